@@ -112,9 +112,12 @@ def _after_backward(make):
 def save_figures(folder):
     """Write the graph figures of the series into ``folder``; returns the paths."""
     # forward values only where the chapter has not run the backward pass yet
-    # (chapter 2 prints its gradients from the layers, so its figure shows the graph alone)
+    chain = chain_rule_graph()
+    chain.named = {"t"}     # the chapter's text calls the inner line t
+    chain.nodes[-1].op = "square"   # the text's name for it, not the code token **2
+    chain.backward()        # chapter 2 shows the gradients its code prints: 1, 6, 6, 6
     figures = {"apple_forward.svg": to_svg(apple_graph(), grads=False),
-               "chain_rule.svg": to_svg(chain_rule_graph(), grads=False)}
+               "chain_rule.svg": to_svg(chain)}
     for name, make in [("sigmoid_grouped.svg", sigmoid_grouped_graph)]:
         figures[name] = _after_backward(make)
     folder = Path(folder)

@@ -2,15 +2,14 @@
 typical wrong ones.
 
 Expected values come from the chain rule: a node u = sqrt(x) sends back dout / (2u), so
-after an add node in z = sqrt(x + y), x receives 1 / (2 sqrt(x + y)), 1/6 at x = 5, y = 4;
-a node t = x / y sends back (dout / y, -dout * x / y**2).  For x**4 at x = 1,
-(1 ± h)**4 = 1 ± 4h + 6h**2 ± 4h**3 + h**4, so the central difference misses 4 by 4h**2,
-the one-sided one by 6h + 4h**2 + h**3.  Rounding adds about 1e-16 / h, which equals
-4h**2 at h = (1e-16 / 4) ** (1/3), about 2.9e-6.  The chapter's predictions: the tangent
-of t**2 at t = 3 misses by h**2; for z = (xy)**2, dz/dx = 2t * y = 8 at (1, 2) and at
-(1, -2), and dropping dt/dx = y does no harm where 2t * y = 2t: y = 1, or t = xy = 0;
-when z = (x + y)**2 at x = 2, y = -0.5 (t = 1.5, z = 2.25) feeds L = (z - 3)**2, the
-backward pass starts from dL/dz = 2(z - 3) = -1.5 and x receives -1.5 * 2t * 1 = -4.5.
+in z = sqrt(x**2 + y**2) (two square nodes, an add node, the square root) x receives
+1 / (2u) * 1 * 2x = x / u, 3 / 5 = 0.6 at x = 3, y = 4; a node t = x / y sends back
+(dout / y, -dout * x / y**2).  The chapter's predictions: the tangent of t**2 at t = 3
+misses by h**2, 1 % of its prediction 6h at h = 0.06; for z = (xy)**2, dz/dx = 2t * y = 8
+at (1, 2) and at (1, -2), and dropping dt/dx = y does no harm where
+2t * y = 2t: y = 1, or t = xy = 0; when z = (x + y)**2 at x = 2, y = -0.5 (t = 1.5,
+z = 2.25) feeds L = (z - 3)**2, the backward pass starts from dL/dz = 2(z - 3) = -1.5
+and x receives -1.5 * 2t * 1 = -4.5.
 """
 
 import numpy as np
@@ -20,6 +19,16 @@ from verdicts import assert_not_attempted, assert_not_yet, assert_right
 import layers
 from layers import AddLayer, SquareLayer
 from teaching.checks import ch02
+from teaching.reveal import LECTURE
+
+EXPLORERS = []
+
+
+@pytest.fixture(autouse=True)
+def explorer_recorded(monkeypatch):
+    """The explorer a right chain_slopes displays, recorded instead of printed."""
+    EXPLORERS.clear()
+    monkeypatch.setattr(ch02, "chain_explorer", lambda: EXPLORERS.append("explorer"))
 
 
 class Sqrt:
@@ -47,8 +56,8 @@ def sqrt_like(forward, backward, keep_input=True):
 
 
 def test_sqrt_layer(capsys):
-    # x = 4, dout = 3 alone: forward 2, backward 3 / (2 * 2) = 0.75; after AddLayer at
-    # x = 5, y = 4: 1 / (2 * 3) * 1 = 1/6
+    # x = 4, dout = 3 alone: forward 2, backward 3 / (2 * 2) = 0.75; chained as
+    # sqrt(x**2 + y**2), x receives x / sqrt(x**2 + y**2) at every point
     assert_right(capsys, ch02.sqrt_layer, Sqrt)
     assert_right(capsys, ch02.sqrt_layer, sqrt_like(np.sqrt, lambda x, u, d: 0.5 * d / u))
     for layer, hint in [
@@ -104,22 +113,21 @@ def test_sqrt_layer_refuses_a_measured_slope(capsys):
 
 
 def test_sqrt_by_hand(capsys):
-    # z = sqrt(x + y) at x = 5, y = 4: t = 9, u = 3, x receives 1 / (2 * 3) * 1 = 1/6
-    assert_right(capsys, ch02.sqrt_by_hand, 1 / 6)
-    assert_right(capsys, ch02.sqrt_by_hand, 0.5 / 3)
+    # z = sqrt(x**2 + y**2) at x = 3, y = 4: t = 25, u = 5, x receives 1 / 10 * 1 * 6 = 0.6
+    assert_right(capsys, ch02.sqrt_by_hand, 0.6)
+    assert_right(capsys, ch02.sqrt_by_hand, 3 / 5)
     assert_not_attempted(capsys, ch02.sqrt_by_hand, None)
-    assert_not_yet(capsys, ch02.sqrt_by_hand, 3.0, "u = sqrt(t) itself")
-    assert_not_yet(capsys, ch02.sqrt_by_hand, -1 / 6, "the sign")
-    assert_not_yet(capsys, ch02.sqrt_by_hand, 1 / 3, "power rule")
-    assert_not_yet(capsys, ch02.sqrt_by_hand, 1 / 18, "not t")
-    assert_not_yet(capsys, ch02.sqrt_by_hand, 0.5, "t = 9")
-    assert_not_yet(capsys, ch02.sqrt_by_hand, "a sixth", "give a number")
-    # rounded to three digits or more is right; rounded further is a hint, not "wrong"
-    for rounded in (0.167, 0.1667, 0.16667):
-        assert_right(capsys, ch02.sqrt_by_hand, rounded)
-    for rounded in (0.17, 0.16, 0.175):
-        assert_not_yet(capsys, ch02.sqrt_by_hand, rounded, "rounded too far")
-    assert_not_yet(capsys, ch02.sqrt_by_hand, 0.18, "t = 9")
+    for wrong, hint in [(5.0, "z = u itself"),                   # sqrt(25)
+                        (-0.6, "the sign"),
+                        (0.1, "stops at the add node"),          # 1 / (2u) * 1, no 2x
+                        (0.3, "2x, not x"),                      # 1 / (2u) * x
+                        (1.2, "power rule"),                     # 1 / u * 2x
+                        (0.12, "not t"),                         # 1 / (2t) * 2x
+                        (0.8, "what y receives"),                # 1 / (2u) * 2y
+                        (6.0, "factor alone"),                   # 2x
+                        (0.59, "multiply, along x's path"),
+                        ("three fifths", "give a number")]:
+        assert_not_yet(capsys, ch02.sqrt_by_hand, wrong, hint)
 
 
 def test_sqrt_layer_untouched_template_is_not_attempted(capsys):
@@ -134,35 +142,40 @@ def test_sqrt_layer_untouched_template_is_not_attempted(capsys):
 
 
 def test_sqrt_layer_hints_never_name_the_answer():
-    for wrong in (3.0, -1 / 6, 1 / 3, 1 / 18, 0.5, 0.17):
+    for wrong in (5.0, -0.6, 0.1, 0.3, 1.2, 0.12, 0.8, 6.0, 0.59):
         message = ch02.sqrt_by_hand(wrong).message
-        assert "1/6" not in message and "0.167" not in message and "1 / 6" not in message, \
-            message
+        assert "0.6" not in message.replace("-0.6", "") and "3 / 5" not in message, message
 
 
-def test_tangent_miss(capsys):
-    # (3 + h)**2 - 9 - 6h = h**2
-    assert_right(capsys, ch02.tangent_miss, {"h = 0.1": 0.01, "h = 0.01": 0.0001})
-    assert_right(capsys, ch02.tangent_miss, {"h = 0.1": 3.1 ** 2 - 9 - 0.6,
-                                             "h = 0.01": 3.01 ** 2 - 9 - 0.06})
-    assert_not_yet(capsys, ch02.tangent_miss, {"h = 0.1": 0.6, "h = 0.01": 0.06},
-                   "what the tangent predicts")
-    assert_not_yet(capsys, ch02.tangent_miss, {"h = 0.1": 0.61, "h = 0.01": 0.0601},
-                   "that is the true change")
-    assert_not_yet(capsys, ch02.tangent_miss, {"h = 0.1": 0.1, "h = 0.01": 0.01}, "not h")
-    assert_not_yet(capsys, ch02.tangent_miss, {"h = 0.1": -0.01, "h = 0.01": -0.0001}, "sign")
-    assert_not_yet(capsys, ch02.tangent_miss, {"h = 0.1": 0.01, "h = 0.01": 0.001}, "h = 0.01")
-    assert_not_yet(capsys, ch02.tangent_miss, {"h = 0.1": "0.01", "h = 0.01": 0.0001},
-                   "give a number")
-    assert_not_attempted(capsys, ch02.tangent_miss, {"h = 0.1": None, "h = 0.01": None})
-    assert_not_attempted(capsys, ch02.tangent_miss, None)
+def test_tangent_step(capsys):
+    # the miss (3 + h)**2 - 9 - 6h = h**2 is 1 % of 6h where h**2 = 0.06h: h = 0.06
+    assert_right(capsys, ch02.tangent_step, 0.06)
+    assert_right(capsys, ch02.tangent_step, 0.01 * 6)
+    for wrong, hint in [(0.06 / 0.99, "1 % of the true change"),   # h**2 = 0.01(6h + h**2)
+                        (0.0606, "1 % of the true change"),
+                        (0.03, "not 2h**2"),                       # 2h**2 = 0.06h
+                        (0.12, "not h**2 / 2"),                    # h**2 / 2 = 0.06h
+                        (0.6, "not 0.1"),                          # h**2 = 0.1 * 6h
+                        (6.0, "whole prediction"),                 # h**2 = 6h
+                        (-0.06, "positive"),
+                        (0.1, "solve for h"),
+                        ("0.06", "give a number")]:
+        assert_not_yet(capsys, ch02.tangent_step, wrong, hint)
+    assert_not_attempted(capsys, ch02.tangent_step, None)
 
 
-def test_tangent_miss_hints_never_name_the_answer():
-    for wrong in ({"h = 0.1": 0.6, "h = 0.01": 0.06}, {"h = 0.1": 0.3, "h = 0.01": 0.3}):
-        hint = ch02.tangent_miss(wrong).message
-        assert "0.01" not in hint.replace("h = 0.01", "") and "h**2" not in hint, hint
-    assert "shrinks like h**2" in ch02.tangent_miss({"h = 0.1": 0.01, "h = 0.01": 1e-4}).message
+def test_tangent_step_hints_never_name_the_answer():
+    for wrong in (0.06 / 0.99, 0.03, 0.12, 0.6, 6.0, 0.1, 1.0):
+        hint = ch02.tangent_step(wrong).message
+        assert "0.06" not in hint and "h**2 = " not in hint, hint
+    assert "shrinks like h**2" in ch02.tangent_step(0.06).message
+
+
+def test_tangent_step_holds_the_math():
+    for h in (0.06, 0.1, 1.0):
+        miss = (3 + h) ** 2 - 9 - 6 * h
+        assert miss == pytest.approx(h ** 2)
+    assert (3.06 ** 2 - 9 - 6 * 0.06) / (6 * 0.06) == pytest.approx(0.01)
 
 
 def test_upstream_dx(capsys):
@@ -181,19 +194,6 @@ def test_upstream_dx(capsys):
     assert_not_attempted(capsys, ch02.upstream_dx, None)
 
 
-def test_target_for(capsys):
-    # x receives 2(z - T) * 2t * 1 with z = 2.25, 2t = 3: +3 needs z - T = 0.5, T = 1.75
-    assert_right(capsys, ch02.target_for, 1.75)
-    assert_right(capsys, ch02.target_for, 2.25 - 3 / (2 * 3))
-    for wrong, hint in [(2.75, "the sign"), (0.75, "still multiplies dL/dz by its 2t"),
-                        (1.25, "a factor 2 is missing"), (1.0, "not t"),
-                        (3.0, "solve for T"), ("1.75", "give a number")]:
-        assert_not_yet(capsys, ch02.target_for, wrong, hint)
-    assert_not_attempted(capsys, ch02.target_for, None)
-    for wrong in (2.75, 0.75, 1.25, 1.0, 3.0):
-        assert "1.75" not in ch02.target_for(wrong).message
-
-
 def test_div_by_hand(capsys):
     # t = x / y at x = 3, y = 0.5, dout = 2: (dout / y, -dout * x / y**2) = (4, -24)
     assert_right(capsys, ch02.div_by_hand, (4.0, -24.0))
@@ -210,9 +210,8 @@ def test_div_by_hand(capsys):
         assert "-24" not in ch02.div_by_hand(wrong).message
 
 
-def test_upstream_dx_praise_names_neither_factor():
-    # what t and y receive (also -4.5) and the upstream -1.5 stay the learner's to find
-    assert ch02.upstream_dx(-4.5).message == "Right: -4.5."
+def test_upstream_dx_praise_gives_the_upstream_only_after_the_answer():
+    assert "-1.5" in ch02.upstream_dx(-4.5).message
 
 
 def test_upstream_dx_hints_never_name_the_answer():
@@ -292,6 +291,18 @@ def test_chain_slopes_praise_gives_the_two_factors_only_after_the_prediction():
     # the chapter shows only t = x * y before the prediction; the praise names both links
     praise = slopes().message
     assert "8 at both points" in praise and "2t (dz/dt) * y (dt/dx)" in praise
+    # the explorer's slope from its layers, code and result: t = 2, z = 4, dz/dx = 2t * y = 8
+    assert "mul.backward(square.backward(1.0))" in praise
+    assert praise.rstrip().endswith("at (1, 2): z = 4, dz/dx = 8")
+    assert "mul.backward" not in slopes({**SLOPES, "at (1, 2)": 4.0}).message
+
+
+def test_explorer_slope_is_the_explorers_backward_pass(capsys):
+    from teaching.plots import chain_rule_values
+    ch02.explorer_slope()
+    slope = chain_rule_values(1, 2)["dz_dx"]
+    assert capsys.readouterr().out == f"at (1, 2): z = 4, dz/dx = {slope:g}\n" == \
+        "at (1, 2): z = 4, dz/dx = 8\n"
 
 
 def test_chain_slopes_hints_never_name_the_answer():
@@ -365,271 +376,48 @@ def test_div_layer_is_the_learners_own(capsys):
     assert_not_yet(capsys, ch02.div_layer, Wrapped, "runs layers.MulLayer")
 
 
-def errors(central, one_sided):
-    return lambda _: ch02.slope_errors(central, one_sided)
+def test_tangent_table_shows_the_predicted_step(capsys):
+    ch02.tangent_table()
+    lines = capsys.readouterr().out.splitlines()
+    # steps 1, 0.1, 0.06, 0.01: the miss h**2 is h / 6 of 6h: 16.67 %, 1.67 %, 1 %, 0.17 %
+    assert [line.split(":")[0].split()[1] for line in lines] == ["1", "0.1", "0.06", "0.01"]
+    assert "16.67%" in lines[0] and "1.67%" in lines[1] and "0.17%" in lines[3]
+    assert "= 1.00% of it" in lines[2]
 
 
-def central(h):
-    return 4 * h ** 2
+def test_each_prediction_shows_its_evidence_only_under_right(capsys):
+    # the evidence of each prediction sits in its praise; a hint never carries it
+    right = ch02.tangent_step(0.06).message
+    assert "= 1.00% of it" in right and "step 1   : tangent predicts 6" in right
+    assert "step" not in ch02.tangent_step(0.03).message.split("Hint:")[0]
+    right = ch02.upstream_dx(-4.5).message
+    # L = (z - 3)**2 at z = 2.25: dL/dx = dL/dy = -4.5, and so is the numerical slope
+    assert "dL/dx = -4.5, dL/dy = -4.5; numerical slope of L along x: -4.5" in right
+    assert "numerical slope" not in ch02.upstream_dx(3.0).message
+    assert capsys.readouterr().out == ""
 
 
-def one_sided(h):
-    return 6 * h + 4 * h ** 2 + h ** 3
+def test_the_chain_slopes_explorer_appears_only_under_right():
+    slopes({**SLOPES, "at (1, 2)": 4.0})
+    slopes(harmless_lines={"x =": [0], "y =": [1]})
+    assert not EXPLORERS
+    slopes()
+    assert EXPLORERS == ["explorer"]
 
 
-def test_slope_errors(capsys):
-    assert_right(capsys, errors(central, one_sided), None)
-    assert_right(capsys, errors(lambda h: 4 * h * h, lambda h: h * (6 + h * (4 + h))), None)
-    assert_not_yet(capsys, errors(one_sided, central), None, "swapped")
-    assert_not_yet(capsys, errors(lambda h: 0.0, one_sided), None, "not 0")
-    assert_not_yet(capsys, errors(lambda h: h ** 2, one_sided), None, "central_error(0.5)")
-    assert_not_yet(capsys, errors(central, lambda h: 6 * h), None, "one_sided_error(0.5)")
-    assert_not_yet(capsys, errors(lambda h: -4 * h ** 2, one_sided), None, "sign")
-    assert_not_yet(capsys, errors(central, lambda h: "big"), None, "a number")
-    assert_not_attempted(capsys, errors(None, one_sided), None)
-    assert_not_attempted(capsys, errors(None, None), None)
-
-    def template(h):
-        raise NotImplementedError("YOUR CODE")
-    assert_not_attempted(capsys, errors(template, template), None)
-    assert_not_attempted(capsys, errors(central, template), None)
-
-
-def test_slope_errors_measured_by_running_the_difference_are_caught(capsys):
-    # right for large h, swamped by rounding at h = 1e-6: a measurement, not a formula
-    def measured_central(h):
-        return ((1 + h) ** 4 - (1 - h) ** 4) / (2 * h) - 4
-
-    def measured_one_sided(h):
-        return ((1 + h) ** 4 - 1) / h - 4
-    assert_not_yet(capsys, errors(measured_central, one_sided), None, "nearly equal numbers")
-    assert_not_yet(capsys, errors(central, measured_one_sided), None, "nearly equal numbers")
-
-
-def test_slope_errors_half_simplified_formulas_are_treated_the_same(capsys):
-    # exact on paper, but each still subtracts 4 from 4.000...: the central one loses its
-    # digits at h = 1e-6, the one-sided one (a larger error) at h = 1e-12; same hint
-    def half_central(h):
-        return (8 * h + 8 * h ** 3) / (2 * h) - 4
-
-    def half_one_sided(h):
-        return (4 * h + 6 * h ** 2 + 4 * h ** 3 + h ** 4) / h - 4
-    for c, o in [(half_central, one_sided), (central, half_one_sided)]:
-        assert_not_yet(capsys, errors(c, o), None, "still subtracts nearly equal numbers")
-    assert_right(capsys, errors(lambda h: (8 * h ** 3) / (2 * h), one_sided), None)
-
-
-def test_slope_errors_hold_the_math():
-    f, x = (lambda v: v ** 4), 1.0
-    for h in (0.5, 0.1, 0.01):
-        assert (f(x + h) - f(x - h)) / (2 * h) - 4 == pytest.approx(central(h), rel=1e-9)
-        assert (f(x + h) - f(x)) / h - 4 == pytest.approx(one_sided(h), rel=1e-9)
-
-
-def test_slope_errors_say_nothing_of_rounding(capsys):
-    # part (a)'s praise and hints must not answer part (b)
-    verdicts = [ch02.slope_errors(central, one_sided),
-                ch02.slope_errors(lambda h: ((1 + h) ** 4 - (1 - h) ** 4) / (2 * h) - 4,
-                                  one_sided)]
-    for verdict in verdicts:
-        assert not any(w in verdict.message for w in ("round", "1e-16", "crossover"))
-
-
-BEST = (1e-16 / 4) ** (1 / 3)
-
-
-def test_step_predictions(capsys):
-    # 4h**2 = 1e-16 / h -> h = (1e-16 / 4)**(1/3) = 2.9e-6; the sum's minimum 2.3e-6 and the
-    # crossing with 2.2e-16 (3.8e-6) are derivations too; the 4 dropped gives 4.6e-6
-    for right in (BEST, 2.9e-6, (1e-16 / 8) ** (1 / 3), (2.2e-16 / 4) ** (1 / 3)):
-        assert_right(capsys, ch02.step_predictions, right)
-    for wrong, hint in [((1e-16 / 4) ** 0.5, "1e-16 / h, not 1e-16"),
-                        (1e-16 / 4, "take the root"),
-                        (1e-6, "a power of ten"), (1e-5, "a power of ten"),
-                        (1e-16 ** (1 / 3), "set the two equal"),    # the factor 4 dropped
-                        (2e-5, "set the two equal"),
-                        (-2.9e-6, "positive number"), ("small", "positive number")]:
-        assert_not_yet(capsys, ch02.step_predictions, wrong, hint)
-    assert_not_attempted(capsys, ch02.step_predictions, None)
-
-
-def test_step_predictions_hints_never_name_the_answer():
-    for wrong in (5e-9, 2.5e-17, 1e-6, 2e-5, 4.6e-6):
-        hint = ch02.step_predictions(wrong).message
-        assert "2.9" not in hint and "e-6" not in hint and "h**3 =" not in hint, hint
-
-
-def central_slope(f, x, h):
-    return (f(x + h) - f(x - h)) / (2 * h)
-
-
-PREDICTED = (1e-16 / 4) ** (1 / 3)
-STEPS = [10.0 ** -k for k in range(1, 13)]
-
-
-def table(error=lambda h: abs(layers.numerical_gradient(lambda v: v ** 4, 1.0, h) - 4)):
-    return {h: error(h) for h in STEPS}
-
-
-TABLE = table()
-
-
-def best(errors=TABLE, best_h=1e-6, predicted=PREDICTED):
-    return ch02.best_step(errors, best_h, predicted)
-
-
-def test_best_step(capsys):
-    # float64 puts the smallest error of this central difference at h = 1e-6 (5e-11, against
-    # 4e-10 at 1e-5): see the test below
-    assert_right(capsys, lambda t: best(t), TABLE)
-    # the same table written out as a difference quotient, or with another pow: equal but
-    # for rounding
-    assert_right(capsys, lambda t: best(t), table(lambda h: abs(central_slope(
-        lambda v: v ** 4, 1.0, h) - 4)))
-    assert_right(capsys, lambda t: best(t), table(lambda h: abs(central_slope(
-        lambda v: np.power(v, 4), 1.0, h) - 4)))
-    assert_not_yet(capsys, lambda b: best(best_h=b), 1e-5, "not the step with the smallest")
-    assert_not_yet(capsys, lambda b: best(best_h=b), 1e-4, "not the step with the smallest")
-    assert_not_yet(capsys, lambda b: best(best_h=b), 1e-12, "not the step with the smallest")
-    assert_not_yet(capsys, lambda b: best(best_h=b), 3e-6, "one of the steps")
-    assert_not_yet(capsys, lambda b: best(best_h=b), "small", "one of the steps")
-    assert_not_attempted(capsys, lambda b: best(best_h=b), None)
-    assert_not_attempted(capsys, lambda p: best(predicted=p), None)
-    assert_not_yet(capsys, lambda p: best(predicted=p), 1e-6, "predicted_h is not")
-
-
-def test_best_step_accepts_1e_5_where_rounding_makes_it_the_smallest(capsys, monkeypatch):
-    # another machine's pow may round differently near the crossover: there the check's
-    # own table and the learner's both bottom out at 1e-5, and 1e-5 is right
-    def rounding_elsewhere(f, x, h=1e-4):
-        return 4.0 + 1e-9 if h in (1e-6, 1e-7) else layers.numerical_gradient(f, x, h)
-    monkeypatch.setattr(ch02, "numerical_gradient", rounding_elsewhere)
-    other = table(lambda h: abs(rounding_elsewhere(lambda v: v ** 4, 1.0, h) - 4))
-    assert min(other, key=other.get) == 1e-5
-    assert_right(capsys, lambda b: best(other, b), 1e-5)
-    assert_not_yet(capsys, lambda b: best(other, b), 1e-6, "not the step with the smallest")
-    assert_not_yet(capsys, lambda t: best(t), TABLE, "errors[1e-06] is not")
-
-
-def test_best_step_checks_the_learners_table(capsys):
-    assert_not_attempted(capsys, lambda t: best(t), None)
-    assert_not_attempted(capsys, lambda t: best(t), {})
-    assert_not_attempted(capsys, lambda t: best(t), dict.fromkeys(STEPS))   # the template
-    assert_not_attempted(capsys, lambda t: best(t, None, None), {})
-    for wrong, hint in [
-            ({h: e for h, e in TABLE.items() if h != 1e-7}, "no entry for h = 1e-07"),
-            ({k: TABLE[10.0 ** -k] for k in range(1, 13)}, "not its exponent"),
-            ([TABLE[h] for h in STEPS], "a dict"),
-            ({**TABLE, 0.1: -TABLE[0.1]}, "negative"),
-            (table(lambda h: layers.numerical_gradient(lambda v: v ** 4, 1.0, h)), "subtract"),
-            (table(lambda h: abs(((1 + h) ** 4 - 1) / h - 4)), "one-sided"),
-            (table(lambda h: 4 * h ** 2), "errors[1e-06] is not"),     # the formula, not measured
-            ({**TABLE, 0.01: "small"}, "give a number"),
-            (dict.fromkeys(STEPS, 1e-6), "errors[0.1] is not")]:
-        assert_not_yet(capsys, lambda t: best(t), wrong, hint)
-
-
-def test_best_step_hints_never_name_the_answer():
-    for errors, best_h in [(TABLE, 1e-5), (TABLE, 1e-4), (TABLE, 1e-12), (TABLE, 3e-6)]:
-        hint = best(errors, best_h).message
-        assert "e-06" not in hint and "1e-6" not in hint, hint
-
-
-def test_best_step_praise_holds_the_prediction_and_the_learners_own_table():
-    message = best().message
-    assert "1e-06" in message and "2.9e-06" in message
-    assert f"{abs(central_slope(lambda v: v ** 4, 1.0, 1e-12) - 4):.0e}" in message
-    # the default step 1e-4 misses by 4h**2 = 4e-08, the derivative x**3 (factor 4 dropped)
-    # by |1 - 4| = 3
-    assert f"{abs(layers.numerical_gradient(lambda v: v ** 4, 1.0) - 4):.0e}" in message
-    assert "4e-08" in message and "against 3 " in message
-
-
-def test_best_step_is_where_the_measured_error_is_smallest():
-    # measured in float64: the minimum of |central difference - 4| over 1e-1 ... 1e-12,
-    # written out and as layers.numerical_gradient (the learner's table) computes it
-    errs = {k: abs(((1 + 10.0 ** -k) ** 4 - (1 - 10.0 ** -k) ** 4) / (2 * 10.0 ** -k) - 4)
-            for k in range(1, 13)}
-    assert min(errs, key=errs.get) == 6
-    ours = {k: abs(layers.numerical_gradient(lambda v: v ** 4, 1.0, 10.0 ** -k) - 4)
-            for k in range(1, 13)}
-    assert min(ours, key=ours.get) == 6
-    assert errs[12] > 1e-5                       # rounding ruins h = 1e-12
-    assert (1e-16 / 4) ** (1 / 3) == pytest.approx(2.9e-6, rel=0.05)
-    assert 1e-6 < (1e-16 / 4) ** (1 / 3) < 1e-5             # the best power of ten is next to it
-
-
-def t_along_y(v):
-    """A learner's t = 3 / y along y, through their DivLayer."""
-    return Div().forward(3.0, v)
-
-
-def test_gap_prediction(capsys):
-    # t = 3 / y: t''' = -18 / y**4 = -288 at y = 0.5; times h**2 / 6 with h = 1e-4: 4.8e-7
-    assert_right(capsys, ch02.gap_prediction, 4.8e-7)
-    assert_right(capsys, ch02.gap_prediction, -4.8e-7)      # the signed gap: right too
-    assert_not_attempted(capsys, ch02.gap_prediction, None)
-    for wrong, hint in [(2.88e-6, "not h**2"), (9.6e-7, "f''' h**3 / 3"),
-                        (4e-8, "error of x**4"), (1e-12, "rounding error"),
-                        (1.6e-7, "factor x = 3"), (8e-8, "second derivative"),
-                        (0, "not a parabola"), (1e-3, "three times"),
-                        ("tiny", "give a number")]:
-        assert_not_yet(capsys, ch02.gap_prediction, wrong, hint)
-        assert "4.8" not in ch02.gap_prediction(wrong).message
-
-
-def test_div_gap(capsys):
-    # t = x / y at x = 3, y = 0.5: dy = -x / y**2 = -12; the central difference with h = 1e-4
-    # misses by about (third derivative -6x / y**4 = -288) * h**2 / 6 = -4.8e-7
-    check = lambda func, dy=-12.0, pred=4.8e-7: ch02.div_gap(func, dy, Div, pred)  # noqa: E731
-    assert_right(capsys, check, t_along_y)
-    message = check(t_along_y).message
-    assert "as predicted" in message and "gap 4.8" in message
-    assert_not_attempted(capsys, lambda dy: ch02.div_gap(t_along_y, dy, Div, 4.8e-7), None)
-
-    def template(v):
-        raise NotImplementedError("YOUR CODE")
-    assert_not_attempted(capsys, check, template)
-    # the gap is measured by the check, never taken from the learner
-    for dy, hint in [(12.0, "the sign"), (2.0, "that is dx"), (-11.0, "second of the pair"),
-                     ("big", "give a number")]:
-        assert_not_yet(capsys, lambda d: ch02.div_gap(t_along_y, d, Div, 4.8e-7), dy, hint)
-    for func, hint in [(lambda v: 3.0 * v, "t_along_y(0.5) should be 3 / 0.5"),
-                       (lambda v: 1 / v, "x held at 3"),
-                       (lambda v: [3.0 / v, 1.0], "x held at 3"),
-                       (lambda v: 1 / 0, "ZeroDivisionError")]:
-        assert_not_yet(capsys, check, func, hint)
-    # the measurement right, the prediction not yet written or wrong
-    assert_not_attempted(capsys, lambda p: check(t_along_y, pred=p), None)
-    assert_not_yet(capsys, lambda p: check(t_along_y, pred=p), 2.88e-6,
-                   "predicted_gap is not yet")
-
-
-def test_div_gap_needs_a_right_div_layer(capsys):
-    wrong = div_like(lambda x, y, d: (d / y, d * x / y ** 2))
-    assert_not_yet(capsys, lambda dy: ch02.div_gap(t_along_y, dy, wrong, 4.8e-7), 12.0,
-                   "not right yet")
-
-
-def test_float32_numbers_in_the_chapter_text():
-    # the chapter's last paragraph: float32 rounds near 1e-7, so its best step for x**4 is
-    # about 1e-3: 4h**2 = 1e-7 / h puts it near (1e-7 / 4) ** (1/3) = 2.9e-3, measured 1e-3;
-    # at h = 1e-6 the central difference misses by about 0.07, at 1e-4 by about 1e-3
-    assert np.finfo(np.float32).eps == pytest.approx(1.19e-7, rel=0.01)
-    assert (1e-7 / 4) ** (1 / 3) == pytest.approx(2.9e-3, rel=0.02)
-    one = np.float32(1.0)
-
-    def miss(h):
-        h = np.float32(h)
-        return abs(float(((one + h) ** 4 - (one - h) ** 4) / (2 * h)) - 4.0)
-    errors = {h: miss(h) for h in (1e-2, 3e-3, 1e-3, 1e-4, 1e-5, 1e-6)}
-    assert 0.05 < errors[1e-6] < 0.09
-    assert 5e-4 < errors[1e-4] < 2e-3
-    assert min(errors, key=errors.get) in (3e-3, 1e-3)
-
-
-def test_explorer_target_is_the_learners_or_in_the_lecture_view_the_right_one():
-    # L = (z - T)**2, z = t**2, t = x + y = 1.5: x receives 2(z - T) * 2t = 3 at
-    # T = z - 3 / (4t) = 2.25 - 0.5 = 1.75
-    assert ch02.explorer_target(None) == 1.75
-    assert ch02.explorer_target(1.75) == 1.75
+def test_the_lecture_view_gets_a_button_over_the_right_answer(monkeypatch, capsys):
+    monkeypatch.setenv(LECTURE, "1")
+    shown = []
+    monkeypatch.setattr(ch02, "answer_button", lambda show: shown.append(show) or "button")
+    for untouched, check in [(None, ch02.tangent_step), (None, ch02.upstream_dx),
+                             (None, ch02.sqrt_by_hand), (None, ch02.div_by_hand)]:
+        assert check(untouched).message == ""          # nobody answers in the lecture view
+        assert shown, check.__name__
+        shown.pop()()
+        assert capsys.readouterr().out.splitlines()[-1].startswith(("Right: ", "step ",
+                                                                    "the layers")), check
+    assert slopes(dict.fromkeys(SLOPES), {"x =": None, "y =": None}).message == ""
+    shown.pop()()
+    assert "Right: 8 at both points" in capsys.readouterr().out and EXPLORERS
+    ch02.tangent_step(0.06)                           # a written prediction: no button
+    assert not shown

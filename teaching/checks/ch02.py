@@ -1,16 +1,23 @@
 """Checks for the exercises of chapter 02, the chain rule.
 
 While a check runs the learner's code, ``layers.numerical_gradient`` is blocked: each
-exercise asks for derivatives worked out (or a difference quotient written) by hand.
+exercise asks for derivatives worked out by hand.
+A prediction's check shows the evidence (a table, the explorer) under its Right verdict;
+in the lecture view, where nobody writes predictions, behind a "Show the answer" button.
 """
 
 import contextlib
+import functools
+import inspect
+import io
+import textwrap
 
 import numpy as np
 
 import layers
-from layers import AddLayer, numerical_gradient
+from layers import AddLayer, MulLayer, SquareLayer, numerical_gradient
 
+from ..reveal import answer_button, lecturing, unwritten
 from .core import (
     NotAttempted,
     NotYet,
@@ -21,7 +28,6 @@ from .core import (
     close,
     dict_answer,
     floats,
-    is_placeholder,
     layer_answers,
     library_unused,
     method,
@@ -29,6 +35,28 @@ from .core import (
     shown,
     untouched,
 )
+
+
+def _shown_in_lecture(*right):
+    """Decorate a check of a prediction: in the lecture view, where nobody writes it, a
+    "Show the answer" button over what the check says to the right answer ``right``."""
+    def wrap(verdict_of):
+        @functools.wraps(verdict_of)
+        def run(*args, **kwargs):
+            if lecturing() and unwritten(args[0] if args else None):
+                from IPython.display import display
+                display(answer_button(lambda: print(verdict_of(*right))))
+            return verdict_of(*args, **kwargs)
+        return run
+    return wrap
+
+
+def _printed(show):
+    """What ``show()`` prints, to follow a check's praise: evidence shown only under Right."""
+    text = io.StringIO()
+    with contextlib.redirect_stdout(text):
+        show()
+    return "\n" + text.getvalue().rstrip()
 
 
 @contextlib.contextmanager
@@ -54,28 +82,36 @@ def _number(value, name, what):
 
 
 # z = t**2 at t = 3: the tangent predicts 6h, the true change is (3 + h)**2 - 9 = 6h + h**2,
-# so the tangent misses by h**2: 0.01 at h = 0.1, 0.0001 at h = 0.01
-_MISS_STEPS = {"h = 0.1": 0.1, "h = 0.01": 0.01}
+# so the tangent misses by h**2.  That miss is 1 % of the prediction 6h where h**2 = 0.06h:
+# h = 0.06.  (1 % of the true change instead: h**2 = 0.01(6h + h**2), h = 0.06 / 0.99.)
+_TANGENT_SLOPE = 6.0
+_SHARE = 0.01
 
 
+@_shown_in_lecture(_SHARE * _TANGENT_SLOPE)
 @check
-def tangent_miss(predicted):
-    """The chapter's prediction before the tangent table: the miss (true change - 6h) of
-    z = t**2 at t = 3, at h = 0.1 and h = 0.01."""
-    dict_answer(predicted, tuple(_MISS_STEPS), "{'h = 0.1': 0.5, 'h = 0.01': 0.5}",
-                "the miss you work out on paper")
-    for key, h in _MISS_STEPS.items():
-        got = _number(predicted[key], key, "the true change minus 6h")
-        if not close(got, h ** 2, tol=1e-9):
-            raise NotYet(f"{key}: " + mistake(got, [
-                (6 * h, "that is what the tangent predicts; the miss is the true change "
-                        "minus it."),
-                (6 * h + h ** 2, "that is the true change; subtract the tangent's 6h."),
-                (-(h ** 2), "the sign: take the true change minus the tangent's 6h."),
-                (h, "expand (3 + h)**2 and subtract 9 + 6h: what is left is not h."),
-            ], "expand (3 + h)**2, subtract z = 9 and the tangent's 6h.", tol=1e-9))
-    return ("h**2: the miss is the bend of the curve, and it shrinks like h**2, far faster "
-            "than the step.")
+def tangent_step(predicted_step):
+    """The chapter's prediction before the tangent table: the step h > 0 at which the
+    tangent of z = t**2 at t = 3 misses the true change by 1 % of its own prediction 6h."""
+    if untouched(predicted_step):
+        raise NotAttempted("set predicted_step to the step you work out on paper.")
+    got = _number(predicted_step, "predicted_step", "the step h")
+    want = _SHARE * _TANGENT_SLOPE          # h**2 = 0.01 * 6h
+    if close(got, want, tol=1e-9):
+        return ("0.06: the miss is h**2 and 1 % of 6h is 0.06h. The miss shrinks like h**2, "
+                "the prediction only like h, so the smaller the step the better the tangent; "
+                "a gradient of 6 does not promise that a whole unit's step changes z by 6."
+                + _printed(tangent_table))
+    raise NotYet(mistake(got, [
+        (want / (1 - _SHARE), "that makes the miss 1 % of the true change; compare it with "
+                              "the tangent's prediction 6h."),
+        (want / 2, "the miss of t**2 is not 2h**2: expand (3 + h)**2 and subtract 9 and 6h."),
+        (want * 2, "the miss of t**2 is not h**2 / 2: expand (3 + h)**2 and subtract 9 and 6h."),
+        (want * 10, "1 % is 0.01 of the prediction, not 0.1."),
+        (_TANGENT_SLOPE, "at that step the miss is as large as the whole prediction."),
+        (-want, "the step is positive here."),
+    ], "work out the true change (3 + h)**2 - 9, subtract the tangent's 6h: that is the miss. "
+       "Set it equal to 0.01 * 6h and solve for h.", tol=5e-4))   # 0.0606 is not 0.06
 
 
 # z = (x + y)**2 at x = 2, y = -0.5: t = 1.5, z = 2.25, 2t = 3.  z feeds L = (z - 3)**2, so
@@ -85,6 +121,19 @@ _UPSTREAM_T = 1.5
 _TARGET = 3.0
 
 
+def loss_backward():
+    """The chapter's layers at x = 2, y = -0.5, their backward pass started from dL/dz, and
+    the numerical slope of L along x."""
+    add, square = AddLayer(), SquareLayer()
+    z = square.forward(add.forward(2.0, -0.5))
+    dx, dy = add.backward(square.backward(2 * (z - _TARGET)))   # dL/dz = 2(z - 3)
+    slope = numerical_gradient(
+        lambda v: (SquareLayer().forward(AddLayer().forward(v, -0.5)) - _TARGET) ** 2, 2.0)
+    print(f"the layers from dL/dz: dL/dx = {dx:.4g}, dL/dy = {dy:.4g}; "
+          f"numerical slope of L along x: {slope:.4g}")
+
+
+@_shown_in_lecture(2 * (_UPSTREAM_T ** 2 - _TARGET) * 2 * _UPSTREAM_T)
 @check
 def upstream_dx(my_dx):
     """The chapter's prediction: what x receives in z = (x + y)**2 at x = 2, y = -0.5 when
@@ -111,47 +160,9 @@ def upstream_dx(my_dx):
         ], "work out z at this point and the local derivative of (z - 3)**2 with respect to "
            "z; multiply that upstream by the square node's 2t (t = x + y), then by the add "
            "node's 1.", tol=1e-9))
-    return "-4.5."
+    return ("-4.5: the pass starts from dL/dz = 2(z - 3) = -1.5 instead of 1; the square node "
+            "and the add node multiply it exactly as before." + _printed(loss_backward))
 
-
-# The other way round: which target T makes x receive +3?  x receives
-# 2(z - T) * 2t * 1 = 6(2.25 - T), so 3 needs z - T = 0.5: T = 1.75 (dL/dz = 1).
-_WANTED_DX = 3.0
-
-
-@check
-def target_for(my_target):
-    """The chapter's question after ``upstream_dx``: the target T of L = (z - T)**2 that
-    makes x receive +3 in z = (x + y)**2 at x = 2, y = -0.5."""
-    if untouched(my_target):
-        raise NotAttempted("set my_target to the number you work out on paper.")
-    got = _number(my_target, "my_target", "the target T")
-    t = _UPSTREAM_T
-    z = t * t
-    if not close(got, z - _WANTED_DX / (2 * 2 * t), tol=1e-9):
-        raise NotYet(mistake(got, [
-            (z + _WANTED_DX / (2 * 2 * t), "the sign: x should receive a positive number, "
-                                           "so z must lie above the target."),
-            (z - _WANTED_DX / 2, "the square node still multiplies dL/dz by its 2t before "
-                                 "x receives it."),
-            (z - _WANTED_DX / (2 * t), "a factor 2 is missing: the power rule brings one "
-                                       "down in each of the two squarings."),
-            (t - _WANTED_DX / (2 * 2 * t), "the loss takes z, not t: work out z = t**2 "
-                                           "first."),
-        ], "x receives 2(z - T) times the square node's 2t (t = x + y) times 1: set that "
-           "to 3 and solve for T.", tol=1e-9))
-    return ("1.75: dL/dz = 2(2.25 - 1.75) = 1, so x receives what it received when z was the "
-            "end, the square node's 2t = 3. Now follow it node by node in the explorer.")
-
-
-
-def explorer_target(my_target):
-    """The target T the loss explorer opens at: the learner's, once ``target_for`` says
-    Right; in the lecture view, where nobody writes it, the right one."""
-    if untouched(my_target):
-        t = _UPSTREAM_T
-        return t * t - _WANTED_DX / (2 * 2 * t)
-    return float(my_target)
 
 # z = t**2, t = x * y: dz/dx = 2t * y = 2xy**2. At (1, 2): 4 * 2 = 8; at (1, -2): (-4) * (-2)
 # = 8. Forgetting dt/dx draws slope 2t instead of 2t * y; they are equal where
@@ -172,13 +183,37 @@ def _line_values(given, key):
     return got
 
 
+def explorer_slope():
+    """The red line's slope at (1, 2), from the layers the explorer runs: MulLayer makes
+    t = x * y, SquareLayer z = t**2, and the backward pass multiplies the two links."""
+    mul, square = MulLayer(), SquareLayer()
+    z = square.forward(mul.forward(1.0, 2.0))    # t = x * y = 2, z = t**2
+    dx, dy = mul.backward(square.backward(1.0))  # dz/dt = 2t, times dt/dx = y
+    print(f"at (1, 2): z = {z:g}, dz/dx = {dx:g}")
+
+
+def _listed(show):
+    """``show``'s body as code, then what it prints: the evidence with the code behind it."""
+    body = inspect.getsource(show).split('"""')[-1]
+    return "\n" + textwrap.dedent(body).strip() + _printed(show)
+
+
+def chain_explorer():
+    """Display the chain-rule explorer: the chapter shows it once its prediction is right."""
+    from IPython.display import display
+
+    from teaching.plots import ChainRuleExplorer
+    display(ChainRuleExplorer(x=-1.0, y=1.5))
+
+
+@_shown_in_lecture({"at (1, 2)": 8.0, "at (1, -2)": 8.0}, {"x =": [0.0], "y =": [0.0, 1.0]})
 @check
 def chain_slopes(predicted, harmless_lines):
     """The chapter's prediction before the chain-rule explorer: dz/dx of z = (xy)**2 at
     (1, 2) and (1, -2), and ``harmless_lines``, {"x =": [...], "y =": [...]}: the lines
     x = c and y = c where forgetting dt/dx does no harm (data, so that no code can find
     them by comparing the two slopes)."""
-    dict_answer(predicted, tuple(_SLOPE_POINTS), "{'at (1, 2)': 5, 'at (1, -2)': 5}",
+    dict_answer(predicted, tuple(_SLOPE_POINTS), "{'at (1, 2)': 5, 'at (1, -2)': -1}",
                 "your prediction")
     for key, (x, y) in _SLOPE_POINTS.items():
         got = _number(predicted[key], key, "the slope dz/dx")
@@ -208,16 +243,20 @@ def chain_slopes(predicted, harmless_lines):
     if any(missing.values()):
         raise NotYet("a line is missing: set 2t equal to 2t * y and find every (x, y) that "
                      "solves it; the factor t = xy can be zero too.")
+    chain_explorer()
     return ("8 at both points: dz/dx = 2t (dz/dt) * y (dt/dx), and at (1, -2) both factors "
-            "are negative, so their product is not. Your three lines solve 2t(y - 1) = 0. Now "
-            "try your points in the explorer.")
+            "are negative, so their product is not. Your three lines solve 2t(y - 1) = 0: a "
+            "gradient check made only there would pass the wrong formula. The explorer above "
+            "draws its red line with these layers' backward pass; try your points in it:\n"
+            + _listed(explorer_slope))
 
 
-# z = sqrt(x + y) through AddLayer, then SqrtLayer: the local derivative of u = sqrt(t) is
-# 1 / (2 sqrt(t)) = 1 / (2u), so dz/dx = 1 / (2u) * 1.  At x = 5, y = 4: t = 9, u = 3, so 1/6
-# (u is 3, 1/u 0.333, 2u 6, u/2 1.5, 1/(2t) 0.0556: all different).
+# z = sqrt(x**2 + y**2) through two SquareLayers, AddLayer, then SqrtLayer: the local
+# derivative of u = sqrt(t) is 1 / (2 sqrt(t)) = 1 / (2u), so dz/dx = 1 / (2u) * 1 * 2x = x / u.
+# At x = 3, y = 4: t = 25, u = 5, so 1 / 10 * 1 * 6 = 0.6 (the usual slips give 5, -0.6, 0.1,
+# 0.3, 1.2, 0.12, 0.8, 6: all different).
 # The layer alone at x = 4 with dout = 3: forward 2, backward 3 / (2 * 2) = 0.75.
-_SQRT_POINTS = [(2.0, -0.5), (1.5, 0.5), (0.5, 2.0), (1.2, 0.7)]
+_SQRT_POINTS = [(2.0, -0.5), (1.5, 0.5), (-0.5, 2.0), (1.2, 0.7)]
 _KEEPS_ONLY_OUTPUT = ("backward used something besides the output: after forward the check "
                       "sets every attribute that does not hold u to None. Write the local "
                       "derivative with u.")
@@ -273,7 +312,8 @@ def _sqrt_backward(node, x, dout):
 def sqrt_layer(layer_class):
     """Exercise 2.1: ``layer_class``, the node u = sqrt(x) whose backward uses the kept
     output alone (every other attribute is set to None before backward), alone and chained
-    after ``AddLayer`` (z = sqrt(x + y)), exact within _EXACT."""
+    after two ``SquareLayer`` and an ``AddLayer`` (z = sqrt(x**2 + y**2)), exact within
+    _EXACT."""
     x, dout = 4.0, 3.0
     refusal = "your SqrtLayer runs {name}: write forward and backward yourself, one line each."
     with _by_hand(), library_unused(refusal):
@@ -293,47 +333,56 @@ def sqrt_layer(layer_class):
                            "drops by one, so u ends up below the fraction bar."),
         ], f"with x = 4 and dout = 3, dx should be {shown(dout / (2 * u))}, got {shown(dx)}."))
     for x, y in _SQRT_POINTS:
-        add = AddLayer()
-        t = add.forward(x, y)
+        square_x, square_y, add = SquareLayer(), SquareLayer(), AddLayer()
+        t = add.forward(square_x.forward(x), square_y.forward(y))
         with _by_hand(), library_unused(refusal):
             node = call(layer_class, what="creating the layer")
             _, dt = _sqrt_backward(node, t, 1.0)
-        dx, dy = add.backward(dt)
-        want = 0.5 / np.sqrt(x + y)
-        if abs(dx - want) <= _EXACT * want:
-            continue
-        if _measured(dx, want):
-            raise NotYet(f"after AddLayer at x = {x:g}, y = {y:g}, dx is {_MEASURED}")
-        slope = numerical_gradient(lambda v: np.sqrt(v + y), x)
-        if not (close(dx, slope, tol=1e-6) and close(dy, slope, tol=1e-6)):
-            raise NotYet(f"after AddLayer at x = {x:g}, y = {y:g}, x receives {shown(dx)}, "
-                         f"but the numerical slope is {shown(slope)}: does backward use "
-                         "what its own forward kept?")
-    return ("backward is dout / (2u), exact with nothing but the output kept, alone and after "
-            "AddLayer at every point. A node may keep its output instead of its input when its "
-            "local derivative is easier to write that way.")
+        da, db = add.backward(dt)
+        dx, dy = square_x.backward(da), square_y.backward(db)
+        r = np.sqrt(x * x + y * y)
+        where = f"chained as sqrt(x**2 + y**2) at x = {x:g}, y = {y:g}"
+        for got, want, name, at, other in ((dx, x / r, "x", x, y), (dy, y / r, "y", y, x)):
+            if abs(got - want) <= _EXACT * abs(want):
+                continue
+            if _measured(got, want):
+                raise NotYet(f"{where}, d{name} is {_MEASURED}")
+            slope = numerical_gradient(lambda v: np.sqrt(v * v + other * other), at)
+            raise NotYet(f"{where}, {name} receives {shown(got)}, but the numerical slope is "
+                         f"{shown(slope)}: does backward use what its own forward kept?")
+    return ("backward is dout / (2u), exact with nothing but the output kept, alone and "
+            "chained as sqrt(x**2 + y**2) at every point. A node may keep its output instead "
+            "of its input when its local derivative is easier to write that way.")
 
 
+_BY_HAND = 0.6   # dz/dx of sqrt(x**2 + y**2) at (3, 4): 1 / (2 * 5) * 1 * (2 * 3)
+
+
+@_shown_in_lecture(_BY_HAND)
 @check
 def sqrt_by_hand(by_hand):
-    """Exercise 2.1, before the layer is written: dz/dx of z = sqrt(x + y) at x = 5, y = 4,
-    rounded to three digits or better."""
+    """Exercise 2.1, before the layer is written: dz/dx of z = sqrt(x**2 + y**2), chained
+    from two squares, an add and the square root, at x = 3, y = 4."""
     if untouched(by_hand):
-        raise NotAttempted("set by_hand to the number you work out on paper for x = 5, y = 4.")
+        raise NotAttempted("set by_hand to the number you work out on paper for x = 3, y = 4.")
     by_hand = _number(by_hand, "by_hand", "what x receives")
-    if abs(by_hand - 1 / 6) > 1e-3:
-        if abs(by_hand - 1 / 6) < 1e-2:
-            raise NotYet("close, but rounded too far: keep three digits, or type it as a "
-                         "fraction such as 2 / 7.")
+    if not close(by_hand, _BY_HAND, tol=1e-6):
         raise NotYet(mistake(by_hand, [
-            (3.0, "that is u = sqrt(t) itself; you want what x receives."),
-            (-1 / 6, "the sign: a larger x makes sqrt(x + y) larger."),
-            (1 / 3, "write sqrt(t) as t**0.5 and apply the power rule: the factor 0.5 comes "
-                    "down."),
-            (1 / 18, "the local derivative is 1 / (2u), with u = sqrt(t), not t."),
-        ], "by_hand is not 1 times the square root's local derivative times the add node's "
-           "1, at x = 5, y = 4 (there t = 9)."))
-    return "1 / (2 * 3): the square root's 1 / (2u) with u = 3, times the add node's 1."
+            (5.0, "that is z = u itself; you want what x receives."),
+            (-_BY_HAND, "the sign: a larger x makes x**2 + y**2, and so z, larger here."),
+            (0.1, "that stops at the add node: x also passes through the square node x**2, "
+                  "whose local derivative is a third factor."),
+            (0.3, "the square node's local derivative is 2x, not x."),
+            (1.2, "write sqrt(t) as t**0.5 and apply the power rule: the factor 0.5 comes "
+                  "down."),
+            (0.12, "the square root's local derivative is 1 / (2u) with u = sqrt(t), not t."),
+            (0.8, "that is what y receives: the square node on x's path has 2x."),
+            (6.0, "that is the square node's factor alone; the square root's local "
+                  "derivative multiplies it."),
+        ], "multiply, along x's path, the local derivatives of the square root (at t = 25), "
+           "the add node and the square node (at x = 3)."))
+    return ("0.6 = 1 / (2 * 5) * 1 * (2 * 3): the square root's 1 / (2u) at u = 5, the add "
+            "node's 1, the square node's 2x at x = 3; two of the three factors change with x.")
 
 
 # t = x / y: dt/dx = 1/y, dt/dy = x * (-y**-2) = -x/y**2.  Alone at x = 3, y = 0.5 with
@@ -341,6 +390,7 @@ def sqrt_by_hand(by_hand):
 _DIV_POINTS = [(-1.5, 2.5), (3.0, -1.5), (0.7, 0.3), (2.0, 4.0)]
 
 
+@_shown_in_lecture((4.0, -24.0))
 @check
 def div_by_hand(my_div_grads):
     """Exercise 2.2, before the layer is written: (dx, dy) of t = x / y at x = 3, y = 0.5
@@ -402,269 +452,14 @@ def div_layer(layer_class):
             "rule on x * y**-1, sign included.")
 
 
-# The learner's own gradient check of DivLayer, after exercise 3: t = x / y along y at x = 3,
-# y = 0.5, where dy = -x / y**2 = -12.  Taylor: f(y +- h) = f +- f'h + f''h**2/2 +- f'''h**3/6
-# + ..., so the central difference is f' + f'''h**2/6 + ...; f''' = -6x / y**4 = -288 here,
-# so with h = 1e-4 it misses by -288 * 1e-8 / 6 = -4.8e-7: truncation, far above the rounding
-# near 1e-16 / h = 1e-12.
-_GAP_POINT = (3.0, 0.5)
-_STEP = 1e-4
-_GAP = 6 * 3.0 / 0.5 ** 4 * _STEP ** 2 / 6
-
-
-@check
-def gap_prediction(predicted_gap):
-    """Exercise 2.3 (c), before measuring: the size of the gap between the central
-    difference (h = 1e-4) of x / y along y and dy = -x / y**2 at x = 3, y = 0.5, from the
-    Taylor term f'''(y) h**2 / 6."""
-    if untouched(predicted_gap):
-        raise NotAttempted("set predicted_gap to the size you work out on paper.")
-    got = abs(_number(predicted_gap, "predicted_gap", "the size of the gap"))
-    if abs(got - _GAP) <= 0.02 * _GAP:
-        return ("f''' = -6x / y**4 = -288, times h**2 / 6: the central difference misses dy "
-                "by that much, truncation far above rounding (1e-16 / h). Now measure it.")
-    h, (x, y) = _STEP, _GAP_POINT
-    typical = [
-        (6 * x / y ** 4 * h ** 2, "the h**3 / 6 of the Taylor term, divided by 2h, leaves "
-                                  "h**2 / 6, not h**2."),
-        (6 * x / y ** 4 * h ** 2 / 3, "subtract the two expansions: the f''' terms add up "
-                                      "to f''' h**3 / 3, and dividing by 2h leaves h**2 / 6."),
-        (4 * h ** 2, "that is the error of x**4 from (a); x / y has its own third "
-                     "derivative."),
-        (1e-16 / h, "that is the rounding error; at this step the truncation error is far "
-                    "larger."),
-        (6 / y ** 4 * h ** 2 / 6, "the factor x = 3 stays in every derivative of x / y."),
-        (2 * x / y ** 3 * h ** 2 / 6, "that uses the second derivative; the even terms cancel "
-                                      "in the central difference, the third is what is left."),
-        (0.0, "x / y is not a parabola: its third derivative is not 0."),
-    ]
-    # relative comparison: every candidate is far below 1, where close() is absolute
-    raise NotYet(next((hint for wrong, hint in typical if abs(got - wrong) <= 0.02 * wrong
-                       or got == wrong),
-                      "differentiate x / y = x * y**-1 three times by y, take it at y = 0.5, "
-                      "x = 3, and multiply by h**2 / 6 with h = 1e-4."))
-
-
-@check
-def div_gap(func, my_dy, layer_class, predicted_gap):
-    """Exercise 2.3 (c): the learner's own gradient check of their DivLayer.  ``func`` is
-    t = 3 / y as a function of y alone, ``my_dy`` the dy their ``layer_class`` sends back at
-    x = 3, y = 0.5 for dout = 1; the check measures the gap between
-    ``layers.numerical_gradient`` of ``func`` at 0.5 and ``my_dy`` itself, then compares it
-    with the prediction ``predicted_gap`` (see ``gap_prediction``)."""
-    if is_placeholder(func) or untouched(my_dy):
-        raise NotAttempted("write t_along_y and set my_dy, then run this cell again.")
-    x, y = _GAP_POINT
-    node = call(layer_class, what="creating the layer")
-    call(method(node, "forward"), x, y, what="forward")
-    _, dy = backward(node, 1.0, 2)
-    dy = float(dy)
-    if not close(dy, -x / y ** 2, tol=1e-9):
-        raise NotYet("your DivLayer's dy is not right yet: get its check in exercise 2 to say "
-                     "Right first.")
-    got_dy = _number(my_dy, "my_dy", "the dy your DivLayer sends back")
-    if not close(got_dy, dy, tol=1e-9):
-        raise NotYet(mistake(got_dy, [
-            (-dy, "the sign: take dy exactly as your DivLayer's backward returns it."),
-            (1 / y, "that is dx; backward returns (dx, dy)."),
-        ], "my_dy is not what your DivLayer's backward(1) returns after forward(3, 0.5): take "
-           "the second of the pair it returns.", tol=1e-9))
-    for v in (y, 0.25, 2.0):
-        out = floats(call(func, v, what="t_along_y"))
-        if out is None or out.shape != () or not close(float(out), x / v, tol=1e-9):
-            raise NotYet(f"t_along_y({v:g}) should be 3 / {v:g}: your DivLayer's forward with "
-                         "x held at 3, as a function of y alone (like z_along_x).")
-    slope = numerical_gradient(lambda v: float(call(func, v, what="t_along_y")), y)
-    gap = abs(slope - got_dy)
-    if untouched(predicted_gap):
-        raise NotAttempted("t_along_y and my_dy are right; now set predicted_gap, worked out on "
-                           "paper (the check above it).")
-    if not gap_prediction(predicted_gap):
-        raise NotYet("t_along_y and my_dy are right, but predicted_gap is not yet: run its "
-                     "check above.")
-    return (f"gap {gap:.2e}, as predicted ({abs(float(predicted_gap)):.2e}): your backward "
-            f"agrees with the numerical slope to {gap / abs(dy):.0e} of |dy| = {abs(dy):g}, "
-            "and the rest is the step's truncation, not a wrong formula.")
-
-
-# f(x) = x**4 at x = 1, slope 4x**3 = 4; an error is estimate - 4, as a function of h.
-# (1 + h)**4 - (1 - h)**4 = 8h + 8h**3, so the central error is 4h**2, order 2;
-# ((1 + h)**4 - 1) / h = 4 + 6h + 4h**2 + h**3, so the one-sided error is 6h + 4h**2 + h**3,
-# order 1 (its lowest power of h decides for small h).
-# At h = 1e-12 a formula is exact to ~1e-16 relative, while one that still subtracts nearly
-# equal numbers (a difference quotient, or a polynomial that ends in - 4) loses digits:
-# (8h + 8h**3) / 2h - 4 at h = 1e-6, 4 + 6h + ... - 4 only at h = 1e-12.  Both are caught
-# the same way.
-_STEPS = (0.5, 0.1, 0.01, 1e-6, 1e-12)
-_WANT = {"central_error": lambda h: 4 * h ** 2,
-         "one_sided_error": lambda h: 6 * h + 4 * h ** 2 + h ** 3}
-
-
-def _near(got, want, tol):
-    """Relative closeness, even for tiny ``want`` (errors at h = 1e-12 are 4e-24)."""
-    return abs(float(got) - want) <= tol * abs(want)
-
-
-def _error_hint(name, func, want):
-    """None if ``func(h)`` equals ``want(h)`` at every step in _STEPS, else the hint."""
-    expand = "expand (1 \u00b1 h)**4 with the coefficients 1 4 6 4 1"
-    for h in _STEPS:
-        got = floats(call(func, h, what=name))
-        if got is None or got.shape != () or not np.isfinite(got):
-            return f"{name}(h) should return a number for a number h (at h = {h:g})."
-        if _near(got, want(h), 1e-9):
-            continue
-        if _near(-got, want(h), 1e-9):
-            return f"{name}: the sign; return the estimate minus the true slope 4."
-        if h < 1e-3:   # right at every larger step: floats lose the digits of a subtraction
-            return (f"{name} is right for large h but off at h = {h:g}: your formula still "
-                    "subtracts nearly equal numbers, and floats lose the digits that "
-                    "differ. Cancel on paper, the 4 too, until only terms in h are left.")
-        if name == "central_error" and close(got, 0.0, tol=1e-12):
-            return f"{name} is not 0: one term survives the cancelling; {expand}."
-        return f"{name}({h:g}) is not the error of that difference: {expand}, subtract, " \
-               "divide, then subtract 4."
-    return None
-
-
-@check
-def slope_errors(central_error, one_sided_error):
-    """Exercise 2.3 (a): the errors of the central and one-sided differences of x**4 at
-    x = 1 as functions of h, tested at several h."""
-    for name, func in (("central_error", central_error), ("one_sided_error", one_sided_error)):
-        if untouched(func):
-            raise NotAttempted(f"write {name}(h), the error as a formula in h.")
-    errors = {"central_error": central_error, "one_sided_error": one_sided_error}
-    hints = {name: _error_hint(name, func, _WANT[name]) for name, func in errors.items()}
-    if hints["central_error"] and hints["one_sided_error"] and not (
-            _error_hint("central_error", one_sided_error, _WANT["central_error"]) or
-            _error_hint("one_sided_error", central_error, _WANT["one_sided_error"])):
-        raise NotYet("your two formulas are swapped: which difference cancels more terms?")
-    for hint in hints.values():
-        if hint:
-            raise NotYet(hint)
-    return ("central 4h**2, one-sided 6h + 4h**2 + h**3. For small h the lowest power "
-            "decides: the central error goes like h**2, the one-sided like h**1, so a ten times "
-            "smaller step cuts the first a hundred times, the second only ten. In "
-            "(1 + h)**4 - (1 - h)**4 the even powers of h cancel, so the central error keeps no "
-            "term in h.")
-
-
-# Rounding: f(1 +- h) ~ 1 are each stored with an error near 1e-16, and the quotient divides
-# their difference by 2h: about 1e-16 / h.  It equals the truncation error 4h**2 where
-# h**3 = 1e-16 / 4, h = 2.9e-6; the sum 4h**2 + 1e-16 / h is least at (1e-16 / 8)**(1/3) =
-# 2.3e-6; with 2.2e-16 (the float spacing at 1) the crossing is 3.8e-6.  Any of these is a
-# right derivation.
-_CROSSOVER = (2.2e-6, 4e-6)
-
-
-def _crossover_hint(predicted):
-    """None if ``predicted`` is within _CROSSOVER, else the hint."""
-    got = floats(predicted)
-    if got is None or got.shape != () or not np.isfinite(got) or float(got) <= 0:
-        return "give the step h as a positive number, such as 0.5."
-    got = float(got)
-    low, high = _CROSSOVER
-    if low <= got <= high:
-        return None
-    if 1e-9 <= got <= 1e-8:
-        return ("the rounding error is 1e-16 / h, not 1e-16: multiply both sides of the "
-                "equation by h before you solve for h.")
-    if got < 1e-12:
-        return "that looks like h**3 (or h**2): take the root to get h itself."
-    if any(_near(got, 10.0 ** -k, 1e-9) for k in range(1, 13)):
-        return ("solve the equation for h itself, on paper; a power of ten from a table "
-                "is a measurement, not the prediction.")
-    return ("that is not where the truncation error (your central_error) equals the "
-            "rounding error 1e-16 / h: set the two equal and solve for h on paper.")
-
-
-@check
-def step_predictions(predicted_h):
-    """Exercise 2.3 (b), predicted before the table: the step where the truncation error
-    equals the rounding error 1e-16 / h."""
-    if untouched(predicted_h):
-        raise NotAttempted("set predicted_h to the step you work out on paper.")
-    hint = _crossover_hint(predicted_h)
-    if hint:
-        raise NotYet(hint)
-    return (f"{float(predicted_h):.2g}: 4h**2 and 1e-16 / h meet where h**3 = 1e-16 / 4. "
-            "Above that step truncation error wins, below it rounding does. Now measure.")
-
-
-_POWERS = [10.0 ** -k for k in range(1, 13)]
-# A learner's error may differ from the check's by how x**4 is rounded (a few per cent for
-# v * v * v * v at 1e-5), never by the factor of 8 between neighbouring steps near the minimum.
-_TABLE_TOLERANCE = 0.05
-
-
-def _quartic(v):
-    return v ** 4
-
-
-def _table(errors):
-    """The learner's ``errors`` as {step in _POWERS: error}, or ``NotYet`` saying how it
-    differs from the check's own table (equal within _TABLE_TOLERANCE, relative)."""
-    if not isinstance(errors, dict):
-        raise NotYet("errors should be a dict {h: error}, one entry per step h.")
-    if all(isinstance(k, int) for k in errors):
-        raise NotYet("use the step h itself as the key (0.1, 0.01, ...), not its exponent.")
-    table = {}
-    for h in _POWERS:
-        key = next((k for k in errors if floats(k) is not None and floats(k).shape == ()
-                    and _near(k, h, 1e-9)), None)
-        if key is None:
-            raise NotYet(f"errors has no entry for h = {h:g}: fill it for every step from "
-                         "1e-1 to 1e-12.")
-        got = _number(errors[key], f"errors[{h:g}]", "the error at that step")
-        want = abs(numerical_gradient(_quartic, 1.0, h) - 4.0)
-        if abs(got - want) > _TABLE_TOLERANCE * want:
-            one_sided = abs((_quartic(1.0 + h) - _quartic(1.0)) / h - 4.0)
-            if got < 0:
-                why = "is negative: an error here is a size, abs(estimate - 4)."
-            elif abs(got - 4.0) < 0.5:
-                why = "is about the slope itself: subtract the true slope 4 from the estimate."
-            elif _near(got, one_sided, 1e-6):
-                why = ("is the one-sided difference's error; use layers.numerical_gradient, "
-                       "the central one.")
-            else:
-                why = "is not abs(layers.numerical_gradient(quartic, 1.0, h) - 4)."
-            raise NotYet(f"errors[{h:g}] {why}")
-        table[h] = got
-    return table
-
-
-@check
-def best_step(errors, best_h, predicted_best):
-    """Exercise 2.3 (b): ``errors``, the learner's table {h: |numerical_gradient of x**4 at
-    x = 1 with step h - 4|} for h = 1e-1 ... 1e-12, compared with the check's own; then
-    ``best_h``, the step with the smallest error in that table, and the crossover
-    ``predicted_best`` worked out before (see ``step_predictions``).  Rounding decides which
-    power of ten wins near the crossover (another machine's pow may round differently), so
-    best_h is right wherever the learner's table, equal to the check's own, is smallest."""
-    if untouched(errors) or (isinstance(errors, dict)
-                             and all(untouched(e) for e in errors.values())):
-        raise NotAttempted("fill errors with the error at each step h, then set best_h.")
-    table = _table(errors)
-    if untouched(best_h):
-        raise NotAttempted("your errors table is right; now set best_h to the step with the "
-                           "smallest error in it.")
-    got = floats(best_h)
-    if got is None or got.shape != () or not any(_near(got, p, 1e-9) for p in _POWERS):
-        raise NotYet("set best_h to one of the steps you tried: 1e-1, 1e-2, ..., 1e-12.")
-    got = float(got)
-    smallest = min(table, key=table.get)
-    if not _near(got, smallest, 1e-9):
-        raise NotYet("best_h is not the step with the smallest error in your table: look "
-                     "again where the errors stop falling.")
-    if untouched(predicted_best):
-        raise NotAttempted("best_h is right; now set predicted_h, the step you work out on "
-                           "paper (the check above it).")
-    if _crossover_hint(predicted_best):
-        raise NotYet("best_h is right, but predicted_h is not yet: run its check above.")
-    return (f"your table bottoms out at {got:g}, a power of ten next to the step "
-            f"{float(predicted_best):.2g} you predicted, where rounding and truncation error "
-            f"are equal. Below it rounding error wins: at h = 1e-12 the slope is off by "
-            f"{table[1e-12]:.0e}. At the library's h = 1e-4 it is off by {table[1e-4]:.0e}, "
-            f"against {abs(1.0 ** 3 - 4):g} for the wrong derivative x**3 (the factor 4 "
-            "dropped).")
+def tangent_table():
+    """The tangent of z = t**2 at t = 3 (slope 6, from SquareLayer's backward) against the
+    true change, for steps 1, 0.1, 0.06 (the predicted step) and 0.01."""
+    square = SquareLayer()
+    z0 = square.forward(3.0)
+    local_slope = square.backward(1.0)
+    for h in (1.0, 0.1, _SHARE * _TANGENT_SLOPE, 0.01):
+        tangent = local_slope * h
+        miss = SquareLayer().forward(3.0 + h) - z0 - tangent
+        print(f"step {h:<4.3g}: tangent predicts {tangent:<5.3g} misses by {miss:<7.2g} "
+              f"= {miss / tangent:.2%} of it")
