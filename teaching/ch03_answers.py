@@ -3,43 +3,11 @@ and only once that prediction is written (``teaching.reveal``), so the chapter c
 one line."""
 
 import numpy as np
-from IPython.display import SVG
 
 import layers
-from teaching.drawing import to_svg
+from teaching import paths
+from teaching.checks import ch03
 from teaching.reveal import reveal
-from teaching.trace import graph_from
-
-_FORK_CODE = """\
-mul = MulLayer()
-z = mul.forward(x, x)                    # z = x * x: both inputs are the same x
-dx_left, dx_right = mul.backward(dout)   # one gradient per edge
-dx = 0.0                                 # x is used twice: start at 0 ...
-dx += dx_left                            # ... and add what each edge brings back
-dx += dx_right"""
-
-
-def show_fork(my_dx_fan, layer_class):
-    """The fan-out z = x * x at x = 5, dout = 1.5, once ``my_dx_fan`` is written: the code
-    of the fork rule (not printed: the chapter shows it next), run with the chapter's
-    ``layer_class``, its two edge gradients and their sum against central differences, and
-    the drawn graph with every gradient."""
-
-    def show():
-        def fanout(x):
-            z = x * x
-            return z
-        drawn = graph_from(fanout, "fan-out", dout=1.5, x=(5.0, -5.0, 5.0))
-        x, dout = drawn.values["x"], drawn.dout
-        run = {"MulLayer": layer_class, "x": x, "dout": dout}
-        exec(_FORK_CODE, run)                      # the code the chapter shows after this cell
-        numeric = dout * layers.numerical_gradient(lambda v: v * v, x)  # knows nothing of forks
-        print(f"At x = {x:.4g}, dout = {dout:.4g}: the edges bring back "
-              f"{run['dx_left']:.4g} and {run['dx_right']:.4g}, so dx = {run['dx']:.4g}; "
-              f"central differences: {numeric:.4g}")
-        drawn.backward()
-        return SVG(to_svg(drawn))
-    return reveal(my_dx_fan, show, name="my_dx_fan")
 
 
 def sweep_against_numeric(my_sweep, sweep):
@@ -73,3 +41,14 @@ def noswap_errors(my_noswap, layer_class, a, b):
             error = layers.gradient_check(layer_class(), *inputs)
             print(f"{layer_class.__name__}, {label}: largest relative error {error:.1e}")
     return reveal(my_noswap, show, name="my_noswap")
+
+
+def diamond_table(my_counts):
+    """Once ``my_counts`` is written: where the diamond counts come from, and the counts
+    measured on the real layers for k = 1 to 10 (``paths.print_count_table``)."""
+
+    def show():
+        from IPython.display import display
+        display(ch03.diamonds_worked())
+        paths.print_count_table(range(1, 11))
+    return reveal(my_counts, show, name="my_counts")

@@ -18,9 +18,9 @@ convention for every count in chapter 03.  The counts shown there are these tall
 measured, never a formula (the tests check them against formulas).
 
 ``diamond_chain(k)``: k diamonds in a row, 2**k paths from x to the output;
-``PathCountExplorer``: a slider for k, the chain, and the three counts for every k with the
-current one marked (a "show counts"
-toggle hides them until the learner has predicted them in chapter 03).
+``print_count_table``: the three counts for several k, as chapter 03 shows them;
+``PathCountExplorer``: a slider for k, the chain, and the three counts for every k on a log
+scale (not in the chapter, which shows the table; kept for benchmarks/widget_latency.py).
 """
 
 import functools
@@ -47,6 +47,7 @@ __all__ = [
     "diamond_chain",
     "n_paths",
     "paths_of",
+    "print_count_table",
     "print_forward_pass",
     "print_tallies",
 ]
@@ -130,11 +131,7 @@ def print_tallies(graph, edge):
     gradients differ."""
     source, into = edge
     slot = next(node.inputs.index(source) for node in graph.nodes if node.output == into)
-    c = counts(graph)
-    want = c["grads"]["backward sweep"]
-    if not all(math.isclose(grads[name], want[name]) for grads in c["grads"].values()
-               for name in want):
-        raise AssertionError("the three methods give different gradients")
+    c = _agreed_counts(graph)
     for method, tally in c["tallies"].items():
         on_edge = tally.per_edge.get((into, slot), 0)
         print(f"{method:15s}: {tally.count:2d} multiplications, {on_edge} of them on the edge "
@@ -145,6 +142,26 @@ def print_tallies(graph, edge):
     print(f"in forward passes: sweep ({fwd} + {sweep}) / {fwd} = {(fwd + sweep) / fwd:.2g} for all "
           f"gradients, forward-mode pass ({fwd} + {one_pass}) / {fwd} = "
           f"{(fwd + one_pass) / fwd:.2g} for one")
+
+
+def _agreed_counts(graph):
+    """``counts(graph)``, after checking that the three methods give the same gradients."""
+    c = counts(graph)
+    want = c["grads"]["backward sweep"]
+    if not all(math.isclose(grads[name], want[name]) for grads in c["grads"].values()
+               for name in want):
+        raise AssertionError("the three methods give different gradients")
+    return c
+
+
+def print_count_table(ks):
+    """For a chain of k diamonds, each k in ``ks``: the paths from x and each method's
+    multiplications, measured (the three methods' gradients checked to agree)."""
+    print(f"{'k':>3}{'paths from x':>14}" + "".join(f"{name:>16}" for name in METHODS))
+    for k in ks:
+        chain = diamond_chain(k)
+        m = _agreed_counts(chain)["multiplications"]
+        print(f"{k:>3}{n_paths(chain, 'x'):>14,}" + "".join(f"{m[name]:>16,}" for name in METHODS))
 
 
 def n_paths(graph, name):

@@ -3,8 +3,8 @@
 Expected values come from the math: the apples-and-oranges graph with 4 oranges and tax
 1.25 (the tax node swaps, the add node copies 1.25 to orange_price); k diamonds (2**k
 paths from x of 2k edges, 6k edges, 2k + 1 inputs); the shop of exercise 1, where tax is
-used twice (d tax = the untaxed total); f = max(x, y) * x, where x has two paths; and max(x, y):
-the larger input gets dout, the other 0.  Counts leave out the + nodes' copies (local 1).
+used twice (d tax = the untaxed total); and max(x, y): the larger input gets dout, the
+other 0.  Counts leave out the + nodes' copies (local 1).
 """
 
 import numpy as np
@@ -12,7 +12,7 @@ import pytest
 from verdicts import assert_not_attempted, assert_not_yet, assert_right, verdict_of
 
 from layers import AddLayer, MulLayer, gradient_check
-from teaching import ch03_answers, examples, paths
+from teaching import ch03_answers, paths
 from teaching.checks import ch03
 
 
@@ -185,45 +185,6 @@ def test_tax_used_twice_untouched_template_is_not_attempted(capsys):
     assert_not_yet(capsys, ch03.tax_used_twice, [1, 2], "give a dict")
 
 
-# f = max(x, y) * x: dm = df x, x's own edge gets df m, max routes dm to the winner
-# (y at (2, 5), x at (4, 3), which then gets both paths).
-MAX_TIMES_X_RIGHT = {"dx at (2, 5)": 5, "dy at (2, 5)": 2,
-                     "dx at (4, 3), df = 2": 2 * 4 + 2 * 4, "dy at (4, 3), df = 2": 0}
-
-
-def test_max_times_x_accepts_the_math_and_central_differences(capsys):
-    assert_right(capsys, ch03.max_times_x, MAX_TIMES_X_RIGHT)
-    import layers
-
-    def slopes(x, y, df):
-        return layers.numerical_gradient(lambda v: df * max(v[0], v[1]) * v[0],
-                                         np.array([x, y]))
-
-    (dx1, dy1), (dx2, dy2) = slopes(2.0, 5.0, 1.0), slopes(4.0, 3.0, 2.0)
-    assert_right(capsys, ch03.max_times_x, {"dx at (2, 5)": dx1, "dy at (2, 5)": dy1,
-                                            "dx at (4, 3), df = 2": dx2,
-                                            "dy at (4, 3), df = 2": dy2})
-
-
-@pytest.mark.parametrize("key, wrong, hint_part", [
-    ("dx at (2, 5)", 7, "carries 0"),
-    ("dx at (2, 5)", 2, "*other*"),
-    ("dy at (2, 5)", 0, "which input wins"),
-    ("dy at (2, 5)", 5, "multiply swaps"),
-    ("dx at (4, 3), df = 2", 8, "through the max node"),
-    ("dx at (4, 3), df = 2", 4, "scaled by it"),
-    ("dy at (4, 3), df = 2", 8, "which input wins"),
-    ("dy at (4, 3), df = 2", 6, "which input wins"),
-    ("dy at (4, 3), df = 2", 1, "add the gradients"),
-])
-def test_max_times_x_rejects(capsys, key, wrong, hint_part):
-    assert_not_yet(capsys, ch03.max_times_x, dict(MAX_TIMES_X_RIGHT, **{key: wrong}), hint_part)
-
-
-def test_max_times_x_untouched_template_is_not_attempted(capsys):
-    assert_not_attempted(capsys, ch03.max_times_x, dict.fromkeys(MAX_TIMES_X_RIGHT))
-
-
 class MaxRight:
     """max(x, y) element by element; the gradient goes to the larger input."""
 
@@ -297,19 +258,6 @@ def test_max_layer(capsys):
     assert_not_yet(capsys, ch03.max_layer, MaxNumbersOnly, "np.where")
     assert_not_yet(capsys, ch03.max_layer, MaxTilde, "~ on a Python bool")
     assert_not_attempted(capsys, ch03.max_layer, MaxTemplate)
-
-
-def test_fanout_prediction(capsys):
-    # z = x * x at x = 5, dout = 1.5: each edge dout * x = 7.5, summed: 2 x dout = 15
-    assert_right(capsys, ch03.fanout_prediction, 15)
-    mul = MulLayer()
-    mul.forward(5.0, 5.0)
-    assert_right(capsys, ch03.fanout_prediction, sum(mul.backward(1.5)))
-    for wrong, hint_part in [(7.5, "one edge"), (5, "multiply by dout"), (25, "that is z"),
-                             (37.5, "dout x z"), (12, "x is on both edges"),
-                             ("15", "one number")]:
-        assert_not_yet(capsys, ch03.fanout_prediction, wrong, hint_part)
-    assert_not_attempted(capsys, ch03.fanout_prediction, None)
 
 
 def test_buggy_sweep(capsys):
@@ -402,8 +350,7 @@ def fixed_sweep(x, y):
 
 def test_reveals_wait_for_the_prediction_then_show_the_math(capsys):
     """The chapter's one-line reveals: nothing of the answer before the prediction is written;
-    then the fork's code and its edges 7.5 and 7.5 (dout x the other input, 1.5 x 5) adding to
-    15; the debug sweep against central differences of (x + y) x at (3, 2) and at random
+    then the debug sweep against central differences of (x + y) x at (3, 2) and at random
     points (2x + y, 8 at (3, 2)), refusing a hard-coded dx; the multiply that forgets to swap
     fails on random a, b and passes on a equal to b."""
     class NoSwap(MulLayer):
@@ -411,17 +358,12 @@ def test_reveals_wait_for_the_prediction_then_show_the_math(capsys):
             dx, dy = super().backward(dout)
             return dy, dx
     a, b = np.random.default_rng(1).standard_normal((2, 3, 4))
-    shows = [lambda p: ch03_answers.show_fork(p, MulLayer),
-             lambda p: ch03_answers.sweep_against_numeric(p, buggy_sweep),
+    shows = [lambda p: ch03_answers.sweep_against_numeric(p, buggy_sweep),
              lambda p: ch03_answers.noswap_errors(p, NoSwap, a, b)]
     for show in shows:
         assert show(None) is None
         out = capsys.readouterr().out
         assert out.startswith("Write your prediction") and "error" not in out and "+=" not in out
-    assert ch03_answers.show_fork(15, MulLayer) is not None     # the drawn graph
-    out = capsys.readouterr().out
-    assert "the edges bring back 7.5 and 7.5, so dx = 15" in out
-    assert "central differences: 15" in out
     sweep = {"dx should be": 8, "wrong line": "dx, dy = ds, ds"}
     ch03_answers.sweep_against_numeric(sweep, buggy_sweep)
     out = capsys.readouterr().out
@@ -437,25 +379,16 @@ def test_reveals_wait_for_the_prediction_then_show_the_math(capsys):
     assert_not_yet(capsys, ch03.tax_used_twice, [1, 2], "give a dict")
 
 
-def test_tax_edge_uses(capsys):
-    # the book's shop: price = (apple apple_num + orange orange_num) tax.  The edge
-    # all_price -> price lies on the paths of the four inputs other than tax (listing paths:
-    # 4), on every one of the five forward-mode passes (5), and is crossed once by the sweep
-    right = {"listing paths": 4, "forward mode": 5, "backward sweep": 1}
-    assert_right(capsys, ch03.tax_edge_uses, right)
-    shop = examples.apples_oranges_graph()
-    measured = {method: tally.per_edge[("price", 0)]
-                for method, tally in paths.counts(shop)["tallies"].items()}
-    assert_right(capsys, ch03.tax_edge_uses, measured)
-    for key, wrong, hint_part in [("listing paths", 5, "tax's own path"),
-                                  ("listing paths", 1, "how many paths"),
-                                  ("forward mode", 4, "the pass for tax too"),
-                                  ("forward mode", 1, "one pass per input"),
-                                  ("backward sweep", 4, "reuses it"),
-                                  ("backward sweep", 5, "not one per input"),
-                                  ("backward sweep", 2, "each time the method crosses it"),
-                                  ("forward mode", "5", "one number")]:
-        assert_not_yet(capsys, ch03.tax_edge_uses, dict(right, **{key: wrong}), hint_part)
-    assert_not_yet(capsys, ch03.tax_edge_uses, {"listing paths": 4}, "needs the keys")
-    assert_not_attempted(capsys, ch03.tax_edge_uses, dict.fromkeys(right))
-    assert_not_attempted(capsys, ch03.tax_edge_uses, None)
+def test_diamond_table_waits_for_the_prediction_then_shows_the_measured_counts(capsys):
+    """Nothing before my_counts is written; then the counts for k = 1 to 10: 2**k paths,
+    4k multiplications for the sweep, (2k + 1) 4k for forward mode, (3k - 2) 2**k + 2 for
+    listing paths."""
+    assert ch03_answers.diamond_table(dict.fromkeys(["paths from x", "backward sweep",
+                                                     "forward mode"])) is None
+    assert capsys.readouterr().out.startswith("Write your prediction")
+    ch03_answers.diamond_table({"paths from x": (2, 4, "exponential")})
+    rows = capsys.readouterr().out.splitlines()[-10:]
+    assert len(rows) == 10
+    for k, row in enumerate(rows, start=1):
+        assert [int(n.replace(",", "")) for n in row.split()] == [
+            k, 2 ** k, (3 * k - 2) * 2 ** k + 2, (2 * k + 1) * 4 * k, 4 * k]

@@ -2,7 +2,7 @@
 # # 3. Backward through add, multiply and max nodes
 
 # %% [markdown]
-# > **Goal:** the backward rules of the add node ("distributes"), the multiply node ("swaps") and the max node ("routes"); what happens where a value is used twice; why one backward sweep beats listing paths and forward mode; how to check a backward pass against central differences.
+# > **Goal:** the backward rules of the add node ("copies"), the multiply node ("swaps") and the max node ("routes"); what happens where a value is used twice; why one backward sweep beats listing paths and forward mode; how to check a backward pass against central differences.
 # >
 # > **Book:** 5.3 and the `MulLayer` of 5.4.1; the max node and the fork rule follow the CS231n backprop notes. **You need:** chapters 1 and 2.
 # >
@@ -18,7 +18,6 @@ from teaching.checks import ch03 as check
 from teaching.drawing import to_svg
 from teaching.explorer import GraphExplorer
 from teaching.reveal import reveal
-from teaching.trace import graph_from
 
 # %% [markdown]
 # ## The add node passes the gradient on
@@ -92,7 +91,7 @@ assert np.allclose(slopes, [0.0, 1.0], atol=1e-9)
 
 # %% [markdown]
 # Chapter 5's ReLU is $\max(0, x)$, a max node with one input fixed at 0: where $x > 0$
-# the gradient passes unchanged, where $x < 0$ it is blocked. Exercise 3 writes `MaxLayer`.
+# the gradient passes unchanged, where $x < 0$ it is blocked. Exercise 2 writes `MaxLayer`.
 
 # %% [markdown]
 # ## Backward through apples and oranges
@@ -155,29 +154,28 @@ GraphExplorer(examples.apples_oranges_graph(), mark_grad_changes=True)   # bold:
 #
 # What if a value goes to two nodes? The simplest case is $z = x \cdot x$: one multiply
 # node whose two inputs are the *same* $x$. The graph forks (a *fan-out*): $x$ leaves
-# along two edges, and reaches $L$ along each. Suppose the gradient arriving at $z$ is
-# $\text{dout} = \partial L/\partial z = 1.5$ (as if the graph went on with $L = 1.5z$).
-# **Predict first**: at $x = 5$, what gradient reaches $x$? Write it in `my_dx_fan`; the
-# cell after the check runs the node and draws both edges; the next one shows the code.
+# along two edges and reaches $L$ along each, so a small change of $x$ moves $L$ along both
+# at once, and the effects add up. Below, $x = 3$ and the gradient arriving at $z$ is
+# $\text{dout} = 2$ (as if the graph went on with $L = 2z$); central differences, which know
+# nothing of edges, agree with the sum:
 
 # %%
-my_dx_fan = None    # your prediction: dL/dx for z = x * x at x = 5, dout = 1.5
-check.fanout_prediction(my_dx_fan)
-
-# %%
-answers.show_fork(my_dx_fan, MulLayer)      # once you predicted
-
-# %%
-x, dout = 5.0, 1.5
+fan = examples.fanout_graph()            # z = x * x at x = 3, dout = 2 arriving at z
+x, dout = fan.values["x"], fan.dout
 mul = MulLayer()
-z = mul.forward(x, x)                    # z = x * x: both inputs are the same x
+z = mul.forward(x, x)                    # both inputs are the same x
 dx_left, dx_right = mul.backward(dout)   # one gradient per edge
 dx = 0.0                                 # x is used twice: start at 0 ...
 dx += dx_left                            # ... and add what each edge brings back
 dx += dx_right
+numeric = dout * layers.numerical_gradient(lambda v: v * v, x)
+print(f"the edges bring back {dx_left:.4g} and {dx_right:.4g}: dx = {dx:.4g}; "
+      f"central differences: {numeric:.4g}")
+assert np.isclose(dx, numeric)
+fan.backward()
+SVG(to_svg(fan))
 
 # %% [markdown]
-# A small change of $x$ moves $L$ along every **path** at once, and the effects add up.
 # This is the chain rule for several variables:
 #
 # > **At a fork, gradients add.** The gradient of $x$ is the sum, over the edges leaving
@@ -185,25 +183,9 @@ dx += dx_right
 # > edge's local derivative). When $x$ feeds two nodes with outputs $u$ and $v$ this reads
 # > $$\frac{\partial L}{\partial x} = \frac{\partial L}{\partial u}\frac{\partial u}{\partial x} + \frac{\partial L}{\partial v}\frac{\partial v}{\partial x}.$$
 #
-# In code: at a fork, start at 0 and accumulate with `+=`, as the code above does. In the
-# figures a small dot marks the **fork**; the line before it carries the sum.
+# In code: at a fork, start at 0 and accumulate with `+=`. In the figures a small dot
+# marks the **fork**; the line before it carries the sum.
 #
-# ### Try it: a fork into two different nodes
-#
-# In $L = x\cdot y + x$, $x$ feeds a multiply node and an add node, so its two edges bring
-# back different gradients. **Predict** in the explorer, node by node from the right, what
-# each input receives along its edge, and press **Check** (**Step** shows it); once both
-# edges of $x$ are done, a box asks for $x$'s total. Then press **Reset**, move a slider
-# and predict again.
-
-# %%
-def fork(x, y):
-    return x * y + x
-
-
-GraphExplorer(graph_from(fork, x=(3.0, -4.0, 4.0, 0.5), y=(2.5, -4.0, 4.0, 0.5)), predict=True)
-
-# %% [markdown]
 # ### Debug it: a sweep with a fork
 #
 # Here is a sweep of $f = s \cdot x$ with $s = x + y$ (so $x$ feeds an add node and a
@@ -247,22 +229,19 @@ shop = examples.apples_oranges_graph()      # 2 apples at 100, 3 oranges at 150,
 paths.print_forward_pass(shop, "orange")
 
 # %% [markdown]
-# It crosses all 6 edges into × nodes, even where what it carries is 0. **Predict first**:
-# to get all five gradients, how often does each method multiply by the tax node's local
-# derivative 1.1 (edge `all_price` → `price`)?
+# The pass multiplies on every edge into a × node, even where what it carries is 0. Each
+# method's tally on this shop, with how many of its multiplications use the tax node's local
+# derivative 1.1 (edge `all_price` → `price`):
 
 # %%
-my_tax_uses = {"listing paths": None, "forward mode": None, "backward sweep": None}
-check.tax_edge_uses(my_tax_uses)
-
-# %%
-reveal(my_tax_uses, lambda: paths.print_tallies(shop, edge=("all_price", "price")),
-       name="my_tax_uses")
+paths.print_tallies(shop, edge=("all_price", "price"))
 
 # %% [markdown]
-# The sweep multiplies by 1.1 once and reuses the result for the four inputs behind it.
-# Forward pass plus sweep: 9 multiplications, about three forward passes, for all five
-# gradients; one forward-mode pass costs the same 9 for one gradient.
+# Listing paths multiplies by 1.1 once for every path through that edge and forward mode
+# once per pass; the sweep does it once and reuses the product for the four inputs behind
+# it. Counted in multiplications, the sweep does two for each one of the forward pass (one
+# per edge into a × node), so forward pass plus sweep is worth three forward passes, for
+# all five gradients; one forward-mode pass costs as much for a single gradient.
 #
 # ## A chain of diamonds
 #
@@ -291,20 +270,11 @@ my_counts = {          # YOUR PREDICTION for each: (count at k = 1, count at k =
 check.diamond_counts(my_counts)
 
 # %%
-reveal(my_counts, check.diamonds_worked, name="my_counts")
+answers.diamond_table(my_counts)    # once you predicted: the counts, measured for k = 1 to 10
 
 # %% [markdown]
-# Then press **show counts**: the explorer measures each method's multiplications on the
-# real layers for $k$ = 1 to 12 and checks that the three methods give the same gradients. The scale is logarithmic
-# (each grid line ten times the last): compare each line with the growth you predicted.
-
-# %%
-paths.PathCountExplorer(k=1)
-
-# %% [markdown]
-# On small graphs forward mode can cost more than listing paths (30 against 9 on the
-# shop). It suits few inputs and many outputs: one pass per input gives every output's
-# derivative. A network has many weights and one loss, where only the sweep stays cheap;
+# Forward mode suits few inputs and many outputs: one pass per input gives every
+# output's derivative. A network has many weights and one loss, where only the sweep stays cheap;
 # chapter 8's 64-50-10 network has $W_1$ (64 × 50), $b_1$ (50), $W_2$ (50 × 10), $b_2$ (10):
 
 # %%
@@ -398,34 +368,20 @@ check.tax_used_twice(d_tax)
 
 
 # %% [markdown]
-# ### Exercise 2: max, then multiply
-#
-# $$m = \max(x, y), \qquad f = m \cdot x .$$
-#
-# $x$ is used twice: by the max node and by the multiply node. Without running any layers,
-# fill in `dx` $= \partial L/\partial x$ and `dy` $= \partial L/\partial y$ at $(x, y) = (2, 5)$, where
-# the upstream gradient `df` $= \partial L/\partial f$ is 1, and at $(4, 3)$, where it is 2.
-# Work from right to left: the gradient reaching $m$ first, then each of the paths of $x$.
-
-# %%
-predicted = {
-    "dx at (2, 5)": None,           # YOUR CODE HERE
-    "dy at (2, 5)": None,           # YOUR CODE HERE
-    "dx at (4, 3), df = 2": None,   # YOUR CODE HERE
-    "dy at (4, 3), df = 2": None,   # YOUR CODE HERE
-}
-
-# %%
-check.max_times_x(predicted)
-
-
-# %% [markdown]
-# ### Exercise 3: the max node as a layer
+# ### Exercise 2: the max node as a layer
 #
 # Write `MaxLayer` in the shape of `MulLayer`: `forward(x, y)` returns the larger of the
 # two, element by element on arrays, and keeps what `backward` will need; `backward(dout)`
 # returns `(dx, dy)`. Decide first: what must `backward` remember from the forward pass?
 # The check tries two pairs of numbers, then runs a gradient check on arrays.
+#
+# On arrays an `if` decides once for the whole array. Two NumPy tools work element by
+# element: `np.maximum(x, y)`, the larger of each pair, and `np.where(condition, a, b)`,
+# which takes `a` where `condition` holds and `b` elsewhere:
+
+# %%
+v = np.array([2.0, -1.0, 0.5])
+print(np.maximum(v, 0.0), np.where(v > 0, 10.0, -10.0))
 
 # %%
 class MaxLayer:

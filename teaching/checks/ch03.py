@@ -98,28 +98,6 @@ def orange_price_changes(my_changed):
     raise NotYet("the apples' gradients meet only the tax factor and the apple numbers.")
 
 
-# The fan-out z = x * x at x = 5 with dout = 1.5: each edge gets dout x (the other input) =
-# 1.5 x 5 = 7.5, and x, used twice, collects both: 7.5 + 7.5 = 15 = 2x dout.
-_FAN_DX = 2 * 5.0 * 1.5
-
-
-@check
-def fanout_prediction(my_dx):
-    """The fan-out z = x * x at x = 5, upstream dout = 1.5: the gradient reaching x."""
-    if untouched(my_dx):
-        raise NotAttempted("write in my_dx_fan the gradient you expect to reach x.")
-    if floats(my_dx) is None or floats(my_dx).shape != ():
-        raise NotYet("my_dx_fan should be one number.")
-    if close(my_dx, _FAN_DX):
-        return "each edge gets dout x (the other input) = 1.5 x 5, and x, used twice, adds both."
-    raise NotYet(mistake(my_dx, [
-        (7.5, "that is what one edge gets; x is used by both edges, and gradients add."),
-        (5.0, "multiply by dout: each edge gets dout times the other input."),
-        (25.0, "that is z, a value; the gradient is dout times the other input, per edge."),
-        (37.5, "that is dout x z; each edge gets dout times the *other input*, x."),
-    ], "each edge gets dout times the other input; x is on both edges."))
-
-
 # The chapter's debug cell: f = s * x with s = x + y, at x = 3, y = 2 (s = 5).
 # mul_f.backward(1.0) gives ds = x = 3 and x's own edge s = 5; the planted bug,
 # `dx, dy = ds, ds` (the add node copies), then overwrites dx with the path through s: 3.
@@ -190,43 +168,6 @@ def noswap_prediction(prediction):
                      "them change?")
     return ("on random arrays the check catches the bug; with a equal to b swapping changes "
             "nothing, so the wrong layer passes. Check gradients at random points.")
-
-
-# The chapter's cost prediction on the book's shop: how many multiplications by the tax node's
-# local derivative 1.1 (on the edge all_price -> price) each method makes.  Listing paths:
-# the paths of apple, apple_num, orange and orange_num each cross that edge once (tax's own
-# path does not): 4.  Forward mode: one pass per input, five, and every pass crosses every
-# edge into a x node: 5.  The sweep computes d all_price once and reuses it: 1.
-_TAX_USES = {"listing paths": 4, "forward mode": 5, "backward sweep": 1}
-_TAX_USES_HINTS = {
-    "listing paths": [(5, "tax's own path goes straight into the tax node, not through "
-                          "all_price."),
-                      (1, "listing paths multiplies out every path on its own: how many paths "
-                          "cross that edge?")],
-    "forward mode": [(4, "a pass crosses every edge into a × node, even where what it carries "
-                         "is 0, as in the pass above: the pass for tax too."),
-                     (1, "forward mode makes one pass per input, and every pass crosses that "
-                         "edge.")],
-    "backward sweep": [(4, "the sweep computes the gradient of all_price once and reuses it "
-                           "for everything behind it."),
-                       (5, "the sweep is one pass from right to left, not one per input.")],
-}
-
-
-@check
-def tax_edge_uses(prediction):
-    """The chapter's prediction: how many times listing paths, forward mode and the backward
-    sweep multiply by the tax node's local derivative 1.1 on the book's shop."""
-    dict_answer(prediction, _TAX_USES, "{'listing paths': 2, ...}", "a whole number")
-    for name, want in _TAX_USES.items():
-        if floats(prediction[name]) is None or floats(prediction[name]).shape != ():
-            raise NotYet(f"'{name}': write one number.")
-        if not close(prediction[name], want):
-            raise NotYet(f"'{name}': " + mistake(prediction[name], _TAX_USES_HINTS[name],
-                                                 "count the edge all_price -> price each "
-                                                 "time the method crosses it."))
-    return ("listing paths multiplies by 1.1 once per path through it (4), forward mode once "
-            "per pass (5), the sweep once, and reuses the product for all four inputs behind it.")
 
 
 # A chain of k diamonds (teaching/paths.py): x_i = p_i x_{i-1} + x_{i-1} q_i.  The edges into
@@ -363,7 +304,7 @@ def exercise_shop():
     graph = graph_from(oranges_taxed_twice, "oranges taxed twice", apple=(90, 0, 300, 1),
                        apple_num=(4, 0, 10, 1), orange=(60, 0, 300, 1),
                        orange_num=(5, 0, 10, 1), tax=(TAX, 0.5, 2.0, 0.01))
-    graph.named = {"orange_price", "orange_taxed", "all_price"}    # label the inner edges
+    graph.named = {"orange_taxed", "all_price"}    # label the inner edges
     return graph
 
 
@@ -390,47 +331,6 @@ def tax_used_twice(my_dtax):
             "orange_num tax², and its two paths are the two factors of tax².")
 
 
-# f = max(x, y) * x: x is used twice, by the max node and by the multiply node.  With
-# m = max(x, y): dm = df * x (multiply swaps), x's own edge into the multiply node gets
-# df * m; max routes dm to the larger input.  At x = 2, y = 5, df = 1: m = 5, dm = 2, so
-# dy = 2 and dx = 5 + 0 = 5.  At x = 4, y = 3, df = 2: m = 4, dm = 2 * 4 = 8 goes to x, so
-# dy = 0 and dx = 2 * 4 + 8 = 16.
-_MAX_TIMES_X = {"dx at (2, 5)": 5.0, "dy at (2, 5)": 2.0,
-                "dx at (4, 3), df = 2": 16.0, "dy at (4, 3), df = 2": 0.0}
-
-
-@check
-def max_times_x(predicted):
-    """Exercise 2: dx and dy of f = max(x, y) * x at (x, y) = (2, 5) with df = 1 and at
-    (4, 3) with df = 2."""
-    dict_answer(predicted, _MAX_TIMES_X, "{'dx at (2, 5)': ..., ...}",
-                "the gradient")
-    df2 = "the upstream gradient here is df = 2: every gradient behind f is scaled by it."
-    typical = {
-        "dx at (2, 5)": [(7.0, "max routes: at (2, 5) y wins, so the path from x through the "
-                               "max node carries 0."),
-                         (2.0, "x's own edge into the multiply node gets df times the *other* "
-                               "input, m = max(x, y).")],
-        "dy at (2, 5)": [(0.0, "at (2, 5), which input wins the max?"),
-                         (5.0, "multiply swaps: the max node receives df times the multiply "
-                               "node's *other* input.")],
-        "dx at (4, 3), df = 2": [(8.0, "that is one of x's two paths: at (4, 3) x wins the "
-                                       "max, so x's path through the max node carries "
-                                       "something too, and the fork adds the two."),
-                                 (4.0, df2)],
-        "dy at (4, 3), df = 2": [(8.0, "at (4, 3), which input wins the max?"),
-                                 (6.0, "at (4, 3), which input wins the max?")],
-    }
-    for key, want in _MAX_TIMES_X.items():
-        if not close(predicted[key], want):
-            raise NotYet(f"'{key}': " + mistake(predicted[key], typical[key],
-                                                "name m = max(x, y), go right to left from df, "
-                                                "and add the gradients of x's two paths."))
-    return ("max routes, multiply swaps, forks add: at (2, 5) y wins, so x's path through "
-            "the max node carries 0: 5 and 2. At (4, 3) x wins and gets both paths, "
-            "2·4 + 2·4 = 16, and y gets 0.")
-
-
 def _max_answers(layer_class, add_like, tilde):
     """max_layer's two pairs of numbers, each with the typical wrong answers."""
     layer_answers(layer_class, (-1.0, 4.0), 2.5, 4.0, (0.0, 2.5),
@@ -448,7 +348,7 @@ def _max_answers(layer_class, add_like, tilde):
 
 @check
 def max_layer(layer_class):
-    """Exercise 3: ``MaxLayer`` with forward(x, y) and backward(dout) -> (dx, dy), tried
+    """Exercise 2: ``MaxLayer`` with forward(x, y) and backward(dout) -> (dx, dy), tried
     on two pairs of numbers and then gradient-checked on arrays."""
     # By hand at x = -1, y = 4, dout = 2.5: out = 4, (dx, dy) = (0, 2.5); at x = 7, y = -2,
     # dout = 1.5: out = 7, (dx, dy) = (1.5, 0); then a gradient check on arrays whose

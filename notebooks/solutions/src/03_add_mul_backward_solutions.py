@@ -41,31 +41,7 @@ check.tax_used_twice(d_tax)
 
 
 # %% [markdown]
-# ## Exercise 2: max, then multiply
-#
-# Right to left from the upstream $df$. The multiply node swaps: $m$ gets $df \cdot x$,
-# and $x$'s own edge into it gets $df \cdot m$. The max node routes what $m$ got to the
-# larger input.
-#
-# - At $(2, 5)$, $df = 1$: $y$ wins; $m = 5$ and gets 2, all routed to $y$.
-#   `dx` $= 5 + 0 = 5$, `dy` $= 2$.
-# - At $(4, 3)$, $df = 2$: $x$ wins; $m = 4$ and gets $2 \cdot 4 = 8$, routed to $x$, whose
-#   two paths add: `dx` $= 2 \cdot 4 + 8 = 16$, `dy` $= 0$.
-
-# %%
-predicted = {
-    "dx at (2, 5)": 5 + 0,              # own edge (df m) + through max (y won: nothing)
-    "dy at (2, 5)": 2,                  # dm = df x, routed to y
-    "dx at (4, 3), df = 2": 2 * 4 + 2 * 4,  # own edge (df m) + through max (x won: df x)
-    "dy at (4, 3), df = 2": 0,              # y lost the max
-}
-
-# %%
-check.max_times_x(predicted)
-
-
-# %% [markdown]
-# ## Exercise 3: the max node as a layer
+# ## Exercise 2: the max node as a layer
 #
 # `backward` needs to know which input won, element by element: `forward` keeps that as
 # a boolean mask. The winner gets `dout`, the other 0; `np.where` does it for numbers
