@@ -99,11 +99,11 @@ assert np.allclose(slopes, [0.0, 1.0], atol=1e-9)
 # Chapter 1 found this graph's five gradients by nudging each input; one backward sweep
 # gives all five, and a gradient on every inner edge. Start at the right with
 # $\partial\,\text{price}/\partial\,\text{price} = 1$ and walk back: multiply swaps, add
-# copies. **Predict first**, for a changed shop: 2 apples at 100, **4** oranges at 150, tax
-# factor **1.25**. What reaches `tax`, `orange_price` and `orange_num`? Write them in
-# `my_guess` and check; the cell after runs the sweep with this chapter's `MulLayer`,
-# calling `backward` in the reverse order of `forward` (each needs the gradient of the
-# node after it), checks all seven against the drawn graph's own sweep and draws them.
+# copies. **Predict first**, for a changed shop (**4** oranges, tax factor **1.25**): what
+# reaches `tax`, `orange_price` and `orange_num`? Write them in `my_guess` and check; the
+# cell after runs the sweep with this chapter's `MulLayer`, calling `backward` in the
+# reverse order of `forward` (each needs the gradient of the node after it), and draws
+# every gradient.
 
 # %%
 drawn = examples.apples_oranges_graph(named=("orange_price", "all_price"))
@@ -273,8 +273,8 @@ check.diamond_counts(my_counts)
 answers.diamond_table(my_counts)    # once you predicted: the counts, measured for k = 1 to 10
 
 # %% [markdown]
-# Forward mode suits few inputs and many outputs: one pass per input gives every
-# output's derivative. A network has many weights and one loss, where only the sweep stays cheap;
+# Forward mode suits few inputs and many outputs: one pass per input gives every output's
+# derivative. A network has many weights and one loss, where only the sweep stays cheap;
 # chapter 8's 64-50-10 network has $W_1$ (64 × 50), $b_1$ (50), $W_2$ (50 × 10), $b_2$ (10):
 
 # %%
@@ -289,10 +289,9 @@ print(f"{n_weights:,} weights and biases, one loss: forward mode makes {n_weight
 # Comparing a backward pass with central differences, as the debug sweep did, is
 # *gradient checking*: `layers.gradient_check` makes one number of a layer's output,
 # $L = \sum \text{out}\cdot\text{dout}$ with a random `dout` (so `backward` gets `dout`), and
-# returns the relative error $\lVert g - n\rVert / (\lVert g\rVert + \lVert n\rVert)$
-# of a backward gradient $g$ against central differences $n$ (the worst over the layer's
-# inputs): below $10^{-7}$ in float64
-# when they agree. Ours passes:
+# returns the worst relative error $\lVert g - n\rVert / (\lVert g\rVert + \lVert n\rVert)$
+# over the layer's inputs of a backward gradient $g$ against central differences $n$: below
+# $10^{-7}$ in float64 when they agree. Ours passes:
 
 # %%
 a, b = np.random.default_rng(0).standard_normal((2, 3, 4))
@@ -328,7 +327,8 @@ answers.noswap_errors(my_noswap, NoSwapMulLayer, a, b)      # once you predicted
 #   leaving it brings back, so a sum over its paths (the multivariable chain rule): in
 #   code, start at 0 and `+=` each edge's share; a plain `=` keeps only the last edge.
 # - One backward sweep computes each gradient once, reuses it for everything behind it
-#   and crosses each edge once; listing paths grows with the paths, forward mode with the
+#   and crosses each edge once: counted in multiplications, forward pass plus sweep is
+#   worth three forward passes. Listing paths grows with the paths, forward mode with the
 #   inputs.
 # - Gradient checking compares a backward pass with central differences; check at random
 #   points, not special ones: with `a` equal to `b` a multiply that forgets to swap passes.
