@@ -336,8 +336,8 @@ answers.noswap_errors(my_noswap, NoSwapMulLayer, a, b)      # once you predicted
 # %% [markdown]
 # ## Exercises
 #
-# Fill in each cell marked `# YOUR CODE HERE`, then run the check below it (**Right**, **Not
-# yet** with a hint, or **Not attempted yet** while the cell is untouched). Worked answers: [solutions](../notebooks/solutions/03_add_mul_backward_solutions.ipynb).
+# Fill in what is marked `YOUR CODE`, then run the check below it (**Right**, **Not yet**
+# with a hint, or **Not attempted yet** while the cell is untouched). Worked answers: [solutions](../notebooks/solutions/03_add_mul_backward_solutions.ipynb).
 #
 # ### Exercise 1: oranges taxed twice
 #
