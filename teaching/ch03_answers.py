@@ -29,18 +29,34 @@ def sweep_against_numeric(my_sweep, sweep):
         dx, dy = sweep(3.0, 2.0)
         print(f"your sweep agrees with central differences at (3, 2) and {len(points) - 1} "
               f"random points; at (3, 2): dx = {dx:.4g}, dy = {dy:.4g}")
-    return reveal(my_sweep, show, name="my_sweep")
+    return reveal(my_sweep, show, name=None)
 
 
 def noswap_errors(my_noswap, layer_class, a, b):
-    """The gradient check of the multiply that forgets to swap, on a, b and on a equal to b,
-    once ``my_noswap`` is written."""
+    """The gradient check of the multiply that forgets to swap on the chapter's three pairs
+    (a equal to b, a = -b, a = 0 with b random), once ``my_noswap`` is written."""
 
     def show():
-        for label, inputs in (("random a, b", (a, b)), ("a equal to b", (a, a.copy()))):
+        pairs = {"a equal to b": (a, a.copy()), "a = -b": (-b, b),
+                 "a = 0, b random": (np.zeros_like(a), b)}
+        for label, inputs in pairs.items():
             error = layers.gradient_check(layer_class(), *inputs)
             print(f"{layer_class.__name__}, {label}: largest relative error {error:.1e}")
-    return reveal(my_noswap, show, name="my_noswap")
+    return reveal(my_noswap, show, name=None)
+
+
+def fanout(my_dx, fan, shares, numeric):
+    """The fan-out z = x * x, once ``my_dx`` is written: what each edge brought back, their
+    sum against central differences, and the drawn graph ``fan`` with its gradients."""
+
+    def show():
+        from IPython.display import SVG
+
+        from teaching.drawing import to_svg
+        print(f"the edges bring back {shares[0]:.4g} and {shares[1]:.4g}: dx = "
+              f"{sum(shares):.4g}; central differences: {numeric:.4g}")
+        return SVG(to_svg(fan))
+    return reveal(my_dx, show, name=None)
 
 
 def diamond_table(my_counts):
@@ -51,4 +67,4 @@ def diamond_table(my_counts):
         from IPython.display import display
         display(ch03.diamonds_worked())
         paths.print_count_table(range(1, 11))
-    return reveal(my_counts, show, name="my_counts")
+    return reveal(my_counts, show, name=None)

@@ -61,41 +61,59 @@ def shop_prediction(prediction):
             "copies 1.25 to orange_price, and the orange node swaps again: 1.25 x 150.")
 
 
-_SHOP_INPUTS = ("apple", "apple_num", "orange", "orange_num", "tax")
-
-
-def _input_name(value):
-    """A graph input the learner named: 'apple num', 'dapple_num' and 'apple_num' alike."""
-    name = str(value).strip().lower().replace(" ", "_")
-    return name[1:] if name not in _SHOP_INPUTS and name[1:] in _SHOP_INPUTS else name
+# The chapter's fan-out: z = x * x at x = 3 with dout = 2 arriving at z.  Each of the node's
+# two edges brings back dout x the other input = 2 x 3 = 6; x feeds both, so they add: 12
+# (= d(2 x**2)/dx = 4x).
+_FANOUT_DX = 12.0
 
 
 @check
-def orange_price_changes(my_changed):
-    """The apples-and-oranges explorer: the input gradients that change with orange, the price
-    of one orange."""
-    want = {"orange_num", "tax"}
-    if untouched(my_changed):
-        raise NotAttempted('write a set of input names in my_changed, such as {"apple"}.')
-    if not isinstance(my_changed, (set, list, tuple)) or not all(
-            isinstance(name, str) for name in my_changed):
-        raise NotYet('my_changed should be a set of input names, such as {"apple"}.')
-    got = {_input_name(name) for name in my_changed}
-    others = sorted(got - set(_SHOP_INPUTS))
-    if others:
-        raise NotYet(f"name graph inputs only ({', '.join(_SHOP_INPUTS)}); "
-                     f"{', '.join(others)} is not one.")
-    if got == want:
-        return ("orange_num gets (what reaches orange_price) x orange, and tax gets all_price, "
-                "which holds the oranges; every other gradient never meets orange.")
-    if "orange" in got:
-        raise NotYet("multiply swaps: d orange is (upstream) x orange_num, not x orange.")
-    if "tax" not in got:
-        raise NotYet("the tax node swaps: what does tax get, and does it hold the oranges?")
-    if "orange_num" not in got:
-        raise NotYet("multiply swaps: which input of the orange node gets orange, the price of "
-                     "one orange?")
-    raise NotYet("the apples' gradients meet only the tax factor and the apple numbers.")
+def fanout_dx(my_dx):
+    """The chapter's fan-out prediction: dL/dx for z = x * x at x = 3, dout = 2 reaching z."""
+    if untouched(my_dx):
+        raise NotAttempted("write your prediction of dL/dx in my_dx, one number.")
+    if floats(my_dx) is None or floats(my_dx).shape != ():
+        raise NotYet("my_dx should be one number.")
+    if close(my_dx, _FANOUT_DX):
+        return "each edge brings back dout x the other input, 2 x 3 = 6, and the fork adds: 12."
+    raise NotYet(mistake(my_dx, [
+        (6.0, "that is what one edge brings back; x reaches the node along two edges."),
+        (9.0, "that is z, the value; the question is its gradient."),
+        (18.0, "that is dout x z; a multiply node sends each input dout x the *other* input."),
+        (36.0, "the two edges' shares do not multiply: each is a separate way x moves L."),
+        (3.0, "that is x itself; each edge brings back dout x the other input."),
+    ], "a multiply node sends each input dout x the *other* input; here x arrives along "
+       "both of its edges."))
+
+
+# The loop of the chapter's backward sweep makes one multiplication per edge into a × node
+# (edges into + only copy); a two-input × node has two such edges, and the forward pass makes
+# one multiplication per × node.  Forward pass plus sweep: (1 + 2) / 1 = 3 forward passes, for
+# every gradient (on the book's shop: (3 + 6) / 3).
+_WORTH = 3.0
+
+
+@check
+def sweep_worth(my_worth):
+    """The chapter's prediction: forward pass plus backward sweep, in forward passes, counted
+    in multiplications on a graph of two-input × and + nodes."""
+    if untouched(my_worth):
+        raise NotAttempted("write your prediction in my_worth, one number.")
+    if floats(my_worth) is None or floats(my_worth).shape != ():
+        raise NotYet("my_worth should be one number.")
+    if close(my_worth, _WORTH):
+        return ("the sweep multiplies once per edge into a × node, two per × node where the "
+                "forward pass multiplies once: 1 + 2 = 3 forward passes, for every gradient.")
+    raise NotYet(mistake(my_worth, [
+        (2.0, "that is the sweep alone; add the forward pass itself."),
+        (2.5, "count again what the loop does per × node: one multiplication per input edge."),
+        (4.0, "edges into a + node only copy: the loop does not count them."),
+        (5.0, "that is the number of the shop's inputs: one sweep gives all their gradients."),
+        (6.0, "that is the sweep's count on the shop; compare it with the forward pass's 3 "
+              "multiplications there, and add the forward pass."),
+        (1.0, "the loop multiplies on each edge into a × node: how many edges has a × node?"),
+    ], "the forward pass multiplies once per × node; count the loop's multiplications per × "
+       "node, and add the forward pass."))
 
 
 # The chapter's debug cell: f = s * x with s = x + y, at x = 3, y = 2 (s = 5).
@@ -145,29 +163,36 @@ def buggy_sweep(my_sweep):
             "throws away x's own edge. Fix it, run its cell again, then the comparison below.")
 
 
-# The chapter's gradient check of NoSwapMulLayer (backward returns dout * x for x, dout * y
-# for y).  On random a, b the numerical gradient for a is dout * b, not dout * a: it fails.
-# With a equal to b the swap changes nothing, so the wrong layer passes: check at random points.
-_NOSWAP = {"random a, b": False, "a equal to b": True}
+# The chapter's gradient check of NoSwapMulLayer (backward returns dout * a for a, dout * b
+# for b; a multiply should give a dout * b and b dout * a).  The two agree only where a = b:
+# with a = -b each gradient has the wrong sign (relative error 1), with a = 0 the layer gives
+# a 0 instead of dout * b and b dout * b instead of 0 (relative error 1).  So only a equal to
+# b passes: check at random points.
+_NOSWAP = {"a equal to b": True, "a = -b": False, "a = 0, b random": False}
+_NOSWAP_HINTS = {
+    "a equal to b": "when a and b hold the same numbers, what does swapping them change?",
+    "a = -b": "what does a get from NoSwapMulLayer, and what should it get from a multiply "
+              "node? Compare the two when a = -b.",
+    "a = 0, b random": "look at both inputs' gradients: what does each get, and what should "
+                       "it get, when a = 0?",
+}
 
 
 @check
 def noswap_prediction(prediction):
-    """Does ``NoSwapMulLayer`` pass the gradient check (relative error below 1e-7) on random
-    arrays a, b, and on a equal to b?  Each answer True (passes) or False (fails)."""
-    dict_answer(prediction, _NOSWAP, "{'random a, b': ..., 'a equal to b': ...}",
+    """Does ``NoSwapMulLayer`` pass the gradient check (relative error below 1e-7) with a
+    equal to b, with a = -b, and with a = 0 and b random?  Each True (passes) or False."""
+    dict_answer(prediction, _NOSWAP, "{'a equal to b': ..., 'a = -b': ..., ...}",
                 "True (passes) or False (fails)")
     for key in _NOSWAP:
         if not isinstance(prediction[key], (bool, np.bool_)):
             raise NotYet(f"'{key}': write True (passes) or False (fails).")
-    if prediction["random a, b"]:
-        raise NotYet("'random a, b': what does a get from NoSwapMulLayer, and what should it "
-                     "get from a multiply node?")
-    if not prediction["a equal to b"]:
-        raise NotYet("'a equal to b': when a and b hold the same numbers, what does swapping "
-                     "them change?")
-    return ("on random arrays the check catches the bug; with a equal to b swapping changes "
-            "nothing, so the wrong layer passes. Check gradients at random points.")
+    for key, want in _NOSWAP.items():
+        if bool(prediction[key]) != want:
+            raise NotYet(f"'{key}': " + _NOSWAP_HINTS[key])
+    return ("only a equal to b passes: there swapping changes nothing. With a = -b every "
+            "gradient has the wrong sign, with a = 0 each input gets the other's gradient. "
+            "Check gradients at random points.")
 
 
 # A chain of k diamonds (teaching/paths.py): x_i = p_i x_{i-1} + x_{i-1} q_i.  The edges into
@@ -218,8 +243,8 @@ def diamond_counts(prediction):
         want = (formula(1), formula(2))
         if not close(entry[:2], want):
             raise NotYet(f"'{key}': " + mistake(entry[:2], _DIAMOND_HINTS[key],
-                                                 "count it on the picture for k = 1 (the "
-                                                 "first diamond), then for k = 2."))
+                                                 "count it on the picture for k = 1, "
+                                                 "then chain a second diamond after it."))
         growth = entry[2].strip().lower() if isinstance(entry[2], str) else ""
         if growth not in ("linear", "quadratic", "exponential"):
             raise NotYet(f"'{key}': write its growth as 'linear', 'quadratic' or "
@@ -371,7 +396,8 @@ def max_layer(layer_class):
     except NotYet as not_yet:
         if "truth value" not in str(not_yet):
             raise
-        raise NotYet(f"{str(not_yet).rstrip('.')}. An `if` decides once for the whole array; "
-                     "np.where(condition, a, b) picks from a or b element by element.") from None
+        raise NotYet(f"{str(not_yet).rstrip('.')}. An `if` (or Python's max) decides once for "
+                     "the whole array; NumPy works element by element: np.maximum(x, y), and "
+                     "np.where(condition, a, b) picks from a or b.") from None
     return "max routes: the larger input gets dout, the other 0."
 
