@@ -48,7 +48,6 @@ __all__ = [
     "n_paths",
     "paths_of",
     "print_count_table",
-    "print_forward_pass",
     "print_tallies",
 ]
 
@@ -103,25 +102,6 @@ def paths_of(graph, name):
 
     return [[(out, slot, local[(out, slot)]) for out, slot in reversed(path)]
             for path in paths_from(name)]
-
-
-def print_forward_pass(graph, name):
-    """One forward-mode pass for input ``name``, node by node from left to right: what each
-    node's output carries, d(output)/d(name), as local derivatives times what its inputs
-    carry, and how many multiplications the pass made."""
-    local, tally = _local_derivatives(graph), _tally(graph)
-    carried = _forward_pass(graph, name, local, tally)
-    print(f"one forward-mode pass: d(value)/d {name}, carried from left to right")
-    for node in graph.nodes:
-        if node.op == "+":
-            terms = " + ".join(f"{fmt(carried[edge])}" for edge in node.inputs)
-            how = "(copies, no multiplication)"
-        else:
-            terms = " + ".join(f"{fmt(local[(node.output, slot)])} × {fmt(carried[edge])}"
-                               for slot, edge in enumerate(node.inputs))
-            how = f"({len(node.inputs)} multiplications)"
-        print(f"  {node.output:12s} = {terms} = {fmt(carried[node.output])}   {how}")
-    print(f"{tally.count} multiplications for this one input")
 
 
 def print_tallies(graph, edge):

@@ -101,8 +101,7 @@ orange_price = mul_orange.forward(orange, orange_num)
 all_price = apple_price + orange_price                  # the add node
 price = mul_tax.forward(all_price, tax)
 
-dprice = 1.0
-dall_price, dtax = mul_tax.backward(dprice)
+dall_price, dtax = mul_tax.backward(1.0)                # dprice = 1
 dapple_price, dorange_price = dall_price, dall_price    # the add node copies
 dapple, dapple_num = mul_apple.backward(dapple_price)
 dorange, dorange_num = mul_orange.backward(dorange_price)
@@ -140,11 +139,10 @@ assert np.isclose(dx, numeric)
 answers.fanout(my_dx, fan, (dx_left, dx_right), numeric)    # once you predicted
 
 # %% [markdown]
-# This is the chain rule for several variables:
-#
-# > **At a fork, gradients add.** The gradient of $x$ is the sum, over the edges leaving
-# > $x$, of the gradient each edge brings back (its node's upstream gradient times that
-# > edge's local derivative). When $x$ feeds two nodes with outputs $u$ and $v$ this reads
+# > **At a fork, gradients add** (the chain rule for several variables). The gradient of
+# > $x$ is the sum, over the edges leaving $x$, of what each edge brings back (its node's
+# > upstream gradient times that edge's local derivative). When $x$ feeds two nodes with
+# > outputs $u$ and $v$ this reads
 # > $$\frac{\partial L}{\partial x} = \frac{\partial L}{\partial u}\frac{\partial u}{\partial x} + \frac{\partial L}{\partial v}\frac{\partial v}{\partial x}.$$
 #
 # In code: at a fork, start at 0 and accumulate with `+=`. In the figures a small dot
@@ -215,14 +213,15 @@ check.sweep_worth(my_worth)
 shop = examples.apples_oranges_graph()      # 2 apples at 100, 3 oranges at 150, tax 1.1
 shop.forward()
 grad, multiplications = backward_sweep(shop)
-shop.backward()                             # the drawn graph's own sweep agrees
+shop.backward()                             # the graph's own backward pass agrees
 assert all(np.isclose(grad[name], shop.grads[name]) for name in shop.inputs)
+assert multiplications == paths.by_backward(shop)[1].count == 6
 reveal(my_worth, lambda: paths.print_tallies(shop, edge=("all_price", "price")), name=None)
 
 # %% [markdown]
-# The second column counts the multiplications that use the tax node's local derivative
-# 1.1: listing paths uses it once per path through that edge, forward mode once per pass,
-# the sweep once for all four inputs behind it.
+# "On the edge" counts the multiplications by the tax node's local derivative 1.1:
+# listing paths makes one per path through that edge, forward mode one per pass, the
+# sweep one, reused by the four inputs behind it.
 #
 # ## A chain of diamonds
 #
