@@ -300,8 +300,7 @@ answers.noswap_errors(my_noswap, NoSwapMulLayer, a, b)      # once you predicted
 #   computes each gradient once and reuses it for everything behind it: on graphs of ×
 #   and + nodes, counted as here, forward pass plus sweep is worth three forward passes,
 #   for every gradient at once. Listing paths grows with the paths, forward mode with
-#   the inputs (it suits few inputs and many outputs; a network has thousands of weights
-#   and one loss).
+#   the inputs: a network has thousands of weights and one loss.
 # - Gradient checking compares a backward pass with central differences; check at random
 #   points, not special ones: with `a` equal to `b` a multiply that forgets to swap passes.
 
@@ -313,10 +312,11 @@ answers.noswap_errors(my_noswap, NoSwapMulLayer, a, b)      # once you predicted
 #
 # ### Exercise 1: oranges taxed twice
 #
-# Another shop's oranges pay the tax factor twice, at the border and at the till, so
-# `tax` feeds two nodes: the orange tax node (output `orange_taxed`) and the last tax
-# node (`all_price` × `tax`). Its graph, at 4 apples at 90 yen, 5 oranges at 60 yen and
-# tax 1.08:
+# Another shop's oranges pay the tax factor twice, at the border and at the till:
+# $\text{price} = (\text{apple}\cdot\text{apple\_num} +
+# \text{orange}\cdot\text{orange\_num}\cdot\text{tax})\cdot\text{tax}$, so `tax` feeds the
+# orange tax node (output `orange_taxed`) and the last tax node. At 4 apples at 90 yen,
+# 5 oranges at 60 yen and tax 1.08:
 
 # %%
 SVG(to_svg(check.exercise_shop(), grads=False))

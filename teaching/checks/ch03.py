@@ -205,7 +205,7 @@ def noswap_prediction(prediction):
 # 2k + 1) over every edge: (2k + 1) 4k.  tests/test_paths.py checks that paths.counts
 # measures exactly these.  The chapter asks for k = 1 and k = 2 and the order of growth:
 # paths 2, 4; sweep 4, 8; forward mode 12, 40.  Listing paths (4, 18) is not asked: the
-# explorer shows it.
+# table revealed after the check shows it.
 _DIAMOND_COUNTS = {"paths from x": lambda k: 2 ** k,
                    "backward sweep": lambda k: 4 * k,
                    "forward mode": lambda k: (2 * k + 1) * 4 * k}
