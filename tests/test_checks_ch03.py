@@ -256,6 +256,7 @@ def test_max_layer(capsys):
     assert_not_yet(capsys, ch03.max_layer, MaxLocalOnly, "multiply by dout")
     assert_not_yet(capsys, ch03.max_layer, MaxNumbersOnly, "truth value")
     assert_not_yet(capsys, ch03.max_layer, MaxNumbersOnly, "np.where")
+    assert_not_yet(capsys, ch03.max_layer, MaxNumbersOnly, "np.maximum")
     assert_not_yet(capsys, ch03.max_layer, MaxTilde, "~ on a Python bool")
     assert_not_attempted(capsys, ch03.max_layer, MaxTemplate)
 
