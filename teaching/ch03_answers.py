@@ -33,11 +33,12 @@ def sweep_against_numeric(my_sweep, sweep):
 
 
 def noswap_errors(my_noswap, layer_class, a, b):
-    """The gradient check of the multiply that forgets to swap on the chapter's three pairs
-    (a equal to b, a = -b, a = 0 with b random), once ``my_noswap`` is written."""
+    """The gradient check of the multiply that forgets to swap on random a, b and on the
+    chapter's three pairs (a equal to b, a = -b, a = 0 with b random), once ``my_noswap`` is
+    written."""
 
     def show():
-        pairs = {"a equal to b": (a, a.copy()), "a = -b": (-b, b),
+        pairs = {"random a, b": (a, b), "a equal to b": (a, a.copy()), "a = -b": (-b, b),
                  "a = 0, b random": (np.zeros_like(a), b)}
         for label, inputs in pairs.items():
             error = layers.gradient_check(layer_class(), *inputs)
