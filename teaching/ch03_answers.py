@@ -5,8 +5,6 @@ one line."""
 import numpy as np
 
 import layers
-from teaching import paths
-from teaching.checks import ch03
 from teaching.reveal import reveal
 
 
@@ -59,13 +57,3 @@ def fanout(my_dx, fan, shares, numeric):
         return SVG(to_svg(fan))
     return reveal(my_dx, show, name=None)
 
-
-def diamond_table(my_counts):
-    """Once ``my_counts`` is written: where the diamond counts come from, and the counts
-    measured on the real layers for k = 1 to 10 (``paths.print_count_table``)."""
-
-    def show():
-        from IPython.display import display
-        display(ch03.diamonds_worked())
-        paths.print_count_table(range(1, 11))
-    return reveal(my_counts, show, name=None)

@@ -17,16 +17,16 @@ copies (its local derivative is 1), so it is no multiplication and not counted: 
 convention for every count in chapter 03.  The counts shown there are these tallies,
 measured, never a formula (the tests check them against formulas).
 
+``print_tallies``: the sweep on the shop, step by step (the gradient reaching one edge
+computed once, then read by everything behind it), and each method's count;
 ``diamond_chain(k)``: k diamonds in a row, 2**k paths from x to the output;
-``print_count_table``: the three counts for several k, as chapter 03 shows them;
-``PathCountExplorer``: a slider for k, the chain, and the three counts for every k on a log
-scale (not in the chapter, which shows the table; kept for benchmarks/widget_latency.py).
+``PathCountExplorer``: a slider for k, the chain drawn above a table of the three methods'
+counts, measured for 1 to k diamonds (one row per k, so the growth shows as the slider moves).
 """
 
 import functools
 import html
 import math
-import threading
 
 import ipywidgets as ipw
 
@@ -47,7 +47,6 @@ __all__ = [
     "diamond_chain",
     "n_paths",
     "paths_of",
-    "print_count_table",
     "print_tallies",
 ]
 
@@ -105,12 +104,27 @@ def paths_of(graph, name):
 
 
 def print_tallies(graph, edge):
-    """Each method's multiplications on ``graph`` and how many of them used the local
-    derivative of ``edge`` = (from, into); then the forward pass's (one per × node) and what the
-    sweep and one forward-mode pass cost in forward passes.  Raises if the three methods'
-    gradients differ."""
+    """The backward sweep on ``graph``, one step per edge, marking where the gradient of
+    ``edge`` = (from, into) is computed and every multiplication that reads it (through the
+    copies of + nodes); then each method's multiplications, how many of them used that edge's
+    local derivative, the forward pass's (one per × node) and what the sweep and one
+    forward-mode pass cost in forward passes.  Raises if the three methods' gradients differ."""
     source, into = edge
     slot = next(node.inputs.index(source) for node in graph.nodes if node.output == into)
+    steps = []
+    by_backward(graph, steps)
+    carries = {source}                      # edges whose gradient is that one, copied
+    print("the backward sweep, right to left:")
+    for node, i, upstream, local, share in steps:
+        name, out = node.inputs[i], node.output
+        if node.op == "+":
+            carries |= {name} if out in carries else set()
+            how, note = f"d{out}", "(the + node copies)"
+        else:
+            how = f"d{out} × {fmt(local)}"
+            note = (f"<- the {fmt(share)}, computed once" if (out, i) == (into, slot) else
+                    f"<- reuses the {fmt(upstream)}" if out in carries else "")
+        print(f"  d{name:13s} = {how:24s} = {fmt(share):6s} {note}".rstrip())
     c = _agreed_counts(graph)
     for method, tally in c["tallies"].items():
         on_edge = tally.per_edge.get((into, slot), 0)
@@ -132,16 +146,6 @@ def _agreed_counts(graph):
                for name in want):
         raise AssertionError("the three methods give different gradients")
     return c
-
-
-def print_count_table(ks):
-    """For a chain of k diamonds, each k in ``ks``: the paths from x and each method's
-    multiplications, measured (the three methods' gradients checked to agree)."""
-    print(f"{'k':>3}{'paths from x':>14}" + "".join(f"{name:>16}" for name in METHODS))
-    for k in ks:
-        chain = diamond_chain(k)
-        m = _agreed_counts(chain)["multiplications"]
-        print(f"{k:>3}{n_paths(chain, 'x'):>14,}" + "".join(f"{m[name]:>16,}" for name in METHODS))
 
 
 def n_paths(graph, name):
@@ -188,15 +192,19 @@ def by_forward_mode(graph):
     return grads, tally
 
 
-def by_backward(graph):
-    """One sweep from right to left (reverse accumulation): ({input: grad}, Tally)."""
+def by_backward(graph, steps=None):
+    """One sweep from right to left (reverse accumulation): ({input: grad}, Tally).  A list
+    ``steps`` gets each step: (node, input slot, upstream gradient, local derivative, share)."""
     local, tally = _local_derivatives(graph), _tally(graph)
     grad = dict.fromkeys(graph.edges, 0.0)
     grad[graph.output] = 1.0
     for node in reversed(graph.nodes):      # grad[node.output] is complete here: computed once
         for slot, edge in enumerate(node.inputs):
-            grad[edge] += tally.mul(grad[node.output], local[(node.output, slot)],
-                                    (node.output, slot))
+            d = local[(node.output, slot)]
+            share = tally.mul(grad[node.output], d, (node.output, slot))
+            grad[edge] += share
+            if steps is not None:
+                steps.append((node, slot, grad[node.output], d, share))
     return {name: grad[name] for name in graph.inputs}, tally
 
 
@@ -243,18 +251,17 @@ def counts(graph):
 
 
 # ---------------------------------------------------------------------------
-# The explorer: a slider for k, the chain drawn small, three counts against k (log scale)
+# The explorer: a slider for k; the chain drawn small above a table of measured counts
 # ---------------------------------------------------------------------------
 
-K_RANGE = (1, 12)
+K_RANGE = (1, 10)
 _COLOURS = {"listing paths": "#6a1b9a", "forward mode": "#1565c0",
-                "backward sweep": style.GRADIENT}
+            "backward sweep": style.GRADIENT}
 
 
-def chain_svg(k, mults=None):
-    """The chain of k diamonds (drawn small) above the three methods' counts for every k,
-    ``mults`` (the counts at this k) marked; with ``mults`` None, the chain alone and no
-    count (the learner predicts first)."""
+def chain_svg(k, rows):
+    """The chain of k diamonds (drawn small) above a table with one row per number of
+    diamonds in ``rows`` ({k: (paths from x, {method: multiplications})}), the last in bold."""
     step = min(120, 820 // k)
     parts = []
     y0 = 88
@@ -287,57 +294,29 @@ def chain_svg(k, mults=None):
         parts.append(f'<text x="{xs[1]}" y="{y0 + 44}" text-anchor="middle">x1</text>')
     parts.append(f'<text x="{xs[0]}" y="{y0 + 44}" text-anchor="middle">x</text>')
     parts.append(f'<text x="{xs[-1]}" y="{y0 + 44}" text-anchor="middle">out</text>')
-    title = f'{k} diamond{"s" if k > 1 else ""}'
-    if mults is None:
-        parts.append(f'<text x="30" y="20">{title}</text>')
-        parts.append(f'<text x="30" y="180" fill="{style.MUTED}">Counts hidden: predict first '
-                     '(my_counts above), then press "show counts".</text>')
-        return _svg(k, 200, parts)
-    parts.append(f'<text x="30" y="20">{title}: {2 ** k} paths from x to out</text>')
-    return _svg(k, 460, parts + _count_lines(k, mults))
+    parts.append(f'<text x="30" y="20">{k} diamond{"s" if k > 1 else ""} in a row</text>')
+    return _svg(k, 200 + 26 * (len(rows) + 1), parts + _table(rows))
 
 
-def _count_lines(k, mults):
-    """Each method's count for every k of the slider, one line per method on a log scale
-    (each grid line ten times the last), the current k marked and its counts written out."""
-    left, top, width, height = 90, 190, 560, 200
-    ks = range(K_RANGE[0], K_RANGE[1] + 1)
-
-    def xy(kk, count):
-        x = left + width * (kk - ks[0]) / (ks[-1] - ks[0])
-        return x, top + height - height * math.log10(max(count, 1)) / 6
-
-    parts = []
-    for e in range(7):                      # grid: 1, 10, ..., 1,000,000
-        y = top + height - height * e / 6
-        parts.append(f'<line x1="{left}" y1="{y:.1f}" x2="{left + width}" y2="{y:.1f}" '
-                     f'stroke="{style.MUTED}" stroke-dasharray="3 4"/>')
-        parts.append(f'<text x="{left - 8}" y="{y + 5:.1f}" text-anchor="end" '
-                     f'fill="{style.MUTED}" font-size="13">{10 ** e:,}</text>')
-    for kk in ks:
-        x, _ = xy(kk, 1)
-        parts.append(f'<text x="{x:.1f}" y="{top + height + 20}" text-anchor="middle" '
-                     f'fill="{style.MUTED}" font-size="13">{kk}</text>')
-    x_now, _ = xy(k, 1)
-    parts.append(f'<line x1="{x_now:.1f}" y1="{top - 6}" x2="{x_now:.1f}" y2="{top + height}" '
-                 f'stroke="{style.INK}" stroke-width="2"/>')
-    for name in METHODS:
-        points = [xy(kk, dict(_counts_for(kk))["multiplications"][name]) for kk in ks]
-        line = "L".join(f"{x:.1f} {y:.1f}" for x, y in points)
-        parts.append(f'<path d="M{line}" fill="none" stroke="{_COLOURS[name]}" '
-                     'stroke-width="2.5"/>')
-        x, y = points[k - ks[0]]
-        parts.append(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="6" fill="{_COLOURS[name]}"/>')
-        end_x, end_y = points[-1]
-        parts.append(f'<text x="{end_x + 10:.1f}" y="{end_y + 5:.1f}" '
-                     f'fill="{_COLOURS[name]}">{html.escape(name)}</text>')
-    parts.append(f'<text x="30" y="{top - 24}">at k = {k}:</text>')
-    for n, (name, count) in enumerate(mults.items()):
-        parts.append(f'<text x="{120 + 230 * n}" y="{top - 24}" fill="{_COLOURS[name]}">'
-                     f'{html.escape(name)}: {count:,}</text>')
-    parts.append(f'<text x="{left}" y="{top + height + 44}" fill="{style.INK}" font-size="14">'
-                 'diamonds k (the dark line marks the slider) against chain-rule '
-                 'multiplications, log scale</text>')
+def _table(rows):
+    """The measured counts, one row per k, right-aligned columns, the last row in bold."""
+    columns = [("k", style.INK), ("paths from x", style.INK)] + list(_COLOURS.items())
+    right = [60, 250, 440, 630, 820]
+    top = 190
+    parts = [f'<text x="{x}" y="{top}" text-anchor="end" fill="{colour}" font-weight="bold">'
+             f'{html.escape(name)}</text>' for x, (name, colour) in zip(right, columns)]
+    parts.append(f'<line x1="20" y1="{top + 8}" x2="{right[-1]}" y2="{top + 8}" '
+                 f'stroke="{style.MUTED}"/>')
+    last = max(rows)
+    for n, (kk, (n_from_x, mults)) in enumerate(sorted(rows.items()), start=1):
+        cells = [kk, n_from_x] + [mults[name] for name in _COLOURS]
+        weight = ' font-weight="bold"' if kk == last else ""
+        for x, (_, colour), cell in zip(right, columns, cells):
+            parts.append(f'<text x="{x}" y="{top + 26 * n}" text-anchor="end" fill="{colour}"'
+                         f'{weight}>{cell:,}</text>')
+    parts.append(f'<text x="20" y="{top + 26 * (len(rows) + 1)}" fill="{style.MUTED}" '
+                 'font-size="13">chain-rule multiplications, counted as the methods run on the '
+                 'real layers (a + node\'s copies are not counted)</text>')
     return parts
 
 
@@ -346,7 +325,7 @@ def _svg(k, height, parts):
     head = (f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" '
             f'width="{width}" height="{height}" style="max-width:100%;height:auto" '
             f'font-family="{style.FONT_FAMILY}" font-size="{style.FONT_SIZE}" role="img">')
-    return (f"{head}\n<title>multiplications needed for {k} diamond{'s' if k > 1 else ''}"
+    return (f"{head}\n<title>multiplications needed for 1 to {k} diamond{'s' if k > 1 else ''}"
             "</title>\n"
             + "\n".join(parts) + "\n</svg>\n")
 
@@ -357,10 +336,7 @@ def _readout(k, c):
     want = g["backward sweep"]
     same = all(abs(grads[name] - want[name]) <= 1e-9 * abs(want[name])
                for grads in g.values() for name in want)
-    rows = "".join(f"<tr><td>{html.escape(name)}</td><td style='text-align:right'>{n:,}</td></tr>"
-                   for name, n in m.items())
     return (f'<div style="font-size:{style.FONT_SIZE}px;line-height:1.5">'
-            f"<table>{rows}</table>"
             f"{k} diamond{'s' if k > 1 else ''}: {c['inputs']} inputs, {c['edges']} edges. "
             f"The three methods give the same {c['inputs']} gradients"
             f"{' (they agree)' if same else ' (THEY DISAGREE)'}, d out/dx = "
@@ -369,53 +345,41 @@ def _readout(k, c):
             f"{m['backward sweep']}.</div>")
 
 
-# Listing every path at k = 12 makes 139,266 multiplications: far too slow for a slider
-# step. Each k's counts and pictures are measured once, the first time they are asked for.
+# Each k's counts are measured once, the first time they are asked for (all ten take about
+# 0.1 s, most of it listing the 28,674 multiplications of k = 10).
 @functools.lru_cache(maxsize=None)
 def _counts_for(k):
-    return tuple(counts(diamond_chain(k)).items())
-
-
-def _measure_every_k():
-    for k in range(K_RANGE[0], K_RANGE[1] + 1):
-        _counts_for(k)
+    chain = diamond_chain(k)
+    return tuple(dict(counts(chain), paths_from_x=n_paths(chain, "x")).items())
 
 
 @functools.lru_cache(maxsize=None)
-def _shown(k, with_counts):
-    """(readout, picture) for k diamonds, with or without the measured counts."""
-    values = dict(_counts_for(k))
-    if with_counts:
-        return _readout(k, values), chain_svg(k, values["multiplications"])
-    # says which chain is drawn, never a count
-    return (f'<div style="font-size:{style.FONT_SIZE}px;line-height:1.5">'
-            f"k = {k} diamond{'s' if k > 1 else ''} in a row. Counts hidden: predict first "
-            "(my_counts above), then press <b>show counts</b>.</div>", chain_svg(k))
+def _shown(k):
+    """(readout, picture) for k diamonds: the table has a row for each of 1 to k."""
+    rows = {kk: (dict(_counts_for(kk))["paths_from_x"], dict(_counts_for(kk))["multiplications"])
+            for kk in range(1, k + 1)}
+    return _readout(k, dict(_counts_for(k))), chain_svg(k, rows)
 
 
 class PathCountExplorer(Explorer):
-    """A slider for the number of diamonds k; the chain, and the three measured counts,
-    hidden until the "show counts" toggle is pressed (``shown=True`` starts with them)."""
+    """A slider for the number of diamonds k; the chain, and a table of the three methods'
+    measured counts for 1 to k diamonds."""
 
-    def __init__(self, k=1, shown=False):
+    def __init__(self, k=1):
         slider = ipw.IntSlider(value=k, min=K_RANGE[0], max=K_RANGE[1], description="diamonds k",
                                style={"description_width": "8em"},
                                layout=ipw.Layout(width="34em"))
-        show = ipw.ToggleButton(value=shown, description="show counts", icon="eye")
         self.view = ipw.HTML()
         readout = ipw.HTML()
-        super().__init__(title="Path-count explorer", controls={"k": slider, "show": show},
+        super().__init__(title="Path-count explorer", controls={"k": slider},
                          main=slider, readout=readout, plots=[self.view],
-                         widget=ipw.VBox([ipw.HBox([slider, show]), self.view, readout]))
+                         widget=ipw.VBox([slider, self.view, readout]))
         self.update("k")
-        # the counts' picture needs every k's counts (about 3 s in all, most of it k = 12):
-        # measured now, while the learner reads, so "show counts" answers at once
-        threading.Thread(target=_measure_every_k, daemon=True).start()
 
     def update(self, changed):
         k = int(self.controls["k"].value)
         self.values = dict(_counts_for(k))
-        self.readout.value, self.view.value = _shown(k, bool(self.controls["show"].value))
+        self.readout.value, self.view.value = _shown(k)
 
     def static(self):
         return {"image/svg+xml": self.view.value}

@@ -7,6 +7,8 @@ used twice (d tax = the untaxed total); and max(x, y): the larger input gets dou
 other 0.  Counts leave out the + nodes' copies (local 1).
 """
 
+import re
+
 import numpy as np
 import pytest
 from verdicts import assert_not_attempted, assert_not_yet, assert_right, verdict_of
@@ -14,6 +16,7 @@ from verdicts import assert_not_attempted, assert_not_yet, assert_right, verdict
 from layers import AddLayer, MulLayer, gradient_check
 from teaching import ch03_answers, paths
 from teaching.checks import ch03
+from teaching.reveal import reveal
 
 
 def test_shop_prediction(capsys):
@@ -71,14 +74,11 @@ def test_diamond_formulas_are_what_paths_measures(k):
     assert mults["forward mode"] == DIAMONDS_RIGHT["forward mode"](k)
 
 
-def test_diamond_counts_worked_states_the_counts_and_their_algebra():
+def test_listing_products_has_the_closed_form_of_the_check_module():
     for k in range(1, 40):     # x's share plus the p_i, q_i share is the closed form
         p_and_q = 2 * sum(2 ** (k - i) * (1 + (k - i)) for i in range(1, k + 1))
         assert p_and_q == (2 * k - 2) * 2 ** k + 2
         assert k * 2 ** k + p_and_q == (3 * k - 2) * 2 ** k + 2 == listing_products(k)
-    text = ch03.diamonds_worked().data
-    for part in ("$2^k$ paths", "$4k$", r"$(2k+1)\,4k$"):
-        assert part in text
 
 
 def test_diamond_counts(capsys):
@@ -398,16 +398,19 @@ def test_reveals_wait_for_the_prediction_then_show_the_math(capsys):
     assert_not_yet(capsys, ch03.tax_used_twice, [1, 2], "give a dict")
 
 
-def test_diamond_table_waits_for_the_prediction_then_shows_the_measured_counts(capsys):
-    """Nothing before my_counts is written; then the counts for k = 1 to 10: 2**k paths,
-    4k multiplications for the sweep, (2k + 1) 4k for forward mode, (3k - 2) 2**k + 2 for
-    listing paths."""
-    assert ch03_answers.diamond_table(dict.fromkeys(["paths from x", "backward sweep",
-                                                     "forward mode"])) is None
+def test_diamond_explorer_waits_for_the_prediction_then_shows_the_measured_counts(capsys):
+    """The chapter's reveal of my_counts: nothing before every part is written; then the
+    explorer, whose table has one row per k up to the slider's: 2**k paths, (3k - 2) 2**k + 2
+    multiplications listing paths, (2k + 1) 4k forward mode, 4k the sweep."""
+    def show():
+        return paths.PathCountExplorer(k=4)
+    assert reveal(dict.fromkeys(["paths from x", "backward sweep", "forward mode"]), show,
+                  name=None) is None
     assert capsys.readouterr().out == ""
-    ch03_answers.diamond_table({"paths from x": (2, 4, "exponential")})
-    rows = capsys.readouterr().out.splitlines()[-10:]
-    assert len(rows) == 10
-    for k, row in enumerate(rows, start=1):
-        assert [int(n.replace(",", "")) for n in row.split()] == [
-            k, 2 ** k, (3 * k - 2) * 2 ** k + 2, (2 * k + 1) * 4 * k, 4 * k]
+    ex = reveal({"paths from x": (2, 4, "exponential")}, show, name=None)
+    for k in (4, 10):
+        ex.controls["k"].value = k
+        cells = re.findall(r">([\d,]+)</text>", ex.view.value.split("backward sweep</text>")[1])
+        rows = [[int(c.replace(",", "")) for c in cells[5 * i:5 * i + 5]] for i in range(k)]
+        assert len(cells) == 5 * k and rows == [
+            [n, 2 ** n, (3 * n - 2) * 2 ** n + 2, (2 * n + 1) * 4 * n, 4 * n] for n in range(1, k + 1)]

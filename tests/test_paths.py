@@ -70,33 +70,18 @@ def test_diamond_chain_refuses_a_bad_k():
             paths.diamond_chain(k)
 
 
-def test_explorer_hides_the_counts_until_asked():
+def test_explorer_slider_adds_a_row_of_measured_counts_per_diamond():
     ex = paths.PathCountExplorer()
-    assert ex.controls["k"].value == 1
-    for k in (1, 3):
-        ex.controls["k"].value = k
-        assert "paths" not in ex.view.value and "sweep" not in ex.view.value
-        assert "Counts hidden" in ex.view.value
-        # the readout names the chain (it follows the slider) and no count
-        text = re.sub(r"<[^>]*>", "", ex.readout.value)
-        assert f"k = {k} diamond" in text and "Counts hidden" in text
-        assert re.findall(r"\d+", text) == [str(k)]
-    assert ex.static() == {"image/svg+xml": ex.view.value}
-    ex.controls["show"].value = True
-    assert "8 paths" in ex.view.value and "backward sweep: 12<" in ex.view.value
-    assert "(they agree)" in ex.readout.value and "7 gradients" in ex.readout.value
-
-
-def test_explorer_slider_redraws_counts_and_picture():
-    ex = paths.PathCountExplorer(k=2, shown=True)
-    assert "4 paths" in ex.view.value and "listing paths: 18<" in ex.view.value
-    # every k of the slider is on the plot at once: one line per method, the current k marked
-    assert ex.view.value.count("<path d=\"M") >= 3 and ">12</text>" in ex.view.value
-    assert "at k = 2:" in ex.view.value
+    assert ex.controls["k"].value == 1 and list(ex.controls) == ["k"]
+    assert "1 diamond in a row" in ex.view.value
+    assert ex.view.value.count('font-weight="bold">') == 5 + 5     # the header, then row k = 1
     ex.controls["k"].value = 10
     assert ex.values["multiplications"]["backward sweep"] == 40
-    assert "1024 paths" in ex.view.value and "28,674" in ex.view.value
-    assert "(they agree)" in ex.readout.value
+    assert "10 diamonds in a row" in ex.view.value
+    # row 10, in bold: 2**10 paths, (3k - 2) 2**k + 2 listing, (2k + 1) 4k forward mode, 4k
+    bold = re.findall(r'font-weight="bold">([\d,]+)<', ex.view.value)
+    assert bold == ["10", "1,024", "28,674", "840", "40"]
+    assert "(they agree)" in ex.readout.value and "21 gradients" in ex.readout.value
     assert ex.static() == {"image/svg+xml": ex.view.value}
 
 
@@ -109,10 +94,10 @@ def test_n_paths_counts_what_paths_of_lists():
 
 
 def test_explorer_display_carries_its_picture_and_a_fixed_text():
-    data = paths.PathCountExplorer(k=4, shown=True)._repr_mimebundle_()
+    data = paths.PathCountExplorer(k=4)._repr_mimebundle_()
     data = data[0] if isinstance(data, tuple) else data
     assert data["text/plain"] == "Path-count explorer (run the cell in Jupyter to use it)"
-    assert data["image/svg+xml"].startswith("<svg") and "16 paths" in data["image/svg+xml"]
+    assert data["image/svg+xml"].startswith("<svg") and ">162</text>" in data["image/svg+xml"]
 
 
 def test_readout_compares_every_input_not_only_x():
@@ -124,12 +109,22 @@ def test_readout_compares_every_input_not_only_x():
 
 
 def test_printed_tallies_follow_the_math(capsys):
-    """The book's shop (2 apples at 100, 3 oranges at 150, tax 1.1): the edge all_price -> price
-    is used by 4 listed paths, 5 forward-mode passes and the sweep once; a forward pass
-    makes 3 multiplications (3 x nodes), a forward-mode pass and the sweep 2 per x node: 6."""
+    """The book's shop (2 apples at 100, 3 oranges at 150, tax 1.1): the sweep computes
+    dall_price = 1 x tax = 1.1 once; the add node copies it to apple_price and orange_price,
+    whose nodes swap: apple 1.1 x 2, apple_num 1.1 x 100, orange 1.1 x 3, orange_num 1.1 x 150
+    read it; tax gets 1 x all_price = 650.  The edge all_price -> price is used by 4 listed
+    paths, 5 forward-mode passes and the sweep once; a forward pass makes 3 multiplications
+    (3 x nodes), a forward-mode pass and the sweep 2 per x node: 6."""
     shop = examples.apples_oranges_graph()
     paths.print_tallies(shop, edge=("all_price", "price"))
     out = capsys.readouterr().out
+    steps = {line.split()[0]: line for line in out.splitlines() if line.startswith("  d")}
+    assert re.search(r"= dprice × 1.1 +  = 1.1 +<- the 1.1, computed once", steps["dall_price"])
+    assert "= 650" in steps["dtax"] and "<-" not in steps["dtax"]
+    for name, other, share in (("dapple", 2, 2.2), ("dapple_num", 100, 110),
+                               ("dorange", 3, 3.3), ("dorange_num", 150, 165)):
+        assert re.search(rf"× {other} +  = {share:g} +<- reuses the 1.1$", steps[name])
+    assert "(the + node copies)" in steps["dapple_price"] and len(steps) == 8
     for method, n in (("listing paths", 4), ("forward mode", 5), ("backward sweep", 1)):
         assert re.search(rf"{method}\s*:\s*\d+ multiplications, {n} of them", out)
     assert "in forward passes: sweep (3 + 6) / 3 = 3 for all gradients, forward-mode pass " \

@@ -2,7 +2,7 @@
 # # 3. Backward through add, multiply and max nodes
 
 # %% [markdown]
-# > **Goal:** the backward rules of the add node ("copies"), the multiply node ("swaps") and the max node ("routes"); what happens where a value is used twice; why one backward sweep beats listing paths and forward mode; how to check a backward pass against central differences.
+# > **Goal:** the backward rules of the add node ("copies"), the multiply node ("swaps") and the max node ("routes"); what happens where a value is used twice; why one backward sweep, which computes each gradient once and reuses it, beats listing paths and forward mode (counted as a graph grows); how to check a backward pass against central differences.
 # >
 # > **Book:** 5.3 and the `MulLayer` of 5.4.1; the max node and the fork rule follow the CS231n backprop notes. **You need:** chapters 1 and 2.
 # >
@@ -203,7 +203,7 @@ def backward_sweep(graph):
 # **Predict first**, reading the loop: a forward pass makes one multiplication per ×
 # node. Counted in multiplications, forward pass plus sweep is worth how many forward
 # passes (on a graph of two-input × and + nodes)? The cell after runs the loop on the
-# book's shop and counts all three methods.
+# book's shop, prints the sweep step by step and counts all three methods.
 
 # %%
 my_worth = None    # YOUR PREDICTION: forward pass + sweep = how many forward passes?
@@ -219,9 +219,9 @@ assert multiplications == paths.by_backward(shop)[1].count == 6
 reveal(my_worth, lambda: paths.print_tallies(shop, edge=("all_price", "price")), name=None)
 
 # %% [markdown]
-# "On the edge" counts the multiplications by the tax node's local derivative 1.1:
-# listing paths makes one per path through that edge, forward mode one per pass, the
-# sweep one, reused by the four inputs behind it.
+# The printed steps show it on the shop: the 1.1 reaching `all_price` is computed once and
+# reused by the four inputs behind it; listing paths multiplies by it once per path
+# through that edge, forward mode once per pass ("on the edge").
 #
 # ## A chain of diamonds
 #
@@ -238,7 +238,9 @@ SVG(to_svg(diamond, grads=False))
 # **Predict first** three counts at $k = 1$ and $k = 2$, and how each grows with $k$
 # (`"linear"`, `"quadratic"` or `"exponential"`): `paths from x`, the paths from $x$ to
 # the output; `backward sweep`, the multiplications of one sweep (counted as above);
-# `forward mode`, those of one pass per input ($x$, each $p_i$ and each $q_i$).
+# `forward mode`, those of one pass per input ($x$, each $p_i$ and each $q_i$). The
+# explorer below the check then measures them, and listing paths, for 1 to 10 diamonds:
+# move its slider.
 
 # %%
 my_counts = {          # YOUR PREDICTION for each: (count at k = 1, count at k = 2, growth)
@@ -249,7 +251,7 @@ my_counts = {          # YOUR PREDICTION for each: (count at k = 1, count at k =
 check.diamond_counts(my_counts)
 
 # %%
-answers.diamond_table(my_counts)    # once you predicted: the counts, measured for k = 1 to 10
+reveal(my_counts, lambda: paths.PathCountExplorer(k=4), name=None)    # once you predicted
 
 # %% [markdown]
 # ## Gradient checking
@@ -297,10 +299,11 @@ answers.noswap_errors(my_noswap, NoSwapMulLayer, a, b)      # once you predicted
 # - At a fork gradients add (the multivariable chain rule): start at 0 and `+=` each
 #   edge's share; a plain `=` keeps only the last edge.
 # - One backward sweep (gradients start at 0, nodes in reverse order, `+=` on every edge)
-#   computes each gradient once and reuses it for everything behind it: on graphs of ×
-#   and + nodes, counted as here, forward pass plus sweep is worth three forward passes,
-#   for every gradient at once. Listing paths grows with the paths, forward mode with
-#   the inputs: a network has thousands of weights and one loss.
+#   computes each gradient once and reuses it for everything behind it (the shop's 1.1,
+#   four times): on graphs of × and + nodes, counted as here, forward pass plus sweep is
+#   worth three forward passes, for every gradient at once. On $k$ diamonds listing
+#   paths grows faster than the $2^k$ paths, forward mode like $k^2$ (one pass per
+#   input), the sweep like $k$: a network has thousands of weights and one loss.
 # - Gradient checking compares a backward pass with central differences; check at random
 #   points, not special ones: with `a` equal to `b` a multiply that forgets to swap passes.
 

@@ -205,7 +205,7 @@ def noswap_prediction(prediction):
 # 2k + 1) over every edge: (2k + 1) 4k.  tests/test_paths.py checks that paths.counts
 # measures exactly these.  The chapter asks for k = 1 and k = 2 and the order of growth:
 # paths 2, 4; sweep 4, 8; forward mode 12, 40.  Listing paths (4, 18) is not asked: the
-# table revealed after the check shows it.
+# explorer revealed after the check measures it.
 _DIAMOND_COUNTS = {"paths from x": lambda k: 2 ** k,
                    "backward sweep": lambda k: 4 * k,
                    "forward mode": lambda k: (2 * k + 1) * 4 * k}
@@ -254,22 +254,6 @@ def diamond_counts(prediction):
                          "change them, and a tenth?")
     return ("2, 4 paths (2**k); the sweep 4, 8 (4 per diamond); forward mode 12, 40 (one "
             "pass per input, 2k + 1 of them, each 4k).")
-
-
-_DIAMONDS_WORKED = (
-    r"**The counts.** A path from $x$ picks one of two branches in each diamond: $2^k$ paths. "
-    r"The sweep makes one multiplication per edge into a × node, 4 per diamond: $4k$. Forward "
-    r"mode makes $4k$ per pass, one pass per input ($x$, and a $p_i$ and a $q_i$ per "
-    r"diamond): $(2k+1)\,4k$, which grows like $k^2$. Listing paths multiplies along every "
-    r"path, so it grows faster than the paths themselves."
-)
-
-
-def diamonds_worked():
-    """The counts of the diamond prediction and where they come from, as Markdown. The
-    chapter gives it to ``reveal``, so it appears once ``my_counts`` is written."""
-    from IPython.display import Markdown
-    return Markdown(_DIAMONDS_WORKED)
 
 
 # Exercise 1's shop taxes the oranges twice (an import duty at the border, then the tax at
