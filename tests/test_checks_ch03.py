@@ -413,4 +413,5 @@ def test_diamond_explorer_waits_for_the_prediction_then_shows_the_measured_count
         cells = re.findall(r">([\d,]+)</text>", ex.view.value.split("backward sweep</text>")[1])
         rows = [[int(c.replace(",", "")) for c in cells[5 * i:5 * i + 5]] for i in range(k)]
         assert len(cells) == 5 * k and rows == [
-            [n, 2 ** n, (3 * n - 2) * 2 ** n + 2, (2 * n + 1) * 4 * n, 4 * n] for n in range(1, k + 1)]
+            [n, 2 ** n, (3 * n - 2) * 2 ** n + 2, (2 * n + 1) * 4 * n, 4 * n]
+            for n in range(1, k + 1)]
