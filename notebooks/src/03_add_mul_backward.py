@@ -219,9 +219,9 @@ assert multiplications == paths.by_backward(shop)[1].count == 6
 reveal(my_worth, lambda: paths.print_tallies(shop, edge=("all_price", "price")), name=None)
 
 # %% [markdown]
-# The printed steps show it on the shop: the 1.1 reaching `all_price` is computed once and
-# reused by the four inputs behind it; listing paths multiplies by it once per path
-# through that edge, forward mode once per pass ("on the edge").
+# The printed steps show reverse accumulation: the 1.1 reaching `all_price` is computed
+# once and reused by the four inputs behind it; listing paths multiplies by it once per
+# path through that edge, forward mode once per pass ("on the edge").
 #
 # ## A chain of diamonds
 #
