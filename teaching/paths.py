@@ -20,8 +20,8 @@ measured, never a formula (the tests check them against formulas).
 ``print_tallies``: the sweep on the shop, step by step (the gradient reaching one edge
 computed once, then read by everything behind it), and each method's count;
 ``diamond_chain(k)``: k diamonds in a row, 2**k paths from x to the output;
-``PathCountExplorer``: a slider for k, the chain drawn above a table of the three methods'
-counts, measured for 1 to k diamonds (one row per k, so the growth shows as the slider moves).
+``PathCountExplorer``: a slider for k, the chain drawn above a plot of the three methods'
+counts, measured for 1 to k diamonds (the lines grow as the slider moves).
 """
 
 import functools
@@ -251,17 +251,28 @@ def counts(graph):
 
 
 # ---------------------------------------------------------------------------
-# The explorer: a slider for k; the chain drawn small above a table of measured counts
+# The explorer: a slider for k; the chain drawn small above a plot of measured counts
 # ---------------------------------------------------------------------------
 
 K_RANGE = (1, 10)
 _COLOURS = {"listing paths": "#6a1b9a", "forward mode": "#1565c0",
             "backward sweep": style.GRADIENT}
+# the plot's frame: k = 1..10 left to right, 1 to 100,000 multiplications bottom to top on a
+# log scale (one step up the axis is x10), fixed so that moving the slider draws the lines on
+_LEFT, _RIGHT, _TOP, _BOTTOM = 110, 640, 190, 470
+_DECADES = 5
+
+
+def _at(k, count):
+    """(x, y) of a count at k on the plot."""
+    x = _LEFT + (k - K_RANGE[0]) * (_RIGHT - _LEFT) / (K_RANGE[1] - K_RANGE[0])
+    return x, _BOTTOM - math.log10(count) / _DECADES * (_BOTTOM - _TOP)
 
 
 def chain_svg(k, rows):
-    """The chain of k diamonds (drawn small) above a table with one row per number of
-    diamonds in ``rows`` ({k: (paths from x, {method: multiplications})}), the last in bold."""
+    """The chain of k diamonds (drawn small) above a plot of the three methods' counts for the
+    numbers of diamonds in ``rows`` ({k: (paths from x, {method: multiplications})}), each
+    method's line ending at k with a dot, and its count there in the legend."""
     step = min(120, 820 // k)
     parts = []
     y0 = 88
@@ -295,28 +306,48 @@ def chain_svg(k, rows):
     parts.append(f'<text x="{xs[0]}" y="{y0 + 44}" text-anchor="middle">x</text>')
     parts.append(f'<text x="{xs[-1]}" y="{y0 + 44}" text-anchor="middle">out</text>')
     parts.append(f'<text x="30" y="20">{k} diamond{"s" if k > 1 else ""} in a row</text>')
-    return _svg(k, 200 + 26 * (len(rows) + 1), parts + _table(rows))
+    return _svg(k, _BOTTOM + 80, parts + _plot(rows))
 
 
-def _table(rows):
-    """The measured counts, one row per k, right-aligned columns, the last row in bold."""
-    columns = [("k", style.INK), ("paths from x", style.INK)] + list(_COLOURS.items())
-    right = [60, 250, 440, 630, 820]
-    top = 190
-    parts = [f'<text x="{x}" y="{top}" text-anchor="end" fill="{colour}" font-weight="bold">'
-             f'{html.escape(name)}</text>' for x, (name, colour) in zip(right, columns)]
-    parts.append(f'<line x1="20" y1="{top + 8}" x2="{right[-1]}" y2="{top + 8}" '
-                 f'stroke="{style.MUTED}"/>')
+def _plot(rows):
+    """The measured counts against k on a log scale with plain tick labels, each method's
+    line up to the last k in ``rows``, a dashed line at that k, and a legend with the counts
+    there."""
+    grid = f'stroke="{style.MUTED}" stroke-width="1"'
+    parts = []
+    for decade in range(_DECADES + 1):      # 1, 10, ..., 100,000: one step up is x10
+        _, y = _at(1, 10 ** decade)
+        parts.append(f'<line x1="{_LEFT}" y1="{y:.1f}" x2="{_RIGHT}" y2="{y:.1f}" {grid}/>')
+        parts.append(f'<text x="{_LEFT - 8}" y="{y + 5:.1f}" text-anchor="end" font-size="13">'
+                     f'{10 ** decade:,}</text>')
+    for kk in range(K_RANGE[0], K_RANGE[1] + 1):
+        x, _ = _at(kk, 1)
+        parts.append(f'<text x="{x:.1f}" y="{_BOTTOM + 20}" text-anchor="middle" '
+                     f'font-size="13">{kk}</text>')
+    parts.append(f'<text x="{(_LEFT + _RIGHT) / 2}" y="{_BOTTOM + 42}" text-anchor="middle">'
+                 'diamonds k</text>')
+    parts.append(f'<text x="20" y="{_TOP - 14}">chain-rule multiplications (log scale: '
+                 'each step up is ×10)</text>')
     last = max(rows)
-    for n, (kk, (n_from_x, mults)) in enumerate(sorted(rows.items()), start=1):
-        cells = [kk, n_from_x] + [mults[name] for name in _COLOURS]
-        weight = ' font-weight="bold"' if kk == last else ""
-        for x, (_, colour), cell in zip(right, columns, cells):
-            parts.append(f'<text x="{x}" y="{top + 26 * n}" text-anchor="end" fill="{colour}"'
-                         f'{weight}>{cell:,}</text>')
-    parts.append(f'<text x="20" y="{top + 26 * (len(rows) + 1)}" fill="{style.MUTED}" '
-                 'font-size="13">chain-rule multiplications, counted as the methods run on the '
-                 'real layers (a + node\'s copies are not counted)</text>')
+    x, _ = _at(last, 1)
+    parts.append(f'<line x1="{x:.1f}" y1="{_TOP}" x2="{x:.1f}" y2="{_BOTTOM}" stroke="{style.INK}" '
+                 'stroke-dasharray="4 4"/>')
+    for n, (method, colour) in enumerate(_COLOURS.items()):
+        points = [_at(kk, rows[kk][1][method]) for kk in sorted(rows)]
+        line = "L".join(f"{px:.1f} {py:.1f}" for px, py in points)
+        parts.append(f'<path d="M{line}" fill="none" stroke="{colour}" stroke-width="3"/>')
+        for px, py in points:
+            parts.append(f'<circle cx="{px:.1f}" cy="{py:.1f}" r="4" fill="{colour}"/>')
+        y = _TOP + 30 + 34 * n              # the legend: each method's count at the last k
+        parts.append(f'<text x="{_RIGHT + 24}" y="{y}" fill="{colour}" font-weight="bold">'
+                     f'{html.escape(method)}</text>')
+        parts.append(f'<text x="{_RIGHT + 24}" y="{y + 17}" fill="{colour}" font-size="14">'
+                     f'{rows[last][1][method]:,}</text>')
+    parts.append(f'<text x="{_RIGHT + 24}" y="{_TOP + 30 + 34 * 3 + 8}" font-size="14">'
+                 f'at k = {last}</text>')
+    parts.append(f'<text x="20" y="{_BOTTOM + 70}" fill="{style.MUTED}" font-size="13">'
+                 "counted as the methods run on the real layers (a + node's copies are not "
+                 "counted)</text>")
     return parts
 
 
@@ -337,7 +368,8 @@ def _readout(k, c):
     same = all(abs(grads[name] - want[name]) <= 1e-9 * abs(want[name])
                for grads in g.values() for name in want)
     return (f'<div style="font-size:{style.FONT_SIZE}px;line-height:1.5">'
-            f"{k} diamond{'s' if k > 1 else ''}: {c['inputs']} inputs, {c['edges']} edges. "
+            f"{k} diamond{'s' if k > 1 else ''}: {c['paths_from_x']:,} paths from x, "
+            f"{c['inputs']} inputs, {c['edges']} edges. "
             f"The three methods give the same {c['inputs']} gradients"
             f"{' (they agree)' if same else ' (THEY DISAGREE)'}, d out/dx = "
             f"<b style='color:{style.GRADIENT}'>{fmt(want['x'])}</b>. "
@@ -355,14 +387,14 @@ def _counts_for(k):
 
 @functools.lru_cache(maxsize=None)
 def _shown(k):
-    """(readout, picture) for k diamonds: the table has a row for each of 1 to k."""
+    """(readout, picture) for k diamonds: the plot's lines run from 1 to k."""
     rows = {kk: (dict(_counts_for(kk))["paths_from_x"], dict(_counts_for(kk))["multiplications"])
             for kk in range(1, k + 1)}
     return _readout(k, dict(_counts_for(k))), chain_svg(k, rows)
 
 
 class PathCountExplorer(Explorer):
-    """A slider for the number of diamonds k; the chain, and a table of the three methods'
+    """A slider for the number of diamonds k; the chain, and a plot of the three methods'
     measured counts for 1 to k diamonds."""
 
     def __init__(self, k=1):

@@ -2,9 +2,9 @@
 
 Expected values come from the math: the apples-and-oranges graph with 4 oranges and tax
 1.25 (the tax node swaps, the add node copies 1.25 to orange_price); k diamonds (2**k
-paths from x of 2k edges, 6k edges, 2k + 1 inputs); the shop of exercise 1, where tax is
-used twice (d tax = the untaxed total); and max(x, y): the larger input gets dout, the
-other 0.  Counts leave out the + nodes' copies (local 1).
+paths from x of 2k edges, 6k edges, 2k + 1 inputs); and max(x, y): the larger input gets
+dout, the other 0 (the minimum-charge shop and MaxLayer).  Counts leave out the + nodes'
+copies (local 1).
 """
 
 import re
@@ -104,6 +104,7 @@ def test_diamond_counts(capsys):
             ("forward mode", (4, 16, "quadratic"), "own p_i and q_i"),
             ("forward mode", (8, 32, "quadratic"), "x is an input too"),
             ("forward mode", (18, 60, "quadratic"), "only copy"),
+            ("forward mode", (4, 12, "quadratic"), "zero or not"),
             ("forward mode", (12, 40, "linear"), "a third diamond"),
             ("forward mode", 12, "give three things"),
             ("forward mode", ("12", "40", "quadratic"), "as numbers"),
@@ -114,75 +115,34 @@ def test_diamond_counts(capsys):
     assert_not_attempted(capsys, ch03.diamond_counts, None)
 
 
-# Exercise 1's shop taxes the oranges twice: price = (apple apple_num + orange orange_num tax)
-# tax.  The last tax node sends tax all_price; the orange tax node sends it (upstream tax) x
-# orange_price; the fork adds them: apple apple_num + 2 orange orange_num tax (at the drawn
-# shop, 4 apples at 90, 5 oranges at 60, tax 1.08: 360 + 2 x 300 x 1.08 = 1008).
-D_TAX = {"through last tax": lambda a, an, o, on, t: a * an + o * on * t,   # all_price
-         "through orange tax": lambda a, an, o, on, t: t * o * on}        # tax x orange_price
+# The minimum-charge shop: price = max(all_price, minimum) x tax with all_price = 2 x 100 +
+# 4 x 150 = 800, minimum 1000, tax 1.25.  The tax node sends the max node's output 1.25; the
+# minimum won the max and gets all of it; all_price lost and gets 0, and so does orange_num.
+ROUTE = {"minimum": 1.25, "orange_num": 0}
 
 
-def test_tax_used_twice_accepts_the_math_and_the_layers(capsys):
-    assert_right(capsys, ch03.tax_used_twice, D_TAX)
-    assert sum(f(90, 4, 60, 5, 1.08) for f in D_TAX.values()) == pytest.approx(1008)
+def test_max_prediction(capsys):
+    assert_right(capsys, ch03.max_prediction, ROUTE)
+    assert_right(capsys, ch03.max_prediction, {"minimum": 1.25, "orange_num": 0.0})
+    graph = ch03.minimum_charge_shop()          # the drawn graph's own sweep agrees
+    assert graph.values["price"] == 1250
+    grads = graph.backward()
+    assert (grads["minimum"], grads["orange_num"], grads["all_price"]) == (1.25, 0, 0)
+    for wrong, hint_part in [({"minimum": 1}, "local derivative"),
+                             ({"minimum": 0}, "1 yen"),
+                             ({"minimum": 1000}, "what the tax node sends tax"),
+                             ({"minimum": 0.625}, "does not split"),
+                             ({"minimum": 2}, "which input of max"),
+                             ({"orange_num": 187.5}, "if all_price won"),
+                             ({"orange_num": 150}, "add one orange"),
+                             ({"orange_num": 5}, "add one orange"),
+                             ({"orange_num": "0"}, "one number")]:
+        verdict = verdict_of(capsys, ch03.max_prediction, dict(ROUTE, **wrong))[1]
+        assert hint_part in verdict and "1.25" not in verdict
+    assert_not_yet(capsys, ch03.max_prediction, {"minimum": 1.25}, "needs the keys")
+    assert_not_attempted(capsys, ch03.max_prediction, dict.fromkeys(ROUTE))
+    assert_not_attempted(capsys, ch03.max_prediction, None)
 
-    def by_layers(apple, apple_num, orange, orange_num, tax):
-        mul_apple, mul_orange, tax_orange, tax_all, add = (MulLayer(), MulLayer(), MulLayer(),
-                                                           MulLayer(), AddLayer())
-        tax_all.forward(add.forward(mul_apple.forward(apple, apple_num),
-                                    tax_orange.forward(mul_orange.forward(orange, orange_num),
-                                                       tax)), tax)
-        d_all_price, d_tax_last = tax_all.backward(1.0)
-        _, d_orange_taxed = add.backward(d_all_price)
-        return d_tax_last, tax_orange.backward(d_orange_taxed)[1]
-    assert_right(capsys, ch03.tax_used_twice,
-                 {"through last tax": lambda *shop: by_layers(*shop)[0],
-                  "through orange tax": lambda *shop: by_layers(*shop)[1]})
-    assert ch03.exercise_shop().backward(1.0)["tax"] == pytest.approx(1008)
-
-
-def test_tax_used_twice_refuses_central_differences_of_the_price(capsys):
-    def price(a, an, o, on, t):
-        return (a * an + o * on * t) * t
-
-    def numeric(a, an, o, on, t, h=1e-5):
-        return (price(a, an, o, on, t + h) - price(a, an, o, on, t - h)) / (2 * h)
-    for key in D_TAX:
-        _, hint = verdict_of(capsys, ch03.tax_used_twice, dict(D_TAX, **{key: numeric}))
-        assert "both paths added" in hint and key in hint
-
-
-def test_tax_used_twice_refuses_the_chapter_shops_answer(capsys):
-    # all_price of the shop that taxes once is what a learner may copy from the prediction
-    wrong = dict(D_TAX, **{"through last tax": lambda a, an, o, on, t: a * an + o * on})
-    _, hint = verdict_of(capsys, ch03.tax_used_twice, wrong)
-    assert "chapter's shop" in hint and "2" not in hint
-
-
-@pytest.mark.parametrize("key, wrong, hint_part", [
-    ("through last tax", lambda a, an, o, on, t: (a * an + o * on * t) * t, "that is the price"),
-    ("through last tax", lambda a, an, o, on, t: t, "multiply swaps"),
-    ("through last tax", lambda a, an, o, on, t: t * o * on, "the other path"),
-    ("through orange tax", lambda a, an, o, on, t: o * on, "is not 1"),
-    ("through orange tax", lambda a, an, o, on, t: a * an + o * on * t, "the other path"),
-    ("through orange tax", lambda a, an, o, on, t: o * on * t * t, "orange_price"),
-    ("through orange tax", lambda a, an, o, on, t: a * an - o * on, "this path alone"),
-    ("through orange tax", lambda a, an, o, on, t: None, "one number"),
-    ("through orange tax", lambda a, an, o, on, t: 1 / 0, "ZeroDivisionError"),
-    ("through last tax", lambda a, an: a, "TypeError"),
-    ("through last tax", 1008, "not its result"),
-])
-def test_tax_used_twice_rejects(capsys, key, wrong, hint_part):
-    assert_not_yet(capsys, ch03.tax_used_twice, dict(D_TAX, **{key: wrong}), hint_part)
-
-
-def test_tax_used_twice_untouched_template_is_not_attempted(capsys):
-    assert_not_attempted(capsys, ch03.tax_used_twice, None)
-    assert_not_attempted(capsys, ch03.tax_used_twice,
-                         {"through last tax": None, "through orange tax": None})
-    assert_not_yet(capsys, ch03.tax_used_twice, dict(D_TAX, **{"through last tax": None}),
-                   "replace every None")
-    assert_not_yet(capsys, ch03.tax_used_twice, [1, 2], "give a dict")
 
 
 class MaxRight:
@@ -262,34 +222,36 @@ def test_max_layer(capsys):
 
 
 def test_buggy_sweep(capsys):
-    # f = (x + y) x at x = 3, y = 2: the right dx adds both paths of x, s + ds = 2x + y = 8;
-    # the planted wrong line `dx, dy = ds, ds` overwrites x's own edge
-    right = {"dx should be": 8, "wrong line": "dx, dy = ds, ds"}
+    # f = (x + y) x at x = 3, y = 2: the planted line `dx, dy = ds, ds` overwrites x's own
+    # edge (s = 5) with the path through s (ds = x = 3), so the sweep returns 3; the right dx
+    # adds both paths of x, s + ds = 2x + y = 8
+    right = {"dx it returns": 3, "dx should be": 8}
+    assert buggy_sweep(3.0, 2.0)[0] == right["dx it returns"]
     assert_right(capsys, ch03.buggy_sweep, right)
-    assert_right(capsys, ch03.buggy_sweep, {"dx should be": 2 * 3 + 2,
-                                            "wrong line": "  dx,dy = ds, ds   # the add node"})
-    for wrong, hint_part in [({"dx should be": 5}, "own edge"),
+    assert_right(capsys, ch03.buggy_sweep, {"dx it returns": 3.0, "dx should be": 2 * 3 + 2})
+    for wrong, hint_part in [({"dx it returns": 8}, "what dx should be"),
+                             ({"dx it returns": 5}, "after the backward line"),
+                             ({"dx it returns": 2}, "that is y"),
+                             ({"dx it returns": 4}, "trace the sweep"),
+                             ({"dx it returns": "3"}, "one number"),
+                             ({"dx should be": 5}, "own edge"),
                              ({"dx should be": 3}, "through s"),
                              ({"dx should be": 2}, "other input y"),
                              ({"dx should be": 7}, "used twice"),
-                             ({"dx should be": "8"}, "one number"),
-                             ({"wrong line": "ds, dx = mul_f.backward(1.0)"}, "that line is right"),
-                             ({"wrong line": "s = x + y"}, "forward add"),
-                             ({"wrong line": "return dx, dy"}, "which earlier line"),
-                             ({"wrong line": "dx += ds"}, "not a line of `sweep`"),
-                             ({"wrong line": 5}, "as a string"),
-                             ({"wrong line": None}, "replace every None")]:
+                             ({"dx should be": [8]}, "one number"),
+                             ({"dx should be": None}, "replace every None")]:
         assert_not_yet(capsys, ch03.buggy_sweep, dict(right, **wrong), hint_part)
     assert_not_yet(capsys, ch03.buggy_sweep, {"dx should be": 8}, "needs the keys")
     assert_not_yet(capsys, ch03.buggy_sweep, 3, "give a dict")
-    # no hint names the right gradient, 8, or the wrong line
-    for wrong in ({"dx should be": 5}, {"dx should be": 3}, {"dx should be": 1},
-                  {"wrong line": "s = x + y"}, {"wrong line": "return dx, dy"},
-                  {"wrong line": "ds, dx = mul_f.backward(1.0)"}):
+    # no hint names either answer, 3 or 8, nor the wrong line
+    for wrong in ({"dx it returns": 8}, {"dx it returns": 5}, {"dx it returns": 1},
+                  {"dx should be": 5}, {"dx should be": 3}, {"dx should be": 1}):
         verdict = verdict_of(capsys, ch03.buggy_sweep, dict(right, **wrong))[1]
-        assert "8" not in verdict and "ds, ds" not in verdict
+        verdict = verdict.split(":", 1)[1]      # after the key's name
+        assert not re.search(r"(?<![\d.])[38](?![\d.])", verdict.replace("x = 3", "")), verdict
+        assert "ds, ds" not in verdict
     assert_not_attempted(capsys, ch03.buggy_sweep, None)
-    assert_not_attempted(capsys, ch03.buggy_sweep, {"dx should be": None, "wrong line": None})
+    assert_not_attempted(capsys, ch03.buggy_sweep, {"dx it returns": None, "dx should be": None})
 
 
 def test_fanout_dx(capsys):
@@ -382,7 +344,7 @@ def test_reveals_wait_for_the_prediction_then_show_the_math(capsys):
     for show in shows:
         assert show(None) is None
         assert capsys.readouterr().out == ""    # the check just above asks for it
-    sweep = {"dx should be": 8, "wrong line": "dx, dy = ds, ds"}
+    sweep = {"dx it returns": 3, "dx should be": 8}
     ch03_answers.sweep_against_numeric(sweep, buggy_sweep)
     out = capsys.readouterr().out
     assert "fix the wrong line" in out and "8" not in out    # no answer before the fix
@@ -395,23 +357,33 @@ def test_reveals_wait_for_the_prediction_then_show_the_math(capsys):
                                NoSwap, a, b)
     errors = [float(line.rsplit(" ", 1)[1]) for line in capsys.readouterr().out.splitlines()]
     assert errors[0] > 1e-2 and errors[1] < 1e-7 and errors[2] > 0.5 and errors[3] > 0.5
-    assert_not_yet(capsys, ch03.tax_used_twice, [1, 2], "give a dict")
 
 
 def test_diamond_explorer_waits_for_the_prediction_then_shows_the_measured_counts(capsys):
     """The chapter's reveal of my_counts: nothing before every part is written; then the
-    explorer, whose table has one row per k up to the slider's: 2**k paths, (3k - 2) 2**k + 2
-    multiplications listing paths, (2k + 1) 4k forward mode, 4k the sweep."""
+    explorer, whose plot has one point per k up to the slider's for each method, at the height
+    of its count on the log scale: (3k - 2) 2**k + 2 multiplications listing paths,
+    (2k + 1) 4k forward mode, 4k the sweep; the legend gives the counts at the slider's k."""
     def show():
         return paths.PathCountExplorer(k=4)
     assert reveal(dict.fromkeys(["paths from x", "backward sweep", "forward mode"]), show,
                   name=None) is None
     assert capsys.readouterr().out == ""
     ex = reveal({"paths from x": (2, 4, "exponential")}, show, name=None)
+    formulas = [lambda n: (3 * n - 2) * 2 ** n + 2, lambda n: (2 * n + 1) * 4 * n,
+                lambda n: 4 * n]
     for k in (4, 10):
         ex.controls["k"].value = k
-        cells = re.findall(r">([\d,]+)</text>", ex.view.value.split("backward sweep</text>")[1])
-        rows = [[int(c.replace(",", "")) for c in cells[5 * i:5 * i + 5]] for i in range(k)]
-        assert len(cells) == 5 * k and rows == [
-            [n, 2 ** n, (3 * n - 2) * 2 ** n + 2, (2 * n + 1) * 4 * n, 4 * n]
-            for n in range(1, k + 1)]
+        lines = re.findall(r'<path d="M([^"]*)" fill="none" stroke="#[0-9a-f]+" '
+                           r'stroke-width="3"/>', ex.view.value)
+        assert len(lines) == 3
+        for line, formula in zip(lines, formulas):
+            points = [tuple(map(float, p.split())) for p in line.split("L")]
+            assert len(points) == k
+            # back from the drawing: 1 at the bottom, 100,000 at the top, log scale
+            top, bottom = paths._TOP, paths._BOTTOM
+            counts = [10 ** (5 * (bottom - y) / (bottom - top)) for _, y in points]
+            assert counts == pytest.approx([formula(n) for n in range(1, k + 1)], rel=0.01)
+        legend = re.findall(r'font-size="14">([\d,]+)</text>', ex.view.value)
+        assert legend == [f"{formula(k):,}" for formula in formulas]
+        assert f"{2 ** k:,} paths from x" in ex.readout.value

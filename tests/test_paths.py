@@ -70,18 +70,22 @@ def test_diamond_chain_refuses_a_bad_k():
             paths.diamond_chain(k)
 
 
-def test_explorer_slider_adds_a_row_of_measured_counts_per_diamond():
+def test_explorer_slider_draws_the_measured_counts_on_to_its_k():
     ex = paths.PathCountExplorer()
     assert ex.controls["k"].value == 1 and list(ex.controls) == ["k"]
     assert "1 diamond in a row" in ex.view.value
-    assert ex.view.value.count('font-weight="bold">') == 5 + 5     # the header, then row k = 1
+    assert "each step up is ×10" in ex.view.value        # the log scale, said in words
+    for tick in ("1", "10", "100", "1,000", "10,000", "100,000"):
+        assert f'font-size="13">{tick}</text>' in ex.view.value
     ex.controls["k"].value = 10
     assert ex.values["multiplications"]["backward sweep"] == 40
-    assert "10 diamonds in a row" in ex.view.value
-    # row 10, in bold: 2**10 paths, (3k - 2) 2**k + 2 listing, (2k + 1) 4k forward mode, 4k
-    bold = re.findall(r'font-weight="bold">([\d,]+)<', ex.view.value)
-    assert bold == ["10", "1,024", "28,674", "840", "40"]
+    assert "10 diamonds in a row" in ex.view.value and "at k = 10" in ex.view.value
+    # the legend at k = 10: (3k - 2) 2**k + 2 listing, (2k + 1) 4k forward mode, 4k the sweep
+    assert re.findall(r'font-size="14">([\d,]+)<', ex.view.value) == ["28,674", "840", "40"]
+    assert ex.view.value.count('stroke-width="3"/>') == 3          # one line per method ...
+    assert ex.view.value.count('r="4" fill=') == 3 * 10             # ... with a dot per k
     assert "(they agree)" in ex.readout.value and "21 gradients" in ex.readout.value
+    assert "1,024 paths from x" in ex.readout.value
     assert ex.static() == {"image/svg+xml": ex.view.value}
 
 

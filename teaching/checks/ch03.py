@@ -5,7 +5,6 @@ import numpy as np
 from .core import (
     NotAttempted,
     NotYet,
-    call,
     check,
     close,
     dict_answer,
@@ -118,49 +117,44 @@ def sweep_worth(my_worth):
 
 # The chapter's debug cell: f = s * x with s = x + y, at x = 3, y = 2 (s = 5).
 # mul_f.backward(1.0) gives ds = x = 3 and x's own edge s = 5; the planted bug,
-# `dx, dy = ds, ds` (the add node copies), then overwrites dx with the path through s: 3.
-# The right gradient adds both paths: 5 + 3 = 8 = 2x + y.  No hint names 8.
-_SWEEP = {"dx should be": 8.0, "wrong line": "dx, dy = ds, ds"}
-_SWEEP_LINES = {    # each line of the chapter's sweep without spaces or comment -> its verdict
-    "mul_f=MulLayer()": "that line only makes the node.",
-    "s=x+y": "that is the forward add node, and it adds as it should.",
-    "mul_f.forward(s,x)": "that is the forward multiply, f = s x, as the comment says.",
-    "ds,dx=mul_f.backward(1.0)": "that line is right: multiply swaps (ds gets x, dx gets s). "
-                                 "Follow dx through the lines after it.",
-    "returndx,dy": "return hands back what dx and dy hold: which earlier line put the wrong "
-                   "number there?",
+# `dx, dy = ds, ds` (the add node copies), then overwrites dx with the path through s, so the
+# sweep returns dx = 3.  The right gradient adds both paths: 5 + 3 = 8 = 2x + y.  No hint
+# names 3 or 8.
+_SWEEP = {"dx it returns": 3.0, "dx should be": 8.0}
+_SWEEP_HINTS = {
+    "dx it returns": ([(8.0, "that is what dx should be; the sweep has a wrong line. Trace what "
+                             "dx holds after each line, up to the return."),
+                       (5.0, "dx holds 5 after the backward line; follow it through every "
+                             "line after that one."),
+                       (2.0, "that is y; trace what dx holds after each line.")],
+                      "trace the sweep at x = 3, y = 2 (s = 5): what does dx hold after each "
+                      "line, up to the return?"),
+    "dx should be": ([(5.0, "that is one path of x, its own edge into the f node; x also feeds "
+                            "the add node. A fork adds its paths."),
+                      (3.0, "that is one path of x, through s; x also feeds the f node "
+                            "directly. A fork adds its paths."),
+                      (2.0, "that is the other input y; what does the f node send each of its "
+                            "inputs?")],
+                     "x is used twice, by the add node and by the f node: find what each path "
+                     "brings back, then add."),
 }
-
-
-def _code_line(text):
-    """A line of code without its comment and without any spaces, for comparing."""
-    return "".join(text.split("#")[0].split())
 
 
 @check
 def buggy_sweep(my_sweep):
-    """The chapter's debug cell: the dx the sweep should end with, and its wrong line."""
-    dict_answer(my_sweep, _SWEEP, "{'dx should be': 8.5, 'wrong line': 's = x + y'}",
-                "your answer")
-    if floats(my_sweep["dx should be"]) is None or floats(my_sweep["dx should be"]).shape != ():
-        raise NotYet("'dx should be': write one number.")
-    if not close(my_sweep["dx should be"], _SWEEP["dx should be"]):
-        raise NotYet("'dx should be': " + mistake(my_sweep["dx should be"], [
-            (5.0, "that is one path of x, its own edge into the f node; x also feeds the add "
-                  "node. A fork adds its paths."),
-            (3.0, "that is one path of x, through s; x also feeds the f node directly. A fork "
-                  "adds its paths."),
-            (2.0, "that is the other input y; what does the f node send each of its inputs?"),
-        ], "x is used twice, by the add node and by the f node: find what each path brings "
-           "back, then add."))
-    if not isinstance(my_sweep["wrong line"], str):
-        raise NotYet("'wrong line': copy the line as a string in quotes, such as 's = x + y'.")
-    line = _code_line(my_sweep["wrong line"])
-    if line != _code_line(_SWEEP["wrong line"]):
-        raise NotYet("'wrong line': " + _SWEEP_LINES.get(
-            line, "that is not a line of `sweep`: copy one line as it stands."))
-    return ("dx should be 5 + 3 = 8 (x's own edge plus the path through s), and that line "
-            "throws away x's own edge. Fix it, run its cell again, then the comparison below.")
+    """The chapter's debug cell: the dx the buggy sweep returns at (3, 2), and the dx it
+    should return."""
+    dict_answer(my_sweep, _SWEEP, "{'dx it returns': 1.5, 'dx should be': 2.5}",
+                "one number")
+    for key, want in _SWEEP.items():
+        if floats(my_sweep[key]) is None or floats(my_sweep[key]).shape != ():
+            raise NotYet(f"'{key}': write one number.")
+        if not close(my_sweep[key], want):
+            typical, otherwise = _SWEEP_HINTS[key]
+            raise NotYet(f"'{key}': " + mistake(my_sweep[key], typical, otherwise))
+    return ("it returns 3: `dx, dy = ds, ds` overwrites x's own edge (5) with the path through "
+            "s (3), where the two should add: 5 + 3 = 8. Fix that line, run its cell again, "
+            "then the comparison below.")
 
 
 # The chapter's gradient check of NoSwapMulLayer (backward returns dout * a for a, dout * b
@@ -221,6 +215,8 @@ _DIAMOND_HINTS = {
                      ((4, 16), "count the inputs again: x, and in each diamond its own "
                                "p_i and q_i."),
                      ((8, 32), "count the inputs again: x is an input too."),
+                     ((4, 12), "you skipped the edges whose tangent is 0; forward_mode_pass "
+                               "multiplies on every edge into a × node, zero or not."),
                      ((18, 60), "the + node's edges only copy: count the edges into × nodes.")],
 }
 
@@ -256,88 +252,75 @@ def diamond_counts(prediction):
             "pass per input, 2k + 1 of them, each 4k).")
 
 
-# Exercise 1's shop taxes the oranges twice (an import duty at the border, then the tax at
-# the till): price = (apple apple_num + orange orange_num tax) tax, drawn at 4 apples at 90,
-# 5 oranges at 60, tax 1.08.  Right to left: the last tax node sends tax its other input,
-# all_price = apple apple_num + orange orange_num tax, and all_price gets tax; the add node
-# copies tax to orange_taxed, whose tax node sends tax (upstream) x orange_price.  The fork
-# adds both: d tax = apple apple_num + 2 orange orange_num tax (at the drawn shop 360 + 648 =
-# 1008).
-TAX = 1.08
-_SHOPS = [(90, 4, 60, 5, TAX), (100, 2, 150, 3, 1.1), (7.5, 3, 2.25, 8, 1.3), (40, 1, 15, 6, 0.9)]
-
-
-# Exercise 1 asks for each path's term on its own: a central difference of the price gives only
-# their sum, so it cannot stand in for the derivation.
-_PATHS = {
-    "through last tax": lambda a, an, o, on, t: a * an + o * on * t,     # all_price
-    "through orange tax": lambda a, an, o, on, t: t * o * on,           # tax x orange_price
-}
-_BOTH = ("that is both paths added (what central differences of the price give); write "
-         "only what this path brings back.")
-_PATH_MISTAKES = {
-    "through last tax": [
-        (lambda a, an, o, on, t: a * an + 2 * o * on * t, _BOTH),
-        (lambda a, an, o, on, t: a * an + o * on,
-         "that is all_price of the chapter's shop, which taxes once; here the oranges in "
-         "all_price are taxed already."),
-        (lambda a, an, o, on, t: (a * an + o * on * t) * t,
-         "that is the price: a tax node sends tax (upstream) x its *other* input."),
-        (lambda a, an, o, on, t: t + 0 * a, "that is what all_price gets; multiply swaps."),
-        (lambda a, an, o, on, t: t * o * on, "that is the other path, through the orange tax."),
-    ],
-    "through orange tax": [
-        (lambda a, an, o, on, t: a * an + 2 * o * on * t, _BOTH),
-        (lambda a, an, o, on, t: o * on,
-         "what reaches orange_taxed is not 1: the last tax node and the add node pass on "
-         "something else."),
-        (lambda a, an, o, on, t: a * an + o * on * t,
-         "that is the other path, through the last tax."),
-        (lambda a, an, o, on, t: o * on * t * t,
-         "the orange tax node sends tax (upstream) x its *other* input, orange_price."),
-    ],
+# The chapter's max prediction: the shop of the first prediction (2 apples at 100, 4 oranges
+# at 150: all_price = 800) with a minimum charge of 1000 before a tax of 1.25:
+# price = max(all_price, minimum) x tax = 1000 x 1.25.  Right to left: the tax node sends the
+# max node's output 1 x tax = 1.25; the max node routes all of it to the input that won,
+# minimum (1.25), and 0 to all_price, so everything behind all_price, orange_num too, gets 0.
+MINIMUM_SHOP = dict(SHOP, minimum=1000)
+_ROUTE_WANT = {"minimum": 1.25, "orange_num": 0.0}
+_ROUTE_HINTS = {
+    "minimum": ([(1.0, "that is the max node's local derivative; multiply by what the tax node "
+                       "sends the max node's output."),
+                 (0.0, "nudge the minimum charge by 1 yen: does the price move?"),
+                 (1000.0, "that is what the tax node sends tax; minimum is behind the max node."),
+                 (0.625, "a max node does not split the gradient between its inputs.")],
+                "what does the tax node send the max node's output, and which input of max "
+                "sets the price?"),
+    "orange_num": ([(187.5, "that is what orange_num would get if all_price won the max. Add "
+                            "one orange: all_price becomes 950; what is the price then?"),
+                    (150.0, "add one orange: all_price becomes 950; what is the price then?"),
+                    (1.25, "add one orange: all_price becomes 950; what is the price then?")],
+                   "add one orange: all_price becomes 950; what is the price then?"),
 }
 
 
-def exercise_shop():
-    """Exercise 1's graph, run by the real layers (forward done, no gradients yet)."""
-    from teaching.trace import graph_from
+class _Max:
+    """max(x, y) of two numbers, as the drawn node of the chapter's max prediction."""
 
-    def oranges_taxed_twice(apple, apple_num, orange, orange_num, tax):
-        apple_price = apple * apple_num
-        orange_price = orange * orange_num
-        orange_taxed = orange_price * tax
-        all_price = apple_price + orange_taxed
-        price = all_price * tax
-        return price
-    graph = graph_from(oranges_taxed_twice, "oranges taxed twice", apple=(90, 0, 300, 1),
-                       apple_num=(4, 0, 10, 1), orange=(60, 0, 300, 1),
-                       orange_num=(5, 0, 10, 1), tax=(TAX, 0.5, 2.0, 0.01))
-    graph.named = {"orange_taxed", "all_price"}    # label the inner edges
-    return graph
+    def forward(self, x, y):
+        self.x_won = x >= y
+        return max(x, y)
+
+    def backward(self, dout):
+        return (dout, 0.0) if self.x_won else (0.0, dout)
+
+
+def minimum_charge_shop():
+    """The max prediction's graph, price = max(all_price, minimum) x tax, forward done."""
+    import layers
+    from teaching.graph import Graph
+    g = Graph("a minimum charge")
+    ranges = {"apple": (0, 300, 1), "apple_num": (0, 10, 1), "orange": (0, 300, 1),
+              "orange_num": (0, 10, 1), "minimum": (0, 2000, 10), "tax": (0.5, 2.0, 0.01)}
+    edge = {name: g.input(name, MINIMUM_SHOP[name], *ranges[name]) for name in ranges}
+    apple_price = g.node("×", layers.MulLayer(), (edge["apple"], edge["apple_num"]),
+                         "apple_price")
+    orange_price = g.node("×", layers.MulLayer(), (edge["orange"], edge["orange_num"]),
+                          "orange_price")
+    all_price = g.node("+", layers.AddLayer(), (apple_price, orange_price), "all_price")
+    charged = g.node("max", _Max(), (all_price, edge["minimum"]), "charged")
+    g.node("×", layers.MulLayer(), (charged, edge["tax"]), "price")
+    g.named = {"all_price", "charged"}
+    g.forward()
+    return g
 
 
 @check
-def tax_used_twice(my_dtax):
-    """Exercise 1: what each path of tax brings back in a shop that taxes the oranges twice,
-    each a function of (apple, apple_num, orange, orange_num, tax), tried on several shops."""
-    dict_answer(my_dtax, _PATHS, "{'through last tax': lambda apple, ...: ..., ...}",
-                "a function of the five inputs")
-    for key, want in _PATHS.items():
-        got = [call(my_dtax[key], *shop, what=f"your '{key}'") for shop in _SHOPS]
-        if any(value is None or floats(value) is None or floats(value).shape != ()
-               for value in got):
-            raise NotYet(f"'{key}': your function should return one number for a shop.")
-        if not close(got, [want(*shop) for shop in _SHOPS]):
-            raise NotYet(f"'{key}': " + next(
-                (hint for wrong, hint in _PATH_MISTAKES[key]
-                 if close(got, [wrong(*shop) for shop in _SHOPS])),
-                "start at price with 1 and go right to left along this path alone: what "
-                "does its tax node send tax?"))
-    return ("the last tax node sends tax all_price, the orange tax node sends it tax x "
-            "orange_price, and the fork adds them: apple apple_num + 2 orange orange_num "
-            "tax. The 2 is d(tax²)/d tax: the oranges' part of the price is orange "
-            "orange_num tax², and its two paths are the two factors of tax².")
+def max_prediction(prediction):
+    """The chapter's prediction: d price / d minimum and d price / d orange_num for
+    price = max(all_price, minimum) x tax at all_price = 800, minimum 1000, tax 1.25."""
+    dict_answer(prediction, _ROUTE_WANT, "{'minimum': ..., 'orange_num': ...}",
+                "your prediction of that gradient")
+    for name, want in _ROUTE_WANT.items():
+        if floats(prediction[name]) is None or floats(prediction[name]).shape != ():
+            raise NotYet(f"'{name}': write one number.")
+        if not close(prediction[name], want):
+            typical, otherwise = _ROUTE_HINTS[name]
+            raise NotYet(f"'{name}': " + mistake(prediction[name], typical, otherwise))
+    return ("the minimum charge won the max, so it gets all that reaches the max node, 1.25; "
+            "all_price lost and gets 0, and so does everything behind it: one more orange "
+            "does not change the price.")
 
 
 def _max_answers(layer_class, add_like, tilde):
