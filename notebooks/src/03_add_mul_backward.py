@@ -60,8 +60,8 @@ print(mul.forward(10, 5), mul.backward(1.3))    # 10 x 5; x gets 1.3 x 5, y gets
 # gives all five. Start at the right with $\partial\,\text{price}/\partial\,\text{price}
 # = 1$ and walk back: multiply swaps, add copies. **Predict first**, for a changed shop
 # (**4** oranges, tax factor **1.25**): what reaches `tax`, `orange_price` and
-# `orange_num`? The cell after runs the sweep with `MulLayer`, calling `backward` in the
-# reverse order of `forward` (each needs the gradient of the node after it).
+# `orange_num`? The cell after runs the sweep with `MulLayer`, `backward` in the reverse
+# order of `forward`.
 
 # %%
 drawn = examples.apples_oranges_graph(named=("orange_price", "all_price"))
@@ -73,7 +73,6 @@ check.shop_prediction(my_guess)
 # %%
 apple, apple_num, orange, orange_num, tax = 100, 2, 150, 4, 1.25
 mul_apple, mul_orange, mul_tax = MulLayer(), MulLayer(), MulLayer()
-
 apple_price = mul_apple.forward(apple, apple_num)
 orange_price = mul_orange.forward(orange, orange_num)
 all_price = apple_price + orange_price                  # the add node
@@ -83,7 +82,6 @@ dall_price, dtax = mul_tax.backward(1.0)                # dprice = 1
 dapple_price, dorange_price = dall_price, dall_price    # the add node copies
 dapple, dapple_num = mul_apple.backward(dapple_price)
 dorange, dorange_num = mul_orange.backward(dorange_price)
-
 drawn.backward()                            # the drawn graph's own sweep agrees:
 assert np.allclose([drawn.grads[n] for n in ("orange_num", "tax")], [dorange_num, dtax])
 reveal(my_guess, lambda: SVG(to_svg(drawn)), name=None)
@@ -101,6 +99,8 @@ minimum_shop = check.minimum_charge_shop()
 display(SVG(to_svg(minimum_shop, grads=False)))
 my_route = {"minimum": None, "orange_num": None}    # YOUR PREDICTION
 check.max_prediction(my_route)
+
+# %%
 minimum_shop.backward()
 reveal(my_route, lambda: SVG(to_svg(minimum_shop)), name=None)
 
@@ -113,11 +113,10 @@ reveal(my_route, lambda: SVG(to_svg(minimum_shop)), name=None)
 # ## One value, two edges
 #
 # What if a value goes to two nodes? The simplest case is $z = x \cdot x$: one multiply
-# node whose two inputs are the *same* $x$. The graph forks (a *fan-out*): $x$ leaves
-# along two edges and reaches $L$ along each. Take $x = 3$ and a gradient
-# $\text{dout} = 2$ arriving at $z$ (as if the graph went on with $L = 2z$). **Predict
-# first**: what is $\partial L/\partial x$? The cell after compares with central
-# differences, which know nothing of edges.
+# node whose two inputs are the *same* $x$. The graph forks (a *fan-out*): $x$ leaves along
+# two edges and reaches $L$ along each. Take $x = 3$ and $\text{dout} = 2$ arriving at $z$
+# (as if $L = 2z$). **Predict first**: what is $\partial L/\partial x$? The cell after
+# compares with central differences, which know nothing of edges.
 
 # %%
 my_dx = None    # YOUR PREDICTION: d L / d x at x = 3, dout = 2
@@ -143,11 +142,10 @@ answers.fanout(my_dx, fan, (dx_left, dx_right), numeric)    # once you predicted
 #
 # ### Debug it: a sweep with a fork
 #
-# A sweep of $f = s \cdot x$ with $s = x + y$ ($x$ feeds both nodes) that returns `dx`
-# and `dy`. It runs without an error, but one line is wrong. At $x = 3$, $y = 2$, trace
-# it line by line: what `dx` does it return? And what should `dx` be (follow every path
-# of $x$)? Check, then fix the line, run its cell again, and compare with central
-# differences below.
+# A sweep of $f = s \cdot x$ with $s = x + y$ ($x$ feeds both nodes). It runs without an
+# error, but one line is wrong. At $x = 3$, $y = 2$, trace it line by line: what `dx` does
+# it return? And what should `dx` be (follow every path of $x$)? Check, then fix the line,
+# run its cell again, and compare with central differences below.
 
 # %%
 def sweep(x, y):
@@ -188,7 +186,7 @@ def forward_mode_pass(graph, name):
     tangent[name] = 1.0                           # ... except name itself
     multiplications = 0
     for node in graph.nodes:                      # left to right
-        local = node.layer.backward(1.0)          # dout = 1: backward returns the local derivatives
+        local = node.layer.backward(1.0)          # dout x each local derivative, at dout = 1
         for edge, d in zip(node.inputs, local):
             tangent[node.output] += d * tangent[edge]     # on every edge, zero or not
             multiplications += node.op == "×"             # an edge into + only copies
@@ -223,16 +221,15 @@ shop.forward()
 grad, multiplications = backward_sweep(shop)
 passes = {name: forward_mode_pass(shop, name) for name in shop.inputs}
 shop.backward()                             # the graph's own backward pass agrees
-assert all(np.isclose(grad[name], shop.grads[name]) for name in shop.inputs)
-assert all(np.isclose(passes[name][0], shop.grads[name]) for name in shop.inputs)
+assert np.allclose([(grad[n], passes[n][0]) for n in shop.inputs],
+                   [(shop.grads[n],) * 2 for n in shop.inputs])
 assert multiplications == paths.by_backward(shop)[1].count == 6
 assert sum(n for _, n in passes.values()) == paths.by_forward_mode(shop)[1].count == 5 * 6
 reveal(my_worth, lambda: paths.print_tallies(shop, edge=("all_price", "price")), name=None)
 
 # %% [markdown]
-# The printout shows it: the 1.1 reaching `all_price` is computed once and reused by the
-# four inputs behind it; listing paths multiplies by it once per path, forward mode once
-# per pass ("on the edge").
+# The printout shows it: the 1.1 reaching `all_price` is computed once, reused by the four
+# inputs behind it; listing paths multiplies by it once per path, forward mode once per pass.
 #
 # ## A chain of diamonds
 #
@@ -247,11 +244,10 @@ SVG(to_svg(diamond, grads=False))
 
 # %% [markdown]
 # **Predict first** three counts at $k = 1$ and $k = 2$, and how each grows with $k$
-# (`"linear"`, `"quadratic"` or `"exponential"`): `paths from x`, the paths from $x$ to
-# the output; `backward sweep`, the multiplications of `backward_sweep`; `forward mode`,
-# those of `forward_mode_pass` run once per input ($x$, each $p_i$ and each $q_i$). The
-# explorer below the check then plots the measured counts, and listing paths, for 1 to
-# 10 diamonds: move its slider.
+# (`"linear"`, `"quadratic"` or `"exponential"`): `paths from x` to the output; `backward
+# sweep`, the multiplications of `backward_sweep`; `forward mode`, those of
+# `forward_mode_pass` run once per input ($x$, each $p_i$ and $q_i$). The explorer after
+# the check plots the measured counts, and listing paths, for 1 to 10 diamonds.
 
 # %%
 # YOUR PREDICTION for each: (count at k = 1, count at k = 2, growth)
@@ -265,10 +261,9 @@ reveal(my_counts, lambda: paths.PathCountExplorer(k=4), name=None)    # once you
 # ## Gradient checking
 #
 # Comparing a backward pass with central differences, as the debug sweep did, is
-# *gradient checking*. `layers.gradient_check` sums a layer's output weighted by a random
-# `dout`, and returns the worst relative error $\lVert g - n\rVert / (\lVert g\rVert +
-# \lVert n\rVert)$ of a backward gradient $g$ against central differences $n$: below
-# $10^{-7}$ in float64 when they agree. Ours passes:
+# *gradient checking*. `layers.gradient_check` weights a layer's output by a random `dout`
+# and returns the worst relative error $\lVert g - n\rVert / (\lVert g\rVert + \lVert n\rVert)$
+# of backward's $g$ against central differences $n$: below $10^{-7}$ when they agree:
 
 # %%
 a, b = np.random.default_rng(0).standard_normal((2, 3, 4))
@@ -305,17 +300,15 @@ answers.noswap_errors(my_noswap, NoSwapMulLayer, a, b)      # once you predicted
 #   sweep is worth three forward passes, for every gradient at once. On $k$ diamonds
 #   listing paths grows faster than the $2^k$ paths, forward mode like $k^2$, the sweep like
 #   $k$: a network has thousands of weights and one loss.
-# - Gradient checking: check at random points; with `a` equal to `b` a multiply that
-#   forgets to swap passes.
+# - Gradient checking: at random points (a multiply that forgets to swap passes at `a = b`).
 
 # %% [markdown]
 # ## Exercise: the max node as a layer
 #
 # Write `MaxLayer` in the shape of `MulLayer`: `forward(x, y)` returns the larger of the
 # two, element by element on arrays, and keeps what `backward` will need; `backward(dout)`
-# returns `(dx, dy)`. Decide first: what must `backward` remember? The check tries two
-# pairs of numbers, then a gradient check on arrays. Worked answer:
-# [solutions](../notebooks/solutions/03_add_mul_backward_solutions.ipynb).
+# returns `(dx, dy)`. Decide first: what must `backward` remember? The check tries two pairs
+# of numbers, then a gradient check. [Worked answer](../notebooks/solutions/03_add_mul_backward_solutions.ipynb).
 
 # %%
 class MaxLayer:
