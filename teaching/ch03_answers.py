@@ -10,19 +10,22 @@ from teaching.reveal import reveal
 
 def sweep_against_numeric(my_sweep, sweep):
     """The debug sweep of f = (x + y) x, once ``my_sweep`` is written: the learner's function
-    ``sweep(x, y)`` -> (dx, dy) against central differences at (3, 2) and at random points,
-    so a hard-coded dx cannot pass.  The numbers are shown only once all agree, so they never
-    hand out the answer before the fix."""
+    ``sweep(x, y)`` -> (dx, dy) against central differences at (3, 2), the point of the
+    question, then at random points, so a hard-coded dx cannot pass."""
+
+    def numeric(x, y):
+        return layers.numerical_gradient(lambda xy: (xy[0] + xy[1]) * xy[0], np.array([x, y]))
 
     def show():
         points = [(3.0, 2.0)] + [tuple(p) for p in
                                  np.random.default_rng(3).uniform(-4, 4, size=(3, 2))]
         for x, y in points:
-            numeric = layers.numerical_gradient(lambda xy: (xy[0] + xy[1]) * xy[0],
-                                                np.array([x, y]))
-            if not np.allclose(np.asarray(sweep(x, y), dtype=float), numeric, atol=1e-6):
-                print(f"your sweep disagrees with central differences at x = {x:.3g}, "
-                      f"y = {y:.3g}: fix the wrong line, run its cell again, then this one")
+            got = np.asarray(sweep(x, y), dtype=float)
+            if not np.allclose(got, numeric(x, y), atol=1e-6):
+                print(f"at x = {x:.3g}, y = {y:.3g} your sweep returns dx = {got[0]:.4g}, "
+                      f"dy = {got[1]:.4g}; central differences: dx = {numeric(x, y)[0]:.4g}, "
+                      f"dy = {numeric(x, y)[1]:.4g}. Fix the wrong line, run its cell again, "
+                      "then this one")
                 return
         dx, dy = sweep(3.0, 2.0)
         print(f"your sweep agrees with central differences at (3, 2) and {len(points) - 1} "

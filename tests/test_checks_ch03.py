@@ -331,8 +331,9 @@ def fixed_sweep(x, y):
 def test_reveals_wait_for_the_prediction_then_show_the_math(capsys):
     """The chapter's one-line reveals: nothing of the answer before the prediction is written;
     then the debug sweep against central differences of (x + y) x at (3, 2) and at random
-    points (2x + y, 8 at (3, 2)), refusing a hard-coded dx; the multiply that forgets to swap
-    passes on a equal to b and fails on a = -b and on a = 0."""
+    points (2x + y, 8 at (3, 2), where the buggy sweep returns x = 3), refusing a hard-coded
+    dx; the multiply that forgets to swap passes on a equal to b and fails on a = -b and on
+    a = 0."""
     class NoSwap(MulLayer):
         def backward(self, dout):
             dx, dy = super().backward(dout)
@@ -345,11 +346,13 @@ def test_reveals_wait_for_the_prediction_then_show_the_math(capsys):
         assert show(None) is None
         assert capsys.readouterr().out == ""    # the check just above asks for it
     sweep = {"dx it returns": 3, "dx should be": 8}
-    ch03_answers.sweep_against_numeric(sweep, buggy_sweep)
+    ch03_answers.sweep_against_numeric(sweep, buggy_sweep)    # returns 3 where 8 is right
     out = capsys.readouterr().out
-    assert "fix the wrong line" in out and "8" not in out    # no answer before the fix
+    assert "Fix the wrong line" in out and "your sweep returns dx = 3," in out
+    assert "central differences: dx = 8," in out
     ch03_answers.sweep_against_numeric(sweep, lambda x, y: (8.0, 3.0))   # hard-coded
-    assert "fix the wrong line" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert "Fix the wrong line" in out and "x = 3," not in out    # caught at a random point
     ch03_answers.sweep_against_numeric(sweep, fixed_sweep)
     out = capsys.readouterr().out
     assert "agrees with central differences" in out and "dx = 8" in out
