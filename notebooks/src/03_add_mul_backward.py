@@ -174,7 +174,7 @@ answers.sweep_against_numeric(my_sweep, sweep)    # your sweep against central d
 # multiplies each path out on its own. The loops below count their multiplications (an
 # edge into a + node only copies: not counted). **Forward mode** makes one pass per input,
 # left to right, carrying each value's derivative with respect to that input (its
-# *tangent*); a pass cannot know which tangents are 0, so it multiplies on every edge. The
+# *tangent*); it does not test which tangents are 0, so it multiplies on every edge. The
 # **backward sweep** goes right to left. `graph.nodes` is in the order the forward pass ran,
 # so every node that uses a value comes after the node that made it; reversed, all the
 # users have added their share before a value's gradient is passed on. Each gradient is
