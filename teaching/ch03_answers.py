@@ -55,6 +55,7 @@ def fanout(my_dx, fan, shares, numeric):
         from IPython.display import SVG
 
         from teaching.drawing import to_svg
+        assert np.isclose(sum(shares), numeric), "the edges' shares do not add up to dx"
         print(f"the edges bring back {shares[0]:.4g} and {shares[1]:.4g}: dx = "
               f"{sum(shares):.4g}; central differences: {numeric:.4g}")
         return SVG(to_svg(fan))

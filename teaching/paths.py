@@ -103,12 +103,14 @@ def paths_of(graph, name):
             for path in paths_from(name)]
 
 
-def print_tallies(graph, edge):
+def print_tallies(graph, edge, loops=None):
     """The backward sweep on ``graph``, one step per edge, marking where the gradient of
     ``edge`` = (from, into) is computed and every multiplication that reads it (through the
     copies of + nodes); then each method's multiplications, how many of them used that edge's
     local derivative, the forward pass's (one per × node) and what the sweep and one
-    forward-mode pass cost in forward passes.  Raises if the three methods' gradients differ."""
+    forward-mode pass cost in forward passes.  Raises if the three methods' gradients differ,
+    or if ``loops`` ({method: (gradients, multiplications)}, the chapter's own loops) differ
+    from the method of that name in either."""
     source, into = edge
     slot = next(node.inputs.index(source) for node in graph.nodes if node.output == into)
     steps = []
@@ -126,10 +128,17 @@ def print_tallies(graph, edge):
                     f"<- reuses the {fmt(upstream)}" if out in carries else "")
         print(f"  d{name:13s} = {how:24s} = {fmt(share):6s} {note}".rstrip())
     c = _agreed_counts(graph)
+    loops = loops or {}
+    for method, (grads, count) in loops.items():
+        want = c["grads"][method]
+        if count != c["multiplications"][method] or not all(
+                math.isclose(grads[name], want[name]) for name in want):
+            raise AssertionError(f"the loop of {method} differs from paths' {method}")
     for method, tally in c["tallies"].items():
         on_edge = tally.per_edge.get((into, slot), 0)
+        same = " (the loop above: the same)" if method in loops else ""
         print(f"{method:15s}: {tally.count:2d} multiplications, {on_edge} of them on the edge "
-              f"{source} -> {into}")
+              f"{source} -> {into}{same}")
     fwd, m = c["forward_products"], c["multiplications"]
     sweep, one_pass = m["backward sweep"], m["forward mode"] // c["inputs"]
     print(f"{'forward pass':15s}: {fwd:2d} multiplications (one per × node)")

@@ -268,14 +268,14 @@ def test_fanout_dx(capsys):
 
 
 def test_sweep_worth(capsys):
-    """Forward pass: 1 multiplication per × node; the sweep: 1 per edge into a × node, 2 per
-    × node; together 3 forward passes.  The chapter's loop measures it on the shop."""
+    """Forward pass: 1 multiplication per × node; the sweep: a × node's backward makes 2
+    (dout times each input), a + node's copies; together 3 forward passes.  The chapter's
+    loops are measured against paths' tallies in tests/test_paths.py."""
     assert_right(capsys, ch03.sweep_worth, 3)
     assert_right(capsys, ch03.sweep_worth, 9 / 3)
-    for wrong, hint_part in [(2, "sweep alone"), (4, "only copy"), (5, "inputs"),
-                             (6, "add the forward pass"), (1, "how many edges"),
-                             (2.5, "per input edge"), (7, "count the loop"),
-                             ("3", "one number")]:
+    for wrong, hint_part in [(2, "sweep alone"), (4, "only copies"), (1, "how many inputs"),
+                             (6, "in forward passes"), (5, "count what one × node"),
+                             (7, "count what one × node"), ("3", "one number")]:
         assert_not_yet(capsys, ch03.sweep_worth, wrong, hint_part)
     assert_not_attempted(capsys, ch03.sweep_worth, None)
     # the shop's measured tallies agree: 3 × nodes, 6 multiplications in the sweep

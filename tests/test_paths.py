@@ -133,3 +133,42 @@ def test_printed_tallies_follow_the_math(capsys):
         assert re.search(rf"{method}\s*:\s*\d+ multiplications, {n} of them", out)
     assert "in forward passes: sweep (3 + 6) / 3 = 3 for all gradients, forward-mode pass " \
         "(3 + 6) / 3 = 3 for one" in out
+
+
+def chapter_loops():
+    """The chapter's own forward_mode and backward_sweep, taken from its source as shown."""
+    import ast
+    from pathlib import Path
+
+    source = Path(__file__).parent.parent / "notebooks/src/03_add_mul_backward.py"
+    tree = ast.parse(source.read_text(encoding="utf-8"))
+    wanted = [node for node in tree.body if isinstance(node, ast.FunctionDef)
+              and node.name in ("forward_mode", "backward_sweep")]
+    assert len(wanted) == 2, "chapter 03 should define forward_mode and backward_sweep"
+    scope = {}
+    exec(compile(ast.Module(wanted, type_ignores=[]), str(source), "exec"), scope)
+    return scope["forward_mode"], scope["backward_sweep"]
+
+
+@pytest.mark.parametrize("k", [1, 2, 3, 4])
+def test_the_chapters_loops_count_what_the_math_and_the_tallies_say(k):
+    """The two loops shown in chapter 03 make (and count) 4k and (2k + 1) 4k multiplications
+    on k diamonds; on the book's shop 2 per × node: 6, and 5 passes of 6; and give the
+    layers' gradients.  print_tallies accepts them, and refuses a loop that miscounts."""
+    forward_mode, backward_sweep = chapter_loops()
+    for graph, sweep_count, forward_count in (
+            (paths.diamond_chain(k), 4 * k, (2 * k + 1) * 4 * k),
+            (examples.apples_oranges_graph(), 6, 5 * 6)):
+        graph.forward()
+        grad, n_sweep = backward_sweep(graph)
+        tangents, n_forward = forward_mode(graph)
+        assert (n_sweep, n_forward) == (sweep_count, forward_count)
+        graph.backward()
+        for name in graph.inputs:
+            assert grad[name] == pytest.approx(graph.grads[name])
+            assert tangents[name] == pytest.approx(graph.grads[name])
+    paths.print_tallies(graph, ("all_price", "price"), loops={
+        "backward sweep": (grad, n_sweep), "forward mode": (tangents, n_forward)})
+    with pytest.raises(AssertionError, match="backward sweep"):
+        paths.print_tallies(graph, ("all_price", "price"),
+                            loops={"backward sweep": (grad, n_sweep + 1)})

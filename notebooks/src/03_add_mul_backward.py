@@ -21,6 +21,7 @@ import layers
 from teaching import ch03_answers as answers, examples, paths
 from teaching.checks import ch03 as check
 from teaching.drawing import to_svg
+from teaching.explorer import GraphExplorer
 from teaching.reveal import reveal
 
 # %% [markdown]
@@ -34,7 +35,7 @@ from teaching.reveal import reveal
 # \qquad\qquad z = x y:\ \ \frac{\partial z}{\partial x} = y, \quad \frac{\partial z}{\partial y} = x.$$
 #
 # So the add node **copies** `dout` to each input, and needs nothing from the forward
-# pass: one line, `dx, dy = dout, dout`, written inline in this chapter (chapter 4 has you
+# pass (with broadcasting, the shapes: chapter 4): one line, `dx, dy = dout, dout`, written inline in this chapter (chapter 4 has you
 # write it as a layer class). The multiply node sends each input `dout` times the
 # **other** input, as if it **swapped** them, so its `forward` keeps the input values. The
 # whole layer, in the shape of every layer of this series (`layers.MulLayer` adds input
@@ -91,8 +92,8 @@ reveal(my_guess, lambda: SVG(to_svg(drawn)), name=None)
 #
 # For $z = \max(x, y)$ the output *is* the larger input. This shop charges at least 1000
 # yen before tax: `price = max(all_price, minimum) × tax`, with the same fruit as above
-# (all_price = 800). **Predict first**: what reaches `minimum` and `orange_num`? Nudge
-# each a little: does the price move, and by how much?
+# (all_price = 800). **Predict first**: what reaches `minimum` and `orange_num`? Ask
+# yourself what one more yen of minimum, or one more orange, does to the price.
 
 # %%
 minimum_shop = check.minimum_charge_shop()
@@ -101,8 +102,8 @@ my_route = {"minimum": None, "orange_num": None}    # YOUR PREDICTION
 check.max_prediction(my_route)
 
 # %%
-minimum_shop.backward()
-reveal(my_route, lambda: SVG(to_svg(minimum_shop)), name=None)
+minimum_shop.backward()     # slide orange_num past 6 oranges, or minimum below 800:
+reveal(my_route, lambda: GraphExplorer(minimum_shop, mark_grad_changes=True), name=None)
 
 # %% [markdown]
 # > **The max node routes.** Its local derivative is 1 for the input that won the forward
@@ -128,9 +129,7 @@ x, dout = fan.values["x"], fan.dout
 mul = MulLayer()
 z = mul.forward(x, x)                    # both inputs are the same x
 dx_left, dx_right = mul.backward(dout)   # one gradient per edge
-dx = dx_left + dx_right                  # what each edge brings back, added
 numeric = dout * layers.numerical_gradient(lambda v: v * v, x)
-assert np.isclose(dx, numeric)
 answers.fanout(my_dx, fan, (dx_left, dx_right), numeric)    # once you predicted
 
 # %% [markdown]
@@ -171,37 +170,40 @@ answers.sweep_against_numeric(my_sweep, sweep)    # your sweep against central d
 # ## Why one backward sweep is cheap
 #
 # A gradient is a sum over paths of products of local derivatives. **Listing paths**
-# multiplies each path out on its own. The loops below count their multiplications (an
-# edge into a + node only copies: not counted). **Forward mode** makes one pass per input,
-# left to right, carrying each value's derivative with respect to that input (its
-# *tangent*); it does not test which tangents are 0, so it multiplies on every edge. The
-# **backward sweep** goes right to left. `graph.nodes` is in the order the forward pass ran,
-# so every node that uses a value comes after the node that made it; reversed, all the
-# users have added their share before a value's gradient is passed on. Each gradient is
-# computed once and reused by everything behind it: **reverse accumulation**.
+# multiplies each path out on its own (`paths.by_paths`). **Forward mode** makes one pass
+# per input, left to right, carrying each value's derivative with respect to that input
+# (its *tangent*); it does not test which tangents are 0. The **backward sweep** goes right
+# to left. `graph.nodes` is in the order the forward pass ran, so every node that uses a
+# value comes after the node that made it; reversed, all the users have added their share
+# before a value's gradient is passed on. Each gradient is computed once and reused by
+# everything behind it: **reverse accumulation**. Both loops count their multiplications;
+# a product with 1 only copies (on an edge into +: `AddLayer.backward` returns `dout * 1`).
 
 # %%
-def forward_mode_pass(graph, name):
-    tangent = dict.fromkeys(graph.edges, 0.0)     # d edge / d name: 0 ...
-    tangent[name] = 1.0                           # ... except name itself
-    multiplications = 0
-    for node in graph.nodes:                      # left to right
-        local = node.layer.backward(1.0)          # dout x each local derivative, at dout = 1
-        for edge, d in zip(node.inputs, local):
-            tangent[node.output] += d * tangent[edge]     # on every edge, zero or not
-            multiplications += node.op == "×"             # an edge into + only copies
-    return tangent[graph.output], multiplications
+def forward_mode(graph):
+    # the local derivatives, once for all passes: backward at dout = 1
+    local = {node.output: node.layer.backward(1.0) for node in graph.nodes}
+    grads, multiplications = {}, 0
+    for name in graph.inputs:                       # one pass per input
+        tangent = dict.fromkeys(graph.edges, 0.0)   # d edge / d name: 0 ...
+        tangent[name] = 1.0                         # ... except name itself
+        for node in graph.nodes:                    # left to right
+            for edge, d in zip(node.inputs, local[node.output]):
+                tangent[node.output] += d * tangent[edge]   # on every edge, zero or not
+                multiplications += node.op == "×"           # into +, d = 1: a copy
+        grads[name] = tangent[graph.output]
+    return grads, multiplications
 
 
 def backward_sweep(graph):
-    grad = dict.fromkeys(graph.edges, 0.0)        # every gradient starts at 0 ...
+    grad = dict.fromkeys(graph.edges, 0.0)          # every gradient starts at 0 ...
     grad[graph.output] = 1.0
     multiplications = 0
-    for node in reversed(graph.nodes):            # right to left: grad[node.output] is complete
-        local = node.layer.backward(1.0)
-        for edge, d in zip(node.inputs, local):
-            grad[edge] += grad[node.output] * d   # ... and each edge adds its share
-            multiplications += node.op == "×"
+    for node in reversed(graph.nodes):              # right to left: grad[node.output] complete
+        shares = node.layer.backward(grad[node.output])    # × swaps, + copies
+        for edge, share in zip(node.inputs, shares):
+            grad[edge] += share                     # ... and each edge adds its share
+        multiplications += len(node.inputs) if node.op == "×" else 0    # dout × each input
     return grad, multiplications
 
 
@@ -219,13 +221,10 @@ check.sweep_worth(my_worth)
 shop = examples.apples_oranges_graph()      # 2 apples at 100, 3 oranges at 150, tax 1.1
 shop.forward()
 grad, multiplications = backward_sweep(shop)
-passes = {name: forward_mode_pass(shop, name) for name in shop.inputs}
-shop.backward()                             # the graph's own backward pass agrees
-assert np.allclose([(grad[n], passes[n][0]) for n in shop.inputs],
-                   [(shop.grads[n],) * 2 for n in shop.inputs])
-assert multiplications == paths.by_backward(shop)[1].count == 6
-assert sum(n for _, n in passes.values()) == paths.by_forward_mode(shop)[1].count == 5 * 6
-reveal(my_worth, lambda: paths.print_tallies(shop, edge=("all_price", "price")), name=None)
+tangents, forward_multiplications = forward_mode(shop)
+reveal(my_worth, lambda: paths.print_tallies(shop, ("all_price", "price"), loops={
+    "backward sweep": (grad, multiplications),
+    "forward mode": (tangents, forward_multiplications)}), name=None)
 
 # %% [markdown]
 # The printout shows it: the 1.1 reaching `all_price` is computed once, reused by the four
@@ -245,9 +244,9 @@ SVG(to_svg(diamond, grads=False))
 # %% [markdown]
 # **Predict first** three counts at $k = 1$ and $k = 2$, and how each grows with $k$
 # (`"linear"`, `"quadratic"` or `"exponential"`): `paths from x` to the output; `backward
-# sweep`, the multiplications of `backward_sweep`; `forward mode`, those of
-# `forward_mode_pass` run once per input ($x$, each $p_i$ and $q_i$). The explorer after
-# the check plots the measured counts, and listing paths, for 1 to 10 diamonds.
+# sweep` and `forward mode`, the multiplications of the two loops above (the inputs: $x$,
+# each $p_i$ and $q_i$). The explorer after the check plots the measured counts, and
+# listing paths', for 1 to 10 diamonds.
 
 # %%
 # YOUR PREDICTION for each: (count at k = 1, count at k = 2, growth)
@@ -258,6 +257,10 @@ check.diamond_counts(my_counts)
 reveal(my_counts, lambda: paths.PathCountExplorer(k=4), name=None)    # once you predicted
 
 # %% [markdown]
+# Forward mode pays once per input, listing paths once per path, the sweep neither: with
+# few paths (the shop, $k \le 3$) forward mode costs most, but each diamond doubles the
+# paths and adds only two inputs.
+#
 # ## Gradient checking
 #
 # Comparing a backward pass with central differences, as the debug sweep did, is
@@ -296,19 +299,19 @@ answers.noswap_errors(my_noswap, NoSwapMulLayer, a, b)      # once you predicted
 #   input, so the node keeps its inputs); max routes (the winner gets it all, the other 0).
 # - At a fork gradients add: start at 0 and `+=` each edge's share.
 # - One backward sweep computes each gradient once and reuses it (the shop's 1.1, four
-#   times). With two-input × nodes and the + nodes' copies not counted, forward pass plus
-#   sweep is worth three forward passes, for every gradient at once. On $k$ diamonds
-#   listing paths grows faster than the $2^k$ paths, forward mode like $k^2$, the sweep like
-#   $k$: a network has thousands of weights and one loss.
-# - Gradient checking: at random points (a multiply that forgets to swap passes at `a = b`).
+#   times): forward pass plus sweep is worth three forward passes (two-input × nodes, the +
+#   nodes' copies not counted), for every gradient at once, where forward mode pays per
+#   input and listing paths per path. A network has thousands of weights and one loss.
+# - Gradient checking: compare with central differences at random points.
 
 # %% [markdown]
 # ## Exercise: the max node as a layer
 #
-# Write `MaxLayer` in the shape of `MulLayer`: `forward(x, y)` returns the larger of the
-# two, element by element on arrays, and keeps what `backward` will need; `backward(dout)`
-# returns `(dx, dy)`. Decide first: what must `backward` remember? The check tries two pairs
-# of numbers, then a gradient check. [Worked answer](../notebooks/solutions/03_add_mul_backward_solutions.ipynb).
+# Write `MaxLayer` in the shape of `MulLayer`, for arrays: `forward(x, y)` returns the
+# larger of each pair of entries and keeps what `backward` will need; `backward(dout)`
+# returns `(dx, dy)`. An `if` or Python's `max` decides once for the whole array: use
+# `np.maximum(x, y)` and `np.where(mask, a, b)`, which pick entry by entry; at a tie let `x`
+# win. The check tries two pairs of numbers, then a gradient check. [Worked answer](../notebooks/solutions/03_add_mul_backward_solutions.ipynb).
 
 # %%
 class MaxLayer:

@@ -85,10 +85,10 @@ def fanout_dx(my_dx):
        "both of its edges."))
 
 
-# The loop of the chapter's backward sweep makes one multiplication per edge into a × node
-# (edges into + only copy); a two-input × node has two such edges, and the forward pass makes
-# one multiplication per × node.  Forward pass plus sweep: (1 + 2) / 1 = 3 forward passes, for
-# every gradient (on the book's shop: (3 + 6) / 3).
+# The chapter's backward_sweep calls each node's backward once: a two-input × node's makes
+# two products (dout times each input), a + node's only copies (dout * 1); the forward pass
+# makes one multiplication per × node.  Forward pass plus sweep: (1 + 2) / 1 = 3 forward
+# passes, for every gradient (on the book's shop: (3 + 6) / 3).
 _WORTH = 3.0
 
 
@@ -101,18 +101,15 @@ def sweep_worth(my_worth):
     if floats(my_worth) is None or floats(my_worth).shape != ():
         raise NotYet("my_worth should be one number.")
     if close(my_worth, _WORTH):
-        return ("the sweep multiplies once per edge into a × node, two per × node where the "
-                "forward pass multiplies once: 1 + 2 = 3 forward passes, for every gradient.")
+        return ("a × node's backward makes two products (dout times each input) where its "
+                "forward makes one: 1 + 2 = 3 forward passes, for every gradient.")
     raise NotYet(mistake(my_worth, [
         (2.0, "that is the sweep alone; add the forward pass itself."),
-        (2.5, "count again what the loop does per × node: one multiplication per input edge."),
-        (4.0, "edges into a + node only copy: the loop does not count them."),
-        (5.0, "that is the number of the shop's inputs: one sweep gives all their gradients."),
-        (6.0, "that is the sweep's count on the shop; compare it with the forward pass's 3 "
-              "multiplications there, and add the forward pass."),
-        (1.0, "the loop multiplies on each edge into a × node: how many edges has a × node?"),
-    ], "the forward pass multiplies once per × node; count the loop's multiplications per × "
-       "node, and add the forward pass."))
+        (4.0, "a + node's backward only copies (dout * 1): the loop does not count it."),
+        (1.0, "a × node's backward returns one product per input: how many inputs has it?"),
+        (6.0, "that counts a whole graph's sweep; say it in forward passes, per × node."),
+    ], "the forward pass multiplies once per × node; count what one × node's backward "
+       "multiplies in the loop, and add the forward pass."))
 
 
 # The chapter's debug cell: f = s * x with s = x + y, at x = 3, y = 2 (s = 5).
@@ -215,7 +212,7 @@ _DIAMOND_HINTS = {
                      ((4, 16), "count the inputs again: x, and in each diamond its own "
                                "p_i and q_i."),
                      ((8, 32), "count the inputs again: x is an input too."),
-                     ((4, 12), "you skipped the edges whose tangent is 0; forward_mode_pass "
+                     ((4, 12), "you skipped the edges whose tangent is 0; forward_mode "
                                "multiplies on every edge into a × node, zero or not."),
                      ((18, 60), "the + node's edges only copy: count the edges into × nodes.")],
 }
