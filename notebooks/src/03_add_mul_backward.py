@@ -2,12 +2,10 @@
 # # 3. Backward through add, multiply and max nodes
 
 # %% [markdown]
-# > **Goal:**
-# > - the backward rules of the add node ("copies"), the multiply node ("swaps") and the
-# >   max node ("routes");
-# > - what happens where a value is used twice;
-# > - why one backward sweep beats listing paths and forward mode, counted as a graph grows;
-# > - how to check a backward pass against central differences.
+# > **Goal:** the backward rules of the add node ("copies"), the multiply node ("swaps") and
+# > the max node ("routes"); what happens where a value is used twice; why one backward sweep
+# > beats listing paths and forward mode, counted as a graph grows; how to check a backward
+# > pass against central differences.
 # >
 # > **Book:** 5.3 and the `MulLayer` of 5.4.1; the max node and the fork rule follow the CS231n backprop notes. **You need:** chapters 1 and 2.
 # >
@@ -34,12 +32,12 @@ from teaching.reveal import reveal
 # $$z = x + y:\ \ \frac{\partial z}{\partial x} = \frac{\partial z}{\partial y} = 1;
 # \qquad\qquad z = x y:\ \ \frac{\partial z}{\partial x} = y, \quad \frac{\partial z}{\partial y} = x.$$
 #
-# So the add node **copies** `dout` to each input, and needs nothing from the forward
-# pass (with broadcasting, the shapes: chapter 4): one line, `dx, dy = dout, dout`, written inline in this chapter (chapter 4 has you
-# write it as a layer class). The multiply node sends each input `dout` times the
-# **other** input, as if it **swapped** them, so its `forward` keeps the input values. The
-# whole layer, in the shape of every layer of this series (`layers.MulLayer` adds input
-# checks, private copies and broadcasting: chapter 4):
+# So the add node **copies** `dout` to each input and needs nothing from the forward pass
+# (with broadcasting, the shapes: chapter 4, where you write it as a layer); here it is one
+# line, `dx, dy = dout, dout`. The multiply node sends each input `dout` times the **other**
+# input, as if it **swapped** them, so its `forward` keeps the input values. The whole layer,
+# in the shape of every layer of this series (`layers.MulLayer` adds input checks, private
+# copies and broadcasting: chapter 4):
 
 # %%
 class MulLayer:
@@ -92,8 +90,7 @@ reveal(my_guess, lambda: SVG(to_svg(drawn)), name=None)
 #
 # For $z = \max(x, y)$ the output *is* the larger input. This shop charges at least 1000
 # yen before tax: `price = max(all_price, minimum) × tax`, with the same fruit as above
-# (all_price = 800). **Predict first**: what reaches `minimum` and `orange_num`? Ask
-# yourself what one more yen of minimum, or one more orange, does to the price.
+# (all_price = 800). **Predict first**: what reaches `minimum` and `orange_num`?
 
 # %%
 minimum_shop = check.minimum_charge_shop()
@@ -102,14 +99,16 @@ my_route = {"minimum": None, "orange_num": None}    # YOUR PREDICTION
 check.max_prediction(my_route)
 
 # %%
-minimum_shop.backward()     # slide orange_num past 6 oranges, or minimum below 800:
+minimum_shop.backward()
 reveal(my_route, lambda: GraphExplorer(minimum_shop, mark_grad_changes=True), name=None)
 
 # %% [markdown]
 # > **The max node routes.** Its local derivative is 1 for the input that won the forward
 # > pass and 0 for the other ($\partial z/\partial x = 1$ if $x > y$, else 0), so the whole
 # > upstream gradient goes to the winner and nothing to the other input. At a tie, $x = y$,
-# > max has no derivative; code picks one side. Chapter 5's ReLU is $\max(0, x)$.
+# > max has no derivative; code picks one side. Chapter 5's ReLU is $\max(0, x)$. In the
+# > explorer the price stays flat while `orange_num` moves up to 5; at 6 oranges all_price
+# > passes the minimum, and the gradient jumps from `minimum` to the fruit.
 #
 # ## One value, two edges
 #
@@ -164,25 +163,20 @@ check.buggy_sweep(my_sweep)
 answers.sweep_against_numeric(my_sweep, sweep)    # your sweep against central differences
 
 # %% [markdown]
-# In code: where a value is used twice, its gradient starts at 0 and each edge adds its
-# share with `+=`; a plain `=` keeps only the last edge.
-#
 # ## Why one backward sweep is cheap
 #
 # A gradient is a sum over paths of products of local derivatives. **Listing paths**
 # multiplies each path out on its own (`paths.by_paths`). **Forward mode** makes one pass
 # per input, left to right, carrying each value's derivative with respect to that input
-# (its *tangent*); it does not test which tangents are 0. The **backward sweep** goes right
-# to left. `graph.nodes` is in the order the forward pass ran, so every node that uses a
-# value comes after the node that made it; reversed, all the users have added their share
-# before a value's gradient is passed on. Each gradient is computed once and reused by
-# everything behind it: **reverse accumulation**. Both loops count their multiplications;
-# a product with 1 only copies (on an edge into +: `AddLayer.backward` returns `dout * 1`).
+# (its *tangent*), zero or not. The **backward sweep** goes right to left through
+# `graph.nodes`, kept in the order the forward pass ran: reversed, every user of a value has
+# added its share before the value's gradient is passed on. Each gradient is computed once
+# and reused by everything behind it: **reverse accumulation**. The loops count their
+# multiplications; a product with 1 only copies (`AddLayer.backward` returns `dout * 1`).
 
 # %%
 def forward_mode(graph):
-    # the local derivatives, once for all passes: backward at dout = 1
-    local = {node.output: node.layer.backward(1.0) for node in graph.nodes}
+    local = {node.output: node.layer.backward(1.0) for node in graph.nodes}  # once, at dout = 1
     grads, multiplications = {}, 0
     for name in graph.inputs:                       # one pass per input
         tangent = dict.fromkeys(graph.edges, 0.0)   # d edge / d name: 0 ...
