@@ -156,6 +156,13 @@ class MaxRight:
         return np.where(self.x_wins, dout, 0.0), np.where(self.x_wins, 0.0, dout)
 
 
+class MaxTieToY(MaxRight):
+    def forward(self, x, y):
+        out = super().forward(x, y)
+        self.x_wins = np.asarray(x) > np.asarray(y)     # at a tie y wins: not the convention
+        return out
+
+
 class MaxToSmaller(MaxRight):
     def backward(self, dout):
         return np.where(self.x_wins, 0.0, dout), np.where(self.x_wins, dout, 0.0)
@@ -181,7 +188,7 @@ class MaxNumbersOnly:
     """Right on numbers; `if` on arrays raises."""
 
     def forward(self, x, y):
-        self.x_wins = x > y
+        self.x_wins = x >= y
         return x if self.x_wins else y
 
     def backward(self, dout):
@@ -218,6 +225,8 @@ def test_max_layer(capsys):
     assert_not_yet(capsys, ch03.max_layer, MaxNumbersOnly, "np.where")
     assert_not_yet(capsys, ch03.max_layer, MaxNumbersOnly, "np.maximum")
     assert_not_yet(capsys, ch03.max_layer, MaxTilde, "~ on a Python bool")
+    # at the tie x = y = 3, dout = 0.5, the exercise's brief lets x win: (0.5, 0)
+    assert_not_yet(capsys, ch03.max_layer, MaxTieToY, "lets x win")
     assert_not_attempted(capsys, ch03.max_layer, MaxTemplate)
 
 

@@ -333,6 +333,10 @@ def _max_answers(layer_class, add_like, tilde):
     layer_answers(layer_class, (7.0, -2.0), 1.5, 7.0, (1.5, 0.0),
                   wrong_back=[((0.0, 1.5), "this time x is the larger input: it gets dout."),
                               ((1.5, 1.5), add_like), ((1.5, -3.0), tilde)])
+    layer_answers(layer_class, (3.0, 3.0), 0.5, 3.0, (0.5, 0.0),      # a tie: x wins
+                  wrong_back=[((0.0, 0.5), "at a tie the exercise lets x win: compare with >=."),
+                              ((0.5, 0.5), add_like),
+                              ((0.25, 0.25), "at a tie, too, one input gets all of dout: x.")])
 
 
 @check
@@ -340,8 +344,9 @@ def max_layer(layer_class):
     """Exercise 2: ``MaxLayer`` with forward(x, y) and backward(dout) -> (dx, dy), tried
     on two pairs of numbers and then gradient-checked on arrays."""
     # By hand at x = -1, y = 4, dout = 2.5: out = 4, (dx, dy) = (0, 2.5); at x = 7, y = -2,
-    # dout = 1.5: out = 7, (dx, dy) = (1.5, 0); then a gradient check on arrays whose
-    # entries are never tied (at a tie max has no derivative).
+    # dout = 1.5: out = 7, (dx, dy) = (1.5, 0); at the tie x = y = 3, dout = 0.5, x wins (the
+    # exercise's convention): (0.5, 0); then a gradient check on arrays whose entries are
+    # never tied (at a tie max has no derivative).
     add_like = "that is an add node: max sends dout only to the input that won."
     # dout * (~mask) with mask a Python bool: ~False is -1, ~True is -2
     tilde = ("dy has the wrong sign: ~ on a Python bool gives -1 or -2, not the opposite "
