@@ -128,6 +128,15 @@ def test_max_prediction(capsys):
     assert graph.values["price"] == 1250
     grads = graph.backward()
     assert (grads["minimum"], grads["orange_num"], grads["all_price"]) == (1.25, 0, 0)
+    # the explorer's caption: the price stays 1000 x 1.25 up to 5 oranges (200 + 750 < 1000);
+    # at 6, all_price = 200 + 900 = 1100 wins, and orange_num gets 1.25 x 150, minimum 0
+    from teaching.explorer import GraphExplorer
+    explorer = GraphExplorer(graph, mark_grad_changes=True)
+    for oranges, price, d_minimum, d_orange_num in ((5, 1250, 1.25, 0), (6, 1375, 0, 187.5)):
+        explorer.controls["orange_num"].value = oranges
+        assert graph.values["price"] == pytest.approx(price)
+        assert (graph.grads["minimum"], graph.grads["orange_num"]) == pytest.approx(
+            (d_minimum, d_orange_num))
     for wrong, hint_part in [({"minimum": 1}, "local derivative"),
                              ({"minimum": 0}, "1 yen"),
                              ({"minimum": 1000}, "what the tax node sends tax"),

@@ -104,7 +104,7 @@ reveal(my_route, lambda: GraphExplorer(minimum_shop, mark_grad_changes=True), na
 
 # %% [markdown]
 # > **The max node routes.** Its local derivative is 1 for the input that won the forward
-# > pass and 0 for the other ($\partial z/\partial x = 1$ if $x > y$, else 0), so the whole
+# > pass and 0 for the other ($\partial z/\partial x = 1$ if $x > y$, 0 if $x < y$), so the whole
 # > upstream gradient goes to the winner and nothing to the other input. At a tie, $x = y$,
 # > max has no derivative; code picks one side. Chapter 5's ReLU is $\max(0, x)$. In the
 # > explorer the price stays flat while `orange_num` moves up to 5; at 6 oranges all_price
@@ -168,7 +168,7 @@ answers.sweep_against_numeric(my_sweep, sweep)    # your sweep against central d
 # A gradient is a sum over paths of products of local derivatives. **Listing paths**
 # multiplies each path out on its own (`paths.by_paths`). **Forward mode** makes one pass
 # per input, left to right, carrying each value's derivative with respect to that input
-# (its *tangent*), zero or not. The **backward sweep** goes right to left through
+# (its *tangent*), on every edge, zero or not. The **backward sweep** goes right to left through
 # `graph.nodes`, kept in the order the forward pass ran: reversed, every user of a value has
 # added its share before the value's gradient is passed on. Each gradient is computed once
 # and reused by everything behind it: **reverse accumulation**. The loops count their

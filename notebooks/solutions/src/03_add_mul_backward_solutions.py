@@ -14,7 +14,7 @@ from teaching.checks import ch03 as check
 #
 # `backward` needs to know which input won, element by element: `forward` keeps that as
 # a boolean mask. The winner gets `dout`, the other 0; `np.where` does it for numbers
-# and arrays alike. (At a tie this sends the gradient to `x`; max has no derivative
+# and arrays alike. (At a tie `x` wins, as the exercise asks; max has no derivative
 # there, so any choice is a convention.) The mask is a new array, so nothing the caller
 # passed in is kept or changed.
 
