@@ -136,7 +136,7 @@ def print_tallies(graph, edge, loops=None):
             raise AssertionError(f"the loop of {method} differs from paths' {method}")
     for method, tally in c["tallies"].items():
         on_edge = tally.per_edge.get((into, slot), 0)
-        same = " (the loop above: the same)" if method in loops else ""
+        same = " (the loop above counts the same)" if method in loops else ""
         print(f"{method:15s}: {tally.count:2d} multiplications, {on_edge} of them on the edge "
               f"{source} -> {into}{same}")
     fwd, m = c["forward_products"], c["multiplications"]

@@ -151,7 +151,7 @@ def chapter_loops():
 
 
 @pytest.mark.parametrize("k", [1, 2, 3, 4])
-def test_the_chapters_loops_count_what_the_math_and_the_tallies_say(k):
+def test_the_chapters_loops_count_what_the_math_and_the_tallies_say(k, capsys):
     """The two loops shown in chapter 03 make (and count) 4k and (2k + 1) 4k multiplications
     on k diamonds; on the book's shop 2 per × node: 6, and 5 passes of 6; and give the
     layers' gradients.  print_tallies accepts them, and refuses a loop that miscounts."""
@@ -169,6 +169,8 @@ def test_the_chapters_loops_count_what_the_math_and_the_tallies_say(k):
             assert tangents[name] == pytest.approx(graph.grads[name])
     paths.print_tallies(graph, ("all_price", "price"), loops={
         "backward sweep": (grad, n_sweep), "forward mode": (tangents, n_forward)})
+    out = capsys.readouterr().out
+    assert out.count("(the loop above counts the same)") == 2
     with pytest.raises(AssertionError, match="backward sweep"):
         paths.print_tallies(graph, ("all_price", "price"),
                             loops={"backward sweep": (grad, n_sweep + 1)})
