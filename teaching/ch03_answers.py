@@ -5,7 +5,7 @@ one line."""
 import numpy as np
 
 import layers
-from teaching.reveal import reveal
+from teaching.reveal import lecturing, reveal
 
 
 def sweep_against_numeric(my_sweep, sweep):
@@ -26,11 +26,26 @@ def sweep_against_numeric(my_sweep, sweep):
                       f"dy = {got[1]:.4g}; central differences: dx = {numeric(x, y)[0]:.4g}, "
                       f"dy = {numeric(x, y)[1]:.4g}. Fix the wrong line, run its cell again, "
                       "then this one")
+                if lecturing():     # nobody edits the cell there: show the fixed line instead
+                    fixed = np.array(_fixed_sweep(3.0, 2.0))
+                    print(f"the fix: `dx, dy = dx + ds, ds` (x's own edge plus its path through "
+                          f"s); at (3, 2) it returns dx = {fixed[0]:.4g}, dy = {fixed[1]:.4g}, "
+                          f"as central differences: dx = {numeric(3.0, 2.0)[0]:.4g}, "
+                          f"dy = {numeric(3.0, 2.0)[1]:.4g}")
                 return
         dx, dy = sweep(3.0, 2.0)
         print(f"your sweep agrees with central differences at (3, 2) and {len(points) - 1} "
               f"random points; at (3, 2): dx = {dx:.4g}, dy = {dy:.4g}")
     return reveal(my_sweep, show, name=None)
+
+
+def _fixed_sweep(x, y):
+    """The debug sweep of f = (x + y) x with its wrong line fixed: x's two paths add."""
+    mul_f = layers.MulLayer()
+    mul_f.forward(x + y, x)
+    ds, dx = mul_f.backward(1.0)
+    dx, dy = dx + ds, ds
+    return dx, dy
 
 
 def noswap_errors(my_noswap, layer_class, a, b):
@@ -56,6 +71,8 @@ def fanout(my_dx, fan, shares, numeric):
 
         from teaching.drawing import to_svg
         assert np.isclose(sum(shares), numeric), "the edges' shares do not add up to dx"
+        drawn = fan.grads[next(iter(fan.inputs))]     # the drawn x
+        assert drawn is not None and np.isclose(drawn, numeric), "run fan.backward() first"
         print(f"the edges bring back {shares[0]:.4g} and {shares[1]:.4g}: dx = "
               f"{sum(shares):.4g}; central differences: {numeric:.4g}")
         return SVG(to_svg(fan))

@@ -14,9 +14,9 @@ import pytest
 from verdicts import assert_not_attempted, assert_not_yet, assert_right, verdict_of
 
 from layers import AddLayer, MulLayer, gradient_check
-from teaching import ch03_answers, paths
+from teaching import ch03_answers, examples, paths
 from teaching.checks import ch03
-from teaching.reveal import reveal
+from teaching.reveal import LECTURE, reveal
 
 
 def test_shop_prediction(capsys):
@@ -128,8 +128,9 @@ def test_max_prediction(capsys):
     assert graph.values["price"] == 1250
     grads = graph.backward()
     assert (grads["minimum"], grads["orange_num"], grads["all_price"]) == (1.25, 0, 0)
-    # the explorer's caption: the price stays 1000 x 1.25 up to 5 oranges (200 + 750 < 1000);
-    # at 6, all_price = 200 + 900 = 1100 wins, and orange_num gets 1.25 x 150, minimum 0
+    # what the explorer shows as orange_num rises: the price stays 1000 x 1.25 up to 5 oranges
+    # (200 + 750 < 1000); at 6, all_price = 200 + 900 = 1100 wins, and orange_num gets
+    # 1.25 x 150, minimum 0
     from teaching.explorer import GraphExplorer
     explorer = GraphExplorer(graph, mark_grad_changes=True)
     for oranges, price, d_minimum, d_orange_num in ((5, 1250, 1.25, 0), (6, 1375, 0, 187.5)):
@@ -283,24 +284,53 @@ def test_fanout_dx(capsys):
         verdict = verdict_of(capsys, ch03.fanout_dx, wrong)[1]
         assert hint_part in verdict and "12" not in verdict.replace("'12'", "")
     assert_not_attempted(capsys, ch03.fanout_dx, None)
+    # the reveal: each edge's 6, their sum 12 against central differences, and the drawn
+    # graph with its gradients (12 before the fork, 6 on each edge), never a grey "?"
+    fan = examples.fanout_graph()
+    with pytest.raises(AssertionError, match="backward"):
+        ch03_answers.fanout(12, fan, (6.0, 6.0), 12.0)
+    fan.backward()
+    figure = ch03_answers.fanout(12, fan, (6.0, 6.0), 12.0)
+    assert "bring back 6 and 6: dx = 12; central differences: 12" in capsys.readouterr().out
+    labels = re.findall(r">([^<>]{1,6})</text>", figure.data)
+    assert "?" not in labels and labels.count("6") == 2 and "12" in labels
 
 
-def test_sweep_worth(capsys):
-    """Forward pass: 1 multiplication per × node; the sweep: a × node's backward makes 2
-    (dout times each input), a + node's copies; together 3 forward passes.  The chapter's
-    loops are measured against paths' tallies in tests/test_paths.py."""
-    assert_right(capsys, ch03.sweep_worth, 3)
-    assert_right(capsys, ch03.sweep_worth, 9 / 3)
-    for wrong, hint_part in [(2, "sweep alone"), (4, "only copies"), (1, "how many inputs"),
-                             (6, "in forward passes"), (5, "count what one × node"),
-                             (7, "count what one × node"), ("3", "one number")]:
-        assert_not_yet(capsys, ch03.sweep_worth, wrong, hint_part)
-    assert_not_attempted(capsys, ch03.sweep_worth, None)
-    # the shop's measured tallies agree: 3 × nodes, 6 multiplications in the sweep
+def test_loop_counts(capsys):
+    """The chapter's loops on the shop (5 inputs, three two-input × nodes, one + node): the
+    sweep multiplies once per edge into a × node, 3 x 2 = 6; forward mode makes that pass per
+    input, 5 x 6 = 30 (the + node's edges only copy).  The chapter's own loops are run against
+    these counts in tests/test_paths.py; the Right message names neither number."""
+    right = {"backward sweep": 6, "forward mode": 5 * 3 * 2}
+    assert right["forward mode"] == 30
+    verdict = verdict_of(capsys, ch03.loop_counts, right)[1]
+    assert verdict.startswith("Right") and not re.search(r"\b(6|30)\b", verdict)
+    assert_right(capsys, ch03.loop_counts, {"backward sweep": 6.0, "forward mode": 30.0})
+    for wrong, hint_part in [({"backward sweep": 8}, "only copy"),
+                             ({"backward sweep": 3}, "once per edge"),
+                             ({"backward sweep": 9}, "adds the forward pass"),
+                             ({"backward sweep": 5}, "count those edges"),
+                             ({"backward sweep": "6"}, "one number"),
+                             ({"forward mode": 6}, "one pass per input"),
+                             ({"forward mode": 40}, "only copy"),
+                             ({"forward mode": 9}, "zero or not"),
+                             ({"forward mode": 18}, "not per × node"),
+                             ({"forward mode": 24}, "inputs again"),
+                             ({"forward mode": 31}, "count the inputs"),
+                             ({"forward mode": None}, "replace every None")]:
+        verdict = verdict_of(capsys, ch03.loop_counts, dict(right, **wrong))[1]
+        assert hint_part in verdict, verdict
+        assert not re.search(r"\b(6|30)\b", verdict.split(":", 1)[1]), verdict
+    assert_not_yet(capsys, ch03.loop_counts, {"backward sweep": 6}, "needs the keys")
+    assert_not_attempted(capsys, ch03.loop_counts, None)
+    assert_not_attempted(capsys, ch03.loop_counts, dict.fromkeys(right))
+    # the shop's measured tallies agree
     from teaching import examples
     shop = examples.apples_oranges_graph()
+    shop.forward(**ch03.SHOP)
     c = paths.counts(shop)
     assert c["forward_products"] == 3 and c["multiplications"]["backward sweep"] == 6
+    assert c["multiplications"]["forward mode"] == 30
 
 
 def test_noswap_prediction(capsys):
@@ -346,7 +376,7 @@ def fixed_sweep(x, y):
     return dx, ds
 
 
-def test_reveals_wait_for_the_prediction_then_show_the_math(capsys):
+def test_reveals_wait_for_the_prediction_then_show_the_math(capsys, monkeypatch):
     """The chapter's one-line reveals: nothing of the answer before the prediction is written;
     then the debug sweep against central differences of (x + y) x at (3, 2) and at random
     points (2x + y, 8 at (3, 2), where the buggy sweep returns x = 3), refusing a hard-coded
@@ -374,6 +404,16 @@ def test_reveals_wait_for_the_prediction_then_show_the_math(capsys):
     ch03_answers.sweep_against_numeric(sweep, fixed_sweep)
     out = capsys.readouterr().out
     assert "agrees with central differences" in out and "dx = 8" in out
+    assert "the fix" not in out
+    # the lecture view (nobody edits the sweep there): the buggy sweep, then the fixed line
+    # with its agreement, dx = 2x + y = 8 and dy = x = 3 at (3, 2)
+    monkeypatch.setenv(LECTURE, "1")
+    ch03_answers.sweep_against_numeric(sweep, buggy_sweep)
+    out = capsys.readouterr().out
+    assert "your sweep returns dx = 3," in out
+    assert "the fix: `dx, dy = dx + ds, ds`" in out and "dx = 8, dy = 3, as central " \
+        "differences: dx = 8, dy = 3" in out
+    monkeypatch.delenv(LECTURE)
     ch03_answers.noswap_errors({"a equal to b": True, "a = -b": False, "a = 0, b random": False},
                                NoSwap, a, b)
     errors = [float(line.rsplit(" ", 1)[1]) for line in capsys.readouterr().out.splitlines()]

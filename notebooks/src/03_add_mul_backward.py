@@ -32,12 +32,11 @@ from teaching.reveal import reveal
 # $$z = x + y:\ \ \frac{\partial z}{\partial x} = \frac{\partial z}{\partial y} = 1;
 # \qquad\qquad z = x y:\ \ \frac{\partial z}{\partial x} = y, \quad \frac{\partial z}{\partial y} = x.$$
 #
-# So the add node **copies** `dout` to each input and needs nothing from the forward pass
-# (with broadcasting, the shapes: chapter 4, where you write it as a layer); here it is one
-# line, `dx, dy = dout, dout`. The multiply node sends each input `dout` times the **other**
-# input, as if it **swapped** them, so its `forward` keeps the input values. The whole layer,
-# in the shape of every layer of this series (`layers.MulLayer` adds input checks, private
-# copies and broadcasting: chapter 4):
+# So the add node **copies** `dout` to each input and needs nothing from the forward pass:
+# here it is one line, `dx, dy = dout, dout`. The multiply node sends each input `dout` times
+# the **other** input, as if it **swapped** them, so its `forward` keeps the input values.
+# Chapter 4 writes the add node as a layer and handles broadcast shapes. The multiply node as
+# a layer, in the shape of every layer of this series:
 
 # %%
 class MulLayer:
@@ -63,9 +62,9 @@ print(mul.forward(10, 5), mul.backward(1.3))    # 10 x 5; x gets 1.3 x 5, y gets
 # order of `forward`.
 
 # %%
-drawn = examples.apples_oranges_graph(named=("orange_price", "all_price"))
-drawn.forward(apple=100, apple_num=2, orange=150, orange_num=4, tax=1.25)
-display(SVG(to_svg(drawn, grads=False)))
+shop = examples.apples_oranges_graph(named=("orange_price", "all_price"))
+shop.forward(apple=100, apple_num=2, orange=150, orange_num=4, tax=1.25)
+display(SVG(to_svg(shop, grads=False)))
 my_guess = {"tax": None, "orange_price": None, "orange_num": None}    # YOUR PREDICTION
 check.shop_prediction(my_guess)
 
@@ -81,9 +80,9 @@ dall_price, dtax = mul_tax.backward(1.0)                # dprice = 1
 dapple_price, dorange_price = dall_price, dall_price    # the add node copies
 dapple, dapple_num = mul_apple.backward(dapple_price)
 dorange, dorange_num = mul_orange.backward(dorange_price)
-drawn.backward()                            # the drawn graph's own sweep agrees:
-assert np.allclose([drawn.grads[n] for n in ("orange_num", "tax")], [dorange_num, dtax])
-reveal(my_guess, lambda: SVG(to_svg(drawn)), name=None)
+shop.backward()                             # the drawn graph's own sweep agrees:
+assert np.allclose([shop.grads[n] for n in ("orange_num", "tax")], [dorange_num, dtax])
+reveal(my_guess, lambda: SVG(to_svg(shop)), name=None)
 
 # %% [markdown]
 # ## The max node
@@ -106,9 +105,9 @@ reveal(my_route, lambda: GraphExplorer(minimum_shop, mark_grad_changes=True), na
 # > **The max node routes.** Its local derivative is 1 for the input that won the forward
 # > pass and 0 for the other ($\partial z/\partial x = 1$ if $x > y$, 0 if $x < y$), so the whole
 # > upstream gradient goes to the winner and nothing to the other input. At a tie, $x = y$,
-# > max has no derivative; code picks one side. Chapter 5's ReLU is $\max(0, x)$. In the
-# > explorer the price stays flat while `orange_num` moves up to 5; at 6 oranges all_price
-# > passes the minimum, and the gradient jumps from `minimum` to the fruit.
+# > max has no derivative; code picks one side. Chapter 5's ReLU is $\max(0, x)$.
+#
+# In the explorer, raise `orange_num` until the gradient leaves `minimum`: where does it go?
 #
 # ## One value, two edges
 #
@@ -124,6 +123,7 @@ check.fanout_dx(my_dx)
 
 # %%
 fan = examples.fanout_graph()            # z = x * x at x = 3, dout = 2 arriving at z
+fan.backward()                           # the drawn graph's own sweep, shown with the answer
 x, dout = fan.values["x"], fan.dout
 mul = MulLayer()
 z = mul.forward(x, x)                    # both inputs are the same x
@@ -171,8 +171,8 @@ answers.sweep_against_numeric(my_sweep, sweep)    # your sweep against central d
 # (its *tangent*), on every edge, zero or not. The **backward sweep** goes right to left through
 # `graph.nodes`, kept in the order the forward pass ran: reversed, every user of a value has
 # added its share before the value's gradient is passed on. Each gradient is computed once
-# and reused by everything behind it: **reverse accumulation**. The loops count their
-# multiplications; a product with 1 only copies (`AddLayer.backward` returns `dout * 1`).
+# and reused by everything behind it: **reverse accumulation**. Each loop counts its products
+# as it makes them; the add node's copy (`dout * 1` in `layers.AddLayer`) is not counted.
 
 # %%
 def forward_mode(graph):
@@ -197,32 +197,31 @@ def backward_sweep(graph):
         shares = node.layer.backward(grad[node.output])    # × swaps, + copies
         for edge, share in zip(node.inputs, shares):
             grad[edge] += share                     # ... and each edge adds its share
-        multiplications += len(node.inputs) if node.op == "×" else 0    # dout × each input
+            multiplications += node.op == "×"       # dout × the other input; into +, a copy
     return grad, multiplications
 
 
 # %% [markdown]
-# **Predict first**, reading the loops: a forward pass makes one multiplication per ×
-# node. Counted in multiplications, forward pass plus sweep is worth how many forward
-# passes (on a graph of two-input × and + nodes)? The cell after runs both loops on the
-# book's shop, prints the sweep step by step and counts all three methods.
+# **Predict first**, reading the loops: how many multiplications does each count on the
+# shop of the first prediction (its figure is above)? The cell after runs both, prints the
+# sweep step by step and counts listing paths too.
 
 # %%
-my_worth = None    # YOUR PREDICTION: forward pass + sweep = how many forward passes?
-check.sweep_worth(my_worth)
+my_tally = {"backward sweep": None, "forward mode": None}    # YOUR PREDICTION: two counts
+check.loop_counts(my_tally)
 
 # %%
-shop = examples.apples_oranges_graph()      # 2 apples at 100, 3 oranges at 150, tax 1.1
-shop.forward()
 grad, multiplications = backward_sweep(shop)
 tangents, forward_multiplications = forward_mode(shop)
-reveal(my_worth, lambda: paths.print_tallies(shop, ("all_price", "price"), loops={
+reveal(my_tally, lambda: paths.print_tallies(shop, ("all_price", "price"), loops={
     "backward sweep": (grad, multiplications),
     "forward mode": (tangents, forward_multiplications)}), name=None)
 
 # %% [markdown]
-# The printout shows it: the 1.1 reaching `all_price` is computed once, reused by the four
-# inputs behind it; listing paths multiplies by it once per path, forward mode once per pass.
+# The 1.25 reaching `all_price` is computed once and reused by the four inputs behind it;
+# listing paths multiplies by it once per path, forward mode once per pass. The forward pass
+# makes one product per × node, its backward two: forward pass plus sweep is worth three
+# forward passes, for every gradient at once.
 #
 # ## A chain of diamonds
 #
@@ -292,7 +291,7 @@ answers.noswap_errors(my_noswap, NoSwapMulLayer, a, b)      # once you predicted
 # - Add copies the upstream gradient; multiply swaps (each input gets it times the *other*
 #   input, so the node keeps its inputs); max routes (the winner gets it all, the other 0).
 # - At a fork gradients add: start at 0 and `+=` each edge's share.
-# - One backward sweep computes each gradient once and reuses it (the shop's 1.1, four
+# - One backward sweep computes each gradient once and reuses it (the shop's 1.25, four
 #   times): forward pass plus sweep is worth three forward passes (two-input × nodes, the +
 #   nodes' copies not counted), for every gradient at once, where forward mode pays per
 #   input and listing paths per path. A network has thousands of weights and one loss.
@@ -303,9 +302,9 @@ answers.noswap_errors(my_noswap, NoSwapMulLayer, a, b)      # once you predicted
 #
 # Write `MaxLayer` in the shape of `MulLayer`, for arrays: `forward(x, y)` returns the
 # larger of each pair of entries and keeps what `backward` will need; `backward(dout)`
-# returns `(dx, dy)`. An `if` or Python's `max` decides once for the whole array: use
-# `np.maximum(x, y)` and `np.where(mask, a, b)`, which pick entry by entry; at a tie let `x`
-# win. The check tries two pairs of numbers, then a gradient check. [Worked answer](../notebooks/solutions/03_add_mul_backward_solutions.ipynb).
+# returns `(dx, dy)`. An `if` or Python's `max` decides once for the whole array:
+# `np.maximum(x, y)` picks entry by entry. At a tie let `x` win. The check tries three pairs
+# of numbers (one a tie), then a gradient check. [Worked answer](../notebooks/solutions/03_add_mul_backward_solutions.ipynb).
 
 # %%
 class MaxLayer:

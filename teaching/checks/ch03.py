@@ -56,8 +56,7 @@ def shop_prediction(prediction):
         if not close(prediction[name], want):
             typical, otherwise = _SHOP_HINTS[name]
             raise NotYet(f"'{name}': " + mistake(prediction[name], typical, otherwise))
-    return ("the tax node swaps (tax gets all_price = 800, all_price gets 1.25), the add node "
-            "copies 1.25 to orange_price, and the orange node swaps again: 1.25 x 150.")
+    return "the tax node swaps, the add node copies, the orange node swaps again."
 
 
 # The chapter's fan-out: z = x * x at x = 3 with dout = 2 arriving at z.  Each of the node's
@@ -74,7 +73,7 @@ def fanout_dx(my_dx):
     if floats(my_dx) is None or floats(my_dx).shape != ():
         raise NotYet("my_dx should be one number.")
     if close(my_dx, _FANOUT_DX):
-        return "each edge brings back dout x the other input, 2 x 3 = 6, and the fork adds: 12."
+        return "each edge brings back dout x the other input, and the fork adds the two."
     raise NotYet(mistake(my_dx, [
         (6.0, "that is what one edge brings back; x reaches the node along two edges."),
         (9.0, "that is z, the value; the question is its gradient."),
@@ -85,31 +84,43 @@ def fanout_dx(my_dx):
        "both of its edges."))
 
 
-# The chapter's backward_sweep calls each node's backward once: a two-input × node's makes
-# two products (dout times each input), a + node's only copies (dout * 1); the forward pass
-# makes one multiplication per × node.  Forward pass plus sweep: (1 + 2) / 1 = 3 forward
-# passes, for every gradient (on the book's shop: (3 + 6) / 3).
-_WORTH = 3.0
+# The chapter's two loops on the shop of its first prediction (5 inputs; three × nodes of two
+# inputs each, one + node).  backward_sweep counts one product per edge into a × node (dout
+# times the other input; the + node's edges only copy): 3 x 2 = 6.  forward_mode makes one
+# pass per input, each over every edge into a × node, zero tangent or not: 5 x 6 = 30.
+# tests/test_paths.py runs the chapter's own loops and finds these counts.
+_LOOP_COUNTS = {"backward sweep": 6, "forward mode": 30}
+_LOOP_HINTS = {
+    "backward sweep": ([(8.0, "the + node's two edges only copy: the loop does not count them."),
+                        (3.0, "that is one per × node; the loop counts once per edge into a × "
+                              "node."),
+                        (9.0, "that adds the forward pass; the loop counts the sweep alone.")],
+                       "the sweep counts one product for each edge into a × node: count those "
+                       "edges on the shop's figure."),
+    "forward mode": ([(6.0, "that is one pass; forward mode makes one pass per input."),
+                      (40.0, "the + node's edges only copy: the loop does not count them."),
+                      (9.0, "you skipped the edges whose tangent is 0; forward_mode multiplies "
+                            "on every edge into a × node, zero or not."),
+                      (18.0, "one pass per input, not per × node: count the inputs."),
+                      (24.0, "count the inputs again: every value that enters from the left.")],
+                     "count the inputs (one pass each), then what one pass multiplies."),
+}
 
 
 @check
-def sweep_worth(my_worth):
-    """The chapter's prediction: forward pass plus backward sweep, in forward passes, counted
-    in multiplications on a graph of two-input × and + nodes."""
-    if untouched(my_worth):
-        raise NotAttempted("write your prediction in my_worth, one number.")
-    if floats(my_worth) is None or floats(my_worth).shape != ():
-        raise NotYet("my_worth should be one number.")
-    if close(my_worth, _WORTH):
-        return ("a × node's backward makes two products (dout times each input) where its "
-                "forward makes one: 1 + 2 = 3 forward passes, for every gradient.")
-    raise NotYet(mistake(my_worth, [
-        (2.0, "that is the sweep alone; add the forward pass itself."),
-        (4.0, "a + node's backward only copies (dout * 1): the loop does not count it."),
-        (1.0, "a × node's backward returns one product per input: how many inputs has it?"),
-        (6.0, "that counts a whole graph's sweep; say it in forward passes, per × node."),
-    ], "the forward pass multiplies once per × node; count what one × node's backward "
-       "multiplies in the loop, and add the forward pass."))
+def loop_counts(prediction):
+    """The chapter's prediction: how many multiplications its backward_sweep and forward_mode
+    count on the shop (5 inputs, three × nodes, one + node)."""
+    dict_answer(prediction, _LOOP_COUNTS, "{'backward sweep': ..., 'forward mode': ...}",
+                "one number")
+    for key, want in _LOOP_COUNTS.items():
+        if floats(prediction[key]) is None or floats(prediction[key]).shape != ():
+            raise NotYet(f"'{key}': write one number.")
+        if not close(prediction[key], want):
+            typical, otherwise = _LOOP_HINTS[key]
+            raise NotYet(f"'{key}': " + mistake(prediction[key], typical, otherwise))
+    return ("the sweep multiplies once on each edge into a × node; forward mode repeats that "
+            "for every input.")
 
 
 # The chapter's debug cell: f = s * x with s = x + y, at x = 3, y = 2 (s = 5).
@@ -321,7 +332,7 @@ def max_prediction(prediction):
 
 
 def _max_answers(layer_class, add_like, tilde):
-    """max_layer's two pairs of numbers, each with the typical wrong answers."""
+    """max_layer's three pairs of numbers (one a tie), each with the typical wrong answers."""
     layer_answers(layer_class, (-1.0, 4.0), 2.5, 4.0, (0.0, 2.5),
                   wrong_out=[(-1.0, "forward returns the smaller input; max keeps the larger.")],
                   wrong_back=[((2.5, 0.0), "the gradient went to the smaller input; it belongs "
@@ -342,7 +353,7 @@ def _max_answers(layer_class, add_like, tilde):
 @check
 def max_layer(layer_class):
     """Exercise 2: ``MaxLayer`` with forward(x, y) and backward(dout) -> (dx, dy), tried
-    on two pairs of numbers and then gradient-checked on arrays."""
+    on three pairs of numbers (one a tie) and then gradient-checked on arrays."""
     # By hand at x = -1, y = 4, dout = 2.5: out = 4, (dx, dy) = (0, 2.5); at x = 7, y = -2,
     # dout = 1.5: out = 7, (dx, dy) = (1.5, 0); at the tie x = y = 3, dout = 0.5, x wins (the
     # exercise's convention): (0.5, 0); then a gradient check on arrays whose entries are
