@@ -107,7 +107,8 @@ reveal(my_route, lambda: GraphExplorer(minimum_shop, mark_grad_changes=True), na
 # > upstream gradient goes to the winner and nothing to the other input. At a tie, $x = y$,
 # > max has no derivative; code picks one side. Chapter 5's ReLU is $\max(0, x)$.
 #
-# In the explorer, raise `orange_num` until the gradient leaves `minimum`: where does it go?
+# In the explorer above, raise `orange_num` until the gradient leaves `minimum`, and see
+# where it goes.
 #
 # ## One value, two edges
 #

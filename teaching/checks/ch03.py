@@ -160,9 +160,8 @@ def buggy_sweep(my_sweep):
         if not close(my_sweep[key], want):
             typical, otherwise = _SWEEP_HINTS[key]
             raise NotYet(f"'{key}': " + mistake(my_sweep[key], typical, otherwise))
-    return ("it returns 3: `dx, dy = ds, ds` overwrites x's own edge (5) with the path through "
-            "s (3), where the two should add: 5 + 3 = 8. Fix that line, run its cell again, "
-            "then the comparison below.")
+    return ("`dx, dy = ds, ds` overwrites x's own edge with the path through s, where the two "
+            "should add. Fix that line, run its cell again, then the comparison below.")
 
 
 # The chapter's gradient check of NoSwapMulLayer (backward returns dout * a for a, dout * b
@@ -326,7 +325,7 @@ def max_prediction(prediction):
         if not close(prediction[name], want):
             typical, otherwise = _ROUTE_HINTS[name]
             raise NotYet(f"'{name}': " + mistake(prediction[name], typical, otherwise))
-    return ("the minimum charge won the max, so it gets all that reaches the max node, 1.25; "
+    return ("the minimum charge won the max, so it gets all that reaches the max node; "
             "all_price lost and gets 0, and so does everything behind it: one more orange "
             "does not change the price.")
 
