@@ -397,7 +397,6 @@ def template_for(parameter):
         "central_error": [None],
         "errors": [None, {}],
         "my_dapple": [None],
-        "my_worth": [None],
         "my_sweep": [None, EveryKeyNone()],
         "kind": [function],
         "found": [None, EveryKeyNone()],
