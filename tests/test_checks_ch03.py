@@ -241,18 +241,23 @@ def test_max_layer(capsys):
 
 
 def test_buggy_sweep(capsys):
-    # f = (x + y) x at x = 3, y = 2: the planted line `dx, dy = ds, ds` overwrites x's own
-    # edge (s = 5) with the path through s (ds = x = 3), so the sweep returns 3; the right dx
-    # adds both paths of x, s + ds = 2x + y = 8
-    right = {"dx it returns": 3, "dx should be": 8}
-    assert buggy_sweep(3.0, 2.0)[0] == right["dx it returns"]
+    # f = (x + y) x at x = 3, y = 2: after the backward line dx holds x's own edge, s = 5;
+    # the planted line `dx, dy = ds, ds` overwrites it with the path through s (ds = x = 3),
+    # so the 5 is lost and the sweep returns 3; the right dx adds both paths, 2x + y = 8
+    right = {"dx the wrong line loses": 5, "dx should be": 8}
+    mul = MulLayer()
+    mul.forward(3.0 + 2.0, 3.0)
+    assert mul.backward(1.0)[1] == right["dx the wrong line loses"]
+    assert buggy_sweep(3.0, 2.0)[0] == 3 and fixed_sweep(3.0, 2.0)[0] == right["dx should be"]
     assert_right(capsys, ch03.buggy_sweep, right)
-    assert_right(capsys, ch03.buggy_sweep, {"dx it returns": 3.0, "dx should be": 2 * 3 + 2})
-    for wrong, hint_part in [({"dx it returns": 8}, "what dx should be"),
-                             ({"dx it returns": 5}, "after the backward line"),
-                             ({"dx it returns": 2}, "that is y"),
-                             ({"dx it returns": 4}, "trace the sweep"),
-                             ({"dx it returns": "3"}, "one number"),
+    assert_right(capsys, ch03.buggy_sweep, {"dx the wrong line loses": 3.0 + 2.0,
+                                            "dx should be": 2 * 3 + 2})
+    lose = "dx the wrong line loses"
+    for wrong, hint_part in [({lose: 3}, "what the wrong line puts into dx"),
+                             ({lose: 8}, "which line overwrites"),
+                             ({lose: 2}, "that is y"),
+                             ({lose: 4}, "trace the sweep"),
+                             ({lose: "5"}, "one number"),
                              ({"dx should be": 5}, "own edge"),
                              ({"dx should be": 3}, "through s"),
                              ({"dx should be": 2}, "other input y"),
@@ -262,15 +267,17 @@ def test_buggy_sweep(capsys):
         assert_not_yet(capsys, ch03.buggy_sweep, dict(right, **wrong), hint_part)
     assert_not_yet(capsys, ch03.buggy_sweep, {"dx should be": 8}, "needs the keys")
     assert_not_yet(capsys, ch03.buggy_sweep, 3, "give a dict")
-    # no hint names either answer, 3 or 8, nor the wrong line
-    for wrong in ({"dx it returns": 8}, {"dx it returns": 5}, {"dx it returns": 1},
+    # no hint names either answer, 5 or 8, nor the wrong line
+    for wrong in ({lose: 8}, {lose: 3}, {lose: 1}, {lose: 2},
                   {"dx should be": 5}, {"dx should be": 3}, {"dx should be": 1}):
         verdict = verdict_of(capsys, ch03.buggy_sweep, dict(right, **wrong))[1]
         verdict = verdict.split(":", 1)[1]      # after the key's name
-        assert not re.search(r"(?<![\d.])[38](?![\d.])", verdict.replace("x = 3", "")), verdict
+        assert not re.search(r"(?<![\d.])[58](?![\d.])", verdict), verdict
         assert "ds, ds" not in verdict
+    verdict = verdict_of(capsys, ch03.buggy_sweep, right)[1]
+    assert not re.search(r"(?<![\d.])[358](?![\d.])", verdict), verdict
     assert_not_attempted(capsys, ch03.buggy_sweep, None)
-    assert_not_attempted(capsys, ch03.buggy_sweep, {"dx it returns": None, "dx should be": None})
+    assert_not_attempted(capsys, ch03.buggy_sweep, dict.fromkeys(right))
 
 
 def test_fanout_dx(capsys):
@@ -393,7 +400,7 @@ def test_reveals_wait_for_the_prediction_then_show_the_math(capsys, monkeypatch)
     for show in shows:
         assert show(None) is None
         assert capsys.readouterr().out == ""    # the check just above asks for it
-    sweep = {"dx it returns": 3, "dx should be": 8}
+    sweep = {"dx the wrong line loses": 5, "dx should be": 8}
     ch03_answers.sweep_against_numeric(sweep, buggy_sweep)    # returns 3 where 8 is right
     out = capsys.readouterr().out
     assert "Fix the wrong line" in out and "your sweep returns dx = 3," in out

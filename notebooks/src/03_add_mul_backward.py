@@ -142,9 +142,9 @@ answers.fanout(my_dx, fan, (dx_left, dx_right), numeric)    # once you predicted
 # ### Debug it: a sweep with a fork
 #
 # A sweep of $f = s \cdot x$ with $s = x + y$ ($x$ feeds both nodes). It runs without an
-# error, but one line is wrong. At $x = 3$, $y = 2$, trace it line by line: what `dx` does
-# it return? And what should `dx` be (follow every path of $x$)? Check, then fix the line,
-# run its cell again, and compare with central differences below.
+# error, but one line is wrong. At $x = 3$, $y = 2$, trace it line by line: which value of
+# `dx` does the wrong line throw away? And what should `dx` be (follow every path of $x$)?
+# Check, then fix the line, run its cell again, and compare with central differences below.
 
 # %%
 def sweep(x, y):
@@ -157,7 +157,7 @@ def sweep(x, y):
 
 
 # %%
-my_sweep = {"dx it returns": None, "dx should be": None}    # YOUR ANSWER: two numbers
+my_sweep = {"dx the wrong line loses": None, "dx should be": None}    # YOUR ANSWER
 check.buggy_sweep(my_sweep)
 
 # %%

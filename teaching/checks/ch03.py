@@ -124,19 +124,19 @@ def loop_counts(prediction):
 
 
 # The chapter's debug cell: f = s * x with s = x + y, at x = 3, y = 2 (s = 5).
-# mul_f.backward(1.0) gives ds = x = 3 and x's own edge s = 5; the planted bug,
-# `dx, dy = ds, ds` (the add node copies), then overwrites dx with the path through s, so the
-# sweep returns dx = 3.  The right gradient adds both paths: 5 + 3 = 8 = 2x + y.  No hint
-# names 3 or 8.
-_SWEEP = {"dx it returns": 3.0, "dx should be": 8.0}
+# mul_f.backward(1.0) gives ds = x = 3 and x's own edge s = 5 in dx; the planted bug,
+# `dx, dy = ds, ds` (the add node copies), then overwrites dx with the path through s: the 5
+# is lost and the sweep returns 3 (which running it would show, so it is not asked).  The
+# right gradient adds both paths: 5 + 3 = 8 = 2x + y.  No hint names 5 or 8.
+_SWEEP = {"dx the wrong line loses": 5.0, "dx should be": 8.0}
 _SWEEP_HINTS = {
-    "dx it returns": ([(8.0, "that is what dx should be; the sweep has a wrong line. Trace what "
-                             "dx holds after each line, up to the return."),
-                       (5.0, "dx holds 5 after the backward line; follow it through every "
-                             "line after that one."),
-                       (2.0, "that is y; trace what dx holds after each line.")],
-                      "trace the sweep at x = 3, y = 2 (s = 5): what does dx hold after each "
-                      "line, up to the return?"),
+    "dx the wrong line loses": (
+        [(3.0, "that is what the wrong line puts into dx; what did dx hold just before it?"),
+         (8.0, "that is what dx should be; which line overwrites a value of dx, and what did "
+               "dx hold before it?"),
+         (2.0, "that is y; trace what dx holds after each line.")],
+        "trace the sweep at x = 3, y = 2: what does dx hold after each line, and which line "
+        "overwrites it?"),
     "dx should be": ([(5.0, "that is one path of x, its own edge into the f node; x also feeds "
                             "the add node. A fork adds its paths."),
                       (3.0, "that is one path of x, through s; x also feeds the f node "
@@ -150,9 +150,9 @@ _SWEEP_HINTS = {
 
 @check
 def buggy_sweep(my_sweep):
-    """The chapter's debug cell: the dx the buggy sweep returns at (3, 2), and the dx it
-    should return."""
-    dict_answer(my_sweep, _SWEEP, "{'dx it returns': 1.5, 'dx should be': 2.5}",
+    """The chapter's debug cell at (3, 2): the value of dx the wrong line throws away, and
+    the dx the sweep should return."""
+    dict_answer(my_sweep, _SWEEP, "{'dx the wrong line loses': 1.5, 'dx should be': 2.5}",
                 "one number")
     for key, want in _SWEEP.items():
         if floats(my_sweep[key]) is None or floats(my_sweep[key]).shape != ():
