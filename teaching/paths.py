@@ -17,8 +17,8 @@ copies (its local derivative is 1), so it is no multiplication and not counted: 
 convention for every count in chapter 03.  The counts shown there are these tallies,
 measured, never a formula (the tests check them against formulas).
 
-``print_tallies``: the sweep on the shop, step by step (the gradient reaching one edge
-computed once, then read by everything behind it), and each method's count;
+``print_tallies``: each method's count on the shop, and how often the sweep reuses the
+gradient reaching one edge, computed once;
 ``diamond_chain(k)``: k diamonds in a row, 2**k paths from x to the output;
 ``PathCountExplorer``: a slider for k, the chain drawn above a plot of the three methods'
 counts, measured for 1 to k diamonds (the lines grow as the slider moves).
@@ -104,29 +104,26 @@ def paths_of(graph, name):
 
 
 def print_tallies(graph, edge, loops=None):
-    """The backward sweep on ``graph``, one step per edge, marking where the gradient of
-    ``edge`` = (from, into) is computed and every multiplication that reads it (through the
-    copies of + nodes); then each method's multiplications, how many of them used that edge's
-    local derivative, the forward pass's (one per × node) and what the sweep and one
-    forward-mode pass cost in forward passes.  Raises if the three methods' gradients differ,
-    or if ``loops`` ({method: (gradients, multiplications)}, the chapter's own loops) differ
-    from the method of that name in either."""
+    """How often each method multiplies on ``graph``, and how the sweep reuses the gradient
+    that reaches ``edge`` = (from, into): computed once, then read by every multiplication
+    behind it (through the copies of + nodes); then the forward pass's count (one per × node)
+    and what the sweep and one forward-mode pass cost in forward passes.  Raises if the three
+    methods' gradients differ, or if ``loops`` ({method: (gradients, multiplications)}, the
+    chapter's own loops) differ from the method of that name in either."""
     source, into = edge
     slot = next(node.inputs.index(source) for node in graph.nodes if node.output == into)
     steps = []
     by_backward(graph, steps)
-    carries = {source}                      # edges whose gradient is that one, copied
-    print("the backward sweep, right to left:")
+    carries, reads, computed = {source}, 0, None    # edges whose gradient is that one, copied
     for node, i, upstream, local, share in steps:
-        name, out = node.inputs[i], node.output
         if node.op == "+":
-            carries |= {name} if out in carries else set()
-            how, note = f"d{out}", "(the + node copies)"
-        else:
-            how = f"d{out} × {fmt(local)}"
-            note = (f"<- the {fmt(share)}, computed once" if (out, i) == (into, slot) else
-                    f"<- reuses the {fmt(upstream)}" if out in carries else "")
-        print(f"  d{name:13s} = {how:24s} = {fmt(share):6s} {note}".rstrip())
+            carries |= {node.inputs[i]} if node.output in carries else set()
+        elif (node.output, i) == (into, slot):
+            computed = share
+        elif node.output in carries:
+            reads += 1
+    print(f"the sweep computes d{source} = {fmt(computed)} once; {reads} multiplications "
+          "behind it reuse it")
     c = _agreed_counts(graph)
     loops = loops or {}
     for method, (grads, count) in loops.items():
@@ -137,7 +134,7 @@ def print_tallies(graph, edge, loops=None):
     for method, tally in c["tallies"].items():
         on_edge = tally.per_edge.get((into, slot), 0)
         same = " (the loop above counts the same)" if method in loops else ""
-        print(f"{method:15s}: {tally.count:2d} multiplications, {on_edge} of them on the edge "
+        print(f"{method:15s}: {tally.count:2d} multiplications, {on_edge} of them across "
               f"{source} -> {into}{same}")
     fwd, m = c["forward_products"], c["multiplications"]
     sweep, one_pass = m["backward sweep"], m["forward mode"] // c["inputs"]

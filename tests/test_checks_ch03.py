@@ -14,9 +14,9 @@ import pytest
 from verdicts import assert_not_attempted, assert_not_yet, assert_right, verdict_of
 
 from layers import AddLayer, MulLayer, gradient_check
-from teaching import ch03_answers, examples, paths
+from teaching import paths
 from teaching.checks import ch03
-from teaching.reveal import LECTURE, reveal
+from teaching.reveal import LECTURE
 
 
 def test_shop_prediction(capsys):
@@ -34,7 +34,7 @@ def test_shop_prediction(capsys):
     _, d_orange_num = mul_orange.backward(d_orange_price)
     assert_right(capsys, ch03.shop_prediction, {"tax": d_tax, "orange_price": d_orange_price,
                                                 "orange_num": d_orange_num})
-    for wrong, hint_part in [(dict(right, tax=1.25), "what the tax node sends all_price"),
+    for wrong, hint_part in [(dict(right, tax=1.25), "tax's own value"),
                              (dict(right, tax=1000), "the price itself"),
                              (dict(right, tax=650), "4 oranges"),
                              (dict(right, tax=600), "orange_price alone"),
@@ -42,14 +42,22 @@ def test_shop_prediction(capsys):
                              (dict(right, orange_price=0.625), "does not split"),
                              (dict(right, orange_price=1), "not 1"),
                              (dict(right, orange_price=1.1), "book's tax"),
-                             (dict(right, orange_price=187.5), "stop at the add node"),
+                             (dict(right, orange_price=187.5), "unchanged"),
                              (dict(right, orange_price=7), "'orange_price': what does an add"),
                              (dict(right, orange_num=150), "is not 1"),
                              (dict(right, orange_num=5), "that is d orange"),
                              (dict(right, orange_num=165), "book's tax factor"),
+                             (dict(right, orange_num=1.25), "times that node's *other*"),
                              (dict(right, orange_num=7), "'orange_num': cross the orange"),
                              ({"tax": 800}, "needs the keys")]:
         assert_not_yet(capsys, ch03.shop_prediction, wrong, hint_part)
+    # a hint names the mistake, never another gradient of the question: not d orange_price
+    # (1.25) in the hints of tax and orange_num, nor d orange_num (187.5) in orange_price's
+    for wrong, other in [(dict(right, tax=1.25), "orange_price"),
+                         (dict(right, orange_num=1.25), "orange_price"),
+                         (dict(right, orange_price=187.5), "orange_num")]:
+        verdict = verdict_of(capsys, ch03.shop_prediction, wrong)[1]
+        assert other not in verdict and "further left" not in verdict, verdict
     for template in (None, dict.fromkeys(right)):
         assert_not_attempted(capsys, ch03.shop_prediction, template)
 
@@ -195,7 +203,7 @@ class MaxDoubled(MaxRight):
 
 
 class MaxNumbersOnly:
-    """Right on numbers; `if` on arrays raises."""
+    """Right on numbers; `if` on arrays raises (an edit of the chapter's: its own names)."""
 
     def forward(self, x, y):
         self.x_wins = x >= y
@@ -203,6 +211,17 @@ class MaxNumbersOnly:
 
     def backward(self, dout):
         return (dout, 0.0) if self.x_wins else (0.0, dout)
+
+
+class MaxGiven:
+    """The chapter's MaxLayer as given, copied with other comments: still not attempted."""
+
+    def forward(self, x, y):
+        self.x_won = x >= y     # a comment of its own
+        return x if self.x_won else y
+
+    def backward(self, dout):
+        return (dout, 0.0) if self.x_won else (0.0, dout)
 
 
 class MaxTilde:
@@ -231,9 +250,14 @@ def test_max_layer(capsys):
     assert_not_yet(capsys, ch03.max_layer, MaxToSmaller, "smaller input")
     assert_not_yet(capsys, ch03.max_layer, MaxLikeAdd, "add node")
     assert_not_yet(capsys, ch03.max_layer, MaxLocalOnly, "multiply by dout")
+    # the chapter's MaxLayer, unedited, is not attempted yet; edited but still deciding with
+    # one `if`, it is told why the array fails, never the NumPy functions that fix it
+    assert_not_attempted(capsys, ch03.max_layer, ch03._GivenMax)
+    assert_not_attempted(capsys, ch03.max_layer, MaxGiven)
     assert_not_yet(capsys, ch03.max_layer, MaxNumbersOnly, "truth value")
-    assert_not_yet(capsys, ch03.max_layer, MaxNumbersOnly, "np.where")
-    assert_not_yet(capsys, ch03.max_layer, MaxNumbersOnly, "np.maximum")
+    verdict = verdict_of(capsys, ch03.max_layer, MaxNumbersOnly)[1]
+    assert "decides once for the whole array" in verdict
+    assert "np.where" not in verdict and "np.maximum" not in verdict
     assert_not_yet(capsys, ch03.max_layer, MaxTilde, "~ on a Python bool")
     # at the tie x = y = 3, dout = 0.5, the exercise's brief lets x win: (0.5, 0)
     assert_not_yet(capsys, ch03.max_layer, MaxTieToY, "lets x win")
@@ -291,53 +315,6 @@ def test_fanout_dx(capsys):
         verdict = verdict_of(capsys, ch03.fanout_dx, wrong)[1]
         assert hint_part in verdict and "12" not in verdict.replace("'12'", "")
     assert_not_attempted(capsys, ch03.fanout_dx, None)
-    # the reveal: each edge's 6, their sum 12 against central differences, and the drawn
-    # graph with its gradients (12 before the fork, 6 on each edge), never a grey "?"
-    fan = examples.fanout_graph()
-    with pytest.raises(AssertionError, match="backward"):
-        ch03_answers.fanout(12, fan, (6.0, 6.0), 12.0)
-    fan.backward()
-    figure = ch03_answers.fanout(12, fan, (6.0, 6.0), 12.0)
-    assert "bring back 6 and 6: dx = 12; central differences: 12" in capsys.readouterr().out
-    labels = re.findall(r">([^<>]{1,6})</text>", figure.data)
-    assert "?" not in labels and labels.count("6") == 2 and "12" in labels
-
-
-def test_loop_counts(capsys):
-    """The chapter's loops on the shop (5 inputs, three two-input × nodes, one + node): the
-    sweep multiplies once per edge into a × node, 3 x 2 = 6; forward mode makes that pass per
-    input, 5 x 6 = 30 (the + node's edges only copy).  The chapter's own loops are run against
-    these counts in tests/test_paths.py; the Right message names neither number."""
-    right = {"backward sweep": 6, "forward mode": 5 * 3 * 2}
-    assert right["forward mode"] == 30
-    verdict = verdict_of(capsys, ch03.loop_counts, right)[1]
-    assert verdict.startswith("Right") and not re.search(r"\b(6|30)\b", verdict)
-    assert_right(capsys, ch03.loop_counts, {"backward sweep": 6.0, "forward mode": 30.0})
-    for wrong, hint_part in [({"backward sweep": 8}, "only copy"),
-                             ({"backward sweep": 3}, "once per edge"),
-                             ({"backward sweep": 9}, "adds the forward pass"),
-                             ({"backward sweep": 5}, "count those edges"),
-                             ({"backward sweep": "6"}, "one number"),
-                             ({"forward mode": 6}, "one pass per input"),
-                             ({"forward mode": 40}, "only copy"),
-                             ({"forward mode": 9}, "zero or not"),
-                             ({"forward mode": 18}, "not per × node"),
-                             ({"forward mode": 24}, "inputs again"),
-                             ({"forward mode": 31}, "count the inputs"),
-                             ({"forward mode": None}, "replace every None")]:
-        verdict = verdict_of(capsys, ch03.loop_counts, dict(right, **wrong))[1]
-        assert hint_part in verdict, verdict
-        assert not re.search(r"\b(6|30)\b", verdict.split(":", 1)[1]), verdict
-    assert_not_yet(capsys, ch03.loop_counts, {"backward sweep": 6}, "needs the keys")
-    assert_not_attempted(capsys, ch03.loop_counts, None)
-    assert_not_attempted(capsys, ch03.loop_counts, dict.fromkeys(right))
-    # the shop's measured tallies agree
-    from teaching import examples
-    shop = examples.apples_oranges_graph()
-    shop.forward(**ch03.SHOP)
-    c = paths.counts(shop)
-    assert c["forward_products"] == 3 and c["multiplications"]["backward sweep"] == 6
-    assert c["multiplications"]["forward mode"] == 30
 
 
 def test_noswap_prediction(capsys):
@@ -383,61 +360,55 @@ def fixed_sweep(x, y):
     return dx, ds
 
 
-def test_reveals_wait_for_the_prediction_then_show_the_math(capsys, monkeypatch):
-    """The chapter's one-line reveals: nothing of the answer before the prediction is written;
-    then the debug sweep against central differences of (x + y) x at (3, 2) and at random
-    points (2x + y, 8 at (3, 2), where the buggy sweep returns x = 3), refusing a hard-coded
-    dx; the multiply that forgets to swap passes on a equal to b and fails on a = -b and on
-    a = 0."""
+def test_once_right_shows_the_answer_only_after_a_right_verdict(capsys, monkeypatch):
+    """The chapter's reveals: before the check says Right (untouched or wrong), nothing of the
+    answer is computed or shown; once Right, the answer; in the lecture view, where nobody
+    predicts, a "Show the answer" button."""
+    shown = []
+
+    def show():
+        shown.append(1)
+        print("the answer")
+
+    for verdict in (ch03.fanout_dx(None), ch03.fanout_dx(6)):
+        assert ch03.once_right(verdict, show) is None
+    assert shown == [] and capsys.readouterr().out == ""
+    ch03.once_right(ch03.fanout_dx(12), show)
+    assert shown == [1] and capsys.readouterr().out == "the answer\n"
+    monkeypatch.setenv(LECTURE, "1")
+    displayed = []
+    monkeypatch.setattr("IPython.display.display", displayed.append)
+    ch03.once_right(ch03.fanout_dx(None), show)
+    assert len(displayed) == 1 and "Show the answer" in repr(displayed[0].children[0])
+
+
+def test_noswap_errors_are_what_the_math_says():
+    """The multiply that forgets to swap passes the gradient check on a equal to b and fails
+    on random a, b, on a = -b and on a = 0 (the chapter prints these errors once Right)."""
     class NoSwap(MulLayer):
         def backward(self, dout):
             dx, dy = super().backward(dout)
             return dy, dx
-    a, b = np.random.default_rng(1).standard_normal((2, 3, 4))
-    shows = [lambda p: ch03_answers.sweep_against_numeric(p, buggy_sweep),
-             lambda p: ch03_answers.noswap_errors(p, NoSwap, a, b),
-             lambda p: ch03_answers.fanout(p, None, (6.0, 6.0), 12.0)]
-    for show in shows:
-        assert show(None) is None
-        assert capsys.readouterr().out == ""    # the check just above asks for it
-    sweep = {"dx the wrong line loses": 5, "dx should be": 8}
-    ch03_answers.sweep_against_numeric(sweep, buggy_sweep)    # returns 3 where 8 is right
-    out = capsys.readouterr().out
-    assert "Fix the wrong line" in out and "your sweep returns dx = 3," in out
-    assert "central differences: dx = 8," in out
-    ch03_answers.sweep_against_numeric(sweep, lambda x, y: (8.0, 3.0))   # hard-coded
-    out = capsys.readouterr().out
-    assert "Fix the wrong line" in out and "x = 3," not in out    # caught at a random point
-    ch03_answers.sweep_against_numeric(sweep, fixed_sweep)
-    out = capsys.readouterr().out
-    assert "agrees with central differences" in out and "dx = 8" in out
-    assert "the fix" not in out
-    # the lecture view (nobody edits the sweep there): the buggy sweep, then the fixed line
-    # with its agreement, dx = 2x + y = 8 and dy = x = 3 at (3, 2)
-    monkeypatch.setenv(LECTURE, "1")
-    ch03_answers.sweep_against_numeric(sweep, buggy_sweep)
-    out = capsys.readouterr().out
-    assert "your sweep returns dx = 3," in out
-    assert "the fix: `dx, dy = dx + ds, ds`" in out and "dx = 8, dy = 3, as central " \
-        "differences: dx = 8, dy = 3" in out
-    monkeypatch.delenv(LECTURE)
-    ch03_answers.noswap_errors({"a equal to b": True, "a = -b": False, "a = 0, b random": False},
-                               NoSwap, a, b)
-    errors = [float(line.rsplit(" ", 1)[1]) for line in capsys.readouterr().out.splitlines()]
+    a, b = np.random.default_rng(0).standard_normal((2, 3, 4))
+    assert gradient_check(MulLayer(), a, b) < 1e-7
+    errors = [gradient_check(NoSwap(), x, y)
+              for x, y in ((a, b), (a, a.copy()), (-b, b), (np.zeros_like(a), b))]
     assert errors[0] > 1e-2 and errors[1] < 1e-7 and errors[2] > 0.5 and errors[3] > 0.5
 
 
 def test_diamond_explorer_waits_for_the_prediction_then_shows_the_measured_counts(capsys):
-    """The chapter's reveal of my_counts: nothing before every part is written; then the
+    """The chapter's reveal of my_counts: nothing before the check says Right; then the
     explorer, whose plot has one point per k up to the slider's for each method, at the height
     of its count on the log scale: (3k - 2) 2**k + 2 multiplications listing paths,
     (2k + 1) 4k forward mode, 4k the sweep; the legend gives the counts at the slider's k."""
     def show():
         return paths.PathCountExplorer(k=4)
-    assert reveal(dict.fromkeys(["paths from x", "backward sweep", "forward mode"]), show,
-                  name=None) is None
+    assert ch03.once_right(ch03.diamond_counts(dict.fromkeys(
+        ["paths from x", "backward sweep", "forward mode"])), show) is None
     assert capsys.readouterr().out == ""
-    ex = reveal({"paths from x": (2, 4, "exponential")}, show, name=None)
+    ex = ch03.once_right(ch03.diamond_counts({"paths from x": (2, 4, "exponential"),
+                                              "backward sweep": (4, 8, "linear"),
+                                              "forward mode": (12, 40, "quadratic")}), show)
     formulas = [lambda n: (3 * n - 2) * 2 ** n + 2, lambda n: (2 * n + 1) * 4 * n,
                 lambda n: 4 * n]
     for k in (4, 10):

@@ -12,11 +12,13 @@ from teaching.checks import ch03 as check
 # %% [markdown]
 # ## Exercise: the max node as a layer
 #
-# `backward` needs to know which input won, element by element: `forward` keeps that as
-# a boolean mask. The winner gets `dout`, the other 0; `np.where` does it for numbers
-# and arrays alike. (At a tie `x` wins, as the exercise asks; max has no derivative
-# there, so any choice is a convention.) The mask is a new array, so nothing the caller
-# passed in is kept or changed.
+# The given `MaxLayer` decides with one `if`: on arrays, `x >= y` is an array of
+# booleans, and Python cannot turn it into one True or False ("the truth value of an array
+# ... is ambiguous"). Each entry needs its own decision: `forward` keeps the comparison as a
+# boolean mask and `np.maximum` picks entry by entry; in `backward`, `np.where` gives the
+# winner `dout` and the other input 0, for numbers and arrays alike. (At a tie `x` still wins:
+# max has no derivative there, so any choice is a convention.) The mask is a new array, so
+# nothing the caller passed in is kept or changed.
 
 # %%
 class MaxLayer:
