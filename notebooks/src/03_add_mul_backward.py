@@ -17,6 +17,7 @@ from IPython.display import SVG, display
 import layers
 from teaching import examples, paths
 from teaching.checks import ch03 as check
+from teaching.checks.ch03 import once_right
 from teaching.drawing import to_svg
 from teaching.explorer import GraphExplorer
 
@@ -54,8 +55,9 @@ print(mul.forward(10, 5), mul.backward(1.3))    # 10 x 5; x gets 1.3 x 5, y gets
 # Chapter 1 found this graph's five gradients by nudging each input; one backward sweep
 # gives all five. Start at the right with $\partial\,\text{price}/\partial\,\text{price}
 # = 1$ and walk back. **Predict first**, for a changed shop (**4** oranges, tax factor
-# **1.25**): what reaches `tax`, `orange_price` (the edge of value 600) and `orange_num`?
-# The cell after runs the sweep with `MulLayer`, `backward` in the reverse order of `forward`.
+# **1.25**; on the figure `orange_price` is 600, `all_price` 800): what reaches `tax`,
+# `orange_price` and `orange_num`? The cell after runs the sweep with `MulLayer`, `backward`
+# in the reverse order of `forward`.
 
 # %%
 shop = examples.apples_oranges_graph()
@@ -77,7 +79,7 @@ dall_price, dtax = mul_tax.backward(1.0)                # dprice = 1
 dapple_price, dorange_price = dall_price, dall_price    # the add node copies
 dapple, dapple_num = mul_apple.backward(dapple_price)
 dorange, dorange_num = mul_orange.backward(dorange_price)
-check.once_right(verdict, lambda: print(f"{dtax = }, {dorange_price = }, {dorange_num = }"))
+once_right(verdict, lambda: print(f"{dtax = }, {dorange_price = }, {dorange_num = }"))
 
 # %% [markdown]
 # ## The max node
@@ -93,7 +95,7 @@ my_route = {"minimum": None, "orange_num": None}    # YOUR PREDICTION
 verdict = check.max_prediction(my_route)
 display(verdict)
 minimum_shop.backward()
-check.once_right(verdict, lambda: GraphExplorer(minimum_shop, mark_grad_changes=True))
+once_right(verdict, lambda: GraphExplorer(minimum_shop, mark_grad_changes=True))
 
 # %% [markdown]
 # > **The max node routes.** Its local derivative is 1 for the input that won the forward
@@ -122,8 +124,8 @@ mul = MulLayer()
 z = mul.forward(x, x)                    # both inputs are the same x
 dx_left, dx_right = mul.backward(dout)   # one gradient per edge
 numeric = dout * layers.numerical_gradient(lambda v: v * v, x)
-check.once_right(verdict, lambda: print(f"the edges bring back {dx_left} and {dx_right}; "
-                                        f"central differences: dx = {numeric:.4g}"))
+once_right(verdict, lambda: print(f"the edges bring back {dx_left} and {dx_right}; "
+                                  f"central differences: dx = {numeric:.4g}"))
 
 # %% [markdown]
 # > **At a fork, gradients add** (the chain rule for several variables). The gradient of
@@ -162,7 +164,7 @@ def against_central_differences():      # f = (x + y) x at (3, 2), then at two r
               f"central differences {np.round(numeric, 4)}")
 
 
-check.once_right(verdict, against_central_differences)
+once_right(verdict, against_central_differences)
 
 # %% [markdown]
 # ## Why one backward sweep is cheap
@@ -238,7 +240,7 @@ display(SVG(to_svg(paths.diamond_chain(1), grads=False)))
 my_counts = {"paths from x": None, "backward sweep": None, "forward mode": None}
 verdict = check.diamond_counts(my_counts)
 display(verdict)
-check.once_right(verdict, lambda: paths.PathCountExplorer(k=4))
+once_right(verdict, lambda: paths.PathCountExplorer(k=4))
 
 # %% [markdown]
 # ## Gradient checking
@@ -272,7 +274,7 @@ def noswap_errors():        # the largest relative error of each gradient check
         print(f"NoSwapMulLayer, {label}: {layers.gradient_check(NoSwapMulLayer(), x, y):.1e}")
 
 
-check.once_right(verdict, noswap_errors)
+once_right(verdict, noswap_errors)
 
 # %% [markdown]
 # ## Summary

@@ -283,7 +283,6 @@ def minimum_charge_shop():
     all_price = g.node("+", layers.AddLayer(), (apple_price, orange_price), "all_price")
     charged = g.node("max", _Max(), (all_price, edge["minimum"]), "charged")
     g.node("×", layers.MulLayer(), (charged, edge["tax"]), "price")
-    g.named = {"all_price", "charged"}
     g.forward()
     return g
 
