@@ -265,13 +265,15 @@ verdict = check.noswap_prediction(my_noswap)
 display(verdict)
 
 # %%
-def noswap_errors():        # the largest relative error of each gradient check
+def noswap_errors():
     a, b = np.random.default_rng(0).standard_normal((2, 3, 4))      # random (3, 4) arrays
-    print(f"MulLayer, random a, b: {layers.gradient_check(MulLayer(), a, b):.1e}")
-    pairs = {"random a, b": (a, b), "a equal to b": (a, a.copy()), "a = -b": (-b, b),
-             "a = 0, b random": (np.zeros_like(a), b)}
-    for label, (x, y) in pairs.items():
-        print(f"NoSwapMulLayer, {label}: {layers.gradient_check(NoSwapMulLayer(), x, y):.1e}")
+    checks = {"MulLayer, random a, b": (MulLayer, a, b),
+              "NoSwapMulLayer, random a, b": (NoSwapMulLayer, a, b),
+              "NoSwapMulLayer, a equal to b": (NoSwapMulLayer, a, a.copy()),
+              "NoSwapMulLayer, a = -b": (NoSwapMulLayer, -b, b),
+              "NoSwapMulLayer, a = 0, b random": (NoSwapMulLayer, np.zeros_like(a), b)}
+    for label, (layer, x, y) in checks.items():
+        print(f"{label:32s} largest relative error {layers.gradient_check(layer(), x, y):.1e}")
 
 
 once_right(verdict, noswap_errors)
