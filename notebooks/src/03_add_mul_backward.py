@@ -175,11 +175,12 @@ once_right(verdict, against_central_differences)
 # value's derivative with respect to that input (its *tangent*) on every edge, zero or not.
 # The **backward sweep** goes right to left; every user of a value adds its share before the
 # value's gradient is passed on, so each gradient is computed once and reused by everything
-# behind it: **reverse accumulation**. In the loops below, on a drawn graph: `graph.nodes` in
-# the order the forward pass ran, each with its `layer`, `op` (`"×"` or `"+"`), `inputs` and
-# `output` (edges are named by their values: `graph.inputs`, all of `graph.edges`, the last
-# `graph.output`); `node.layer.backward(1.0)` gives a node's local derivatives. Each loop
-# counts its products; an add node's copy (`dout * 1`) is no product.
+# behind it: **reverse accumulation**. The loops below read a drawn graph: each edge is named
+# by the value it carries (`graph.edges` all of them, `graph.inputs` the inputs',
+# `graph.output` the last); `graph.nodes` in the order the forward pass ran, each with its
+# `layer`, `op` (`"×"` or `"+"`), `inputs` and `output`. `node.layer.backward(1.0)` gives a
+# node's local derivatives. Each loop counts its products; an add node's copy (`dout * 1`)
+# is no product.
 
 # %%
 def forward_mode(graph):
