@@ -21,7 +21,7 @@ measured, never a formula (the tests check them against formulas).
 gradient reaching one edge, computed once;
 ``diamond_chain(k)``: k diamonds in a row, 2**k paths from x to the output;
 ``PathCountExplorer``: a slider for k, the chain drawn above a plot of the three methods'
-counts, measured for 1 to k diamonds (the lines grow as the slider moves).
+counts per diamond, measured for 1 to k diamonds (the lines grow as the slider moves).
 """
 
 import functools
@@ -139,9 +139,10 @@ def print_tallies(graph, edge, loops=None):
     fwd, m = c["forward_products"], c["multiplications"]
     sweep, one_pass = m["backward sweep"], m["forward mode"] // c["inputs"]
     print(f"{'forward pass':15s}: {fwd:2d} multiplications (one per × node)")
-    print(f"in forward passes: sweep ({fwd} + {sweep}) / {fwd} = {(fwd + sweep) / fwd:.2g} for all "
-          f"gradients, forward-mode pass ({fwd} + {one_pass}) / {fwd} = "
-          f"{(fwd + one_pass) / fwd:.2g} for one")
+    per_pass = (fwd + one_pass) / fwd
+    print(f"in forward passes: forward mode {c['inputs']} inputs x {per_pass:.2g} = "
+          f"{c['inputs'] * per_pass:.2g}; sweep ({fwd} + {sweep}) / {fwd} = "
+          f"{(fwd + sweep) / fwd:.2g} for all gradients")
 
 
 def _agreed_counts(graph):
@@ -263,16 +264,18 @@ def counts(graph):
 K_RANGE = (1, 10)
 _COLOURS = {"listing paths": "#6a1b9a", "forward mode": "#1565c0",
             "backward sweep": style.GRADIENT}
-# the plot's frame: k = 1..10 left to right, 1 to 100,000 multiplications bottom to top on a
-# log scale (one step up the axis is x10), fixed so that moving the slider draws the lines on
+# the plot's frame: k = 1..10 left to right, 0 to 100 multiplications per diamond bottom to
+# top (linear growth is flat), fixed so that moving the slider draws the lines on
 _LEFT, _RIGHT, _TOP, _BOTTOM = 110, 640, 190, 470
-_DECADES = 5
+_PER_K_MAX = 100        # the plot's top: multiplications per diamond
 
 
 def _at(k, count):
-    """(x, y) of a count at k on the plot."""
+    """(x, y) of a count at k on the plot, which shows count / k on a linear axis (a count
+    that grows linearly stays flat); above the top, y is just above it."""
     x = _LEFT + (k - K_RANGE[0]) * (_RIGHT - _LEFT) / (K_RANGE[1] - K_RANGE[0])
-    return x, _BOTTOM - math.log10(count) / _DECADES * (_BOTTOM - _TOP)
+    per_k = min(count / k, _PER_K_MAX * 1.04)
+    return x, _BOTTOM - per_k / _PER_K_MAX * (_BOTTOM - _TOP)
 
 
 def chain_svg(k, rows):
@@ -316,24 +319,24 @@ def chain_svg(k, rows):
 
 
 def _plot(rows):
-    """The measured counts against k on a log scale with plain tick labels, each method's
-    line up to the last k in ``rows``, a dashed line at that k, and a legend with the counts
-    there."""
+    """The measured counts divided by k against k (linear growth is flat), each method's
+    line up to the last k in ``rows`` (cut at the top), a dashed line at that k, and a legend
+    with the counts there."""
     grid = f'stroke="{style.MUTED}" stroke-width="1"'
     parts = []
-    for decade in range(_DECADES + 1):      # 1, 10, ..., 100,000: one step up is x10
-        _, y = _at(1, 10 ** decade)
+    for tick in range(0, _PER_K_MAX + 1, 20):
+        _, y = _at(1, tick)
         parts.append(f'<line x1="{_LEFT}" y1="{y:.1f}" x2="{_RIGHT}" y2="{y:.1f}" {grid}/>')
         parts.append(f'<text x="{_LEFT - 8}" y="{y + 5:.1f}" text-anchor="end" font-size="13">'
-                     f'{10 ** decade:,}</text>')
+                     f'{tick}</text>')
     for kk in range(K_RANGE[0], K_RANGE[1] + 1):
         x, _ = _at(kk, 1)
         parts.append(f'<text x="{x:.1f}" y="{_BOTTOM + 20}" text-anchor="middle" '
                      f'font-size="13">{kk}</text>')
     parts.append(f'<text x="{(_LEFT + _RIGHT) / 2}" y="{_BOTTOM + 42}" text-anchor="middle">'
                  'diamonds k</text>')
-    parts.append(f'<text x="20" y="{_TOP - 14}">chain-rule multiplications (log scale: '
-                 'each step up is ×10)</text>')
+    parts.append(f'<text x="20" y="{_TOP - 14}">chain-rule multiplications per diamond '
+                 '(count / k: a count growing linearly in k stays flat)</text>')
     last = max(rows)
     x, _ = _at(last, 1)
     parts.append(f'<line x1="{x:.1f}" y1="{_TOP}" x2="{x:.1f}" y2="{_BOTTOM}" stroke="{style.INK}" '
@@ -343,6 +346,8 @@ def _plot(rows):
         line = "L".join(f"{px:.1f} {py:.1f}" for px, py in points)
         parts.append(f'<path d="M{line}" fill="none" stroke="{colour}" stroke-width="3"/>')
         for px, py in points:
+            if py < _TOP:                   # cut at the top
+                continue
             parts.append(f'<circle cx="{px:.1f}" cy="{py:.1f}" r="4" fill="{colour}"/>')
         y = _TOP + 30 + 34 * n              # the legend: each method's count at the last k
         parts.append(f'<text x="{_RIGHT + 24}" y="{y}" fill="{colour}" font-weight="bold">'

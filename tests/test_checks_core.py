@@ -398,6 +398,8 @@ def template_for(parameter):
         "errors": [None, {}],
         "my_dapple": [None],
         "my_sweep": [None, EveryKeyNone()],
+        "sweep": [function],
+        "backward_sweep": [function],
         "kind": [function],
         "found": [None, EveryKeyNone()],
         "my_rerun_nodes": [None],

@@ -32,7 +32,8 @@ from teaching.explorer import GraphExplorer
 # \qquad\qquad z = x y:\ \ \frac{\partial z}{\partial x} = y, \quad \frac{\partial z}{\partial y} = x.$$
 #
 # So the add node **copies** `dout` to each input, `dx, dy = dout, dout`, and needs nothing
-# from the forward pass (chapter 4 makes it a layer). The multiply node sends each input
+# from the forward pass (the drawn graphs below use the library's `layers.AddLayer`; chapter 4
+# has you write it). The multiply node sends each input
 # `dout` times the **other** input, as if it **swapped** them, so its `forward` keeps the
 # inputs. As a layer, in the shape of every layer of this series:
 
@@ -79,7 +80,8 @@ dall_price, dtax = mul_tax.backward(1.0)                # dprice = 1
 dapple_price, dorange_price = dall_price, dall_price    # the add node copies
 dapple, dapple_num = mul_apple.backward(dapple_price)
 dorange, dorange_num = mul_orange.backward(dorange_price)
-once_right(verdict, lambda: print(f"{dtax = }, {dorange_price = }, {dorange_num = }"))
+once_right(verdict, lambda: print(f"{dapple = }, {dapple_num = }, {dorange = }, {dorange_num = }, "
+                                  f"{dtax = }; and {dorange_price = }"))
 
 # %% [markdown]
 # ## The max node
@@ -119,27 +121,24 @@ verdict = check.fanout_dx(my_dx)
 display(verdict)
 
 # %%
-x, dout = 3.0, 2.0
-mul = MulLayer()
-z = mul.forward(x, x)                    # both inputs are the same x
-dx_left, dx_right = mul.backward(dout)   # one gradient per edge
-numeric = dout * layers.numerical_gradient(lambda v: v * v, x)
-once_right(verdict, lambda: print(f"the edges bring back {dx_left} and {dx_right}; "
-                                  f"central differences: dx = {numeric:.4g}"))
+fan = check.fanout_graph()      # z = x * x at x = 3, then backward with dout = 2 reaching z
+once_right(verdict, lambda: display(SVG(to_svg(fan))))
 
 # %% [markdown]
 # > **At a fork, gradients add** (the chain rule for several variables). The gradient of
 # > $x$ is the sum, over the edges leaving $x$, of what each edge brings back (its node's
 # > upstream gradient times that edge's local derivative). For two nodes $u$ and $v$:
 # > $$\frac{\partial L}{\partial x} = \frac{\partial L}{\partial u}\frac{\partial u}{\partial x} + \frac{\partial L}{\partial v}\frac{\partial v}{\partial x}.$$
-# > In the diamond figure below a dot marks each **fork**; the line before it carries the sum.
+# >
+# > In the figure above each edge brings back $2 \cdot 3 = 6$, and the line of $x$ before the
+# > fork carries the sum, 12: the fork rule gives back the power rule, $\text{dout} \cdot 2x$.
 #
 # ### Debug it: a sweep with a fork
 #
 # A sweep of $f = s \cdot x$ with $s = x + y$ ($x$ feeds both nodes). It runs without an
 # error, but one line is wrong. At $x = 3$, $y = 2$, trace it line by line: which value of
 # `dx` does the wrong line throw away? And what should `dx` be (follow every path of $x$)?
-# Check, then fix the line, run its cell again, and compare with central differences below.
+# Check, then fix the line, run its cell again, and let the check below test it.
 
 # %%
 def sweep(x, y):
@@ -157,34 +156,29 @@ verdict = check.buggy_sweep(my_sweep)
 display(verdict)
 
 # %%
-def against_central_differences():      # f = (x + y) x at (3, 2), then at two random points
-    for x, y in [(3.0, 2.0), *np.random.default_rng(3).uniform(-4, 4, size=(2, 2))]:
-        numeric = layers.numerical_gradient(lambda v: (v[0] + v[1]) * v[0], np.array([x, y]))
-        print(f"at ({x:.3g}, {y:.3g}): sweep (dx, dy) = {np.round(sweep(x, y), 4)}, "
-              f"central differences {np.round(numeric, 4)}")
-
-
-once_right(verdict, against_central_differences)
+check.fixed_sweep(sweep)        # your fixed sweep against central differences, at random points
 
 # %% [markdown]
 # ## Why one backward sweep is cheap
 #
-# A gradient is a sum over paths of products of local derivatives. **Listing paths**
-# multiplies each path out on its own (`paths.by_paths`: one product per edge into a × node
-# on the path). **Forward mode** makes one pass per input, left to right, carrying each
-# value's derivative with respect to that input (its *tangent*) on every edge, zero or not.
-# The **backward sweep** goes right to left; every user of a value adds its share before the
+# A gradient is a sum over paths of products of local derivatives. Three ways to compute it,
+# each counted in multiplications (an add node's copy, `dout * 1`, is none):
+#
+# **Listing paths** multiplies each path out on its own (`paths.by_paths`).
+#
+# **Forward mode** makes one pass per input, left to right, carrying each value's derivative
+# with respect to that input (its *tangent*) on every edge, zero or not.
+#
+# **The backward sweep** goes right to left; every user of a value adds its share before the
 # value's gradient is passed on, so each gradient is computed once and reused by everything
-# behind it: **reverse accumulation**. The loops below read a drawn graph: each edge is named
-# by the value it carries (`graph.edges` all of them, `graph.inputs` the inputs',
-# `graph.output` the last); `graph.nodes` in the order the forward pass ran, each with its
-# `layer`, `op` (`"×"` or `"+"`), `inputs` and `output`. `node.layer.backward(1.0)` gives a
-# node's local derivatives. Each loop counts its products; an add node's copy (`dout * 1`)
-# is no product.
+# behind it: **reverse accumulation**. Write its one missing line, the fork rule:
 
 # %%
+# A drawn graph names each edge by the value it carries: graph.edges (all), graph.inputs,
+# graph.output; graph.nodes in forward order, each with .layer, .op ("×" or "+"), .inputs
+# and .output.
 def forward_mode(graph):
-    local = {node.output: node.layer.backward(1.0) for node in graph.nodes}  # once, at dout = 1
+    local = {node.output: node.layer.backward(1.0) for node in graph.nodes}  # local derivatives
     grads, multiplications = {}, 0
     for name in graph.inputs:                       # one pass per input
         tangent = dict.fromkeys(graph.edges, 0.0)   # d edge / d name: 0 ...
@@ -204,25 +198,26 @@ def backward_sweep(graph):
     for node in reversed(graph.nodes):              # right to left: grad[node.output] complete
         shares = node.layer.backward(grad[node.output])    # × swaps, + copies
         for edge, share in zip(node.inputs, shares):
-            grad[edge] += share                     # ... and each edge adds its share
+            raise NotImplementedError("YOUR CODE")  # ... and each edge adds its share
             multiplications += node.op == "×"       # dout × the other input; into +, a copy
     return grad, multiplications
 
 
 # %% [markdown]
-# The counts on the shop of the first prediction (the tax node's local derivative, 1.25,
-# sits on the edge `all_price -> price`):
+# The check runs your sweep on the shop of the first prediction; then both loops count (the
+# tax node's local derivative, 1.25, sits on the edge `all_price -> price`):
 
 # %%
-grad, multiplications = backward_sweep(shop)
-tangents, forward_multiplications = forward_mode(shop)
-paths.print_tallies(shop, ("all_price", "price"), loops={
-    "backward sweep": (grad, multiplications), "forward mode": (tangents, forward_multiplications)})
+verdict = check.sweep_loop(backward_sweep)
+display(verdict)
+once_right(verdict, lambda: paths.print_tallies(shop, ("all_price", "price"), loops={
+    "backward sweep": backward_sweep(shop), "forward mode": forward_mode(shop)}))
 
 # %% [markdown]
 # Forward mode pays once per input and listing paths once per path; the sweep pays once per
 # edge. The forward pass makes one product per × node, its backward two: forward pass plus
-# sweep is worth three forward passes, for every gradient at once.
+# sweep is worth three forward passes, for every gradient at once (here, and on any graph of
+# × and + nodes counted this way; a small constant in general).
 #
 # ## A chain of diamonds
 #
@@ -233,7 +228,7 @@ paths.print_tallies(shop, ("all_price", "price"), loops={
 # (`"linear"`, `"quadratic"` or `"exponential"`): `paths from x` to the output; `backward
 # sweep` and `forward mode`, the multiplications of the two loops above (the inputs: $x$,
 # each $p_i$ and $q_i$). Once Right, the explorer plots the measured counts, and listing
-# paths', for 1 to 10 diamonds.
+# paths', per diamond (count / k) up to the slider's k.
 
 # %%
 display(SVG(to_svg(paths.diamond_chain(1), grads=False)))
@@ -286,7 +281,8 @@ once_right(verdict, noswap_errors)
 #   input, so the node keeps its inputs); max routes (the winner gets it all, the other 0).
 # - At a fork gradients add: start at 0 and `+=` each edge's share.
 # - Reverse accumulation: one sweep computes each gradient once and reuses it; with the
-#   forward pass it costs three forward passes' multiplications, for every gradient at once.
+#   forward pass it costs three forward passes' multiplications here, for every gradient at
+#   once (a small constant in general).
 #   A network has thousands of weights and one loss.
 # - Gradient checking: compare with central differences at random points.
 
@@ -294,8 +290,8 @@ once_right(verdict, noswap_errors)
 # ## Exercise: the max node as a layer
 #
 # This `MaxLayer`, in the shape of `MulLayer`, gives the right answers on numbers (at a
-# tie `x` wins), but the check's gradient check on arrays fails. Why? Try it on two small
-# arrays, then fix it so that it works on arrays too (entry by entry, keeping what
+# tie `x` wins), but a gradient check on arrays would fail. Why? Try it yourself on two
+# small arrays, then fix it so that it works on arrays too (entry by entry, keeping what
 # `backward` needs). The check tries three pairs of numbers (one a tie), then a gradient
 # check. [Worked answer](../notebooks/solutions/03_add_mul_backward_solutions.ipynb).
 

@@ -9,6 +9,7 @@ from teaching.reveal import reveal
 from .core import (
     NotAttempted,
     NotYet,
+    answer,
     check,
     close,
     dict_answer,
@@ -16,6 +17,7 @@ from .core import (
     gradient_checked,
     layer_answers,
     mistake,
+    shown,
     untouched,
 )
 
@@ -98,6 +100,19 @@ def fanout_dx(my_dx):
        "both of its edges."))
 
 
+def fanout_graph():
+    """The fan-out's graph, z = x * x at x = 3, backward done with dout = 2 reaching z: each
+    edge brings back 2 x 3 = 6, and x before the fork carries their sum, 12."""
+    import layers
+    from teaching.graph import Graph
+    g = Graph("one value, two edges")
+    x = g.input("x", 3.0, -5, 5)
+    g.node("×", layers.MulLayer(), (x, x), "z")
+    g.forward()
+    g.backward(dout=2.0)
+    return g
+
+
 # The chapter's debug cell: f = s * x with s = x + y, at x = 3, y = 2 (s = 5).
 # mul_f.backward(1.0) gives ds = x = 3 and x's own edge s = 5 in dx; the planted bug,
 # `dx, dy = ds, ds` (the add node copies), then overwrites dx with the path through s: the 5
@@ -139,19 +154,72 @@ def buggy_sweep(my_sweep):
             "should add. Fix that line, run its cell again, then the comparison below.")
 
 
+# The chapter's sweep as given, with its wrong line (its code is compared, it never runs).
+def _given_sweep(x, y):
+    mul_f = MulLayer()     # noqa: F821 (the chapter's MulLayer; only the code is compared)
+    s = x + y
+    mul_f.forward(s, x)
+    ds, dx = mul_f.backward(1.0)
+    dx, dy = ds, ds
+    return dx, dy
+
+
+def _same_code(func, given):
+    code = getattr(func, "__code__", None)
+    want = given.__code__
+    return code is not None and (code.co_code, code.co_consts, code.co_names,
+                                 code.co_varnames) == (want.co_code, want.co_consts,
+                                                       want.co_names, want.co_varnames)
+
+
+@check
+def fixed_sweep(sweep):
+    """The debug cell's ``sweep(x, y)``, fixed: (dx, dy) of f = (x + y) x against central
+    differences at random points.  The given sweep, unedited, is not attempted."""
+    import layers
+    if _same_code(sweep, _given_sweep):
+        raise NotAttempted("sweep still has its wrong line: fix it, run its cell, then this one.")
+    for x, y in np.random.default_rng(3).uniform(-4, 4, size=(3, 2)):
+        got = answer(sweep, x, y, what="sweep", if_none="sweep should return (dx, dy).",
+                     pair="sweep should return a pair (dx, dy).")
+        numeric = layers.numerical_gradient(lambda v: (v[0] + v[1]) * v[0], np.array([x, y]))
+        if floats(got) is None or not np.allclose(floats(got), numeric, rtol=1e-6, atol=1e-6):
+            raise NotYet(f"at (x, y) = ({x:.3g}, {y:.3g}) your sweep returns {shown(got)}, "
+                         f"central differences give ({numeric[0]:.4g}, {numeric[1]:.4g}). "
+                         "Does each path of x add to dx?")
+    return ("at three random points your sweep agrees with central differences: the fork "
+            "adds x's two paths.")
+
+
+@check
+def sweep_loop(backward_sweep):
+    """The chapter's ``backward_sweep(graph)`` with its fork line written: every input's
+    gradient on the shop of the first prediction and on two diamonds (x forks), fresh graphs
+    checked against the library's backward pass."""
+    from teaching import examples, paths
+    shop = examples.apples_oranges_graph()
+    shop.forward(**SHOP)
+    for graph in (shop, paths.diamond_chain(2)):
+        graph.forward()
+        result = answer(backward_sweep, graph, what="backward_sweep",
+                        if_none="backward_sweep should return (grad, multiplications).",
+                        pair="backward_sweep should return (grad, multiplications).")
+        grad, want = result[0], dict(graph.backward())
+        for name in graph.inputs:
+            got = grad.get(name) if isinstance(grad, dict) else None
+            if floats(got) is None or floats(got).shape != () or not close(got, want[name]):
+                raise NotYet(f"on {graph.title!r}, '{name}' gets {shown(got)}, not its "
+                             "gradient. What must happen at a fork, where two edges bring "
+                             "back a share for the same value?")
+    return "every input's gradient is right, at the forks too."
+
+
 # The chapter's gradient check of NoSwapMulLayer (backward returns dout * a for a, dout * b
 # for b; a multiply should give a dout * b and b dout * a).  The two agree only where a = b:
 # with a = -b each gradient has the wrong sign (relative error 1), with a = 0 the layer gives
 # a 0 instead of dout * b and b dout * b instead of 0 (relative error 1).  So only a equal to
 # b passes: check at random points.
 _NOSWAP = {"a equal to b": True, "a = -b": False, "a = 0, b random": False}
-_NOSWAP_HINTS = {
-    "a equal to b": "when a and b hold the same numbers, what does swapping them change?",
-    "a = -b": "what does a get from NoSwapMulLayer, and what should it get from a multiply "
-              "node? Compare the two when a = -b.",
-    "a = 0, b random": "look at both inputs' gradients: what does each get, and what should "
-                       "it get, when a = 0?",
-}
 
 
 @check
@@ -163,9 +231,9 @@ def noswap_prediction(prediction):
     for key in _NOSWAP:
         if not isinstance(prediction[key], (bool, np.bool_)):
             raise NotYet(f"'{key}': write True (passes) or False (fails).")
-    for key, want in _NOSWAP.items():
-        if bool(prediction[key]) != want:
-            raise NotYet(f"'{key}': " + _NOSWAP_HINTS[key])
+    if any(bool(prediction[key]) != want for key, want in _NOSWAP.items()):
+        raise NotYet("not all three yet. For each pair, what should a and b get from a "
+                     "multiply node, and what does NoSwapMulLayer give them?")
     return ("only a equal to b passes: there swapping changes nothing. With a = -b every "
             "gradient has the wrong sign, with a = 0 each input gets the other's gradient. "
             "Check gradients at random points.")
@@ -227,9 +295,10 @@ def diamond_counts(prediction):
         if growth not in ("linear", "quadratic", "exponential"):
             raise NotYet(f"'{key}': write its growth as 'linear', 'quadratic' or "
                          "'exponential'.")
-        if growth != _GROWTH[key]:
-            raise NotYet(f"'{key}': your counts are right; now how does a third diamond "
-                         "change them, and a tenth?")
+    growths = {key: prediction[key][2].strip().lower() for key in _GROWTH}
+    if growths != _GROWTH:      # one verdict for the three: no growth confirmed by trial
+        raise NotYet("your counts are right, but not all three growths: count a third "
+                     "diamond, and think of a tenth.")
     return ("2, 4 paths (2**k); the sweep 4, 8 (4 per diamond); forward mode 12, 40 (one "
             "pass per input, 2k + 1 of them, each 4k).")
 
