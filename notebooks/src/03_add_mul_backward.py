@@ -130,8 +130,9 @@ once_right(verdict, lambda: display(SVG(to_svg(fan))))
 # > upstream gradient times that edge's local derivative). For two nodes $u$ and $v$:
 # > $$\frac{\partial L}{\partial x} = \frac{\partial L}{\partial u}\frac{\partial u}{\partial x} + \frac{\partial L}{\partial v}\frac{\partial v}{\partial x}.$$
 # >
-# > In the figure above each edge brings back $2 \cdot 3 = 6$, and the line of $x$ before the
-# > fork carries the sum, 12: the fork rule gives back the power rule, $\text{dout} \cdot 2x$.
+# > Once Right, the figure above draws it: each edge brings back $2 \cdot 3 = 6$, and $x$'s
+# > line before the fork carries the sum, 12. The fork rule gives back the product rule:
+# > $\text{dout}\,(x + x) = \text{dout} \cdot 2x$.
 #
 # ### Debug it: a sweep with a fork
 #
@@ -198,14 +199,15 @@ def backward_sweep(graph):
     for node in reversed(graph.nodes):              # right to left: grad[node.output] complete
         shares = node.layer.backward(grad[node.output])    # × swaps, + copies
         for edge, share in zip(node.inputs, shares):
-            raise NotImplementedError("YOUR CODE")  # ... and each edge adds its share
+            raise NotImplementedError("YOUR CODE")  # the fork rule, one line
             multiplications += node.op == "×"       # dout × the other input; into +, a copy
     return grad, multiplications
 
 
 # %% [markdown]
-# The check runs your sweep on the shop of the first prediction; then both loops count (the
-# tax node's local derivative, 1.25, sits on the edge `all_price -> price`):
+# The check runs your sweep on the shop of the first prediction and on a graph with forks;
+# once Right, both loops count on the shop (the tax node's local derivative, 1.25, sits on
+# the edge `all_price -> price`):
 
 # %%
 verdict = check.sweep_loop(backward_sweep)
@@ -241,7 +243,7 @@ once_right(verdict, lambda: paths.PathCountExplorer(k=4))
 # %% [markdown]
 # ## Gradient checking
 #
-# Comparing a backward pass with central differences, as the debug sweep did, is
+# Comparing a backward pass with central differences, as the check of your sweep did, is
 # *gradient checking*. `layers.gradient_check` weights a layer's output by a random `dout`
 # and returns the worst relative error $\lVert g - n\rVert / (\lVert g\rVert + \lVert n\rVert)$
 # of backward's $g$ against central differences $n$: below $10^{-7}$ when they agree.

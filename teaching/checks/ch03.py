@@ -151,7 +151,7 @@ def buggy_sweep(my_sweep):
             typical, otherwise = _SWEEP_HINTS[key]
             raise NotYet(f"'{key}': " + mistake(my_sweep[key], typical, otherwise))
     return ("`dx, dy = ds, ds` overwrites x's own edge with the path through s, where the two "
-            "should add. Fix that line, run its cell again, then the comparison below.")
+            "should add. Fix that line, run its cell again, then the check below.")
 
 
 # The chapter's sweep as given, with its wrong line (its code is compared, it never runs).
