@@ -484,3 +484,22 @@ def test_fanout_graph_carries_the_sum_before_the_fork():
     """z = x * x at x = 3, dout = 2: each edge 2 x 3 = 6, x gets 12 = dout * 2x."""
     fan = ch03.fanout_graph()
     assert fan.grads == {"x": 12.0, "z": 2.0}
+
+
+def test_count_loops_uses_the_learners_sweep_only_once_right(capsys):
+    """The book-shaped shop of the chapter (4 oranges, tax 1.25): with the sweep's check
+    Right both loops are compared with paths' counts; in the lecture view (no verdict) the
+    template sweep is never called and forward mode alone is compared."""
+    from teaching import examples
+    shop = examples.apples_oranges_graph()
+    shop.forward(**ch03.SHOP)
+
+    def template(graph):
+        raise NotImplementedError("YOUR CODE")
+
+    def forward_mode(graph):
+        return {name: g for name, g in shop.backward().items()}, 30     # 5 passes of 6
+    ch03.count_loops(shop, None, template, forward_mode)
+    out = capsys.readouterr().out
+    assert out.count("(the loop above counts the same)") == 1
+    assert "forward mode 5 inputs x 3 = 15" in out

@@ -212,8 +212,7 @@ def backward_sweep(graph):
 # %%
 verdict = check.sweep_loop(backward_sweep)
 display(verdict)
-once_right(verdict, lambda: paths.print_tallies(shop, ("all_price", "price"), loops={
-    "backward sweep": backward_sweep(shop), "forward mode": forward_mode(shop)}))
+once_right(verdict, lambda: check.count_loops(shop, verdict, backward_sweep, forward_mode))
 
 # %% [markdown]
 # Forward mode pays once per input and listing paths once per path; the sweep pays once per

@@ -214,6 +214,17 @@ def sweep_loop(backward_sweep):
     return "every input's gradient is right, at the forks too."
 
 
+def count_loops(graph, verdict, backward_sweep, forward_mode):
+    """The counting reveal: ``paths.print_tallies`` on ``graph`` with the chapter's two loops,
+    the learner's sweep only if ``verdict`` (sweep_loop's) said Right; in the lecture view,
+    where nobody writes it, the library's sweep alone is counted."""
+    from teaching import paths
+    loops = {"forward mode": forward_mode(graph)}
+    if verdict:
+        loops["backward sweep"] = backward_sweep(graph)
+    paths.print_tallies(graph, ("all_price", "price"), loops=loops)
+
+
 # The chapter's gradient check of NoSwapMulLayer (backward returns dout * a for a, dout * b
 # for b; a multiply should give a dout * b and b dout * a).  The two agree only where a = b:
 # with a = -b each gradient has the wrong sign (relative error 1), with a = 0 the layer gives
