@@ -108,8 +108,8 @@ def print_tallies(graph, edge, loops=None):
     that reaches ``edge`` = (from, into): computed once, then read by every multiplication
     behind it (through the copies of + nodes); then the forward pass's count (one per × node)
     and what forward mode (all its passes) and the sweep cost in forward passes.  Raises if
-    the three methods' gradients differ, or if ``loops`` ({method: (gradients, multiplications)}, the
-    chapter's own loops) differ from the method of that name in either."""
+    the three methods' gradients differ, or if ``loops`` ({method: (gradients,
+    multiplications)}, the chapter's own loops) differ from the method of that name."""
     source, into = edge
     slot = next(node.inputs.index(source) for node in graph.nodes if node.output == into)
     steps = []
