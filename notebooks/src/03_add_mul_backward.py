@@ -282,9 +282,8 @@ once_right(verdict, noswap_errors)
 #   input, so the node keeps its inputs); max routes (the winner gets it all, the other 0).
 # - At a fork gradients add: start at 0 and `+=` each edge's share.
 # - Reverse accumulation: one sweep computes each gradient once and reuses it; with the
-#   forward pass it costs three forward passes' multiplications here, for every gradient at
-#   once (a small constant in general).
-#   A network has thousands of weights and one loss.
+#   forward pass it costs three forward passes' multiplications here (a small constant in
+#   general), for every gradient at once. A network has thousands of weights and one loss.
 # - Gradient checking: compare with central differences at random points.
 
 # %% [markdown]
