@@ -17,16 +17,16 @@ copies (its local derivative is 1), so it is no multiplication and not counted: 
 convention for every count in chapter 03.  The counts shown there are these tallies,
 measured, never a formula (the tests check them against formulas).
 
+``print_tallies``: each method's count on the shop, and how often the sweep reuses the
+gradient reaching one edge, computed once;
 ``diamond_chain(k)``: k diamonds in a row, 2**k paths from x to the output;
-``PathCountExplorer``: a slider for k, the chain, and the three counts for every k with the
-current one marked (a "show counts"
-toggle hides them until the learner has predicted them in chapter 03).
+``PathCountExplorer``: a slider for k, the chain drawn above a plot of the three methods'
+counts per diamond, measured for 1 to k diamonds (the lines grow as the slider moves).
 """
 
 import functools
 import html
 import math
-import threading
 
 import ipywidgets as ipw
 
@@ -47,7 +47,6 @@ __all__ = [
     "diamond_chain",
     "n_paths",
     "paths_of",
-    "print_forward_pass",
     "print_tallies",
 ]
 
@@ -104,47 +103,56 @@ def paths_of(graph, name):
             for path in paths_from(name)]
 
 
-def print_forward_pass(graph, name):
-    """One forward-mode pass for input ``name``, node by node from left to right: what each
-    node's output carries, d(output)/d(name), as local derivatives times what its inputs
-    carry, and how many multiplications the pass made."""
-    local, tally = _local_derivatives(graph), _tally(graph)
-    carried = _forward_pass(graph, name, local, tally)
-    print(f"one forward-mode pass: d(value)/d {name}, carried from left to right")
-    for node in graph.nodes:
-        if node.op == "+":
-            terms = " + ".join(f"{fmt(carried[edge])}" for edge in node.inputs)
-            how = "(copies, no multiplication)"
-        else:
-            terms = " + ".join(f"{fmt(local[(node.output, slot)])} × {fmt(carried[edge])}"
-                               for slot, edge in enumerate(node.inputs))
-            how = f"({len(node.inputs)} multiplications)"
-        print(f"  {node.output:12s} = {terms} = {fmt(carried[node.output])}   {how}")
-    print(f"{tally.count} multiplications for this one input")
-
-
-def print_tallies(graph, edge):
-    """Each method's multiplications on ``graph`` and how many of them used the local
-    derivative of ``edge`` = (from, into); then the forward pass's (one per × node) and what the
-    sweep and one forward-mode pass cost in forward passes.  Raises if the three methods'
-    gradients differ."""
+def print_tallies(graph, edge, loops=None):
+    """How often each method multiplies on ``graph``, and how the sweep reuses the gradient
+    that reaches ``edge`` = (from, into): computed once, then read by every multiplication
+    behind it (through the copies of + nodes); then the forward pass's count (one per × node)
+    and what forward mode (all its passes) and the sweep cost in forward passes.  Raises if
+    the three methods' gradients differ, or if ``loops`` ({method: (gradients,
+    multiplications)}, the chapter's own loops) differ from the method of that name."""
     source, into = edge
     slot = next(node.inputs.index(source) for node in graph.nodes if node.output == into)
+    steps = []
+    by_backward(graph, steps)
+    carries, reads, computed = {source}, 0, None    # edges whose gradient is that one, copied
+    for node, i, upstream, local, share in steps:
+        if node.op == "+":
+            carries |= {node.inputs[i]} if node.output in carries else set()
+        elif (node.output, i) == (into, slot):
+            computed = share
+        elif node.output in carries:
+            reads += 1
+    print(f"the sweep computes d{source} = {fmt(computed)} once; {reads} multiplications "
+          "behind it reuse it")
+    c = _agreed_counts(graph)
+    loops = loops or {}
+    for method, (grads, count) in loops.items():
+        want = c["grads"][method]
+        if count != c["multiplications"][method] or not all(
+                math.isclose(grads[name], want[name]) for name in want):
+            raise AssertionError(f"the loop of {method} differs from paths' {method}")
+    for method, tally in c["tallies"].items():
+        on_edge = tally.per_edge.get((into, slot), 0)
+        same = " (the loop above counts the same)" if method in loops else ""
+        print(f"{method:15s}: {tally.count:2d} multiplications, {on_edge} of them across "
+              f"{source} -> {into}{same}")
+    fwd, m = c["forward_products"], c["multiplications"]
+    sweep, one_pass = m["backward sweep"], m["forward mode"] // c["inputs"]
+    print(f"{'forward pass':15s}: {fwd:2d} multiplications (one per × node)")
+    per_pass = (fwd + one_pass) / fwd
+    print(f"in forward passes: forward mode {c['inputs']} inputs x {per_pass:.2g} = "
+          f"{c['inputs'] * per_pass:.2g}; sweep ({fwd} + {sweep}) / {fwd} = "
+          f"{(fwd + sweep) / fwd:.2g} for all gradients")
+
+
+def _agreed_counts(graph):
+    """``counts(graph)``, after checking that the three methods give the same gradients."""
     c = counts(graph)
     want = c["grads"]["backward sweep"]
     if not all(math.isclose(grads[name], want[name]) for grads in c["grads"].values()
                for name in want):
         raise AssertionError("the three methods give different gradients")
-    for method, tally in c["tallies"].items():
-        on_edge = tally.per_edge.get((into, slot), 0)
-        print(f"{method:15s}: {tally.count:2d} multiplications, {on_edge} of them on the edge "
-              f"{source} -> {into}")
-    fwd, m = c["forward_products"], c["multiplications"]
-    sweep, one_pass = m["backward sweep"], m["forward mode"] // c["inputs"]
-    print(f"{'forward pass':15s}: {fwd:2d} multiplications (one per × node)")
-    print(f"in forward passes: sweep ({fwd} + {sweep}) / {fwd} = {(fwd + sweep) / fwd:.2g} for all "
-          f"gradients, forward-mode pass ({fwd} + {one_pass}) / {fwd} = "
-          f"{(fwd + one_pass) / fwd:.2g} for one")
+    return c
 
 
 def n_paths(graph, name):
@@ -191,15 +199,19 @@ def by_forward_mode(graph):
     return grads, tally
 
 
-def by_backward(graph):
-    """One sweep from right to left (reverse accumulation): ({input: grad}, Tally)."""
+def by_backward(graph, steps=None):
+    """One sweep from right to left (reverse accumulation): ({input: grad}, Tally).  A list
+    ``steps`` gets each step: (node, input slot, upstream gradient, local derivative, share)."""
     local, tally = _local_derivatives(graph), _tally(graph)
     grad = dict.fromkeys(graph.edges, 0.0)
     grad[graph.output] = 1.0
     for node in reversed(graph.nodes):      # grad[node.output] is complete here: computed once
         for slot, edge in enumerate(node.inputs):
-            grad[edge] += tally.mul(grad[node.output], local[(node.output, slot)],
-                                    (node.output, slot))
+            d = local[(node.output, slot)]
+            share = tally.mul(grad[node.output], d, (node.output, slot))
+            grad[edge] += share
+            if steps is not None:
+                steps.append((node, slot, grad[node.output], d, share))
     return {name: grad[name] for name in graph.inputs}, tally
 
 
@@ -246,18 +258,30 @@ def counts(graph):
 
 
 # ---------------------------------------------------------------------------
-# The explorer: a slider for k, the chain drawn small, three counts against k (log scale)
+# The explorer: a slider for k; the chain drawn small above a plot of measured counts
 # ---------------------------------------------------------------------------
 
-K_RANGE = (1, 12)
+K_RANGE = (1, 10)
 _COLOURS = {"listing paths": "#6a1b9a", "forward mode": "#1565c0",
-                "backward sweep": style.GRADIENT}
+            "backward sweep": style.GRADIENT}
+# the plot's frame: k = 1..10 left to right, 0 to 100 multiplications per diamond bottom to
+# top (linear growth is flat), fixed so that moving the slider draws the lines on
+_LEFT, _RIGHT, _TOP, _BOTTOM = 110, 640, 190, 470
+_PER_K_MAX = 100        # the plot's top: multiplications per diamond
 
 
-def chain_svg(k, mults=None):
-    """The chain of k diamonds (drawn small) above the three methods' counts for every k,
-    ``mults`` (the counts at this k) marked; with ``mults`` None, the chain alone and no
-    count (the learner predicts first)."""
+def _at(k, count):
+    """(x, y) of a count at k on the plot, which shows count / k on a linear axis (a count
+    that grows linearly stays flat); above the top, y is just above it."""
+    x = _LEFT + (k - K_RANGE[0]) * (_RIGHT - _LEFT) / (K_RANGE[1] - K_RANGE[0])
+    per_k = min(count / k, _PER_K_MAX * 1.04)
+    return x, _BOTTOM - per_k / _PER_K_MAX * (_BOTTOM - _TOP)
+
+
+def chain_svg(k, rows):
+    """The chain of k diamonds (drawn small) above a plot of the three methods' counts for the
+    numbers of diamonds in ``rows`` ({k: (paths from x, {method: multiplications})}), each
+    method's line ending at k with a dot, and its count there in the legend."""
     step = min(120, 820 // k)
     parts = []
     y0 = 88
@@ -290,57 +314,51 @@ def chain_svg(k, mults=None):
         parts.append(f'<text x="{xs[1]}" y="{y0 + 44}" text-anchor="middle">x1</text>')
     parts.append(f'<text x="{xs[0]}" y="{y0 + 44}" text-anchor="middle">x</text>')
     parts.append(f'<text x="{xs[-1]}" y="{y0 + 44}" text-anchor="middle">out</text>')
-    title = f'{k} diamond{"s" if k > 1 else ""}'
-    if mults is None:
-        parts.append(f'<text x="30" y="20">{title}</text>')
-        parts.append(f'<text x="30" y="180" fill="{style.MUTED}">Counts hidden: predict first '
-                     '(my_counts above), then press "show counts".</text>')
-        return _svg(k, 200, parts)
-    parts.append(f'<text x="30" y="20">{title}: {2 ** k} paths from x to out</text>')
-    return _svg(k, 460, parts + _count_lines(k, mults))
+    parts.append(f'<text x="30" y="20">{k} diamond{"s" if k > 1 else ""} in a row</text>')
+    return _svg(k, _BOTTOM + 80, parts + _plot(rows))
 
 
-def _count_lines(k, mults):
-    """Each method's count for every k of the slider, one line per method on a log scale
-    (each grid line ten times the last), the current k marked and its counts written out."""
-    left, top, width, height = 90, 190, 560, 200
-    ks = range(K_RANGE[0], K_RANGE[1] + 1)
-
-    def xy(kk, count):
-        x = left + width * (kk - ks[0]) / (ks[-1] - ks[0])
-        return x, top + height - height * math.log10(max(count, 1)) / 6
-
+def _plot(rows):
+    """The measured counts divided by k against k (linear growth is flat), each method's
+    line up to the last k in ``rows`` (cut at the top), a dashed line at that k, and a legend
+    with the counts there."""
+    grid = f'stroke="{style.MUTED}" stroke-width="1"'
     parts = []
-    for e in range(7):                      # grid: 1, 10, ..., 1,000,000
-        y = top + height - height * e / 6
-        parts.append(f'<line x1="{left}" y1="{y:.1f}" x2="{left + width}" y2="{y:.1f}" '
-                     f'stroke="{style.MUTED}" stroke-dasharray="3 4"/>')
-        parts.append(f'<text x="{left - 8}" y="{y + 5:.1f}" text-anchor="end" '
-                     f'fill="{style.MUTED}" font-size="13">{10 ** e:,}</text>')
-    for kk in ks:
-        x, _ = xy(kk, 1)
-        parts.append(f'<text x="{x:.1f}" y="{top + height + 20}" text-anchor="middle" '
-                     f'fill="{style.MUTED}" font-size="13">{kk}</text>')
-    x_now, _ = xy(k, 1)
-    parts.append(f'<line x1="{x_now:.1f}" y1="{top - 6}" x2="{x_now:.1f}" y2="{top + height}" '
-                 f'stroke="{style.INK}" stroke-width="2"/>')
-    for name in METHODS:
-        points = [xy(kk, dict(_counts_for(kk))["multiplications"][name]) for kk in ks]
-        line = "L".join(f"{x:.1f} {y:.1f}" for x, y in points)
-        parts.append(f'<path d="M{line}" fill="none" stroke="{_COLOURS[name]}" '
-                     'stroke-width="2.5"/>')
-        x, y = points[k - ks[0]]
-        parts.append(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="6" fill="{_COLOURS[name]}"/>')
-        end_x, end_y = points[-1]
-        parts.append(f'<text x="{end_x + 10:.1f}" y="{end_y + 5:.1f}" '
-                     f'fill="{_COLOURS[name]}">{html.escape(name)}</text>')
-    parts.append(f'<text x="30" y="{top - 24}">at k = {k}:</text>')
-    for n, (name, count) in enumerate(mults.items()):
-        parts.append(f'<text x="{120 + 230 * n}" y="{top - 24}" fill="{_COLOURS[name]}">'
-                     f'{html.escape(name)}: {count:,}</text>')
-    parts.append(f'<text x="{left}" y="{top + height + 44}" fill="{style.INK}" font-size="14">'
-                 'diamonds k (the dark line marks the slider) against chain-rule '
-                 'multiplications, log scale</text>')
+    for tick in range(0, _PER_K_MAX + 1, 20):
+        _, y = _at(1, tick)
+        parts.append(f'<line x1="{_LEFT}" y1="{y:.1f}" x2="{_RIGHT}" y2="{y:.1f}" {grid}/>')
+        parts.append(f'<text x="{_LEFT - 8}" y="{y + 5:.1f}" text-anchor="end" font-size="13">'
+                     f'{tick}</text>')
+    for kk in range(K_RANGE[0], K_RANGE[1] + 1):
+        x, _ = _at(kk, 1)
+        parts.append(f'<text x="{x:.1f}" y="{_BOTTOM + 20}" text-anchor="middle" '
+                     f'font-size="13">{kk}</text>')
+    parts.append(f'<text x="{(_LEFT + _RIGHT) / 2}" y="{_BOTTOM + 42}" text-anchor="middle">'
+                 'diamonds k</text>')
+    parts.append(f'<text x="20" y="{_TOP - 14}">chain-rule multiplications per diamond '
+                 '(count / k: a count growing linearly in k stays flat)</text>')
+    last = max(rows)
+    x, _ = _at(last, 1)
+    parts.append(f'<line x1="{x:.1f}" y1="{_TOP}" x2="{x:.1f}" y2="{_BOTTOM}" stroke="{style.INK}" '
+                 'stroke-dasharray="4 4"/>')
+    for n, (method, colour) in enumerate(_COLOURS.items()):
+        points = [_at(kk, rows[kk][1][method]) for kk in sorted(rows)]
+        line = "L".join(f"{px:.1f} {py:.1f}" for px, py in points)
+        parts.append(f'<path d="M{line}" fill="none" stroke="{colour}" stroke-width="3"/>')
+        for px, py in points:
+            if py < _TOP:                   # cut at the top
+                continue
+            parts.append(f'<circle cx="{px:.1f}" cy="{py:.1f}" r="4" fill="{colour}"/>')
+        y = _TOP + 30 + 34 * n              # the legend: each method's count at the last k
+        parts.append(f'<text x="{_RIGHT + 24}" y="{y}" fill="{colour}" font-weight="bold">'
+                     f'{html.escape(method)}</text>')
+        parts.append(f'<text x="{_RIGHT + 24}" y="{y + 17}" fill="{colour}" font-size="14">'
+                     f'{rows[last][1][method]:,}</text>')
+    parts.append(f'<text x="{_RIGHT + 24}" y="{_TOP + 30 + 34 * 3 + 8}" font-size="14">'
+                 f'at k = {last}</text>')
+    parts.append(f'<text x="20" y="{_BOTTOM + 70}" fill="{style.MUTED}" font-size="13">'
+                 "counted as the methods run on the real layers (a + node's copies are not "
+                 "counted)</text>")
     return parts
 
 
@@ -349,7 +367,7 @@ def _svg(k, height, parts):
     head = (f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" '
             f'width="{width}" height="{height}" style="max-width:100%;height:auto" '
             f'font-family="{style.FONT_FAMILY}" font-size="{style.FONT_SIZE}" role="img">')
-    return (f"{head}\n<title>multiplications needed for {k} diamond{'s' if k > 1 else ''}"
+    return (f"{head}\n<title>multiplications needed for 1 to {k} diamond{'s' if k > 1 else ''}"
             "</title>\n"
             + "\n".join(parts) + "\n</svg>\n")
 
@@ -360,11 +378,9 @@ def _readout(k, c):
     want = g["backward sweep"]
     same = all(abs(grads[name] - want[name]) <= 1e-9 * abs(want[name])
                for grads in g.values() for name in want)
-    rows = "".join(f"<tr><td>{html.escape(name)}</td><td style='text-align:right'>{n:,}</td></tr>"
-                   for name, n in m.items())
     return (f'<div style="font-size:{style.FONT_SIZE}px;line-height:1.5">'
-            f"<table>{rows}</table>"
-            f"{k} diamond{'s' if k > 1 else ''}: {c['inputs']} inputs, {c['edges']} edges. "
+            f"{k} diamond{'s' if k > 1 else ''}: {c['paths_from_x']:,} paths from x, "
+            f"{c['inputs']} inputs, {c['edges']} edges. "
             f"The three methods give the same {c['inputs']} gradients"
             f"{' (they agree)' if same else ' (THEY DISAGREE)'}, d out/dx = "
             f"<b style='color:{style.GRADIENT}'>{fmt(want['x'])}</b>. "
@@ -372,53 +388,41 @@ def _readout(k, c):
             f"{m['backward sweep']}.</div>")
 
 
-# Listing every path at k = 12 makes 139,266 multiplications: far too slow for a slider
-# step. Each k's counts and pictures are measured once, the first time they are asked for.
+# Each k's counts are measured once, the first time they are asked for (all ten take about
+# 0.1 s, most of it listing the 28,674 multiplications of k = 10).
 @functools.lru_cache(maxsize=None)
 def _counts_for(k):
-    return tuple(counts(diamond_chain(k)).items())
-
-
-def _measure_every_k():
-    for k in range(K_RANGE[0], K_RANGE[1] + 1):
-        _counts_for(k)
+    chain = diamond_chain(k)
+    return tuple(dict(counts(chain), paths_from_x=n_paths(chain, "x")).items())
 
 
 @functools.lru_cache(maxsize=None)
-def _shown(k, with_counts):
-    """(readout, picture) for k diamonds, with or without the measured counts."""
-    values = dict(_counts_for(k))
-    if with_counts:
-        return _readout(k, values), chain_svg(k, values["multiplications"])
-    # says which chain is drawn, never a count
-    return (f'<div style="font-size:{style.FONT_SIZE}px;line-height:1.5">'
-            f"k = {k} diamond{'s' if k > 1 else ''} in a row. Counts hidden: predict first "
-            "(my_counts above), then press <b>show counts</b>.</div>", chain_svg(k))
+def _shown(k):
+    """(readout, picture) for k diamonds: the plot's lines run from 1 to k."""
+    rows = {kk: (dict(_counts_for(kk))["paths_from_x"], dict(_counts_for(kk))["multiplications"])
+            for kk in range(1, k + 1)}
+    return _readout(k, dict(_counts_for(k))), chain_svg(k, rows)
 
 
 class PathCountExplorer(Explorer):
-    """A slider for the number of diamonds k; the chain, and the three measured counts,
-    hidden until the "show counts" toggle is pressed (``shown=True`` starts with them)."""
+    """A slider for the number of diamonds k; the chain, and a plot of the three methods'
+    measured counts for 1 to k diamonds."""
 
-    def __init__(self, k=1, shown=False):
+    def __init__(self, k=1):
         slider = ipw.IntSlider(value=k, min=K_RANGE[0], max=K_RANGE[1], description="diamonds k",
                                style={"description_width": "8em"},
                                layout=ipw.Layout(width="34em"))
-        show = ipw.ToggleButton(value=shown, description="show counts", icon="eye")
         self.view = ipw.HTML()
         readout = ipw.HTML()
-        super().__init__(title="Path-count explorer", controls={"k": slider, "show": show},
+        super().__init__(title="Path-count explorer", controls={"k": slider},
                          main=slider, readout=readout, plots=[self.view],
-                         widget=ipw.VBox([ipw.HBox([slider, show]), self.view, readout]))
+                         widget=ipw.VBox([slider, self.view, readout]))
         self.update("k")
-        # the counts' picture needs every k's counts (about 3 s in all, most of it k = 12):
-        # measured now, while the learner reads, so "show counts" answers at once
-        threading.Thread(target=_measure_every_k, daemon=True).start()
 
     def update(self, changed):
         k = int(self.controls["k"].value)
         self.values = dict(_counts_for(k))
-        self.readout.value, self.view.value = _shown(k, bool(self.controls["show"].value))
+        self.readout.value, self.view.value = _shown(k)
 
     def static(self):
         return {"image/svg+xml": self.view.value}

@@ -70,33 +70,24 @@ def test_diamond_chain_refuses_a_bad_k():
             paths.diamond_chain(k)
 
 
-def test_explorer_hides_the_counts_until_asked():
+def test_explorer_slider_draws_the_measured_counts_on_to_its_k():
     ex = paths.PathCountExplorer()
-    assert ex.controls["k"].value == 1
-    for k in (1, 3):
-        ex.controls["k"].value = k
-        assert "paths" not in ex.view.value and "sweep" not in ex.view.value
-        assert "Counts hidden" in ex.view.value
-        # the readout names the chain (it follows the slider) and no count
-        text = re.sub(r"<[^>]*>", "", ex.readout.value)
-        assert f"k = {k} diamond" in text and "Counts hidden" in text
-        assert re.findall(r"\d+", text) == [str(k)]
-    assert ex.static() == {"image/svg+xml": ex.view.value}
-    ex.controls["show"].value = True
-    assert "8 paths" in ex.view.value and "backward sweep: 12<" in ex.view.value
-    assert "(they agree)" in ex.readout.value and "7 gradients" in ex.readout.value
-
-
-def test_explorer_slider_redraws_counts_and_picture():
-    ex = paths.PathCountExplorer(k=2, shown=True)
-    assert "4 paths" in ex.view.value and "listing paths: 18<" in ex.view.value
-    # every k of the slider is on the plot at once: one line per method, the current k marked
-    assert ex.view.value.count("<path d=\"M") >= 3 and ">12</text>" in ex.view.value
-    assert "at k = 2:" in ex.view.value
+    assert ex.controls["k"].value == 1 and list(ex.controls) == ["k"]
+    assert "1 diamond in a row" in ex.view.value
+    assert "count / k" in ex.view.value                  # the per-diamond scale, said in words
+    for tick in ("0", "20", "40", "60", "80", "100"):
+        assert f'font-size="13">{tick}</text>' in ex.view.value
     ex.controls["k"].value = 10
     assert ex.values["multiplications"]["backward sweep"] == 40
-    assert "1024 paths" in ex.view.value and "28,674" in ex.view.value
-    assert "(they agree)" in ex.readout.value
+    assert "10 diamonds in a row" in ex.view.value and "at k = 10" in ex.view.value
+    # the legend at k = 10: (3k - 2) 2**k + 2 listing, (2k + 1) 4k forward mode, 4k the sweep
+    assert re.findall(r'font-size="14">([\d,]+)<', ex.view.value) == ["28,674", "840", "40"]
+    assert ex.view.value.count('stroke-width="3"/>') == 3          # one line per method ...
+    # ... with a dot per k, but listing paths' ((3k - 2) 2**k + 2) / k passes the plot's top,
+    # 100 per diamond, from k = 6 on (171): its dots at k = 6..10 are cut
+    assert ex.view.value.count('r="4" fill=') == 3 * 10 - 5
+    assert "(they agree)" in ex.readout.value and "21 gradients" in ex.readout.value
+    assert "1,024 paths from x" in ex.readout.value
     assert ex.static() == {"image/svg+xml": ex.view.value}
 
 
@@ -109,10 +100,10 @@ def test_n_paths_counts_what_paths_of_lists():
 
 
 def test_explorer_display_carries_its_picture_and_a_fixed_text():
-    data = paths.PathCountExplorer(k=4, shown=True)._repr_mimebundle_()
+    data = paths.PathCountExplorer(k=4)._repr_mimebundle_()
     data = data[0] if isinstance(data, tuple) else data
     assert data["text/plain"] == "Path-count explorer (run the cell in Jupyter to use it)"
-    assert data["image/svg+xml"].startswith("<svg") and "16 paths" in data["image/svg+xml"]
+    assert data["image/svg+xml"].startswith("<svg") and ">162</text>" in data["image/svg+xml"]
 
 
 def test_readout_compares_every_input_not_only_x():
@@ -124,24 +115,66 @@ def test_readout_compares_every_input_not_only_x():
 
 
 def test_printed_tallies_follow_the_math(capsys):
-    """The book's shop (2 apples at 100, 3 oranges at 150, tax 1.1): the edge all_price -> price
-    is used by 4 listed paths, 5 forward-mode passes and the sweep once; a forward pass
-    makes 3 multiplications (3 x nodes), a forward-mode pass and the sweep 2 per x node: 6."""
+    """The book's shop (2 apples at 100, 3 oranges at 150, tax 1.1): the sweep computes
+    dall_price = 1 x tax = 1.1 once; the add node copies it to apple_price and orange_price,
+    whose nodes swap: apple, apple_num, orange and orange_num read it, 4 multiplications (tax
+    gets 1 x all_price and does not).  The edge all_price -> price is used by 4 listed
+    paths, 5 forward-mode passes and the sweep once; a forward pass makes 3 multiplications
+    (3 x nodes), a forward-mode pass and the sweep 2 per x node: 6."""
     shop = examples.apples_oranges_graph()
     paths.print_tallies(shop, edge=("all_price", "price"))
     out = capsys.readouterr().out
+    assert out.splitlines()[0] == ("the sweep computes dall_price = 1.1 once; 4 multiplications "
+                                   "behind it reuse it")
+    # the other edge into the tax node: dtax is read by nothing behind it
+    paths.print_tallies(shop, edge=("tax", "price"))
+    assert capsys.readouterr().out.splitlines()[0] == (
+        "the sweep computes dtax = 650 once; 0 multiplications behind it reuse it")
     for method, n in (("listing paths", 4), ("forward mode", 5), ("backward sweep", 1)):
         assert re.search(rf"{method}\s*:\s*\d+ multiplications, {n} of them", out)
-    assert "in forward passes: sweep (3 + 6) / 3 = 3 for all gradients, forward-mode pass " \
-        "(3 + 6) / 3 = 3 for one" in out
+    assert "in forward passes: forward mode 5 inputs x 3 = 15; sweep (3 + 6) / 3 = 3 for all " \
+        "gradients" in out
 
 
-def test_print_forward_pass_crosses_every_mul_edge(capsys):
-    # the book's shop for input orange: d apple_price = 0, d orange_price = orange_num = 3,
-    # d all_price = 3, d price = tax * 3 = 3.3; six edges into x nodes, six multiplications
-    from teaching import examples
-    paths.print_forward_pass(examples.apples_oranges_graph(), "orange")
+def chapter_loops():
+    """The chapter's own forward_mode and backward_sweep, taken from its source as shown."""
+    import ast
+    from pathlib import Path
+
+    source = Path(__file__).parent.parent / "notebooks/src/03_add_mul_backward.py"
+    # the sweep's one template line, filled with the fork rule
+    text = source.read_text(encoding="utf-8").replace(
+        'raise NotImplementedError("YOUR CODE")', "grad[edge] += share")
+    tree = ast.parse(text)
+    wanted = [node for node in tree.body if isinstance(node, ast.FunctionDef)
+              and node.name in ("forward_mode", "backward_sweep")]
+    assert len(wanted) == 2, "chapter 03 should define forward_mode and backward_sweep"
+    scope = {}
+    exec(compile(ast.Module(wanted, type_ignores=[]), str(source), "exec"), scope)
+    return scope["forward_mode"], scope["backward_sweep"]
+
+
+@pytest.mark.parametrize("k", [1, 2, 3, 4])
+def test_the_chapters_loops_count_what_the_math_and_the_tallies_say(k, capsys):
+    """The two loops shown in chapter 03 make (and count) 4k and (2k + 1) 4k multiplications
+    on k diamonds; on the book's shop 2 per × node: 6, and 5 passes of 6; and give the
+    layers' gradients.  print_tallies accepts them, and refuses a loop that miscounts."""
+    forward_mode, backward_sweep = chapter_loops()
+    for graph, sweep_count, forward_count in (
+            (paths.diamond_chain(k), 4 * k, (2 * k + 1) * 4 * k),
+            (examples.apples_oranges_graph(), 6, 5 * 6)):
+        graph.forward()
+        grad, n_sweep = backward_sweep(graph)
+        tangents, n_forward = forward_mode(graph)
+        assert (n_sweep, n_forward) == (sweep_count, forward_count)
+        graph.backward()
+        for name in graph.inputs:
+            assert grad[name] == pytest.approx(graph.grads[name])
+            assert tangents[name] == pytest.approx(graph.grads[name])
+    paths.print_tallies(graph, ("all_price", "price"), loops={
+        "backward sweep": (grad, n_sweep), "forward mode": (tangents, n_forward)})
     out = capsys.readouterr().out
-    assert "orange_price = 3 × 1 + 150 × 0 = 3" in out
-    assert "price        = 1.1 × 3 + 650 × 0 = 3.3" in out
-    assert out.rstrip().endswith("6 multiplications for this one input")
+    assert out.count("(the loop above counts the same)") == 2
+    with pytest.raises(AssertionError, match="backward sweep"):
+        paths.print_tallies(graph, ("all_price", "price"),
+                            loops={"backward sweep": (grad, n_sweep + 1)})

@@ -2,7 +2,9 @@
 # # 3. Backward through add, multiply and max nodes
 
 # %% [markdown]
-# > **Goal:** the backward rules of the add node ("distributes"), the multiply node ("swaps") and the max node ("routes"); what happens where a value is used twice; why one backward sweep beats listing paths and forward mode; how to check a backward pass against central differences.
+# > **Goal:** the backward rules of the add node ("copies"), the multiply node ("swaps") and
+# > the max node ("routes"); a value used twice; why one backward sweep beats listing paths
+# > and forward mode; checking a backward pass against central differences.
 # >
 # > **Book:** 5.3 and the `MulLayer` of 5.4.1; the max node and the fork rule follow the CS231n backprop notes. **You need:** chapters 1 and 2.
 # >
@@ -13,43 +15,27 @@ import numpy as np
 from IPython.display import SVG, display
 
 import layers
-from teaching import ch03_answers as answers, examples, paths
+from teaching import examples, paths
 from teaching.checks import ch03 as check
+from teaching.checks.ch03 import once_right
 from teaching.drawing import to_svg
 from teaching.explorer import GraphExplorer
-from teaching.reveal import reveal
-from teaching.trace import graph_from
 
 # %% [markdown]
-# ## The add node passes the gradient on
+# ## Add copies, multiply swaps
 #
 # As in chapter 2, a node multiplies the upstream gradient `dout` $= \partial L/\partial z$
 # by its local derivative for each input ($L$: the price here, the loss in a network), so a
-# new kind of node needs only its local derivatives. For $z = x + y$ both local derivatives are 1:
+# new kind of node needs only its local derivatives:
 #
-# $$\frac{\partial z}{\partial x} = 1, \qquad \frac{\partial z}{\partial y} = 1
-# \qquad\Longrightarrow\qquad
-# \frac{\partial L}{\partial x} = \text{dout}\cdot 1, \qquad \frac{\partial L}{\partial y} = \text{dout}\cdot 1 .$$
+# $$z = x + y:\ \ \frac{\partial z}{\partial x} = \frac{\partial z}{\partial y} = 1;
+# \qquad\qquad z = x y:\ \ \frac{\partial z}{\partial x} = y, \quad \frac{\partial z}{\partial y} = x.$$
 #
-# The add node copies `dout` to each input. Its local derivatives are 1 whatever the
-# inputs were, so its backward pass needs nothing from the forward pass (with broadcasting
-# it needs their shapes: chapter 4). Here the copy is one line, `dx, dy = dout, dout`;
-# chapter 4 makes it a layer, `AddLayer`.
-
-# %% [markdown]
-# ## The multiply node swaps its inputs
-#
-# For $z = x y$ the derivative with respect to one input is the **other** input:
-#
-# $$\frac{\partial z}{\partial x} = y, \qquad \frac{\partial z}{\partial y} = x
-# \qquad\Longrightarrow\qquad
-# \frac{\partial L}{\partial x} = \text{dout}\cdot y, \qquad \frac{\partial L}{\partial y} = \text{dout}\cdot x .$$
-#
-# So the gradient for $x$ is scaled by $y$ and the other way round, as if the node swapped
-# its inputs on the way back (below: $10 \times 5$ with `dout` = 1.3). Unlike the add node, a
-# multiply node needs the **values** of its forward inputs in the backward pass, so its
-# `forward` keeps them. Here is the whole layer, in the shape every layer of this series
-# has. (`layers.MulLayer` adds input checks, private copies and broadcasting: chapter 4.)
+# So the add node **copies** `dout` to each input, `dx, dy = dout, dout`, and needs nothing
+# from the forward pass (the drawn graphs below use the library's `layers.AddLayer`; chapter 4
+# has you write it). The multiply node sends each input
+# `dout` times the **other** input, as if it **swapped** them, so its `forward` keeps the
+# inputs. As a layer, in the shape of every layer of this series:
 
 # %%
 class MulLayer:
@@ -61,154 +47,99 @@ class MulLayer:
         return dout * self.y, dout * self.x     # swap: x gets y, y gets x
 
 
-dout = 1.3
 mul = MulLayer()
-z = mul.forward(10, 5)
-dx, dy = mul.backward(dout)
-print(f"forward:  10 * 5 = {z:.4g}")
-print(f"backward: dout = {dout}  ->  dx = {dout} * 5 = {dx:.4g}, dy = {dout} * 10 = {dy:.4g}")
-
-# %% [markdown]
-# ## The max node routes the gradient
-#
-# For $z = \max(x, y)$ the output simply *is* the larger input. Nudge the larger input
-# and $z$ moves with it, one for one; nudge the smaller one a little and $z$ does not
-# move at all. So the local derivatives are 1 and 0:
-#
-# $$\frac{\partial z}{\partial x} = \begin{cases} 1 & x > y \\ 0 & x < y \end{cases},
-# \qquad
-# \frac{\partial z}{\partial y} = \begin{cases} 0 & x > y \\ 1 & x < y \end{cases}.$$
-#
-# Backward, the max node sends the whole upstream gradient to the input that won the
-# forward pass and nothing to the other: it **routes**. (At a tie, $x = y$, max has no
-# derivative; code picks one side, and it rarely matters.) The numerical gradient of
-# chapter 1 (central differences, one input at a time), which knows nothing of this
-# rule, agrees: at $x = 3$, $y = 5$ the slopes of $\max(x, y)$ are
-
-# %%
-slopes = layers.numerical_gradient(lambda xy: np.max(xy), np.array([3.0, 5.0]))
-print(f"d max/dx = {slopes[0]:.4g}, d max/dy = {slopes[1]:.4g}   (at x = 3, y = 5)")
-assert np.allclose(slopes, [0.0, 1.0], atol=1e-9)
-
-# %% [markdown]
-# Chapter 5's ReLU is $\max(0, x)$, a max node with one input fixed at 0: where $x > 0$
-# the gradient passes unchanged, where $x < 0$ it is blocked. Exercise 3 writes `MaxLayer`.
+print(mul.forward(10, 5), mul.backward(1.3))    # 10 x 5; x gets 1.3 x 5, y gets 1.3 x 10
 
 # %% [markdown]
 # ## Backward through apples and oranges
 #
 # Chapter 1 found this graph's five gradients by nudging each input; one backward sweep
-# gives all five, and a gradient on every inner edge. Start at the right with
-# $\partial\,\text{price}/\partial\,\text{price} = 1$ and walk back: multiply swaps, add
-# copies. **Predict first**, for a changed shop: 2 apples at 100, **4** oranges at 150, tax
-# factor **1.25**. What reaches `tax`, `orange_price` and `orange_num`? Write them in
-# `my_guess` and check; the cell after runs the sweep with this chapter's `MulLayer`,
-# calling `backward` in the reverse order of `forward` (each needs the gradient of the
-# node after it), checks all seven against the drawn graph's own sweep and draws them.
+# gives all five. Start at the right with $\partial\,\text{price}/\partial\,\text{price}
+# = 1$ and walk back. **Predict first**, for a changed shop (**4** oranges, tax factor
+# **1.25**; on the figure `orange_price` is 600, `all_price` 800): what reaches `tax`,
+# `orange_price` and `orange_num`? The cell after runs the sweep with `MulLayer`, `backward`
+# in the reverse order of `forward`.
 
 # %%
-drawn = examples.apples_oranges_graph(named=("orange_price", "all_price"))
-drawn.forward(apple=100, apple_num=2, orange=150, orange_num=4, tax=1.25)
-display(SVG(to_svg(drawn, grads=False)))
+shop = examples.apples_oranges_graph()
+shop.forward(apple=100, apple_num=2, orange=150, orange_num=4, tax=1.25)
+display(SVG(to_svg(shop, grads=False)))
 my_guess = {"tax": None, "orange_price": None, "orange_num": None}    # YOUR PREDICTION
-check.shop_prediction(my_guess)
+verdict = check.shop_prediction(my_guess)
+display(verdict)
 
 # %%
 apple, apple_num, orange, orange_num, tax = 100, 2, 150, 4, 1.25
 mul_apple, mul_orange, mul_tax = MulLayer(), MulLayer(), MulLayer()
-
 apple_price = mul_apple.forward(apple, apple_num)
 orange_price = mul_orange.forward(orange, orange_num)
 all_price = apple_price + orange_price                  # the add node
 price = mul_tax.forward(all_price, tax)
 
-dprice = 1.0
-dall_price, dtax = mul_tax.backward(dprice)
+dall_price, dtax = mul_tax.backward(1.0)                # dprice = 1
 dapple_price, dorange_price = dall_price, dall_price    # the add node copies
 dapple, dapple_num = mul_apple.backward(dapple_price)
 dorange, dorange_num = mul_orange.backward(dorange_price)
-
-drawn.backward()                            # the drawn graph's own sweep agrees
-assert np.allclose([drawn.grads[n] for n in ("apple", "apple_num", "orange", "orange_num", "tax",
-                                             "orange_price", "all_price")],
-                   [dapple, dapple_num, dorange, dorange_num, dtax, dorange_price, dall_price])
-reveal(my_guess, lambda: SVG(to_svg(drawn)), name="my_guess")
+once_right(verdict, lambda: print(f"{dapple = }, {dapple_num = }, {dorange = }, {dorange_num = }, "
+                                  f"{dtax = }; and {dorange_price = }"))
 
 # %% [markdown]
-# ## Try it: which gradients does one input reach?
+# ## The max node
 #
-# The explorer below runs this graph on the real layers at the book's shop (3 oranges, tax
-# 1.1); sliders set the inputs, **Step** runs the backward pass one node at a time, **Run
-# all** the whole pass. **Predict first**: which input gradients change if you change the
-# price of one orange (the input `orange`)? Write them in `my_changed` and check; then
-# press **Run all** and move the `orange` slider: the red numbers that change turn bold.
+# For $z = \max(x, y)$ the output *is* the larger input. This shop charges at least 1000
+# yen before tax: `price = max(all_price, minimum) × tax`, with the same fruit as above
+# (all_price = 800). **Predict first**: what reaches `minimum` and `orange_num`?
 
 # %%
-my_changed = None   # the input gradients that change, as a set such as {"apple"}
-check.orange_price_changes(my_changed)
-
-# %%
-GraphExplorer(examples.apples_oranges_graph(), mark_grad_changes=True)   # bold: changed
+minimum_shop = check.minimum_charge_shop()
+display(SVG(to_svg(minimum_shop, grads=False)))
+my_route = {"minimum": None, "orange_num": None}    # YOUR PREDICTION
+verdict = check.max_prediction(my_route)
+display(verdict)
+minimum_shop.backward()
+once_right(verdict, lambda: GraphExplorer(minimum_shop, mark_grad_changes=True))
 
 # %% [markdown]
+# > **The max node routes.** Its local derivative is 1 for the input that won the forward
+# > pass and 0 for the other ($\partial z/\partial x = 1$ if $x > y$, 0 if $x < y$), so the whole
+# > upstream gradient goes to the winner and nothing to the other input. At a tie, $x = y$,
+# > max has no derivative; code picks one side. Chapter 5's ReLU is $\max(0, x)$.
+#
+# In the explorer above, raise `orange_num` until the gradient leaves `minimum`, and see
+# where it goes.
+#
 # ## One value, two edges
 #
 # What if a value goes to two nodes? The simplest case is $z = x \cdot x$: one multiply
-# node whose two inputs are the *same* $x$. The graph forks (a *fan-out*): $x$ leaves
-# along two edges, and reaches $L$ along each. Suppose the gradient arriving at $z$ is
-# $\text{dout} = \partial L/\partial z = 1.5$ (as if the graph went on with $L = 1.5z$).
-# **Predict first**: at $x = 5$, what gradient reaches $x$? Write it in `my_dx_fan`; the
-# cell after the check runs the node and draws both edges; the next one shows the code.
+# node whose two inputs are the *same* $x$. The graph forks (a *fan-out*): $x$ leaves along
+# two edges and reaches $L$ along each. Take $x = 3$ and $\text{dout} = 2$ arriving at $z$
+# (as if $L = 2z$). **Predict first**: what is $\partial L/\partial x$?
 
 # %%
-my_dx_fan = None    # your prediction: dL/dx for z = x * x at x = 5, dout = 1.5
-check.fanout_prediction(my_dx_fan)
+my_dx = None    # YOUR PREDICTION: d L / d x at x = 3, dout = 2
+verdict = check.fanout_dx(my_dx)
+display(verdict)
 
 # %%
-answers.show_fork(my_dx_fan, MulLayer)      # once you predicted
-
-# %%
-x, dout = 5.0, 1.5
-mul = MulLayer()
-z = mul.forward(x, x)                    # z = x * x: both inputs are the same x
-dx_left, dx_right = mul.backward(dout)   # one gradient per edge
-dx = 0.0                                 # x is used twice: start at 0 ...
-dx += dx_left                            # ... and add what each edge brings back
-dx += dx_right
+fan = check.fanout_graph()      # z = x * x at x = 3, then backward with dout = 2 reaching z
+once_right(verdict, lambda: display(SVG(to_svg(fan))))
 
 # %% [markdown]
-# A small change of $x$ moves $L$ along every **path** at once, and the effects add up.
-# This is the chain rule for several variables:
-#
-# > **At a fork, gradients add.** The gradient of $x$ is the sum, over the edges leaving
-# > $x$, of the gradient each edge brings back (its node's upstream gradient times that
-# > edge's local derivative). When $x$ feeds two nodes with outputs $u$ and $v$ this reads
+# > **At a fork, gradients add** (the chain rule for several variables). The gradient of
+# > $x$ is the sum, over the edges leaving $x$, of what each edge brings back (its node's
+# > upstream gradient times that edge's local derivative). For two nodes $u$ and $v$:
 # > $$\frac{\partial L}{\partial x} = \frac{\partial L}{\partial u}\frac{\partial u}{\partial x} + \frac{\partial L}{\partial v}\frac{\partial v}{\partial x}.$$
+# >
+# > Once Right, the figure above draws it: each edge brings back $2 \cdot 3 = 6$, and $x$'s
+# > line before the fork carries the sum, 12. The fork rule gives back the product rule:
+# > $\text{dout}\,(x + x) = \text{dout} \cdot 2x$.
 #
-# In code: at a fork, start at 0 and accumulate with `+=`, as the code above does. In the
-# figures a small dot marks the **fork**; the line before it carries the sum.
-#
-# ### Try it: a fork into two different nodes
-#
-# In $L = x\cdot y + x$, $x$ feeds a multiply node and an add node, so its two edges bring
-# back different gradients. **Predict** in the explorer, node by node from the right, what
-# each input receives along its edge, and press **Check** (**Step** shows it); once both
-# edges of $x$ are done, a box asks for $x$'s total. Then press **Reset**, move a slider
-# and predict again.
-
-# %%
-def fork(x, y):
-    return x * y + x
-
-
-GraphExplorer(graph_from(fork, x=(3.0, -4.0, 4.0, 0.5), y=(2.5, -4.0, 4.0, 0.5)), predict=True)
-
-# %% [markdown]
 # ### Debug it: a sweep with a fork
 #
-# Here is a sweep of $f = s \cdot x$ with $s = x + y$ (so $x$ feeds an add node and a
-# multiply node), written as a function of $x$ and $y$ that returns `dx` and `dy`. One
-# line is wrong: it runs without an error and gives a wrong gradient.
+# A sweep of $f = s \cdot x$ with $s = x + y$ ($x$ feeds both nodes). It runs without an
+# error, but one line is wrong. At $x = 3$, $y = 2$, trace it line by line: which value of
+# `dx` does the wrong line throw away? And what should `dx` be (follow every path of $x$)?
+# Check, then fix the line, run its cell again, and let the check below test it.
 
 # %%
 def sweep(x, y):
@@ -219,221 +150,159 @@ def sweep(x, y):
     dx, dy = ds, ds                 # the add node copies
     return dx, dy
 
-# %% [markdown]
-# At $x = 3$, $y = 2$, work out what `dx` should be (follow every path of $x$), and find
-# the wrong line; write both (the line copied, in quotes) in `my_sweep` and check. Then
-# fix the line, run its cell again, and compare with central differences below.
 
 # %%
-my_sweep = {"dx should be": None, "wrong line": None}    # YOUR ANSWER: a number, a line
-check.buggy_sweep(my_sweep)
+my_sweep = {"dx the wrong line loses": None, "dx should be": None}    # YOUR ANSWER
+verdict = check.buggy_sweep(my_sweep)
+display(verdict)
 
 # %%
-answers.sweep_against_numeric(my_sweep, sweep)    # your sweep against central differences
+check.fixed_sweep(sweep)        # your fixed sweep against central differences, at random points
 
 # %% [markdown]
 # ## Why one backward sweep is cheap
 #
-# A gradient is a sum over paths of products of local derivatives. Three ways compute it:
-# **listing paths**, each path multiplied out on its own; **forward mode**, one pass per
-# input carrying each value's derivative with respect to that input from left to right;
-# the **backward sweep**, computing each upstream gradient once and reusing it for all
-# behind it (**reverse accumulation**). We count **multiplications** of a local derivative
-# by what a method carries, on edges into × nodes (an edge into + only copies). One
-# forward-mode pass on the book's shop, for the input `orange`:
+# A gradient is a sum over paths of products of local derivatives. Three ways to compute it,
+# each counted in multiplications (an add node's copy, `dout * 1`, is none):
+#
+# **Listing paths** multiplies each path out on its own (`paths.by_paths`).
+#
+# **Forward mode** makes one pass per input, left to right, carrying each value's derivative
+# with respect to that input (its *tangent*) on every edge, zero or not.
+#
+# **The backward sweep** goes right to left; every user of a value adds its share before the
+# value's gradient is passed on, so each gradient is computed once and reused by everything
+# behind it: **reverse accumulation**. Write its one missing line, the fork rule:
 
 # %%
-shop = examples.apples_oranges_graph()      # 2 apples at 100, 3 oranges at 150, tax 1.1
-paths.print_forward_pass(shop, "orange")
+# A drawn graph names each edge by the value it carries: graph.edges (all), graph.inputs,
+# graph.output; graph.nodes in forward order, each with .layer, .op ("×" or "+"), .inputs
+# and .output.
+def forward_mode(graph):
+    local = {node.output: node.layer.backward(1.0) for node in graph.nodes}  # local derivatives
+    grads, multiplications = {}, 0
+    for name in graph.inputs:                       # one pass per input
+        tangent = dict.fromkeys(graph.edges, 0.0)   # d edge / d name: 0 ...
+        tangent[name] = 1.0                         # ... except name itself
+        for node in graph.nodes:                    # left to right
+            for edge, d in zip(node.inputs, local[node.output]):
+                tangent[node.output] += d * tangent[edge]   # on every edge, zero or not
+                multiplications += node.op == "×"           # into +, d = 1: a copy
+        grads[name] = tangent[graph.output]
+    return grads, multiplications
+
+
+def backward_sweep(graph):
+    grad = dict.fromkeys(graph.edges, 0.0)          # every gradient starts at 0 ...
+    grad[graph.output] = 1.0
+    multiplications = 0
+    for node in reversed(graph.nodes):              # right to left: grad[node.output] complete
+        shares = node.layer.backward(grad[node.output])    # × swaps, + copies
+        for edge, share in zip(node.inputs, shares):
+            raise NotImplementedError("YOUR CODE")  # the fork rule, one line
+            multiplications += node.op == "×"       # dout × the other input; into +, a copy
+    return grad, multiplications
+
 
 # %% [markdown]
-# It crosses all 6 edges into × nodes, even where what it carries is 0. **Predict first**:
-# to get all five gradients, how often does each method multiply by the tax node's local
-# derivative 1.1 (edge `all_price` → `price`)?
+# The check runs your sweep on the shop of the first prediction and on a graph with forks;
+# once Right, both loops count on the shop (the tax node's local derivative, 1.25, sits on
+# the edge `all_price -> price`):
 
 # %%
-my_tax_uses = {"listing paths": None, "forward mode": None, "backward sweep": None}
-check.tax_edge_uses(my_tax_uses)
-
-# %%
-reveal(my_tax_uses, lambda: paths.print_tallies(shop, edge=("all_price", "price")),
-       name="my_tax_uses")
+verdict = check.sweep_loop(backward_sweep)
+display(verdict)
+once_right(verdict, lambda: check.count_loops(shop, verdict, backward_sweep, forward_mode))
 
 # %% [markdown]
-# The sweep multiplies by 1.1 once and reuses the result for the four inputs behind it.
-# Forward pass plus sweep: 9 multiplications, about three forward passes, for all five
-# gradients; one forward-mode pass costs the same 9 for one gradient.
+# Forward mode pays once per input and listing paths once per path; the sweep pays once per
+# edge. The forward pass makes one product per × node, its backward two: forward pass plus
+# sweep is worth three forward passes, for every gradient at once (here, and on any graph of
+# × and + nodes counted this way; a small constant in general).
 #
 # ## A chain of diamonds
 #
 # Chain $k$ "diamonds": each one forks its input $x_{i-1}$ into two multiply nodes (with
 # their own inputs $p_i$ and $q_i$) and adds the results,
-# $x_i = p_i\,x_{i-1} + x_{i-1}\,q_i$. Here are two diamonds ($k = 2$; the first alone is
-# $k = 1$) at $x = 2$, drawn from the real layers with their values:
-
-# %%
-diamond = paths.diamond_chain(2)
-diamond.forward(x=2.0)
-SVG(to_svg(diamond, grads=False))
-
-# %% [markdown]
+# $x_i = p_i\,x_{i-1} + x_{i-1}\,q_i$; the figure below draws one diamond ($k = 1$).
 # **Predict first** three counts at $k = 1$ and $k = 2$, and how each grows with $k$
-# (`"linear"`, `"quadratic"` or `"exponential"`): `paths from x`, the paths from $x$ to
-# the output; `backward sweep`, the multiplications of one sweep (counted as on the shop);
-# `forward mode`, those of one pass per input ($x$, each $p_i$ and each $q_i$).
+# (`"linear"`, `"quadratic"` or `"exponential"`): `paths from x` to the output; `backward
+# sweep` and `forward mode`, the multiplications of the two loops above (the inputs: $x$,
+# each $p_i$ and $q_i$). Once Right, the explorer plots the measured counts, and listing
+# paths', per diamond (count / k) up to the slider's k.
 
 # %%
-my_counts = {          # YOUR PREDICTION for each: (count at k = 1, count at k = 2, growth)
-    "paths from x": None,
-    "backward sweep": None,
-    "forward mode": None,
-}
-check.diamond_counts(my_counts)
-
-# %%
-reveal(my_counts, check.diamonds_worked, name="my_counts")
-
-# %% [markdown]
-# Then press **show counts**: the explorer measures each method's multiplications on the
-# real layers for $k$ = 1 to 12 and checks that the three methods give the same gradients. The scale is logarithmic
-# (each grid line ten times the last): compare each line with the growth you predicted.
-
-# %%
-paths.PathCountExplorer(k=1)
-
-# %% [markdown]
-# On small graphs forward mode can cost more than listing paths (30 against 9 on the
-# shop). It suits few inputs and many outputs: one pass per input gives every output's
-# derivative. A network has many weights and one loss, where only the sweep stays cheap;
-# chapter 8's 64-50-10 network has $W_1$ (64 × 50), $b_1$ (50), $W_2$ (50 × 10), $b_2$ (10):
-
-# %%
-n_weights = 64 * 50 + 50 + 50 * 10 + 10
-print(f"{n_weights:,} weights and biases, one loss: forward mode makes {n_weights:,} passes, "
-      f"the numerical gradient (chapter 1) {2 * n_weights:,} forward passes, the sweep one "
-      "backward pass")
+display(SVG(to_svg(paths.diamond_chain(1), grads=False)))
+# YOUR PREDICTION for each: (count at k = 1, count at k = 2, growth)
+my_counts = {"paths from x": None, "backward sweep": None, "forward mode": None}
+verdict = check.diamond_counts(my_counts)
+display(verdict)
+once_right(verdict, lambda: paths.PathCountExplorer(k=4))
 
 # %% [markdown]
 # ## Gradient checking
 #
-# Comparing a backward pass with central differences, as the debug sweep did, is
-# *gradient checking*: `layers.gradient_check` makes one number of a layer's output,
-# $L = \sum \text{out}\cdot\text{dout}$ with a random `dout` (so `backward` gets `dout`), and
-# returns the relative error $\lVert g - n\rVert / (\lVert g\rVert + \lVert n\rVert)$
-# of a backward gradient $g$ against central differences $n$ (the worst over the layer's
-# inputs): below $10^{-7}$ in float64
-# when they agree. Ours passes:
-
-# %%
-a, b = np.random.default_rng(0).standard_normal((2, 3, 4))
-error = layers.gradient_check(MulLayer(), a, b)
-print(f"MulLayer: largest relative error {error:.1e} on random (3, 4) arrays a, b")
-assert error < 1e-7
-
-# %% [markdown]
-# Below is a multiply that forgets to swap. **Predict first**: does it pass the gradient
-# check (relative error below $10^{-7}$) on the random `a`, `b` above? And when `a` and `b`
-# hold the same numbers? Write `True` (passes) or `False` (fails) in `my_noswap`.
+# Comparing a backward pass with central differences, as the check of your sweep did, is
+# *gradient checking*. `layers.gradient_check` weights a layer's output by a random `dout`
+# and returns the worst relative error $\lVert g - n\rVert / (\lVert g\rVert + \lVert n\rVert)$
+# of backward's $g$ against central differences $n$: below $10^{-7}$ when they agree.
+# Below is a multiply that forgets to swap; on random arrays the check catches it. On special
+# inputs? **Predict first**, for each pair: does the layer pass the gradient check? Write
+# `True` (passes) or `False` (fails).
 
 # %%
 class NoSwapMulLayer(MulLayer):
     def backward(self, dout):
-        return dout * self.x, dout * self.y     # the bug: x gets its own value back
+        return dout * self.x, dout * self.y     # x gets its own value back
 
 
-my_noswap = {"random a, b": None, "a equal to b": None}    # YOUR PREDICTION: True or False
-check.noswap_prediction(my_noswap)
+# YOUR PREDICTION: True (passes) or False (fails) for each
+my_noswap = {"a equal to b": None, "a = -b": None, "a = 0, b random": None}
+verdict = check.noswap_prediction(my_noswap)
+display(verdict)
 
 # %%
-answers.noswap_errors(my_noswap, NoSwapMulLayer, a, b)      # once you predicted
+def noswap_errors():
+    a, b = np.random.default_rng(0).standard_normal((2, 3, 4))      # random (3, 4) arrays
+    checks = {"MulLayer, random a, b": (MulLayer, a, b),
+              "NoSwapMulLayer, random a, b": (NoSwapMulLayer, a, b),
+              "NoSwapMulLayer, a equal to b": (NoSwapMulLayer, a, a.copy()),
+              "NoSwapMulLayer, a = -b": (NoSwapMulLayer, -b, b),
+              "NoSwapMulLayer, a = 0, b random": (NoSwapMulLayer, np.zeros_like(a), b)}
+    for label, (layer, x, y) in checks.items():
+        print(f"{label:32s} largest relative error {layers.gradient_check(layer(), x, y):.1e}")
+
+
+once_right(verdict, noswap_errors)
 
 # %% [markdown]
 # ## Summary
 #
-# - Add node: both local derivatives are 1, so the upstream gradient goes to both inputs
-#   unchanged. Multiply node: each input gets the upstream gradient times the *other*
-#   input, so the node must keep its inputs. Max node: the larger input gets the whole
-#   upstream gradient, the other 0.
-# - Where a value is used more than once, its gradient is the sum of what each edge
-#   leaving it brings back, so a sum over its paths (the multivariable chain rule): in
-#   code, start at 0 and `+=` each edge's share; a plain `=` keeps only the last edge.
-# - One backward sweep computes each gradient once, reuses it for everything behind it
-#   and crosses each edge once; listing paths grows with the paths, forward mode with the
-#   inputs.
-# - Gradient checking compares a backward pass with central differences; check at random
-#   points, not special ones: with `a` equal to `b` a multiply that forgets to swap passes.
+# - Add copies the upstream gradient; multiply swaps (each input gets it times the *other*
+#   input, so the node keeps its inputs); max routes (the winner gets it all, the other 0).
+# - At a fork gradients add: start at 0 and `+=` each edge's share.
+# - Reverse accumulation: one sweep computes each gradient once and reuses it; with the
+#   forward pass it costs three forward passes' multiplications here (a small constant in
+#   general), for every gradient at once. A network has thousands of weights and one loss.
+# - Gradient checking: compare with central differences at random points.
 
 # %% [markdown]
-# ## Exercises
+# ## Exercise: the max node as a layer
 #
-# Fill in each cell marked `# YOUR CODE HERE`, then run the check below it (**Right**, **Not
-# yet** with a hint, or **Not attempted yet** while the cell is untouched). Worked answers: [solutions](../notebooks/solutions/03_add_mul_backward_solutions.ipynb).
-#
-# ### Exercise 1: oranges taxed twice
-#
-# Another shop's oranges pay the tax factor twice, at the border and at the till:
-# $\text{price} = (\text{apple}\cdot\text{apple\_num} +
-# \text{orange}\cdot\text{orange\_num}\cdot\text{tax})\cdot\text{tax}$, so `tax` is
-# used twice: by the orange tax node (its output is `orange_taxed`) and by the last tax
-# node (`all_price` × `tax`). Its graph, at 4 apples at 90 yen, 5 oranges at 60 yen and a
-# tax factor of 1.08:
-
-# %%
-SVG(to_svg(check.exercise_shop(), grads=False))
-
-# %% [markdown]
-# Derive $\partial\,\text{price}/\partial\,\text{tax}$ for *any* shop, without running
-# code: follow each path of `tax` back from $\partial\,\text{price}/\partial\,\text{price}
-# = 1$. Write what each path brings back as a function of the five inputs (the check tries
-# them on several shops); the fork adds the two.
-
-# %%
-d_tax = {   # YOUR CODE HERE: each a lambda apple, apple_num, orange, orange_num, tax: ...
-    "through last tax": None,
-    "through orange tax": None,
-}
-
-# %%
-check.tax_used_twice(d_tax)
-
-
-# %% [markdown]
-# ### Exercise 2: max, then multiply
-#
-# $$m = \max(x, y), \qquad f = m \cdot x .$$
-#
-# $x$ is used twice: by the max node and by the multiply node. Without running any layers,
-# fill in `dx` $= \partial L/\partial x$ and `dy` $= \partial L/\partial y$ at $(x, y) = (2, 5)$, where
-# the upstream gradient `df` $= \partial L/\partial f$ is 1, and at $(4, 3)$, where it is 2.
-# Work from right to left: the gradient reaching $m$ first, then each of the paths of $x$.
-
-# %%
-predicted = {
-    "dx at (2, 5)": None,           # YOUR CODE HERE
-    "dy at (2, 5)": None,           # YOUR CODE HERE
-    "dx at (4, 3), df = 2": None,   # YOUR CODE HERE
-    "dy at (4, 3), df = 2": None,   # YOUR CODE HERE
-}
-
-# %%
-check.max_times_x(predicted)
-
-
-# %% [markdown]
-# ### Exercise 3: the max node as a layer
-#
-# Write `MaxLayer` in the shape of `MulLayer`: `forward(x, y)` returns the larger of the
-# two, element by element on arrays, and keeps what `backward` will need; `backward(dout)`
-# returns `(dx, dy)`. Decide first: what must `backward` remember from the forward pass?
-# The check tries two pairs of numbers, then runs a gradient check on arrays.
+# This `MaxLayer`, in the shape of `MulLayer`, gives the right answers on numbers (at a
+# tie `x` wins), but a gradient check on arrays would fail. Why? Try it yourself on two
+# small arrays, then fix it so that it works on arrays too (entry by entry, keeping what
+# `backward` needs). The check tries three pairs of numbers (one a tie), then a gradient
+# check. [Worked answer](../notebooks/solutions/03_add_mul_backward_solutions.ipynb).
 
 # %%
 class MaxLayer:
     def forward(self, x, y):
-        raise NotImplementedError("YOUR CODE")
+        self.x_won = x >= y                 # at a tie x wins
+        return x if self.x_won else y
 
     def backward(self, dout):
-        raise NotImplementedError("YOUR CODE")
+        return (dout, 0.0) if self.x_won else (0.0, dout)
 
 
 # %%
