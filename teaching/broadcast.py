@@ -1,16 +1,19 @@
 """Broadcasting as a picture: a bias used in many places, its gradient summed back up.
 
 ``BroadcastExplorer(n, shape)``: a slider for the number of rows N and a toggle for the
-shape of the bias, (3,), (1, 3) or (N, 1).  The picture (one SVG) shows the forward pass
-of ``layers.AddLayer`` on x (N, 3) plus b: b drawn once in full and then, faded, as if
+shape of the bias, (3,), (1, 3) or (N, 1), and a "show db" button.  The picture (one SVG)
+shows the forward pass of ``layers.AddLayer`` on x (N, 3) plus b: b drawn once in full and
+then, faded, as if
 copied along the axis numpy broadcasts (numpy makes no copy), and out = x + b; below it,
 the backward pass: dout (N, 3), which is also dx, drawn once and summed along that axis
 into db, which has the shape of b and is what ``AddLayer.backward`` returns.  Every number
 comes from the layer; nothing is recomputed here.
 
-Moving N adds a row; the shape toggle changes which axis is summed.  db stays hidden (its
-cells show "?") until "show db" is pressed, and hides again when N or the shape moves, so
-each new db can be worked out before it is read.
+Moving N adds a row, one more use of every number of b, so db grows by that row of dout
+(the bias sum grows with the batch); the shape toggle changes which axis is summed.  A new
+shape hides db (drawn as "db = ?", with no cells, arrows or summed axis) until "show db" is
+pressed, so each new db can be worked out before it is read; moving N keeps it as it is,
+so the growing sum can be watched.
 
 ``compare_db(layer_class, x, dout, bias, references)`` prints the db of a layer the
 learner wrote (one of another shape with that shape) beside the references computed in the
@@ -79,9 +82,9 @@ def broadcast_values(n, bias):
 _CELL_W, _CELL_H = 62, 30
 
 
-def _grid(parts, x0, y0, array, colour, faded=(), title="", hidden=False):
-    """An array as a grid of cells with its numbers ("?" if ``hidden``), under its title (a
-    line or a list of lines); cells (r, c) in ``faded`` drawn as copies."""
+def _grid(parts, x0, y0, array, colour, faded=(), title=""):
+    """An array as a grid of cells with its numbers, under its title (a line or a list of
+    lines); cells (r, c) in ``faded`` drawn as copies."""
     rows = np.atleast_2d(array)
     lines = [title] if isinstance(title, str) else title     # one line, or several
     for k, line in enumerate(reversed([line for line in lines if line])):
@@ -97,7 +100,7 @@ def _grid(parts, x0, y0, array, colour, faded=(), title="", hidden=False):
                          f'{dash}/>')
             parts.append(f'<text x="{x + _CELL_W / 2:.0f}" y="{y + 21}" text-anchor="middle" '
                          f'fill="{colour}" fill-opacity="{0.55 if copy else 1}">'
-                         f'{"?" if hidden else html.escape(fmt(value))}</text>')
+                         f'{html.escape(fmt(value))}</text>')
 
 
 def _arrow(parts, x1, y1, x2, y2):
@@ -116,8 +119,8 @@ def _shape(shape):
 
 
 def broadcast_svg(v, show_db=True):
-    """The forward pass (x + b, b copied along an axis) above the backward pass (dout summed
-    along that axis into db, its numbers drawn as "?" unless ``show_db``)."""
+    """The forward pass (x + b, b copied along an axis) above the backward pass: dout, then,
+    if ``show_db``, dout summed along that axis into db (else "db = ?": no shape, no sums)."""
     n, b, parts = v["n"], v["b"], []
     across = v["axis"] == 1
     gap = 60
@@ -151,13 +154,16 @@ def broadcast_svg(v, show_db=True):
         how = "nothing summed: b already has the shape of out"
     else:
         how = f"axis {v['axis']} summed and kept with size 1: b has a 1 there"
-    if across:                              # an arrow along each row into db, on the right
+    if not show_db:                         # db's shape and its sums are the answer: not drawn
+        bottom = low + n * _CELL_H + 40
+        parts.append(f'<text x="{xs[1]}" y="{bottom}" fill="{style.GRADIENT}">db = ?  (its '
+                     'shape too: press show db)</text>')
+    elif across:                            # an arrow along each row into db, on the right
         db_x = xs[1] + H * _CELL_W + 50
         for r in range(n):
             cy = low + r * _CELL_H + _CELL_H / 2
             _arrow(parts, xs[1] + H * _CELL_W + 4, cy, db_x - 4, cy)
-        _grid(parts, db_x, low, v["db"], style.GRADIENT, title="db: rows summed",
-              hidden=not show_db)
+        _grid(parts, db_x, low, v["db"], style.GRADIENT, title="db: rows summed")
         bottom = low + n * _CELL_H
     else:                                   # an arrow down each column into db
         db_y = low + n * _CELL_H + 40
@@ -165,13 +171,14 @@ def broadcast_svg(v, show_db=True):
         for c in range(H if summed else 0):
             cx = xs[1] + c * _CELL_W + _CELL_W / 2
             _arrow(parts, cx, low + n * _CELL_H + 4, cx, db_y - 4)
-        _grid(parts, xs[1], db_y, v["db"], style.GRADIENT, hidden=not show_db)
+        _grid(parts, xs[1], db_y, v["db"], style.GRADIENT)
         label = "columns summed: db" if summed else "db"
         parts.append(f'<text x="{xs[1] - 10}" y="{db_y + 21}" text-anchor="end" '
                      f'fill="{style.INK}">{label}</text>')
         bottom = db_y + _CELL_H
-    parts.append(f'<text x="{xs[0]}" y="{bottom + 28}" fill="{style.INK}">{shapes}: '
-                 f'{html.escape(how)}</text>')
+    if show_db:                             # which axis is summed is part of the answer
+        parts.append(f'<text x="{xs[0]}" y="{bottom + 28}" fill="{style.INK}">{shapes}: '
+                     f'{html.escape(how)}</text>')
     height = bottom + 40
     parts.append(f'<line x1="10" y1="{low - 62}" x2="{xs[2] + H * _CELL_W + 10}" '
                  f'y2="{low - 62}" stroke="{style.MUTED}"/>')
@@ -190,8 +197,8 @@ def broadcast_svg(v, show_db=True):
 def _readout(v, show_db=True):
     if not show_db:
         return (f'<div style="font-size:{style.FONT_SIZE}px;line-height:1.5">'
-                f"{len(v['dout'])} rows of dout; db hidden: add up the cells it collects, "
-                "then press <b>show db</b>.</div>")
+                f"{len(v['dout'])} rows of dout; db hidden: work out its shape and the cells "
+                "each of its numbers collects, then press <b>show db</b>.</div>")
     lines = v["dout"].T if v["axis"] == 0 else v["dout"]
     what = "column" if v["axis"] == 0 else "row"
     sums = ", ".join(" + ".join(fmt(d) for d in line) + f" = {fmt(s)}" if len(line) > 1
@@ -224,8 +231,8 @@ class BroadcastExplorer(Explorer):
         self.update("N")
 
     def update(self, changed):
-        if changed != "db" and self.controls["db"].value:
-            self.controls["db"].value = False   # a new row or shape: db hidden, redrawn
+        if changed == "shape" and self.controls["db"].value:
+            self.controls["db"].value = False   # a new shape: db hidden, redrawn
             return
         n, show_db = int(self.controls["N"].value), self.controls["db"].value
         bias = bias_of_shape(self.controls["shape"].value, n)

@@ -235,7 +235,7 @@ def test_buggy_result_rejects(capsys, given, hint):
 
 def test_predictions_untouched_are_not_attempted(capsys):
     assert_not_attempted(capsys, ch04.buggy_result, None)
-    assert_not_attempted(capsys, ch04.predicted_dtax, None)
+    assert_not_attempted(capsys, ch04.predicted_dcounts, None)
     assert_not_attempted(capsys, ch04.predicted_db, None)
 
 
@@ -250,24 +250,23 @@ def test_predicted_shared(capsys):
     assert "3.3" not in ch04.predicted_shared(2.2).message
 
 
-BILLS = [200, 0, 450, 110]   # 100*2, 120*0, 90*5, 110*1
-USES = [200, 0, 0, 110]      # w_i * bill_i with w = (1, 2, 0, 1): SimpleMulLayer's dtax
+PRICES, COUNTS, W = [100, 120, 90, 110], [2, 0, 5, 1], [1, 2, 0, 1]
 
 
-def test_predicted_dtax(capsys):
-    # tax is used once per bill and dout = w, so the fork rule gives 200 + 0 + 0 + 110 = 310
-    assert_right(capsys, ch04.predicted_dtax, 310)
-    assert_not_yet(capsys, ch04.predicted_dtax, USES, "four uses' gradients")
-    # any other my_dtax that is not one number is refused, whatever its values
-    for not_one in [[310] * 4, [310], "310", BILLS]:
-        assert_not_yet(capsys, ch04.predicted_dtax, not_one, "one tax factor, so one number")
-    assert_not_yet(capsys, ch04.predicted_dtax, 1.1, "the value of tax")
-    assert_not_yet(capsys, ch04.predicted_dtax, 760, "the bills alone")
-    assert_not_yet(capsys, ch04.predicted_dtax, 4, "not dout_i alone")
-    assert_not_yet(capsys, ch04.predicted_dtax, 77.5, "a sum, not a mean")
-    assert_not_yet(capsys, ch04.predicted_dtax, 700, "what does the fork rule do")
-    for wrong in [700, USES, 1.1]:
-        assert "310" not in ch04.predicted_dtax(wrong).message
+def test_predicted_dcounts(capsys):
+    # bill_i = price_i * count_i, dout = w: dcount_i = w_i * price_i = 100, 240, 0, 110
+    assert_not_attempted(capsys, ch04.predicted_dcounts, None)
+    assert_right(capsys, ch04.predicted_dcounts, [100, 240, 0, 110])
+    assert_right(capsys, ch04.predicted_dcounts, np.array([100.0, 240.0, 0.0, 110.0]))
+    assert_not_yet(capsys, ch04.predicted_dcounts, [[100], [240], [0], [110]], "flat list")
+    assert_not_yet(capsys, ch04.predicted_dcounts, [2, 0, 0, 1], "gradients of the prices")
+    assert_not_yet(capsys, ch04.predicted_dcounts, PRICES, "local derivative alone")
+    assert_not_yet(capsys, ch04.predicted_dcounts, [200, 0, 0, 110], "dout times the bill")
+    assert_not_yet(capsys, ch04.predicted_dcounts, 450, "four gradients")
+    assert_not_yet(capsys, ch04.predicted_dcounts, [100, 240, 0, 111], "its own multiply node")
+    for wrong in ([2, 0, 0, 1], PRICES, [200, 0, 0, 110], 450):
+        message = ch04.predicted_dcounts(wrong).message
+        assert "240" not in message and "100, 240" not in message
 
 
 class ShopMul:
@@ -355,22 +354,6 @@ def test_apple_orange_template_is_not_attempted(capsys):
     def shop_gradients():
         raise NotImplementedError("YOUR CODE")
     assert_not_attempted(capsys, ch04.apple_orange, shop_gradients)
-
-
-def test_predicted_db_column(capsys):
-    # b of shape (4, 1) under the chapter's dout: b_n is used along row n, so db is the row
-    # sums 1+0+2, 0+1+1, 1+1+0, 2+0+1 = 3, 2, 2, 3, kept as a (4, 1) column
-    assert_not_attempted(capsys, ch04.predicted_db_column, None)
-    assert_right(capsys, ch04.predicted_db_column, [[3], [2], [2], [3]])
-    assert_right(capsys, ch04.predicted_db_column, np.array([[3.0], [2.0], [2.0], [3.0]]))
-    assert_not_yet(capsys, ch04.predicted_db_column, [3, 2, 2, 3], "shape of b")
-    assert_not_yet(capsys, ch04.predicted_db_column, [4, 2, 4], "column sums")
-    assert_not_yet(capsys, ch04.predicted_db_column, [[1], [2 / 3], [2 / 3], [1]], "not a sum")
-    assert_not_yet(capsys, ch04.predicted_db_column, [[3], [2], [2], [4]], "fork rule")
-    assert_not_yet(capsys, ch04.predicted_db_column, "rows", "should be numbers")
-    for wrong in ([4, 2, 4], [[3], [2], [2], [4]], [[1], [2 / 3], [2 / 3], [1]]):
-        message = ch04.predicted_db_column(wrong).message
-        assert "3, 2, 2, 3" not in message and "[3]" not in message
 
 
 # buggy_sum_to sums the first extra = grad.ndim - len(shape) axes of a (4, 3) grad: right
@@ -574,40 +557,3 @@ def _two_cases_hard_coded(g, shape):
 def test_sum_to_refuses_two_stretched_axes_or_a_stretched_middle_axis(capsys, func):
     assert_not_yet(capsys, ch04.sum_to, func, "")
 
-
-class BroadcastAddRight:
-    def forward(self, x, b):
-        self.b_shape = np.shape(b)
-        return x + b
-
-    def backward(self, dout):
-        return dout, sum_to_right(dout, self.b_shape)
-
-
-def _broadcast_add(backward):
-    return type("BroadcastAddVariant", (BroadcastAddRight,), {"backward": backward})
-
-
-def test_broadcast_add_layer_right_and_template(capsys):
-    assert_right(capsys, ch04.broadcast_add_layer, BroadcastAddRight)
-    template = _broadcast_add(lambda self, dout: (_ for _ in ()).throw(
-        NotImplementedError("YOUR CODE")))
-    assert_not_attempted(capsys, ch04.broadcast_add_layer, template)
-
-
-@pytest.mark.parametrize("backward, hint", [
-    (lambda self, dout: (dout, dout), "shape (3,)"),                        # unsummed db
-    (lambda self, dout: (dout, dout.sum(axis=0)), "(4, 1)"),             # the (3,) case only
-])
-def test_broadcast_add_layer_rejects(capsys, backward, hint):
-    assert_not_yet(capsys, ch04.broadcast_add_layer, _broadcast_add(backward), hint)
-
-
-def test_broadcast_add_layer_refuses_the_library_and_a_backward_without_sum_to(capsys):
-    assert_not_yet(capsys, ch04.broadcast_add_layer, layers.AddLayer, "layers.AddLayer")
-
-    class Inline(BroadcastAddRight):
-        def backward(self, dout):
-            return dout, dout.sum(axis=0) if len(self.b_shape) == 1 else dout.sum(
-                axis=1, keepdims=True)
-    assert_not_yet(capsys, ch04.broadcast_add_layer, Inline, "never calls your sum_to")

@@ -391,7 +391,7 @@ def template_for(parameter):
         "predicted_h": [None],
         "by_hand": [None],
         "my_db": [None],
-        "my_db_column": [None],
+        "my_dcounts": [None],
         "my_buggy": [None],
         "my_wrong_shapes": [None],
         "central_error": [None],

@@ -16,7 +16,7 @@
 import numpy as np
 from IPython.display import SVG
 
-from layers import AddLayer, MulLayer, numerical_gradient
+from layers import AddLayer, numerical_gradient
 from teaching import examples
 from teaching.broadcast import BroadcastExplorer, compare_db, mean_loss_steps
 from teaching.checks import ch04 as check
@@ -110,43 +110,29 @@ bills = bill_layer.forward(prices, counts)
 print("bills =", bills)
 
 # %% [markdown]
-# ## Broadcasting is a fan-out
-#
-# Now one tax factor, 1.1, for everybody: numpy multiplies the four bills by the single
-# number, *broadcasting* it. As a graph, the one value `tax` feeds four multiply nodes: a
-# fork. Say the rest of the graph sends the taxed bills back `dout` $= w = (1, 2, 0, 1)$,
-# as from $L = \sum_i w_i \cdot \text{bill}_i \cdot \text{tax}$. **Predict**
-# $\partial L/\partial\,\text{tax}$, one number, into `my_dtax`.
+# Say the rest of the graph sends the bills back `dout` $= w = (1, 2, 0, 1)$, as from
+# $L = \sum_i w_i \cdot \text{bill}_i$. **Predict** the gradient of the four counts that
+# `bill_layer.backward(w)` returns, into `my_dcounts`.
 
 # %%
-w = np.array([1.0, 2.0, 0.0, 1.0])   # dout of the taxed bills, from the rest of the graph
-my_dtax = None   # YOUR CODE HERE: dL/dtax, one number
+w = np.array([1.0, 2.0, 0.0, 1.0])   # dL/dbills, from the rest of the graph
+my_dcounts = None   # YOUR CODE HERE: four numbers
 
 # %%
-check.predicted_dtax(my_dtax)
+check.predicted_dcounts(my_dcounts)
 
 # %%
-simple_tax, tax_all = SimpleMulLayer(), MulLayer()   # the small class, and layers.py's MulLayer
-simple_tax.forward(bills, 1.1)                       # 1.1 is broadcast to all four bills
-tax_all.forward(bills, 1.1)
-L_of_tax = [np.sum(w * bills * tax) for tax in (1.1, 2.1)]   # L is linear in tax: exact
-reveal(my_dtax, lambda: print("SimpleMulLayer:  dtax =", simple_tax.backward(w)[1],
-                              "\nlayers.MulLayer: dtax =", round(tax_all.backward(w)[1], 4),
-                              "\nL(tax 2.1) - L(tax 1.1) =", round(L_of_tax[1] - L_of_tax[0], 4)),
-       name="my_dtax")
+reveal(my_dcounts, lambda: print("dprices = {}\ndcounts = {}".format(*bill_layer.backward(w))),
+       name="my_dcounts")
 
 # %% [markdown]
-# The small class hands back one gradient per use of `tax`, $w_i \cdot \text{bill}_i$, never
-# added up; `layers.MulLayer` sums them back to the shape of `tax`, one number, as the fork
-# rule says (exercise 2 has you write that step).
-#
-# ## A batch plus a bias
+# ## Broadcasting is a fan-out: a batch plus a bias
 #
 # Neural networks work on **batches**: $N$ examples at once, each a row of $H$ numbers,
 # an array $x$ of shape $(N, H)$. The Affine layer of chapter 7 adds a **bias** $b$ of
 # shape $(H,)$, one number per column, to every row of its product $xW$ (here simply $x$):
-# $\text{out}_{n,h} = x_{n,h} + b_h$.
-# Numpy broadcasts $b$ down the $N$ rows. **Predict `db`** by hand, for the batch of
+# $\text{out}_{n,h} = x_{n,h} + b_h$. Numpy *broadcasts* $b$ down the $N$ rows: as a graph,
+# each $b_h$ feeds $N$ add nodes, a fork. **Predict `db`** by hand, for the batch of
 # $N = 4$ rows and $H = 3$ columns below and its upstream gradient: how many times is each
 # $b_h$ used, and what does each use send back? Write `db` into `my_db`; the numerical
 # gradient (chapter 2) of $L = \sum_{n,h} \text{out}_{n,h}\,\text{dout}_{n,h}$ referees.
@@ -175,9 +161,11 @@ reveal(my_db, lambda: compare_db(SimpleAddLayer, x, dout, b,
        name="my_db")
 
 # %% [markdown]
-# Why does the shape matter? A step downhill (chapter 0), `b - rate * db` at a learning
-# rate `rate`, keeps one bias per column; with the unsummed `dout` it silently broadcasts
-# into a row of biases per example, $(4, 3)$. The book's in-place update,
+# Your `SimpleAddLayer` hands back `dout` itself, one gradient per use of $b$, never added
+# up; `layers.AddLayer` sums them back to the shape of $b$, as the fork rule says
+# (exercise 2 has you write that step). The shape matters: a step downhill (chapter 0),
+# `b - rate * db`, keeps one bias per column; with the unsummed `dout` it silently
+# broadcasts into a row of biases per example. The book's in-place update,
 # `params[key] -= lr * grads[key]`, at least raises:
 
 # %%
@@ -192,42 +180,28 @@ except ValueError as error:
 
 # %% [markdown]
 # **Which axes are summed?** Numpy lines two shapes up from the right. A bias of shape
-# $(3,)$ sits under the last axis of $(4, 3)$; the axis in front, which $b$ does not have,
-# was *added*, so `db` sums it away. A shift of one number per example, a column of shape
-# $(4, 1)$ such as $(0.1, -0.2, 0.3, 0.4)$, lines up with both axes of $(4, 3)$: numpy
-# *stretches* its axis of size 1 across the three columns. **Predict** its `db` for the
-# same `dout` (its shape and its numbers) into `my_db_column`.
+# $(3,)$ has no axis under the rows of $(4, 3)$: numpy *adds* that axis in front, and `db`
+# sums it away. A $(1, 3)$ row or an $(N, 1)$ column has both axes, one of them of size 1,
+# which numpy *stretches*. The explorer draws the copies numpy reads (faded: numpy never
+# makes them) and, below, `dout` summed into `db`.
+#
+# - Drag **N**: each row you add is one more use of every $b_h$, so `db` grows by that
+#   row of `dout`. The bias gradient is a sum over the batch, not a mean: the larger the
+#   batch, the larger `db` (exercise 3 asks what that does to a step).
+# - Then pick the shape **(1, 3)**, and then **(N, 1)**: each time predict `db`, its shape
+#   and its numbers, before you press **show db**.
 
 # %%
-my_db_column = None   # YOUR CODE HERE: db for this b
-
-# %%
-check.predicted_db_column(my_db_column)
-
-# %%
-col = np.array([[0.1], [-0.2], [0.3], [0.4]])
-add.forward(x, col)
-reveal(my_db_column, lambda: compare_db(SimpleAddLayer, x, dout, col, {
-    "layers.AddLayer": add.backward(dout)[1],
-    "numerical": numerical_gradient(lambda v: np.sum((x + v) * dout), col.copy())}),
-       name="my_db_column")
-
-# %% [markdown]
-# In numpy the bias's `db` is `dout.sum(axis=0)`. The explorer below draws that sum; it
-# also draws the sums for the $(4, 1)$ column and for a $(1, 3)$ row (use the shape toggle).
-# Faded cells are copies numpy never makes. Switch to $(1, 3)$, predict `db`'s shape and
-# whether the sum must keep axis 0 (`keepdims=True`), then press **show db**.
-
-# %%
-BroadcastExplorer(n=4, shape="(3,)")
+BroadcastExplorer(n=1, shape="(3,)", show_db=True)
 
 # %% [markdown]
 # ## Summary
 #
 # - A layer is one graph node as a class whose `forward` keeps what `backward` needs; a
-#   graph takes one object per node, and on arrays of one shape a whole batch in one call.
-# - Broadcasting is a fan-out: the broadcast input's gradient is the **sum** over its uses,
-#   in that input's shape; unsummed, a step `b - rate * g` silently has the wrong shape.
+#   graph takes one object per node. On arrays of one shape it works element by element:
+#   a whole batch in one call, each gradient in its input's shape.
+# - Broadcasting is a fan-out: the broadcast input's gradient is the **sum** over its uses
+#   (the axes numpy added or stretched), in that input's shape; it grows with the batch.
 
 # %% [markdown]
 # ## Exercises
@@ -306,23 +280,6 @@ def sum_to(grad, shape):
 
 # %%
 check.sum_to(sum_to)
-
-# %% [markdown]
-# Put it into a layer: `backward` returns `(dx, db)`, `db` from your `sum_to`.
-
-# %%
-class BroadcastAddLayer:
-    def forward(self, x, b):
-        self.b_shape = np.shape(b)
-        return x + b
-
-    def backward(self, dout):
-        raise NotImplementedError("YOUR CODE")
-
-
-# %%
-check.broadcast_add_layer(BroadcastAddLayer)
-
 
 # %% [markdown]
 # ### Exercise 3: the batch size and the learning rate

@@ -15,7 +15,6 @@ from .core import (
     NotAttempted,
     NotYet,
     answer,
-    call,
     check,
     close,
     dict_answer,
@@ -24,7 +23,6 @@ from .core import (
     gradient_checked,
     layer_answers,
     library_unused,
-    method,
     mistake,
     profiled,
     shown,
@@ -42,13 +40,13 @@ def _library_function(func):
 
 
 # The predictions of the chapter's body, by hand: the bills of prices (100, 120, 90, 110)
-# times counts (2, 0, 5, 1) are 200, 0, 450, 110; L weighs the taxed bills by w = (1, 2, 0, 1),
-# so dout = w and use i of tax sends back w_i * bill_i: 200, 0, 0, 110, which add up to 310.
-# The columns of the chapter's dout add up to 1+0+1+2, 0+1+1+0, 2+1+0+1 = (4, 2, 4).
-_BILLS = np.array([200.0, 0.0, 450.0, 110.0])
-_TAX_DOUT = np.array([1.0, 2.0, 0.0, 1.0])
-_TAX_USES = np.array([200.0, 0.0, 0.0, 110.0])
-_DTAX = 310.0
+# times counts (2, 0, 5, 1); the rest of the graph sends them back w = (1, 2, 0, 1), and
+# multiply swaps element by element: dcounts = w * prices = (100, 240, 0, 110), and
+# dprices = w * counts = (2, 0, 0, 1). The columns of the chapter's dout add up to
+# 1+0+1+2, 0+1+1+0, 2+1+0+1 = (4, 2, 4).
+_PRICES = np.array([100.0, 120.0, 90.0, 110.0])
+_COUNTS = np.array([2.0, 0.0, 5.0, 1.0])
+_W = np.array([1.0, 2.0, 0.0, 1.0])
 _DOUT = np.array([[1.0, 0.0, 2.0], [0.0, 1.0, 1.0], [1.0, 1.0, 0.0], [2.0, 0.0, 1.0]])
 
 
@@ -211,30 +209,31 @@ def simple_add_layer(layer_class):
 
 
 @check
-def predicted_dtax(my_dtax):
-    """The learner's prediction of dL/dtax, tax broadcast over the four bills, with
-    dout = w = (1, 2, 0, 1)."""
-    if untouched(my_dtax):
-        raise NotAttempted("write your prediction into my_dtax, then run this cell again.")
-    got = floats(my_dtax)
-    if got is not None and got.shape == _TAX_USES.shape and close(got, _TAX_USES):
-        raise NotYet("those are the four uses' gradients, one per bill, what SimpleMulLayer "
-                     "hands back; tax is one number: what does the fork rule do with them?")
-    if got is None or got.shape != ():
-        raise NotYet(f"one tax factor, so one number: my_dtax is the gradient of tax itself, "
-                     f"got {shown(my_dtax)}.")
-    if not close(got, _DTAX):
-        raise NotYet(mistake(got, [
-            (1.1, "that is the value of tax, not its gradient: each use sends back dout_i "
-                  "times the other input of its multiply node."),
-            (_BILLS.sum(), "that adds up the bills alone; each use sends back dout_i * bill_i."),
-            (_TAX_DOUT.sum(), "each use of tax sends back dout_i times the other input of the "
-                              "multiply, not dout_i alone."),
-            (_DTAX / 4, "a sum, not a mean: every use of tax adds its own share."),
-        ], "use i of tax sends back dout_i times the other input of its multiply node, "
-           "bill_i; what does the fork rule do with the four of them?"))
-    return ("each use sends back w_i * bill_i = (200, 0, 0, 110); tax is one number, and the "
-            "fork rule adds its uses: 310.")
+def predicted_dcounts(my_dcounts):
+    """The learner's prediction of dcounts from bill_layer.backward(w), the multiply layer on
+    the four prices and counts, with dout = w = (1, 2, 0, 1)."""
+    if untouched(my_dcounts):
+        raise NotAttempted("write your prediction into my_dcounts, then run this cell again.")
+    got = floats(my_dcounts)
+    want = _W * _PRICES
+    if got is None or got.size != 4:
+        raise NotYet(f"four counts, so four gradients, one per count (a list of four numbers); "
+                     f"got {shown(my_dcounts)}.")
+    if not close(got.ravel(), want):
+        raise NotYet(mistake(got.ravel(), [
+            (_W * _COUNTS, "those are the gradients of the prices; a count was multiplied by "
+                           "its price, not by itself."),
+            (_PRICES, "that is each count's local derivative alone: multiply it by its dout."),
+            (_W * _PRICES * _COUNTS, "that is dout times the bill; the local derivative of "
+                                     "price * count with respect to the count is the price."),
+        ], "each count_i meets only its own multiply node: dout_i times the other input of "
+           "that node."))
+    if got.shape != (4,):
+        raise NotYet("the numbers are right; dcounts has the shape of counts, (4,): write it as "
+                     "a flat list of four numbers.")
+    return ("dcounts = w * prices = (100, 240, 0, 110): element by element, each count gets "
+            "its own dout times its own price, the multiply swap of four separate graphs; "
+            "nothing is added up, and the gradient has the shape of counts.")
 
 
 @check
@@ -262,36 +261,6 @@ def predicted_db(my_db):
            "those up."))
     return ("db = (4, 2, 4) = dout.sum(axis=0): each b_h is used once per row, so its gradient "
             "adds up its column of dout, and has the shape of b.")
-
-
-# The explorer's column: b of shape (4, 1), one number per row, is used once in every
-# column of its row, so db adds up each row of the chapter's dout: 1+0+2, 0+1+1, 1+1+0,
-# 2+0+1 = (3, 2, 2, 3), kept as a (4, 1) column, the shape of b.
-_DB_COLUMN = _DOUT.sum(axis=1, keepdims=True)
-
-
-@check
-def predicted_db_column(my_db_column):
-    """The learner's prediction of db for b of shape (4, 1) added to the chapter's (4, 3)."""
-    if untouched(my_db_column):
-        raise NotAttempted("write your prediction into my_db_column, then run this cell "
-                           "again.")
-    got = floats(my_db_column)
-    if got is None:
-        raise NotYet(f"my_db_column should be numbers, got {shown(my_db_column)}.")
-    if close(got, _DB_COLUMN):
-        return ("each b_n is used once in every column of row n, so its gradient adds up row "
-                "n of dout, and db keeps the shape of b, a (4, 1) column.")
-    if close(got, _DB_COLUMN.ravel()) or close(got, _DB_COLUMN.T):
-        raise NotYet("the numbers are right; db has the shape of b, a column of shape (4, 1): "
-                     "write it as a list of four one-number rows.")
-    raise NotYet(mistake(got, [
-        (_DOUT.sum(axis=0), "those are the column sums, the bias case; this b has one number "
-                            "per row: which elements of out use b_n?"),
-        (_DOUT, "that is dout itself, one gradient per use; b has only four numbers."),
-        (_DOUT.mean(axis=1, keepdims=True), "a mean, not a sum: every use adds its own share."),
-    ], "b_n is added to every element of row n: what does each use send back, and what does "
-       "the fork rule do with them?"))
 
 
 # Exercise 4.1 by hand: out = x * y * z at x = 2, y = 3, z = 4 is 24. Each input's local
@@ -472,48 +441,6 @@ def sum_to(func):
             "front, and over the axes it stretched from size 1, kept with size 1 "
             "(keepdims=True), so it has the input's shape; the layers of layers.py do the "
             "same for their inputs.")
-
-
-@check
-def broadcast_add_layer(layer_class):
-    """Exercise 4.2, last cell: ``BroadcastAddLayer``, out = x + b, whose backward returns
-    (dout, sum_to(dout, shape of b)); a gradient check with a (3,) and a (4, 1) bias."""
-    if inspect.isclass(layer_class) and issubclass(layer_class, layers.AddLayer):
-        raise NotYet("that class is (or inherits from) layers.AddLayer: write backward "
-                     "yourself, with your sum_to.")
-    rng = np.random.default_rng(4)
-    x = rng.standard_normal((4, 3))
-    for bias in (rng.standard_normal(3), rng.standard_normal((4, 1))):
-        where = f"with a bias of shape {bias.shape}"
-        with library_unused("BroadcastAddLayer runs {name}: use your own sum_to."):
-            layer = call(layer_class, what="creating the layer")
-            call(method(layer, "forward"), x.copy(), bias.copy(), what=f"{where}, forward")
-            dout = rng.standard_normal(x.shape)
-            grads = call(method(layer, "backward"), dout.copy(), what=f"{where}, backward")
-        if not isinstance(grads, (tuple, list)) or len(grads) != 2:
-            raise NotYet(f"{where}: backward must return two gradients, (dx, db).")
-        reference = layers.AddLayer()
-        reference.forward(x, bias)
-        for name, got, want in zip(("dx", "db"), grads, reference.backward(dout)):
-            arr = floats(got)
-            if arr is None or arr.shape != want.shape:
-                raise NotYet(f"{where}: {name} must have the shape {want.shape}, got "
-                             f"{None if arr is None else arr.shape}. Let sum_to bring it there.")
-            if not close(arr, want):
-                raise NotYet(f"{where}: {name} has the right shape but not the numbers of "
-                             "layers.AddLayer; does your backward pass dout to sum_to?")
-        error = call(lambda: layers.gradient_check(layer_class(), x, bias),
-                     what="during the gradient check your code")
-        if not error < 1e-6:
-            raise NotYet(f"{where}: the gradient check fails (relative error {error:.1e}).")
-    try:
-        source = inspect.getsource(layer_class)
-    except (OSError, TypeError):
-        source = "sum_to"
-    if "sum_to" not in source:
-        raise NotYet("right numbers, but backward never calls your sum_to: let it do the sum.")
-    return ("dx = dout and db = sum_to(dout, b's shape): your sum_to is the step that makes "
-            "an add layer right for any broadcast bias, as layers.AddLayer is.")
 
 
 # Exercise 4.2's prediction: buggy_sum_to(grad, (4, 1)) with grad = 0, ..., 11 as (4, 3).

@@ -130,22 +130,6 @@ def sum_to(grad, shape):
 check.sum_to(sum_to)
 
 # %% [markdown]
-# Put it into a layer: `backward` returns `(dx, db)`, `db` from your `sum_to`.
-
-# %%
-class BroadcastAddLayer:
-    def forward(self, x, b):
-        self.b_shape = np.shape(b)
-        return x + b
-
-    def backward(self, dout):
-        return dout, sum_to(dout, self.b_shape)
-
-
-# %%
-check.broadcast_add_layer(BroadcastAddLayer)
-
-# %% [markdown]
 # `layers.py` does the same step in `sum_to_shape`, which `like` calls at the end of
 # `AddLayer.backward` and `MulLayer.backward`: it sums the leading axes one at a time, then
 # the stretched ones.
