@@ -38,7 +38,8 @@ def test_db_stays_hidden_until_pressed_stays_shown_as_n_moves_and_hides_on_a_new
     ex = broadcast.BroadcastExplorer(n=4)
     # hidden: no db cells, no arrows, no line naming the summed axis; the readout names no sum
     svg = ex.view.value
-    assert "db = ?" in svg and "<polygon" not in svg and "summed" not in svg
+    assert "db = ?" in svg and "<polygon" not in svg and "summed away" not in svg
+    assert "columns summed" not in svg
     assert "db hidden" in ex.readout.value and "= 4" not in ex.readout.value
     ex.controls["db"].value = True
     assert "db = ?" not in ex.view.value and "1 + 0 + 1 + 2 = 4" in ex.readout.value
