@@ -110,9 +110,10 @@ bills = bill_layer.forward(prices, counts)
 print("bills =", bills)
 
 # %% [markdown]
-# Say the rest of the graph sends the bills back `dout` $= w = (1, 2, 0, 1)$, as from
-# $L = \sum_i w_i \cdot \text{bill}_i$. **Predict** the gradient of the four counts that
-# `bill_layer.backward(w)` returns, into `my_dcounts`.
+# The backward pass works on the arrays too. Say the rest of the graph sends the bills the
+# gradient `dout` $= w = (1, 2, 0, 1)$, as from $L = \sum_i w_i \cdot \text{bill}_i$.
+# **Predict** the gradient of the four counts that `bill_layer.backward(w)` returns, into
+# `my_dcounts`.
 
 # %%
 w = np.array([1.0, 2.0, 0.0, 1.0])   # dL/dbills, from the rest of the graph
