@@ -21,7 +21,7 @@ notebook (``layers.AddLayer``'s, the numerical gradient's).
 
 ``mean_loss_steps(g)`` prints db of the mean loss at N = 4 (weights ``g``) for the bias (3,), from
 ``layers.AddLayer`` and the numerical gradient, then the steps of the summed and the mean
-loss at one rate on batches of 32 and 64 rows.
+loss at one rate on a batch of 64 rows.
 """
 
 import html
@@ -270,7 +270,7 @@ def _unsummed(db):
     return f"{db.tolist()}, shape {db.shape}"
 
 
-def mean_loss_steps(g, rate=0.01, batches=(32, 64)):
+def mean_loss_steps(g, rate=0.01, batches=(64,)):
     """db of L_mean = L_sum / N at N = 4 for the bias of shape (3,), where
     L_sum = sum(out * g) for the (4, 3) weights ``g``, from ``layers.AddLayer`` given the dout
     L_mean sends back and from the numerical gradient of L_mean; then the step ``rate * db``
@@ -293,5 +293,5 @@ def mean_loss_steps(g, rate=0.01, batches=(32, 64)):
               f"L_mean {step_mean.round(6).tolist()}")
     step = rate / batch * add.backward(rows)[1]
     print(f"L_sum on N = {batch} at rate {rate}/{batch}: {step.round(6).tolist()}")
-    print("L_sum's step grows with the batch size, L_mean's does not: with L_sum, divide the "
+    print("L_sum's db adds one term per row, L_mean's averages them: with L_sum, divide the "
           "rate by N.")

@@ -160,17 +160,19 @@ def test_compare_db_shows_dout_itself_for_the_layer_in_the_lecture_view(capsys, 
 
 def test_mean_loss_steps_divides_by_n_and_the_summed_step_grows_with_the_batch(capsys):
     """The columns of chapter 4's exercise-3 weights g add up to (8, 4, 2): L_mean's db at
-    N = 4 is that / 4, (2, 1, 0.5). On 32 rows (the four, eight times) the column sums are
-    8 * (8, 4, 2): L_sum's step at 0.01 is (0.64, 0.32, 0.16), on 64 rows twice that;
-    L_mean's step is 0.01 * (2, 1, 0.5) on both, and so is L_sum's on 64 rows at 0.01 / 64."""
+    N = 4 is that / 4, (2, 1, 0.5). On 64 rows (the four, 16 times) the column sums are
+    16 * (8, 4, 2): L_sum's step at 0.01 is (1.28, 0.64, 0.32); L_mean's is
+    0.01 * (2, 1, 0.5), and so is L_sum's at 0.01 / 64.  A batch of 32 gives half L_sum's."""
     broadcast.mean_loss_steps([[2, 1, 0], [3, 0, 1], [1, 2, 0], [2, 1, 1]])
     out = capsys.readouterr().out
     assert out.count("[2.0, 1.0, 0.5]") == 2                      # the layer and numerical
-    assert "N = 32:  L_sum [0.64, 0.32, 0.16]" in out
+    assert "N = 32" not in out                                     # the chapter asks about 64
     assert "N = 64:  L_sum [1.28, 0.64, 0.32]" in out
-    assert out.count("L_mean [0.02, 0.01, 0.005]") == 2
+    assert out.count("L_mean [0.02, 0.01, 0.005]") == 1
     assert "L_sum on N = 64 at rate 0.01/64: [0.02, 0.01, 0.005]" in out
-    assert out.splitlines()[-1].startswith("L_sum's step grows with the batch size")
+    assert out.splitlines()[-1].startswith("L_sum's db adds one term per row")
+    broadcast.mean_loss_steps([[2, 1, 0], [3, 0, 1], [1, 2, 0], [2, 1, 1]], batches=(32,))
+    assert "N = 32:  L_sum [0.64, 0.32, 0.16]" in capsys.readouterr().out
 
 
 def test_readout_at_one_row_prints_each_sum_once():

@@ -210,31 +210,8 @@ def test_sum_to_accepts_the_fixed_buggy_version(capsys):
     assert_right(capsys, ch04.sum_to, fixed)
 
 
-# buggy_sum_to(grad, (4, 1)): extra = 0, a sum over the empty tuple of axes changes
-# nothing, so it returns grad = 0, ..., 11 as (4, 3); the right result is the row sums.
-GRAD = np.arange(12.0).reshape(4, 3)
-
-
-def test_buggy_result_is_grad_unchanged_as_numpy_does(capsys):
-    assert np.array_equal(GRAD.sum(axis=()), GRAD)          # the fact the exercise turns on
-    assert_right(capsys, ch04.buggy_result, GRAD.tolist())
-    assert "axis=None over every axis" in ch04.buggy_result(GRAD.tolist()).message
-
-
-@pytest.mark.parametrize("given, hint", [
-    ([[3], [12], [21], [30]], "what sum_to should return"),
-    ([3, 12, 21, 30], "which axes does it then sum"),
-    ([18, 22, 26], "the first extra axes"),
-    (66, "when extra is 0"),
-    (GRAD + 1, "trace buggy_sum_to line by line"),
-    ("grad", "a number or an array"),
-])
-def test_buggy_result_rejects(capsys, given, hint):
-    assert_not_yet(capsys, ch04.buggy_result, given, hint)
-
-
 def test_predictions_untouched_are_not_attempted(capsys):
-    assert_not_attempted(capsys, ch04.buggy_result, None)
+    assert_not_attempted(capsys, ch04.shortcut_inputs, None)
     assert_not_attempted(capsys, ch04.predicted_dcounts, None)
     assert_not_attempted(capsys, ch04.predicted_db, None)
 
@@ -356,33 +333,39 @@ def test_apple_orange_template_is_not_attempted(capsys):
     assert_not_attempted(capsys, ch04.apple_orange, shop_gradients)
 
 
-# buggy_sum_to sums the first extra = grad.ndim - len(shape) axes of a (4, 3) grad: right
-# for (3,) (axis 0), () (both axes) and (4, 3) (nothing broadcast); wrong for (1, 3) and
-# (4, 1), where extra is 0 but an axis was stretched from size 1
+# buggy_sum_to sums the first extra = grad.ndim - len(shape) axes. For grad (2, 4, 3): right
+# for (4, 3) (axis 0 added in front) and () (every axis); wrong for (4, 1) and (1, 3)
+# (extra 1: axis 0 summed, (4, 3) returned) and (2, 1, 3) (extra 0: nothing summed), where
+# an axis was stretched from size 1 and must be summed too.
 def buggy_sum_to(grad, shape):
     extra = grad.ndim - len(shape)
     return grad.sum(axis=tuple(range(extra)))
 
 
+WRONG_SHAPES = [(4, 1), (2, 1, 3), (1, 3)]
+
+
 def test_buggy_shapes_match_what_the_buggy_code_does(capsys):
-    grad = np.arange(12.0).reshape(4, 3)
-    right = {(3,): grad.sum(axis=0), (): grad.sum(), (1, 3): grad.sum(axis=0, keepdims=True),
-             (4, 1): grad.sum(axis=1, keepdims=True), (4, 3): grad}
+    grad = np.arange(24.0).reshape(2, 4, 3)
+    right = {(4, 3): grad.sum(axis=0), (): grad.sum(),
+             (4, 1): grad.sum(axis=(0, 2), keepdims=True)[0],
+             (2, 1, 3): grad.sum(axis=1, keepdims=True),
+             (1, 3): grad.sum(axis=(0, 1), keepdims=True)[0]}
     wrong = [s for s, want in right.items()
              if buggy_sum_to(grad, s).shape != want.shape or not np.allclose(
                  buggy_sum_to(grad, s), want)]
-    assert sorted(wrong) == [(1, 3), (4, 1)]
+    assert sorted(wrong) == sorted(WRONG_SHAPES)
     assert_not_attempted(capsys, ch04.buggy_shapes, None)
-    assert_right(capsys, ch04.buggy_shapes, [(1, 3), (4, 1)])
-    assert_right(capsys, ch04.buggy_shapes, [[4, 1], (1, 3)])
+    assert_right(capsys, ch04.buggy_shapes, WRONG_SHAPES)
+    assert_right(capsys, ch04.buggy_shapes, [[1, 3], (4, 1), [2, 1, 3]])
 
 
 @pytest.mark.parametrize("given, hint", [
-    ([(4, 1)], "trace (1, 3)"),
-    ([(1, 3)], "you traced (4, 1)"),
-    ([(1, 3), (4, 1), (3,)], "bias case"),
-    ([(1, 3), (4, 1), ()], "both axes"),
-    ([(1, 3), (4, 1), (4, 3)], "nothing was broadcast"),
+    ([(4, 1), (1, 3)], "trace (2, 1, 3) again"),
+    ([(2, 1, 3), (1, 3)], "trace (4, 1) again"),
+    ([(4, 1), (2, 1, 3)], "trace (1, 3) again"),
+    ([*WRONG_SHAPES, (4, 3)], "the one axis numpy added"),
+    ([*WRONG_SHAPES, ()], "every axis into one number"),
     ([(2, 2)], "not one of them"),
     ([3, 4], "written as tuples"),
     ("(1, 3)", "written as tuples"),
@@ -390,7 +373,36 @@ def test_buggy_shapes_match_what_the_buggy_code_does(capsys):
 def test_buggy_shapes_rejects(capsys, given, hint):
     assert_not_yet(capsys, ch04.buggy_shapes, given, hint)
     message = ch04.buggy_shapes(given).message
-    assert "(1, 3) and (4, 1)" not in message
+    assert "(4, 1), (2, 1, 3) and (1, 3)" not in message
+
+
+# the shortcut dout * out / x equals dout * y * z while x is not 0: wrong at (0, 3, 4)
+# (dx = 0 / 0, true 12 dout) and at (2, 0, 0) (dy = dz = 0 / 0, true 0), right elsewhere
+def test_shortcut_inputs_right(capsys):
+    assert_right(capsys, ch04.shortcut_inputs, [(0, 3, 4), (2, 0, 0)])
+    assert_right(capsys, ch04.shortcut_inputs, [[2.0, 0.0, 0.0], (0, 3, 4)])
+
+
+@pytest.mark.parametrize("given, hint", [
+    ([(0, 3, 4)], "look again at (2, 0, 0)"),
+    ([(2, 0, 0)], "look again at (0, 3, 4)"),
+    ([(0, 3, 4), (2, 0, 0), (-2, 3, 4)], "at (-2, 3, 4), out / x is y * z"),
+    ([(2, 3, 4)], "at (2, 3, 4), out / x is y * z"),
+    ([(1, 1, 1)], "not one of them"),
+    ([0, 3, 4], "a list of inputs"),
+    ("(0, 3, 4)", "a list of inputs"),
+])
+def test_shortcut_inputs_rejects(capsys, given, hint):
+    assert_not_yet(capsys, ch04.shortcut_inputs, given, hint)
+    assert "(0, 3, 4) and (2, 0, 0)" not in ch04.shortcut_inputs(given).message
+
+
+def test_shortcut_table_prints_true_and_shortcut_gradients(capsys):
+    ch04._shortcut_table()
+    out = capsys.readouterr().out
+    assert "(0, 3, 4): (6.0, 0.0, 0.0) | (nan, 0.0, 0.0)" in out
+    assert "(2, 0, 0): (0.0, 0.0, 0.0) | (0.0, nan, nan)" in out
+    assert "(-2, 3, 4): (6.0, -4.0, -3.0) | (6.0, -4.0, -3.0)" in out
 
 
 # the warm-up: out = x + y, both local derivatives 1, so (dx, dy) = (dout, dout)

@@ -394,6 +394,7 @@ def template_for(parameter):
         "my_dcounts": [None],
         "my_buggy": [None],
         "my_wrong_shapes": [None],
+        "my_shortcut_wrong": [None],
         "central_error": [None],
         "errors": [None, {}],
         "my_dapple": [None],

@@ -7,8 +7,7 @@
 # %% [markdown]
 # **What you will learn**
 #
-# - what a *layer* is: one graph node as a class whose `forward` keeps what its `backward`
-#   needs, working on whole arrays and batches;
+# - what a *layer* is: a graph node as a class whose `forward` keeps what `backward` needs;
 # - that numpy *broadcasting* is a fan-out, so the broadcast input's gradient is a sum;
 # - how the batch size meets the learning rate (exercise 3).
 
@@ -54,12 +53,10 @@ class SimpleAddLayer:
 check.simple_add_layer(SimpleAddLayer)
 
 # %% [markdown]
-# **Wire the shopping graph** below with your two classes: three multiply layers and one
-# add layer. At each node the upper line is the first input of `forward`, the lower line
-# the second. Run `forward` in graph order, then `backward` in reverse from 1, handing each
-# layer the gradient of its own output. Return the gradients of the two prices (`dapple`,
-# `dorange`), the two counts (`dapple_num`, ...) and the tax; the check accepts only numbers
-# your layers' `backward` returned.
+# **Wire the shopping graph** below with your two classes, one object per node (at each
+# node the upper line is `forward`'s first input). Run `forward` in graph order, then
+# `backward` in reverse from 1, handing each layer the gradient of its own output. Return
+# the five gradients your layers' `backward` gave: prices, counts and tax.
 
 # %%
 SVG(to_svg(examples.apples_oranges_graph(), grads=False))
@@ -162,18 +159,18 @@ reveal(my_db, lambda: compare_db(SimpleAddLayer, x, dout, b,
        name="my_db")
 
 # %% [markdown]
-# Your `SimpleAddLayer` hands back `dout` itself, one gradient per use of $b$, never added
-# up; `layers.AddLayer` sums them back to the shape of $b$, as the fork rule says
-# (exercise 2 has you write that step). The shape matters: a step downhill (chapter 0),
-# `b - rate * db`, keeps one bias per column; with the unsummed `dout` it silently
-# broadcasts into a row of biases per example. The book's in-place update,
-# `params[key] -= lr * grads[key]`, at least raises:
+# Your `SimpleAddLayer`, like the book's `AddLayer` of section 5.4, hands back `dout`
+# itself, one gradient per use of $b$, never added up. The book adds them up in its Affine
+# layer's backward (section 5.6.2), `db = np.sum(dout, axis=0)`; `layers.AddLayer` does the
+# same, for any shapes, through `sum_to_shape` (exercise 2 has you write it). The shape
+# matters: a step downhill (chapter 0), `b - rate * db`, keeps one bias per column; with the
+# unsummed `dout` it silently broadcasts into a row of biases per example. The book's
+# in-place update, `params[key] -= lr * grads[key]`, at least raises:
 
 # %%
-rate = 0.1
-print("b - rate * db   has shape", (b - rate * db).shape)
-print("b - rate * dout has shape", (b - rate * dout).shape, " (silently wrong)")
-b_step = b.copy()
+rate, b_step = 0.1, b.copy()
+print("shape of b - rate * db:", (b - rate * db).shape,
+      "  of b - rate * dout:", (b - rate * dout).shape)
 try:
     b_step -= rate * dout                 # in place, as the book updates its parameters
 except ValueError as error:
@@ -186,14 +183,14 @@ except ValueError as error:
 # which numpy *stretches*. The explorer draws the copies numpy reads (faded: numpy never
 # makes them) and, below, `dout` summed into `db`.
 #
-# - Drag **N**: each row you add is one more use of every $b_h$, so `db` grows by that
-#   row of `dout`. The bias gradient is a sum over the batch, not a mean: the larger the
-#   batch, the larger `db` (exercise 3 asks what that does to a step).
+# - Drag **N**: each row you add is one more use of every $b_h$, so `db` gains that row of
+#   `dout`. `db` is a sum of $N$ terms, not a mean: its scale grows with $N$ ($N$ times, for
+#   rows that agree), where a mean's does not (exercise 3 asks what that does to a step).
 # - Then pick the shape **(1, 3)**, and then **(N, 1)**: each time predict `db`, its shape
 #   and its numbers, before you press **show db**.
 
 # %%
-BroadcastExplorer(n=1, shape="(3,)", show_db=True)
+BroadcastExplorer(n=2, shape="(3,)", show_db=True)
 
 # %% [markdown]
 # ## Summary
@@ -202,21 +199,28 @@ BroadcastExplorer(n=1, shape="(3,)", show_db=True)
 #   graph takes one object per node. On arrays of one shape it works element by element:
 #   a whole batch in one call, each gradient in its input's shape.
 # - Broadcasting is a fan-out: the broadcast input's gradient is the **sum** over its uses
-#   (the axes numpy added or stretched), in that input's shape; it grows with the batch.
+#   (the axes numpy added or stretched), in that input's shape.
 
 # %% [markdown]
 # ## Exercises
 #
-# Replace each `NotImplementedError("YOUR CODE")` and `None` with your own, then run the
-# check: **Right**, or **Not yet** with a hint. Worked answers, after you try:
+# Each check answers **Right** or **Not yet** with a hint. Worked answers, after you try:
 # [the solutions notebook](../notebooks/solutions/04_simple_layers_solutions.ipynb).
 #
 # ### Exercise 1: a three-input multiply
 #
-# Write `Mul3Layer` for $\text{out} = x\,y\,z$, in the shape of the small classes above,
-# with numpy alone, not `MulLayer`: `forward(x, y, z)` keeps what `backward` needs;
-# `backward(dout)` returns `(dx, dy, dz)`. Work out the three local derivatives first: what
-# does "multiply swaps" become with three inputs?
+# For $\text{out} = x\,y\,z$, a shortcut keeps only `out` and returns `dout * out / x`,
+# `dout * out / y` and `dout * out / z`. **Predict first:** at which of the inputs
+# $(x, y, z)$ = $(2, 3, 4)$, $(-2, 3, 4)$, $(0, 3, 4)$, $(2, 0, 0)$ does it not return the
+# true gradients? Write them into `my_shortcut_wrong`. Then write `Mul3Layer`, right at
+# every input, in the shape of the small classes above, with numpy alone (not `MulLayer`):
+# `forward(x, y, z)` keeps what `backward` needs; `backward(dout)` returns `(dx, dy, dz)`.
+
+# %%
+my_shortcut_wrong = None   # YOUR CODE HERE: a list of inputs, such as [(1, 1, 1)]
+
+# %%
+check.shortcut_inputs(my_shortcut_wrong)
 
 # %%
 class Mul3Layer:
@@ -246,29 +250,22 @@ def buggy_sum_to(grad, shape):
 
 
 # %% [markdown]
-# **Predict first**, without running it: `grad` below is the gradient for a column of
-# shape $(4, 1)$ added to a $(4, 3)$ batch. Trace `buggy_sum_to(grad, (4, 1))` line by
-# line and write the array it returns into `my_buggy`.
+# **Predict first**, by tracing the code: `grad` below has the shape $(2, 4, 3)$ of an
+# output. For which input shapes among $(4, 3)$, $(4, 1)$, $(2, 1, 3)$, $(1, 3)$ and $()$
+# does `buggy_sum_to(grad, shape)` not return that input's gradient? Write them into
+# `my_wrong_shapes`.
 
 # %%
-grad = np.arange(12.0).reshape(4, 3)   # the numbers 0 to 11, row by row
-my_buggy = None   # YOUR CODE HERE: the array buggy_sum_to(grad, (4, 1)) returns
-
-# %%
-check.buggy_result(my_buggy)
-
-# %%
-reveal(my_buggy, lambda: print(buggy_sum_to(grad, (4, 1))), name="my_buggy")
-
-# %% [markdown]
-# **Which shapes** among $(3,)$, $()$, $(1, 3)$, $(4, 1)$ and $(4, 3)$ does
-# `buggy_sum_to(grad, shape)` get wrong? Write them into `my_wrong_shapes`.
-
-# %%
+grad = np.arange(24.0).reshape(2, 4, 3)   # the numbers 0 to 23
 my_wrong_shapes = None   # YOUR CODE HERE: a list of shapes, such as [(2, 5), (7,)]
 
 # %%
 check.buggy_shapes(my_wrong_shapes)
+
+# %%
+shapes = [(4, 3), (4, 1), (2, 1, 3), (1, 3), ()]
+reveal(my_wrong_shapes, lambda: print(*(f"{s}: buggy_sum_to returns {buggy_sum_to(grad, s).shape}"
+                                        for s in shapes), sep="\n"), name=None)
 
 # %% [markdown]
 # Now fix the bug: write a `sum_to` right for every pair of shapes numpy can broadcast
@@ -285,18 +282,20 @@ check.sum_to(sum_to)
 # %% [markdown]
 # ### Exercise 3: the batch size and the learning rate
 #
-# A loss like the bias section's, with new fixed weights $g$ (below) in place of `dout`,
-# $L_\text{sum} = \sum_{n,h} \text{out}_{n,h}\, g_{n,h}$, adds up one term per example
-# (row $n$); chapter 7's loss averages them, $L_\text{mean} = L_\text{sum} / N$. Either
-# way, training takes a step `b - rate * db` on each new batch (a *mini-batch*) of
-# examples. Predict:
+# Two losses of the bias section's `out` $= x + b$, with fixed weights $g$ (below), one
+# term per example (row $n$); chapter 7's loss is a mean like the second:
 #
-# - `"db_mean"`: `db` of $L_\text{mean}$ for the bias `b` of shape $(3,)$, on the $N = 4$
-#   rows of $g$. What gradient does $L_\text{mean}$ send back to `out`?
-# - `"step_sum_64"`: the step `rate * db` of $L_\text{sum}$ for `b` of shape $(3,)$ at rate
-#   0.01, on a batch of 64 rows: the four rows of $g$, repeated 16 times.
-# - `"rate_sum_64"`: the rate at which $L_\text{sum}$ on those 64 rows takes the same step
-#   as $L_\text{mean}$ at rate 0.01 on the same 64 rows.
+# $$L_\text{sum} = \sum_{n,h} \text{out}_{n,h}\, g_{n,h}, \qquad
+#   L_\text{mean} = \frac{L_\text{sum}}{N}.$$
+#
+# Training steps `b - rate * db` on each new batch (a *mini-batch*). For the bias `b` of
+# shape $(3,)$, predict:
+#
+# - `"db_mean"`: `db` of $L_\text{mean}$ on the $N = 4$ rows of $g$;
+# - `"step_sum_64"`: the step `rate * db` of $L_\text{sum}$ at rate 0.01 on 64 rows, the four
+#   rows of $g$ repeated 16 times;
+# - `"rate_sum_64"`: the rate at which $L_\text{sum}$ takes the same step on those 64 rows
+#   as $L_\text{mean}$ at rate 0.01.
 
 # %%
 g = np.array([[2.0, 1.0, 0.0],

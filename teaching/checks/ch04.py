@@ -271,6 +271,72 @@ _MUL3_IN, _MUL3_DOUT, _MUL3_OUT = (2.0, 3.0, 4.0), 0.5, 24.0
 _MUL3_BACK = (6.0, 4.0, 3.0)
 
 
+# Exercise 4.1's prediction: the shortcut dx = dout * out / x (likewise for y, z) equals
+# dout * y * z whenever x is not 0. At (2, 3, 4) and (-2, 3, 4) no input is 0: right. At
+# (0, 3, 4), out = 0 and dx = 0 / 0 is undefined, where the true dx is dout * 3 * 4: wrong.
+# At (2, 0, 0), dx = 0 / 2 = 0 is right (y * z = 0), but dy = dz = 0 / 0: wrong.
+_SHORTCUT_INPUTS = ((2, 3, 4), (-2, 3, 4), (0, 3, 4), (2, 0, 0))
+_SHORTCUT_WRONG = ((0, 3, 4), (2, 0, 0))
+
+
+def _shortcut_table(dout=0.5):
+    """Print, for each of the exercise's inputs, the true gradients of x * y * z beside the
+    shortcut's dout * out / input (nan where it divides 0 by 0)."""
+    print(f"dout = {dout}:  (x, y, z): true (dx, dy, dz) | shortcut dout * out / input")
+    for x, y, z in _SHORTCUT_INPUTS:
+        out = np.float64(x * y * z)
+        with np.errstate(invalid="ignore", divide="ignore"):
+            short = [float(dout * out / v) for v in (x, y, z)]
+        true = [float(dout * y * z), float(dout * x * z), float(dout * x * y)]
+        print(f"  {(x, y, z)}: {tuple(true)} | {tuple(short)}")
+
+
+def _number_tuples(value, size):
+    """``value`` as a set of tuples of ``size`` numbers, or None if it is not one."""
+    if not isinstance(value, (list, tuple, set)):
+        return None
+    found = set()
+    for item in value:
+        if (not isinstance(item, (list, tuple)) or len(item) != size or not all(
+                isinstance(n, (int, float, np.integer, np.floating)) and not isinstance(n, bool)
+                for n in item)):
+            return None
+        found.add(tuple(float(n) for n in item))
+    return found
+
+
+@check
+def shortcut_inputs(my_shortcut_wrong):
+    """The learner's list of the inputs among _SHORTCUT_INPUTS where the shortcut
+    dout * out / x (y, z) does not give the gradients of x * y * z.  In the lecture view,
+    where nobody types the list, a button shows both at each input."""
+    if lecturing():
+        from IPython.display import display
+        display(answer_button(_shortcut_table))
+    if untouched(my_shortcut_wrong):
+        raise NotAttempted("write the inputs into my_shortcut_wrong, then run this cell again.")
+    got = _number_tuples(my_shortcut_wrong, 3)
+    if got is None:
+        raise NotYet("my_shortcut_wrong should be a list of inputs (x, y, z), such as "
+                     f"[(1, 1, 1)]; got {shown(my_shortcut_wrong)}.")
+    offered = {tuple(map(float, point)) for point in _SHORTCUT_INPUTS}
+    other = got - offered
+    if other:
+        raise NotYet(f"choose among {', '.join(map(str, _SHORTCUT_INPUTS))}; "
+                     f"{sorted(other)[0]} is not one of them.")
+    for point in _SHORTCUT_INPUTS:
+        key = tuple(map(float, point))
+        if key in got and point not in _SHORTCUT_WRONG:
+            raise NotYet(f"at {point}, out / x is y * z exactly, and so for y and z: dividing "
+                         "by an input that is not 0 takes its factor out, whatever its sign.")
+        if key not in got and point in _SHORTCUT_WRONG:
+            raise NotYet(f"look again at {point}, one gradient at a time: what does the "
+                         "shortcut compute there, and what is the true gradient?")
+    return ("(0, 3, 4) and (2, 0, 0): where an input is 0, out is 0 and the shortcut divides "
+            "0 by 0, though the true gradient, dout times the other two inputs, is defined "
+            "(dx = dout * 12 at (0, 3, 4)). The layer must keep its inputs, not only out.")
+
+
 @check
 def mul3_layer(layer_class):
     """Exercise 4.1: ``Mul3Layer`` with forward(x, y, z) = x * y * z and backward ->
@@ -443,47 +509,18 @@ def sum_to(func):
             "same for their inputs.")
 
 
-# Exercise 4.2's prediction: buggy_sum_to(grad, (4, 1)) with grad = 0, ..., 11 as (4, 3).
-# extra = 2 - 2 = 0, so axis = tuple(range(0)) = (), and a sum over no axis returns grad's
-# numbers unchanged: the (4, 3) array 0, ..., 11, where the (4, 1) column needs its row sums
-# 3, 12, 21, 30.
-@check
-def buggy_result(my_buggy):
-    """The learner's prediction of what buggy_sum_to returns for a (4, 1) column."""
-    if untouched(my_buggy):
-        raise NotAttempted("write your prediction into my_buggy, then run this cell again.")
-    got = floats(my_buggy)
-    if got is None:
-        raise NotYet(f"my_buggy should be a number or an array, got {shown(my_buggy)}.")
-    if close(got, _GRAD):
-        return ("extra is 0, so the sum runs over the empty tuple of axes, no axis at all "
-                "(axis=() sums over no axis, axis=None over every axis): the (4, 3) gradient "
-                "comes back as it was, one number per use where the (4, 1) column needs one "
-                "per row.")
-    rows = _GRAD.sum(axis=1)
-    raise NotYet(mistake(got, [
-        (rows[:, None], "that is what sum_to should return. Trace the buggy code instead: "
-                        "what is extra for shape (4, 1)?"),
-        (rows, "trace the buggy code: what is extra for shape (4, 1), and which axes does "
-               "it then sum?"),
-        (_GRAD.sum(axis=0), "the buggy code sums the first extra axes: what is extra for "
-                            "shape (4, 1)?"),
-        (_GRAD.sum(), "axis=tuple(range(extra)) lists the axes to sum: which axes does it "
-                      "list when extra is 0?"),
-    ], "trace buggy_sum_to line by line for grad of shape (4, 3) and shape (4, 1): what is "
-       "extra, what is tuple(range(extra)), and what does a sum over those axes return?"))
-
-
-# Exercise 4.2's second prediction: for grad (4, 3), buggy_sum_to sums the first
-# extra = 2 - len(shape) axes. (3,): extra 1, sums axis 0, right. (): extra 2, sums both,
-# right. (4, 3): extra 0, nothing broadcast, right. (1, 3) and (4, 1): extra 0, so nothing is
-# summed, though one axis was stretched from size 1: wrong.
-_BUGGY_SHAPES = ((3,), (), (1, 3), (4, 1), (4, 3))
-_BUGGY_WRONG = {(1, 3), (4, 1)}
+# Exercise 4.2's prediction: for grad of shape (2, 4, 3), buggy_sum_to sums the first
+# extra = 3 - len(shape) axes. (4, 3): extra 1, sums axis 0, the axis numpy added in front:
+# right. (): extra 3, sums every axis into one number: right. (4, 1): extra 1, sums axis 0 and
+# returns (4, 3), though the last axis was stretched from size 1: wrong. (2, 1, 3): extra 0,
+# nothing summed, returns (2, 4, 3), though axis 1 was stretched: wrong. (1, 3): extra 1,
+# sums axis 0 and returns (4, 3), though axis 1 was stretched: wrong.
+_BUGGY_SHAPES = ((4, 3), (4, 1), (2, 1, 3), (1, 3), ())
+_BUGGY_WRONG = ((4, 1), (2, 1, 3), (1, 3))
 _BUGGY_RIGHT_WHY = {
-    (3,): "(3,) is the bias case it was written for: extra is 1 and it sums axis 0, right.",
-    (): "for (), extra is 2 and it sums both axes into one number, which is right.",
-    (4, 3): "for (4, 3) nothing was broadcast, so returning grad as it is is right.",
+    (4, 3): "for (4, 3), extra is 1 and it sums axis 0, the one axis numpy added in front: "
+            "that is right.",
+    (): "for (), extra is 3 and it sums every axis into one number: that is right.",
 }
 
 
@@ -516,14 +553,14 @@ def buggy_shapes(my_wrong_shapes):
     for shape in _BUGGY_SHAPES:
         if shape in got and shape not in _BUGGY_WRONG:
             raise NotYet(_BUGGY_RIGHT_WHY[shape] + " Which shapes are left?")
-    if (4, 1) not in got:
-        raise NotYet("you traced (4, 1) above: is what buggy_sum_to returned the gradient of a "
-                     "(4, 1) column?")
-    if (1, 3) not in got:
-        raise NotYet("trace (1, 3) as you traced (4, 1): what is extra, and what is summed?")
-    return ("(1, 3) and (4, 1): they have as many axes as grad, so extra is 0 and nothing is "
-            "summed, yet numpy stretched one of their axes from size 1, so the uses along it "
-            "must add up. buggy_sum_to sums only the axes added in front.")
+    for shape in _BUGGY_WRONG:
+        if shape not in got:
+            raise NotYet(f"trace {shape} again: what is extra, which axes are summed, and "
+                         "what shape comes back?")
+    return ("(4, 1), (2, 1, 3) and (1, 3): numpy stretched an axis of each from size 1, and "
+            "buggy_sum_to sums only the extra axes added in front, so it returns shapes "
+            "(4, 3), (2, 4, 3) and (4, 3). The gradient of a stretched axis must be summed "
+            "too, and kept with size 1.")
 
 
 # Exercise 4.3 by hand: L_mean = L_sum / N, so the loss sends back g / N, and the add layer

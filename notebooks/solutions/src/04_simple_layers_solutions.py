@@ -67,9 +67,16 @@ check.apple_orange(shop_gradients)
 #
 # $x\,y\,z$ is $x$ times the constant $y\,z$, so $\partial\,\text{out}/\partial x = y\,z$;
 # likewise $x\,z$ for $y$ and $x\,y$ for $z$. Multiply swaps, generalised: each input gets
-# `dout` times the product of the other two. Dividing the output by the input, `out / x`,
-# gives the same number except at $x = 0$, where it divides by zero while the true
-# gradient, $y\,z$, is not zero: the check tries that point.
+# `dout` times the product of the other two. The shortcut's `out / x` is that same $y\,z$
+# whenever $x \ne 0$, of either sign; where an input is 0, `out` is 0 and it divides 0 by 0.
+# At $(0, 3, 4)$ that is `dx`, whose true value $y\,z = 12$ (times `dout`) is not 0; at
+# $(2, 0, 0)$, `dx` $= 0/2$ is right but `dy` and `dz` are $0/0$.
+
+# %%
+my_shortcut_wrong = [(0, 3, 4), (2, 0, 0)]          # an input is 0: out / input is 0 / 0
+
+# %%
+check.shortcut_inputs(my_shortcut_wrong)
 
 # %%
 class Mul3Layer:
@@ -91,27 +98,19 @@ check.mul3_layer(Mul3Layer)
 # %% [markdown]
 # ## Exercise 2: debug a `sum_to`
 #
-# For shape $(4, 1)$, `grad` has as many axes as `shape`, so `extra` is 0,
-# `tuple(range(0))` is the empty tuple, and a sum over no axis leaves every number where
-# it was: `buggy_sum_to` returns `grad` itself, the $(4, 3)$ array 0 to 11. The column
-# needed one number per row, the row sums $3, 12, 21, 30$, as an array of shape $(4, 1)$:
-# its axis 1 was *stretched* from size 1, and the buggy code sums only axes *added* in
-# front. For the same reason it fails for $(1, 3)$, and is right for $(3,)$, $()$ and
-# $(4, 3)$.
+# With `grad` of shape $(2, 4, 3)$, `extra` is $3 - $ `len(shape)` and the buggy code sums
+# the first `extra` axes. For $(4, 3)$ that is axis 0, the one axis numpy added: right. For
+# $()$ it is every axis: right. For $(4, 1)$ and $(1, 3)$ it sums axis 0 and returns shape
+# $(4, 3)$; for $(2, 1, 3)$, `extra` is 0 and nothing is summed. Each of these three has an
+# axis numpy *stretched* from size 1, whose uses must add up too, and the buggy code sums
+# only the axes *added* in front.
 #
 # The fix keeps the buggy code's first line and then sums, keeping them with size 1, the
 # axes where `shape` has a 1 and `grad` does not. `grad.sum(...)` makes a new array, so
 # `grad` is left alone.
 
 # %%
-grad = np.arange(12.0).reshape(4, 3)
-my_buggy = grad                                       # extra = 0: nothing is summed
-
-# %%
-check.buggy_result(my_buggy)
-
-# %%
-my_wrong_shapes = [(1, 3), (4, 1)]                    # extra = 0, a stretched axis
+my_wrong_shapes = [(4, 1), (2, 1, 3), (1, 3)]         # a stretched axis, not summed
 
 # %%
 check.buggy_shapes(my_wrong_shapes)
