@@ -87,7 +87,7 @@ shared = SimpleMulLayer()
 shared.forward(100, 2)            # the apples...
 shared.forward(150, 3)            # the oranges
 reveal(my_dapple, lambda: print("dapple from the shared layer =",
-                                round(shared.backward(1.1)[0], 4)), name="my_dapple")
+                                round(shared.backward(1.1)[0], 4)), name=None)
 
 # %% [markdown]
 # A layer keeps only the inputs of its latest `forward`: a shared one overwrites them with
@@ -121,7 +121,7 @@ check.predicted_dcounts(my_dcounts)
 
 # %%
 reveal(my_dcounts, lambda: print("dprices = {}\ndcounts = {}".format(*bill_layer.backward(w))),
-       name="my_dcounts")
+       name=None)
 
 # %% [markdown]
 # ## Broadcasting is a fan-out: a batch plus a bias
@@ -156,7 +156,7 @@ db = add.backward(dout)[1]                         # the gradient of b
 db_numerical = numerical_gradient(lambda v: np.sum((x + v) * dout), b.copy())   # no rule used
 reveal(my_db, lambda: compare_db(SimpleAddLayer, x, dout, b,
                                  {"layers.AddLayer": db, "numerical": db_numerical}),
-       name="my_db")
+       name=None)
 
 # %% [markdown]
 # Your `SimpleAddLayer`, like the book's `AddLayer` of section 5.4, hands back `dout`
@@ -312,4 +312,4 @@ my_batch = {
 check.batch_steps(my_batch)
 
 # %%
-reveal(my_batch, lambda: mean_loss_steps(g), name="my_batch")
+reveal(my_batch, lambda: mean_loss_steps(g), name=None)
