@@ -9,11 +9,11 @@ the backward pass: dout (N, 3), which is also dx, drawn once and summed along th
 into db, which has the shape of b and is what ``AddLayer.backward`` returns.  Every number
 comes from the layer; nothing is recomputed here.
 
-Moving N adds a row, one more use of every number of b, so db grows by that row of dout
-(the bias sum grows with the batch); the shape toggle changes which axis is summed.  A new
+Moving N adds a row, one more use of every number of b, so db gains that row of dout
+(the bias sum has one term per row); the shape toggle changes which axis is summed.  A new
 shape hides db (drawn as "db = ?", with no cells, arrows or summed axis) until "show db" is
 pressed, so each new db can be worked out before it is read; moving N keeps it as it is,
-so the growing sum can be watched.
+so the sum can be watched as rows join it.
 
 ``compare_db(layer_class, x, dout, bias, references)`` prints the db of a layer the
 learner wrote (one of another shape with that shape) beside the references computed in the

@@ -332,9 +332,10 @@ def shortcut_inputs(my_shortcut_wrong):
         if key not in got and point in _SHORTCUT_WRONG:
             raise NotYet(f"look again at {point}, one gradient at a time: what does the "
                          "shortcut compute there, and what is the true gradient?")
-    return ("(0, 3, 4) and (2, 0, 0): where an input is 0, out is 0 and the shortcut divides "
-            "0 by 0, though the true gradient, dout times the other two inputs, is defined "
-            "(dx = dout * 12 at (0, 3, 4)). The layer must keep its inputs, not only out.")
+    return ("(0, 3, 4) and (2, 0, 0): where an input is 0, out is 0, and dividing out by that "
+            "input gives 0 / 0, though the true gradient, dout times the other two inputs, is "
+            "defined (dx = dout * 12 at (0, 3, 4)). The layer must keep its inputs, not only "
+            "out.")
 
 
 @check
