@@ -361,9 +361,10 @@ def test_buggy_shapes_match_what_the_buggy_code_does(capsys):
 
 
 @pytest.mark.parametrize("given, hint", [
-    ([(4, 1), (1, 3)], "trace (2, 1, 3) again"),
-    ([(2, 1, 3), (1, 3)], "trace (4, 1) again"),
-    ([(4, 1), (2, 1, 3)], "trace (1, 3) again"),
+    ([(4, 1), (1, 3)], "not all of them yet"),
+    ([(2, 1, 3), (1, 3)], "not all of them yet"),
+    ([(4, 1), (2, 1, 3)], "not all of them yet"),
+    ([], "not all of them yet"),
     ([*WRONG_SHAPES, (4, 3)], "the one axis numpy added"),
     ([*WRONG_SHAPES, ()], "every axis into one number"),
     ([(2, 2)], "not one of them"),
@@ -374,6 +375,8 @@ def test_buggy_shapes_rejects(capsys, given, hint):
     assert_not_yet(capsys, ch04.buggy_shapes, given, hint)
     message = ch04.buggy_shapes(given).message
     assert "(4, 1), (2, 1, 3) and (1, 3)" not in message
+    if hint == "not all of them yet":            # a missing shape is not named
+        assert not any(str(shape) in message for shape in WRONG_SHAPES)
 
 
 # the shortcut dout * out / x equals dout * y * z while x is not 0: wrong at (0, 3, 4)
@@ -384,8 +387,9 @@ def test_shortcut_inputs_right(capsys):
 
 
 @pytest.mark.parametrize("given, hint", [
-    ([(0, 3, 4)], "look again at (2, 0, 0)"),
-    ([(2, 0, 0)], "look again at (0, 3, 4)"),
+    ([(0, 3, 4)], "not all of them yet"),
+    ([(2, 0, 0)], "not all of them yet"),
+    ([], "not all of them yet"),
     ([(0, 3, 4), (2, 0, 0), (-2, 3, 4)], "at (-2, 3, 4), out / x is y * z"),
     ([(2, 3, 4)], "at (2, 3, 4), out / x is y * z"),
     ([(1, 1, 1)], "not one of them"),
@@ -394,7 +398,10 @@ def test_shortcut_inputs_right(capsys):
 ])
 def test_shortcut_inputs_rejects(capsys, given, hint):
     assert_not_yet(capsys, ch04.shortcut_inputs, given, hint)
-    assert "(0, 3, 4) and (2, 0, 0)" not in ch04.shortcut_inputs(given).message
+    message = ch04.shortcut_inputs(given).message
+    assert "(0, 3, 4) and (2, 0, 0)" not in message
+    if hint == "not all of them yet":            # a missing input is not named
+        assert "(0, 3, 4)" not in message and "(2, 0, 0)" not in message
 
 
 def test_shortcut_table_prints_true_and_shortcut_gradients(capsys):

@@ -325,13 +325,12 @@ def shortcut_inputs(my_shortcut_wrong):
         raise NotYet(f"choose among {', '.join(map(str, _SHORTCUT_INPUTS))}; "
                      f"{sorted(other)[0]} is not one of them.")
     for point in _SHORTCUT_INPUTS:
-        key = tuple(map(float, point))
-        if key in got and point not in _SHORTCUT_WRONG:
+        if tuple(map(float, point)) in got and point not in _SHORTCUT_WRONG:
             raise NotYet(f"at {point}, out / x is y * z exactly, and so for y and z: dividing "
                          "by an input that is not 0 takes its factor out, whatever its sign.")
-        if key not in got and point in _SHORTCUT_WRONG:
-            raise NotYet(f"look again at {point}, one gradient at a time: what does the "
-                         "shortcut compute there, and what is the true gradient?")
+    if not {tuple(map(float, point)) for point in _SHORTCUT_WRONG} <= got:
+        raise NotYet("not all of them yet: at each input you left out, compute the shortcut's "
+                     "dx, dy and dz one by one, beside the true ones.")
     return ("(0, 3, 4) and (2, 0, 0): where an input is 0, out is 0, and dividing out by that "
             "input gives 0 / 0, though the true gradient, dout times the other two inputs, is "
             "defined (dx = dout * 12 at (0, 3, 4)). The layer must keep its inputs, not only "
@@ -554,10 +553,10 @@ def buggy_shapes(my_wrong_shapes):
     for shape in _BUGGY_SHAPES:
         if shape in got and shape not in _BUGGY_WRONG:
             raise NotYet(_BUGGY_RIGHT_WHY[shape] + " Which shapes are left?")
-    for shape in _BUGGY_WRONG:
-        if shape not in got:
-            raise NotYet(f"trace {shape} again: what is extra, which axes are summed, and "
-                         "what shape comes back?")
+    if not set(_BUGGY_WRONG) <= got:
+        raise NotYet("not all of them yet: for each shape you left out, trace the code (what "
+                     "is extra, which axes are summed, what shape comes back?) and compare "
+                     "with the gradient of that input.")
     return ("(4, 1), (2, 1, 3) and (1, 3): numpy stretched an axis of each from size 1, and "
             "buggy_sum_to sums only the extra axes added in front, so it returns shapes "
             "(4, 3), (2, 4, 3) and (4, 3). The gradient of a stretched axis must be summed "
