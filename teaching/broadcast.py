@@ -15,13 +15,13 @@ shape hides db (drawn as "db = ?", with no cells, arrows or summed axis) until "
 pressed, so each new db can be worked out before it is read; moving N keeps it as it is,
 so the sum can be watched as rows join it.
 
-``compare_db(layer_class, x, dout, bias, references)`` prints the db of a layer the
-learner wrote (one of another shape with that shape) beside the references computed in the
-notebook (``layers.AddLayer``'s, the numerical gradient's).
+``compare_db(layer_class, x, dout, bias, rate, references)`` prints the db of a layer the
+learner wrote (one of another shape with that shape) above the references computed in the
+notebook (the numerical gradient's), each with the shape of the step ``bias - rate * db``.
 
-``mean_loss_steps(g)`` prints db of the mean loss at N = 4 (weights ``g``) for the bias (3,), from
-``layers.AddLayer`` and the numerical gradient, then the steps of the summed and the mean
-loss at one rate on a batch of 64 rows.
+``mean_loss_steps(g)`` prints db of the mean loss at N = 4 (``g`` plays dout) for the bias
+(3,), from ``layers.AddLayer`` and the numerical gradient, then the steps of the summed and
+the mean loss at one rate on a batch of 64 rows.
 """
 
 import html
@@ -244,25 +244,29 @@ class BroadcastExplorer(Explorer):
         return {"image/svg+xml": self.view.value}
 
 
-def compare_db(layer_class, x, dout, bias, references):
+def compare_db(layer_class, x, dout, bias, rate, references):
     """The db of x + ``bias`` from a fresh ``layer_class()``, printed above ``references``
-    ({name: db}, computed in the notebook).  A layer that raises is reported, not raised; a
-    db of another shape is printed with its shape.  In the lecture view, where nobody wrote
+    ({name: db}, computed in the notebook), each with the shape of the step
+    ``bias - rate * db``.  A layer that raises is reported, not raised; a db of another
+    shape than the bias is printed with its shape.  In the lecture view, where nobody wrote
     the layer, its line shows what a simple add layer hands back, ``dout`` itself."""
     if lecturing():
-        yours = _unsummed(dout)                     # a simple add layer's db: dout itself
+        yours = np.asarray(dout, dtype=np.float64)      # a simple add layer's db: dout itself
     else:
         try:
             layer = layer_class()
             layer.forward(x, bias)
-            db = np.asarray(layer.backward(dout)[1], dtype=np.float64)
-            yours = db.tolist() if db.shape == bias.shape else _unsummed(db)
+            yours = np.asarray(layer.backward(dout)[1], dtype=np.float64)
         except Exception as error:              # not written yet, or not working yet
             yours = "not working yet, it raised " + type(error).__name__
-    print(f"b of shape {bias.shape}, db of")
-    print(f"  {layer_class.__name__:16}", yours)
-    for name, db in references.items():
-        print(f"  {name:16}", np.round(db, 6).tolist())
+    print(f"b has shape {bias.shape}; db from")
+    for name, db in {layer_class.__name__: yours, **references}.items():
+        if isinstance(db, str):
+            print(f"  {name:16}", db)
+            continue
+        db = np.round(db, 6)
+        print(f"  {name:16}", db.tolist() if db.shape == bias.shape else _unsummed(db))
+        print(f"  {'':16} b - rate * db has shape {(bias - rate * db).shape}")
 
 
 def _unsummed(db):
@@ -272,7 +276,7 @@ def _unsummed(db):
 
 def mean_loss_steps(g, rate=0.01, batches=(64,)):
     """db of L_mean = L_sum / N at N = 4 for the bias of shape (3,), where
-    L_sum = sum(out * g) for the (4, 3) weights ``g``, from ``layers.AddLayer`` given the dout
+    L_sum = sum(out * g) for the (4, 3) array ``g``, from ``layers.AddLayer`` given the dout
     L_mean sends back and from the numerical gradient of L_mean; then the step ``rate * db``
     of b under L_sum and L_mean on each batch in ``batches`` (the four rows of g repeated),
     and L_sum's step on the last batch at ``rate`` divided by its size, then the lesson."""

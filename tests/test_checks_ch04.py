@@ -8,6 +8,7 @@ learners write: a local derivative without dout, one factor of two, a gradient n
 """
 
 import inspect
+import textwrap
 
 import numpy as np
 import pytest
@@ -17,14 +18,22 @@ import layers
 from teaching.checks import ch04
 
 
-# Mul3Layer by hand: out = x * y * z; d(xyz)/dx = yz, d(xyz)/dy = xz, d(xyz)/dz = xy.
+# Mul3Layer by hand: out = (x * y) * z from two multiply layers; backward in reverse:
+# the second gives (dout * z, dout * x * y), the first, handed dout * z, gives
+# (dout * z * y, dout * z * x): d(xyz)/dx = yz, d(xyz)/dy = xz, d(xyz)/dz = xy.
+# SimpleMulLayer is the notebook's (notebook_classes, below): the check counts its calls.
 class Mul3Layer:
+    def __init__(self):
+        mul = notebook_classes()[0]
+        self.xy, self.xyz = mul(), mul()
+
     def forward(self, x, y, z):
-        self.x, self.y, self.z = x, y, z
-        return x * y * z
+        return self.xyz.forward(self.xy.forward(x, y), z)
 
     def backward(self, dout):
-        return dout * self.y * self.z, dout * self.x * self.z, dout * self.x * self.y
+        dxy, dz = self.xyz.backward(dout)
+        dx, dy = self.xy.backward(dxy)
+        return dx, dy, dz
 
 
 def mul3_variant(backward):
@@ -32,7 +41,8 @@ def mul3_variant(backward):
     return type("Mul3Variant", (Mul3Layer,), {"backward": backward})
 
 
-class Mul3Template:
+class Mul3Template(Mul3Layer):
+
     def forward(self, x, y, z):
         raise NotImplementedError("YOUR CODE")
 
@@ -42,18 +52,35 @@ class Mul3Template:
 
 def test_mul3_layer_solution_is_right(capsys):
     assert_right(capsys, ch04.mul3_layer, Mul3Layer)
+    praise = ch04.mul3_layer(Mul3Layer).message
+    assert "self.y" not in praise and "y * z" not in praise
 
 
 def test_mul3_layer_untouched_template_is_not_attempted(capsys):
     assert_not_attempted(capsys, ch04.mul3_layer, Mul3Template)
 
 
+def _handed_dout(self, dout):
+    dxy, dz = self.xyz.backward(dout)
+    return (*self.xy.backward(dout), dz)
+
+
+def _from_one(self, dout):
+    return Mul3Layer.backward(self, 1.0)
+
+
+def _typed_formula(self, dout):
+    """Right numbers, computed without the two layers' backward."""
+    x, y = self.xy.x, self.xy.y
+    z = self.xyz.y
+    return dout * y * z, dout * x * z, dout * x * y
+
+
 @pytest.mark.parametrize("backward, hint", [
-    (lambda self, d: (self.y * self.z, self.x * self.z, self.x * self.y), "multiply each by dout"),
-    (lambda self, d: (d * self.y, d * self.z, d * self.x), "what is d(xyz)/dx"),
-    (lambda self, d: (d * self.x, d * self.y, d * self.z), "dout times each input itself"),
-    (lambda self, d: (d * self.x * self.y * self.z,) * 3, "leave out the input's own factor"),
-    (lambda self, d: (d * self.y * self.z, d * self.x * self.z), "3 gradients"),
+    (_from_one, "gradients for dout = 1"),
+    (_handed_dout, "the x * y layer was handed dout"),
+    (lambda self, d: Mul3Layer.backward(self, d)[:2], "3 gradients"),
+    (_typed_formula, "SimpleMulLayer.backward ran 0 times"),
 ])
 def test_mul3_layer_rejects_typical_mistakes(capsys, backward, hint):
     assert_not_yet(capsys, ch04.mul3_layer, mul3_variant(backward), hint)
@@ -62,9 +89,18 @@ def test_mul3_layer_rejects_typical_mistakes(capsys, backward, hint):
 def test_mul3_layer_refuses_dividing_the_output_by_an_input(capsys):
     """out / x equals y * z except at x = 0, where it divides by zero."""
     def backward(self, dout):
-        out = self.x * self.y * self.z
-        return dout * out / self.x, dout * out / self.y, dout * out / self.z
+        Mul3Layer.backward(self, dout)                 # the layers run, their result unused
+        x, y, z = self.xy.x, self.xy.y, self.xyz.y
+        out = x * y * z
+        return dout * out / x, dout * out / y, dout * out / z
     assert_not_yet(capsys, ch04.mul3_layer, mul3_variant(backward), "at x = 0")
+
+
+def test_mul3_layer_refuses_the_library_multiply(capsys):
+    class Wraps(Mul3Layer):
+        def __init__(self):
+            self.xy, self.xyz = layers.MulLayer(), layers.MulLayer()
+    assert_not_yet(capsys, ch04.mul3_layer, Wraps, "MulLayer")
 
 
 # sum_to by hand: grad = 0..11 as (4, 3) has column sums 18, 22, 26, row sums 3, 12, 21,
@@ -201,6 +237,19 @@ def test_sum_to_refuses_a_wrapper_around_the_library(capsys):
     assert_not_yet(capsys, ch04.sum_to, wrapper, "sum_to calls layers.MulLayer")
 
 
+def test_sum_to_praise_shows_an_add_layer_that_keeps_its_input_shapes(capsys):
+    """The praise's BroadcastAddLayer runs: x (4, 3) + b (3,) with dout of ones gives
+    dx = ones (4, 3) and db = (4, 4, 4), one use of b_h per row."""
+    praise = ch04.sum_to(sum_to_right).message
+    assert "class BroadcastAddLayer:" in praise and "np.shape(x)" in praise
+    ns = {"np": np, "sum_to": sum_to_right}
+    exec(textwrap.dedent(ch04._BROADCAST_ADD), ns)
+    layer = ns["BroadcastAddLayer"]()
+    layer.forward(np.zeros((4, 3)), np.zeros(3))
+    dx, db = layer.backward(np.ones((4, 3)))
+    assert dx.shape == (4, 3) and db.tolist() == [4.0, 4.0, 4.0]
+
+
 def test_sum_to_accepts_the_fixed_buggy_version(capsys):
     def fixed(grad, shape):
         extra = grad.ndim - len(shape)
@@ -213,7 +262,25 @@ def test_sum_to_accepts_the_fixed_buggy_version(capsys):
 def test_predictions_untouched_are_not_attempted(capsys):
     assert_not_attempted(capsys, ch04.shortcut_inputs, None)
     assert_not_attempted(capsys, ch04.predicted_dcounts, None)
-    assert_not_attempted(capsys, ch04.predicted_db, None)
+    assert_not_attempted(capsys, ch04.db_shapes, None)
+    assert_not_attempted(capsys, ch04.db_shapes, {"db": None, "b - rate * db": None})
+
+
+# SimpleAddLayer's backward returns dout itself: db has dout's shape (4, 3), and b (3,)
+# minus (4, 3) broadcasts into (4, 3).
+def test_db_shapes(capsys):
+    assert_right(capsys, ch04.db_shapes, {"db": (4, 3), "b - rate * db": (4, 3)})
+    assert_right(capsys, ch04.db_shapes, {"db": [4, 3], "b - rate * db": (4, 3)})
+    assert_not_yet(capsys, ch04.db_shapes, {"db": (3,), "b - rate * db": (3,)},
+                   "what does SimpleAddLayer's backward return")
+    assert_not_yet(capsys, ch04.db_shapes, {"db": (3, 4), "b - rate * db": (4, 3)},
+                   "read its return line")
+    assert_not_yet(capsys, ch04.db_shapes, {"db": (4, 3), "b - rate * db": (3,)},
+                   "line the shapes of b and db up")
+    assert_not_yet(capsys, ch04.db_shapes, {"db": 3, "b - rate * db": (3,)}, "a tuple")
+    assert_not_yet(capsys, ch04.db_shapes, {"db": (4, 3)}, "needs the keys")
+    for wrong in ({"db": (3,), "b - rate * db": (3,)}, {"db": (4, 3), "b - rate * db": (3,)}):
+        assert "(4, 3)" not in ch04.db_shapes(wrong).message.replace("'db' is right", "")
 
 
 def test_predicted_shared(capsys):
@@ -390,8 +457,8 @@ def test_shortcut_inputs_right(capsys):
     ([(0, 3, 4)], "not all of them yet"),
     ([(2, 0, 0)], "not all of them yet"),
     ([], "not all of them yet"),
-    ([(0, 3, 4), (2, 0, 0), (-2, 3, 4)], "at (-2, 3, 4), out / x is y * z"),
-    ([(2, 3, 4)], "at (2, 3, 4), out / x is y * z"),
+    ([(0, 3, 4), (2, 0, 0), (-2, 3, 4)], "at (-2, 3, 4) no input is 0"),
+    ([(2, 3, 4)], "at (2, 3, 4) no input is 0"),
     ([(1, 1, 1)], "not one of them"),
     ([0, 3, 4], "a list of inputs"),
     ("(0, 3, 4)", "a list of inputs"),

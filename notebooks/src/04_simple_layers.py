@@ -2,20 +2,20 @@
 # # 4. Simple layers: the two classes, then arrays, batches and broadcasting
 
 # %% [markdown]
-# > **Book:** section 5.4, and the bias sum of section 5.6.2. **You need:** chapter 3 (the backward rules of add and multiply, and the fork rule: gradients of a value used several times add up), chapter 2's numerical gradient (central differences) and chapter 0's steps downhill (the learning rate).
+# > **Book:** section 5.4, and the bias sum of section 5.6.2. **You need:** chapter 3 (the backward rules of add and multiply, and the fork rule), chapter 2's numerical gradient (central differences) and chapter 0's steps downhill (the learning rate).
 
 # %% [markdown]
 # **What you will learn**
 #
 # - what a *layer* is: a graph node as a class whose `forward` keeps what `backward` needs;
-# - that numpy *broadcasting* is a fan-out, so the broadcast input's gradient is a sum;
+# - what becomes of the gradient of an input that numpy *broadcasts*, such as a bias;
 # - how the batch size meets the learning rate (exercise 3).
 
 # %%
 import numpy as np
 from IPython.display import SVG
 
-from layers import AddLayer, numerical_gradient
+from layers import numerical_gradient
 from teaching import examples
 from teaching.broadcast import BroadcastExplorer, compare_db, mean_loss_steps
 from teaching.checks import ch04 as check
@@ -124,16 +124,16 @@ reveal(my_dcounts, lambda: print("dprices = {}\ndcounts = {}".format(*bill_layer
        name=None)
 
 # %% [markdown]
-# ## Broadcasting is a fan-out: a batch plus a bias
+# ## A batch plus a bias
 #
 # Neural networks work on **batches**: $N$ examples at once, each a row of $H$ numbers,
 # an array $x$ of shape $(N, H)$. The Affine layer of chapter 7 adds a **bias** $b$ of
 # shape $(H,)$, one number per column, to every row of its product $xW$ (here simply $x$):
-# $\text{out}_{n,h} = x_{n,h} + b_h$. Numpy *broadcasts* $b$ down the $N$ rows: as a graph,
-# each $b_h$ feeds $N$ add nodes, a fork. **Predict `db`** by hand, for the batch of
-# $N = 4$ rows and $H = 3$ columns below and its upstream gradient: how many times is each
-# $b_h$ used, and what does each use send back? Write `db` into `my_db`; the numerical
-# gradient (chapter 2) of $L = \sum_{n,h} \text{out}_{n,h}\,\text{dout}_{n,h}$ referees.
+# $\text{out}_{n,h} = x_{n,h} + b_h$. Numpy *broadcasts* $b$ down the $N$ rows, so your
+# `SimpleAddLayer` runs on `x` and `b` as they are. **Predict**, for the batch of $N = 4$
+# rows and $H = 3$ columns below and its upstream gradient `dout`: the shape of the `db`
+# that `SimpleAddLayer`'s `backward(dout)` returns, and the shape of a step downhill
+# (chapter 0) taken with it, `b - rate * db`. Write both into `my_shapes`.
 
 # %%
 x = np.array([[0.5, -1.0, 2.0], [1.5, 0.0, -0.5],
@@ -143,51 +143,39 @@ dout = np.array([[1.0, 0.0, 2.0],
                  [0.0, 1.0, 1.0],
                  [1.0, 1.0, 0.0],
                  [2.0, 0.0, 1.0]])                 # dL/dout, shape (4, 3) like out
-
-my_db = None   # YOUR CODE HERE: your prediction of db, three numbers
-
-# %%
-check.predicted_db(my_db)
+rate = 0.1
+my_shapes = {"db": None,              # YOUR CODE HERE: a shape, such as (2, 5)
+             "b - rate * db": None}   # YOUR CODE HERE: a shape
 
 # %%
-add = AddLayer()
-add.forward(x, b)
-db = add.backward(dout)[1]                         # the gradient of b
-db_numerical = numerical_gradient(lambda v: np.sum((x + v) * dout), b.copy())   # no rule used
-reveal(my_db, lambda: compare_db(SimpleAddLayer, x, dout, b,
-                                 {"layers.AddLayer": db, "numerical": db_numerical}),
-       name=None)
+check.db_shapes(my_shapes)
 
 # %% [markdown]
-# Your `SimpleAddLayer`, like the book's `AddLayer` of section 5.4, hands back `dout`
-# itself, one gradient per use of $b$, never added up. The book adds them up in its Affine
-# layer's backward (section 5.6.2), `db = np.sum(dout, axis=0)`; `layers.AddLayer` does the
-# same, for any shapes, through `sum_to_shape` (exercise 2 has you write it). The shape
-# matters: a step downhill (chapter 0), `b - rate * db`, keeps one bias per column; with the
-# unsummed `dout` it silently broadcasts into a row of biases per example. The book's
-# in-place update, `params[key] -= lr * grads[key]`, at least raises:
+# The referee is the numerical gradient (chapter 2) of
+# $L = \sum_{n,h} \text{out}_{n,h}\,\text{dout}_{n,h}$, whose gradient at `out` is `dout`;
+# it uses no backward rule.
 
 # %%
-rate, b_step = 0.1, b.copy()
-print("shape of b - rate * db:", (b - rate * db).shape,
-      "  of b - rate * dout:", (b - rate * dout).shape)
-try:
-    b_step -= rate * dout                 # in place, as the book updates its parameters
-except ValueError as error:
-    print("b -= rate * dout raises ValueError:", error)
+db_numerical = numerical_gradient(lambda v: np.sum((x + v) * dout), b.copy())
+reveal(my_shapes, lambda: compare_db(SimpleAddLayer, x, dout, b, rate,
+                                     {"numerical": db_numerical}), name=None)
 
 # %% [markdown]
-# **Which axes are summed?** Numpy lines two shapes up from the right. A bias of shape
-# $(3,)$ has no axis under the rows of $(4, 3)$: numpy *adds* that axis in front, and `db`
-# sums it away. A $(1, 3)$ row or an $(N, 1)$ column has both axes, one of them of size 1,
-# which numpy *stretches*. The explorer draws the copies numpy reads (faded: numpy never
-# makes them) and, below, `dout` summed into `db`.
+# The true `db` has $b$'s shape: each $b_h$ is used once in every row, a fork of $N$
+# branches (chapter 3), so its gradient adds up its column of `dout`. An add layer that
+# only passes `dout` on returns the $N$ branches unsummed, and a step with them silently
+# turns one bias per column into a row of biases per example. The book sums in its Affine
+# layer's backward (section 5.6.2), `db = np.sum(dout, axis=0)`; `layers.AddLayer` sums
+# back to each input's shape, whatever numpy broadcast.
 #
-# - Drag **N**: each row you add is one more use of every $b_h$, so `db` gains that row of
-#   `dout`. `db` is a sum of $N$ terms, not a mean: its scale grows with $N$ ($N$ times, for
-#   rows that agree), where a mean's does not (exercise 3 asks what that does to a step).
-# - Then pick the shape **(1, 3)**, and then **(N, 1)**: each time predict `db`, its shape
-#   and its numbers, before you press **show db**.
+# **Which axes are summed?** Numpy lines two shapes up from the right. A bias of shape
+# $(3,)$ has no axis under the rows of $(4, 3)$: numpy *adds* that axis in front. A
+# $(1, 3)$ row or an $(N, 1)$ column has both axes, one of them of size 1, which numpy
+# *stretches*. The explorer draws the copies numpy reads (faded: numpy never makes them)
+# and, below, `dout` summed into `db`. Drag **N** and watch each new row of `dout` join
+# `db`. Then pick **(N, 1)**, one number per row (a per-example offset, which networks do
+# not learn): which axis of `dout` is summed, and what are `db`'s shape and numbers?
+# Predict, then press **show db**.
 
 # %%
 BroadcastExplorer(n=2, shape="(3,)", show_db=True)
@@ -212,9 +200,9 @@ BroadcastExplorer(n=2, shape="(3,)", show_db=True)
 # For $\text{out} = x\,y\,z$, a shortcut keeps only `out` and returns `dout * out / x`,
 # `dout * out / y` and `dout * out / z`. **Predict first:** at which of the inputs
 # $(x, y, z)$ = $(2, 3, 4)$, $(-2, 3, 4)$, $(0, 3, 4)$, $(2, 0, 0)$ does it not return the
-# true gradients? Write them into `my_shortcut_wrong`. Then write `Mul3Layer`, right at
-# every input, in the shape of the small classes above, with numpy alone (not `MulLayer`):
-# `forward(x, y, z)` keeps what `backward` needs; `backward(dout)` returns `(dx, dy, dz)`.
+# true gradients? Write them into `my_shortcut_wrong`. Then build `Mul3Layer` from two
+# `SimpleMulLayer` objects, one for $x\,y$ and one for $(x\,y)\,z$: `forward(x, y, z)` runs
+# them in order, `backward(dout)` in reverse and returns `(dx, dy, dz)`.
 
 # %%
 my_shortcut_wrong = None   # YOUR CODE HERE: a list of inputs, such as [(1, 1, 1)]
@@ -224,6 +212,9 @@ check.shortcut_inputs(my_shortcut_wrong)
 
 # %%
 class Mul3Layer:
+    def __init__(self):
+        self.xy, self.xyz = SimpleMulLayer(), SimpleMulLayer()   # x * y, then (x * y) * z
+
     def forward(self, x, y, z):
         raise NotImplementedError("YOUR CODE")
 
@@ -241,7 +232,9 @@ check.mul3_layer(Mul3Layer)
 # `sum_to(grad, shape)` should sum `grad`, which has the shape of a layer's output, back to
 # `shape`, the shape of one input that numpy broadcast. Here is a version that passes the
 # bias case above, $(3,)$ added to $(4, 3)$. `sum(axis=...)` takes a tuple of the axes to
-# sum over: `tuple(range(extra))` is the first `extra` axes, `(0,)` for the bias.
+# sum over: `tuple(range(extra))` is the first `extra` axes, `(0,)` for the bias. An add
+# layer that sums so must keep its inputs' shapes in `forward`: once inputs are broadcast,
+# its `backward` needs something from `forward` after all.
 
 # %%
 def buggy_sum_to(grad, shape):
@@ -282,14 +275,15 @@ check.sum_to(sum_to)
 # %% [markdown]
 # ### Exercise 3: the batch size and the learning rate
 #
-# Two losses of the bias section's `out` $= x + b$, with fixed weights $g$ (below), one
-# term per example (row $n$); chapter 7's loss is a mean like the second:
+# Two losses of the bias section's `out` $= x + b$, with an array $g$ (below) that plays
+# `dout`; $L_\text{sum}$ has $N \cdot H$ terms, $H$ per example (row $n$), and chapter 7's
+# loss is a mean like $L_\text{mean}$:
 #
 # $$L_\text{sum} = \sum_{n,h} \text{out}_{n,h}\, g_{n,h}, \qquad
 #   L_\text{mean} = \frac{L_\text{sum}}{N}.$$
 #
-# Training steps `b - rate * db` on each new batch (a *mini-batch*). For the bias `b` of
-# shape $(3,)$, predict:
+# Training takes a step $b \leftarrow b - \text{rate} \cdot db$ on each batch (a
+# *mini-batch*). For the bias `b` of shape $(3,)$, predict:
 #
 # - `"db_mean"`: `db` of $L_\text{mean}$ on the $N = 4$ rows of $g$;
 # - `"step_sum_64"`: the step `rate * db` of $L_\text{sum}$ at rate 0.01 on 64 rows, the four
@@ -301,7 +295,7 @@ check.sum_to(sum_to)
 g = np.array([[2.0, 1.0, 0.0],
               [3.0, 0.0, 1.0],
               [1.0, 2.0, 0.0],
-              [2.0, 1.0, 1.0]])                    # the weights of L_sum, shape (4, 3)
+              [2.0, 1.0, 1.0]])                    # L_sum's g, shape (4, 3)
 my_batch = {
     "db_mean": None,          # YOUR CODE HERE: three numbers
     "step_sum_64": None,      # YOUR CODE HERE: three numbers

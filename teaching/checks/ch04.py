@@ -42,12 +42,10 @@ def _library_function(func):
 # The predictions of the chapter's body, by hand: the bills of prices (100, 120, 90, 110)
 # times counts (2, 0, 5, 1); the rest of the graph sends them back w = (1, 2, 0, 1), and
 # multiply swaps element by element: dcounts = w * prices = (100, 240, 0, 110), and
-# dprices = w * counts = (2, 0, 0, 1). The columns of the chapter's dout add up to
-# 1+0+1+2, 0+1+1+0, 2+1+0+1 = (4, 2, 4).
+# dprices = w * counts = (2, 0, 0, 1).
 _PRICES = np.array([100.0, 120.0, 90.0, 110.0])
 _COUNTS = np.array([2.0, 0.0, 5.0, 1.0])
 _W = np.array([1.0, 2.0, 0.0, 1.0])
-_DOUT = np.array([[1.0, 0.0, 2.0], [0.0, 1.0, 1.0], [1.0, 1.0, 0.0], [2.0, 0.0, 1.0]])
 
 
 # The apple-orange graph of section 5.4: apples 100 x 2 = 200, oranges 150 x 3 = 450, sum
@@ -205,7 +203,8 @@ def simple_add_layer(layer_class):
     rng = np.random.default_rng(2)
     gradient_checked(layer_class, rng.standard_normal((2, 3)), rng.standard_normal((2, 3)))
     return ("forward returns x + y; backward passes dout on to both inputs, since both local "
-            "derivatives are 1. So backward needs no values from forward.")
+            "derivatives are 1. So, for inputs of one shape, backward needs nothing from "
+            "forward.")
 
 
 @check
@@ -221,8 +220,8 @@ def predicted_dcounts(my_dcounts):
                      f"got {shown(my_dcounts)}.")
     if not close(got.ravel(), want):
         raise NotYet(mistake(got.ravel(), [
-            (_W * _COUNTS, "those are the gradients of the prices; a count was multiplied by "
-                           "its price, not by itself."),
+            (_W * _COUNTS, "those are the gradients of the prices; a count's gradient is dout "
+                           "times the other input, its price."),
             (_PRICES, "that is each count's local derivative alone: multiply it by its dout."),
             (_W * _PRICES * _COUNTS, "that is dout times the bill; the local derivative of "
                                      "price * count with respect to the count is the price."),
@@ -236,31 +235,39 @@ def predicted_dcounts(my_dcounts):
             "nothing is added up, and the gradient has the shape of counts.")
 
 
+# The bias prediction: SimpleAddLayer's backward returns dout itself, shape (4, 3), as db of
+# b (3,); b - rate * db then broadcasts (3,) against (4, 3) into (4, 3): one bias per
+# example, not b's shape. (The true db, the columns of dout summed, has b's shape (3,).)
+_DB_SHAPES = {"db": (4, 3), "b - rate * db": (4, 3)}
+
+
+def _one_shape(value, key):
+    """``value`` as a shape (a tuple of whole numbers), or ``NotYet`` naming ``key``."""
+    if isinstance(value, (list, tuple)) and all(
+            isinstance(n, (int, np.integer)) and not isinstance(n, bool) for n in value):
+        return tuple(int(n) for n in value)
+    raise NotYet(f"'{key}' should be a shape written as a tuple, such as (2, 5); got "
+                 f"{shown(value)}.")
+
+
 @check
-def predicted_db(my_db):
-    """The learner's prediction of db for the chapter's dout (4, 3) and bias (3,)."""
-    if untouched(my_db):
-        raise NotAttempted("write your prediction into my_db, then run this cell again.")
-    got = floats(my_db)
-    if got is None:
-        raise NotYet(f"my_db should be three numbers such as [0, 0, 0], got {shown(my_db)}.")
-    if got.shape != (3,):
-        if close(got.ravel(), _DOUT.sum(axis=0)):
-            raise NotYet("the numbers are right; db has b's shape (3,): write it as a flat "
-                         "list of three numbers.")
-        raise NotYet(mistake(got, [
-            (_DOUT.sum(axis=1), "those are the sums of the rows; b has one number per "
-                                "column, and b_h is used once in every row."),
-        ], f"b has shape (3,), so db has three numbers; got shape {got.shape}."))
-    if not close(got, _DOUT.sum(axis=0)):
-        raise NotYet(mistake(got, [
-            (_DOUT.mean(axis=0), "that is the mean over the batch: each use of b_h sends "
-                                 "back its dout_{n,h}, and the uses add up (the fork rule)."),
-            (_DOUT[0], "that is the first row only: b_h is used in every row."),
-        ], "each use of b_h is an add node that passes dout_{n,h} on; add "
-           "those up."))
-    return ("db = (4, 2, 4) = dout.sum(axis=0): each b_h is used once per row, so its gradient "
-            "adds up its column of dout, and has the shape of b.")
+def db_shapes(predicted):
+    """The learner's shapes of db from SimpleAddLayer.backward(dout), dout (4, 3), for the
+    bias b (3,), and of the step b - rate * db taken with it."""
+    dict_answer(predicted, tuple(_DB_SHAPES), '{"db": (2, 5), "b - rate * db": (2, 5)}',
+                "a shape")
+    db, step = (_one_shape(predicted[key], key) for key in _DB_SHAPES)
+    if db != _DB_SHAPES["db"]:
+        raise NotYet("(3,) is b's shape, the shape a gradient of b should have; but what does "
+                     "SimpleAddLayer's backward return, exactly?" if db == (3,) else
+                     "'db' is what SimpleAddLayer's backward returns as its second gradient: "
+                     "read its return line, with the dout above.")
+    if step != _DB_SHAPES["b - rate * db"]:
+        raise NotYet("'db' is right; for 'b - rate * db', line the shapes of b and db up from "
+                     "the right, as numpy does: which shape does the difference take?")
+    return ("db is dout itself, shape (4, 3), and b - rate * db broadcasts into (4, 3): a step "
+            "with it would turn one bias per column into one row of biases per example, and "
+            "nothing raises an error. The cell below compares it with the numerical gradient.")
 
 
 # Exercise 4.1 by hand: out = x * y * z at x = 2, y = 3, z = 4 is 24. Each input's local
@@ -326,53 +333,61 @@ def shortcut_inputs(my_shortcut_wrong):
                      f"{sorted(other)[0]} is not one of them.")
     for point in _SHORTCUT_INPUTS:
         if tuple(map(float, point)) in got and point not in _SHORTCUT_WRONG:
-            raise NotYet(f"at {point}, out / x is y * z exactly, and so for y and z: dividing "
-                         "by an input that is not 0 takes its factor out, whatever its sign.")
+            raise NotYet(f"at {point} no input is 0: compute the shortcut's dx, dy and dz "
+                         "there and compare them with the true gradients, sign and all.")
     if not {tuple(map(float, point)) for point in _SHORTCUT_WRONG} <= got:
         raise NotYet("not all of them yet: at each input you left out, compute the shortcut's "
                      "dx, dy and dz one by one, beside the true ones.")
     return ("(0, 3, 4) and (2, 0, 0): where an input is 0, out is 0, and dividing out by that "
-            "input gives 0 / 0, though the true gradient, dout times the other two inputs, is "
-            "defined (dx = dout * 12 at (0, 3, 4)). The layer must keep its inputs, not only "
-            "out.")
+            "input gives 0 / 0, though the true gradient is defined (at (0, 3, 4), dx is not "
+            "even 0). The layer must keep its inputs, not only out.")
 
 
 @check
 def mul3_layer(layer_class):
-    """Exercise 4.1: ``Mul3Layer`` with forward(x, y, z) = x * y * z and backward ->
-    (dx, dy, dz), each dout times the product of the other two inputs; by hand, at a zero
-    input, then a gradient check on random arrays (which no typed-in number passes)."""
+    """Exercise 4.1: ``Mul3Layer`` built from two SimpleMulLayer objects, x * y and then
+    (x * y) * z: forward runs them in order, backward in reverse, returning (dx, dy, dz).  By
+    hand at (2, 3, 4), where SimpleMulLayer's backward must return each of the three
+    gradients, and at a zero input; then a gradient check on random arrays (which no
+    typed-in number passes)."""
     if inspect.isclass(layer_class) and issubclass(layer_class, layers.MulLayer):
-        raise NotYet("that class is (or inherits from) layers.MulLayer: write Mul3Layer "
-                     "yourself, with numpy alone.")
+        raise NotYet("that class is (or inherits from) layers.MulLayer: build Mul3Layer from "
+                     "two SimpleMulLayer objects.")
     d = _MUL3_DOUT
-    with library_unused("Mul3Layer runs {name}: write forward and backward yourself, with "
-                         "numpy alone."):
-        layer_answers(layer_class, _MUL3_IN, d, _MUL3_OUT, _MUL3_BACK, names=("x", "y", "z"),
-                      wrong_out=[(9.0, "forward adds; this layer multiplies its three inputs.")],
-                      wrong_back=[
-            ((12.0, 8.0, 6.0), "those are the local derivatives alone: multiply each by dout."),
-            ((d * 3.0, d * 4.0, d * 2.0), "each gradient has one other input as its factor; "
-                                          "x is multiplied by y and by z: what is d(xyz)/dx?"),
-            ((d * 2.0, d * 3.0, d * 4.0), "that is dout times each input itself; multiply "
-                                          "swaps: what multiplies x in x * y * z?"),
-            ((d * 24.0,) * 3, "that is dout times the whole product: leave out the input's own "
-                              "factor."),
-        ])
+    counts, returned = {}, []
+    with library_unused("Mul3Layer runs {name}: build it from two SimpleMulLayer objects."):
+        with _layer_calls(counts, returned):
+            layer_answers(layer_class, _MUL3_IN, d, _MUL3_OUT, _MUL3_BACK, names=("x", "y", "z"),
+                          wrong_out=[(9.0, "forward adds; this layer multiplies its inputs.")],
+                          wrong_back=[
+                ((12.0, 8.0, 6.0), "those are the gradients for dout = 1: start the backward "
+                                   "pass from dout."),
+                ((d * 3.0, d * 2.0, d * 6.0), "the x * y layer was handed dout; hand it the "
+                                              "gradient of its own output, which the other "
+                                              "layer's backward returns."),
+            ])
+        for key in (("SimpleMulLayer", "forward"), ("SimpleMulLayer", "backward")):
+            if counts.get(key, 0) < 2:
+                raise NotYet(f"the numbers are right, but SimpleMulLayer.{key[1]} ran "
+                             f"{counts.get(key, 0)} times, not 2: build Mul3Layer from two "
+                             "SimpleMulLayer objects and let their backward compute.")
+        if not all(any(close(v, want) for v in returned) for want in _MUL3_BACK):
+            raise NotYet("the numbers are right, but not all three came from a "
+                         "SimpleMulLayer's backward: return what the two layers' backward give.")
         try:
             layer_answers(layer_class, (0.0, 3.0, 4.0), d, 0.0, (6.0, 0.0, 0.0),
                           names=("x", "y", "z"))
         except NotYet as not_yet:
             if "ZeroDivisionError" in str(not_yet) or "nan" in str(not_yet):
                 raise NotYet("right at x = 2, y = 3, z = 4, but at x = 0 your backward divides "
-                             "by zero: out / x is y * z only while x is not 0. Multiply the "
-                             "other two inputs instead.") from None
+                             "by zero: let the two layers' backward compute, from the inputs "
+                             "they keep.") from None
             raise
     rng = np.random.default_rng(3)
     gradient_checked(layer_class, *rng.standard_normal((3, 2, 3)))
-    return ("dx = dout * y * z, dy = dout * x * z, dz = dout * x * y: multiply swaps, "
-            "generalised; each input gets dout times everything it was multiplied by. Right at "
-            "a zero input too, and the gradient check passes.")
+    return ("backward hands the second layer dout and the first the gradient of x * y that "
+            "the second returned: the chain rule, with no formula written. Right at a zero "
+            "input too, since each layer keeps its inputs, and the gradient check passes.")
 
 
 # Exercise 4.2 by hand, with grad = 0, 1, ..., 11 as a (4, 3) array (rows [0 1 2],
@@ -473,6 +488,19 @@ def _copy_of(func, library):
     return mine is not None and mine == _shape_of_code(library)
 
 
+# SimpleAddLayer for inputs numpy broadcasts, shown once sum_to is right
+_BROADCAST_ADD = """
+    class BroadcastAddLayer:
+        def forward(self, x, y):
+            self.x_shape, self.y_shape = np.shape(x), np.shape(y)   # backward needs them
+            return x + y
+
+        def backward(self, dout):
+            return sum_to(dout, self.x_shape), sum_to(dout, self.y_shape)
+
+"""
+
+
 @check
 def sum_to(func):
     """Exercise 4.2: ``sum_to(grad, shape)`` sums ``grad`` back to ``shape``, over the axes
@@ -505,8 +533,9 @@ def sum_to(func):
                "broadcast axes."))
     return ("the gradient of a broadcast input is summed over the axes broadcasting added in "
             "front, and over the axes it stretched from size 1, kept with size 1 "
-            "(keepdims=True), so it has the input's shape; the layers of layers.py do the "
-            "same for their inputs.")
+            "(keepdims=True), so it has the input's shape. In an add layer, forward now keeps "
+            "the shapes:\n" + _BROADCAST_ADD + "layers.AddLayer keeps x and y for the same "
+            "reason.")
 
 
 # Exercise 4.2's prediction: for grad of shape (2, 4, 3), buggy_sum_to sums the first
