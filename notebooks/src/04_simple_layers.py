@@ -233,8 +233,8 @@ check.mul3_layer(Mul3Layer)
 # `shape`, the shape of one input that numpy broadcast. Here is a version that passes the
 # bias case above, $(3,)$ added to $(4, 3)$. `sum(axis=...)` takes a tuple of the axes to
 # sum over: `tuple(range(extra))` is the first `extra` axes, `(0,)` for the bias. An add
-# layer that sums so must keep its inputs' shapes in `forward`: once inputs are broadcast,
-# its `backward` needs something from `forward` after all.
+# layer that sums with it must keep its inputs' shapes in `forward`: once inputs are
+# broadcast, its `backward` needs something from `forward` after all.
 
 # %%
 def buggy_sum_to(grad, shape):
@@ -275,8 +275,8 @@ check.sum_to(sum_to)
 # %% [markdown]
 # ### Exercise 3: the batch size and the learning rate
 #
-# Two losses of the bias section's `out` $= x + b$, with an array $g$ (below) that plays
-# `dout`; $L_\text{sum}$ has $N \cdot H$ terms, $H$ per example (row $n$), and chapter 7's
+# Two losses of the bias section's `out` $= x + b$, where an array $g$ (below) plays
+# `dout`: $L_\text{sum}$ has $N \cdot H$ terms, $H$ per example (row $n$), and chapter 7's
 # loss is a mean like $L_\text{mean}$:
 #
 # $$L_\text{sum} = \sum_{n,h} \text{out}_{n,h}\, g_{n,h}, \qquad

@@ -66,11 +66,16 @@ check.apple_orange(shop_gradients)
 # ## Exercise 1: a three-input multiply
 #
 # $x\,y\,z$ is $x$ times the constant $y\,z$, so $\partial\,\text{out}/\partial x = y\,z$;
-# likewise $x\,z$ for $y$ and $x\,y$ for $z$. Multiply swaps, generalised: each input gets
-# `dout` times the product of the other two. The shortcut's `out / x` is that same $y\,z$
+# likewise $x\,z$ for $y$ and $x\,y$ for $z$. The shortcut's `out / x` is that same $y\,z$
 # whenever $x \ne 0$, of either sign; where an input is 0, `out` is 0 and it divides 0 by 0.
 # At $(0, 3, 4)$ that is `dx`, whose true value $y\,z = 12$ (times `dout`) is not 0; at
 # $(2, 0, 0)$, `dx` $= 0/2$ is right but `dy` and `dz` are $0/0$.
+#
+# Built from two multiply layers, `Mul3Layer` needs no formula: the second layer, handed
+# `dout`, returns the gradients of $x\,y$ and of $z$; the first, handed the gradient of its
+# own output $x\,y$, returns those of $x$ and $y$. The chain rule multiplies out to
+# `dout` times the product of the other two inputs, and each layer keeps its inputs, so
+# nothing divides.
 
 # %%
 my_shortcut_wrong = [(0, 3, 4), (2, 0, 0)]          # an input is 0: out / input is 0 / 0
@@ -80,14 +85,15 @@ check.shortcut_inputs(my_shortcut_wrong)
 
 # %%
 class Mul3Layer:
+    def __init__(self):
+        self.xy, self.xyz = SimpleMulLayer(), SimpleMulLayer()   # x * y, then (x * y) * z
+
     def forward(self, x, y, z):
-        self.x, self.y, self.z = x, y, z   # each gradient needs the other two
-        return x * y * z
+        return self.xyz.forward(self.xy.forward(x, y), z)
 
     def backward(self, dout):
-        dx = dout * self.y * self.z        # d(xyz)/dx = yz
-        dy = dout * self.x * self.z        # d(xyz)/dy = xz
-        dz = dout * self.x * self.y        # d(xyz)/dz = xy
+        dxy, dz = self.xyz.backward(dout)          # dxy = dout * z, dz = dout * x * y
+        dx, dy = self.xy.backward(dxy)             # dx = dxy * y, dy = dxy * x
         return dx, dy, dz
 
 
