@@ -21,7 +21,7 @@ def test_values_follow_the_math():
 
 def test_opens_on_chapter_04s_batch_and_n_adds_a_row_to_each_sum():
     ex = broadcast.BroadcastExplorer()
-    # it opens where chapter 04's my_db was predicted: N = 4, b of shape (3,), db = (4, 2, 4)
+    # by default it opens on chapter 04's batch: N = 4, b of shape (3,), db = (4, 2, 4)
     assert ex.values["n"] == 4 and ex.values["b"].shape == (3,)
     assert np.array_equal(ex.values["db"], [4.0, 2.0, 4.0])
     assert set(ex.controls) == {"N", "shape", "db"}
