@@ -266,26 +266,26 @@ def test_sum_to_accepts_the_fixed_buggy_version(capsys):
 
 def test_predictions_untouched_are_not_attempted(capsys):
     assert_not_attempted(capsys, ch04.shortcut_inputs, None)
-    assert_not_attempted(capsys, ch04.predicted_dcounts, None)
-    assert_not_attempted(capsys, ch04.db_shapes, None)
-    assert_not_attempted(capsys, ch04.db_shapes, {"db": None, "b - rate * db": None})
+    assert_not_attempted(capsys, ch04.predicted_dprice, None)
+    assert_not_attempted(capsys, ch04.new_bias_shape, None)
 
 
-# SimpleAddLayer's backward returns dout itself: db has dout's shape (4, 3), and b (3,)
-# minus (4, 3) broadcasts into (4, 3).
-def test_db_shapes(capsys):
-    assert_right(capsys, ch04.db_shapes, {"db": (4, 3), "b - rate * db": (4, 3)})
-    assert_right(capsys, ch04.db_shapes, {"db": [4, 3], "b - rate * db": (4, 3)})
-    assert_not_yet(capsys, ch04.db_shapes, {"db": (3,), "b - rate * db": (3,)},
-                   "what does SimpleAddLayer's backward return")
-    assert_not_yet(capsys, ch04.db_shapes, {"db": (3, 4), "b - rate * db": (4, 3)},
-                   "read its return line")
-    assert_not_yet(capsys, ch04.db_shapes, {"db": (4, 3), "b - rate * db": (3,)},
-                   "line the shapes of b and db up")
-    assert_not_yet(capsys, ch04.db_shapes, {"db": 3, "b - rate * db": (3,)}, "a tuple")
-    assert_not_yet(capsys, ch04.db_shapes, {"db": (4, 3)}, "needs the keys")
-    for wrong in ({"db": (3,), "b - rate * db": (3,)}, {"db": (4, 3), "b - rate * db": (3,)}):
-        assert "(4, 3)" not in ch04.db_shapes(wrong).message.replace("'db' is right", "")
+# SimpleAddLayer's backward returns dout itself, shape (4, 3); b (3,) minus a (4, 3) array
+# broadcasts into (4, 3), with no error.
+def test_new_bias_shape(capsys):
+    assert_right(capsys, ch04.new_bias_shape, (4, 3))
+    assert_right(capsys, ch04.new_bias_shape, [4, 3])
+    assert_right(capsys, ch04.new_bias_shape, (np.int64(4), 3))
+    assert_not_yet(capsys, ch04.new_bias_shape, (3,), "what does SimpleAddLayer's backward")
+    assert_not_yet(capsys, ch04.new_bias_shape, "error", "numpy raises nothing")
+    assert_not_yet(capsys, ch04.new_bias_shape, " Error", "numpy raises nothing")
+    assert_not_yet(capsys, ch04.new_bias_shape, (3, 4), "read its return line")
+    assert_not_yet(capsys, ch04.new_bias_shape, (4,), "read its return line")
+    assert_not_yet(capsys, ch04.new_bias_shape, "raises", "a tuple")
+    assert_not_yet(capsys, ch04.new_bias_shape, 12, "a tuple")
+    assert_not_yet(capsys, ch04.new_bias_shape, (4.0, 3.0), "a tuple")
+    for wrong in ((3,), "error", (3, 4), 12):
+        assert "(4, 3)" not in ch04.new_bias_shape(wrong).message
 
 
 def test_predicted_shared(capsys):
@@ -299,23 +299,33 @@ def test_predicted_shared(capsys):
     assert "3.3" not in ch04.predicted_shared(2.2).message
 
 
-PRICES, COUNTS, W = [100, 120, 90, 110], [2, 0, 5, 1], [1, 2, 0, 1]
+def test_predicted_dprice(capsys):
+    # bill_i = price * count_i, counts (2, 0, 5, 1), dout = w = (1, 2, 1, 3): the price is
+    # used in all four bills, so dprice = 1*2 + 2*0 + 1*5 + 3*1 = 10
+    assert_right(capsys, ch04.predicted_dprice, 10)
+    assert_right(capsys, ch04.predicted_dprice, np.float64(10.0))
+    assert_right(capsys, ch04.predicted_dprice, [10.0])
+    assert_not_yet(capsys, ch04.predicted_dprice, [2, 0, 5, 3], "four uses of the price")
+    assert_not_yet(capsys, ch04.predicted_dprice, [1, 2, 3], "one number")
+    assert_not_yet(capsys, ch04.predicted_dprice, 8, "the counts alone")
+    assert_not_yet(capsys, ch04.predicted_dprice, 700, "dout times the price")
+    assert_not_yet(capsys, ch04.predicted_dprice, 2.5, "a mean")
+    assert_not_yet(capsys, ch04.predicted_dprice, 11, "how do the four combine")
+    for wrong in ([2, 0, 5, 3], 8, 700, 2.5, 11):
+        assert "10" not in ch04.predicted_dprice(wrong).message
 
 
-def test_predicted_dcounts(capsys):
-    # bill_i = price_i * count_i, dout = w: dcount_i = w_i * price_i = 100, 240, 0, 110
-    assert_not_attempted(capsys, ch04.predicted_dcounts, None)
-    assert_right(capsys, ch04.predicted_dcounts, [100, 240, 0, 110])
-    assert_right(capsys, ch04.predicted_dcounts, np.array([100.0, 240.0, 0.0, 110.0]))
-    assert_not_yet(capsys, ch04.predicted_dcounts, [[100], [240], [0], [110]], "flat list")
-    assert_not_yet(capsys, ch04.predicted_dcounts, [2, 0, 0, 1], "gradients of the prices")
-    assert_not_yet(capsys, ch04.predicted_dcounts, PRICES, "local derivative alone")
-    assert_not_yet(capsys, ch04.predicted_dcounts, [200, 0, 0, 110], "dout times the bill")
-    assert_not_yet(capsys, ch04.predicted_dcounts, 450, "four gradients")
-    assert_not_yet(capsys, ch04.predicted_dcounts, [100, 240, 0, 111], "its own multiply node")
-    for wrong in ([2, 0, 0, 1], PRICES, [200, 0, 0, 110], 450):
-        message = ch04.predicted_dcounts(wrong).message
-        assert "240" not in message and "100, 240" not in message
+def test_predicted_dprice_matches_the_layer_and_the_numerical_gradient():
+    """The chapter's cells: the layer hands back the four uses, whose sum is the numerical
+    gradient of the one price."""
+    mul = notebook_classes()[0]()
+    mul.forward(100.0, np.array([2.0, 0.0, 5.0, 1.0]))
+    uses = mul.backward(np.array([1.0, 2.0, 1.0, 3.0]))[0]
+    assert uses.tolist() == [2.0, 0.0, 5.0, 3.0]
+    numerical = layers.numerical_gradient(
+        lambda p: np.sum(p * np.array([2.0, 0.0, 5.0, 1.0]) * np.array([1.0, 2.0, 1.0, 3.0])),
+        100.0)
+    assert abs(numerical - 10.0) < 1e-6
 
 
 class ShopMul:
@@ -648,3 +658,34 @@ def _two_cases_hard_coded(g, shape):
 def test_sum_to_refuses_two_stretched_axes_or_a_stretched_middle_axis(capsys, func):
     assert_not_yet(capsys, ch04.sum_to, func, "")
 
+
+def _lecture_button_text(monkeypatch, check_fn, template):
+    """What the lecture view's button of ``check_fn`` prints, handed an untouched template."""
+    from teaching.reveal import LECTURE
+    monkeypatch.setenv(LECTURE, "1")
+    displayed = []
+    monkeypatch.setattr("IPython.display.display", displayed.append)
+    verdict = check_fn(template)
+    assert not verdict and verdict.message == ""
+    (button,) = displayed
+    return button.children[1].outputs[0]["text"]
+
+
+def test_mul3_layer_in_the_lecture_view_shows_a_worked_one_that_is_right(capsys, monkeypatch):
+    text = _lecture_button_text(monkeypatch, ch04.mul3_layer, Mul3Template)
+    assert text == ch04._MUL3_ANSWER
+    monkeypatch.delenv("BACKPROP_LECTURE")
+    ns = {"SimpleMulLayer": notebook_classes()[0]}
+    exec(text, ns)
+    assert_right(capsys, ch04.mul3_layer, ns["Mul3Layer"])
+
+
+def test_sum_to_in_the_lecture_view_shows_a_worked_one_that_is_right(capsys, monkeypatch):
+    def template(grad, shape):
+        raise NotImplementedError("YOUR CODE")
+    text = _lecture_button_text(monkeypatch, ch04.sum_to, template)
+    assert text == ch04._SUM_TO_ANSWER
+    monkeypatch.delenv("BACKPROP_LECTURE")
+    ns = {}
+    exec(text, ns)
+    assert_right(capsys, ch04.sum_to, ns["sum_to"])

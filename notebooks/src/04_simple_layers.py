@@ -95,45 +95,50 @@ reveal(my_dapple, lambda: print("dapple from the shared layer =",
 #
 # ## Many numbers at once
 #
-# Four shoppers buy apples in four shops, each shop with its own price, each shopper with
-# their own count. One multiply layer on arrays of length 4 replaces four graphs: numpy
-# multiplies element by element, so element $i$ of the output is shopper $i$'s bill.
+# Four shoppers buy apples in one shop: one price, each shopper their own count. One
+# multiply layer on the price (one number) and the counts (an array of 4) gives the four
+# bills at once: numpy *broadcasts* the price, using it once for each count.
 
 # %%
-prices = np.array([100.0, 120.0, 90.0, 110.0])    # the apple price in each shop
-counts = np.array([2.0, 0.0, 5.0, 1.0])           # how many apples each shopper buys
+price = 100.0                                  # one apple price, shared by all four
+counts = np.array([2.0, 0.0, 5.0, 1.0])        # how many apples each shopper buys
 bill_layer = SimpleMulLayer()
-bills = bill_layer.forward(prices, counts)
+bills = bill_layer.forward(price, counts)
 print("bills =", bills)
 
 # %% [markdown]
-# The backward pass works on the arrays too. Say the rest of the graph sends the bills the
-# gradient `dout` $= w = (1, 2, 0, 1)$, as from $L = \sum_i w_i \cdot \text{bill}_i$.
-# **Predict** the gradient of the four counts that `bill_layer.backward(w)` returns, into
-# `my_dcounts`.
+# Say the rest of the graph sends the bills the gradient `dout` $= w = (1, 2, 1, 3)$, as
+# from $L = \sum_i w_i \cdot \text{bill}_i$. **Predict** $\partial L / \partial\,\text{price}$,
+# the gradient of the one price, into `my_dprice`.
 
 # %%
-w = np.array([1.0, 2.0, 0.0, 1.0])   # dL/dbills, from the rest of the graph
-my_dcounts = None   # YOUR CODE HERE: four numbers
+w = np.array([1.0, 2.0, 1.0, 3.0])   # dL/dbills, from the rest of the graph
+my_dprice = None   # YOUR CODE HERE: one number
 
 # %%
-check.predicted_dcounts(my_dcounts)
+check.predicted_dprice(my_dprice)
 
 # %%
-reveal(my_dcounts, lambda: print("dprices = {}\ndcounts = {}".format(*bill_layer.backward(w))),
-       name=None)
+reveal(my_dprice, lambda: print(
+    "numerical gradient (chapter 2): dprice =",
+    round(numerical_gradient(lambda p: np.sum(p * counts * w), price), 4),
+    "\nbill_layer.backward(w) returns dprice =", bill_layer.backward(w)[0]), name=None)
 
 # %% [markdown]
+# The price is a fork of four branches (chapter 3): its gradient is the **sum** of its four
+# uses. `SimpleMulLayer` was written for inputs of one shape, so it returns the four uses
+# unsummed, one number per shopper, where the price has one.
+#
 # ## A batch plus a bias
 #
 # Neural networks work on **batches**: $N$ examples at once, each a row of $H$ numbers,
 # an array $x$ of shape $(N, H)$. The Affine layer of chapter 7 adds a **bias** $b$ of
 # shape $(H,)$, one number per column, to every row of its product $xW$ (here simply $x$):
-# $\text{out}_{n,h} = x_{n,h} + b_h$. Numpy *broadcasts* $b$ down the $N$ rows, so your
-# `SimpleAddLayer` runs on `x` and `b` as they are. **Predict**, for the batch of $N = 4$
-# rows and $H = 3$ columns below and its upstream gradient `dout`: the shape of the `db`
-# that `SimpleAddLayer`'s `backward(dout)` returns, and the shape of a step downhill
-# (chapter 0) taken with it, `b - rate * db`. Write both into `my_shapes`.
+# $\text{out}_{n,h} = x_{n,h} + b_h$. Numpy broadcasts $b$ down the $N$ rows, so your
+# `SimpleAddLayer` runs on `x` and `b` as they are. **Predict**, for the batch below: take
+# one step downhill (chapter 0) with the `db` that `SimpleAddLayer`'s `backward(dout)`
+# returns. Does numpy raise an error at `b - rate * db`? If not, what is the shape of `b`
+# after the step? Write that shape, or `"error"`, into `my_new_b_shape`.
 
 # %%
 x = np.array([[0.5, -1.0, 2.0], [1.5, 0.0, -0.5],
@@ -142,54 +147,44 @@ b = np.array([0.1, -0.2, 0.3])                     # one bias per column
 dout = np.array([[1.0, 0.0, 2.0],
                  [0.0, 1.0, 1.0],
                  [1.0, 1.0, 0.0],
-                 [2.0, 0.0, 1.0]])                 # dL/dout, shape (4, 3) like out
+                 [2.0, 0.0, 1.0]])                 # dL/dout, from the rest of the graph
 rate = 0.1
-my_shapes = {"db": None,              # YOUR CODE HERE: a shape, such as (2, 5)
-             "b - rate * db": None}   # YOUR CODE HERE: a shape
+my_new_b_shape = None   # YOUR CODE HERE: a shape, such as (2, 5), or "error"
 
 # %%
-check.db_shapes(my_shapes)
+check.new_bias_shape(my_new_b_shape)
 
 # %% [markdown]
-# The referee is the numerical gradient (chapter 2) of
-# $L = \sum_{n,h} \text{out}_{n,h}\,\text{dout}_{n,h}$, whose gradient at `out` is `dout`;
-# it uses no backward rule.
+# The referee is the numerical gradient of
+# $L = \sum_{n,h} \text{out}_{n,h}\,\text{dout}_{n,h}$, whose gradient at `out` is `dout`.
 
 # %%
 db_numerical = numerical_gradient(lambda v: np.sum((x + v) * dout), b.copy())
-reveal(my_shapes, lambda: compare_db(SimpleAddLayer, x, dout, b, rate,
-                                     {"numerical": db_numerical}), name=None)
+reveal(my_new_b_shape, lambda: compare_db(SimpleAddLayer, x, dout, b, rate,
+                                          {"numerical": db_numerical}), name=None)
 
 # %% [markdown]
-# The true `db` has $b$'s shape: each $b_h$ is used once in every row, a fork of $N$
-# branches (chapter 3), so its gradient adds up its column of `dout`. An add layer that
-# only passes `dout` on returns the $N$ branches unsummed, and a step with them silently
-# turns one bias per column into a row of biases per example. The book sums in its Affine
-# layer's backward (section 5.6.2), `db = np.sum(dout, axis=0)`; `layers.AddLayer` sums
-# back to each input's shape, whatever numpy broadcast.
+# Each $b_h$ is used once in every row, like the price in every bill, so its gradient adds
+# up its column of `dout`. The book sums in its Affine layer's backward (section 5.6.2),
+# `db = np.sum(dout, axis=0)`; `layers.AddLayer` sums back to each input's shape, whatever
+# numpy broadcast.
 #
 # **Which axes are summed?** Numpy lines two shapes up from the right. A bias of shape
 # $(3,)$ has no axis under the rows of $(4, 3)$: numpy *adds* that axis in front. A
 # $(1, 3)$ row or an $(N, 1)$ column has both axes, one of them of size 1, which numpy
 # *stretches*. The explorer draws the copies numpy reads (faded: numpy never makes them)
 # and, below, `dout` summed into `db`. Drag **N** and watch each new row of `dout` join
-# `db`. Then pick **(N, 1)**, one number per row (a per-example offset, which networks do
-# not learn): which axis of `dout` is summed, and what are `db`'s shape and numbers?
-# Predict, then press **show db**.
+# `db`. Then pick **(1, 3)**: is `db`'s shape $(3,)$ or $(1, 3)$? Then **(N, 1)**, one
+# number per row (a per-example offset, which networks do not learn): which axis of `dout`
+# is summed, and what are `db`'s shape and numbers? Predict each, then press **show db**.
 
 # %%
 BroadcastExplorer(n=2, shape="(3,)", show_db=True)
 
 # %% [markdown]
-# ## Summary
-#
-# - A layer is one graph node as a class whose `forward` keeps what `backward` needs; a
-#   graph takes one object per node. On arrays of one shape it works element by element:
-#   a whole batch in one call, each gradient in its input's shape.
-# - Broadcasting is a fan-out: the broadcast input's gradient is the **sum** over its uses
-#   (the axes numpy added or stretched), in that input's shape.
+# An added axis is summed away; a stretched axis is summed **and kept with size 1**
+# (`keepdims=True`): a $(1, 3)$ bias gets a $(1, 3)$ `db`, an $(N, 1)$ one an $(N, 1)$ `db`.
 
-# %% [markdown]
 # ## Exercises
 #
 # Each check answers **Right** or **Not yet** with a hint. Worked answers, after you try:
@@ -200,9 +195,9 @@ BroadcastExplorer(n=2, shape="(3,)", show_db=True)
 # For $\text{out} = x\,y\,z$, a shortcut keeps only `out` and returns `dout * out / x`,
 # `dout * out / y` and `dout * out / z`. **Predict first:** at which of the inputs
 # $(x, y, z)$ = $(2, 3, 4)$, $(-2, 3, 4)$, $(0, 3, 4)$, $(2, 0, 0)$ does it not return the
-# true gradients? Write them into `my_shortcut_wrong`. Then build `Mul3Layer` from two
-# `SimpleMulLayer` objects, one for $x\,y$ and one for $(x\,y)\,z$: `forward(x, y, z)` runs
-# them in order, `backward(dout)` in reverse and returns `(dx, dy, dz)`.
+# true gradients? Write them into `my_shortcut_wrong`. Then write `Mul3Layer`, whose
+# `backward(dout)` returns `(dx, dy, dz)`, from two `SimpleMulLayer` objects, with no
+# derivative written by hand.
 
 # %%
 my_shortcut_wrong = None   # YOUR CODE HERE: a list of inputs, such as [(1, 1, 1)]
@@ -212,9 +207,6 @@ check.shortcut_inputs(my_shortcut_wrong)
 
 # %%
 class Mul3Layer:
-    def __init__(self):
-        self.xy, self.xyz = SimpleMulLayer(), SimpleMulLayer()   # x * y, then (x * y) * z
-
     def forward(self, x, y, z):
         raise NotImplementedError("YOUR CODE")
 
@@ -232,9 +224,7 @@ check.mul3_layer(Mul3Layer)
 # `sum_to(grad, shape)` should sum `grad`, which has the shape of a layer's output, back to
 # `shape`, the shape of one input that numpy broadcast. Here is a version that passes the
 # bias case above, $(3,)$ added to $(4, 3)$. `sum(axis=...)` takes a tuple of the axes to
-# sum over: `tuple(range(extra))` is the first `extra` axes, `(0,)` for the bias. An add
-# layer that sums with it must keep its inputs' shapes in `forward`: once inputs are
-# broadcast, its `backward` needs something from `forward` after all.
+# sum over: `tuple(range(extra))` is the first `extra` axes, `(0,)` for the bias.
 
 # %%
 def buggy_sum_to(grad, shape):
@@ -307,3 +297,15 @@ check.batch_steps(my_batch)
 
 # %%
 reveal(my_batch, lambda: mean_loss_steps(g), name=None)
+
+# %% [markdown]
+# ## Summary
+#
+# - A layer is one graph node as a class whose `forward` keeps what `backward` needs (its
+#   inputs, not only its output: exercise 1); a graph takes one object per node.
+# - On arrays of one shape a layer works element by element. An input that numpy
+#   broadcasts is a fork: its gradient is the sum over the axes numpy added (summed away)
+#   or stretched (kept with size 1), in that input's shape; so an add layer for broadcast
+#   inputs keeps their shapes in `forward` (exercise 2).
+# - A summed loss's `db` grows with the batch size $N$; a mean loss divides by $N$, so one
+#   learning rate serves every batch size (exercise 3).

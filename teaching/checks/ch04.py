@@ -39,13 +39,14 @@ def _library_function(func):
     return None
 
 
-# The predictions of the chapter's body, by hand: the bills of prices (100, 120, 90, 110)
-# times counts (2, 0, 5, 1); the rest of the graph sends them back w = (1, 2, 0, 1), and
-# multiply swaps element by element: dcounts = w * prices = (100, 240, 0, 110), and
-# dprices = w * counts = (2, 0, 0, 1).
-_PRICES = np.array([100.0, 120.0, 90.0, 110.0])
+# The price prediction, by hand: one price 100 times the counts (2, 0, 5, 1) gives the bills
+# (200, 0, 500, 100); the rest of the graph sends them back w = (1, 2, 1, 3). The price is
+# used in all four bills, a fork, so dL/dprice = 1*2 + 2*0 + 1*5 + 3*1 = 10; SimpleMulLayer
+# hands back the four uses w * counts = (2, 0, 5, 3) unsummed.
+_PRICE = 100.0
 _COUNTS = np.array([2.0, 0.0, 5.0, 1.0])
-_W = np.array([1.0, 2.0, 0.0, 1.0])
+_W = np.array([1.0, 2.0, 1.0, 3.0])
+_DPRICE = 10.0
 
 
 # The apple-orange graph of section 5.4: apples 100 x 2 = 200, oranges 150 x 3 = 450, sum
@@ -208,37 +209,36 @@ def simple_add_layer(layer_class):
 
 
 @check
-def predicted_dcounts(my_dcounts):
-    """The learner's prediction of dcounts from bill_layer.backward(w), the multiply layer on
-    the four prices and counts, with dout = w = (1, 2, 0, 1)."""
-    if untouched(my_dcounts):
-        raise NotAttempted("write your prediction into my_dcounts, then run this cell again.")
-    got = floats(my_dcounts)
-    want = _W * _PRICES
-    if got is None or got.size != 4:
-        raise NotYet(f"four counts, so four gradients, one per count (a list of four numbers); "
-                     f"got {shown(my_dcounts)}.")
-    if not close(got.ravel(), want):
-        raise NotYet(mistake(got.ravel(), [
-            (_W * _COUNTS, "those are the gradients of the prices; a count's gradient is dout "
-                           "times the other input, its price."),
-            (_PRICES, "that is each count's local derivative alone: multiply it by its dout."),
-            (_W * _PRICES * _COUNTS, "that is dout times the bill; the local derivative of "
-                                     "price * count with respect to the count is the price."),
-        ], "each count_i meets only its own multiply node: dout_i times the other input of "
-           "that node."))
-    if got.shape != (4,):
-        raise NotYet("the numbers are right; dcounts has the shape of counts, (4,): write it as "
-                     "a flat list of four numbers.")
-    return ("dcounts = w * prices = (100, 240, 0, 110): element by element, each count gets "
-            "its own dout times its own price, the multiply swap of four separate graphs; "
-            "nothing is added up, and the gradient has the shape of counts.")
+def predicted_dprice(my_dprice):
+    """The learner's prediction of dL/dprice, one price shared by four bills (the counts),
+    with dout = w = (1, 2, 1, 3)."""
+    if untouched(my_dprice):
+        raise NotAttempted("write your prediction into my_dprice, then run this cell again.")
+    got = floats(my_dprice)
+    if got is not None and got.size == 4 and close(got.ravel(), _W * _COUNTS):
+        raise NotYet("those are the four uses of the price, one per bill; the price is one "
+                     "number, so its gradient is one number: how does a fork (chapter 3) "
+                     "combine the gradients of its branches?")
+    if got is None or got.size != 1:
+        raise NotYet(f"the price is one number, so its gradient is one number; got "
+                     f"{shown(my_dprice)}.")
+    if not close(got.ravel()[0], _DPRICE):
+        raise NotYet(mistake(got.ravel()[0], [
+            (_COUNTS.sum(), "that adds the counts alone; each bill sends back its own dout "
+                            "w_i."),
+            (_W.sum() * _PRICE, "that is dout times the price; the price's local derivative "
+                                "in price * count_i is count_i."),
+            (_DPRICE / 4, "a mean; a fork's branches each add their own share."),
+        ], "the price feeds all four bills: what does each bill send back to it, and how do "
+           "the four combine?"))
+    return ("10 = 1*2 + 2*0 + 1*5 + 3*1: the price is used in all four bills, a fork, so its "
+            "gradient adds the four uses w_i * count_i.")
 
 
 # The bias prediction: SimpleAddLayer's backward returns dout itself, shape (4, 3), as db of
-# b (3,); b - rate * db then broadcasts (3,) against (4, 3) into (4, 3): one bias per
-# example, not b's shape. (The true db, the columns of dout summed, has b's shape (3,).)
-_DB_SHAPES = {"db": (4, 3), "b - rate * db": (4, 3)}
+# b (3,); b - rate * db broadcasts (3,) against (4, 3) into (4, 3) with no error: one bias
+# per example, not b's shape. (The true db, the columns of dout summed, has b's shape (3,).)
+_NEW_B_SHAPE = (4, 3)
 
 
 def _one_shape(value, key):
@@ -246,28 +246,31 @@ def _one_shape(value, key):
     if isinstance(value, (list, tuple)) and all(
             isinstance(n, (int, np.integer)) and not isinstance(n, bool) for n in value):
         return tuple(int(n) for n in value)
-    raise NotYet(f"'{key}' should be a shape written as a tuple, such as (2, 5); got "
-                 f"{shown(value)}.")
+    raise NotYet(f"{key} should be a shape written as a tuple, such as (2, 5), or \"error\"; "
+                 f"got {shown(value)}.")
 
 
 @check
-def db_shapes(predicted):
-    """The learner's shapes of db from SimpleAddLayer.backward(dout), dout (4, 3), for the
-    bias b (3,), and of the step b - rate * db taken with it."""
-    dict_answer(predicted, tuple(_DB_SHAPES), '{"db": (2, 5), "b - rate * db": (2, 5)}',
-                "a shape")
-    db, step = (_one_shape(predicted[key], key) for key in _DB_SHAPES)
-    if db != _DB_SHAPES["db"]:
-        raise NotYet("(3,) is b's shape, the shape a gradient of b should have; but what does "
-                     "SimpleAddLayer's backward return, exactly?" if db == (3,) else
-                     "'db' is what SimpleAddLayer's backward returns as its second gradient: "
-                     "read its return line, with the dout above.")
-    if step != _DB_SHAPES["b - rate * db"]:
-        raise NotYet("'db' is right; for 'b - rate * db', line the shapes of b and db up from "
-                     "the right, as numpy does: which shape does the difference take?")
-    return ("db is dout itself, shape (4, 3), and b - rate * db broadcasts into (4, 3): a step "
-            "with it would turn one bias per column into one row of biases per example, and "
-            "nothing raises an error. The cell below compares it with the numerical gradient.")
+def new_bias_shape(my_new_b_shape):
+    """The learner's shape of b after b - rate * db, db from SimpleAddLayer.backward(dout),
+    dout (4, 3), for the bias b (3,); or "error" if numpy would raise."""
+    if untouched(my_new_b_shape):
+        raise NotAttempted("write your prediction into my_new_b_shape, then run this cell "
+                           "again.")
+    if isinstance(my_new_b_shape, str) and my_new_b_shape.strip().lower() == "error":
+        raise NotYet("numpy raises nothing here. What shape is the db that SimpleAddLayer's "
+                     "backward returns? Line it up with b's from the right, as numpy does.")
+    shape = _one_shape(my_new_b_shape, "my_new_b_shape")
+    if shape != _NEW_B_SHAPE:
+        raise NotYet("(3,) is b's shape before the step, and the shape a right step keeps; but "
+                     "what does SimpleAddLayer's backward return as db, exactly?"
+                     if shape == (3,) else
+                     "db is what SimpleAddLayer's backward returns as its second gradient: "
+                     "read its return line, then line db up with b from the right, as numpy "
+                     "does.")
+    return ("(4, 3), and no error: SimpleAddLayer hands back dout itself, unsummed, and numpy "
+            "broadcasts b against it. One step turns one bias per column into one row of "
+            "biases per example.")
 
 
 # Exercise 4.1 by hand: out = x * y * z at x = 2, y = 3, z = 4 is 24. Each input's local
@@ -343,13 +346,45 @@ def shortcut_inputs(my_shortcut_wrong):
             "even 0). The layer must keep its inputs, not only out.")
 
 
+# The worked answers the lecture view shows behind a button, where nobody writes them (the
+# tests run them through the checks).
+_MUL3_ANSWER = """\
+class Mul3Layer:
+    def __init__(self):
+        self.xy, self.xyz = SimpleMulLayer(), SimpleMulLayer()   # x * y, then (x * y) * z
+
+    def forward(self, x, y, z):
+        return self.xyz.forward(self.xy.forward(x, y), z)
+
+    def backward(self, dout):
+        dxy, dz = self.xyz.backward(dout)        # the second layer gets dout
+        dx, dy = self.xy.backward(dxy)           # the first, the gradient of its output
+        return dx, dy, dz
+"""
+_SUM_TO_ANSWER = """\
+def sum_to(grad, shape):
+    extra = grad.ndim - len(shape)
+    grad = grad.sum(axis=tuple(range(extra)))          # the axes numpy added in front
+    stretched = tuple(axis for axis, size in enumerate(shape)
+                      if size == 1 and grad.shape[axis] != 1)
+    return grad.sum(axis=stretched, keepdims=True)     # the axes it stretched from size 1
+"""
+
+
+def _answer_in_lecture(text):
+    """In the lecture view, where nobody writes the exercise, ``text`` behind a button."""
+    if lecturing():
+        from IPython.display import display
+        display(answer_button(lambda: print(text, end="")))
+
+
 @check
 def mul3_layer(layer_class):
     """Exercise 4.1: ``Mul3Layer`` built from two SimpleMulLayer objects, x * y and then
-    (x * y) * z: forward runs them in order, backward in reverse, returning (dx, dy, dz).  By
-    hand at (2, 3, 4), where SimpleMulLayer's backward must return each of the three
-    gradients, and at a zero input; then a gradient check on random arrays (which no
-    typed-in number passes)."""
+    (x * y) * z, backward returning (dx, dy, dz).  By hand at (2, 3, 4), where
+    SimpleMulLayer's backward must return each of the three gradients, and at a zero input; then a gradient check on random arrays (which no
+    typed-in number passes).  In the lecture view, a button shows a worked one."""
+    _answer_in_lecture(_MUL3_ANSWER)
     if inspect.isclass(layer_class) and issubclass(layer_class, layers.MulLayer):
         raise NotYet("that class is (or inherits from) layers.MulLayer: build Mul3Layer from "
                      "two SimpleMulLayer objects.")
@@ -504,7 +539,9 @@ _BROADCAST_ADD = """
 @check
 def sum_to(func):
     """Exercise 4.2: ``sum_to(grad, shape)`` sums ``grad`` back to ``shape``, over the axes
-    that broadcasting added (leading ones) or stretched (size 1 in ``shape``)."""
+    that broadcasting added (leading ones) or stretched (size 1 in ``shape``).  In the
+    lecture view, a button shows a worked one."""
+    _answer_in_lecture(_SUM_TO_ANSWER)
     library = _library_function(func)
     if library is not None:
         raise NotYet(f"that is layers.{library}, a function of the library: write sum_to "
