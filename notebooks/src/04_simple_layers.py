@@ -119,10 +119,9 @@ my_dprice = None   # YOUR CODE HERE: one number
 check.predicted_dprice(my_dprice)
 
 # %%
-reveal(my_dprice, lambda: print(
-    "numerical gradient (chapter 2): dprice =",
-    round(numerical_gradient(lambda p: np.sum(p * counts * w), price), 4),
-    "\nbill_layer.backward(w) returns dprice =", bill_layer.backward(w)[0]), name=None)
+dprice_numerical = numerical_gradient(lambda p: np.sum(p * counts * w), price)
+reveal(my_dprice, lambda: print(f"numerical gradient (chapter 2): {dprice_numerical:.4f}\n"
+                                f"bill_layer.backward(w)[0]: {bill_layer.backward(w)[0]}"), name=None)
 
 # %% [markdown]
 # The price is a fork of four branches (chapter 3): its gradient is the **sum** of its four
@@ -144,10 +143,8 @@ reveal(my_dprice, lambda: print(
 x = np.array([[0.5, -1.0, 2.0], [1.5, 0.0, -0.5],
               [-2.0, 1.0, 1.0], [0.0, 2.5, -1.5]])   # N = 4 examples, H = 3 columns
 b = np.array([0.1, -0.2, 0.3])                     # one bias per column
-dout = np.array([[1.0, 0.0, 2.0],
-                 [0.0, 1.0, 1.0],
-                 [1.0, 1.0, 0.0],
-                 [2.0, 0.0, 1.0]])                 # dL/dout, from the rest of the graph
+dout = np.array([[1.0, 0.0, 2.0], [0.0, 1.0, 1.0],
+                 [1.0, 1.0, 0.0], [2.0, 0.0, 1.0]])   # dL/dout, from the rest of the graph
 rate = 0.1
 my_new_b_shape = None   # YOUR CODE HERE: a shape, such as (2, 5), or "error"
 
@@ -175,8 +172,8 @@ reveal(my_new_b_shape, lambda: compare_db(SimpleAddLayer, x, dout, b, rate,
 # *stretches*. The explorer draws the copies numpy reads (faded: numpy never makes them)
 # and, below, `dout` summed into `db`. Drag **N** and watch each new row of `dout` join
 # `db`. Then pick **(1, 3)**: is `db`'s shape $(3,)$ or $(1, 3)$? Then **(N, 1)**, one
-# number per row (a per-example offset, which networks do not learn): which axis of `dout`
-# is summed, and what are `db`'s shape and numbers? Predict each, then press **show db**.
+# number per row: which axis of `dout` is summed, and what are `db`'s shape and numbers?
+# Predict each, then press **show db**.
 
 # %%
 BroadcastExplorer(n=2, shape="(3,)", show_db=True)
@@ -185,6 +182,7 @@ BroadcastExplorer(n=2, shape="(3,)", show_db=True)
 # An added axis is summed away; a stretched axis is summed **and kept with size 1**
 # (`keepdims=True`): a $(1, 3)$ bias gets a $(1, 3)$ `db`, an $(N, 1)$ one an $(N, 1)$ `db`.
 
+# %% [markdown]
 # ## Exercises
 #
 # Each check answers **Right** or **Not yet** with a hint. Worked answers, after you try:
@@ -282,10 +280,8 @@ check.sum_to(sum_to)
 #   as $L_\text{mean}$ at rate 0.01.
 
 # %%
-g = np.array([[2.0, 1.0, 0.0],
-              [3.0, 0.0, 1.0],
-              [1.0, 2.0, 0.0],
-              [2.0, 1.0, 1.0]])                    # L_sum's g, shape (4, 3)
+g = np.array([[2.0, 1.0, 0.0], [3.0, 0.0, 1.0],
+              [1.0, 2.0, 0.0], [2.0, 1.0, 1.0]])   # L_sum's g, shape (4, 3)
 my_batch = {
     "db_mean": None,          # YOUR CODE HERE: three numbers
     "step_sum_64": None,      # YOUR CODE HERE: three numbers
@@ -307,5 +303,5 @@ reveal(my_batch, lambda: mean_loss_steps(g), name=None)
 #   broadcasts is a fork: its gradient is the sum over the axes numpy added (summed away)
 #   or stretched (kept with size 1), in that input's shape; so an add layer for broadcast
 #   inputs keeps their shapes in `forward` (exercise 2).
-# - A summed loss's `db` grows with the batch size $N$; a mean loss divides by $N$, so one
-#   learning rate serves every batch size (exercise 3).
+# - A summed loss's `db` grows with the batch size $N$; a mean loss divides by $N$, so a
+#   step at a given learning rate keeps its scale whatever $N$ (exercise 3).

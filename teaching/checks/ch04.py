@@ -382,8 +382,9 @@ def _answer_in_lecture(text):
 def mul3_layer(layer_class):
     """Exercise 4.1: ``Mul3Layer`` built from two SimpleMulLayer objects, x * y and then
     (x * y) * z, backward returning (dx, dy, dz).  By hand at (2, 3, 4), where
-    SimpleMulLayer's backward must return each of the three gradients, and at a zero input; then a gradient check on random arrays (which no
-    typed-in number passes).  In the lecture view, a button shows a worked one."""
+    SimpleMulLayer's backward must return each of the three gradients, and at a zero input;
+    then a gradient check on random arrays (which no typed-in number passes).  In the
+    lecture view, a button shows a worked one."""
     _answer_in_lecture(_MUL3_ANSWER)
     if inspect.isclass(layer_class) and issubclass(layer_class, layers.MulLayer):
         raise NotYet("that class is (or inherits from) layers.MulLayer: build Mul3Layer from "
