@@ -299,9 +299,8 @@ reveal(my_batch, lambda: mean_loss_steps(g), name=None)
 #
 # - A layer is one graph node as a class whose `forward` keeps what `backward` needs (its
 #   inputs, not only its output: exercise 1); a graph takes one object per node.
-# - On arrays of one shape a layer works element by element. An input that numpy
-#   broadcasts is a fork: its gradient is the sum over the axes numpy added (summed away)
-#   or stretched (kept with size 1), in that input's shape; so an add layer for broadcast
-#   inputs keeps their shapes in `forward` (exercise 2).
+# - An input that numpy broadcasts is a fork: its gradient is the sum over the axes numpy
+#   added (summed away) or stretched (kept with size 1), in that input's shape; so an add
+#   layer for broadcast inputs keeps their shapes in `forward` (exercise 2).
 # - A summed loss's `db` grows with the batch size $N$; a mean loss divides by $N$, so a
 #   step at a given learning rate keeps its scale whatever $N$ (exercise 3).
