@@ -6,8 +6,10 @@ shows the forward pass of ``layers.AddLayer`` on x (N, 3) plus b: b drawn once i
 then, faded, as if
 copied along the axis numpy broadcasts (numpy makes no copy), and out = x + b; below it,
 the backward pass: dout (N, 3), which is also dx, drawn once and summed along that axis
-into db, which has the shape of b and is what ``AddLayer.backward`` returns.  Every number
-comes from the layer; nothing is recomputed here.
+into db, which has the shape of b and is what ``AddLayer.backward`` returns.  A 2-D array
+is drawn in brackets, a 1-D one as a bare strip, so a (3,) bias and its db look unlike a
+(1, 3) one even where the numbers agree.  Every number comes from the layer; nothing is
+recomputed here.
 
 Moving N adds a row, one more use of every number of b, so db gains that row of dout
 (the bias sum has one term per row); the shape toggle changes which axis is summed.  A new
@@ -103,6 +105,21 @@ def _grid(parts, x0, y0, array, colour, faded=(), title=""):
                          f'{html.escape(fmt(value))}</text>')
 
 
+def _brackets(parts, x0, y0, rows, cols):
+    """Square brackets around ``rows`` x ``cols`` cells at (x0, y0): the mark of a 2-D array
+    (a 1-D one is drawn as a bare strip, as numpy prints [..] against [[..]])."""
+    x1, y1 = x0 + cols * _CELL_W, y0 + rows * _CELL_H
+    for path in (f"M{x0 - 3} {y0 - 3}h-6v{y1 - y0 + 6}h6", f"M{x1 + 3} {y0 - 3}h6v{y1 - y0 + 6}h-6"):
+        parts.append(f'<path d="{path}" fill="none" stroke="{style.INK}" stroke-width="2.5"/>')
+
+
+def _matrix(parts, x0, y0, array, colour, title=""):
+    """``array`` as a grid, in brackets if it is 2-D."""
+    _grid(parts, x0, y0, array, colour, title=title)
+    if np.ndim(array) == 2:
+        _brackets(parts, x0, y0, *np.shape(array))
+
+
 def _arrow(parts, x1, y1, x2, y2):
     """A red arrow from (x1, y1) to (x2, y2), horizontal or vertical."""
     parts.append(f'<path d="M{x1:.0f} {y1:.0f}L{x2:.0f} {y2:.0f}" stroke="{style.GRADIENT}" '
@@ -126,7 +143,7 @@ def broadcast_svg(v, show_db=True):
     gap = 60
     xs = [20, 20 + H * _CELL_W + gap, 20 + 2 * (H * _CELL_W + gap)]
     top = 62
-    _grid(parts, xs[0], top, v["x"], style.VALUE, title=f"x, shape ({n}, {H})")
+    _matrix(parts, xs[0], top, v["x"], style.VALUE, title=f"x, shape ({n}, {H})")
     copies = np.broadcast_to(b, (n, H))
     if across:
         faded = {(r, c) for r in range(n) for c in range(1, H)}
@@ -138,15 +155,17 @@ def broadcast_svg(v, show_db=True):
         faded, how_used = set(), f"used as shape (1, {H})"
     _grid(parts, xs[1], top, copies, style.VALUE, faded=faded,
           title=[f"b, shape {_shape(b.shape)},", how_used])
-    _grid(parts, xs[2], top, v["out"], style.VALUE, title=f"out = x + b, shape ({n}, {H})")
+    if b.ndim == 2:                         # b's own cells: a row or a column, in brackets
+        _brackets(parts, xs[1], top, *b.shape)
+    _matrix(parts, xs[2], top, v["out"], style.VALUE, title=f"out = x + b, shape ({n}, {H})")
     mid = top + n * _CELL_H / 2 + 6
     for x, sign in ((xs[1] - gap / 2, "+"), (xs[2] - gap / 2, "=")):
         parts.append(f'<text x="{x:.0f}" y="{mid:.0f}" text-anchor="middle" font-size="26">'
                      f'{sign}</text>')
     low = top + n * _CELL_H + 90
     # dout drawn once, under b: summed along b's axis it is db (and, as it stands, it is dx)
-    _grid(parts, xs[1], low, v["dout"], style.GRADIENT,
-          title=["dout (here also dx),", f"shape ({n}, {H})"])
+    _matrix(parts, xs[1], low, v["dout"], style.GRADIENT,
+            title=["dout (here also dx),", f"shape ({n}, {H})"])
     shapes = f"shape ({n}, {H}) \u2192 {_shape(v['db'].shape)}"
     if b.ndim == 1:
         how = "axis 0 summed away: numpy added it in front of b"
@@ -159,11 +178,11 @@ def broadcast_svg(v, show_db=True):
         parts.append(f'<text x="{xs[1]}" y="{bottom}" fill="{style.GRADIENT}">db = ?  (its '
                      'shape too: press show db)</text>')
     elif across:                            # an arrow along each row into db, on the right
-        db_x = xs[1] + H * _CELL_W + 50
-        for r in range(n):
+        db_x = xs[1] + H * _CELL_W + 60
+        for r in range(n):                  # from outside dout's bracket to outside db's
             cy = low + r * _CELL_H + _CELL_H / 2
-            _arrow(parts, xs[1] + H * _CELL_W + 4, cy, db_x - 4, cy)
-        _grid(parts, db_x, low, v["db"], style.GRADIENT, title="db: rows summed")
+            _arrow(parts, xs[1] + H * _CELL_W + 14, cy, db_x - 14, cy)
+        _matrix(parts, db_x, low, v["db"], style.GRADIENT, title="db: rows summed")
         bottom = low + n * _CELL_H
     else:                                   # an arrow down each column into db
         db_y = low + n * _CELL_H + 40
@@ -171,9 +190,9 @@ def broadcast_svg(v, show_db=True):
         for c in range(H if summed else 0):
             cx = xs[1] + c * _CELL_W + _CELL_W / 2
             _arrow(parts, cx, low + n * _CELL_H + 4, cx, db_y - 4)
-        _grid(parts, xs[1], db_y, v["db"], style.GRADIENT)
+        _matrix(parts, xs[1], db_y, v["db"], style.GRADIENT)
         label = "columns summed: db" if summed else "db"
-        parts.append(f'<text x="{xs[1] - 10}" y="{db_y + 21}" text-anchor="end" '
+        parts.append(f'<text x="{xs[1] - 14}" y="{db_y + 21}" text-anchor="end" '
                      f'fill="{style.INK}">{label}</text>')
         bottom = db_y + _CELL_H
     if show_db:                             # which axis is summed is part of the answer
@@ -249,15 +268,21 @@ def compare_db(layer_class, x, dout, bias, rate, references):
     ({name: db}, computed in the notebook), each with the shape of the step
     ``bias - rate * db``.  A layer that raises is reported, not raised; a db of another
     shape than the bias is printed with its shape.  In the lecture view, where nobody wrote
-    the layer, its line shows what a simple add layer hands back, ``dout`` itself."""
+    the layer, its line shows what a worked one hands back: ``dout`` itself for
+    SimpleAddLayer, the summed db of ``layers.AddLayer`` for BroadcastAddLayer."""
     if lecturing():
-        yours = np.asarray(dout, dtype=np.float64)      # a simple add layer's db: dout itself
+        add = layers.AddLayer()
+        add.forward(x, bias)
+        yours = (add.backward(dout)[1] if layer_class.__name__ == "BroadcastAddLayer"
+                 else np.asarray(dout, dtype=np.float64))   # a simple add layer's: dout
     else:
         try:
             layer = layer_class()
             layer.forward(x, bias)
             yours = np.asarray(layer.backward(dout)[1], dtype=np.float64)
-        except Exception as error:              # not written yet, or not working yet
+        except NotImplementedError:             # the template, untouched
+            yours = "not written yet"
+        except Exception as error:              # not working yet
             yours = "not working yet, it raised " + type(error).__name__
     print(f"b has shape {bias.shape}; db from")
     for name, db in {layer_class.__name__: yours, **references}.items():

@@ -237,22 +237,125 @@ def test_sum_to_refuses_a_wrapper_around_the_library(capsys):
     assert_not_yet(capsys, ch04.sum_to, wrapper, "sum_to calls layers.MulLayer")
 
 
-def test_sum_to_praise_shows_an_add_layer_that_keeps_its_input_shapes(capsys):
-    """The praise's BroadcastAddLayer runs: x (4, 3) + b (3,) with dout of ones gives
-    dx = ones (4, 3) and db = (4, 4, 4), one use of b_h per row."""
-    def mine(grad, shape):
-        grad = grad.sum(axis=tuple(range(grad.ndim - len(shape))))
-        return grad.sum(axis=tuple(a for a, n in enumerate(shape) if n == 1 and grad.shape[a] != 1),
-                        keepdims=True)
-    praise = ch04.sum_to(mine).message
-    assert praise.startswith("Right") and "class BroadcastAddLayer:" in praise
-    assert "np.shape(x)" in praise
-    ns = {"np": np, "sum_to": mine}
-    exec(textwrap.dedent(ch04._BROADCAST_ADD), ns)
-    layer = ns["BroadcastAddLayer"]()
+# BroadcastAddLayer runs in a notebook whose sum_to the check finds beside the class: each
+# source below is run as a module of its own, as a notebook's cells are run in __main__.
+SUM_TO_SOURCE = """
+def sum_to(grad, shape):
+    grad = grad.sum(axis=tuple(range(grad.ndim - len(shape))))
+    return grad.sum(axis=tuple(a for a, n in enumerate(shape) if n == 1 and grad.shape[a] != 1),
+                    keepdims=True)
+"""
+KEEPS_SHAPES = """
+class BroadcastAddLayer:
+    def forward(self, x, y):
+        self.x_shape, self.y_shape = np.shape(x), np.shape(y)
+        return x + y
+
+    def backward(self, dout):
+        return sum_to(dout, self.x_shape), sum_to(dout, self.y_shape)
+"""
+
+
+def notebook_layer(monkeypatch, source, name="nb_ch04_broadcast"):
+    """The BroadcastAddLayer of ``source``, run as the module ``name`` (a notebook's cells)."""
+    import sys
+    import types
+    module = types.ModuleType(name)
+    module.np = np
+    exec(textwrap.dedent(source), module.__dict__)
+    monkeypatch.setitem(sys.modules, name, module)
+    module.BroadcastAddLayer.__module__ = name
+    return module.BroadcastAddLayer
+
+
+def test_broadcast_add_layer_right_with_the_learners_sum_to(capsys, monkeypatch):
+    layer_class = notebook_layer(monkeypatch, SUM_TO_SOURCE + KEEPS_SHAPES)
+    assert_right(capsys, ch04.broadcast_add_layer, layer_class)
+    # on chapter 04's batch: dout's columns [1,0,1,2], [0,1,1,0], [2,1,0,1] add to 4, 2, 4
+    layer = layer_class()
     layer.forward(np.zeros((4, 3)), np.zeros(3))
-    dx, db = layer.backward(np.ones((4, 3)))
-    assert dx.shape == (4, 3) and db.tolist() == [4.0, 4.0, 4.0]
+    dout = np.array([[1.0, 0.0, 2.0], [0.0, 1.0, 1.0], [1.0, 1.0, 0.0], [2.0, 0.0, 1.0]])
+    dx, db = layer.backward(dout)
+    assert dx.shape == (4, 3) and db.tolist() == [4.0, 2.0, 4.0]
+
+
+@pytest.mark.parametrize("source, hint", [
+    (SUM_TO_SOURCE + """
+class BroadcastAddLayer:                      # keeps y's shape only, as for a bias
+    def forward(self, x, y):
+        self.y_shape = np.shape(y)
+        return x + y
+
+    def backward(self, dout):
+        return dout, sum_to(dout, self.y_shape)
+""", "dx must have the shape of its input, (3,)"),
+    (SUM_TO_SOURCE + """
+class BroadcastAddLayer:                      # the book's bias sum, for every input
+    def forward(self, x, y):
+        self.x_shape, self.y_shape = np.shape(x), np.shape(y)
+        return x + y
+
+    def backward(self, dout):
+        return dout, dout.sum(axis=0)
+""", "dx must have the shape of its input, (3,)"),
+    (SUM_TO_SOURCE + """
+class BroadcastAddLayer:                      # the sums written out, sum_to never called
+    def forward(self, x, y):
+        self.shapes = np.shape(x), np.shape(y)
+        return x + y
+
+    def backward(self, dout):
+        grads = []
+        for s in self.shapes:
+            g = dout.sum(axis=tuple(range(dout.ndim - len(s))))
+            grads.append(g.sum(axis=tuple(a for a, n in enumerate(s) if n == 1 and g.shape[a] != 1),
+                               keepdims=True))
+        return tuple(grads)
+""", "your sum_to never ran"),
+    ("""
+def sum_to(grad, shape):                      # the library's, not the learner's
+    return layers.sum_to_shape(grad, shape)
+""" + KEEPS_SHAPES, "runs layers."),
+    ("""
+def sum_to(grad, shape):                      # a mean, not a sum
+    grad = grad.mean(axis=tuple(range(grad.ndim - len(shape))))
+    return grad.mean(axis=tuple(a for a, n in enumerate(shape) if n == 1 and grad.shape[a] != 1),
+                     keepdims=True)
+""" + KEEPS_SHAPES, "does check.sum_to say Right"),
+])
+def test_broadcast_add_layer_rejects(capsys, monkeypatch, source, hint):
+    source = source.replace("layers.sum_to_shape", "__import__('layers').sum_to_shape")
+    assert_not_yet(capsys, ch04.broadcast_add_layer, notebook_layer(monkeypatch, source), hint)
+
+
+def test_broadcast_add_layer_refuses_the_library_add(capsys):
+    assert_not_yet(capsys, ch04.broadcast_add_layer, layers.AddLayer, "layers.AddLayer")
+
+
+def test_broadcast_add_layer_template_is_not_attempted(capsys, monkeypatch):
+    template = notebook_layer(monkeypatch, """
+class BroadcastAddLayer:
+    def forward(self, x, y):
+        raise NotImplementedError("YOUR CODE")
+
+    def backward(self, dout):
+        raise NotImplementedError("YOUR CODE")
+""")
+    assert_not_attempted(capsys, ch04.broadcast_add_layer, template)
+
+
+def test_broadcast_add_layer_in_the_lecture_view_shows_a_worked_one_that_is_right(
+        capsys, monkeypatch):
+    template = notebook_layer(monkeypatch, SUM_TO_SOURCE + """
+class BroadcastAddLayer:
+    def forward(self, x, y):
+        raise NotImplementedError("YOUR CODE")
+""")
+    text = _lecture_button_text(monkeypatch, ch04.broadcast_add_layer, template)
+    assert text == ch04._BROADCAST_ADD_ANSWER
+    monkeypatch.delenv("BACKPROP_LECTURE")
+    assert_right(capsys, ch04.broadcast_add_layer,
+                 notebook_layer(monkeypatch, SUM_TO_SOURCE + text, name="nb_ch04_worked"))
 
 
 def test_sum_to_accepts_the_fixed_buggy_version(capsys):

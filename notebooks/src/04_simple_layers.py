@@ -2,14 +2,11 @@
 # # 4. Simple layers: the two classes, then arrays, batches and broadcasting
 
 # %% [markdown]
-# > **Book:** section 5.4, and the bias sum of section 5.6.2. **You need:** chapter 3 (the backward rules of add and multiply, and the fork rule), chapter 2's numerical gradient (central differences) and chapter 0's steps downhill (the learning rate).
-
-# %% [markdown]
-# **What you will learn**
-#
-# - what a *layer* is: a graph node as a class whose `forward` keeps what `backward` needs;
-# - what becomes of the gradient of an input that numpy *broadcasts*, such as a bias;
-# - how the batch size meets the learning rate (exercise 3).
+# > **Goal:** a graph node as a *layer*, a class whose `forward` keeps what `backward` needs;
+# > the gradient of an input that numpy *broadcasts*, such as a bias; how the batch size
+# > meets the learning rate. **Book:** section 5.4, and the bias sum of section 5.6.2.
+# > **You need:** chapter 3 (the backward rules of add and multiply, and the fork rule),
+# > chapter 2's numerical gradient and chapter 0's steps downhill (the learning rate).
 
 # %%
 import numpy as np
@@ -151,38 +148,29 @@ my_new_b_shape = None   # YOUR CODE HERE: a shape, such as (2, 5), or "error"
 # %%
 check.new_bias_shape(my_new_b_shape)
 
-# %% [markdown]
-# The referee is the numerical gradient of
-# $L = \sum_{n,h} \text{out}_{n,h}\,\text{dout}_{n,h}$, whose gradient at `out` is `dout`.
-
 # %%
+# the referee: the numerical gradient of L = sum(out * dout), whose gradient at out is dout
 db_numerical = numerical_gradient(lambda v: np.sum((x + v) * dout), b.copy())
 reveal(my_new_b_shape, lambda: compare_db(SimpleAddLayer, x, dout, b, rate,
                                           {"numerical": db_numerical}), name=None)
 
 # %% [markdown]
-# Each $b_h$ is used once in every row, like the price in every bill, so its gradient adds
-# up its column of `dout`. The book sums in its Affine layer's backward (section 5.6.2),
-# `db = np.sum(dout, axis=0)`; `layers.AddLayer` sums back to each input's shape, whatever
-# numpy broadcast.
+# The book sums in its Affine layer's backward (section 5.6.2): `db = np.sum(dout, axis=0)`.
 #
-# **Which axes are summed?** Numpy lines two shapes up from the right. A bias of shape
-# $(3,)$ has no axis under the rows of $(4, 3)$: numpy *adds* that axis in front. A
-# $(1, 3)$ row or an $(N, 1)$ column has both axes, one of them of size 1, which numpy
-# *stretches*. The explorer draws the copies numpy reads (faded: numpy never makes them)
-# and, below, `dout` summed into `db`. Drag **N** and watch each new row of `dout` join
-# `db`. Then pick **(1, 3)**: is `db`'s shape $(3,)$ or $(1, 3)$? Then **(N, 1)**, one
-# number per row: which axis of `dout` is summed, and what are `db`'s shape and numbers?
-# Predict each, then press **show db**.
+# A bias may also be a $(1, 3)$ row, or an $(N, 1)$ column, one number per row. The explorer
+# draws the copies numpy reads (faded: numpy never makes them) and, below, `dout` summed into
+# `db`; brackets mark a 2-D array. Drag **N** and watch each new row of `dout` join `db`.
+# Then pick **(1, 3)**: is `db`'s shape $(3,)$ or $(1, 3)$? Then **(N, 1)**: which axis of
+# `dout` is summed, what are `db`'s shape and numbers? Predict, then press **show db**.
 
 # %%
 BroadcastExplorer(n=2, shape="(3,)", show_db=True)
 
 # %% [markdown]
-# An added axis is summed away; a stretched axis is summed **and kept with size 1**
-# (`keepdims=True`): a $(1, 3)$ bias gets a $(1, 3)$ `db`, an $(N, 1)$ one an $(N, 1)$ `db`.
-
-# %% [markdown]
+# **The rule.** Numpy lines two shapes up from the right. An axis it *added* in front of an
+# input (the rows, for a $(3,)$ bias) is summed away; an axis of size 1 it *stretched* is
+# summed and kept with size 1 (`keepdims=True`). So each input's gradient has its shape.
+#
 # ## Exercises
 #
 # Each check answers **Right** or **Not yet** with a hint. Worked answers, after you try:
@@ -193,9 +181,8 @@ BroadcastExplorer(n=2, shape="(3,)", show_db=True)
 # For $\text{out} = x\,y\,z$, a shortcut keeps only `out` and returns `dout * out / x`,
 # `dout * out / y` and `dout * out / z`. **Predict first:** at which of the inputs
 # $(x, y, z)$ = $(2, 3, 4)$, $(-2, 3, 4)$, $(0, 3, 4)$, $(2, 0, 0)$ does it not return the
-# true gradients? Write them into `my_shortcut_wrong`. Then write `Mul3Layer`, whose
-# `backward(dout)` returns `(dx, dy, dz)`, from two `SimpleMulLayer` objects, with no
-# derivative written by hand.
+# true gradients? Write them into `my_shortcut_wrong`. Then build `Mul3Layer` (`backward`
+# returns `(dx, dy, dz)`) from two `SimpleMulLayer` objects, no derivative written by hand.
 
 # %%
 my_shortcut_wrong = None   # YOUR CODE HERE: a list of inputs, such as [(1, 1, 1)]
@@ -215,28 +202,23 @@ class Mul3Layer:
 # %%
 check.mul3_layer(Mul3Layer)
 
-
 # %% [markdown]
-# ### Exercise 2: debug a `sum_to`
+# ### Exercise 2: debug a `sum_to`, then an add layer for broadcasting
 #
 # `sum_to(grad, shape)` should sum `grad`, which has the shape of a layer's output, back to
-# `shape`, the shape of one input that numpy broadcast. Here is a version that passes the
-# bias case above, $(3,)$ added to $(4, 3)$. `sum(axis=...)` takes a tuple of the axes to
-# sum over: `tuple(range(extra))` is the first `extra` axes, `(0,)` for the bias.
+# `shape`, the shape of one input that numpy broadcast. The version below passes the bias
+# case above, $(3,)$ added to $(4, 3)$; `tuple(range(extra))` is the first `extra` axes,
+# `(0,)` for the bias. **Predict first**, by tracing the code: `grad` below has the shape
+# $(2, 4, 3)$ of an output. For which input shapes among $(4, 3)$, $(4, 1)$, $(2, 1, 3)$,
+# $(1, 3)$ and $()$ does `buggy_sum_to(grad, shape)` not return that input's gradient?
+# Write them into `my_wrong_shapes`.
 
 # %%
 def buggy_sum_to(grad, shape):
     extra = grad.ndim - len(shape)
-    return grad.sum(axis=tuple(range(extra)))
+    return grad.sum(axis=tuple(range(extra)))    # sums over the axes in this tuple
 
 
-# %% [markdown]
-# **Predict first**, by tracing the code: `grad` below has the shape $(2, 4, 3)$ of an
-# output. For which input shapes among $(4, 3)$, $(4, 1)$, $(2, 1, 3)$, $(1, 3)$ and $()$
-# does `buggy_sum_to(grad, shape)` not return that input's gradient? Write them into
-# `my_wrong_shapes`.
-
-# %%
 grad = np.arange(24.0).reshape(2, 4, 3)   # the numbers 0 to 23
 my_wrong_shapes = None   # YOUR CODE HERE: a list of shapes, such as [(2, 5), (7,)]
 
@@ -261,17 +243,32 @@ def sum_to(grad, shape):
 check.sum_to(sum_to)
 
 # %% [markdown]
+# Then give the bias section its right layer: `BroadcastAddLayer`, an add layer whose
+# `backward(dout)` returns each input's gradient in that input's shape, with your `sum_to`
+# (a few lines; `forward` now has something to keep). The last cell runs it on that batch.
+
+# %%
+class BroadcastAddLayer:
+    def forward(self, x, y):
+        raise NotImplementedError("YOUR CODE")
+
+    def backward(self, dout):
+        raise NotImplementedError("YOUR CODE")
+
+
+# %%
+check.broadcast_add_layer(BroadcastAddLayer)
+
+# %%
+compare_db(BroadcastAddLayer, x, dout, b, rate, {"numerical": db_numerical})
+
+# %% [markdown]
 # ### Exercise 3: the batch size and the learning rate
 #
-# Two losses of the bias section's `out` $= x + b$, where an array $g$ (below) plays
-# `dout`: $L_\text{sum}$ has $N \cdot H$ terms, $H$ per example (row $n$), and chapter 7's
-# loss is a mean like $L_\text{mean}$:
-#
-# $$L_\text{sum} = \sum_{n,h} \text{out}_{n,h}\, g_{n,h}, \qquad
-#   L_\text{mean} = \frac{L_\text{sum}}{N}.$$
-#
-# Training takes a step $b \leftarrow b - \text{rate} \cdot db$ on each batch (a
-# *mini-batch*). For the bias `b` of shape $(3,)$, predict:
+# Let the rest of the graph send the bias section's `out` $= x + b$ the gradient $g$ below:
+# $L_\text{sum} = \sum_{n,h} \text{out}_{n,h}\, g_{n,h}$. Chapter 7's loss is the mean,
+# $L_\text{mean} = L_\text{sum} / N$. Training steps once per batch (a *mini-batch*). For
+# the bias `b` of shape $(3,)$, predict:
 #
 # - `"db_mean"`: `db` of $L_\text{mean}$ on the $N = 4$ rows of $g$;
 # - `"step_sum_64"`: the step `rate * db` of $L_\text{sum}$ at rate 0.01 on 64 rows, the four
@@ -299,8 +296,7 @@ reveal(my_batch, lambda: mean_loss_steps(g), name=None)
 #
 # - A layer is one graph node as a class whose `forward` keeps what `backward` needs (its
 #   inputs, not only its output: exercise 1); a graph takes one object per node.
-# - An input that numpy broadcasts is a fork: its gradient is the sum over the axes numpy
-#   added (summed away) or stretched (kept with size 1), in that input's shape; so an add
-#   layer for broadcast inputs keeps their shapes in `forward` (exercise 2).
+# - An input that numpy broadcasts is a fork: its gradient is summed back to that input's
+#   shape, so an add layer for broadcast inputs keeps their shapes (exercise 2).
 # - A summed loss's `db` grows with the batch size $N$; a mean loss divides by $N$, so a
 #   step at a given learning rate keeps its scale whatever $N$ (exercise 3).

@@ -12,9 +12,11 @@ import layers
 from teaching.reveal import answer_button, lecturing
 
 from .core import (
+    LIBRARY_FILES,
     NotAttempted,
     NotYet,
     answer,
+    call,
     check,
     close,
     dict_answer,
@@ -23,6 +25,7 @@ from .core import (
     gradient_checked,
     layer_answers,
     library_unused,
+    method,
     mistake,
     profiled,
     shown,
@@ -147,8 +150,7 @@ def predicted_shared(my_dapple):
                       "and y: which forward call set them last?"),
             (1.1 * 150, "dapple is dout times the other input, the count, not the price."),
         ], "backward returns dout * self.y: what is self.y after the second forward call?"))
-    return ("3.3 = 1.1 * 3: the second forward replaced the kept apple count 2 by the orange "
-            "count 3, and nothing raised an error.")
+    return "3.3 = 1.1 * 3."
 
 
 class _SimpleAddLayer:
@@ -231,8 +233,7 @@ def predicted_dprice(my_dprice):
             (_DPRICE / 4, "a mean; a fork's branches each add their own share."),
         ], "the price feeds all four bills: what does each bill send back to it, and how do "
            "the four combine?"))
-    return ("10 = 1*2 + 2*0 + 1*5 + 3*1: the price is used in all four bills, a fork, so its "
-            "gradient adds the four uses w_i * count_i.")
+    return "10 = 1*2 + 2*0 + 1*5 + 3*1."
 
 
 # The bias prediction: SimpleAddLayer's backward returns dout itself, shape (4, 3), as db of
@@ -268,9 +269,7 @@ def new_bias_shape(my_new_b_shape):
                      "db is what SimpleAddLayer's backward returns as its second gradient: "
                      "read its return line, then line db up with b from the right, as numpy "
                      "does.")
-    return ("(4, 3), and no error: SimpleAddLayer hands back dout itself, unsummed, and numpy "
-            "broadcasts b against it. One step turns one bias per column into one row of "
-            "biases per example.")
+    return "(4, 3), and no error."
 
 
 # Exercise 4.1 by hand: out = x * y * z at x = 2, y = 3, z = 4 is 24. Each input's local
@@ -421,9 +420,8 @@ def mul3_layer(layer_class):
             raise
     rng = np.random.default_rng(3)
     gradient_checked(layer_class, *rng.standard_normal((3, 2, 3)))
-    return ("backward hands the second layer dout and the first the gradient of x * y that "
-            "the second returned: the chain rule, with no formula written. Right at a zero "
-            "input too, since each layer keeps its inputs, and the gradient check passes.")
+    return ("the second layer gets dout, the first the gradient of x * y: the chain rule, "
+            "with no formula written, right at a zero input too.")
 
 
 # Exercise 4.2 by hand, with grad = 0, 1, ..., 11 as a (4, 3) array (rows [0 1 2],
@@ -524,19 +522,6 @@ def _copy_of(func, library):
     return mine is not None and mine == _shape_of_code(library)
 
 
-# SimpleAddLayer for inputs numpy broadcasts, shown once sum_to is right
-_BROADCAST_ADD = """
-    class BroadcastAddLayer:
-        def forward(self, x, y):
-            self.x_shape, self.y_shape = np.shape(x), np.shape(y)   # backward needs them
-            return x + y
-
-        def backward(self, dout):
-            return sum_to(dout, self.x_shape), sum_to(dout, self.y_shape)
-
-"""
-
-
 @check
 def sum_to(func):
     """Exercise 4.2: ``sum_to(grad, shape)`` sums ``grad`` back to ``shape``, over the axes
@@ -569,11 +554,84 @@ def sum_to(func):
                 (want / n, "a sum, not a mean: every use of the input adds its own share."),
             ], f"for {case}, the shape is right but the numbers are not: sum over the "
                "broadcast axes."))
-    return ("the gradient of a broadcast input is summed over the axes broadcasting added in "
-            "front, and over the axes it stretched from size 1, kept with size 1 "
-            "(keepdims=True), so it has the input's shape. In an add layer, forward now keeps "
-            "the shapes:\n" + _BROADCAST_ADD + "layers.AddLayer keeps x and y for the same "
-            "reason.")
+    return (f"sum_to gives the right sums and shapes in all {len(_SUM_CASES)} cases, and "
+            "leaves grad as it was.")
+
+
+# Exercise 4.2's layer, by hand with dout = 0, 1, ..., 11 as a (4, 3) array (_GRAD: column
+# sums 18, 22, 26; row sums 3, 12, 21, 30): x (4, 3) + y (3,) gives dx = dout and
+# dy = (18, 22, 26); with the inputs swapped, the other way round; x (4, 1) + y (1, 3) gives
+# dx = [[3], [12], [21], [30]] and dy = [[18, 22, 26]]; two (4, 3) inputs give dout twice.
+_COLS, _ROWS = np.array([18.0, 22.0, 26.0]), np.array([[3.0], [12.0], [21.0], [30.0]])
+_BROADCAST_CASES = [((4, 3), (3,), (_GRAD, _COLS)), ((3,), (4, 3), (_COLS, _GRAD)),
+                    ((4, 1), (1, 3), (_ROWS, _COLS[None, :])), ((4, 3), (4, 3), (_GRAD, _GRAD))]
+_BROADCAST_ADD_ANSWER = """\
+class BroadcastAddLayer:
+    def forward(self, x, y):
+        self.x_shape, self.y_shape = np.shape(x), np.shape(y)   # backward needs them
+        return x + y
+
+    def backward(self, dout):
+        return sum_to(dout, self.x_shape), sum_to(dout, self.y_shape)
+"""
+
+
+def _add_case(layer_class, x, y):
+    """A fresh layer's (dx, dy) for x + y with dout = _GRAD, checked for its output."""
+    layer = call(layer_class, what="creating the layer")
+    out = answer(method(layer, "forward"), x, y, what="forward", keep={"x": x, "y": y},
+                 fix="compute the output in a new array.",
+                 if_none="forward returns None: return x + y.")
+    if not close(out, x + y):
+        raise NotYet(f"for x of shape {x.shape} and y of shape {y.shape}, forward should return "
+                     f"x + y, of shape {(x + y).shape}; got {shown(out)}.")
+    dout = _GRAD.copy()
+    return answer(method(layer, "backward"), dout, what="backward", keep={"dout": dout},
+                  fix="build new arrays, never write into dout.",
+                  if_none="backward returns None: return the pair (dx, dy).",
+                  pair="backward returns the pair (dx, dy), one gradient per input.")
+
+
+@check
+def broadcast_add_layer(layer_class):
+    """Exercise 4.2's layer: ``BroadcastAddLayer`` returns x + y and, in backward, each
+    input's gradient summed back to that input's shape by the learner's own ``sum_to``
+    (found beside the class, and watched running).  In the lecture view, a button shows a
+    worked one."""
+    _answer_in_lecture(_BROADCAST_ADD_ANSWER)
+    if inspect.isclass(layer_class) and issubclass(layer_class, layers.AddLayer):
+        raise NotYet("that class is (or inherits from) layers.AddLayer: write "
+                     "BroadcastAddLayer yourself, with your sum_to.")
+    mine = getattr(sys.modules.get(getattr(layer_class, "__module__", "")), "sum_to", None)
+    code, ran, library = getattr(mine, "__code__", None), [], []
+
+    def watch(frame, event, arg):
+        if event == "call":
+            if code is not None and frame.f_code is code:
+                ran.append(1)
+            elif not library and frame.f_code.co_filename in LIBRARY_FILES:
+                library.append(frame_owner(frame))
+
+    rng = np.random.default_rng(4)
+    for x_shape, y_shape, want in _BROADCAST_CASES:
+        x, y = rng.standard_normal(x_shape), rng.standard_normal(y_shape)
+        with profiled(watch):
+            grads = _add_case(layer_class, x, y)
+        if library:
+            raise NotYet(f"BroadcastAddLayer runs layers.{library[0]}: use your own sum_to.")
+        for name, got, right, shape in zip(("dx", "dy"), grads, want, (x_shape, y_shape)):
+            arr, case = floats(got), f"for x of shape {x_shape} plus y of shape {y_shape}"
+            if arr is None or arr.shape != right.shape:
+                raise NotYet(f"{case}, {name} must have the shape of its input, {shape}; got "
+                             f"{shown(got) if arr is None else arr.shape}. What does backward "
+                             "need to know about the inputs, and when can it learn it?")
+            if not close(arr, right):
+                raise NotYet(f"{case}, {name} has the right shape but not the right numbers: "
+                             "does check.sum_to say Right?")
+    if not ran:
+        raise NotYet("the gradients are right, but your sum_to never ran: let backward call "
+                     "it.")
+    return "each input's gradient comes back in that input's shape."
 
 
 # Exercise 4.2's prediction: for grad of shape (2, 4, 3), buggy_sum_to sums the first
@@ -624,10 +682,7 @@ def buggy_shapes(my_wrong_shapes):
         raise NotYet("not all of them yet: for each shape you left out, trace the code (what "
                      "is extra, which axes are summed, what shape comes back?) and compare "
                      "with the gradient of that input.")
-    return ("(4, 1), (2, 1, 3) and (1, 3): numpy stretched an axis of each from size 1, and "
-            "buggy_sum_to sums only the extra axes added in front, so it returns shapes "
-            "(4, 3), (2, 4, 3) and (4, 3). The gradient of a stretched axis must be summed "
-            "too, and kept with size 1.")
+    return "(4, 1), (2, 1, 3) and (1, 3)."
 
 
 # Exercise 4.3 by hand: L_mean = L_sum / N, so the loss sends back g / N, and the add layer
@@ -702,8 +757,4 @@ def batch_steps(predicted):
             (0.01 / 16, "that matches L_sum on 64 rows to L_sum on 4; L_mean's db is L_sum's "
                         "divided by the batch size, 64."),
         ], "'rate_sum_64': how many times larger is L_sum's db than L_mean's on 64 rows?"))
-    return ("L_mean sends back g / N, so db_mean = (8, 4, 2) / 4 = (2, 1, 0.5). Under L_sum "
-            "each copy of the four rows adds (8, 4, 2) to db: (1.28, 0.64, 0.32) at rate 0.01 "
-            "on 64 rows, 64 times L_mean's step, so L_sum needs the rate 0.01 / 64. At a fixed "
-            "rate the summed loss steps further the larger the batch; the mean keeps the "
-            "step's scale, which is why chapter 7's loss divides by N.")
+    return "(2, 1, 0.5), (1.28, 0.64, 0.32) and 0.01 / 64."

@@ -135,6 +135,23 @@ def sum_to(grad, shape):
 check.sum_to(sum_to)
 
 # %% [markdown]
+# `BroadcastAddLayer`'s `backward` cannot tell from `dout` alone which shape each input had,
+# so `forward` keeps the two shapes; `backward` sums `dout` back to each.
+
+# %%
+class BroadcastAddLayer:
+    def forward(self, x, y):
+        self.x_shape, self.y_shape = np.shape(x), np.shape(y)   # backward needs them
+        return x + y
+
+    def backward(self, dout):
+        return sum_to(dout, self.x_shape), sum_to(dout, self.y_shape)
+
+
+# %%
+check.broadcast_add_layer(BroadcastAddLayer)
+
+# %% [markdown]
 # `layers.py` does the same step in `sum_to_shape`, which `like` calls at the end of
 # `AddLayer.backward` and `MulLayer.backward`: it sums the leading axes one at a time, then
 # the stretched ones.
