@@ -109,7 +109,8 @@ def _brackets(parts, x0, y0, rows, cols):
     """Square brackets around ``rows`` x ``cols`` cells at (x0, y0): the mark of a 2-D array
     (a 1-D one is drawn as a bare strip, as numpy prints [..] against [[..]])."""
     x1, y1 = x0 + cols * _CELL_W, y0 + rows * _CELL_H
-    for path in (f"M{x0 - 3} {y0 - 3}h-6v{y1 - y0 + 6}h6", f"M{x1 + 3} {y0 - 3}h6v{y1 - y0 + 6}h-6"):
+    height = y1 - y0 + 6
+    for path in (f"M{x0 - 3} {y0 - 3}h-6v{height}h6", f"M{x1 + 3} {y0 - 3}h6v{height}h-6"):
         parts.append(f'<path d="{path}" fill="none" stroke="{style.INK}" stroke-width="2.5"/>')
 
 
