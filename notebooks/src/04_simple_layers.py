@@ -170,7 +170,8 @@ BroadcastExplorer(n=2, shape="(3,)", show_db=True)
 # **The rule.** Numpy lines two shapes up from the right. An axis it *added* in front of an
 # input (the rows, for a $(3,)$ bias) is summed away; an axis of size 1 it *stretched* is
 # summed and kept with size 1 (`keepdims=True`). So each input's gradient has its shape.
-#
+
+# %% [markdown]
 # ## Exercises
 #
 # Each check answers **Right** or **Not yet** with a hint. Worked answers, after you try:

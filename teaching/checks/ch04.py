@@ -129,9 +129,7 @@ def apple_orange(func):
             raise NotYet(f"the numbers are right, but no backward of your layers returned "
                          f"'{name}': hand each layer the gradient of its own output, and "
                          "return what their backward gives.")
-    return ("dapple 2.2, dapple_num 110, dorange 3.3, dorange_num 165, dtax 650: four layer "
-            "objects, forward in order, backward in reverse, each backward handed the "
-            "gradient of its own output.")
+    return "dapple 2.2, dapple_num 110, dorange 3.3, dorange_num 165, dtax 650."
 
 
 # One multiply layer used for both fruits: forward(100, 2) then forward(150, 3) leave it
@@ -205,9 +203,7 @@ def simple_add_layer(layer_class):
         ])
     rng = np.random.default_rng(2)
     gradient_checked(layer_class, rng.standard_normal((2, 3)), rng.standard_normal((2, 3)))
-    return ("forward returns x + y; backward passes dout on to both inputs, since both local "
-            "derivatives are 1. So, for inputs of one shape, backward needs nothing from "
-            "forward.")
+    return "x + y forward, and dout for both inputs backward."
 
 
 @check
