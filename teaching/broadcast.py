@@ -24,6 +24,9 @@ notebook (the numerical gradient's), each with the shape of the step ``bias - ra
 ``mean_loss_steps(g)`` prints db of the mean loss at N = 4 (``g`` plays dout) for the bias
 (3,), from ``layers.AddLayer`` and the numerical gradient, then the steps of the summed and
 the mean loss at one rate on a batch of 64 rows.
+
+``rerun(layer_class, inputs, dout, references)`` prints one gradient of a layer the learner
+wrote beside its numerical gradient (nothing while the layer is an untouched template).
 """
 
 import html
@@ -34,11 +37,11 @@ import numpy as np
 import layers
 from teaching import style
 from teaching.explorer import Explorer
-from teaching.reveal import lecturing
+from teaching.reveal import answer_button, lecturing
 from teaching.style import fmt
 
 __all__ = ["BroadcastExplorer", "bias_of_shape", "broadcast_values", "broadcast_svg",
-           "compare_db", "mean_loss_steps"]
+           "compare_db", "mean_loss_steps", "rerun"]
 
 H = 3                       # columns: one bias per column
 N_RANGE = (1, 6)
@@ -183,7 +186,8 @@ def broadcast_svg(v, show_db=True):
         for r in range(n):                  # from outside dout's bracket to outside db's
             cy = low + r * _CELL_H + _CELL_H / 2
             _arrow(parts, xs[1] + H * _CELL_W + 14, cy, db_x - 14, cy)
-        _matrix(parts, db_x, low, v["db"], style.GRADIENT, title="db: rows summed")
+        _matrix(parts, db_x, low, v["db"], style.GRADIENT,
+                title=["db: each row summed", "(axis 1)"])
         bottom = low + n * _CELL_H
     else:                                   # an arrow down each column into db
         db_y = low + n * _CELL_H + 40
@@ -192,7 +196,7 @@ def broadcast_svg(v, show_db=True):
             cx = xs[1] + c * _CELL_W + _CELL_W / 2
             _arrow(parts, cx, low + n * _CELL_H + 4, cx, db_y - 4)
         _matrix(parts, xs[1], db_y, v["db"], style.GRADIENT)
-        label = "columns summed: db" if summed else "db"
+        label = "each column summed (axis 0): db" if summed else "db"
         parts.append(f'<text x="{xs[1] - 14}" y="{db_y + 21}" text-anchor="end" '
                      f'fill="{style.INK}">{label}</text>')
         bottom = db_y + _CELL_H
@@ -224,7 +228,7 @@ def _readout(v, show_db=True):
     sums = ", ".join(" + ".join(fmt(d) for d in line) + f" = {fmt(s)}" if len(line) > 1
                      else fmt(s) for line, s in zip(lines, v["db"].ravel()))
     return (f'<div style="font-size:{style.FONT_SIZE}px;line-height:1.5">'
-            f"db from <code>AddLayer.backward</code>, {what} by {what}: "
+            f"db from <code>layers.AddLayer.backward</code>, {what} by {what}: "
             f"<b style='color:{style.GRADIENT}'>{html.escape(sums)}</b></div>")
 
 
@@ -269,13 +273,9 @@ def compare_db(layer_class, x, dout, bias, rate, references):
     ({name: db}, computed in the notebook), each with the shape of the step
     ``bias - rate * db``.  A layer that raises is reported, not raised; a db of another
     shape than the bias is printed with its shape.  In the lecture view, where nobody wrote
-    the layer, its line shows what a worked one hands back: ``dout`` itself for
-    SimpleAddLayer, the summed db of ``layers.AddLayer`` for BroadcastAddLayer."""
+    the layer, its line shows what a simple add layer hands back: ``dout`` itself."""
     if lecturing():
-        add = layers.AddLayer()
-        add.forward(x, bias)
-        yours = (add.backward(dout)[1] if layer_class.__name__ == "BroadcastAddLayer"
-                 else np.asarray(dout, dtype=np.float64))   # a simple add layer's: dout
+        yours = np.asarray(dout, dtype=np.float64)
     else:
         try:
             layer = layer_class()
@@ -286,18 +286,50 @@ def compare_db(layer_class, x, dout, bias, rate, references):
         except Exception as error:              # not working yet
             yours = "not working yet, it raised " + type(error).__name__
     print(f"b has shape {bias.shape}; db from")
-    for name, db in {layer_class.__name__: yours, **references}.items():
+    rows = {layer_class.__name__: yours, **references}
+    width = max(map(len, rows)) + 1
+    for name, db in rows.items():
         if isinstance(db, str):
-            print(f"  {name:16}", db)
+            print(f"  {name:{width}}", db)
             continue
         db = np.round(db, 6)
-        print(f"  {name:16}", db.tolist() if db.shape == bias.shape else _unsummed(db))
-        print(f"  {'':16} b - rate * db has shape {(bias - rate * db).shape}")
+        print(f"  {name:{width}}", db.tolist() if db.shape == bias.shape else _unsummed(db))
+        print(f"  {'':{width}} b - rate * db has shape {(bias - rate * db).shape}")
 
 
 def _unsummed(db):
     """A db of another shape than its bias, as its numbers and its shape."""
     return f"{db.tolist()}, shape {db.shape}"
+
+
+# what a worked layer of each name hands back, shown in the lecture view, where nobody writes it
+_WORKED = {"BroadcastAddLayer": layers.AddLayer, "BroadcastMulLayer": layers.MulLayer}
+
+
+def rerun(layer_class, inputs, dout, references):
+    """Run a fresh ``layer_class()`` forward on ``inputs`` ({name: value}, in order) and
+    backward on ``dout``; print the gradient named in ``references`` ({"d" + input name:
+    numerical gradient}) beside it, with its shape.  An untouched template (which raises
+    NotImplementedError) prints nothing: its check above already says so; in the lecture view
+    a button shows what ``layers.py``'s layer of that kind hands back."""
+    (grad_name, reference), = references.items()
+    index = list(inputs).index(grad_name[1:])
+
+    def show(cls):
+        layer = cls()
+        layer.forward(*inputs.values())
+        got = np.round(np.asarray(layer.backward(dout)[index], dtype=np.float64), 6)
+        print(f"{layer_class.__name__}: {grad_name} = {got.tolist()}, shape {got.shape};  "
+              f"numerical {np.round(reference, 6).tolist()}")
+
+    try:
+        show(layer_class)
+    except NotImplementedError:                 # the template, untouched
+        if lecturing():
+            from IPython.display import display
+            display(answer_button(lambda: show(_WORKED[layer_class.__name__])))
+    except Exception as error:                  # not working yet
+        print(f"{layer_class.__name__}: not working yet, it raised {type(error).__name__}")
 
 
 def mean_loss_steps(g, rate=0.01, batches=(64,)):
@@ -311,7 +343,7 @@ def mean_loss_steps(g, rate=0.01, batches=(64,)):
     add.forward(x, b)
     numeric = layers.numerical_gradient(lambda v: np.sum((x + v) * dout) / 4, b)
     db_mean = add.backward(dout / 4)[1]                         # L_mean sends back dout / N
-    print(f"db of L_mean at N = 4:  AddLayer {db_mean.round(4).tolist()}   "
+    print(f"db of L_mean at N = 4:  layers.AddLayer {db_mean.round(4).tolist()}   "
           f"numerical {numeric.round(4).tolist()}")
     print(f"the step rate * db of b, shape ({H},), at rate {rate}:")
     for batch in batches:

@@ -141,7 +141,9 @@ def test_compare_db_prints_the_layers_db_above_the_references(capsys):
         def forward(self, x, y):
             raise NotImplementedError("YOUR CODE")
     broadcast.compare_db(Template, x, dout, np.zeros(3), 0.1, references)
-    assert "Template         not written yet" in capsys.readouterr().out
+    out = capsys.readouterr().out.splitlines()
+    assert out[1].split() == ["Template", "not", "written", "yet"]
+    assert out[2].index("[3.0") == out[1].index("not")           # one column for every name
 
 
 def test_compare_db_shows_dout_itself_for_the_layer_in_the_lecture_view(capsys, monkeypatch):
@@ -188,26 +190,69 @@ def test_a_row_bias_at_one_row_is_drawn_with_no_sum():
     one = broadcast.broadcast_svg(broadcast.broadcast_values(1, [[0.1, -0.2, 0.3]]))
     assert "nothing summed" in one and "columns summed" not in one and "<polygon" not in one
     four = broadcast.broadcast_svg(broadcast.broadcast_values(4, [[0.1, -0.2, 0.3]]))
-    assert "columns summed: db" in four and four.count("<polygon") == 3
+    assert "each column summed (axis 0): db" in four and four.count("<polygon") == 3
+    column = broadcast.broadcast_svg(broadcast.broadcast_values(4, [[0.1], [0.2], [0.3], [0.4]]))
+    assert "db: each row summed" in column and "(axis 1)" in column
 
 
-def test_compare_db_names_a_failing_layer_and_sums_for_broadcastaddlayer_in_the_lecture_view(
-        capsys, monkeypatch):
+def test_compare_db_names_a_failing_layer(capsys):
     """A layer that raises anything but the template's NotImplementedError is "not working
-    yet"; in the lecture view, BroadcastAddLayer's line is the summed db: dout's columns
-    [1, 0], [2, 1], [0, 1] add to 1, 3, 1."""
+    yet"."""
     class Broken:
         def forward(self, x, y):
             raise ValueError("oops")
     dout = np.array([[1.0, 2.0, 0.0], [0.0, 1.0, 1.0]])
     broadcast.compare_db(Broken, np.zeros((2, 3)), dout, np.zeros(3), 0.1, {})
     assert "not working yet, it raised ValueError" in capsys.readouterr().out
+
+
+class BroadcastMulLayer:
+    """x * y, each gradient summed to its input's shape (here for a number times a row)."""
+
+    def forward(self, x, y):
+        self.x, self.y = x, y
+        return x * y
+
+    def backward(self, dout):
+        return np.sum(dout * self.y), dout * self.x
+
+
+def test_rerun_prints_the_named_gradient_beside_the_reference(capsys):
+    """The price 100 times counts (2, 0, 5, 1), dout (1, 2, 1, 3): dprice = 2 + 0 + 5 + 3."""
+    inputs = {"price": 100.0, "counts": np.array([2.0, 0.0, 5.0, 1.0])}
+    broadcast.rerun(BroadcastMulLayer, inputs, np.array([1.0, 2.0, 1.0, 3.0]), {"dprice": 10.0})
+    assert capsys.readouterr().out == ("BroadcastMulLayer: dprice = 10.0, shape ();  "
+                                       "numerical 10.0\n")
+    inputs = {"x": np.zeros(4), "counts": np.ones(4)}
+    broadcast.rerun(BroadcastMulLayer, inputs, np.ones(4), {"dcounts": np.zeros(4)})
+    assert "dcounts = [0.0, 0.0, 0.0, 0.0], shape (4,)" in capsys.readouterr().out
+
+
+def test_rerun_is_silent_on_a_template_and_names_a_failing_layer(capsys, monkeypatch):
+    """Untouched, the layer prints nothing (its check says so); in the lecture view a button
+    holds what layers.AddLayer gives: dout's columns [1, 0], [2, 1], [0, 1] add to 1, 3, 1."""
+    class BroadcastAddLayer:
+        def forward(self, x, y):
+            raise NotImplementedError("YOUR CODE")
+    dout = np.array([[1.0, 2.0, 0.0], [0.0, 1.0, 1.0]])
+    inputs = {"x": np.zeros((2, 3)), "b": np.zeros(3)}
+    broadcast.rerun(BroadcastAddLayer, inputs, dout, {"db": np.array([1.0, 3.0, 1.0])})
+    assert capsys.readouterr().out == ""
     from teaching.reveal import LECTURE
     monkeypatch.setenv(LECTURE, "1")
-    BroadcastAddLayer = type("BroadcastAddLayer", (Broken,), {})
-    broadcast.compare_db(BroadcastAddLayer, np.zeros((2, 3)), dout, np.zeros(3), 0.1, {})
-    lines = capsys.readouterr().out.splitlines()
-    assert lines[1].split() == ["BroadcastAddLayer", "[1.0,", "3.0,", "1.0]"]
+    displayed = []
+    monkeypatch.setattr("IPython.display.display", displayed.append)
+    broadcast.rerun(BroadcastAddLayer, inputs, dout, {"db": np.array([1.0, 3.0, 1.0])})
+    (button,) = displayed
+    assert button.children[1].outputs[0]["text"].startswith(
+        "BroadcastAddLayer: db = [1.0, 3.0, 1.0], shape (3,)")
+    monkeypatch.delenv(LECTURE)
+
+    class Broken:
+        def forward(self, x, y):
+            raise ValueError("oops")
+    broadcast.rerun(Broken, inputs, dout, {"db": np.zeros(3)})
+    assert capsys.readouterr().out == "Broken: not working yet, it raised ValueError\n"
 
 
 def test_a_2d_array_is_drawn_in_brackets_a_1d_one_as_a_bare_strip():

@@ -1,8 +1,8 @@
 """The checks of chapter 04 (teaching/checks/ch04.py) accept right answers, reject wrong ones.
 
-Expected numbers come from the math: d(xyz)/dx = yz (and likewise for y and z); for
-out = x * gamma with gamma broadcast down the rows, dgamma = (dout * x).sum(axis=0); and
-the sums of 0, 1, ..., 11 arranged as a (4, 3) array.  The wrong answers are the ones
+Expected numbers come from the math: d(xy)/dx = y, summed over the uses of an input numpy
+broadcast (one price times four counts: dprice = sum of dout * counts); and the sums of
+0, 1, ..., 11 arranged as a (4, 3) array.  The wrong answers are the ones
 learners write: a local derivative without dout, one factor of two, a gradient not summed
 (or summed over the wrong axis), and the library passed in place of the learner's own code.
 """
@@ -16,91 +16,6 @@ from verdicts import assert_not_attempted, assert_not_yet, assert_right
 
 import layers
 from teaching.checks import ch04
-
-
-# Mul3Layer by hand: out = (x * y) * z from two multiply layers; backward in reverse:
-# the second gives (dout * z, dout * x * y), the first, handed dout * z, gives
-# (dout * z * y, dout * z * x): d(xyz)/dx = yz, d(xyz)/dy = xz, d(xyz)/dz = xy.
-# SimpleMulLayer is the notebook's (notebook_classes, below): the check counts its calls.
-class Mul3Layer:
-    def __init__(self):
-        mul = notebook_classes()[0]
-        self.xy, self.xyz = mul(), mul()
-
-    def forward(self, x, y, z):
-        return self.xyz.forward(self.xy.forward(x, y), z)
-
-    def backward(self, dout):
-        dxy, dz = self.xyz.backward(dout)
-        dx, dy = self.xy.backward(dxy)
-        return dx, dy, dz
-
-
-def mul3_variant(backward):
-    """A Mul3Layer whose backward is ``backward(self, dout)``."""
-    return type("Mul3Variant", (Mul3Layer,), {"backward": backward})
-
-
-class Mul3Template(Mul3Layer):
-
-    def forward(self, x, y, z):
-        raise NotImplementedError("YOUR CODE")
-
-    def backward(self, dout):
-        raise NotImplementedError("YOUR CODE")
-
-
-def test_mul3_layer_solution_is_right(capsys):
-    assert_right(capsys, ch04.mul3_layer, Mul3Layer)
-    praise = ch04.mul3_layer(Mul3Layer).message
-    assert "self.y" not in praise and "y * z" not in praise
-
-
-def test_mul3_layer_untouched_template_is_not_attempted(capsys):
-    assert_not_attempted(capsys, ch04.mul3_layer, Mul3Template)
-
-
-def _handed_dout(self, dout):
-    dxy, dz = self.xyz.backward(dout)
-    return (*self.xy.backward(dout), dz)
-
-
-def _from_one(self, dout):
-    return Mul3Layer.backward(self, 1.0)
-
-
-def _typed_formula(self, dout):
-    """Right numbers, computed without the two layers' backward."""
-    x, y = self.xy.x, self.xy.y
-    z = self.xyz.y
-    return dout * y * z, dout * x * z, dout * x * y
-
-
-@pytest.mark.parametrize("backward, hint", [
-    (_from_one, "gradients for dout = 1"),
-    (_handed_dout, "the x * y layer was handed dout"),
-    (lambda self, d: Mul3Layer.backward(self, d)[:2], "3 gradients"),
-    (_typed_formula, "SimpleMulLayer.backward ran 0 times"),
-])
-def test_mul3_layer_rejects_typical_mistakes(capsys, backward, hint):
-    assert_not_yet(capsys, ch04.mul3_layer, mul3_variant(backward), hint)
-
-
-def test_mul3_layer_refuses_dividing_the_output_by_an_input(capsys):
-    """out / x equals y * z except at x = 0, where it divides by zero."""
-    def backward(self, dout):
-        Mul3Layer.backward(self, dout)                 # the layers run, their result unused
-        x, y, z = self.xy.x, self.xy.y, self.xyz.y
-        out = x * y * z
-        return dout * out / x, dout * out / y, dout * out / z
-    assert_not_yet(capsys, ch04.mul3_layer, mul3_variant(backward), "at x = 0")
-
-
-def test_mul3_layer_refuses_the_library_multiply(capsys):
-    class Wraps(Mul3Layer):
-        def __init__(self):
-            self.xy, self.xyz = layers.MulLayer(), layers.MulLayer()
-    assert_not_yet(capsys, ch04.mul3_layer, Wraps, "MulLayer")
 
 
 # sum_to by hand: grad = 0..11 as (4, 3) has column sums 18, 22, 26, row sums 3, 12, 21,
@@ -256,31 +171,79 @@ class BroadcastAddLayer:
 """
 
 
-def notebook_layer(monkeypatch, source, name="nb_ch04_broadcast"):
-    """The BroadcastAddLayer of ``source``, run as the module ``name`` (a notebook's cells)."""
+MUL_SOURCE = """
+class SimpleMulLayer:
+    def forward(self, x, y):
+        self.x, self.y = x, y
+        return x * y
+
+    def backward(self, dout):
+        return dout * self.y, dout * self.x
+
+
+class BroadcastMulLayer(SimpleMulLayer):
+    def backward(self, dout):
+        return sum_to(dout * self.y, np.shape(self.x)), sum_to(dout * self.x, np.shape(self.y))
+"""
+TEMPLATES = """
+class BroadcastAddLayer:
+    def forward(self, x, y):
+        raise NotImplementedError("YOUR CODE")
+
+    def backward(self, dout):
+        raise NotImplementedError("YOUR CODE")
+
+
+class BroadcastMulLayer(SimpleMulLayer):
+    def backward(self, dout):
+        raise NotImplementedError("YOUR CODE")
+"""
+MUL_TEMPLATE_ONLY = """
+class BroadcastMulLayer(SimpleMulLayer):
+    def backward(self, dout):
+        raise NotImplementedError("YOUR CODE")
+"""
+
+
+def both(pair):
+    """check.broadcast_layers on a pair (BroadcastAddLayer, BroadcastMulLayer)."""
+    return ch04.broadcast_layers(*pair)
+
+
+def notebook_layers(monkeypatch, source, name="nb_ch04_broadcast"):
+    """(BroadcastAddLayer, BroadcastMulLayer) of ``source``, run as the module ``name`` (a
+    notebook's cells); a class ``source`` leaves out is a right one."""
     import sys
     import types
     module = types.ModuleType(name)
     module.np = np
+    exec(textwrap.dedent(SUM_TO_SOURCE + KEEPS_SHAPES + MUL_SOURCE), module.__dict__)
     exec(textwrap.dedent(source), module.__dict__)
     monkeypatch.setitem(sys.modules, name, module)
-    module.BroadcastAddLayer.__module__ = name
-    return module.BroadcastAddLayer
+    for cls in (module.BroadcastAddLayer, module.BroadcastMulLayer):
+        cls.__module__ = name
+    return module.BroadcastAddLayer, module.BroadcastMulLayer
 
 
-def test_broadcast_add_layer_right_with_the_learners_sum_to(capsys, monkeypatch):
-    layer_class = notebook_layer(monkeypatch, SUM_TO_SOURCE + KEEPS_SHAPES)
-    assert_right(capsys, ch04.broadcast_add_layer, layer_class)
+def test_broadcast_layers_right_with_the_learners_sum_to(capsys, monkeypatch):
+    add_class, mul_class = notebook_layers(monkeypatch, "")
+    assert_right(capsys, both, (add_class, mul_class))
     # on chapter 04's batch: dout's columns [1,0,1,2], [0,1,1,0], [2,1,0,1] add to 4, 2, 4
-    layer = layer_class()
+    layer = add_class()
     layer.forward(np.zeros((4, 3)), np.zeros(3))
     dout = np.array([[1.0, 0.0, 2.0], [0.0, 1.0, 1.0], [1.0, 1.0, 0.0], [2.0, 0.0, 1.0]])
     dx, db = layer.backward(dout)
     assert dx.shape == (4, 3) and db.tolist() == [4.0, 2.0, 4.0]
+    # the price: 100 times counts (2, 0, 5, 1), dout (1, 2, 1, 3): 1*2 + 2*0 + 1*5 + 3*1 = 10
+    bills = mul_class()
+    bills.forward(100.0, np.array([2.0, 0.0, 5.0, 1.0]))
+    dprice, dcounts = bills.backward(np.array([1.0, 2.0, 1.0, 3.0]))
+    assert np.shape(dprice) == () and dprice == 10.0
+    assert dcounts.tolist() == [100.0, 200.0, 100.0, 300.0]
 
 
 @pytest.mark.parametrize("source, hint", [
-    (SUM_TO_SOURCE + """
+    ("""
 class BroadcastAddLayer:                      # keeps y's shape only, as for a bias
     def forward(self, x, y):
         self.y_shape = np.shape(y)
@@ -289,7 +252,7 @@ class BroadcastAddLayer:                      # keeps y's shape only, as for a b
     def backward(self, dout):
         return dout, sum_to(dout, self.y_shape)
 """, "dx must have the shape of its input, (3,)"),
-    (SUM_TO_SOURCE + """
+    ("""
 class BroadcastAddLayer:                      # the book's bias sum, for every input
     def forward(self, x, y):
         self.x_shape, self.y_shape = np.shape(x), np.shape(y)
@@ -298,7 +261,7 @@ class BroadcastAddLayer:                      # the book's bias sum, for every i
     def backward(self, dout):
         return dout, dout.sum(axis=0)
 """, "dx must have the shape of its input, (3,)"),
-    (SUM_TO_SOURCE + """
+    ("""
 class BroadcastAddLayer:                      # the sums written out, sum_to never called
     def forward(self, x, y):
         self.shapes = np.shape(x), np.shape(y)
@@ -315,47 +278,54 @@ class BroadcastAddLayer:                      # the sums written out, sum_to nev
     ("""
 def sum_to(grad, shape):                      # the library's, not the learner's
     return layers.sum_to_shape(grad, shape)
-""" + KEEPS_SHAPES, "runs layers."),
+""", "runs layers."),
     ("""
 def sum_to(grad, shape):                      # a mean, not a sum
     grad = grad.mean(axis=tuple(range(grad.ndim - len(shape))))
     return grad.mean(axis=tuple(a for a, n in enumerate(shape) if n == 1 and grad.shape[a] != 1),
                      keepdims=True)
-""" + KEEPS_SHAPES, "does check.sum_to say Right"),
-])
-def test_broadcast_add_layer_rejects(capsys, monkeypatch, source, hint):
-    source = source.replace("layers.sum_to_shape", "__import__('layers').sum_to_shape")
-    assert_not_yet(capsys, ch04.broadcast_add_layer, notebook_layer(monkeypatch, source), hint)
-
-
-def test_broadcast_add_layer_refuses_the_library_add(capsys):
-    assert_not_yet(capsys, ch04.broadcast_add_layer, layers.AddLayer, "layers.AddLayer")
-
-
-def test_broadcast_add_layer_template_is_not_attempted(capsys, monkeypatch):
-    template = notebook_layer(monkeypatch, """
-class BroadcastAddLayer:
-    def forward(self, x, y):
-        raise NotImplementedError("YOUR CODE")
-
+""", "does check.sum_to say Right"),
+    ("""
+class BroadcastMulLayer(SimpleMulLayer):      # the simple layer's backward, inherited
+    pass
+""", "BroadcastMulLayer, for x of shape () * y of shape (4,): dx must have the shape of its "
+     "input, ()"),
+    ("""
+class BroadcastMulLayer(SimpleMulLayer):      # each gradient summed to the other's shape
     def backward(self, dout):
-        raise NotImplementedError("YOUR CODE")
-""")
-    assert_not_attempted(capsys, ch04.broadcast_add_layer, template)
+        return sum_to(dout * self.x, np.shape(self.x)), sum_to(dout * self.y, np.shape(self.y))
+""", "dx has the right shape but not the right numbers"),
+    ("""
+class BroadcastMulLayer(SimpleMulLayer):      # the sum written out for the price alone
+    def backward(self, dout):
+        return np.sum(dout * self.y), dout * self.x
+""", "BroadcastMulLayer, for x of shape (4, 3) * y of shape (3,): dx must have the shape"),
+])
+def test_broadcast_layers_reject(capsys, monkeypatch, source, hint):
+    source = source.replace("layers.sum_to_shape", "__import__('layers').sum_to_shape")
+    assert_not_yet(capsys, both, notebook_layers(monkeypatch, source), hint)
 
 
-def test_broadcast_add_layer_in_the_lecture_view_shows_a_worked_one_that_is_right(
+def test_broadcast_layers_refuse_the_library_layers(capsys, monkeypatch):
+    add_class, mul_class = notebook_layers(monkeypatch, "")
+    assert_not_yet(capsys, both, (layers.AddLayer, mul_class), "layers.AddLayer")
+    assert_not_yet(capsys, both, (add_class, layers.MulLayer), "layers.MulLayer")
+
+
+def test_broadcast_layers_templates_are_not_attempted(capsys, monkeypatch):
+    assert_not_attempted(capsys, both, notebook_layers(monkeypatch, TEMPLATES))
+    add_class, _ = notebook_layers(monkeypatch, "", name="nb_ch04_add_done")
+    _, mul_template = notebook_layers(monkeypatch, MUL_TEMPLATE_ONLY, name="nb_ch04_mul_not")
+    assert_not_attempted(capsys, both, (add_class, mul_template))
+
+
+def test_broadcast_layers_in_the_lecture_view_show_worked_ones_that_are_right(
         capsys, monkeypatch):
-    template = notebook_layer(monkeypatch, SUM_TO_SOURCE + """
-class BroadcastAddLayer:
-    def forward(self, x, y):
-        raise NotImplementedError("YOUR CODE")
-""")
-    text = _lecture_button_text(monkeypatch, ch04.broadcast_add_layer, template)
-    assert text == ch04._BROADCAST_ADD_ANSWER
+    templates = notebook_layers(monkeypatch, TEMPLATES)
+    text = _lecture_button_text(monkeypatch, both, templates)
+    assert text == ch04._BROADCAST_ANSWER
     monkeypatch.delenv("BACKPROP_LECTURE")
-    assert_right(capsys, ch04.broadcast_add_layer,
-                 notebook_layer(monkeypatch, SUM_TO_SOURCE + text, name="nb_ch04_worked"))
+    assert_right(capsys, both, notebook_layers(monkeypatch, text, name="nb_ch04_worked"))
 
 
 def test_sum_to_accepts_the_fixed_buggy_version(capsys):
@@ -368,7 +338,6 @@ def test_sum_to_accepts_the_fixed_buggy_version(capsys):
 
 
 def test_predictions_untouched_are_not_attempted(capsys):
-    assert_not_attempted(capsys, ch04.shortcut_inputs, None)
     assert_not_attempted(capsys, ch04.predicted_dprice, None)
     assert_not_attempted(capsys, ch04.new_bias_shape, None)
 
@@ -564,39 +533,6 @@ def test_buggy_shapes_rejects(capsys, given, hint):
         assert not any(str(shape) in message for shape in WRONG_SHAPES)
 
 
-# the shortcut dout * out / x equals dout * y * z while x is not 0: wrong at (0, 3, 4)
-# (dx = 0 / 0, true 12 dout) and at (2, 0, 0) (dy = dz = 0 / 0, true 0), right elsewhere
-def test_shortcut_inputs_right(capsys):
-    assert_right(capsys, ch04.shortcut_inputs, [(0, 3, 4), (2, 0, 0)])
-    assert_right(capsys, ch04.shortcut_inputs, [[2.0, 0.0, 0.0], (0, 3, 4)])
-
-
-@pytest.mark.parametrize("given, hint", [
-    ([(0, 3, 4)], "not all of them yet"),
-    ([(2, 0, 0)], "not all of them yet"),
-    ([], "not all of them yet"),
-    ([(0, 3, 4), (2, 0, 0), (-2, 3, 4)], "at (-2, 3, 4) no input is 0"),
-    ([(2, 3, 4)], "at (2, 3, 4) no input is 0"),
-    ([(1, 1, 1)], "not one of them"),
-    ([0, 3, 4], "a list of inputs"),
-    ("(0, 3, 4)", "a list of inputs"),
-])
-def test_shortcut_inputs_rejects(capsys, given, hint):
-    assert_not_yet(capsys, ch04.shortcut_inputs, given, hint)
-    message = ch04.shortcut_inputs(given).message
-    assert "(0, 3, 4) and (2, 0, 0)" not in message
-    if hint == "not all of them yet":            # a missing input is not named
-        assert "(0, 3, 4)" not in message and "(2, 0, 0)" not in message
-
-
-def test_shortcut_table_prints_true_and_shortcut_gradients(capsys):
-    ch04._shortcut_table()
-    out = capsys.readouterr().out
-    assert "(0, 3, 4): (6.0, 0.0, 0.0) | (nan, 0.0, 0.0)" in out
-    assert "(2, 0, 0): (0.0, 0.0, 0.0) | (0.0, nan, nan)" in out
-    assert "(-2, 3, 4): (6.0, -4.0, -3.0) | (6.0, -4.0, -3.0)" in out
-
-
 # the warm-up: out = x + y, both local derivatives 1, so (dx, dy) = (dout, dout)
 class SimpleAdd:
     def forward(self, x, y):
@@ -772,15 +708,6 @@ def _lecture_button_text(monkeypatch, check_fn, template):
     assert not verdict and verdict.message == ""
     (button,) = displayed
     return button.children[1].outputs[0]["text"]
-
-
-def test_mul3_layer_in_the_lecture_view_shows_a_worked_one_that_is_right(capsys, monkeypatch):
-    text = _lecture_button_text(monkeypatch, ch04.mul3_layer, Mul3Template)
-    assert text == ch04._MUL3_ANSWER
-    monkeypatch.delenv("BACKPROP_LECTURE")
-    ns = {"SimpleMulLayer": notebook_classes()[0]}
-    exec(text, ns)
-    assert_right(capsys, ch04.mul3_layer, ns["Mul3Layer"])
 
 
 def test_sum_to_in_the_lecture_view_shows_a_worked_one_that_is_right(capsys, monkeypatch):

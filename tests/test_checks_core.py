@@ -395,7 +395,7 @@ def template_for(parameter):
         "my_new_b_shape": [None],
         "my_buggy": [None],
         "my_wrong_shapes": [None],
-        "my_shortcut_wrong": [None],
+        "mul_class": [Layer],
         "central_error": [None],
         "errors": [None, {}],
         "my_dapple": [None],

@@ -14,7 +14,7 @@ from IPython.display import SVG
 
 from layers import numerical_gradient
 from teaching import examples
-from teaching.broadcast import BroadcastExplorer, compare_db, mean_loss_steps
+from teaching.broadcast import BroadcastExplorer, compare_db, mean_loss_steps, rerun
 from teaching.checks import ch04 as check
 from teaching.drawing import to_svg
 from teaching.reveal import reveal
@@ -123,7 +123,7 @@ reveal(my_dprice, lambda: print(f"numerical gradient (chapter 2): {dprice_numeri
 # %% [markdown]
 # The price is a fork of four branches (chapter 3): its gradient is the **sum** of its four
 # uses. `SimpleMulLayer` was written for inputs of one shape, so it returns the four uses
-# unsummed, one number per shopper, where the price has one.
+# unsummed, one number per shopper, where the price has one (exercise 1 repairs it).
 #
 # ## A batch plus a bias
 #
@@ -159,7 +159,8 @@ reveal(my_new_b_shape, lambda: compare_db(SimpleAddLayer, x, dout, b, rate,
 #
 # A bias may also be a $(1, 3)$ row, or an $(N, 1)$ column, one number per row. The explorer
 # draws the copies numpy reads (faded: numpy never makes them) and, below, `dout` summed into
-# `db`; brackets mark a 2-D array. Drag **N** and watch each new row of `dout` join `db`.
+# `db` by the library's `layers.AddLayer`, which, unlike `SimpleAddLayer`, sums each gradient
+# back to its input's shape; brackets mark a 2-D array. Drag **N** and watch each new row of `dout` join `db`.
 # Then pick **(1, 3)**: is `db`'s shape $(3,)$ or $(1, 3)$? Then **(N, 1)**: which axis of
 # `dout` is summed, what are `db`'s shape and numbers? Predict, then press **show db**.
 
@@ -177,34 +178,7 @@ BroadcastExplorer(n=2, shape="(3,)", show_db=True)
 # Each check answers **Right** or **Not yet** with a hint. Worked answers, after you try:
 # [the solutions notebook](../notebooks/solutions/04_simple_layers_solutions.ipynb).
 #
-# ### Exercise 1: a three-input multiply
-#
-# For $\text{out} = x\,y\,z$, a shortcut keeps only `out` and returns `dout * out / x`,
-# `dout * out / y` and `dout * out / z`. **Predict first:** at which of the inputs
-# $(x, y, z)$ = $(2, 3, 4)$, $(-2, 3, 4)$, $(0, 3, 4)$, $(2, 0, 0)$ does it not return the
-# true gradients? Write them into `my_shortcut_wrong`. Then build `Mul3Layer` (`backward`
-# returns `(dx, dy, dz)`) from two `SimpleMulLayer` objects, no derivative written by hand.
-
-# %%
-my_shortcut_wrong = None   # YOUR CODE HERE: a list of inputs, such as [(1, 1, 1)]
-
-# %%
-check.shortcut_inputs(my_shortcut_wrong)
-
-# %%
-class Mul3Layer:
-    def forward(self, x, y, z):
-        raise NotImplementedError("YOUR CODE")
-
-    def backward(self, dout):
-        raise NotImplementedError("YOUR CODE")
-
-
-# %%
-check.mul3_layer(Mul3Layer)
-
-# %% [markdown]
-# ### Exercise 2: debug a `sum_to`, then an add layer for broadcasting
+# ### Exercise 1: debug a `sum_to`, then layers for broadcasting
 #
 # `sum_to(grad, shape)` should sum `grad`, which has the shape of a layer's output, back to
 # `shape`, the shape of one input that numpy broadcast. The version below passes the bias
@@ -244,9 +218,9 @@ def sum_to(grad, shape):
 check.sum_to(sum_to)
 
 # %% [markdown]
-# Then give the bias section its right layer: `BroadcastAddLayer`, an add layer whose
-# `backward(dout)` returns each input's gradient in that input's shape, with your `sum_to`
-# (a few lines; `forward` now has something to keep). The last cell runs it on that batch.
+# Then give both layers the sum they lack: `BroadcastAddLayer` and `BroadcastMulLayer`, whose
+# `backward(dout)` returns each input's gradient in that input's shape, with your `sum_to`.
+# The last cell reruns them on the bias batch and on the four shoppers' price.
 
 # %%
 class BroadcastAddLayer:
@@ -257,14 +231,20 @@ class BroadcastAddLayer:
         raise NotImplementedError("YOUR CODE")
 
 
-# %%
-check.broadcast_add_layer(BroadcastAddLayer)
+class BroadcastMulLayer(SimpleMulLayer):     # forward as before: it keeps x and y
+    def backward(self, dout):
+        raise NotImplementedError("YOUR CODE")
+
 
 # %%
-compare_db(BroadcastAddLayer, x, dout, b, rate, {"numerical": db_numerical})
+check.broadcast_layers(BroadcastAddLayer, BroadcastMulLayer)
+
+# %%
+rerun(BroadcastAddLayer, {"x": x, "b": b}, dout, {"db": db_numerical})
+rerun(BroadcastMulLayer, {"price": price, "counts": counts}, w, {"dprice": dprice_numerical})
 
 # %% [markdown]
-# ### Exercise 3: the batch size and the learning rate
+# ### Exercise 2: the batch size and the learning rate
 #
 # Let the rest of the graph send the bias section's `out` $= x + b$ the gradient $g$ below:
 # $L_\text{sum} = \sum_{n,h} \text{out}_{n,h}\, g_{n,h}$. Chapter 7's loss is the mean,
@@ -295,9 +275,9 @@ reveal(my_batch, lambda: mean_loss_steps(g), name=None)
 # %% [markdown]
 # ## Summary
 #
-# - A layer is one graph node as a class whose `forward` keeps what `backward` needs (its
-#   inputs, not only its output: exercise 1); a graph takes one object per node.
+# - A layer is one graph node as a class whose `forward` keeps what `backward` needs (for
+#   multiply, its inputs); a graph takes one object per node.
 # - An input that numpy broadcasts is a fork: its gradient is summed back to that input's
-#   shape, so an add layer for broadcast inputs keeps their shapes (exercise 2).
+#   shape, so an add layer for broadcast inputs keeps their shapes (exercise 1).
 # - A summed loss's `db` grows with the batch size $N$; a mean loss divides by $N$, so a
-#   step at a given learning rate keeps its scale whatever $N$ (exercise 3).
+#   step at a given learning rate keeps its scale whatever $N$ (exercise 2).

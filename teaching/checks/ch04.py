@@ -268,94 +268,8 @@ def new_bias_shape(my_new_b_shape):
     return "(4, 3), and no error."
 
 
-# Exercise 4.1 by hand: out = x * y * z at x = 2, y = 3, z = 4 is 24. Each input's local
-# derivative is the product of the other two (12, 8, 6), so with dout = 0.5 the gradients are
-# (6, 4, 3). At x = 0 the output is 0, yet dx = 0.5 * 3 * 4 = 6 and dy = dz = 0: a backward
-# that divides out by an input (out / x) fails there.
-_MUL3_IN, _MUL3_DOUT, _MUL3_OUT = (2.0, 3.0, 4.0), 0.5, 24.0
-_MUL3_BACK = (6.0, 4.0, 3.0)
-
-
-# Exercise 4.1's prediction: the shortcut dx = dout * out / x (likewise for y, z) equals
-# dout * y * z whenever x is not 0. At (2, 3, 4) and (-2, 3, 4) no input is 0: right. At
-# (0, 3, 4), out = 0 and dx = 0 / 0 is undefined, where the true dx is dout * 3 * 4: wrong.
-# At (2, 0, 0), dx = 0 / 2 = 0 is right (y * z = 0), but dy = dz = 0 / 0: wrong.
-_SHORTCUT_INPUTS = ((2, 3, 4), (-2, 3, 4), (0, 3, 4), (2, 0, 0))
-_SHORTCUT_WRONG = ((0, 3, 4), (2, 0, 0))
-
-
-def _shortcut_table(dout=0.5):
-    """Print, for each of the exercise's inputs, the true gradients of x * y * z beside the
-    shortcut's dout * out / input (nan where it divides 0 by 0)."""
-    print(f"dout = {dout}:  (x, y, z): true (dx, dy, dz) | shortcut dout * out / input")
-    for x, y, z in _SHORTCUT_INPUTS:
-        out = np.float64(x * y * z)
-        with np.errstate(invalid="ignore", divide="ignore"):
-            short = [float(dout * out / v) for v in (x, y, z)]
-        true = [float(dout * y * z), float(dout * x * z), float(dout * x * y)]
-        print(f"  {(x, y, z)}: {tuple(true)} | {tuple(short)}")
-
-
-def _number_tuples(value, size):
-    """``value`` as a set of tuples of ``size`` numbers, or None if it is not one."""
-    if not isinstance(value, (list, tuple, set)):
-        return None
-    found = set()
-    for item in value:
-        if (not isinstance(item, (list, tuple)) or len(item) != size or not all(
-                isinstance(n, (int, float, np.integer, np.floating)) and not isinstance(n, bool)
-                for n in item)):
-            return None
-        found.add(tuple(float(n) for n in item))
-    return found
-
-
-@check
-def shortcut_inputs(my_shortcut_wrong):
-    """The learner's list of the inputs among _SHORTCUT_INPUTS where the shortcut
-    dout * out / x (y, z) does not give the gradients of x * y * z.  In the lecture view,
-    where nobody types the list, a button shows both at each input."""
-    if lecturing():
-        from IPython.display import display
-        display(answer_button(_shortcut_table))
-    if untouched(my_shortcut_wrong):
-        raise NotAttempted("write the inputs into my_shortcut_wrong, then run this cell again.")
-    got = _number_tuples(my_shortcut_wrong, 3)
-    if got is None:
-        raise NotYet("my_shortcut_wrong should be a list of inputs (x, y, z), such as "
-                     f"[(1, 1, 1)]; got {shown(my_shortcut_wrong)}.")
-    offered = {tuple(map(float, point)) for point in _SHORTCUT_INPUTS}
-    other = got - offered
-    if other:
-        raise NotYet(f"choose among {', '.join(map(str, _SHORTCUT_INPUTS))}; "
-                     f"{sorted(other)[0]} is not one of them.")
-    for point in _SHORTCUT_INPUTS:
-        if tuple(map(float, point)) in got and point not in _SHORTCUT_WRONG:
-            raise NotYet(f"at {point} no input is 0: compute the shortcut's dx, dy and dz "
-                         "there and compare them with the true gradients, sign and all.")
-    if not {tuple(map(float, point)) for point in _SHORTCUT_WRONG} <= got:
-        raise NotYet("not all of them yet: at each input you left out, compute the shortcut's "
-                     "dx, dy and dz one by one, beside the true ones.")
-    return ("(0, 3, 4) and (2, 0, 0): where an input is 0, out is 0, and dividing out by that "
-            "input gives 0 / 0, though the true gradient is defined (at (0, 3, 4), dx is not "
-            "even 0). The layer must keep its inputs, not only out.")
-
-
 # The worked answers the lecture view shows behind a button, where nobody writes them (the
 # tests run them through the checks).
-_MUL3_ANSWER = """\
-class Mul3Layer:
-    def __init__(self):
-        self.xy, self.xyz = SimpleMulLayer(), SimpleMulLayer()   # x * y, then (x * y) * z
-
-    def forward(self, x, y, z):
-        return self.xyz.forward(self.xy.forward(x, y), z)
-
-    def backward(self, dout):
-        dxy, dz = self.xyz.backward(dout)        # the second layer gets dout
-        dx, dy = self.xy.backward(dxy)           # the first, the gradient of its output
-        return dx, dy, dz
-"""
 _SUM_TO_ANSWER = """\
 def sum_to(grad, shape):
     extra = grad.ndim - len(shape)
@@ -373,54 +287,7 @@ def _answer_in_lecture(text):
         display(answer_button(lambda: print(text, end="")))
 
 
-@check
-def mul3_layer(layer_class):
-    """Exercise 4.1: ``Mul3Layer`` built from two SimpleMulLayer objects, x * y and then
-    (x * y) * z, backward returning (dx, dy, dz).  By hand at (2, 3, 4), where
-    SimpleMulLayer's backward must return each of the three gradients, and at a zero input;
-    then a gradient check on random arrays (which no typed-in number passes).  In the
-    lecture view, a button shows a worked one."""
-    _answer_in_lecture(_MUL3_ANSWER)
-    if inspect.isclass(layer_class) and issubclass(layer_class, layers.MulLayer):
-        raise NotYet("that class is (or inherits from) layers.MulLayer: build Mul3Layer from "
-                     "two SimpleMulLayer objects.")
-    d = _MUL3_DOUT
-    counts, returned = {}, []
-    with library_unused("Mul3Layer runs {name}: build it from two SimpleMulLayer objects."):
-        with _layer_calls(counts, returned):
-            layer_answers(layer_class, _MUL3_IN, d, _MUL3_OUT, _MUL3_BACK, names=("x", "y", "z"),
-                          wrong_out=[(9.0, "forward adds; this layer multiplies its inputs.")],
-                          wrong_back=[
-                ((12.0, 8.0, 6.0), "those are the gradients for dout = 1: start the backward "
-                                   "pass from dout."),
-                ((d * 3.0, d * 2.0, d * 6.0), "the x * y layer was handed dout; hand it the "
-                                              "gradient of its own output, which the other "
-                                              "layer's backward returns."),
-            ])
-        for key in (("SimpleMulLayer", "forward"), ("SimpleMulLayer", "backward")):
-            if counts.get(key, 0) < 2:
-                raise NotYet(f"the numbers are right, but SimpleMulLayer.{key[1]} ran "
-                             f"{counts.get(key, 0)} times, not 2: build Mul3Layer from two "
-                             "SimpleMulLayer objects and let their backward compute.")
-        if not all(any(close(v, want) for v in returned) for want in _MUL3_BACK):
-            raise NotYet("the numbers are right, but not all three came from a "
-                         "SimpleMulLayer's backward: return what the two layers' backward give.")
-        try:
-            layer_answers(layer_class, (0.0, 3.0, 4.0), d, 0.0, (6.0, 0.0, 0.0),
-                          names=("x", "y", "z"))
-        except NotYet as not_yet:
-            if "ZeroDivisionError" in str(not_yet) or "nan" in str(not_yet):
-                raise NotYet("right at x = 2, y = 3, z = 4, but at x = 0 your backward divides "
-                             "by zero: let the two layers' backward compute, from the inputs "
-                             "they keep.") from None
-            raise
-    rng = np.random.default_rng(3)
-    gradient_checked(layer_class, *rng.standard_normal((3, 2, 3)))
-    return ("the second layer gets dout, the first the gradient of x * y: the chain rule, "
-            "with no formula written, right at a zero input too.")
-
-
-# Exercise 4.2 by hand, with grad = 0, 1, ..., 11 as a (4, 3) array (rows [0 1 2],
+# Exercise 4.1 by hand, with grad = 0, 1, ..., 11 as a (4, 3) array (rows [0 1 2],
 # [3 4 5], [6 7 8], [9 10 11]): column sums 18, 22, 26; row sums 3, 12, 21, 30; all 66.
 # With grad = 0, ..., 23 as (2, 4, 3), column h holds h, h + 3, ..., h + 21 (8 numbers):
 # 8h + 3 * (0 + 1 + ... + 7) = 8h + 84, so 84, 92, 100. Element [a, r, h] is 12a + 3r + h:
@@ -520,7 +387,7 @@ def _copy_of(func, library):
 
 @check
 def sum_to(func):
-    """Exercise 4.2: ``sum_to(grad, shape)`` sums ``grad`` back to ``shape``, over the axes
+    """Exercise 4.1: ``sum_to(grad, shape)`` sums ``grad`` back to ``shape``, over the axes
     that broadcasting added (leading ones) or stretched (size 1 in ``shape``).  In the
     lecture view, a button shows a worked one."""
     _answer_in_lecture(_SUM_TO_ANSWER)
@@ -554,14 +421,19 @@ def sum_to(func):
             "leaves grad as it was.")
 
 
-# Exercise 4.2's layer, by hand with dout = 0, 1, ..., 11 as a (4, 3) array (_GRAD: column
-# sums 18, 22, 26; row sums 3, 12, 21, 30): x (4, 3) + y (3,) gives dx = dout and
+# Exercise 4.1's add layer, by hand with dout = 0, 1, ..., 11 as a (4, 3) array (_GRAD:
+# column sums 18, 22, 26; row sums 3, 12, 21, 30): x (4, 3) + y (3,) gives dx = dout and
 # dy = (18, 22, 26); with the inputs swapped, the other way round; x (4, 1) + y (1, 3) gives
 # dx = [[3], [12], [21], [30]] and dy = [[18, 22, 26]]; two (4, 3) inputs give dout twice.
 _COLS, _ROWS = np.array([18.0, 22.0, 26.0]), np.array([[3.0], [12.0], [21.0], [30.0]])
-_BROADCAST_CASES = [((4, 3), (3,), (_GRAD, _COLS)), ((3,), (4, 3), (_COLS, _GRAD)),
-                    ((4, 1), (1, 3), (_ROWS, _COLS[None, :])), ((4, 3), (4, 3), (_GRAD, _GRAD))]
-_BROADCAST_ADD_ANSWER = """\
+_ADD_CASES = [((4, 3), (3,), (_GRAD, _COLS)), ((3,), (4, 3), (_COLS, _GRAD)),
+              ((4, 1), (1, 3), (_ROWS, _COLS[None, :])), ((4, 3), (4, 3), (_GRAD, _GRAD))]
+# Its multiply layer, by hand on the chapter's price case: price 100 times counts
+# (2, 0, 5, 1), dout = w = (1, 2, 1, 3): dprice = 1*2 + 2*0 + 1*5 + 3*1 = 10, one number,
+# and dcounts = 100 * w = (100, 200, 100, 300). Then random inputs of broadcast shapes,
+# each gradient compared with the numerical gradient of sum(x * y * dout).
+_MUL_SHAPES = [((4, 3), (3,)), ((3,), (4, 3)), ((4, 1), (1, 3)), ((4, 3), (4, 3))]
+_BROADCAST_ANSWER = """\
 class BroadcastAddLayer:
     def forward(self, x, y):
         self.x_shape, self.y_shape = np.shape(x), np.shape(y)   # backward needs them
@@ -569,35 +441,49 @@ class BroadcastAddLayer:
 
     def backward(self, dout):
         return sum_to(dout, self.x_shape), sum_to(dout, self.y_shape)
+
+
+class BroadcastMulLayer(SimpleMulLayer):     # forward as before: it keeps x and y
+    def backward(self, dout):
+        return sum_to(dout * self.y, np.shape(self.x)), sum_to(dout * self.x, np.shape(self.y))
 """
 
 
-def _add_case(layer_class, x, y):
-    """A fresh layer's (dx, dy) for x + y with dout = _GRAD, checked for its output."""
+def _mul_cases():
+    """(x, y, dout, (dx, dy)) for the multiply layer: the price case by hand, then random
+    inputs with the numerical gradients."""
+    cases = [(_PRICE, _COUNTS.copy(), _W.copy(), (np.array(_DPRICE), _PRICE * _W))]
+    rng = np.random.default_rng(5)
+    for x_shape, y_shape in _MUL_SHAPES:
+        x, y = rng.standard_normal(x_shape), rng.standard_normal(y_shape)
+        dout = _GRAD.copy()
+        want = (layers.numerical_gradient(lambda v: np.sum(v * y * dout), x.copy()),
+                layers.numerical_gradient(lambda v: np.sum(x * v * dout), y.copy()))
+        cases.append((x, y, dout, tuple(np.asarray(w) for w in want)))
+    return cases
+
+
+def _run_case(layer_class, x, y, dout, out_want, sign):
+    """A fresh layer's (dx, dy) for x ``sign`` y, checked for its output."""
     layer = call(layer_class, what="creating the layer")
     out = answer(method(layer, "forward"), x, y, what="forward", keep={"x": x, "y": y},
                  fix="compute the output in a new array.",
-                 if_none="forward returns None: return x + y.")
-    if not close(out, x + y):
-        raise NotYet(f"for x of shape {x.shape} and y of shape {y.shape}, forward should return "
-                     f"x + y, of shape {(x + y).shape}; got {shown(out)}.")
-    dout = _GRAD.copy()
+                 if_none="forward returns None: return the output.")
+    if not close(out, out_want):
+        raise NotYet(f"for x of shape {np.shape(x)} and y of shape {np.shape(y)}, forward "
+                     f"should return x {sign} y, of shape {np.shape(out_want)}; got {shown(out)}.")
+    dout = np.array(dout)
     return answer(method(layer, "backward"), dout, what="backward", keep={"dout": dout},
                   fix="build new arrays, never write into dout.",
                   if_none="backward returns None: return the pair (dx, dy).",
                   pair="backward returns the pair (dx, dy), one gradient per input.")
 
 
-@check
-def broadcast_add_layer(layer_class):
-    """Exercise 4.2's layer: ``BroadcastAddLayer`` returns x + y and, in backward, each
-    input's gradient summed back to that input's shape by the learner's own ``sum_to``
-    (found beside the class, and watched running).  In the lecture view, a button shows a
-    worked one."""
-    _answer_in_lecture(_BROADCAST_ADD_ANSWER)
-    if inspect.isclass(layer_class) and issubclass(layer_class, layers.AddLayer):
-        raise NotYet("that class is (or inherits from) layers.AddLayer: write "
-                     "BroadcastAddLayer yourself, with your sum_to.")
+def _summed_back(layer_class, cases, sign, shape_hint):
+    """Run ``cases`` ((x, y, dout, (dx, dy))) through ``layer_class``; NotYet unless each
+    gradient is right, in its input's shape, and the learner's own sum_to (found beside the
+    class) ran and the library did not."""
+    name = getattr(layer_class, "__name__", "the layer")
     mine = getattr(sys.modules.get(getattr(layer_class, "__module__", "")), "sum_to", None)
     code, ran, library = getattr(mine, "__code__", None), [], []
 
@@ -608,29 +494,50 @@ def broadcast_add_layer(layer_class):
             elif not library and frame.f_code.co_filename in LIBRARY_FILES:
                 library.append(frame_owner(frame))
 
-    rng = np.random.default_rng(4)
-    for x_shape, y_shape, want in _BROADCAST_CASES:
-        x, y = rng.standard_normal(x_shape), rng.standard_normal(y_shape)
+    for x, y, dout, want in cases:
+        out_want = x + y if sign == "+" else x * y
         with profiled(watch):
-            grads = _add_case(layer_class, x, y)
+            grads = _run_case(layer_class, x, y, dout, out_want, sign)
         if library:
-            raise NotYet(f"BroadcastAddLayer runs layers.{library[0]}: use your own sum_to.")
-        for name, got, right, shape in zip(("dx", "dy"), grads, want, (x_shape, y_shape)):
-            arr, case = floats(got), f"for x of shape {x_shape} plus y of shape {y_shape}"
+            raise NotYet(f"{name} runs layers.{library[0]}: use your own sum_to.")
+        case = f"{name}, for x of shape {np.shape(x)} {sign} y of shape {np.shape(y)}"
+        for which, got, right, shape in zip(("dx", "dy"), grads, want, (np.shape(x), np.shape(y))):
+            arr = floats(got)
             if arr is None or arr.shape != right.shape:
-                raise NotYet(f"{case}, {name} must have the shape of its input, {shape}; got "
-                             f"{shown(got) if arr is None else arr.shape}. What does backward "
-                             "need to know about the inputs, and when can it learn it?")
+                raise NotYet(f"{case}: {which} must have the shape of its input, {shape}; got "
+                             f"{shown(got) if arr is None else arr.shape}. {shape_hint}")
             if not close(arr, right):
-                raise NotYet(f"{case}, {name} has the right shape but not the right numbers: "
+                raise NotYet(f"{case}: {which} has the right shape but not the right numbers: "
                              "does check.sum_to say Right?")
     if not ran:
-        raise NotYet("the gradients are right, but your sum_to never ran: let backward call "
-                     "it.")
-    return "each input's gradient comes back in that input's shape."
+        raise NotYet(f"{name}'s gradients are right, but your sum_to never ran: let backward "
+                     "call it.")
 
 
-# Exercise 4.2's prediction: for grad of shape (2, 4, 3), buggy_sum_to sums the first
+@check
+def broadcast_layers(layer_class, mul_class):
+    """Exercise 4.1's layers: ``BroadcastAddLayer`` (``layer_class``) and
+    ``BroadcastMulLayer`` (``mul_class``) return x + y and x * y and, in backward, each
+    input's gradient summed back to that input's shape by the learner's own ``sum_to``
+    (found beside the class, and watched running).  In the lecture view, a button shows
+    worked ones."""
+    _answer_in_lecture(_BROADCAST_ANSWER)
+    for given, library in ((layer_class, layers.AddLayer), (mul_class, layers.MulLayer)):
+        if inspect.isclass(given) and issubclass(given, library):
+            raise NotYet(f"{given.__name__} is (or inherits from) layers.{library.__name__}: "
+                         "write it yourself, with your sum_to.")
+    rng = np.random.default_rng(4)
+    adds = []
+    for x_shape, y_shape, want in _ADD_CASES:
+        adds.append((rng.standard_normal(x_shape), rng.standard_normal(y_shape), _GRAD, want))
+    _summed_back(layer_class, adds, "+", "What does backward need to know about the inputs, "
+                                         "and when can it learn it?")
+    _summed_back(mul_class, _mul_cases(), "*", "Which of your functions sums a gradient back "
+                                                "to a shape?")
+    return "each input's gradient comes back in that input's shape, dprice 10 among them."
+
+
+# Exercise 4.1's prediction: for grad of shape (2, 4, 3), buggy_sum_to sums the first
 # extra = 3 - len(shape) axes. (4, 3): extra 1, sums axis 0, the axis numpy added in front:
 # right. (): extra 3, sums every axis into one number: right. (4, 1): extra 1, sums axis 0 and
 # returns (4, 3), though the last axis was stretched from size 1: wrong. (2, 1, 3): extra 0,
@@ -681,7 +588,7 @@ def buggy_shapes(my_wrong_shapes):
     return "(4, 1), (2, 1, 3) and (1, 3)."
 
 
-# Exercise 4.3 by hand: L_mean = L_sum / N, so the loss sends back g / N, and the add layer
+# Exercise 4.2 by hand: L_mean = L_sum / N, so the loss sends back g / N, and the add layer
 # only sums it. The bias (3,) collects the columns of the exercise's weights
 # g = [[2, 1, 0], [3, 0, 1], [1, 2, 0], [2, 1, 1]]: (2+3+1+2, 1+0+2+1, 0+1+0+1) = (8, 4, 2),
 # so db_mean is (2, 1, 0.5). On 64 rows, the four repeated 16 times, L_sum's db is
@@ -718,7 +625,7 @@ def _db_mean(got, key, right, db_sum):
 
 @check
 def batch_steps(predicted):
-    """Exercise 4.3: db of the mean loss at N = 4 for the bias (3,), the step of the summed
+    """Exercise 4.2: db of the mean loss at N = 4 for the bias (3,), the step of the summed
     loss at rate 0.01 on 64 rows (the four repeated 16 times), and the rate at which that
     step equals the mean's at 0.01."""
     dict_answer(predicted, ("db_mean", "step_sum_64", "rate_sum_64"),

@@ -63,46 +63,7 @@ def shop_gradients():
 check.apple_orange(shop_gradients)
 
 # %% [markdown]
-# ## Exercise 1: a three-input multiply
-#
-# $x\,y\,z$ is $x$ times the constant $y\,z$, so $\partial\,\text{out}/\partial x = y\,z$;
-# likewise $x\,z$ for $y$ and $x\,y$ for $z$. The shortcut's `out / x` is that same $y\,z$
-# whenever $x \ne 0$, of either sign; where an input is 0, `out` is 0 and it divides 0 by 0.
-# At $(0, 3, 4)$ that is `dx`, whose true value $y\,z = 12$ (times `dout`) is not 0; at
-# $(2, 0, 0)$, `dx` $= 0/2$ is right but `dy` and `dz` are $0/0$.
-#
-# Built from two multiply layers, `Mul3Layer` needs no formula: the second layer, handed
-# `dout`, returns the gradients of $x\,y$ and of $z$; the first, handed the gradient of its
-# own output $x\,y$, returns those of $x$ and $y$. The chain rule multiplies out to
-# `dout` times the product of the other two inputs, and each layer keeps its inputs, so
-# nothing divides.
-
-# %%
-my_shortcut_wrong = [(0, 3, 4), (2, 0, 0)]          # an input is 0: out / input is 0 / 0
-
-# %%
-check.shortcut_inputs(my_shortcut_wrong)
-
-# %%
-class Mul3Layer:
-    def __init__(self):
-        self.xy, self.xyz = SimpleMulLayer(), SimpleMulLayer()   # x * y, then (x * y) * z
-
-    def forward(self, x, y, z):
-        return self.xyz.forward(self.xy.forward(x, y), z)
-
-    def backward(self, dout):
-        dxy, dz = self.xyz.backward(dout)          # dxy = dout * z, dz = dout * x * y
-        dx, dy = self.xy.backward(dxy)             # dx = dxy * y, dy = dxy * x
-        return dx, dy, dz
-
-
-# %%
-check.mul3_layer(Mul3Layer)
-
-
-# %% [markdown]
-# ## Exercise 2: debug a `sum_to`
+# ## Exercise 1: debug a `sum_to`, then layers for broadcasting
 #
 # With `grad` of shape $(2, 4, 3)$, `extra` is $3 - $ `len(shape)` and the buggy code sums
 # the first `extra` axes. For $(4, 3)$ that is axis 0, the one axis numpy added: right. For
@@ -136,7 +97,9 @@ check.sum_to(sum_to)
 
 # %% [markdown]
 # `BroadcastAddLayer`'s `backward` cannot tell from `dout` alone which shape each input had,
-# so `forward` keeps the two shapes; `backward` sums `dout` back to each.
+# so `forward` keeps the two shapes; `backward` sums `dout` back to each. `BroadcastMulLayer`
+# keeps its inputs already (their shapes come with them): each local gradient, `dout` times
+# the other input, is summed back to its own input's shape.
 
 # %%
 class BroadcastAddLayer:
@@ -148,20 +111,35 @@ class BroadcastAddLayer:
         return sum_to(dout, self.x_shape), sum_to(dout, self.y_shape)
 
 
+class BroadcastMulLayer(SimpleMulLayer):     # forward as before: it keeps x and y
+    def backward(self, dout):
+        return sum_to(dout * self.y, np.shape(self.x)), sum_to(dout * self.x, np.shape(self.y))
+
+
 # %%
-check.broadcast_add_layer(BroadcastAddLayer)
+check.broadcast_layers(BroadcastAddLayer, BroadcastMulLayer)
+
+# %% [markdown]
+# On the four shoppers, the price's four uses now come back summed:
+# $1 \cdot 2 + 2 \cdot 0 + 1 \cdot 5 + 3 \cdot 1 = 10$.
+
+# %%
+bill_layer = BroadcastMulLayer()
+bill_layer.forward(100.0, np.array([2.0, 0.0, 5.0, 1.0]))
+print("dprice =", bill_layer.backward(np.array([1.0, 2.0, 1.0, 3.0]))[0])
 
 # %% [markdown]
 # `layers.py` does the same step in `sum_to_shape`, which `like` calls at the end of
-# `AddLayer.backward` and `MulLayer.backward`: it sums the leading axes one at a time, then
-# the stretched ones.
+# `AddLayer.backward` and `MulLayer.backward` (so the library's `AddLayer`, run by the
+# chapter's explorer and exercise 2, already sums): it sums the leading axes one at a time,
+# then the stretched ones.
 
 # %%
 print(inspect.getsource(layers.sum_to_shape))
 
 
 # %% [markdown]
-# ## Exercise 3: the batch size and the learning rate
+# ## Exercise 2: the batch size and the learning rate
 #
 # - **`db_mean`.** $L_\text{mean} = L_\text{sum} / N$, so the loss sends back $g / N$,
 #   and `AddLayer` only sums it: each $b_h$ collects its column of $g$, $(8, 4, 2)$ at
