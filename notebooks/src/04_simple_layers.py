@@ -156,11 +156,12 @@ reveal(my_new_b_shape, lambda: compare_db(SimpleAddLayer, x, dout, b, rate,
 
 # %% [markdown]
 # The book sums in its Affine layer's backward (section 5.6.2): `db = np.sum(dout, axis=0)`.
+# The library's `layers.AddLayer`, which the explorer runs, sums in its own `backward`, unlike
+# `SimpleAddLayer`.
 #
 # A bias may also be a $(1, 3)$ row, or an $(N, 1)$ column, one number per row. The explorer
 # draws the copies numpy reads (faded: numpy never makes them) and, below, `dout` summed into
-# `db` by the library's `layers.AddLayer`, which, unlike `SimpleAddLayer`, sums each gradient
-# back to its input's shape; brackets mark a 2-D array. Drag **N** and watch each new row of `dout` join `db`.
+# `db`; brackets mark a 2-D array. Drag **N** and watch each new row of `dout` join `db`.
 # Then pick **(1, 3)**: is `db`'s shape $(3,)$ or $(1, 3)$? Then **(N, 1)**: which axis of
 # `dout` is summed, what are `db`'s shape and numbers? Predict, then press **show db**.
 
