@@ -338,7 +338,7 @@ def test_sum_to_accepts_the_fixed_buggy_version(capsys):
 
 
 def test_predictions_untouched_are_not_attempted(capsys):
-    assert_not_attempted(capsys, ch04.predicted_dprice, None)
+    assert_not_attempted(capsys, ch04.db_shapes, None)
     assert_not_attempted(capsys, ch04.new_bias_shape, None)
 
 
@@ -371,33 +371,28 @@ def test_predicted_shared(capsys):
     assert "3.3" not in ch04.predicted_shared(2.2).message
 
 
-def test_predicted_dprice(capsys):
-    # bill_i = price * count_i, counts (2, 0, 5, 1), dout = w = (1, 2, 1, 3): the price is
-    # used in all four bills, so dprice = 1*2 + 2*0 + 1*5 + 3*1 = 10
-    assert_right(capsys, ch04.predicted_dprice, 10)
-    assert_right(capsys, ch04.predicted_dprice, np.float64(10.0))
-    assert_right(capsys, ch04.predicted_dprice, [10.0])
-    assert_not_yet(capsys, ch04.predicted_dprice, [2, 0, 5, 3], "four uses of the price")
-    assert_not_yet(capsys, ch04.predicted_dprice, [1, 2, 3], "one number")
-    assert_not_yet(capsys, ch04.predicted_dprice, 8, "the counts alone")
-    assert_not_yet(capsys, ch04.predicted_dprice, 700, "dout times the price")
-    assert_not_yet(capsys, ch04.predicted_dprice, 2.5, "a mean")
-    assert_not_yet(capsys, ch04.predicted_dprice, 11, "how do the four combine")
-    for wrong in ([2, 0, 5, 3], 8, 700, 2.5, 11):
-        assert "10" not in ch04.predicted_dprice(wrong).message
+# db for a bias on a (4, 3) batch has the bias's shape: (3,) (rows added, summed away),
+# (1, 3) (rows stretched from 1, summed and kept), (4, 1) (columns stretched from 1).
+def test_db_shapes(capsys):
+    assert_right(capsys, ch04.db_shapes, [(3,), (1, 3), (4, 1)])
+    assert_right(capsys, ch04.db_shapes, [[3], [1, 3], (4, 1)])
+    assert "summed and kept with size 1" in ch04.db_shapes([(3,), (1, 3), (4, 1)]).message
+    assert_not_yet(capsys, ch04.db_shapes, [(4, 3), (1, 3), (4, 1)], "the uses unsummed")
+    assert_not_yet(capsys, ch04.db_shapes, [(3,), (3,), (4, 1)], "bias (1, 3)")
+    assert_not_yet(capsys, ch04.db_shapes, [(3,), (1, 3), (4,)], "bias (4, 1)")
+    assert_not_yet(capsys, ch04.db_shapes, [(3,), (1, 3)], "three shapes")
+    assert_not_yet(capsys, ch04.db_shapes, "(3,)", "three shapes")
+    for wrong in ([(3,), (3,), (4, 1)], [(3,), (1, 3), (4,)], [(4, 3)] * 3):
+        message = ch04.db_shapes(wrong).message
+        assert "keepdims" not in message and "(1, 3) and" not in message
 
 
-def test_predicted_dprice_matches_the_layer_and_the_numerical_gradient():
-    """The chapter's cells: the layer hands back the four uses, whose sum is the numerical
-    gradient of the one price."""
-    mul = notebook_classes()[0]()
-    mul.forward(100.0, np.array([2.0, 0.0, 5.0, 1.0]))
-    uses = mul.backward(np.array([1.0, 2.0, 1.0, 3.0]))[0]
-    assert uses.tolist() == [2.0, 0.0, 5.0, 3.0]
-    numerical = layers.numerical_gradient(
-        lambda p: np.sum(p * np.array([2.0, 0.0, 5.0, 1.0]) * np.array([1.0, 2.0, 1.0, 3.0])),
-        100.0)
-    assert abs(numerical - 10.0) < 1e-6
+def test_db_shapes_match_the_library_layer():
+    x = np.arange(12.0).reshape(4, 3)
+    for shape in [(3,), (1, 3), (4, 1)]:
+        add = layers.AddLayer()
+        add.forward(x, np.zeros(shape))
+        assert add.backward(np.ones((4, 3)))[1].shape == shape
 
 
 class ShopMul:
@@ -487,39 +482,38 @@ def test_apple_orange_template_is_not_attempted(capsys):
     assert_not_attempted(capsys, ch04.apple_orange, shop_gradients)
 
 
-# buggy_sum_to sums the first extra = grad.ndim - len(shape) axes. For grad (2, 4, 3): right
-# for (4, 3) (axis 0 added in front) and () (every axis); wrong for (4, 1) and (1, 3)
-# (extra 1: axis 0 summed, (4, 3) returned) and (2, 1, 3) (extra 0: nothing summed), where
+# buggy_sum_to sums the first extra = grad.ndim - len(shape) axes. For grad (4, 1, 3): right
+# for (4, 1, 3) (nothing broadcast), (1, 3) (axis 0 added in front; its 1 meets the output's
+# 1) and () (every axis); wrong for (1, 1, 3) and (4, 1, 1) (extra 0: nothing summed), where
 # an axis was stretched from size 1 and must be summed too.
 def buggy_sum_to(grad, shape):
     extra = grad.ndim - len(shape)
     return grad.sum(axis=tuple(range(extra)))
 
 
-WRONG_SHAPES = [(4, 1), (2, 1, 3), (1, 3)]
+WRONG_SHAPES = [(1, 1, 3), (4, 1, 1)]
 
 
 def test_buggy_shapes_match_what_the_buggy_code_does(capsys):
-    grad = np.arange(24.0).reshape(2, 4, 3)
-    right = {(4, 3): grad.sum(axis=0), (): grad.sum(),
-             (4, 1): grad.sum(axis=(0, 2), keepdims=True)[0],
-             (2, 1, 3): grad.sum(axis=1, keepdims=True),
-             (1, 3): grad.sum(axis=(0, 1), keepdims=True)[0]}
+    grad = np.arange(12.0).reshape(4, 1, 3)
+    right = {(4, 1, 3): grad, (): grad.sum(), (1, 3): grad.sum(axis=0),
+             (1, 1, 3): grad.sum(axis=0, keepdims=True),
+             (4, 1, 1): grad.sum(axis=2, keepdims=True)}
     wrong = [s for s, want in right.items()
              if buggy_sum_to(grad, s).shape != want.shape or not np.allclose(
                  buggy_sum_to(grad, s), want)]
     assert sorted(wrong) == sorted(WRONG_SHAPES)
     assert_not_attempted(capsys, ch04.buggy_shapes, None)
     assert_right(capsys, ch04.buggy_shapes, WRONG_SHAPES)
-    assert_right(capsys, ch04.buggy_shapes, [[1, 3], (4, 1), [2, 1, 3]])
+    assert_right(capsys, ch04.buggy_shapes, [[4, 1, 1], (1, 1, 3)])
 
 
 @pytest.mark.parametrize("given, hint", [
-    ([(4, 1), (1, 3)], "not all of them yet"),
-    ([(2, 1, 3), (1, 3)], "not all of them yet"),
-    ([(4, 1), (2, 1, 3)], "not all of them yet"),
+    ([(1, 1, 3)], "not all of them yet"),
+    ([(4, 1, 1)], "not all of them yet"),
     ([], "not all of them yet"),
-    ([*WRONG_SHAPES, (4, 3)], "the one axis numpy added"),
+    ([*WRONG_SHAPES, (4, 1, 3)], "nothing was broadcast"),
+    ([*WRONG_SHAPES, (1, 3)], "added in front"),
     ([*WRONG_SHAPES, ()], "every axis into one number"),
     ([(2, 2)], "not one of them"),
     ([3, 4], "written as tuples"),
@@ -528,7 +522,7 @@ def test_buggy_shapes_match_what_the_buggy_code_does(capsys):
 def test_buggy_shapes_rejects(capsys, given, hint):
     assert_not_yet(capsys, ch04.buggy_shapes, given, hint)
     message = ch04.buggy_shapes(given).message
-    assert "(4, 1), (2, 1, 3) and (1, 3)" not in message
+    assert "(1, 1, 3) and (4, 1, 1)" not in message
     if hint == "not all of them yet":            # a missing shape is not named
         assert not any(str(shape) in message for shape in WRONG_SHAPES)
 

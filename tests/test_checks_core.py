@@ -391,7 +391,7 @@ def template_for(parameter):
         "predicted_h": [None],
         "by_hand": [None],
         "my_db": [None],
-        "my_dprice": [None],
+        "my_db_shapes": [None],
         "my_new_b_shape": [None],
         "my_buggy": [None],
         "my_wrong_shapes": [None],

@@ -8,6 +8,9 @@
 # > **You need:** chapter 3 (the backward rules of add and multiply, and the fork rule),
 # > chapter 2's numerical gradient and chapter 0's steps downhill (the learning rate).
 
+# %% [markdown]
+# *Setup: numpy, the library's numerical gradient, and this chapter's pictures and checks.*
+
 # %%
 import numpy as np
 from IPython.display import SVG
@@ -90,41 +93,6 @@ reveal(my_dapple, lambda: print("dapple from the shared layer =",
 # A layer keeps only the inputs of its latest `forward`: a shared one overwrites them with
 # no error and returns a wrong gradient (chapter 10 catches this slip in a network).
 #
-# ## Many numbers at once
-#
-# Four shoppers buy apples in one shop: one price, each shopper their own count. One
-# multiply layer on the price (one number) and the counts (an array of 4) gives the four
-# bills at once: numpy *broadcasts* the price, using it once for each count.
-
-# %%
-price = 100.0                                  # one apple price, shared by all four
-counts = np.array([2.0, 0.0, 5.0, 1.0])        # how many apples each shopper buys
-bill_layer = SimpleMulLayer()
-bills = bill_layer.forward(price, counts)
-print("bills =", bills)
-
-# %% [markdown]
-# Say the rest of the graph sends the bills the gradient `dout` $= w = (1, 2, 1, 3)$, as
-# from $L = \sum_i w_i \cdot \text{bill}_i$. **Predict** $\partial L / \partial\,\text{price}$,
-# the gradient of the one price, into `my_dprice`.
-
-# %%
-w = np.array([1.0, 2.0, 1.0, 3.0])   # dL/dbills, from the rest of the graph
-my_dprice = None   # YOUR CODE HERE: one number
-
-# %%
-check.predicted_dprice(my_dprice)
-
-# %%
-dprice_numerical = numerical_gradient(lambda p: np.sum(p * counts * w), price)
-reveal(my_dprice, lambda: print(f"numerical gradient (chapter 2): {dprice_numerical:.4f}\n"
-                                f"bill_layer.backward(w)[0]: {bill_layer.backward(w)[0]}"), name=None)
-
-# %% [markdown]
-# The price is a fork of four branches (chapter 3): its gradient is the **sum** of its four
-# uses. `SimpleMulLayer` was written for inputs of one shape, so it returns the four uses
-# unsummed, one number per shopper, where the price has one (exercise 1 repairs it).
-#
 # ## A batch plus a bias
 #
 # Neural networks work on **batches**: $N$ examples at once, each a row of $H$ numbers,
@@ -155,23 +123,26 @@ reveal(my_new_b_shape, lambda: compare_db(SimpleAddLayer, x, dout, b, rate,
                                           {"numerical": db_numerical}), name=None)
 
 # %% [markdown]
-# The book sums in its Affine layer's backward (section 5.6.2): `db = np.sum(dout, axis=0)`.
-# The library's `layers.AddLayer`, which the explorer runs, sums in its own `backward`, unlike
-# `SimpleAddLayer`.
+# `b` is a fork (chapter 3): each of its numbers is used once per row, so its gradient is
+# the **sum** of those uses. `SimpleAddLayer`, written for inputs of one shape, hands back the
+# $N$ uses unsummed. The book sums in its Affine layer's backward (section 5.6.2):
+# `db = np.sum(dout, axis=0)`; the library's `layers.AddLayer`, which the explorer runs, sums
+# in its own `backward`.
 #
 # A bias may also be a $(1, 3)$ row, or an $(N, 1)$ column, one number per row. The explorer
 # draws the copies numpy reads (faded: numpy never makes them) and, below, `dout` summed into
-# `db`; brackets mark a 2-D array. Drag **N** and watch each new row of `dout` join `db`.
-# Then pick **(1, 3)**: is `db`'s shape $(3,)$ or $(1, 3)$? Then **(N, 1)**: which axis of
-# `dout` is summed, what are `db`'s shape and numbers? Predict, then press **show db**.
+# `db`; brackets mark a 2-D array. For each bias shape, predict `db`'s shape and numbers,
+# then press **show db**; drag **N** and watch each new row of `dout` join `db`. Then write
+# `db`'s shape for the biases $(3,)$, $(1, 3)$ and $(4, 1)$ on the $(4, 3)$ batch above.
 
 # %%
-BroadcastExplorer(n=2, shape="(3,)", show_db=True)
+BroadcastExplorer(n=2, shape="(1, 3)", show_db=False)
 
-# %% [markdown]
-# **The rule.** Numpy lines two shapes up from the right. An axis it *added* in front of an
-# input (the rows, for a $(3,)$ bias) is summed away; an axis of size 1 it *stretched* is
-# summed and kept with size 1 (`keepdims=True`). So each input's gradient has its shape.
+# %%
+my_db_shapes = None   # YOUR CODE HERE: three shapes, for the biases (3,), (1, 3), (4, 1)
+
+# %%
+check.db_shapes(my_db_shapes)
 
 # %% [markdown]
 # ## Exercises
@@ -185,8 +156,8 @@ BroadcastExplorer(n=2, shape="(3,)", show_db=True)
 # `shape`, the shape of one input that numpy broadcast. The version below passes the bias
 # case above, $(3,)$ added to $(4, 3)$; `tuple(range(extra))` is the first `extra` axes,
 # `(0,)` for the bias. **Predict first**, by tracing the code: `grad` below has the shape
-# $(2, 4, 3)$ of an output. For which input shapes among $(4, 3)$, $(4, 1)$, $(2, 1, 3)$,
-# $(1, 3)$ and $()$ does `buggy_sum_to(grad, shape)` not return that input's gradient?
+# $(4, 1, 3)$ of an output. For which input shapes among $(4, 1, 3)$, $(1, 3)$, $(1, 1, 3)$,
+# $(4, 1, 1)$ and $()$ does `buggy_sum_to(grad, shape)` not return that input's gradient?
 # Write them into `my_wrong_shapes`.
 
 # %%
@@ -195,14 +166,14 @@ def buggy_sum_to(grad, shape):
     return grad.sum(axis=tuple(range(extra)))    # sums over the axes in this tuple
 
 
-grad = np.arange(24.0).reshape(2, 4, 3)   # the numbers 0 to 23
+grad = np.arange(12.0).reshape(4, 1, 3)   # the numbers 0 to 11
 my_wrong_shapes = None   # YOUR CODE HERE: a list of shapes, such as [(2, 5), (7,)]
 
 # %%
 check.buggy_shapes(my_wrong_shapes)
 
 # %%
-shapes = [(4, 3), (4, 1), (2, 1, 3), (1, 3), ()]
+shapes = [(4, 1, 3), (1, 3), (1, 1, 3), (4, 1, 1), ()]
 reveal(my_wrong_shapes, lambda: print(*(f"{s}: buggy_sum_to returns {buggy_sum_to(grad, s).shape}"
                                         for s in shapes), sep="\n"), name=None)
 
@@ -221,7 +192,8 @@ check.sum_to(sum_to)
 # %% [markdown]
 # Then give both layers the sum they lack: `BroadcastAddLayer` and `BroadcastMulLayer`, whose
 # `backward(dout)` returns each input's gradient in that input's shape, with your `sum_to`.
-# The last cell reruns them on the bias batch and on the four shoppers' price.
+# The last cell reruns them on the bias batch and on one apple price shared by four shoppers'
+# counts, whose bills get the gradient `w`: the price's gradient is one number.
 
 # %%
 class BroadcastAddLayer:
@@ -241,6 +213,9 @@ class BroadcastMulLayer(SimpleMulLayer):     # forward as before: it keeps x and
 check.broadcast_layers(BroadcastAddLayer, BroadcastMulLayer)
 
 # %%
+price, counts = 100.0, np.array([2.0, 0.0, 5.0, 1.0])   # bills = price * counts
+w = np.array([1.0, 2.0, 1.0, 3.0])                       # dL/dbills
+dprice_numerical = numerical_gradient(lambda p: np.sum(p * counts * w), price)
 rerun(BroadcastAddLayer, {"x": x, "b": b}, dout, {"db": db_numerical})
 rerun(BroadcastMulLayer, {"price": price, "counts": counts}, w, {"dprice": dprice_numerical})
 
@@ -249,8 +224,7 @@ rerun(BroadcastMulLayer, {"price": price, "counts": counts}, w, {"dprice": dpric
 #
 # Let the rest of the graph send the bias section's `out` $= x + b$ the gradient $g$ below:
 # $L_\text{sum} = \sum_{n,h} \text{out}_{n,h}\, g_{n,h}$. Chapter 7's loss is the mean,
-# $L_\text{mean} = L_\text{sum} / N$. Training steps once per batch (a *mini-batch*). For
-# the bias `b` of shape $(3,)$, predict:
+# $L_\text{mean} = L_\text{sum} / N$. For the bias `b` of shape $(3,)$, predict:
 #
 # - `"db_mean"`: `db` of $L_\text{mean}$ on the $N = 4$ rows of $g$;
 # - `"step_sum_64"`: the step `rate * db` of $L_\text{sum}$ at rate 0.01 on 64 rows, the four
@@ -271,7 +245,7 @@ my_batch = {
 check.batch_steps(my_batch)
 
 # %%
-reveal(my_batch, lambda: mean_loss_steps(g), name=None)
+reveal(my_batch, lambda: mean_loss_steps(g, batches=(4, 16, 64)), name=None)
 
 # %% [markdown]
 # ## Summary

@@ -206,32 +206,6 @@ def simple_add_layer(layer_class):
     return "x + y forward, and dout for both inputs backward."
 
 
-@check
-def predicted_dprice(my_dprice):
-    """The learner's prediction of dL/dprice, one price shared by four bills (the counts),
-    with dout = w = (1, 2, 1, 3)."""
-    if untouched(my_dprice):
-        raise NotAttempted("write your prediction into my_dprice, then run this cell again.")
-    got = floats(my_dprice)
-    if got is not None and got.size == 4 and close(got.ravel(), _W * _COUNTS):
-        raise NotYet("those are the four uses of the price, one per bill; the price is one "
-                     "number, so its gradient is one number: how does a fork (chapter 3) "
-                     "combine the gradients of its branches?")
-    if got is None or got.size != 1:
-        raise NotYet(f"the price is one number, so its gradient is one number; got "
-                     f"{shown(my_dprice)}.")
-    if not close(got.ravel()[0], _DPRICE):
-        raise NotYet(mistake(got.ravel()[0], [
-            (_COUNTS.sum(), "that adds the counts alone; each bill sends back its own dout "
-                            "w_i."),
-            (_W.sum() * _PRICE, "that is dout times the price; the price's local derivative "
-                                "in price * count_i is count_i."),
-            (_DPRICE / 4, "a mean; a fork's branches each add their own share."),
-        ], "the price feeds all four bills: what does each bill send back to it, and how do "
-           "the four combine?"))
-    return "10 = 1*2 + 2*0 + 1*5 + 3*1."
-
-
 # The bias prediction: SimpleAddLayer's backward returns dout itself, shape (4, 3), as db of
 # b (3,); b - rate * db broadcasts (3,) against (4, 3) into (4, 3) with no error: one bias
 # per example, not b's shape. (The true db, the columns of dout summed, has b's shape (3,).)
@@ -537,17 +511,18 @@ def broadcast_layers(layer_class, mul_class):
     return "each input's gradient comes back in that input's shape, dprice 10 among them."
 
 
-# Exercise 4.1's prediction: for grad of shape (2, 4, 3), buggy_sum_to sums the first
-# extra = 3 - len(shape) axes. (4, 3): extra 1, sums axis 0, the axis numpy added in front:
-# right. (): extra 3, sums every axis into one number: right. (4, 1): extra 1, sums axis 0 and
-# returns (4, 3), though the last axis was stretched from size 1: wrong. (2, 1, 3): extra 0,
-# nothing summed, returns (2, 4, 3), though axis 1 was stretched: wrong. (1, 3): extra 1,
-# sums axis 0 and returns (4, 3), though axis 1 was stretched: wrong.
-_BUGGY_SHAPES = ((4, 3), (4, 1), (2, 1, 3), (1, 3), ())
-_BUGGY_WRONG = ((4, 1), (2, 1, 3), (1, 3))
+# Exercise 4.1's prediction: for grad of shape (4, 1, 3), buggy_sum_to sums the first
+# extra = 3 - len(shape) axes. (4, 1, 3): extra 0, nothing to sum: right. (1, 3): extra 1,
+# sums axis 0, the axis numpy added in front; its 1 meets the output's 1, nothing stretched:
+# right. (): extra 3, every axis: right. (1, 1, 3) and (4, 1, 1): extra 0, nothing summed,
+# (4, 1, 3) returned, though numpy stretched an axis of size 1 (axis 0, axis 2): wrong.
+_BUGGY_SHAPES = ((4, 1, 3), (1, 3), (1, 1, 3), (4, 1, 1), ())
+_BUGGY_WRONG = ((1, 1, 3), (4, 1, 1))
 _BUGGY_RIGHT_WHY = {
-    (4, 3): "for (4, 3), extra is 1 and it sums axis 0, the one axis numpy added in front: "
-            "that is right.",
+    (4, 1, 3): "for (4, 1, 3), the output's own shape, nothing was broadcast and nothing is "
+               "summed: that is right.",
+    (1, 3): "for (1, 3), extra is 1 and it sums axis 0, the axis numpy added in front; is any "
+            "axis of (1, 3) stretched against the output (4, 1, 3)?",
     (): "for (), extra is 3 and it sums every axis into one number: that is right.",
 }
 
@@ -563,6 +538,35 @@ def _shape_list(value):
             return None
         shapes.add(tuple(int(n) for n in item))
     return shapes
+
+
+# The explorer's three biases on a (4, 3) batch: db has each bias's own shape. (3,): the rows
+# axis numpy added in front is summed away, (3,). (1, 3): the rows axis stretched from 1 is
+# summed and kept, (1, 3). (4, 1): the columns axis stretched from 1, (4, 1).
+_DB_SHAPES = ((3,), (1, 3), (4, 1))
+
+
+@check
+def db_shapes(my_db_shapes):
+    """The learner's shapes of db for a bias of shape (3,), (1, 3) and (4, 1) on a (4, 3) batch."""
+    if untouched(my_db_shapes):
+        raise NotAttempted("write the three shapes into my_db_shapes, then run this cell again.")
+    got = _shape_list(my_db_shapes) if isinstance(my_db_shapes, (list, tuple)) else None
+    if got is None or len(my_db_shapes) != 3:
+        raise NotYet("my_db_shapes should be a list of three shapes written as tuples, such as "
+                     f"[(2, 5), (7,), (1, 2)]; got {shown(my_db_shapes)}.")
+    got = [tuple(int(n) for n in item) for item in my_db_shapes]
+    for name, mine, want in zip(("(3,)", "(1, 3)", "(4, 1)"), got, _DB_SHAPES):
+        if mine == (4, 3):
+            raise NotYet(f"for the bias {name}, (4, 3) is dout's shape, the uses unsummed; "
+                         "which axis does numpy read the bias along many times?")
+        if mine != want:
+            raise NotYet(f"the first shape that is not yet right is db for the bias {name}: "
+                         "pick it in the explorer; which axis of dout joins db, and what is "
+                         "left of that axis?")
+    return ("the rule: numpy lines two shapes up from the right. An axis it added in front of "
+            "an input is summed away; an axis of size 1 it stretched is summed and kept with "
+            "size 1 (keepdims=True). So each input's gradient has that input's shape.")
 
 
 @check
@@ -585,7 +589,7 @@ def buggy_shapes(my_wrong_shapes):
         raise NotYet("not all of them yet: for each shape you left out, trace the code (what "
                      "is extra, which axes are summed, what shape comes back?) and compare "
                      "with the gradient of that input.")
-    return "(4, 1), (2, 1, 3) and (1, 3)."
+    return "(1, 1, 3) and (4, 1, 1): each has a 1 that numpy stretched and the code leaves unsummed."
 
 
 # Exercise 4.2 by hand: L_mean = L_sum / N, so the loss sends back g / N, and the add layer

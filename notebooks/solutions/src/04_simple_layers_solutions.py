@@ -65,19 +65,19 @@ check.apple_orange(shop_gradients)
 # %% [markdown]
 # ## Exercise 1: debug a `sum_to`, then layers for broadcasting
 #
-# With `grad` of shape $(2, 4, 3)$, `extra` is $3 - $ `len(shape)` and the buggy code sums
-# the first `extra` axes. For $(4, 3)$ that is axis 0, the one axis numpy added: right. For
-# $()$ it is every axis: right. For $(4, 1)$ and $(1, 3)$ it sums axis 0 and returns shape
-# $(4, 3)$; for $(2, 1, 3)$, `extra` is 0 and nothing is summed. Each of these three has an
-# axis numpy *stretched* from size 1, whose uses must add up too, and the buggy code sums
-# only the axes *added* in front.
+# With `grad` of shape $(4, 1, 3)$, `extra` is $3 - $ `len(shape)` and the buggy code sums
+# the first `extra` axes. For $(4, 1, 3)$ nothing was broadcast and nothing is summed: right.
+# For $(1, 3)$ it sums axis 0, the axis numpy added; its 1 meets the output's 1, so nothing
+# was stretched: right. For $()$ it is every axis: right. For $(1, 1, 3)$ and $(4, 1, 1)$,
+# `extra` is 0 and nothing is summed, though numpy *stretched* axis 0, then axis 2, from
+# size 1: their uses must add up too, and the buggy code sums only the axes *added* in front.
 #
 # The fix keeps the buggy code's first line and then sums, keeping them with size 1, the
 # axes where `shape` has a 1 and `grad` does not. `grad.sum(...)` makes a new array, so
 # `grad` is left alone.
 
 # %%
-my_wrong_shapes = [(4, 1), (2, 1, 3), (1, 3)]         # a stretched axis, not summed
+my_wrong_shapes = [(1, 1, 3), (4, 1, 1)]         # a stretched axis, not summed
 
 # %%
 check.buggy_shapes(my_wrong_shapes)
@@ -164,4 +164,4 @@ my_batch = {"db_mean": [8 / 4, 4 / 4, 2 / 4],                # column sums of g,
 check.batch_steps(my_batch)
 
 # %%
-mean_loss_steps(g)
+mean_loss_steps(g, batches=(4, 16, 64))
