@@ -332,6 +332,15 @@ def rerun(layer_class, inputs, dout, references):
         print(f"{layer_class.__name__}: not working yet, it raised {type(error).__name__}")
 
 
+def db_shapes_of(x, shapes):
+    """Print the shape of db that ``layers.AddLayer`` returns for a bias of each shape in
+    ``shapes`` added to the batch ``x``, given dout of ones."""
+    for shape in shapes:
+        add = layers.AddLayer()
+        add.forward(x, np.zeros(shape))
+        print(f"bias {shape}: db has shape {add.backward(np.ones_like(x))[1].shape}")
+
+
 def mean_loss_steps(g, rate=0.01, batches=(64,)):
     """db of L_mean = L_sum / N at N = 4 for the bias of shape (3,), where
     L_sum = sum(out * g) for the (4, 3) array ``g``, from ``layers.AddLayer`` given the dout

@@ -265,3 +265,11 @@ def test_a_2d_array_is_drawn_in_brackets_a_1d_one_as_a_bare_strip():
     assert brackets("(3,)") == 2 * 3
     assert brackets("(1, 3)") == 2 * 5
     assert brackets("(N, 1)") == 2 * 5
+
+
+def test_db_shapes_of_prints_each_bias_shape(capsys):
+    # db of a bias has the bias's own shape: the added rows are summed away, a stretched 1 kept
+    broadcast.db_shapes_of(np.zeros((4, 3)), [(3,), (1, 3), (4, 1)])
+    out = capsys.readouterr().out.splitlines()
+    assert out == ["bias (3,): db has shape (3,)", "bias (1, 3): db has shape (1, 3)",
+                   "bias (4, 1): db has shape (4, 1)"]

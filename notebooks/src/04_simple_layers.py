@@ -17,7 +17,7 @@ from IPython.display import SVG
 
 from layers import numerical_gradient
 from teaching import examples
-from teaching.broadcast import BroadcastExplorer, compare_db, mean_loss_steps, rerun
+from teaching.broadcast import BroadcastExplorer, compare_db, db_shapes_of, mean_loss_steps, rerun
 from teaching.checks import ch04 as check
 from teaching.drawing import to_svg
 from teaching.reveal import reveal
@@ -143,6 +143,9 @@ my_db_shapes = None   # YOUR CODE HERE: three shapes, for the biases (3,), (1, 3
 
 # %%
 check.db_shapes(my_db_shapes)
+
+# %%
+reveal(my_db_shapes, lambda: db_shapes_of(x, [(3,), (1, 3), (4, 1)]), name=None)
 
 # %% [markdown]
 # ## Exercises

@@ -589,7 +589,8 @@ def buggy_shapes(my_wrong_shapes):
         raise NotYet("not all of them yet: for each shape you left out, trace the code (what "
                      "is extra, which axes are summed, what shape comes back?) and compare "
                      "with the gradient of that input.")
-    return "(1, 1, 3) and (4, 1, 1): each has a 1 that numpy stretched and the code leaves unsummed."
+    return ("(1, 1, 3) and (4, 1, 1): each has a 1 that numpy stretched and the code leaves "
+            "unsummed.")
 
 
 # Exercise 4.2 by hand: L_mean = L_sum / N, so the loss sends back g / N, and the add layer
