@@ -1,24 +1,32 @@
 """Broadcasting as a picture: a bias used in many places, its gradient summed back up.
 
 ``BroadcastExplorer(n, shape)``: a slider for the number of rows N and a toggle for the
-shape of the bias, (3,), (1, 3) or (N, 1).  The picture (one SVG) shows the forward pass
-of ``layers.AddLayer`` on x (N, 3) plus b: b drawn once in full and then, faded, as if
+shape of the bias, (3,), (1, 3) or (N, 1), and a "show db" button.  The picture (one SVG)
+shows the forward pass of ``layers.AddLayer`` on x (N, 3) plus b: b drawn once in full and
+then, faded, as if
 copied along the axis numpy broadcasts (numpy makes no copy), and out = x + b; below it,
 the backward pass: dout (N, 3), which is also dx, drawn once and summed along that axis
-into db, which has the shape of b and is what ``AddLayer.backward`` returns.  Every number
-comes from the layer; nothing is recomputed here.
+into db, which has the shape of b and is what ``AddLayer.backward`` returns.  A 2-D array
+is drawn in brackets, a 1-D one as a bare strip, so a (3,) bias and its db look unlike a
+(1, 3) one even where the numbers agree.  Every number comes from the layer; nothing is
+recomputed here.
 
-Moving N adds a row; the shape toggle changes which axis is summed.  db stays hidden (its
-cells show "?") until "show db" is pressed, and hides again when N or the shape moves, so
-each new db can be worked out before it is read.
+Moving N adds a row, one more use of every number of b, so db gains that row of dout
+(the bias sum has one term per row); the shape toggle changes which axis is summed.  A new
+shape hides db (drawn as "db = ?", with no cells, arrows or summed axis) until "show db" is
+pressed, so each new db can be worked out before it is read; moving N keeps it as it is,
+so the sum can be watched as rows join it.
 
-``compare_db(layer_class, x, dout, bias, references)`` prints the db of a layer the
-learner wrote (one of another shape with that shape) beside the references computed in the
-notebook (``layers.AddLayer``'s, the numerical gradient's).
+``compare_db(layer_class, x, dout, bias, rate, references)`` prints the db of a layer the
+learner wrote (one of another shape with that shape) above the references computed in the
+notebook (the numerical gradient's), each with the shape of the step ``bias - rate * db``.
 
-``mean_loss_steps(g)`` prints db of the mean loss at N = 4 (weights ``g``) for the bias (3,), from
-``layers.AddLayer`` and the numerical gradient, then the steps of the summed and the mean
-loss at one rate on batches of 32 and 64 rows.
+``mean_loss_steps(g)`` prints db of the mean loss at N = 4 (``g`` plays dout) for the bias
+(3,), from ``layers.AddLayer`` and the numerical gradient, then the steps of the summed and
+the mean loss at one rate on a batch of 64 rows.
+
+``rerun(layer_class, inputs, dout, references)`` prints one gradient of a layer the learner
+wrote beside its numerical gradient (nothing while the layer is an untouched template).
 """
 
 import html
@@ -29,11 +37,11 @@ import numpy as np
 import layers
 from teaching import style
 from teaching.explorer import Explorer
-from teaching.reveal import lecturing
+from teaching.reveal import answer_button, lecturing
 from teaching.style import fmt
 
 __all__ = ["BroadcastExplorer", "bias_of_shape", "broadcast_values", "broadcast_svg",
-           "compare_db", "mean_loss_steps"]
+           "compare_db", "mean_loss_steps", "rerun"]
 
 H = 3                       # columns: one bias per column
 N_RANGE = (1, 6)
@@ -79,9 +87,9 @@ def broadcast_values(n, bias):
 _CELL_W, _CELL_H = 62, 30
 
 
-def _grid(parts, x0, y0, array, colour, faded=(), title="", hidden=False):
-    """An array as a grid of cells with its numbers ("?" if ``hidden``), under its title (a
-    line or a list of lines); cells (r, c) in ``faded`` drawn as copies."""
+def _grid(parts, x0, y0, array, colour, faded=(), title=""):
+    """An array as a grid of cells with its numbers, under its title (a line or a list of
+    lines); cells (r, c) in ``faded`` drawn as copies."""
     rows = np.atleast_2d(array)
     lines = [title] if isinstance(title, str) else title     # one line, or several
     for k, line in enumerate(reversed([line for line in lines if line])):
@@ -97,7 +105,23 @@ def _grid(parts, x0, y0, array, colour, faded=(), title="", hidden=False):
                          f'{dash}/>')
             parts.append(f'<text x="{x + _CELL_W / 2:.0f}" y="{y + 21}" text-anchor="middle" '
                          f'fill="{colour}" fill-opacity="{0.55 if copy else 1}">'
-                         f'{"?" if hidden else html.escape(fmt(value))}</text>')
+                         f'{html.escape(fmt(value))}</text>')
+
+
+def _brackets(parts, x0, y0, rows, cols):
+    """Square brackets around ``rows`` x ``cols`` cells at (x0, y0): the mark of a 2-D array
+    (a 1-D one is drawn as a bare strip, as numpy prints [..] against [[..]])."""
+    x1, y1 = x0 + cols * _CELL_W, y0 + rows * _CELL_H
+    height = y1 - y0 + 6
+    for path in (f"M{x0 - 3} {y0 - 3}h-6v{height}h6", f"M{x1 + 3} {y0 - 3}h6v{height}h-6"):
+        parts.append(f'<path d="{path}" fill="none" stroke="{style.INK}" stroke-width="2.5"/>')
+
+
+def _matrix(parts, x0, y0, array, colour, title=""):
+    """``array`` as a grid, in brackets if it is 2-D."""
+    _grid(parts, x0, y0, array, colour, title=title)
+    if np.ndim(array) == 2:
+        _brackets(parts, x0, y0, *np.shape(array))
 
 
 def _arrow(parts, x1, y1, x2, y2):
@@ -116,14 +140,14 @@ def _shape(shape):
 
 
 def broadcast_svg(v, show_db=True):
-    """The forward pass (x + b, b copied along an axis) above the backward pass (dout summed
-    along that axis into db, its numbers drawn as "?" unless ``show_db``)."""
+    """The forward pass (x + b, b copied along an axis) above the backward pass: dout, then,
+    if ``show_db``, dout summed along that axis into db (else "db = ?": no shape, no sums)."""
     n, b, parts = v["n"], v["b"], []
     across = v["axis"] == 1
     gap = 60
     xs = [20, 20 + H * _CELL_W + gap, 20 + 2 * (H * _CELL_W + gap)]
     top = 62
-    _grid(parts, xs[0], top, v["x"], style.VALUE, title=f"x, shape ({n}, {H})")
+    _matrix(parts, xs[0], top, v["x"], style.VALUE, title=f"x, shape ({n}, {H})")
     copies = np.broadcast_to(b, (n, H))
     if across:
         faded = {(r, c) for r in range(n) for c in range(1, H)}
@@ -135,15 +159,17 @@ def broadcast_svg(v, show_db=True):
         faded, how_used = set(), f"used as shape (1, {H})"
     _grid(parts, xs[1], top, copies, style.VALUE, faded=faded,
           title=[f"b, shape {_shape(b.shape)},", how_used])
-    _grid(parts, xs[2], top, v["out"], style.VALUE, title=f"out = x + b, shape ({n}, {H})")
+    if b.ndim == 2:                         # b's own cells: a row or a column, in brackets
+        _brackets(parts, xs[1], top, *b.shape)
+    _matrix(parts, xs[2], top, v["out"], style.VALUE, title=f"out = x + b, shape ({n}, {H})")
     mid = top + n * _CELL_H / 2 + 6
     for x, sign in ((xs[1] - gap / 2, "+"), (xs[2] - gap / 2, "=")):
         parts.append(f'<text x="{x:.0f}" y="{mid:.0f}" text-anchor="middle" font-size="26">'
                      f'{sign}</text>')
     low = top + n * _CELL_H + 90
     # dout drawn once, under b: summed along b's axis it is db (and, as it stands, it is dx)
-    _grid(parts, xs[1], low, v["dout"], style.GRADIENT,
-          title=["dout (here also dx),", f"shape ({n}, {H})"])
+    _matrix(parts, xs[1], low, v["dout"], style.GRADIENT,
+            title=["dout (here also dx),", f"shape ({n}, {H})"])
     shapes = f"shape ({n}, {H}) \u2192 {_shape(v['db'].shape)}"
     if b.ndim == 1:
         how = "axis 0 summed away: numpy added it in front of b"
@@ -151,13 +177,17 @@ def broadcast_svg(v, show_db=True):
         how = "nothing summed: b already has the shape of out"
     else:
         how = f"axis {v['axis']} summed and kept with size 1: b has a 1 there"
-    if across:                              # an arrow along each row into db, on the right
-        db_x = xs[1] + H * _CELL_W + 50
-        for r in range(n):
+    if not show_db:                         # db's shape and its sums are the answer: not drawn
+        bottom = low + n * _CELL_H + 40
+        parts.append(f'<text x="{xs[1]}" y="{bottom}" fill="{style.GRADIENT}">db = ?  (its '
+                     'shape too: press show db)</text>')
+    elif across:                            # an arrow along each row into db, on the right
+        db_x = xs[1] + H * _CELL_W + 60
+        for r in range(n):                  # from outside dout's bracket to outside db's
             cy = low + r * _CELL_H + _CELL_H / 2
-            _arrow(parts, xs[1] + H * _CELL_W + 4, cy, db_x - 4, cy)
-        _grid(parts, db_x, low, v["db"], style.GRADIENT, title="db: rows summed",
-              hidden=not show_db)
+            _arrow(parts, xs[1] + H * _CELL_W + 14, cy, db_x - 14, cy)
+        _matrix(parts, db_x, low, v["db"], style.GRADIENT,
+                title=["db: each row summed", "(axis 1)"])
         bottom = low + n * _CELL_H
     else:                                   # an arrow down each column into db
         db_y = low + n * _CELL_H + 40
@@ -165,13 +195,14 @@ def broadcast_svg(v, show_db=True):
         for c in range(H if summed else 0):
             cx = xs[1] + c * _CELL_W + _CELL_W / 2
             _arrow(parts, cx, low + n * _CELL_H + 4, cx, db_y - 4)
-        _grid(parts, xs[1], db_y, v["db"], style.GRADIENT, hidden=not show_db)
-        label = "columns summed: db" if summed else "db"
-        parts.append(f'<text x="{xs[1] - 10}" y="{db_y + 21}" text-anchor="end" '
+        _matrix(parts, xs[1], db_y, v["db"], style.GRADIENT)
+        label = "each column summed (axis 0): db" if summed else "db"
+        parts.append(f'<text x="{xs[1] - 14}" y="{db_y + 21}" text-anchor="end" '
                      f'fill="{style.INK}">{label}</text>')
         bottom = db_y + _CELL_H
-    parts.append(f'<text x="{xs[0]}" y="{bottom + 28}" fill="{style.INK}">{shapes}: '
-                 f'{html.escape(how)}</text>')
+    if show_db:                             # which axis is summed is part of the answer
+        parts.append(f'<text x="{xs[0]}" y="{bottom + 28}" fill="{style.INK}">{shapes}: '
+                     f'{html.escape(how)}</text>')
     height = bottom + 40
     parts.append(f'<line x1="10" y1="{low - 62}" x2="{xs[2] + H * _CELL_W + 10}" '
                  f'y2="{low - 62}" stroke="{style.MUTED}"/>')
@@ -190,14 +221,14 @@ def broadcast_svg(v, show_db=True):
 def _readout(v, show_db=True):
     if not show_db:
         return (f'<div style="font-size:{style.FONT_SIZE}px;line-height:1.5">'
-                f"{len(v['dout'])} rows of dout; db hidden: add up the cells it collects, "
-                "then press <b>show db</b>.</div>")
+                f"{len(v['dout'])} rows of dout; db hidden: work out its shape and the cells "
+                "each of its numbers collects, then press <b>show db</b>.</div>")
     lines = v["dout"].T if v["axis"] == 0 else v["dout"]
     what = "column" if v["axis"] == 0 else "row"
     sums = ", ".join(" + ".join(fmt(d) for d in line) + f" = {fmt(s)}" if len(line) > 1
                      else fmt(s) for line, s in zip(lines, v["db"].ravel()))
     return (f'<div style="font-size:{style.FONT_SIZE}px;line-height:1.5">'
-            f"db from <code>AddLayer.backward</code>, {what} by {what}: "
+            f"db from <code>layers.AddLayer.backward</code>, {what} by {what}: "
             f"<b style='color:{style.GRADIENT}'>{html.escape(sums)}</b></div>")
 
 
@@ -224,8 +255,8 @@ class BroadcastExplorer(Explorer):
         self.update("N")
 
     def update(self, changed):
-        if changed != "db" and self.controls["db"].value:
-            self.controls["db"].value = False   # a new row or shape: db hidden, redrawn
+        if changed == "shape" and self.controls["db"].value:
+            self.controls["db"].value = False   # a new shape: db hidden, redrawn
             return
         n, show_db = int(self.controls["N"].value), self.controls["db"].value
         bias = bias_of_shape(self.controls["shape"].value, n)
@@ -237,25 +268,33 @@ class BroadcastExplorer(Explorer):
         return {"image/svg+xml": self.view.value}
 
 
-def compare_db(layer_class, x, dout, bias, references):
+def compare_db(layer_class, x, dout, bias, rate, references):
     """The db of x + ``bias`` from a fresh ``layer_class()``, printed above ``references``
-    ({name: db}, computed in the notebook).  A layer that raises is reported, not raised; a
-    db of another shape is printed with its shape.  In the lecture view, where nobody wrote
-    the layer, its line shows what a simple add layer hands back, ``dout`` itself."""
+    ({name: db}, computed in the notebook), each with the shape of the step
+    ``bias - rate * db``.  A layer that raises is reported, not raised; a db of another
+    shape than the bias is printed with its shape.  In the lecture view, where nobody wrote
+    the layer, its line shows what a simple add layer hands back: ``dout`` itself."""
     if lecturing():
-        yours = _unsummed(dout)                     # a simple add layer's db: dout itself
+        yours = np.asarray(dout, dtype=np.float64)
     else:
         try:
             layer = layer_class()
             layer.forward(x, bias)
-            db = np.asarray(layer.backward(dout)[1], dtype=np.float64)
-            yours = db.tolist() if db.shape == bias.shape else _unsummed(db)
-        except Exception as error:              # not written yet, or not working yet
+            yours = np.asarray(layer.backward(dout)[1], dtype=np.float64)
+        except NotImplementedError:             # the template, untouched
+            yours = "not written yet"
+        except Exception as error:              # not working yet
             yours = "not working yet, it raised " + type(error).__name__
-    print(f"b of shape {bias.shape}, db of")
-    print(f"  {layer_class.__name__:16}", yours)
-    for name, db in references.items():
-        print(f"  {name:16}", np.round(db, 6).tolist())
+    print(f"b has shape {bias.shape}; db from")
+    rows = {layer_class.__name__: yours, **references}
+    width = max(map(len, rows)) + 1
+    for name, db in rows.items():
+        if isinstance(db, str):
+            print(f"  {name:{width}}", db)
+            continue
+        db = np.round(db, 6)
+        print(f"  {name:{width}}", db.tolist() if db.shape == bias.shape else _unsummed(db))
+        print(f"  {'':{width}} b - rate * db has shape {(bias - rate * db).shape}")
 
 
 def _unsummed(db):
@@ -263,9 +302,48 @@ def _unsummed(db):
     return f"{db.tolist()}, shape {db.shape}"
 
 
-def mean_loss_steps(g, rate=0.01, batches=(32, 64)):
+# what a worked layer of each name hands back, shown in the lecture view, where nobody writes it
+_WORKED = {"BroadcastAddLayer": layers.AddLayer, "BroadcastMulLayer": layers.MulLayer}
+
+
+def rerun(layer_class, inputs, dout, references):
+    """Run a fresh ``layer_class()`` forward on ``inputs`` ({name: value}, in order) and
+    backward on ``dout``; print the gradient named in ``references`` ({"d" + input name:
+    numerical gradient}) beside it, with its shape.  An untouched template (which raises
+    NotImplementedError) prints nothing: its check above already says so; in the lecture view
+    a button shows what ``layers.py``'s layer of that kind hands back."""
+    (grad_name, reference), = references.items()
+    index = list(inputs).index(grad_name[1:])
+
+    def show(cls):
+        layer = cls()
+        layer.forward(*inputs.values())
+        got = np.round(np.asarray(layer.backward(dout)[index], dtype=np.float64), 6)
+        print(f"{layer_class.__name__}: {grad_name} = {got.tolist()}, shape {got.shape};  "
+              f"numerical {np.round(reference, 6).tolist()}")
+
+    try:
+        show(layer_class)
+    except NotImplementedError:                 # the template, untouched
+        if lecturing():
+            from IPython.display import display
+            display(answer_button(lambda: show(_WORKED[layer_class.__name__])))
+    except Exception as error:                  # not working yet
+        print(f"{layer_class.__name__}: not working yet, it raised {type(error).__name__}")
+
+
+def db_shapes_of(x, shapes):
+    """Print the shape of db that ``layers.AddLayer`` returns for a bias of each shape in
+    ``shapes`` added to the batch ``x``, given dout of ones."""
+    for shape in shapes:
+        add = layers.AddLayer()
+        add.forward(x, np.zeros(shape))
+        print(f"bias {shape}: db has shape {add.backward(np.ones_like(x))[1].shape}")
+
+
+def mean_loss_steps(g, rate=0.01, batches=(64,)):
     """db of L_mean = L_sum / N at N = 4 for the bias of shape (3,), where
-    L_sum = sum(out * g) for the (4, 3) weights ``g``, from ``layers.AddLayer`` given the dout
+    L_sum = sum(out * g) for the (4, 3) array ``g``, from ``layers.AddLayer`` given the dout
     L_mean sends back and from the numerical gradient of L_mean; then the step ``rate * db``
     of b under L_sum and L_mean on each batch in ``batches`` (the four rows of g repeated),
     and L_sum's step on the last batch at ``rate`` divided by its size, then the lesson."""
@@ -274,7 +352,7 @@ def mean_loss_steps(g, rate=0.01, batches=(32, 64)):
     add.forward(x, b)
     numeric = layers.numerical_gradient(lambda v: np.sum((x + v) * dout) / 4, b)
     db_mean = add.backward(dout / 4)[1]                         # L_mean sends back dout / N
-    print(f"db of L_mean at N = 4:  AddLayer {db_mean.round(4).tolist()}   "
+    print(f"db of L_mean at N = 4:  layers.AddLayer {db_mean.round(4).tolist()}   "
           f"numerical {numeric.round(4).tolist()}")
     print(f"the step rate * db of b, shape ({H},), at rate {rate}:")
     for batch in batches:
@@ -286,5 +364,5 @@ def mean_loss_steps(g, rate=0.01, batches=(32, 64)):
               f"L_mean {step_mean.round(6).tolist()}")
     step = rate / batch * add.backward(rows)[1]
     print(f"L_sum on N = {batch} at rate {rate}/{batch}: {step.round(6).tolist()}")
-    print("L_sum's step grows with the batch size, L_mean's does not: with L_sum, divide the "
+    print("L_sum's db adds one term per row, L_mean's averages them: with L_sum, divide the "
           "rate by N.")

@@ -21,7 +21,7 @@ def test_values_follow_the_math():
 
 def test_opens_on_chapter_04s_batch_and_n_adds_a_row_to_each_sum():
     ex = broadcast.BroadcastExplorer()
-    # it opens where chapter 04's my_db was predicted: N = 4, b of shape (3,), db = (4, 2, 4)
+    # by default it opens on chapter 04's batch: N = 4, b of shape (3,), db = (4, 2, 4)
     assert ex.values["n"] == 4 and ex.values["b"].shape == (3,)
     assert np.array_equal(ex.values["db"], [4.0, 2.0, 4.0])
     assert set(ex.controls) == {"N", "shape", "db"}
@@ -34,19 +34,20 @@ def test_opens_on_chapter_04s_batch_and_n_adds_a_row_to_each_sum():
     assert ex.static() == {"image/svg+xml": ex.view.value}
 
 
-def test_db_stays_hidden_until_pressed_and_hides_again_when_n_or_the_shape_moves():
+def test_db_stays_hidden_until_pressed_stays_shown_as_n_moves_and_hides_on_a_new_shape():
     ex = broadcast.BroadcastExplorer(n=4)
-    # db (4, 2, 4) is drawn as "?" in three cells; the readout names no sum
-    assert ex.view.value.count(">?</text>") == 3 and "db hidden" in ex.readout.value
-    assert "= 4" not in ex.readout.value
+    # hidden: no db cells, no arrows, no line naming the summed axis; the readout names no sum
+    svg = ex.view.value
+    assert "db = ?" in svg and "<polygon" not in svg and "summed away" not in svg
+    assert "columns summed" not in svg
+    assert "db hidden" in ex.readout.value and "= 4" not in ex.readout.value
     ex.controls["db"].value = True
-    assert ">?</text>" not in ex.view.value and "1 + 0 + 1 + 2 = 4" in ex.readout.value
-    ex.controls["N"].value = 5           # a new row: work out the new db before reading it
-    assert ex.controls["db"].value is False and ex.view.value.count(">?</text>") == 3
-    assert "db hidden" in ex.readout.value
-    ex.controls["db"].value = True
-    ex.controls["shape"].value = "(N, 1)"
-    assert ex.controls["db"].value is False and ex.view.value.count(">?</text>") == 5
+    assert "db = ?" not in ex.view.value and "1 + 0 + 1 + 2 = 4" in ex.readout.value
+    ex.controls["N"].value = 5           # one more row, one more use: db grows by [1, 2, 1]
+    assert ex.controls["db"].value is True and "1 + 0 + 1 + 2 + 1 = 5" in ex.readout.value
+    ex.controls["shape"].value = "(1, 3)"   # a new shape: its db is to be worked out first
+    assert ex.controls["db"].value is False and "db = ?" in ex.view.value
+    assert "kept with size 1" not in ex.view.value and "(1, 3)\u2192" not in ex.view.value
 
 
 @pytest.mark.parametrize("n, bias, message", [
@@ -76,10 +77,9 @@ def test_dout_is_drawn_once_as_dx_and_summed_to_the_shape_of_b():
     assert "used as shape (1, 3)" in one and "shape (1, 3) \u2192 (3,)" in one
 
 
-def test_rows_five_and_six_are_the_ones_chapter_04_quotes():
-    # chapter 04 asks for db at N = 6 from db at N = 4, (4, 2, 4), and these two rows:
-    # 4+1+0, 2+2+1, 4+1+2 = 5, 5, 7; and for the column at N = 6 from (3, 2, 2, 3), and the
-    # row sums 1+2+1 = 4 and 0+1+2 = 3, kept with shape (6, 1)
+def test_rows_five_and_six_add_their_uses_to_db():
+    # from db at N = 4, (4, 2, 4), these two rows give 4+1+0, 2+2+1, 4+1+2 = 5, 5, 7; the
+    # column's db at N = 4, (3, 2, 2, 3), gains the row sums 1+2+1 = 4 and 0+1+2 = 3
     assert np.array_equal(broadcast.DOUT_ALL[4:], [[1.0, 2.0, 1.0], [0.0, 1.0, 2.0]])
     assert np.array_equal(broadcast.broadcast_values(6, [0, 0, 0])["db"], [5.0, 5.0, 7.0])
     column = broadcast.bias_of_shape("(N, 1)", 6)
@@ -122,25 +122,28 @@ class _Add:
 
 
 def test_compare_db_prints_the_layers_db_above_the_references(capsys):
-    """A layer that does not sum shows dout itself with its shape, one that raises says so;
-    the references are printed as given, rounded."""
+    """A layer that does not sum shows dout itself with its shape, and its step b - rate * db
+    broadcasts to dout's shape; one that raises says so; the references are printed as given,
+    rounded, each with the shape of its step."""
     x = np.zeros((2, 3))
     dout = np.array([[1.0, 0.0, 2.0], [2.0, 1.0, 0.0]])
-    references = {"layers.AddLayer": np.array([3.0, 1.0, 2.0]), "numerical": np.array(
-        [3.0000001, 1.0, 2.0])}
-    broadcast.compare_db(_Add, x, dout, np.zeros(3), references)
+    references = {"numerical": np.array([3.0000001, 1.0, 2.0])}
+    broadcast.compare_db(_Add, x, dout, np.zeros(3), 0.1, references)
     lines = capsys.readouterr().out.splitlines()
-    assert lines[0] == "b of shape (3,), db of"
+    assert lines[0] == "b has shape (3,); db from"
     assert lines[1].split() == ["_Add", "[[1.0,", "0.0,", "2.0],", "[2.0,", "1.0,", "0.0]],",
                                 "shape", "(2,", "3)"]
-    assert lines[2].split()[0] == "layers.AddLayer" and "[3.0, 1.0, 2.0]" in lines[2]
+    assert lines[2].strip() == "b - rate * db has shape (2, 3)"
     assert lines[3].split()[0] == "numerical" and "[3.0, 1.0, 2.0]" in lines[3]
+    assert lines[4].strip() == "b - rate * db has shape (3,)"
 
     class Template:
         def forward(self, x, y):
             raise NotImplementedError("YOUR CODE")
-    broadcast.compare_db(Template, x, dout, np.zeros(3), references)
-    assert "not working yet, it raised NotImplementedError" in capsys.readouterr().out
+    broadcast.compare_db(Template, x, dout, np.zeros(3), 0.1, references)
+    out = capsys.readouterr().out.splitlines()
+    assert out[1].split() == ["Template", "not", "written", "yet"]
+    assert out[2].index("[3.0") == out[1].index("not")           # one column for every name
 
 
 def test_compare_db_shows_dout_itself_for_the_layer_in_the_lecture_view(capsys, monkeypatch):
@@ -152,7 +155,7 @@ def test_compare_db_shows_dout_itself_for_the_layer_in_the_lecture_view(capsys, 
         def forward(self, x, y):
             raise NotImplementedError("YOUR CODE")
     dout = np.array([[1.0, 2.0, 0.0], [0.0, 1.0, 1.0]])
-    broadcast.compare_db(Template, np.zeros((2, 3)), dout, np.zeros(3), {})
+    broadcast.compare_db(Template, np.zeros((2, 3)), dout, np.zeros(3), 0.1, {})
     lines = capsys.readouterr().out.splitlines()
     assert lines[1].split() == ["Template", "[[1.0,", "2.0,", "0.0],", "[0.0,", "1.0,",
                                 "1.0]],", "shape", "(2,", "3)"]
@@ -160,17 +163,19 @@ def test_compare_db_shows_dout_itself_for_the_layer_in_the_lecture_view(capsys, 
 
 def test_mean_loss_steps_divides_by_n_and_the_summed_step_grows_with_the_batch(capsys):
     """The columns of chapter 4's exercise-3 weights g add up to (8, 4, 2): L_mean's db at
-    N = 4 is that / 4, (2, 1, 0.5). On 32 rows (the four, eight times) the column sums are
-    8 * (8, 4, 2): L_sum's step at 0.01 is (0.64, 0.32, 0.16), on 64 rows twice that;
-    L_mean's step is 0.01 * (2, 1, 0.5) on both, and so is L_sum's on 64 rows at 0.01 / 64."""
+    N = 4 is that / 4, (2, 1, 0.5). On 64 rows (the four, 16 times) the column sums are
+    16 * (8, 4, 2): L_sum's step at 0.01 is (1.28, 0.64, 0.32); L_mean's is
+    0.01 * (2, 1, 0.5), and so is L_sum's at 0.01 / 64.  A batch of 32 gives half L_sum's."""
     broadcast.mean_loss_steps([[2, 1, 0], [3, 0, 1], [1, 2, 0], [2, 1, 1]])
     out = capsys.readouterr().out
     assert out.count("[2.0, 1.0, 0.5]") == 2                      # the layer and numerical
-    assert "N = 32:  L_sum [0.64, 0.32, 0.16]" in out
+    assert "N = 32" not in out                                     # the chapter asks about 64
     assert "N = 64:  L_sum [1.28, 0.64, 0.32]" in out
-    assert out.count("L_mean [0.02, 0.01, 0.005]") == 2
+    assert out.count("L_mean [0.02, 0.01, 0.005]") == 1
     assert "L_sum on N = 64 at rate 0.01/64: [0.02, 0.01, 0.005]" in out
-    assert out.splitlines()[-1].startswith("L_sum's step grows with the batch size")
+    assert out.splitlines()[-1].startswith("L_sum's db adds one term per row")
+    broadcast.mean_loss_steps([[2, 1, 0], [3, 0, 1], [1, 2, 0], [2, 1, 1]], batches=(32,))
+    assert "N = 32:  L_sum [0.64, 0.32, 0.16]" in capsys.readouterr().out
 
 
 def test_readout_at_one_row_prints_each_sum_once():
@@ -185,4 +190,86 @@ def test_a_row_bias_at_one_row_is_drawn_with_no_sum():
     one = broadcast.broadcast_svg(broadcast.broadcast_values(1, [[0.1, -0.2, 0.3]]))
     assert "nothing summed" in one and "columns summed" not in one and "<polygon" not in one
     four = broadcast.broadcast_svg(broadcast.broadcast_values(4, [[0.1, -0.2, 0.3]]))
-    assert "columns summed: db" in four and four.count("<polygon") == 3
+    assert "each column summed (axis 0): db" in four and four.count("<polygon") == 3
+    column = broadcast.broadcast_svg(broadcast.broadcast_values(4, [[0.1], [0.2], [0.3], [0.4]]))
+    assert "db: each row summed" in column and "(axis 1)" in column
+
+
+def test_compare_db_names_a_failing_layer(capsys):
+    """A layer that raises anything but the template's NotImplementedError is "not working
+    yet"."""
+    class Broken:
+        def forward(self, x, y):
+            raise ValueError("oops")
+    dout = np.array([[1.0, 2.0, 0.0], [0.0, 1.0, 1.0]])
+    broadcast.compare_db(Broken, np.zeros((2, 3)), dout, np.zeros(3), 0.1, {})
+    assert "not working yet, it raised ValueError" in capsys.readouterr().out
+
+
+class BroadcastMulLayer:
+    """x * y, each gradient summed to its input's shape (here for a number times a row)."""
+
+    def forward(self, x, y):
+        self.x, self.y = x, y
+        return x * y
+
+    def backward(self, dout):
+        return np.sum(dout * self.y), dout * self.x
+
+
+def test_rerun_prints_the_named_gradient_beside_the_reference(capsys):
+    """The price 100 times counts (2, 0, 5, 1), dout (1, 2, 1, 3): dprice = 2 + 0 + 5 + 3."""
+    inputs = {"price": 100.0, "counts": np.array([2.0, 0.0, 5.0, 1.0])}
+    broadcast.rerun(BroadcastMulLayer, inputs, np.array([1.0, 2.0, 1.0, 3.0]), {"dprice": 10.0})
+    assert capsys.readouterr().out == ("BroadcastMulLayer: dprice = 10.0, shape ();  "
+                                       "numerical 10.0\n")
+    inputs = {"x": np.zeros(4), "counts": np.ones(4)}
+    broadcast.rerun(BroadcastMulLayer, inputs, np.ones(4), {"dcounts": np.zeros(4)})
+    assert "dcounts = [0.0, 0.0, 0.0, 0.0], shape (4,)" in capsys.readouterr().out
+
+
+def test_rerun_is_silent_on_a_template_and_names_a_failing_layer(capsys, monkeypatch):
+    """Untouched, the layer prints nothing (its check says so); in the lecture view a button
+    holds what layers.AddLayer gives: dout's columns [1, 0], [2, 1], [0, 1] add to 1, 3, 1."""
+    class BroadcastAddLayer:
+        def forward(self, x, y):
+            raise NotImplementedError("YOUR CODE")
+    dout = np.array([[1.0, 2.0, 0.0], [0.0, 1.0, 1.0]])
+    inputs = {"x": np.zeros((2, 3)), "b": np.zeros(3)}
+    broadcast.rerun(BroadcastAddLayer, inputs, dout, {"db": np.array([1.0, 3.0, 1.0])})
+    assert capsys.readouterr().out == ""
+    from teaching.reveal import LECTURE
+    monkeypatch.setenv(LECTURE, "1")
+    displayed = []
+    monkeypatch.setattr("IPython.display.display", displayed.append)
+    broadcast.rerun(BroadcastAddLayer, inputs, dout, {"db": np.array([1.0, 3.0, 1.0])})
+    (button,) = displayed
+    assert button.children[1].outputs[0]["text"].startswith(
+        "BroadcastAddLayer: db = [1.0, 3.0, 1.0], shape (3,)")
+    monkeypatch.delenv(LECTURE)
+
+    class Broken:
+        def forward(self, x, y):
+            raise ValueError("oops")
+    broadcast.rerun(Broken, inputs, dout, {"db": np.zeros(3)})
+    assert capsys.readouterr().out == "Broken: not working yet, it raised ValueError\n"
+
+
+def test_a_2d_array_is_drawn_in_brackets_a_1d_one_as_a_bare_strip():
+    """At N = 3 a (3,) and a (1, 3) bias have the same numbers and the same db numbers; the
+    picture still tells them apart: b's own row and db are bracketed only when 2-D."""
+    def brackets(shape):
+        v = broadcast.broadcast_values(3, broadcast.bias_of_shape(shape, 3))
+        return broadcast.broadcast_svg(v, show_db=True).count('stroke-width="2.5"')
+    # x, out and dout are 2-D: three pairs of brackets; b (1, 3) and its db add two more
+    assert brackets("(3,)") == 2 * 3
+    assert brackets("(1, 3)") == 2 * 5
+    assert brackets("(N, 1)") == 2 * 5
+
+
+def test_db_shapes_of_prints_each_bias_shape(capsys):
+    # db of a bias has the bias's own shape: the added rows are summed away, a stretched 1 kept
+    broadcast.db_shapes_of(np.zeros((4, 3)), [(3,), (1, 3), (4, 1)])
+    out = capsys.readouterr().out.splitlines()
+    assert out == ["bias (3,): db has shape (3,)", "bias (1, 3): db has shape (1, 3)",
+                   "bias (4, 1): db has shape (4, 1)"]

@@ -1,13 +1,14 @@
 """The checks of chapter 04 (teaching/checks/ch04.py) accept right answers, reject wrong ones.
 
-Expected numbers come from the math: d(xyz)/dx = yz (and likewise for y and z); for
-out = x * gamma with gamma broadcast down the rows, dgamma = (dout * x).sum(axis=0); and
-the sums of 0, 1, ..., 11 arranged as a (4, 3) array.  The wrong answers are the ones
+Expected numbers come from the math: d(xy)/dx = y, summed over the uses of an input numpy
+broadcast (one price times four counts: dprice = sum of dout * counts); and the sums of
+0, 1, ..., 11 arranged as a (4, 3) array.  The wrong answers are the ones
 learners write: a local derivative without dout, one factor of two, a gradient not summed
 (or summed over the wrong axis), and the library passed in place of the learner's own code.
 """
 
 import inspect
+import textwrap
 
 import numpy as np
 import pytest
@@ -15,56 +16,6 @@ from verdicts import assert_not_attempted, assert_not_yet, assert_right
 
 import layers
 from teaching.checks import ch04
-
-
-# Mul3Layer by hand: out = x * y * z; d(xyz)/dx = yz, d(xyz)/dy = xz, d(xyz)/dz = xy.
-class Mul3Layer:
-    def forward(self, x, y, z):
-        self.x, self.y, self.z = x, y, z
-        return x * y * z
-
-    def backward(self, dout):
-        return dout * self.y * self.z, dout * self.x * self.z, dout * self.x * self.y
-
-
-def mul3_variant(backward):
-    """A Mul3Layer whose backward is ``backward(self, dout)``."""
-    return type("Mul3Variant", (Mul3Layer,), {"backward": backward})
-
-
-class Mul3Template:
-    def forward(self, x, y, z):
-        raise NotImplementedError("YOUR CODE")
-
-    def backward(self, dout):
-        raise NotImplementedError("YOUR CODE")
-
-
-def test_mul3_layer_solution_is_right(capsys):
-    assert_right(capsys, ch04.mul3_layer, Mul3Layer)
-
-
-def test_mul3_layer_untouched_template_is_not_attempted(capsys):
-    assert_not_attempted(capsys, ch04.mul3_layer, Mul3Template)
-
-
-@pytest.mark.parametrize("backward, hint", [
-    (lambda self, d: (self.y * self.z, self.x * self.z, self.x * self.y), "multiply each by dout"),
-    (lambda self, d: (d * self.y, d * self.z, d * self.x), "what is d(xyz)/dx"),
-    (lambda self, d: (d * self.x, d * self.y, d * self.z), "dout times each input itself"),
-    (lambda self, d: (d * self.x * self.y * self.z,) * 3, "leave out the input's own factor"),
-    (lambda self, d: (d * self.y * self.z, d * self.x * self.z), "3 gradients"),
-])
-def test_mul3_layer_rejects_typical_mistakes(capsys, backward, hint):
-    assert_not_yet(capsys, ch04.mul3_layer, mul3_variant(backward), hint)
-
-
-def test_mul3_layer_refuses_dividing_the_output_by_an_input(capsys):
-    """out / x equals y * z except at x = 0, where it divides by zero."""
-    def backward(self, dout):
-        out = self.x * self.y * self.z
-        return dout * out / self.x, dout * out / self.y, dout * out / self.z
-    assert_not_yet(capsys, ch04.mul3_layer, mul3_variant(backward), "at x = 0")
 
 
 # sum_to by hand: grad = 0..11 as (4, 3) has column sums 18, 22, 26, row sums 3, 12, 21,
@@ -201,6 +152,182 @@ def test_sum_to_refuses_a_wrapper_around_the_library(capsys):
     assert_not_yet(capsys, ch04.sum_to, wrapper, "sum_to calls layers.MulLayer")
 
 
+# BroadcastAddLayer runs in a notebook whose sum_to the check finds beside the class: each
+# source below is run as a module of its own, as a notebook's cells are run in __main__.
+SUM_TO_SOURCE = """
+def sum_to(grad, shape):
+    grad = grad.sum(axis=tuple(range(grad.ndim - len(shape))))
+    return grad.sum(axis=tuple(a for a, n in enumerate(shape) if n == 1 and grad.shape[a] != 1),
+                    keepdims=True)
+"""
+KEEPS_SHAPES = """
+class BroadcastAddLayer:
+    def forward(self, x, y):
+        self.x_shape, self.y_shape = np.shape(x), np.shape(y)
+        return x + y
+
+    def backward(self, dout):
+        return sum_to(dout, self.x_shape), sum_to(dout, self.y_shape)
+"""
+
+
+MUL_SOURCE = """
+class SimpleMulLayer:
+    def forward(self, x, y):
+        self.x, self.y = x, y
+        return x * y
+
+    def backward(self, dout):
+        return dout * self.y, dout * self.x
+
+
+class BroadcastMulLayer(SimpleMulLayer):
+    def backward(self, dout):
+        return sum_to(dout * self.y, np.shape(self.x)), sum_to(dout * self.x, np.shape(self.y))
+"""
+TEMPLATES = """
+class BroadcastAddLayer:
+    def forward(self, x, y):
+        raise NotImplementedError("YOUR CODE")
+
+    def backward(self, dout):
+        raise NotImplementedError("YOUR CODE")
+
+
+class BroadcastMulLayer(SimpleMulLayer):
+    def backward(self, dout):
+        raise NotImplementedError("YOUR CODE")
+"""
+MUL_TEMPLATE_ONLY = """
+class BroadcastMulLayer(SimpleMulLayer):
+    def backward(self, dout):
+        raise NotImplementedError("YOUR CODE")
+"""
+
+
+def both(pair):
+    """check.broadcast_layers on a pair (BroadcastAddLayer, BroadcastMulLayer)."""
+    return ch04.broadcast_layers(*pair)
+
+
+def notebook_layers(monkeypatch, source, name="nb_ch04_broadcast"):
+    """(BroadcastAddLayer, BroadcastMulLayer) of ``source``, run as the module ``name`` (a
+    notebook's cells); a class ``source`` leaves out is a right one."""
+    import sys
+    import types
+    module = types.ModuleType(name)
+    module.np = np
+    exec(textwrap.dedent(SUM_TO_SOURCE + KEEPS_SHAPES + MUL_SOURCE), module.__dict__)
+    exec(textwrap.dedent(source), module.__dict__)
+    monkeypatch.setitem(sys.modules, name, module)
+    for cls in (module.BroadcastAddLayer, module.BroadcastMulLayer):
+        cls.__module__ = name
+    return module.BroadcastAddLayer, module.BroadcastMulLayer
+
+
+def test_broadcast_layers_right_with_the_learners_sum_to(capsys, monkeypatch):
+    add_class, mul_class = notebook_layers(monkeypatch, "")
+    assert_right(capsys, both, (add_class, mul_class))
+    # on chapter 04's batch: dout's columns [1,0,1,2], [0,1,1,0], [2,1,0,1] add to 4, 2, 4
+    layer = add_class()
+    layer.forward(np.zeros((4, 3)), np.zeros(3))
+    dout = np.array([[1.0, 0.0, 2.0], [0.0, 1.0, 1.0], [1.0, 1.0, 0.0], [2.0, 0.0, 1.0]])
+    dx, db = layer.backward(dout)
+    assert dx.shape == (4, 3) and db.tolist() == [4.0, 2.0, 4.0]
+    # the price: 100 times counts (2, 0, 5, 1), dout (1, 2, 1, 3): 1*2 + 2*0 + 1*5 + 3*1 = 10
+    bills = mul_class()
+    bills.forward(100.0, np.array([2.0, 0.0, 5.0, 1.0]))
+    dprice, dcounts = bills.backward(np.array([1.0, 2.0, 1.0, 3.0]))
+    assert np.shape(dprice) == () and dprice == 10.0
+    assert dcounts.tolist() == [100.0, 200.0, 100.0, 300.0]
+
+
+@pytest.mark.parametrize("source, hint", [
+    ("""
+class BroadcastAddLayer:                      # keeps y's shape only, as for a bias
+    def forward(self, x, y):
+        self.y_shape = np.shape(y)
+        return x + y
+
+    def backward(self, dout):
+        return dout, sum_to(dout, self.y_shape)
+""", "dx must have the shape of its input, (3,)"),
+    ("""
+class BroadcastAddLayer:                      # the book's bias sum, for every input
+    def forward(self, x, y):
+        self.x_shape, self.y_shape = np.shape(x), np.shape(y)
+        return x + y
+
+    def backward(self, dout):
+        return dout, dout.sum(axis=0)
+""", "dx must have the shape of its input, (3,)"),
+    ("""
+class BroadcastAddLayer:                      # the sums written out, sum_to never called
+    def forward(self, x, y):
+        self.shapes = np.shape(x), np.shape(y)
+        return x + y
+
+    def backward(self, dout):
+        grads = []
+        for s in self.shapes:
+            g = dout.sum(axis=tuple(range(dout.ndim - len(s))))
+            grads.append(g.sum(axis=tuple(a for a, n in enumerate(s) if n == 1 and g.shape[a] != 1),
+                               keepdims=True))
+        return tuple(grads)
+""", "your sum_to never ran"),
+    ("""
+def sum_to(grad, shape):                      # the library's, not the learner's
+    return layers.sum_to_shape(grad, shape)
+""", "runs layers."),
+    ("""
+def sum_to(grad, shape):                      # a mean, not a sum
+    grad = grad.mean(axis=tuple(range(grad.ndim - len(shape))))
+    return grad.mean(axis=tuple(a for a, n in enumerate(shape) if n == 1 and grad.shape[a] != 1),
+                     keepdims=True)
+""", "does check.sum_to say Right"),
+    ("""
+class BroadcastMulLayer(SimpleMulLayer):      # the simple layer's backward, inherited
+    pass
+""", "BroadcastMulLayer, for x of shape () * y of shape (4,): dx must have the shape of its "
+     "input, ()"),
+    ("""
+class BroadcastMulLayer(SimpleMulLayer):      # each gradient summed to the other's shape
+    def backward(self, dout):
+        return sum_to(dout * self.x, np.shape(self.x)), sum_to(dout * self.y, np.shape(self.y))
+""", "dx has the right shape but not the right numbers"),
+    ("""
+class BroadcastMulLayer(SimpleMulLayer):      # the sum written out for the price alone
+    def backward(self, dout):
+        return np.sum(dout * self.y), dout * self.x
+""", "BroadcastMulLayer, for x of shape (4, 3) * y of shape (3,): dx must have the shape"),
+])
+def test_broadcast_layers_reject(capsys, monkeypatch, source, hint):
+    source = source.replace("layers.sum_to_shape", "__import__('layers').sum_to_shape")
+    assert_not_yet(capsys, both, notebook_layers(monkeypatch, source), hint)
+
+
+def test_broadcast_layers_refuse_the_library_layers(capsys, monkeypatch):
+    add_class, mul_class = notebook_layers(monkeypatch, "")
+    assert_not_yet(capsys, both, (layers.AddLayer, mul_class), "layers.AddLayer")
+    assert_not_yet(capsys, both, (add_class, layers.MulLayer), "layers.MulLayer")
+
+
+def test_broadcast_layers_templates_are_not_attempted(capsys, monkeypatch):
+    assert_not_attempted(capsys, both, notebook_layers(monkeypatch, TEMPLATES))
+    add_class, _ = notebook_layers(monkeypatch, "", name="nb_ch04_add_done")
+    _, mul_template = notebook_layers(monkeypatch, MUL_TEMPLATE_ONLY, name="nb_ch04_mul_not")
+    assert_not_attempted(capsys, both, (add_class, mul_template))
+
+
+def test_broadcast_layers_in_the_lecture_view_show_worked_ones_that_are_right(
+        capsys, monkeypatch):
+    templates = notebook_layers(monkeypatch, TEMPLATES)
+    text = _lecture_button_text(monkeypatch, both, templates)
+    assert text == ch04._BROADCAST_ANSWER
+    monkeypatch.delenv("BACKPROP_LECTURE")
+    assert_right(capsys, both, notebook_layers(monkeypatch, text, name="nb_ch04_worked"))
+
+
 def test_sum_to_accepts_the_fixed_buggy_version(capsys):
     def fixed(grad, shape):
         extra = grad.ndim - len(shape)
@@ -210,33 +337,27 @@ def test_sum_to_accepts_the_fixed_buggy_version(capsys):
     assert_right(capsys, ch04.sum_to, fixed)
 
 
-# buggy_sum_to(grad, (4, 1)): extra = 0, a sum over the empty tuple of axes changes
-# nothing, so it returns grad = 0, ..., 11 as (4, 3); the right result is the row sums.
-GRAD = np.arange(12.0).reshape(4, 3)
-
-
-def test_buggy_result_is_grad_unchanged_as_numpy_does(capsys):
-    assert np.array_equal(GRAD.sum(axis=()), GRAD)          # the fact the exercise turns on
-    assert_right(capsys, ch04.buggy_result, GRAD.tolist())
-    assert "axis=None over every axis" in ch04.buggy_result(GRAD.tolist()).message
-
-
-@pytest.mark.parametrize("given, hint", [
-    ([[3], [12], [21], [30]], "what sum_to should return"),
-    ([3, 12, 21, 30], "which axes does it then sum"),
-    ([18, 22, 26], "the first extra axes"),
-    (66, "when extra is 0"),
-    (GRAD + 1, "trace buggy_sum_to line by line"),
-    ("grad", "a number or an array"),
-])
-def test_buggy_result_rejects(capsys, given, hint):
-    assert_not_yet(capsys, ch04.buggy_result, given, hint)
-
-
 def test_predictions_untouched_are_not_attempted(capsys):
-    assert_not_attempted(capsys, ch04.buggy_result, None)
-    assert_not_attempted(capsys, ch04.predicted_dtax, None)
-    assert_not_attempted(capsys, ch04.predicted_db, None)
+    assert_not_attempted(capsys, ch04.db_shapes, None)
+    assert_not_attempted(capsys, ch04.new_bias_shape, None)
+
+
+# SimpleAddLayer's backward returns dout itself, shape (4, 3); b (3,) minus a (4, 3) array
+# broadcasts into (4, 3), with no error.
+def test_new_bias_shape(capsys):
+    assert_right(capsys, ch04.new_bias_shape, (4, 3))
+    assert_right(capsys, ch04.new_bias_shape, [4, 3])
+    assert_right(capsys, ch04.new_bias_shape, (np.int64(4), 3))
+    assert_not_yet(capsys, ch04.new_bias_shape, (3,), "what does SimpleAddLayer's backward")
+    assert_not_yet(capsys, ch04.new_bias_shape, "error", "numpy raises nothing")
+    assert_not_yet(capsys, ch04.new_bias_shape, " Error", "numpy raises nothing")
+    assert_not_yet(capsys, ch04.new_bias_shape, (3, 4), "read its return line")
+    assert_not_yet(capsys, ch04.new_bias_shape, (4,), "read its return line")
+    assert_not_yet(capsys, ch04.new_bias_shape, "raises", "a tuple")
+    assert_not_yet(capsys, ch04.new_bias_shape, 12, "a tuple")
+    assert_not_yet(capsys, ch04.new_bias_shape, (4.0, 3.0), "a tuple")
+    for wrong in ((3,), "error", (3, 4), 12):
+        assert "(4, 3)" not in ch04.new_bias_shape(wrong).message
 
 
 def test_predicted_shared(capsys):
@@ -250,24 +371,28 @@ def test_predicted_shared(capsys):
     assert "3.3" not in ch04.predicted_shared(2.2).message
 
 
-BILLS = [200, 0, 450, 110]   # 100*2, 120*0, 90*5, 110*1
-USES = [200, 0, 0, 110]      # w_i * bill_i with w = (1, 2, 0, 1): SimpleMulLayer's dtax
+# db for a bias on a (4, 3) batch has the bias's shape: (3,) (rows added, summed away),
+# (1, 3) (rows stretched from 1, summed and kept), (4, 1) (columns stretched from 1).
+def test_db_shapes(capsys):
+    assert_right(capsys, ch04.db_shapes, [(3,), (1, 3), (4, 1)])
+    assert_right(capsys, ch04.db_shapes, [[3], [1, 3], (4, 1)])
+    assert "summed and kept with size 1" in ch04.db_shapes([(3,), (1, 3), (4, 1)]).message
+    assert_not_yet(capsys, ch04.db_shapes, [(4, 3), (1, 3), (4, 1)], "the uses unsummed")
+    assert_not_yet(capsys, ch04.db_shapes, [(3,), (3,), (4, 1)], "bias (1, 3)")
+    assert_not_yet(capsys, ch04.db_shapes, [(3,), (1, 3), (4,)], "bias (4, 1)")
+    assert_not_yet(capsys, ch04.db_shapes, [(3,), (1, 3)], "three shapes")
+    assert_not_yet(capsys, ch04.db_shapes, "(3,)", "three shapes")
+    for wrong in ([(3,), (3,), (4, 1)], [(3,), (1, 3), (4,)], [(4, 3)] * 3):
+        message = ch04.db_shapes(wrong).message
+        assert "keepdims" not in message and "(1, 3) and" not in message
 
 
-def test_predicted_dtax(capsys):
-    # tax is used once per bill and dout = w, so the fork rule gives 200 + 0 + 0 + 110 = 310
-    assert_right(capsys, ch04.predicted_dtax, 310)
-    assert_not_yet(capsys, ch04.predicted_dtax, USES, "four uses' gradients")
-    # any other my_dtax that is not one number is refused, whatever its values
-    for not_one in [[310] * 4, [310], "310", BILLS]:
-        assert_not_yet(capsys, ch04.predicted_dtax, not_one, "one tax factor, so one number")
-    assert_not_yet(capsys, ch04.predicted_dtax, 1.1, "the value of tax")
-    assert_not_yet(capsys, ch04.predicted_dtax, 760, "the bills alone")
-    assert_not_yet(capsys, ch04.predicted_dtax, 4, "not dout_i alone")
-    assert_not_yet(capsys, ch04.predicted_dtax, 77.5, "a sum, not a mean")
-    assert_not_yet(capsys, ch04.predicted_dtax, 700, "what does the fork rule do")
-    for wrong in [700, USES, 1.1]:
-        assert "310" not in ch04.predicted_dtax(wrong).message
+def test_db_shapes_match_the_library_layer():
+    x = np.arange(12.0).reshape(4, 3)
+    for shape in [(3,), (1, 3), (4, 1)]:
+        add = layers.AddLayer()
+        add.forward(x, np.zeros(shape))
+        assert add.backward(np.ones((4, 3)))[1].shape == shape
 
 
 class ShopMul:
@@ -357,49 +482,39 @@ def test_apple_orange_template_is_not_attempted(capsys):
     assert_not_attempted(capsys, ch04.apple_orange, shop_gradients)
 
 
-def test_predicted_db_column(capsys):
-    # b of shape (4, 1) under the chapter's dout: b_n is used along row n, so db is the row
-    # sums 1+0+2, 0+1+1, 1+1+0, 2+0+1 = 3, 2, 2, 3, kept as a (4, 1) column
-    assert_not_attempted(capsys, ch04.predicted_db_column, None)
-    assert_right(capsys, ch04.predicted_db_column, [[3], [2], [2], [3]])
-    assert_right(capsys, ch04.predicted_db_column, np.array([[3.0], [2.0], [2.0], [3.0]]))
-    assert_not_yet(capsys, ch04.predicted_db_column, [3, 2, 2, 3], "shape of b")
-    assert_not_yet(capsys, ch04.predicted_db_column, [4, 2, 4], "column sums")
-    assert_not_yet(capsys, ch04.predicted_db_column, [[1], [2 / 3], [2 / 3], [1]], "not a sum")
-    assert_not_yet(capsys, ch04.predicted_db_column, [[3], [2], [2], [4]], "fork rule")
-    assert_not_yet(capsys, ch04.predicted_db_column, "rows", "should be numbers")
-    for wrong in ([4, 2, 4], [[3], [2], [2], [4]], [[1], [2 / 3], [2 / 3], [1]]):
-        message = ch04.predicted_db_column(wrong).message
-        assert "3, 2, 2, 3" not in message and "[3]" not in message
-
-
-# buggy_sum_to sums the first extra = grad.ndim - len(shape) axes of a (4, 3) grad: right
-# for (3,) (axis 0), () (both axes) and (4, 3) (nothing broadcast); wrong for (1, 3) and
-# (4, 1), where extra is 0 but an axis was stretched from size 1
+# buggy_sum_to sums the first extra = grad.ndim - len(shape) axes. For grad (4, 1, 3): right
+# for (4, 1, 3) (nothing broadcast), (1, 3) (axis 0 added in front; its 1 meets the output's
+# 1) and () (every axis); wrong for (1, 1, 3) and (4, 1, 1) (extra 0: nothing summed), where
+# an axis was stretched from size 1 and must be summed too.
 def buggy_sum_to(grad, shape):
     extra = grad.ndim - len(shape)
     return grad.sum(axis=tuple(range(extra)))
 
 
+WRONG_SHAPES = [(1, 1, 3), (4, 1, 1)]
+
+
 def test_buggy_shapes_match_what_the_buggy_code_does(capsys):
-    grad = np.arange(12.0).reshape(4, 3)
-    right = {(3,): grad.sum(axis=0), (): grad.sum(), (1, 3): grad.sum(axis=0, keepdims=True),
-             (4, 1): grad.sum(axis=1, keepdims=True), (4, 3): grad}
+    grad = np.arange(12.0).reshape(4, 1, 3)
+    right = {(4, 1, 3): grad, (): grad.sum(), (1, 3): grad.sum(axis=0),
+             (1, 1, 3): grad.sum(axis=0, keepdims=True),
+             (4, 1, 1): grad.sum(axis=2, keepdims=True)}
     wrong = [s for s, want in right.items()
              if buggy_sum_to(grad, s).shape != want.shape or not np.allclose(
                  buggy_sum_to(grad, s), want)]
-    assert sorted(wrong) == [(1, 3), (4, 1)]
+    assert sorted(wrong) == sorted(WRONG_SHAPES)
     assert_not_attempted(capsys, ch04.buggy_shapes, None)
-    assert_right(capsys, ch04.buggy_shapes, [(1, 3), (4, 1)])
-    assert_right(capsys, ch04.buggy_shapes, [[4, 1], (1, 3)])
+    assert_right(capsys, ch04.buggy_shapes, WRONG_SHAPES)
+    assert_right(capsys, ch04.buggy_shapes, [[4, 1, 1], (1, 1, 3)])
 
 
 @pytest.mark.parametrize("given, hint", [
-    ([(4, 1)], "trace (1, 3)"),
-    ([(1, 3)], "you traced (4, 1)"),
-    ([(1, 3), (4, 1), (3,)], "bias case"),
-    ([(1, 3), (4, 1), ()], "both axes"),
-    ([(1, 3), (4, 1), (4, 3)], "nothing was broadcast"),
+    ([(1, 1, 3)], "not all of them yet"),
+    ([(4, 1, 1)], "not all of them yet"),
+    ([], "not all of them yet"),
+    ([*WRONG_SHAPES, (4, 1, 3)], "nothing was broadcast"),
+    ([*WRONG_SHAPES, (1, 3)], "added in front"),
+    ([*WRONG_SHAPES, ()], "every axis into one number"),
     ([(2, 2)], "not one of them"),
     ([3, 4], "written as tuples"),
     ("(1, 3)", "written as tuples"),
@@ -407,7 +522,9 @@ def test_buggy_shapes_match_what_the_buggy_code_does(capsys):
 def test_buggy_shapes_rejects(capsys, given, hint):
     assert_not_yet(capsys, ch04.buggy_shapes, given, hint)
     message = ch04.buggy_shapes(given).message
-    assert "(1, 3) and (4, 1)" not in message
+    assert "(1, 1, 3) and (4, 1, 1)" not in message
+    if hint == "not all of them yet":            # a missing shape is not named
+        assert not any(str(shape) in message for shape in WRONG_SHAPES)
 
 
 # the warm-up: out = x + y, both local derivatives 1, so (dx, dy) = (dout, dout)
@@ -575,39 +692,24 @@ def test_sum_to_refuses_two_stretched_axes_or_a_stretched_middle_axis(capsys, fu
     assert_not_yet(capsys, ch04.sum_to, func, "")
 
 
-class BroadcastAddRight:
-    def forward(self, x, b):
-        self.b_shape = np.shape(b)
-        return x + b
-
-    def backward(self, dout):
-        return dout, sum_to_right(dout, self.b_shape)
-
-
-def _broadcast_add(backward):
-    return type("BroadcastAddVariant", (BroadcastAddRight,), {"backward": backward})
-
-
-def test_broadcast_add_layer_right_and_template(capsys):
-    assert_right(capsys, ch04.broadcast_add_layer, BroadcastAddRight)
-    template = _broadcast_add(lambda self, dout: (_ for _ in ()).throw(
-        NotImplementedError("YOUR CODE")))
-    assert_not_attempted(capsys, ch04.broadcast_add_layer, template)
+def _lecture_button_text(monkeypatch, check_fn, template):
+    """What the lecture view's button of ``check_fn`` prints, handed an untouched template."""
+    from teaching.reveal import LECTURE
+    monkeypatch.setenv(LECTURE, "1")
+    displayed = []
+    monkeypatch.setattr("IPython.display.display", displayed.append)
+    verdict = check_fn(template)
+    assert not verdict and verdict.message == ""
+    (button,) = displayed
+    return button.children[1].outputs[0]["text"]
 
 
-@pytest.mark.parametrize("backward, hint", [
-    (lambda self, dout: (dout, dout), "shape (3,)"),                        # unsummed db
-    (lambda self, dout: (dout, dout.sum(axis=0)), "(4, 1)"),             # the (3,) case only
-])
-def test_broadcast_add_layer_rejects(capsys, backward, hint):
-    assert_not_yet(capsys, ch04.broadcast_add_layer, _broadcast_add(backward), hint)
-
-
-def test_broadcast_add_layer_refuses_the_library_and_a_backward_without_sum_to(capsys):
-    assert_not_yet(capsys, ch04.broadcast_add_layer, layers.AddLayer, "layers.AddLayer")
-
-    class Inline(BroadcastAddRight):
-        def backward(self, dout):
-            return dout, dout.sum(axis=0) if len(self.b_shape) == 1 else dout.sum(
-                axis=1, keepdims=True)
-    assert_not_yet(capsys, ch04.broadcast_add_layer, Inline, "never calls your sum_to")
+def test_sum_to_in_the_lecture_view_shows_a_worked_one_that_is_right(capsys, monkeypatch):
+    def template(grad, shape):
+        raise NotImplementedError("YOUR CODE")
+    text = _lecture_button_text(monkeypatch, ch04.sum_to, template)
+    assert text == ch04._SUM_TO_ANSWER
+    monkeypatch.delenv("BACKPROP_LECTURE")
+    ns = {}
+    exec(text, ns)
+    assert_right(capsys, ch04.sum_to, ns["sum_to"])

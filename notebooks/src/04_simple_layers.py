@@ -2,23 +2,22 @@
 # # 4. Simple layers: the two classes, then arrays, batches and broadcasting
 
 # %% [markdown]
-# > **Book:** section 5.4, and the bias sum of section 5.6.2. **You need:** chapter 3 (the backward rules of add and multiply, and the fork rule: gradients of a value used several times add up), chapter 2's numerical gradient (central differences) and chapter 0's steps downhill (the learning rate).
+# > **Goal:** a graph node as a *layer*, a class whose `forward` keeps what `backward` needs;
+# > the gradient of an input that numpy *broadcasts*, such as a bias; how the batch size
+# > meets the learning rate. **Book:** section 5.4, and the bias sum of section 5.6.2.
+# > **You need:** chapter 3 (the backward rules of add and multiply, and the fork rule),
+# > chapter 2's numerical gradient and chapter 0's steps downhill (the learning rate).
 
 # %% [markdown]
-# **What you will learn**
-#
-# - what a *layer* is: one graph node as a class whose `forward` keeps what its `backward`
-#   needs, working on whole arrays and batches;
-# - that numpy *broadcasting* is a fan-out, so the broadcast input's gradient is a sum;
-# - how the batch size meets the learning rate (exercise 3).
+# *Setup: numpy, the library's numerical gradient, and this chapter's pictures and checks.*
 
 # %%
 import numpy as np
 from IPython.display import SVG
 
-from layers import AddLayer, MulLayer, numerical_gradient
+from layers import numerical_gradient
 from teaching import examples
-from teaching.broadcast import BroadcastExplorer, compare_db, mean_loss_steps
+from teaching.broadcast import BroadcastExplorer, compare_db, db_shapes_of, mean_loss_steps, rerun
 from teaching.checks import ch04 as check
 from teaching.drawing import to_svg
 from teaching.reveal import reveal
@@ -54,12 +53,10 @@ class SimpleAddLayer:
 check.simple_add_layer(SimpleAddLayer)
 
 # %% [markdown]
-# **Wire the shopping graph** below with your two classes: three multiply layers and one
-# add layer. At each node the upper line is the first input of `forward`, the lower line
-# the second. Run `forward` in graph order, then `backward` in reverse from 1, handing each
-# layer the gradient of its own output. Return the gradients of the two prices (`dapple`,
-# `dorange`), the two counts (`dapple_num`, ...) and the tax; the check accepts only numbers
-# your layers' `backward` returned.
+# **Wire the shopping graph** below with your two classes, one object per node (at each
+# node the upper line is `forward`'s first input). Run `forward` in graph order, then
+# `backward` in reverse from 1, handing each layer the gradient of its own output. Return
+# the five gradients your layers' `backward` gave: prices, counts and tax.
 
 # %%
 SVG(to_svg(examples.apples_oranges_graph(), grads=False))
@@ -90,210 +87,98 @@ shared = SimpleMulLayer()
 shared.forward(100, 2)            # the apples...
 shared.forward(150, 3)            # the oranges
 reveal(my_dapple, lambda: print("dapple from the shared layer =",
-                                round(shared.backward(1.1)[0], 4)), name="my_dapple")
+                                round(shared.backward(1.1)[0], 4)), name=None)
 
 # %% [markdown]
 # A layer keeps only the inputs of its latest `forward`: a shared one overwrites them with
 # no error and returns a wrong gradient (chapter 10 catches this slip in a network).
-#
-# ## Many numbers at once
-#
-# Four shoppers buy apples in four shops, each shop with its own price, each shopper with
-# their own count. One multiply layer on arrays of length 4 replaces four graphs: numpy
-# multiplies element by element, so element $i$ of the output is shopper $i$'s bill.
-
-# %%
-prices = np.array([100.0, 120.0, 90.0, 110.0])    # the apple price in each shop
-counts = np.array([2.0, 0.0, 5.0, 1.0])           # how many apples each shopper buys
-bill_layer = SimpleMulLayer()
-bills = bill_layer.forward(prices, counts)
-print("bills =", bills)
-
-# %% [markdown]
-# ## Broadcasting is a fan-out
-#
-# Now one tax factor, 1.1, for everybody: numpy multiplies the four bills by the single
-# number, *broadcasting* it. As a graph, the one value `tax` feeds four multiply nodes: a
-# fork. Say the rest of the graph sends the taxed bills back `dout` $= w = (1, 2, 0, 1)$,
-# as from $L = \sum_i w_i \cdot \text{bill}_i \cdot \text{tax}$. **Predict**
-# $\partial L/\partial\,\text{tax}$, one number, into `my_dtax`.
-
-# %%
-w = np.array([1.0, 2.0, 0.0, 1.0])   # dout of the taxed bills, from the rest of the graph
-my_dtax = None   # YOUR CODE HERE: dL/dtax, one number
-
-# %%
-check.predicted_dtax(my_dtax)
-
-# %%
-simple_tax, tax_all = SimpleMulLayer(), MulLayer()   # the small class, and layers.py's MulLayer
-simple_tax.forward(bills, 1.1)                       # 1.1 is broadcast to all four bills
-tax_all.forward(bills, 1.1)
-L_of_tax = [np.sum(w * bills * tax) for tax in (1.1, 2.1)]   # L is linear in tax: exact
-reveal(my_dtax, lambda: print("SimpleMulLayer:  dtax =", simple_tax.backward(w)[1],
-                              "\nlayers.MulLayer: dtax =", round(tax_all.backward(w)[1], 4),
-                              "\nL(tax 2.1) - L(tax 1.1) =", round(L_of_tax[1] - L_of_tax[0], 4)),
-       name="my_dtax")
-
-# %% [markdown]
-# The small class hands back one gradient per use of `tax`, $w_i \cdot \text{bill}_i$, never
-# added up; `layers.MulLayer` sums them back to the shape of `tax`, one number, as the fork
-# rule says (exercise 2 has you write that step).
 #
 # ## A batch plus a bias
 #
 # Neural networks work on **batches**: $N$ examples at once, each a row of $H$ numbers,
 # an array $x$ of shape $(N, H)$. The Affine layer of chapter 7 adds a **bias** $b$ of
 # shape $(H,)$, one number per column, to every row of its product $xW$ (here simply $x$):
-# $\text{out}_{n,h} = x_{n,h} + b_h$.
-# Numpy broadcasts $b$ down the $N$ rows. **Predict `db`** by hand, for the batch of
-# $N = 4$ rows and $H = 3$ columns below and its upstream gradient: how many times is each
-# $b_h$ used, and what does each use send back? Write `db` into `my_db`; the numerical
-# gradient (chapter 2) of $L = \sum_{n,h} \text{out}_{n,h}\,\text{dout}_{n,h}$ referees.
+# $\text{out}_{n,h} = x_{n,h} + b_h$. Numpy broadcasts $b$ down the $N$ rows, so your
+# `SimpleAddLayer` runs on `x` and `b` as they are. **Predict**, for the batch below: take
+# one step downhill (chapter 0) with the `db` that `SimpleAddLayer`'s `backward(dout)`
+# returns. Does numpy raise an error at `b - rate * db`? If not, what is the shape of `b`
+# after the step? Write that shape, or `"error"`, into `my_new_b_shape`.
 
 # %%
 x = np.array([[0.5, -1.0, 2.0], [1.5, 0.0, -0.5],
               [-2.0, 1.0, 1.0], [0.0, 2.5, -1.5]])   # N = 4 examples, H = 3 columns
 b = np.array([0.1, -0.2, 0.3])                     # one bias per column
-dout = np.array([[1.0, 0.0, 2.0],
-                 [0.0, 1.0, 1.0],
-                 [1.0, 1.0, 0.0],
-                 [2.0, 0.0, 1.0]])                 # dL/dout, shape (4, 3) like out
-
-my_db = None   # YOUR CODE HERE: your prediction of db, three numbers
-
-# %%
-check.predicted_db(my_db)
-
-# %%
-add = AddLayer()
-add.forward(x, b)
-db = add.backward(dout)[1]                         # the gradient of b
-db_numerical = numerical_gradient(lambda v: np.sum((x + v) * dout), b.copy())   # no rule used
-reveal(my_db, lambda: compare_db(SimpleAddLayer, x, dout, b,
-                                 {"layers.AddLayer": db, "numerical": db_numerical}),
-       name="my_db")
-
-# %% [markdown]
-# Why does the shape matter? A step downhill (chapter 0), `b - rate * db` at a learning
-# rate `rate`, keeps one bias per column; with the unsummed `dout` it silently broadcasts
-# into a row of biases per example, $(4, 3)$. The book's in-place update,
-# `params[key] -= lr * grads[key]`, at least raises:
-
-# %%
+dout = np.array([[1.0, 0.0, 2.0], [0.0, 1.0, 1.0],
+                 [1.0, 1.0, 0.0], [2.0, 0.0, 1.0]])   # dL/dout, from the rest of the graph
 rate = 0.1
-print("b - rate * db   has shape", (b - rate * db).shape)
-print("b - rate * dout has shape", (b - rate * dout).shape, " (silently wrong)")
-b_step = b.copy()
-try:
-    b_step -= rate * dout                 # in place, as the book updates its parameters
-except ValueError as error:
-    print("b -= rate * dout raises ValueError:", error)
+my_new_b_shape = None   # YOUR CODE HERE: a shape, such as (2, 5), or "error"
+
+# %%
+check.new_bias_shape(my_new_b_shape)
+
+# %%
+# the referee: the numerical gradient of L = sum(out * dout), whose gradient at out is dout
+db_numerical = numerical_gradient(lambda v: np.sum((x + v) * dout), b.copy())
+reveal(my_new_b_shape, lambda: compare_db(SimpleAddLayer, x, dout, b, rate,
+                                          {"numerical": db_numerical}), name=None)
 
 # %% [markdown]
-# **Which axes are summed?** Numpy lines two shapes up from the right. A bias of shape
-# $(3,)$ sits under the last axis of $(4, 3)$; the axis in front, which $b$ does not have,
-# was *added*, so `db` sums it away. A shift of one number per example, a column of shape
-# $(4, 1)$ such as $(0.1, -0.2, 0.3, 0.4)$, lines up with both axes of $(4, 3)$: numpy
-# *stretches* its axis of size 1 across the three columns. **Predict** its `db` for the
-# same `dout` (its shape and its numbers) into `my_db_column`.
-
-# %%
-my_db_column = None   # YOUR CODE HERE: db for this b
-
-# %%
-check.predicted_db_column(my_db_column)
-
-# %%
-col = np.array([[0.1], [-0.2], [0.3], [0.4]])
-add.forward(x, col)
-reveal(my_db_column, lambda: compare_db(SimpleAddLayer, x, dout, col, {
-    "layers.AddLayer": add.backward(dout)[1],
-    "numerical": numerical_gradient(lambda v: np.sum((x + v) * dout), col.copy())}),
-       name="my_db_column")
-
-# %% [markdown]
-# In numpy the bias's `db` is `dout.sum(axis=0)`. The explorer below draws that sum; it
-# also draws the sums for the $(4, 1)$ column and for a $(1, 3)$ row (use the shape toggle).
-# Faded cells are copies numpy never makes. Switch to $(1, 3)$, predict `db`'s shape and
-# whether the sum must keep axis 0 (`keepdims=True`), then press **show db**.
-
-# %%
-BroadcastExplorer(n=4, shape="(3,)")
-
-# %% [markdown]
-# ## Summary
+# `b` is a fork (chapter 3): each of its numbers is used once per row, so its gradient is
+# the **sum** of those uses. `SimpleAddLayer`, written for inputs of one shape, hands back the
+# $N$ uses unsummed. The book sums in its Affine layer's backward (section 5.6.2):
+# `db = np.sum(dout, axis=0)`; the library's `layers.AddLayer`, which the explorer runs, sums
+# in its own `backward`.
 #
-# - A layer is one graph node as a class whose `forward` keeps what `backward` needs; a
-#   graph takes one object per node, and on arrays of one shape a whole batch in one call.
-# - Broadcasting is a fan-out: the broadcast input's gradient is the **sum** over its uses,
-#   in that input's shape; unsummed, a step `b - rate * g` silently has the wrong shape.
+# A bias may also be a $(1, 3)$ row, or an $(N, 1)$ column, one number per row. The explorer
+# draws the copies numpy reads (faded: numpy never makes them) and, below, `dout` summed into
+# `db`; brackets mark a 2-D array. For each bias shape, predict `db`'s shape and numbers,
+# then press **show db**; drag **N** and watch each new row of `dout` join `db`. Then write
+# `db`'s shape for the biases $(3,)$, $(1, 3)$ and $(4, 1)$ on the $(4, 3)$ batch above.
+
+# %%
+BroadcastExplorer(n=2, shape="(1, 3)", show_db=False)
+
+# %%
+my_db_shapes = None   # YOUR CODE HERE: three shapes, for the biases (3,), (1, 3), (4, 1)
+
+# %%
+check.db_shapes(my_db_shapes)
+
+# %%
+reveal(my_db_shapes, lambda: db_shapes_of(x, [(3,), (1, 3), (4, 1)]), name=None)
 
 # %% [markdown]
 # ## Exercises
 #
-# Replace each `NotImplementedError("YOUR CODE")` and `None` with your own, then run the
-# check: **Right**, or **Not yet** with a hint. Worked answers, after you try:
+# Each check answers **Right** or **Not yet** with a hint. Worked answers, after you try:
 # [the solutions notebook](../notebooks/solutions/04_simple_layers_solutions.ipynb).
 #
-# ### Exercise 1: a three-input multiply
-#
-# Write `Mul3Layer` for $\text{out} = x\,y\,z$, in the shape of the small classes above,
-# with numpy alone, not `MulLayer`: `forward(x, y, z)` keeps what `backward` needs;
-# `backward(dout)` returns `(dx, dy, dz)`. Work out the three local derivatives first: what
-# does "multiply swaps" become with three inputs?
-
-# %%
-class Mul3Layer:
-    def forward(self, x, y, z):
-        raise NotImplementedError("YOUR CODE")
-
-    def backward(self, dout):
-        raise NotImplementedError("YOUR CODE")
-
-
-# %%
-check.mul3_layer(Mul3Layer)
-
-
-# %% [markdown]
-# ### Exercise 2: debug a `sum_to`
+# ### Exercise 1: debug a `sum_to`, then layers for broadcasting
 #
 # `sum_to(grad, shape)` should sum `grad`, which has the shape of a layer's output, back to
-# `shape`, the shape of one input that numpy broadcast. Here is a version that passes the
-# bias case above, $(3,)$ added to $(4, 3)$. `sum(axis=...)` takes a tuple of the axes to
-# sum over: `tuple(range(extra))` is the first `extra` axes, `(0,)` for the bias.
+# `shape`, the shape of one input that numpy broadcast. The version below passes the bias
+# case above, $(3,)$ added to $(4, 3)$; `tuple(range(extra))` is the first `extra` axes,
+# `(0,)` for the bias. **Predict first**, by tracing the code: `grad` below has the shape
+# $(4, 1, 3)$ of an output. For which input shapes among $(4, 1, 3)$, $(1, 3)$, $(1, 1, 3)$,
+# $(4, 1, 1)$ and $()$ does `buggy_sum_to(grad, shape)` not return that input's gradient?
+# Write them into `my_wrong_shapes`.
 
 # %%
 def buggy_sum_to(grad, shape):
     extra = grad.ndim - len(shape)
-    return grad.sum(axis=tuple(range(extra)))
+    return grad.sum(axis=tuple(range(extra)))    # sums over the axes in this tuple
 
 
-# %% [markdown]
-# **Predict first**, without running it: `grad` below is the gradient for a column of
-# shape $(4, 1)$ added to a $(4, 3)$ batch. Trace `buggy_sum_to(grad, (4, 1))` line by
-# line and write the array it returns into `my_buggy`.
-
-# %%
-grad = np.arange(12.0).reshape(4, 3)   # the numbers 0 to 11, row by row
-my_buggy = None   # YOUR CODE HERE: the array buggy_sum_to(grad, (4, 1)) returns
-
-# %%
-check.buggy_result(my_buggy)
-
-# %%
-reveal(my_buggy, lambda: print(buggy_sum_to(grad, (4, 1))), name="my_buggy")
-
-# %% [markdown]
-# **Which shapes** among $(3,)$, $()$, $(1, 3)$, $(4, 1)$ and $(4, 3)$ does
-# `buggy_sum_to(grad, shape)` get wrong? Write them into `my_wrong_shapes`.
-
-# %%
+grad = np.arange(12.0).reshape(4, 1, 3)   # the numbers 0 to 11
 my_wrong_shapes = None   # YOUR CODE HERE: a list of shapes, such as [(2, 5), (7,)]
 
 # %%
 check.buggy_shapes(my_wrong_shapes)
+
+# %%
+shapes = [(4, 1, 3), (1, 3), (1, 1, 3), (4, 1, 1), ()]
+reveal(my_wrong_shapes, lambda: print(*(f"{s}: buggy_sum_to returns {buggy_sum_to(grad, s).shape}"
+                                        for s in shapes), sep="\n"), name=None)
 
 # %% [markdown]
 # Now fix the bug: write a `sum_to` right for every pair of shapes numpy can broadcast
@@ -308,43 +193,51 @@ def sum_to(grad, shape):
 check.sum_to(sum_to)
 
 # %% [markdown]
-# Put it into a layer: `backward` returns `(dx, db)`, `db` from your `sum_to`.
+# Then give both layers the sum they lack: `BroadcastAddLayer` and `BroadcastMulLayer`, whose
+# `backward(dout)` returns each input's gradient in that input's shape, with your `sum_to`.
+# The last cell reruns them on the bias batch and on one apple price shared by four shoppers'
+# counts, whose bills get the gradient `w`: the price's gradient is one number.
 
 # %%
 class BroadcastAddLayer:
-    def forward(self, x, b):
-        self.b_shape = np.shape(b)
-        return x + b
+    def forward(self, x, y):
+        raise NotImplementedError("YOUR CODE")
 
     def backward(self, dout):
         raise NotImplementedError("YOUR CODE")
 
 
-# %%
-check.broadcast_add_layer(BroadcastAddLayer)
+class BroadcastMulLayer(SimpleMulLayer):     # forward as before: it keeps x and y
+    def backward(self, dout):
+        raise NotImplementedError("YOUR CODE")
 
+
+# %%
+check.broadcast_layers(BroadcastAddLayer, BroadcastMulLayer)
+
+# %%
+price, counts = 100.0, np.array([2.0, 0.0, 5.0, 1.0])   # bills = price * counts
+w = np.array([1.0, 2.0, 1.0, 3.0])                       # dL/dbills
+dprice_numerical = numerical_gradient(lambda p: np.sum(p * counts * w), price)
+rerun(BroadcastAddLayer, {"x": x, "b": b}, dout, {"db": db_numerical})
+rerun(BroadcastMulLayer, {"price": price, "counts": counts}, w, {"dprice": dprice_numerical})
 
 # %% [markdown]
-# ### Exercise 3: the batch size and the learning rate
+# ### Exercise 2: the batch size and the learning rate
 #
-# A loss like the bias section's, with new fixed weights $g$ (below) in place of `dout`,
-# $L_\text{sum} = \sum_{n,h} \text{out}_{n,h}\, g_{n,h}$, adds up one term per example
-# (row $n$); chapter 7's loss averages them, $L_\text{mean} = L_\text{sum} / N$. Either
-# way, training takes a step `b - rate * db` on each new batch (a *mini-batch*) of
-# examples. Predict:
+# Let the rest of the graph send the bias section's `out` $= x + b$ the gradient $g$ below:
+# $L_\text{sum} = \sum_{n,h} \text{out}_{n,h}\, g_{n,h}$. Chapter 7's loss is the mean,
+# $L_\text{mean} = L_\text{sum} / N$. For the bias `b` of shape $(3,)$, predict:
 #
-# - `"db_mean"`: `db` of $L_\text{mean}$ for the bias `b` of shape $(3,)$, on the $N = 4$
-#   rows of $g$. What gradient does $L_\text{mean}$ send back to `out`?
-# - `"step_sum_64"`: the step `rate * db` of $L_\text{sum}$ for `b` of shape $(3,)$ at rate
-#   0.01, on a batch of 64 rows: the four rows of $g$, repeated 16 times.
-# - `"rate_sum_64"`: the rate at which $L_\text{sum}$ on those 64 rows takes the same step
-#   as $L_\text{mean}$ at rate 0.01 on the same 64 rows.
+# - `"db_mean"`: `db` of $L_\text{mean}$ on the $N = 4$ rows of $g$;
+# - `"step_sum_64"`: the step `rate * db` of $L_\text{sum}$ at rate 0.01 on 64 rows, the four
+#   rows of $g$ repeated 16 times;
+# - `"rate_sum_64"`: the rate at which $L_\text{sum}$ takes the same step on those 64 rows
+#   as $L_\text{mean}$ at rate 0.01.
 
 # %%
-g = np.array([[2.0, 1.0, 0.0],
-              [3.0, 0.0, 1.0],
-              [1.0, 2.0, 0.0],
-              [2.0, 1.0, 1.0]])                    # the weights of L_sum, shape (4, 3)
+g = np.array([[2.0, 1.0, 0.0], [3.0, 0.0, 1.0],
+              [1.0, 2.0, 0.0], [2.0, 1.0, 1.0]])   # L_sum's g, shape (4, 3)
 my_batch = {
     "db_mean": None,          # YOUR CODE HERE: three numbers
     "step_sum_64": None,      # YOUR CODE HERE: three numbers
@@ -355,4 +248,14 @@ my_batch = {
 check.batch_steps(my_batch)
 
 # %%
-reveal(my_batch, lambda: mean_loss_steps(g), name="my_batch")
+reveal(my_batch, lambda: mean_loss_steps(g, batches=(4, 16, 64)), name=None)
+
+# %% [markdown]
+# ## Summary
+#
+# - A layer is one graph node as a class whose `forward` keeps what `backward` needs (for
+#   multiply, its inputs); a graph takes one object per node.
+# - An input that numpy broadcasts is a fork: its gradient is summed back to that input's
+#   shape, so an add layer for broadcast inputs keeps their shapes (exercise 1).
+# - A summed loss's `db` grows with the batch size $N$; a mean loss divides by $N$, so a
+#   step at a given learning rate keeps its scale whatever $N$ (exercise 2).

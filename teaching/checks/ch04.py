@@ -12,6 +12,7 @@ import layers
 from teaching.reveal import answer_button, lecturing
 
 from .core import (
+    LIBRARY_FILES,
     NotAttempted,
     NotYet,
     answer,
@@ -41,15 +42,14 @@ def _library_function(func):
     return None
 
 
-# The predictions of the chapter's body, by hand: the bills of prices (100, 120, 90, 110)
-# times counts (2, 0, 5, 1) are 200, 0, 450, 110; L weighs the taxed bills by w = (1, 2, 0, 1),
-# so dout = w and use i of tax sends back w_i * bill_i: 200, 0, 0, 110, which add up to 310.
-# The columns of the chapter's dout add up to 1+0+1+2, 0+1+1+0, 2+1+0+1 = (4, 2, 4).
-_BILLS = np.array([200.0, 0.0, 450.0, 110.0])
-_TAX_DOUT = np.array([1.0, 2.0, 0.0, 1.0])
-_TAX_USES = np.array([200.0, 0.0, 0.0, 110.0])
-_DTAX = 310.0
-_DOUT = np.array([[1.0, 0.0, 2.0], [0.0, 1.0, 1.0], [1.0, 1.0, 0.0], [2.0, 0.0, 1.0]])
+# The price prediction, by hand: one price 100 times the counts (2, 0, 5, 1) gives the bills
+# (200, 0, 500, 100); the rest of the graph sends them back w = (1, 2, 1, 3). The price is
+# used in all four bills, a fork, so dL/dprice = 1*2 + 2*0 + 1*5 + 3*1 = 10; SimpleMulLayer
+# hands back the four uses w * counts = (2, 0, 5, 3) unsummed.
+_PRICE = 100.0
+_COUNTS = np.array([2.0, 0.0, 5.0, 1.0])
+_W = np.array([1.0, 2.0, 1.0, 3.0])
+_DPRICE = 10.0
 
 
 # The apple-orange graph of section 5.4: apples 100 x 2 = 200, oranges 150 x 3 = 450, sum
@@ -129,9 +129,7 @@ def apple_orange(func):
             raise NotYet(f"the numbers are right, but no backward of your layers returned "
                          f"'{name}': hand each layer the gradient of its own output, and "
                          "return what their backward gives.")
-    return ("dapple 2.2, dapple_num 110, dorange 3.3, dorange_num 165, dtax 650: four layer "
-            "objects, forward in order, backward in reverse, each backward handed the "
-            "gradient of its own output.")
+    return "dapple 2.2, dapple_num 110, dorange 3.3, dorange_num 165, dtax 650."
 
 
 # One multiply layer used for both fruits: forward(100, 2) then forward(150, 3) leave it
@@ -150,8 +148,7 @@ def predicted_shared(my_dapple):
                       "and y: which forward call set them last?"),
             (1.1 * 150, "dapple is dout times the other input, the count, not the price."),
         ], "backward returns dout * self.y: what is self.y after the second forward call?"))
-    return ("3.3 = 1.1 * 3: the second forward replaced the kept apple count 2 by the orange "
-            "count 3, and nothing raised an error.")
+    return "3.3 = 1.1 * 3."
 
 
 class _SimpleAddLayer:
@@ -206,141 +203,65 @@ def simple_add_layer(layer_class):
         ])
     rng = np.random.default_rng(2)
     gradient_checked(layer_class, rng.standard_normal((2, 3)), rng.standard_normal((2, 3)))
-    return ("forward returns x + y; backward passes dout on to both inputs, since both local "
-            "derivatives are 1. So backward needs no values from forward.")
+    return "x + y forward, and dout for both inputs backward."
+
+
+# The bias prediction: SimpleAddLayer's backward returns dout itself, shape (4, 3), as db of
+# b (3,); b - rate * db broadcasts (3,) against (4, 3) into (4, 3) with no error: one bias
+# per example, not b's shape. (The true db, the columns of dout summed, has b's shape (3,).)
+_NEW_B_SHAPE = (4, 3)
+
+
+def _one_shape(value, key):
+    """``value`` as a shape (a tuple of whole numbers), or ``NotYet`` naming ``key``."""
+    if isinstance(value, (list, tuple)) and all(
+            isinstance(n, (int, np.integer)) and not isinstance(n, bool) for n in value):
+        return tuple(int(n) for n in value)
+    raise NotYet(f"{key} should be a shape written as a tuple, such as (2, 5), or \"error\"; "
+                 f"got {shown(value)}.")
 
 
 @check
-def predicted_dtax(my_dtax):
-    """The learner's prediction of dL/dtax, tax broadcast over the four bills, with
-    dout = w = (1, 2, 0, 1)."""
-    if untouched(my_dtax):
-        raise NotAttempted("write your prediction into my_dtax, then run this cell again.")
-    got = floats(my_dtax)
-    if got is not None and got.shape == _TAX_USES.shape and close(got, _TAX_USES):
-        raise NotYet("those are the four uses' gradients, one per bill, what SimpleMulLayer "
-                     "hands back; tax is one number: what does the fork rule do with them?")
-    if got is None or got.shape != ():
-        raise NotYet(f"one tax factor, so one number: my_dtax is the gradient of tax itself, "
-                     f"got {shown(my_dtax)}.")
-    if not close(got, _DTAX):
-        raise NotYet(mistake(got, [
-            (1.1, "that is the value of tax, not its gradient: each use sends back dout_i "
-                  "times the other input of its multiply node."),
-            (_BILLS.sum(), "that adds up the bills alone; each use sends back dout_i * bill_i."),
-            (_TAX_DOUT.sum(), "each use of tax sends back dout_i times the other input of the "
-                              "multiply, not dout_i alone."),
-            (_DTAX / 4, "a sum, not a mean: every use of tax adds its own share."),
-        ], "use i of tax sends back dout_i times the other input of its multiply node, "
-           "bill_i; what does the fork rule do with the four of them?"))
-    return ("each use sends back w_i * bill_i = (200, 0, 0, 110); tax is one number, and the "
-            "fork rule adds its uses: 310.")
-
-
-@check
-def predicted_db(my_db):
-    """The learner's prediction of db for the chapter's dout (4, 3) and bias (3,)."""
-    if untouched(my_db):
-        raise NotAttempted("write your prediction into my_db, then run this cell again.")
-    got = floats(my_db)
-    if got is None:
-        raise NotYet(f"my_db should be three numbers such as [0, 0, 0], got {shown(my_db)}.")
-    if got.shape != (3,):
-        if close(got.ravel(), _DOUT.sum(axis=0)):
-            raise NotYet("the numbers are right; db has b's shape (3,): write it as a flat "
-                         "list of three numbers.")
-        raise NotYet(mistake(got, [
-            (_DOUT.sum(axis=1), "those are the sums of the rows; b has one number per "
-                                "column, and b_h is used once in every row."),
-        ], f"b has shape (3,), so db has three numbers; got shape {got.shape}."))
-    if not close(got, _DOUT.sum(axis=0)):
-        raise NotYet(mistake(got, [
-            (_DOUT.mean(axis=0), "that is the mean over the batch: each use of b_h sends "
-                                 "back its dout_{n,h}, and the uses add up (the fork rule)."),
-            (_DOUT[0], "that is the first row only: b_h is used in every row."),
-        ], "each use of b_h is an add node that passes dout_{n,h} on; add "
-           "those up."))
-    return ("db = (4, 2, 4) = dout.sum(axis=0): each b_h is used once per row, so its gradient "
-            "adds up its column of dout, and has the shape of b.")
-
-
-# The explorer's column: b of shape (4, 1), one number per row, is used once in every
-# column of its row, so db adds up each row of the chapter's dout: 1+0+2, 0+1+1, 1+1+0,
-# 2+0+1 = (3, 2, 2, 3), kept as a (4, 1) column, the shape of b.
-_DB_COLUMN = _DOUT.sum(axis=1, keepdims=True)
-
-
-@check
-def predicted_db_column(my_db_column):
-    """The learner's prediction of db for b of shape (4, 1) added to the chapter's (4, 3)."""
-    if untouched(my_db_column):
-        raise NotAttempted("write your prediction into my_db_column, then run this cell "
+def new_bias_shape(my_new_b_shape):
+    """The learner's shape of b after b - rate * db, db from SimpleAddLayer.backward(dout),
+    dout (4, 3), for the bias b (3,); or "error" if numpy would raise."""
+    if untouched(my_new_b_shape):
+        raise NotAttempted("write your prediction into my_new_b_shape, then run this cell "
                            "again.")
-    got = floats(my_db_column)
-    if got is None:
-        raise NotYet(f"my_db_column should be numbers, got {shown(my_db_column)}.")
-    if close(got, _DB_COLUMN):
-        return ("each b_n is used once in every column of row n, so its gradient adds up row "
-                "n of dout, and db keeps the shape of b, a (4, 1) column.")
-    if close(got, _DB_COLUMN.ravel()) or close(got, _DB_COLUMN.T):
-        raise NotYet("the numbers are right; db has the shape of b, a column of shape (4, 1): "
-                     "write it as a list of four one-number rows.")
-    raise NotYet(mistake(got, [
-        (_DOUT.sum(axis=0), "those are the column sums, the bias case; this b has one number "
-                            "per row: which elements of out use b_n?"),
-        (_DOUT, "that is dout itself, one gradient per use; b has only four numbers."),
-        (_DOUT.mean(axis=1, keepdims=True), "a mean, not a sum: every use adds its own share."),
-    ], "b_n is added to every element of row n: what does each use send back, and what does "
-       "the fork rule do with them?"))
+    if isinstance(my_new_b_shape, str) and my_new_b_shape.strip().lower() == "error":
+        raise NotYet("numpy raises nothing here. What shape is the db that SimpleAddLayer's "
+                     "backward returns? Line it up with b's from the right, as numpy does.")
+    shape = _one_shape(my_new_b_shape, "my_new_b_shape")
+    if shape != _NEW_B_SHAPE:
+        raise NotYet("(3,) is b's shape before the step, and the shape a right step keeps; but "
+                     "what does SimpleAddLayer's backward return as db, exactly?"
+                     if shape == (3,) else
+                     "db is what SimpleAddLayer's backward returns as its second gradient: "
+                     "read its return line, then line db up with b from the right, as numpy "
+                     "does.")
+    return "(4, 3), and no error."
 
 
-# Exercise 4.1 by hand: out = x * y * z at x = 2, y = 3, z = 4 is 24. Each input's local
-# derivative is the product of the other two (12, 8, 6), so with dout = 0.5 the gradients are
-# (6, 4, 3). At x = 0 the output is 0, yet dx = 0.5 * 3 * 4 = 6 and dy = dz = 0: a backward
-# that divides out by an input (out / x) fails there.
-_MUL3_IN, _MUL3_DOUT, _MUL3_OUT = (2.0, 3.0, 4.0), 0.5, 24.0
-_MUL3_BACK = (6.0, 4.0, 3.0)
+# The worked answers the lecture view shows behind a button, where nobody writes them (the
+# tests run them through the checks).
+_SUM_TO_ANSWER = """\
+def sum_to(grad, shape):
+    extra = grad.ndim - len(shape)
+    grad = grad.sum(axis=tuple(range(extra)))          # the axes numpy added in front
+    stretched = tuple(axis for axis, size in enumerate(shape)
+                      if size == 1 and grad.shape[axis] != 1)
+    return grad.sum(axis=stretched, keepdims=True)     # the axes it stretched from size 1
+"""
 
 
-@check
-def mul3_layer(layer_class):
-    """Exercise 4.1: ``Mul3Layer`` with forward(x, y, z) = x * y * z and backward ->
-    (dx, dy, dz), each dout times the product of the other two inputs; by hand, at a zero
-    input, then a gradient check on random arrays (which no typed-in number passes)."""
-    if inspect.isclass(layer_class) and issubclass(layer_class, layers.MulLayer):
-        raise NotYet("that class is (or inherits from) layers.MulLayer: write Mul3Layer "
-                     "yourself, with numpy alone.")
-    d = _MUL3_DOUT
-    with library_unused("Mul3Layer runs {name}: write forward and backward yourself, with "
-                         "numpy alone."):
-        layer_answers(layer_class, _MUL3_IN, d, _MUL3_OUT, _MUL3_BACK, names=("x", "y", "z"),
-                      wrong_out=[(9.0, "forward adds; this layer multiplies its three inputs.")],
-                      wrong_back=[
-            ((12.0, 8.0, 6.0), "those are the local derivatives alone: multiply each by dout."),
-            ((d * 3.0, d * 4.0, d * 2.0), "each gradient has one other input as its factor; "
-                                          "x is multiplied by y and by z: what is d(xyz)/dx?"),
-            ((d * 2.0, d * 3.0, d * 4.0), "that is dout times each input itself; multiply "
-                                          "swaps: what multiplies x in x * y * z?"),
-            ((d * 24.0,) * 3, "that is dout times the whole product: leave out the input's own "
-                              "factor."),
-        ])
-        try:
-            layer_answers(layer_class, (0.0, 3.0, 4.0), d, 0.0, (6.0, 0.0, 0.0),
-                          names=("x", "y", "z"))
-        except NotYet as not_yet:
-            if "ZeroDivisionError" in str(not_yet) or "nan" in str(not_yet):
-                raise NotYet("right at x = 2, y = 3, z = 4, but at x = 0 your backward divides "
-                             "by zero: out / x is y * z only while x is not 0. Multiply the "
-                             "other two inputs instead.") from None
-            raise
-    rng = np.random.default_rng(3)
-    gradient_checked(layer_class, *rng.standard_normal((3, 2, 3)))
-    return ("dx = dout * y * z, dy = dout * x * z, dz = dout * x * y: multiply swaps, "
-            "generalised; each input gets dout times everything it was multiplied by. Right at "
-            "a zero input too, and the gradient check passes.")
+def _answer_in_lecture(text):
+    """In the lecture view, where nobody writes the exercise, ``text`` behind a button."""
+    if lecturing():
+        from IPython.display import display
+        display(answer_button(lambda: print(text, end="")))
 
 
-# Exercise 4.2 by hand, with grad = 0, 1, ..., 11 as a (4, 3) array (rows [0 1 2],
+# Exercise 4.1 by hand, with grad = 0, 1, ..., 11 as a (4, 3) array (rows [0 1 2],
 # [3 4 5], [6 7 8], [9 10 11]): column sums 18, 22, 26; row sums 3, 12, 21, 30; all 66.
 # With grad = 0, ..., 23 as (2, 4, 3), column h holds h, h + 3, ..., h + 21 (8 numbers):
 # 8h + 3 * (0 + 1 + ... + 7) = 8h + 84, so 84, 92, 100. Element [a, r, h] is 12a + 3r + h:
@@ -440,8 +361,10 @@ def _copy_of(func, library):
 
 @check
 def sum_to(func):
-    """Exercise 4.2: ``sum_to(grad, shape)`` sums ``grad`` back to ``shape``, over the axes
-    that broadcasting added (leading ones) or stretched (size 1 in ``shape``)."""
+    """Exercise 4.1: ``sum_to(grad, shape)`` sums ``grad`` back to ``shape``, over the axes
+    that broadcasting added (leading ones) or stretched (size 1 in ``shape``).  In the
+    lecture view, a button shows a worked one."""
+    _answer_in_lecture(_SUM_TO_ANSWER)
     library = _library_function(func)
     if library is not None:
         raise NotYet(f"that is layers.{library}, a function of the library: write sum_to "
@@ -468,95 +391,139 @@ def sum_to(func):
                 (want / n, "a sum, not a mean: every use of the input adds its own share."),
             ], f"for {case}, the shape is right but the numbers are not: sum over the "
                "broadcast axes."))
-    return ("the gradient of a broadcast input is summed over the axes broadcasting added in "
-            "front, and over the axes it stretched from size 1, kept with size 1 "
-            "(keepdims=True), so it has the input's shape; the layers of layers.py do the "
-            "same for their inputs.")
+    return (f"sum_to gives the right sums and shapes in all {len(_SUM_CASES)} cases, and "
+            "leaves grad as it was.")
 
 
-@check
-def broadcast_add_layer(layer_class):
-    """Exercise 4.2, last cell: ``BroadcastAddLayer``, out = x + b, whose backward returns
-    (dout, sum_to(dout, shape of b)); a gradient check with a (3,) and a (4, 1) bias."""
-    if inspect.isclass(layer_class) and issubclass(layer_class, layers.AddLayer):
-        raise NotYet("that class is (or inherits from) layers.AddLayer: write backward "
-                     "yourself, with your sum_to.")
-    rng = np.random.default_rng(4)
-    x = rng.standard_normal((4, 3))
-    for bias in (rng.standard_normal(3), rng.standard_normal((4, 1))):
-        where = f"with a bias of shape {bias.shape}"
-        with library_unused("BroadcastAddLayer runs {name}: use your own sum_to."):
-            layer = call(layer_class, what="creating the layer")
-            call(method(layer, "forward"), x.copy(), bias.copy(), what=f"{where}, forward")
-            dout = rng.standard_normal(x.shape)
-            grads = call(method(layer, "backward"), dout.copy(), what=f"{where}, backward")
-        if not isinstance(grads, (tuple, list)) or len(grads) != 2:
-            raise NotYet(f"{where}: backward must return two gradients, (dx, db).")
-        reference = layers.AddLayer()
-        reference.forward(x, bias)
-        for name, got, want in zip(("dx", "db"), grads, reference.backward(dout)):
+# Exercise 4.1's add layer, by hand with dout = 0, 1, ..., 11 as a (4, 3) array (_GRAD:
+# column sums 18, 22, 26; row sums 3, 12, 21, 30): x (4, 3) + y (3,) gives dx = dout and
+# dy = (18, 22, 26); with the inputs swapped, the other way round; x (4, 1) + y (1, 3) gives
+# dx = [[3], [12], [21], [30]] and dy = [[18, 22, 26]]; two (4, 3) inputs give dout twice.
+_COLS, _ROWS = np.array([18.0, 22.0, 26.0]), np.array([[3.0], [12.0], [21.0], [30.0]])
+_ADD_CASES = [((4, 3), (3,), (_GRAD, _COLS)), ((3,), (4, 3), (_COLS, _GRAD)),
+              ((4, 1), (1, 3), (_ROWS, _COLS[None, :])), ((4, 3), (4, 3), (_GRAD, _GRAD))]
+# Its multiply layer, by hand on the chapter's price case: price 100 times counts
+# (2, 0, 5, 1), dout = w = (1, 2, 1, 3): dprice = 1*2 + 2*0 + 1*5 + 3*1 = 10, one number,
+# and dcounts = 100 * w = (100, 200, 100, 300). Then random inputs of broadcast shapes,
+# each gradient compared with the numerical gradient of sum(x * y * dout).
+_MUL_SHAPES = [((4, 3), (3,)), ((3,), (4, 3)), ((4, 1), (1, 3)), ((4, 3), (4, 3))]
+_BROADCAST_ANSWER = """\
+class BroadcastAddLayer:
+    def forward(self, x, y):
+        self.x_shape, self.y_shape = np.shape(x), np.shape(y)   # backward needs them
+        return x + y
+
+    def backward(self, dout):
+        return sum_to(dout, self.x_shape), sum_to(dout, self.y_shape)
+
+
+class BroadcastMulLayer(SimpleMulLayer):     # forward as before: it keeps x and y
+    def backward(self, dout):
+        return sum_to(dout * self.y, np.shape(self.x)), sum_to(dout * self.x, np.shape(self.y))
+"""
+
+
+def _mul_cases():
+    """(x, y, dout, (dx, dy)) for the multiply layer: the price case by hand, then random
+    inputs with the numerical gradients."""
+    cases = [(_PRICE, _COUNTS.copy(), _W.copy(), (np.array(_DPRICE), _PRICE * _W))]
+    rng = np.random.default_rng(5)
+    for x_shape, y_shape in _MUL_SHAPES:
+        x, y = rng.standard_normal(x_shape), rng.standard_normal(y_shape)
+        dout = _GRAD.copy()
+        want = (layers.numerical_gradient(lambda v: np.sum(v * y * dout), x.copy()),
+                layers.numerical_gradient(lambda v: np.sum(x * v * dout), y.copy()))
+        cases.append((x, y, dout, tuple(np.asarray(w) for w in want)))
+    return cases
+
+
+def _run_case(layer_class, x, y, dout, out_want, sign):
+    """A fresh layer's (dx, dy) for x ``sign`` y, checked for its output."""
+    layer = call(layer_class, what="creating the layer")
+    out = answer(method(layer, "forward"), x, y, what="forward", keep={"x": x, "y": y},
+                 fix="compute the output in a new array.",
+                 if_none="forward returns None: return the output.")
+    if not close(out, out_want):
+        raise NotYet(f"for x of shape {np.shape(x)} and y of shape {np.shape(y)}, forward "
+                     f"should return x {sign} y, of shape {np.shape(out_want)}; got {shown(out)}.")
+    dout = np.array(dout)
+    return answer(method(layer, "backward"), dout, what="backward", keep={"dout": dout},
+                  fix="build new arrays, never write into dout.",
+                  if_none="backward returns None: return the pair (dx, dy).",
+                  pair="backward returns the pair (dx, dy), one gradient per input.")
+
+
+def _summed_back(layer_class, cases, sign, shape_hint):
+    """Run ``cases`` ((x, y, dout, (dx, dy))) through ``layer_class``; NotYet unless each
+    gradient is right, in its input's shape, and the learner's own sum_to (found beside the
+    class) ran and the library did not."""
+    name = getattr(layer_class, "__name__", "the layer")
+    mine = getattr(sys.modules.get(getattr(layer_class, "__module__", "")), "sum_to", None)
+    code, ran, library = getattr(mine, "__code__", None), [], []
+
+    def watch(frame, event, arg):
+        if event == "call":
+            if code is not None and frame.f_code is code:
+                ran.append(1)
+            elif not library and frame.f_code.co_filename in LIBRARY_FILES:
+                library.append(frame_owner(frame))
+
+    for x, y, dout, want in cases:
+        out_want = x + y if sign == "+" else x * y
+        with profiled(watch):
+            grads = _run_case(layer_class, x, y, dout, out_want, sign)
+        if library:
+            raise NotYet(f"{name} runs layers.{library[0]}: use your own sum_to.")
+        case = f"{name}, for x of shape {np.shape(x)} {sign} y of shape {np.shape(y)}"
+        for which, got, right, shape in zip(("dx", "dy"), grads, want, (np.shape(x), np.shape(y))):
             arr = floats(got)
-            if arr is None or arr.shape != want.shape:
-                raise NotYet(f"{where}: {name} must have the shape {want.shape}, got "
-                             f"{None if arr is None else arr.shape}. Let sum_to bring it there.")
-            if not close(arr, want):
-                raise NotYet(f"{where}: {name} has the right shape but not the numbers of "
-                             "layers.AddLayer; does your backward pass dout to sum_to?")
-        error = call(lambda: layers.gradient_check(layer_class(), x, bias),
-                     what="during the gradient check your code")
-        if not error < 1e-6:
-            raise NotYet(f"{where}: the gradient check fails (relative error {error:.1e}).")
-    try:
-        source = inspect.getsource(layer_class)
-    except (OSError, TypeError):
-        source = "sum_to"
-    if "sum_to" not in source:
-        raise NotYet("right numbers, but backward never calls your sum_to: let it do the sum.")
-    return ("dx = dout and db = sum_to(dout, b's shape): your sum_to is the step that makes "
-            "an add layer right for any broadcast bias, as layers.AddLayer is.")
+            if arr is None or arr.shape != right.shape:
+                raise NotYet(f"{case}: {which} must have the shape of its input, {shape}; got "
+                             f"{shown(got) if arr is None else arr.shape}. {shape_hint}")
+            if not close(arr, right):
+                raise NotYet(f"{case}: {which} has the right shape but not the right numbers: "
+                             "does check.sum_to say Right?")
+    if not ran:
+        raise NotYet(f"{name}'s gradients are right, but your sum_to never ran: let backward "
+                     "call it.")
 
 
-# Exercise 4.2's prediction: buggy_sum_to(grad, (4, 1)) with grad = 0, ..., 11 as (4, 3).
-# extra = 2 - 2 = 0, so axis = tuple(range(0)) = (), and a sum over no axis returns grad's
-# numbers unchanged: the (4, 3) array 0, ..., 11, where the (4, 1) column needs its row sums
-# 3, 12, 21, 30.
 @check
-def buggy_result(my_buggy):
-    """The learner's prediction of what buggy_sum_to returns for a (4, 1) column."""
-    if untouched(my_buggy):
-        raise NotAttempted("write your prediction into my_buggy, then run this cell again.")
-    got = floats(my_buggy)
-    if got is None:
-        raise NotYet(f"my_buggy should be a number or an array, got {shown(my_buggy)}.")
-    if close(got, _GRAD):
-        return ("extra is 0, so the sum runs over the empty tuple of axes, no axis at all "
-                "(axis=() sums over no axis, axis=None over every axis): the (4, 3) gradient "
-                "comes back as it was, one number per use where the (4, 1) column needs one "
-                "per row.")
-    rows = _GRAD.sum(axis=1)
-    raise NotYet(mistake(got, [
-        (rows[:, None], "that is what sum_to should return. Trace the buggy code instead: "
-                        "what is extra for shape (4, 1)?"),
-        (rows, "trace the buggy code: what is extra for shape (4, 1), and which axes does "
-               "it then sum?"),
-        (_GRAD.sum(axis=0), "the buggy code sums the first extra axes: what is extra for "
-                            "shape (4, 1)?"),
-        (_GRAD.sum(), "axis=tuple(range(extra)) lists the axes to sum: which axes does it "
-                      "list when extra is 0?"),
-    ], "trace buggy_sum_to line by line for grad of shape (4, 3) and shape (4, 1): what is "
-       "extra, what is tuple(range(extra)), and what does a sum over those axes return?"))
+def broadcast_layers(layer_class, mul_class):
+    """Exercise 4.1's layers: ``BroadcastAddLayer`` (``layer_class``) and
+    ``BroadcastMulLayer`` (``mul_class``) return x + y and x * y and, in backward, each
+    input's gradient summed back to that input's shape by the learner's own ``sum_to``
+    (found beside the class, and watched running).  In the lecture view, a button shows
+    worked ones."""
+    _answer_in_lecture(_BROADCAST_ANSWER)
+    for given, library in ((layer_class, layers.AddLayer), (mul_class, layers.MulLayer)):
+        if inspect.isclass(given) and issubclass(given, library):
+            raise NotYet(f"{given.__name__} is (or inherits from) layers.{library.__name__}: "
+                         "write it yourself, with your sum_to.")
+    rng = np.random.default_rng(4)
+    adds = []
+    for x_shape, y_shape, want in _ADD_CASES:
+        adds.append((rng.standard_normal(x_shape), rng.standard_normal(y_shape), _GRAD, want))
+    _summed_back(layer_class, adds, "+", "What does backward need to know about the inputs, "
+                                         "and when can it learn it?")
+    _summed_back(mul_class, _mul_cases(), "*", "Which of your functions sums a gradient back "
+                                                "to a shape?")
+    return "each input's gradient comes back in that input's shape, dprice 10 among them."
 
 
-# Exercise 4.2's second prediction: for grad (4, 3), buggy_sum_to sums the first
-# extra = 2 - len(shape) axes. (3,): extra 1, sums axis 0, right. (): extra 2, sums both,
-# right. (4, 3): extra 0, nothing broadcast, right. (1, 3) and (4, 1): extra 0, so nothing is
-# summed, though one axis was stretched from size 1: wrong.
-_BUGGY_SHAPES = ((3,), (), (1, 3), (4, 1), (4, 3))
-_BUGGY_WRONG = {(1, 3), (4, 1)}
+# Exercise 4.1's prediction: for grad of shape (4, 1, 3), buggy_sum_to sums the first
+# extra = 3 - len(shape) axes. (4, 1, 3): extra 0, nothing to sum: right. (1, 3): extra 1,
+# sums axis 0, the axis numpy added in front; its 1 meets the output's 1, nothing stretched:
+# right. (): extra 3, every axis: right. (1, 1, 3) and (4, 1, 1): extra 0, nothing summed,
+# (4, 1, 3) returned, though numpy stretched an axis of size 1 (axis 0, axis 2): wrong.
+_BUGGY_SHAPES = ((4, 1, 3), (1, 3), (1, 1, 3), (4, 1, 1), ())
+_BUGGY_WRONG = ((1, 1, 3), (4, 1, 1))
 _BUGGY_RIGHT_WHY = {
-    (3,): "(3,) is the bias case it was written for: extra is 1 and it sums axis 0, right.",
-    (): "for (), extra is 2 and it sums both axes into one number, which is right.",
-    (4, 3): "for (4, 3) nothing was broadcast, so returning grad as it is is right.",
+    (4, 1, 3): "for (4, 1, 3), the output's own shape, nothing was broadcast and nothing is "
+               "summed: that is right.",
+    (1, 3): "for (1, 3), extra is 1 and it sums axis 0, the axis numpy added in front; is any "
+            "axis of (1, 3) stretched against the output (4, 1, 3)?",
+    (): "for (), extra is 3 and it sums every axis into one number: that is right.",
 }
 
 
@@ -571,6 +538,35 @@ def _shape_list(value):
             return None
         shapes.add(tuple(int(n) for n in item))
     return shapes
+
+
+# The explorer's three biases on a (4, 3) batch: db has each bias's own shape. (3,): the rows
+# axis numpy added in front is summed away, (3,). (1, 3): the rows axis stretched from 1 is
+# summed and kept, (1, 3). (4, 1): the columns axis stretched from 1, (4, 1).
+_DB_SHAPES = ((3,), (1, 3), (4, 1))
+
+
+@check
+def db_shapes(my_db_shapes):
+    """The learner's shapes of db for a bias of shape (3,), (1, 3) and (4, 1) on a (4, 3) batch."""
+    if untouched(my_db_shapes):
+        raise NotAttempted("write the three shapes into my_db_shapes, then run this cell again.")
+    got = _shape_list(my_db_shapes) if isinstance(my_db_shapes, (list, tuple)) else None
+    if got is None or len(my_db_shapes) != 3:
+        raise NotYet("my_db_shapes should be a list of three shapes written as tuples, such as "
+                     f"[(2, 5), (7,), (1, 2)]; got {shown(my_db_shapes)}.")
+    got = [tuple(int(n) for n in item) for item in my_db_shapes]
+    for name, mine, want in zip(("(3,)", "(1, 3)", "(4, 1)"), got, _DB_SHAPES):
+        if mine == (4, 3):
+            raise NotYet(f"for the bias {name}, (4, 3) is dout's shape, the uses unsummed; "
+                         "which axis does numpy read the bias along many times?")
+        if mine != want:
+            raise NotYet(f"the first shape that is not yet right is db for the bias {name}: "
+                         "pick it in the explorer; which axis of dout joins db, and what is "
+                         "left of that axis?")
+    return ("the rule: numpy lines two shapes up from the right. An axis it added in front of "
+            "an input is summed away; an axis of size 1 it stretched is summed and kept with "
+            "size 1 (keepdims=True). So each input's gradient has that input's shape.")
 
 
 @check
@@ -589,17 +585,15 @@ def buggy_shapes(my_wrong_shapes):
     for shape in _BUGGY_SHAPES:
         if shape in got and shape not in _BUGGY_WRONG:
             raise NotYet(_BUGGY_RIGHT_WHY[shape] + " Which shapes are left?")
-    if (4, 1) not in got:
-        raise NotYet("you traced (4, 1) above: is what buggy_sum_to returned the gradient of a "
-                     "(4, 1) column?")
-    if (1, 3) not in got:
-        raise NotYet("trace (1, 3) as you traced (4, 1): what is extra, and what is summed?")
-    return ("(1, 3) and (4, 1): they have as many axes as grad, so extra is 0 and nothing is "
-            "summed, yet numpy stretched one of their axes from size 1, so the uses along it "
-            "must add up. buggy_sum_to sums only the axes added in front.")
+    if not set(_BUGGY_WRONG) <= got:
+        raise NotYet("not all of them yet: for each shape you left out, trace the code (what "
+                     "is extra, which axes are summed, what shape comes back?) and compare "
+                     "with the gradient of that input.")
+    return ("(1, 1, 3) and (4, 1, 1): each has a 1 that numpy stretched and the code leaves "
+            "unsummed.")
 
 
-# Exercise 4.3 by hand: L_mean = L_sum / N, so the loss sends back g / N, and the add layer
+# Exercise 4.2 by hand: L_mean = L_sum / N, so the loss sends back g / N, and the add layer
 # only sums it. The bias (3,) collects the columns of the exercise's weights
 # g = [[2, 1, 0], [3, 0, 1], [1, 2, 0], [2, 1, 1]]: (2+3+1+2, 1+0+2+1, 0+1+0+1) = (8, 4, 2),
 # so db_mean is (2, 1, 0.5). On 64 rows, the four repeated 16 times, L_sum's db is
@@ -636,7 +630,7 @@ def _db_mean(got, key, right, db_sum):
 
 @check
 def batch_steps(predicted):
-    """Exercise 4.3: db of the mean loss at N = 4 for the bias (3,), the step of the summed
+    """Exercise 4.2: db of the mean loss at N = 4 for the bias (3,), the step of the summed
     loss at rate 0.01 on 64 rows (the four repeated 16 times), and the rate at which that
     step equals the mean's at 0.01."""
     dict_answer(predicted, ("db_mean", "step_sum_64", "rate_sum_64"),
@@ -671,8 +665,4 @@ def batch_steps(predicted):
             (0.01 / 16, "that matches L_sum on 64 rows to L_sum on 4; L_mean's db is L_sum's "
                         "divided by the batch size, 64."),
         ], "'rate_sum_64': how many times larger is L_sum's db than L_mean's on 64 rows?"))
-    return ("L_mean sends back g / N, so db_mean = (8, 4, 2) / 4 = (2, 1, 0.5). Under L_sum "
-            "each copy of the four rows adds (8, 4, 2) to db: (1.28, 0.64, 0.32) at rate 0.01 "
-            "on 64 rows, 64 times L_mean's step, so L_sum needs the rate 0.01 / 64. At a fixed "
-            "rate the summed loss steps further the larger the batch; the mean keeps the "
-            "step's scale, which is why chapter 7's loss divides by N.")
+    return "(2, 1, 0.5), (1.28, 0.64, 0.32) and 0.01 / 64."

@@ -63,55 +63,21 @@ def shop_gradients():
 check.apple_orange(shop_gradients)
 
 # %% [markdown]
-# ## Exercise 1: a three-input multiply
+# ## Exercise 1: debug a `sum_to`, then layers for broadcasting
 #
-# $x\,y\,z$ is $x$ times the constant $y\,z$, so $\partial\,\text{out}/\partial x = y\,z$;
-# likewise $x\,z$ for $y$ and $x\,y$ for $z$. Multiply swaps, generalised: each input gets
-# `dout` times the product of the other two. Dividing the output by the input, `out / x`,
-# gives the same number except at $x = 0$, where it divides by zero while the true
-# gradient, $y\,z$, is not zero: the check tries that point.
-
-# %%
-class Mul3Layer:
-    def forward(self, x, y, z):
-        self.x, self.y, self.z = x, y, z   # each gradient needs the other two
-        return x * y * z
-
-    def backward(self, dout):
-        dx = dout * self.y * self.z        # d(xyz)/dx = yz
-        dy = dout * self.x * self.z        # d(xyz)/dy = xz
-        dz = dout * self.x * self.y        # d(xyz)/dz = xy
-        return dx, dy, dz
-
-
-# %%
-check.mul3_layer(Mul3Layer)
-
-
-# %% [markdown]
-# ## Exercise 2: debug a `sum_to`
-#
-# For shape $(4, 1)$, `grad` has as many axes as `shape`, so `extra` is 0,
-# `tuple(range(0))` is the empty tuple, and a sum over no axis leaves every number where
-# it was: `buggy_sum_to` returns `grad` itself, the $(4, 3)$ array 0 to 11. The column
-# needed one number per row, the row sums $3, 12, 21, 30$, as an array of shape $(4, 1)$:
-# its axis 1 was *stretched* from size 1, and the buggy code sums only axes *added* in
-# front. For the same reason it fails for $(1, 3)$, and is right for $(3,)$, $()$ and
-# $(4, 3)$.
+# With `grad` of shape $(4, 1, 3)$, `extra` is $3 - $ `len(shape)` and the buggy code sums
+# the first `extra` axes. For $(4, 1, 3)$ nothing was broadcast and nothing is summed: right.
+# For $(1, 3)$ it sums axis 0, the axis numpy added; its 1 meets the output's 1, so nothing
+# was stretched: right. For $()$ it is every axis: right. For $(1, 1, 3)$ and $(4, 1, 1)$,
+# `extra` is 0 and nothing is summed, though numpy *stretched* axis 0, then axis 2, from
+# size 1: their uses must add up too, and the buggy code sums only the axes *added* in front.
 #
 # The fix keeps the buggy code's first line and then sums, keeping them with size 1, the
 # axes where `shape` has a 1 and `grad` does not. `grad.sum(...)` makes a new array, so
 # `grad` is left alone.
 
 # %%
-grad = np.arange(12.0).reshape(4, 3)
-my_buggy = grad                                       # extra = 0: nothing is summed
-
-# %%
-check.buggy_result(my_buggy)
-
-# %%
-my_wrong_shapes = [(1, 3), (4, 1)]                    # extra = 0, a stretched axis
+my_wrong_shapes = [(1, 1, 3), (4, 1, 1)]         # a stretched axis, not summed
 
 # %%
 check.buggy_shapes(my_wrong_shapes)
@@ -130,32 +96,50 @@ def sum_to(grad, shape):
 check.sum_to(sum_to)
 
 # %% [markdown]
-# Put it into a layer: `backward` returns `(dx, db)`, `db` from your `sum_to`.
+# `BroadcastAddLayer`'s `backward` cannot tell from `dout` alone which shape each input had,
+# so `forward` keeps the two shapes; `backward` sums `dout` back to each. `BroadcastMulLayer`
+# keeps its inputs already (their shapes come with them): each local gradient, `dout` times
+# the other input, is summed back to its own input's shape.
 
 # %%
 class BroadcastAddLayer:
-    def forward(self, x, b):
-        self.b_shape = np.shape(b)
-        return x + b
+    def forward(self, x, y):
+        self.x_shape, self.y_shape = np.shape(x), np.shape(y)   # backward needs them
+        return x + y
 
     def backward(self, dout):
-        return dout, sum_to(dout, self.b_shape)
+        return sum_to(dout, self.x_shape), sum_to(dout, self.y_shape)
+
+
+class BroadcastMulLayer(SimpleMulLayer):     # forward as before: it keeps x and y
+    def backward(self, dout):
+        return sum_to(dout * self.y, np.shape(self.x)), sum_to(dout * self.x, np.shape(self.y))
 
 
 # %%
-check.broadcast_add_layer(BroadcastAddLayer)
+check.broadcast_layers(BroadcastAddLayer, BroadcastMulLayer)
+
+# %% [markdown]
+# On the four shoppers, the price's four uses now come back summed:
+# $1 \cdot 2 + 2 \cdot 0 + 1 \cdot 5 + 3 \cdot 1 = 10$.
+
+# %%
+bill_layer = BroadcastMulLayer()
+bill_layer.forward(100.0, np.array([2.0, 0.0, 5.0, 1.0]))
+print("dprice =", bill_layer.backward(np.array([1.0, 2.0, 1.0, 3.0]))[0])
 
 # %% [markdown]
 # `layers.py` does the same step in `sum_to_shape`, which `like` calls at the end of
-# `AddLayer.backward` and `MulLayer.backward`: it sums the leading axes one at a time, then
-# the stretched ones.
+# `AddLayer.backward` and `MulLayer.backward` (so the library's `AddLayer`, run by the
+# chapter's explorer and exercise 2, already sums): it sums the leading axes one at a time,
+# then the stretched ones.
 
 # %%
 print(inspect.getsource(layers.sum_to_shape))
 
 
 # %% [markdown]
-# ## Exercise 3: the batch size and the learning rate
+# ## Exercise 2: the batch size and the learning rate
 #
 # - **`db_mean`.** $L_\text{mean} = L_\text{sum} / N$, so the loss sends back $g / N$,
 #   and `AddLayer` only sums it: each $b_h$ collects its column of $g$, $(8, 4, 2)$ at
@@ -180,4 +164,4 @@ my_batch = {"db_mean": [8 / 4, 4 / 4, 2 / 4],                # column sums of g,
 check.batch_steps(my_batch)
 
 # %%
-mean_loss_steps(g)
+mean_loss_steps(g, batches=(4, 16, 64))
