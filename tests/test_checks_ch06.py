@@ -314,46 +314,30 @@ def test_settled_factors_from_the_math():
     assert [ch06._settled_factor(w) for w in (1.0, 2.0, 4.0)] == pytest.approx(FACTORS, rel=1e-9)
 
 
-def w_range_with_factors(prediction, factors=tuple(FACTORS)):
-    return lambda _: ch06.best_w_range(prediction, factors)
-
-
-@pytest.mark.parametrize("prediction", [(1.2, 2.2), [1.0, 2.0], (1.7, 1.9), (1.5, 2.5)])
-def test_best_w_range_accepts_a_range_holding_the_best_w(capsys, prediction):
-    ok, out = verdict_of(capsys, w_range_with_factors(prediction), None)
+@pytest.mark.parametrize("factors", [FACTORS, (0.225, 0.263, 0.076), [0.22, 0.26, 0.077]])
+def test_settled_factors_accepts_the_fixed_point_factors(capsys, factors):
+    ok, out = verdict_of(capsys, ch06.settled_factors, factors)
     assert ok, out
-    assert "scan" in out and "1.8" not in out            # the number is the scan's to find
-    assert verdict_of(capsys, w_range_with_factors(prediction, (0.225, 0.263, 0.076)), None)[0]
+    assert "scan" in out and "1.8" not in out            # the best w is the scan's to find
 
 
-@pytest.mark.parametrize("prediction, factors, hint", [
-    ((1.2, 2.2), (0.25, 0.5, 1.0), "w/4"),                  # the factor at input 0
-    ((1.2, 2.2), (0.2, 0.263, 0.076), "repeat y = sigma(w y)"),
-    ((1.2, 2.2), (0.225, 0.263, 0.1), "repeat y = sigma(w y)"),
-    ((1.2, 2.2), (0.225, 0.263), "three numbers"),
-    ((1.2, 2.2), "0.2", "three numbers"),
-    ((3.5, 4.5), FACTORS, "not in your range"),
-    ((2.0, 3.0), FACTORS, "not in your range"),
-    ((0.6, 1.5), FACTORS, "not in your range"),
-    ((0.5, 2.0), FACTORS, "at most 1 wide"),
-    ((2.0, 1.0), FACTORS, "low < high"),
-    ((-1.0, 0.5), FACTORS, "inside (0, 6]"),
-    ((5.0, 7.0), FACTORS, "inside (0, 6]"),
-    (2.5, FACTORS, "two numbers"),
-    ((1.0, 2.0, 3.0), FACTORS, "two numbers"),
-    ((1.0, float("nan")), FACTORS, "two numbers"),
-    ("1 to 2", FACTORS, "two numbers"),
+@pytest.mark.parametrize("factors, hint", [
+    ((0.25, 0.5, 1.0), "w/4"),                  # the factor at input 0
+    ((0.2, 0.263, 0.076), "repeat y = sigma(w y)"),
+    ((0.225, 0.263, 0.1), "repeat y = sigma(w y)"),
+    ((0.225, 0.263), "three numbers"),
+    ("0.2", "three numbers"),
+    ((0.225, float("nan"), 0.076), "three numbers"),
 ])
-def test_best_w_range_rejects_without_the_answer(capsys, prediction, factors, hint):
-    ok, out = verdict_of(capsys, w_range_with_factors(prediction, factors), None)
+def test_settled_factors_rejects_without_the_answer(capsys, factors, hint):
+    ok, out = verdict_of(capsys, ch06.settled_factors, factors)
     assert not ok and out.startswith("Not yet. Hint: ") and hint in out, out
     assert "1.8" not in out and "0.22" not in out.replace(repr(factors), "")
     assert "0.26" not in out.replace(repr(factors), "")
 
 
-def test_best_w_range_untouched_is_not_attempted(capsys):
-    assert_not_attempted(capsys, w_range_with_factors(None), None)
-    assert_not_attempted(capsys, w_range_with_factors((1.2, 2.2), None), None)
+def test_settled_factors_untouched_is_not_attempted(capsys):
+    assert_not_attempted(capsys, ch06.settled_factors, None)
 
 
 # ---------------------------------------------------------------- the starting scale
@@ -900,8 +884,7 @@ def test_new_checks_answer_any_input_with_a_verdict(capsys, answer):
                    ch06.saturation(answer, 0.0134), ch06.saturation(3.64, answer),
                    ch06.training_loop(answer),
                    ch06.overshoot(answer),
-                   ch06.strongest_weight(answer), ch06.best_w_range(answer, FACTORS),
-                   ch06.best_w_range((1.2, 2.2), answer),
+                   ch06.strongest_weight(answer), ch06.settled_factors(answer),
                    ch06.buggy_gradient(answer, 0.25, "multiply"),
                    ch06.buggy_gradient((0.6, 0.0), answer, "multiply"),
                    ch06.buggy_gradient((0.6, 0.0), 0.25, answer),
@@ -1259,23 +1242,42 @@ def test_saturation_untouched_is_not_attempted(capsys):
 
 # ---------------------------------------------------------------- the lecture view's stand-ins
 
-def test_once_right_and_standing_in(capsys, monkeypatch):
+def test_runs_wait_for_the_check_outside_the_lecture_view(capsys, monkeypatch):
     from teaching.reveal import LECTURE
     monkeypatch.delenv(LECTURE, raising=False)
-    shown = lambda: "shown"     # noqa: E731
-    assert ch06.once_right(True, shown, "wait") == "shown"
-    assert ch06.once_right(False, shown, "wait") is None and capsys.readouterr().out == "wait\n"
-    assert ch06.standing_in(shown) is shown
-    monkeypatch.setenv(LECTURE, "1")
-    names = shown.__globals__
-    names["train"] = "unwritten"
+    assert ch06.compare_sigmoids(False, None, None) is None
+    assert ch06.learning_rate_runs(False, None, (0.09, 4.67, [])) is None
+    out = capsys.readouterr().out
+    assert "exp_in_y say Right first" in out and "train above" in out
 
-    def runs():
-        return names["train"](8.0, 4), names["y_exp"](np.array([0.25]))
-    try:
-        losses, y_exp = ch06.once_right(False, runs, "wait")
-        assert losses == pytest.approx(ch06._capstone_run(8.0, 4)) and y_exp == 0.75
-        assert names["train"] == "unwritten" and "y_exp" not in names
-    finally:
-        names.pop("train")
-    assert capsys.readouterr().out == ""
+
+def test_stand_ins_only_in_the_lecture_view(monkeypatch):
+    from teaching.reveal import LECTURE
+    names = {"y_exp": "unwritten"}
+    monkeypatch.delenv(LECTURE, raising=False)
+    with ch06._stand_ins_in(names):
+        assert names["y_exp"] == "unwritten"
+    monkeypatch.setenv(LECTURE, "1")
+    with ch06._stand_ins_in(names):
+        assert names["y_exp"](np.array([0.25])) == 0.75        # y exp(-x) = 1 - y
+    assert names == {"y_exp": "unwritten"}
+
+
+def test_learning_rate_runs_tell_lr_8s_first_rise_from_the_math(capsys, monkeypatch):
+    from teaching.reveal import LECTURE
+    monkeypatch.delenv(LECTURE, raising=False)
+    ch06.learning_rate_runs(True, ch06._capstone_run, (0.09, 4.67, []))
+    out = capsys.readouterr().out
+    # lr = 8 from (w, b) = (0.5, 1), x = 2, t = 0.3, stepped with the gradients' formulas
+    w, b, x, t = 0.5, 1.0, 2.0, 0.3
+    losses = []
+    for _ in range(9):
+        y = sigma(w * x + b)
+        losses.append((y - t) ** 2)
+        dz = 2 * (y - t) * y * (1 - y)
+        w, b = w - 8 * dz * x, b - 8 * dz
+    i = next(i for i in range(1, 9) if losses[i] > losses[i - 1])
+    assert i == 4
+    assert (f"lr = 8, step 4: the loss rises, |y - t| = sqrt(loss) grows from "
+            f"{np.sqrt(losses[3]):.3f} to {np.sqrt(losses[4]):.3f}") in out
+    assert "lr =  8: " + " ".join(f"{L:.4f}" for L in losses) in out

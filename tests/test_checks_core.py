@@ -439,7 +439,7 @@ def template_for(parameter):
         "my_mean_slope": [None],
         "best_h": [None],
         "best_w": [None],
-        "my_w_range": [None],
+        "my_factors": [None],
         "my_nan": [None],
         "rising_lrs": [None],
         "my_factor": [None],

@@ -101,25 +101,7 @@ class GroupedSigmoid:
         return dout * self.out * y_exp(self.out)
 
 # %%
-from teaching.checks.ch06 import once_right, standing_in
-
-
-def compare(dout=1.0):       # your explorer's dx at 2 and 0, from four layers, grouped, numeric
-    dc = recip.backward(dout)
-    de, _ = plus.backward(dc)          # the second gradient belongs to the constant 1
-    da = exp.backward(de)
-    dx, _ = neg.backward(da)
-    print(f"four nodes at x = 2: y = {y:.6f}, dx = {dx:.6f}")
-    grouped = GroupedSigmoid()
-    for x0 in (0.0, 2.0):
-        y0 = grouped.forward(x0)
-        numeric = layers.numerical_gradient(lambda u: 1 / (1 + np.exp(-u)), x0)
-        print(f"x = {x0:g}: y = {y0:.6f}, grouped dx = {grouped.backward(dout):.6f}, "
-              f"central difference {numeric:.6f}")
-
-
-once_right(simplified, compare,        # GroupedSigmoid runs your y_exp
-           "Make check.exp_in_y say Right first; then run this cell again.")
+check.compare_sigmoids(simplified, (neg, exp, plus, recip), GroupedSigmoid)   # dx at 2 and 0
 
 # %% [markdown]
 # Since $y(1 - y) = \tfrac14 - (y - \tfrac12)^2$, the slope peaks at $\tfrac14$, at
@@ -140,32 +122,7 @@ my_warns = None     # the ones that print a warning: a list of those names
 check.far_tail(my_nan, my_warns)
 
 # %%
-import warnings
-
-from teaching.reveal import reveal
-
-far = -1000.0
-
-
-def at_far(name, forward, backward):     # y, dx and the warnings on the way
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always")
-        y = forward(far)
-        dx = backward(y)
-    print(f"{name}: y = {y}, dx = {dx}, warnings: {sorted({str(w.message) for w in caught})}")
-
-
-def far_runs():
-    at_far("plain  , y**2 exp(-x)", lambda u: 1 / (1 + np.exp(-u)), lambda y: y**2 * np.exp(-far))
-    ours, stable = GroupedSigmoid(), Sigmoid()
-    if simplified:          # GroupedSigmoid runs your y_exp
-        at_far("grouped, y y_exp(y)  ", ours.forward, lambda y: ours.backward(1.0))
-    else:
-        print("grouped: make check.exp_in_y say Right first")
-    at_far("stable , layers      ", stable.forward, lambda y: stable.backward(1.0))
-
-
-reveal((my_nan, my_warns), standing_in(far_runs), name="my_nan and my_warns")
+check.far_tail_runs((my_nan, my_warns), simplified, GroupedSigmoid)
 
 # %% [markdown]
 # ## Saturation
@@ -191,6 +148,7 @@ check.saturation(my_tenth_x, my_k3_grad)
 
 # %%
 from teaching import plots      # confirm: x at your |x|; x = 0 with k = 3
+from teaching.reveal import reveal
 
 reveal((my_tenth_x, my_k3_grad), lambda: plots.SigmoidExplorer(x=2.0),
        name="my_tenth_x and my_k3_grad")
@@ -216,19 +174,7 @@ my_mean_slope = None      # your prediction: mean sigma'(z) at weight_init_std =
 check.start_slope(my_mean_slope)
 
 # %%
-def start_scales():
-    rng = np.random.default_rng(0)
-    inputs = rng.random((1000, 64))                   # one row per unit: 64 values in [0, 1)
-    for scale in (0.01, 0.1, 1.0):
-        z = np.sum(inputs * scale * rng.standard_normal((1000, 64)), axis=1)
-        unit = Sigmoid()
-        unit.forward(z)
-        slopes = unit.backward(np.ones_like(z))       # sigma'(z) for every unit
-        print(f"weight_init_std = {scale:4g}: spread of z {z.std():.2f}, mean sigma'(z) "
-              f"{slopes.mean():.3f}, units with sigma'(z) < 0.05: {np.mean(slopes < 0.05):.0%}")
-
-
-reveal(my_mean_slope, start_scales, name="my_mean_slope")
+reveal(my_mean_slope, check.start_scales, name="my_mean_slope")
 
 # %% [markdown]
 # ## Capstone: one neuron learns
@@ -306,8 +252,9 @@ check.neuron_gradient_check(loss, central_difference, neuron)
 # That could only confirm your checked `neuron`. `check.buggy_neuron(w, b, x, t)` returns
 # `(L, dL_dw, dL_db)` with a right forward and one slip in its backward. At the start,
 # compare its gradients with your `central_difference` of its loss (`layers.relative_error`),
-# then divide the wrong one by the right one: which local derivative on that gradient's path
-# alone, given a wrong value, makes that ratio?
+# then divide the wrong one by the right one. A node's backward has at hand only the values
+# it saw in forward: which node, using one of those in place of its right local derivative,
+# makes that ratio?
 
 # %%
 my_buggy = None       # (relative error of its dL_dw, of its dL_db): two numbers you computed
@@ -361,7 +308,7 @@ check.gradient_step(step)
 
 # %% [markdown]
 # Then write `train(lr, steps)`: from $w = 0.5$, $b = 1$, take `steps` steps with
-# your `step`; return the loss at the start and after each. Then look for a loss that rises.
+# your `step`; return the loss at the start and after each.
 
 # %%
 def train(lr, steps=8):
@@ -373,25 +320,12 @@ trained = check.training_loop(train)     # kept: the rows below print only once 
 trained
 
 # %%
-from IPython.display import display
+check.learning_rate_runs(trained, train, (lr20_loss, one_step_lr, rising_lrs))
 
-from teaching.figures import new_figure
-
-
-def print_losses():
-    rows = {lr: train(lr, 8) for lr in (1.0, 2.0, 4.0, 8.0, 20.0)}
-    fig, (ax,) = new_figure(6, 3, 1)
-    for lr, row in rows.items():
-        print(f"lr = {lr:2g}: " + " ".join(f"{L:.4f}" for L in row))
-        ax.plot(row, "o-", label=f"lr = {lr:g}")
-    ax.set(xlabel="step", ylabel="loss")
-    ax.legend()
-    display(fig)
-
-
-once_right(trained, lambda: reveal((lr20_loss, one_step_lr, rising_lrs), print_losses,
-                                   name="lr20_loss, one_step_lr and rising_lrs"),
-           "Write train above until its check says Right; then run this cell again.")
+# %% [markdown]
+# A loss rises when $y$ lands further from $t$ than it was: that is **overshooting**. The
+# learning rate that lands $y$ on $t$ depends on where the step starts, so an lr that does not
+# overshoot at the start can overshoot later, as lr = 8 does above.
 
 # %% [markdown]
 # ## Summary
@@ -473,9 +407,8 @@ check.tanh(Tanh)
 #    `gradient_bound(k, w)`. The check tries values of $k$ and $w$ you have not seen.
 # 3. **Predict, then scan.** From $x = 0$ a long stack settles where $y = \sigma(w y)$: each
 #    unit then multiplies by $w\,y(1 - y)$. On paper, `my_factors`: that factor at $w$ = 1,
-#    2, 4 (repeat $y \leftarrow \sigma(w y)$ from $y = 0.5$). Then `my_w_range`: where you
-#    expect the $w$ passing the most through ten units. Then scan $w$ in $(0, 6]$ with
-#    `stack_gradient`; set `best_w`.
+#    2, 4 (repeat $y \leftarrow \sigma(w y)$ from $y = 0.5$). Then scan $w$ in $(0, 6]$ with
+#    `stack_gradient` for the $w$ passing the most through ten units: `best_w`.
 
 # %%
 def stack_gradient(x, k, w):
@@ -491,9 +424,8 @@ check.sigmoid_stack(stack_gradient, gradient_bound)
 
 # %%
 my_factors = None  # w y (1 - y) at y = sigma(w y), for w = 1, 2, 4: three numbers
-my_w_range = None  # before the scan: (low, high) holding the best w, at most 1.0 wide
 
-check.best_w_range(my_w_range, my_factors)
+check.settled_factors(my_factors)
 
 # %%
 best_w = None      # the w in (0, 6] passing the most through ten units at x = 0, two digits

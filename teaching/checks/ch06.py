@@ -19,6 +19,7 @@ that is |x| = ln((1 - y) / y).
 """
 
 import contextlib
+import warnings
 
 import numpy as np
 
@@ -394,7 +395,6 @@ def strongest_weight(best_w):
             "balance near 1.8, and even there ten sigmoids pass almost nothing.")
 
 
-W_RANGE_WIDTH = 1.0      # a prediction must commit: at most this wide
 FACTOR_TOL = 0.03        # relative: a fixed point found on paper to two or three digits
 
 
@@ -407,13 +407,11 @@ def _settled_factor(w):
 
 
 @check
-def best_w_range(my_w_range, my_factors):
+def settled_factors(my_factors):
     """Exercise 6.3, part 3, before the scan: the factor w y (1 - y) each unit multiplies by
-    once the stack has settled at y = sigma(w y), at w = 1, 2, 4 (about 0.225, 0.263, 0.076),
-    and (low, high) in (0, 6], at most 1.0 wide, holding the w whose ten units pass the most
-    at x = 0 (``_best_w``, about 1.80)."""
-    if untouched(my_w_range) or untouched(my_factors):
-        raise NotAttempted("set both, my_factors and my_w_range.")
+    once the stack has settled at y = sigma(w y), at w = 1, 2, 4 (about 0.225, 0.263, 0.076)."""
+    if untouched(my_factors):
+        raise NotAttempted("set my_factors, three numbers.")
     factors = floats(my_factors) if isinstance(my_factors, (tuple, list)) else None
     if factors is None or factors.shape != (3,) or not np.all(np.isfinite(factors)):
         raise NotYet(f"my_factors should be three numbers (at w = 1, 2, 4), got {my_factors!r}.")
@@ -427,20 +425,9 @@ def best_w_range(my_w_range, my_factors):
                 hint = (f"at w = {w:g}: start at y = 0.5 and repeat y = sigma(w y) until y "
                         "stops changing (a few rounds on a calculator); then w y (1 - y).")
             raise NotYet(hint)
-    value = floats(my_w_range) if isinstance(my_w_range, (tuple, list)) else None
-    if value is None or value.shape != (2,) or not np.all(np.isfinite(value)):
-        raise NotYet(f"my_w_range should be two numbers (low, high), got {my_w_range!r}.")
-    low, high = (float(v) for v in value)
-    if not 0 < low < high <= 6:
-        raise NotYet("give a range inside (0, 6] with low < high.")
-    if high - low > W_RANGE_WIDTH + 1e-9:
-        raise NotYet(f"commit to a range at most {W_RANGE_WIDTH:g} wide.")
-    want, _ = _best_w()
-    if not low <= want <= high:
-        raise NotYet("the best w is not in your range. Ten units multiply about ten settled "
-                     "factors: where between your three w is that factor largest?")
-    return (f"({low:g}, {high:g}) holds it: a larger w buys a larger factor w, but pushes the "
-            "settled input w y further into the tail. Now scan to find it.")
+    return ("a larger w buys a larger factor w, but pushes the settled input w y further into "
+            "the tail: the factor rises, then falls. Ten units multiply about ten such "
+            "factors; now scan to find the w between that passes the most.")
 
 
 # how a unit's input z = sum_i w_i x_i spreads at the start: 64 inputs uniform in [0, 1)
@@ -571,45 +558,139 @@ def capstone_explorer(neuron, graph):
     return GraphExplorer(graph, predict=True)
 
 
-def _stand_ins():
-    """What the lecture view runs in place of the functions nobody writes there."""
-    return {"y_exp": lambda y: 1 - y, "simplified": True, "trained": True,
-            "train": lambda lr, steps=8: _capstone_run(lr, steps)}
-
-
-def standing_in(show):
-    """``show``, except in the lecture view: there it runs with the chapter's own solutions
-    in place of the learner's unwritten functions (in the notebook's namespace, restored
-    after)."""
+@contextlib.contextmanager
+def _stand_ins_in(names):
+    """In the lecture view, where nobody writes the chapter's functions, its own solutions
+    stand in for them within ``names`` (the notebook's namespace), restored after; elsewhere
+    nothing changes."""
     from teaching.reveal import lecturing
 
     if not lecturing():
-        return show
-
-    def shown():
-        names = show.__globals__
-        kept = {name: names[name] for name in _stand_ins() if name in names}
-        names.update(_stand_ins())
-        try:
-            return show()
-        finally:
-            for name in _stand_ins():
-                names.pop(name, None)
-            names.update(kept)
-    return shown
+        yield
+        return
+    stand_ins = {"y_exp": lambda y: 1 - y}
+    kept = {name: names[name] for name in stand_ins if name in names}
+    names.update(stand_ins)
+    try:
+        yield
+    finally:
+        for name in stand_ins:
+            names.pop(name, None)
+        names.update(kept)
 
 
-def once_right(ok, show, message):
-    """``show()`` once the learner's code passed its check (``ok``); until then ``message``.
-    In the lecture view, ``show()`` run on the chapter's own solutions (``standing_in``)."""
+def _ready(ok, message):
+    """Whether a run that uses the learner's code may go ahead: once its check said Right
+    (``ok``), and in the lecture view (on the stand-ins); until then ``message`` is printed."""
     from teaching.reveal import lecturing
 
-    if ok:
-        return show()
-    if lecturing():
-        return standing_in(show)()
+    if ok or lecturing():
+        return True
     print(message)
-    return None
+    return False
+
+
+# ------------------------------------------------------------ the runs the chapter shows
+
+def compare_sigmoids(ok, nodes, grouped_class, dout=1.0):
+    """dx from the four nodes (run forward at x = 2), from ``grouped_class`` (which runs the
+    learner's y_exp) at 2 and 0, and from central differences: once exp_in_y said Right."""
+    if not _ready(ok, "Make check.exp_in_y say Right first; then run this cell again."):
+        return
+    neg, exp, plus, recip = nodes
+    de, _ = plus.backward(recip.backward(dout))      # the second gradient: the constant 1
+    dx, _ = neg.backward(exp.backward(de))
+    print(f"four nodes at x = 2: dx = {dx:.6f}")
+    with _stand_ins_in(grouped_class.backward.__globals__):
+        grouped = grouped_class()
+        for x in (0.0, 2.0):
+            y = grouped.forward(x)
+            numeric = layers.numerical_gradient(lambda u: 1 / (1 + np.exp(-u)), x)
+            print(f"x = {x:g}: y = {y:.6f}, grouped dx = {grouped.backward(dout):.6f}, "
+                  f"central difference {numeric:.6f}")
+
+
+FAR = -1000.0
+
+
+def _at_far(name, forward, backward):
+    """y and dx at x = FAR, and the warnings raised on the way."""
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        y = forward(FAR)
+        dx = backward(y)
+    print(f"{name}: y = {y}, dx = {dx}, warnings: {sorted({str(w.message) for w in caught})}")
+
+
+def far_tail_runs(prediction, ok, grouped_class):
+    """At x = -1000, once ``prediction`` is written: the plain formula with y**2 exp(-x),
+    ``grouped_class`` (the learner's y_exp, once exp_in_y said Right) and layers.Sigmoid."""
+    from teaching.reveal import lecturing, reveal
+
+    def runs():
+        _at_far("plain  , y**2 exp(-x)", lambda u: 1 / (1 + np.exp(-u)),
+                lambda y: y ** 2 * np.exp(-FAR))
+        if ok or lecturing():
+            with _stand_ins_in(grouped_class.backward.__globals__):
+                ours = grouped_class()
+                _at_far("grouped, y y_exp(y)  ", ours.forward, lambda y: ours.backward(1.0))
+        else:
+            print("grouped: make check.exp_in_y say Right first")
+        stable = layers.Sigmoid()
+        _at_far("stable , layers      ", stable.forward, lambda y: stable.backward(1.0))
+
+    return reveal(prediction, runs, name="my_nan and my_warns")
+
+
+def start_scales():
+    """1000 units, each with 64 inputs in [0, 1) and weights weight_init_std * N(0, 1):
+    the spread of z, the mean sigma'(z) and the share of units with sigma'(z) < 0.05."""
+    rng = np.random.default_rng(0)
+    inputs = rng.random((1000, START_INPUTS))        # one row per unit
+    for scale in (0.01, 0.1, 1.0):
+        z = np.sum(inputs * scale * rng.standard_normal((1000, START_INPUTS)), axis=1)
+        unit = layers.Sigmoid()
+        unit.forward(z)
+        slopes = unit.backward(np.ones_like(z))      # sigma'(z) for every unit
+        print(f"weight_init_std = {scale:4g}: spread of z {z.std():.2f}, mean sigma'(z) "
+              f"{slopes.mean():.3f}, units with sigma'(z) < 0.05: {np.mean(slopes < 0.05):.0%}")
+
+
+def learning_rate_runs(ok, train, prediction):
+    """Once ``train`` passed its check and ``prediction`` is written: eight steps at each
+    learning rate, printed and plotted, then lr = 8's first rise, told from its numbers."""
+    from IPython.display import display
+
+    from teaching.figures import new_figure
+    from teaching.reveal import reveal
+
+    if not _ready(ok, "Write train above until its check says Right; then run this cell "
+                      "again."):
+        return None
+    run = train if ok else _capstone_run        # the lecture view's stand-in
+
+    def rows():
+        losses = {lr: [float(v) for v in run(lr, 8)] for lr in LRS}
+        fig, (ax,) = new_figure(6, 3, 1)
+        for lr, row in losses.items():
+            print(f"lr = {lr:2g}: " + " ".join(f"{L:.4f}" for L in row))
+            ax.plot(row, "o-", label=f"lr = {lr:g}")
+        ax.set(xlabel="step", ylabel="loss")
+        ax.legend()
+        display(fig)
+        row = losses[8.0]
+        i = next(i for i in range(1, 9) if row[i] > row[i - 1])
+        w, b, x, t = CAPSTONE
+        for _ in range(i - 1):
+            _, dw, db, _, _ = _neuron_math(w, b, x, t)
+            w, b = w - 8.0 * dw, b - 8.0 * db
+        y = float(stable_sigmoid(w * x + b))
+        print(f"lr = 8, step {i}: the loss rises, |y - t| = sqrt(loss) grows from "
+              f"{np.sqrt(row[i - 1]):.3f} to {np.sqrt(row[i]):.3f}. That step starts at "
+              f"y = {y:.3f}, where the lr landing y on t is {_one_step_lr_from(w, b):.2f}: "
+              f"8 is {8 / _one_step_lr_from(w, b):.1f} times too long.")
+
+    return reveal(prediction, rows, name="lr20_loss, one_step_lr and rising_lrs")
 
 
 @check
@@ -721,10 +802,10 @@ def buggy_gradient(my_buggy, my_ratio, my_bug_node):
     if my_bug_node not in BUG_NODES:
         raise NotYet(f"my_bug_node should be one of {BUG_NODES}, got {my_bug_node!r}.")
     if my_bug_node != "multiply":
-        raise NotYet("Which node? The ratio is a wrong local derivative over the right one. "
-                     "Which local derivatives lie on w's path and not on b's, what is each one's "
-                     "right value here, and which could a slip replace by another number at "
-                     "hand to give that ratio?")
+        raise NotYet("Which node? The ratio is the wrong local derivative over the right one. "
+                     "List the nodes on w's path but not on b's; for each, its right local "
+                     "derivative toward w and the values that node saw in its forward: which "
+                     "one, used in place of the right one, gives that ratio?")
     return (f"only w's path carries the slip: its dL/dw is {dx / want_dw:.2f} times the right "
             "one, w / x. The multiply node sent dout * w back to w instead of dout * x.")
 
@@ -865,15 +946,20 @@ def _z_after(lr):
     return (w - lr * dw) * x + (b - lr * db)
 
 
-def _one_step_lr():
-    """The lr whose first step puts y exactly on t, from the math.
+def _one_step_lr_from(w, b):
+    """The lr whose step from (w, b) puts y exactly on t, from the math.
 
     One step moves w by -lr dL/dw = -lr dL/dz x and b by -lr dL/dz, so z = w x + b moves by
     -lr dL/dz (x**2 + 1); sigma(z') = t at z' = ln(t / (1 - t)).
     """
-    w, b, x, t = CAPSTONE
+    _, _, x, t = CAPSTONE
     dz = _neuron_math(w, b, x, t)[2]
     return (w * x + b - np.log(t / (1 - t))) / (dz * (x ** 2 + 1))
+
+
+def _one_step_lr():
+    """The lr whose first step (from the capstone's start) puts y exactly on t."""
+    return _one_step_lr_from(*CAPSTONE[:2])
 
 
 @check

@@ -121,7 +121,8 @@ print(f"relative error of dL_dw: {my_buggy[0]:.1e}, of dL_db: {my_buggy[1]:.1e}"
 
 # %% [markdown]
 # Only $dL/dw$ is off. Its ratio to the right one is $0.25 = w/x$. On $w$'s path alone lie
-# the add node's derivative to $w x$ (1) and the multiply node's to $w$ ($x = 2$); the
+# the add node's derivative to $w x$ (right: 1; it saw $w x = 1$, $b = 1$, $z = 2$, none of
+# which gives 0.25) and the multiply node's to $w$ (right: $x = 2$; it saw $w = 0.5$): the
 # multiply node sent back $w$ instead of $x$.
 
 # %%
@@ -383,9 +384,8 @@ def settled_factor(w):        # a later unit's factor w y(1 - y), where y = sigm
 
 print({w_i: round(float(settled_factor(w_i)), 3) for w_i in (1.0, 1.5, 2.0, 3.0, 4.0)})
 my_factors = [settled_factor(w_i) for w_i in (1.0, 2.0, 4.0)]
-my_w_range = (1.2, 2.2)      # the factor is largest between w = 1 and 2; ten of them favour w > 1.5
 
-check.best_w_range(my_w_range, my_factors)
+check.settled_factors(my_factors)
 
 # %% [markdown]
 # **The best weight.** A scan of $w$ at $x = 0$, $k = 10$:
