@@ -1120,21 +1120,22 @@ def test_exp_in_y_untouched_is_not_attempted(capsys):
 
 # ---------------------------------------------------------------- the capstone explorer
 
-def capstone_graph():
-    from teaching.trace import graph_from, sigmoid
-
-    def neuron_loss(w, b, x, t):
-        y = sigmoid(w * x + b)
-        L = (y - t) ** 2
-        return L
-    return graph_from(neuron_loss, w=(0.5, -3, 3), b=(1.0, -3, 3), x=(2.0, -3, 3),
-                      t=(0.3, 0, 1))
+def test_capstone_graph_starts_at_the_capstone():
+    graph = ch06.capstone_graph()        # w = 0.5, b = 1, x = 2, -t = -0.3: five layers
+    assert {name: i.value for name, i in graph.inputs.items()} == {
+        "w": 0.5, "b": 1.0, "x": 2.0, "minus_t": -0.3}
+    assert len(graph.values) - len(graph.inputs) == 5
+    y = sigma(2.0)
+    assert graph.values[graph.output] == pytest.approx((y - 0.3) ** 2, rel=1e-12)
+    graph.backward()
+    dz = 2 * (y - 0.3) * y * (1 - y)
+    assert (graph.grads["w"], graph.grads["b"]) == pytest.approx((dz * 2.0, dz), rel=1e-12)
 
 
 def test_capstone_explorer_waits_for_the_neuron(capsys, monkeypatch):
     from teaching.reveal import LECTURE
     monkeypatch.delenv(LECTURE, raising=False)
-    assert ch06.capstone_explorer(untouched, capstone_graph()) is None
+    assert ch06.capstone_explorer(untouched) is None
     assert "Write neuron above first" in capsys.readouterr().out
 
 
@@ -1143,10 +1144,10 @@ def test_capstone_explorer_opens_once_the_neuron_is_written_and_never_in_the_lec
     from teaching.explorer import GraphExplorer
     from teaching.reveal import LECTURE
     monkeypatch.delenv(LECTURE, raising=False)
-    assert isinstance(ch06.capstone_explorer(neuron_right, capstone_graph()), GraphExplorer)
+    assert isinstance(ch06.capstone_explorer(neuron_right), GraphExplorer)
     monkeypatch.setenv(LECTURE, "1")      # its labels would be too small on a projector
-    assert ch06.capstone_explorer(untouched, capstone_graph()) is None
-    assert ch06.capstone_explorer(neuron_right, capstone_graph()) is None
+    assert ch06.capstone_explorer(untouched) is None
+    assert ch06.capstone_explorer(neuron_right) is None
     assert capsys.readouterr().out == ""
 
 

@@ -109,11 +109,11 @@ check.compare_sigmoids(simplified, (neg, exp, plus, recip), GroupedSigmoid)   # 
 # stable forward.
 
 # %% [markdown]
-# Far in the tail, at $x = -1000$, $\exp(-x) = e^{1000}$ overflows float64 (largest value
-# about $e^{709}$). The cell after next runs there the plain formula with the unsimplified
-# gradient $y^2\exp(-x)$ (`"plain"`), the `GroupedSigmoid` above (`"grouped"`) and
-# `layers.Sigmoid` (`"stable"`: $y = e^{x}/(1 + e^{x})$ for $x < 0$). **Predict:** which
-# gives $dx$ = `nan`, and which print a warning?
+# Far in the tail, at $x = -1000$, $\exp(-x) = e^{1000}$ overflows float64. The cell after
+# next runs there the plain formula with the unsimplified gradient $y^2\exp(-x)$ (`"plain"`),
+# the `GroupedSigmoid` above (`"grouped"`) and `layers.Sigmoid` (`"stable"`:
+# $y = e^{x}/(1 + e^{x})$ for $x < 0$). **Predict:** which gives $dx$ = `nan`, and which print
+# a warning?
 
 # %%
 my_nan = None       # the one whose dx is nan: "plain", "grouped" or "stable"
@@ -129,8 +129,7 @@ check.far_tail_runs((my_nan, my_warns), simplified, GroupedSigmoid)
 #
 # Far from 0, $y$ is close to 0 or 1 and the gradient almost vanishes: the sigmoid is
 # *saturated*. Like a ReLU's closed switch it passes almost nothing back: never 0 in exact
-# arithmetic, but 0.0 in float64 from $x \approx 37$ up, and down from $x \approx -710$ with the
-# plain formula ($\exp(-x)$ overflows, $y$ = 0) or $-746$ with `layers.Sigmoid`.
+# arithmetic, but 0.0 in float64 far enough out, as at $x = -1000$ above.
 #
 # **Predict, then confirm.** The explorer below (it opens once you have answered) shows
 # $\sigma'$ (middle panel) and, on a logarithmic axis, the gradient that reaches $x$ through
@@ -205,17 +204,7 @@ check.neuron(neuron)
 # `minus_t`) typing your `backward` results: the first node that disagrees is your bug.
 
 # %%
-from teaching.checks.ch06 import capstone_explorer
-from teaching.trace import graph_from, sigmoid      # sigmoid here records a graph node
-
-
-def neuron_loss(w, b, x, minus_t):
-    return (sigmoid(w * x + b) + minus_t) ** 2
-
-
-capstone = graph_from(neuron_loss, w=(0.5, -3, 3, 0.01), b=(1.0, -3, 3, 0.01),
-                      x=(2.0, -3, 3, 0.01), minus_t=(-0.3, -1, 0, 0.01))
-capstone_explorer(neuron, capstone)      # opens once neuron is written
+check.capstone_explorer(neuron)      # opens once neuron is written
 
 
 # %% [markdown]
@@ -323,9 +312,9 @@ trained
 check.learning_rate_runs(trained, train, (lr20_loss, one_step_lr, rising_lrs))
 
 # %% [markdown]
-# A loss rises when $y$ lands further from $t$ than it was: that is **overshooting**. The
-# learning rate that lands $y$ on $t$ depends on where the step starts, so an lr that does not
-# overshoot at the start can overshoot later, as lr = 8 does above.
+# That rise is **overshooting**. The learning rate that lands $y$ on $t$ depends on where the
+# step starts (the last line above), so an lr that brings $y$ nearer at first can later carry
+# it further past $t$ than it was.
 
 # %% [markdown]
 # ## Summary

@@ -427,7 +427,7 @@ def settled_factors(my_factors):
             raise NotYet(hint)
     return ("a larger w buys a larger factor w, but pushes the settled input w y further into "
             "the tail: the factor rises, then falls. Ten units multiply about ten such "
-            "factors; now scan to find the w between that passes the most.")
+            "factors; now scan for the w that passes the most.")
 
 
 # how a unit's input z = sum_i w_i x_i spreads at the start: 64 inputs uniform in [0, 1)
@@ -542,7 +542,20 @@ def _watched_layers(func):
             ns[key] = value
 
 
-def capstone_explorer(neuron, graph):
+def capstone_graph():
+    """The capstone's graph, one node per layer of the learner's neuron, with -t as the
+    input ``minus_t`` (there is no subtraction layer), starting at ``CAPSTONE``."""
+    from teaching.trace import graph_from, sigmoid  # this sigmoid records a graph node
+
+    def neuron_loss(w, b, x, minus_t):
+        return (sigmoid(w * x + b) + minus_t) ** 2
+
+    w, b, x, t = CAPSTONE
+    return graph_from(neuron_loss, w=(w, -3, 3, 0.01), b=(b, -3, 3, 0.01),
+                      x=(x, -3, 3, 0.01), minus_t=(-t, -1, 0, 0.01))
+
+
+def capstone_explorer(neuron):
     """The capstone's graph explorer once the learner's ``neuron`` is written; until then one
     line saying so, since the explorer shows the neuron's values.  The lecture view shows
     neither: nobody writes ``neuron`` there, and this graph's labels would be too small to
@@ -555,7 +568,7 @@ def capstone_explorer(neuron, graph):
     if is_placeholder(neuron):
         waiting("Write neuron above first; then run this cell again to open the explorer.")
         return None
-    return GraphExplorer(graph, predict=True)
+    return GraphExplorer(capstone_graph(), predict=True)
 
 
 @contextlib.contextmanager
