@@ -101,7 +101,9 @@ class GroupedSigmoid:
         return dout * self.out * y_exp(self.out)
 
 # %%
-check.compare_sigmoids(simplified, (neg, exp, plus, recip), GroupedSigmoid)   # dx at 2 and 0
+from teaching.checks.ch06 import compare_sigmoids     # the chapter's runs sit beside its checks
+
+compare_sigmoids(simplified, (neg, exp, plus, recip), GroupedSigmoid)   # dx at 2 and 0
 
 # %% [markdown]
 # Since $y(1 - y) = \tfrac14 - (y - \tfrac12)^2$, the slope peaks at $\tfrac14$, at
@@ -122,7 +124,9 @@ my_warns = None     # the ones that print a warning: a list of those names
 check.far_tail(my_nan, my_warns)
 
 # %%
-check.far_tail_runs((my_nan, my_warns), simplified, GroupedSigmoid)
+from teaching.checks.ch06 import far_tail_runs
+
+far_tail_runs((my_nan, my_warns), simplified, GroupedSigmoid)
 
 # %% [markdown]
 # ## Saturation
@@ -173,7 +177,9 @@ my_mean_slope = None      # your prediction: mean sigma'(z) at weight_init_std =
 check.start_slope(my_mean_slope)
 
 # %%
-reveal(my_mean_slope, check.start_scales, name="my_mean_slope")
+from teaching.checks.ch06 import start_scales
+
+reveal(my_mean_slope, start_scales, name="my_mean_slope")
 
 # %% [markdown]
 # ## Capstone: one neuron learns
@@ -204,7 +210,9 @@ check.neuron(neuron)
 # `minus_t`) typing your `backward` results: the first node that disagrees is your bug.
 
 # %%
-check.capstone_explorer(neuron)      # opens once neuron is written
+from teaching.checks.ch06 import capstone_explorer
+
+capstone_explorer(neuron)      # opens once neuron is written
 
 
 # %% [markdown]
@@ -309,7 +317,9 @@ trained = check.training_loop(train)     # kept: the rows below print only once 
 trained
 
 # %%
-check.learning_rate_runs(trained, train, (lr20_loss, one_step_lr, rising_lrs))
+from teaching.checks.ch06 import learning_rate_runs
+
+learning_rate_runs(trained, train, (lr20_loss, one_step_lr, rising_lrs))
 
 # %% [markdown]
 # That rise is **overshooting**. The learning rate that lands $y$ on $t$ depends on where the

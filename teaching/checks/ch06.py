@@ -1,4 +1,5 @@
-"""Checks for the exercises of chapter 06, sigmoid.
+"""Checks for the exercises of chapter 06, sigmoid, and the runs the chapter shows once they
+pass (so no plumbing sits in its projected cells).
 
 The expected values below come from the math, written with numpy and ``stable_sigmoid``:
 softplus' = sigma(x); tanh' = 4 s(1 - s) with s = sigma(2x) (from tanh(x) = 2 sigma(2x) - 1),
