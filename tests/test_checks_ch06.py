@@ -9,7 +9,6 @@ The wrong answers drop a factor, a sign, or the upstream gradient; pasted number
 because the checks call the learner's functions at points the notebook does not show.
 """
 
-from math import erf
 
 import numpy as np
 import pytest
@@ -338,54 +337,6 @@ def test_settled_factors_rejects_without_the_answer(capsys, factors, hint):
 
 def test_settled_factors_untouched_is_not_attempted(capsys):
     assert_not_attempted(capsys, ch06.settled_factors, None)
-
-
-# ---------------------------------------------------------------- the starting scale
-
-def test_start_spread_and_slopes_from_the_math():
-    # z = sum of 64 terms x_i w_i, E[x_i**2] = 1/3, Var(w_i) = s**2: Var(z) = 64 s**2 / 3
-    assert ch06.start_spread(1.0) == pytest.approx(np.sqrt(64 / 3))
-    mean, tails = ch06.start_slopes(1.0)
-    sd = np.sqrt(64 / 3)
-    # sigma' has area 1, far narrower than the spread: mean ~ density at 0, 1/(sd sqrt(2 pi))
-    assert mean == pytest.approx(1 / (sd * np.sqrt(2 * np.pi)), rel=0.1)
-    assert 0.25 / 4 < mean < 0.25 / 2                      # "about a third of the peak"
-    # sigma' < 0.05 where y(1 - y) < 0.05: |z| > ln((1 + r) / (1 - r)) with r = sqrt(0.8)
-    edge = np.log((1 + np.sqrt(0.8)) / (1 - np.sqrt(0.8)))
-    assert tails == pytest.approx(1 - erf(edge / (sd * np.sqrt(2))), abs=1e-4)
-    assert 0.45 < tails < 0.6                                # "half the units"
-    # at 0.1 the spread is 0.46, where sigma' is close to its peak
-    assert ch06.start_slopes(0.1)[0] > 0.23
-
-
-@pytest.mark.parametrize("prediction", [0.0806, 0.086, 0.07, 0.095, 1 / 12])
-def test_start_slope_accepts_predictions_near_the_mean(capsys, prediction):
-    ok, out = verdict_of(capsys, ch06.start_slope, prediction)
-    assert ok, out
-    assert "0.086" in out and "0.081" in out and "about half" in out
-
-
-@pytest.mark.parametrize("prediction, hint", [
-    (0.25, "close to the peak"),
-    (0.2, "close to the peak"),
-    (0.3, "never above 1/4"),
-    (0.15, "too large"),
-    (0.1, "too large"),                 # a reflex round number, 1.23 times the mean
-    (0.06, "too small"),
-    (0.03, "too small"),
-    (0.0, "positive for every z"),
-    (-0.1, "positive for every z"),
-    ("0.08", "one number"),
-    (float("inf"), "one number"),
-])
-def test_start_slope_rejects_far_predictions_without_the_answer(capsys, prediction, hint):
-    ok, out = verdict_of(capsys, ch06.start_slope, prediction)
-    assert not ok and out.startswith("Not yet. Hint: ") and hint in out, out
-    assert "0.081" not in out and "0.086" not in out
-
-
-def test_start_slope_untouched_is_not_attempted(capsys):
-    assert_not_attempted(capsys, ch06.start_slope, None)
 
 
 def test_stack_gradient_never_reaches_the_bound():
@@ -883,13 +834,11 @@ def test_new_checks_answer_any_input_with_a_verdict(capsys, answer):
                    ch06.learning_rates(answer, 4.67), ch06.learning_rates(L20, answer),
                    ch06.saturation(answer, 0.0134), ch06.saturation(3.64, answer),
                    ch06.training_loop(answer),
-                   ch06.overshoot(answer),
                    ch06.strongest_weight(answer), ch06.settled_factors(answer),
                    ch06.buggy_gradient(answer, 0.25, "multiply"),
                    ch06.buggy_gradient((0.6, 0.0), answer, "multiply"),
                    ch06.buggy_gradient((0.6, 0.0), 0.25, answer),
                    ch06.far_tail(answer, ["plain"]), ch06.far_tail("plain", answer),
-                   ch06.start_slope(answer),
                    ch06.tanh_slope(answer), ch06.exp_in_y(answer)):
         assert not result.ok
         assert result.message.startswith(("Not yet. Hint: ", "Not attempted yet: ")), result.message
@@ -1017,41 +966,6 @@ def test_training_loop_untouched_is_not_attempted(capsys):
     def template(lr, steps=8):
         raise NotImplementedError("YOUR CODE")
     assert_not_attempted(capsys, ch06.training_loop, template)
-
-
-# ---------------------------------------------------------------- where lr = 8 overshoots
-
-def test_overshoot_right(capsys):
-    # no first step raises the loss: 0.3373 falls to 0.2506 0.1488 0.0085 0.0609 0.0900;
-    # only lr = 8's loss ever rises later: 0.3373 0.0609 0.0282 0.0132 0.0526 ... (step 4)
-    assert [lr for lr in ch06.LRS if ch06._first_step_rises(lr)] == []
-    for value in ([], ()):
-        ok, out = verdict_of(capsys, ch06.overshoot, value)
-        assert ok, out
-        assert "first step" in out
-        assert "0.0132" not in out and "overshooting" not in out
-
-
-@pytest.mark.parametrize("answer, hint", [
-    ([8], "how far past"),
-    ([20], "how far past"),
-    ([8, 20], "how far past"),
-    ([1, 8], "short of t"),
-    ([2], "short of t"),
-    ([4], "short of t"),
-    ([3], "taken from 1, 2, 4, 8, 20"),
-    (8, "taken from 1, 2, 4, 8, 20"),
-    ("8", "taken from 1, 2, 4, 8, 20"),
-    ([[8]], "taken from 1, 2, 4, 8, 20"),
-])
-def test_overshoot_rejects_wrong_lists_without_the_answer(capsys, answer, hint):
-    ok, out = verdict_of(capsys, ch06.overshoot, answer)
-    assert not ok and out.startswith("Not yet. Hint: ") and hint in out, out
-    assert "step 4" not in out and "overshooting" not in out and "none" not in out
-
-
-def test_overshoot_untouched_is_not_attempted(capsys):
-    assert_not_attempted(capsys, ch06.overshoot, None)
 
 
 # ---------------------------------------------------------------- the sign of dL/dw
@@ -1247,7 +1161,7 @@ def test_runs_wait_for_the_check_outside_the_lecture_view(capsys, monkeypatch):
     from teaching.reveal import LECTURE
     monkeypatch.delenv(LECTURE, raising=False)
     assert ch06.compare_sigmoids(False, None, None) is None
-    assert ch06.learning_rate_runs(False, None, (0.09, 4.67, [])) is None
+    assert ch06.learning_rate_runs(False, None, (0.09, 4.67)) is None
     out = capsys.readouterr().out
     assert "exp_in_y say Right first" in out and "train above" in out
 

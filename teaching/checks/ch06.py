@@ -7,9 +7,7 @@ which is 1 - y**2 with s = (1 + y)/2; y exp(-x) = 1 - y (exp(-x) = 1/y - 1); thr
 sigmoids in a row the gradient is the product of the k local derivatives y_i(1 - y_i), at most
 0.25**k, and through k units y <- sigma(w y) at most (|w| / 4)**k, reached only if every
 unit sits at sigma's peak, which only the first can; at x = 0 ten units pass the most at
-w = 1.80 (a scan), far below w = 4 where the bound is 1. At the start, z = sum of 64
-inputs in [0, 1) times weight_init_std * N(0, 1) spreads weight_init_std * sqrt(64 / 3), and
-the mean sigma'(z) is its integral against that normal density. For the neuron
+w = 1.80 (a scan), far below w = 4 where the bound is 1. For the neuron
 L = (sigma(w x + b) - t)**2: dL/dw = 2(y - t) y(1 - y) x, dL/db = 2(y - t) y(1 - y), and one
 gradient step gives (w - lr dL/dw, b - lr dL/db). A step changes z = w x + b by
 -lr (dL/dw x + dL/db) = -lr dL/dz (x**2 + 1) (at lr = 20, from 2 to about -10.2, where y
@@ -20,7 +18,7 @@ that is |x| = ln((1 - y) / y).
 """
 
 import contextlib
-import warnings
+from pathlib import Path
 
 import numpy as np
 
@@ -42,6 +40,8 @@ from .core import (
     stable_sigmoid,
     untouched,
 )
+
+IMAGES = Path(__file__).resolve().parents[2] / "images"      # the series' drawn figures
 
 _X = np.array([[-2.0, 0.0], [0.5, 3.0]])
 _Y = np.array([0.1, 0.3, 0.5, 0.8808, 0.99])      # values of y = sigma(x)
@@ -431,65 +431,6 @@ def settled_factors(my_factors):
             "factors; now scan for the w that passes the most.")
 
 
-# how a unit's input z = sum_i w_i x_i spreads at the start: 64 inputs uniform in [0, 1)
-# (E[x**2] = 1/3) times weights weight_init_std * N(0, 1), so z's standard deviation is
-# weight_init_std * sqrt(64 / 3), and z is close to normal (a sum of 64 terms)
-START_INPUTS = 64
-START_TOL = 1.2          # within a factor 1.2 of the mean slope counts: 0.1 is refused
-
-
-def start_spread(scale):
-    """The standard deviation of z at weight_init_std = scale."""
-    return scale * np.sqrt(START_INPUTS / 3)
-
-
-def start_slopes(scale):
-    """(mean sigma'(z), share of units with sigma'(z) < 0.05) for z ~ N(0, spread**2),
-    by quadrature of sigma' against the normal density."""
-    sd = start_spread(scale)
-    z = np.linspace(-12 * sd, 12 * sd, 200001)
-    density = np.exp(-0.5 * (z / sd) ** 2) / (sd * np.sqrt(2 * np.pi))
-    y = stable_sigmoid(z)
-    slope = y * (1 - y)
-    dz = z[1] - z[0]
-    return float(np.sum(slope * density) * dz), float(np.sum(density * (slope < 0.05)) * dz)
-
-
-@check
-def start_slope(my_mean_slope):
-    """The starting-scale prediction: the mean sigma'(z) over many units at
-    weight_init_std = 1.0, where z spreads about 4.6. sigma' is a bump of height 1/4 and
-    area 1 (sigma climbs from 0 to 1), much narrower than that spread, so the mean is about
-    the density of z at 0, 1 / (4.6 sqrt(2 pi)) = 0.086; exactly (normal z) 0.081."""
-    if untouched(my_mean_slope):
-        raise NotAttempted("set my_mean_slope to your prediction, one number.")
-    value = floats(my_mean_slope)
-    if value is None or value.shape != () or not np.isfinite(value):
-        raise NotYet(f"my_mean_slope should be one number, got {my_mean_slope!r}.")
-    value = float(value)
-    want = start_slopes(1.0)[0]
-    sd = start_spread(1.0)
-    if not want / START_TOL <= value <= want * START_TOL:
-        if value > 0.25:
-            hint = "sigma'(z) = y(1 - y) is never above 1/4, so neither is its mean."
-        elif value >= 0.2:
-            hint = ("that is close to the peak, where z is near 0. At this scale z spreads "
-                    f"about {sd:.1f} to each side: what is sigma' at z = 2, 4, 6?")
-        elif value <= 0:
-            hint = "sigma'(z) = y(1 - y) is positive for every z, so its mean is too."
-        else:
-            hint = (f"too {'small' if value < want else 'large'}. Across the bump of sigma' "
-                    f"(a few units wide) a density spread {sd:.1f} to each side hardly "
-                    "changes: treat p(z) as its value at the centre, and sigma' has area 1.")
-        raise NotYet(hint)
-    return (f"z spreads about {sd:.1f} to each side, wider than the bump of sigma', "
-            "whose area is 1 (sigma climbs from 0 to 1). So the mean slope is about that area "
-            f"times how densely z falls near 0, 1 / ({sd:.1f} sqrt(2 pi)) = "
-            f"{1 / (sd * np.sqrt(2 * np.pi)):.3f}; the exact mean for such z is {want:.3f}, "
-            "a third of the peak, and about half of the units pass less than a fifth of the "
-            "peak (sigma' < 0.05): they start in the tails.")
-
-
 # the neuron of the capstone, at several points: (w, b, x, t)
 _NEURON_POINTS = [(0.5, 1.0, 2.0, 0.3), (-1.5, 0.25, 0.8, 1.0), (2.0, -3.0, -1.0, 0.0)]
 # the capstone's starting point (w, b) and its fixed input and target (x, t)
@@ -606,68 +547,24 @@ def _ready(ok, message):
 
 # ------------------------------------------------------------ the runs the chapter shows
 
-def compare_sigmoids(ok, nodes, grouped_class, dout=1.0):
-    """dx from the four nodes (run forward at x = 2), from ``grouped_class`` (which runs the
-    learner's y_exp) at 2 and 0, and from central differences: once exp_in_y said Right."""
+def compare_sigmoids(ok, four_nodes, grouped_class, dout=1.0):
+    """dx at 2 and 0 from ``four_nodes`` (the chapter's FourNodes), from ``grouped_class``
+    (which runs the learner's y_exp) and from central differences, then the grouped node's
+    picture and where its slope peaks: once exp_in_y said Right."""
+    from IPython.display import SVG, display
+
     if not _ready(ok, "Make check.exp_in_y say Right first; then run this cell again."):
         return
-    neg, exp, plus, recip = nodes
-    de, _ = plus.backward(recip.backward(dout))      # the second gradient: the constant 1
-    dx, _ = neg.backward(exp.backward(de))
-    print(f"four nodes at x = 2: dx = {dx:.6f}")
     with _stand_ins_in(grouped_class.backward.__globals__):
         grouped = grouped_class()
-        for x in (0.0, 2.0):
+        for x in (2.0, 0.0):
+            four_nodes.forward(x)
             y = grouped.forward(x)
             numeric = layers.numerical_gradient(lambda u: 1 / (1 + np.exp(-u)), x)
-            print(f"x = {x:g}: y = {y:.6f}, grouped dx = {grouped.backward(dout):.6f}, "
-                  f"central difference {numeric:.6f}")
-
-
-FAR = -1000.0
-
-
-def _at_far(name, forward, backward):
-    """y and dx at x = FAR, and the warnings raised on the way."""
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always")
-        y = forward(FAR)
-        dx = backward(y)
-    print(f"{name}: y = {y}, dx = {dx}, warnings: {sorted({str(w.message) for w in caught})}")
-
-
-def far_tail_runs(prediction, ok, grouped_class):
-    """At x = -1000, once ``prediction`` is written: the plain formula with y**2 exp(-x),
-    ``grouped_class`` (the learner's y_exp, once exp_in_y said Right) and layers.Sigmoid."""
-    from teaching.reveal import lecturing, reveal
-
-    def runs():
-        _at_far("plain  , y**2 exp(-x)", lambda u: 1 / (1 + np.exp(-u)),
-                lambda y: y ** 2 * np.exp(-FAR))
-        if ok or lecturing():
-            with _stand_ins_in(grouped_class.backward.__globals__):
-                ours = grouped_class()
-                _at_far("grouped, y y_exp(y)  ", ours.forward, lambda y: ours.backward(1.0))
-        else:
-            print("grouped: make check.exp_in_y say Right first")
-        stable = layers.Sigmoid()
-        _at_far("stable , layers      ", stable.forward, lambda y: stable.backward(1.0))
-
-    return reveal(prediction, runs, name="my_nan and my_warns")
-
-
-def start_scales():
-    """1000 units, each with 64 inputs in [0, 1) and weights weight_init_std * N(0, 1):
-    the spread of z, the mean sigma'(z) and the share of units with sigma'(z) < 0.05."""
-    rng = np.random.default_rng(0)
-    inputs = rng.random((1000, START_INPUTS))        # one row per unit
-    for scale in (0.01, 0.1, 1.0):
-        z = np.sum(inputs * scale * rng.standard_normal((1000, START_INPUTS)), axis=1)
-        unit = layers.Sigmoid()
-        unit.forward(z)
-        slopes = unit.backward(np.ones_like(z))      # sigma'(z) for every unit
-        print(f"weight_init_std = {scale:4g}: spread of z {z.std():.2f}, mean sigma'(z) "
-              f"{slopes.mean():.3f}, units with sigma'(z) < 0.05: {np.mean(slopes < 0.05):.0%}")
+            print(f"x = {x:g}: y = {y:.6f}, dx from four nodes {four_nodes.backward(dout):.6f}, "
+                  f"grouped {grouped.backward(dout):.6f}, central difference {numeric:.6f}")
+    print("The slope y(1 - y) = 1/4 - (y - 1/2)**2 peaks at 1/4, where y = 1/2: at x = 0.")
+    display(SVG(filename=str(IMAGES / "sigmoid_grouped.svg")))
 
 
 def learning_rate_runs(ok, train, prediction):
@@ -704,7 +601,7 @@ def learning_rate_runs(ok, train, prediction):
               f"y = {y:.3f}, where the lr landing y on t is {_one_step_lr_from(w, b):.2f}: "
               f"8 is {8 / _one_step_lr_from(w, b):.1f} times too long.")
 
-    return reveal(prediction, rows, name="lr20_loss, one_step_lr and rising_lrs")
+    return reveal(prediction, rows, name="lr20_loss and one_step_lr")
 
 
 @check
@@ -1058,39 +955,7 @@ def learning_rates(lr20_loss, one_step_lr):
             f"(0 - t)**2 = t**2 = {t ** 2:.2f} (it falls by {run[1] - run[8]:.0e} in the seven "
             "steps after the first). At "
             f"lr = {want:.3f} the first step lands y on t; shorter steps land short of t, "
-            "longer ones past it.")
+            "longer ones past it: lr = 20 overshoots into the tail.")
 
 
 LRS = (1.0, 2.0, 4.0, 8.0, 20.0)
-
-
-def _first_step_rises(lr):
-    """Whether the loss after one step at learning rate lr is higher than at the start."""
-    losses = _capstone_run(lr, 1)
-    return losses[1] > losses[0]
-
-
-@check
-def overshoot(rising_lrs):
-    """Capstone 6.6, predicted from one_step_lr and lr20_loss before the rows: which of the
-    learning rates 1, 2, 4, 8, 20 raise the loss on the first step (none)."""
-    if untouched(rising_lrs):
-        raise NotAttempted("set rising_lrs to a list of learning rates from 1, 2, 4, 8, 20.")
-    values = floats(rising_lrs) if isinstance(rising_lrs, (list, tuple)) else None
-    if (values is None or values.ndim != 1
-            or not all(float(v) in LRS for v in values)):
-        raise NotYet("rising_lrs should be a list of learning rates taken from 1, 2, 4, 8, 20, "
-                     f"got {rising_lrs!r}.")
-    said = {float(v) for v in values}
-    want = {lr for lr in LRS if _first_step_rises(lr)}
-    if said != want:
-        if said & {1.0, 2.0, 4.0}:
-            hint = ("a first step shorter than one_step_lr lands y short of t: nearer than "
-                    "it started, or further?")
-        else:
-            hint = ("a step longer than one_step_lr lands y past t, but how far past? Compare "
-                    "|y - t| after the step with |y - t| at the start: z moves in proportion "
-                    "to lr, and you found y at lr = 20 already.")
-        raise NotYet(hint)
-    return ("none. Every first step lands y nearer t: short of it below one_step_lr, past it "
-            "but nearer above, so the loss falls on the first step.")

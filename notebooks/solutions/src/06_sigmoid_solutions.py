@@ -196,19 +196,6 @@ lr20_loss = t ** 2
 
 check.learning_rates(lr20_loss, one_step_lr)
 
-# %% [markdown]
-# **Which rise.** Below `one_step_lr` (1, 2, 4) the first step lands short of $t$, nearer
-# than $y = 0.881$ started ($t = 0.3$). Above it, $z$ moves past $\ln\frac{t}{1-t}$ in
-# proportion to lr: lr = 8 lands at $z \approx -2.9$, $y \approx 0.05$, and lr = 20 at
-# $z \approx -10.2$, $y \approx 0$; both are at most 0.3 from $t$, nearer than 0.58. No first step
-# raises the loss.
-
-# %%
-rising_lrs = []
-
-check.overshoot(rising_lrs)
-
-
 # %%
 def print_losses():
     rows = {lr: train(lr, 8) for lr in (1.0, 2.0, 4.0, 8.0, 20.0)}
@@ -219,16 +206,15 @@ def print_losses():
 
 
 if trained:
-    reveal((lr20_loss, one_step_lr, rising_lrs), print_losses,
-           name="lr20_loss, one_step_lr and rising_lrs")
+    reveal((lr20_loss, one_step_lr), print_losses, name="lr20_loss and one_step_lr")
 
 # %% [markdown]
 # The rows against the one-step learning rate, about 4.67: at 1, 2 and 4 the first step
-# lands short of $t$, at 8 and 20 past it. A step that lands past $t$ can still lower the
-# loss: at $\text{lr} = 8$ the first step lands past $t$ and the loss falls from 0.3373 to
+# lands short of $t$, at 8 and 20 past it: they **overshoot** the minimum. That can still
+# lower the loss: at $\text{lr} = 8$ the first step lands past $t$ and the loss falls from 0.3373 to
 # 0.0609, and at $\text{lr} = 4$ $y$ lands past $t$ at every step from the second on, yet the
 # loss never rises. It rises when $y$ lands further from $t$ than it was, as at
-# $\text{lr} = 8$'s fourth step (0.0132 to 0.0526): that is **overshooting**. A longer step
+# $\text{lr} = 8$'s fourth step (0.0132 to 0.0526). A longer step
 # is not always faster: after two steps $\text{lr} = 2$ is at 0.0001 and $\text{lr} = 4$ at 0.0078. The
 # one-step learning rate depends on where the step starts: from where $\text{lr} = 2$'s first
 # step landed it is about 1.96, so its second step lands almost on $t$; from $\text{lr} = 4$'s
