@@ -16,8 +16,7 @@
 #
 # $$y = \sigma(x) = \frac{1}{1 + \exp(-x)}$$
 #
-# Read from the inside out, the formula is four steps, each one a node we already know how
-# to differentiate:
+# Read from the inside out, it is four nodes we already know how to differentiate:
 #
 # | node | forward | local derivative |
 # |---|---|---|
@@ -129,7 +128,8 @@ def at_minus_1000(x=-1000.0):
         print("plain: ", end="")
         y = 1 / (1 + np.exp(-x))
         print(f"y = {y}, dx = {y ** 2 * np.exp(-x)}")
-        for name, layer in [("grouped", GroupedSigmoid()), ("stable", Sigmoid())]:
+        grouped = [("grouped", GroupedSigmoid())] if simplified else []   # runs your y_exp
+        for name, layer in grouped + [("stable", Sigmoid())]:
             print(f"{name}: ", end="")
             y = layer.forward(x)
             print(f"y = {y}, dx = {layer.backward(1.0)}")
