@@ -1032,37 +1032,38 @@ def test_exp_in_y_untouched_is_not_attempted(capsys):
     assert_not_attempted(capsys, ch06.exp_in_y, untouched)
 
 
-# ---------------------------------------------------------------- the capstone explorer
+# ---------------------------------------------------------------- the run at x = -1000
 
-def test_capstone_graph_starts_at_the_capstone():
-    graph = ch06.capstone_graph()        # w = 0.5, b = 1, x = 2, -t = -0.3: five layers
-    assert {name: i.value for name, i in graph.inputs.items()} == {
-        "w": 0.5, "b": 1.0, "x": 2.0, "minus_t": -0.3}
-    assert len(graph.values) - len(graph.inputs) == 5
-    y = sigma(2.0)
-    assert graph.values[graph.output] == pytest.approx((y - 0.3) ** 2, rel=1e-12)
-    graph.backward()
-    dz = 2 * (y - 0.3) * y * (1 - y)
-    assert (graph.grads["w"], graph.grads["b"]) == pytest.approx((dz * 2.0, dz), rel=1e-12)
+class _Grouped:
+    """GroupedSigmoid as the chapter writes it, over the stand-in namespace's y_exp."""
+    def forward(self, x):
+        self.out = 1 / (1 + np.exp(-x))
+        return self.out
+
+    def backward(self, dout):
+        return dout * self.out * y_exp(self.out)    # noqa: F821 (set by the stand-ins)
 
 
-def test_capstone_explorer_waits_for_the_neuron(capsys, monkeypatch):
+def test_far_tail_run_prints_each_formula_and_the_warnings_from_the_math(capsys, monkeypatch):
+    from teaching.reveal import LECTURE
+    monkeypatch.setenv(LECTURE, "1")          # the stand-in y(1 - y) runs for y_exp
+    ch06.far_tail_run(False, _Grouped)
+    lines = capsys.readouterr().out.splitlines()
+    # exp(1000) overflows in the plain and grouped forwards; y = 0; 0 * inf is nan; 0 * 1 = 0
+    assert lines[0].startswith("plain, y**2 exp(-x): [numpy warns: overflow]")
+    assert lines[0].endswith("y = 0.0, dx = nan")
+    assert lines[1].startswith("grouped, y * y_exp(y): [numpy warns: overflow]")
+    assert lines[1].endswith("y = 0.0, dx = 0.0")
+    assert lines[2] == "stable, layers.Sigmoid: y = 0.0, dx = 0.0"
+
+
+def test_far_tail_run_waits_for_exp_in_y_outside_the_lecture(capsys, monkeypatch):
     from teaching.reveal import LECTURE
     monkeypatch.delenv(LECTURE, raising=False)
-    assert ch06.capstone_explorer(untouched) is None
-    assert "Write neuron above first" in capsys.readouterr().out
-
-
-def test_capstone_explorer_opens_once_the_neuron_is_written_and_never_in_the_lecture(
-        capsys, monkeypatch):
-    from teaching.explorer import GraphExplorer
-    from teaching.reveal import LECTURE
-    monkeypatch.delenv(LECTURE, raising=False)
-    assert isinstance(ch06.capstone_explorer(neuron_right), GraphExplorer)
-    monkeypatch.setenv(LECTURE, "1")      # its labels would be too small on a projector
-    assert ch06.capstone_explorer(untouched) is None
-    assert ch06.capstone_explorer(neuron_right) is None
-    assert capsys.readouterr().out == ""
+    ch06.far_tail_run(False, _Grouped)
+    out = capsys.readouterr().out
+    assert "grouped, y * y_exp(y): runs once check.exp_in_y says Right" in out
+    assert "stable, layers.Sigmoid: y = 0.0, dx = 0.0" in out
 
 
 # ---------------------------------------------------------------- far in the tail, x = -1000

@@ -24,42 +24,17 @@
 # | $\exp$ | $e = \exp(a)$ | $\partial e/\partial a =$ ? |
 # | $+1$ | $c = e + 1$ | $\partial c/\partial e = 1$ |
 # | $/$ | $y = 1/c$ | $\partial y/\partial c =$ ? (write it with $y$) |
-#
-# Each node is a layer of `layers.py`: `MulLayer` (by the constant $-1$), `ExpLayer`,
-# `AddLayer` (the constant 1) and `ReciprocalLayer` ($1/c$). `FourNodes` chains them in
-# chapter 4's layer shape: its `backward` calls the same nodes, last first.
 
 # %%
 import numpy as np
 
 import layers
-from layers import AddLayer, ExpLayer, MulLayer, ReciprocalLayer, Sigmoid, SquareLayer
+from layers import Sigmoid, SquareLayer
 from teaching import examples, plots
 from teaching.checks import ch06 as check
-from teaching.checks.ch06 import capstone_explorer, compare_sigmoids, learning_rate_runs
+from teaching.checks.ch06 import compare_sigmoids, far_tail_run, learning_rate_runs
 from teaching.explorer import GraphExplorer
 from teaching.reveal import reveal
-
-
-class FourNodes:
-    def __init__(self):
-        self.neg, self.exp, self.plus, self.recip = (MulLayer(), ExpLayer(), AddLayer(),
-                                                     ReciprocalLayer())
-
-    def forward(self, x):
-        a = self.neg.forward(x, -1.0)     # -x
-        e = self.exp.forward(a)           # exp(-x)
-        c = self.plus.forward(e, 1.0)     # 1 + exp(-x)
-        return self.recip.forward(c)      # 1 / (1 + exp(-x))
-
-    def backward(self, dout):             # the same nodes, last first
-        de, _ = self.plus.backward(self.recip.backward(dout))   # _: the constant's gradient
-        dx, _ = self.neg.backward(self.exp.backward(de))
-        return dx
-
-
-four = FourNodes()
-print(f"y = {four.forward(2.0):.4f}")
 
 # %% [markdown]
 # ## Backward, one node at a time
@@ -92,11 +67,35 @@ simplified = check.exp_in_y(y_exp)
 simplified
 
 # %% [markdown]
-# So the gradient $\text{dout}\cdot y\cdot$`y_exp(y)` needs only the forward **output**
-# $y$: the four nodes group into one "sigmoid" node, whose `forward` keeps its output and
-# whose `backward` uses nothing else. The cell after compares it with `FourNodes`.
+# So the gradient needs only the forward **output** $y$: the four nodes group into one
+# "sigmoid" node whose `backward` computes $\text{dout}\cdot y\cdot$`y_exp(y)` from `self.out`
+# alone; where it matches the four nodes, your $y$-only form of their product is right.
+# `FourNodes` chains them as `layers.py` layers (`MulLayer` by the constant $-1$, `ExpLayer`,
+# `AddLayer` with the constant 1, `ReciprocalLayer`); the cell after compares the two.
 
 # %%
+from layers import AddLayer, ExpLayer, MulLayer, ReciprocalLayer
+
+
+class FourNodes:
+    def __init__(self):
+        self.neg, self.exp, self.plus, self.recip = (MulLayer(), ExpLayer(), AddLayer(),
+                                                     ReciprocalLayer())
+
+    def forward(self, x):
+        a = self.neg.forward(x, -1.0)     # -x
+        e = self.exp.forward(a)           # exp(-x)
+        c = self.plus.forward(e, 1.0)     # 1 + exp(-x)
+        return self.recip.forward(c)      # 1 / (1 + exp(-x))
+
+    def backward(self, dout):             # the same nodes, last first
+        dc = self.recip.backward(dout)
+        de, _ = self.plus.backward(dc)    # _: the constant's gradient
+        da = self.exp.backward(de)
+        dx, _ = self.neg.backward(da)
+        return dx
+
+
 class GroupedSigmoid:
     def forward(self, x):
         out = 1 / (1 + np.exp(-x))
@@ -106,8 +105,9 @@ class GroupedSigmoid:
     def backward(self, dout):
         return dout * self.out * y_exp(self.out)
 
+
 # %%
-compare_sigmoids(simplified, four, GroupedSigmoid)
+compare_sigmoids(simplified, FourNodes(), GroupedSigmoid)
 
 # %% [markdown]
 # At $x = -1000$, $e^{-x}$ overflows float64 to `inf` (`ExpLayer` refuses it). The cell
@@ -122,20 +122,7 @@ my_warns = None     # the ones numpy warns about: a list of those names
 check.far_tail(my_nan, my_warns)
 
 # %%
-def at_minus_1000(x=-1000.0):
-    with np.errstate(over="call", invalid="call",
-                     call=lambda err, flag: print(f"[numpy warns: {err}] ", end="")):
-        print("plain: ", end="")
-        y = 1 / (1 + np.exp(-x))
-        print(f"y = {y}, dx = {y ** 2 * np.exp(-x)}")
-        grouped = [("grouped", GroupedSigmoid())] if simplified else []   # runs your y_exp
-        for name, layer in grouped + [("stable", Sigmoid())]:
-            print(f"{name}: ", end="")
-            y = layer.forward(x)
-            print(f"y = {y}, dx = {layer.backward(1.0)}")
-
-
-reveal((my_nan, my_warns), at_minus_1000, name=None)
+reveal((my_nan, my_warns), lambda: far_tail_run(simplified, GroupedSigmoid), name=None)
 
 # %% [markdown]
 # ## Saturation
@@ -144,9 +131,10 @@ reveal((my_nan, my_warns), at_minus_1000, name=None)
 # *saturated*. Like a ReLU's closed switch it passes almost nothing back (0.0 in float64 at
 # $x = -1000$ above, though never 0 in exact arithmetic).
 #
-# **Predict, then confirm.** The explorer below (it opens once you have answered) shows
-# $\sigma'$ (middle; dotted: a tenth of its peak) and, on a log axis, the gradient reaching
-# $x$ through $k$ `Sigmoid` layers in a row, from $\text{dout} = 1$ (right). On paper:
+# **Predict, then confirm.** The explorer below opens once you have answered, at $x = 0$ and
+# $k = 3$: it shows $\sigma'$ (middle; dotted: a tenth of its peak) and, on a log axis, the
+# gradient reaching $x$ through $k$ `Sigmoid` layers in a row, from $\text{dout} = 1$ (right).
+# Move $x$ to where $\sigma'$ crosses the dotted line. On paper first:
 #
 # - `my_tenth_x`: from which $|x|$ on is $\sigma'(x)$ below a tenth of its peak? Solve
 #   $y(1 - y) = 0.025$ for $y$, then $\sigma(x) = y$ for $x$.
@@ -159,7 +147,7 @@ my_k3_grad = None      # the gradient at x = 0 through three Sigmoid layers: a n
 check.saturation(my_tenth_x, my_k3_grad)
 
 # %%
-reveal((my_tenth_x, my_k3_grad), lambda: plots.SigmoidExplorer(x=2.0), name=None)
+reveal((my_tenth_x, my_k3_grad), lambda: plots.SigmoidExplorer(x=0.0, k=3), name=None)
 
 # %% [markdown]
 # ## Capstone: one neuron learns
@@ -184,20 +172,13 @@ def neuron(w, b, x, t):
 check.neuron(neuron)
 
 # %% [markdown]
-# If `check.neuron` says Not yet, step through this graph of your five layers ($-t$ is
-# `minus_t`) typing your `backward` results: the first node that disagrees is your bug.
-
-# %%
-capstone_explorer(neuron)
-
-# %% [markdown]
 # ### Gradient-check it with your own central differences
 #
 # Central differences use nothing but the loss, so they can catch a wrong backward pass.
 # From now on $x$ and $t$ stay fixed (below); only $w$ and $b$ change.
 #
 # - Write `loss(w, b)`: the neuron's loss at this $x$ and $t$ (your `neuron` can do the work).
-# - Write `central_difference(f, w, b, h=1e-4)` for **any** `f(w, b)`: chapter 2's
+# - Write `central_differences_wb(f, w, b, h=1e-4)` for **any** `f(w, b)`: chapter 2's
 #   `layers.numerical_gradient(g, v, h)` on $w$ with $b$ held fixed, then on $b$; return
 #   `(df_dw, df_db)`.
 #
@@ -213,17 +194,17 @@ def loss(w, b):
     raise NotImplementedError("YOUR CODE")
 
 
-def central_difference(f, w, b, h=1e-4):
+def central_differences_wb(f, w, b, h=1e-4):
     raise NotImplementedError("YOUR CODE")
 
 
 # %%
-check.neuron_gradient_check(loss, central_difference, neuron)
+check.neuron_gradient_check(loss, central_differences_wb, neuron)
 
 # %% [markdown]
 # That could only confirm your checked `neuron`. `check.buggy_neuron(w, b, x, t)` returns
 # `(L, dL_dw, dL_db)` with one slip in its backward. At the start, compare its gradients with
-# your `central_difference` of its loss (`layers.relative_error`), then divide the wrong one
+# your `central_differences_wb` of its loss (`layers.relative_error`), then divide the wrong one
 # by the right one. A node's backward has at hand only the values it saw in forward: which
 # node, using one of those in place of its local derivative, makes that ratio?
 
@@ -246,14 +227,15 @@ check.buggy_gradient(my_buggy, my_ratio, my_bug_node)
 # with a **learning rate** $\text{lr} > 0$ setting the step's length. You will take eight
 # steps at lr = 1, 2, 4, 8 and 20. Predict first, by hand (`neuron` gives the gradients):
 #
-# - `one_step_lr`: the learning rate whose first step lands $y$ exactly on $t$. By how much
-#   does a step change $z = w x + b$ (both $w$ and $b$ move)? Which $z$ gives $\sigma(z) = t$?
-# - `lr20_loss`: the loss after eight steps at lr = 20. Where does the first step put $z$,
-#   and what does $y(1 - y)$ there say about the next seven?
+# - `lr20_loss`: the loss after eight steps at lr = 20. By how much does a step change
+#   $z = w x + b$ (both $w$ and $b$ move)? Where does the first one put $z$, and what does
+#   $y(1 - y)$ there say about the next seven?
+# - `one_step_lr`: the learning rate whose first step lands $y$ exactly on $t$. Which $z$
+#   gives $\sigma(z) = t$?
 
 # %%
-one_step_lr = None      # the lr whose first step puts y exactly on t: a number
 lr20_loss = None        # the loss after eight steps at lr = 20: a number
+one_step_lr = None      # the lr whose first step puts y exactly on t: a number
 
 check.learning_rates(lr20_loss, one_step_lr)
 
@@ -282,20 +264,19 @@ trained
 learning_rate_runs(trained, train, (lr20_loss, one_step_lr))
 
 # %% [markdown]
-# A step longer than `one_step_lr` lands $y$ past $t$, past the loss's minimum: it
-# **overshoots**. That costs loss only when $y$ lands further from $t$ than it started, as
-# at lr = 8's rise above; lr = 20 overshoots so far that $z$ lands in the tail, where the
-# gradient vanishes and learning stalls.
+# A first step longer than `one_step_lr` lands $y$ past $t$, past the loss's minimum: it
+# **overshoots**, and lr = 20 so far that $z$ lands in the tail, where learning stalls. Each
+# later step starts elsewhere and has its own such lr, as the last line above shows.
 
 # %% [markdown]
 # ## Summary
 #
-# - The four nodes group into one node whose backward needs only its output: $y(1 - y)$;
-#   `layers.Sigmoid` also keeps its forward finite far in the left tail.
+# - The four nodes group into one node whose backward needs only its output: $y(1 - y)$.
+#   `layers.Sigmoid` never computes $\exp(1000)$ far in the left tail: no `inf`, no warning.
 # - That slope is at most 0.25 (at $x = 0$), vanishes a few units out, and multiplies once
 #   per sigmoid in a row.
-# - Central differences check a backward pass and find the wrong gradient. A step too long
-#   overshoots the minimum, and far enough lands in a tail where learning stalls.
+# - Central differences check a backward pass and find the wrong gradient; then a loop of
+#   your own gradient steps trains the neuron.
 
 # %% [markdown]
 # ## Exercises

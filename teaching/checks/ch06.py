@@ -484,35 +484,6 @@ def _watched_layers(func):
             ns[key] = value
 
 
-def capstone_graph():
-    """The capstone's graph, one node per layer of the learner's neuron, with -t as the
-    input ``minus_t`` (there is no subtraction layer), starting at ``CAPSTONE``."""
-    from teaching.trace import graph_from, sigmoid  # this sigmoid records a graph node
-
-    def neuron_loss(w, b, x, minus_t):
-        return (sigmoid(w * x + b) + minus_t) ** 2
-
-    w, b, x, t = CAPSTONE
-    return graph_from(neuron_loss, w=(w, -3, 3, 0.01), b=(b, -3, 3, 0.01),
-                      x=(x, -3, 3, 0.01), minus_t=(-t, -1, 0, 0.01))
-
-
-def capstone_explorer(neuron):
-    """The capstone's graph explorer once the learner's ``neuron`` is written; until then one
-    line saying so, since the explorer shows the neuron's values.  The lecture view shows
-    neither: nobody writes ``neuron`` there, and this graph's labels would be too small to
-    project (the chapter's first explorer shows the sigmoid's graph large)."""
-    from teaching.explorer import GraphExplorer
-    from teaching.reveal import lecturing, waiting
-
-    if lecturing():
-        return None
-    if is_placeholder(neuron):
-        waiting("Write neuron above first; then run this cell again to open the explorer.")
-        return None
-    return GraphExplorer(capstone_graph(), predict=True)
-
-
 @contextlib.contextmanager
 def _stand_ins_in(names):
     """In the lecture view, where nobody writes the chapter's functions, its own solutions
@@ -567,6 +538,36 @@ def compare_sigmoids(ok, four_nodes, grouped_class, dout=1.0):
     display(SVG(filename=str(IMAGES / "sigmoid_grouped.svg")))
 
 
+def far_tail_run(ok, grouped_class, x=-1000.0):
+    """y and dx at ``x`` from the plain formula y**2 exp(-x), from ``grouped_class`` (which
+    runs the learner's y_exp, so only once exp_in_y said Right) and from layers.Sigmoid, each
+    line with the warnings numpy raises while computing it."""
+    def warn(err, flag):
+        print(f"[numpy warns: {err}] ", end="")
+
+    def plain_forward(u):
+        return 1 / (1 + np.exp(-u))
+
+    from teaching.reveal import lecturing
+
+    runs = [("plain, y**2 exp(-x)", None),
+            ("grouped, y * y_exp(y)", grouped_class if ok or lecturing() else "wait"),
+            ("stable, layers.Sigmoid", layers.Sigmoid)]
+    with _stand_ins_in(grouped_class.backward.__globals__), \
+            np.errstate(over="call", invalid="call", call=warn):
+        for name, cls in runs:
+            print(f"{name}: ", end="")
+            if cls == "wait":
+                print("runs once check.exp_in_y says Right")
+            elif cls is None:
+                y = plain_forward(x)
+                print(f"y = {y}, dx = {y ** 2 * np.exp(-x)}")
+            else:
+                layer = cls()
+                y = layer.forward(x)
+                print(f"y = {y}, dx = {layer.backward(1.0)}")
+
+
 def learning_rate_runs(ok, train, prediction):
     """Once ``train`` passed its check and ``prediction`` is written: eight steps at each
     learning rate, printed and plotted, then lr = 8's first rise, told from its numbers."""
@@ -586,7 +587,7 @@ def learning_rate_runs(ok, train, prediction):
         for lr, row in losses.items():
             print(f"lr = {lr:2g}: " + " ".join(f"{L:.4f}" for L in row))
             ax.plot(row, "o-", label=f"lr = {lr:g}")
-        ax.set(xlabel="step", ylabel="loss")
+        ax.set(xlabel="step", ylabel="loss", yscale="log")
         ax.legend()
         display(fig)
         row = losses[8.0]
@@ -697,10 +698,10 @@ def buggy_gradient(my_buggy, my_ratio, my_bug_node):
     if not (abs(err_w - want) <= BUGGY_TOL * want and err_b < BUGGY_AGREE):
         if err_w < BUGGY_AGREE and err_b < BUGGY_AGREE:
             hint = ("both agree: compare check.buggy_neuron(w, b, x, t)[1:], not your own "
-                    "neuron, with your central_difference of its loss, check.buggy_neuron(w, b, "
+                    "neuron, with your central_differences_wb of its loss, check.buggy_neuron(w, b, "
                     "x, t)[0].")
         else:
-            hint = ("at w, b = 0.5, 1: n = your central_difference(f, w, b) with f = lambda w, "
+            hint = ("at w, b = 0.5, 1: n = your central_differences_wb(f, w, b) with f = lambda w, "
                     "b: check.buggy_neuron(w, b, x, t)[0], p = check.buggy_neuron(w, b, x, t)"
                     "[1:]; layers.relative_error(n[0], p[0]), then the same for [1].")
         raise NotYet(hint)
@@ -727,8 +728,8 @@ def _test_function(w, b):
 
 
 @check
-def neuron_gradient_check(loss, central_difference, neuron):
-    """Capstone 6.5: ``loss(w, b)`` at the capstone's x, t, ``central_difference(f, w, b, h)``,
+def neuron_gradient_check(loss, central_differences_wb, neuron):
+    """Capstone 6.5: ``loss(w, b)`` at the capstone's x, t, ``central_differences_wb(f, w, b, h)``,
     and the learner's ``neuron`` whose backprop they check.
 
     Both new functions are tried on points and functions the notebook does not show, so
@@ -748,8 +749,8 @@ def neuron_gradient_check(loss, central_difference, neuron):
                          f"t = {t:g}: {want:.6g}, got {shown(got)}.")
     f = _test_function
     for w, b, h in [(1.0, -2.0, 1e-4), (-0.5, 1.5, 1e-3)]:
-        got = answer(central_difference, f, w, b, h, what="central_difference",
-                     if_none="central_difference returns None: return (df_dw, df_db).",
+        got = answer(central_differences_wb, f, w, b, h, what="central_differences_wb",
+                     if_none="central_differences_wb returns None: return (df_dw, df_db).",
                      pair="return the pair (df_dw, df_db).")
         want = ((f(w + h, b) - f(w - h, b)) / (2 * h), (f(w, b + h) - f(w, b - h)) / (2 * h))
         if close(tuple(got), want, tol=1e-8):
@@ -770,8 +771,8 @@ def neuron_gradient_check(loss, central_difference, neuron):
                              "time, by h each way, with the other held fixed.", tol=1e-8))
     worst = 0.0
     for w, b in [(CAPSTONE[0], CAPSTONE[1]), (-1.0, 0.25)]:
-        numeric = answer(central_difference, loss, w, b, what="central_difference",
-                         if_none="central_difference returns None.", pair="return a pair.")
+        numeric = answer(central_differences_wb, loss, w, b, what="central_differences_wb",
+                         if_none="central_differences_wb returns None.", pair="return a pair.")
         got = answer(neuron, w, b, x, t, what="neuron", if_none="neuron returns None.")
         values = [floats(v) for v in got] if isinstance(got, (tuple, list)) else []
         if len(values) != 3 or any(v is None or v.shape != () for v in values):
@@ -954,8 +955,7 @@ def learning_rates(lr20_loss, one_step_lr):
             "y(1 - y) about as small, so almost no gradient comes back and the loss stays at "
             f"(0 - t)**2 = t**2 = {t ** 2:.2f} (it falls by {run[1] - run[8]:.0e} in the seven "
             "steps after the first). At "
-            f"lr = {want:.3f} the first step lands y on t; shorter steps land short of t, "
-            "longer ones past it: lr = 20 overshoots into the tail.")
+            f"lr = {want:.3f} the first step lands y on t.")
 
 
 LRS = (1.0, 2.0, 4.0, 8.0, 20.0)

@@ -88,7 +88,7 @@ check.neuron(neuron)
 # ## Capstone: the gradient check
 #
 # `loss` fixes $x$ and $t$ and keeps only the first value `neuron` returns.
-# `central_difference` hands `layers.numerical_gradient` a function of one variable at a
+# `central_differences_wb` hands `layers.numerical_gradient` a function of one variable at a
 # time, the other held fixed:
 
 # %%
@@ -99,14 +99,14 @@ def loss(w, b):
     return neuron(w, b, x, t)[0]
 
 
-def central_difference(f, w, b, h=1e-4):
+def central_differences_wb(f, w, b, h=1e-4):
     df_dw = layers.numerical_gradient(lambda v: f(v, b), w, h)
     df_db = layers.numerical_gradient(lambda v: f(w, v), b, h)
     return df_dw, df_db
 
 
 # %%
-check.neuron_gradient_check(loss, central_difference, neuron)
+check.neuron_gradient_check(loss, central_differences_wb, neuron)
 
 # %% [markdown]
 # **The buggy neuron.** Central differences of its loss (its forward is right) against its
@@ -114,7 +114,7 @@ check.neuron_gradient_check(loss, central_difference, neuron)
 
 # %%
 buggy = check.buggy_neuron
-numeric = central_difference(lambda w, b: buggy(w, b, x, t)[0], w, b)
+numeric = central_differences_wb(lambda w, b: buggy(w, b, x, t)[0], w, b)
 _, bug_dw, bug_db = buggy(w, b, x, t)
 my_buggy = (layers.relative_error(numeric[0], bug_dw), layers.relative_error(numeric[1], bug_db))
 print(f"relative error of dL_dw: {my_buggy[0]:.1e}, of dL_db: {my_buggy[1]:.1e}")
