@@ -32,7 +32,6 @@ from .core import (
     check,
     close,
     floats,
-    is_placeholder,
     layer_answers,
     method,
     mistake,
@@ -698,12 +697,13 @@ def buggy_gradient(my_buggy, my_ratio, my_bug_node):
     if not (abs(err_w - want) <= BUGGY_TOL * want and err_b < BUGGY_AGREE):
         if err_w < BUGGY_AGREE and err_b < BUGGY_AGREE:
             hint = ("both agree: compare check.buggy_neuron(w, b, x, t)[1:], not your own "
-                    "neuron, with your central_differences_wb of its loss, check.buggy_neuron(w, b, "
-                    "x, t)[0].")
+                    "neuron, with your central_differences_wb of its loss, "
+                    "check.buggy_neuron(w, b, x, t)[0].")
         else:
-            hint = ("at w, b = 0.5, 1: n = your central_differences_wb(f, w, b) with f = lambda w, "
-                    "b: check.buggy_neuron(w, b, x, t)[0], p = check.buggy_neuron(w, b, x, t)"
-                    "[1:]; layers.relative_error(n[0], p[0]), then the same for [1].")
+            hint = ("at w, b = 0.5, 1: n = your central_differences_wb(f, w, b) with "
+                    "f = lambda w, b: check.buggy_neuron(w, b, x, t)[0], "
+                    "p = check.buggy_neuron(w, b, x, t)[1:]; layers.relative_error(n[0], p[0]), "
+                    "then the same for [1].")
         raise NotYet(hint)
     ratio = floats(my_ratio)
     if ratio is None or ratio.shape != () or not np.isfinite(ratio):
@@ -729,8 +729,8 @@ def _test_function(w, b):
 
 @check
 def neuron_gradient_check(loss, central_differences_wb, neuron):
-    """Capstone 6.5: ``loss(w, b)`` at the capstone's x, t, ``central_differences_wb(f, w, b, h)``,
-    and the learner's ``neuron`` whose backprop they check.
+    """Capstone 6.5: ``loss(w, b)`` at the capstone's x, t,
+    ``central_differences_wb(f, w, b, h)``, and the learner's ``neuron`` whose backprop they check.
 
     Both new functions are tried on points and functions the notebook does not show, so
     only working functions pass: the loss against the formula, the central differences
