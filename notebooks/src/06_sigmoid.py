@@ -69,9 +69,8 @@ simplified
 # %% [markdown]
 # So the gradient needs only the forward **output** $y$: the four nodes group into one
 # "sigmoid" node whose `backward` computes $\text{dout}\cdot y\cdot$`y_exp(y)` from `self.out`
-# alone; where it matches the four nodes, your $y$-only form of their product is right.
-# `FourNodes` chains them as `layers.py` layers (`MulLayer` by the constant $-1$, `ExpLayer`,
-# `AddLayer` with the constant 1, `ReciprocalLayer`); the cell after compares the two.
+# alone. Where it matches `FourNodes` (the four nodes as `layers.py` layers, chained), your
+# $y$-only form of their product is right.
 
 # %%
 from layers import AddLayer, ExpLayer, MulLayer, ReciprocalLayer
@@ -128,13 +127,10 @@ reveal((my_nan, my_warns), lambda: far_tail_run(simplified, GroupedSigmoid), nam
 # ## Saturation
 #
 # Far from 0, $y$ is close to 0 or 1 and the gradient almost vanishes: the sigmoid is
-# *saturated*. Like a ReLU's closed switch it passes almost nothing back (0.0 in float64 at
-# $x = -1000$ above, though never 0 in exact arithmetic).
-#
-# **Predict, then confirm.** The explorer below opens once you have answered, at $x = 0$ and
-# $k = 3$: it shows $\sigma'$ (middle; dotted: a tenth of its peak) and, on a log axis, the
-# gradient reaching $x$ through $k$ `Sigmoid` layers in a row, from $\text{dout} = 1$ (right).
-# Move $x$ to where $\sigma'$ crosses the dotted line. On paper first:
+# *saturated*, and like a ReLU's closed switch passes almost nothing back. **Predict, then
+# confirm** in the explorer below (it opens at $x = 0$, $k = 3$ once you have answered):
+# $\sigma'$ (middle; dotted: a tenth of its peak) and, on a log axis, the gradient reaching
+# $x$ through $k$ `Sigmoid` layers in a row (right). On paper first, then move $x$:
 #
 # - `my_tenth_x`: from which $|x|$ on is $\sigma'(x)$ below a tenth of its peak? Solve
 #   $y(1 - y) = 0.025$ for $y$, then $\sigma(x) = y$ for $x$.
@@ -175,16 +171,12 @@ check.neuron(neuron)
 # ### Gradient-check it with your own central differences
 #
 # Central differences use nothing but the loss, so they can catch a wrong backward pass.
-# From now on $x$ and $t$ stay fixed (below); only $w$ and $b$ change.
-#
-# - Write `loss(w, b)`: the neuron's loss at this $x$ and $t$ (your `neuron` can do the work).
-# - Write `central_differences_wb(f, w, b, h=1e-4)` for **any** `f(w, b)`: chapter 2's
-#   `layers.numerical_gradient(g, v, h)` on $w$ with $b$ held fixed, then on $b$; return
-#   `(df_dw, df_db)`.
-#
-# The check tries it on a function of its own, then prints `layers.relative_error`,
-# $\lVert n - p\rVert / (\lVert n\rVert + \lVert p\rVert)$, against your backprop (below
-# $10^{-7}$ passes `layers.py`'s tests).
+# From now on $x$ and $t$ stay fixed (below); only $w$ and $b$ change. Write `loss(w, b)`
+# (your `neuron` can do the work) and `central_differences_wb(f, w, b, h=1e-4)` for **any**
+# `f(w, b)`: chapter 2's `layers.numerical_gradient(g, v, h)` on $w$ with $b$ held fixed,
+# then on $b$; return `(df_dw, df_db)`. The check compares them with your backprop by
+# `layers.relative_error`, $\lVert n - p\rVert / (\lVert n\rVert + \lVert p\rVert)$
+# (`layers.py`'s tests pass below $10^{-7}$).
 
 # %%
 w, b, x, t = 0.5, 1.0, 2.0, 0.3     # start of the capstone: w and b will move, x and t stay
@@ -341,10 +333,9 @@ check.tanh(Tanh)
 #    (`w * h`, then a fresh `Sigmoid`), backward from `dout = 1.0`; return $dy_k/dx$.
 # 2. **Derive.** With $\sigma' \le \tfrac14$, bound $|dy_k/dx|$ for **every** $x$ by a
 #    formula in $k$ and $w$: `gradient_bound(k, w)`. The check tries unseen $k$ and $w$.
-# 3. **Predict, then scan.** From $x = 0$ a long stack settles where $y = \sigma(w y)$: each
-#    unit then multiplies by $w\,y(1 - y)$. On paper, `my_factors`: that factor at $w$ = 1,
-#    2, 4 (repeat $y \leftarrow \sigma(w y)$ from $y = 0.5$). Then scan $w$ in $(0, 6]$ with
-#    `stack_gradient` for the $w$ passing the most through ten units: `best_w`.
+# 3. **Predict.** From $x = 0$ a long stack settles where $y = \sigma(w y)$: each unit then
+#    multiplies by $w\,y(1 - y)$. On paper, `my_factors`: that factor at $w$ = 1, 2, 4
+#    (repeat $y \leftarrow \sigma(w y)$ from $y = 0.5$). Does your bound ever get near it?
 
 # %%
 def stack_gradient(x, k, w):
@@ -362,8 +353,3 @@ check.sigmoid_stack(stack_gradient, gradient_bound)
 my_factors = None  # w y (1 - y) at y = sigma(w y), for w = 1, 2, 4: three numbers
 
 check.settled_factors(my_factors)
-
-# %%
-best_w = None      # the w in (0, 6] passing the most through ten units at x = 0, two digits
-
-check.strongest_weight(best_w)

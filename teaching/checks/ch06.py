@@ -6,8 +6,8 @@ softplus' = sigma(x); tanh' = 4 s(1 - s) with s = sigma(2x) (from tanh(x) = 2 si
 which is 1 - y**2 with s = (1 + y)/2; y exp(-x) = 1 - y (exp(-x) = 1/y - 1); through k
 sigmoids in a row the gradient is the product of the k local derivatives y_i(1 - y_i), at most
 0.25**k, and through k units y <- sigma(w y) at most (|w| / 4)**k, reached only if every
-unit sits at sigma's peak, which only the first can; at x = 0 ten units pass the most at
-w = 1.80 (a scan), far below w = 4 where the bound is 1. For the neuron
+unit sits at sigma's peak, which only the first can: a long stack settles where
+y = sigma(w y), and each unit then multiplies by w y(1 - y), below w/4. For the neuron
 L = (sigma(w x + b) - t)**2: dL/dw = 2(y - t) y(1 - y) x, dL/db = 2(y - t) y(1 - y), and one
 gradient step gives (w - lr dL/dw, b - lr dL/db). A step changes z = w x + b by
 -lr (dL/dw x + dL/db) = -lr dL/dz (x**2 + 1) (at lr = 20, from 2 to about -10.2, where y
@@ -348,51 +348,8 @@ def sigmoid_stack(func, bound):
     measured = float(_stack_math(0.0, 10, 2.0))
     return (f"each unit contributes w * sigma'(z) and sigma' <= 1/4, so |dy/dx| <= (|w|/4)**k. "
             f"With w = 2 and k = 10 that is 0.5**10 = {_bound_math(10, 2.0):.3g}; your stack "
-            f"passes {measured:.3g} at x = 0. The bound grows with |w|: part 3 asks which w "
-            "passes the most.")
-
-
-BEST_W_TOL = 0.05        # absolute: w read off a scan in steps of 0.1 or finer
-
-
-def _best_w(k=10):
-    """The w in (0, 6] (steps of 0.001) that passes the most gradient through k units at x = 0,
-    and that gradient."""
-    ws = np.linspace(0.001, 6.0, 6000)
-    through = np.array([_stack_math(0.0, k, w) for w in ws])
-    best = int(np.argmax(through))
-    return float(ws[best]), float(through[best])
-
-
-@check
-def strongest_weight(best_w):
-    """Exercise 6.3, part 3: the w in (0, 6] whose ten units pass the most gradient at x = 0
-    (``_best_w``, about 1.80), measured with the learner's stack_gradient; not 4, where the
-    bound reaches 1: larger weights put the later units' inputs w y (y > 1/2) in the tails."""
-    if untouched(best_w):
-        raise NotAttempted("set best_w to the w you found, one number.")
-    value = floats(best_w)
-    if value is None or value.shape != () or not np.isfinite(value):
-        raise NotYet(f"best_w should be one number, got {best_w!r}.")
-    value = float(value)
-    want, most = _best_w()
-    if abs(value - want) > BEST_W_TOL:
-        if abs(value - 4.0) <= 0.25:
-            hint = ("that is where the bound reaches 1, but the bound is only a ceiling: measure "
-                    "stack_gradient(0.0, 10, w) there and at a few smaller w.")
-        elif not 0 < value <= 6:
-            hint = "scan w between 0.1 and 6."
-        else:
-            hint = (f"stack_gradient(0.0, 10, {value:g}) is not the largest: scan w from 0.1 to "
-                    "6 in steps of 0.01 or 0.1, and keep the w of the largest gradient.")
-        raise NotYet(hint)
-    at4 = float(_stack_math(0.0, 10, 4.0))
-    return (f"w = {want:.2f} passes {most:.2g}, the most, though its bound is "
-            f"{_bound_math(10, want):.2g}; at w = 4 the bound is 1 but only {at4:.1g} gets "
-            "through. The bound is a ceiling reached only if every unit sits at its peak; "
-            "from the second unit on the input is w y with y > 1/2, so a larger w buys a "
-            "larger factor w but pushes every later unit further into the tail. The two "
-            "balance near 1.8, and even there ten sigmoids pass almost nothing.")
+            f"passes {measured:.3g} at x = 0. The bound grows with |w|: part 3 asks how close a "
+            "long stack gets to it.")
 
 
 FACTOR_TOL = 0.03        # relative: a fixed point found on paper to two or three digits
@@ -408,7 +365,7 @@ def _settled_factor(w):
 
 @check
 def settled_factors(my_factors):
-    """Exercise 6.3, part 3, before the scan: the factor w y (1 - y) each unit multiplies by
+    """Exercise 6.3, part 3: the factor w y (1 - y) each unit multiplies by
     once the stack has settled at y = sigma(w y), at w = 1, 2, 4 (about 0.225, 0.263, 0.076)."""
     if untouched(my_factors):
         raise NotAttempted("set my_factors, three numbers.")
@@ -425,9 +382,11 @@ def settled_factors(my_factors):
                 hint = (f"at w = {w:g}: start at y = 0.5 and repeat y = sigma(w y) until y "
                         "stops changing (a few rounds on a calculator); then w y (1 - y).")
             raise NotYet(hint)
+    at4 = _settled_factor(4.0)
     return ("a larger w buys a larger factor w, but pushes the settled input w y further into "
-            "the tail: the factor rises, then falls. Ten units multiply about ten such "
-            "factors; now scan for the w that passes the most.")
+            "the tail: the factor rises, then falls. The bound (|w|/4)**k is a ceiling only "
+            f"the first unit can touch: at w = 4 it is 1, yet each settled unit passes {at4:.3f}, "
+            "and ten units about ten such factors.")
 
 
 # the neuron of the capstone, at several points: (w, b, x, t)

@@ -374,15 +374,13 @@ my_factors = [settled_factor(w_i) for w_i in (1.0, 2.0, 4.0)]
 check.settled_factors(my_factors)
 
 # %% [markdown]
-# **The best weight.** A scan of $w$ at $x = 0$, $k = 10$:
+# **Beyond the chapter: the best weight.** A scan of $w$ at $x = 0$, $k = 10$:
 
 # %%
 ws = np.arange(0.1, 6.0001, 0.01)
 through = np.array([stack_gradient(0.0, 10, w_i) for w_i in ws])
 best_w = round(float(ws[through.argmax()]), 2)
 print(f"best_w = {best_w}: {through.max():.2g} passes; at w = 4: {stack_gradient(0.0, 10, 4.0):.1g}")
-
-check.strongest_weight(best_w)
 
 # %% [markdown]
 # From the second unit on, each input is $w\,y_{i-1}$ with $y_{i-1} > \tfrac12$: it grows
