@@ -11,6 +11,16 @@
 # > **You need:** the central difference `layers.numerical_gradient` (chapter 2), add and
 # > multiply nodes (chapter 3), the layer shape (chapter 4), ReLU's switch (chapter 5).
 
+# %%
+import numpy as np
+
+import layers
+from teaching import examples, plots
+from teaching.checks import ch06 as check
+from teaching.checks.ch06 import compare_sigmoids, far_tail_run, learning_rate_runs
+from teaching.explorer import GraphExplorer
+from teaching.reveal import reveal
+
 # %% [markdown]
 # ## The sigmoid as a graph
 #
@@ -24,28 +34,13 @@
 # | $\exp$ | $e = \exp(a)$ | $\partial e/\partial a =$ ? |
 # | $+1$ | $c = e + 1$ | $\partial c/\partial e = 1$ |
 # | $/$ | $y = 1/c$ | $\partial y/\partial c =$ ? (write it with $y$) |
-
-# %%
-import numpy as np
-
-import layers
-from layers import Sigmoid, SquareLayer
-from teaching import examples, plots
-from teaching.checks import ch06 as check
-from teaching.checks.ch06 import compare_sigmoids, far_tail_run, learning_rate_runs
-from teaching.explorer import GraphExplorer
-from teaching.reveal import reveal
-
-# %% [markdown]
-# ## Backward, one node at a time
 #
-# Start from the right with an upstream gradient $\partial L/\partial y$, called `dout` and
-# set to 1 (as if $L = y$). Each node multiplies what reaches it by its local derivative.
-#
-# **Your turn**, in the explorer (at $x = 2$): fill the table's two blanks first. Before each
-# **Step** it asks what the next node sends back; work it out from the table and the
-# <span style="color:#1a7f37">**green**</span> values, type it, press **Check**. Then write
-# down $dx$ (<span style="color:#c62828">**red**</span>) and do it again at `x` = 0.
+# Start from the right with an upstream gradient $\partial L/\partial y$, `dout` = 1 (as if
+# $L = y$); each node multiplies what reaches it by its local derivative. **Your turn:** fill
+# the table's two blanks, then in the explorer (at $x = 2$) work out what the next node sends
+# back from them and the <span style="color:#1a7f37">**green**</span> values, type it and
+# press **Check** before each **Step**. Note $dx$ (<span style="color:#c62828">**red**</span>);
+# then again at `x` = 0.
 
 # %%
 GraphExplorer(examples.sigmoid_graph(x=2.0), predict=True)
@@ -148,18 +143,19 @@ reveal((my_tenth_x, my_k3_grad), lambda: plots.SigmoidExplorer(x=0.0, k=3), name
 # %% [markdown]
 # ## Capstone: one neuron learns
 #
-# A neuron with weight $w$ and bias $b$ should map an input $x$ to a target $t$ in $(0, 1)$,
-# where a sigmoid's outputs lie. Its prediction and squared loss are
+# A neuron with weight $w$ and bias $b$ maps an input $x$ toward a target $t$ in $(0, 1)$:
 #
 # $$y = \sigma(w x + b), \qquad L = (y - t)^2 .$$
 #
 # **Your turn:** build the graph with one `layers.py` object per node: `MulLayer`,
 # `AddLayer`, `Sigmoid`, `SquareLayer` (`forward` returns $x^2$, `backward` `dout * 2x`);
 # $y - t$ is $y + (-t)$. Run forward, then backward from $\partial L/\partial L = 1$; return
-# `(L, dL_dw, dL_db)` as plain numbers. The check watches the layers' `backward` calls and
-# starts at $w = 0.5$, $b = 1$, $x = 2$, $t = 0.3$.
+# `(L, dL_dw, dL_db)` as plain numbers. The check watches the layers' `backward` calls.
 
 # %%
+from layers import Sigmoid, SquareLayer
+
+
 def neuron(w, b, x, t):
     raise NotImplementedError("YOUR CODE")
 
@@ -210,14 +206,14 @@ check.buggy_gradient(my_buggy, my_ratio, my_bug_node)
 # %% [markdown]
 # ### The first steps of learning
 #
-# A gradient says which way the loss grows. To make the loss smaller, move each parameter a
-# little the other way, by a step proportional to its gradient:
+# A gradient says which way the loss grows; to lower it, step each parameter the other way,
+# in proportion to its gradient, with a **learning rate** $\text{lr} > 0$:
 #
 # $$w \leftarrow w - \text{lr}\cdot\partial L/\partial w, \qquad
-#   b \leftarrow b - \text{lr}\cdot\partial L/\partial b,$$
+#   b \leftarrow b - \text{lr}\cdot\partial L/\partial b .$$
 #
-# with a **learning rate** $\text{lr} > 0$ setting the step's length. You will take eight
-# steps at lr = 1, 2, 4, 8 and 20. Predict first, by hand (`neuron` gives the gradients):
+# You will take eight steps at lr = 1, 2, 4, 8 and 20 from the start above. Predict first, by
+# hand (`neuron` gives the gradients):
 #
 # - `lr20_loss`: the loss after eight steps at lr = 20. By how much does a step change
 #   $z = w x + b$ (both $w$ and $b$ move)? Where does the first one put $z$, and what does
@@ -267,8 +263,7 @@ learning_rate_runs(trained, train, (lr20_loss, one_step_lr))
 #   `layers.Sigmoid` never computes $\exp(1000)$ far in the left tail: no `inf`, no warning.
 # - That slope is at most 0.25 (at $x = 0$), vanishes a few units out, and multiplies once
 #   per sigmoid in a row.
-# - Central differences check a backward pass and find the wrong gradient; then a loop of
-#   your own gradient steps trains the neuron.
+# - Central differences check a backward pass and find a wrong one; your loop trains a neuron.
 
 # %% [markdown]
 # ## Exercises
@@ -296,13 +291,12 @@ check.softplus(Softplus)
 # %% [markdown]
 # ### Exercise 2: tanh from the sigmoid
 #
-# The hyperbolic tangent is a stretched and shifted sigmoid, $\tanh(x) = 2\,\sigma(2x) - 1$:
-# derive its slope from this identity, the chain rule and $\sigma' = \sigma(1 - \sigma)$.
+# $\tanh(x) = 2\,\sigma(2x) - 1$ is a stretched, shifted sigmoid. Derive its slope from this
+# identity, the chain rule and $\sigma' = \sigma(1 - \sigma)$:
 #
-# 1. With $s = \sigma(2x)$: `tanh_slope(s)` returns $\partial y/\partial x$ where $\sigma(2x) = s$.
-# 2. With the output $y$ alone (solve the identity for $\sigma(2x)$): write `Tanh`, whose
-#    `forward` uses `np.tanh` and keeps only its output, and whose `backward` needs nothing
-#    else (the check refuses a layer that also keeps $x$).
+# 1. `tanh_slope(s)`: $\partial y/\partial x$ where $\sigma(2x) = s$.
+# 2. `Tanh`: `forward` uses `np.tanh` and keeps only its output $y$; `backward` needs nothing
+#    else (solve the identity for $\sigma(2x)$; the check refuses a layer that keeps $x$).
 
 # %%
 def tanh_slope(s):
