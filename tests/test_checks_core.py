@@ -440,6 +440,8 @@ def template_for(parameter):
         "best_w": [None],
         "my_factors": [None],
         "my_nan": [None],
+        "my_far": [None],
+        "my_peak": [None],
         "my_factor": [None],
     }.get(parameter)
 

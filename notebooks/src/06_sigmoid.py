@@ -9,7 +9,8 @@
 # > **Book:** section 5.5.2.
 # >
 # > **You need:** the central difference `layers.numerical_gradient` (chapter 2), add and
-# > multiply nodes (chapter 3), the layer shape (chapter 4), ReLU's switch (chapter 5).
+# > multiply nodes (chapter 3), the layer interface: `forward` keeps, `backward(dout)` returns
+# > (chapter 4), ReLU's switch (chapter 5).
 
 # %%
 import numpy as np
@@ -17,9 +18,8 @@ import numpy as np
 import layers
 from teaching import examples, plots
 from teaching.checks import ch06 as check
-from teaching.checks.ch06 import compare_sigmoids, far_tail_run, learning_rate_runs
+from teaching.checks.ch06 import compare_sigmoids, far_tail_run, learning_rate_runs, once_right
 from teaching.explorer import GraphExplorer
-from teaching.reveal import reveal
 
 # %% [markdown]
 # ## The sigmoid as a graph
@@ -37,10 +37,10 @@ from teaching.reveal import reveal
 #
 # Start from the right with an upstream gradient $\partial L/\partial y$, `dout` = 1 (as if
 # $L = y$); each node multiplies what reaches it by its local derivative. **Your turn:** fill
-# the table's two blanks, then in the explorer (at $x = 2$) work out what the next node sends
-# back from them and the <span style="color:#1a7f37">**green**</span> values, type it and
-# press **Check** before each **Step**. Note $dx$ (<span style="color:#c62828">**red**</span>);
-# then again at `x` = 0.
+# the table's two blanks. In the explorer (at $x = 2$), multiply the gradient arriving at the
+# next node by your local derivative (use the <span style="color:#1a7f37">**green**</span>
+# forward values), type the result, press **Check**, then **Step**. Write down $dx$
+# (<span style="color:#c62828">**red**</span>), set the `x` slider to 0 and repeat.
 
 # %%
 GraphExplorer(examples.sigmoid_graph(x=2.0), predict=True)
@@ -50,7 +50,7 @@ GraphExplorer(examples.sigmoid_graph(x=2.0), predict=True)
 #
 # The product of your four local derivatives is $\partial L/\partial x$; one factor still
 # needs $x$, but $y = 1/(1 + \exp(-x))$ holds it. **Your turn:** write `y_exp(y)`: $y\exp(-x)$
-# with $y$ alone (no $x$, and no $1/y$: far in the left tail $y$ rounds to 0), for an array too.
+# with $y$ alone (no $x$, and no $1/y$: it must work at $y = 0$ too), for an array too.
 
 # %%
 def y_exp(y):
@@ -104,41 +104,37 @@ class GroupedSigmoid:
 compare_sigmoids(simplified, FourNodes(), GroupedSigmoid)
 
 # %% [markdown]
-# At $x = -1000$, $e^{-x}$ overflows float64 to `inf` (`ExpLayer` refuses it). The cell
-# after next runs there the formula with the four nodes' product $y^2\exp(-x)$ (`"plain"`),
-# `GroupedSigmoid` (`"grouped"`) and `layers.Sigmoid` (`"stable"`: $y = e^{x}/(1 + e^{x})$
-# for $x < 0$). **Predict:** which gives $dx$ = `nan`, and which make numpy warn?
+# The cell below runs three versions at $x = -1000$: the four nodes' product written as one
+# formula, $y^2\exp(-x)$ (`"plain"`), your `GroupedSigmoid` (`"grouped"`) and
+# `layers.Sigmoid` (`"stable"`). **Predict** the $y$ and $dx$ each prints, in float64
+# (largest number about $1.8\cdot 10^{308}$; `nan` for 0 times infinity).
 
 # %%
-my_nan = None       # the one whose dx is nan: "plain", "grouped" or "stable"
-my_warns = None     # the ones numpy warns about: a list of those names
+my_far = None       # [(y, dx) of "plain", of "grouped", of "stable"]: np.nan for a nan
 
-check.far_tail(my_nan, my_warns)
-
-# %%
-reveal((my_nan, my_warns), lambda: far_tail_run(simplified, GroupedSigmoid), name=None)
+once_right(check.far_tail(my_far), lambda: far_tail_run(simplified, GroupedSigmoid))
 
 # %% [markdown]
 # ## Saturation
 #
 # Far from 0, $y$ is close to 0 or 1 and the gradient almost vanishes: the sigmoid is
 # *saturated*, and like a ReLU's closed switch passes almost nothing back. **Predict, then
-# confirm** in the explorer below (it opens at $x = 0$, $k = 3$ once you have answered):
+# confirm** in the explorer below (it opens at $x = 0$, $k = 3$ once your answers are right):
 # $\sigma'$ (middle; dotted: a tenth of its peak) and, on a log axis, the gradient reaching
 # $x$ through $k$ `Sigmoid` layers in a row (right). On paper first, then move $x$:
 #
-# - `my_tenth_x`: from which $|x|$ on is $\sigma'(x)$ below a tenth of its peak? Solve
-#   $y(1 - y) = 0.025$ for $y$, then $\sigma(x) = y$ for $x$.
+# - `my_peak`: the largest value of $\sigma' = y(1 - y)$ (a parabola in $y$).
+# - `my_tenth_x`: from which $|x|$ on is $\sigma'(x)$ below a tenth of that peak? Solve for
+#   $y$ first, then $\sigma(x) = y$ for $x$.
 # - `my_k3_grad`: the gradient at $x = 0$ through $k = 3$ layers.
 
 # %%
-my_tenth_x = None      # |x| where sigma'(x) falls to a tenth of 0.25: a number
+my_peak = None         # the largest value of sigma'(x): a number
+my_tenth_x = None      # |x| where sigma'(x) falls to a tenth of my_peak: a number
 my_k3_grad = None      # the gradient at x = 0 through three Sigmoid layers: a number
 
-check.saturation(my_tenth_x, my_k3_grad)
-
-# %%
-reveal((my_tenth_x, my_k3_grad), lambda: plots.SigmoidExplorer(x=0.0, k=3), name=None)
+once_right(check.saturation(my_peak, my_tenth_x, my_k3_grad),
+           lambda: plots.SigmoidExplorer(x=0.0, k=3))
 
 # %% [markdown]
 # ## Capstone: one neuron learns
@@ -169,10 +165,10 @@ check.neuron(neuron)
 # Central differences use nothing but the loss, so they can catch a wrong backward pass.
 # From now on $x$ and $t$ stay fixed (below); only $w$ and $b$ change. Write `loss(w, b)`
 # (your `neuron` can do the work) and `central_differences_wb(f, w, b, h=1e-4)` for **any**
-# `f(w, b)`: chapter 2's `layers.numerical_gradient(g, v, h)` on $w$ with $b$ held fixed,
-# then on $b$; return `(df_dw, df_db)`. The check compares them with your backprop by
-# `layers.relative_error`, $\lVert n - p\rVert / (\lVert n\rVert + \lVert p\rVert)$
-# (`layers.py`'s tests pass below $10^{-7}$).
+# `f(w, b)`: `layers.numerical_gradient(g, v, h)` (chapter 2) on $w$ with $b$ held fixed, then
+# on $b$; return `(df_dw, df_db)`. The check compares them with your backprop by
+# `layers.relative_error`, $\lVert n - p\rVert / (\lVert n\rVert + \lVert p\rVert)$ (`layers.py`'s
+# tests pass below $10^{-7}$).
 
 # %%
 w, b, x, t = 0.5, 1.0, 2.0, 0.3     # start of the capstone: w and b will move, x and t stay
@@ -190,18 +186,18 @@ def central_differences_wb(f, w, b, h=1e-4):
 check.neuron_gradient_check(loss, central_differences_wb, neuron)
 
 # %% [markdown]
-# That could only confirm your checked `neuron`. `check.buggy_neuron(w, b, x, t)` returns
-# `(L, dL_dw, dL_db)` with one slip in its backward. At the start, compare its gradients with
-# your `central_differences_wb` of its loss (`layers.relative_error`), then divide the wrong one
-# by the right one. A node's backward has at hand only the values it saw in forward: which
-# node, using one of those in place of its local derivative, makes that ratio?
+# Your neuron had already passed its check, so this could only agree. Now try it on code you
+# have not checked: `check.buggy_neuron(w, b, x, t)` returns `(L, dL_dw, dL_db)` with one slip
+# in its backward. At the start, compare its gradients with your `central_differences_wb` of
+# its loss (`layers.relative_error`). A node's backward has at hand only the values it saw in
+# forward: which node sent back one of those in place of its local derivative, and which value?
 
 # %%
 my_buggy = None       # (relative error of its dL_dw, of its dL_db): two numbers you computed
-my_ratio = None       # its wrong gradient over your central difference of it: a number
 my_bug_node = None    # "multiply" (w * x), "add", "sigmoid" or "square"
+my_bug_local = None   # the value that node used in place of its local derivative: a number
 
-check.buggy_gradient(my_buggy, my_ratio, my_bug_node)
+once_right(check.buggy_gradient(my_buggy, my_bug_node, my_bug_local), check.buggy_found)
 
 # %% [markdown]
 # ### The first steps of learning
@@ -212,20 +208,16 @@ check.buggy_gradient(my_buggy, my_ratio, my_bug_node)
 # $$w \leftarrow w - \text{lr}\cdot\partial L/\partial w, \qquad
 #   b \leftarrow b - \text{lr}\cdot\partial L/\partial b .$$
 #
-# You will take eight steps at lr = 1, 2, 4, 8 and 20 from the start above. Predict first, by
-# hand (`neuron` gives the gradients):
-#
-# - `lr20_loss`: the loss after eight steps at lr = 20. By how much does a step change
-#   $z = w x + b$ (both $w$ and $b$ move)? Where does the first one put $z$, and what does
-#   $y(1 - y)$ there say about the next seven?
-# - `one_step_lr`: the learning rate whose first step lands $y$ exactly on $t$. Which $z$
-#   gives $\sigma(z) = t$?
+# You will take eight steps at lr = 2 and at lr = 20 from the start above. **Predict** first,
+# by hand (`neuron` gives the gradients), `lr20_loss`: the loss after eight steps at lr = 20.
+# By how much does a step change $z = w x + b$ (both $w$ and $b$ move)? Where does the first
+# one put $z$, and what does $y(1 - y)$ there say about the next seven?
 
 # %%
 lr20_loss = None        # the loss after eight steps at lr = 20: a number
-one_step_lr = None      # the lr whose first step puts y exactly on t: a number
 
-check.learning_rates(lr20_loss, one_step_lr)
+predicted = check.learning_rates(lr20_loss)
+predicted
 
 # %% [markdown]
 # **Your turn:** write `step(w, b, lr)`: one such step at the $x$ and $t$ above, with
@@ -249,12 +241,7 @@ trained = check.training_loop(train)
 trained
 
 # %%
-learning_rate_runs(trained, train, (lr20_loss, one_step_lr))
-
-# %% [markdown]
-# A first step longer than `one_step_lr` lands $y$ past $t$, past the loss's minimum: it
-# **overshoots**, and lr = 20 so far that $z$ lands in the tail, where learning stalls. Each
-# later step starts elsewhere and has its own such lr, as the last line above shows.
+learning_rate_runs(predicted, trained, train)
 
 # %% [markdown]
 # ## Summary
@@ -270,26 +257,7 @@ learning_rate_runs(trained, train, (lr20_loss, one_step_lr))
 #
 # Worked answers: [06_sigmoid_solutions](../notebooks/solutions/06_sigmoid_solutions.ipynb).
 #
-# ### Exercise 1: softplus
-#
-# Softplus, $y = \ln(1 + e^{x})$, is a smooth ReLU. Work out $\partial y/\partial x$ with the
-# chain rule, then write the layer: `forward` keeps what `backward` needs, `backward(dout)`
-# returns a new array. (`np.log1p(np.exp(x))` is fine here; the check keeps $|x| \le 5$.)
-
-# %%
-class Softplus:
-    def forward(self, x):
-        raise NotImplementedError("YOUR CODE")
-
-    def backward(self, dout):
-        raise NotImplementedError("YOUR CODE")
-
-
-# %%
-check.softplus(Softplus)
-
-# %% [markdown]
-# ### Exercise 2: tanh from the sigmoid
+# ### Exercise 1: tanh from the sigmoid
 #
 # $\tanh(x) = 2\,\sigma(2x) - 1$ is a stretched, shifted sigmoid. Derive its slope from this
 # identity, the chain rule and $\sigma' = \sigma(1 - \sigma)$:
@@ -318,7 +286,7 @@ check.tanh_slope(tanh_slope)
 check.tanh(Tanh)
 
 # %% [markdown]
-# ### Exercise 3: a weight between the sigmoids
+# ### Exercise 2: a weight between the sigmoids
 #
 # Put a weight $w$ before each sigmoid of `my_k3_grad`'s stack: $y_0 = x$,
 # $y_i = \sigma(w\,y_{i-1})$.
@@ -327,9 +295,6 @@ check.tanh(Tanh)
 #    (`w * h`, then a fresh `Sigmoid`), backward from `dout = 1.0`; return $dy_k/dx$.
 # 2. **Derive.** With $\sigma' \le \tfrac14$, bound $|dy_k/dx|$ for **every** $x$ by a
 #    formula in $k$ and $w$: `gradient_bound(k, w)`. The check tries unseen $k$ and $w$.
-# 3. **Predict.** From $x = 0$ a long stack settles where $y = \sigma(w y)$: each unit then
-#    multiplies by $w\,y(1 - y)$. On paper, `my_factors`: that factor at $w$ = 1, 2, 4
-#    (repeat $y \leftarrow \sigma(w y)$ from $y = 0.5$). Does your bound ever get near it?
 
 # %%
 def stack_gradient(x, k, w):
@@ -342,8 +307,3 @@ def gradient_bound(k, w):
 
 # %%
 check.sigmoid_stack(stack_gradient, gradient_bound)
-
-# %%
-my_factors = None  # w y (1 - y) at y = sigma(w y), for w = 1, 2, 4: three numbers
-
-check.settled_factors(my_factors)
