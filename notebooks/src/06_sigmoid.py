@@ -106,8 +106,8 @@ compare_sigmoids(simplified, FourNodes(), GroupedSigmoid)
 # %% [markdown]
 # The cell below runs three versions at $x = -1000$: the four nodes' product written as one
 # formula, $y^2\exp(-x)$ (`"plain"`), your `GroupedSigmoid` (`"grouped"`) and
-# `layers.Sigmoid` (`"stable"`). **Predict** the $y$ and $dx$ each prints, in float64
-# (largest number about $1.8\cdot 10^{308}$; `nan` for 0 times infinity).
+# `layers.Sigmoid` (`"stable"`). **Predict** the $y$ and $dx$ each prints in float64 (its
+# largest number is about $1.8\cdot 10^{308}$).
 
 # %%
 my_far = None       # [(y, dx) of "plain", of "grouped", of "stable"]: np.nan for a nan
@@ -165,10 +165,10 @@ check.neuron(neuron)
 # Central differences use nothing but the loss, so they can catch a wrong backward pass.
 # From now on $x$ and $t$ stay fixed (below); only $w$ and $b$ change. Write `loss(w, b)`
 # (your `neuron` can do the work) and `central_differences_wb(f, w, b, h=1e-4)` for **any**
-# `f(w, b)`: `layers.numerical_gradient(g, v, h)` (chapter 2) on $w$ with $b$ held fixed, then
-# on $b$; return `(df_dw, df_db)`. The check compares them with your backprop by
-# `layers.relative_error`, $\lVert n - p\rVert / (\lVert n\rVert + \lVert p\rVert)$ (`layers.py`'s
-# tests pass below $10^{-7}$).
+# `f(w, b)`: `layers.numerical_gradient(g, v, h)` (chapter 2) on $w$ with $b$ held fixed,
+# then on $b$; return `(df_dw, df_db)`. The check compares them with your backprop by
+# `layers.relative_error`, $\lVert n - p\rVert / (\lVert n\rVert + \lVert p\rVert)$
+# (`layers.py`'s tests pass below $10^{-7}$).
 
 # %%
 w, b, x, t = 0.5, 1.0, 2.0, 0.3     # start of the capstone: w and b will move, x and t stay
@@ -242,6 +242,10 @@ trained
 
 # %%
 learning_rate_runs(predicted, trained, train)
+
+# %% [markdown]
+# At lr = 20 the first step carries $y$ past $t$, past the loss's minimum: it
+# **overshoots**, so far that it lands in the saturated tail, where learning stalls.
 
 # %% [markdown]
 # ## Summary

@@ -515,7 +515,7 @@ def buggy_found():
     ``buggy_gradient`` asks for."""
     w, b, x, t = CAPSTONE
     _, dw, db, bug_dw, _ = _neuron_math(w, b, x, t)
-    print(f"dL_dw: buggy {bug_dw:.6f}, central differences {dw:.6f}, relative error "
+    print(f"dL_dw: buggy {bug_dw:.6f}, right {dw:.6f}, relative error "
           f"{layers.relative_error(dw, bug_dw):.2f}; dL_db agrees. Ratio {bug_dw / dw:g} "
           f"= w / x: the multiply node sent back w = {w:g} in place of x = {x:g}.")
 
@@ -895,11 +895,10 @@ def learning_rates(lr20_loss):
                     "then ask how far the next seven steps can move y.")
         raise NotYet(hint)
     y20 = float(stable_sigmoid(want_z))
-    return (f"the first step carries y from {float(stable_sigmoid(w * x + b)):.2f} past "
-            f"t = {t:g}, past the loss's minimum (it overshoots), to z = {want_z:.2f}, deep in "
-            f"the left tail: y = {y20:.1g} and y(1 - y) about as small, so almost no gradient "
-            f"comes back and the loss stays at (0 - t)**2 = t**2 = {t ** 2:.2f} (it falls by "
-            f"{run[1] - run[8]:.0e} in the seven steps after the first).")
+    return (f"the first step puts z at {want_z:.2f}, deep in the left tail: y = {y20:.1g} and "
+            "y(1 - y) about as small, so almost no gradient comes back and the loss stays at "
+            f"(0 - t)**2 = t**2 = {t ** 2:.2f} (it falls by {run[1] - run[8]:.0e} in the seven "
+            "steps after the first).")
 
 
 LRS = (2.0, 20.0)      # one rate that learns, one that overshoots into the tail
