@@ -1157,7 +1157,24 @@ def test_learning_rate_runs_print_lr_2_and_20_from_the_math(capsys, monkeypatch)
     monkeypatch.delenv(LECTURE, raising=False)
     ch06.learning_rate_runs(True, True, ch06._capstone_run)
     out = capsys.readouterr().out.splitlines()
-    assert out == ["lr =  2: " + " ".join(f"{L:.4f}" for L in losses(2.0)),
-                   "lr = 20: " + " ".join(f"{L:.4f}" for L in losses(20.0))]
+    assert out == [f"lr = {lr:2g}: " + " ".join(f"{L:.4f}" for L in losses(lr))
+                   for lr in (2.0, 8.0, 20.0)]
     # lr = 2 learns; lr = 20 overshoots: its first step lands y below t, then it stays
     assert losses(2.0)[8] < 0.01 and y_after_one_step(20.0) < T
+
+
+def test_lr_8_overshoots_and_its_loss_rises():
+    # the chapter: at lr = 8 a step carries y past t to further away than it started, and
+    # the loss rises (at steps 4, 6 and 7); lr = 2's loss never rises
+    w, b, ys = 0.5, 1.0, [sigma(2.0)]
+    for _ in range(8):
+        w, b = step_right(w, b, 8.0)
+        ys.append(sigma(w * X + b))
+    run8 = losses(8.0)
+    rises = [i for i in range(1, 9) if run8[i] > run8[i - 1]]
+    assert rises == [4, 6, 7]
+    for i in rises:
+        assert (ys[i] - T) * (ys[i - 1] - T) < 0          # crossed t ...
+        assert abs(ys[i] - T) > abs(ys[i - 1] - T)          # ... and landed further away
+    run2 = losses(2.0)
+    assert all(later < earlier for earlier, later in zip(run2, run2[1:]))

@@ -439,7 +439,6 @@ def template_for(parameter):
         "best_h": [None],
         "best_w": [None],
         "my_factors": [None],
-        "my_nan": [None],
         "my_far": [None],
         "my_peak": [None],
         "my_factor": [None],

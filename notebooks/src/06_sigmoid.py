@@ -106,8 +106,8 @@ compare_sigmoids(simplified, FourNodes(), GroupedSigmoid)
 # %% [markdown]
 # The cell below runs three versions at $x = -1000$: the four nodes' product written as one
 # formula, $y^2\exp(-x)$ (`"plain"`), your `GroupedSigmoid` (`"grouped"`) and
-# `layers.Sigmoid` (`"stable"`). **Predict** the $y$ and $dx$ each prints in float64 (its
-# largest number is about $1.8\cdot 10^{308}$).
+# `layers.Sigmoid` (`"stable"`). **Predict** the $y$ and $dx$ each prints in float64
+# (`np.finfo(float).max` is its largest number).
 
 # %%
 my_far = None       # [(y, dx) of "plain", of "grouped", of "stable"]: np.nan for a nan
@@ -208,7 +208,7 @@ once_right(check.buggy_gradient(my_buggy, my_bug_node, my_bug_local), check.bugg
 # $$w \leftarrow w - \text{lr}\cdot\partial L/\partial w, \qquad
 #   b \leftarrow b - \text{lr}\cdot\partial L/\partial b .$$
 #
-# You will take eight steps at lr = 2 and at lr = 20 from the start above. **Predict** first,
+# You will take eight steps at lr = 2, 8 and 20 from the start above. **Predict** first,
 # by hand (`neuron` gives the gradients), `lr20_loss`: the loss after eight steps at lr = 20.
 # By how much does a step change $z = w x + b$ (both $w$ and $b$ move)? Where does the first
 # one put $z$, and what does $y(1 - y)$ there say about the next seven?
@@ -244,8 +244,9 @@ trained
 learning_rate_runs(predicted, trained, train)
 
 # %% [markdown]
-# At lr = 20 the first step carries $y$ past $t$, past the loss's minimum: it
-# **overshoots**, so far that it lands in the saturated tail, where learning stalls.
+# At lr = 8 a step can carry $y$ past $t$, past the loss's minimum, further away than it
+# started: it **overshoots**, and the loss rises. At lr = 20 the first step overshoots so far
+# that it lands in the saturated tail, where learning stalls.
 
 # %% [markdown]
 # ## Summary

@@ -572,7 +572,7 @@ def far_tail_run(ok, grouped_class, x=-1000.0):
 
 
 def learning_rate_runs(predicted, trained, train):
-    """The losses of eight steps with the learner's ``train`` at lr = 2 and 20, once
+    """The losses of eight steps with the learner's ``train`` at lr = 2, 8 and 20, once
     ``trained`` (train's check) and ``predicted`` (lr20_loss's) said Right; in the lecture view
     the same losses from the math, behind the answer button."""
     from teaching.reveal import lecturing
@@ -901,4 +901,4 @@ def learning_rates(lr20_loss):
             "steps after the first).")
 
 
-LRS = (2.0, 20.0)      # one rate that learns, one that overshoots into the tail
+LRS = (2.0, 8.0, 20.0)    # one rate that learns, one whose loss rises, one that stalls

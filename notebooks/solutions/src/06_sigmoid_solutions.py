@@ -190,7 +190,7 @@ lr20_loss = t ** 2
 check.learning_rates(lr20_loss)
 
 # %%
-for lr in (2.0, 20.0):
+for lr in (2.0, 8.0, 20.0):
     print(f"lr = {lr:2g}: " + " ".join(f"{L:.4f}" for L in train(lr, 8)))
 
 # %% [markdown]
