@@ -104,10 +104,10 @@ class GroupedSigmoid:
 compare_sigmoids(simplified, FourNodes(), GroupedSigmoid)
 
 # %% [markdown]
-# The cell below runs three versions at $x = -1000$: the four nodes' product written as one
-# formula, $y^2\exp(-x)$ (`"plain"`), your `GroupedSigmoid` (`"grouped"`) and
-# `layers.Sigmoid` (`"stable"`). **Predict** the $y$ and $dx$ each prints in float64
-# (`np.finfo(float).max` is its largest number).
+# Once your prediction is right, the cell below runs three versions at $x = -1000$: the four
+# nodes' product as one formula, $y^2\exp(-x)$ (`"plain"`), your `GroupedSigmoid`
+# (`"grouped"`) and `layers.Sigmoid` (`"stable"`). **Predict** the $y$ and $dx$ each prints
+# in float64 (`np.finfo(float).max` is its largest number).
 
 # %%
 my_far = None       # [(y, dx) of "plain", of "grouped", of "stable"]: np.nan for a nan

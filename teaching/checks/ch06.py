@@ -11,10 +11,10 @@ y = sigma(w y), and each unit then multiplies by w y(1 - y), below w/4. For the 
 L = (sigma(w x + b) - t)**2: dL/dw = 2(y - t) y(1 - y) x, dL/db = 2(y - t) y(1 - y), and one
 gradient step gives (w - lr dL/dw, b - lr dL/db). A step changes z = w x + b by
 -lr (dL/dw x + dL/db) = -lr dL/dz (x**2 + 1) (at lr = 20, from 2 to about -10.2, where y
-and y(1 - y) are near 0, so the loss stays near t**2), so the first step puts y on t
-(z on ln(t / (1 - t))) at lr = (z - ln(t / (1 - t))) / (dL/dz (x**2 + 1)).
-Saturation: sigma' = y(1 - y) = 0.025, a tenth of the peak, at y = (1 - sqrt(0.9)) / 2,
-that is |x| = ln((1 - y) / y).
+and y(1 - y) are near 0, so the loss stays near t**2).
+Saturation: sigma' = y(1 - y) = 1/4 - (y - 1/2)**2 peaks at 1/4; it is 0.025, a tenth of
+the peak, at y = (1 - sqrt(0.9)) / 2, that is |x| = ln((1 - y) / y). At x = -1000, float64
+rounds y to 0 and exp(1000) overflows to inf: y**2 exp(-x) is nan, y(1 - y) is 0.
 """
 
 import contextlib
