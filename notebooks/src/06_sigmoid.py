@@ -16,10 +16,8 @@
 import numpy as np
 
 import layers
-from teaching import examples, plots
+from teaching import examples, explorer
 from teaching.checks import ch06 as check
-from teaching.checks.ch06 import compare_sigmoids, far_tail_run, learning_rate_runs, once_right
-from teaching.explorer import GraphExplorer
 
 # %% [markdown]
 # ## The sigmoid as a graph
@@ -39,57 +37,24 @@ from teaching.explorer import GraphExplorer
 # $L = y$); each node multiplies what reaches it by its local derivative. **Your turn:** fill
 # the table's two blanks. In the explorer (at $x = 2$), multiply the gradient arriving at the
 # next node by your local derivative (use the <span style="color:#1a7f37">**green**</span>
-# forward values), type the result, press **Check**, then **Step**. Write down $dx$
-# (<span style="color:#c62828">**red**</span>), set the `x` slider to 0 and repeat.
+# forward values), type the result and press **Check**; a right answer takes the step. Write
+# down $dx$ (<span style="color:#c62828">**red**</span>), press **Reset**, set the `x` slider
+# to $-1$ and repeat.
 
 # %%
-GraphExplorer(examples.sigmoid_graph(x=2.0), predict=True)
+explorer.GraphExplorer(examples.sigmoid_graph(x=2.0), predict=True)
 
 # %% [markdown]
-# ## The simplification
+# ## One node from the output alone
 #
 # The product of your four local derivatives is $\partial L/\partial x$; one factor still
-# needs $x$, but $y = 1/(1 + \exp(-x))$ holds it. **Your turn:** write `y_exp(y)`: $y\exp(-x)$
-# with $y$ alone (no $x$, and no $1/y$: it must work at $y = 0$ too), for an array too.
+# needs $x$, but $y = 1/(1 + \exp(-x))$ holds it. **Your turn:** group the four nodes into one
+# "sigmoid" node: write `backward` as `dout` times that product, with the kept output
+# `self.out` alone (no $x$, and no $1/y$: far in the left tail $y$ rounds to 0). The check
+# compares it with the four nodes (`layers.py`'s `MulLayer`, `ExpLayer`, `AddLayer`,
+# `ReciprocalLayer`, chained) and central differences at your two $x$.
 
 # %%
-def y_exp(y):
-    raise NotImplementedError("YOUR CODE")
-
-
-# %%
-simplified = check.exp_in_y(y_exp)
-simplified
-
-# %% [markdown]
-# So the gradient needs only the forward **output** $y$: the four nodes group into one
-# "sigmoid" node whose `backward` computes $\text{dout}\cdot y\cdot$`y_exp(y)` from `self.out`
-# alone. Where it matches `FourNodes` (the four nodes as `layers.py` layers, chained), your
-# $y$-only form of their product is right.
-
-# %%
-from layers import AddLayer, ExpLayer, MulLayer, ReciprocalLayer
-
-
-class FourNodes:
-    def __init__(self):
-        self.neg, self.exp, self.plus, self.recip = (MulLayer(), ExpLayer(), AddLayer(),
-                                                     ReciprocalLayer())
-
-    def forward(self, x):
-        a = self.neg.forward(x, -1.0)     # -x
-        e = self.exp.forward(a)           # exp(-x)
-        c = self.plus.forward(e, 1.0)     # 1 + exp(-x)
-        return self.recip.forward(c)      # 1 / (1 + exp(-x))
-
-    def backward(self, dout):             # the same nodes, last first
-        dc = self.recip.backward(dout)
-        de, _ = self.plus.backward(dc)    # _: the constant's gradient
-        da = self.exp.backward(de)
-        dx, _ = self.neg.backward(da)
-        return dx
-
-
 class GroupedSigmoid:
     def forward(self, x):
         out = 1 / (1 + np.exp(-x))
@@ -97,29 +62,33 @@ class GroupedSigmoid:
         return out
 
     def backward(self, dout):
-        return dout * self.out * y_exp(self.out)
+        raise NotImplementedError("YOUR CODE")
 
 
 # %%
-compare_sigmoids(simplified, FourNodes(), GroupedSigmoid)
+check.grouped_sigmoid(GroupedSigmoid)
 
 # %% [markdown]
-# Once your prediction is right, the cell below runs three versions at $x = -1000$: the four
-# nodes' product as one formula, $y^2\exp(-x)$ (`"plain"`), your `GroupedSigmoid`
+# ![The four nodes grouped into one sigmoid node at x = 2](../images/sigmoid_grouped.svg)
+#
+# The same graph with the four nodes grouped: one node, whose $dx$ is their product.
+#
+# Once your prediction is right, the check below runs three versions at $x = -1000$: the
+# four nodes' product as one formula, $y^2\exp(-x)$ (`"plain"`), your `GroupedSigmoid`
 # (`"grouped"`) and `layers.Sigmoid` (`"stable"`). **Predict** the $y$ and $dx$ each prints
 # in float64 (`np.finfo(float).max` is its largest number).
 
 # %%
-my_far = None       # [(y, dx) of "plain", of "grouped", of "stable"]: np.nan for a nan
+my_far = None       # [(y, dx) of "plain", of "grouped", of "stable"]: any floats, nan and inf too
 
-once_right(check.far_tail(my_far), lambda: far_tail_run(simplified, GroupedSigmoid))
+check.far_tail(my_far, GroupedSigmoid)
 
 # %% [markdown]
 # ## Saturation
 #
 # Far from 0, $y$ is close to 0 or 1 and the gradient almost vanishes: the sigmoid is
 # *saturated*, and like a ReLU's closed switch passes almost nothing back. **Predict, then
-# confirm** in the explorer below (it opens at $x = 0$, $k = 3$ once your answers are right):
+# confirm** in the explorer that the check opens at $x = 0$, $k = 3$ once your answers are right:
 # $\sigma'$ (middle; dotted: a tenth of its peak) and, on a log axis, the gradient reaching
 # $x$ through $k$ `Sigmoid` layers in a row (right). On paper first, then move $x$:
 #
@@ -133,8 +102,7 @@ my_peak = None         # the largest value of sigma'(x): a number
 my_tenth_x = None      # |x| where sigma'(x) falls to a tenth of my_peak: a number
 my_k3_grad = None      # the gradient at x = 0 through three Sigmoid layers: a number
 
-once_right(check.saturation(my_peak, my_tenth_x, my_k3_grad),
-           lambda: plots.SigmoidExplorer(x=0.0, k=3))
+check.saturation(my_peak, my_tenth_x, my_k3_grad)
 
 # %% [markdown]
 # ## Capstone: one neuron learns
@@ -149,7 +117,7 @@ once_right(check.saturation(my_peak, my_tenth_x, my_k3_grad),
 # `(L, dL_dw, dL_db)` as plain numbers. The check watches the layers' `backward` calls.
 
 # %%
-from layers import Sigmoid, SquareLayer
+from layers import AddLayer, MulLayer, Sigmoid, SquareLayer
 
 
 def neuron(w, b, x, t):
@@ -197,7 +165,7 @@ my_buggy = None       # (relative error of its dL_dw, of its dL_db): two numbers
 my_bug_node = None    # "multiply" (w * x), "add", "sigmoid" or "square"
 my_bug_local = None   # the value that node used in place of its local derivative: a number
 
-once_right(check.buggy_gradient(my_buggy, my_bug_node, my_bug_local), check.buggy_found)
+check.buggy_gradient(my_buggy, my_bug_node, my_bug_local)
 
 # %% [markdown]
 # ### The first steps of learning
@@ -210,14 +178,12 @@ once_right(check.buggy_gradient(my_buggy, my_bug_node, my_bug_local), check.bugg
 #
 # You will take eight steps at lr = 2, 8 and 20 from the start above. **Predict** first,
 # by hand (`neuron` gives the gradients), `lr20_loss`: the loss after eight steps at lr = 20.
-# By how much does a step change $z = w x + b$ (both $w$ and $b$ move)? Where does the first
-# one put $z$, and what does $y(1 - y)$ there say about the next seven?
+# Follow $z = w x + b$ through the first step (both $w$ and $b$ move).
 
 # %%
 lr20_loss = None        # the loss after eight steps at lr = 20: a number
 
-predicted = check.learning_rates(lr20_loss)
-predicted
+check.learning_rates(lr20_loss)
 
 # %% [markdown]
 # **Your turn:** write `step(w, b, lr)`: one such step at the $x$ and $t$ above, with
@@ -237,16 +203,11 @@ def train(lr, steps=8):
 check.gradient_step(step)
 
 # %%
-trained = check.training_loop(train)
-trained
-
-# %%
-learning_rate_runs(predicted, trained, train)
+check.training_loop(train, lr20_loss)
 
 # %% [markdown]
-# At lr = 8 a step can carry $y$ past $t$, past the loss's minimum, further away than it
-# started: it **overshoots**, and the loss rises. At lr = 20 the first step overshoots so far
-# that it lands in the saturated tail, where learning stalls.
+# Follow $y$ at lr = 8: a step carries it past $t = 0.3$, past the loss's minimum, further
+# from $t$ than it started. The step **overshoots**, and the loss rises.
 
 # %% [markdown]
 # ## Summary

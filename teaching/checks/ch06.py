@@ -1,24 +1,22 @@
-"""Checks for the exercises of chapter 06, sigmoid, and the runs the chapter shows once they
-pass (so no plumbing sits in its projected cells).
+"""Checks for the exercises of chapter 06, sigmoid, and the runs the chapter shows once a
+check says Right (a check shows its own run, so no plumbing sits in the projected cells).
 
 The expected values below come from the math, written with numpy and ``stable_sigmoid``:
-softplus' = sigma(x); tanh' = 4 s(1 - s) with s = sigma(2x) (from tanh(x) = 2 sigma(2x) - 1),
-which is 1 - y**2 with s = (1 + y)/2; y exp(-x) = 1 - y (exp(-x) = 1/y - 1); through k
-sigmoids in a row the gradient is the product of the k local derivatives y_i(1 - y_i), at most
-0.25**k, and through k units y <- sigma(w y) at most (|w| / 4)**k, reached only if every
-unit sits at sigma's peak, which only the first can: a long stack settles where
-y = sigma(w y), and each unit then multiplies by w y(1 - y), below w/4. For the neuron
-L = (sigma(w x + b) - t)**2: dL/dw = 2(y - t) y(1 - y) x, dL/db = 2(y - t) y(1 - y), and one
-gradient step gives (w - lr dL/dw, b - lr dL/db). A step changes z = w x + b by
--lr (dL/dw x + dL/db) = -lr dL/dz (x**2 + 1) (at lr = 20, from 2 to about -10.2, where y
-and y(1 - y) are near 0, so the loss stays near t**2).
+the four nodes' local derivatives multiply to y**2 exp(-x) = y(1 - y) (exp(-x) = 1/y - 1);
+tanh' = 4 s(1 - s) with s = sigma(2x) (from tanh(x) = 2 sigma(2x) - 1), which is 1 - y**2 with
+s = (1 + y)/2; through k sigmoids in a row the gradient is the product of the k local
+derivatives y_i(1 - y_i), at most 0.25**k, and through k units y <- sigma(w y) at most
+(|w| / 4)**k. For the neuron L = (sigma(w x + b) - t)**2: dL/dw = 2(y - t) y(1 - y) x,
+dL/db = 2(y - t) y(1 - y), and one gradient step gives (w - lr dL/dw, b - lr dL/db). A step
+changes z = w x + b by -lr (dL/dw x + dL/db) = -lr dL/dz (x**2 + 1) (at lr = 20, from 2 to
+about -10.2, where y and y(1 - y) are near 0, so the loss stays near t**2).
 Saturation: sigma' = y(1 - y) = 1/4 - (y - 1/2)**2 peaks at 1/4; it is 0.025, a tenth of
 the peak, at y = (1 - sqrt(0.9)) / 2, that is |x| = ln((1 - y) / y). At x = -1000, float64
 rounds y to 0 and exp(1000) overflows to inf: y**2 exp(-x) is nan, y(1 - y) is 0.
 """
 
 import contextlib
-from pathlib import Path
+import functools
 
 import numpy as np
 
@@ -27,12 +25,16 @@ import layers
 from .core import (
     NotAttempted,
     NotYet,
+    Verdict,
     answer,
+    backward,
     call,
     check,
     close,
     floats,
+    gradient_checked,
     layer_answers,
+    library_unused,
     method,
     mistake,
     shown,
@@ -40,43 +42,137 @@ from .core import (
     untouched,
 )
 
-IMAGES = Path(__file__).resolve().parents[2] / "images"      # the series' drawn figures
-
 _X = np.array([[-2.0, 0.0], [0.5, 3.0]])
-_Y = np.array([0.1, 0.3, 0.5, 0.8808, 0.99])      # values of y = sigma(x)
+_DOUT = np.array([[1.0, -2.0], [0.5, 3.0]])
 
 
+def _random_x(scale):
+    return np.random.default_rng(0).normal(0, scale, (3, 4))
+
+
+# ------------------------------------------------- a check that shows its run once Right
+
+class _ThenShown(Verdict):
+    """A verdict whose cell shows, below it, what ``show()`` prints or displays."""
+
+    __slots__ = ("show",)
+
+    def __init__(self, verdict, show):
+        super().__init__(verdict.ok, verdict.message)
+        self.show = show
+
+    def _ipython_display_(self):
+        if self.message:
+            print(self.message)
+        if self.show is not None:
+            self.show()
+
+
+def _then(run):
+    """Decorate a check: once it says Right, its cell shows ``run(*answers)`` below the
+    verdict; a wrong answer gets the hint, never a run to copy. In the lecture view, where
+    nobody answers, ``run(*answers)`` waits behind reveal's "Show the answer" button."""
+    def decorate(checked):
+        @functools.wraps(checked)
+        def with_run(*answers):
+            from teaching.reveal import answer_button, lecturing
+
+            verdict = checked(*answers)
+            if lecturing():
+                from IPython.display import display
+                return _ThenShown(verdict, lambda: display(answer_button(lambda: run(*answers))))
+            return _ThenShown(verdict, (lambda: run(*answers)) if verdict else None)
+        return with_run
+    return decorate
+
+
+# ------------------------------------------------------------------- the grouped node
+
+class _Grouped:
+    """The grouped node as the chapter asks for it: where the learner has not written it
+    (the lecture view), the runs use this one."""
+
+    def forward(self, x):
+        out = 1 / (1 + np.exp(-x))
+        self.out = out.copy()
+        return out
+
+    def backward(self, dout):
+        return dout * self.out * (1 - self.out)
+
+
+def _four_nodes_dx(x, dout=1.0):
+    """dx from layers.py's four layers chained, x -> *(-1) -> exp -> +1 -> 1/c."""
+    neg, exp, plus, recip = (layers.MulLayer(), layers.ExpLayer(), layers.AddLayer(),
+                             layers.ReciprocalLayer())
+    recip.forward(plus.forward(exp.forward(neg.forward(x, -1.0)), 1.0))
+    de, _ = plus.backward(recip.backward(dout))
+    dx, _ = neg.backward(exp.backward(de))
+    return float(dx)
+
+
+def _compared(layer_class):
+    """dx at x = 2 and -1 from the four nodes, from ``layer_class`` and from central
+    differences. (Not at 0: the saturation section asks for the peak.)"""
+    for x in (2.0, -1.0):
+        layer = layer_class()
+        y = layer.forward(x)
+        numeric = layers.numerical_gradient(lambda u: 1 / (1 + np.exp(-u)), x)
+        print(f"x = {x:g}: y = {float(y):.6f}, dx from the four nodes {_four_nodes_dx(x):.6f}, "
+              f"grouped {float(layer.backward(1.0)):.6f}, central difference {numeric:.6f}")
+
+
+def _compared_run(layer_class):
+    """The comparison under a Right verdict; in the lecture view, on the chapter's own node."""
+    from teaching.reveal import lecturing
+
+    _compared(_Grouped if lecturing() else layer_class)
+
+
+@_then(_compared_run)
 @check
-def exp_in_y(func):
-    """The simplification's key step: ``y_exp(y)`` returns y exp(-x) written with y alone.
-    From y = 1 / (1 + exp(-x)): exp(-x) = 1/y - 1, so y exp(-x) = 1 - y."""
-    y = _Y.copy()
-    got = floats(answer(func, y.copy(), what="y_exp", if_none="y_exp returns None: return "
-                        "y * exp(-x), written with y alone."))
-    if got is None or got.shape not in ((), y.shape):
-        raise NotYet("return one number for each y (plain arithmetic on y does that).")
-    if close(got, 1 - y):
-        edges = np.array([0.0, 1.0])      # x far in the left or right tail: y rounds to 0 or 1
-        try:
-            at_edges = floats(call(func, edges.copy(), what="y_exp", strict=True))
-        except NotYet:                    # 1/y at y = 0 raises here: division by zero
-            at_edges = None
-        if at_edges is None or not close(at_edges, 1 - edges):
-            raise NotYet("right for 0 < y < 1, but not at y = 0, where 1/y divides by zero. "
-                         "Simplify your formula until no 1/y is left.")
-        return ("y exp(-x) = exp(-x) / (1 + exp(-x)) = ((1 + exp(-x)) - 1) / (1 + exp(-x)) "
-                "= 1 - y, so dL/dx = dout (-y**2)(1)(exp(-x))(-1) = dout * y**2 exp(-x) "
-                "= dout * y(1 - y).")
-    typical = [
-        (1 / y - 1, "that is exp(-x) alone: multiply it by y."),
-        (y * (1 - y), "that is y**2 exp(-x), the whole slope; this asks for y exp(-x). Solve "
-                      "y = 1 / (1 + exp(-x)) for exp(-x) first."),
-        (y ** 2 * (1 / y - 1), "that is y**2 exp(-x), the whole slope; this asks for y exp(-x). "
-                               "Solve y = 1 / (1 + exp(-x)) for exp(-x) first."),
-        (y * np.exp(-y), "x is not y: first write exp(-x) with y, from y = 1 / (1 + exp(-x))."),
+def grouped_sigmoid(layer_class):
+    """``GroupedSigmoid``: the learner's backward, from the kept output y alone, is the four
+    nodes' product -y**2 * 1 * exp(-x) * -1 = y**2 exp(-x) = y(1 - y) (exp(-x) = 1/y - 1),
+    also at y = 0, where no 1/y may be formed. Once Right, the comparison with the four nodes
+    and central differences at x = 2 and -1 is shown."""
+    if isinstance(layer_class, type) and issubclass(layer_class, layers.Sigmoid):
+        raise NotYet("that class is (or inherits from) layers.Sigmoid: write backward yourself.")
+    x, dout = _X.copy(), _DOUT.copy()
+    y = stable_sigmoid(x)
+    with np.errstate(over="ignore"):
+        exp_x = np.exp(-x)
+    wrong_back = [
+        (dout * y * (1 - y) * -1, "the sign: the x(-1) node and the / node each bring a minus, "
+                                  "and two minuses cancel."),
+        (y * (1 - y), "that is the local derivative alone: multiply it by dout."),
+        (dout * y ** 2, "the exp node's factor exp(-x) is missing: write it with y, from "
+                        "y = 1 / (1 + exp(-x))."),
+        (dout * y ** 2 * np.exp(-y), "x is not y: write exp(-x) with y first, from "
+                                     "y = 1 / (1 + exp(-x))."),
+        (dout * (1 - y), "that is only part of the product: count the factors of y the / node "
+                         "brings in."),
+        (dout * (1 / y - 1), "that is dout times exp(-x) alone: the / node's factor is missing."),
+        (dout * exp_x, "backward may use only the kept output y: write exp(-x) with y."),
     ]
-    raise NotYet(mistake(got, typical, "not yet y exp(-x). Solve y = 1 / (1 + exp(-x)) for "
-                                       "exp(-x), then multiply by y."))
+    with library_unused("GroupedSigmoid runs {name}: write backward yourself, with self.out."):
+        layer_answers(layer_class, (x,), dout, y, dout * y * (1 - y), wrong_back=wrong_back)
+    gradient_checked(layer_class, _random_x(2.0))
+    _keeps_only_the_output(layer_class, x, y)
+    edges = np.array([-1000.0, 40.0])        # far in the tails: y rounds to 0 and to 1
+    layer = call(layer_class, what="creating the layer")
+    with np.errstate(over="ignore"):         # exp(1000) overflows: the far-tail question
+        call(method(layer, "forward"), edges.copy(), what="forward")
+    try:
+        at_edges = backward(layer, np.ones(2), 1, strict=True)[0]
+    except NotYet:                           # 1/y at y = 0 raises here: division by zero
+        at_edges = None
+    if at_edges is None or not close(at_edges, [0.0, 0.0]):
+        raise NotYet("right for 0 < y < 1, but not where y rounds to 0 (x = -1000), where 1/y "
+                     "divides by zero. Simplify your formula until no 1/y is left.")
+    return ("the four factors -y**2, 1, exp(-x), -1 multiply to y**2 exp(-x), and "
+            "exp(-x) = 1/y - 1 makes it y(1 - y): dx = dout * y * (1 - y), from the output "
+            "alone. At x = 2 and -1, your node against the four nodes and central differences:")
 
 
 FAR_NAMES = ("plain", "grouped", "stable")
@@ -84,18 +180,50 @@ FAR_TINY = 1e-300          # float64 rounds e**-1000 (about 1e-434) to 0: anythi
 
 
 def _far_value(v):
-    """One predicted y or dx as a float (nan allowed), or None if it is not one number."""
+    """One predicted y or dx as a float (nan and inf allowed), or None if it is not one
+    number."""
     got = floats(v)
-    if got is None or got.shape != () or np.isinf(got):
+    if got is None or got.shape != ():
         return None
     return float(got)
 
 
+def _far_tail_run(my_far, layer_class, x=-1000.0):
+    """y and dx at ``x`` from the plain formula y**2 exp(-x), from the learner's grouped node
+    (once check.grouped_sigmoid says Right; in the lecture view the chapter's own) and from
+    layers.Sigmoid, each line with the warnings numpy raises while computing it."""
+    from teaching.reveal import lecturing
+
+    def warn(err, flag):
+        print(f"[numpy warns: {err}] ", end="")
+
+    if lecturing():
+        grouped = _Grouped
+    else:
+        grouped = layer_class if grouped_sigmoid.__wrapped__(layer_class) else None
+    runs = [("plain, y**2 exp(-x)", "plain"), ("grouped, your GroupedSigmoid", grouped),
+            ("stable, layers.Sigmoid", layers.Sigmoid)]
+    with np.errstate(over="call", invalid="call", call=warn):
+        for name, cls in runs:
+            print(f"{name}: ", end="")
+            if cls is None:
+                print("runs once check.grouped_sigmoid says Right")
+            elif cls == "plain":
+                y = 1 / (1 + np.exp(-x))
+                print(f"y = {y}, dx = {y ** 2 * np.exp(-x)}")
+            else:
+                layer = cls()
+                y = layer.forward(x)
+                print(f"y = {y}, dx = {layer.backward(1.0)}")
+
+
+@_then(_far_tail_run)
 @check
-def far_tail(my_far):
+def far_tail(my_far, layer_class):
     """The prediction at x = -1000: (y, dx) printed by the plain formula y**2 exp(-x), by the
-    grouped node and by layers.Sigmoid. float64 rounds y = 1 / (1 + e**1000) to 0 in all
-    three; plain's dx is 0 * exp(1000) = 0 * inf = nan; grouped and stable compute y(1 - y) = 0."""
+    learner's grouped node and by layers.Sigmoid. float64 rounds y = 1 / (1 + e**1000) to 0 in
+    all three; plain's dx is 0 * exp(1000) = 0 * inf = nan; grouped and stable compute
+    y(1 - y) = 0. Once Right, the three run (the grouped one once its own check is Right)."""
     if untouched(my_far):
         raise NotAttempted("set my_far: three (y, dx) pairs.")
     pairs = list(my_far) if isinstance(my_far, (tuple, list)) else []
@@ -103,17 +231,20 @@ def far_tail(my_far):
               else [None] for pair in pairs]
     if len(values) != 3 or any(v is None for pair in values for v in pair):
         raise NotYet(f"my_far should be three pairs of numbers, (y, dx) for plain, grouped and "
-                     f"stable (np.nan for nan), got {shown(my_far)}.")
+                     f"stable, got {shown(my_far)}.")
     if any(np.isnan(y) or abs(y) > FAR_TINY for y, _ in values):
         raise NotYet("not those y. How large is 1 + exp(1000) in float64 (its largest number "
                      "is about 1.8e308), and what does float64 store for 1 over it?")
     (_, plain), (_, grouped), (_, stable) = values
+    if np.isinf(plain):
+        raise NotYet("not plain's dx. exp(1000) is inf indeed, but plain multiplies it by "
+                     "y**2: what does float64 make of 0 * inf?")
     if not np.isnan(plain):
         raise NotYet("not plain's dx. It computes y**2 * exp(-x) at x = -1000: what is each "
                      "factor in float64, and what is their product?")
     if np.isnan(grouped) or abs(grouped) > FAR_TINY:
-        raise NotYet("not grouped's dx. Its backward multiplies only y and your y_exp(y): "
-                     "what is each at that y?")
+        raise NotYet("not grouped's dx. Your backward multiplies dout and the kept y only: "
+                     "what is that product at this y?")
     if np.isnan(stable) or abs(stable) > FAR_TINY:
         raise NotYet("not stable's dx. layers.Sigmoid's backward uses only its output y, as "
                      "yours does (read it in layers.py).")
@@ -136,6 +267,16 @@ def _through_sigmoids(x, k):
     return _stack_math(x, k, 1.0)
 
 
+def _saturation_explorer(*answers):
+    """The saturation explorer, opened at x = 0 with k = 3 sigmoids in a row."""
+    from IPython.display import display
+
+    from teaching import plots
+
+    display(plots.SigmoidExplorer(x=0.0, k=3))
+
+
+@_then(_saturation_explorer)
 @check
 def saturation(my_peak, my_tenth_x, my_k3_grad):
     """The saturation predictions: sigma''s peak (y(1 - y) = 1/4 - (y - 1/2)**2, at most 1/4),
@@ -179,40 +320,12 @@ def saturation(my_peak, my_tenth_x, my_k3_grad):
             f"{want:.4f}, below 0.25**3 = 0.0156, since only the first layer sits at its peak.")
 
 
-_DOUT = np.array([[1.0, -2.0], [0.5, 3.0]])
-
-
-def _random_x(scale):
-    return np.random.default_rng(0).normal(0, scale, (3, 4))
-
-
-@check
-def softplus(layer_class):
-    """Exercise 6.1: ``Softplus``, y = ln(1 + e**x), whose derivative is sigma(x)."""
-    x, dout = _X.copy(), _DOUT.copy()
-    sig = stable_sigmoid(x)
-    wrong_back = [
-        (dout * np.exp(x), "that is the derivative of e**x alone. The chain rule through ln(u) "
-                           "also divides by u = 1 + e**x."),
-        (dout / (1 + np.exp(x)), "the outer step is right (1/u with u = 1 + e**x), but the inner "
-                                 "derivative of 1 + e**x is e**x, not 1."),
-        (dout * sig * (1 - sig), "that is the sigmoid's derivative; softplus is one step earlier: "
-                                 "its derivative is a function you met in this chapter."),
-        (sig, "that is the local derivative alone: multiply it by the upstream gradient dout."),
-    ]
-    layer_answers(layer_class, (x,), dout, np.log1p(np.exp(x)), dout * sig,
-                  wrong_out=[(np.log(np.exp(x)), "forward is ln(1 + e**x): the 1 is missing.")],
-                  wrong_back=wrong_back, check_at=(_random_x(2.0),))
-    return ("d/dx ln(1 + e**x) = e**x / (1 + e**x) = sigma(x): softplus is the sigmoid's "
-            "antiderivative.")
-
-
 _S = np.array([0.1, 0.3, 0.5, 0.8, 0.95])      # values of s = sigma(2x)
 
 
 @check
 def tanh_slope(func):
-    """Exercise 6.2, the derivation: ``tanh_slope(s)``, dy/dx of tanh(x) = 2 sigma(2x) - 1
+    """Exercise 1, the derivation: ``tanh_slope(s)``, dy/dx of tanh(x) = 2 sigma(2x) - 1
     written with s = sigma(2x): the outer 2, sigma' = s(1 - s), the inner 2: 4 s(1 - s)."""
     s = _S.copy()
     got = floats(answer(func, s.copy(), what="tanh_slope",
@@ -239,7 +352,7 @@ def tanh_slope(func):
 
 @check
 def tanh(layer_class):
-    """Exercise 6.2: ``Tanh``, derived from tanh(x) = 2 sigma(2x) - 1; backward from y alone."""
+    """Exercise 1: ``Tanh``, derived from tanh(x) = 2 sigma(2x) - 1; backward from y alone."""
     x, dout = _X.copy(), _DOUT.copy()
     y = np.tanh(x)
     wrong_back = [
@@ -305,7 +418,7 @@ def _bound_math(k, w):
 
 @check
 def sigmoid_stack(func, bound):
-    """Exercise 6.3: ``stack_gradient(x, k, w)`` through k units y <- sigma(w y), and
+    """Exercise 2: ``stack_gradient(x, k, w)`` through k units y <- sigma(w y), and
     ``bound(k, w)``, the learner's derived bound on |dy/dx| through them: (|w| / 4)**k."""
     too_few = None          # (calls, k) of a right number that did not come from k layers
     for x, k, w in _STACK_CASES:
@@ -371,43 +484,6 @@ def sigmoid_stack(func, bound):
             f"with w = 2 and k = 10, 0.5**10 = {_bound_math(10, 2.0):.3g}.")
 
 
-FACTOR_TOL = 0.03        # relative: a fixed point found on paper to two or three digits
-
-
-def _settled_factor(w):
-    """w y (1 - y) at the fixed point y = sigma(w y) that a long stack settles to from x = 0."""
-    y = 0.5
-    for _ in range(2000):
-        y = float(stable_sigmoid(w * y))
-    return w * y * (1 - y)
-
-
-@check
-def settled_factors(my_factors):
-    """Exercise 6.3, part 3: the factor w y (1 - y) each unit multiplies by
-    once the stack has settled at y = sigma(w y), at w = 1, 2, 4 (about 0.225, 0.263, 0.076)."""
-    if untouched(my_factors):
-        raise NotAttempted("set my_factors, three numbers.")
-    factors = floats(my_factors) if isinstance(my_factors, (tuple, list)) else None
-    if factors is None or factors.shape != (3,) or not np.all(np.isfinite(factors)):
-        raise NotYet(f"my_factors should be three numbers (at w = 1, 2, 4), got {my_factors!r}.")
-    for w, got in zip((1.0, 2.0, 4.0), factors):
-        want = _settled_factor(w)
-        if abs(float(got) - want) > FACTOR_TOL * want:
-            if abs(float(got) - w / 4) <= FACTOR_TOL * w / 4:
-                hint = (f"at w = {w:g} that is w/4, the factor at the peak (input 0); the "
-                        "settled unit's input is w y with y > 1/2, not 0.")
-            else:
-                hint = (f"at w = {w:g}: start at y = 0.5 and repeat y = sigma(w y) until y "
-                        "stops changing (a few rounds on a calculator); then w y (1 - y).")
-            raise NotYet(hint)
-    at4 = _settled_factor(4.0)
-    return ("a larger w buys a larger factor w, but pushes the settled input w y further into "
-            "the tail: the factor rises, then falls. The bound (|w|/4)**k is a ceiling only "
-            f"the first unit can touch: at w = 4 it is 1, yet each settled unit passes {at4:.3f}, "
-            "and ten units about ten such factors.")
-
-
 # the neuron of the capstone, at several points: (w, b, x, t)
 _NEURON_POINTS = [(0.5, 1.0, 2.0, 0.3), (-1.5, 0.25, 0.8, 1.0), (2.0, -3.0, -1.0, 0.0)]
 # the capstone's starting point (w, b) and its fixed input and target (x, t)
@@ -461,55 +537,6 @@ def _watched_layers(func):
             ns[key] = value
 
 
-@contextlib.contextmanager
-def _stand_ins_in(names):
-    """In the lecture view, where nobody writes the chapter's functions, its own solutions
-    stand in for them within ``names`` (the notebook's namespace), restored after; elsewhere
-    nothing changes."""
-    from teaching.reveal import lecturing
-
-    if not lecturing():
-        yield
-        return
-    stand_ins = {"y_exp": lambda y: 1 - y}
-    kept = {name: names[name] for name in stand_ins if name in names}
-    names.update(stand_ins)
-    try:
-        yield
-    finally:
-        for name in stand_ins:
-            names.pop(name, None)
-        names.update(kept)
-
-
-def _ready(ok, message):
-    """Whether a run that uses the learner's code may go ahead: once its check said Right
-    (``ok``), and in the lecture view (on the stand-ins); until then ``message`` is printed."""
-    from teaching.reveal import lecturing
-
-    if ok or lecturing():
-        return True
-    print(message)
-    return False
-
-
-def once_right(verdict, show, say=True):
-    """A prediction's check ``verdict`` (unless ``say`` is False: it stands above already),
-    then ``show()``, the answer, only if it said Right: a wrong guess gets the hint, never an
-    answer to copy. In the lecture view, where nobody answers, the answer waits behind
-    reveal's "Show the answer" button."""
-    from IPython.display import display
-
-    from teaching.reveal import answer_button, lecturing
-
-    if lecturing():
-        display(answer_button(show))
-        return None
-    if say:
-        display(verdict)
-    return show() if verdict else None
-
-
 def buggy_found():
     """The buggy neuron's numbers at the capstone's start, from the math: the answer that
     ``buggy_gradient`` asks for."""
@@ -520,81 +547,9 @@ def buggy_found():
           f"= w / x: the multiply node sent back w = {w:g} in place of x = {x:g}.")
 
 
-# ------------------------------------------------------------ the runs the chapter shows
-
-def compare_sigmoids(ok, four_nodes, grouped_class, dout=1.0):
-    """dx at 2 and -1 from ``four_nodes`` (the chapter's FourNodes), from ``grouped_class``
-    (which runs the learner's y_exp) and from central differences, then the grouped node's
-    picture: once exp_in_y said Right. (Not at 0: the saturation section asks for the peak.)"""
-    from IPython.display import SVG, display
-
-    if not _ready(ok, "Make check.exp_in_y say Right first; then run this cell again."):
-        return
-    with _stand_ins_in(grouped_class.backward.__globals__):
-        grouped = grouped_class()
-        for x in (2.0, -1.0):
-            four_nodes.forward(x)
-            y = grouped.forward(x)
-            numeric = layers.numerical_gradient(lambda u: 1 / (1 + np.exp(-u)), x)
-            print(f"x = {x:g}: y = {y:.6f}, dx from four nodes {four_nodes.backward(dout):.6f}, "
-                  f"grouped {grouped.backward(dout):.6f}, central difference {numeric:.6f}")
-    display(SVG(filename=str(IMAGES / "sigmoid_grouped.svg")))
-
-
-def far_tail_run(ok, grouped_class, x=-1000.0):
-    """y and dx at ``x`` from the plain formula y**2 exp(-x), from ``grouped_class`` (which
-    runs the learner's y_exp, so only once exp_in_y said Right) and from layers.Sigmoid, each
-    line with the warnings numpy raises while computing it."""
-    def warn(err, flag):
-        print(f"[numpy warns: {err}] ", end="")
-
-    def plain_forward(u):
-        return 1 / (1 + np.exp(-u))
-
-    from teaching.reveal import lecturing
-
-    runs = [("plain, y**2 exp(-x)", None),
-            ("grouped, y * y_exp(y)", grouped_class if ok or lecturing() else "wait"),
-            ("stable, layers.Sigmoid", layers.Sigmoid)]
-    with _stand_ins_in(grouped_class.backward.__globals__), \
-            np.errstate(over="call", invalid="call", call=warn):
-        for name, cls in runs:
-            print(f"{name}: ", end="")
-            if cls == "wait":
-                print("runs once check.exp_in_y says Right")
-            elif cls is None:
-                y = plain_forward(x)
-                print(f"y = {y}, dx = {y ** 2 * np.exp(-x)}")
-            else:
-                layer = cls()
-                y = layer.forward(x)
-                print(f"y = {y}, dx = {layer.backward(1.0)}")
-
-
-def learning_rate_runs(predicted, trained, train):
-    """The losses of eight steps with the learner's ``train`` at lr = 2, 8 and 20, once
-    ``trained`` (train's check) and ``predicted`` (lr20_loss's) said Right; in the lecture view
-    the same losses from the math, behind the answer button."""
-    from teaching.reveal import lecturing
-
-    def rows(run):
-        for lr in LRS:
-            print(f"lr = {lr:2g}: " + " ".join(f"{float(L):.4f}" for L in run(lr, 8)))
-
-    if lecturing():
-        return once_right(False, lambda: rows(_capstone_run))
-    if not _ready(trained, "Write train above until its check says Right; then run this cell "
-                           "again."):
-        return None
-    if not _ready(predicted, "Make check.learning_rates say Right first; then run this cell "
-                             "again."):
-        return None
-    return rows(train)
-
-
 @check
 def neuron(func):
-    """Capstone 6.4: ``neuron(w, b, x, t)`` -> (L, dL/dw, dL/db) for L = (sigma(w x + b) - t)**2.
+    """Capstone: ``neuron(w, b, x, t)`` -> (L, dL/dw, dL/db) for L = (sigma(w x + b) - t)**2.
 
     The learner's layers are watched (``_watched_layers``): the numbers must come from the
     five layers' backward calls, not from the closed form typed in.
@@ -667,9 +622,10 @@ BUG_NODES = ("multiply", "add", "sigmoid", "square")
 BUG_LOCAL_TOL = 0.02      # relative: the value read off a ratio to two digits
 
 
+@_then(lambda *answers: buggy_found())
 @check
 def buggy_gradient(my_buggy, my_bug_node, my_bug_local):
-    """Capstone 6.5: the relative errors (dL_dw, dL_db) of buggy_neuron's gradients against
+    """Capstone: the relative errors (dL_dw, dL_db) of buggy_neuron's gradients against
     central differences of its loss at the start (dL/dw's error is 0.6, dL/db's about
     1e-11), then the node with the slip and the value it sent back in place of its local
     derivative toward w: the multiply node used w = 0.5 where its local derivative is x = 2
@@ -717,7 +673,7 @@ def _test_function(w, b):
 
 @check
 def neuron_gradient_check(loss, central_differences_wb, neuron):
-    """Capstone 6.5: ``loss(w, b)`` at the capstone's x, t,
+    """Capstone: ``loss(w, b)`` at the capstone's x, t,
     ``central_differences_wb(f, w, b, h)``, and the learner's ``neuron`` whose backprop they check.
 
     Both new functions are tried on points and functions the notebook does not show, so
@@ -786,7 +742,7 @@ def neuron_gradient_check(loss, central_differences_wb, neuron):
 
 @check
 def gradient_step(step):
-    """Capstone 6.6: ``step(w, b, lr)`` -> one gradient-descent step at the capstone's x, t.
+    """Capstone: ``step(w, b, lr)`` -> one gradient-descent step at the capstone's x, t.
 
     The gradients must come from backprop: the layers are watched as in ``neuron``, and a
     step whose right numbers come with no Sigmoid backward call (the closed form typed in)
@@ -822,18 +778,22 @@ def gradient_step(step):
     return "w - lr * dL/dw and b - lr * dL/db: one step against the gradient."
 
 
-def _capstone_run(lr, steps=8):
-    """The capstone's losses from (w, b) = (0.5, 1) at learning rate lr, from the formulas.
-
-    Entry 0 is the loss before any step, entry i the loss after step i.
-    """
+def _capstone_path(lr, steps=8):
+    """The capstone's (w, b) from (0.5, 1) at learning rate lr, from the formulas: entry 0
+    before any step, entry i after step i."""
     w, b, x, t = CAPSTONE
-    losses = [_neuron_math(w, b, x, t)[0]]
+    path = [(w, b)]
     for _ in range(steps):
         _, dw, db, _, _ = _neuron_math(w, b, x, t)
         w, b = w - lr * dw, b - lr * db
-        losses.append(_neuron_math(w, b, x, t)[0])
-    return losses
+        path.append((w, b))
+    return path
+
+
+def _capstone_run(lr, steps=8):
+    """The capstone's losses along ``_capstone_path``."""
+    _, _, x, t = CAPSTONE
+    return [_neuron_math(w, b, x, t)[0] for w, b in _capstone_path(lr, steps)]
 
 
 def _z_after(lr):
@@ -843,10 +803,29 @@ def _z_after(lr):
     return (w - lr * dw) * x + (b - lr * db)
 
 
+def _runs(train, lr20_loss):
+    """Eight steps at lr = 2, 8 and 20: the loss and y = sigma(w x + b) before the first step
+    and after each, the losses from the learner's ``train`` (in the lecture view, where nobody
+    writes it, from the math), once lr20_loss's check said Right."""
+    from teaching.reveal import lecturing
+
+    if not (lecturing() or learning_rates(lr20_loss)):
+        print("Make check.learning_rates say Right first (above); then run this cell again.")
+        return
+    w, b, x, t = CAPSTONE
+    for lr in LRS:
+        losses = _capstone_run(lr) if lecturing() else train(lr, 8)
+        ys = [stable_sigmoid(w_i * x + b_i) for w_i, b_i in _capstone_path(lr)]
+        print(f"lr = {lr:2g}: loss " + " ".join(f"{float(v):.4f}" for v in losses))
+        print(f"{'':9}y    " + " ".join(f"{float(v):.4f}" for v in ys))
+
+
+@_then(_runs)
 @check
-def training_loop(train):
-    """Capstone 6.6: ``train(lr, steps)`` -> the losses from (w, b) = (0.5, 1): before the first
-    step, then after each of ``steps`` steps taken with the learner's ``step``."""
+def training_loop(train, lr20_loss):
+    """Capstone: ``train(lr, steps)`` -> the losses from (w, b) = (0.5, 1): before the first
+    step, then after each of ``steps`` steps taken with the learner's ``step``. Once Right, the
+    runs at lr = 2, 8 and 20 are shown, if the prediction ``lr20_loss`` was Right too."""
     for lr, steps in [(1.0, 3), (8.0, 8), (0.5, 5)]:
         with _watched_layers(train) as counts:
             got = answer(train, lr, steps, what="train",
@@ -873,7 +852,7 @@ LOSS20_TOL = 0.01          # relative: the loss after eight steps at lr = 20, tw
 
 @check
 def learning_rates(lr20_loss):
-    """Capstone 6.6, predicted before the runs: the loss after eight steps at lr = 20 (the
+    """Capstone, predicted before the runs: the loss after eight steps at lr = 20 (the
     first step puts z at ``_z_after(20)``, about -10.2, where y is about 4e-5 and y(1 - y)
     as small, so the loss stays at about t**2 = 0.09)."""
     if untouched(lr20_loss):

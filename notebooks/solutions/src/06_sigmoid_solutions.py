@@ -12,17 +12,24 @@ import layers
 from layers import AddLayer, MulLayer, Sigmoid, SquareLayer
 
 # %% [markdown]
-# ## The simplification's key step
+# ## One node from the output alone
 #
-# Solve $y = 1/(1 + \exp(-x))$ for $\exp(-x)$: $1 + \exp(-x) = 1/y$, so
-# $\exp(-x) = 1/y - 1$ and $y\exp(-x) = 1 - y$.
+# The four local derivatives are $-1$, $\exp(a) = \exp(-x)$, $1$ and $-1/c^2 = -y^2$; their
+# product is $y^2\exp(-x)$. Solve $y = 1/(1 + \exp(-x))$ for $\exp(-x)$:
+# $1 + \exp(-x) = 1/y$, so $\exp(-x) = 1/y - 1$ and $y^2\exp(-x) = y - y^2 = y(1 - y)$.
 
 # %%
-def y_exp(y):
-    return 1 - y      # y * (1/y - 1) is the same inside (0, 1), but nan at y = 0
+class GroupedSigmoid:
+    def forward(self, x):
+        out = 1 / (1 + np.exp(-x))
+        self.out = out.copy()
+        return out
+
+    def backward(self, dout):
+        return dout * self.out * (1 - self.out)   # y**2 (1/y - 1) is nan at y = 0
 
 
-check.exp_in_y(y_exp)
+check.grouped_sigmoid(GroupedSigmoid)
 
 # %% [markdown]
 # **Far in the tail.** At $x = -1000$, $\exp(-x) = \exp(1000) \approx 10^{434}$ is beyond
@@ -35,7 +42,7 @@ check.exp_in_y(y_exp)
 # %%
 my_far = [(0.0, np.nan), (0.0, 0.0), (0.0, 0.0)]     # plain, grouped, stable
 
-check.far_tail(my_far)
+check.far_tail(my_far, GroupedSigmoid)
 
 # %% [markdown]
 # **Saturation.** $y(1 - y) = \tfrac14 - (y - \tfrac12)^2$ is largest at $y = \tfrac12$
@@ -166,10 +173,6 @@ def train(lr, steps=8):
     return losses
 
 
-# %%
-trained = check.training_loop(train)
-trained
-
 # %% [markdown]
 # **The prediction.** At the start $y = \sigma(2) \approx 0.88$ is above $t = 0.3$, so
 # both gradients are positive and a step lowers $z = w x + b$. Write
@@ -190,8 +193,7 @@ lr20_loss = t ** 2
 check.learning_rates(lr20_loss)
 
 # %%
-for lr in (2.0, 8.0, 20.0):
-    print(f"lr = {lr:2g}: " + " ".join(f"{L:.4f}" for L in train(lr, 8)))
+check.training_loop(train, lr20_loss)
 
 # %% [markdown]
 # **Beyond the chapter: the step that lands on $t$.** $\sigma(z) = t$ at
@@ -203,31 +205,6 @@ for lr in (2.0, 8.0, 20.0):
 one_step_lr = (w * x + b - np.log(t / (1 - t))) / (delta * (x ** 2 + 1))
 landed = Sigmoid().forward(w * x + b - one_step_lr * delta * (x ** 2 + 1))
 print(f"one_step_lr = {one_step_lr:.4f}; y after that step: {landed:.6f}")
-
-
-# %% [markdown]
-# ## Beyond the chapter: softplus
-#
-# With $u = 1 + e^{x}$, $y = \ln u$. The chain rule gives
-#
-# $$\frac{\partial y}{\partial x} = \frac{1}{u}\cdot\frac{\partial u}{\partial x}
-#   = \frac{e^{x}}{1 + e^{x}} = \frac{1}{1 + e^{-x}} = \sigma(x),$$
-#
-# the sigmoid itself (divide top and bottom by $e^{x}$). So `forward` keeps $\sigma(x)$,
-# computed with `layers.Sigmoid` so that it is stable, and `backward` multiplies `dout` by it.
-
-# %%
-class Softplus:
-    def forward(self, x):
-        self.slope = Sigmoid().forward(x)    # sigma(x) is the local derivative
-        return np.log1p(np.exp(x))
-
-    def backward(self, dout):
-        return dout * self.slope
-
-
-# %%
-check.softplus(Softplus)
 
 
 # %% [markdown]
@@ -318,24 +295,6 @@ print(f"w = 2: bound (2/4)**10 = {gradient_bound(10, 2.0):.3g}, "
 
 # %%
 check.sigmoid_stack(stack_gradient, gradient_bound)
-
-# %% [markdown]
-# **Beyond the chapter: how close a long stack gets.** The bound $(|w|/4)^k$ assumes every
-# unit at input 0. Deep in the stack a unit's output settles where $y = \sigma(w\,y)$, and
-# its factor is $w\,y(1 - y)$ there. A few values of $w$ show where that factor peaks:
-
-# %%
-def settled_factor(w):        # a later unit's factor w y(1 - y), where y = sigma(w y)
-    y = 0.5
-    for _ in range(100):
-        y = 1 / (1 + np.exp(-w * y))
-    return w * y * (1 - y)
-
-
-print({w_i: round(float(settled_factor(w_i)), 3) for w_i in (1.0, 1.5, 2.0, 3.0, 4.0)})
-my_factors = [settled_factor(w_i) for w_i in (1.0, 2.0, 4.0)]
-
-check.settled_factors(my_factors)
 
 # %% [markdown]
 # **Beyond the chapter: the best weight.** A scan of $w$ at $x = 0$, $k = 10$:
