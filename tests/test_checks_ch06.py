@@ -1,7 +1,7 @@
 """The checks of chapter 06 (teaching/checks/ch06.py) accept right answers, reject wrong ones.
 
-The expected values come from the math: softplus' = sigma(x), tanh' = 4 s(1 - s) with
-s = sigma(2x), which is 1 - tanh**2 (from tanh(x) = 2 sigma(2x) - 1), y exp(-x) = 1 - y,
+The expected values come from the math: tanh' = 4 s(1 - s) with s = sigma(2x), which is
+1 - tanh**2 (from tanh(x) = 2 sigma(2x) - 1), the four nodes' product y**2 exp(-x) = y(1 - y),
 through k sigmoids the product of the k local derivatives (at most 0.25**k), and for the neuron
 L = (sigma(w x + b) - t)**2 the gradients 2(y - t) y(1 - y) x and 2(y - t) y(1 - y), and
 the step (w - lr dL/dw, b - lr dL/db).
@@ -47,52 +47,12 @@ def untouched(*args):
     raise NotImplementedError("YOUR CODE")
 
 
-@pytest.mark.parametrize("exercise", [ch06.softplus, ch06.tanh])
-def test_each_layer_exercise_rejects_the_stub(capsys, exercise):
-    assert_not_yet(capsys, exercise, Stub, "forward returns None")
+def test_tanh_rejects_the_stub(capsys):
+    assert_not_yet(capsys, ch06.tanh, Stub, "forward returns None")
 
 
-@pytest.mark.parametrize("exercise", [ch06.softplus, ch06.tanh])
-def test_each_layer_exercise_untouched_is_not_attempted(capsys, exercise):
-    assert_not_attempted(capsys, exercise, Untouched)
-
-
-# ---------------------------------------------------------------- softplus
-
-class SoftplusRight:
-    def forward(self, x):
-        self.x = np.array(x, dtype=float)
-        return np.log1p(np.exp(x))
-
-    def backward(self, dout):
-        return dout * sigma(self.x)
-
-
-def test_softplus_derivative_is_the_sigmoid():
-    # d/dx ln(1 + e^x) = e^x / (1 + e^x) = sigma(x); at 0 that is 1/2
-    x = np.array([-2.0, 0.0, 1.5])
-    numeric = np.array([layers.numerical_gradient(lambda v: np.log1p(np.exp(v)), v) for v in x])
-    np.testing.assert_allclose(numeric, sigma(x), rtol=1e-8)
-    assert sigma(0.0) == 0.5
-
-
-def test_softplus_solution_is_right(capsys):
-    assert_right(capsys, ch06.softplus, SoftplusRight)
-
-
-@pytest.mark.parametrize("backward, hint", [
-    (lambda self, d: d * np.exp(self.x), "divides by u"),
-    (lambda self, d: d / (1 + np.exp(self.x)), "inner derivative"),
-    (lambda self, d: d * sigma(self.x) * (1 - sigma(self.x)), "sigmoid's derivative"),
-    (lambda self, d: sigma(self.x), "multiply it by the upstream gradient"),
-])
-def test_softplus_rejects_typical_mistakes(capsys, backward, hint):
-    assert_not_yet(capsys, ch06.softplus, variant(SoftplusRight, backward), hint)
-
-
-def test_softplus_rejects_a_forward_without_the_one(capsys):
-    answer = type("NoOne", (SoftplusRight,), {"forward": lambda self, x: np.log(np.exp(x))})
-    assert_not_yet(capsys, ch06.softplus, answer, "the 1 is missing")
+def test_tanh_untouched_is_not_attempted(capsys):
+    assert_not_attempted(capsys, ch06.tanh, Untouched)
 
 
 # ---------------------------------------------------------------- tanh
@@ -251,50 +211,6 @@ def chain_math(x, k, w):
         y = sigma(w * y)
         grad *= w * y * (1 - y)
     return grad
-
-
-def settled(w):
-    """w y (1 - y) at the fixed point y = sigma(w y) in (1/2, 1), by bisection: y - sigma(w y)
-    is negative at y = 1/2 and positive at y = 1 for w > 0."""
-    low, high = 0.5, 1.0
-    for _ in range(100):
-        mid = (low + high) / 2
-        low, high = (mid, high) if mid < sigma(w * mid) else (low, mid)
-    return w * low * (1 - low)
-
-
-FACTORS = [settled(w) for w in (1.0, 2.0, 4.0)]
-
-
-def test_settled_factors_from_the_math():
-    assert FACTORS == pytest.approx([0.2247, 0.2634, 0.0761], abs=1e-4)
-    assert [ch06._settled_factor(w) for w in (1.0, 2.0, 4.0)] == pytest.approx(FACTORS, rel=1e-9)
-
-
-@pytest.mark.parametrize("factors", [FACTORS, (0.225, 0.263, 0.076), [0.22, 0.26, 0.077]])
-def test_settled_factors_accepts_the_fixed_point_factors(capsys, factors):
-    ok, out = verdict_of(capsys, ch06.settled_factors, factors)
-    assert ok, out
-    assert "at w = 4 it is 1, yet each settled unit passes 0.076" in out
-
-
-@pytest.mark.parametrize("factors, hint", [
-    ((0.25, 0.5, 1.0), "w/4"),                  # the factor at input 0
-    ((0.2, 0.263, 0.076), "repeat y = sigma(w y)"),
-    ((0.225, 0.263, 0.1), "repeat y = sigma(w y)"),
-    ((0.225, 0.263), "three numbers"),
-    ("0.2", "three numbers"),
-    ((0.225, float("nan"), 0.076), "three numbers"),
-])
-def test_settled_factors_rejects_without_the_answer(capsys, factors, hint):
-    ok, out = verdict_of(capsys, ch06.settled_factors, factors)
-    assert not ok and out.startswith("Not yet. Hint: ") and hint in out, out
-    assert "1.8" not in out and "0.22" not in out.replace(repr(factors), "")
-    assert "0.26" not in out.replace(repr(factors), "")
-
-
-def test_settled_factors_untouched_is_not_attempted(capsys):
-    assert_not_attempted(capsys, ch06.settled_factors, None)
 
 
 def test_stack_gradient_never_reaches_the_bound():
@@ -788,16 +704,18 @@ def test_new_checks_answer_any_input_with_a_verdict(capsys, answer):
                    ch06.learning_rates(answer),
                    ch06.saturation(answer, 3.64, 0.0134), ch06.saturation(0.25, answer, 0.0134),
                    ch06.saturation(0.25, 3.64, answer),
-                   ch06.training_loop(answer),
-                   ch06.settled_factors(answer),
+                   ch06.training_loop(answer, L20),
                    ch06.buggy_gradient(answer, "multiply", 0.5),
                    ch06.buggy_gradient((0.6, 0.0), answer, 0.5),
                    ch06.buggy_gradient((0.6, 0.0), "multiply", answer),
-                   ch06.far_tail(answer),
-                   ch06.tanh_slope(answer), ch06.exp_in_y(answer)):
+                   ch06.far_tail(answer, GroupedRight),
+                   ch06.tanh_slope(answer), ch06.grouped_sigmoid(answer)):
         assert not result.ok
         assert result.message.startswith(("Not yet. Hint: ", "Not attempted yet: ")), result.message
     assert capsys.readouterr().out == ""
+    # a right check whose run needs another answer: the run waits for that one
+    assert "learning_rates say Right first" in cell_text(ch06.training_loop(train_right, answer))
+    assert "runs once check.grouped_sigmoid says Right" in cell_text(ch06.far_tail(FAR, answer))
 
 
 # ---------------------------------------------------------------- the learning rates
@@ -870,7 +788,7 @@ def train_right(lr, steps=8):
 
 
 def test_training_loop_right(capsys):
-    result = ch06.training_loop(train_right)
+    result = ch06.training_loop(train_right, None)
     assert capsys.readouterr().out == ""
     assert result.ok, result.message
 
@@ -884,19 +802,20 @@ def test_training_loop_right(capsys):
      "should start at w = 0.5"),
 ])
 def test_training_loop_rejects_typical_mistakes(capsys, answer, hint):
-    assert_not_yet(capsys, ch06.training_loop, answer, hint)
+    assert_not_yet(capsys, lambda a: ch06.training_loop(a, L20), answer, hint)
 
 
 def test_training_loop_refuses_losses_not_from_the_layers(capsys):
     def typed_in(lr, steps=8):      # the right numbers from the formulas, no layer runs
         return ch06._capstone_run(lr, steps)
-    assert_not_yet(capsys, ch06.training_loop, typed_in, "did not run at each step")
+    assert_not_yet(capsys, lambda a: ch06.training_loop(a, L20), typed_in,
+                   "did not run at each step")
 
 
 def test_training_loop_untouched_is_not_attempted(capsys):
     def template(lr, steps=8):
         raise NotImplementedError("YOUR CODE")
-    assert_not_attempted(capsys, ch06.training_loop, template)
+    assert_not_attempted(capsys, lambda a: ch06.training_loop(a, L20), template)
 
 
 # ---------------------------------------------------------------- the sign of dL/dw
@@ -931,69 +850,147 @@ def test_tanh_slope_untouched_is_not_attempted(capsys):
     assert_not_attempted(capsys, ch06.tanh_slope, untouched)
 
 
-# ---------------------------------------------------------------- y exp(-x) with y alone
+# ---------------------------------------------------------------- the grouped node
 
-def test_y_exp_is_one_minus_y():
-    # y = sigma(x) gives exp(-x) = 1/y - 1, so y exp(-x) = 1 - y, and y**2 exp(-x) = y(1 - y)
+def cell_text(verdict):
+    """What a check cell shows as its result: the verdict, then its run's printout."""
+    return verdict._repr_mimebundle_()["text/plain"]
+
+
+class GroupedRight:
+    """GroupedSigmoid as the chapter gives it, with the backward the learner writes."""
+    def forward(self, x):
+        out = 1 / (1 + np.exp(-x))
+        self.out = out.copy()
+        return out
+
+    def backward(self, dout):
+        return dout * self.out * (1 - self.out)
+
+
+class GroupedTemplate(GroupedRight):
+    def backward(self, dout):
+        raise NotImplementedError("YOUR CODE")
+
+
+def test_the_four_nodes_multiply_to_y_one_minus_y():
+    # local derivatives -1, exp(-x), 1, -1/c**2 = -y**2: product y**2 exp(-x); with
+    # exp(-x) = 1/y - 1 that is y(1 - y); at x = 2 it is 0.104994 (the explorer's dx)
     x = np.linspace(-5, 5, 11)
     y = sigma(x)
-    assert np.allclose(y * np.exp(-x), 1 - y, rtol=1e-12)
+    assert np.allclose((-1) * np.exp(-x) * 1 * (-(y ** 2)), y * (1 - y), rtol=1e-12)
+    assert ch06._four_nodes_dx(2.0) == pytest.approx(sigma(2.0) * (1 - sigma(2.0)), rel=1e-12)
+    assert f"{sigma(2.0) * (1 - sigma(2.0)):.6f}" == "0.104994"
+    assert f"{sigma(-1.0) * (1 - sigma(-1.0)):.6f}" == "0.196612"
 
 
-@pytest.mark.parametrize("func", [lambda y: 1 - y, lambda y: np.array([1 - v for v in y])])
-def test_exp_in_y_right(capsys, func):
-    assert_right(capsys, ch06.exp_in_y, func)
+def test_grouped_sigmoid_right(capsys):
+    ok, out = verdict_of(capsys, ch06.grouped_sigmoid, GroupedRight)
+    assert ok, out
+    assert "dx = dout * y * (1 - y)" in out
 
 
-@pytest.mark.parametrize("func, hint", [
-    (lambda y: 1 / y - 1, "exp(-x) alone"),
-    (lambda y: y * (1 / y - 1), "no 1/y"),               # right inside (0, 1), nan at y = 0
-    (lambda y: y * (1 - y), "the whole slope"),
-    (lambda y: y * np.exp(-y), "x is not y"),
-    (lambda y: y, "Solve y = 1 / (1 + exp(-x))"),
-    (lambda y: [1.0, 2.0], "one number for each y"),
-    (lambda y: None, "returns None"),
+@pytest.mark.parametrize("backward, hint", [
+    (lambda self, d: d * self.out ** 2 * (1 / self.out - 1), "no 1/y"),   # nan at y = 0
+    (lambda self, d: -d * self.out * (1 - self.out), "two minuses cancel"),
+    (lambda self, d: self.out * (1 - self.out), "multiply it by dout"),
+    (lambda self, d: d * self.out ** 2, "exp(-x) is missing"),
+    (lambda self, d: d * self.out ** 2 * np.exp(-self.out), "x is not y"),
+    (lambda self, d: d * (1 - self.out), "count the factors of y"),
+    (lambda self, d: d * (1 / self.out - 1), "exp(-x) alone"),
+    (lambda self, d: d * self.out, "should be"),
+    (lambda self, d: None, "backward returns None"),
 ])
-def test_exp_in_y_rejects_typical_mistakes_without_the_answer(capsys, func, hint):
-    assert_not_yet(capsys, ch06.exp_in_y, func, hint)
-    assert "1 - y" not in ch06.exp_in_y(func).message
+def test_grouped_sigmoid_rejects_typical_mistakes_without_the_answer(capsys, backward, hint):
+    answer = variant(GroupedRight, backward)
+    assert_not_yet(capsys, ch06.grouped_sigmoid, answer, hint)
+    message = ch06.grouped_sigmoid(answer).message
+    assert "y * (1 - y)" not in message and "y(1 - y)" not in message
 
 
-def test_exp_in_y_untouched_is_not_attempted(capsys):
-    assert_not_attempted(capsys, ch06.exp_in_y, untouched)
+class GroupedByLibrary(GroupedRight):
+    def backward(self, dout):
+        inner = Sigmoid()
+        inner.forward(np.log(self.out / (1 - self.out)))
+        return inner.backward(dout)
+
+
+class GroupedKeepsX(GroupedRight):
+    def forward(self, x):
+        self.x = np.array(x, dtype=float)
+        return super().forward(x)
+
+
+@pytest.mark.parametrize("answer, hint", [
+    (GroupedByLibrary, "runs layers.Sigmoid"),
+    (type("Inherited", (Sigmoid,), {}), "inherits from"),
+    (GroupedKeepsX, "forward keeps self.x"),
+])
+def test_grouped_sigmoid_wants_the_learners_own_backward(capsys, answer, hint):
+    assert_not_yet(capsys, ch06.grouped_sigmoid, answer, hint)
+
+
+def test_grouped_sigmoid_untouched_is_not_attempted(capsys):
+    assert_not_attempted(capsys, ch06.grouped_sigmoid, GroupedTemplate)
+
+
+def test_a_right_check_shows_its_run_below_the_verdict(capsys, monkeypatch):
+    from teaching.reveal import LECTURE
+    monkeypatch.delenv(LECTURE, raising=False)
+    lines = cell_text(ch06.grouped_sigmoid(GroupedRight)).splitlines()
+    assert lines[0].startswith("Right: ")
+    assert lines[1:] == [
+        f"x = {x:g}: y = {sigma(x):.6f}, dx from the four nodes {d:.6f}, grouped {d:.6f}, "
+        f"central difference {d:.6f}"
+        for x, d in ((2.0, sigma(2.0) * (1 - sigma(2.0))), (-1.0, sigma(-1.0) * sigma(1.0)))]
+
+
+def test_a_wrong_or_untouched_check_shows_no_run(capsys, monkeypatch):
+    from teaching.reveal import LECTURE
+    monkeypatch.delenv(LECTURE, raising=False)
+    for answer in (GroupedTemplate, variant(GroupedRight, lambda self, d: d * self.out)):
+        out = cell_text(ch06.grouped_sigmoid(answer))
+        assert out.startswith(("Not yet", "Not attempted")) and "central difference" not in out
+    assert "numpy warns" not in cell_text(ch06.far_tail([(0.0, 0.0)] * 3, GroupedRight))
+
+
+def test_the_lecture_view_holds_the_run_behind_a_button(capsys, monkeypatch):
+    from teaching.reveal import LECTURE
+    monkeypatch.setenv(LECTURE, "1")
+    shown = ch06.far_tail(None, GroupedTemplate)
+    assert not shown.ok and shown.message == ""
+    # (outside a kernel the button's display comes back as text)
+    out = cell_text(shown) + capsys.readouterr().out
+    # the run is computed into the button's hidden output; no verdict line is shown
+    assert "Show the answer" in out and "display='none'" in out
+    assert "Not attempted" not in out
 
 
 # ---------------------------------------------------------------- the run at x = -1000
 
-class _Grouped:
-    """GroupedSigmoid as the chapter writes it, over the stand-in namespace's y_exp."""
-    def forward(self, x):
-        self.out = 1 / (1 + np.exp(-x))
-        return self.out
-
-    def backward(self, dout):
-        return dout * self.out * y_exp(self.out)    # noqa: F821 (set by the stand-ins)
-
-
 def test_far_tail_run_prints_each_formula_and_the_warnings_from_the_math(capsys, monkeypatch):
     from teaching.reveal import LECTURE
-    monkeypatch.setenv(LECTURE, "1")          # the stand-in y(1 - y) runs for y_exp
-    ch06.far_tail_run(False, _Grouped)
-    lines = capsys.readouterr().out.splitlines()
-    # exp(1000) overflows in the plain and grouped forwards; y = 0; 0 * inf is nan; 0 * 1 = 0
-    assert lines[0].startswith("plain, y**2 exp(-x): [numpy warns: overflow]")
-    assert lines[0].endswith("y = 0.0, dx = nan")
-    assert lines[1].startswith("grouped, y * y_exp(y): [numpy warns: overflow]")
-    assert lines[1].endswith("y = 0.0, dx = 0.0")
-    assert lines[2] == "stable, layers.Sigmoid: y = 0.0, dx = 0.0"
+    for lecture, grouped in ((True, GroupedTemplate), (False, GroupedRight)):
+        if lecture:
+            monkeypatch.setenv(LECTURE, "1")      # the chapter's own node stands in
+        else:
+            monkeypatch.delenv(LECTURE, raising=False)
+        ch06._far_tail_run(FAR, grouped)
+        lines = capsys.readouterr().out.splitlines()
+        # exp(1000) overflows in the plain and grouped forwards; y = 0; 0 * inf is nan
+        assert lines[0].startswith("plain, y**2 exp(-x): [numpy warns: overflow]")
+        assert lines[0].endswith("y = 0.0, dx = nan")
+        assert lines[1].startswith("grouped, your GroupedSigmoid: [numpy warns: overflow]")
+        assert lines[1].endswith("y = 0.0, dx = 0.0")
+        assert lines[2] == "stable, layers.Sigmoid: y = 0.0, dx = 0.0"
 
 
-def test_far_tail_run_waits_for_exp_in_y_outside_the_lecture(capsys, monkeypatch):
+def test_far_tail_run_waits_for_the_grouped_check_outside_the_lecture(capsys, monkeypatch):
     from teaching.reveal import LECTURE
     monkeypatch.delenv(LECTURE, raising=False)
-    ch06.far_tail_run(False, _Grouped)
+    ch06._far_tail_run(FAR, GroupedTemplate)
     out = capsys.readouterr().out
-    assert "grouped, y * y_exp(y): runs once check.exp_in_y says Right" in out
+    assert "grouped, your GroupedSigmoid: runs once check.grouped_sigmoid says Right" in out
     assert "stable, layers.Sigmoid: y = 0.0, dx = 0.0" in out
 
 
@@ -1019,7 +1016,7 @@ FAR = [(0.0, NAN), (0.0, 0.0), (0.0, 0.0)]        # (y, dx) of plain, grouped, s
 @pytest.mark.parametrize("far", [FAR, tuple(FAR), [[0, np.nan], [0, 0], [0.0, 0]],
                                  [(1e-320, NAN), (0.0, 1e-310), (0.0, -0.0)]])
 def test_far_tail_right(capsys, far):
-    ok, out = verdict_of(capsys, ch06.far_tail, far)
+    ok, out = verdict_of(capsys, lambda f: ch06.far_tail(f, GroupedRight), far)
     assert ok, out
     assert "0 * inf is nan" in out and "never forms it" in out
 
@@ -1032,19 +1029,21 @@ def test_far_tail_right(capsys, far):
     ([(0.0, NAN), (0.0, 0.25), (0.0, 0.0)], "not grouped's dx"),
     ([(0.0, NAN), (0.0, 0.0), (0.0, NAN)], "not stable's dx"),
     ([(0.0, NAN), (0.0, 0.0)], "three pairs"),
-    ([(0.0, NAN), (0.0, 0.0), (0.0, float("inf"))], "three pairs"),
+    ([(0.0, float("inf")), (0.0, 0.0), (0.0, 0.0)], "what does float64 make of 0 * inf"),
+    ([(0.0, NAN), (0.0, 0.0), (0.0, float("inf"))], "not stable's dx"),
+    ([(float("inf"), NAN), (0.0, 0.0), (0.0, 0.0)], "not those y"),
     ([(0.0, NAN), (0.0, 0.0), (0.0, "nan")], "three pairs"),
     ("plain", "three pairs"),
     ([0.0, NAN, 0.0], "three pairs"),
 ])
 def test_far_tail_rejects_wrong_predictions_without_the_answer(capsys, far, hint):
-    ok, out = verdict_of(capsys, ch06.far_tail, far)
+    ok, out = verdict_of(capsys, lambda f: ch06.far_tail(f, GroupedRight), far)
     assert not ok and out.startswith("Not yet. Hint: ") and hint in out, out
     assert "0 * inf is nan" not in out and "e**x / (1 + e**x)" not in out
 
 
 def test_far_tail_untouched_is_not_attempted(capsys):
-    assert_not_attempted(capsys, ch06.far_tail, None)
+    assert_not_attempted(capsys, lambda f: ch06.far_tail(f, GroupedRight), None)
 
 
 # ---------------------------------------------------------------- saturation predictions
@@ -1100,65 +1099,35 @@ def test_saturation_untouched_is_not_attempted(capsys):
         assert_not_attempted(capsys, lambda g: ch06.saturation(*g), given)
 
 
-# ---------------------------------------------------------------- the lecture view's stand-ins
+# ---------------------------------------------------------------- the runs under train's check
 
-def test_runs_wait_for_the_check_outside_the_lecture_view(capsys, monkeypatch):
+def test_runs_wait_for_the_prediction_outside_the_lecture_view(capsys, monkeypatch):
     from teaching.reveal import LECTURE
     monkeypatch.delenv(LECTURE, raising=False)
-    assert ch06.compare_sigmoids(False, None, None) is None
-    assert ch06.learning_rate_runs(True, False, None) is None
-    assert ch06.learning_rate_runs(False, True, ch06._capstone_run) is None
-    out = capsys.readouterr().out
-    assert "exp_in_y say Right first" in out and "train above" in out
+    out = cell_text(ch06.training_loop(train_right, None))
+    assert out.startswith("Right: ")
     assert "learning_rates say Right first" in out and "lr = " not in out
 
 
-def test_once_right_shows_the_answer_only_after_a_right_verdict(capsys, monkeypatch):
+def run_rows(lr):
+    w, b, ys = 0.5, 1.0, [sigma(2.0)]
+    for _ in range(8):
+        w, b = step_right(w, b, lr)
+        ys.append(sigma(w * X + b))
+    return [f"lr = {lr:2g}: loss " + " ".join(f"{v:.4f}" for v in losses(lr)),
+            " " * 9 + "y    " + " ".join(f"{v:.4f}" for v in ys)]
+
+
+@pytest.mark.parametrize("lecture", [False, True])
+def test_runs_print_each_loss_and_y_from_the_math(capsys, monkeypatch, lecture):
     from teaching.reveal import LECTURE
-    monkeypatch.delenv(LECTURE, raising=False)
-    wrong = ch06.far_tail([(0.0, 0.0)] * 3)
-    assert ch06.once_right(wrong, lambda: print("the answer")) is None
-    out = capsys.readouterr().out
-    assert "Not yet" in out and "the answer" not in out
-    untouched_verdict = ch06.far_tail(None)
-    ch06.once_right(untouched_verdict, lambda: print("the answer"))
-    out = capsys.readouterr().out
-    assert "Not attempted yet" in out and "the answer" not in out
-    ch06.once_right(ch06.far_tail(FAR), lambda: print("the answer"))
-    out = capsys.readouterr().out
-    assert out.index("Right: ") < out.index("the answer")
-
-
-def test_once_right_holds_the_answer_behind_a_button_in_the_lecture_view(capsys, monkeypatch):
-    from teaching.reveal import LECTURE
-    monkeypatch.setenv(LECTURE, "1")
-    shown = []
-    ch06.once_right(ch06.far_tail(None), lambda: shown.append(1) or print("the answer"))
-    out = capsys.readouterr().out
-    # the answer is computed into the button's hidden output; no verdict line is shown
-    assert shown == [1] and "Show the answer" in out and "display='none'" in out
-    assert "Not attempted" not in out
-
-
-def test_stand_ins_only_in_the_lecture_view(monkeypatch):
-    from teaching.reveal import LECTURE
-    names = {"y_exp": "unwritten"}
-    monkeypatch.delenv(LECTURE, raising=False)
-    with ch06._stand_ins_in(names):
-        assert names["y_exp"] == "unwritten"
-    monkeypatch.setenv(LECTURE, "1")
-    with ch06._stand_ins_in(names):
-        assert names["y_exp"](np.array([0.25])) == 0.75        # y exp(-x) = 1 - y
-    assert names == {"y_exp": "unwritten"}
-
-
-def test_learning_rate_runs_print_lr_2_and_20_from_the_math(capsys, monkeypatch):
-    from teaching.reveal import LECTURE
-    monkeypatch.delenv(LECTURE, raising=False)
-    ch06.learning_rate_runs(True, True, ch06._capstone_run)
+    if lecture:
+        monkeypatch.setenv(LECTURE, "1")
+    else:
+        monkeypatch.delenv(LECTURE, raising=False)
+    ch06._runs(train_right if not lecture else untouched, L20 if not lecture else None)
     out = capsys.readouterr().out.splitlines()
-    assert out == [f"lr = {lr:2g}: " + " ".join(f"{L:.4f}" for L in losses(lr))
-                   for lr in (2.0, 8.0, 20.0)]
+    assert out == [row for lr in (2.0, 8.0, 20.0) for row in run_rows(lr)]
     # lr = 2 learns; lr = 20 overshoots: its first step lands y below t, then it stays
     assert losses(2.0)[8] < 0.01 and y_after_one_step(20.0) < T
 

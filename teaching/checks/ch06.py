@@ -53,7 +53,8 @@ def _random_x(scale):
 # ------------------------------------------------- a check that shows its run once Right
 
 class _ThenShown(Verdict):
-    """A verdict whose cell shows, below it, what ``show()`` prints or displays."""
+    """A verdict whose cell shows, with it, what ``show()`` prints (appended to the verdict's
+    text, so the cell still shows one verdict) or displays (a picture or widget, above it)."""
 
     __slots__ = ("show",)
 
@@ -61,11 +62,18 @@ class _ThenShown(Verdict):
         super().__init__(verdict.ok, verdict.message)
         self.show = show
 
-    def _ipython_display_(self):
-        if self.message:
-            print(self.message)
-        if self.show is not None:
-            self.show()
+    def _repr_mimebundle_(self, include=None, exclude=None):
+        from IPython.display import display
+
+        from teaching.reveal import captured
+
+        lines = [self.message] if self.message else []
+        for output in captured(self.show) if self.show is not None else []:
+            if output["output_type"] == "stream":
+                lines.append(output["text"].rstrip("\n"))
+            else:
+                display(output["data"], raw=True, metadata=output["metadata"])
+        return {"text/plain": "\n".join(lines)}
 
 
 def _then(run):
