@@ -50,9 +50,9 @@ explorer.GraphExplorer(examples.sigmoid_graph(x=2.0), predict=True)
 # The product of your four local derivatives is $\partial L/\partial x$; one factor still
 # needs $x$, but $y = 1/(1 + \exp(-x))$ holds it. **Your turn:** group the four nodes into one
 # "sigmoid" node: write `backward` as `dout` times that product, with the kept output
-# `self.out` alone (no $x$, and no $1/y$: far in the left tail $y$ rounds to 0). The check
-# compares it with the four nodes (`layers.py`'s `MulLayer`, `ExpLayer`, `AddLayer`,
-# `ReciprocalLayer`, chained) and central differences at your two $x$.
+# `self.out` alone (no $x$, and no $1/y$: it must work at $y = 0$ too). Once it is right, the
+# check compares it at your two $x$ with the four nodes (`layers.py`'s `MulLayer`,
+# `ExpLayer`, `AddLayer`, `ReciprocalLayer`, chained) and with central differences.
 
 # %%
 class GroupedSigmoid:
@@ -88,7 +88,7 @@ check.far_tail(my_far, GroupedSigmoid)
 #
 # Far from 0, $y$ is close to 0 or 1 and the gradient almost vanishes: the sigmoid is
 # *saturated*, and like a ReLU's closed switch passes almost nothing back. **Predict, then
-# confirm** in the explorer that the check opens at $x = 0$, $k = 3$ once your answers are right:
+# confirm** in the explorer the check opens (at $x = 0$, $k = 3$) once your answers are right:
 # $\sigma'$ (middle; dotted: a tenth of its peak) and, on a log axis, the gradient reaching
 # $x$ through $k$ `Sigmoid` layers in a row (right). On paper first, then move $x$:
 #
@@ -189,6 +189,8 @@ check.learning_rates(lr20_loss)
 # **Your turn:** write `step(w, b, lr)`: one such step at the $x$ and $t$ above, with
 # gradients from your `neuron`; return `(w, b)`. Then `train(lr, steps)`: from $w = 0.5$,
 # $b = 1$, take `steps` steps with your `step`; return the loss at the start and after each.
+# Once `train` and your prediction are both right, the check runs it at the three rates and
+# prints $y$ under each loss.
 
 # %%
 def step(w, b, lr):

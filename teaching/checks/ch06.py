@@ -176,8 +176,8 @@ def grouped_sigmoid(layer_class):
     except NotYet:                           # 1/y at y = 0 raises here: division by zero
         at_edges = None
     if at_edges is None or not close(at_edges, [0.0, 0.0]):
-        raise NotYet("right for 0 < y < 1, but not where y rounds to 0 (x = -1000), where 1/y "
-                     "divides by zero. Simplify your formula until no 1/y is left.")
+        raise NotYet("right for 0 < y < 1, but not at y = 0, where 1/y divides by zero. "
+                     "Simplify your formula until no 1/y is left.")
     return ("the four factors -y**2, 1, exp(-x), -1 multiply to y**2 exp(-x), and "
             "exp(-x) = 1/y - 1 makes it y(1 - y): dx = dout * y * (1 - y), from the output "
             "alone. At x = 2 and -1, your node against the four nodes and central differences:")
