@@ -10,6 +10,8 @@ because the checks call the learner's functions at points the notebook does not 
 """
 
 
+from pathlib import Path
+
 import numpy as np
 import pytest
 from verdicts import assert_not_attempted, assert_not_yet, assert_right, verdict_of
@@ -701,10 +703,10 @@ def test_new_checks_answer_any_input_with_a_verdict(capsys, answer):
                    ch06.neuron_gradient_check(loss_right, answer, neuron_right),
                    ch06.neuron_gradient_check(loss_right, central_right, answer),
                    ch06.gradient_step(answer),
-                   ch06.learning_rates(answer),
+                   ch06.learning_rates(answer, True), ch06.learning_rates(Z20, answer),
                    ch06.saturation(answer, 3.64, 0.0134), ch06.saturation(0.25, answer, 0.0134),
                    ch06.saturation(0.25, 3.64, answer),
-                   ch06.training_loop(answer, L20),
+                   ch06.training_loop(answer, Z20, True),
                    ch06.buggy_gradient(answer, "multiply", 0.5),
                    ch06.buggy_gradient((0.6, 0.0), answer, 0.5),
                    ch06.buggy_gradient((0.6, 0.0), "multiply", answer),
@@ -714,7 +716,8 @@ def test_new_checks_answer_any_input_with_a_verdict(capsys, answer):
         assert result.message.startswith(("Not yet. Hint: ", "Not attempted yet: ")), result.message
     assert capsys.readouterr().out == ""
     # a right check whose run needs another answer: the run waits for that one
-    assert "learning_rates say Right first" in cell_text(ch06.training_loop(train_right, answer))
+    assert "learning_rates say Right first" in cell_text(ch06.training_loop(train_right, answer,
+                                                                            True))
     assert "runs once check.grouped_sigmoid says Right" in cell_text(ch06.far_tail(FAR, answer))
 
 
@@ -733,52 +736,59 @@ L20 = (sigma(Z20) - T) ** 2
 
 def test_learning_rates_from_the_math():
     # lr = 20: the first step takes w x + b from 2 to about -10.2, y ~ 4e-5, so the loss is
-    # (y - t)**2 ~ t**2 = 0.09 and y(1 - y) ~ 4e-5 leaves almost no gradient to climb out
+    # (y - t)**2 ~ t**2 = 0.09 and y(1 - y) ~ 4e-5 leaves almost no gradient to climb out:
+    # each later step moves z by at most 20 * 2t y(1 - y) (x**2 + 1) ~ 2e-3
     _, dw, db, _, _ = ch06._neuron_math(0.5, 1.0, X, T)
     z1 = (0.5 - 20 * dw) * X + (1.0 - 20 * db)
     assert z1 == pytest.approx(Z20, rel=1e-12) and -10.25 < Z20 < -10.15
     assert ch06._z_after(20.0) == pytest.approx(Z20, rel=1e-12)
+    assert 20 * 2 * T * sigma(Z20) * (1 - sigma(Z20)) * (X ** 2 + 1) < 3e-3
     assert ch06._capstone_run(20.0) == pytest.approx(losses(20.0), rel=1e-9)
     assert L20 == pytest.approx(T ** 2, rel=1e-3)
-    assert losses(20.0)[8] == pytest.approx(L20, rel=1e-5)
+    assert ch06.STALL_LOSS < losses(20.0)[8] == pytest.approx(L20, rel=1e-5)
     assert ch06._capstone_run(8.0) == pytest.approx(losses(8.0), rel=1e-9)
 
 
-@pytest.mark.parametrize("loss", [L20, 0.09, 0.0899, np.float64(0.0905)])
-def test_learning_rates_right(capsys, loss):
-    result = ch06.learning_rates(loss)
+@pytest.mark.parametrize("z, stalls", [(Z20, True), (-10.2, np.True_), (-10.15, True),
+                                       (np.float64(-10.25), True)])
+def test_learning_rates_right(capsys, z, stalls):
+    result = ch06.learning_rates(z, stalls)
     assert capsys.readouterr().out == ""
     assert result.ok, result.message
-    assert "-10.20" in result.message
-    assert "stays at (0 - t)**2 = t**2 = 0.09" in result.message
-    # the loss does fall after the first step, but by far less than 1e-4 in seven steps
-    assert "falls by 4e-07 in the seven steps" in result.message
-    assert 0 < losses(20.0)[1] - losses(20.0)[8] < 1e-4
+    y = sigma(Z20)
+    assert f"to -10.20, where sigma' = y(1 - y) = {y * (1 - y):.1e}" in result.message
+    assert "3.7e-05" in result.message
 
 
-@pytest.mark.parametrize("z, hint", [
-    (0.0, "bring it back"),                   # y back on t
-    (0.01, "bring it back"),
-    (0.3373, "-20 times"),                    # the loss at the start
-    (0.2, "-20 times"),
-    (0.095, "-20 times"),              # near, but not two digits
-    ("nine", "one number"),
-    ([0.09], "one number"),
+_, DW, DB, _, _ = ch06._neuron_math(0.5, 1.0, X, T)
+
+
+@pytest.mark.parametrize("z, stalls, hint", [
+    ((0.5 - 20 * DW) * X + 1.0, True, "only w moved"),
+    (0.5 * X + 1.0 - 20 * DB, True, "only b moved"),
+    ((0.5 + 20 * DW) * X + 1.0 + 20 * DB, True, "uphill"),
+    ((0.5 - DW) * X + 1.0 - DB, True, "lr = 1"),
+    (-9.0, True, "-20 times"),
+    (Z20, False, "how far can seven steps"),
+    (Z20, "yes", "True or False"),
+    (Z20, 1, "True or False"),
+    ("nine", True, "one number"),
+    ([Z20], True, "one number"),
 ])
-def test_learning_rates_rejects_typical_mistakes(capsys, z, hint):
-    result = ch06.learning_rates(z)
+def test_learning_rates_rejects_typical_mistakes(capsys, z, stalls, hint):
+    result = ch06.learning_rates(z, stalls)
     assert capsys.readouterr().out == ""
     assert not result.ok and result.message.startswith("Not yet. Hint: "), result.message
     assert hint in result.message, result.message
-    assert "-10.2" not in result.message and "stay" not in result.message
-    assert "t**2" not in result.message
-    assert "0.09" not in result.message or "one number" in hint      # those echo the input
+    assert "-10.2" not in result.message or "one number" in hint      # that echoes the input
+    assert "stays" not in result.message and "t**2" not in result.message
 
 
 def test_learning_rates_untouched_is_not_attempted(capsys):
-    result = ch06.learning_rates(None)
-    assert result.message.startswith("Not attempted yet: "), result.message
-    assert "Hint" not in result.message and "-10" not in result.message
+    for given in [(None, None), (Z20, None), (None, True)]:
+        result = ch06.learning_rates(*given)
+        assert result.message.startswith("Not attempted yet: "), result.message
+        assert "Hint" not in result.message and "-10" not in result.message
 
 
 # ---------------------------------------------------------------- the learner's training loop
@@ -788,7 +798,7 @@ def train_right(lr, steps=8):
 
 
 def test_training_loop_right(capsys):
-    result = ch06.training_loop(train_right, None)
+    result = ch06.training_loop(train_right, None, None)
     assert capsys.readouterr().out == ""
     assert result.ok, result.message
 
@@ -802,20 +812,20 @@ def test_training_loop_right(capsys):
      "should start at w = 0.5"),
 ])
 def test_training_loop_rejects_typical_mistakes(capsys, answer, hint):
-    assert_not_yet(capsys, lambda a: ch06.training_loop(a, L20), answer, hint)
+    assert_not_yet(capsys, lambda a: ch06.training_loop(a, Z20, True), answer, hint)
 
 
 def test_training_loop_refuses_losses_not_from_the_layers(capsys):
     def typed_in(lr, steps=8):      # the right numbers from the formulas, no layer runs
         return ch06._capstone_run(lr, steps)
-    assert_not_yet(capsys, lambda a: ch06.training_loop(a, L20), typed_in,
+    assert_not_yet(capsys, lambda a: ch06.training_loop(a, Z20, True), typed_in,
                    "did not run at each step")
 
 
 def test_training_loop_untouched_is_not_attempted(capsys):
     def template(lr, steps=8):
         raise NotImplementedError("YOUR CODE")
-    assert_not_attempted(capsys, lambda a: ch06.training_loop(a, L20), template)
+    assert_not_attempted(capsys, lambda a: ch06.training_loop(a, Z20, True), template)
 
 
 # ---------------------------------------------------------------- the sign of dL/dw
@@ -951,7 +961,7 @@ def test_a_wrong_or_untouched_check_shows_no_run(capsys, monkeypatch):
     for answer in (GroupedTemplate, variant(GroupedRight, lambda self, d: d * self.out)):
         out = cell_text(ch06.grouped_sigmoid(answer))
         assert out.startswith(("Not yet", "Not attempted")) and "central difference" not in out
-    assert "numpy warns" not in cell_text(ch06.far_tail([(0.0, 0.0)] * 3, GroupedRight))
+    assert "numpy warns" not in cell_text(ch06.far_tail([(0.0, 0.0)] * 2, GroupedRight))
 
 
 def test_the_lecture_view_holds_the_run_behind_a_button(capsys, monkeypatch):
@@ -982,7 +992,9 @@ def test_far_tail_run_prints_each_formula_and_the_warnings_from_the_math(capsys,
         assert lines[0].endswith("y = 0.0, dx = nan")
         assert lines[1].startswith("grouped, your GroupedSigmoid: [numpy warns: overflow]")
         assert lines[1].endswith("y = 0.0, dx = 0.0")
-        assert lines[2] == "stable, layers.Sigmoid: y = 0.0, dx = 0.0"
+        # layers.Sigmoid's form for x < 0: e**-1000 underflows to 0 quietly
+        assert lines[2] == ("stable, layers.Sigmoid: y = e**x / (1 + e**x) = 0.0 / 1.0 = 0.0, "
+                            "dx = 0.0")
 
 
 def test_far_tail_run_waits_for_the_grouped_check_outside_the_lecture(capsys, monkeypatch):
@@ -991,7 +1003,7 @@ def test_far_tail_run_waits_for_the_grouped_check_outside_the_lecture(capsys, mo
     ch06._far_tail_run(FAR, GroupedTemplate)
     out = capsys.readouterr().out
     assert "grouped, your GroupedSigmoid: runs once check.grouped_sigmoid says Right" in out
-    assert "stable, layers.Sigmoid: y = 0.0, dx = 0.0" in out
+    assert "stable, layers.Sigmoid: y = e**x / (1 + e**x) = 0.0 / 1.0 = 0.0, dx = 0.0" in out
 
 
 # ---------------------------------------------------------------- far in the tail, x = -1000
@@ -1010,11 +1022,11 @@ def test_far_tail_from_the_math():
 
 
 NAN = float("nan")
-FAR = [(0.0, NAN), (0.0, 0.0), (0.0, 0.0)]        # (y, dx) of plain, grouped, stable
+FAR = [(0.0, NAN), (0.0, 0.0)]        # (y, dx) of plain, grouped
 
 
-@pytest.mark.parametrize("far", [FAR, tuple(FAR), [[0, np.nan], [0, 0], [0.0, 0]],
-                                 [(1e-320, NAN), (0.0, 1e-310), (0.0, -0.0)]])
+@pytest.mark.parametrize("far", [FAR, tuple(FAR), [[0, np.nan], [0, 0]],
+                                 [(1e-320, NAN), (0.0, -0.0)], [(0.0, NAN), (0.0, 1e-310)]])
 def test_far_tail_right(capsys, far):
     ok, out = verdict_of(capsys, lambda f: ch06.far_tail(f, GroupedRight), far)
     assert ok, out
@@ -1022,19 +1034,19 @@ def test_far_tail_right(capsys, far):
 
 
 @pytest.mark.parametrize("far, hint", [
-    ([(NAN, NAN), (0.0, 0.0), (0.0, 0.0)], "not those y"),
-    ([(0.0, NAN), (0.0, 0.0), (1e-300 * 10, 0.0)], "not those y"),
-    ([(0.0, 0.0), (0.0, 0.0), (0.0, 0.0)], "not plain's dx"),
-    ([(0.0, NAN), (0.0, NAN), (0.0, 0.0)], "not grouped's dx"),
-    ([(0.0, NAN), (0.0, 0.25), (0.0, 0.0)], "not grouped's dx"),
-    ([(0.0, NAN), (0.0, 0.0), (0.0, NAN)], "not stable's dx"),
-    ([(0.0, NAN), (0.0, 0.0)], "three pairs"),
-    ([(0.0, float("inf")), (0.0, 0.0), (0.0, 0.0)], "what does float64 make of 0 * inf"),
-    ([(0.0, NAN), (0.0, 0.0), (0.0, float("inf"))], "not stable's dx"),
-    ([(float("inf"), NAN), (0.0, 0.0), (0.0, 0.0)], "not those y"),
-    ([(0.0, NAN), (0.0, 0.0), (0.0, "nan")], "three pairs"),
-    ("plain", "three pairs"),
-    ([0.0, NAN, 0.0], "three pairs"),
+    ([(NAN, NAN), (0.0, 0.0)], "not those y"),
+    ([(0.0, NAN), (1e-300 * 10, 0.0)], "not those y"),
+    ([(0.0, 0.0), (0.0, 0.0)], "not plain's dx"),
+    ([(0.0, NAN), (0.0, NAN)], "not grouped's dx"),
+    ([(0.0, NAN), (0.0, 0.25)], "not grouped's dx"),
+    ([(0.0, NAN), (0.0, float("inf"))], "not grouped's dx"),
+    ([(0.0, NAN), (0.0, 0.0), (0.0, 0.0)], "two pairs"),
+    ([(0.0, NAN)], "two pairs"),
+    ([(0.0, float("inf")), (0.0, 0.0)], "what does float64 make of 0 * inf"),
+    ([(float("inf"), NAN), (0.0, 0.0)], "not those y"),
+    ([(0.0, NAN), (0.0, "nan")], "two pairs"),
+    ("plain", "two pairs"),
+    ([0.0, NAN], "two pairs"),
 ])
 def test_far_tail_rejects_wrong_predictions_without_the_answer(capsys, far, hint):
     ok, out = verdict_of(capsys, lambda f: ch06.far_tail(f, GroupedRight), far)
@@ -1104,7 +1116,7 @@ def test_saturation_untouched_is_not_attempted(capsys):
 def test_runs_wait_for_the_prediction_outside_the_lecture_view(capsys, monkeypatch):
     from teaching.reveal import LECTURE
     monkeypatch.delenv(LECTURE, raising=False)
-    out = cell_text(ch06.training_loop(train_right, None))
+    out = cell_text(ch06.training_loop(train_right, None, None))
     assert out.startswith("Right: ")
     assert "learning_rates say Right first" in out and "lr = " not in out
 
@@ -1125,7 +1137,8 @@ def test_runs_print_each_loss_and_y_from_the_math(capsys, monkeypatch, lecture):
         monkeypatch.setenv(LECTURE, "1")
     else:
         monkeypatch.delenv(LECTURE, raising=False)
-    ch06._runs(train_right if not lecture else untouched, L20 if not lecture else None)
+    ch06._runs(train_right if not lecture else untouched, *((Z20, True) if not lecture
+                                                            else (None, None)))
     out = capsys.readouterr().out.splitlines()
     assert out == [row for lr in (2.0, 8.0, 20.0) for row in run_rows(lr)]
     # lr = 2 learns; lr = 20 overshoots: its first step lands y below t, then it stays
@@ -1133,8 +1146,8 @@ def test_runs_print_each_loss_and_y_from_the_math(capsys, monkeypatch, lecture):
 
 
 def test_lr_8_overshoots_and_its_loss_rises():
-    # the chapter: at lr = 8 a step carries y past t to further away than it started, and
-    # the loss rises (at steps 4, 6 and 7); lr = 2's loss never rises
+    # the chapter: at lr = 8 step 4 carries y past t to further away than it was, and the
+    # loss rises (at steps 4, 6 and 7); lr = 2's loss never rises, though y passes t at step 2
     w, b, ys = 0.5, 1.0, [sigma(2.0)]
     for _ in range(8):
         w, b = step_right(w, b, 8.0)
@@ -1147,3 +1160,18 @@ def test_lr_8_overshoots_and_its_loss_rises():
         assert abs(ys[i] - T) > abs(ys[i - 1] - T)          # ... and landed further away
     run2 = losses(2.0)
     assert all(later < earlier for earlier, later in zip(run2, run2[1:]))
+    # the numbers the chapter quotes, as the runs print them (four decimals)
+    assert [f"{v:.4f}" for v in (ys[3], ys[4], run8[3], run8[4])] == [
+        "0.4149", "0.0707", "0.0132", "0.0526"]
+    assert run8[1] < run8[0]                              # the first step still lowers it
+    y2 = [sigma(2.0)]
+    w, b = 0.5, 1.0
+    for _ in range(8):
+        w, b = step_right(w, b, 2.0)
+        y2.append(sigma(w * X + b))
+    assert f"{y2[2]:.4f}" == "0.2927" and y2[1] > T > y2[2]
+    assert f"{y2[8]:.4f}" == "0.3000"
+    chapter = (Path(__file__).parents[1] / "notebooks" / "src" / "06_sigmoid.py").read_text()
+    for quoted in ("from 0.4149 past $t = 0.3$ to 0.0707", "(0.0132 to 0.0526)", "(0.2927)",
+                   "3.7e-05"):
+        assert quoted in chapter

@@ -37,9 +37,8 @@ from teaching.checks import ch06 as check
 # $L = y$); each node multiplies what reaches it by its local derivative. **Your turn:** fill
 # the table's two blanks. In the explorer (at $x = 2$), multiply the gradient arriving at the
 # next node by your local derivative (use the <span style="color:#1a7f37">**green**</span>
-# forward values), type the result and press **Check**; a right answer takes the step. Write
-# down $dx$ (<span style="color:#c62828">**red**</span>), press **Reset**, set the `x` slider
-# to $-1$ and repeat.
+# forward values), type the result and press **Check**; a right answer takes the step, until
+# $dx$ (<span style="color:#c62828">**red**</span>).
 
 # %%
 explorer.GraphExplorer(examples.sigmoid_graph(x=2.0), predict=True)
@@ -51,7 +50,7 @@ explorer.GraphExplorer(examples.sigmoid_graph(x=2.0), predict=True)
 # needs $x$, but $y = 1/(1 + \exp(-x))$ holds it. **Your turn:** group the four nodes into one
 # "sigmoid" node: write `backward` as `dout` times that product, with the kept output
 # `self.out` alone (no $x$, and no $1/y$: it must work at $y = 0$ too). Once it is right, the
-# check compares it at your two $x$ with the four nodes (`layers.py`'s `MulLayer`,
+# check compares it at $x = 2$ and $-1$ with the four nodes (`layers.py`'s `MulLayer`,
 # `ExpLayer`, `AddLayer`, `ReciprocalLayer`, chained) and with central differences.
 
 # %%
@@ -69,17 +68,12 @@ class GroupedSigmoid:
 check.grouped_sigmoid(GroupedSigmoid)
 
 # %% [markdown]
-# ![The four nodes grouped into one sigmoid node at x = 2](../images/sigmoid_grouped.svg)
-#
-# The same graph with the four nodes grouped: one node, whose $dx$ is their product.
-#
-# Once your prediction is right, the check below runs three versions at $x = -1000$: the
-# four nodes' product as one formula, $y^2\exp(-x)$ (`"plain"`), your `GroupedSigmoid`
-# (`"grouped"`) and `layers.Sigmoid` (`"stable"`). **Predict** the $y$ and $dx$ each prints
-# in float64 (`np.finfo(float).max` is its largest number).
+# **Predict** what float64 makes of $x = -1000$: the $y$ and $dx$ of the four nodes' product
+# as one formula, $y^2\exp(-x)$ (`"plain"`), and of your `GroupedSigmoid` (`"grouped"`). Once
+# your prediction is right, the check runs both, and `layers.Sigmoid` beside them.
 
 # %%
-my_far = None       # [(y, dx) of "plain", of "grouped", of "stable"]: any floats, nan and inf too
+my_far = None       # [(y, dx) of "plain", (y, dx) of "grouped"]
 
 check.far_tail(my_far, GroupedSigmoid)
 
@@ -87,10 +81,10 @@ check.far_tail(my_far, GroupedSigmoid)
 # ## Saturation
 #
 # Far from 0, $y$ is close to 0 or 1 and the gradient almost vanishes: the sigmoid is
-# *saturated*, and like a ReLU's closed switch passes almost nothing back. **Predict, then
-# confirm** in the explorer the check opens (at $x = 0$, $k = 3$) once your answers are right:
+# *saturated*, and like a ReLU's closed switch passes almost nothing back. **Predict** on
+# paper; once all three are right, the check opens an explorer at $x = 0$, $k = 3$:
 # $\sigma'$ (middle; dotted: a tenth of its peak) and, on a log axis, the gradient reaching
-# $x$ through $k$ `Sigmoid` layers in a row (right). On paper first, then move $x$:
+# $x$ through $k$ `Sigmoid` layers in a row (right). Confirm your answers by moving $x$ there.
 #
 # - `my_peak`: the largest value of $\sigma' = y(1 - y)$ (a parabola in $y$).
 # - `my_tenth_x`: from which $|x|$ on is $\sigma'(x)$ below a tenth of that peak? Solve for
@@ -176,20 +170,22 @@ check.buggy_gradient(my_buggy, my_bug_node, my_bug_local)
 # $$w \leftarrow w - \text{lr}\cdot\partial L/\partial w, \qquad
 #   b \leftarrow b - \text{lr}\cdot\partial L/\partial b .$$
 #
-# You will take eight steps at lr = 2, 8 and 20 from the start above. **Predict** first,
-# by hand (`neuron` gives the gradients), `lr20_loss`: the loss after eight steps at lr = 20.
-# Follow $z = w x + b$ through the first step (both $w$ and $b$ move).
+# You will take eight steps at lr = 2, 8 and 20 from the start above. **Predict** lr = 20
+# first: `z20`, $z = w x + b$ after its first step (one call of `neuron` gives the gradients;
+# both $w$ and $b$ move), and from $\sigma'$ there, `lr20_stalls`: is the loss after eight
+# steps still above 0.089?
 
 # %%
-lr20_loss = None        # the loss after eight steps at lr = 20: a number
+z20 = None              # z = w x + b after the first step at lr = 20: a number
+lr20_stalls = None      # True or False
 
-check.learning_rates(lr20_loss)
+check.learning_rates(z20, lr20_stalls)
 
 # %% [markdown]
 # **Your turn:** write `step(w, b, lr)`: one such step at the $x$ and $t$ above, with
 # gradients from your `neuron`; return `(w, b)`. Then `train(lr, steps)`: from $w = 0.5$,
 # $b = 1$, take `steps` steps with your `step`; return the loss at the start and after each.
-# Once `train` and your prediction are both right, the check runs it at the three rates and
+# Once `train` and your predictions are right, the check runs it at the three rates and
 # prints $y$ under each loss.
 
 # %%
@@ -205,20 +201,24 @@ def train(lr, steps=8):
 check.gradient_step(step)
 
 # %%
-check.training_loop(train, lr20_loss)
+check.training_loop(train, z20, lr20_stalls)
 
 # %% [markdown]
-# Follow $y$ at lr = 8: a step carries it past $t = 0.3$, past the loss's minimum, further
-# from $t$ than it started. The step **overshoots**, and the loss rises.
+# Follow $y$ at lr = 8: step 4 carries it from 0.4149 past $t = 0.3$ to 0.0707, further from
+# $t$ than before, and the loss rises (0.0132 to 0.0526), again at steps 6 and 7. The steps
+# **overshoot**: the loss bounces instead of settling. At lr = 2, $y$ passes $t$ only just
+# (0.2927) and settles. At lr = 20 the first step lands deep in the saturated tail
+# ($\sigma'$ = 3.7e-05, in the check above): every later gradient is tiny, and learning stalls.
 
 # %% [markdown]
 # ## Summary
 #
 # - The four nodes group into one node whose backward needs only its output: $y(1 - y)$.
 #   `layers.Sigmoid` never computes $\exp(1000)$ far in the left tail: no `inf`, no warning.
-# - That slope is at most 0.25 (at $x = 0$), vanishes a few units out, and multiplies once
-#   per sigmoid in a row.
+# - That slope is at most 0.25 (at $x = 0$), falls below a tenth of its peak beyond
+#   $|x| \approx 3.6$, and multiplies once per sigmoid in a row.
 # - Central differences check a backward pass and find a wrong one; your loop trains a neuron.
+#   Too large a step overshoots, or lands in the saturated tail, where learning stalls.
 
 # %% [markdown]
 # ## Exercises

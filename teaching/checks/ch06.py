@@ -9,10 +9,11 @@ derivatives y_i(1 - y_i), at most 0.25**k, and through k units y <- sigma(w y) a
 (|w| / 4)**k. For the neuron L = (sigma(w x + b) - t)**2: dL/dw = 2(y - t) y(1 - y) x,
 dL/db = 2(y - t) y(1 - y), and one gradient step gives (w - lr dL/dw, b - lr dL/db). A step
 changes z = w x + b by -lr (dL/dw x + dL/db) = -lr dL/dz (x**2 + 1) (at lr = 20, from 2 to
-about -10.2, where y and y(1 - y) are near 0, so the loss stays near t**2).
+about -10.2, where y and y(1 - y) are near 4e-5, so the loss stays near t**2 = 0.09).
 Saturation: sigma' = y(1 - y) = 1/4 - (y - 1/2)**2 peaks at 1/4; it is 0.025, a tenth of
 the peak, at y = (1 - sqrt(0.9)) / 2, that is |x| = ln((1 - y) / y). At x = -1000, float64
-rounds y to 0 and exp(1000) overflows to inf: y**2 exp(-x) is nan, y(1 - y) is 0.
+rounds y to 0 and exp(1000) overflows to inf: y**2 exp(-x) is nan, y(1 - y) is 0;
+layers.Sigmoid forms e**x / (1 + e**x) there, and e**-1000 underflows quietly to 0.
 """
 
 import contextlib
@@ -183,7 +184,7 @@ def grouped_sigmoid(layer_class):
             "alone. At x = 2 and -1, your node against the four nodes and central differences:")
 
 
-FAR_NAMES = ("plain", "grouped", "stable")
+FAR_NAMES = ("plain", "grouped")
 FAR_TINY = 1e-300          # float64 rounds e**-1000 (about 1e-434) to 0: anything below counts
 
 
@@ -199,7 +200,8 @@ def _far_value(v):
 def _far_tail_run(my_far, layer_class, x=-1000.0):
     """y and dx at ``x`` from the plain formula y**2 exp(-x), from the learner's grouped node
     (once check.grouped_sigmoid says Right; in the lecture view the chapter's own) and from
-    layers.Sigmoid, each line with the warnings numpy raises while computing it."""
+    layers.Sigmoid, each line with the warnings numpy raises while computing it; the last
+    line shows the form layers.Sigmoid uses for x < 0, e**x / (1 + e**x)."""
     from teaching.reveal import lecturing
 
     def warn(err, flag):
@@ -219,6 +221,11 @@ def _far_tail_run(my_far, layer_class, x=-1000.0):
             elif cls == "plain":
                 y = 1 / (1 + np.exp(-x))
                 print(f"y = {y}, dx = {y ** 2 * np.exp(-x)}")
+            elif cls is layers.Sigmoid:
+                e = np.exp(x)              # x < 0: e**x underflows to 0, nothing overflows
+                layer = cls()
+                y = layer.forward(x)
+                print(f"y = e**x / (1 + e**x) = {e} / {1 + e} = {y}, dx = {layer.backward(1.0)}")
             else:
                 layer = cls()
                 y = layer.forward(x)
@@ -228,22 +235,22 @@ def _far_tail_run(my_far, layer_class, x=-1000.0):
 @_then(_far_tail_run)
 @check
 def far_tail(my_far, layer_class):
-    """The prediction at x = -1000: (y, dx) printed by the plain formula y**2 exp(-x), by the
-    learner's grouped node and by layers.Sigmoid. float64 rounds y = 1 / (1 + e**1000) to 0 in
-    all three; plain's dx is 0 * exp(1000) = 0 * inf = nan; grouped and stable compute
-    y(1 - y) = 0. Once Right, the three run (the grouped one once its own check is Right)."""
+    """The prediction at x = -1000: (y, dx) printed by the plain formula y**2 exp(-x) and by
+    the learner's grouped node. float64 rounds y = 1 / (1 + e**1000) to 0 in both; plain's dx
+    is 0 * exp(1000) = 0 * inf = nan; grouped computes y(1 - y) = 0. Once Right, both run
+    (the grouped one once its own check is Right), and layers.Sigmoid beside them."""
     if untouched(my_far):
-        raise NotAttempted("set my_far: three (y, dx) pairs.")
+        raise NotAttempted("set my_far: two (y, dx) pairs.")
     pairs = list(my_far) if isinstance(my_far, (tuple, list)) else []
     values = [[_far_value(v) for v in pair] if isinstance(pair, (tuple, list)) and len(pair) == 2
               else [None] for pair in pairs]
-    if len(values) != 3 or any(v is None for pair in values for v in pair):
-        raise NotYet(f"my_far should be three pairs of numbers, (y, dx) for plain, grouped and "
-                     f"stable, got {shown(my_far)}.")
+    if len(values) != 2 or any(v is None for pair in values for v in pair):
+        raise NotYet(f"my_far should be two pairs of numbers, (y, dx) for plain and grouped, "
+                     f"got {shown(my_far)}.")
     if any(np.isnan(y) or abs(y) > FAR_TINY for y, _ in values):
         raise NotYet("not those y. How large is 1 + exp(1000) in float64 (its largest number "
                      "is about 1.8e308), and what does float64 store for 1 over it?")
-    (_, plain), (_, grouped), (_, stable) = values
+    (_, plain), (_, grouped) = values
     if np.isinf(plain):
         raise NotYet("not plain's dx. exp(1000) is inf indeed, but plain multiplies it by "
                      "y**2: what does float64 make of 0 * inf?")
@@ -253,13 +260,9 @@ def far_tail(my_far, layer_class):
     if np.isnan(grouped) or abs(grouped) > FAR_TINY:
         raise NotYet("not grouped's dx. Your backward multiplies dout and the kept y only: "
                      "what is that product at this y?")
-    if np.isnan(stable) or abs(stable) > FAR_TINY:
-        raise NotYet("not stable's dx. layers.Sigmoid's backward uses only its output y, as "
-                     "yours does (read it in layers.py).")
-    return ("exp(1000) is inf in float64, so y = 1/inf = 0 in all three, and y(1 - y) = 0 is "
-            "the float nearest the true slope e**-1000. Only y**2 exp(-x) breaks: 0 * inf is "
-            "nan. The plain and grouped forwards warn as they form that inf; layers.Sigmoid "
-            "computes e**x / (1 + e**x) for x < 0 and never forms it.")
+    return ("exp(1000) is inf in float64, so y = 1/inf = 0 in both, and y(1 - y) = 0 is the "
+            "float nearest the true slope e**-1000. Only y**2 exp(-x) breaks: 0 * inf is nan. "
+            "Both forwards warn as they form that inf; layers.Sigmoid, last, never forms it:")
 
 
 # sigma'(x) = y(1 - y) = 0.025 (a tenth of the peak) at y = (1 - sqrt(0.9)) / 2,
@@ -323,8 +326,7 @@ def saturation(my_peak, my_tenth_x, my_k3_grad):
                     "sigma(sigma(0))); the gradient is the product of y(1 - y) at each output.")
         raise NotYet(hint)
     return (f"y(1 - y) = 1/4 - (y - 1/2)**2 peaks at 1/4, at y = 1/2, x = 0; "
-            f"sigma' < 0.025 for |x| > {TENTH_X:.2f}: a sigmoid a few units from 0 passes "
-            f"almost nothing. Through three layers at x = 0: 0.25 * {want / 0.25:.4f} = "
+            f"sigma' < 0.025, a tenth of it, for |x| > {TENTH_X:.2f}. Through three layers at x = 0: 0.25 * {want / 0.25:.4f} = "
             f"{want:.4f}, below 0.25**3 = 0.0156, since only the first layer sits at its peak.")
 
 
@@ -811,13 +813,13 @@ def _z_after(lr):
     return (w - lr * dw) * x + (b - lr * db)
 
 
-def _runs(train, lr20_loss):
+def _runs(train, z20, lr20_stalls):
     """Eight steps at lr = 2, 8 and 20: the loss and y = sigma(w x + b) before the first step
     and after each, the losses from the learner's ``train`` (in the lecture view, where nobody
-    writes it, from the math), once lr20_loss's check said Right."""
+    writes it, from the math), once the lr = 20 predictions' check said Right."""
     from teaching.reveal import lecturing
 
-    if not (lecturing() or learning_rates(lr20_loss)):
+    if not (lecturing() or learning_rates(z20, lr20_stalls)):
         print("Make check.learning_rates say Right first (above); then run this cell again.")
         return
     w, b, x, t = CAPSTONE
@@ -830,10 +832,10 @@ def _runs(train, lr20_loss):
 
 @_then(_runs)
 @check
-def training_loop(train, lr20_loss):
+def training_loop(train, z20, lr20_stalls):
     """Capstone: ``train(lr, steps)`` -> the losses from (w, b) = (0.5, 1): before the first
     step, then after each of ``steps`` steps taken with the learner's ``step``. Once Right, the
-    runs at lr = 2, 8 and 20 are shown, if the prediction ``lr20_loss`` was Right too."""
+    runs at lr = 2, 8 and 20 are shown, if the lr = 20 predictions were Right too."""
     for lr, steps in [(1.0, 3), (8.0, 8), (0.5, 5)]:
         with _watched_layers(train) as counts:
             got = answer(train, lr, steps, what="train",
@@ -855,37 +857,44 @@ def training_loop(train, lr20_loss):
     return "a training loop: step, measure the loss, repeat."
 
 
-LOSS20_TOL = 0.01          # relative: the loss after eight steps at lr = 20, two digits
+Z20_TOL = 0.01             # relative: z after lr = 20's first step, two decimals
+STALL_LOSS = 0.089         # the question: is the loss after eight steps still above this?
 
 
 @check
-def learning_rates(lr20_loss):
-    """Capstone, predicted before the runs: the loss after eight steps at lr = 20 (the
-    first step puts z at ``_z_after(20)``, about -10.2, where y is about 4e-5 and y(1 - y)
-    as small, so the loss stays at about t**2 = 0.09)."""
-    if untouched(lr20_loss):
-        raise NotAttempted("set lr20_loss.")
+def learning_rates(z20, lr20_stalls):
+    """Capstone, predicted before the runs: ``z20``, z = w x + b after the first step at
+    lr = 20 (``_z_after(20)``, about -10.2: a step moves z by -lr dL/dz (x**2 + 1)), and
+    ``lr20_stalls``, whether the loss after eight steps is still above ``STALL_LOSS`` (True:
+    at that z, y(1 - y) is about 4e-5, so seven more steps move z by about 0.02 and the loss
+    stays near t**2 = 0.09)."""
+    if untouched(z20) or untouched(lr20_stalls):
+        raise NotAttempted("set both, z20 and lr20_stalls.")
     w, b, x, t = CAPSTONE
     want_z = _z_after(20.0)
-    run = _capstone_run(20.0)
-    got = floats(lr20_loss)
+    got = floats(z20)
     if got is None or got.shape != () or not np.isfinite(got):
-        raise NotYet(f"lr20_loss should be one number, got {lr20_loss!r}.")
-    if abs(float(got) - run[8]) > LOSS20_TOL * run[8]:
-        if float(got) < 0.5 * run[8]:
-            hint = ("that loss is near t's own: y would have to come back near t. After the "
-                    "first step, is y(1 - y) at the new z large enough for seven steps to "
-                    "bring it back?")
-        else:
-            hint = ("move w and b once by -20 times your neuron's gradients at w = 0.5, "
-                    f"b = 1; compute z = w x + b (x = {x:g}), y = sigma(z) and y(1 - y) there; "
-                    "then ask how far the next seven steps can move y.")
-        raise NotYet(hint)
-    y20 = float(stable_sigmoid(want_z))
-    return (f"the first step puts z at {want_z:.2f}, deep in the left tail: y = {y20:.1g} and "
-            "y(1 - y) about as small, so almost no gradient comes back and the loss stays at "
-            f"(0 - t)**2 = t**2 = {t ** 2:.2f} (it falls by {run[1] - run[8]:.0e} in the seven "
-            "steps after the first).")
+        raise NotYet(f"z20 should be one number, got {z20!r}.")
+    if abs(float(got) - want_z) > Z20_TOL * abs(want_z):
+        _, dw, db, _, _ = _neuron_math(w, b, x, t)
+        typical = [
+            ((w - 20 * dw) * x + b, "only w moved: b takes its step too."),
+            (w * x + b - 20 * db, "only b moved: w takes its step too, and z has it times x."),
+            ((w + 20 * dw) * x + b + 20 * db, "that step goes uphill: subtract lr times the "
+                                              "gradient."),
+            ((w - dw) * x + b - db, "that is a step at lr = 1: this one is at lr = 20."),
+        ]
+        raise NotYet(mistake(float(got), typical, "move w and b once by -20 times your "
+                             "neuron's gradients at w = 0.5, b = 1; then z = w x + b with "
+                             f"x = {x:g}.", tol=1e-3))
+    if not isinstance(lr20_stalls, (bool, np.bool_)):
+        raise NotYet(f"lr20_stalls should be True or False, got {lr20_stalls!r}.")
+    if not lr20_stalls:
+        raise NotYet("what is y(1 - y) at your z? Every later gradient carries that factor: "
+                     "how far can seven steps at lr = 20 move z, and y with it?")
+    y = float(stable_sigmoid(want_z))
+    return (f"the first step moves z by -20 (x dL/dw + dL/db), from {w * x + b:g} to "
+            f"{want_z:.2f}, where sigma' = y(1 - y) = {y * (1 - y):.1e}.")
 
 
 LRS = (2.0, 8.0, 20.0)    # one rate that learns, one whose loss rises, one that stalls

@@ -32,15 +32,19 @@ class GroupedSigmoid:
 check.grouped_sigmoid(GroupedSigmoid)
 
 # %% [markdown]
+# The four nodes grouped into one node, at $x = 2$: its $dx$ is their product.
+#
+# ![The four nodes grouped into one sigmoid node at x = 2](../../images/sigmoid_grouped.svg)
+
+# %% [markdown]
 # **Far in the tail.** At $x = -1000$, $\exp(-x) = \exp(1000) \approx 10^{434}$ is beyond
 # float64's largest number (about $1.8\cdot 10^{308}$): it overflows to `inf`, with a warning,
 # wherever it is computed, in the plain forward and in `GroupedSigmoid`'s. $y$ is then
 # $1/\infty = 0$, the float nearest the true $e^{-1000}$; $y(1 - y) = 0$, but
-# $y^2\exp(-x) = 0\cdot\infty$ is `nan`. `layers.Sigmoid` computes $e^{x}/(1 + e^{x})$ for
-# $x < 0$: $e^{-1000}$ underflows quietly to 0, so $y = 0$ and $dx = 0$ with no warning.
+# $y^2\exp(-x) = 0\cdot\infty$ is `nan`.
 
 # %%
-my_far = [(0.0, np.nan), (0.0, 0.0), (0.0, 0.0)]     # plain, grouped, stable
+my_far = [(0.0, np.nan), (0.0, 0.0)]     # plain, grouped
 
 check.far_tail(my_far, GroupedSigmoid)
 
@@ -179,21 +183,25 @@ def train(lr, steps=8):
 # $\delta = \partial L/\partial z$, so that $\partial L/\partial w = \delta x$ and
 # $\partial L/\partial b = \delta$: one step changes $z$ by
 # $x\cdot(-\text{lr}\,\delta x) + (-\text{lr}\,\delta) = -\text{lr}\,\delta\,(x^2 + 1)$.
-# At $\text{lr} = 20$ that puts $z$ at about $-10.2$, deep in the left tail: past $t$ and the
-# loss's minimum (it overshoots), where $y \approx 0$, the loss is $(0 - t)^2 = t^2 = 0.09$,
-# and there it stays: $y(1 - y) \approx 0$ sends almost no gradient back.
+# At $\text{lr} = 20$ that puts $z$ at about $-10.2$, deep in the left tail, where
+# $y \approx 0$ and the loss is about $(0 - t)^2 = t^2 = 0.09$. Each later step moves $z$ by
+# $\text{lr}\,|\delta|\,(x^2 + 1)$ with $|\delta| = 2|y - t|\,y(1 - y) < 2t\,y(1 - y)$: with
+# $y(1 - y) \approx 4\cdot 10^{-5}$, under $0.003$ a step, so $y$ stays near 0 and the
+# loss above 0.089.
 
 # %%
 _, _, delta = neuron(w, b, x, t)
-z_after_20 = w * x + b - 20 * delta * (x ** 2 + 1)
-y_20 = Sigmoid().forward(z_after_20)
-print(f"z after lr = 20's first step = {z_after_20:.4f}, y(1 - y) there = {y_20 * (1 - y_20):.1e}")
-lr20_loss = t ** 2
+z20 = w * x + b - 20 * delta * (x ** 2 + 1)
+y_20 = Sigmoid().forward(z20)
+move = 20 * 2 * t * y_20 * (1 - y_20) * (x ** 2 + 1)
+print(f"z20 = {z20:.4f}, y(1 - y) there = {y_20 * (1 - y_20):.1e}, "
+      f"a later step moves z by under {move:.4f}")
+lr20_stalls = True
 
-check.learning_rates(lr20_loss)
+check.learning_rates(z20, lr20_stalls)
 
 # %%
-check.training_loop(train, lr20_loss)
+check.training_loop(train, z20, lr20_stalls)
 
 # %% [markdown]
 # **Beyond the chapter: the step that lands on $t$.** $\sigma(z) = t$ at
