@@ -756,8 +756,10 @@ def test_learning_rates_right(capsys, z, stalls):
     assert capsys.readouterr().out == ""
     assert result.ok, result.message
     y = sigma(Z20)
-    assert f"to -10.20, where sigma' = y(1 - y) = {y * (1 - y):.1e}" in result.message
-    assert "3.7e-05" in result.message
+    shown = cell_text(result).splitlines()
+    assert shown[1] == f"z after the first step at lr = 20: -10.20; sigma' = y(1 - y) there: " \
+                       f"{y * (1 - y):.1e}"
+    assert "3.7e-05" in shown[1]
 
 
 _, DW, DB, _, _ = ch06._neuron_math(0.5, 1.0, X, T)
@@ -782,6 +784,7 @@ def test_learning_rates_rejects_typical_mistakes(capsys, z, stalls, hint):
     assert hint in result.message, result.message
     assert "-10.2" not in result.message or "one number" in hint      # that echoes the input
     assert "stays" not in result.message and "t**2" not in result.message
+    assert "there:" not in cell_text(result)              # no run under a wrong answer
 
 
 def test_learning_rates_untouched_is_not_attempted(capsys):

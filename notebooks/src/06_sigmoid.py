@@ -37,8 +37,8 @@ from teaching.checks import ch06 as check
 # $L = y$); each node multiplies what reaches it by its local derivative. **Your turn:** fill
 # the table's two blanks. In the explorer (at $x = 2$), multiply the gradient arriving at the
 # next node by your local derivative (use the <span style="color:#1a7f37">**green**</span>
-# forward values), type the result and press **Check**; a right answer takes the step, until
-# $dx$ (<span style="color:#c62828">**red**</span>).
+# forward values), type the result and press **Check**; each right answer takes one step
+# back, down to $dx$ (<span style="color:#c62828">**red**</span>).
 
 # %%
 explorer.GraphExplorer(examples.sigmoid_graph(x=2.0), predict=True)

@@ -861,6 +861,14 @@ Z20_TOL = 0.01             # relative: z after lr = 20's first step, two decimal
 STALL_LOSS = 0.089         # the question: is the loss after eight steps still above this?
 
 
+def _z20_shown(*answers):
+    """z after lr = 20's first step, and sigma' there, from the math."""
+    z = _z_after(20.0)
+    y = float(stable_sigmoid(z))
+    print(f"z after the first step at lr = 20: {z:.2f}; sigma' = y(1 - y) there: {y * (1 - y):.1e}")
+
+
+@_then(_z20_shown)
 @check
 def learning_rates(z20, lr20_stalls):
     """Capstone, predicted before the runs: ``z20``, z = w x + b after the first step at
@@ -892,9 +900,7 @@ def learning_rates(z20, lr20_stalls):
     if not lr20_stalls:
         raise NotYet("what is y(1 - y) at your z? Every later gradient carries that factor: "
                      "how far can seven steps at lr = 20 move z, and y with it?")
-    y = float(stable_sigmoid(want_z))
-    return (f"the first step moves z by -20 (x dL/dw + dL/db), from {w * x + b:g} to "
-            f"{want_z:.2f}, where sigma' = y(1 - y) = {y * (1 - y):.1e}.")
+    return f"the first step moves z = w x + b by -20 (x dL/dw + dL/db), from {w * x + b:g}:"
 
 
 LRS = (2.0, 8.0, 20.0)    # one rate that learns, one whose loss rises, one that stalls
