@@ -326,8 +326,9 @@ def saturation(my_peak, my_tenth_x, my_k3_grad):
                     "sigma(sigma(0))); the gradient is the product of y(1 - y) at each output.")
         raise NotYet(hint)
     return (f"y(1 - y) = 1/4 - (y - 1/2)**2 peaks at 1/4, at y = 1/2, x = 0; "
-            f"sigma' < 0.025, a tenth of it, for |x| > {TENTH_X:.2f}. Through three layers at x = 0: 0.25 * {want / 0.25:.4f} = "
-            f"{want:.4f}, below 0.25**3 = 0.0156, since only the first layer sits at its peak.")
+            f"sigma' < 0.025, a tenth of it, for |x| > {TENTH_X:.2f}. Through three layers "
+            f"at x = 0: 0.25 * {want / 0.25:.4f} = {want:.4f}, below 0.25**3 = 0.0156, since "
+            "only the first layer sits at its peak.")
 
 
 _S = np.array([0.1, 0.3, 0.5, 0.8, 0.95])      # values of s = sigma(2x)
