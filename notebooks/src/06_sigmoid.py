@@ -129,8 +129,7 @@ check.neuron(neuron)
 # (your `neuron` can do the work) and `central_differences_wb(f, w, b, h=1e-4)` for **any**
 # `f(w, b)`: `layers.numerical_gradient(g, v, h)` (chapter 2) on $w$ with $b$ held fixed,
 # then on $b$; return `(df_dw, df_db)`. The check compares them with your backprop by
-# `layers.relative_error`, $\lVert n - p\rVert / (\lVert n\rVert + \lVert p\rVert)$
-# (`layers.py`'s tests pass below $10^{-7}$).
+# `layers.relative_error`, $\lVert n - p\rVert / (\lVert n\rVert + \lVert p\rVert)$.
 
 # %%
 w, b, x, t = 0.5, 1.0, 2.0, 0.3     # start of the capstone: w and b will move, x and t stay
@@ -205,10 +204,10 @@ check.training_loop(train, z20, lr20_stalls)
 
 # %% [markdown]
 # Follow $y$ at lr = 8: step 4 carries it from 0.4149 past $t = 0.3$ to 0.0707, further from
-# $t$ than before, and the loss rises (0.0132 to 0.0526), again at steps 6 and 7. The steps
-# **overshoot**: the loss bounces instead of settling. At lr = 2, $y$ passes $t$ only just
-# (0.2927) and settles. At lr = 20 the first step lands deep in the saturated tail
-# ($\sigma'$ = 3.7e-05, in the check above): every later gradient is tiny, and learning stalls.
+# $t$ than before, and the loss rises (0.0132 to 0.0526), again at steps 6 and 7: the steps
+# **overshoot**, and the loss bounces instead of settling. At lr = 2, $y$ passes $t$ only just
+# (0.2927) and settles. At lr = 20 the first step lands in the saturated tail ($\sigma'$ =
+# 3.7e-05, under `check.learning_rates`): every later gradient is tiny, so learning stalls.
 
 # %% [markdown]
 # ## Summary
