@@ -16,6 +16,7 @@
 import numpy as np
 
 import layers
+from layers import AddLayer, MulLayer, Sigmoid, SquareLayer
 from teaching import examples, explorer
 from teaching.checks import ch06 as check
 
@@ -26,12 +27,12 @@ from teaching.checks import ch06 as check
 #
 # Read from the inside out, it is four nodes we already know how to differentiate:
 #
-# | node | forward | local derivative |
-# |---|---|---|
-# | $\times(-1)$ | $a = -x$ | $\partial a/\partial x = -1$ |
-# | $\exp$ | $e = \exp(a)$ | $\partial e/\partial a =$ ? |
-# | $+1$ | $c = e + 1$ | $\partial c/\partial e = 1$ |
-# | $/$ | $y = 1/c$ | $\partial y/\partial c =$ ? (write it with $y$) |
+# | node | forward | explorer label | local derivative |
+# |---|---|---|---|
+# | $\times(-1)$ | $a = -x$ | $-x$ | $\partial a/\partial x = -1$ |
+# | $\exp$ | $e = \exp(a)$ | $\exp(-x)$ | $\partial e/\partial a =$ ? |
+# | $+1$ | $c = e + 1$ | $1+\exp(-x)$ | $\partial c/\partial e = 1$ |
+# | $/$ | $y = 1/c$ | $y$ | $\partial y/\partial c =$ ? (write it with $y$) |
 #
 # Start from the right with an upstream gradient $\partial L/\partial y$, `dout` = 1 (as if
 # $L = y$); each node multiplies what reaches it by its local derivative. **Your turn:** fill
@@ -46,11 +47,11 @@ explorer.GraphExplorer(examples.sigmoid_graph(x=2.0), predict=True)
 # %% [markdown]
 # ## One node from the output alone
 #
-# The product of your four local derivatives is $\partial L/\partial x$; one factor still
-# needs $x$, but $y = 1/(1 + \exp(-x))$ holds it. **Your turn:** group the four nodes into one
+# The product of your four local derivatives is $\partial y/\partial x$ (times `dout`, it is
+# $\partial L/\partial x$); one factor still needs $x$, but $y = 1/(1 + \exp(-x))$ holds it. **Your turn:** group the four nodes into one
 # "sigmoid" node: write `backward` as `dout` times that product, with the kept output
 # `self.out` alone (no $x$, and no $1/y$: it must work at $y = 0$ too). Once it is right, the
-# check compares it at $x = 2$ and $-1$ with the four nodes (`layers.py`'s `MulLayer`,
+# check compares it at $x = 2$ and $-1$ with the four nodes as layers (`MulLayer`,
 # `ExpLayer`, `AddLayer`, `ReciprocalLayer`, chained) and with central differences.
 
 # %%
@@ -68,12 +69,12 @@ class GroupedSigmoid:
 check.grouped_sigmoid(GroupedSigmoid)
 
 # %% [markdown]
-# **Predict** what float64 makes of $x = -1000$: the $y$ and $dx$ of the four nodes' product
-# as one formula, $y^2\exp(-x)$ (`"plain"`), and of your `GroupedSigmoid` (`"grouped"`). Once
-# your prediction is right, the check runs both, and `layers.Sigmoid` beside them.
+# **Predict** what float64 makes of $x = -1000$ in "plain", $y = 1/(1+\exp(-x))$,
+# $dx = y^2\exp(-x)$, and in your `GroupedSigmoid` (same $y$): first $y$, then the two $dx$.
+# Once your prediction is right, the check runs both, and `layers.Sigmoid` beside them.
 
 # %%
-my_far = None       # [(y, dx) of "plain", (y, dx) of "grouped"]
+my_far = None       # (y, dx of "plain", dx of "grouped"): three numbers
 
 check.far_tail(my_far, GroupedSigmoid)
 
@@ -81,10 +82,11 @@ check.far_tail(my_far, GroupedSigmoid)
 # ## Saturation
 #
 # Far from 0, $y$ is close to 0 or 1 and the gradient almost vanishes: the sigmoid is
-# *saturated*, and like a ReLU's closed switch passes almost nothing back. **Predict** on
-# paper; once all three are right, the check opens an explorer at $x = 0$, $k = 3$:
-# $\sigma'$ (middle; dotted: a tenth of its peak) and, on a log axis, the gradient reaching
-# $x$ through $k$ `Sigmoid` layers in a row (right). Confirm your answers by moving $x$ there.
+# *saturated*, and like a ReLU's closed switch passes almost nothing back. **Predict** with a
+# calculator or numpy, not the layers; once all three are right, the check opens an explorer
+# at $x = 0$, $k = 3$: $\sigma'$ (middle; dotted: a tenth of its peak) and, on a log axis, the
+# gradient reaching $x$ through $k$ `Sigmoid` layers in a row (right; grey: $k = 1$, for
+# scale). Confirm your answers by moving $x$ there.
 #
 # - `my_peak`: the largest value of $\sigma' = y(1 - y)$ (a parabola in $y$).
 # - `my_tenth_x`: from which $|x|$ on is $\sigma'(x)$ below a tenth of that peak? Solve for
@@ -108,24 +110,18 @@ check.saturation(my_peak, my_tenth_x, my_k3_grad)
 # **Your turn:** build the graph with one `layers.py` object per node: `MulLayer`,
 # `AddLayer`, `Sigmoid`, `SquareLayer` (`forward` returns $x^2$, `backward` `dout * 2x`);
 # $y - t$ is $y + (-t)$. Run forward, then backward from $\partial L/\partial L = 1$; return
-# `(L, dL_dw, dL_db)` as plain numbers. The check watches the layers' `backward` calls.
+# `(L, dL_dw, dL_db)` as plain numbers.
 
 # %%
-from layers import AddLayer, MulLayer, Sigmoid, SquareLayer
-
-
 def neuron(w, b, x, t):
     raise NotImplementedError("YOUR CODE")
 
 
-# %%
-check.neuron(neuron)
-
 # %% [markdown]
 # ### Gradient-check it with your own central differences
 #
-# Central differences use nothing but the loss, so they can catch a wrong backward pass.
-# From now on $x$ and $t$ stay fixed (below); only $w$ and $b$ change. Write `loss(w, b)`
+# Before any check of `neuron`, test it yourself: central differences use nothing but the
+# loss, so they can catch a wrong backward pass. From now on $x$ and $t$ stay fixed (below); only $w$ and $b$ change. Write `loss(w, b)`
 # (your `neuron` can do the work) and `central_differences_wb(f, w, b, h=1e-4)` for **any**
 # `f(w, b)`: `layers.numerical_gradient(g, v, h)` (chapter 2) on $w$ with $b$ held fixed,
 # then on $b$; return `(df_dw, df_db)`. The check compares them with your backprop by
@@ -147,8 +143,14 @@ def central_differences_wb(f, w, b, h=1e-4):
 check.neuron_gradient_check(loss, central_differences_wb, neuron)
 
 # %% [markdown]
-# Your neuron had already passed its check, so this could only agree. Now try it on code you
-# have not checked: `check.buggy_neuron(w, b, x, t)` returns `(L, dL_dw, dL_db)` with one slip
+# Your backprop agrees with your central differences; the next check also watches that
+# `neuron` runs the layers' `backward`.
+
+# %%
+check.neuron(neuron)
+
+# %% [markdown]
+# Now test code that is not yours: `check.buggy_neuron(w, b, x, t)` returns `(L, dL_dw, dL_db)` with one slip
 # in its backward. At the start, compare its gradients with your `central_differences_wb` of
 # its loss (`layers.relative_error`). A node's backward has at hand only the values it saw in
 # forward: which node sent back one of those in place of its local derivative, and which value?
@@ -171,21 +173,20 @@ check.buggy_gradient(my_buggy, my_bug_node, my_bug_local)
 #
 # You will take eight steps at lr = 2, 8 and 20 from the start above. **Predict** lr = 20
 # first: `z20`, $z = w x + b$ after its first step (one call of `neuron` gives the gradients;
-# both $w$ and $b$ move), and from $\sigma'$ there, `lr20_stalls`: is the loss after eight
-# steps still above 0.089?
+# both $w$ and $b$ move), and from $\sigma'$ there, `lr20_loss`: the loss after eight steps.
 
 # %%
 z20 = None              # z = w x + b after the first step at lr = 20: a number
-lr20_stalls = None      # True or False
+lr20_loss = None        # the loss after eight steps at lr = 20: a number (three decimals)
 
-check.learning_rates(z20, lr20_stalls)
+check.learning_rates(z20, lr20_loss)
 
 # %% [markdown]
 # **Your turn:** write `step(w, b, lr)`: one such step at the $x$ and $t$ above, with
 # gradients from your `neuron`; return `(w, b)`. Then `train(lr, steps)`: from $w = 0.5$,
 # $b = 1$, take `steps` steps with your `step`; return the loss at the start and after each.
-# Once `train` and your predictions are right, the check runs it at the three rates and
-# prints $y$ under each loss.
+# Once `train` and your predictions are right, the check runs it at the three rates, prints
+# $y$ under each loss and plots the losses.
 
 # %%
 def step(w, b, lr):
@@ -200,24 +201,22 @@ def train(lr, steps=8):
 check.gradient_step(step)
 
 # %%
-check.training_loop(train, z20, lr20_stalls)
+check.training_loop(train, z20, lr20_loss)
 
 # %% [markdown]
-# Follow $y$ at lr = 8: step 4 carries it from 0.4149 past $t = 0.3$ to 0.0707, further from
-# $t$ than before, and the loss rises (0.0132 to 0.0526), again at steps 6 and 7: the steps
-# **overshoot**, and the loss bounces instead of settling. At lr = 2, $y$ passes $t$ only just
-# (0.2927) and settles. At lr = 20 the first step lands in the saturated tail ($\sigma'$ =
-# 3.7e-05, under `check.learning_rates`): every later gradient is tiny, so learning stalls.
+# At lr = 8, step 4 carries $y$ from 0.4149 past $t = 0.3$ to 0.0707, further from $t$ than
+# before: the steps **overshoot**, and the loss bounces (up at steps 4, 6 and 7). At lr = 2,
+# $y$ passes $t$ only just (0.2927) and settles.
 
 # %% [markdown]
 # ## Summary
 #
 # - The four nodes group into one node whose backward needs only its output: $y(1 - y)$.
 #   `layers.Sigmoid` never computes $\exp(1000)$ far in the left tail: no `inf`, no warning.
-# - That slope is at most 0.25 (at $x = 0$), falls below a tenth of its peak beyond
-#   $|x| \approx 3.6$, and multiplies once per sigmoid in a row.
-# - Central differences check a backward pass and find a wrong one; your loop trains a neuron.
-#   Too large a step overshoots, or lands in the saturated tail, where learning stalls.
+# - That slope peaks at $x = 0$, almost vanishes a few units away (saturation), and
+#   multiplies once per sigmoid in a row.
+# - Central differences check a backward pass and find a wrong one; your loop trains a neuron,
+#   and the learning rate decides whether it settles, bounces or stalls.
 
 # %% [markdown]
 # ## Exercises
