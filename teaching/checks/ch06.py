@@ -237,8 +237,9 @@ def _far_tail_run(my_far, layer_class, x=-1000.0):
 def far_tail(my_far, layer_class):
     """The prediction at x = -1000: y (the same in both forwards), then dx printed by the
     plain formula y**2 exp(-x) and by the learner's grouped node. float64 rounds
-    y = 1 / (1 + e**1000) to 0 in both; plain's dx is 0 * exp(1000) = 0 * inf = nan; grouped computes y(1 - y) = 0. Once Right, both run
-    (the grouped one once its own check is Right), and layers.Sigmoid beside them."""
+    y = 1 / (1 + e**1000) to 0 in both; plain's dx is 0 * exp(1000) = 0 * inf = nan; grouped
+    computes y(1 - y) = 0. Once Right, both run (the grouped one once its own check is Right),
+    and layers.Sigmoid beside them."""
     if untouched(my_far):
         raise NotAttempted("set my_far: three numbers, (y, plain's dx, grouped's dx).")
     values = [_far_value(v) for v in my_far] if isinstance(my_far, (tuple, list)) else []
