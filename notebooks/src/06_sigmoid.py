@@ -48,9 +48,10 @@ explorer.GraphExplorer(examples.sigmoid_graph(x=2.0), predict=True)
 # ## One node from the output alone
 #
 # The product of your four local derivatives is $\partial y/\partial x$ (times `dout`, it is
-# $\partial L/\partial x$); one factor still needs $x$, but $y = 1/(1 + \exp(-x))$ holds it. **Your turn:** group the four nodes into one
-# "sigmoid" node: write `backward` as `dout` times that product, with the kept output
-# `self.out` alone (no $x$, and no $1/y$: it must work at $y = 0$ too). Once it is right, the
+# $\partial L/\partial x$); one factor still needs $x$, but $y = 1/(1 + \exp(-x))$ holds it.
+# **Your turn:** group the four nodes into one "sigmoid" node: write `backward` as `dout`
+# times that product, with the kept output `self.out` alone (no $x$, and no $1/y$: it must
+# work at $y = 0$ too). Once it is right, the
 # check compares it at $x = 2$ and $-1$ with the four nodes as layers (`MulLayer`,
 # `ExpLayer`, `AddLayer`, `ReciprocalLayer`, chained) and with central differences.
 
@@ -120,12 +121,14 @@ def neuron(w, b, x, t):
 # %% [markdown]
 # ### Gradient-check it with your own central differences
 #
-# Before any check of `neuron`, test it yourself: central differences use nothing but the
-# loss, so they can catch a wrong backward pass. From now on $x$ and $t$ stay fixed (below); only $w$ and $b$ change. Write `loss(w, b)`
-# (your `neuron` can do the work) and `central_differences_wb(f, w, b, h=1e-4)` for **any**
-# `f(w, b)`: `layers.numerical_gradient(g, v, h)` (chapter 2) on $w$ with $b$ held fixed,
-# then on $b$; return `(df_dw, df_db)`. The check compares them with your backprop by
-# `layers.relative_error`, $\lVert n - p\rVert / (\lVert n\rVert + \lVert p\rVert)$.
+# Test `neuron` yourself first: central differences use nothing but the loss, so they can
+# catch a wrong backward pass. From now on $x$ and $t$ stay fixed (below); only $w$ and $b$
+# change. Write `loss(w, b)` (your `neuron` can do the work) and
+# `central_differences_wb(f, w, b, h=1e-4)` for **any** `f(w, b)`:
+# `layers.numerical_gradient(g, v, h)` (chapter 2) on $w$ with $b$ held fixed, then on $b$;
+# return `(df_dw, df_db)`. The check compares them with your backprop by
+# `layers.relative_error`, $\lVert n - p\rVert / (\lVert n\rVert + \lVert p\rVert)$; once
+# they agree, `check.neuron` makes sure the gradients come from the layers' `backward`.
 
 # %%
 w, b, x, t = 0.5, 1.0, 2.0, 0.3     # start of the capstone: w and b will move, x and t stay
@@ -142,18 +145,15 @@ def central_differences_wb(f, w, b, h=1e-4):
 # %%
 check.neuron_gradient_check(loss, central_differences_wb, neuron)
 
-# %% [markdown]
-# Your backprop agrees with your central differences; the next check also watches that
-# `neuron` runs the layers' `backward`.
-
 # %%
 check.neuron(neuron)
 
 # %% [markdown]
-# Now test code that is not yours: `check.buggy_neuron(w, b, x, t)` returns `(L, dL_dw, dL_db)` with one slip
-# in its backward. At the start, compare its gradients with your `central_differences_wb` of
-# its loss (`layers.relative_error`). A node's backward has at hand only the values it saw in
-# forward: which node sent back one of those in place of its local derivative, and which value?
+# Now test code that is not yours: `check.buggy_neuron(w, b, x, t)` returns
+# `(L, dL_dw, dL_db)` with one slip in its backward. At the start, compare its gradients with
+# your `central_differences_wb` of its loss (`layers.relative_error`). A node's backward has
+# at hand only the values it saw in forward: which node sent back one of those in place of
+# its local derivative, and which value?
 
 # %%
 my_buggy = None       # (relative error of its dL_dw, of its dL_db): two numbers you computed
@@ -211,12 +211,12 @@ check.training_loop(train, z20, lr20_loss)
 # %% [markdown]
 # ## Summary
 #
-# - The four nodes group into one node whose backward needs only its output: $y(1 - y)$.
+# - The four nodes group into one node whose backward needs only its kept output.
 #   `layers.Sigmoid` never computes $\exp(1000)$ far in the left tail: no `inf`, no warning.
 # - That slope peaks at $x = 0$, almost vanishes a few units away (saturation), and
 #   multiplies once per sigmoid in a row.
 # - Central differences check a backward pass and find a wrong one; your loop trains a neuron,
-#   and the learning rate decides whether it settles, bounces or stalls.
+#   and the learning rate decides how well (the three runs above).
 
 # %% [markdown]
 # ## Exercises
