@@ -376,7 +376,7 @@ class SigmoidExplorer(Explorer):
     (1 to 10) redraws the third panel, on a logarithmic y axis: the gradient that
     reaches x through k Sigmoid layers stacked, backward from dout = 1 (the
     readout gives its value at x), above the grey curve of one sigmoid.  The dashed
-    grey line is the 0.25 ceiling.
+    grey line is the 0.25 ceiling, the dotted one a tenth of it.
     """
 
     def __init__(self, x=0.0, k=1):
@@ -396,6 +396,8 @@ class SigmoidExplorer(Explorer):
                                       text=[f"ceiling {fmt(CEILING)}"],
                                       scales=dict(zip("xy", grad)), colors=[style.MUTED],
                                       default_size=14),
+            "tenth": widgets.curve(list(SIGMOID_RANGE), [CEILING / 10] * 2, grad, style.MUTED,
+                                   line_style="dotted"),
             "gradient": widgets.curve(SIGMOID_XS, dxs, grad, style.GRADIENT),
             "one": widgets.curve(SIGMOID_XS, dxs, stacked, style.MUTED),   # k = 1, for scale
             "stack": widgets.curve(SIGMOID_XS, _stack_gradient(SIGMOID_XS, v["k"]), stacked,
@@ -407,7 +409,8 @@ class SigmoidExplorer(Explorer):
             widgets.plot("forward: y = sigmoid(x)", [m["forward"], m["forward_point"]], fwd,
                          SIGMOID_AXES),
             widgets.plot("backward: dy/dx = Sigmoid.backward(1)",
-                         [m["ceiling"], m["ceiling_label"], m["gradient"], m["gradient_point"]],
+                         [m["ceiling"], m["ceiling_label"], m["tenth"], m["gradient"],
+                          m["gradient_point"]],
                          grad, SIGMOID_GRAD_AXES),
             widgets.plot(_stack_title(v["k"]), [m["one"], m["stack"], m["stack_point"]], stacked,
                          STACK_AXES),
@@ -494,6 +497,7 @@ def sigmoid_figure(x=0.0, k=1):
         right.axhline(CEILING, color=style.MUTED, linestyle="--", linewidth=1.5)
         right.text(SIGMOID_RANGE[0] + 0.4, CEILING + 0.007, f"ceiling {fmt(CEILING)}",
                    color=style.MUTED, fontsize=12)
+        right.axhline(CEILING / 10, color=style.MUTED, linestyle=":", linewidth=1.5)
         right.plot(SIGMOID_XS, dxs, color=style.GRADIENT)
         _mark(right, v["x"], v["fused"], style.GRADIENT)
         set_axes(right, SIGMOID_GRAD_AXES, f"backward: y(1 \u2212 y) = {fmt(v['fused'])}",

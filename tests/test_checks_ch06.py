@@ -1,7 +1,7 @@
 """The checks of chapter 06 (teaching/checks/ch06.py) accept right answers, reject wrong ones.
 
-The expected values come from the math: softplus' = sigma(x), tanh' = 4 s(1 - s) with
-s = sigma(2x), which is 1 - tanh**2 (from tanh(x) = 2 sigma(2x) - 1), y exp(-x) = 1 - y,
+The expected values come from the math: tanh' = 4 s(1 - s) with s = sigma(2x), which is
+1 - tanh**2 (from tanh(x) = 2 sigma(2x) - 1), the four nodes' product y**2 exp(-x) = y(1 - y),
 through k sigmoids the product of the k local derivatives (at most 0.25**k), and for the neuron
 L = (sigma(w x + b) - t)**2 the gradients 2(y - t) y(1 - y) x and 2(y - t) y(1 - y), and
 the step (w - lr dL/dw, b - lr dL/db).
@@ -9,7 +9,8 @@ The wrong answers drop a factor, a sign, or the upstream gradient; pasted number
 because the checks call the learner's functions at points the notebook does not show.
 """
 
-from math import erf
+
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -48,52 +49,12 @@ def untouched(*args):
     raise NotImplementedError("YOUR CODE")
 
 
-@pytest.mark.parametrize("exercise", [ch06.softplus, ch06.tanh])
-def test_each_layer_exercise_rejects_the_stub(capsys, exercise):
-    assert_not_yet(capsys, exercise, Stub, "forward returns None")
+def test_tanh_rejects_the_stub(capsys):
+    assert_not_yet(capsys, ch06.tanh, Stub, "forward returns None")
 
 
-@pytest.mark.parametrize("exercise", [ch06.softplus, ch06.tanh])
-def test_each_layer_exercise_untouched_is_not_attempted(capsys, exercise):
-    assert_not_attempted(capsys, exercise, Untouched)
-
-
-# ---------------------------------------------------------------- softplus
-
-class SoftplusRight:
-    def forward(self, x):
-        self.x = np.array(x, dtype=float)
-        return np.log1p(np.exp(x))
-
-    def backward(self, dout):
-        return dout * sigma(self.x)
-
-
-def test_softplus_derivative_is_the_sigmoid():
-    # d/dx ln(1 + e^x) = e^x / (1 + e^x) = sigma(x); at 0 that is 1/2
-    x = np.array([-2.0, 0.0, 1.5])
-    numeric = np.array([layers.numerical_gradient(lambda v: np.log1p(np.exp(v)), v) for v in x])
-    np.testing.assert_allclose(numeric, sigma(x), rtol=1e-8)
-    assert sigma(0.0) == 0.5
-
-
-def test_softplus_solution_is_right(capsys):
-    assert_right(capsys, ch06.softplus, SoftplusRight)
-
-
-@pytest.mark.parametrize("backward, hint", [
-    (lambda self, d: d * np.exp(self.x), "divides by u"),
-    (lambda self, d: d / (1 + np.exp(self.x)), "inner derivative"),
-    (lambda self, d: d * sigma(self.x) * (1 - sigma(self.x)), "sigmoid's derivative"),
-    (lambda self, d: sigma(self.x), "multiply it by the upstream gradient"),
-])
-def test_softplus_rejects_typical_mistakes(capsys, backward, hint):
-    assert_not_yet(capsys, ch06.softplus, variant(SoftplusRight, backward), hint)
-
-
-def test_softplus_rejects_a_forward_without_the_one(capsys):
-    answer = type("NoOne", (SoftplusRight,), {"forward": lambda self, x: np.log(np.exp(x))})
-    assert_not_yet(capsys, ch06.softplus, answer, "the 1 is missing")
+def test_tanh_untouched_is_not_attempted(capsys):
+    assert_not_attempted(capsys, ch06.tanh, Untouched)
 
 
 # ---------------------------------------------------------------- tanh
@@ -222,12 +183,12 @@ def run_stack(capsys, func, bound):
 def test_sigmoid_stack_right(capsys):
     result = run_stack(capsys, stack_right, bound_right)
     assert result.ok, result.message
-    # w = 2, k = 10 (w = 1 is the saturation explorer's case): bound (2/4)**10 = 9.77e-04,
-    # measured at x = 0 the product of w sigma'(z_i), far below it
+    # w = 2, k = 10 (w = 1 is the saturation explorer's case): bound (2/4)**10 = 9.77e-04;
+    # the measured value, far below it, is left to the solutions (it would answer how close
+    # a long stack gets to the bound)
     assert f"{0.5 ** 10:.3g}" == "0.000977" and "0.000977" in result.message
-    assert f"{chain_math(0.0, 10, 2.0):.3g}" in result.message
-    assert "1.8" not in result.message         # the best w is part 3's question
-    assert "w = 4" not in result.message       # and where the bound reaches 1, part 3's too
+    assert f"{chain_math(0.0, 10, 2.0):.3g}" not in result.message
+    assert "w = 4" not in result.message
 
 
 def test_no_stack_case_uses_w_1():
@@ -252,156 +213,6 @@ def chain_math(x, k, w):
         y = sigma(w * y)
         grad *= w * y * (1 - y)
     return grad
-
-
-def test_the_best_weight_from_the_math():
-    # a fine scan of w at x = 0, k = 10: the largest gradient is near w = 1.80, far below
-    # w = 4 where the bound (|w|/4)**10 reaches 1, and it is still tiny
-    ws = np.linspace(0.01, 6.0, 59901)
-    through = [chain_math(0.0, 10, w) for w in ws]
-    best = ws[int(np.argmax(through))]
-    assert 1.79 < best < 1.82 and max(through) < 1e-5
-    assert chain_math(0.0, 10, 4.0) < 1e-9
-    assert ch06._best_w()[0] == pytest.approx(best, abs=2e-3)
-    assert stack_right(0.0, 10, 1.8) == pytest.approx(chain_math(0.0, 10, 1.8), rel=1e-12)
-
-
-@pytest.mark.parametrize("value", [1.8, 1.80, 1.804, np.float64(1.76), 1.85])
-def test_strongest_weight_right(capsys, value):
-    ok, out = verdict_of(capsys, ch06.strongest_weight, value)
-    assert ok, out
-    assert "w = 1.80" in out and "6.4e-06" in out and "at w = 4" in out and "tail" in out
-
-
-@pytest.mark.parametrize("answer, hint", [
-    (4.0, "bound is only a ceiling"),
-    (3.9, "bound is only a ceiling"),
-    (1.0, "is not the largest"),
-    (2.5, "is not the largest"),
-    (1.7, "is not the largest"),
-    (8.0, "between 0.1 and 6"),
-    (-1.8, "between 0.1 and 6"),
-    ("1.8", "one number"),
-    ([1.8], "one number"),
-    (float("nan"), "one number"),
-])
-def test_strongest_weight_rejects_wrong_values_without_the_answer(capsys, answer, hint):
-    ok, out = verdict_of(capsys, ch06.strongest_weight, answer)
-    assert not ok and out.startswith("Not yet. Hint: ") and hint in out, out
-    assert isinstance(answer, (str, list)) or "1.8" not in out      # those echo what was given
-    assert "tail" not in out
-
-
-def test_strongest_weight_untouched_is_not_attempted(capsys):
-    assert_not_attempted(capsys, ch06.strongest_weight, None)
-
-
-def settled(w):
-    """w y (1 - y) at the fixed point y = sigma(w y) in (1/2, 1), by bisection: y - sigma(w y)
-    is negative at y = 1/2 and positive at y = 1 for w > 0."""
-    low, high = 0.5, 1.0
-    for _ in range(100):
-        mid = (low + high) / 2
-        low, high = (mid, high) if mid < sigma(w * mid) else (low, mid)
-    return w * low * (1 - low)
-
-
-FACTORS = [settled(w) for w in (1.0, 2.0, 4.0)]
-
-
-def test_settled_factors_from_the_math():
-    assert FACTORS == pytest.approx([0.2247, 0.2634, 0.0761], abs=1e-4)
-    assert [ch06._settled_factor(w) for w in (1.0, 2.0, 4.0)] == pytest.approx(FACTORS, rel=1e-9)
-
-
-def w_range_with_factors(prediction, factors=tuple(FACTORS)):
-    return lambda _: ch06.best_w_range(prediction, factors)
-
-
-@pytest.mark.parametrize("prediction", [(1.2, 2.2), [1.0, 2.0], (1.7, 1.9), (1.5, 2.5)])
-def test_best_w_range_accepts_a_range_holding_the_best_w(capsys, prediction):
-    ok, out = verdict_of(capsys, w_range_with_factors(prediction), None)
-    assert ok, out
-    assert "scan" in out and "1.8" not in out            # the number is the scan's to find
-    assert verdict_of(capsys, w_range_with_factors(prediction, (0.225, 0.263, 0.076)), None)[0]
-
-
-@pytest.mark.parametrize("prediction, factors, hint", [
-    ((1.2, 2.2), (0.25, 0.5, 1.0), "w/4"),                  # the factor at input 0
-    ((1.2, 2.2), (0.2, 0.263, 0.076), "repeat y = sigma(w y)"),
-    ((1.2, 2.2), (0.225, 0.263, 0.1), "repeat y = sigma(w y)"),
-    ((1.2, 2.2), (0.225, 0.263), "three numbers"),
-    ((1.2, 2.2), "0.2", "three numbers"),
-    ((3.5, 4.5), FACTORS, "not in your range"),
-    ((2.0, 3.0), FACTORS, "not in your range"),
-    ((0.6, 1.5), FACTORS, "not in your range"),
-    ((0.5, 2.0), FACTORS, "at most 1 wide"),
-    ((2.0, 1.0), FACTORS, "low < high"),
-    ((-1.0, 0.5), FACTORS, "inside (0, 6]"),
-    ((5.0, 7.0), FACTORS, "inside (0, 6]"),
-    (2.5, FACTORS, "two numbers"),
-    ((1.0, 2.0, 3.0), FACTORS, "two numbers"),
-    ((1.0, float("nan")), FACTORS, "two numbers"),
-    ("1 to 2", FACTORS, "two numbers"),
-])
-def test_best_w_range_rejects_without_the_answer(capsys, prediction, factors, hint):
-    ok, out = verdict_of(capsys, w_range_with_factors(prediction, factors), None)
-    assert not ok and out.startswith("Not yet. Hint: ") and hint in out, out
-    assert "1.8" not in out and "0.22" not in out.replace(repr(factors), "")
-    assert "0.26" not in out.replace(repr(factors), "")
-
-
-def test_best_w_range_untouched_is_not_attempted(capsys):
-    assert_not_attempted(capsys, w_range_with_factors(None), None)
-    assert_not_attempted(capsys, w_range_with_factors((1.2, 2.2), None), None)
-
-
-# ---------------------------------------------------------------- the starting scale
-
-def test_start_spread_and_slopes_from_the_math():
-    # z = sum of 64 terms x_i w_i, E[x_i**2] = 1/3, Var(w_i) = s**2: Var(z) = 64 s**2 / 3
-    assert ch06.start_spread(1.0) == pytest.approx(np.sqrt(64 / 3))
-    mean, tails = ch06.start_slopes(1.0)
-    sd = np.sqrt(64 / 3)
-    # sigma' has area 1, far narrower than the spread: mean ~ density at 0, 1/(sd sqrt(2 pi))
-    assert mean == pytest.approx(1 / (sd * np.sqrt(2 * np.pi)), rel=0.1)
-    assert 0.25 / 4 < mean < 0.25 / 2                      # "about a third of the peak"
-    # sigma' < 0.05 where y(1 - y) < 0.05: |z| > ln((1 + r) / (1 - r)) with r = sqrt(0.8)
-    edge = np.log((1 + np.sqrt(0.8)) / (1 - np.sqrt(0.8)))
-    assert tails == pytest.approx(1 - erf(edge / (sd * np.sqrt(2))), abs=1e-4)
-    assert 0.45 < tails < 0.6                                # "half the units"
-    # at 0.1 the spread is 0.46, where sigma' is close to its peak
-    assert ch06.start_slopes(0.1)[0] > 0.23
-
-
-@pytest.mark.parametrize("prediction", [0.0806, 0.086, 0.07, 0.095, 1 / 12])
-def test_start_slope_accepts_predictions_near_the_mean(capsys, prediction):
-    ok, out = verdict_of(capsys, ch06.start_slope, prediction)
-    assert ok, out
-    assert "0.086" in out and "0.081" in out and "about half" in out
-
-
-@pytest.mark.parametrize("prediction, hint", [
-    (0.25, "close to the peak"),
-    (0.2, "close to the peak"),
-    (0.3, "never above 1/4"),
-    (0.15, "too large"),
-    (0.1, "too large"),                 # a reflex round number, 1.23 times the mean
-    (0.06, "too small"),
-    (0.03, "too small"),
-    (0.0, "positive for every z"),
-    (-0.1, "positive for every z"),
-    ("0.08", "one number"),
-    (float("inf"), "one number"),
-])
-def test_start_slope_rejects_far_predictions_without_the_answer(capsys, prediction, hint):
-    ok, out = verdict_of(capsys, ch06.start_slope, prediction)
-    assert not ok and out.startswith("Not yet. Hint: ") and hint in out, out
-    assert "0.081" not in out and "0.086" not in out
-
-
-def test_start_slope_untouched_is_not_attempted(capsys):
-    assert_not_attempted(capsys, ch06.start_slope, None)
 
 
 def test_stack_gradient_never_reaches_the_bound():
@@ -643,10 +454,21 @@ def buggy_errors():
 def test_buggy_gradient_right(capsys):
     err_w, err_b = buggy_errors()
     assert err_w == pytest.approx(1.5 / 2.5, rel=1e-6) and err_b < 1e-9
+    # the slip: dL/dz * w for dL/dz * x, so the value the multiply node sent back is w = 0.5
+    _, dw, _ = ch06.buggy_neuron(*ch06.CAPSTONE)
+    assert dw / neuron_right(*ch06.CAPSTONE)[1] * X == pytest.approx(0.5, rel=1e-12)
     for given in [(err_w, err_b), [0.6, 0.0], (0.595, 3e-7)]:
-        result = ch06.buggy_gradient(given, 0.25, "multiply")
-        assert result.ok, result.message
-        assert "0.25 times" in result.message and "dout * w back to w" in result.message
+        for local in (0.5, np.float64(0.5), 0.495):
+            result = ch06.buggy_gradient(given, "multiply", local)
+            assert result.ok, result.message
+            assert "multiply node" in result.message
+
+
+def test_buggy_found_prints_the_numbers_from_the_math(capsys):
+    ch06.buggy_found()
+    out = capsys.readouterr().out
+    assert "relative error 0.60" in out and "Ratio 0.25 = w / x" in out
+    assert "sent back w = 0.5 in place of x = 2" in out
 
 
 def test_buggy_neuron_source_does_not_name_the_slip():
@@ -655,8 +477,8 @@ def test_buggy_neuron_source_does_not_name_the_slip():
     assert "dout" not in source and "# " not in source
 
 
-def buggy_with(given, node="multiply", ratio=0.25):
-    return lambda _: ch06.buggy_gradient(given, ratio, node)
+def buggy_with(given, node="multiply", local=0.5):
+    return lambda _: ch06.buggy_gradient(given, node, local)
 
 
 @pytest.mark.parametrize("answer, hint", [
@@ -672,30 +494,31 @@ def test_buggy_gradient_rejects_without_the_answer(capsys, answer, hint):
     assert "multiply node" not in out and "0.6" not in out.replace(repr(answer), "")
 
 
-@pytest.mark.parametrize("node, hint", [
-    ("add", "Which node"), ("sigmoid", "Which node"), ("square", "Which node"),
-    ("mul", "one of"), (None, "Not attempted"),
+@pytest.mark.parametrize("node, local", [
+    ("add", 0.5), ("sigmoid", 0.5), ("square", 0.5),          # the right value, a wrong node
+    ("multiply", 2.0), ("multiply", 0.25), ("multiply", 1.0),  # the right node, a wrong value
+    ("add", 2.0), ("sigmoid", 0.88),
 ])
-def test_buggy_gradient_rejects_a_wrong_node(capsys, node, hint):
-    ok, out = verdict_of(capsys, buggy_with((0.6, 0.0), node), None)
+def test_buggy_gradient_judges_node_and_value_together(capsys, node, local):
+    ok, out = verdict_of(capsys, buggy_with((0.6, 0.0), node, local), None)
+    assert not ok and "not that pair yet" in out, out
+    # the same hint for a wrong node and for a wrong value: it names neither answer
+    assert "multiply" not in out and "0.5" not in out and "w / x" not in out
+    assert "dout" not in out
+
+
+@pytest.mark.parametrize("node, local, hint", [
+    ("mul", 0.5, "one of"), ("multiply", "w", "one number"), ("multiply", (0.5, 2.0), "one number"),
+])
+def test_buggy_gradient_rejects_malformed_answers(capsys, node, local, hint):
+    ok, out = verdict_of(capsys, buggy_with((0.6, 0.0), node, local), None)
     assert not ok and hint in out, out
-    assert "w / x" not in out and "0.25" not in out and "dout" not in out
 
 
 def test_buggy_gradient_untouched_is_not_attempted(capsys):
     assert_not_attempted(capsys, buggy_with(None), None)
     assert_not_attempted(capsys, buggy_with((0.6, 0.0), None), None)
-    assert_not_attempted(capsys, buggy_with((0.6, 0.0), ratio=None), None)
-
-
-@pytest.mark.parametrize("ratio, hint", [
-    (4.0, "not the other way round"), (1.0, "divide"), (0.3, "divide"),
-    ("w / x", "one number"), ((0.25, 1.0), "one number"),
-])
-def test_buggy_gradient_rejects_a_wrong_ratio(capsys, ratio, hint):
-    ok, out = verdict_of(capsys, buggy_with((0.6, 0.0), "add", ratio), None)
-    assert not ok and hint in out, out
-    assert "multiply" not in out and "w / x" not in out.replace(repr(ratio), "")
+    assert_not_attempted(capsys, buggy_with((0.6, 0.0), local=None), None)
 
 
 def test_gradient_check_accepts_central_differences_of_the_loss(capsys):
@@ -765,7 +588,7 @@ def test_gradient_check_compares_with_the_learners_own_backprop(capsys):
         loss, dw, db = neuron_right(w, b, x, t)
         return loss, dw / 2, db
     result = run_gradient_check(capsys, loss_right, central_right, half_dw)
-    assert not result.ok and "disagree" in result.message and "Fix neuron" in result.message
+    assert not result.ok and "disagree" in result.message and "Find the node" in result.message
     result = run_gradient_check(capsys, loss_right, central_right, lambda *a: (1.0, 2.0))
     assert not result.ok and "three numbers" in result.message, result.message
 
@@ -860,29 +683,13 @@ def y_after_one_step(lr):
 
 
 def test_the_chapters_learning_rate_claims():
-    # lr = 20: one step into the flat tail, y ~ 0, the loss stays at t**2 = 0.09
+    # lr = 20: one step past t (y lands below it) into the flat tail, y ~ 0, the loss stays at
+    # t**2 = 0.09; lr = 2 comes down to t step by step
     stuck = losses(20.0)
-    assert stuck[1] < stuck[0]
+    assert stuck[1] < stuck[0] and y_after_one_step(20.0) < T
     assert all(v == pytest.approx(T ** 2, abs=1e-4) for v in stuck[1:])
-    # below the one-step lr (about 4.67) the first step lands short of t, above it past t
-    for lr in (1.0, 2.0, 4.0):
-        assert T < y_after_one_step(lr) < sigma(2.0)
-    for lr in (8.0, 20.0):
-        assert y_after_one_step(lr) < T
-    # landing past t is not a rising loss: lr = 8 jumps past t at step 1 and the loss falls;
-    # it first rises at step 4 (overshooting), then at 6 and 7
-    run8 = losses(8.0)
-    assert run8[1] < run8[0]
-    assert [i for i in range(1, 9) if run8[i] > run8[i - 1]] == [4, 6, 7]
-    # at lr = 4, y lands on the other side of t at every step from the second on, yet the
-    # loss falls at every step
-    w, b, sides = 0.5, 1.0, []
-    for _ in range(8):
-        w, b = step_right(w, b, 4.0)
-        sides.append(sigma(w * X + b) > T)
-    assert sides[0] and all(sides[i] != sides[i - 1] for i in range(1, 8))
-    run4 = losses(4.0)
-    assert all(later < earlier for earlier, later in zip(run4, run4[1:]))
+    run2 = losses(2.0)
+    assert all(later < earlier for earlier, later in zip(run2, run2[1:]))
 
 
 WEIRD = [None, 3.0, "f", lambda *a: "x", lambda *a: [1.0, 2.0, 3.0], lambda *a: {"w": 1},
@@ -896,30 +703,28 @@ def test_new_checks_answer_any_input_with_a_verdict(capsys, answer):
                    ch06.neuron_gradient_check(loss_right, answer, neuron_right),
                    ch06.neuron_gradient_check(loss_right, central_right, answer),
                    ch06.gradient_step(answer),
-                   ch06.learning_rates(answer, 4.67), ch06.learning_rates(L20, answer),
-                   ch06.saturation(answer, 0.0134), ch06.saturation(3.64, answer),
-                   ch06.training_loop(answer),
-                   ch06.overshoot(answer),
-                   ch06.strongest_weight(answer), ch06.best_w_range(answer, FACTORS),
-                   ch06.best_w_range((1.2, 2.2), answer),
-                   ch06.buggy_gradient(answer, 0.25, "multiply"),
-                   ch06.buggy_gradient((0.6, 0.0), answer, "multiply"),
-                   ch06.buggy_gradient((0.6, 0.0), 0.25, answer),
-                   ch06.far_tail(answer, ["plain"]), ch06.far_tail("plain", answer),
-                   ch06.start_slope(answer),
-                   ch06.tanh_slope(answer), ch06.exp_in_y(answer)):
+                   ch06.learning_rates(answer, L20), ch06.learning_rates(Z20, answer),
+                   ch06.saturation(answer, 3.64, 0.0134), ch06.saturation(0.25, answer, 0.0134),
+                   ch06.saturation(0.25, 3.64, answer),
+                   ch06.training_loop(answer, Z20, L20),
+                   ch06.buggy_gradient(answer, "multiply", 0.5),
+                   ch06.buggy_gradient((0.6, 0.0), answer, 0.5),
+                   ch06.buggy_gradient((0.6, 0.0), "multiply", answer),
+                   ch06.far_tail(answer, GroupedRight),
+                   ch06.tanh_slope(answer), ch06.grouped_sigmoid(answer)):
         assert not result.ok
         assert result.message.startswith(("Not yet. Hint: ", "Not attempted yet: ")), result.message
     assert capsys.readouterr().out == ""
+    # a right check whose run needs another answer: the run waits for that one
+    assert "learning_rates say Right first" in cell_text(ch06.training_loop(train_right, answer,
+                                                                            L20))
+    assert "runs once check.grouped_sigmoid says Right" in cell_text(ch06.far_tail(FAR, answer))
 
 
 # ---------------------------------------------------------------- the learning rates
 
-# the lr whose first step puts y on t: y = sigma(2), dL/dz = 2(y - t) y(1 - y), z moves by
-# -lr dL/dz (x**2 + 1) and must reach ln(t / (1 - t)) = ln(3/7)
 Y0 = sigma(2.0)
 DZ = 2 * (Y0 - T) * Y0 * (1 - Y0)
-ONE_STEP = (2.0 - np.log(3 / 7)) / (DZ * 5)
 
 
 # z = w x + b after the first step at lr = 20: dL/dw = DZ x, dL/db = DZ, so z moves by
@@ -931,71 +736,63 @@ L20 = (sigma(Z20) - T) ** 2
 
 def test_learning_rates_from_the_math():
     # lr = 20: the first step takes w x + b from 2 to about -10.2, y ~ 4e-5, so the loss is
-    # (y - t)**2 ~ t**2 = 0.09 and y(1 - y) ~ 4e-5 leaves almost no gradient to climb out
+    # (y - t)**2 ~ t**2 = 0.09 and y(1 - y) ~ 4e-5 leaves almost no gradient to climb out:
+    # each later step moves z by at most 20 * 2t y(1 - y) (x**2 + 1) ~ 2e-3
     _, dw, db, _, _ = ch06._neuron_math(0.5, 1.0, X, T)
     z1 = (0.5 - 20 * dw) * X + (1.0 - 20 * db)
     assert z1 == pytest.approx(Z20, rel=1e-12) and -10.25 < Z20 < -10.15
     assert ch06._z_after(20.0) == pytest.approx(Z20, rel=1e-12)
+    assert 20 * 2 * T * sigma(Z20) * (1 - sigma(Z20)) * (X ** 2 + 1) < 3e-3
     assert ch06._capstone_run(20.0) == pytest.approx(losses(20.0), rel=1e-9)
     assert L20 == pytest.approx(T ** 2, rel=1e-3)
     assert losses(20.0)[8] == pytest.approx(L20, rel=1e-5)
+    assert abs(0.09 - L20) < ch06.LOSS20_TOL / 2          # t**2, three decimals, passes
     assert ch06._capstone_run(8.0) == pytest.approx(losses(8.0), rel=1e-9)
 
 
-def test_one_step_lr_from_the_math():
-    assert 4.66 < ONE_STEP < 4.68
-    assert ch06._one_step_lr() == pytest.approx(ONE_STEP, rel=1e-12)
-    assert y_after_one_step(ONE_STEP) == pytest.approx(T, rel=1e-12)
-
-
-@pytest.mark.parametrize("one_step", [ONE_STEP, 4.67, 4.6, np.float64(4.7), 4.75])
-@pytest.mark.parametrize("loss", [L20, 0.09, 0.0899, np.float64(0.0905)])
-def test_learning_rates_right(capsys, one_step, loss):
-    result = ch06.learning_rates(loss, one_step)
+@pytest.mark.parametrize("z, stalls", [(Z20, L20), (-10.2, 0.09), (-10.15, np.float64(0.0905)),
+                                       (np.float64(-10.25), 0.0899)])
+def test_learning_rates_right(capsys, z, stalls):
+    result = ch06.learning_rates(z, stalls)
     assert capsys.readouterr().out == ""
     assert result.ok, result.message
-    assert "-10.20" in result.message and "4.669" in result.message
-    assert "stays at (0 - t)**2 = t**2 = 0.09" in result.message
-    # the loss does fall after the first step, but by far less than 1e-4 in seven steps
-    assert "falls by 4e-07 in the seven steps" in result.message
-    assert 0 < losses(20.0)[1] - losses(20.0)[8] < 1e-4
+    y = sigma(Z20)
+    shown = cell_text(result).splitlines()
+    assert shown[1] == f"z after the first step at lr = 20: -10.20; sigma' = y(1 - y) there: " \
+                       f"{y * (1 - y):.1e}."
+    assert "3.7e-05" in shown[1] and f"stays at {L20:.4f}" in shown[2]
 
 
-GAP = 2.0 - np.log(3 / 7)
+_, DW, DB, _, _ = ch06._neuron_math(0.5, 1.0, X, T)
 
 
-@pytest.mark.parametrize("z, one_step, hint", [
-    (0.0, 4.67, "bring it back"),                   # y back on t
-    (0.01, 4.67, "bring it back"),
-    (0.3373, 4.67, "-20 times"),                    # the loss at the start
-    (0.2, 4.67, "-20 times"),
-    (0.095, 4.67, "-20 times"),              # near, but not two digits
-    ("nine", 4.67, "one number"),
-    ([0.09], 4.67, "one number"),
-    (L20, GAP / DZ, "moves only b"),
-    (L20, GAP / (DZ * 4), "moves only w"),
-    (L20, GAP / (DZ * 2), "dL/dw alone"),
-    (L20, (2.0 - T) / (DZ * 5), "solve sigma(z) = t"),
-    (L20, -ONE_STEP, "sign is off"),
-    (L20, 4.0, "does not put y on t"),
-    (L20, 8, "does not put y on t"),
-    (L20, "4.67", "one number"),
-    (L20, [4.67, 4.67], "one number"),
+@pytest.mark.parametrize("z, stalls, hint", [
+    ((0.5 - 20 * DW) * X + 1.0, L20, "only w moved"),
+    (0.5 * X + 1.0 - 20 * DB, L20, "only b moved"),
+    ((0.5 + 20 * DW) * X + 1.0 + 20 * DB, L20, "uphill"),
+    ((0.5 - DW) * X + 1.0 - DB, L20, "lr = 1"),
+    (-9.0, L20, "-20 times"),
+    (Z20, losses(20.0)[0], "how far can seven more steps"),
+    (Z20, 0.0, "how far can seven more steps"),
+    (Z20, 0.092, "not that loss"),
+    (Z20, "small", "one number"),
+    (Z20, True, "how far can seven more steps"),
+    ("nine", L20, "one number"),
+    ([Z20], L20, "one number"),
 ])
-def test_learning_rates_rejects_typical_mistakes(capsys, z, one_step, hint):
-    result = ch06.learning_rates(z, one_step)
+def test_learning_rates_rejects_typical_mistakes(capsys, z, stalls, hint):
+    result = ch06.learning_rates(z, stalls)
     assert capsys.readouterr().out == ""
     assert not result.ok and result.message.startswith("Not yet. Hint: "), result.message
     assert hint in result.message, result.message
-    assert f"{ONE_STEP:.3f}" not in result.message and "ln(3" not in result.message
-    assert "-10.2" not in result.message and "stay" not in result.message
-    assert "t**2" not in result.message
-    assert "0.09" not in result.message or "one number" in hint      # those echo the input
+    assert "-10.2" not in result.message or "one number" in hint      # that echoes the input
+    assert "stays" not in result.message and "0.09" not in result.message
+    assert "there:" not in cell_text(result)              # no run under a wrong answer
 
 
 def test_learning_rates_untouched_is_not_attempted(capsys):
-    for z, one_step in [(None, None), (None, 4.67), (L20, None)]:
-        result = ch06.learning_rates(z, one_step)
+    for given in [(None, None), (Z20, None), (None, L20)]:
+        result = ch06.learning_rates(*given)
         assert result.message.startswith("Not attempted yet: "), result.message
         assert "Hint" not in result.message and "-10" not in result.message
 
@@ -1007,7 +804,7 @@ def train_right(lr, steps=8):
 
 
 def test_training_loop_right(capsys):
-    result = ch06.training_loop(train_right)
+    result = ch06.training_loop(train_right, None, None)
     assert capsys.readouterr().out == ""
     assert result.ok, result.message
 
@@ -1021,54 +818,20 @@ def test_training_loop_right(capsys):
      "should start at w = 0.5"),
 ])
 def test_training_loop_rejects_typical_mistakes(capsys, answer, hint):
-    assert_not_yet(capsys, ch06.training_loop, answer, hint)
+    assert_not_yet(capsys, lambda a: ch06.training_loop(a, Z20, L20), answer, hint)
 
 
 def test_training_loop_refuses_losses_not_from_the_layers(capsys):
     def typed_in(lr, steps=8):      # the right numbers from the formulas, no layer runs
         return ch06._capstone_run(lr, steps)
-    assert_not_yet(capsys, ch06.training_loop, typed_in, "did not run at each step")
+    assert_not_yet(capsys, lambda a: ch06.training_loop(a, Z20, L20), typed_in,
+                   "did not run at each step")
 
 
 def test_training_loop_untouched_is_not_attempted(capsys):
     def template(lr, steps=8):
         raise NotImplementedError("YOUR CODE")
-    assert_not_attempted(capsys, ch06.training_loop, template)
-
-
-# ---------------------------------------------------------------- where lr = 8 overshoots
-
-def test_overshoot_right(capsys):
-    # no first step raises the loss: 0.3373 falls to 0.2506 0.1488 0.0085 0.0609 0.0900;
-    # only lr = 8's loss ever rises later: 0.3373 0.0609 0.0282 0.0132 0.0526 ... (step 4)
-    assert [lr for lr in ch06.LRS if ch06._first_step_rises(lr)] == []
-    for value in ([], ()):
-        ok, out = verdict_of(capsys, ch06.overshoot, value)
-        assert ok, out
-        assert "first step" in out
-        assert "0.0132" not in out and "overshooting" not in out
-
-
-@pytest.mark.parametrize("answer, hint", [
-    ([8], "how far past"),
-    ([20], "how far past"),
-    ([8, 20], "how far past"),
-    ([1, 8], "short of t"),
-    ([2], "short of t"),
-    ([4], "short of t"),
-    ([3], "taken from 1, 2, 4, 8, 20"),
-    (8, "taken from 1, 2, 4, 8, 20"),
-    ("8", "taken from 1, 2, 4, 8, 20"),
-    ([[8]], "taken from 1, 2, 4, 8, 20"),
-])
-def test_overshoot_rejects_wrong_lists_without_the_answer(capsys, answer, hint):
-    ok, out = verdict_of(capsys, ch06.overshoot, answer)
-    assert not ok and out.startswith("Not yet. Hint: ") and hint in out, out
-    assert "step 4" not in out and "overshooting" not in out and "none" not in out
-
-
-def test_overshoot_untouched_is_not_attempted(capsys):
-    assert_not_attempted(capsys, ch06.overshoot, None)
+    assert_not_attempted(capsys, lambda a: ch06.training_loop(a, Z20, L20), template)
 
 
 # ---------------------------------------------------------------- the sign of dL/dw
@@ -1103,68 +866,150 @@ def test_tanh_slope_untouched_is_not_attempted(capsys):
     assert_not_attempted(capsys, ch06.tanh_slope, untouched)
 
 
-# ---------------------------------------------------------------- y exp(-x) with y alone
+# ---------------------------------------------------------------- the grouped node
 
-def test_y_exp_is_one_minus_y():
-    # y = sigma(x) gives exp(-x) = 1/y - 1, so y exp(-x) = 1 - y, and y**2 exp(-x) = y(1 - y)
+def cell_text(verdict):
+    """What a check cell shows as its result: the verdict, then its run's printout."""
+    return verdict._repr_mimebundle_()["text/plain"]
+
+
+class GroupedRight:
+    """GroupedSigmoid as the chapter gives it, with the backward the learner writes."""
+    def forward(self, x):
+        out = 1 / (1 + np.exp(-x))
+        self.out = out.copy()
+        return out
+
+    def backward(self, dout):
+        return dout * self.out * (1 - self.out)
+
+
+class GroupedTemplate(GroupedRight):
+    def backward(self, dout):
+        raise NotImplementedError("YOUR CODE")
+
+
+def test_the_four_nodes_multiply_to_y_one_minus_y():
+    # local derivatives -1, exp(-x), 1, -1/c**2 = -y**2: product y**2 exp(-x); with
+    # exp(-x) = 1/y - 1 that is y(1 - y); at x = 2 it is 0.104994 (the explorer's dx)
     x = np.linspace(-5, 5, 11)
     y = sigma(x)
-    assert np.allclose(y * np.exp(-x), 1 - y, rtol=1e-12)
+    assert np.allclose((-1) * np.exp(-x) * 1 * (-(y ** 2)), y * (1 - y), rtol=1e-12)
+    assert ch06._four_nodes_dx(2.0) == pytest.approx(sigma(2.0) * (1 - sigma(2.0)), rel=1e-12)
+    assert f"{sigma(2.0) * (1 - sigma(2.0)):.6f}" == "0.104994"
+    assert f"{sigma(-1.0) * (1 - sigma(-1.0)):.6f}" == "0.196612"
 
 
-@pytest.mark.parametrize("func", [lambda y: 1 - y, lambda y: np.array([1 - v for v in y])])
-def test_exp_in_y_right(capsys, func):
-    assert_right(capsys, ch06.exp_in_y, func)
+def test_grouped_sigmoid_right(capsys):
+    ok, out = verdict_of(capsys, ch06.grouped_sigmoid, GroupedRight)
+    assert ok, out
+    assert "dx = dout * y * (1 - y)" in out
 
 
-@pytest.mark.parametrize("func, hint", [
-    (lambda y: 1 / y - 1, "exp(-x) alone"),
-    (lambda y: y * (1 / y - 1), "no 1/y"),               # right inside (0, 1), nan at y = 0
-    (lambda y: y * (1 - y), "the whole slope"),
-    (lambda y: y * np.exp(-y), "x is not y"),
-    (lambda y: y, "Solve y = 1 / (1 + exp(-x))"),
-    (lambda y: [1.0, 2.0], "one number for each y"),
-    (lambda y: None, "returns None"),
+@pytest.mark.parametrize("backward, hint", [
+    (lambda self, d: d * self.out ** 2 * (1 / self.out - 1), "no 1/y"),   # nan at y = 0
+    (lambda self, d: -d * self.out * (1 - self.out), "two minuses cancel"),
+    (lambda self, d: self.out * (1 - self.out), "multiply it by dout"),
+    (lambda self, d: d * self.out ** 2, "exp(-x) is missing"),
+    (lambda self, d: d * self.out ** 2 * np.exp(-self.out), "x is not y"),
+    (lambda self, d: d * (1 - self.out), "count the factors of y"),
+    (lambda self, d: d * (1 / self.out - 1), "exp(-x) alone"),
+    (lambda self, d: d * self.out, "should be"),
+    (lambda self, d: None, "backward returns None"),
 ])
-def test_exp_in_y_rejects_typical_mistakes_without_the_answer(capsys, func, hint):
-    assert_not_yet(capsys, ch06.exp_in_y, func, hint)
-    assert "1 - y" not in ch06.exp_in_y(func).message
+def test_grouped_sigmoid_rejects_typical_mistakes_without_the_answer(capsys, backward, hint):
+    answer = variant(GroupedRight, backward)
+    assert_not_yet(capsys, ch06.grouped_sigmoid, answer, hint)
+    message = ch06.grouped_sigmoid(answer).message
+    assert "y * (1 - y)" not in message and "y(1 - y)" not in message
 
 
-def test_exp_in_y_untouched_is_not_attempted(capsys):
-    assert_not_attempted(capsys, ch06.exp_in_y, untouched)
+class GroupedByLibrary(GroupedRight):
+    def backward(self, dout):
+        inner = Sigmoid()
+        inner.forward(np.log(self.out / (1 - self.out)))
+        return inner.backward(dout)
 
 
-# ---------------------------------------------------------------- the capstone explorer
-
-def capstone_graph():
-    from teaching.trace import graph_from, sigmoid
-
-    def neuron_loss(w, b, x, t):
-        y = sigmoid(w * x + b)
-        L = (y - t) ** 2
-        return L
-    return graph_from(neuron_loss, w=(0.5, -3, 3), b=(1.0, -3, 3), x=(2.0, -3, 3),
-                      t=(0.3, 0, 1))
+class GroupedKeepsX(GroupedRight):
+    def forward(self, x):
+        self.x = np.array(x, dtype=float)
+        return super().forward(x)
 
 
-def test_capstone_explorer_waits_for_the_neuron(capsys, monkeypatch):
+@pytest.mark.parametrize("answer, hint", [
+    (GroupedByLibrary, "runs layers.Sigmoid"),
+    (type("Inherited", (Sigmoid,), {}), "inherits from"),
+    (GroupedKeepsX, "forward keeps self.x"),
+])
+def test_grouped_sigmoid_wants_the_learners_own_backward(capsys, answer, hint):
+    assert_not_yet(capsys, ch06.grouped_sigmoid, answer, hint)
+
+
+def test_grouped_sigmoid_untouched_is_not_attempted(capsys):
+    assert_not_attempted(capsys, ch06.grouped_sigmoid, GroupedTemplate)
+
+
+def test_a_right_check_shows_its_run_below_the_verdict(capsys, monkeypatch):
     from teaching.reveal import LECTURE
     monkeypatch.delenv(LECTURE, raising=False)
-    assert ch06.capstone_explorer(untouched, capstone_graph()) is None
-    assert "Write neuron above first" in capsys.readouterr().out
+    lines = cell_text(ch06.grouped_sigmoid(GroupedRight)).splitlines()
+    assert lines[0].startswith("Right: ")
+    assert lines[1:] == [
+        f"x = {x:g}: y = {sigma(x):.6f}, dx from the four nodes {d:.6f}, grouped {d:.6f}, "
+        f"central difference {d:.6f}"
+        for x, d in ((2.0, sigma(2.0) * (1 - sigma(2.0))), (-1.0, sigma(-1.0) * sigma(1.0)))]
 
 
-def test_capstone_explorer_opens_once_the_neuron_is_written_and_never_in_the_lecture(
-        capsys, monkeypatch):
-    from teaching.explorer import GraphExplorer
+def test_a_wrong_or_untouched_check_shows_no_run(capsys, monkeypatch):
     from teaching.reveal import LECTURE
     monkeypatch.delenv(LECTURE, raising=False)
-    assert isinstance(ch06.capstone_explorer(neuron_right, capstone_graph()), GraphExplorer)
-    monkeypatch.setenv(LECTURE, "1")      # its labels would be too small on a projector
-    assert ch06.capstone_explorer(untouched, capstone_graph()) is None
-    assert ch06.capstone_explorer(neuron_right, capstone_graph()) is None
-    assert capsys.readouterr().out == ""
+    for answer in (GroupedTemplate, variant(GroupedRight, lambda self, d: d * self.out)):
+        out = cell_text(ch06.grouped_sigmoid(answer))
+        assert out.startswith(("Not yet", "Not attempted")) and "central difference" not in out
+    assert "numpy warns" not in cell_text(ch06.far_tail([(0.0, 0.0)] * 2, GroupedRight))
+
+
+def test_the_lecture_view_holds_the_run_behind_a_button(capsys, monkeypatch):
+    from teaching.reveal import LECTURE
+    monkeypatch.setenv(LECTURE, "1")
+    shown = ch06.far_tail(None, GroupedTemplate)
+    assert not shown.ok and shown.message == ""
+    # (outside a kernel the button's display comes back as text)
+    out = cell_text(shown) + capsys.readouterr().out
+    # the run is computed into the button's hidden output; no verdict line is shown
+    assert "Show the answer" in out and "display='none'" in out
+    assert "Not attempted" not in out
+
+
+# ---------------------------------------------------------------- the run at x = -1000
+
+def test_far_tail_run_prints_each_formula_and_the_warnings_from_the_math(capsys, monkeypatch):
+    from teaching.reveal import LECTURE
+    for lecture, grouped in ((True, GroupedTemplate), (False, GroupedRight)):
+        if lecture:
+            monkeypatch.setenv(LECTURE, "1")      # the chapter's own node stands in
+        else:
+            monkeypatch.delenv(LECTURE, raising=False)
+        ch06._far_tail_run(FAR, grouped)
+        lines = capsys.readouterr().out.splitlines()
+        # exp(1000) overflows in the plain and grouped forwards; y = 0; 0 * inf is nan
+        assert lines[0].startswith("plain, y**2 exp(-x): [numpy warns: overflow]")
+        assert lines[0].endswith("y = 0.0, dx = nan")
+        assert lines[1].startswith("grouped, your GroupedSigmoid: [numpy warns: overflow]")
+        assert lines[1].endswith("y = 0.0, dx = 0.0")
+        # layers.Sigmoid's form for x < 0: e**-1000 underflows to 0 quietly
+        assert lines[2] == ("stable, layers.Sigmoid: y = e**x / (1 + e**x) = 0.0 / 1.0 = 0.0, "
+                            "dx = 0.0")
+
+
+def test_far_tail_run_waits_for_the_grouped_check_outside_the_lecture(capsys, monkeypatch):
+    from teaching.reveal import LECTURE
+    monkeypatch.delenv(LECTURE, raising=False)
+    ch06._far_tail_run(FAR, GroupedTemplate)
+    out = capsys.readouterr().out
+    assert "grouped, your GroupedSigmoid: runs once check.grouped_sigmoid says Right" in out
+    assert "stable, layers.Sigmoid: y = e**x / (1 + e**x) = 0.0 / 1.0 = 0.0, dx = 0.0" in out
 
 
 # ---------------------------------------------------------------- far in the tail, x = -1000
@@ -1182,35 +1027,41 @@ def test_far_tail_from_the_math():
         assert small / (1 + small) == 0.0
 
 
-@pytest.mark.parametrize("warns", [["plain", "grouped"], ("grouped", "plain"), {"plain", "grouped"},
-                                   ["plain", "grouped", "plain"]])
-def test_far_tail_right(capsys, warns):
-    ok, out = verdict_of(capsys, lambda w: ch06.far_tail("plain", w), warns)
+NAN = float("nan")
+FAR = (0.0, NAN, 0.0)        # y, dx of plain, dx of grouped
+
+
+@pytest.mark.parametrize("far", [FAR, list(FAR), [0, np.nan, 0], (1e-320, NAN, -0.0),
+                                 (0.0, NAN, 1e-310)])
+def test_far_tail_right(capsys, far):
+    ok, out = verdict_of(capsys, lambda f: ch06.far_tail(f, GroupedRight), far)
     assert ok, out
-    assert "0 * inf is nan" in out and "no warning" in out
+    assert "0 * inf is nan" in out and "never forms it" in out
 
 
-@pytest.mark.parametrize("nan, warns, hint", [
-    ("grouped", ["plain", "grouped"], "which dx formula still contains exp(-x)"),
-    ("stable", ["plain", "grouped"], "which dx formula still contains exp(-x)"),
-    ("plain", ["plain"], "which compute exp(-x)"),
-    ("plain", [], "which compute exp(-x)"),
-    ("plain", ["plain", "grouped", "stable"], "which compute exp(-x)"),
-    ("nan", ["plain"], "should be one of"),
-    ("plain", "plain", "should be a list"),
-    ("plain", ["Sigmoid"], "should be a list"),
-    (1, ["plain"], "should be one of"),
+@pytest.mark.parametrize("far, hint", [
+    ((NAN, NAN, 0.0), "not that y"),
+    ((1e-300 * 10, NAN, 0.0), "not that y"),
+    ((0.0, 0.0, 0.0), "not plain's dx"),
+    ((0.0, NAN, NAN), "not grouped's dx"),
+    ((0.0, NAN, 0.25), "not grouped's dx"),
+    ((0.0, NAN, float("inf")), "not grouped's dx"),
+    ((0.0, NAN, 0.0, 0.0), "three numbers"),
+    ([(0.0, NAN), (0.0, 0.0)], "three numbers"),
+    ((0.0, float("inf"), 0.0), "what does float64 make of 0 * inf"),
+    ((float("inf"), NAN, 0.0), "not that y"),
+    ((0.0, NAN, "nan"), "three numbers"),
+    ("plain", "three numbers"),
+    ((0.0, NAN), "three numbers"),
 ])
-def test_far_tail_rejects_wrong_predictions_without_the_answer(capsys, nan, warns, hint):
-    ok, out = verdict_of(capsys, lambda n: ch06.far_tail(n, warns), nan)
+def test_far_tail_rejects_wrong_predictions_without_the_answer(capsys, far, hint):
+    ok, out = verdict_of(capsys, lambda f: ch06.far_tail(f, GroupedRight), far)
     assert not ok and out.startswith("Not yet. Hint: ") and hint in out, out
-    assert "0 * inf is nan" not in out and "no warning" not in out
+    assert "0 * inf is nan" not in out and "e**x / (1 + e**x)" not in out
 
 
 def test_far_tail_untouched_is_not_attempted(capsys):
-    assert_not_attempted(capsys, lambda n: ch06.far_tail(n, None), None)
-    assert_not_attempted(capsys, lambda n: ch06.far_tail(n, ["plain"]), None)
-    assert_not_attempted(capsys, lambda w: ch06.far_tail("plain", w), None)
+    assert_not_attempted(capsys, lambda f: ch06.far_tail(f, GroupedRight), None)
 
 
 # ---------------------------------------------------------------- saturation predictions
@@ -1227,55 +1078,106 @@ def test_tenth_of_the_peak_and_three_layers_from_the_math():
     assert 0.0133 < want < 0.0134 and stack_right(0.0, 3) == pytest.approx(want, rel=1e-12)
 
 
-@pytest.mark.parametrize("tenth, k3", [(3.64, 0.01335), (-3.637, 0.0134), (3.63, 0.0133)])
-def test_saturation_right(capsys, tenth, k3):
-    ok, out = verdict_of(capsys, lambda pair: ch06.saturation(*pair), (tenth, k3))
+@pytest.mark.parametrize("peak, tenth, k3", [(0.25, 3.64, 0.01335), (0.25, -3.637, 0.0134),
+                                             (np.float64(0.25), 3.63, 0.0133)])
+def test_saturation_right(capsys, peak, tenth, k3):
+    ok, out = verdict_of(capsys, lambda given: ch06.saturation(*given), (peak, tenth, k3))
     assert ok, out
-    assert "3.64" in out and "0.0134" in out
+    assert "peaks at 1/4" in out and "3.64" in out and "0.0134" in out
 
 
-@pytest.mark.parametrize("tenth, k3, hint", [
-    (2.06, 0.0134, "a tenth of it is 0.025"),         # y(1 - y) = 0.1
-    (0.0257, 0.0134, "solve sigma(x) = y"),           # y, not x
-    (0.9743, 0.0134, "solve sigma(x) = y"),
-    (5.0, 0.0134, "quadratic in y"),
-    (3.64, 0.015625, "only the first sees 0"),        # 0.25**3
-    (3.64, 0.0125, "run the three layers forward"),
-    (3.64, 0.25, "run the three layers forward"),
-    ("3.64", 0.0134, "one number"),
-    (3.64, [0.0134], "one number"),
+@pytest.mark.parametrize("peak, tenth, k3, hint", [
+    (0.5, 3.64, 0.0134, "a parabola in y"),           # y at the peak, not the slope
+    (1.0, 3.64, 0.0134, "a parabola in y"),
+    (0.0, 3.64, 0.0134, "a parabola in y"),
+    (0.2, 3.64, 0.0134, "a parabola in y"),
+    (0.25, 2.06, 0.0134, "a tenth of it is 0.025"),         # y(1 - y) = 0.1
+    (0.25, 0.0257, 0.0134, "solve sigma(x) = y"),           # y, not x
+    (0.25, 0.9743, 0.0134, "solve sigma(x) = y"),
+    (0.25, 5.0, 0.0134, "quadratic in y"),
+    (0.25, 3.64, 0.015625, "only the first sees 0"),        # 0.25**3
+    (0.25, 3.64, 0.0125, "run the three layers forward"),
+    (0.25, 3.64, 0.25, "run the three layers forward"),
+    ("0.25", 3.64, 0.0134, "one number"),
+    (0.25, "3.64", 0.0134, "one number"),
+    (0.25, 3.64, [0.0134], "one number"),
 ])
-def test_saturation_rejects_wrong_predictions_without_the_answer(capsys, tenth, k3, hint):
-    ok, out = verdict_of(capsys, lambda pair: ch06.saturation(*pair), (tenth, k3))
+def test_saturation_rejects_wrong_predictions_without_the_answer(capsys, peak, tenth, k3, hint):
+    ok, out = verdict_of(capsys, lambda given: ch06.saturation(*given), (peak, tenth, k3))
     assert not ok and out.startswith("Not yet. Hint: ") and hint in out, out
     if "one number" not in hint:               # those echo what was given
         assert "3.64" not in out and "0.0134" not in out and "0.0133" not in out
+    if "parabola" in hint:                     # the peak's hint names neither the peak nor 0.025
+        assert "0.25" not in out and "1/4" not in out and "0.025" not in out
 
 
 def test_saturation_untouched_is_not_attempted(capsys):
-    for tenth, k3 in [(None, None), (None, 0.0134), (3.64, None)]:
-        assert_not_attempted(capsys, lambda pair: ch06.saturation(*pair), (tenth, k3))
+    for given in [(None, None, None), (0.25, None, 0.0134), (0.25, 3.64, None),
+                  (None, 3.64, 0.0134)]:
+        assert_not_attempted(capsys, lambda g: ch06.saturation(*g), given)
 
 
-# ---------------------------------------------------------------- the lecture view's stand-ins
+# ---------------------------------------------------------------- the runs under train's check
 
-def test_once_right_and_standing_in(capsys, monkeypatch):
+def test_runs_wait_for_the_prediction_outside_the_lecture_view(capsys, monkeypatch):
     from teaching.reveal import LECTURE
     monkeypatch.delenv(LECTURE, raising=False)
-    shown = lambda: "shown"     # noqa: E731
-    assert ch06.once_right(True, shown, "wait") == "shown"
-    assert ch06.once_right(False, shown, "wait") is None and capsys.readouterr().out == "wait\n"
-    assert ch06.standing_in(shown) is shown
-    monkeypatch.setenv(LECTURE, "1")
-    names = shown.__globals__
-    names["train"] = "unwritten"
+    out = cell_text(ch06.training_loop(train_right, None, None))
+    assert out.startswith("Right: ")
+    assert "learning_rates say Right first" in out and "lr = " not in out
 
-    def runs():
-        return names["train"](8.0, 4), names["y_exp"](np.array([0.25]))
-    try:
-        losses, y_exp = ch06.once_right(False, runs, "wait")
-        assert losses == pytest.approx(ch06._capstone_run(8.0, 4)) and y_exp == 0.75
-        assert names["train"] == "unwritten" and "y_exp" not in names
-    finally:
-        names.pop("train")
-    assert capsys.readouterr().out == ""
+
+def run_rows(lr):
+    w, b, ys = 0.5, 1.0, [sigma(2.0)]
+    for _ in range(8):
+        w, b = step_right(w, b, lr)
+        ys.append(sigma(w * X + b))
+    return [f"lr = {lr:2g}: loss " + " ".join(f"{v:.4f}" for v in losses(lr)),
+            " " * 9 + "y    " + " ".join(f"{v:.4f}" for v in ys)]
+
+
+@pytest.mark.parametrize("lecture", [False, True])
+def test_runs_print_each_loss_and_y_from_the_math(capsys, monkeypatch, lecture):
+    from teaching.reveal import LECTURE
+    if lecture:
+        monkeypatch.setenv(LECTURE, "1")
+    else:
+        monkeypatch.delenv(LECTURE, raising=False)
+    ch06._runs(train_right if not lecture else untouched, *((Z20, L20) if not lecture
+                                                            else (None, None)))
+    out = capsys.readouterr().out.splitlines()
+    assert out[:6] == [row for lr in (2.0, 8.0, 20.0) for row in run_rows(lr)]
+    # lr = 2 learns; lr = 20 overshoots: its first step lands y below t, then it stays
+    assert losses(2.0)[8] < 0.01 and y_after_one_step(20.0) < T
+
+
+def test_lr_8_overshoots_and_its_loss_rises():
+    # the chapter: at lr = 8 step 4 carries y past t to further away than it was, and the
+    # loss rises (at steps 4, 6 and 7); lr = 2's loss never rises, though y passes t at step 2
+    w, b, ys = 0.5, 1.0, [sigma(2.0)]
+    for _ in range(8):
+        w, b = step_right(w, b, 8.0)
+        ys.append(sigma(w * X + b))
+    run8 = losses(8.0)
+    rises = [i for i in range(1, 9) if run8[i] > run8[i - 1]]
+    assert rises == [4, 6, 7]
+    for i in rises:
+        assert (ys[i] - T) * (ys[i - 1] - T) < 0          # crossed t ...
+        assert abs(ys[i] - T) > abs(ys[i - 1] - T)          # ... and landed further away
+    run2 = losses(2.0)
+    assert all(later < earlier for earlier, later in zip(run2, run2[1:]))
+    # the numbers the chapter quotes, as the runs print them (four decimals)
+    assert [f"{v:.4f}" for v in (ys[3], ys[4], run8[3], run8[4])] == [
+        "0.4149", "0.0707", "0.0132", "0.0526"]
+    assert run8[1] < run8[0]                              # the first step still lowers it
+    y2 = [sigma(2.0)]
+    w, b = 0.5, 1.0
+    for _ in range(8):
+        w, b = step_right(w, b, 2.0)
+        y2.append(sigma(w * X + b))
+    assert f"{y2[2]:.4f}" == "0.2927" and y2[1] > T > y2[2]
+    assert f"{y2[8]:.4f}" == "0.3000"
+    chapter = (Path(__file__).parents[1] / "notebooks" / "src" / "06_sigmoid.py").read_text()
+    for quoted in ("from 0.4149 past $t = 0.3$ to 0.0707", "(up at steps 4, 6 and 7)",
+                   "(0.2927)"):
+        assert quoted in chapter

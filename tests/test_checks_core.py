@@ -439,12 +439,11 @@ def template_for(parameter):
         "rate_guess": [None],
         "missed_guess": [None],
         "narrow_guess": [None],
-        "my_mean_slope": [None],
         "best_h": [None],
         "best_w": [None],
-        "my_w_range": [None],
-        "my_nan": [None],
-        "rising_lrs": [None],
+        "my_factors": [None],
+        "my_far": [None],
+        "my_peak": [None],
         "my_factor": [None],
     }.get(parameter)
 

@@ -9,86 +9,51 @@
 # > **Book:** section 5.5.2.
 # >
 # > **You need:** the central difference `layers.numerical_gradient` (chapter 2), add and
-# > multiply nodes (chapter 3), the layer shape (chapter 4), ReLU's switch (chapter 5).
+# > multiply nodes (chapter 3), the layer interface: `forward` keeps, `backward(dout)` returns
+# > (chapter 4), ReLU's switch (chapter 5).
+
+# %%
+import numpy as np
+
+import layers
+from layers import AddLayer, MulLayer, Sigmoid, SquareLayer
+from teaching import examples, explorer
+from teaching.checks import ch06 as check
 
 # %% [markdown]
 # ## The sigmoid as a graph
 #
 # $$y = \sigma(x) = \frac{1}{1 + \exp(-x)}$$
 #
-# Read from the inside out, the formula is four steps, each one a node we already know how
-# to differentiate:
+# Read from the inside out, it is four nodes we already know how to differentiate:
 #
-# | node | forward | local derivative |
-# |---|---|---|
-# | $\times(-1)$ | $a = -x$ | $\partial a/\partial x = -1$ |
-# | $\exp$ | $e = \exp(a)$ | $\partial e/\partial a =$ ? |
-# | $+1$ | $c = e + 1$ | $\partial c/\partial e = 1$ |
-# | $/$ | $y = 1/c$ | $\partial y/\partial c =$ ? (write it with $y$) |
+# | node | forward | explorer label | local derivative |
+# |---|---|---|---|
+# | $\times(-1)$ | $a = -x$ | $-x$ | $\partial a/\partial x = -1$ |
+# | $\exp$ | $e = \exp(a)$ | $\exp(-x)$ | $\partial e/\partial a =$ ? |
+# | $+1$ | $c = e + 1$ | $1+\exp(-x)$ | $\partial c/\partial e = 1$ |
+# | $/$ | $y = 1/c$ | $y$ | $\partial y/\partial c =$ ? (write it with $y$) |
 #
-# Each node is a layer of `layers.py`: `MulLayer` (multiply by the constant $-1$),
-# `ExpLayer`, `AddLayer` (add the constant 1) and `ReciprocalLayer` (the "/" node, $1/c$).
-# We follow one input, $x = 2$, all the way through.
+# Start from the right with an upstream gradient $\partial L/\partial y$, `dout` = 1 (as if
+# $L = y$); each node multiplies what reaches it by its local derivative. **Your turn:** fill
+# the table's two blanks. In the explorer (at $x = 2$), multiply the gradient arriving at the
+# next node by your local derivative (use the <span style="color:#1a7f37">**green**</span>
+# forward values), type the result and press **Check**; each right answer takes one step
+# back, down to $dx$ (<span style="color:#c62828">**red**</span>).
 
 # %%
-import numpy as np
-
-import layers
-from layers import AddLayer, ExpLayer, MulLayer, ReciprocalLayer, Sigmoid
-from teaching.checks import ch06 as check
-
-x = 2.0
-neg, exp, plus, recip = MulLayer(), ExpLayer(), AddLayer(), ReciprocalLayer()
-
-a = neg.forward(x, -1.0)     # -x
-e = exp.forward(a)           # exp(-x)
-c = plus.forward(e, 1.0)     # 1 + exp(-x)
-y = recip.forward(c)         # 1 / (1 + exp(-x))
-for name, value in [("a = -x", a), ("e = exp(a)", e), ("c = e + 1", c), ("y = 1/c", y)]:
-    print(f"{name:11s}= {value:.4f}")
+explorer.GraphExplorer(examples.sigmoid_graph(x=2.0), predict=True)
 
 # %% [markdown]
-# ## Backward, one node at a time
+# ## One node from the output alone
 #
-# Start from the right with an upstream gradient $\partial L/\partial y$, called `dout` and
-# set to 1 (as if $L = y$). Each node multiplies what reaches it by its local derivative.
-#
-# Your turn, in the explorer below (at $x = 2$): before each **Step** it asks what the next
-# node sends back to each input. Fill the table's two blanks first, then work it out from
-# the table and the green values, type it and press **Check**. When all four are done,
-# write down $dx$; then do it again at `x` = 0. Values are
-# <span style="color:#1a7f37">**green**</span>, above each edge; gradients
-# <span style="color:#c62828">**red**</span>, under the edges.
-
-# %%
-from teaching.explorer import GraphExplorer
-from teaching import examples
-
-GraphExplorer(examples.sigmoid_graph(x=2.0), predict=True)
-
-# %% [markdown]
-# ## The simplification
-#
-# The product of your four local derivatives is $\partial L/\partial x$; one factor still
-# needs $x$, but $y = 1/(1 + \exp(-x))$ holds it. **Your turn:** write `y_exp(y)`: $y\exp(-x)$
-# with $y$ alone (no $x$, and no $1/y$: far in the left tail $y$ rounds to 0), for an array too.
-
-# %%
-def y_exp(y):
-    raise NotImplementedError("YOUR CODE")
-
-
-# %%
-simplified = check.exp_in_y(y_exp)     # kept: the comparison below runs once this says Right
-simplified
-
-# %% [markdown]
-# So the gradient $\text{dout}\cdot y\cdot$`y_exp(y)` needs only the forward **output**
-# $y$: the four nodes group into one "sigmoid" node.
-#
-# ![The grouped sigmoid node](../images/sigmoid_grouped.svg)
-#
-# As a layer, `forward` keeps its output and `backward` uses nothing else (your `y_exp`):
+# The product of your four local derivatives is $\partial y/\partial x$ (times `dout`, it is
+# $\partial L/\partial x$); one factor still needs $x$, but $y = 1/(1 + \exp(-x))$ holds it.
+# **Your turn:** group the four nodes into one "sigmoid" node: write `backward` as `dout`
+# times that product, with the kept output `self.out` alone (no $x$, and no $1/y$: it must
+# work at $y = 0$ too). Once it is right, the
+# check compares it at $x = 2$ and $-1$ with the four nodes as layers (`MulLayer`,
+# `ExpLayer`, `AddLayer`, `ReciprocalLayer`, chained) and with central differences.
 
 # %%
 class GroupedSigmoid:
@@ -98,194 +63,72 @@ class GroupedSigmoid:
         return out
 
     def backward(self, dout):
-        return dout * self.out * y_exp(self.out)
+        raise NotImplementedError("YOUR CODE")
+
 
 # %%
-from teaching.checks.ch06 import once_right, standing_in
-
-
-def compare(dout=1.0):       # your explorer's dx at 2 and 0, from four layers, grouped, numeric
-    dc = recip.backward(dout)
-    de, _ = plus.backward(dc)          # the second gradient belongs to the constant 1
-    da = exp.backward(de)
-    dx, _ = neg.backward(da)
-    print(f"four nodes at x = 2: y = {y:.6f}, dx = {dx:.6f}")
-    grouped = GroupedSigmoid()
-    for x0 in (0.0, 2.0):
-        y0 = grouped.forward(x0)
-        numeric = layers.numerical_gradient(lambda u: 1 / (1 + np.exp(-u)), x0)
-        print(f"x = {x0:g}: y = {y0:.6f}, grouped dx = {grouped.backward(dout):.6f}, "
-              f"central difference {numeric:.6f}")
-
-
-once_right(simplified, compare,        # GroupedSigmoid runs your y_exp
-           "Make check.exp_in_y say Right first; then run this cell again.")
+check.grouped_sigmoid(GroupedSigmoid)
 
 # %% [markdown]
-# Since $y(1 - y) = \tfrac14 - (y - \tfrac12)^2$, the slope peaks at $\tfrac14$, at
-# $y = \tfrac12$: $x = 0$. [`layers.py`](../layers.py)'s `Sigmoid` is this layer with a
-# stable forward.
-
-# %% [markdown]
-# Far in the tail, at $x = -1000$, $\exp(-x) = e^{1000}$ overflows float64 (largest value
-# about $e^{709}$). The cell after next runs there the plain formula with the unsimplified
-# gradient $y^2\exp(-x)$ (`"plain"`), the `GroupedSigmoid` above (`"grouped"`) and
-# `layers.Sigmoid` (`"stable"`: $y = e^{x}/(1 + e^{x})$ for $x < 0$). **Predict:** which
-# gives $dx$ = `nan`, and which print a warning?
+# **Predict** what float64 makes of $x = -1000$ in "plain", $y = 1/(1+\exp(-x))$,
+# $dx = y^2\exp(-x)$, and in your `GroupedSigmoid` (same $y$): first $y$, then the two $dx$.
+# Once your prediction is right, the check runs both, and `layers.Sigmoid` beside them.
 
 # %%
-my_nan = None       # the one whose dx is nan: "plain", "grouped" or "stable"
-my_warns = None     # the ones that print a warning: a list of those names
+my_far = None       # (y, dx of "plain", dx of "grouped"): three numbers
 
-check.far_tail(my_nan, my_warns)
-
-# %%
-import warnings
-
-from teaching.reveal import reveal
-
-far = -1000.0
-
-
-def at_far(name, forward, backward):     # y, dx and the warnings on the way
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always")
-        y = forward(far)
-        dx = backward(y)
-    print(f"{name}: y = {y}, dx = {dx}, warnings: {sorted({str(w.message) for w in caught})}")
-
-
-def far_runs():
-    at_far("plain  , y**2 exp(-x)", lambda u: 1 / (1 + np.exp(-u)), lambda y: y**2 * np.exp(-far))
-    ours, stable = GroupedSigmoid(), Sigmoid()
-    if simplified:          # GroupedSigmoid runs your y_exp
-        at_far("grouped, y y_exp(y)  ", ours.forward, lambda y: ours.backward(1.0))
-    else:
-        print("grouped: make check.exp_in_y say Right first")
-    at_far("stable , layers      ", stable.forward, lambda y: stable.backward(1.0))
-
-
-reveal((my_nan, my_warns), standing_in(far_runs), name="my_nan and my_warns")
+check.far_tail(my_far, GroupedSigmoid)
 
 # %% [markdown]
 # ## Saturation
 #
 # Far from 0, $y$ is close to 0 or 1 and the gradient almost vanishes: the sigmoid is
-# *saturated*. Like a ReLU's closed switch it passes almost nothing back: never 0 in exact
-# arithmetic, but 0.0 in float64 from $x \approx 37$ up, and down from $x \approx -710$ with the
-# plain formula ($\exp(-x)$ overflows, $y$ = 0) or $-746$ with `layers.Sigmoid`.
+# *saturated*, and like a ReLU's closed switch passes almost nothing back. **Predict** with a
+# calculator or numpy, not the layers; once all three are right, the check opens an explorer
+# at $x = 0$, $k = 3$: $\sigma'$ (middle; dotted: a tenth of its peak) and, on a log axis, the
+# gradient reaching $x$ through $k$ `Sigmoid` layers in a row (right; grey: $k = 1$, for
+# scale). Confirm your answers by moving $x$ there.
 #
-# **Predict, then confirm.** The explorer below (it opens once you have answered) shows
-# $\sigma'$ (middle panel) and, on a logarithmic axis, the gradient that reaches $x$ through
-# $k$ `Sigmoid` layers in a row, backward from $\text{dout} = 1$ (right panel). On paper:
-#
-# - `my_tenth_x`: from which $|x|$ on is $\sigma'(x)$ below a tenth of its peak? Solve
-#   $y(1 - y) = 0.025$ for $y$, then $\sigma(x) = y$ for $x$.
+# - `my_peak`: the largest value of $\sigma' = y(1 - y)$ (a parabola in $y$).
+# - `my_tenth_x`: from which $|x|$ on is $\sigma'(x)$ below a tenth of that peak? Solve for
+#   $y$ first, then $\sigma(x) = y$ for $x$.
 # - `my_k3_grad`: the gradient at $x = 0$ through $k = 3$ layers.
 
 # %%
-my_tenth_x = None      # |x| where sigma'(x) falls to a tenth of 0.25: a number
+my_peak = None         # the largest value of sigma'(x): a number
+my_tenth_x = None      # |x| where sigma'(x) falls to a tenth of my_peak: a number
 my_k3_grad = None      # the gradient at x = 0 through three Sigmoid layers: a number
 
-check.saturation(my_tenth_x, my_k3_grad)
-
-# %%
-from teaching import plots      # confirm: x at your |x|; x = 0 with k = 3
-
-reveal((my_tenth_x, my_k3_grad), lambda: plots.SigmoidExplorer(x=2.0),
-       name="my_tenth_x and my_k3_grad")
-
-# %% [markdown]
-# ### Where the starting weights put a sigmoid
-#
-# In a network a sigmoid's input is a weighted sum, $z = \sum_i w_i x_i$, so the size of the
-# weights decides where on the curve it starts. Take 64 inputs uniform in $[0, 1)$ (chapter
-# 8's digits are like this) and weights `weight_init_std` (the book's `TwoLayerNet`
-# parameter) times standard normal numbers. Then $x_i^2$ averages $1/3$, each term has
-# variance $\text{weight\_init\_std}^2/3$, and 64 variances add: $z$ spreads about
-# $\sqrt{64/3} \approx 4.6$ times `weight_init_std` to each side of 0.
-#
-# **Estimate.** At `weight_init_std = 1.0`, what is the mean $\sigma'(z)$ over many units?
-# $z$, a sum of 64 terms, is close to normal; the bump of $\sigma'$ is narrower than its
-# spread, and its area is $\int\sigma'\,dz = \sigma(\infty) - \sigma(-\infty) = 1$.
-# `my_mean_slope` within a factor 1.2 counts; the cell after runs 1000 units at 0.01, 0.1, 1.
-
-# %%
-my_mean_slope = None      # your prediction: mean sigma'(z) at weight_init_std = 1.0
-
-check.start_slope(my_mean_slope)
-
-# %%
-def start_scales():
-    rng = np.random.default_rng(0)
-    inputs = rng.random((1000, 64))                   # one row per unit: 64 values in [0, 1)
-    for scale in (0.01, 0.1, 1.0):
-        z = np.sum(inputs * scale * rng.standard_normal((1000, 64)), axis=1)
-        unit = Sigmoid()
-        unit.forward(z)
-        slopes = unit.backward(np.ones_like(z))       # sigma'(z) for every unit
-        print(f"weight_init_std = {scale:4g}: spread of z {z.std():.2f}, mean sigma'(z) "
-              f"{slopes.mean():.3f}, units with sigma'(z) < 0.05: {np.mean(slopes < 0.05):.0%}")
-
-
-reveal(my_mean_slope, start_scales, name="my_mean_slope")
+check.saturation(my_peak, my_tenth_x, my_k3_grad)
 
 # %% [markdown]
 # ## Capstone: one neuron learns
 #
-# A neuron with weight $w$ and bias $b$ should map an input $x$ to a target $t$ in $(0, 1)$,
-# where a sigmoid's outputs lie. Its prediction and squared loss are
+# A neuron with weight $w$ and bias $b$ maps an input $x$ toward a target $t$ in $(0, 1)$:
 #
 # $$y = \sigma(w x + b), \qquad L = (y - t)^2 .$$
 #
-# ### Forward and backward, layer by layer
-#
-# Build the graph from `layers.py`, one layer object per node: `MulLayer`, `AddLayer`,
-# `Sigmoid` and `SquareLayer` (`forward` returns $x^2$, `backward` `dout * 2x`). There
-# is no subtraction layer: $y - t$ is $y + (-t)$. Run forward, then backward from
-# $\partial L/\partial L = 1$; return `(L, dL_dw, dL_db)` as plain numbers. The check
-# watches the layers' `backward` calls and starts at $w = 0.5$, $b = 1$, $x = 2$, $t = 0.3$.
+# **Your turn:** build the graph with one `layers.py` object per node: `MulLayer`,
+# `AddLayer`, `Sigmoid`, `SquareLayer` (`forward` returns $x^2$, `backward` `dout * 2x`);
+# $y - t$ is $y + (-t)$. Run forward, then backward from $\partial L/\partial L = 1$; return
+# `(L, dL_dw, dL_db)` as plain numbers.
 
 # %%
 def neuron(w, b, x, t):
     raise NotImplementedError("YOUR CODE")
 
 
-# %%
-check.neuron(neuron)
-
-# %% [markdown]
-# If `check.neuron` says Not yet, step through this graph of your five layers ($-t$ is
-# `minus_t`) typing your `backward` results: the first node that disagrees is your bug.
-
-# %%
-from teaching.checks.ch06 import capstone_explorer
-from teaching.trace import graph_from, sigmoid      # sigmoid here records a graph node
-
-
-def neuron_loss(w, b, x, minus_t):
-    return (sigmoid(w * x + b) + minus_t) ** 2
-
-
-capstone = graph_from(neuron_loss, w=(0.5, -3, 3, 0.01), b=(1.0, -3, 3, 0.01),
-                      x=(2.0, -3, 3, 0.01), minus_t=(-0.3, -1, 0, 0.01))
-capstone_explorer(neuron, capstone)      # opens once neuron is written
-
-
 # %% [markdown]
 # ### Gradient-check it with your own central differences
 #
-# Central differences use nothing but the loss, so they can catch a wrong backward pass.
-# From now on $x$ and $t$ stay fixed (below); only $w$ and $b$ change.
-#
-# - Write `loss(w, b)`: the neuron's loss at this $x$ and $t$ (your `neuron` can do the work).
-# - Write `central_difference(f, w, b, h=1e-4)` for **any** `f(w, b)`: chapter 2's
-#   `layers.numerical_gradient(g, v, h)` on $w$ with $b$ held fixed, then on $b$; return
-#   `(df_dw, df_db)`.
-#
-# The check tries it on a function of its own, then prints `layers.relative_error` against
-# your backprop, $\lVert n - p\rVert / (\lVert n\rVert + \lVert p\rVert)$: the tests of
-# `layers.py` hold every backward below $10^{-7}$ by it.
+# Test `neuron` yourself first: central differences use nothing but the loss, so they can
+# catch a wrong backward pass. From now on $x$ and $t$ stay fixed (below); only $w$ and $b$
+# change. Write `loss(w, b)` (your `neuron` can do the work) and
+# `central_differences_wb(f, w, b, h=1e-4)` for **any** `f(w, b)`:
+# `layers.numerical_gradient(g, v, h)` (chapter 2) on $w$ with $b$ held fixed, then on $b$;
+# return `(df_dw, df_db)`. The check compares them with your backprop by
+# `layers.relative_error`, $\lVert n - p\rVert / (\lVert n\rVert + \lVert p\rVert)$; once
+# they agree, `check.neuron` makes sure the gradients come from the layers' `backward`.
 
 # %%
 w, b, x, t = 0.5, 1.0, 2.0, 0.3     # start of the capstone: w and b will move, x and t stay
@@ -295,160 +138,105 @@ def loss(w, b):
     raise NotImplementedError("YOUR CODE")
 
 
-def central_difference(f, w, b, h=1e-4):
+def central_differences_wb(f, w, b, h=1e-4):
     raise NotImplementedError("YOUR CODE")
 
 
 # %%
-check.neuron_gradient_check(loss, central_difference, neuron)
+check.neuron_gradient_check(loss, central_differences_wb, neuron)
+
+# %%
+check.neuron(neuron)
 
 # %% [markdown]
-# That could only confirm your checked `neuron`. `check.buggy_neuron(w, b, x, t)` returns
-# `(L, dL_dw, dL_db)` with a right forward and one slip in its backward. At the start,
-# compare its gradients with your `central_difference` of its loss (`layers.relative_error`),
-# then divide the wrong one by the right one: which local derivative on that gradient's path
-# alone, given a wrong value, makes that ratio?
+# Now test code that is not yours: `check.buggy_neuron(w, b, x, t)` returns
+# `(L, dL_dw, dL_db)` with one slip in its backward. At the start, compare its gradients with
+# your `central_differences_wb` of its loss (`layers.relative_error`). A node's backward has
+# at hand only the values it saw in forward: which node sent back one of those in place of
+# its local derivative, and which value?
 
 # %%
 my_buggy = None       # (relative error of its dL_dw, of its dL_db): two numbers you computed
-my_ratio = None       # its wrong gradient over your central difference of it: a number
 my_bug_node = None    # "multiply" (w * x), "add", "sigmoid" or "square"
+my_bug_local = None   # the value that node used in place of its local derivative: a number
 
-check.buggy_gradient(my_buggy, my_ratio, my_bug_node)
+check.buggy_gradient(my_buggy, my_bug_node, my_bug_local)
 
 # %% [markdown]
 # ### The first steps of learning
 #
-# A gradient says which way the loss grows. To make the loss smaller, move each parameter a
-# little the other way, by a step proportional to its gradient:
+# A gradient says which way the loss grows; to lower it, step each parameter the other way,
+# in proportion to its gradient, with a **learning rate** $\text{lr} > 0$:
 #
-# $$w \leftarrow w - \text{lr}\cdot\frac{\partial L}{\partial w}, \qquad
-#   b \leftarrow b - \text{lr}\cdot\frac{\partial L}{\partial b},$$
+# $$w \leftarrow w - \text{lr}\cdot\partial L/\partial w, \qquad
+#   b \leftarrow b - \text{lr}\cdot\partial L/\partial b .$$
 #
-# with a **learning rate** $\text{lr} > 0$ setting the step's length. Soon you write this
-# step and a loop, and eight steps at each of the learning rates 1, 2, 4, 8 and 20 print and
-# plot. Predict first, by hand (your `neuron` gives the gradients at the start):
-#
-# - `lr20_loss`: the loss after eight steps at lr = 20. Where does the first step put
-#   $z = w x + b$, and what does $y(1 - y)$ there say about the next seven?
-# - `one_step_lr`: the learning rate whose first step lands $y$ exactly on $t$. By how much
-#   does a step change $z$ (both $w$ and $b$ move)? Which $z$ gives $\sigma(z) = t$?
-# - `rising_lrs`: which of 1, 2, 4, 8, 20 raise the loss on the **first** step? A step past
-#   $t$ raises it only if $y$ lands further from $t$ than it started.
+# You will take eight steps at lr = 2, 8 and 20 from the start above. **Predict** lr = 20
+# first: `z20`, $z = w x + b$ after its first step (one call of `neuron` gives the gradients;
+# both $w$ and $b$ move), and from $\sigma'$ there, `lr20_loss`: the loss after eight steps.
 
 # %%
-lr20_loss = None        # the loss after eight steps at lr = 20: a number
-one_step_lr = None      # the lr whose first step puts y exactly on t: a number
+z20 = None              # z = w x + b after the first step at lr = 20: a number
+lr20_loss = None        # the loss after eight steps at lr = 20: a number (three decimals)
 
-check.learning_rates(lr20_loss, one_step_lr)
-
-# %%
-rising_lrs = None       # the learning rates whose first step raises the loss: a list
-
-check.overshoot(rising_lrs)
+check.learning_rates(z20, lr20_loss)
 
 # %% [markdown]
 # **Your turn:** write `step(w, b, lr)`: one such step at the $x$ and $t$ above, with
-# gradients from your `neuron`; return `(w, b)`.
+# gradients from your `neuron`; return `(w, b)`. Then `train(lr, steps)`: from $w = 0.5$,
+# $b = 1$, take `steps` steps with your `step`; return the loss at the start and after each.
+# Once `train` and your predictions are right, the check runs it at the three rates, prints
+# $y$ under each loss and plots the losses.
 
 # %%
 def step(w, b, lr):
     raise NotImplementedError("YOUR CODE")
 
 
-# %%
-check.gradient_step(step)
-
-# %% [markdown]
-# Then write `train(lr, steps)`: from $w = 0.5$, $b = 1$, take `steps` steps with
-# your `step`; return the loss at the start and after each. Then look for a loss that rises.
-
-# %%
 def train(lr, steps=8):
     raise NotImplementedError("YOUR CODE")
 
 
 # %%
-trained = check.training_loop(train)     # kept: the rows below print only once this says Right
-trained
+check.gradient_step(step)
 
 # %%
-from IPython.display import display
+check.training_loop(train, z20, lr20_loss)
 
-from teaching.figures import new_figure
-
-
-def print_losses():
-    rows = {lr: train(lr, 8) for lr in (1.0, 2.0, 4.0, 8.0, 20.0)}
-    fig, (ax,) = new_figure(6, 3, 1)
-    for lr, row in rows.items():
-        print(f"lr = {lr:2g}: " + " ".join(f"{L:.4f}" for L in row))
-        ax.plot(row, "o-", label=f"lr = {lr:g}")
-    ax.set(xlabel="step", ylabel="loss")
-    ax.legend()
-    display(fig)
-
-
-once_right(trained, lambda: reveal((lr20_loss, one_step_lr, rising_lrs), print_losses,
-                                   name="lr20_loss, one_step_lr and rising_lrs"),
-           "Write train above until its check says Right; then run this cell again.")
+# %% [markdown]
+# At lr = 8, step 4 carries $y$ from 0.4149 past $t = 0.3$ to 0.0707, further from $t$ than
+# before: the steps **overshoot**, and the loss bounces (up at steps 4, 6 and 7). At lr = 2,
+# $y$ passes $t$ only just (0.2927) and settles.
 
 # %% [markdown]
 # ## Summary
 #
-# - The four nodes simplify to one grouped node that keeps only its output $y$ and survives
-#   far in the left tail; `layers.Sigmoid` also computes its forward there without overflow.
-# - The gradient is at most 0.25 (at $x = 0$) and vanishes a few units from 0; each sigmoid
-#   in a row multiplies it by another such factor. Large starting weights start many units
-#   in the tails.
-# - Central differences check a backward pass and find which gradient is wrong. A step
-#   $w \leftarrow w - \text{lr}\cdot\partial L/\partial w$ can overshoot (the loss rises) or
-#   land in a tail (learning stalls). Chapter 8 steps every weight of a network.
+# - The four nodes group into one node whose backward needs only its kept output.
+#   `layers.Sigmoid` never computes $\exp(1000)$ far in the left tail: no `inf`, no warning.
+# - That slope peaks at $x = 0$, almost vanishes a few units away (saturation), and
+#   multiplies once per sigmoid in a row.
+# - Central differences check a backward pass and find a wrong one; your loop trains a neuron,
+#   and the learning rate decides how well (the three runs above).
 
 # %% [markdown]
 # ## Exercises
 #
 # Worked answers: [06_sigmoid_solutions](../notebooks/solutions/06_sigmoid_solutions.ipynb).
 #
-# ### Exercise 1: softplus
+# ### Exercise 1: tanh from the sigmoid
 #
-# The softplus function $y = \ln(1 + e^{x})$ is a smooth ReLU: close to 0 for very negative
-# $x$, close to $x$ for large $x$. Work out $\partial y/\partial x$ with the chain rule.
-# Then write the layer: `forward` keeps what `backward` needs, `backward(dout)` returns a
-# new array. (`np.log1p(np.exp(x))` is fine here; the check keeps $|x| \le 5$.)
-
-# %%
-class Softplus:
-    def forward(self, x):
-        raise NotImplementedError("YOUR CODE")
-
-    def backward(self, dout):
-        raise NotImplementedError("YOUR CODE")
-
-
-# %%
-check.softplus(Softplus)
-
-# %% [markdown]
-# ### Exercise 2: tanh from the sigmoid
+# $\tanh(x) = 2\,\sigma(2x) - 1$ is a stretched, shifted sigmoid. Derive its slope from this
+# identity, the chain rule and $\sigma' = \sigma(1 - \sigma)$:
 #
-# The hyperbolic tangent is a stretched and shifted sigmoid, $\tanh(x) = 2\,\sigma(2x) - 1$:
-# derive its slope from this identity, the chain rule and $\sigma' = \sigma(1 - \sigma)$.
-#
-# 1. With $s = \sigma(2x)$: `tanh_slope(s)` returns $\partial y/\partial x$ where $\sigma(2x) = s$.
-# 2. With the output $y$ alone (solve the identity for $\sigma(2x)$): write `Tanh`, whose
-#    `forward` uses `np.tanh` and keeps only its output, and whose `backward` needs nothing
-#    else (the check refuses a layer that also keeps $x$).
+# 1. `tanh_slope(s)`: $\partial y/\partial x$ where $\sigma(2x) = s$.
+# 2. `Tanh`: `forward` uses `np.tanh` and keeps only its output $y$; `backward` needs nothing
+#    else (solve the identity for $\sigma(2x)$; the check refuses a layer that keeps $x$).
 
 # %%
 def tanh_slope(s):
     raise NotImplementedError("YOUR CODE")
 
 
-# %%
-check.tanh_slope(tanh_slope)
-
-# %%
 class Tanh:
     def forward(self, x):
         raise NotImplementedError("YOUR CODE")
@@ -458,24 +246,21 @@ class Tanh:
 
 
 # %%
+check.tanh_slope(tanh_slope)
+
+# %%
 check.tanh(Tanh)
 
 # %% [markdown]
-# ### Exercise 3: a gradient through a stack of sigmoids
+# ### Exercise 2: a weight between the sigmoids
 #
-# In a network a weight sits between two sigmoids. Take $k$ units in a row, each multiplying
-# by the same weight $w$ and then applying the sigmoid: $y_0 = x$, $y_i = \sigma(w\,y_{i-1})$.
+# Put a weight $w$ before each sigmoid of `my_k3_grad`'s stack: $y_0 = x$,
+# $y_i = \sigma(w\,y_{i-1})$.
 #
 # 1. **Measure.** Write `stack_gradient(x, k, w)`: run `x` forward through the `k` units
 #    (`w * h`, then a fresh `Sigmoid`), backward from `dout = 1.0`; return $dy_k/dx$.
-# 2. **Derive.** Write $dy_k/dx$ as a product of local derivatives, and use
-#    $\sigma' \le \tfrac14$ to bound its size for **every** $x$, as a formula in $k$ and $w$:
-#    `gradient_bound(k, w)`. The check tries values of $k$ and $w$ you have not seen.
-# 3. **Predict, then scan.** From $x = 0$ a long stack settles where $y = \sigma(w y)$: each
-#    unit then multiplies by $w\,y(1 - y)$. On paper, `my_factors`: that factor at $w$ = 1,
-#    2, 4 (repeat $y \leftarrow \sigma(w y)$ from $y = 0.5$). Then `my_w_range`: where you
-#    expect the $w$ passing the most through ten units. Then scan $w$ in $(0, 6]$ with
-#    `stack_gradient`; set `best_w`.
+# 2. **Derive.** With $\sigma' \le \tfrac14$, bound $|dy_k/dx|$ for **every** $x$ by a
+#    formula in $k$ and $w$: `gradient_bound(k, w)`. The check tries unseen $k$ and $w$.
 
 # %%
 def stack_gradient(x, k, w):
@@ -488,14 +273,3 @@ def gradient_bound(k, w):
 
 # %%
 check.sigmoid_stack(stack_gradient, gradient_bound)
-
-# %%
-my_factors = None  # w y (1 - y) at y = sigma(w y), for w = 1, 2, 4: three numbers
-my_w_range = None  # before the scan: (low, high) holding the best w, at most 1.0 wide
-
-check.best_w_range(my_w_range, my_factors)
-
-# %%
-best_w = None      # the w in (0, 6] passing the most through ten units at x = 0, two digits
-
-check.strongest_weight(best_w)

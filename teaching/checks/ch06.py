@@ -1,24 +1,23 @@
-"""Checks for the exercises of chapter 06, sigmoid.
+"""Checks for the exercises of chapter 06, sigmoid, and the runs the chapter shows once a
+check says Right (a check shows its own run, so no plumbing sits in the projected cells).
 
 The expected values below come from the math, written with numpy and ``stable_sigmoid``:
-softplus' = sigma(x); tanh' = 4 s(1 - s) with s = sigma(2x) (from tanh(x) = 2 sigma(2x) - 1),
-which is 1 - y**2 with s = (1 + y)/2; y exp(-x) = 1 - y (exp(-x) = 1/y - 1); through k
-sigmoids in a row the gradient is the product of the k local derivatives y_i(1 - y_i), at most
-0.25**k, and through k units y <- sigma(w y) at most (|w| / 4)**k, reached only if every
-unit sits at sigma's peak, which only the first can; at x = 0 ten units pass the most at
-w = 1.80 (a scan), far below w = 4 where the bound is 1. At the start, z = sum of 64
-inputs in [0, 1) times weight_init_std * N(0, 1) spreads weight_init_std * sqrt(64 / 3), and
-the mean sigma'(z) is its integral against that normal density. For the neuron
-L = (sigma(w x + b) - t)**2: dL/dw = 2(y - t) y(1 - y) x, dL/db = 2(y - t) y(1 - y), and one
-gradient step gives (w - lr dL/dw, b - lr dL/db). A step changes z = w x + b by
--lr (dL/dw x + dL/db) = -lr dL/dz (x**2 + 1) (at lr = 20, from 2 to about -10.2, where y
-and y(1 - y) are near 0, so the loss stays near t**2), so the first step puts y on t
-(z on ln(t / (1 - t))) at lr = (z - ln(t / (1 - t))) / (dL/dz (x**2 + 1)).
-Saturation: sigma' = y(1 - y) = 0.025, a tenth of the peak, at y = (1 - sqrt(0.9)) / 2,
-that is |x| = ln((1 - y) / y).
+the four nodes' local derivatives multiply to y**2 exp(-x) = y(1 - y) (exp(-x) = 1/y - 1);
+tanh' = 4 s(1 - s) with s = sigma(2x) (from tanh(x) = 2 sigma(2x) - 1), which is 1 - y**2 with
+s = (1 + y)/2; through k sigmoids in a row the gradient is the product of the k local
+derivatives y_i(1 - y_i), at most 0.25**k, and through k units y <- sigma(w y) at most
+(|w| / 4)**k. For the neuron L = (sigma(w x + b) - t)**2: dL/dw = 2(y - t) y(1 - y) x,
+dL/db = 2(y - t) y(1 - y), and one gradient step gives (w - lr dL/dw, b - lr dL/db). A step
+changes z = w x + b by -lr (dL/dw x + dL/db) = -lr dL/dz (x**2 + 1) (at lr = 20, from 2 to
+about -10.2, where y and y(1 - y) are near 4e-5, so the loss stays near t**2 = 0.09).
+Saturation: sigma' = y(1 - y) = 1/4 - (y - 1/2)**2 peaks at 1/4; it is 0.025, a tenth of
+the peak, at y = (1 - sqrt(0.9)) / 2, that is |x| = ln((1 - y) / y). At x = -1000, float64
+rounds y to 0 and exp(1000) overflows to inf: y**2 exp(-x) is nan, y(1 - y) is 0;
+layers.Sigmoid forms e**x / (1 + e**x) there, and e**-1000 underflows quietly to 0.
 """
 
 import contextlib
+import functools
 
 import numpy as np
 
@@ -27,13 +26,16 @@ import layers
 from .core import (
     NotAttempted,
     NotYet,
+    Verdict,
     answer,
+    backward,
     call,
     check,
     close,
     floats,
-    is_placeholder,
+    gradient_checked,
     layer_answers,
+    library_unused,
     method,
     mistake,
     shown,
@@ -42,68 +44,224 @@ from .core import (
 )
 
 _X = np.array([[-2.0, 0.0], [0.5, 3.0]])
-_Y = np.array([0.1, 0.3, 0.5, 0.8808, 0.99])      # values of y = sigma(x)
+_DOUT = np.array([[1.0, -2.0], [0.5, 3.0]])
 
 
+def _random_x(scale):
+    return np.random.default_rng(0).normal(0, scale, (3, 4))
+
+
+# ------------------------------------------------- a check that shows its run once Right
+
+class _ThenShown(Verdict):
+    """A verdict whose cell shows, with it, what ``show()`` prints (appended to the verdict's
+    text, so the cell still shows one verdict) or displays (a picture or widget, above it)."""
+
+    __slots__ = ("show",)
+
+    def __init__(self, verdict, show):
+        super().__init__(verdict.ok, verdict.message)
+        self.show = show
+
+    def _repr_mimebundle_(self, include=None, exclude=None):
+        from IPython.display import display
+
+        from teaching.reveal import captured
+
+        lines = [self.message] if self.message else []
+        for output in captured(self.show) if self.show is not None else []:
+            if output["output_type"] == "stream":
+                lines.append(output["text"].rstrip("\n"))
+            else:
+                display(output["data"], raw=True, metadata=output["metadata"])
+        return {"text/plain": "\n".join(lines)}
+
+
+def _then(run):
+    """Decorate a check: once it says Right, its cell shows ``run(*answers)`` below the
+    verdict; a wrong answer gets the hint, never a run to copy. In the lecture view, where
+    nobody answers, ``run(*answers)`` waits behind reveal's "Show the answer" button."""
+    def decorate(checked):
+        @functools.wraps(checked)
+        def with_run(*answers):
+            from teaching.reveal import answer_button, lecturing
+
+            verdict = checked(*answers)
+            if lecturing():
+                from IPython.display import display
+                return _ThenShown(verdict, lambda: display(answer_button(lambda: run(*answers))))
+            return _ThenShown(verdict, (lambda: run(*answers)) if verdict else None)
+        return with_run
+    return decorate
+
+
+# ------------------------------------------------------------------- the grouped node
+
+class _Grouped:
+    """The grouped node as the chapter asks for it: where the learner has not written it
+    (the lecture view), the runs use this one."""
+
+    def forward(self, x):
+        out = 1 / (1 + np.exp(-x))
+        self.out = out.copy()
+        return out
+
+    def backward(self, dout):
+        return dout * self.out * (1 - self.out)
+
+
+def _four_nodes_dx(x, dout=1.0):
+    """dx from layers.py's four layers chained, x -> *(-1) -> exp -> +1 -> 1/c."""
+    neg, exp, plus, recip = (layers.MulLayer(), layers.ExpLayer(), layers.AddLayer(),
+                             layers.ReciprocalLayer())
+    recip.forward(plus.forward(exp.forward(neg.forward(x, -1.0)), 1.0))
+    de, _ = plus.backward(recip.backward(dout))
+    dx, _ = neg.backward(exp.backward(de))
+    return float(dx)
+
+
+def _compared(layer_class):
+    """dx at x = 2 and -1 from the four nodes, from ``layer_class`` and from central
+    differences. (Not at 0: the saturation section asks for the peak.)"""
+    for x in (2.0, -1.0):
+        layer = layer_class()
+        y = layer.forward(x)
+        numeric = layers.numerical_gradient(lambda u: 1 / (1 + np.exp(-u)), x)
+        print(f"x = {x:g}: y = {float(y):.6f}, dx from the four nodes {_four_nodes_dx(x):.6f}, "
+              f"grouped {float(layer.backward(1.0)):.6f}, central difference {numeric:.6f}")
+
+
+def _compared_run(layer_class):
+    """The comparison under a Right verdict; in the lecture view, on the chapter's own node."""
+    from teaching.reveal import lecturing
+
+    _compared(_Grouped if lecturing() else layer_class)
+
+
+@_then(_compared_run)
 @check
-def exp_in_y(func):
-    """The simplification's key step: ``y_exp(y)`` returns y exp(-x) written with y alone.
-    From y = 1 / (1 + exp(-x)): exp(-x) = 1/y - 1, so y exp(-x) = 1 - y."""
-    y = _Y.copy()
-    got = floats(answer(func, y.copy(), what="y_exp", if_none="y_exp returns None: return "
-                        "y * exp(-x), written with y alone."))
-    if got is None or got.shape not in ((), y.shape):
-        raise NotYet("return one number for each y (plain arithmetic on y does that).")
-    if close(got, 1 - y):
-        edges = np.array([0.0, 1.0])      # x far in the left or right tail: y rounds to 0 or 1
-        try:
-            at_edges = floats(call(func, edges.copy(), what="y_exp", strict=True))
-        except NotYet:                    # 1/y at y = 0 raises here: division by zero
-            at_edges = None
-        if at_edges is None or not close(at_edges, 1 - edges):
-            raise NotYet("right for 0 < y < 1, but not at y = 0, where x = -1000 puts it "
-                         "(float64 rounds y to 0 there): 1/y divides by zero. Simplify your "
-                         "formula until no 1/y is left.")
-        return ("y exp(-x) = exp(-x) / (1 + exp(-x)) = ((1 + exp(-x)) - 1) / (1 + exp(-x)) "
-                "= 1 - y, so dL/dx = dout (-y**2)(1)(exp(-x))(-1) = dout * y**2 exp(-x) "
-                "= dout * y(1 - y).")
-    typical = [
-        (1 / y - 1, "that is exp(-x) alone: multiply it by y."),
-        (y * (1 - y), "that is y**2 exp(-x), the whole slope; this asks for y exp(-x). Solve "
-                      "y = 1 / (1 + exp(-x)) for exp(-x) first."),
-        (y ** 2 * (1 / y - 1), "that is y**2 exp(-x), the whole slope; this asks for y exp(-x). "
-                               "Solve y = 1 / (1 + exp(-x)) for exp(-x) first."),
-        (y * np.exp(-y), "x is not y: first write exp(-x) with y, from y = 1 / (1 + exp(-x))."),
+def grouped_sigmoid(layer_class):
+    """``GroupedSigmoid``: the learner's backward, from the kept output y alone, is the four
+    nodes' product -y**2 * 1 * exp(-x) * -1 = y**2 exp(-x) = y(1 - y) (exp(-x) = 1/y - 1),
+    also at y = 0, where no 1/y may be formed. Once Right, the comparison with the four nodes
+    and central differences at x = 2 and -1 is shown."""
+    if isinstance(layer_class, type) and issubclass(layer_class, layers.Sigmoid):
+        raise NotYet("that class is (or inherits from) layers.Sigmoid: write backward yourself.")
+    x, dout = _X.copy(), _DOUT.copy()
+    y = stable_sigmoid(x)
+    with np.errstate(over="ignore"):
+        exp_x = np.exp(-x)
+    wrong_back = [
+        (dout * y * (1 - y) * -1, "the sign: the x(-1) node and the / node each bring a minus, "
+                                  "and two minuses cancel."),
+        (y * (1 - y), "that is the local derivative alone: multiply it by dout."),
+        (dout * y ** 2, "the exp node's factor exp(-x) is missing: write it with y, from "
+                        "y = 1 / (1 + exp(-x))."),
+        (dout * y ** 2 * np.exp(-y), "x is not y: write exp(-x) with y first, from "
+                                     "y = 1 / (1 + exp(-x))."),
+        (dout * (1 - y), "that is only part of the product: count the factors of y the / node "
+                         "brings in."),
+        (dout * (1 / y - 1), "that is dout times exp(-x) alone: the / node's factor is missing."),
+        (dout * exp_x, "backward may use only the kept output y: write exp(-x) with y."),
     ]
-    raise NotYet(mistake(got, typical, "not yet y exp(-x). Solve y = 1 / (1 + exp(-x)) for "
-                                       "exp(-x), then multiply by y."))
+    with library_unused("GroupedSigmoid runs {name}: write backward yourself, with self.out."):
+        layer_answers(layer_class, (x,), dout, y, dout * y * (1 - y), wrong_back=wrong_back)
+    gradient_checked(layer_class, _random_x(2.0))
+    _keeps_only_the_output(layer_class, x, y)
+    edges = np.array([-1000.0, 40.0])        # far in the tails: y rounds to 0 and to 1
+    layer = call(layer_class, what="creating the layer")
+    with np.errstate(over="ignore"):         # exp(1000) overflows: the far-tail question
+        call(method(layer, "forward"), edges.copy(), what="forward")
+    try:
+        at_edges = backward(layer, np.ones(2), 1, strict=True)[0]
+    except NotYet:                           # 1/y at y = 0 raises here: division by zero
+        at_edges = None
+    if at_edges is None or not close(at_edges, [0.0, 0.0]):
+        raise NotYet("right for 0 < y < 1, but not at y = 0, where 1/y divides by zero. "
+                     "Simplify your formula until no 1/y is left.")
+    return ("the four factors -y**2, 1, exp(-x), -1 multiply to y**2 exp(-x), and "
+            "exp(-x) = 1/y - 1 makes it y(1 - y): dx = dout * y * (1 - y), from the output "
+            "alone. At x = 2 and -1, your node against the four nodes and central differences:")
 
 
-FAR_NAMES = ("plain", "grouped", "stable")
+FAR_NAMES = ("plain", "grouped")
+FAR_TINY = 1e-300          # float64 rounds e**-1000 (about 1e-434) to 0: anything below counts
 
 
+def _far_value(v):
+    """One predicted y or dx as a float (nan and inf allowed), or None if it is not one
+    number."""
+    got = floats(v)
+    if got is None or got.shape != ():
+        return None
+    return float(got)
+
+
+def _far_tail_run(my_far, layer_class, x=-1000.0):
+    """y and dx at ``x`` from the plain formula y**2 exp(-x), from the learner's grouped node
+    (once check.grouped_sigmoid says Right; in the lecture view the chapter's own) and from
+    layers.Sigmoid, each line with the warnings numpy raises while computing it; the last
+    line shows the form layers.Sigmoid uses for x < 0, e**x / (1 + e**x)."""
+    from teaching.reveal import lecturing
+
+    def warn(err, flag):
+        print(f"[numpy warns: {err}] ", end="")
+
+    if lecturing():
+        grouped = _Grouped
+    else:
+        grouped = layer_class if grouped_sigmoid.__wrapped__(layer_class) else None
+    runs = [("plain, y**2 exp(-x)", "plain"), ("grouped, your GroupedSigmoid", grouped),
+            ("stable, layers.Sigmoid", layers.Sigmoid)]
+    with np.errstate(over="call", invalid="call", call=warn):
+        for name, cls in runs:
+            print(f"{name}: ", end="")
+            if cls is None:
+                print("runs once check.grouped_sigmoid says Right")
+            elif cls == "plain":
+                y = 1 / (1 + np.exp(-x))
+                print(f"y = {y}, dx = {y ** 2 * np.exp(-x)}")
+            elif cls is layers.Sigmoid:
+                e = np.exp(x)              # x < 0: e**x underflows to 0, nothing overflows
+                layer = cls()
+                y = layer.forward(x)
+                print(f"y = e**x / (1 + e**x) = {e} / {1 + e} = {y}, dx = {layer.backward(1.0)}")
+            else:
+                layer = cls()
+                y = layer.forward(x)
+                print(f"y = {y}, dx = {layer.backward(1.0)}")
+
+
+@_then(_far_tail_run)
 @check
-def far_tail(my_nan, my_warns):
-    """The prediction at x = -1000: which dx is nan ("plain": y**2 exp(-x) is 0 * inf), and
-    which forwards warn ("plain" and "grouped", which both compute exp(1000) = inf;
-    layers.Sigmoid computes e**x / (1 + e**x) for x < 0)."""
-    if untouched(my_nan) or untouched(my_warns):
-        raise NotAttempted("set both, my_nan and my_warns.")
-    if not isinstance(my_nan, str) or my_nan not in FAR_NAMES:
-        raise NotYet(f"my_nan should be one of {FAR_NAMES}, got {my_nan!r}.")
-    if (not isinstance(my_warns, (list, tuple, set))
-            or not all(isinstance(n, str) and n in FAR_NAMES for n in my_warns)):
-        raise NotYet(f"my_warns should be a list of names from {FAR_NAMES}, got {my_warns!r}.")
-    if my_nan != "plain":
-        raise NotYet("a nan needs an inf in the arithmetic, such as 0 * inf. After y is "
-                     "computed, which dx formula still contains exp(-x)?")
-    if set(my_warns) != {"plain", "grouped"}:
-        raise NotYet("the warning comes from exp(-x) overflowing in forward, at x = -1000. "
-                     "Read each forward: which compute exp(-x) at that x?")
-    return ("the plain and the grouped forward both compute exp(1000) = inf, with a warning, "
-            "yet y = 1/inf = 0 is right, and so is y(1 - y) = 0, the float nearest the true "
-            "slope e**-1000. Only y**2 exp(-x) breaks: 0 * inf is nan. layers.Sigmoid never "
-            "forms exp(1000): no inf, no warning.")
+def far_tail(my_far, layer_class):
+    """The prediction at x = -1000: y (the same in both forwards), then dx printed by the
+    plain formula y**2 exp(-x) and by the learner's grouped node. float64 rounds
+    y = 1 / (1 + e**1000) to 0 in both; plain's dx is 0 * exp(1000) = 0 * inf = nan; grouped
+    computes y(1 - y) = 0. Once Right, both run (the grouped one once its own check is Right),
+    and layers.Sigmoid beside them."""
+    if untouched(my_far):
+        raise NotAttempted("set my_far: three numbers, (y, plain's dx, grouped's dx).")
+    values = [_far_value(v) for v in my_far] if isinstance(my_far, (tuple, list)) else []
+    if len(values) != 3 or any(v is None for v in values):
+        raise NotYet(f"my_far should be three numbers, (y, plain's dx, grouped's dx), "
+                     f"got {shown(my_far)}.")
+    y, plain, grouped = values
+    if np.isnan(y) or abs(y) > FAR_TINY:
+        raise NotYet("not that y. How large is 1 + exp(1000) in float64 (its largest number "
+                     "is about 1.8e308), and what does float64 store for 1 over it?")
+    if np.isinf(plain):
+        raise NotYet("not plain's dx. exp(1000) is inf indeed, but plain multiplies it by "
+                     "y**2: what does float64 make of 0 * inf?")
+    if not np.isnan(plain):
+        raise NotYet("not plain's dx. It computes y**2 * exp(-x) at x = -1000: what is each "
+                     "factor in float64, and what is their product?")
+    if np.isnan(grouped) or abs(grouped) > FAR_TINY:
+        raise NotYet("not grouped's dx. Your backward multiplies dout and the kept y only: "
+                     "what is that product at this y?")
+    return ("exp(1000) is inf in float64, so y = 1/inf = 0 in both, and y(1 - y) = 0 is the "
+            "float nearest the true slope e**-1000. Only y**2 exp(-x) breaks: 0 * inf is nan. "
+            "Both forwards warn as they form that inf; layers.Sigmoid, last, never forms it:")
 
 
 # sigma'(x) = y(1 - y) = 0.025 (a tenth of the peak) at y = (1 - sqrt(0.9)) / 2,
@@ -119,17 +277,32 @@ def _through_sigmoids(x, k):
     return _stack_math(x, k, 1.0)
 
 
+def _saturation_explorer(*answers):
+    """The saturation explorer, opened at x = 0 with k = 3 sigmoids in a row."""
+    from IPython.display import display
+
+    from teaching import plots
+
+    display(plots.SigmoidExplorer(x=0.0, k=3))
+
+
+@_then(_saturation_explorer)
 @check
-def saturation(my_tenth_x, my_k3_grad):
-    """The saturation predictions: the |x| from which sigma' < 0.025 (``TENTH_X``, about
-    3.64, from y(1 - y) = 0.025), and the gradient at x = 0 through three sigmoids,
-    0.25 * sigma'(1/2) * sigma'(sigma(1/2)), about 0.0134."""
-    if untouched(my_tenth_x) or untouched(my_k3_grad):
-        raise NotAttempted("set both, my_tenth_x and my_k3_grad.")
-    tenth, k3 = floats(my_tenth_x), floats(my_k3_grad)
-    for name, v, given in (("my_tenth_x", tenth, my_tenth_x), ("my_k3_grad", k3, my_k3_grad)):
+def saturation(my_peak, my_tenth_x, my_k3_grad):
+    """The saturation predictions: sigma''s peak (y(1 - y) = 1/4 - (y - 1/2)**2, at most 1/4),
+    the |x| from which sigma' < 0.025 (``TENTH_X``, about 3.64, from y(1 - y) = 0.025), and
+    the gradient at x = 0 through three sigmoids, 0.25 * sigma'(1/2) * sigma'(sigma(1/2)),
+    about 0.0134."""
+    if untouched(my_peak) or untouched(my_tenth_x) or untouched(my_k3_grad):
+        raise NotAttempted("set all three, my_peak, my_tenth_x and my_k3_grad.")
+    peak, tenth, k3 = floats(my_peak), floats(my_tenth_x), floats(my_k3_grad)
+    for name, v, given in (("my_peak", peak, my_peak), ("my_tenth_x", tenth, my_tenth_x),
+                           ("my_k3_grad", k3, my_k3_grad)):
         if v is None or v.shape != () or not np.isfinite(v):
             raise NotYet(f"{name} should be one number, got {given!r}.")
+    if abs(float(peak) - 0.25) > 1e-3:
+        raise NotYet("not the peak. y(1 - y) is a parabola in y: where between 0 and 1 is it "
+                     "largest, and what is its value there?")
     tenth, k3 = abs(float(tenth)), float(k3)
     if abs(tenth - TENTH_X) > TENTH_TOL:
         y01 = (1 - np.sqrt(1 - 0.4)) / 2          # y(1 - y) = 0.1: a tenth read as 0.1
@@ -151,37 +324,10 @@ def saturation(my_tenth_x, my_k3_grad):
             hint = ("run the three layers forward from 0 first (0, then sigma(0), then "
                     "sigma(sigma(0))); the gradient is the product of y(1 - y) at each output.")
         raise NotYet(hint)
-    return (f"sigma' < 0.025 for |x| > {TENTH_X:.2f}: a sigmoid a few units from 0 passes "
-            f"almost nothing. Through three layers at x = 0: 0.25 * {want / 0.25:.4f} = "
-            f"{want:.4f}, below 0.25**3 = 0.0156, since only the first layer sits at its peak.")
-
-
-_DOUT = np.array([[1.0, -2.0], [0.5, 3.0]])
-
-
-def _random_x(scale):
-    return np.random.default_rng(0).normal(0, scale, (3, 4))
-
-
-@check
-def softplus(layer_class):
-    """Exercise 6.1: ``Softplus``, y = ln(1 + e**x), whose derivative is sigma(x)."""
-    x, dout = _X.copy(), _DOUT.copy()
-    sig = stable_sigmoid(x)
-    wrong_back = [
-        (dout * np.exp(x), "that is the derivative of e**x alone. The chain rule through ln(u) "
-                           "also divides by u = 1 + e**x."),
-        (dout / (1 + np.exp(x)), "the outer step is right (1/u with u = 1 + e**x), but the inner "
-                                 "derivative of 1 + e**x is e**x, not 1."),
-        (dout * sig * (1 - sig), "that is the sigmoid's derivative; softplus is one step earlier: "
-                                 "its derivative is a function you met in this chapter."),
-        (sig, "that is the local derivative alone: multiply it by the upstream gradient dout."),
-    ]
-    layer_answers(layer_class, (x,), dout, np.log1p(np.exp(x)), dout * sig,
-                  wrong_out=[(np.log(np.exp(x)), "forward is ln(1 + e**x): the 1 is missing.")],
-                  wrong_back=wrong_back, check_at=(_random_x(2.0),))
-    return ("d/dx ln(1 + e**x) = e**x / (1 + e**x) = sigma(x): softplus is the sigmoid's "
-            "antiderivative.")
+    return (f"y(1 - y) = 1/4 - (y - 1/2)**2 peaks at 1/4, at y = 1/2, x = 0; "
+            f"sigma' < 0.025, a tenth of it, for |x| > {TENTH_X:.2f}. Through three layers "
+            f"at x = 0: 0.25 * {want / 0.25:.4f} = {want:.4f}, below 0.25**3 = 0.0156, since "
+            "only the first layer sits at its peak.")
 
 
 _S = np.array([0.1, 0.3, 0.5, 0.8, 0.95])      # values of s = sigma(2x)
@@ -189,7 +335,7 @@ _S = np.array([0.1, 0.3, 0.5, 0.8, 0.95])      # values of s = sigma(2x)
 
 @check
 def tanh_slope(func):
-    """Exercise 6.2, the derivation: ``tanh_slope(s)``, dy/dx of tanh(x) = 2 sigma(2x) - 1
+    """Exercise 1, the derivation: ``tanh_slope(s)``, dy/dx of tanh(x) = 2 sigma(2x) - 1
     written with s = sigma(2x): the outer 2, sigma' = s(1 - s), the inner 2: 4 s(1 - s)."""
     s = _S.copy()
     got = floats(answer(func, s.copy(), what="tanh_slope",
@@ -216,7 +362,7 @@ def tanh_slope(func):
 
 @check
 def tanh(layer_class):
-    """Exercise 6.2: ``Tanh``, derived from tanh(x) = 2 sigma(2x) - 1; backward from y alone."""
+    """Exercise 1: ``Tanh``, derived from tanh(x) = 2 sigma(2x) - 1; backward from y alone."""
     x, dout = _X.copy(), _DOUT.copy()
     y = np.tanh(x)
     wrong_back = [
@@ -282,7 +428,7 @@ def _bound_math(k, w):
 
 @check
 def sigmoid_stack(func, bound):
-    """Exercise 6.3: ``stack_gradient(x, k, w)`` through k units y <- sigma(w y), and
+    """Exercise 2: ``stack_gradient(x, k, w)`` through k units y <- sigma(w y), and
     ``bound(k, w)``, the learner's derived bound on |dy/dx| through them: (|w| / 4)**k."""
     too_few = None          # (calls, k) of a right number that did not come from k layers
     for x, k, w in _STACK_CASES:
@@ -344,162 +490,8 @@ def sigmoid_stack(func, bound):
         raise NotYet(mistake(value, typical, f"{at} the bound is not right yet. Write dy_k/dx "
                              "as a product over the units: what does each unit's multiply node "
                              "contribute, and how large can its sigmoid's contribute?", tol=1e-9))
-    measured = float(_stack_math(0.0, 10, 2.0))
-    return (f"each unit contributes w * sigma'(z) and sigma' <= 1/4, so |dy/dx| <= (|w|/4)**k. "
-            f"With w = 2 and k = 10 that is 0.5**10 = {_bound_math(10, 2.0):.3g}; your stack "
-            f"passes {measured:.3g} at x = 0. The bound grows with |w|: part 3 asks which w "
-            "passes the most.")
-
-
-BEST_W_TOL = 0.05        # absolute: w read off a scan in steps of 0.1 or finer
-
-
-def _best_w(k=10):
-    """The w in (0, 6] (steps of 0.001) that passes the most gradient through k units at x = 0,
-    and that gradient."""
-    ws = np.linspace(0.001, 6.0, 6000)
-    through = np.array([_stack_math(0.0, k, w) for w in ws])
-    best = int(np.argmax(through))
-    return float(ws[best]), float(through[best])
-
-
-@check
-def strongest_weight(best_w):
-    """Exercise 6.3, part 3: the w in (0, 6] whose ten units pass the most gradient at x = 0
-    (``_best_w``, about 1.80), measured with the learner's stack_gradient; not 4, where the
-    bound reaches 1: larger weights put the later units' inputs w y (y > 1/2) in the tails."""
-    if untouched(best_w):
-        raise NotAttempted("set best_w to the w you found, one number.")
-    value = floats(best_w)
-    if value is None or value.shape != () or not np.isfinite(value):
-        raise NotYet(f"best_w should be one number, got {best_w!r}.")
-    value = float(value)
-    want, most = _best_w()
-    if abs(value - want) > BEST_W_TOL:
-        if abs(value - 4.0) <= 0.25:
-            hint = ("that is where the bound reaches 1, but the bound is only a ceiling: measure "
-                    "stack_gradient(0.0, 10, w) there and at a few smaller w.")
-        elif not 0 < value <= 6:
-            hint = "scan w between 0.1 and 6."
-        else:
-            hint = (f"stack_gradient(0.0, 10, {value:g}) is not the largest: scan w from 0.1 to "
-                    "6 in steps of 0.01 or 0.1, and keep the w of the largest gradient.")
-        raise NotYet(hint)
-    at4 = float(_stack_math(0.0, 10, 4.0))
-    return (f"w = {want:.2f} passes {most:.2g}, the most, though its bound is "
-            f"{_bound_math(10, want):.2g}; at w = 4 the bound is 1 but only {at4:.1g} gets "
-            "through. The bound is a ceiling reached only if every unit sits at its peak; "
-            "from the second unit on the input is w y with y > 1/2, so a larger w buys a "
-            "larger factor w but pushes every later unit further into the tail. The two "
-            "balance near 1.8, and even there ten sigmoids pass almost nothing.")
-
-
-W_RANGE_WIDTH = 1.0      # a prediction must commit: at most this wide
-FACTOR_TOL = 0.03        # relative: a fixed point found on paper to two or three digits
-
-
-def _settled_factor(w):
-    """w y (1 - y) at the fixed point y = sigma(w y) that a long stack settles to from x = 0."""
-    y = 0.5
-    for _ in range(2000):
-        y = float(stable_sigmoid(w * y))
-    return w * y * (1 - y)
-
-
-@check
-def best_w_range(my_w_range, my_factors):
-    """Exercise 6.3, part 3, before the scan: the factor w y (1 - y) each unit multiplies by
-    once the stack has settled at y = sigma(w y), at w = 1, 2, 4 (about 0.225, 0.263, 0.076),
-    and (low, high) in (0, 6], at most 1.0 wide, holding the w whose ten units pass the most
-    at x = 0 (``_best_w``, about 1.80)."""
-    if untouched(my_w_range) or untouched(my_factors):
-        raise NotAttempted("set both, my_factors and my_w_range.")
-    factors = floats(my_factors) if isinstance(my_factors, (tuple, list)) else None
-    if factors is None or factors.shape != (3,) or not np.all(np.isfinite(factors)):
-        raise NotYet(f"my_factors should be three numbers (at w = 1, 2, 4), got {my_factors!r}.")
-    for w, got in zip((1.0, 2.0, 4.0), factors):
-        want = _settled_factor(w)
-        if abs(float(got) - want) > FACTOR_TOL * want:
-            if abs(float(got) - w / 4) <= FACTOR_TOL * w / 4:
-                hint = (f"at w = {w:g} that is w/4, the factor at the peak (input 0); the "
-                        "settled unit's input is w y with y > 1/2, not 0.")
-            else:
-                hint = (f"at w = {w:g}: start at y = 0.5 and repeat y = sigma(w y) until y "
-                        "stops changing (a few rounds on a calculator); then w y (1 - y).")
-            raise NotYet(hint)
-    value = floats(my_w_range) if isinstance(my_w_range, (tuple, list)) else None
-    if value is None or value.shape != (2,) or not np.all(np.isfinite(value)):
-        raise NotYet(f"my_w_range should be two numbers (low, high), got {my_w_range!r}.")
-    low, high = (float(v) for v in value)
-    if not 0 < low < high <= 6:
-        raise NotYet("give a range inside (0, 6] with low < high.")
-    if high - low > W_RANGE_WIDTH + 1e-9:
-        raise NotYet(f"commit to a range at most {W_RANGE_WIDTH:g} wide.")
-    want, _ = _best_w()
-    if not low <= want <= high:
-        raise NotYet("the best w is not in your range. Ten units multiply about ten settled "
-                     "factors: where between your three w is that factor largest?")
-    return (f"({low:g}, {high:g}) holds it: a larger w buys a larger factor w, but pushes the "
-            "settled input w y further into the tail. Now scan to find it.")
-
-
-# how a unit's input z = sum_i w_i x_i spreads at the start: 64 inputs uniform in [0, 1)
-# (E[x**2] = 1/3) times weights weight_init_std * N(0, 1), so z's standard deviation is
-# weight_init_std * sqrt(64 / 3), and z is close to normal (a sum of 64 terms)
-START_INPUTS = 64
-START_TOL = 1.2          # within a factor 1.2 of the mean slope counts: 0.1 is refused
-
-
-def start_spread(scale):
-    """The standard deviation of z at weight_init_std = scale."""
-    return scale * np.sqrt(START_INPUTS / 3)
-
-
-def start_slopes(scale):
-    """(mean sigma'(z), share of units with sigma'(z) < 0.05) for z ~ N(0, spread**2),
-    by quadrature of sigma' against the normal density."""
-    sd = start_spread(scale)
-    z = np.linspace(-12 * sd, 12 * sd, 200001)
-    density = np.exp(-0.5 * (z / sd) ** 2) / (sd * np.sqrt(2 * np.pi))
-    y = stable_sigmoid(z)
-    slope = y * (1 - y)
-    dz = z[1] - z[0]
-    return float(np.sum(slope * density) * dz), float(np.sum(density * (slope < 0.05)) * dz)
-
-
-@check
-def start_slope(my_mean_slope):
-    """The starting-scale prediction: the mean sigma'(z) over many units at
-    weight_init_std = 1.0, where z spreads about 4.6. sigma' is a bump of height 1/4 and
-    area 1 (sigma climbs from 0 to 1), much narrower than that spread, so the mean is about
-    the density of z at 0, 1 / (4.6 sqrt(2 pi)) = 0.086; exactly (normal z) 0.081."""
-    if untouched(my_mean_slope):
-        raise NotAttempted("set my_mean_slope to your prediction, one number.")
-    value = floats(my_mean_slope)
-    if value is None or value.shape != () or not np.isfinite(value):
-        raise NotYet(f"my_mean_slope should be one number, got {my_mean_slope!r}.")
-    value = float(value)
-    want = start_slopes(1.0)[0]
-    sd = start_spread(1.0)
-    if not want / START_TOL <= value <= want * START_TOL:
-        if value > 0.25:
-            hint = "sigma'(z) = y(1 - y) is never above 1/4, so neither is its mean."
-        elif value >= 0.2:
-            hint = ("that is close to the peak, where z is near 0. At this scale z spreads "
-                    f"about {sd:.1f} to each side: what is sigma' at z = 2, 4, 6?")
-        elif value <= 0:
-            hint = "sigma'(z) = y(1 - y) is positive for every z, so its mean is too."
-        else:
-            hint = (f"too {'small' if value < want else 'large'}. Across the bump of sigma' "
-                    f"(a few units wide) a density spread {sd:.1f} to each side hardly "
-                    "changes: treat p(z) as its value at the centre, and sigma' has area 1.")
-        raise NotYet(hint)
-    return (f"z spreads about {sd:.1f} to each side, wider than the bump of sigma', "
-            "whose area is 1 (sigma climbs from 0 to 1). So the mean slope is about that area "
-            f"times how densely z falls near 0, 1 / ({sd:.1f} sqrt(2 pi)) = "
-            f"{1 / (sd * np.sqrt(2 * np.pi)):.3f}; the exact mean for such z is {want:.3f}, "
-            "a third of the peak, and about half of the units pass less than a fifth of the "
-            "peak (sigma' < 0.05): they start in the tails.")
+    return ("each unit contributes w * sigma'(z) and sigma' <= 1/4, so |dy/dx| <= (|w|/4)**k: "
+            f"with w = 2 and k = 10, 0.5**10 = {_bound_math(10, 2.0):.3g}.")
 
 
 # the neuron of the capstone, at several points: (w, b, x, t)
@@ -555,66 +547,19 @@ def _watched_layers(func):
             ns[key] = value
 
 
-def capstone_explorer(neuron, graph):
-    """The capstone's graph explorer once the learner's ``neuron`` is written; until then one
-    line saying so, since the explorer shows the neuron's values.  The lecture view shows
-    neither: nobody writes ``neuron`` there, and this graph's labels would be too small to
-    project (the chapter's first explorer shows the sigmoid's graph large)."""
-    from teaching.explorer import GraphExplorer
-    from teaching.reveal import lecturing, waiting
-
-    if lecturing():
-        return None
-    if is_placeholder(neuron):
-        waiting("Write neuron above first; then run this cell again to open the explorer.")
-        return None
-    return GraphExplorer(graph, predict=True)
-
-
-def _stand_ins():
-    """What the lecture view runs in place of the functions nobody writes there."""
-    return {"y_exp": lambda y: 1 - y, "simplified": True, "trained": True,
-            "train": lambda lr, steps=8: _capstone_run(lr, steps)}
-
-
-def standing_in(show):
-    """``show``, except in the lecture view: there it runs with the chapter's own solutions
-    in place of the learner's unwritten functions (in the notebook's namespace, restored
-    after)."""
-    from teaching.reveal import lecturing
-
-    if not lecturing():
-        return show
-
-    def shown():
-        names = show.__globals__
-        kept = {name: names[name] for name in _stand_ins() if name in names}
-        names.update(_stand_ins())
-        try:
-            return show()
-        finally:
-            for name in _stand_ins():
-                names.pop(name, None)
-            names.update(kept)
-    return shown
-
-
-def once_right(ok, show, message):
-    """``show()`` once the learner's code passed its check (``ok``); until then ``message``.
-    In the lecture view, ``show()`` run on the chapter's own solutions (``standing_in``)."""
-    from teaching.reveal import lecturing
-
-    if ok:
-        return show()
-    if lecturing():
-        return standing_in(show)()
-    print(message)
-    return None
+def buggy_found():
+    """The buggy neuron's numbers at the capstone's start, from the math: the answer that
+    ``buggy_gradient`` asks for."""
+    w, b, x, t = CAPSTONE
+    _, dw, db, bug_dw, _ = _neuron_math(w, b, x, t)
+    print(f"dL_dw: buggy {bug_dw:.6f}, right {dw:.6f}, relative error "
+          f"{layers.relative_error(dw, bug_dw):.2f}; dL_db agrees. Ratio {bug_dw / dw:g} "
+          f"= w / x: the multiply node sent back w = {w:g} in place of x = {x:g}.")
 
 
 @check
 def neuron(func):
-    """Capstone 6.4: ``neuron(w, b, x, t)`` -> (L, dL/dw, dL/db) for L = (sigma(w x + b) - t)**2.
+    """Capstone: ``neuron(w, b, x, t)`` -> (L, dL/dw, dL/db) for L = (sigma(w x + b) - t)**2.
 
     The learner's layers are watched (``_watched_layers``): the numbers must come from the
     five layers' backward calls, not from the closed form typed in.
@@ -684,16 +629,20 @@ buggy_neuron = _someones_neuron((0, 3, 2))
 
 
 BUG_NODES = ("multiply", "add", "sigmoid", "square")
+BUG_LOCAL_TOL = 0.02      # relative: the value read off a ratio to two digits
 
 
+@_then(lambda *answers: buggy_found())
 @check
-def buggy_gradient(my_buggy, my_ratio, my_bug_node):
-    """Capstone 6.5: the relative errors (dL_dw, dL_db) of buggy_neuron's gradients against
+def buggy_gradient(my_buggy, my_bug_node, my_bug_local):
+    """Capstone: the relative errors (dL_dw, dL_db) of buggy_neuron's gradients against
     central differences of its loss at the start (dL/dw's error is 0.6, dL/db's about
-    1e-11), the ratio of its dL/dw to the right one (w / x = 0.25), then the node with the
-    slip (the multiply node sent back w where its local derivative is x)."""
-    if untouched(my_buggy) or untouched(my_ratio) or untouched(my_bug_node):
-        raise NotAttempted("set all three, my_buggy, my_ratio and my_bug_node.")
+    1e-11), then the node with the slip and the value it sent back in place of its local
+    derivative toward w: the multiply node used w = 0.5 where its local derivative is x = 2
+    (the wrong dL/dw over the right one is w / x = 0.25). Node and value are judged together,
+    so a wrong pair gets one hint that names neither."""
+    if untouched(my_buggy) or untouched(my_bug_node) or untouched(my_bug_local):
+        raise NotAttempted("set all three, my_buggy, my_bug_node and my_bug_local.")
     value = floats(my_buggy) if isinstance(my_buggy, (tuple, list)) else None
     if value is None or value.shape != (2,) or not np.all(np.isfinite(value)):
         raise NotYet(f"my_buggy should be two numbers, (error of dL_dw, error of dL_db), got "
@@ -705,28 +654,26 @@ def buggy_gradient(my_buggy, my_ratio, my_bug_node):
     if not (abs(err_w - want) <= BUGGY_TOL * want and err_b < BUGGY_AGREE):
         if err_w < BUGGY_AGREE and err_b < BUGGY_AGREE:
             hint = ("both agree: compare check.buggy_neuron(w, b, x, t)[1:], not your own "
-                    "neuron, with your central_difference of its loss, check.buggy_neuron(w, b, "
-                    "x, t)[0].")
+                    "neuron, with your central_differences_wb of its loss, "
+                    "check.buggy_neuron(w, b, x, t)[0].")
         else:
-            hint = ("at w, b = 0.5, 1: n = your central_difference(f, w, b) with f = lambda w, "
-                    "b: check.buggy_neuron(w, b, x, t)[0], p = check.buggy_neuron(w, b, x, t)"
-                    "[1:]; layers.relative_error(n[0], p[0]), then the same for [1].")
+            hint = ("at w, b = 0.5, 1: n = your central_differences_wb(f, w, b) with "
+                    "f = lambda w, b: check.buggy_neuron(w, b, x, t)[0], "
+                    "p = check.buggy_neuron(w, b, x, t)[1:]; layers.relative_error(n[0], p[0]), "
+                    "then the same for [1].")
         raise NotYet(hint)
-    ratio = floats(my_ratio)
-    if ratio is None or ratio.shape != () or not np.isfinite(ratio):
-        raise NotYet(f"my_ratio should be one number, got {my_ratio!r}.")
-    if abs(float(ratio) - dx / want_dw) > BUGGY_TOL * dx / want_dw:
-        raise NotYet("divide its dL_dw, check.buggy_neuron(w, b, x, t)[1], by your central "
-                     "difference's dL/dw (not the other way round).")
     if my_bug_node not in BUG_NODES:
         raise NotYet(f"my_bug_node should be one of {BUG_NODES}, got {my_bug_node!r}.")
-    if my_bug_node != "multiply":
-        raise NotYet("Which node? The ratio is a wrong local derivative over the right one. "
-                     "Which local derivatives lie on w's path and not on b's, what is each one's "
-                     "right value here, and which could a slip replace by another number at "
-                     "hand to give that ratio?")
-    return (f"only w's path carries the slip: its dL/dw is {dx / want_dw:.2f} times the right "
-            "one, w / x. The multiply node sent dout * w back to w instead of dout * x.")
+    local = floats(my_bug_local)
+    if local is None or local.shape != () or not np.isfinite(local):
+        raise NotYet(f"my_bug_local should be one number, got {my_bug_local!r}.")
+    if my_bug_node != "multiply" or abs(float(local) - w) > BUG_LOCAL_TOL * w:
+        raise NotYet("not that pair yet. Divide its wrong dL_dw by your central difference of "
+                     "it: that ratio is the wrong local derivative over the right one. List the "
+                     "nodes on w's path but not on b's; for each, its right local derivative "
+                     "toward w, times the ratio, gives the value it used: which node saw that "
+                     "value in its forward?")
+    return "found: only w's path carries the slip, and it starts at the multiply node."
 
 
 def _test_function(w, b):
@@ -735,9 +682,9 @@ def _test_function(w, b):
 
 
 @check
-def neuron_gradient_check(loss, central_difference, neuron):
-    """Capstone 6.5: ``loss(w, b)`` at the capstone's x, t, ``central_difference(f, w, b, h)``,
-    and the learner's ``neuron`` whose backprop they check.
+def neuron_gradient_check(loss, central_differences_wb, neuron):
+    """Capstone: ``loss(w, b)`` at the capstone's x, t,
+    ``central_differences_wb(f, w, b, h)``, and the learner's ``neuron`` whose backprop they check.
 
     Both new functions are tried on points and functions the notebook does not show, so
     only working functions pass: the loss against the formula, the central differences
@@ -756,8 +703,8 @@ def neuron_gradient_check(loss, central_difference, neuron):
                          f"t = {t:g}: {want:.6g}, got {shown(got)}.")
     f = _test_function
     for w, b, h in [(1.0, -2.0, 1e-4), (-0.5, 1.5, 1e-3)]:
-        got = answer(central_difference, f, w, b, h, what="central_difference",
-                     if_none="central_difference returns None: return (df_dw, df_db).",
+        got = answer(central_differences_wb, f, w, b, h, what="central_differences_wb",
+                     if_none="central_differences_wb returns None: return (df_dw, df_db).",
                      pair="return the pair (df_dw, df_db).")
         want = ((f(w + h, b) - f(w - h, b)) / (2 * h), (f(w, b + h) - f(w, b - h)) / (2 * h))
         if close(tuple(got), want, tol=1e-8):
@@ -778,25 +725,25 @@ def neuron_gradient_check(loss, central_difference, neuron):
                              "time, by h each way, with the other held fixed.", tol=1e-8))
     worst = 0.0
     for w, b in [(CAPSTONE[0], CAPSTONE[1]), (-1.0, 0.25)]:
-        numeric = answer(central_difference, loss, w, b, what="central_difference",
-                         if_none="central_difference returns None.", pair="return a pair.")
+        numeric = answer(central_differences_wb, loss, w, b, what="central_differences_wb",
+                         if_none="central_differences_wb returns None.", pair="return a pair.")
         got = answer(neuron, w, b, x, t, what="neuron", if_none="neuron returns None.")
         values = [floats(v) for v in got] if isinstance(got, (tuple, list)) else []
         if len(values) != 3 or any(v is None or v.shape != () for v in values):
-            raise NotYet("neuron should return three numbers (L, dL_dw, dL_db): make "
-                         "check.neuron say Right first.")
+            raise NotYet("neuron should return three numbers (L, dL_dw, dL_db), its "
+                         "gradients from the layers' backward.")
         backprop = (float(values[1]), float(values[2]))
         exact = _neuron_math(w, b, x, t)[1:3]
         if not close(tuple(numeric), exact, tol=1e-6):
             raise NotYet(f"on your loss at w = {w:g}, b = {b:g} your central differences give "
-                         f"{shown(tuple(numeric))}, far from backprop's: is the default h "
+                         f"{shown(tuple(numeric))}, far from the true slopes: is the default h "
                          "reasonable (about 1e-4)?")
         error = layers.relative_error([float(v) for v in numeric], backprop)
         if error > 1e-7:
             raise NotYet(f"at w = {w:g}, b = {b:g} your central differences give "
                          f"{shown(tuple(numeric))} and your neuron's backprop "
                          f"{shown(backprop)}: they disagree, and the central differences are "
-                         "the ones to trust. Fix neuron until check.neuron says Right.")
+                         "the ones to trust. Find the node whose backward is wrong in neuron.")
         worst = max(worst, error)
     return (f"your central differences of your loss agree with your neuron's backprop "
             f"(layers.relative_error at most {worst:.0e}, below 1e-7): your backward pass is "
@@ -805,7 +752,7 @@ def neuron_gradient_check(loss, central_difference, neuron):
 
 @check
 def gradient_step(step):
-    """Capstone 6.6: ``step(w, b, lr)`` -> one gradient-descent step at the capstone's x, t.
+    """Capstone: ``step(w, b, lr)`` -> one gradient-descent step at the capstone's x, t.
 
     The gradients must come from backprop: the layers are watched as in ``neuron``, and a
     step whose right numbers come with no Sigmoid backward call (the closed form typed in)
@@ -841,21 +788,22 @@ def gradient_step(step):
     return "w - lr * dL/dw and b - lr * dL/db: one step against the gradient."
 
 
-def _capstone_run(lr, steps=8):
-    """The capstone's losses from (w, b) = (0.5, 1) at learning rate lr, from the formulas.
-
-    Entry 0 is the loss before any step, entry i the loss after step i.
-    """
+def _capstone_path(lr, steps=8):
+    """The capstone's (w, b) from (0.5, 1) at learning rate lr, from the formulas: entry 0
+    before any step, entry i after step i."""
     w, b, x, t = CAPSTONE
-    losses = [_neuron_math(w, b, x, t)[0]]
+    path = [(w, b)]
     for _ in range(steps):
         _, dw, db, _, _ = _neuron_math(w, b, x, t)
         w, b = w - lr * dw, b - lr * db
-        losses.append(_neuron_math(w, b, x, t)[0])
-    return losses
+        path.append((w, b))
+    return path
 
 
-ONE_STEP_TOL = 0.02        # relative: y and its slope read off to two or three digits
+def _capstone_run(lr, steps=8):
+    """The capstone's losses along ``_capstone_path``."""
+    _, _, x, t = CAPSTONE
+    return [_neuron_math(w, b, x, t)[0] for w, b in _capstone_path(lr, steps)]
 
 
 def _z_after(lr):
@@ -865,21 +813,46 @@ def _z_after(lr):
     return (w - lr * dw) * x + (b - lr * db)
 
 
-def _one_step_lr():
-    """The lr whose first step puts y exactly on t, from the math.
+def _runs(train, z20, lr20_loss):
+    """Eight steps at lr = 2, 8 and 20: the loss and y = sigma(w x + b) before the first step
+    and after each, the losses from the learner's ``train`` (in the lecture view, where nobody
+    writes it, from the math), once the lr = 20 predictions' check said Right."""
+    from teaching.reveal import lecturing
 
-    One step moves w by -lr dL/dw = -lr dL/dz x and b by -lr dL/dz, so z = w x + b moves by
-    -lr dL/dz (x**2 + 1); sigma(z') = t at z' = ln(t / (1 - t)).
-    """
+    if not (lecturing() or learning_rates(z20, lr20_loss)):
+        print("Make check.learning_rates say Right first (above); then run this cell again.")
+        return
     w, b, x, t = CAPSTONE
-    dz = _neuron_math(w, b, x, t)[2]
-    return (w * x + b - np.log(t / (1 - t))) / (dz * (x ** 2 + 1))
+    for lr in LRS:
+        losses = _capstone_run(lr) if lecturing() else train(lr, 8)
+        ys = [stable_sigmoid(w_i * x + b_i) for w_i, b_i in _capstone_path(lr)]
+        print(f"lr = {lr:2g}: loss " + " ".join(f"{float(v):.4f}" for v in losses))
+        print(f"{'':9}y    " + " ".join(f"{float(v):.4f}" for v in ys))
+    _runs_figure()
 
 
+def _runs_figure():
+    """The loss against the step at the three rates (from the math), on a log axis."""
+    import matplotlib
+    from IPython.display import display
+
+    from teaching import figures
+
+    with matplotlib.rc_context(figures.RC):
+        fig, (ax,) = figures.new_figure(6.5, 3.4, 1)
+        for lr in LRS:
+            ax.plot(range(9), _capstone_run(lr), marker="o", label=f"lr = {lr:g}")
+        ax.set(yscale="log", xlabel="step", ylabel="loss", title="eight steps at three rates")
+        ax.legend()
+        display(fig)
+
+
+@_then(_runs)
 @check
-def training_loop(train):
-    """Capstone 6.6: ``train(lr, steps)`` -> the losses from (w, b) = (0.5, 1): before the first
-    step, then after each of ``steps`` steps taken with the learner's ``step``."""
+def training_loop(train, z20, lr20_loss):
+    """Capstone: ``train(lr, steps)`` -> the losses from (w, b) = (0.5, 1): before the first
+    step, then after each of ``steps`` steps taken with the learner's ``step``. Once Right, the
+    runs at lr = 2, 8 and 20 are shown, if the lr = 20 predictions were Right too."""
     for lr, steps in [(1.0, 3), (8.0, 8), (0.5, 5)]:
         with _watched_layers(train) as counts:
             got = answer(train, lr, steps, what="train",
@@ -901,96 +874,53 @@ def training_loop(train):
     return "a training loop: step, measure the loss, repeat."
 
 
-LOSS20_TOL = 0.01          # relative: the loss after eight steps at lr = 20, two digits
+Z20_TOL = 0.01             # relative: z after lr = 20's first step, two decimals
+LOSS20_TOL = 0.001         # absolute: the loss after eight steps at lr = 20, three decimals
 
 
+def _z20_shown(*answers):
+    """z after lr = 20's first step, and sigma' there, from the math."""
+    z = _z_after(20.0)
+    y = float(stable_sigmoid(z))
+    print(f"z after the first step at lr = 20: {z:.2f}; sigma' = y(1 - y) there: "
+          f"{y * (1 - y):.1e}.\nEvery later gradient carries that factor, so z and y hardly "
+          f"move: the loss stays at {_capstone_run(20.0)[8]:.4f}, near t**2. Learning stalls.")
+
+
+@_then(_z20_shown)
 @check
-def learning_rates(lr20_loss, one_step_lr):
-    """Capstone 6.6, predicted before the rows: the loss after eight steps at lr = 20 (the
-    first step puts z at ``_z_after(20)``, about -10.2, where y is about 4e-5 and y(1 - y)
-    as small, so the loss stays at about t**2 = 0.09), and the lr whose first step puts y
-    exactly on t (``_one_step_lr``, about 4.67).
-    """
-    if untouched(lr20_loss) or untouched(one_step_lr):
-        raise NotAttempted("set both, lr20_loss and one_step_lr.")
+def learning_rates(z20, lr20_loss):
+    """Capstone, predicted before the runs: ``z20``, z = w x + b after the first step at
+    lr = 20 (``_z_after(20)``, about -10.2: a step moves z by -lr dL/dz (x**2 + 1)), and
+    ``lr20_loss``, the loss after eight steps, to ``LOSS20_TOL`` (at that z, y(1 - y) is about
+    4e-5, so seven more steps move z by about 0.02 and the loss stays near t**2 = 0.09)."""
+    if untouched(z20) or untouched(lr20_loss):
+        raise NotAttempted("set both, z20 and lr20_loss.")
     w, b, x, t = CAPSTONE
     want_z = _z_after(20.0)
-    want_loss = _capstone_run(20.0)[8]
-    got = floats(lr20_loss)
+    got = floats(z20)
     if got is None or got.shape != () or not np.isfinite(got):
-        raise NotYet(f"lr20_loss should be one number, got {lr20_loss!r}.")
-    if abs(float(got) - want_loss) > LOSS20_TOL * want_loss:
-        if float(got) < 0.5 * want_loss:
-            hint = ("that loss is near t's own: y would have to come back near t. After the "
-                    "first step, is y(1 - y) at the new z large enough for seven steps to "
-                    "bring it back?")
-        else:
-            hint = ("move w and b once by -20 times your neuron's gradients at w = 0.5, "
-                    f"b = 1; compute z = w x + b (x = {x:g}), y = sigma(z) and y(1 - y) there; "
-                    "then ask how far the next seven steps can move y.")
-        raise NotYet(hint)
-    lr = floats(one_step_lr)
-    if lr is None or lr.shape != () or not np.isfinite(lr):
-        raise NotYet(f"one_step_lr should be one number, got {one_step_lr!r}.")
-    lr = float(lr)
-    want = _one_step_lr()
-    if abs(lr - want) > ONE_STEP_TOL * want:
-        dz = _neuron_math(w, b, x, t)[2]
-        gap = w * x + b - np.log(t / (1 - t))
+        raise NotYet(f"z20 should be one number, got {z20!r}.")
+    if abs(float(got) - want_z) > Z20_TOL * abs(want_z):
+        _, dw, db, _, _ = _neuron_math(w, b, x, t)
         typical = [
-            (gap / dz, "that step moves only b. w moves too, and w x changes by x times w's "
-                       "change: add up both effects on z."),
-            (gap / (dz * x ** 2), "that step moves only w. b moves too: add its effect on z."),
-            (gap / (dz * x), "dL/dw alone does not tell how far z moves: w's change is "
-                             "multiplied by x on the way to z, and b moves too."),
-            ((w * x + b - t) / (dz * (x ** 2 + 1)), "the change of z is right, but z must land "
-                                                      "where sigma(z) = t, not on t itself: "
-                                                      "solve sigma(z) = t for z."),
-            (-want, "the sign is off: a learning rate is positive, and the step must lower z."),
+            ((w - 20 * dw) * x + b, "only w moved: b takes its step too."),
+            (w * x + b - 20 * db, "only b moved: w takes its step too, and z has it times x."),
+            ((w + 20 * dw) * x + b + 20 * db, "that step goes uphill: subtract lr times the "
+                                              "gradient."),
+            ((w - dw) * x + b - db, "that is a step at lr = 1: this one is at lr = 20."),
         ]
-        hint = next((h for v, h in typical if abs(lr - v) <= ONE_STEP_TOL * abs(v)), None)
-        raise NotYet(hint or f"the first step at lr = {lr:.4g} does not put y on t. Write the new "
-                             "z = w' x + b' after one step, set sigma(z) = t, and solve for lr.")
-    y20 = float(stable_sigmoid(want_z))
-    run = _capstone_run(20.0)
-    return (f"the first step puts z at {want_z:.2f}, deep in the left tail: y = {y20:.1g} and "
-            "y(1 - y) about as small, so almost no gradient comes back and the loss stays at "
-            f"(0 - t)**2 = t**2 = {t ** 2:.2f} (it falls by {run[1] - run[8]:.0e} in the seven "
-            "steps after the first). At "
-            f"lr = {want:.3f} the first step lands y on t; shorter steps land short of t, "
-            "longer ones past it.")
+        raise NotYet(mistake(float(got), typical, "move w and b once by -20 times your "
+                             "neuron's gradients at w = 0.5, b = 1; then z = w x + b with "
+                             f"x = {x:g}.", tol=1e-3))
+    loss = floats(lr20_loss)
+    if loss is None or loss.shape != () or not np.isfinite(loss):
+        raise NotYet(f"lr20_loss should be one number, got {lr20_loss!r}.")
+    if abs(float(loss) - _capstone_run(20.0)[8]) > LOSS20_TOL:
+        raise NotYet("not that loss. What is y(1 - y) at your z? Every later gradient carries "
+                     "that factor: how far can seven more steps move z, and y with it? Then "
+                     "L = (y - t)**2 with that y.")
+    return f"the first step moves z = w x + b by -20 (x dL/dw + dL/db), from {w * x + b:g}:"
 
 
-LRS = (1.0, 2.0, 4.0, 8.0, 20.0)
-
-
-def _first_step_rises(lr):
-    """Whether the loss after one step at learning rate lr is higher than at the start."""
-    losses = _capstone_run(lr, 1)
-    return losses[1] > losses[0]
-
-
-@check
-def overshoot(rising_lrs):
-    """Capstone 6.6, predicted from one_step_lr and lr20_loss before the rows: which of the
-    learning rates 1, 2, 4, 8, 20 raise the loss on the first step (none)."""
-    if untouched(rising_lrs):
-        raise NotAttempted("set rising_lrs to a list of learning rates from 1, 2, 4, 8, 20.")
-    values = floats(rising_lrs) if isinstance(rising_lrs, (list, tuple)) else None
-    if (values is None or values.ndim != 1
-            or not all(float(v) in LRS for v in values)):
-        raise NotYet("rising_lrs should be a list of learning rates taken from 1, 2, 4, 8, 20, "
-                     f"got {rising_lrs!r}.")
-    said = {float(v) for v in values}
-    want = {lr for lr in LRS if _first_step_rises(lr)}
-    if said != want:
-        if said & {1.0, 2.0, 4.0}:
-            hint = ("a first step shorter than one_step_lr lands y short of t: nearer than "
-                    "it started, or further?")
-        else:
-            hint = ("a step longer than one_step_lr lands y past t, but how far past? Compare "
-                    "|y - t| after the step with |y - t| at the start: z moves in proportion "
-                    "to lr, and you found y at lr = 20 already.")
-        raise NotYet(hint)
-    return ("none. Every first step lands y nearer t: short of it below one_step_lr, past it "
-            "but nearer above, so the loss falls on the first step.")
+LRS = (2.0, 8.0, 20.0)    # one rate that learns, one whose loss rises, one that stalls

@@ -12,38 +12,52 @@ import layers
 from layers import AddLayer, MulLayer, Sigmoid, SquareLayer
 
 # %% [markdown]
-# ## The simplification's key step
+# ## One node from the output alone
 #
-# Solve $y = 1/(1 + \exp(-x))$ for $\exp(-x)$: $1 + \exp(-x) = 1/y$, so
-# $\exp(-x) = 1/y - 1$ and $y\exp(-x) = 1 - y$.
+# The four local derivatives are $-1$, $\exp(a) = \exp(-x)$, $1$ and $-1/c^2 = -y^2$; their
+# product is $y^2\exp(-x)$. Solve $y = 1/(1 + \exp(-x))$ for $\exp(-x)$:
+# $1 + \exp(-x) = 1/y$, so $\exp(-x) = 1/y - 1$ and $y^2\exp(-x) = y - y^2 = y(1 - y)$.
 
 # %%
-def y_exp(y):
-    return 1 - y      # y * (1/y - 1) is the same inside (0, 1), but nan at y = 0
+class GroupedSigmoid:
+    def forward(self, x):
+        out = 1 / (1 + np.exp(-x))
+        self.out = out.copy()
+        return out
+
+    def backward(self, dout):
+        return dout * self.out * (1 - self.out)   # y**2 (1/y - 1) is nan at y = 0
 
 
-check.exp_in_y(y_exp)
+check.grouped_sigmoid(GroupedSigmoid)
 
 # %% [markdown]
-# **Far in the tail.** At $x = -1000$, $\exp(-x) = \exp(1000)$ overflows to `inf` with a
-# warning wherever it is computed: in the plain forward and in `GroupedSigmoid`'s. $y$ is
-# then $1/\infty = 0$; $y(1 - y) = 0$, but $y^2\exp(-x) = 0\cdot\infty$ is `nan`.
-# `layers.Sigmoid` never computes $\exp(1000)$.
+# The four nodes grouped into one node, at $x = 2$: its $dx$ is their product.
+#
+# ![The four nodes grouped into one sigmoid node at x = 2](../../images/sigmoid_grouped.svg)
+
+# %% [markdown]
+# **Far in the tail.** At $x = -1000$, $\exp(-x) = \exp(1000) \approx 10^{434}$ is beyond
+# float64's largest number (about $1.8\cdot 10^{308}$): it overflows to `inf`, with a warning,
+# wherever it is computed, in the plain forward and in `GroupedSigmoid`'s. $y$ is then
+# $1/\infty = 0$, the float nearest the true $e^{-1000}$; $y(1 - y) = 0$, but
+# $y^2\exp(-x) = 0\cdot\infty$ is `nan`.
 
 # %%
-my_nan = "plain"
-my_warns = ["plain", "grouped"]
+my_far = (0.0, np.nan, 0.0)     # y, dx of plain, dx of grouped
 
-check.far_tail(my_nan, my_warns)
+check.far_tail(my_far, GroupedSigmoid)
 
 # %% [markdown]
-# **Saturation.** $y(1 - y) = 0.025$ is $y^2 - y + 0.025 = 0$, so
+# **Saturation.** $y(1 - y) = \tfrac14 - (y - \tfrac12)^2$ is largest at $y = \tfrac12$
+# ($x = 0$): the peak is $\tfrac14$. A tenth of it: $y(1 - y) = 0.025$ is $y^2 - y + 0.025 = 0$, so
 # $y = (1 - \sqrt{0.9})/2 \approx 0.0257$ (or $1 - y$ on the other side), and $\sigma(x) = y$
 # gives $|x| = \ln\frac{1 - y}{y} \approx 3.64$. Through three layers at $x = 0$ the inputs
 # are $0$, $\sigma(0) = 0.5$ and $\sigma(0.5) \approx 0.6225$; the gradient is the product of
 # $y(1 - y)$ at the outputs $0.5$, $0.6225$, $0.6508$: $0.25 \cdot 0.2350 \cdot 0.2273$.
 
 # %%
+my_peak = 0.25
 y_tenth = (1 - np.sqrt(0.9)) / 2
 my_tenth_x = float(np.log((1 - y_tenth) / y_tenth))
 outputs = [0.5, 1 / (1 + np.exp(-0.5))]
@@ -51,7 +65,7 @@ outputs.append(1 / (1 + np.exp(-outputs[-1])))
 my_k3_grad = float(np.prod([y * (1 - y) for y in outputs]))
 print(f"my_tenth_x = {my_tenth_x:.4f}, my_k3_grad = {my_k3_grad:.5f}")
 
-check.saturation(my_tenth_x, my_k3_grad)
+check.saturation(my_peak, my_tenth_x, my_k3_grad)
 
 # %% [markdown]
 # ## Capstone: one neuron
@@ -88,7 +102,7 @@ check.neuron(neuron)
 # ## Capstone: the gradient check
 #
 # `loss` fixes $x$ and $t$ and keeps only the first value `neuron` returns.
-# `central_difference` hands `layers.numerical_gradient` a function of one variable at a
+# `central_differences_wb` hands `layers.numerical_gradient` a function of one variable at a
 # time, the other held fixed:
 
 # %%
@@ -99,14 +113,14 @@ def loss(w, b):
     return neuron(w, b, x, t)[0]
 
 
-def central_difference(f, w, b, h=1e-4):
+def central_differences_wb(f, w, b, h=1e-4):
     df_dw = layers.numerical_gradient(lambda v: f(v, b), w, h)
     df_db = layers.numerical_gradient(lambda v: f(w, v), b, h)
     return df_dw, df_db
 
 
 # %%
-check.neuron_gradient_check(loss, central_difference, neuron)
+check.neuron_gradient_check(loss, central_differences_wb, neuron)
 
 # %% [markdown]
 # **The buggy neuron.** Central differences of its loss (its forward is right) against its
@@ -114,22 +128,25 @@ check.neuron_gradient_check(loss, central_difference, neuron)
 
 # %%
 buggy = check.buggy_neuron
-numeric = central_difference(lambda w, b: buggy(w, b, x, t)[0], w, b)
+numeric = central_differences_wb(lambda w, b: buggy(w, b, x, t)[0], w, b)
 _, bug_dw, bug_db = buggy(w, b, x, t)
 my_buggy = (layers.relative_error(numeric[0], bug_dw), layers.relative_error(numeric[1], bug_db))
 print(f"relative error of dL_dw: {my_buggy[0]:.1e}, of dL_db: {my_buggy[1]:.1e}")
 
 # %% [markdown]
-# Only $dL/dw$ is off. Its ratio to the right one is $0.25 = w/x$. On $w$'s path alone lie
-# the add node's derivative to $w x$ (1) and the multiply node's to $w$ ($x = 2$); the
-# multiply node sent back $w$ instead of $x$.
+# Only $dL/dw$ is off. Its ratio to the right one is $0.25$, the wrong local derivative over
+# the right one. On $w$'s path alone lie the add node's derivative to $w x$ (right: 1, so
+# it would have used 0.25; it saw $w x = 1$, $b = 1$, $z = 2$) and the multiply node's to $w$
+# (right: $x = 2$, so it used $0.25 \cdot 2 = 0.5$, and it saw $w = 0.5$): the multiply node
+# sent back $w$ instead of $x$.
 
 # %%
-my_ratio = bug_dw / numeric[0]
+ratio = bug_dw / numeric[0]
 my_bug_node = "multiply"
-print(f"buggy dL/dw / right dL/dw = {my_ratio:.4f}; w / x = {w / x:g}")
+my_bug_local = ratio * x              # the right local derivative toward w is x
+print(f"buggy dL/dw / right dL/dw = {ratio:.4f}; times x = {my_bug_local:.4f} = w")
 
-check.buggy_gradient(my_buggy, my_ratio, my_bug_node)
+check.buggy_gradient(my_buggy, my_bug_node, my_bug_local)
 
 
 # %% [markdown]
@@ -160,127 +177,47 @@ def train(lr, steps=8):
     return losses
 
 
+# %% [markdown]
+# **The prediction.** At the start $y = \sigma(2) \approx 0.88$ is above $t = 0.3$, so
+# both gradients are positive and a step lowers $z = w x + b$. Write
+# $\delta = \partial L/\partial z$, so that $\partial L/\partial w = \delta x$ and
+# $\partial L/\partial b = \delta$: one step changes $z$ by
+# $x\cdot(-\text{lr}\,\delta x) + (-\text{lr}\,\delta) = -\text{lr}\,\delta\,(x^2 + 1)$.
+# At $\text{lr} = 20$ that puts $z$ at about $-10.2$, deep in the left tail, where
+# $y \approx 0$ and the loss is about $(0 - t)^2 = t^2 = 0.09$. Each later step moves $z$ by
+# $\text{lr}\,|\delta|\,(x^2 + 1)$ with $|\delta| = 2|y - t|\,y(1 - y) < 2t\,y(1 - y)$: with
+# $y(1 - y) \approx 4\cdot 10^{-5}$, under $0.003$ a step, so $y$ stays near 0 and the
+# loss after eight steps is $(y - t)^2 \approx 0.090$.
+
 # %%
-trained = check.training_loop(train)
-trained
+_, _, delta = neuron(w, b, x, t)
+z20 = w * x + b - 20 * delta * (x ** 2 + 1)
+y_20 = Sigmoid().forward(z20)
+move = 20 * 2 * t * y_20 * (1 - y_20) * (x ** 2 + 1)
+print(f"z20 = {z20:.4f}, y(1 - y) there = {y_20 * (1 - y_20):.1e}, "
+      f"a later step moves z by under {move:.4f}")
+lr20_loss = (y_20 - t) ** 2        # z hardly moves in the seven later steps
+print(f"lr20_loss = {lr20_loss:.4f}")
+
+check.learning_rates(z20, lr20_loss)
+
+# %%
+check.training_loop(train, z20, lr20_loss)
 
 # %% [markdown]
-# **The predictions.** At the start $y = \sigma(2) \approx 0.88$ is above $t = 0.3$, so
-# both gradients are positive and a step lowers $z = w x + b$. One step at $\text{lr} = 20$
-# from the start puts $z$ at about $-10.2$, deep in the left tail. There $y \approx 0$, the
-# loss is $(0 - t)^2 = t^2 = 0.09$, and there it stays: $y(1 - y) \approx 0$ sends almost no
-# gradient back, so `lr20_loss` is 0.09.
-#
-# For the one-step learning rate write $\delta = \partial L/\partial z$, so that
-# $\partial L/\partial w = \delta x$ and $\partial L/\partial b = \delta$. One step changes
-# $z$ by $x\cdot(-\text{lr}\,\delta x) + (-\text{lr}\,\delta) = -\text{lr}\,\delta\,(x^2 + 1)$,
-# exactly, since $z$ is linear in $w$ and $b$. And $\sigma(z) = t$ at $z = \ln\frac{t}{1 - t}$
-# (solve $t(1 + e^{-z}) = 1$). So
-#
-# $$\text{lr} = \frac{z - \ln\frac{t}{1 - t}}{\delta\,(x^2 + 1)} .$$
+# **Beyond the chapter: the step that lands on $t$.** $\sigma(z) = t$ at
+# $z = \ln\frac{t}{1 - t}$ (solve $t(1 + e^{-z}) = 1$), so the first step lands $y$ exactly on
+# $t$ at $\text{lr} = (z - \ln\frac{t}{1 - t}) / (\delta\,(x^2 + 1)) \approx 4.67$; any longer
+# first step overshoots. Each later step starts elsewhere and has its own such rate.
 
 # %%
-from teaching.reveal import reveal
-
-z = w * x + b
-_, dL_dw, dL_db = neuron(w, b, x, t)           # dL/db is delta
-w_20, b_20 = step(w, b, 20.0)
-z_after_20 = w_20 * x + b_20
-one_step_lr = (z - np.log(t / (1 - t))) / (dL_db * (x ** 2 + 1))
-landed = Sigmoid().forward(z - one_step_lr * dL_db * (x ** 2 + 1))
-y_20 = Sigmoid().forward(z_after_20)
-print(f"z after lr = 20's first step = {z_after_20:.4f}, y(1 - y) there = {y_20 * (1 - y_20):.1e}")
-print(f"one_step_lr = {one_step_lr:.4f}; y after that step = {landed:.6f}")
-lr20_loss = t ** 2
-
-check.learning_rates(lr20_loss, one_step_lr)
-
-# %% [markdown]
-# **Which rise.** Below `one_step_lr` (1, 2, 4) the first step lands short of $t$, nearer
-# than $y = 0.881$ started ($t = 0.3$). Above it, $z$ moves past $\ln\frac{t}{1-t}$ in
-# proportion to lr: lr = 8 lands at $z \approx -2.9$, $y \approx 0.05$, and lr = 20 at
-# $z \approx -10.2$, $y \approx 0$; both are at most 0.3 from $t$, nearer than 0.58. No first step
-# raises the loss.
-
-# %%
-rising_lrs = []
-
-check.overshoot(rising_lrs)
-
-
-# %%
-def print_losses():
-    rows = {lr: train(lr, 8) for lr in (1.0, 2.0, 4.0, 8.0, 20.0)}
-    for lr, row in rows.items():
-        print(f"lr = {lr:2g}: " + " ".join(f"{L:.4f}" for L in row))
-    print(f"Lowest after two steps: lr = {min(rows, key=lambda lr: rows[lr][2]):g}, not the "
-          "longest step.")
-
-
-if trained:
-    reveal((lr20_loss, one_step_lr, rising_lrs), print_losses,
-           name="lr20_loss, one_step_lr and rising_lrs")
-
-# %% [markdown]
-# The rows against the one-step learning rate, about 4.67: at 1, 2 and 4 the first step
-# lands short of $t$, at 8 and 20 past it. A step that lands past $t$ can still lower the
-# loss: at $\text{lr} = 8$ the first step lands past $t$ and the loss falls from 0.3373 to
-# 0.0609, and at $\text{lr} = 4$ $y$ lands past $t$ at every step from the second on, yet the
-# loss never rises. It rises when $y$ lands further from $t$ than it was, as at
-# $\text{lr} = 8$'s fourth step (0.0132 to 0.0526): that is **overshooting**. A longer step
-# is not always faster: after two steps $\text{lr} = 2$ is at 0.0001 and $\text{lr} = 4$ at 0.0078. The
-# one-step learning rate depends on where the step starts: from where $\text{lr} = 2$'s first
-# step landed it is about 1.96, so its second step lands almost on $t$; from $\text{lr} = 4$'s
-# first landing it is about 1.86, so 4 steps about twice too far and bounces around $t$. At
-# $\text{lr} = 20$ the first step overshoots so far that the
-# saturated sigmoid stalls the loss at $t^2$: saturation, met in practice. The numbers, from
-# the run:
-
-# %%
-runs = {lr: [round(v, 4) for v in train(lr)] for lr in (1.0, 2.0, 4.0, 8.0, 20.0)}
-assert all(later < earlier for earlier, later in zip(train(4.0), train(4.0)[1:]))   # never rises
-assert runs[8.0][:2] == [0.3373, 0.0609] and runs[8.0][3:5] == [0.0132, 0.0526]
-assert runs[2.0][2] == 0.0001 and runs[4.0][2] == 0.0078
-assert all(v == 0.09 for v in runs[20.0][1:])
-
-
-def one_step_lr_from(w, b):
-    _, _, dz = neuron(w, b, x, t)
-    return (w * x + b - np.log(t / (1 - t))) / (dz * (x ** 2 + 1))
-
-
-assert round(one_step_lr_from(*step(0.5, 1.0, 2.0)), 2) == 1.96
-assert round(one_step_lr_from(*step(0.5, 1.0, 4.0)), 2) == 1.86
-print("all the numbers above match the run")
+one_step_lr = (w * x + b - np.log(t / (1 - t))) / (delta * (x ** 2 + 1))
+landed = Sigmoid().forward(w * x + b - one_step_lr * delta * (x ** 2 + 1))
+print(f"one_step_lr = {one_step_lr:.4f}; y after that step: {landed:.6f}")
 
 
 # %% [markdown]
-# ## Exercise 1: softplus
-#
-# With $u = 1 + e^{x}$, $y = \ln u$. The chain rule gives
-#
-# $$\frac{\partial y}{\partial x} = \frac{1}{u}\cdot\frac{\partial u}{\partial x}
-#   = \frac{e^{x}}{1 + e^{x}} = \frac{1}{1 + e^{-x}} = \sigma(x),$$
-#
-# the sigmoid itself (divide top and bottom by $e^{x}$). So `forward` keeps $\sigma(x)$,
-# computed with `layers.Sigmoid` so that it is stable, and `backward` multiplies `dout` by it.
-
-# %%
-class Softplus:
-    def forward(self, x):
-        self.slope = Sigmoid().forward(x)    # sigma(x) is the local derivative
-        return np.log1p(np.exp(x))
-
-    def backward(self, dout):
-        return dout * self.slope
-
-
-# %%
-check.softplus(Softplus)
-
-
-# %% [markdown]
-# ## Exercise 2: tanh from the sigmoid
+# ## Exercise 1: tanh from the sigmoid
 #
 # Write $s = \sigma(2x)$, so $y = 2s - 1$. By the chain rule,
 #
@@ -327,7 +264,7 @@ check.tanh(Tanh)
 
 
 # %% [markdown]
-# ## Exercise 3: a gradient through a stack of sigmoids
+# ## Exercise 2: a gradient through a stack of sigmoids
 #
 # **The measurement.** Keep the layers, run forward through them (`w * h`, then the
 # sigmoid), then backward in reverse: each sigmoid's `backward` on the result of the one
@@ -369,34 +306,13 @@ print(f"w = 2: bound (2/4)**10 = {gradient_bound(10, 2.0):.3g}, "
 check.sigmoid_stack(stack_gradient, gradient_bound)
 
 # %% [markdown]
-# **The prediction.** The bound $(|w|/4)^k$ assumes every unit at input 0. Deep in the
-# stack a unit's output settles where $y = \sigma(w\,y)$, and its factor is $w\,y(1 - y)$
-# there. A few values of $w$ on paper (or here) show where that factor peaks:
-
-# %%
-def settled_factor(w):        # a later unit's factor w y(1 - y), where y = sigma(w y)
-    y = 0.5
-    for _ in range(100):
-        y = 1 / (1 + np.exp(-w * y))
-    return w * y * (1 - y)
-
-
-print({w_i: round(float(settled_factor(w_i)), 3) for w_i in (1.0, 1.5, 2.0, 3.0, 4.0)})
-my_factors = [settled_factor(w_i) for w_i in (1.0, 2.0, 4.0)]
-my_w_range = (1.2, 2.2)      # the factor is largest between w = 1 and 2; ten of them favour w > 1.5
-
-check.best_w_range(my_w_range, my_factors)
-
-# %% [markdown]
-# **The best weight.** A scan of $w$ at $x = 0$, $k = 10$:
+# **Beyond the chapter: the best weight.** A scan of $w$ at $x = 0$, $k = 10$:
 
 # %%
 ws = np.arange(0.1, 6.0001, 0.01)
 through = np.array([stack_gradient(0.0, 10, w_i) for w_i in ws])
 best_w = round(float(ws[through.argmax()]), 2)
 print(f"best_w = {best_w}: {through.max():.2g} passes; at w = 4: {stack_gradient(0.0, 10, 4.0):.1g}")
-
-check.strongest_weight(best_w)
 
 # %% [markdown]
 # From the second unit on, each input is $w\,y_{i-1}$ with $y_{i-1} > \tfrac12$: it grows
