@@ -64,6 +64,7 @@ class Run:
     learning_rate: float
     seed: int
     weight_init_std: float = 0.1
+    held_out: str = "test"          # the data's held-out digits: "test" or "validation"
     loss_train: list = field(default_factory=list)
     acc_test: list = field(default_factory=list)
     dead: list = field(default_factory=list)
@@ -101,7 +102,8 @@ def compare(data, learning_rates=(0.1, 1.0, 2.0, 3.0), epochs=30, seeds=(0,),
 def _run(data, learning_rate, seed, epochs, hidden_size, weight_init_std, batch_size):
     net = TwoLayerNet(data.x_train.shape[1], hidden_size, 10,
                       weight_init_std=weight_init_std, seed=seed)
-    run = Run(float(learning_rate), int(seed), float(weight_init_std))
+    run = Run(float(learning_rate), int(seed), float(weight_init_std),
+              getattr(data, "held_out", "test"))
     batches = np.random.default_rng(seed)        # one batch order across the epochs
     history = training.train(net, data, 0, learning_rate, batch_size)   # records epoch 0
     run.record(net, data, history)
@@ -155,7 +157,8 @@ def _seeds(runs):
 def table(runs):
     """The last epoch of each learning rate, one text row each (ranges over the seeds)."""
     rates = sorted({run.learning_rate for run in runs})
-    header = (f"{'learning rate':>13}  {'dead units':>10}  {'test accuracy':>14}  "
+    held = runs[0].held_out[:4]     # "test" or "vali(dation)"
+    header = (f"{'learning rate':>13}  {'dead units':>10}  {held + '. accuracy':>14}  "
               f"{'training loss':>14}  {'|dL/dW1|':>17}")
     lines = [f"after {len(runs[0].loss_train) - 1} epochs, {_seeds(runs)}:", header]
     for rate in rates:
@@ -193,9 +196,10 @@ def scale_table(runs, early=5):
     end.  (No gradient column: chapter 8's exercise 3 asks what the scale does to it.)"""
     scales = sorted({run.weight_init_std for run in runs})
     last = len(runs[0].loss_train) - 1
+    held = runs[0].held_out[:4]     # "test" or "vali(dation)"
     lines = [f"learning rate {runs[0].learning_rate:g}, {_seeds(runs)}:",
              f"{'start':>6}  {'loss at start':>13}  "
-             f"{f'test acc. epoch {early}':>17}  {f'epoch {last}':>11}  {'dead units':>10}"]
+             f"{f'{held}. acc. epoch {early}':>17}  {f'epoch {last}':>11}  {'dead units':>10}"]
     for scale in scales:
         mine = [run for run in runs if run.weight_init_std == scale]
         loss = _span([r.loss_train[0] for r in mine], lambda v: f"{v:.1f}")
@@ -359,7 +363,7 @@ class LearningRateExplorer(Explorer):
         return (f'<div style="font-family:{style.FONT_FAMILY};font-size:{style.FONT_SIZE}px;'
                 f'color:{style.INK};line-height:1.6">'
                 f"learning rate {v['learning_rate']:g}, starting scale {v['weight_init_std']:g}, "
-                f"seed {v['seed']}: after {self.epochs} epochs the test accuracy is "
+                f"seed {v['seed']}: after {self.epochs} epochs the {self.run.held_out} accuracy is "
                 f"{100 * v['accuracy']:.1f}% (grey, learning rate 1 and scale 0.1: "
                 f"{100 * v['reference_accuracy']:.1f}%);<br>{v['dead']} of 50 hidden units dead, "
                 f"training loss {v['loss']:.3f}, gradient reaching W1 {v['gradient']:.1e}</div>")

@@ -54,12 +54,14 @@ class History:
     w1: list = field(default_factory=list)           # copies of W1, shape (64, hidden)
     predicted: list = field(default_factory=list)    # test predictions (class indices)
     seconds: float = 0.0                             # time spent in training steps only
+    held_out: str = "test"                           # what loss_test, acc_test were measured on
 
     def __len__(self):
         return len(self.epoch)
 
     def record(self, net, data, learning_rate):
         self.epoch.append(len(self.epoch))
+        self.held_out = getattr(data, "held_out", "test")
         self.learning_rate.append(float(learning_rate))
         # one forward pass per set gives both its loss and its accuracy; a separate
         # SoftmaxWithLoss leaves the network's own last layer as training left it
@@ -162,17 +164,17 @@ def curves_figure(history):
         fig, (left, right) = new_figure(10, 3.8, 2)
         left.plot(history.epoch, history.loss_train, color=TRAIN_COLOR, label="train")
         left.plot(history.epoch, history.loss_test, color=TEST_COLOR, linestyle="--",
-                  label="test")
+                  label=history.held_out)
         # a log axis: the training loss falls a thousandfold, and on a linear axis the gap
         # between it and a test loss that stays near 0.07 is invisible
         left.set(xlabel="epoch", ylabel="loss (cross-entropy, log scale)", yscale="log",
-                 title=f"loss: {history.loss_test[-1]:.3f} on the test set")
+                 title=f"loss: {history.loss_test[-1]:.3f} on the {history.held_out} set")
         right.plot(history.epoch, 100 * np.array(history.acc_train), color=TRAIN_COLOR,
                    label="train")
         right.plot(history.epoch, 100 * np.array(history.acc_test), color=TEST_COLOR,
-                   linestyle="--", label="test")
+                   linestyle="--", label=history.held_out)
         right.set(xlabel="epoch", ylabel="accuracy (%)", ylim=(0, 100.5),
-                  title=f"test accuracy after {history.epoch[-1]} epochs: "
+                  title=f"{history.held_out} accuracy after {history.epoch[-1]} epochs: "
                         f"{100 * history.acc_test[-1]:.1f}%")
         # legends where the curves are not: the losses fall, the accuracies rise
         left.legend(loc="upper right")
@@ -202,7 +204,8 @@ def mistakes_figure(predicted, data, limit=MAX_MISTAKES):
         fig, axes = new_figure(8, 1.0 * max(1, -(-len(images) // columns)) + 0.6, 1)
         ax = axes[0]
         ax.set_axis_off()
-        ax.set_title(f"{total} of {len(data.t_test)} test digits wrong"
+        held_out = getattr(data, "held_out", "test")
+        ax.set_title(f"{total} of {len(data.t_test)} {held_out} digits wrong"
                      + (f" (the first {len(images)})" if total > len(images) else ""))
         if len(images):
             ax.imshow(tile(images, columns, gap=GAP), cmap=_INK_COLORS, vmin=0, vmax=1,

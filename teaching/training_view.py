@@ -50,7 +50,7 @@ REDRAW_S = 0.15          # the view redraws at most this often while training
 # The image panels' titles do not name the epoch (the readout above them does): a title
 # that changed with the slider would be two more messages, and redraws, per step.
 W1_TITLE = "W1 at that epoch (blue < 0 < red)"
-WRONG_TITLE = "wrong test digits (true\u2192predicted)"
+WRONG_TITLE = "wrong {} digits (true\u2192predicted)"
 
 
 def _curve_figure(title, ylabel, sy, marks, sx):
@@ -113,6 +113,7 @@ class TrainingView(Explorer):
                  learning_rate=DEFAULTS["learning_rate"], epochs_per_start=DEFAULTS["epochs"],
                  seed=0):
         self.data = data
+        self.held_out = getattr(data, "held_out", "test")   # "test" or "validation" digits
         self.seed = seed
         self.epochs_per_start = epochs_per_start
         self._stop = threading.Event()
@@ -163,11 +164,11 @@ class TrainingView(Explorer):
             "loss_train": bq.Lines(scales={"x": sx, "y": s_loss}, colors=[TRAIN_COLOR],
                                    stroke_width=3, labels=["train"]),
             "loss_test": bq.Lines(scales={"x": sx, "y": s_loss}, colors=[TEST_COLOR],
-                                  stroke_width=3, line_style="dashed", labels=["test"]),
+                                  stroke_width=3, line_style="dashed", labels=[self.held_out]),
             "acc_train": bq.Lines(scales={"x": sx, "y": s_acc}, colors=[TRAIN_COLOR],
                                   stroke_width=3, labels=["train"]),
             "acc_test": bq.Lines(scales={"x": sx, "y": s_acc}, colors=[TEST_COLOR],
-                                 stroke_width=3, line_style="dashed", labels=["test"]),
+                                 stroke_width=3, line_style="dashed", labels=[self.held_out]),
         }
         # One epoch marker, drawn in both plots: on a scale of its own from 0 to 1 it spans
         # each plot's height, so a step of the epoch slider moves it with one message.
@@ -188,7 +189,7 @@ class TrainingView(Explorer):
         # the key is a line of text above the curves, not bqplot's legend: bqplot sizes its
         # legend box for its own small type, and projector-sized type spilled out of it
         key = ipw.HTML(f'<span class="bp-key"><b style="color:{TRAIN_COLOR}">━━ train</b>'
-                       f' &nbsp; <b style="color:{TEST_COLOR}">╍╍ test</b></span>')
+                       f' &nbsp; <b style="color:{TEST_COLOR}">╍╍ {self.held_out}</b></span>')
         readout = ipw.HTML()
         widget = ipw.VBox([
             ipw.HBox(list(self.buttons.values()) + [self.progress],
@@ -349,7 +350,8 @@ class TrainingView(Explorer):
             self._cache[epoch] = (
                 _image_svg(W1_TITLE, tile(weight_images(h.w1[epoch]), 10), WEIGHT_COLOURS,
                            -1, 1),
-                _image_svg(WRONG_TITLE, _mistakes_tile(placed), INK_COLOURS, 0, 1, labels),
+                _image_svg(WRONG_TITLE.format(self.held_out), _mistakes_tile(placed), INK_COLOURS,
+                           0, 1, labels),
                 wrong)
         return self._cache[epoch]
 
@@ -377,6 +379,7 @@ class TrainingView(Explorer):
         return widgets.box(
             f"network 64-{v['hidden_size']}-10 ({params:,} parameters), {state}<br>"
             f"epoch {v['epoch']} of {v['epochs']}: loss train {v['loss_train']:.4f}, "
-            f"test {v['loss_test']:.4f} &nbsp; accuracy train {100 * v['acc_train']:.1f}%, "
-            f"test {100 * v['acc_test']:.1f}% &nbsp; ({v['wrong']} test digits wrong, "
+            f"{self.held_out} {v['loss_test']:.4f} &nbsp; accuracy train "
+            f"{100 * v['acc_train']:.1f}%, {self.held_out} {100 * v['acc_test']:.1f}% &nbsp; "
+            f"({v['wrong']} {self.held_out} digits wrong, "
             f"learning rate {v['learning_rate']:.3f})")
