@@ -16,7 +16,12 @@
 # Digits" test set, E. Alpaydin and C. Kaynak, 1998; licence CC BY 4.0). Each pixel counts
 # inked bits in a 4x4 block, 0 to 16; `teaching.digits.load` divides by 16 and splits the
 # images, by a seeded shuffle, into 1,397 for training and 400 for testing. The network
-# never trains on the test digits: they show how it does on digits it has not seen.
+# never trains on the test digits, and the chapter looks at them once, at the very end: any
+# choice made by looking at them (a learning rate, a number of epochs) would fit the
+# choice to them, and they would no longer show how the network does on unseen digits.
+# Choices are made on **validation** digits instead: `digits.validation_split` keeps 300
+# of the training digits apart. Until the last section, `data` is that split: 1,097
+# digits to train on, and in the places of `x_test`, `t_test`, the 300 validation digits.
 #
 # Each image is one row of 64 numbers, so a batch of $N$ images has shape $(N, 64)$, and
 # its labels are $N$ class indices.
@@ -33,8 +38,9 @@ from teaching import digits, learning_rates, training, training_view
 from teaching.checks import ch08 as check
 from teaching.reveal import reveal
 
-data = digits.load(test_size=400, seed=0)
-print(data)
+full = digits.load(test_size=400, seed=0)         # 1,397 training and 400 test digits
+data = digits.validation_split(full, size=300)     # 1,097 training and 300 validation digits
+print(full, "\n", data, sep="")
 print("x_train:", data.x_train.shape, " t_train:", data.t_train.shape,
       " pixels from", data.x_train.min(), "to", data.x_train.max())
 display(training.examples_figure(data))
@@ -54,9 +60,10 @@ display(training.examples_figure(data))
 # `OrderedDict` by name, `layers`, with the loss layer apart as `last_layer` (the book's
 # `lastLayer`; it needs the labels, and `predict` should not). The Affine layers hold the
 # *same* arrays as `params`; *The training loop* shows why that matters. Here is the core of
-# its `__init__` (after the checks of its arguments) and its whole `gradient`; `Params()`
-# and `Layers()` make the book's dict and `OrderedDict`. Why `weight_init_std=0.1`, not the book's 0.01?
-# *What the starting scale does* measures it.
+# its `__init__` (after the checks of its arguments) and its whole `gradient`. `Layers()`
+# is the book's `OrderedDict`; `Params()` is *not* the book's plain dict (*The training
+# loop* says how it differs). Why `weight_init_std=0.1`, not the book's 0.01? *What the
+# starting scale does* measures it.
 
 # %%
 print(training.network_code("init"))
@@ -176,29 +183,37 @@ together = forward_products + backward_products
 print(f"multiplications: forward {forward_products:,}, backward {backward_products:,}, "
       f"together {together / forward_products:.0f} forward passes")
 
-forward_times, gradient_times = [], []
+forward_times, gradient_times, product_times = [], [], []
+h = np.maximum(xb @ net.params["W1"], 0)
 with threadpool_limits(limits=1, user_api="blas"):   # one thread, as in training: fairer timing
-    for _ in range(200):            # alternate the two, so a busy moment slows both alike
+    for _ in range(200):            # alternate them, so a busy moment slows all alike
         start = time.perf_counter()
         net.loss(xb, tb)
         forward_times.append(time.perf_counter() - start)
         start = time.perf_counter()
         net.gradient(xb, tb)
         gradient_times.append(time.perf_counter() - start)
+        start = time.perf_counter()
+        xb @ net.params["W1"], h @ net.params["W2"]   # the forward pass's two products alone
+        product_times.append(time.perf_counter() - start)
     start = time.perf_counter()
     net.numerical_gradient(xb, tb)
     numerical_seconds = time.perf_counter() - start
 gradient_seconds = float(np.median(gradient_times))
-cost = gradient_seconds / float(np.median(forward_times))   # forward + backward, in forward passes
+forward_seconds = float(np.median(forward_times))
+cost = gradient_seconds / forward_seconds   # forward + backward, in forward passes
 print(f"forward + backward, timed: {cost:.1f} forward passes")
+print(f"the two matrix products take {100 * np.median(product_times) / forward_seconds:.0f} % "
+      "of a forward pass's time")
 ratio = numerical_seconds / gradient_seconds
 print(f"the numerical gradient, timed: {round(ratio, -2):,.0f} times as long as backprop")
 
 # %% [markdown]
-# Timed, forward + backward costs about two forward passes (the line above is your
-# machine's), less than the count of three: at this size a forward pass's softmax
-# (exponentials, logarithm) and Python's overhead outweigh the matrix products, and the
-# backward pass skips the exponentials and the checks of `x` and `t` that `loss` makes.
+# Timed, forward + backward costs less than the count of three (on the machine that built
+# this notebook 1.9 forward passes; the lines above are your machine's). The last line says
+# why: at this size the matrix products are a small part of a forward pass; the rest is
+# the softmax (exponentials, logarithm) and Python's overhead, and the backward pass skips
+# the exponentials and the checks of `x` and `t` that `loss` makes.
 # The numerical gradient, with its 7,520 passes, takes thousands of times as long (timed
 # once, so the exact factor varies from run to run). It grows with the network: the
 # book's MNIST network (784-50-10) has ten times the parameters.
@@ -230,7 +245,8 @@ first = TwoLayerNet(64, 50, 10, weight_init_std=0.1, seed=0)
 losses = train_random_batches(first, data.x_train, data.t_train, learning_rate=1.0, steps=300)
 for step in (1, 10, 50, 100, 300):
     print(f"after step {step:>3}: loss of its mini-batch {losses[step - 1]:.4f}")
-print(f"test accuracy after 300 steps: {100 * first.accuracy(data.x_test, data.t_test):.2f}%")
+print(f"validation accuracy after 300 steps: "
+      f"{100 * first.accuracy(data.x_test, data.t_test):.2f}%")
 
 # %% [markdown]
 # The minus sign in step 3 is the whole idea: the gradient points to where the loss *grows*
@@ -239,9 +255,11 @@ print(f"test accuracy after 300 steps: {100 * first.accuracy(data.x_test, data.t
 # every step sees other digits.
 #
 # > **`-=`, not `= ... -`.** Step 3 changes, in place, the very array the Affine layer
-# > computes with. With the book's plain dict, `params[key] = params[key] - ...` puts a
-# > *new* array in the dict, the layer keeps the old one, and learning silently stops
-# > (`net.params` here writes such an array through, a safety net most code lacks):
+# > computes with. The book keeps `params` in a plain dict, where
+# > `params[key] = params[key] - ...` puts a *new* array in the dict: the layer keeps the
+# > old one, and learning silently stops. (`net.params` here is a `Params`, which copies
+# > an assigned array into the one the layer holds, a safety net the book's code lacks;
+# > the check of exercise 1 gives your loop a plain dict, as the book has.)
 
 # %%
 book_params = {"W1": np.ones((2, 2))}
@@ -253,10 +271,10 @@ print("the layer computes with", book_layer.W[0, 0], "while params says", book_p
 # ### Epochs
 #
 # Random batches leave it to chance which digits the network sees. The chapter's runs
-# therefore go in **epochs**: shuffle the 1,397 training digits (seeded), take them 100 at
-# a time until every one is used (the last batch takes the 97 left over), and after the
-# epoch record the loss; then shuffle again. Every digit is used exactly once per epoch, in
-# 14 steps. **Predict:** 14 steps of the loop above, each a random batch of 100 different
+# therefore go in **epochs**: shuffle the training digits (seeded), take them 100 at a
+# time until every one is used (of all 1,397, the last batch takes the 97 left over), and
+# after the epoch record the loss; then shuffle again. Every digit is used exactly once per
+# epoch, in 14 steps for the 1,397. **Predict:** 14 steps of the loop above, each a random batch of 100 different
 # digits: how many of the 1,397 digits do they never draw? Write it in `my_missed`.
 
 # %%
@@ -268,10 +286,10 @@ check.missed_prediction(my_missed)
 # %%
 def show_missed():
     rng = np.random.default_rng(0)
-    drawn = np.concatenate([rng.choice(len(data.x_train), size=100, replace=False)
+    drawn = np.concatenate([rng.choice(len(full.x_train), size=100, replace=False)
                             for _ in range(14)])
     print(f"14 random batches of 100: {len(np.unique(drawn))} different digits of "
-          f"{len(data.x_train):,}; {len(data.x_train) - len(np.unique(drawn))} never drawn")
+          f"{len(full.x_train):,}; {len(full.x_train) - len(np.unique(drawn))} never drawn")
 
 
 reveal(my_missed, show_missed, name="my_missed")
@@ -282,18 +300,17 @@ reveal(my_missed, show_missed, name="my_missed")
 # %% [markdown]
 # ### Exercise 1: your own training loop
 #
-# Write `my_train(net, x, t, x_test, t_test, learning_rate, epochs, batch_size, seed)`: the
+# Write `my_train(net, x, t, x_val, t_val, learning_rate, epochs, batch_size, seed)`: the
 # loop of `train_random_batches`, but in epochs as described above (the last batch takes
 # what is left), seeded by `seed`. It trains `net` in place; after each epoch it records
-# `net.loss(x, t)` and the loss on the test digits `x_test, t_test`. It returns `losses,
-# lowest_test_epoch`: the training losses, and the epoch (counted from 1) after which the
-# test loss was lowest (to watch, not to choose when to stop: that would choose on the
-# test digits). The check watches the samples of every step of two epochs, and trains the
-# chapter's network with your loop (100 epochs, learning rate 1) to at least 96 % on the
-# test digits.
+# `net.loss(x, t)` and the loss on the validation digits `x_val, t_val`. It returns
+# `losses, lowest_val_epoch`: the training losses, and the epoch (counted from 1) after
+# which the validation loss was lowest. The check watches the samples of every step of two
+# epochs, and trains the chapter's network with your loop on `data` (100 epochs, learning
+# rate 1) to at least 96 % on the validation digits.
 
 # %%
-def my_train(net, x, t, x_test, t_test, learning_rate, epochs, batch_size, seed):
+def my_train(net, x, t, x_val, t_val, learning_rate, epochs, batch_size, seed):
     # YOUR CODE HERE
     raise NotImplementedError("YOUR CODE")
 
@@ -305,7 +322,8 @@ check.training_loop(my_train)
 # ## Training on the digits
 #
 # From here on `training.train` runs that epoch loop (the solutions show that theirs gives
-# the very same weights), recording the loss and accuracy on both sets after each epoch.
+# the very same weights), recording the loss and accuracy on the training and the
+# validation digits after each epoch.
 # A larger step than the book's 0.1 works here because the inputs are smaller: a step on
 # $W_1$ moves a digit's hidden inputs $xW_1$ in proportion to the learning rate times
 # $\lVert x\rVert^2$, which averages 15 here against about 90 for MNIST's 784 pixels. So:
@@ -315,12 +333,13 @@ check.training_loop(my_train)
 net = TwoLayerNet(64, 50, 10, weight_init_std=0.1, seed=0)
 history = training.train(net, data, epochs=100, learning_rate=1.0, batch_size=100, seed=0)
 
-final_test = history.acc_test[-1]
+final_val = history.acc_test[-1]
 print(f"after {history.epoch[-1]} epochs: loss train {history.loss_train[-1]:.4f}, "
-      f"test {history.loss_test[-1]:.4f}")
-print(f"accuracy train {100 * history.acc_train[-1]:.2f}%, test {100 * final_test:.2f}% "
-      f"({round((1 - final_test) * len(data.t_test))} of {len(data.t_test)} test digits wrong)")
-assert final_test > 0.97 and history.loss_train[-1] < history.loss_train[0] / 10
+      f"validation {history.loss_test[-1]:.4f}")
+print(f"accuracy train {100 * history.acc_train[-1]:.2f}%, validation {100 * final_val:.2f}% "
+      f"({round((1 - final_val) * len(data.t_test))} of {len(data.t_test)} validation digits "
+      "wrong)")
+assert final_val > 0.97 and history.loss_train[-1] < history.loss_train[0] / 10
 display(training.curves_figure(history))
 
 # %% [markdown]
@@ -331,33 +350,36 @@ display(training.curves_figure(history))
 # %%
 for epoch in (5, 10, 20, 50, 100):
     print(f"epoch {epoch:>3}: loss train {history.loss_train[epoch]:.4f}, "
-          f"test {history.loss_test[epoch]:.4f}; accuracy train "
-          f"{100 * history.acc_train[epoch]:6.2f}%, test {100 * history.acc_test[epoch]:.2f}%")
-best = int(np.argmin(history.loss_test))                  # the lowest test loss
+          f"validation {history.loss_test[epoch]:.4f}; accuracy train "
+          f"{100 * history.acc_train[epoch]:6.2f}%, validation {100 * history.acc_test[epoch]:.2f}%")
+best = int(np.argmin(history.loss_test))                  # the lowest validation loss
 after = history.loss_test[best:]
 late = np.round(np.array(history.acc_test[best:]) * len(data.t_test)).astype(int)
-first_all_right = int(np.argmax(np.array(history.acc_train) == 1))
-print(f"\nlowest test loss {history.loss_test[best]:.4f}, at epoch {best}; after it, between "
-      f"{min(after):.3f} and {max(after):.3f}, with {late.min()} to {late.max()} of the "
-      f"{len(data.t_test)} test digits right")
+all_right = np.array(history.acc_train) == 1    # per epoch: no training digit wrong?
+settled = next(e for e in history.epoch if all_right[e:].all())   # all right from here on
+print(f"\nlowest validation loss {history.loss_test[best]:.4f}, at epoch {best}; after it, "
+      f"between {min(after):.3f} and {max(after):.3f}, with {late.min()} to {late.max()} of the "
+      f"{len(data.t_test)} validation digits right")
 print(f"training loss from epoch {best} to {history.epoch[-1]}: {history.loss_train[best]:.4f}"
       f" -> {history.loss_train[-1]:.4f}")
-print(f"every training digit right first at epoch {first_all_right}")
-assert best == 50 and max(after) < 0.092 and (late.min(), late.max()) == (389, 393)
-assert first_all_right == 42 and history.loss_train[-1] < history.loss_train[best] / 2.9
+print(f"every training digit right: first after epoch {np.argmax(all_right)}, after every "
+      f"epoch from {settled} on")
+assert best == 33 and max(after) < 0.17 and (late.min(), late.max()) == (289, 293)
+assert history.loss_train[-1] < history.loss_train[best] / 4.5 and settled == 44
 
 # %% [markdown]
-# The test loss levels off around epoch 30 and then wobbles between 0.07 and 0.09; its
-# lowest, 0.070 at epoch 50, lies within the wobble. After epoch 50 the training loss falls
-# threefold more, to 0.003, and from epoch 42 the network gets (almost always) every
-# training digit right. That widening gap, every training digit right against 97.75 % of the test
+# The validation loss levels off around epoch 20 and then wobbles between 0.13 and 0.17;
+# its lowest, 0.128 at epoch 33, lies within the wobble. After epoch 33 the training loss
+# falls fourfold more, to 0.004, and from epoch 44 on the network gets every training digit
+# right. That widening gap, every training digit right against 97.3 % of the validation
 # digits, is **overfitting** (the book's chapter 6 treats the cures): what the network
-# still learns fits its 1,397 training digits, not digits in general. Here it costs
-# little: the test accuracy stays at 389 to 393 of the 400 digits.
+# still learns fits its 1,097 training digits, not digits in general. Here it costs
+# little: the validation accuracy stays at 289 to 293 of the 300 digits, so training
+# longer than about 30 epochs neither helps nor harms; the chapter keeps 100.
 #
 # **Predict:** the same run with 10 hidden units instead of 50. After 100 epochs, is its
-# test loss lower or higher than the 50-unit network's, and after its lowest point does it
-# stay flat or rise? Write `"lower"`, `"higher, flat"` or `"higher, rising"` in `my_narrow`.
+# validation loss lower or higher than the 50-unit network's, and after its lowest point
+# does it stay flat or rise? Write `"lower"`, `"higher, flat"` or `"higher, rising"` in `my_narrow`.
 
 # %%
 my_narrow = None   # YOUR PREDICTION: "lower", "higher, flat" or "higher, rising"
@@ -373,7 +395,8 @@ assert narrow_history.loss_test[-1] > 1.3 * min(narrow_history.loss_test) > hist
 
 def show_narrow():
     low = int(np.argmin(narrow_history.loss_test))
-    print(f"10 units: lowest test loss {narrow_history.loss_test[low]:.3f} at epoch {low}; after "
+    print(f"10 units: lowest validation loss {narrow_history.loss_test[low]:.3f} at epoch {low}; "
+          f"after "
           f"epoch 100 {narrow_history.loss_test[-1]:.3f}, while the training loss fell from "
           f"{narrow_history.loss_train[low]:.3f} to {narrow_history.loss_train[-1]:.3f}")
     display(training.curves_figure(narrow_history))
@@ -381,8 +404,9 @@ def show_narrow():
         again = TwoLayerNet(64, 10, 10, weight_init_std=0.1, seed=0)
         training.train(again, data, epochs=epochs, learning_rate=1.0, seed=0)
         wrong = again.predict(data.x_test).argmax(axis=1) != data.t_test
-        each = [again.loss(data.x_test[i:i + 1], data.t_test[i:i + 1]) for i in range(400)]
-        print(f"after epoch {epochs:>3}: {wrong.sum()} test digits wrong, their mean loss "
+        each = [again.loss(data.x_test[i:i + 1], data.t_test[i:i + 1])
+                for i in range(len(data.t_test))]
+        print(f"after epoch {epochs:>3}: {wrong.sum()} validation digits wrong, their mean loss "
               f"{np.mean(np.array(each)[wrong]):.2f}")
     return check.explain("narrow")
 
@@ -393,8 +417,9 @@ reveal(my_narrow, show_narrow, name="my_narrow")
 # ## Try it
 #
 # The live view opens on a copy of the 50-unit run. **Start** trains it 100 more epochs
-# (**Stop** ends them): the training loss keeps falling, the test loss stays put. Then set
-# **hidden size** to 10 (fresh weights) and **Start** again to watch the test loss climb.
+# (**Stop** ends them) and redraws as it goes: the training loss keeps falling, the
+# validation loss stays put, and the first layer's weights (each hidden unit's 64 weights
+# as an 8x8 picture) settle; the epoch slider looks back at any epoch.
 
 # %%
 view = training_view.TrainingView(data, net=net, history=history)
@@ -430,8 +455,8 @@ def show_runs():
 reveal((my_guess, my_loss), show_runs, name="my_guess and my_loss")
 
 # %%
-def follow_fast():
-    learning_rates.report_steps(data, learning_rate=3.0, steps=14)
+def follow_fast():   # on all 1,397 training digits: only training digits are needed here
+    learning_rates.report_steps(full, learning_rate=3.0, steps=14)
     return check.explain("steps")
 
 
@@ -441,7 +466,7 @@ reveal((my_guess, my_loss), follow_fast, name="my_guess and my_loss")
 # Where does a learning rate stop helping and start harming? The edge depends on the
 # network, the data and the batch size, and is found by trying. Below, each choice trains
 # the chapter's network for 30 epochs (red; the chapter's settings in grey; every run is
-# kept). It opens at rate 1 and seed 0, where 3 of the 50 hidden units are dead. Try 1.5 at
+# kept). It opens at rate 1 and seed 0, where 2 of the 50 hidden units are dead. Try 1.5 at
 # seeds 0, 1 and 2, then 1.5 at the book's starting scale, 0.01, and read the middle panel
 # before you open the note below.
 
@@ -451,10 +476,11 @@ learning_rates.LearningRateExplorer(data, learning_rate=1.0)
 # %% [markdown]
 # <details><summary><b>What you should have seen</b> (open after trying)</summary>
 #
-# At 1.5, many are dead: 45, 40 and 22 at seeds 0, 1 and 2, with test accuracies 60%, 91%
-# and 97%: whether 1.5 is past the edge depends on the seed. At 0.01, many too (25, 31
-# and 47), about an epoch later: the right panel shows why. The gradient reaching $W_1$ starts small at 0.01, but
-# within the first epoch it grows past where it starts at 0.1, and the steps grow with it.
+# At 1.5, many are dead: 47, 29 and 31 at seeds 0, 1 and 2, with validation accuracies
+# 20%, 94% and 96%: whether 1.5 is past the edge depends on the seed. At 0.01, many too
+# (24, 37 and 46), about an epoch later: the right panel shows why. The gradient reaching
+# $W_1$ starts small at 0.01, but within an epoch or two it grows past where it starts at
+# 0.1, and the steps grow with it.
 # </details>
 
 # %% [markdown]
@@ -470,19 +496,20 @@ scale_runs = {scale: learning_rates.compare(data, learning_rates=(1.0,), epochs=
               for scale in (0.01, 0.1, 1.0)}
 print(learning_rates.scale_table([run for group in scale_runs.values() for run in group]))
 small_start, chapter_start, large_start = scale_runs.values()   # the claims below, per seed
-assert all(a.grad_w1[0] < b.grad_w1[0] / 5 and a.acc_test[5] < b.acc_test[5]
-           and abs(a.acc_test[30] - b.acc_test[30]) <= 0.01
+assert all(a.grad_w1[0] < b.grad_w1[0] / 5 and a.acc_test[5] < b.acc_test[5] - 0.05
+           and 0 < b.acc_test[30] - a.acc_test[30] <= 0.015
            for a, b in zip(small_start, chapter_start))
 assert all(c.loss_train[0] > 5 * np.log(10) and c.dead[30] > b.dead[30]
            and c.acc_test[30] < b.acc_test[30] for b, c in zip(chapter_start, large_start))
 
 # %% [markdown]
-# For each of the three seeds: at 0.01, the book's scale, the network starts slowly and is
-# behind after 5 epochs, though it catches up by epoch 30 (the book can afford the slow
-# start: 10,000 steps on MNIST, against 420 here). At 1.0 the first scores are large: the
-# untrained network is confidently wrong, with a loss far above $\log 10$; more units die,
-# and it ends worse. 0.1 sits between the two for this network. (Choosing 0.1 and rate 1
-# by test accuracy is the choosing on test digits warned against above: a compromise.)
+# For each of the three seeds: at 0.01, the book's scale, the network starts slowly, more
+# than five points behind after 5 epochs and still about one behind at epoch 30 (the book
+# can afford the slow start: 10,000 steps on MNIST, against 330 here). At 1.0 the first
+# scores are large: the untrained network is confidently wrong, with a loss far above
+# $\log 10$; more units die, and it ends worse. 0.1 sits between the two for this network,
+# and rate 1 gave the best validation accuracy above: the chapter's settings, both chosen
+# on validation digits.
 #
 # ### An all-zero start
 #
@@ -510,8 +537,8 @@ def show_zero():
         print(f"{key}: changed: {bool(np.any(param != 0))}")
     print("dead hidden units:", learning_rates.dead_units(zero, data.x_train))
     guess = np.bincount(data.t_train).argmax()
-    print(f"test accuracy after 30 epochs: {100 * zero_history.acc_test[-1]:.2f}%; always "
-          f"answering {guess}, the most common class in training: "
+    print(f"validation accuracy after 30 epochs: {100 * zero_history.acc_test[-1]:.2f}%; "
+          f"always answering {guess}, the most common class in training: "
           f"{100 * np.mean(data.t_test == guess):.2f}%")
     same, same_history, w1_start = learning_rates.symmetric_start(data, value=0.1,
                                                                   learning_rate=1.0)
@@ -519,7 +546,7 @@ def show_zero():
     print(f"\nevery weight 0.1, every bias 0, 30 epochs at learning rate 1: W1 changed, by "
           f"up to {np.abs(W1 - w1_start).max():.3f}; different columns of W1 (equal up to "
           f"rounding count as one): {learning_rates.distinct_columns(W1)}; dead hidden units: "
-          f"{learning_rates.dead_units(same, data.x_train)}; test accuracy "
+          f"{learning_rates.dead_units(same, data.x_train)}; validation accuracy "
           f"{100 * same_history.acc_test[-1]:.2f}%")
     return check.explain("zero")
 
@@ -527,6 +554,21 @@ def show_zero():
 reveal(None if None in changes.values() or my_db2 is None else changes, show_zero,
        name="changes and my_db2")
 
+
+# %% [markdown]
+# ## The test digits, once
+#
+# Every choice is made: learning rate 1, starting scale 0.1, 50 hidden units, 100 epochs.
+# Train with them on all 1,397 training digits (the 300 validation digits too), and look at
+# the 400 test digits for the first and only time:
+
+# %%
+final = TwoLayerNet(64, 50, 10, weight_init_std=0.1, seed=0)
+training.train(final, full, epochs=100, learning_rate=1.0, seed=0)
+test_accuracy = final.accuracy(full.x_test, full.t_test)
+print(f"test accuracy: {100 * test_accuracy:.2f}% "
+      f"({round((1 - test_accuracy) * len(full.t_test))} of {len(full.t_test)} test digits wrong)")
+assert test_accuracy > 0.97
 
 # %% [markdown]
 # ## Summary
@@ -537,11 +579,11 @@ reveal(None if None in changes.values() or my_db2 is None else changes, show_zer
 #   two slopes.
 # - Backprop costs one forward and one backward pass (three forward passes counted in
 #   multiplications, about two timed); the numerical gradient two *per parameter*.
-# - Training: mini-batch, gradient, step, record, in shuffled epochs. The 64-50-10 network
-#   reaches 97.75 % on the test digits; after epoch 50 the training loss falls threefold
-#   more, the test loss no longer falls: overfitting. With 10 hidden units it climbs, ever
-#   more confident on the test digits it gets wrong. With a plain dict (the book's), the step
-#   must change `params` in place.
+# - Training: mini-batch, gradient, step, record, in shuffled epochs, with `params` changed
+#   in place (the book's plain dict needs it). Choices are made on validation digits; the
+#   test digits are looked at once: 97.75 % right. After epoch 33 the training loss falls
+#   fourfold more, the validation loss no longer falls: overfitting. With 10 hidden units
+#   it climbs, ever more confident on the digits it gets wrong.
 # - A learning rate of 2 or 3 kills the hidden units: dead ReLUs pass back no gradient and
 #   never recover. Scale 0.01 starts slowly, 1.0 confidently wrong. Small random weights
 #   break the symmetry: from all zeros only $b_2$ learns, from equal weights 50 units act as one.

@@ -740,9 +740,9 @@ def training_loop(train):
 
 _WHY = {
     "rates": r"**Why.** At 0.1 the loss falls steadily but slowly; at 1 it falls fast (the "
-             r"chapter's choice). At 2 and 3 the network learns nothing: the training loss "
-             r"jumps about and settles at $\log 10$, the test accuracy at guessing, about 1 in "
-             r"10. The middle panel says why: after the first epoch 12 to 41 of the 50 "
+             r"chapter's choice). At 2 and 3 the network learns (almost) nothing: the training "
+             r"loss jumps about and settles near $\log 10$, the validation accuracy near "
+             r"guessing, about 1 in 10. The middle panel says why: after the first epoch 12 to 41 of the 50 "
              r"hidden units are dead (depending on the rate and the seed), after 30 epochs 48 "
              r"to 50. (A **dead unit**, chapter 05, is a ReLU that is off for "
              r"every training digit: it passes back gradient 0 on every batch, so its weights "

@@ -3,7 +3,7 @@
 #
 # Worked answers to the exercises of [chapter 8](../08_two_layer_net.ipynb). Each answer is
 # followed by the same check as in the chapter; its output says **Right**. At the end, three
-# optional extras: the test digits the trained network gets wrong, what its first layer
+# optional extras: the validation digits the trained network gets wrong, what its first layer
 # learnt, and where this code differs from the book's scripts.
 
 # %%
@@ -15,7 +15,7 @@ from network import TwoLayerNet, relative_error
 from teaching import digits
 from teaching.checks import ch08 as check
 
-data = digits.load(test_size=400, seed=0)
+data = digits.validation_split(digits.load(test_size=400, seed=0), size=300)   # as the chapter
 
 # %% [markdown]
 # ## Prediction: the digits 14 random batches miss
@@ -40,8 +40,8 @@ check.missed_prediction(494)
 
 # $\sum_n (y_n - t_n)/N$, which is not 0: with every probability at 1/10 it pulls each
 # class towards its share of the labels. So only $b_2$ changes. On the first five training
-# digits, labels 6, 4, 1, 1, 8, each entry is $1/10$ minus the class's share of the five:
-# $0.1 - 2/5 = -0.3$ for class 1, $0.1 - 1/5 = -0.1$ for 4, 6 and 8, and $0.1$ for the rest.
+# digits, labels 5, 7, 2, 2, 8, each entry is $1/10$ minus the class's share of the five:
+# $0.1 - 2/5 = -0.3$ for class 2, $0.1 - 1/5 = -0.1$ for 5, 7 and 8, and $0.1$ for the rest.
 
 # %%
 changes = {"W1": False, "b1": False, "W2": False, "b2": True}
@@ -54,9 +54,9 @@ check.zero_start(changes, my_db2)
 # %% [markdown]
 # ## Prediction: ten hidden units
 #
-# Ten units fit the digits less well than fifty, so the test loss ends higher. And it
-# rises after its lowest point: the training loss can still fall by making the scores
-# ever larger, and on a test digit the network gets wrong larger scores mean less
+# Ten units fit the digits less well than fifty, so the validation loss ends higher. And
+# it rises after its lowest point: the training loss can still fall by making the scores
+# ever larger, and on a validation digit the network gets wrong larger scores mean less
 # probability on the true class, so a larger loss for that digit.
 
 # %%
@@ -81,13 +81,14 @@ check.rate_prediction("not at all", 2.3)
 #
 # One generator from the seed; each epoch one permutation of the indices, cut into
 # batches of `batch_size`; each batch one gradient and one in-place step; each epoch one
-# recorded loss on the whole training set and one on the test set. The lowest test epoch is the
-# position of the lowest test loss, plus 1: the list starts with epoch 1.
+# recorded loss on the whole training set and one on the validation set. The lowest
+# validation epoch is the position of the lowest validation loss, plus 1: the list starts
+# with epoch 1.
 
 # %%
-def my_train(net, x, t, x_test, t_test, learning_rate, epochs, batch_size, seed):
+def my_train(net, x, t, x_val, t_val, learning_rate, epochs, batch_size, seed):
     rng = np.random.default_rng(seed)
-    losses, test_losses = [], []
+    losses, val_losses = [], []
     for _ in range(epochs):
         order = rng.permutation(len(x))                  # every sample once per epoch
         for first in range(0, len(x), batch_size):
@@ -96,8 +97,8 @@ def my_train(net, x, t, x_test, t_test, learning_rate, epochs, batch_size, seed)
             for key in net.params:
                 net.params[key] -= learning_rate * grads[key]   # in place, downhill
         losses.append(net.loss(x, t))
-        test_losses.append(net.loss(x_test, t_test))
-    return losses, int(np.argmin(test_losses)) + 1
+        val_losses.append(net.loss(x_val, t_val))
+    return losses, int(np.argmin(val_losses)) + 1
 
 
 # %%
@@ -116,12 +117,12 @@ my_losses, my_lowest = my_train(mine, data.x_train, data.t_train, data.x_test, d
 chapter = TwoLayerNet(64, 50, 10, weight_init_std=0.1, seed=0)
 history = training.train(chapter, data, epochs=100, learning_rate=1.0, batch_size=100, seed=0)
 accuracy = mine.accuracy(data.x_test, data.t_test)
-print(f"my loop, 100 epochs: training loss {my_losses[-1]:.4f}, test accuracy {100 * accuracy:.2f}%, "
-      f"lowest test loss after epoch {my_lowest}")
+print(f"my loop, 100 epochs: training loss {my_losses[-1]:.4f}, validation accuracy "
+      f"{100 * accuracy:.2f}%, lowest validation loss after epoch {my_lowest}")
 
 print("the same weights as training.train:",
       all(np.array_equal(mine.params[k], chapter.params[k]) for k in mine.params))
-assert accuracy >= 0.97 and my_lowest == 50   # the epoch the chapter prints
+assert accuracy >= 0.97 and my_lowest == 33   # the epoch the chapter prints
 
 # %% [markdown]
 # ## Exercise 2: three suspects
@@ -362,7 +363,7 @@ assert 9 < size[0.1]["b2"] / size[0.01]["b2"] < 11
 # %% [markdown]
 # ## Optional: what the trained network gets wrong
 #
-# The test digits the chapter's network misclassifies after 100 epochs, each labelled
+# The validation digits the chapter's network misclassifies after 100 epochs, each labelled
 # "true label $\rightarrow$ prediction". Many are hard for people too: 8x8 pixels lose a
 # lot of a handwritten stroke.
 
