@@ -140,7 +140,7 @@ print(f"the largest, to the nearest power of ten: 1e{round(np.log10(max(errors.v
 from layers import numerical_gradient
 
 small = TwoLayerNet(64, 50, 10, weight_init_std=0.01, seed=0)
-x3, t3 = data.x_train[:3], data.t_train[:3]
+x3, t3 = full.x_train[:3], full.t_train[:3]     # the first three of all 1,397 training digits
 backprop3, numerical3 = small.gradient(x3, t3), small.numerical_gradient(x3, t3)
 plain = {name: numerical_gradient(lambda _: small.loss(x3, t3), small.params[name], h=1e-5)
          for name in ("W1", "b1")}
@@ -209,11 +209,11 @@ ratio = numerical_seconds / gradient_seconds
 print(f"the numerical gradient, timed: {round(ratio, -2):,.0f} times as long as backprop")
 
 # %% [markdown]
-# Timed, forward + backward costs less than the count of three (on the machine that built
-# this notebook 1.9 forward passes; the lines above are your machine's). The last line says
-# why: at this size the matrix products are a small part of a forward pass; the rest is
-# the softmax (exponentials, logarithm) and Python's overhead, and the backward pass skips
-# the exponentials and the checks of `x` and `t` that `loss` makes.
+# Timed, forward + backward costs less than the count of three: about 1.9 forward passes
+# on a quiet machine (the lines above are this run's). The third line says why: at this
+# size the two matrix products are a small part of a forward pass; the rest is the softmax
+# (exponentials, logarithm) and Python's overhead, and the backward pass skips the
+# exponentials and the checks of `x` and `t` that `loss` makes.
 # The numerical gradient, with its 7,520 passes, takes thousands of times as long (timed
 # once, so the exact factor varies from run to run). It grows with the network: the
 # book's MNIST network (784-50-10) has ten times the parameters.
@@ -274,8 +274,9 @@ print("the layer computes with", book_layer.W[0, 0], "while params says", book_p
 # therefore go in **epochs**: shuffle the training digits (seeded), take them 100 at a
 # time until every one is used (of all 1,397, the last batch takes the 97 left over), and
 # after the epoch record the loss; then shuffle again. Every digit is used exactly once per
-# epoch, in 14 steps for the 1,397. **Predict:** 14 steps of the loop above, each a random batch of 100 different
-# digits: how many of the 1,397 digits do they never draw? Write it in `my_missed`.
+# epoch, in 14 steps for the 1,397. **Predict:** 14 steps of the loop above, each a random
+# batch of 100 different digits: how many of the 1,397 digits do they never draw? Write it
+# in `my_missed`.
 
 # %%
 my_missed = None   # YOUR PREDICTION: a whole number of digits
@@ -351,7 +352,8 @@ display(training.curves_figure(history))
 for epoch in (5, 10, 20, 50, 100):
     print(f"epoch {epoch:>3}: loss train {history.loss_train[epoch]:.4f}, "
           f"validation {history.loss_test[epoch]:.4f}; accuracy train "
-          f"{100 * history.acc_train[epoch]:6.2f}%, validation {100 * history.acc_test[epoch]:.2f}%")
+          f"{100 * history.acc_train[epoch]:6.2f}%, "
+          f"validation {100 * history.acc_test[epoch]:.2f}%")
 best = int(np.argmin(history.loss_test))                  # the lowest validation loss
 after = history.loss_test[best:]
 late = np.round(np.array(history.acc_test[best:]) * len(data.t_test)).astype(int)

@@ -400,7 +400,7 @@ print("hidden units off for every training digit at the start:", never_on.tolist
       " their weights never changed:", unchanged_units.tolist())
 dead_now = learning_rates.dead_units(net, data.x_train)
 print("hidden units off for every training digit after 100 epochs:", dead_now)
-assert len(never_on) == 2 and dead_now == 3
+assert len(never_on) == 2 and dead_now == 2
 
 # %% [markdown]
 # Two kinds of weights did not move at all, and backprop says why. A weight's gradient is
@@ -409,8 +409,7 @@ assert len(never_on) == 2 and dead_now == 3
 # image of the change). And a hidden unit whose ReLU is off for every training digit is a
 # **dead unit** (chapter 05): its closed switch passes back gradient 0 on every batch, so
 # its weights never change and it stays off (the blank images). Two units were dead from
-# the start; one more died during training (its weights had moved before). Three of fifty
-# cost little here.
+# the start and stayed dead; no other died. Two of fifty cost little here.
 
 # %% [markdown]
 # ## Optional: beside the book's code
