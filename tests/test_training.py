@@ -42,6 +42,21 @@ def test_digits_are_scikit_learns_bundled_digits():
     assert digits._bundled_file() is not None, "read through scikit-learn, not the file"
 
 
+def test_validation_split_keeps_the_test_digits_out(data):
+    split = digits.validation_split(data, size=300)
+    assert split.x_train.shape == (1097, 64) and split.x_test.shape == (300, 64)
+    assert split.held_out == "validation" and data.held_out == "test"
+    assert "300 validation images" in repr(split)
+    # training and validation digits are the training digits of data, split in order
+    assert np.array_equal(np.r_[split.x_test, split.x_train], data.x_train)
+    assert np.array_equal(np.r_[split.t_test, split.t_train], data.t_train)
+    history = training.train(TwoLayerNet(64, 5, 10, seed=0), split, epochs=1)
+    assert history.held_out == "validation"
+    for size in (0, 1397, True):
+        with pytest.raises(ValueError, match="size"):
+            digits.validation_split(data, size=size)
+
+
 @pytest.mark.parametrize("size", [0, 1797, 2.5, True])
 def test_digits_bad_test_size(size):
     with pytest.raises(ValueError, match="test_size"):

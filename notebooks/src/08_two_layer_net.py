@@ -108,7 +108,10 @@ print("gradient shapes:", {name: grad.shape for name, grad in grads.items()})
 # three). For each parameter array the relative error
 # $\lVert a - b\rVert / (\lVert a\rVert + \lVert b\rVert)$ of a right backward pass stays
 # far below $10^{-7}$ in float64, unless the gradients are tiny next to the rounding noise
-# of the difference (exercise 3 meets that case); a real mistake lands far above it.
+# of the difference (exercise 3 meets that case); a real mistake lands far above it. (One
+# more care for ReLU networks: a step of $\pm h$ that carries a ReLU input across 0 mixes
+# the two slopes of the kink; `net.numerical_gradient` redoes such an element with smaller
+# steps. The solutions' optional *Kinks* shows a case.)
 
 # %%
 xb, tb = data.x_train[:100], data.t_train[:100]     # a batch of 100 training digits
@@ -125,43 +128,6 @@ print(f"the largest, to the nearest power of ten: 1e{round(np.log10(max(errors.v
 # %% [markdown]
 # About $10^{-9}$, a hundred times under the bar (only the order is printed: the last
 # digits of `errors` differ between machines).
-#
-# ### Kinks
-#
-# ReLU has a kink at 0: slope 0 on its left, 1 on its right (chapter 05). If a ReLU input
-# lies closer to 0 than $h$, a step of $\pm h$ carries it across the kink, and the central
-# difference mixes the two slopes: a number that is neither derivative. Small weights make
-# small ReLU inputs, so at the book's scale, `weight_init_std=0.01`, even the book's three
-# digits can put one within $h$ of 0 (this seed does). Compare a plain central difference
-# (`layers.numerical_gradient`, with the book's closure) with `net.numerical_gradient`:
-
-
-# %%
-from layers import numerical_gradient
-
-small = TwoLayerNet(64, 50, 10, weight_init_std=0.01, seed=0)
-x3, t3 = full.x_train[:3], full.t_train[:3]     # the first three of all 1,397 training digits
-backprop3, numerical3 = small.gradient(x3, t3), small.numerical_gradient(x3, t3)
-plain = {name: numerical_gradient(lambda _: small.loss(x3, t3), small.params[name], h=1e-5)
-         for name in ("W1", "b1")}
-for name in plain:
-    print(f"{name}: plain central difference, relative error "
-          f"{relative_error(backprop3[name], plain[name]):.1e}; net.numerical_gradient below 1e-7: "
-          f"{relative_error(backprop3[name], numerical3[name]) < 1e-7}")
-assert all(relative_error(backprop3[k], numerical3[k]) < 1e-7 for k in small.params)
-
-a = x3 @ small.params["W1"] + small.params["b1"]   # the ReLU inputs: one per digit and unit
-sample, unit = np.unravel_index(np.argmin(np.abs(a)), a.shape)
-print(f"\nthe ReLU input closest to 0: digit {sample}, hidden unit {unit}: {a[sample, unit]:.1e}")
-plain_b1 = plain["b1"][unit]
-print(f"db1 of unit {unit}: backprop {backprop3['b1'][unit]:.6f}, "
-      f"plain central difference {plain_b1:.6f}")
-
-# %% [markdown]
-# The plain difference fails $W_1$ and $b_1$ by a few percent, yet backprop is right: one
-# ReLU input lies a few millionths from 0, closer than $h$. `net.numerical_gradient` redoes
-# any element whose step flips a ReLU switch with a step 10, then 100 times smaller. When a
-# plain check of a ReLU network fails, look for ReLU inputs within $h$ of 0 first.
 #
 # ## What a gradient costs
 #

@@ -2,9 +2,10 @@
 # # 8. A two-layer network: solutions
 #
 # Worked answers to the exercises of [chapter 8](../08_two_layer_net.ipynb). Each answer is
-# followed by the same check as in the chapter; its output says **Right**. At the end, three
+# followed by the same check as in the chapter; its output says **Right**. At the end, four
 # optional extras: the validation digits the trained network gets wrong, what its first layer
-# learnt, and where this code differs from the book's scripts.
+# learnt, a gradient check across ReLU kinks, and where this code differs from the book's
+# scripts.
 
 # %%
 import numpy as np
@@ -412,6 +413,45 @@ assert len(never_on) == 2 and dead_now == 2
 # the start and stayed dead; no other died. Two of fifty cost little here.
 
 # %% [markdown]
+# ## Optional: kinks
+#
+# ReLU has a kink at 0: slope 0 on its left, 1 on its right (chapter 05). If a ReLU input
+# lies closer to 0 than $h$, a step of $\pm h$ carries it across the kink, and the central
+# difference mixes the two slopes: a number that is neither derivative. Small weights make
+# small ReLU inputs, so at the book's scale, `weight_init_std=0.01`, even the book's three
+# digits can put one within $h$ of 0 (this seed does, on the first three of all 1,397
+# training digits). Compare a plain central difference (`layers.numerical_gradient`, with
+# the book's closure) with `net.numerical_gradient`:
+
+# %%
+from layers import numerical_gradient
+
+small = TwoLayerNet(64, 50, 10, weight_init_std=0.01, seed=0)
+full = digits.load(test_size=400, seed=0)       # all 1,397 training digits
+x3, t3 = full.x_train[:3], full.t_train[:3]
+backprop3, numerical3 = small.gradient(x3, t3), small.numerical_gradient(x3, t3)
+plain = {name: numerical_gradient(lambda _: small.loss(x3, t3), small.params[name], h=1e-5)
+         for name in ("W1", "b1")}
+for name in plain:
+    print(f"{name}: plain central difference, relative error "
+          f"{relative_error(backprop3[name], plain[name]):.1e}; net.numerical_gradient below 1e-7: "
+          f"{relative_error(backprop3[name], numerical3[name]) < 1e-7}")
+assert all(relative_error(backprop3[k], numerical3[k]) < 1e-7 for k in small.params)
+
+a = x3 @ small.params["W1"] + small.params["b1"]   # the ReLU inputs: one per digit and unit
+sample, unit = np.unravel_index(np.argmin(np.abs(a)), a.shape)
+print(f"\nthe ReLU input closest to 0: digit {sample}, hidden unit {unit}: {a[sample, unit]:.1e}")
+plain_b1 = plain["b1"][unit]
+print(f"db1 of unit {unit}: backprop {backprop3['b1'][unit]:.6f}, "
+      f"plain central difference {plain_b1:.6f}")
+
+# %% [markdown]
+# The plain difference fails $W_1$ and $b_1$ by a few percent, yet backprop is right: one
+# ReLU input lies a few millionths from 0, closer than $h$. `net.numerical_gradient` redoes
+# any element whose step flips a ReLU switch with a step 10, then 100 times smaller. When a
+# plain check of a ReLU network fails, look for ReLU inputs within $h$ of 0 first.
+
+# %% [markdown]
 # ## Optional: beside the book's code
 #
 # If you run the book's chapter-5 scripts beside this series, you will meet these
@@ -421,7 +461,7 @@ assert len(never_on) == 2 and dead_now == 2
 # |---|---|---|---|
 # | `SoftmaxWithLoss.backward(dout)` | ignores `dout` (it is always 1 there) | multiplies by `dout` | inside a bigger graph the upstream gradient is not 1 (chapter 07) |
 # | the loss | $-\sum t \log(y + 10^{-7})$ from the probabilities | from the scores by log-sum-exp, no $10^{-7}$ | exact even for extreme scores (chapter 07) |
-# | the network's gradient check | $h = 10^{-4}$, straight across ReLU kinks | $h = 10^{-5}$; where a step flips a ReLU, a step 10 and 100 times smaller | a difference across a kink mixes two slopes (chapter 8, *Kinks*) |
+# | the network's gradient check | $h = 10^{-4}$, straight across ReLU kinks | $h = 10^{-5}$; where a step flips a ReLU, a step 10 and 100 times smaller | a difference across a kink mixes two slopes (*Kinks* above) |
 # | the layers | an `OrderedDict` by name, `lastLayer` | the same names; `last_layer` (`lastLayer` works too); `layers[0]` gets an error saying to use the name | Python programmers reach for positions; the error says what to write |
 # | `params` | a plain dict | writes through into the layers | the box in chapter 8's *The training loop* |
 # | random starting weights | `np.random.seed(n)`, then the global generator | the same without `seed`; chapter 8 passes `seed=n`, a generator of the network's own | `seed=n` gives the same network whatever else draws random numbers |
