@@ -126,19 +126,17 @@ assert max(errors.values()) < 1e-7, errors
 print(f"the largest, to the nearest power of ten: 1e{round(np.log10(max(errors.values())))}")
 
 # %% [markdown]
-# About $10^{-9}$, a hundred times under the bar (only the order is printed: the last
-# digits of `errors` differ between machines).
+# About $10^{-9}$, a hundred times under the bar (the last digits differ between machines).
 #
 # ## What a gradient costs
 #
 # The numerical gradient needs **two forward passes per parameter**: at least 7,520 passes
-# for 3,760 parameters (more where a step crosses a kink and is redone). Backprop needs one
-# forward and one backward pass, whatever the number of parameters. And the backward pass?
-# Chapter 03 counted a multiply node's products: one forward, two backward. An Affine layer
-# (chapter 07) likewise does one matrix product forward, $XW$, and two backward,
-# $\mathrm{d}Y\,W^\top$ and $X^\top\mathrm{d}Y$. So, counted in multiplications, forward +
-# backward is worth three forward passes. Counted on the batch of 100, then timed (median
-# of 200 runs each, and the numerical gradient once, all on one thread):
+# for 3,760 parameters. Backprop needs one forward and one backward pass, whatever the
+# number of parameters. And the backward pass? An Affine layer (chapter 07) does one matrix
+# product forward, $XW$, and two backward, $\mathrm{d}Y\,W^\top$ and $X^\top\mathrm{d}Y$,
+# like the multiply node of chapter 03. So, counted in multiplications, forward + backward
+# is worth three forward passes. Counted on the batch of 100, then timed (medians of 200
+# runs, the numerical gradient once, all on one thread):
 
 # %%
 from threadpoolctl import threadpool_limits
@@ -180,9 +178,9 @@ print(f"the numerical gradient, timed: {round(ratio, -2):,.0f} times as long as 
 # size the two matrix products are a small part of a forward pass; the rest is the softmax
 # (exponentials, logarithm) and Python's overhead, and the backward pass skips the
 # exponentials and the checks of `x` and `t` that `loss` makes.
-# The numerical gradient, with its 7,520 passes, takes thousands of times as long (timed
-# once, so the exact factor varies from run to run). It grows with the network: the
-# book's MNIST network (784-50-10) has ten times the parameters.
+# The numerical gradient takes thousands of times as long (timed once: the factor varies
+# from run to run), and the gap grows with the network: the book's MNIST network
+# (784-50-10) has ten times the parameters.
 #
 # ## The training loop
 #
@@ -236,13 +234,9 @@ print("the layer computes with", book_layer.W[0, 0], "while params says", book_p
 # %% [markdown]
 # ### Epochs
 #
-# Random batches leave it to chance which digits the network sees. The chapter's runs
-# therefore go in **epochs**: shuffle the training digits (seeded), take them 100 at a
-# time until every one is used (of all 1,397, the last batch takes the 97 left over), and
-# after the epoch record the loss; then shuffle again. Every digit is used exactly once per
-# epoch, in 14 steps for the 1,397. **Predict:** 14 steps of the loop above, each a random
-# batch of 100 different digits: how many of the 1,397 digits do they never draw? Write it
-# in `my_missed`.
+# Random batches leave it to chance which digits the network sees. **Predict:** 14 steps
+# of the loop above on all 1,397 training digits, each a random batch of 100 different
+# digits: how many of the 1,397 do they never draw? Write it in `my_missed`.
 
 # %%
 my_missed = None   # YOUR PREDICTION: a whole number of digits
@@ -262,7 +256,9 @@ def show_missed():
 reveal(my_missed, show_missed, name="my_missed")
 
 # %% [markdown]
-# An epoch misses none.
+# The chapter's runs therefore go in **epochs**: shuffle the training digits (seeded), take
+# them 100 at a time until every one is used (the last batch takes what is left), record
+# the loss, and shuffle again. An epoch uses every digit exactly once.
 
 # %% [markdown]
 # ### Exercise 1: your own training loop
@@ -347,7 +343,8 @@ assert history.loss_train[-1] < history.loss_train[best] / 4.5 and settled == 44
 #
 # **Predict:** the same run with 10 hidden units instead of 50. After 100 epochs, is its
 # validation loss lower or higher than the 50-unit network's, and after its lowest point
-# does it stay flat or rise? Write `"lower"`, `"higher, flat"` or `"higher, rising"` in `my_narrow`.
+# does it stay flat or rise? Write `"lower"`, `"higher, flat"` or `"higher, rising"` in
+# `my_narrow`.
 
 # %%
 my_narrow = None   # YOUR PREDICTION: "lower", "higher, flat" or "higher, rising"
@@ -364,8 +361,7 @@ assert narrow_history.loss_test[-1] > 1.3 * min(narrow_history.loss_test) > hist
 def show_narrow():
     low = int(np.argmin(narrow_history.loss_test))
     print(f"10 units: lowest validation loss {narrow_history.loss_test[low]:.3f} at epoch {low}; "
-          f"after "
-          f"epoch 100 {narrow_history.loss_test[-1]:.3f}, while the training loss fell from "
+          f"after epoch 100 {narrow_history.loss_test[-1]:.3f}, while the training loss fell from "
           f"{narrow_history.loss_train[low]:.3f} to {narrow_history.loss_train[-1]:.3f}")
     display(training.curves_figure(narrow_history))
     for epochs in (low, 100):         # the same run again, stopped at both epochs
@@ -567,28 +563,26 @@ assert test_accuracy > 0.97
 # a check cell that shows **Right** or **Not yet** with a hint (**Not attempted yet** while
 # the template is untouched). Worked answers:
 # [08_two_layer_net_solutions](../notebooks/solutions/08_two_layer_net_solutions.ipynb)
-# (its optional end: the digits the network gets wrong, what its first layer learnt, and
-# where this library differs from the book's code). Your answers live in your own copy of
+# (its optional end: the digits the network gets wrong, what its first layer learnt, a
+# gradient check across ReLU kinks, and where this library differs from the book's code). Your answers live in your own copy of
 # this notebook (`my-notebooks/`); `make fresh CHAPTER=08` gives you a clean one.
 #
 # ### Exercise 2: three suspects
 #
 # Each network imported below runs without an error and has one bug. All three are built
 # square (10 inputs, 10 hidden units, 10 classes), so every shape fits and no error
-# message will point you to a bug. Debug them as you would your own code, test first:
-# their code is kept out of sight in `teaching/suspects.py`, and the gradient check tells
-# you where to look.
+# message points to a bug. Debug them test first: their code is out of sight in
+# `teaching/suspects.py`.
 #
-# **Step 1.** Run the gradient check on each suspect: `gradient_errors(SuspectA)` prints
-# the relative error per parameter and returns `grads, numerical`. Then, before you read
-# any code, say where each bug sits. The backward pass computes in this order: the loss
-# layer's backward, Affine2's `dW` and `db`, what Affine2 passes down, the ReLU, then
-# Affine1's `dW` and `db`; the loop in `gradient` hands `dout` from one to the next. A
-# mistake spoils what is computed after it, never what comes before. The pattern narrows
-# the place; testing each layer alone, on small inputs of your own against what chapters
-# 05 and 07 say it must pass back, decides it. For each suspect, write what you measured in
-# its `evidence_...` (the check measures it too) and the place in `where_...`:
-# `"loss layer"`, `"Affine layer"`, `"ReLU layer"` or `"gradient method"`.
+# **Step 1.** `gradient_errors(SuspectA)` prints the gradient check's relative error per
+# parameter and returns `grads, numerical`. Before you read any code, say where each bug
+# sits. The backward pass computes the loss layer's backward, Affine2's `dW` and `db`, what
+# Affine2 passes down, the ReLU, then Affine1's `dW` and `db`, in that order: a mistake
+# spoils what is computed after it, never what comes before. The pattern narrows the
+# place; testing each layer alone, on small inputs of your own against what chapters 05
+# and 07 say it must pass back, decides it. Write what you measured in `evidence_...` (the
+# check measures it too) and the place in `where_...`: `"loss layer"`, `"Affine layer"`,
+# `"ReLU layer"` or `"gradient method"`.
 
 # %%
 from teaching.suspects import SuspectA, SuspectB, SuspectC, source  # noqa: F401
