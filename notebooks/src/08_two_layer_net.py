@@ -59,11 +59,11 @@ display(training.examples_figure(data))
 # four parameter arrays in a dict `params`, and, as the book does, the three layers in an
 # `OrderedDict` by name, `layers`, with the loss layer apart as `last_layer` (the book's
 # `lastLayer`; it needs the labels, and `predict` should not). The Affine layers hold the
-# *same* arrays as `params`; *The training loop* shows why that matters. Here is the core of
-# its `__init__` (after the checks of its arguments) and its whole `gradient`. `Layers()`
-# is the book's `OrderedDict`; `Params()` is *not* the book's plain dict (*The training
-# loop* says how it differs). Why `weight_init_std=0.1`, not the book's 0.01? *What the
-# starting scale does* measures it.
+# *same* arrays as `params`. Here is the core of its `__init__` (after the checks of its
+# arguments) and its whole `gradient`: `Layers()` is the book's `OrderedDict`; `Params()`
+# is *not* the book's plain dict (*The training loop* says how it differs and why that
+# matters). Why `weight_init_std=0.1`, not the book's 0.01? *What the starting scale does*
+# measures it.
 
 # %%
 print(training.network_code("init"))
@@ -167,8 +167,8 @@ gradient_seconds = float(np.median(gradient_times))
 forward_seconds = float(np.median(forward_times))
 cost = gradient_seconds / forward_seconds   # forward + backward, in forward passes
 print(f"forward + backward, timed: {cost:.1f} forward passes")
-print(f"the two matrix products take {100 * np.median(product_times) / forward_seconds:.0f} % "
-      "of a forward pass's time")
+print(f"the forward pass's two matrix products alone, timed: "
+      f"{100 * np.median(product_times) / forward_seconds:.0f} % of a forward pass")
 ratio = numerical_seconds / gradient_seconds
 print(f"the numerical gradient, timed: {round(ratio, -2):,.0f} times as long as backprop")
 
@@ -542,7 +542,7 @@ assert test_accuracy > 0.97
 #   $10^{-7}$ unless its gradients are tiny; a plain difference across a ReLU kink mixes
 #   two slopes.
 # - Backprop costs one forward and one backward pass (three forward passes counted in
-#   multiplications, about two timed); the numerical gradient two *per parameter*.
+#   multiplications, about 1.9 timed); the numerical gradient two *per parameter*.
 # - Training: mini-batch, gradient, step, record, in shuffled epochs, with `params` changed
 #   in place (the book's plain dict needs it). Choices are made on validation digits; the
 #   test digits are looked at once: 97.75 % right. After epoch 33 the training loss falls
@@ -550,7 +550,8 @@ assert test_accuracy > 0.97
 #   it climbs, ever more confident on the digits it gets wrong.
 # - A learning rate of 2 or 3 kills the hidden units: dead ReLUs pass back no gradient and
 #   never recover. Scale 0.01 starts slowly, 1.0 confidently wrong. Small random weights
-#   break the symmetry: from all zeros only $b_2$ learns, from equal weights 50 units act as one.
+#   break the symmetry: from all zeros only $b_2$ learns, from equal weights 50 units act
+#   as one.
 #
 # Next, chapter 09 builds the machine behind `gradient` in general: an autograd of your
 # own, which finds the backward order of any graph by itself; chapter 10 debugs more
@@ -564,8 +565,9 @@ assert test_accuracy > 0.97
 # the template is untouched). Worked answers:
 # [08_two_layer_net_solutions](../notebooks/solutions/08_two_layer_net_solutions.ipynb)
 # (its optional end: the digits the network gets wrong, what its first layer learnt, a
-# gradient check across ReLU kinks, and where this library differs from the book's code). Your answers live in your own copy of
-# this notebook (`my-notebooks/`); `make fresh CHAPTER=08` gives you a clean one.
+# gradient check across ReLU kinks, and where this library differs from the book's code).
+# Your answers live in your own copy of this notebook (`my-notebooks/`);
+# `make fresh CHAPTER=08` gives you a clean one.
 #
 # ### Exercise 2: three suspects
 #
