@@ -6,7 +6,7 @@
   stays off for good.
 * ``compare(data, learning_rates, ...)``: one seeded ``TwoLayerNet`` per
   (learning rate, seed), trained with ``teaching.training.train`` one epoch
-  at a time; after each epoch a ``Run`` records the training loss, the test
+  at a time; after each epoch a ``Run`` records the training loss, the held-out
   accuracy, the dead hidden units and the size of the gradient that reaches
   the first layer (the norm of dL/dW1 on the whole training set).
 * ``figure(runs)``: those per-epoch records, one line per learning rate, in
