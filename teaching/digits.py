@@ -31,12 +31,29 @@ PIXEL_MAX = 16.0     # pixels are counts of set bits in 4x4 blocks of a 32x32 bi
 
 @dataclass(frozen=True)
 class Digits:
-    """A train/test split: x_* of shape (N, 64) in [0, 1], t_* class indices (N,)."""
+    """A train/test split: x_* of shape (N, 64) in [0, 1], t_* class indices (N,).  A split
+    made by ``validation_split`` also names its held-out digits ``x_val``, ``t_val``."""
     x_train: np.ndarray
     t_train: np.ndarray
     x_test: np.ndarray
     t_test: np.ndarray
     held_out: str = "test"     # what x_test, t_test are: "test", or "validation" digits
+
+    @property
+    def x_val(self):
+        """The validation images, for a split made by ``validation_split`` (``x_test``)."""
+        return self._validation("x")
+
+    @property
+    def t_val(self):
+        """The validation labels, for a split made by ``validation_split`` (``t_test``)."""
+        return self._validation("t")
+
+    def _validation(self, part):
+        if self.held_out != "validation":
+            raise AttributeError(f"{part}_val: these Digits hold test digits, not validation "
+                                 f"digits; use {part}_test, or digits.validation_split(...)")
+        return self.x_test if part == "x" else self.t_test
 
     def __repr__(self):
         return (f"Digits({len(self.x_train)} training and {len(self.x_test)} {self.held_out} "

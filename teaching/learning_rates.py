@@ -70,6 +70,11 @@ class Run:
     dead: list = field(default_factory=list)
     grad_w1: list = field(default_factory=list)
 
+    @property
+    def acc_val(self):
+        """``acc_test`` under the name the chapter uses when it holds validation digits."""
+        return self.acc_test
+
     def record(self, net, data, history):
         """The epoch ``training.train`` just recorded in ``history``, and what it does not
         record: the dead units and the gradient reaching W1."""

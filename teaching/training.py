@@ -27,7 +27,8 @@ from teaching.figures import RC, new_figure
 
 __all__ = ["History", "train", "sgd_step", "curves_figure", "weights_figure",
            "mistakes_figure", "examples_figure", "tile", "weight_images", "mistakes",
-           "DEFAULTS", "WEIGHT_COLOURS", "INK_COLOURS", "chapter_run", "network_code"]
+           "DEFAULTS", "WEIGHT_COLOURS", "INK_COLOURS", "chapter_run", "network_code",
+           "time_gradient"]
 
 # the settings of the chapter's run and the benchmark (see benchmarks/README.md):
 # small 8x8 images learn well with a bigger step than the book's 0.1 on MNIST
@@ -58,6 +59,16 @@ class History:
 
     def __len__(self):
         return len(self.epoch)
+
+    @property
+    def loss_val(self):
+        """``loss_test`` under the name the chapter uses when it holds validation digits."""
+        return self.loss_test
+
+    @property
+    def acc_val(self):
+        """``acc_test`` under the name the chapter uses when it holds validation digits."""
+        return self.acc_test
 
     def record(self, net, data, learning_rate):
         self.epoch.append(len(self.epoch))
@@ -261,3 +272,32 @@ def network_code(part):
         body = next(i for i, line in enumerate(grad) if "self.loss" in line)
         return "\n".join(grad[:1] + grad[body:])
     raise ValueError(f'part must be "init" or "gradient", not {part!r}')
+
+
+def time_gradient(net, x, t, repeats=200):
+    """Time backprop against a forward pass on the batch ``x, t``, on one BLAS thread (as in
+    training): the medians of ``repeats`` runs of ``net.loss``, ``net.gradient`` and the
+    forward pass's two matrix products alone, taken in turn so a busy moment slows all
+    alike, and ``net.numerical_gradient`` once.  Prints three lines; returns
+    (forward + backward in forward passes, numerical gradient in backprops)."""
+    loss_times, gradient_times, product_times = [], [], []
+    hidden = np.maximum(x @ net.params["W1"], 0)
+    with threadpool_limits(limits=1, user_api="blas"):
+        for _ in range(repeats):
+            for times, run in ((loss_times, lambda: net.loss(x, t)),
+                               (gradient_times, lambda: net.gradient(x, t)),
+                               (product_times, lambda: (x @ net.params["W1"],
+                                                        hidden @ net.params["W2"]))):
+                start = time.perf_counter()
+                run()
+                times.append(time.perf_counter() - start)
+        start = time.perf_counter()
+        net.numerical_gradient(x, t)
+        numerical_seconds = time.perf_counter() - start
+    forward, gradient = float(np.median(loss_times)), float(np.median(gradient_times))
+    print(f"forward + backward, timed: {gradient / forward:.1f} forward passes")
+    print(f"the forward pass's two matrix products alone, timed: "
+          f"{100 * np.median(product_times) / forward:.0f} % of a forward pass")
+    print(f"the numerical gradient, timed: {round(numerical_seconds / gradient, -2):,.0f} "
+          f"times as long as backprop")
+    return gradient / forward, numerical_seconds / gradient

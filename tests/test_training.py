@@ -208,3 +208,22 @@ def test_network_code_shows_init_after_its_checks_and_the_whole_gradient():
     assert grad.startswith("    def gradient") and '"""' not in grad
     with pytest.raises(ValueError):
         training.network_code("predict")
+
+
+def test_a_validation_split_names_its_held_out_digits_x_val_t_val():
+    full = digits.load(test_size=400, seed=0)
+    split = digits.validation_split(full, size=300)
+    assert split.x_val is split.x_test and split.t_val is split.t_test
+    with pytest.raises(AttributeError, match="validation_split"):
+        full.x_val
+
+
+def test_time_gradient_prints_three_timed_lines(capsys):
+    full = digits.load(test_size=400, seed=0)
+    net = TwoLayerNet(64, 10, 10, weight_init_std=0.1, seed=0)
+    cost, numerical = training.time_gradient(net, full.x_train[:20], full.t_train[:20],
+                                             repeats=5)
+    lines = capsys.readouterr().out.splitlines()
+    assert len(lines) == 3 and lines[0].startswith("forward + backward, timed:")
+    assert cost > 1 and numerical > 1     # backprop costs more than a forward pass, far less
+    # than the numerical gradient's two forward passes per parameter
