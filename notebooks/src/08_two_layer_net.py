@@ -223,7 +223,7 @@ def show_missed():
           f"{len(data.x_train):,}; {len(data.x_train) - len(np.unique(drawn))} never drawn")
 
 
-reveal(my_missed, show_missed)
+reveal(my_missed, show_missed, name=None)
 
 # %% [markdown]
 # The chapter's runs therefore go in **epochs**: shuffle the training digits (seeded), take
@@ -333,7 +333,7 @@ def show_narrow():
     return check.explain("narrow")
 
 
-reveal(my_narrow, show_narrow)
+reveal(my_narrow, show_narrow, name=None)
 
 # %% [markdown]
 # ## Try it
@@ -377,7 +377,7 @@ def show_runs():
     return check.explain("steps")
 
 
-reveal((my_guess, my_loss), show_runs)
+reveal((my_guess, my_loss), show_runs, name=None)
 
 # %% [markdown]
 # Where does a learning rate stop helping and start harming? The edge depends on the
@@ -467,7 +467,7 @@ def show_zero():
     return check.explain("zero")
 
 
-reveal(None if None in changes.values() or my_db2 is None else changes, show_zero)
+reveal(None if None in changes.values() or my_db2 is None else changes, show_zero, name=None)
 
 
 # %% [markdown]

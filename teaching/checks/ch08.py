@@ -749,9 +749,9 @@ _WHY = {
              r"never change and it stays dead.) The right panel shows the consequence: the "
              r"gradient reaching $W_1$ collapses by orders of magnitude, flares up "
              r"while the last live units move, and is exactly 0 once every unit is dead." "\n\n"
-             r"How does a long step kill a unit? The lines below follow a fresh network through "
-             r"11 steps (about one epoch) at learning rate 3, with the loop you read above (random batches of its "
-             r"own, not the plotted runs' batches).",
+             r"How does a long step kill a unit? The lines below follow a fresh network "
+             r"through 11 steps (about one epoch) at learning rate 3, with the loop you read "
+             r"above (random batches of its own, not the plotted runs' batches).",
     "steps": r"Two units are dead from the start; more die from the third step on, while "
             r"the loss is still near $\log 10$. "
             r"Why does one step switch a unit off for **every** digit, not only for those in "
