@@ -34,12 +34,12 @@ import matplotlib
 import numpy as np
 from threadpoolctl import threadpool_limits
 
-from network import TwoLayerNet, sgd_step
+from network import TwoLayerNet, relative_error, sgd_step
 from teaching import figures, style, training, widgets
 from teaching.explorer import Explorer
 
 __all__ = ["Run", "dead_units", "gradient_size", "compare", "figure", "table", "scale_table",
-           "follow_steps", "symmetric_start", "distinct_columns", "COLORS",
+           "follow_steps", "symmetric_start", "distinct_columns", "gradients_at_scales", "COLORS",
            "LearningRateExplorer", "RATES", "SCALES"]
 
 # one color per learning rate of the chapter's comparison, slow to fast
@@ -249,6 +249,27 @@ def distinct_columns(W, rtol=1e-9):
         if not any(np.allclose(W[:, j], W[:, k], rtol=0, atol=atol) for k in kept):
             kept.append(j)
     return len(kept)
+
+
+def gradients_at_scales(net_class, sizes=(64, 30, 20, 10), scales=(0.1, 0.01), seed=1):
+    """Chapter 8's exercise 3, measured: ``net_class(*sizes, weight_init_std=scale, seed=0)``
+    at each scale on three random inputs (seeded): prints the size of dL/dW1 and the
+    relative error of W1's gradient check, then the ratio of the sizes of dW1 and of db2
+    between the two scales.  Returns those two ratios as a dict."""
+    rng = np.random.default_rng(seed)
+    x, t = rng.uniform(0, 1, size=(3, sizes[0])), rng.integers(0, sizes[-1], size=3)
+    size = {}
+    for scale in scales:
+        net = net_class(*sizes, weight_init_std=scale, seed=0)
+        grads, numerical = net.gradient(x, t), net.numerical_gradient(x, t)
+        size[scale] = {name: float(np.linalg.norm(grads[name])) for name in ("W1", "b2")}
+        error = relative_error(grads["W1"], numerical["W1"])
+        print(f"scale {scale}: |dW1| {size[scale]['W1']:.1e}; its gradient check's relative "
+              f"error, to the nearest power of ten: 1e{round(np.log10(error))}")
+    ratios = {name: size[scales[0]][name] / size[scales[1]][name] for name in ("W1", "b2")}
+    for name, ratio in ratios.items():
+        print(f"|d{name}| at {scales[0]} / |d{name}| at {scales[1]}: {ratio:.0f}")
+    return ratios
 
 
 # ---------------------------------------------------------------------------

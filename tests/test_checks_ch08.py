@@ -969,3 +969,13 @@ def test_the_symmetry_explanation_names_the_runs_accuracy():
     assert round(100 * history.acc_val[-1], 2) == 27.67
     assert "none of them dead" in ch08._WHY["zero"] and "27.67 %" in ch08._WHY["zero"]
     assert "symmetry" not in ch08._WHY
+
+
+def test_gradients_at_scales_measures_the_factors_of_exercise_3(capsys):
+    # from the math (biases 0, ReLU masks unchanged by scaling): dW1 carries W3 and W2, so
+    # a factor of 10 in the scale gives about 100; db2 carries W3 alone: about 10
+    from teaching import learning_rates
+    ratios = learning_rates.gradients_at_scales(ThreeLayerNet)
+    out = capsys.readouterr().out
+    assert round(ratios["W1"], -1) == 100 and round(ratios["b2"]) == 10, ratios
+    assert out.count("relative error") == 2 and "|dW1| at 0.1 / |dW1| at 0.01: 100" in out

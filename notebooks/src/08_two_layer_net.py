@@ -55,14 +55,13 @@ display(training.examples_figure(data))
 # \xrightarrow{\ \text{Affine}(W_2, b_2)\ } \text{scores}
 # \xrightarrow{\ \text{Softmax-with-Loss}(t)\ } L$$
 #
-# `network.TwoLayerNet` builds exactly this from the layers of `layers.py`. It keeps the
-# four parameter arrays in a dict `params`, and, as the book does, the three layers in an
-# `OrderedDict` by name, `layers`, with the loss layer apart as `last_layer` (the book's
-# `lastLayer`; it needs the labels, and `predict` should not). The Affine layers hold the
-# *same* arrays as `params`. Here are the core of its `__init__` and its whole `gradient`
-# (`Layers()` is the book's `OrderedDict`; `Params()` differs from the book's plain dict,
-# see *The training loop*; the scale 0.1, not the book's 0.01, is measured in *What the
-# starting scale does*).
+# `network.TwoLayerNet` builds exactly this from `layers.py`: the four parameter arrays in
+# a dict `params` and, as in the book, the three layers in an `OrderedDict`, `layers`, the
+# loss layer apart as `last_layer` (the book's `lastLayer`: it needs the labels, `predict`
+# does not). The Affine layers hold the *same* arrays as `params`. Below: the core of its
+# `__init__` and its whole `gradient` (`Layers()` is the book's `OrderedDict`; `Params()`
+# differs from the book's dict, see *The training loop*; why 0.1, not the book's 0.01:
+# *What the starting scale does*).
 
 # %%
 print(training.network_code("init"))
@@ -98,10 +97,9 @@ print("gradient shapes:", {name: grad.shape for name, grad in grads.items()})
 #
 # ## The gradient check
 #
-# The chain rule is easy to get wrong in code and hard to see wrong in numbers: a wrong
-# gradient still has the right shape and still moves the loss a bit. The **gradient
-# check** compares backprop with the numerical gradient, which needs nothing but the
-# loss: shift one parameter by $\pm h$, compute the loss twice, and take
+# A wrong gradient still has the right shape and still moves the loss a bit. The
+# **gradient check** catches it: it compares backprop with the numerical gradient, which
+# needs only the loss: shift one parameter by $\pm h$, compute the loss twice, and take
 # $\big(L(w + h) - L(w - h)\big) / 2h$ (here $h = 10^{-5}$). `net.numerical_gradient` does
 # this for every one of the 3,760 numbers in `params` (on 100 digits; the book checks
 # three). For each parameter array the relative error
@@ -145,12 +143,13 @@ cost, numerical_factor = training.time_gradient(net, xb, tb)   # timed: teaching
 
 # %% [markdown]
 # Timed, forward + backward costs less than the count of three: under 2 forward passes
-# (the line above is your machine's). The next line says why: at this size the two matrix
-# products are a small part of a forward pass; the rest is the softmax (exponentials,
-# logarithm) and Python's overhead, and the backward pass skips the exponentials and the
-# checks of `x` and `t` that `loss` makes. The numerical gradient takes thousands of times
-# as long (timed once: the factor varies from run to run), and the gap grows with the
-# network: the book's MNIST network (784-50-10) has ten times the parameters.
+# on a quiet machine (the line above is yours). The next line says why: at this size the
+# two matrix products are a small part of a forward pass; the rest is the softmax
+# (exponentials, logarithm) and Python's overhead, and the backward pass skips the
+# exponentials and the checks of `x` and `t` that `loss` makes. The numerical gradient
+# takes thousands of times as long (timed once: the factor varies from run to run), and
+# the gap grows with the network: the book's MNIST network (784-50-10) has ten times the
+# parameters.
 #
 # ## The training loop
 #
@@ -295,8 +294,7 @@ assert history.loss_train[-1] < history.loss_train[best] / 4.5 and settled == 44
 # right. That widening gap, every training digit right against 97.3 % of the validation
 # digits, is **overfitting** (the book's chapter 6 treats the cures): what the network
 # still learns fits its 1,097 training digits, not digits in general. Here it costs
-# little: the validation accuracy stays at 289 to 293 of the 300 digits, so after about 30
-# epochs training longer changes little; the chapter keeps 100.
+# little: after epoch 33 the validation accuracy stays at 289 to 293 of the 300 digits.
 #
 # **Predict:** the same run with 10 hidden units instead of 50. After 100 epochs, is its
 # validation loss lower or higher than the 50-unit network's? And does it end *flat*
@@ -339,9 +337,9 @@ reveal(my_narrow, show_narrow, name=None)
 # ## Try it
 #
 # The live view opens on a copy of the 50-unit run; its epoch slider looks back at any
-# epoch, and its lower right panel shows the validation digits it gets wrong then.
-# From epoch 33 on it gets 289 to 293 of the 300 right: **are the few it gets wrong the
-# same digits all along, or does training swap them?** Compare epochs 33, 60 and 100.
+# epoch, and its lower right panel shows the validation digits it gets wrong then. After
+# epoch 33 their number barely moves: **are they the same digits all along, or does
+# training swap them?** Compare epochs 33, 60 and 100.
 # (**Start** trains on with `training.train`'s loop, the one you write in exercise 1; the
 # learning-rate and hidden-size sliders and **New network** start other runs.)
 
@@ -581,18 +579,15 @@ check.bug_location(where_c, SuspectC, evidence_c)
 
 # %%
 class FixedA(SuspectA):
-    # YOUR CODE HERE
-    pass
+    pass   # YOUR CODE HERE
 
 
 class FixedB(SuspectB):
-    # YOUR CODE HERE
-    pass
+    pass   # YOUR CODE HERE
 
 
 class FixedC(SuspectC):
-    # YOUR CODE HERE
-    pass
+    pass   # YOUR CODE HERE
 
 
 bug_a = None   # YOUR ANSWER: the bug of SuspectA, in a few words
@@ -639,9 +634,8 @@ check.three_layer_net(ThreeLayerNet)
 # **Predict:** on the same inputs, how many times larger are the gradients of $W_1$ and of
 # $b_2$ (their sizes, `np.linalg.norm`) when your network starts at `weight_init_std=0.1`
 # than at 0.01? Work them out from the backward pass (biases start at 0) into `my_factor`.
-# The cell after the check measures both with your class (64-30-20-10, seed 0, three random
-# inputs), and the relative error of $W_1$'s gradient check at both scales: a gradient that
-# small sits near the rounding noise of the difference, the case *The gradient check* left out.
+# The cell after the check measures both with your class, and $W_1$'s gradient check at
+# both scales: the case *The gradient check* left out, a gradient near rounding noise.
 
 # %%
 my_factor = {"W1": None, "b2": None}   # YOUR PREDICTION: |grad| at 0.1 / |grad| at 0.01
@@ -650,18 +644,7 @@ my_factor = {"W1": None, "b2": None}   # YOUR PREDICTION: |grad| at 0.1 / |grad|
 check.gradient_factor(my_factor)
 
 # %%
-if not (check.three_layer_net(ThreeLayerNet) and check.gradient_factor(my_factor)):
-    print("This cell measures once both checks above say Right: ThreeLayerNet and my_factor.")
+if check.three_layer_net(ThreeLayerNet) and check.gradient_factor(my_factor):
+    learning_rates.gradients_at_scales(ThreeLayerNet)   # 64-30-20-10 at 0.1 and 0.01
 else:
-    rng = np.random.default_rng(1)
-    x_in, t_in = rng.uniform(0, 1, size=(3, 64)), rng.integers(0, 10, size=3)
-    size = {}
-    for scale in (0.1, 0.01):
-        deep = ThreeLayerNet(64, 30, 20, 10, weight_init_std=scale, seed=0)
-        grads, numerical = deep.gradient(x_in, t_in), deep.numerical_gradient(x_in, t_in)
-        size[scale] = {name: np.linalg.norm(grads[name]) for name in ("W1", "b2")}
-        error = relative_error(grads["W1"], numerical["W1"])
-        print(f"scale {scale}: |dW1| {size[scale]['W1']:.1e}; its gradient check's relative error, "
-              f"to the nearest power of ten: 1e{round(np.log10(error))}")
-    for name in ("W1", "b2"):
-        print(f"|d{name}| at 0.1 / |d{name}| at 0.01: {size[0.1][name] / size[0.01][name]:.0f}")
+    print("This cell measures once both checks above say Right: ThreeLayerNet and my_factor.")
