@@ -341,7 +341,7 @@ reveal(my_narrow, show_narrow, name=None)
 # epoch 33 their number barely moves: **are they the same digits all along, or does
 # training swap them?** Compare epochs 33, 60 and 100.
 # (**Start** trains on with `training.train`'s loop, the one you write in exercise 1; the
-# learning-rate and hidden-size sliders and **New network** start other runs.)
+# sliders and **New network** start other runs: come back to them after the sections below.)
 
 # %%
 view = training_view.TrainingView(data, net=net, history=history)
@@ -379,12 +379,11 @@ reveal((my_guess, my_loss), show_runs, name=None)
 
 # %% [markdown]
 # Where does a learning rate stop helping and start harming? The edge depends on the
-# network, the data and the batch size, and is found by trying. Below, each choice trains
-# the chapter's network for 30 epochs (red; the chapter's settings in grey; every run is
-# kept). It opens at rate 1 and seed 0, where 2 of the 50 hidden units are dead. **Is 1.5
-# safe at every seed?** Try it at seeds 0, 1 and 2, counting the dead units in the middle
-# panel. **Does the book's smaller start, 0.01, protect it?** Try 1.5 at 0.01 too. Then
-# open the note.
+# network, the data and the batch size: it is found by trying. Below, each choice trains
+# the chapter's network for 30 epochs (red; the chapter's settings in grey). It opens at
+# rate 1, seed 0: 2 of the 50 hidden units dead. **Is 1.5 safe at every seed?** Count the
+# dead units (middle panel) at seeds 0, 1 and 2. **Does the book's smaller start, 0.01,
+# protect it?** Try 1.5 at 0.01 too; then open the note.
 
 # %%
 learning_rates.LearningRateExplorer(data, learning_rate=1.0)
@@ -511,14 +510,12 @@ assert test_accuracy > 0.97
 #
 # ### Exercise 2: three suspects
 #
-# Each network imported below runs without an error and has one bug. All three are built
-# square (10 inputs, 10 hidden units, 10 classes), so every shape fits and no error
-# message points to a bug. Debug them test first: their code is out of sight in
-# `teaching/suspects.py`.
+# Each network imported below runs without an error and has one bug; all three are square
+# (10 inputs, 10 hidden units, 10 classes), so no shape error points to it.
 #
-# **Step 1.** `gradient_errors(SuspectA)` prints the gradient check's relative error per
-# parameter and returns `grads, numerical`. Before you read any code, say where each bug
-# sits. The backward pass computes the loss layer's backward, Affine2's `dW` and `db`, what
+# **Step 1.** Before you read any code (it is out of sight in `teaching/suspects.py`), say
+# where each bug sits. `gradient_errors(SuspectA)` prints the gradient check's relative
+# error per parameter and returns `grads, numerical`. The backward pass computes the loss layer's backward, Affine2's `dW` and `db`, what
 # Affine2 passes down, the ReLU, then Affine1's `dW` and `db`, in that order: a mistake
 # spoils what is computed after it, never what comes before. The pattern narrows the
 # place; testing each layer alone, on small inputs of your own against what chapters 05
