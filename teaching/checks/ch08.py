@@ -1105,7 +1105,7 @@ def narrow_prediction(narrow_guess):
     return f"{truth}. The run below shows it, and where the rise comes from."
 
 
-# --- prediction: how many digits do 14 random batches miss? -------------------------------
+# --- prediction: how many digits do 11 random batches miss? -------------------------------
 
 _DIGITS, _BATCH_SIZE, _STEPS = 1097, 100, 11   # the chapter's training set, batch, one epoch
 
