@@ -20,7 +20,7 @@ import matplotlib
 import numpy as np
 from threadpoolctl import threadpool_limits
 
-from layers import SoftmaxWithLoss
+from layers import SoftmaxWithLoss, softmax
 from network import TwoLayerNet
 from teaching import style
 from teaching.figures import RC, new_figure
@@ -28,7 +28,7 @@ from teaching.figures import RC, new_figure
 __all__ = ["History", "train", "sgd_step", "curves_figure", "weights_figure",
            "mistakes_figure", "examples_figure", "tile", "weight_images", "mistakes",
            "DEFAULTS", "WEIGHT_COLOURS", "INK_COLOURS", "chapter_run", "network_code",
-           "time_gradient"]
+           "time_gradient", "train_and_look", "mean_loss_val"]
 
 # the settings of the chapter's run and the benchmark (see benchmarks/README.md):
 # small 8x8 images learn well with a bigger step than the book's 0.1 on MNIST
@@ -130,6 +130,31 @@ def _epochs(net, data, epochs, learning_rate, batch_size, rng, history, stop):
         history.record(net, data, learning_rate)
         if not finished:
             break
+
+
+def train_and_look(net, data, epochs, looks, learning_rate=DEFAULTS["learning_rate"],
+                   seed=0):
+    """``train(net, data, epochs, learning_rate, seed=seed)``, the very same run, stopping to
+    look at the held-out digits after each epoch in ``looks``.  Returns the ``History`` and
+    {epoch: (each held-out digit's own loss, the indices of the digits it gets wrong)}."""
+    rng = np.random.default_rng(seed)       # one generator across the stops: one run
+    history, seen, done = None, {}, 0
+    for look in sorted(set(looks) | {epochs}):
+        history = train(net, data, look - done, learning_rate, seed=rng, history=history)
+        done = look
+        if look in looks:
+            y = softmax(net.predict(data.x_test))
+            digit_losses = -np.log(y[np.arange(len(y)), data.t_test])
+            seen[look] = (digit_losses, np.flatnonzero(y.argmax(axis=1) != data.t_test))
+    return history, seen
+
+
+def mean_loss_val(history, last=10):
+    """{epoch: the mean held-out loss over the ``last`` epochs up to it}, from epoch
+    ``last`` on: averages that a single noisy epoch cannot swing."""
+    losses = np.asarray(history.loss_test)
+    return {epoch: float(losses[epoch - last + 1:epoch + 1].mean())
+            for epoch in range(last, len(losses))}
 
 
 def tile(images, columns, gap=1, fill=0.0):

@@ -435,7 +435,7 @@ def template_for(parameter):
         "location": [None],
         "rate_guess": [None],
         "missed_guess": [None],
-        "narrow_guess": [None],
+        "longer_guess": [None],
         "my_mean_slope": [None],
         "best_h": [None],
         "best_w": [None],
