@@ -240,6 +240,27 @@ def symmetric_start(data, value=0.1, epochs=30, learning_rate=0.1, seed=0):
     return net, history, w1_start
 
 
+def report_starts(zero, zero_history, data, value=0.1, learning_rate=0.3):
+    """Chapter 8's all-zero start, after training (``zero`` and its ``History``): which
+    params changed, dead units, validation accuracy against always answering the most common
+    class; then ``symmetric_start(data, value, learning_rate=learning_rate)``: how far W1
+    moved, how many different columns it has, dead units, validation accuracy."""
+    for key, param in zero.params.items():
+        print(f"{key}: changed: {bool(np.any(param != 0))}")
+    print("dead hidden units:", dead_units(zero, data.x_train))
+    guess = np.bincount(data.t_train).argmax()
+    print(f"validation accuracy after {zero_history.epoch[-1]} epochs: "
+          f"{100 * zero_history.acc_val[-1]:.2f}%; always answering {guess}, the most common "
+          f"class in training: {100 * np.mean(data.t_val == guess):.2f}%")
+    same, history, w1_start = symmetric_start(data, value=value, learning_rate=learning_rate)
+    W1 = same.params["W1"]
+    print(f"\nevery weight {value}, every bias 0, {history.epoch[-1]} epochs at learning rate "
+          f"{learning_rate}: W1 changed, by up to {np.abs(W1 - w1_start).max():.3f}; different "
+          f"columns of W1 (equal to 1e-6 count as one): {distinct_columns(W1, rtol=1e-6)}; "
+          f"dead hidden units: {dead_units(same, data.x_train)}; validation accuracy "
+          f"{100 * history.acc_val[-1]:.2f}%")
+
+
 def distinct_columns(W, rtol=1e-9):
     """How many different columns ``W`` has, counting columns equal up to rounding (``rtol``
     of its largest entry) as one."""

@@ -303,8 +303,9 @@ def time_gradient(net, x, t, repeats=200):
     """Time backprop against a forward pass on the batch ``x, t``, on one BLAS thread (as in
     training): the medians of ``repeats`` runs of ``net.loss``, ``net.gradient`` and the
     forward pass's two matrix products alone, taken in turn so a busy moment slows all
-    alike, and ``net.numerical_gradient`` once.  Prints three lines; returns
-    (forward + backward in forward passes, numerical gradient in backprops)."""
+    alike, and ``net.numerical_gradient`` once.  Prints three lines: forward + backward in
+    forward passes, the products' share of a forward pass, the numerical gradient in
+    backprops."""
     loss_times, gradient_times, product_times = [], [], []
     hidden = np.maximum(x @ net.params["W1"], 0)
     with threadpool_limits(limits=1, user_api="blas"):
@@ -325,4 +326,3 @@ def time_gradient(net, x, t, repeats=200):
           f"{100 * np.median(product_times) / forward:.0f} % of a forward pass")
     print(f"the numerical gradient, timed: {round(numerical_seconds / gradient, -2):,.0f} "
           f"times as long as backprop")
-    return gradient / forward, numerical_seconds / gradient

@@ -15,13 +15,12 @@
 # scikit-learn, so nothing is downloaded (the UCI "Optical Recognition of Handwritten
 # Digits" test set, E. Alpaydin and C. Kaynak, 1998; licence CC BY 4.0). Each pixel counts
 # inked bits in a 4x4 block, 0 to 16; `teaching.digits.load` divides by 16 and splits the
-# images, by a seeded shuffle, into 1,397 for training and 400 for testing. The network
-# never trains on the test digits, and the chapter looks at them once, at the very end: any
-# choice made by looking at them (a learning rate, a number of epochs) would fit the
-# choice to them, and they would no longer show how the network does on unseen digits.
-# Choices are made on **validation** digits instead: `digits.validation_split` keeps 300
-# of the training digits apart. Until the last section, `data` is that split: 1,097
-# digits to train on, and the 300 validation digits `data.x_val`, `data.t_val`.
+# images, by a seeded shuffle, into 1,397 for training and 400 for testing. The chapter
+# looks at the test digits once, at the very end: a choice made by looking at them (a
+# learning rate, a number of epochs) would fit them, and they would no longer show how the
+# network does on unseen digits. Choices are made on 300 **validation** digits kept apart
+# from the training digits: until the last section, `data` has 1,097 digits to train on,
+# and the validation digits `data.x_val`, `data.t_val`.
 #
 # Each image is one row of 64 numbers, so a batch of $N$ images has shape $(N, 64)$, and
 # its labels are $N$ class indices.
@@ -53,12 +52,11 @@ display(training.examples_figure(data))
 # \xrightarrow{\ \text{Affine}(W_2, b_2)\ } \text{scores}
 # \xrightarrow{\ \text{Softmax-with-Loss}(t)\ } L$$
 #
-# `network.TwoLayerNet` builds exactly this from `layers.py`: the four parameter arrays in
-# a dict `params` and, as in the book, the three layers in an `OrderedDict`, `layers`, the
-# loss layer apart as `last_layer` (the book's `lastLayer`: it needs the labels, `predict`
-# does not). The Affine layers hold the *same* arrays as `params`. Below: the core of its
-# `__init__` and its whole `gradient` (`Layers()` is the book's `OrderedDict`; `Params()`
-# differs from the book's dict, see *The training loop*; why 0.1, not the book's 0.01:
+# `network.TwoLayerNet` builds exactly this from `layers.py`, as the book does: the four
+# parameter arrays in `params`, the three layers in an `OrderedDict` `layers` (`Layers()`),
+# the loss layer apart as `last_layer` (it needs the labels, `predict` does not). The
+# Affine layers hold the *same* arrays as `params`. Below: the core of its `__init__` and
+# its whole `gradient` (`Params()`: see *The training loop*; 0.1, not the book's 0.01:
 # *What the starting scale does*).
 
 # %%
@@ -99,13 +97,11 @@ print("gradient shapes:", {name: grad.shape for name, grad in grads.items()})
 # **gradient check** catches it: it compares backprop with the numerical gradient, which
 # needs only the loss: shift one parameter by $\pm h$, compute the loss twice, and take
 # $\big(L(w + h) - L(w - h)\big) / 2h$ (here $h = 10^{-5}$). `net.numerical_gradient` does
-# this for every one of the 3,760 numbers in `params` (on 100 digits; the book checks
-# three). For each parameter array the relative error
-# $\lVert a - b\rVert / (\lVert a\rVert + \lVert b\rVert)$ of a right backward pass stays
-# far below $10^{-7}$ in float64, unless the gradients are tiny next to the rounding noise
-# of the difference (exercise 3 meets that case); a real mistake lands far above it. (A
-# step of $\pm h$ that carries a ReLU input across 0 mixes the kink's two slopes;
-# `net.numerical_gradient` redoes such an element with smaller steps: solutions, *Kinks*.)
+# this for all 3,760 numbers in `params` (on 100 digits; the book checks three). For each
+# parameter array the relative error $\lVert a - b\rVert / (\lVert a\rVert + \lVert b\rVert)$
+# of a right backward pass stays far below $10^{-7}$ in float64, unless the gradients are
+# tiny next to the rounding noise (exercise 3 meets that case); a real mistake lands far
+# above it. (A step that carries a ReLU input across 0 is redone smaller: solutions, *Kinks*.)
 
 # %%
 xb, tb = data.x_train[:100], data.t_train[:100]     # a batch of 100 training digits
@@ -141,13 +137,11 @@ training.time_gradient(net, xb, tb)   # timed: teaching/training.py
 
 # %% [markdown]
 # Timed, forward + backward costs less than the count of three: under 2 forward passes
-# on a quiet machine (the line above is yours). The next line says why: at this size the
-# two matrix products are a small part of a forward pass; the rest is the softmax
-# (exponentials, logarithm) and Python's overhead, and the backward pass skips the
-# exponentials and the checks of `x` and `t` that `loss` makes. The numerical gradient
-# takes thousands of times as long (timed once: the factor varies from run to run), and
-# the gap grows with the network: the book's MNIST network (784-50-10) has ten times the
-# parameters.
+# on a quiet machine (the lines above are yours). At this size the two matrix products
+# are a small part of a forward pass; the rest is the softmax (exponentials, logarithm) and
+# Python's overhead, which the backward pass mostly skips. The numerical gradient takes
+# thousands of times as long, and the gap grows with the network: the book's MNIST network
+# (784-50-10) has ten times the parameters.
 #
 # ## The training loop
 #
@@ -185,11 +179,10 @@ print(f"validation accuracy after 300 steps: {100 * first.accuracy(data.x_val, d
 # about $\log 10$.
 #
 # > **`-=`, not `= ... -`.** Step 3 changes, in place, the very array the Affine layer
-# > computes with. The book keeps `params` in a plain dict, where
-# > `params[key] = params[key] - ...` puts a *new* array in the dict: the layer keeps the
-# > old one, and learning silently stops. (`net.params` here is a `Params`, which copies
-# > an assigned array into the one the layer holds, a safety net the book's code lacks;
-# > the check of exercise 1 gives your loop a plain dict, as the book has.)
+# > computes with. In the book's plain dict, `params[key] = params[key] - ...` puts a *new*
+# > array in the dict: the layer keeps the old one, and learning silently stops. (The
+# > `Params` of `net.params` copies an assigned array into the layer's; the check of
+# > exercise 1 gives your loop a plain dict, as the book has.)
 
 # %%
 book_params = {"W1": np.ones((2, 2))}
@@ -308,13 +301,10 @@ def show_longer():
 reveal(my_longer, show_longer, name=None)
 
 # %% [markdown]
-# ### Stopping early
-#
-# So the validation loss picks when to stop: at its lowest, after epoch 33, the epoch
-# your `my_train` returns as `lowest_val_epoch`. Training longer only makes the network
-# surer of its answers, wrong ones included. Stopping at the epoch the validation digits
-# choose is **early stopping**, the simplest guard against overfitting (the book's
-# chapter 6 treats others); the final run, at the end, trains for `best` epochs.
+# So the validation loss picks when to stop: at its lowest, after epoch 33, the epoch your
+# `my_train` returns as `lowest_val_epoch`. This is **early stopping**, the simplest guard
+# against overfitting (the book's chapter 6 treats others); the final run trains `best`
+# epochs.
 
 # %% [markdown]
 # ## What the learning rate does
@@ -411,21 +401,7 @@ zero_history = training.train(zero, data, epochs=30, learning_rate=1.0, seed=0)
 
 
 def show_zero():
-    for key, param in zero.params.items():
-        print(f"{key}: changed: {bool(np.any(param != 0))}")
-    print("dead hidden units:", learning_rates.dead_units(zero, data.x_train))
-    guess = np.bincount(data.t_train).argmax()
-    print(f"validation accuracy after 30 epochs: {100 * zero_history.acc_val[-1]:.2f}%; "
-          f"always answering {guess}, the most common class in training: "
-          f"{100 * np.mean(data.t_val == guess):.2f}%")
-    same, same_history, w1_start = learning_rates.symmetric_start(data, value=0.1,
-                                                                  learning_rate=0.3)
-    W1 = same.params["W1"]
-    print(f"\nevery weight 0.1, every bias 0, 30 epochs at learning rate 0.3: W1 changed, by "
-          f"up to {np.abs(W1 - w1_start).max():.3f}; different columns of W1 (equal to 1e-6 "
-          f"count as one): {learning_rates.distinct_columns(W1, rtol=1e-6)}; dead hidden units: "
-          f"{learning_rates.dead_units(same, data.x_train)}; validation accuracy "
-          f"{100 * same_history.acc_val[-1]:.2f}%")
+    learning_rates.report_starts(zero, zero_history, data, value=0.1, learning_rate=0.3)
     return check.explain("zero")
 
 
@@ -481,8 +457,8 @@ print(f"{best} epochs; test accuracy: {100 * test_accuracy:.2f}% "
 # **Step 1.** Before you read any code (it is out of sight in `teaching/suspects.py`), say
 # where each bug sits:
 #
-# 1. *Measure.* `gradient_errors(SuspectA)` prints the gradient check's relative error per
-#    parameter and returns `grads, numerical`. The backward pass computes the loss layer's
+# 1. *Measure.* `gradient_errors(SuspectA)` runs the gradient check on a 10-10-10 suspect,
+#    prints each parameter's relative error and returns `grads, numerical`. The backward pass computes the loss layer's
 #    backward, Affine2's `dW` and `db`, what Affine2 passes down, the ReLU, then Affine1's
 #    `dW` and `db`, in that order: a mistake spoils what is computed after it, never what
 #    comes before. The pattern narrows the place.
@@ -494,22 +470,8 @@ print(f"{best} epochs; test accuracy: {100 * test_accuracy:.2f}% "
 #    `"gradient method"`.
 
 # %%
-from teaching.suspects import SuspectA, SuspectB, SuspectC, source  # noqa: F401
+from teaching.suspects import SuspectA, SuspectB, SuspectC, gradient_errors, source
 
-
-def gradient_errors(net_class):
-    """Gradient check of a 10-10-10 network of ``net_class`` on 7 random samples."""
-    rng = np.random.default_rng(0)
-    x, t = rng.standard_normal((7, 10)), rng.integers(0, 10, size=7)
-    net = net_class(10, 10, 10, weight_init_std=1.0, seed=0)
-    grads, numerical = net.gradient(x, t), net.numerical_gradient(x, t)
-    for name in net.params:
-        error = relative_error(grads[name], numerical[name])
-        print(f"  {name}: relative error", f"{error:.2f}" if error >= 1e-7 else "below 1e-7")
-    return grads, numerical
-
-
-# %%
 # YOUR CODE HERE: run gradient_errors on each suspect, and test each of its layers alone
 
 # "failing": the set of parameters whose check fails, like {"W1", "W2"};

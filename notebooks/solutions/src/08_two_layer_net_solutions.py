@@ -131,19 +131,7 @@ assert accuracy >= 0.97 and my_lowest == 33   # the epoch the chapter prints
 # The gradient check, as in the chapter, and the suspects' code:
 
 # %%
-def gradient_errors(net_class):
-    """Gradient check of a 10-10-10 network of ``net_class`` on 7 random samples."""
-    rng = np.random.default_rng(0)
-    x, t = rng.standard_normal((7, 10)), rng.integers(0, 10, size=7)
-    net = net_class(10, 10, 10, weight_init_std=1.0, seed=0)
-    grads, numerical = net.gradient(x, t), net.numerical_gradient(x, t)
-    for name in net.params:
-        error = relative_error(grads[name], numerical[name])
-        print(f"  {name}: relative error", f"{error:.2f}" if error >= 1e-7 else "below 1e-7")
-    return grads, numerical
-
-
-from teaching.suspects import SuspectA, SuspectB, SuspectC, source
+from teaching.suspects import SuspectA, SuspectB, SuspectC, gradient_errors, source
 
 results = {}
 for suspect in (SuspectA, SuspectB, SuspectC):
