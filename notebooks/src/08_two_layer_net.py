@@ -267,8 +267,8 @@ for epoch in sorted({5, 10, 20, best, 50, 100}):
 
 # %% [markdown]
 # After epoch 33 the training loss falls fourfold more, and by epoch 50 the network gets
-# every training digit right; the validation loss wobbles around its lowest, the validation
-# accuracy stays at 97.33 %. Is the network still learning anything about digits?
+# every training digit right; the validation loss stays near its lowest, the validation
+# accuracy is 97.33 % at epochs 33, 50 and 100. Is the network still learning about digits?
 #
 # **Predict:** train the same network on, to epoch 300. Average the validation loss over
 # the last ten epochs (291 to 300) and over epochs 91 to 100. Is the later average
@@ -299,12 +299,6 @@ def show_longer():
 
 
 reveal(my_longer, show_longer, name=None)
-
-# %% [markdown]
-# So the validation loss picks when to stop: at its lowest, after epoch 33, the epoch your
-# `my_train` returns as `lowest_val_epoch`. This is **early stopping**, the simplest guard
-# against overfitting (the book's chapter 6 treats others); the final run trains `best`
-# epochs.
 
 # %% [markdown]
 # ## What the learning rate does
@@ -412,9 +406,11 @@ reveal(None if None in changes.values() or my_db2 is None else changes, show_zer
 # ## The test digits, once
 #
 # Every choice is made on validation digits: learning rate 1, starting scale 0.1, 50 hidden
-# units, and `best` = 33 epochs, where the validation loss was lowest. Train with them on
-# all 1,397 training digits (the 300 validation digits too; an epoch now takes 14 steps,
-# not 11), and look at the 400 test digits for the first and only time:
+# units, and `best` = 33 epochs, where the validation loss was lowest (what your
+# `my_train` returns as `lowest_val_epoch`): stopping there is **early stopping**, the
+# simplest guard against overfitting (the book's chapter 6 treats others). Train with them
+# on all 1,397 training digits (the validation digits too; an epoch now takes 14 steps, not
+# 11), and look at the 400 test digits for the first and only time:
 
 # %%
 final = TwoLayerNet(64, 50, 10, weight_init_std=0.1, seed=0)
