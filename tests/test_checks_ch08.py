@@ -1028,6 +1028,9 @@ def test_the_symmetry_explanation_names_the_runs_accuracy():
     assert learning_rates.dead_units(same, data.x_train) == 0
     assert round(100 * history.acc_val[-1], 2) == 27.67
     assert "none of them dead" in ch08._WHY["zero"] and "27.67 %" in ch08._WHY["zero"]
+    # and why the chapter trains it at 0.3: at 1 all fifty equal units die in the first epoch
+    same, _, _ = learning_rates.symmetric_start(data, value=0.1, learning_rate=1.0, epochs=1)
+    assert learning_rates.dead_units(same, data.x_train) == 50
     assert "symmetry" not in ch08._WHY
 
 

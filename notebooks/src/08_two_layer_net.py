@@ -53,8 +53,8 @@ display(training.examples_figure(data))
 # \xrightarrow{\ \text{Softmax-with-Loss}(t)\ } L$$
 #
 # `network.TwoLayerNet` builds exactly this from `layers.py`, as the book does: the four
-# parameter arrays in `params`, the three layers in an `OrderedDict` `layers` (`Layers()`),
-# the loss layer apart as `last_layer` (it needs the labels, `predict` does not). The
+# parameter arrays in `params`, the three layers in `layers`, an `OrderedDict` (`Layers()`
+# below), the loss layer apart as `last_layer` (it needs the labels, `predict` does not). The
 # Affine layers hold the *same* arrays as `params`. Below: the core of its `__init__` and
 # its whole `gradient` (`Params()`: see *The training loop*; 0.1, not the book's 0.01:
 # *What the starting scale does*).
@@ -138,8 +138,9 @@ training.time_gradient(net, xb, tb)   # timed: teaching/training.py
 # %% [markdown]
 # Timed, forward + backward costs less than the count of three: under 2 forward passes
 # on a quiet machine (the lines above are yours). At this size the two matrix products
-# are a small part of a forward pass; the rest is the softmax (exponentials, logarithm) and
-# Python's overhead, which the backward pass mostly skips. The numerical gradient takes
+# are a small part of a forward pass; the rest is the softmax (exponentials, logarithm), the
+# checks of `x` and `t` and Python's overhead, and the backward pass has no exponentials and
+# no checks. The numerical gradient takes
 # thousands of times as long, and the gap grows with the network: the book's MNIST network
 # (784-50-10) has ten times the parameters.
 #
@@ -226,7 +227,8 @@ reveal(my_missed, show_missed, name=None)
 # loop of `train_random_batches`, but in epochs, seeded by `seed`. It trains `net` in
 # place; after each epoch it records `net.loss(x, t)` and the loss on the validation
 # digits `x_val, t_val`. It returns `losses, lowest_val_epoch`: the training losses, and
-# the epoch (counted from 1) after which the validation loss was lowest. The check watches
+# the epoch (counted from 1) after which the validation loss was lowest (the final run, at
+# the end of the chapter, trains for that many epochs). The check watches
 # the samples of every step of two epochs, and trains the chapter's network with your loop
 # on `data` (100 epochs, learning rate 1) to at least 96 % on the validation digits.
 
@@ -380,7 +382,7 @@ print(learning_rates.scale_table([run for group in scale_runs.values() for run i
 # $\mathrm{d}b_2$ of the first backward pass on the first five training digits (labels
 # `data.t_train[:5]`): ten numbers, in `my_db2`. The run after the check also trains a
 # start with every weight 0.1: not zero, but all alike (at learning rate 0.3: at 1 its
-# fifty equal units all die in the first steps, which would hide what this run shows).
+# fifty equal units all die in the first epoch, which would hide what this run shows).
 
 # %%
 changes = {"W1": None, "b1": None, "W2": None, "b2": None}   # YOUR ANSWER: True or False each
@@ -427,9 +429,9 @@ print(f"{best} epochs; test accuracy: {100 * test_accuracy:.2f}% "
 # - Backprop: one forward and one backward pass (three forward passes counted in
 #   multiplications, under 2 timed); the numerical gradient: two *per parameter*.
 # - Training: mini-batch, gradient, step in place (`-=`), in shuffled epochs. Choices are
-#   made on validation digits, the test digits looked at once (97.50 % right). Trained
-#   past epoch 33, the training loss keeps falling while the validation loss climbs, the
-#   network ever surer of its mistakes: overfitting; early stopping stops at the lowest.
+#   made on validation digits, the test digits looked at once (97.50 % right). Trained on
+#   to epoch 300, the training loss keeps falling while the validation loss climbs, the
+#   network ever surer of its mistakes: overfitting. Early stopping stops at its lowest.
 # - A learning rate of 2 or 3 kills the hidden units (dead ReLUs pass back nothing, for
 #   good). Scale 0.01 starts slowly, 1.0 confidently wrong. Random starts break the
 #   symmetry: from all zeros only $b_2$ learns, from equal weights 50 units act as one.
@@ -454,10 +456,10 @@ print(f"{best} epochs; test accuracy: {100 * test_accuracy:.2f}% "
 # where each bug sits:
 #
 # 1. *Measure.* `gradient_errors(SuspectA)` runs the gradient check on a 10-10-10 suspect,
-#    prints each parameter's relative error and returns `grads, numerical`. The backward pass computes the loss layer's
-#    backward, Affine2's `dW` and `db`, what Affine2 passes down, the ReLU, then Affine1's
-#    `dW` and `db`, in that order: a mistake spoils what is computed after it, never what
-#    comes before. The pattern narrows the place.
+#    prints each parameter's relative error and returns `grads, numerical`. The backward
+#    pass computes the loss layer's backward, Affine2's `dW` and `db`, what Affine2 passes
+#    down, the ReLU, then Affine1's `dW` and `db`, in that order: a mistake spoils what is
+#    computed after it, never what comes before. The pattern narrows the place.
 # 2. *Test the layers alone.* Run the suspect's `last_layer`, `layers["Affine1"]` and
 #    `layers["Relu1"]` on small inputs of your own, against what chapters 07 and 05 say
 #    each must pass back.
