@@ -44,7 +44,7 @@ from teaching.training import (
 )
 from teaching.widgets import bq, hold, set_changed
 
-__all__ = ["TrainingView"]
+__all__ = ["TrainingView", "continued"]
 
 REDRAW_S = 0.15          # the view redraws at most this often while training
 # The image panels' titles do not name the epoch (the readout above them does): a title
@@ -99,7 +99,10 @@ class TrainingView(Explorer):
 
     Give ``net`` and ``history`` to open on a finished run (then Start continues a
     copy of it: the caller's ``net`` and ``history`` stay as they were); otherwise a
-    new seeded network of ``hidden_size`` is made.
+    new seeded network of ``hidden_size`` is made.  ``seed`` may be a
+    ``numpy.random.Generator``: Start then continues its batch order.  ``settings=False``
+    leaves out the learning-rate and hidden-size sliders and "New network" (a view that
+    only trains the run it was given on, answering no question the chapter asks later).
     Moving the hidden-size slider (when not training) or pressing "New
     network" starts over with a new network.  Attributes beyond ``Explorer``'s:
     ``net``, ``history``, ``data``, ``buttons``, ``progress``, ``running``, and as
@@ -111,7 +114,7 @@ class TrainingView(Explorer):
 
     def __init__(self, data, net=None, history=None, hidden_size=DEFAULTS["hidden_size"],
                  learning_rate=DEFAULTS["learning_rate"], epochs_per_start=DEFAULTS["epochs"],
-                 seed=0):
+                 seed=0, settings=True):
         self.data = data
         self.held_out = getattr(data, "held_out", "test")   # "test" or "validation" digits
         self.seed = seed
@@ -191,11 +194,14 @@ class TrainingView(Explorer):
         key = ipw.HTML(f'<span class="bp-key"><b style="color:{TRAIN_COLOR}">━━ train</b>'
                        f' &nbsp; <b style="color:{TEST_COLOR}">╍╍ {self.held_out}</b></span>')
         readout = ipw.HTML()
-        widget = ipw.VBox([
-            ipw.HBox(list(self.buttons.values()) + [self.progress],
-                     layout=ipw.Layout(flex_flow="row wrap", align_items="center")),
-            ipw.HBox([controls["learning_rate"], controls["hidden_size"]],
-                     layout=ipw.Layout(flex_flow="row wrap")),
+        shown = list(self.buttons.values()) if settings else [self.buttons["start"],
+                                                                self.buttons["stop"]]
+        rows = [ipw.HBox(shown + [self.progress],
+                         layout=ipw.Layout(flex_flow="row wrap", align_items="center"))]
+        if settings:
+            rows.append(ipw.HBox([controls["learning_rate"], controls["hidden_size"]],
+                                 layout=ipw.Layout(flex_flow="row wrap")))
+        widget = ipw.VBox(rows + [
             controls["epoch"],
             key,
             ipw.HBox(figures[:2], layout=ipw.Layout(flex_flow="row wrap", width="100%")),
@@ -383,3 +389,16 @@ class TrainingView(Explorer):
             f"{100 * v['acc_train']:.1f}%, {self.held_out} {100 * v['acc_test']:.1f}% &nbsp; "
             f"({v['wrong']} {self.held_out} digits wrong, "
             f"learning rate {v['learning_rate']:.3f})")
+
+
+def continued(data, epochs, more, learning_rate=DEFAULTS["learning_rate"], seed=0,
+              hidden_size=DEFAULTS["hidden_size"]):
+    """``train``'s seeded run of ``epochs`` epochs, in a view without settings whose Start
+    trains it ``more`` epochs on, with the batch order of one longer run: epoch for epoch
+    the same as ``train(..., epochs + more, seed=seed)``."""
+    net = TwoLayerNet(data.x_train.shape[1], hidden_size, 10,
+                      weight_init_std=DEFAULTS["weight_init_std"], seed=seed)
+    batches = np.random.default_rng(seed)
+    history = train(net, data, epochs, learning_rate, seed=batches)
+    return TrainingView(data, net=net, history=history, learning_rate=learning_rate,
+                        epochs_per_start=more, seed=batches, settings=False)

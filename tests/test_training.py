@@ -228,3 +228,18 @@ def test_time_gradient_prints_three_timed_lines(capsys):
     numerical = float(lines[2].split(":")[1].split()[0].replace(",", ""))
     assert cost > 1 and numerical > 1     # backprop costs more than a forward pass, far less
     # than the numerical gradient's two forward passes per parameter
+
+
+def test_continued_view_trains_on_as_one_run_and_has_no_settings(data):
+    view = training_view.continued(data, epochs=2, more=3, hidden_size=20)
+    assert len(view.history) == 3 and view.progress.max == 3
+    shown = view.widget.children[0].children
+    assert view.buttons["new"] not in shown and view.buttons["start"] in shown
+    assert view.controls["learning_rate"] not in view.widget.children
+    view.start()
+    view._thread.join(30)
+    one_run = TwoLayerNet(64, 20, 10, weight_init_std=0.1, seed=0)
+    history = training.train(one_run, data, 5, 1.0, seed=0)
+    assert len(view.history) == 6
+    assert np.array_equal(view.history.loss_test, history.loss_test)
+    assert np.array_equal(view.net.params["W2"], one_run.params["W2"])
