@@ -289,13 +289,17 @@ def network_code(part):
     the chapter prints them, one to a cell (each fits a slide)."""
     import inspect
     if part == "init":
+        # from the first parameter on: the checks and the choice of random generator
+        # (``randn``: the book's global one, or one of the network's own for ``seed``) left out
         init = inspect.getsource(TwoLayerNet.__init__).splitlines()
-        start = next(i for i, line in enumerate(init) if "if seed is None" in line)
+        start = next(i for i, line in enumerate(init) if "self.params = " in line)
         return "\n".join(init[:1] + ["        ..."] + init[start:])
     if part == "gradient":
         grad = inspect.getsource(TwoLayerNet.gradient).splitlines()
         body = next(i for i, line in enumerate(grad) if "self.loss" in line)
-        return "\n".join(grad[:1] + grad[body:])
+        # ``in_order(layers)`` is ``list(layers.values())`` for the book's OrderedDict
+        return "\n".join(grad[:1] + grad[body:]).replace(
+            "in_order(self.layers)", "list(self.layers.values())")
     raise ValueError(f'part must be "init" or "gradient", not {part!r}')
 
 

@@ -204,7 +204,9 @@ def test_view_trains_a_copy_and_draws_the_loss_on_a_log_scale(data):
 def test_network_code_shows_init_after_its_checks_and_the_whole_gradient():
     init, grad = training.network_code("init"), training.network_code("gradient")
     assert init.startswith("    def __init__") and "Params()" in init and "Layers()" in init
-    assert "raise" not in init                      # the argument checks are left out
+    assert "raise" not in init and "seed" not in init.splitlines()[-1]   # checks left out
+    assert "if seed is None" not in init and "in_order" not in grad
+    assert "reversed(list(self.layers.values()))" in grad
     assert grad.startswith("    def gradient") and '"""' not in grad
     with pytest.raises(ValueError):
         training.network_code("predict")

@@ -31,7 +31,7 @@ from IPython.display import display
 
 from layers import Affine
 from network import TwoLayerNet, relative_error
-from teaching import digits, learning_rates, training
+from teaching import digits, learning_rates, training, training_view
 from teaching.checks import ch08 as check
 from teaching.reveal import reveal
 
@@ -53,11 +53,10 @@ display(training.examples_figure(data))
 # \xrightarrow{\ \text{Softmax-with-Loss}(t)\ } L$$
 #
 # `network.TwoLayerNet` builds exactly this from `layers.py`, as the book does: the four
-# parameter arrays in `params`, the three layers in `layers`, an `OrderedDict` (`Layers()`
-# below), the loss layer apart as `last_layer` (it needs the labels, `predict` does not). The
-# Affine layers hold the *same* arrays as `params`. Below: the core of its `__init__` and
-# its whole `gradient` (`Params()`: see *The training loop*; 0.1, not the book's 0.01:
-# *What the starting scale does*).
+# parameter arrays in the dict `params`, the three layers in the ordered dict `layers`, the
+# loss layer apart as `last_layer` (it needs the labels, `predict` does not). The Affine
+# layers hold the *same* arrays as `params`. Its `__init__` (from the first parameter on;
+# `randn` draws standard normal numbers, seeded by `seed`), then its whole `gradient`:
 
 # %%
 print(training.network_code("init"))
@@ -76,8 +75,8 @@ print(net, "; layers['Affine1'] holds params['W1'] itself:",
 # The forward pass hands each layer's output to the next layer. The backward pass starts
 # at the end with $\partial L/\partial L = 1$, gives it to the loss layer, and hands each
 # layer's `dx` to the layer *before* it; each Affine layer keeps its `dW` and `db` on the
-# way. That is all of `gradient` above (`loss` runs the forward pass, `in_order` lists the
-# layers). On five training digits:
+# way. That is all of `gradient` above: `loss` runs the forward pass, and `.copy()` hands out
+# gradients that the next backward pass cannot overwrite. On five training digits:
 
 # %%
 x, t = data.x_train[:5], data.t_train[:5]
@@ -94,14 +93,14 @@ print("gradient shapes:", {name: grad.shape for name, grad in grads.items()})
 # ## The gradient check
 #
 # A wrong gradient still has the right shape and still moves the loss a bit. The
-# **gradient check** catches it: it compares backprop with the numerical gradient, which
-# needs only the loss: shift one parameter by $\pm h$, compute the loss twice, and take
-# $\big(L(w + h) - L(w - h)\big) / 2h$ (here $h = 10^{-5}$). `net.numerical_gradient` does
-# this for all 3,760 numbers in `params` (on 100 digits; the book checks three). For each
-# parameter array the relative error $\lVert a - b\rVert / (\lVert a\rVert + \lVert b\rVert)$
-# of a right backward pass stays far below $10^{-7}$ in float64, unless the gradients are
-# tiny next to the rounding noise (exercise 3 meets that case); a real mistake lands far
-# above it. (A step that carries a ReLU input across 0 is redone smaller: solutions, *Kinks*.)
+# **gradient check** catches it by comparing backprop with the numerical gradient, which
+# needs only the loss: shift one parameter by $\pm h$ (here $h = 10^{-5}$), compute the loss
+# twice, and take $\big(L(w + h) - L(w - h)\big) / 2h$. `net.numerical_gradient` does this
+# for all 3,760 numbers in `params`, on 100 digits.
+#
+# For each parameter array, backprop's $a$ and the numerical $b$ are compared by their
+# relative error $\lVert a - b\rVert / (\lVert a\rVert + \lVert b\rVert)$: a right
+# backward pass stays far below $10^{-7}$ in float64, a real mistake lands far above it.
 
 # %%
 xb, tb = data.x_train[:100], data.t_train[:100]     # a batch of 100 training digits
@@ -125,8 +124,7 @@ print(f"the largest, to the nearest power of ten: 1e{round(np.log10(max(errors.v
 # number of parameters. And the backward pass? An Affine layer (chapter 07) does one matrix
 # product forward, $XW$, and two backward, $\mathrm{d}Y\,W^\top$ and $X^\top\mathrm{d}Y$,
 # like the multiply node of chapter 03. So, counted in multiplications, forward + backward
-# is worth three forward passes. Counted on the batch of 100, then timed (medians of 200
-# runs, the numerical gradient once, all on one thread):
+# is worth three forward passes. Counted on the batch of 100, then timed on your machine:
 
 # %%
 forward_products = sum(len(xb) * net.params[W].size for W in ("W1", "W2"))   # X W
@@ -136,13 +134,9 @@ print(f"multiplications: forward {forward_products:,}, backward {backward_produc
 training.time_gradient(net, xb, tb)   # timed: teaching/training.py
 
 # %% [markdown]
-# Timed, forward + backward costs less than the count of three: under 2 forward passes
-# on a quiet machine (the lines above are yours). At this size the two matrix products
-# are a small part of a forward pass; the rest is the softmax (exponentials, logarithm), the
-# checks of `x` and `t` and Python's overhead, and the backward pass has no exponentials and
-# no checks. The numerical gradient takes
-# thousands of times as long, and the gap grows with the network: the book's MNIST network
-# (784-50-10) has ten times the parameters.
+# Timed, forward + backward takes about 1.9 forward passes, not 3: the count is of
+# multiplications, and a forward pass also does other work (the softmax, the checks of
+# `x` and `t`) that the backward pass does not repeat.
 #
 # ## The training loop
 #
@@ -248,6 +242,17 @@ check.training_loop(my_train)
 # the very same weights), recording the loss and accuracy on the training and the
 # validation digits after each epoch: learning rate 1.0 (not the book's 0.1: *What the
 # learning rate does* compares them), 100 epochs, seeded batches and starting weights.
+#
+# **Predict first:** the longer it trains, the lower its training loss. Train it on to epoch
+# 300, and average the loss on the validation digits over the last ten epochs (291 to 300)
+# and over epochs 91 to 100. Is the later average `"lower"`, `"about the same"` (within 5 %
+# of the earlier) or `"higher"`? Write it in `my_longer`.
+
+# %%
+my_longer = None   # YOUR PREDICTION: "lower", "about the same" or "higher"
+
+# %%
+check.longer_prediction(my_longer)
 
 # %%
 net = TwoLayerNet(64, 50, 10, weight_init_std=0.1, seed=0)
@@ -269,19 +274,10 @@ for epoch in sorted({5, 10, 20, best, 50, 100}):
 
 # %% [markdown]
 # After epoch 33 the training loss falls fourfold more, and by epoch 50 the network gets
-# every training digit right; the validation loss stays near its lowest, the validation
-# accuracy is 97.33 % at epochs 33, 50 and 100. Is the network still learning about digits?
-#
-# **Predict:** train the same network on, to epoch 300. Average the validation loss over
-# the last ten epochs (291 to 300) and over epochs 91 to 100. Is the later average
-# `"lower"`, `"about the same"` (within 5 % of the earlier) or `"higher"`? Write it in
-# `my_longer`.
-
-# %%
-my_longer = None   # YOUR PREDICTION: "lower", "about the same" or "higher"
-
-# %%
-check.longer_prediction(my_longer)
+# every training digit right; the validation accuracy is 97.33 % at epochs 33, 50 and 100.
+# Is it still learning about digits? Once your prediction is right, the view below opens on
+# this run: **Start** trains it on, live, to epoch 300 (its slider looks back at any epoch).
+# The lines under it measure the same run.
 
 # %%
 longer = TwoLayerNet(64, 50, 10, weight_init_std=0.1, seed=0)
@@ -289,7 +285,7 @@ longer_history, looks = training.train_and_look(longer, data, epochs=300, looks=
 
 
 def show_longer():
-    display(training.curves_figure(longer_history))
+    display(training_view.continued(data, epochs=100, more=200))   # Start: epochs 101 to 300
     means = training.mean_loss_val(longer_history, last=10)
     print("validation loss, mean of the ten epochs up to epoch",
           ", ".join(f"{epoch}: {means[epoch]:.3f}" for epoch in range(50, 301, 50)))
@@ -300,7 +296,7 @@ def show_longer():
     return check.explain("longer")
 
 
-reveal(my_longer, show_longer, name=None)
+reveal(my_longer if check.longer_prediction(my_longer) else None, show_longer, name=None)
 
 # %% [markdown]
 # ## What the learning rate does
@@ -366,13 +362,9 @@ scale_runs = {scale: learning_rates.compare(data, learning_rates=(1.0,), epochs=
 print(learning_rates.scale_table([run for group in scale_runs.values() for run in group]))
 
 # %% [markdown]
-# For each of the three seeds: at 0.01, the book's scale, the network starts slowly, more
-# than five points behind after 5 epochs and still about one behind at epoch 30 (the book
-# can afford the slow start: 10,000 steps on MNIST, against 330 here). At 1.0 the first
-# scores are large: the untrained network is confidently wrong, with a loss far above
-# $\log 10$; more units die, and it ends worse. 0.1 sits between the two for this network,
-# and rate 1 gave the best validation accuracy above: the chapter's settings, both chosen
-# on validation digits.
+# At every seed, 0.01 (the book's scale) starts slowly and is still behind at epoch 30, and
+# 1.0 starts confidently wrong, with a loss far above $\log 10$, and ends worse: 0.1, the
+# chapter's scale, is chosen on validation digits like the rate.
 #
 # ### An all-zero start
 #
@@ -407,12 +399,13 @@ reveal(None if None in changes.values() or my_db2 is None else changes, show_zer
 # %% [markdown]
 # ## The test digits, once
 #
-# Every choice is made on validation digits: learning rate 1, starting scale 0.1, 50 hidden
-# units, and `best` = 33 epochs, where the validation loss was lowest (what your
-# `my_train` returns as `lowest_val_epoch`): stopping there is **early stopping**, the
-# simplest guard against overfitting (the book's chapter 6 treats others). Train with them
-# on all 1,397 training digits (the validation digits too; an epoch now takes 14 steps, not
-# 11), and look at the 400 test digits for the first and only time:
+# The choices made on validation digits: learning rate 1, starting scale 0.1, and `best` =
+# 33 epochs, where the validation loss was lowest (what your `my_train` returns as
+# `lowest_val_epoch`); 50 hidden units are the book's, not tuned here. Stopping at `best`
+# is **early stopping**, the simplest guard against overfitting (the book's chapter 6
+# treats others). Train with them on all 1,397 training digits (the validation digits too,
+# so 33 epochs are now 462 steps of 100, not 363), and look at the 400 test digits for the
+# first and only time:
 
 # %%
 final = TwoLayerNet(64, 50, 10, weight_init_std=0.1, seed=0)
@@ -563,9 +556,10 @@ check.three_layer_net(ThreeLayerNet)
 # %% [markdown]
 # **Predict:** on the same inputs, how many times larger are the gradients of $W_1$ and of
 # $b_2$ (their sizes, `np.linalg.norm`) when your network starts at `weight_init_std=0.1`
-# than at 0.01? Work them out from the backward pass (biases start at 0) into `my_factor`.
-# The cell after the check measures both with your class, and $W_1$'s gradient check at
-# both scales: the case *The gradient check* left out, a gradient near rounding noise.
+# than at 0.01? Both networks start from seed 0, so every weight at 0.1 is ten times the
+# same weight at 0.01 (biases start at 0). Work them out from the backward pass into
+# `my_factor`. The cell after the check measures both with your class, and $W_1$'s
+# gradient check at both scales: a gradient near rounding noise fails it.
 
 # %%
 my_factor = {"W1": None, "b2": None}   # YOUR PREDICTION: |grad| at 0.1 / |grad| at 0.01

@@ -770,7 +770,7 @@ _WHY = {
             r"With all units dead the scores are $b_2$ whatever the image, and the best the "
             r"network can learn is how common each class is: a loss of about $\log 10$.",
     "longer": r"**Why.** Higher, and rising steadily: each ten-epoch average of the "
-              r"validation loss in the first line is above the one before. The accuracy does not "
+              r"validation loss in the first line under the view is above the one before. The accuracy does not "
               r"move: 8 validation digits wrong at each look, seven of them the same ones "
               r"since epoch 33. What moves is how sure the network is. To lower the training "
               r"loss further it makes every score more extreme: the right validation digits' "
