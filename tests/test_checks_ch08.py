@@ -724,14 +724,12 @@ class _SuspectR(TwoLayerNet):
 
 ALL = {"W1", "b1", "W2", "b2"}
 LOCATIONS = [
-    (SuspectA, "loss layer", {"failing": ALL, "W2 ratio": 7, "loss right": False,
-                              "Affine right": True, "ReLU right": True}),
-    (SuspectB, "Affine layer", {"failing": {"W1", "b1"}, "W2 ratio": 1.0, "loss right": True,
-                                "Affine right": False, "ReLU right": True}),
-    (SuspectC, "gradient method", {"failing": ALL, "W2 ratio": "none", "loss right": True,
-                                   "Affine right": True, "ReLU right": True}),
-    (_SuspectR, "ReLU layer", {"failing": {"W1", "b1"}, "W2 ratio": 1, "loss right": True,
-                               "Affine right": True, "ReLU right": False}),
+    (SuspectA, "loss layer", {"failing": ALL, "W2 ratio": 7, "wrong alone": "loss layer"}),
+    (SuspectB, "Affine layer", {"failing": {"W1", "b1"}, "W2 ratio": 1.0,
+                                "wrong alone": "Affine layer"}),
+    (SuspectC, "gradient method", {"failing": ALL, "W2 ratio": "none", "wrong alone": "none"}),
+    (_SuspectR, "ReLU layer", {"failing": {"W1", "b1"}, "W2 ratio": 1,
+                               "wrong alone": "ReLU layer"}),
 ]
 
 
@@ -755,15 +753,18 @@ def test_bug_location_is_read_off_the_suspects_own_code(capsys, suspect, where, 
 def test_bug_location_wants_the_measured_evidence_first(capsys, suspect, where, evidence):
     # a list in other case is the same set; a wrong piece gets one hint that names no
     # entry (naming it would let flipping True/False find it), and no value
-    same = dict(evidence, failing=[f" {n.lower()}" for n in sorted(evidence["failing"])])
+    same = dict(evidence, failing=[f" {n.lower()}" for n in sorted(evidence["failing"])],
+                **{"wrong alone": f" {evidence['wrong alone'].upper()} "})
     assert_right(capsys, lambda a: ch08.bug_location(a, suspect, same), where)
     ratio = evidence["W2 ratio"]
     hints = set()
     for key, wrong in [("failing", {"W2"}), ("failing", "W1"),
                        ("W2 ratio", 3.0 if ratio != 3 else 5.0), ("W2 ratio", True),
-                       ("ReLU right", not evidence["ReLU right"]), ("ReLU right", "yes"),
-                       ("loss right", not evidence["loss right"]),
-                       ("Affine right", not evidence["Affine right"])]:
+                       ("wrong alone", True), ("wrong alone", "ReLU"),
+                       ("wrong alone", "none" if evidence["wrong alone"] != "none"
+                        else "Affine layer"),
+                       ("wrong alone", "loss layer" if evidence["wrong alone"] != "loss layer"
+                        else "ReLU layer")]:
         ok, hint = verdict_of(capsys, lambda a: ch08.bug_location(a, suspect, a[1]),
                               (where, dict(evidence, **{key: wrong})))
         assert ok is False and "measure each entry again" in hint, hint

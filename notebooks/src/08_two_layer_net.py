@@ -468,14 +468,12 @@ from teaching.suspects import SuspectA, SuspectB, SuspectC, gradient_errors, sou
 # "failing": the set of parameters whose check fails, like {"W1", "W2"};
 # "W2 ratio": grads["W2"] / numerical["W2"] over the entries where |numerical| > 1e-3 times
 #     its largest |entry|: one number if all of them give it, else "none";
-# "loss right", "Affine right", "ReLU right": True if the suspect's last_layer,
-#     layers["Affine1"] (dx, dW and db), layers["Relu1"] alone give what chapters 07, 05 say
-evidence_a = {"failing": None, "W2 ratio": None, "loss right": None, "Affine right": None,
-              "ReLU right": None}
-evidence_b = {"failing": None, "W2 ratio": None, "loss right": None, "Affine right": None,
-              "ReLU right": None}
-evidence_c = {"failing": None, "W2 ratio": None, "loss right": None, "Affine right": None,
-              "ReLU right": None}
+# "wrong alone": which of last_layer, layers["Affine1"] (dx, dW and db), layers["Relu1"]
+#     gives, alone, not what chapters 07 and 05 say: "loss layer", "Affine layer",
+#     "ReLU layer", or "none"
+evidence_a = {"failing": None, "W2 ratio": None, "wrong alone": None}
+evidence_b = {"failing": None, "W2 ratio": None, "wrong alone": None}
+evidence_c = {"failing": None, "W2 ratio": None, "wrong alone": None}
 where_a = None   # YOUR ANSWER: where the bug of SuspectA sits
 where_b = None
 where_c = None

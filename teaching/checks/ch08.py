@@ -895,7 +895,7 @@ def _locations(net):
     return found
 
 
-_EVIDENCE = ("failing", "W2 ratio", "loss right", "Affine right", "ReLU right")
+_EVIDENCE = ("failing", "W2 ratio", "wrong alone")
 
 
 def _passes_back(layer, x, dout, expected, extra=(), t=None):
@@ -947,8 +947,12 @@ def _evidence(net, weights):
     x_in, dout = rng.standard_normal((3, 10)), rng.standard_normal((3, 10))
     affine_right = W is not None and W.shape == (10, 10) and _passes_back(
         affine, x_in, dout, dout @ W.T, extra=(("dW", x_in.T @ dout), ("db", dout.sum(axis=0))))
-    return {"failing": failing, "W2 ratio": ratio, "loss right": loss_right,
-            "Affine right": affine_right, "ReLU right": relu_right}
+    wrong_alone = [place for place, right in (("loss layer", loss_right),
+                                              ("Affine layer", affine_right),
+                                              ("ReLU layer", relu_right)) if not right]
+    return {"failing": failing, "W2 ratio": ratio,
+            "wrong alone": wrong_alone[0] if len(wrong_alone) == 1
+            else "none" if not wrong_alone else set(wrong_alone)}
 
 
 def _evidence_matches(key, given, truth):
@@ -965,7 +969,9 @@ def _evidence_matches(key, given, truth):
         value = floats(given)
         return not isinstance(given, bool) and value is not None and value.size == 1 \
             and abs(float(value.reshape(())) / truth - 1) <= 0.02
-    return isinstance(given, (bool, np.bool_)) and bool(given) == truth
+    # "wrong alone": the one layer that alone gives a wrong result, or "none"
+    return isinstance(given, str) and isinstance(truth, str) \
+        and " ".join(given.lower().split()) == truth.lower()
 
 
 @check
@@ -975,7 +981,7 @@ def bug_location(location, suspect, evidence=None):
     ``location`` is one of ``_LOCATIONS``: where the learner, from the evidence, puts the
     suspect's bug before reading its code.  ``evidence`` is a dict of ``_EVIDENCE``: the
     failing parameters, W2's backprop / numerical ratio (a number, or "none" when the
-    entries share no factor) and whether the ReLU alone is right; each is measured here on
+    entries share no factor) and the one layer that alone gives a wrong result (or "none"); each is measured here on
     the suspect and must match before the place is judged.  The true place is read off the
     suspect itself: the one part whose code is its own rather than the library's.
     """
@@ -1002,10 +1008,10 @@ def bug_location(location, suspect, evidence=None):
                      "measure each entry again: 'failing' is the set of "
                      "parameters whose relative error is not 'below 1e-7'; 'W2 ratio' is "
                      "grads['W2'] / numerical['W2'] where numerical is clearly not 0, one number "
-                     "if every entry gives it, else \"none\"; 'loss right', 'Affine right' "
-                     "and 'ReLU right' are True if the suspect's last_layer, layers['Affine1'] "
-                     "and layers['Relu1'], each alone on inputs of your own, give what "
-                     "chapters 07 and 05 say.")
+                     "if every entry gives it, else \"none\"; 'wrong alone' names the one of "
+                     "last_layer, layers['Affine1'] and layers['Relu1'] that, alone on inputs "
+                     "of your own, does not give what chapters 07 and 05 say, or is \"none\" "
+                     "(the comment above the evidence lists the names).")
     if untouched(location):
         raise NotYet(f"the evidence is right; now write where_... as one of: {choices}.")
     words = " ".join(location.lower().split()) if isinstance(location, str) else None

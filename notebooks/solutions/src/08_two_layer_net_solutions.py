@@ -175,7 +175,9 @@ def layers_alone(suspect):
     relu, a = net.layers["Relu1"], np.array([[-1.0, 2.0, 0.5, -0.5]])
     relu.forward(a)
     relu_ok = np.array_equal(relu.backward(np.full_like(a, 3.0)), np.where(a > 0, 3.0, 0.0))
-    return {"loss right": bool(loss), "Affine right": bool(affine_ok), "ReLU right": bool(relu_ok)}
+    wrong = [place for place, ok in (("loss layer", loss), ("Affine layer", affine_ok),
+                                     ("ReLU layer", relu_ok)) if not ok]
+    return {"wrong alone": wrong[0] if wrong else "none"}
 
 
 for suspect in (SuspectA, SuspectB, SuspectC):
