@@ -134,9 +134,9 @@ print(f"multiplications: forward {forward_products:,}, backward {backward_produc
 training.time_gradient(net, xb, tb)   # timed: teaching/training.py
 
 # %% [markdown]
-# Timed, forward + backward takes about 1.9 forward passes, not 3: the count is of
-# multiplications, and a forward pass also does other work (the softmax, the checks of
-# `x` and `t`) that the backward pass does not repeat.
+# Timed, forward + backward takes under 2 forward passes (about 1.9 on a quiet machine),
+# not 3: the count is of multiplications only, and a forward pass also does other work (the
+# softmax, the checks of `x` and `t`) that the backward pass does not repeat.
 #
 # ## The training loop
 #
@@ -438,7 +438,7 @@ print(f"{best} epochs; test accuracy: {100 * test_accuracy:.2f}% "
 # Exercise 1 sits in *Epochs*. Each check shows **Right**, **Not yet** with a hint, or **Not
 # attempted yet** while its template is untouched. Worked answers, and optional extras (the
 # digits the network gets wrong, what its first layer learnt, ReLU kinks, where this library
-# differs from the book, a live view of training): [08_two_layer_net_solutions](../notebooks/solutions/08_two_layer_net_solutions.ipynb).
+# differs from the book): [08_two_layer_net_solutions](../notebooks/solutions/08_two_layer_net_solutions.ipynb).
 #
 # ### Exercise 2: three suspects
 #
