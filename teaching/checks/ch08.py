@@ -770,8 +770,8 @@ _WHY = {
             r"With all units dead the scores are $b_2$ whatever the image, and the best the "
             r"network can learn is how common each class is: a loss of about $\log 10$.",
     "longer": r"**Why.** Higher, and rising steadily: each ten-epoch average of the "
-              r"validation loss in the first line under the view is above the one before. The accuracy does not "
-              r"move: 8 validation digits wrong at each look, seven of them the same ones "
+              r"validation loss in the first line under the view is above the one before. "
+              r"The accuracy does not move: 8 validation digits wrong at each look, seven of them the same ones "
               r"since epoch 33. What moves is how sure the network is. To lower the training "
               r"loss further it makes every score more extreme: the right validation digits' "
               r"loss falls, the wrong ones' climbs, and the loss punishes a confident mistake "
@@ -981,8 +981,8 @@ def bug_location(location, suspect, evidence=None):
     ``location`` is one of ``_LOCATIONS``: where the learner, from the evidence, puts the
     suspect's bug before reading its code.  ``evidence`` is a dict of ``_EVIDENCE``: the
     failing parameters, W2's backprop / numerical ratio (a number, or "none" when the
-    entries share no factor) and the one layer that alone gives a wrong result (or "none"); each is measured here on
-    the suspect and must match before the place is judged.  The true place is read off the
+    entries share no factor) and the one layer that alone gives a wrong result (or "none");
+    each is measured here on the suspect and must match before the place is judged.  The true place is read off the
     suspect itself: the one part whose code is its own rather than the library's.
     """
     choices = ", ".join(map(repr, _LOCATIONS))
