@@ -771,8 +771,8 @@ _WHY = {
             r"network can learn is how common each class is: a loss of about $\log 10$.",
     "longer": r"**Why.** Higher, and rising steadily: each ten-epoch average of the "
               r"validation loss in the first line under the view is above the one before. "
-              r"The accuracy does not move: 8 validation digits wrong at each look, seven of them the same ones "
-              r"since epoch 33. What moves is how sure the network is. To lower the training "
+              r"The accuracy does not move: 8 validation digits wrong at each look, seven "
+              r"of them the same ones since epoch 33. What moves is how sure the network is. To lower the training "
               r"loss further it makes every score more extreme: the right validation digits' "
               r"loss falls, the wrong ones' climbs, and the loss punishes a confident mistake "
               r"far more than it rewards a little more confidence in a right answer. A "
@@ -982,8 +982,8 @@ def bug_location(location, suspect, evidence=None):
     suspect's bug before reading its code.  ``evidence`` is a dict of ``_EVIDENCE``: the
     failing parameters, W2's backprop / numerical ratio (a number, or "none" when the
     entries share no factor) and the one layer that alone gives a wrong result (or "none");
-    each is measured here on the suspect and must match before the place is judged.  The true place is read off the
-    suspect itself: the one part whose code is its own rather than the library's.
+    each is measured here on the suspect and must match before the place is judged.  The
+    true place is read off the suspect itself: the one part whose code is its own rather than the library's.
     """
     choices = ", ".join(map(repr, _LOCATIONS))
     values = evidence.values() if isinstance(evidence, dict) else [evidence]
