@@ -770,15 +770,15 @@ _WHY = {
             r"With all units dead the scores are $b_2$ whatever the image, and the best the "
             r"network can learn is how common each class is: a loss of about $\log 10$.",
     "longer": r"**Why.** Higher, and rising steadily: each ten-epoch average of the "
-              r"validation loss in the first line under the view is above the one before. "
-              r"The accuracy does not move: 8 validation digits wrong at each look, seven "
-              r"of them the same ones since epoch 33. What moves is how sure the network is. To lower the training "
-              r"loss further it makes every score more extreme: the right validation digits' "
-              r"loss falls, the wrong ones' climbs, and the loss punishes a confident mistake "
-              r"far more than it rewards a little more confidence in a right answer. A "
+              r"validation loss in the first line under the view is above the one before. The "
+              r"accuracy does not move: 8 validation digits wrong at each look, seven of them the "
+              r"same ones since epoch 33. What moves is how sure the network is. To lower the "
+              r"training loss further it makes every score more extreme: the right validation "
+              r"digits' loss falls, the wrong ones' climbs, and the loss punishes a confident "
+              r"mistake far more than it rewards a little more confidence in a right answer. A "
               r"training loss that keeps falling while the validation loss climbs is "
-              r"**overfitting**: what the network still learns fits its 1,097 training "
-              r"digits, not digits in general.",
+              r"**overfitting**: what the network still learns fits its 1,097 training digits, not"
+              r" digits in general.",
     "zero": r"**Why.** Every hidden input is exactly 0, so $h = 0$ and "
             r"$\mathrm{d}W_2 = h^\top\mathrm{dout} = 0$. Nothing reaches the first layer "
             r"either, for two reasons at once: what the second layer passes back, "
@@ -979,11 +979,12 @@ def bug_location(location, suspect, evidence=None):
     """Exercise 8.2, step 1: ``check.bug_location(where_a, SuspectA, evidence_a)``.
 
     ``location`` is one of ``_LOCATIONS``: where the learner, from the evidence, puts the
-    suspect's bug before reading its code.  ``evidence`` is a dict of ``_EVIDENCE``: the
+    suspect's bug before reading its code. ``evidence`` is a dict of ``_EVIDENCE``: the
     failing parameters, W2's backprop / numerical ratio (a number, or "none" when the
     entries share no factor) and the one layer that alone gives a wrong result (or "none");
-    each is measured here on the suspect and must match before the place is judged.  The
-    true place is read off the suspect itself: the one part whose code is its own rather than the library's.
+    each is measured here on the suspect and must match before the place is judged. The true
+    place is read off the suspect itself: the one part whose code is its own rather than the
+    library's.
     """
     choices = ", ".join(map(repr, _LOCATIONS))
     values = evidence.values() if isinstance(evidence, dict) else [evidence]
