@@ -329,27 +329,6 @@ def show_runs():
 reveal((my_guess, my_loss), show_runs, name=None)
 
 # %% [markdown]
-# Where does a learning rate stop helping and start harming? The edge depends on the
-# network, the data and the batch size: it is found by trying. Below, each choice trains
-# the chapter's network for 30 epochs (red; the chapter's settings in grey). It opens at
-# rate 1, seed 0: 2 of the 50 hidden units dead. **Is 1.5 safe at every seed?** Count the
-# dead units (middle panel) at seeds 0, 1 and 2. **Does the book's smaller start, 0.01,
-# protect it?** Try 1.5 at 0.01 too; then open the note.
-
-# %%
-learning_rates.LearningRateExplorer(data, learning_rate=1.0)
-
-# %% [markdown]
-# <details><summary><b>What you should have seen</b> (open after trying)</summary>
-#
-# At 1.5, many are dead: 47, 29 and 31 at seeds 0, 1 and 2, with validation accuracies
-# 20%, 94% and 96%: whether 1.5 is past the edge depends on the seed. At 0.01, many too
-# (24, 37 and 46), about an epoch later: the right panel shows why. The gradient reaching
-# $W_1$ starts small at 0.01, but within an epoch or two it grows past where it starts at
-# 0.1, and the steps grow with it.
-# </details>
-
-# %% [markdown]
 # ## What the starting scale does
 #
 # The weights start as `weight_init_std` times standard normal numbers. Here is what the
@@ -438,7 +417,7 @@ print(f"{best} epochs; test accuracy: {100 * test_accuracy:.2f}% "
 # Exercise 1 sits in *Epochs*. Each check shows **Right**, **Not yet** with a hint, or **Not
 # attempted yet** while its template is untouched. Worked answers, and optional extras (the
 # digits the network gets wrong, what its first layer learnt, ReLU kinks, where this library
-# differs from the book): [08_two_layer_net_solutions](../notebooks/solutions/08_two_layer_net_solutions.ipynb).
+# differs from the book, an explorer of the learning rate's edge): [08_two_layer_net_solutions](../notebooks/solutions/08_two_layer_net_solutions.ipynb).
 #
 # ### Exercise 2: three suspects
 #

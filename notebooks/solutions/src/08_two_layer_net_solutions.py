@@ -469,3 +469,27 @@ print(f"db1 of unit {unit}: backprop {backprop3['b1'][unit]:.6f}, "
 from teaching import training_view
 
 training_view.TrainingView(data, net=chapter, history=history)
+
+
+# %% [markdown]
+# ## Optional: where the learning rate's edge is
+#
+# Where does a learning rate stop helping and start harming? The edge depends on the
+# network, the data and the batch size: it is found by trying. Below, each choice trains
+# the chapter's network for 30 epochs (red; the chapter's settings in grey). It opens at
+# rate 1, seed 0: 2 of the 50 hidden units dead. **Is 1.5 safe at every seed?** Count the
+# dead units (middle panel) at seeds 0, 1 and 2. **Does the book's smaller start, 0.01,
+# protect it?** Try 1.5 at 0.01 too; then open the note.
+
+# %%
+learning_rates.LearningRateExplorer(data, learning_rate=1.0)
+
+# %% [markdown]
+# <details><summary><b>What you should have seen</b> (open after trying)</summary>
+#
+# At 1.5, many are dead: 47, 29 and 31 at seeds 0, 1 and 2, with validation accuracies
+# 20%, 94% and 96%: whether 1.5 is past the edge depends on the seed. At 0.01, many too
+# (24, 37 and 46), about an epoch later: the right panel shows why. The gradient reaching
+# $W_1$ starts small at 0.01, but within an epoch or two it grows past where it starts at
+# 0.1, and the steps grow with it.
+# </details>
