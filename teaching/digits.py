@@ -21,7 +21,7 @@ from pathlib import Path
 
 import numpy as np
 
-__all__ = ["Digits", "load", "SOURCE", "IMAGE_SHAPE", "PIXEL_MAX"]
+__all__ = ["Digits", "load", "validation_split", "SOURCE", "IMAGE_SHAPE", "PIXEL_MAX"]
 
 SOURCE = ("scikit-learn's bundled copy of the UCI \"Optical Recognition of Handwritten Digits\" "
           "test set (Alpaydin and Kaynak, 1998; CC BY 4.0)")
@@ -31,14 +31,33 @@ PIXEL_MAX = 16.0     # pixels are counts of set bits in 4x4 blocks of a 32x32 bi
 
 @dataclass(frozen=True)
 class Digits:
-    """A train/test split: x_* of shape (N, 64) in [0, 1], t_* class indices (N,)."""
+    """A train/test split: x_* of shape (N, 64) in [0, 1], t_* class indices (N,).  A split
+    made by ``validation_split`` also names its held-out digits ``x_val``, ``t_val``."""
     x_train: np.ndarray
     t_train: np.ndarray
     x_test: np.ndarray
     t_test: np.ndarray
+    held_out: str = "test"     # what x_test, t_test are: "test", or "validation" digits
+
+    @property
+    def x_val(self):
+        """The validation images, for a split made by ``validation_split`` (``x_test``)."""
+        return self._validation("x")
+
+    @property
+    def t_val(self):
+        """The validation labels, for a split made by ``validation_split`` (``t_test``)."""
+        return self._validation("t")
+
+    def _validation(self, part):
+        if self.held_out != "validation":
+            raise AttributeError(f"{part}_val: these Digits hold test digits, not validation "
+                                 f"digits; use {part}_test, or digits.validation_split(...)")
+        return self.x_test if part == "x" else self.t_test
 
     def __repr__(self):
-        return (f"Digits({len(self.x_train)} training and {len(self.x_test)} test images "
+        return (f"Digits({len(self.x_train)} training and {len(self.x_test)} {self.held_out} "
+                f"images "
                 f"of {IMAGE_SHAPE[0]}x{IMAGE_SHAPE[1]} pixels, 10 classes)")
 
 
@@ -84,3 +103,16 @@ def load(test_size=400, seed=0):
     test, train = order[:test_size], order[test_size:]
     x = images / PIXEL_MAX
     return Digits(x[train], labels[train].copy(), x[test], labels[test].copy())
+
+
+def validation_split(data, size=300):
+    """The training digits of ``data`` split again: the first ``size`` (already in shuffled
+    order) become validation digits, in the places of ``x_test, t_test``, the rest stay
+    training digits; the test digits are left out.  Choices (learning rate, starting scale,
+    epochs) are made on these, so the test digits are looked at once, at the end."""
+    if not isinstance(size, (int, np.integer)) or isinstance(size, bool) \
+            or not 0 < size < len(data.x_train):
+        raise ValueError(f"validation_split: size must be a whole number in "
+                         f"1..{len(data.x_train) - 1}, got {size!r}")
+    return Digits(data.x_train[size:].copy(), data.t_train[size:].copy(),
+                  data.x_train[:size].copy(), data.t_train[:size].copy(), held_out="validation")

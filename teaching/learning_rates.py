@@ -6,7 +6,7 @@
   stays off for good.
 * ``compare(data, learning_rates, ...)``: one seeded ``TwoLayerNet`` per
   (learning rate, seed), trained with ``teaching.training.train`` one epoch
-  at a time; after each epoch a ``Run`` records the training loss, the test
+  at a time; after each epoch a ``Run`` records the training loss, the held-out
   accuracy, the dead hidden units and the size of the gradient that reaches
   the first layer (the norm of dL/dW1 on the whole training set).
 * ``figure(runs)``: those per-epoch records, one line per learning rate, in
@@ -34,12 +34,12 @@ import matplotlib
 import numpy as np
 from threadpoolctl import threadpool_limits
 
-from network import TwoLayerNet, sgd_step
+from network import TwoLayerNet, relative_error, sgd_step
 from teaching import figures, style, training, widgets
 from teaching.explorer import Explorer
 
 __all__ = ["Run", "dead_units", "gradient_size", "compare", "figure", "table", "scale_table",
-           "follow_steps", "symmetric_start", "distinct_columns", "COLORS",
+           "follow_steps", "symmetric_start", "distinct_columns", "gradients_at_scales", "COLORS",
            "LearningRateExplorer", "RATES", "SCALES"]
 
 # one color per learning rate of the chapter's comparison, slow to fast
@@ -64,10 +64,16 @@ class Run:
     learning_rate: float
     seed: int
     weight_init_std: float = 0.1
+    held_out: str = "test"          # the data's held-out digits: "test" or "validation"
     loss_train: list = field(default_factory=list)
     acc_test: list = field(default_factory=list)
     dead: list = field(default_factory=list)
     grad_w1: list = field(default_factory=list)
+
+    @property
+    def acc_val(self):
+        """``acc_test`` under the name the chapter uses when it holds validation digits."""
+        return self.acc_test
 
     def record(self, net, data, history):
         """The epoch ``training.train`` just recorded in ``history``, and what it does not
@@ -101,7 +107,8 @@ def compare(data, learning_rates=(0.1, 1.0, 2.0, 3.0), epochs=30, seeds=(0,),
 def _run(data, learning_rate, seed, epochs, hidden_size, weight_init_std, batch_size):
     net = TwoLayerNet(data.x_train.shape[1], hidden_size, 10,
                       weight_init_std=weight_init_std, seed=seed)
-    run = Run(float(learning_rate), int(seed), float(weight_init_std))
+    run = Run(float(learning_rate), int(seed), float(weight_init_std),
+              getattr(data, "held_out", "test"))
     batches = np.random.default_rng(seed)        # one batch order across the epochs
     history = training.train(net, data, 0, learning_rate, batch_size)   # records epoch 0
     run.record(net, data, history)
@@ -155,7 +162,8 @@ def _seeds(runs):
 def table(runs):
     """The last epoch of each learning rate, one text row each (ranges over the seeds)."""
     rates = sorted({run.learning_rate for run in runs})
-    header = (f"{'learning rate':>13}  {'dead units':>10}  {'test accuracy':>14}  "
+    held = runs[0].held_out[:4]     # "test" or "vali(dation)"
+    header = (f"{'learning rate':>13}  {'dead units':>10}  {held + '. accuracy':>14}  "
               f"{'training loss':>14}  {'|dL/dW1|':>17}")
     lines = [f"after {len(runs[0].loss_train) - 1} epochs, {_seeds(runs)}:", header]
     for rate in rates:
@@ -193,9 +201,10 @@ def scale_table(runs, early=5):
     end.  (No gradient column: chapter 8's exercise 3 asks what the scale does to it.)"""
     scales = sorted({run.weight_init_std for run in runs})
     last = len(runs[0].loss_train) - 1
+    held = runs[0].held_out[:4]     # "test" or "vali(dation)"
     lines = [f"learning rate {runs[0].learning_rate:g}, {_seeds(runs)}:",
              f"{'start':>6}  {'loss at start':>13}  "
-             f"{f'test acc. epoch {early}':>17}  {f'epoch {last}':>11}  {'dead units':>10}"]
+             f"{f'{held}. acc. epoch {early}':>17}  {f'epoch {last}':>11}  {'dead units':>10}"]
     for scale in scales:
         mine = [run for run in runs if run.weight_init_std == scale]
         loss = _span([r.loss_train[0] for r in mine], lambda v: f"{v:.1f}")
@@ -231,6 +240,27 @@ def symmetric_start(data, value=0.1, epochs=30, learning_rate=0.1, seed=0):
     return net, history, w1_start
 
 
+def report_starts(zero, zero_history, data, value=0.1, learning_rate=0.3):
+    """Chapter 8's all-zero start, after training (``zero`` and its ``History``): which
+    params changed, dead units, validation accuracy against always answering the most common
+    class; then ``symmetric_start(data, value, learning_rate=learning_rate)``: how far W1
+    moved, how many different columns it has, dead units, validation accuracy."""
+    for key, param in zero.params.items():
+        print(f"{key}: changed: {bool(np.any(param != 0))}")
+    print("dead hidden units:", dead_units(zero, data.x_train))
+    guess = np.bincount(data.t_train).argmax()
+    print(f"validation accuracy after {zero_history.epoch[-1]} epochs: "
+          f"{100 * zero_history.acc_val[-1]:.2f}%; always answering {guess}, the most common "
+          f"class in training: {100 * np.mean(data.t_val == guess):.2f}%")
+    same, history, w1_start = symmetric_start(data, value=value, learning_rate=learning_rate)
+    W1 = same.params["W1"]
+    print(f"\nevery weight {value}, every bias 0, {history.epoch[-1]} epochs at learning rate "
+          f"{learning_rate}: W1 changed, by up to {np.abs(W1 - w1_start).max():.3f}; different "
+          f"columns of W1 (equal to 1e-6 count as one): {distinct_columns(W1, rtol=1e-6)}; "
+          f"dead hidden units: {dead_units(same, data.x_train)}; validation accuracy "
+          f"{100 * history.acc_val[-1]:.2f}%")
+
+
 def distinct_columns(W, rtol=1e-9):
     """How many different columns ``W`` has, counting columns equal up to rounding (``rtol``
     of its largest entry) as one."""
@@ -240,6 +270,27 @@ def distinct_columns(W, rtol=1e-9):
         if not any(np.allclose(W[:, j], W[:, k], rtol=0, atol=atol) for k in kept):
             kept.append(j)
     return len(kept)
+
+
+def gradients_at_scales(net_class, sizes=(64, 30, 20, 10), scales=(0.1, 0.01), seed=1):
+    """Chapter 8's exercise 3, measured: ``net_class(*sizes, weight_init_std=scale, seed=0)``
+    at each scale on three random inputs (seeded): prints the size of dL/dW1 and the
+    relative error of W1's gradient check, then the ratio of the sizes of dW1 and of db2
+    between the two scales.  Returns those two ratios as a dict."""
+    rng = np.random.default_rng(seed)
+    x, t = rng.uniform(0, 1, size=(3, sizes[0])), rng.integers(0, sizes[-1], size=3)
+    size = {}
+    for scale in scales:
+        net = net_class(*sizes, weight_init_std=scale, seed=0)
+        grads, numerical = net.gradient(x, t), net.numerical_gradient(x, t)
+        size[scale] = {name: float(np.linalg.norm(grads[name])) for name in ("W1", "b2")}
+        error = relative_error(grads["W1"], numerical["W1"])
+        print(f"scale {scale}: |dW1| {size[scale]['W1']:.1e}; its gradient check's relative "
+              f"error, to the nearest power of ten: 1e{round(np.log10(error))}")
+    ratios = {name: size[scales[0]][name] / size[scales[1]][name] for name in ("W1", "b2")}
+    for name, ratio in ratios.items():
+        print(f"|d{name}| at {scales[0]} / |d{name}| at {scales[1]}: {ratio:.0f}")
+    return ratios
 
 
 # ---------------------------------------------------------------------------
@@ -359,7 +410,7 @@ class LearningRateExplorer(Explorer):
         return (f'<div style="font-family:{style.FONT_FAMILY};font-size:{style.FONT_SIZE}px;'
                 f'color:{style.INK};line-height:1.6">'
                 f"learning rate {v['learning_rate']:g}, starting scale {v['weight_init_std']:g}, "
-                f"seed {v['seed']}: after {self.epochs} epochs the test accuracy is "
+                f"seed {v['seed']}: after {self.epochs} epochs the {self.run.held_out} accuracy is "
                 f"{100 * v['accuracy']:.1f}% (grey, learning rate 1 and scale 0.1: "
                 f"{100 * v['reference_accuracy']:.1f}%);<br>{v['dead']} of 50 hidden units dead, "
                 f"training loss {v['loss']:.3f}, gradient reaching W1 {v['gradient']:.1e}</div>")

@@ -9,10 +9,12 @@ that pattern says where the bug must sit, and only then is the code read, with
 
 import inspect
 
-import layers
-from network import TwoLayerNet
+import numpy as np
 
-__all__ = ["LossA", "SuspectA", "AffineB", "SuspectB", "SuspectC", "source"]
+import layers
+from network import TwoLayerNet, relative_error
+
+__all__ = ["LossA", "SuspectA", "AffineB", "SuspectB", "SuspectC", "source", "gradient_errors"]
 
 # the layers every suspect runs: look-alikes of the library's, with the same names, so that
 # printing a suspect's layers tells nothing about where its bug sits
@@ -51,6 +53,20 @@ def source(obj):
         for name in ("LossA", "AffineB"):
             if f"{name}(" in text:
                 print(_SOURCES[globals()[name]])
+
+
+def gradient_errors(net_class):
+    """The gradient check of a 10-10-10 network of ``net_class`` (weights at scale 1, seed
+    0) on 7 random samples (seed 0): prints each parameter's relative error, returns the
+    gradients ``grads, numerical`` (backprop's, the central differences')."""
+    rng = np.random.default_rng(0)
+    x, t = rng.standard_normal((7, 10)), rng.integers(0, 10, size=7)
+    net = net_class(10, 10, 10, weight_init_std=1.0, seed=0)
+    grads, numerical = net.gradient(x, t), net.numerical_gradient(x, t)
+    for name in net.params:
+        error = relative_error(grads[name], numerical[name])
+        print(f"  {name}: relative error", f"{error:.2f}" if error >= 1e-7 else "below 1e-7")
+    return grads, numerical
 
 
 class LossA(layers.SoftmaxWithLoss):

@@ -20,14 +20,15 @@ import matplotlib
 import numpy as np
 from threadpoolctl import threadpool_limits
 
-from layers import SoftmaxWithLoss
+from layers import SoftmaxWithLoss, softmax
 from network import TwoLayerNet
 from teaching import style
 from teaching.figures import RC, new_figure
 
 __all__ = ["History", "train", "sgd_step", "curves_figure", "weights_figure",
            "mistakes_figure", "examples_figure", "tile", "weight_images", "mistakes",
-           "DEFAULTS", "WEIGHT_COLOURS", "INK_COLOURS", "chapter_run", "network_code"]
+           "DEFAULTS", "WEIGHT_COLOURS", "INK_COLOURS", "chapter_run", "network_code",
+           "time_gradient", "train_and_look", "mean_loss_val"]
 
 # the settings of the chapter's run and the benchmark (see benchmarks/README.md):
 # small 8x8 images learn well with a bigger step than the book's 0.1 on MNIST
@@ -54,12 +55,24 @@ class History:
     w1: list = field(default_factory=list)           # copies of W1, shape (64, hidden)
     predicted: list = field(default_factory=list)    # test predictions (class indices)
     seconds: float = 0.0                             # time spent in training steps only
+    held_out: str = "test"                           # what loss_test, acc_test were measured on
 
     def __len__(self):
         return len(self.epoch)
 
+    @property
+    def loss_val(self):
+        """``loss_test`` under the name the chapter uses when it holds validation digits."""
+        return self.loss_test
+
+    @property
+    def acc_val(self):
+        """``acc_test`` under the name the chapter uses when it holds validation digits."""
+        return self.acc_test
+
     def record(self, net, data, learning_rate):
         self.epoch.append(len(self.epoch))
+        self.held_out = getattr(data, "held_out", "test")
         self.learning_rate.append(float(learning_rate))
         # one forward pass per set gives both its loss and its accuracy; a separate
         # SoftmaxWithLoss leaves the network's own last layer as training left it
@@ -119,6 +132,31 @@ def _epochs(net, data, epochs, learning_rate, batch_size, rng, history, stop):
             break
 
 
+def train_and_look(net, data, epochs, looks, learning_rate=DEFAULTS["learning_rate"],
+                   seed=0):
+    """``train(net, data, epochs, learning_rate, seed=seed)``, the very same run, stopping to
+    look at the held-out digits after each epoch in ``looks``.  Returns the ``History`` and
+    {epoch: (each held-out digit's own loss, the indices of the digits it gets wrong)}."""
+    rng = np.random.default_rng(seed)       # one generator across the stops: one run
+    history, seen, done = None, {}, 0
+    for look in sorted(set(looks) | {epochs}):
+        history = train(net, data, look - done, learning_rate, seed=rng, history=history)
+        done = look
+        if look in looks:
+            y = softmax(net.predict(data.x_test))
+            digit_losses = -np.log(y[np.arange(len(y)), data.t_test])
+            seen[look] = (digit_losses, np.flatnonzero(y.argmax(axis=1) != data.t_test))
+    return history, seen
+
+
+def mean_loss_val(history, last=10):
+    """{epoch: the mean held-out loss over the ``last`` epochs up to it}, from epoch
+    ``last`` on: averages that a single noisy epoch cannot swing."""
+    losses = np.asarray(history.loss_test)
+    return {epoch: float(losses[epoch - last + 1:epoch + 1].mean())
+            for epoch in range(last, len(losses))}
+
+
 def tile(images, columns, gap=1, fill=0.0):
     """Images (k, 8, 8) side by side in rows of ``columns``, ``gap`` pixels apart."""
     images = np.asarray(images, dtype=np.float64)
@@ -162,17 +200,17 @@ def curves_figure(history):
         fig, (left, right) = new_figure(10, 3.8, 2)
         left.plot(history.epoch, history.loss_train, color=TRAIN_COLOR, label="train")
         left.plot(history.epoch, history.loss_test, color=TEST_COLOR, linestyle="--",
-                  label="test")
+                  label=history.held_out)
         # a log axis: the training loss falls a thousandfold, and on a linear axis the gap
         # between it and a test loss that stays near 0.07 is invisible
         left.set(xlabel="epoch", ylabel="loss (cross-entropy, log scale)", yscale="log",
-                 title=f"loss: {history.loss_test[-1]:.3f} on the test set")
+                 title=f"loss: {history.loss_test[-1]:.3f} on the {history.held_out} set")
         right.plot(history.epoch, 100 * np.array(history.acc_train), color=TRAIN_COLOR,
                    label="train")
         right.plot(history.epoch, 100 * np.array(history.acc_test), color=TEST_COLOR,
-                   linestyle="--", label="test")
+                   linestyle="--", label=history.held_out)
         right.set(xlabel="epoch", ylabel="accuracy (%)", ylim=(0, 100.5),
-                  title=f"test accuracy after {history.epoch[-1]} epochs: "
+                  title=f"{history.held_out} accuracy after {history.epoch[-1]} epochs: "
                         f"{100 * history.acc_test[-1]:.1f}%")
         # legends where the curves are not: the losses fall, the accuracies rise
         left.legend(loc="upper right")
@@ -202,7 +240,8 @@ def mistakes_figure(predicted, data, limit=MAX_MISTAKES):
         fig, axes = new_figure(8, 1.0 * max(1, -(-len(images) // columns)) + 0.6, 1)
         ax = axes[0]
         ax.set_axis_off()
-        ax.set_title(f"{total} of {len(data.t_test)} test digits wrong"
+        held_out = getattr(data, "held_out", "test")
+        ax.set_title(f"{total} of {len(data.t_test)} {held_out} digits wrong"
                      + (f" (the first {len(images)})" if total > len(images) else ""))
         if len(images):
             ax.imshow(tile(images, columns, gap=GAP), cmap=_INK_COLORS, vmin=0, vmax=1,
@@ -250,11 +289,44 @@ def network_code(part):
     the chapter prints them, one to a cell (each fits a slide)."""
     import inspect
     if part == "init":
+        # from the first parameter on: the checks and the choice of random generator
+        # (``randn``: the book's global one, or one of the network's own for ``seed``) left out
         init = inspect.getsource(TwoLayerNet.__init__).splitlines()
-        start = next(i for i, line in enumerate(init) if "if seed is None" in line)
+        start = next(i for i, line in enumerate(init) if "self.params = " in line)
         return "\n".join(init[:1] + ["        ..."] + init[start:])
     if part == "gradient":
         grad = inspect.getsource(TwoLayerNet.gradient).splitlines()
         body = next(i for i, line in enumerate(grad) if "self.loss" in line)
-        return "\n".join(grad[:1] + grad[body:])
+        # ``in_order(layers)`` is ``list(layers.values())`` for the book's OrderedDict
+        return "\n".join(grad[:1] + grad[body:]).replace(
+            "in_order(self.layers)", "list(self.layers.values())")
     raise ValueError(f'part must be "init" or "gradient", not {part!r}')
+
+
+def time_gradient(net, x, t, repeats=200):
+    """Time backprop against a forward pass on the batch ``x, t``, on one BLAS thread (as in
+    training): the medians of ``repeats`` runs of ``net.loss``, ``net.gradient`` and the
+    forward pass's two matrix products alone, taken in turn so a busy moment slows all
+    alike, and ``net.numerical_gradient`` once.  Prints three lines: forward + backward in
+    forward passes, the products' share of a forward pass, the numerical gradient in
+    backprops."""
+    loss_times, gradient_times, product_times = [], [], []
+    hidden = np.maximum(x @ net.params["W1"], 0)
+    with threadpool_limits(limits=1, user_api="blas"):
+        for _ in range(repeats):
+            for times, run in ((loss_times, lambda: net.loss(x, t)),
+                               (gradient_times, lambda: net.gradient(x, t)),
+                               (product_times, lambda: (x @ net.params["W1"],
+                                                        hidden @ net.params["W2"]))):
+                start = time.perf_counter()
+                run()
+                times.append(time.perf_counter() - start)
+        start = time.perf_counter()
+        net.numerical_gradient(x, t)
+        numerical_seconds = time.perf_counter() - start
+    forward, gradient = float(np.median(loss_times)), float(np.median(gradient_times))
+    print(f"forward + backward, timed: {gradient / forward:.1f} forward passes")
+    print(f"the forward pass's two matrix products alone, timed: "
+          f"{100 * np.median(product_times) / forward:.0f} % of a forward pass")
+    print(f"the numerical gradient, timed: {round(numerical_seconds / gradient, -2):,.0f} "
+          f"times as long as backprop")

@@ -44,13 +44,13 @@ from teaching.training import (
 )
 from teaching.widgets import bq, hold, set_changed
 
-__all__ = ["TrainingView"]
+__all__ = ["TrainingView", "continued"]
 
 REDRAW_S = 0.15          # the view redraws at most this often while training
 # The image panels' titles do not name the epoch (the readout above them does): a title
 # that changed with the slider would be two more messages, and redraws, per step.
 W1_TITLE = "W1 at that epoch (blue < 0 < red)"
-WRONG_TITLE = "wrong test digits (true\u2192predicted)"
+WRONG_TITLE = "wrong {} digits (true\u2192predicted)"
 
 
 def _curve_figure(title, ylabel, sy, marks, sx):
@@ -99,7 +99,10 @@ class TrainingView(Explorer):
 
     Give ``net`` and ``history`` to open on a finished run (then Start continues a
     copy of it: the caller's ``net`` and ``history`` stay as they were); otherwise a
-    new seeded network of ``hidden_size`` is made.
+    new seeded network of ``hidden_size`` is made.  ``seed`` may be a
+    ``numpy.random.Generator``: Start then continues its batch order.  ``settings=False``
+    leaves out the learning-rate and hidden-size sliders and "New network" (a view that
+    only trains the run it was given on, answering no question the chapter asks later).
     Moving the hidden-size slider (when not training) or pressing "New
     network" starts over with a new network.  Attributes beyond ``Explorer``'s:
     ``net``, ``history``, ``data``, ``buttons``, ``progress``, ``running``, and as
@@ -111,8 +114,9 @@ class TrainingView(Explorer):
 
     def __init__(self, data, net=None, history=None, hidden_size=DEFAULTS["hidden_size"],
                  learning_rate=DEFAULTS["learning_rate"], epochs_per_start=DEFAULTS["epochs"],
-                 seed=0):
+                 seed=0, settings=True):
         self.data = data
+        self.held_out = getattr(data, "held_out", "test")   # "test" or "validation" digits
         self.seed = seed
         self.epochs_per_start = epochs_per_start
         self._stop = threading.Event()
@@ -163,11 +167,11 @@ class TrainingView(Explorer):
             "loss_train": bq.Lines(scales={"x": sx, "y": s_loss}, colors=[TRAIN_COLOR],
                                    stroke_width=3, labels=["train"]),
             "loss_test": bq.Lines(scales={"x": sx, "y": s_loss}, colors=[TEST_COLOR],
-                                  stroke_width=3, line_style="dashed", labels=["test"]),
+                                  stroke_width=3, line_style="dashed", labels=[self.held_out]),
             "acc_train": bq.Lines(scales={"x": sx, "y": s_acc}, colors=[TRAIN_COLOR],
                                   stroke_width=3, labels=["train"]),
             "acc_test": bq.Lines(scales={"x": sx, "y": s_acc}, colors=[TEST_COLOR],
-                                 stroke_width=3, line_style="dashed", labels=["test"]),
+                                 stroke_width=3, line_style="dashed", labels=[self.held_out]),
         }
         # One epoch marker, drawn in both plots: on a scale of its own from 0 to 1 it spans
         # each plot's height, so a step of the epoch slider moves it with one message.
@@ -188,13 +192,16 @@ class TrainingView(Explorer):
         # the key is a line of text above the curves, not bqplot's legend: bqplot sizes its
         # legend box for its own small type, and projector-sized type spilled out of it
         key = ipw.HTML(f'<span class="bp-key"><b style="color:{TRAIN_COLOR}">━━ train</b>'
-                       f' &nbsp; <b style="color:{TEST_COLOR}">╍╍ test</b></span>')
+                       f' &nbsp; <b style="color:{TEST_COLOR}">╍╍ {self.held_out}</b></span>')
         readout = ipw.HTML()
-        widget = ipw.VBox([
-            ipw.HBox(list(self.buttons.values()) + [self.progress],
-                     layout=ipw.Layout(flex_flow="row wrap", align_items="center")),
-            ipw.HBox([controls["learning_rate"], controls["hidden_size"]],
-                     layout=ipw.Layout(flex_flow="row wrap")),
+        shown = list(self.buttons.values()) if settings else [self.buttons["start"],
+                                                                self.buttons["stop"]]
+        rows = [ipw.HBox(shown + [self.progress],
+                         layout=ipw.Layout(flex_flow="row wrap", align_items="center"))]
+        if settings:
+            rows.append(ipw.HBox([controls["learning_rate"], controls["hidden_size"]],
+                                 layout=ipw.Layout(flex_flow="row wrap")))
+        widget = ipw.VBox(rows + [
             controls["epoch"],
             key,
             ipw.HBox(figures[:2], layout=ipw.Layout(flex_flow="row wrap", width="100%")),
@@ -349,7 +356,8 @@ class TrainingView(Explorer):
             self._cache[epoch] = (
                 _image_svg(W1_TITLE, tile(weight_images(h.w1[epoch]), 10), WEIGHT_COLOURS,
                            -1, 1),
-                _image_svg(WRONG_TITLE, _mistakes_tile(placed), INK_COLOURS, 0, 1, labels),
+                _image_svg(WRONG_TITLE.format(self.held_out), _mistakes_tile(placed), INK_COLOURS,
+                           0, 1, labels),
                 wrong)
         return self._cache[epoch]
 
@@ -377,6 +385,20 @@ class TrainingView(Explorer):
         return widgets.box(
             f"network 64-{v['hidden_size']}-10 ({params:,} parameters), {state}<br>"
             f"epoch {v['epoch']} of {v['epochs']}: loss train {v['loss_train']:.4f}, "
-            f"test {v['loss_test']:.4f} &nbsp; accuracy train {100 * v['acc_train']:.1f}%, "
-            f"test {100 * v['acc_test']:.1f}% &nbsp; ({v['wrong']} test digits wrong, "
+            f"{self.held_out} {v['loss_test']:.4f} &nbsp; accuracy train "
+            f"{100 * v['acc_train']:.1f}%, {self.held_out} {100 * v['acc_test']:.1f}% &nbsp; "
+            f"({v['wrong']} {self.held_out} digits wrong, "
             f"learning rate {v['learning_rate']:.3f})")
+
+
+def continued(data, epochs, more, learning_rate=DEFAULTS["learning_rate"], seed=0,
+              hidden_size=DEFAULTS["hidden_size"]):
+    """``train``'s seeded run of ``epochs`` epochs, in a view without settings whose Start
+    trains it ``more`` epochs on, with the batch order of one longer run: epoch for epoch
+    the same as ``train(..., epochs + more, seed=seed)``."""
+    net = TwoLayerNet(data.x_train.shape[1], hidden_size, 10,
+                      weight_init_std=DEFAULTS["weight_init_std"], seed=seed)
+    batches = np.random.default_rng(seed)
+    history = train(net, data, epochs, learning_rate, seed=batches)
+    return TrainingView(data, net=net, history=history, learning_rate=learning_rate,
+                        epochs_per_start=more, seed=batches, settings=False)

@@ -439,6 +439,8 @@ def template_for(parameter):
         "rate_guess": [None],
         "missed_guess": [None],
         "narrow_guess": [None],
+        "longer_guess": [None],
+        "my_mean_slope": [None],
         "best_h": [None],
         "best_w": [None],
         "my_factors": [None],

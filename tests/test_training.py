@@ -42,6 +42,21 @@ def test_digits_are_scikit_learns_bundled_digits():
     assert digits._bundled_file() is not None, "read through scikit-learn, not the file"
 
 
+def test_validation_split_keeps_the_test_digits_out(data):
+    split = digits.validation_split(data, size=300)
+    assert split.x_train.shape == (1097, 64) and split.x_test.shape == (300, 64)
+    assert split.held_out == "validation" and data.held_out == "test"
+    assert "300 validation images" in repr(split)
+    # training and validation digits are the training digits of data, split in order
+    assert np.array_equal(np.r_[split.x_test, split.x_train], data.x_train)
+    assert np.array_equal(np.r_[split.t_test, split.t_train], data.t_train)
+    history = training.train(TwoLayerNet(64, 5, 10, seed=0), split, epochs=1)
+    assert history.held_out == "validation"
+    for size in (0, 1397, True):
+        with pytest.raises(ValueError, match="size"):
+            digits.validation_split(data, size=size)
+
+
 @pytest.mark.parametrize("size", [0, 1797, 2.5, True])
 def test_digits_bad_test_size(size):
     with pytest.raises(ValueError, match="test_size"):
@@ -189,7 +204,44 @@ def test_view_trains_a_copy_and_draws_the_loss_on_a_log_scale(data):
 def test_network_code_shows_init_after_its_checks_and_the_whole_gradient():
     init, grad = training.network_code("init"), training.network_code("gradient")
     assert init.startswith("    def __init__") and "Params()" in init and "Layers()" in init
-    assert "raise" not in init                      # the argument checks are left out
+    assert "raise" not in init and "seed" not in init.splitlines()[-1]   # checks left out
+    assert "if seed is None" not in init and "in_order" not in grad
+    assert "reversed(list(self.layers.values()))" in grad
     assert grad.startswith("    def gradient") and '"""' not in grad
     with pytest.raises(ValueError):
         training.network_code("predict")
+
+
+def test_a_validation_split_names_its_held_out_digits_x_val_t_val():
+    full = digits.load(test_size=400, seed=0)
+    split = digits.validation_split(full, size=300)
+    assert split.x_val is split.x_test and split.t_val is split.t_test
+    with pytest.raises(AttributeError, match="validation_split"):
+        full.x_val
+
+
+def test_time_gradient_prints_three_timed_lines(capsys):
+    full = digits.load(test_size=400, seed=0)
+    net = TwoLayerNet(64, 10, 10, weight_init_std=0.1, seed=0)
+    assert training.time_gradient(net, full.x_train[:20], full.t_train[:20], repeats=5) is None
+    lines = capsys.readouterr().out.splitlines()
+    assert len(lines) == 3 and lines[0].startswith("forward + backward, timed:")
+    cost = float(lines[0].split(":")[1].split()[0])
+    numerical = float(lines[2].split(":")[1].split()[0].replace(",", ""))
+    assert cost > 1 and numerical > 1     # backprop costs more than a forward pass, far less
+    # than the numerical gradient's two forward passes per parameter
+
+
+def test_continued_view_trains_on_as_one_run_and_has_no_settings(data):
+    view = training_view.continued(data, epochs=2, more=3, hidden_size=20)
+    assert len(view.history) == 3 and view.progress.max == 3
+    shown = view.widget.children[0].children
+    assert view.buttons["new"] not in shown and view.buttons["start"] in shown
+    assert view.controls["learning_rate"] not in view.widget.children
+    view.start()
+    view._thread.join(30)
+    one_run = TwoLayerNet(64, 20, 10, weight_init_std=0.1, seed=0)
+    history = training.train(one_run, data, 5, 1.0, seed=0)
+    assert len(view.history) == 6
+    assert np.array_equal(view.history.loss_test, history.loss_test)
+    assert np.array_equal(view.net.params["W2"], one_run.params["W2"])
