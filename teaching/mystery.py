@@ -7,16 +7,19 @@ with measurements alone, so the chapter asks learners not to read this file.
 exercise 2 asks the learner to write one. ``buggy_train`` is exercise 2's loop, read from
 its curve first; ``show_buggy_train()`` prints its code once the diagnosis is written.
 ``colleague_gradients()`` is exercise 1's pair of gradients, whose factor is to be measured.
+``plot_losses`` draws a right loss curve beside a wrong one (mistake 5, exercise 2).
 """
 
 import inspect
 
+import matplotlib.pyplot as plt
 import numpy as np
 
 from network import TwoLayerNet
+from teaching import style
 
 __all__ = ["A", "B", "C", "D", "losses_with_update", "buggy_train", "show_buggy_train",
-           "colleague_gradients"]
+           "colleague_gradients", "plot_losses"]
 
 
 class _Tanh:
@@ -101,3 +104,13 @@ def colleague_gradients():
     checked against."""
     n = np.random.default_rng(32).standard_normal((4, 3))
     return n / 32, n
+
+
+def plot_losses(right_losses, right_label, wrong_losses, wrong_label):
+    """The loss after each step of a right loop and of a wrong one, on one axis."""
+    fig, ax = plt.subplots(figsize=(6, 3))
+    ax.plot(right_losses, "o-", color=style.VALUE, label=right_label)
+    ax.plot(wrong_losses, "s--", color=style.GRADIENT, label=wrong_label)
+    ax.set(xlabel="step", ylabel="loss on the batch")
+    ax.legend()
+    plt.show()

@@ -19,14 +19,13 @@
 # such as softmax without subtracting the maximum, are chapter 7's) and give the right shapes.
 
 # %%
-import matplotlib.pyplot as plt
 import numpy as np
 from IPython.display import display
 
 import layers
 from layers import relative_error
 from network import TwoLayerNet
-from teaching import mystery, style
+from teaching import mystery
 from teaching.checks import ch10 as check
 from teaching.checks.ch10 import demo
 from teaching.reveal import reveal
@@ -56,7 +55,7 @@ a_random, n_random = rng.standard_normal((2, 1000))
 print("two unrelated vectors     :", round(relative_error(a_random, n_random), 4))
 
 # %% [markdown]
-# **Work it out** (mistake 3 and exercise 1 use it): for a gradient $k$ times the
+# **Work it out** (mistakes 3, 4, 6 and exercise 1 use it): for a gradient $k$ times the
 # right one, $a = k\,g$ and $n = g$ with $k > 0$, write the error as a formula in $k$ alone.
 # Put it into `error_of_factor(k)`; for $k = 5$ it must give the 0.6667 above. Then the
 # error of every $k < 0$, a gradient pointing the wrong way, into `error_for_negative`.
@@ -225,44 +224,35 @@ demo("divides_again", my_divides_again, lambda: check.report(
 #
 # The loss is the end of the graph, where $\partial L/\partial L = 1$, so it is tempting to
 # write the loss layer's backward without a `dout` (any layer can drop it: returning its
-# local derivative alone is the same bug). Which upstream gradient must a check of this
-# layer feed to see it: (a) `dout = 1`, the loss as it is; (b) any `dout` other than 1, such
-# as 0.5 (the loss scaled, $L = 0.5\cdot\text{loss}$); (c) any `dout` at all? Put the letter
-# into `my_dout_check`.
+# local derivative alone is the same bug). `layers.gradient_check(layer, x, dout=d)` checks
+# the gradient of $d$ times the layer's output: with $d = 0.5$, of the loss scaled,
+# $L = 0.5\cdot\text{loss}$. Predict its error for `LossIgnoringDout` with $d = 1$ and
+# with $d = 0.5$: two numbers, into `my_dout_errors`.
 
 # %%
 class LossIgnoringDout:
-    """Softmax-with-Loss whose backward forgets dout (the mistake)."""
+    """Softmax-with-Loss for fixed one-hot labels t; its backward forgets dout (the mistake)."""
 
-    def forward(self, scores, t):
+    def __init__(self, t):
+        self.t = t
+
+    def forward(self, scores):
         self.y = layers.softmax(scores)
-        self.t = np.eye(scores.shape[1])[t]
-        return layers.SoftmaxWithLoss().forward(scores, t)
+        return -np.sum(self.t * np.log(self.y)) / len(self.y)
 
-    def backward(self, dout=1.0):
+    def backward(self, dout):
         return (self.y - self.t) / len(self.y)     # dout is never used
 
 
-def loss_gradient_error(make_layer, scores, t, dout):
-    """A loss layer's backward(dout) against central differences: (error, its factor k)."""
-    numeric = layers.numerical_gradient(lambda s: dout * make_layer().forward(s, t),
-                                        scores.copy(), h=1e-5)
-    layer = make_layer()
-    layer.forward(scores, t)
-    analytic = layer.backward(dout)
-    return relative_error(analytic, numeric), np.linalg.norm(analytic) / np.linalg.norm(numeric)
-
-
-scores, t = np.array([[2.0, -1.0, 0.5], [0.1, 0.2, -0.3]]), np.array([0, 2])
-my_dout_check = None   # your prediction: a letter
-check.dout_prediction(my_dout_check)
+scores, t_onehot = np.array([[2.0, -1.0, 0.5], [0.1, 0.2, -0.3]]), np.eye(3)[[0, 2]]
+my_dout_errors = None   # your prediction: (error with d = 1, with d = 0.5)
+check.dout_prediction(my_dout_errors)
 
 # %%
-dout_measured = [loss_gradient_error(make, scores, t, dout) for make, dout in
-                 [(LossIgnoringDout, 1.0), (LossIgnoringDout, 0.5), (layers.SoftmaxWithLoss, 0.5)]]
-demo("dout", my_dout_check, lambda: check.report(
-    ["LossIgnoringDout, dout = 1", "LossIgnoringDout, dout = 0.5",
-     "layers.SoftmaxWithLoss, dout = 0.5"], dout_measured))
+dout_errors = [layers.gradient_check(LossIgnoringDout(t_onehot), scores, dout=d)
+               for d in (1.0, 0.5)]
+demo("dout", my_dout_errors, lambda: check.report(
+    ["LossIgnoringDout, dout = 1", "LossIgnoringDout, dout = 0.5"], dout_errors))
 
 # %% [markdown]
 # ## Mistake 5: one character in the update
@@ -290,20 +280,11 @@ down = mystery.losses_with_update("-=", x_small, t_small, learning_rate=0.1)
 up = mystery.losses_with_update("+=", x_small, t_small, learning_rate=0.1)
 
 
-def plot_losses(right_losses, right_label, wrong_losses, wrong_label):
-    fig, ax = plt.subplots(figsize=(6, 3))
-    ax.plot(right_losses, "o-", color=style.VALUE, label=right_label)
-    ax.plot(wrong_losses, "s--", color=style.GRADIENT, label=wrong_label)
-    ax.set(xlabel="step", ylabel="loss on the batch")
-    ax.legend()
-    plt.show()
-
-
 def two_curves():
     print("change of the loss in the first step")
     print(f"  measured   : -= {down[1] - down[0]:+.4f}   += {up[1] - up[0]:+.4f}")
     print(f"  first order: -= {-0.1 * grad_norm2:+.4f}   += {0.1 * grad_norm2:+.4f}")
-    plot_losses(down, "params -= lr * grad", up, "params += lr * grad (the mistake)")
+    mystery.plot_losses(down, "params -= lr * grad", up, "params += lr * grad (the mistake)")
 
 
 demo("curves", my_first_step, two_curves)
@@ -312,12 +293,11 @@ demo("curves", my_first_step, two_curves)
 # ## Mistake 6: gradients that pile up across steps
 #
 # A gradient belongs to **one** forward pass. Code that adds each new gradient to the kept one
-# (`self.dW += ...`, or a running total in the loop) sums old ones after the first pass (`+=`
-# is right only within one pass, where a value forks: chapter 9's autograd resets its
-# gradients). Below, `AccumulatingAffine` runs forward and backward four times: three times
-# on mistake 3's first batch, then on its second. Write what `dW` holds after pass 3 and
-# after pass 4; then, each against its batch's numerical gradient, is the error after pass 4
-# (a) smaller than after pass 3, (b) the same, or (c) larger? Put the letter into `my_pass_4`.
+# (`self.dW += ...`, or a running total in the loop) sums the old ones in (`+=` is right only
+# within one pass, where a value forks: chapter 9's autograd resets its gradients). Below,
+# `AccumulatingAffine` runs forward and backward three times on mistake 3's first batch,
+# each `dW` checked against that batch's numerical gradient. Predict the error after pass 1
+# and after pass 3: two numbers, into `my_pile_up`.
 
 # %%
 class AccumulatingAffine(layers.Affine):
@@ -328,29 +308,27 @@ class AccumulatingAffine(layers.Affine):
         return dx
 
 
-my_pass_4 = None   # your prediction: a letter
-check.pass_4_prediction(my_pass_4)
+my_pile_up = None   # your prediction: (error after pass 1, after pass 3)
+check.pile_up_prediction(my_pile_up)
 
 # %%
 affine, pile_up = AccumulatingAffine(W, b), []
-for xs, ts in [(x_batch, labels)] * 3 + [(x_second, labels_second)]:
+numeric = layers.numerical_gradient(loss_for, W.copy())
+for _ in range(3):
     loss = layers.SoftmaxWithLoss()
-    loss.forward(affine.forward(xs), ts)
+    loss.forward(affine.forward(x_batch), labels)
     affine.backward(loss.backward(1.0))
-    numeric = layers.numerical_gradient(lambda W_value: loss_for(W_value, xs, ts), W.copy())
     pile_up.append(relative_error(affine.dW, numeric))
-demo("pile_up", my_pass_4, lambda: check.report(
-    ["dW, pass 1", "pass 2, same batch", "pass 3, same batch", "pass 4, another batch"],
-    pile_up))
+demo("pile_up", my_pile_up, lambda: check.report(
+    ["dW, pass 1", "dW, pass 2", "dW, pass 3"], pile_up))
 
 # %% [markdown]
 # ## Mistake 7: integer arrays in a numerical gradient
 #
 # The usual numerical gradient nudges one element of `x` by $\pm h$ in place, evaluates $f$
 # twice, and puts the element back. Give it an **integer** array and each nudged value
-# $x_i \pm h$ is stored into that integer array, cut toward zero as the probe below shows;
-# `grad = np.zeros_like(x)` is an integer array too, so each quotient is cut to a whole
-# number. Predict what `numerical_gradient_in_place` returns for $f(x) = \sum x^2$ at the
+# $x_i \pm h$ is stored into that integer array, cut toward zero as the probe below shows.
+# Predict what `numerical_gradient_in_place` returns for $f(x) = \sum x^2$ at the
 # integer point $[1, 2]$, whose gradient is $[2, 4]$: two numbers, into `my_int_gradient`.
 
 # %%
@@ -387,7 +365,7 @@ demo("integer", my_int_gradient, integer_gradient)
 #
 # A network takes a batch of shape $(N, D)$. One image taken from a batch, `x[0]`, has
 # shape $(D,)$: no batch axis. Below, a loss that reads the batch size as `len(y)`, on a
-# batch of one. Predict, from what it prints and without running it, what
+# batch of one. Predict, from what it prints, what
 # `batch_cross_entropy(y[0], label[0])` returns, the same sample with shape $(4,)$. Put
 # the number into `my_one_sample_loss`.
 
@@ -412,39 +390,6 @@ def one_sample_loss():
 
 
 demo("one_sample", my_one_sample_loss, one_sample_loss)
-
-# %% [markdown]
-# Below, softmax and this loss as one layer, its backward derived from the same formula,
-# $(y - t)/$`len(y)`. For the one sample of shape $(4,)$, which test catches it: (a) a
-# gradient check, (b) comparing `backward(1.0)` with the small case by hand, $y - t$ for one
-# sample, or (c) both? Put the letter into `my_by_len_catcher`.
-
-# %%
-class SoftmaxLossByLen:
-    """Softmax and batch_cross_entropy, labels fixed (gradient_check wants one input)."""
-
-    def __init__(self, t):
-        self.t = t
-
-    def forward(self, s):
-        self.y = layers.softmax(s)
-        return batch_cross_entropy(self.y, self.t)
-
-    def backward(self, dout):
-        return dout * (self.y - self.t) / len(self.y)
-
-
-my_by_len_catcher = None   # your prediction: a letter
-check.by_len_prediction(my_by_len_catcher)
-
-# %%
-s0 = np.array([2.0, 1.0, 0.1, -1.0])
-error_one = layers.gradient_check(SoftmaxLossByLen(label[0]), s0, dout=1.0)
-layer = SoftmaxLossByLen(label[0])
-layer.forward(s0)
-error_by_hand = relative_error(layer.backward(1.0), layers.softmax(s0) - label[0])
-demo("by_len", my_by_len_catcher, lambda: check.report(
-    ["gradient check", "backward(1.0) against y - t"], [error_one, error_by_hand]))
 
 # %% [markdown]
 # ## Summary
@@ -516,7 +461,7 @@ check.factors_for_error(factors_for_error, factor_of, k_seen, my_bugs, colleague
 net = TwoLayerNet(5, 8, 3, weight_init_std=0.5, seed=1)   # mistake 5's network, same start
 buggy = [net.loss(x_small, t_small)] + mystery.buggy_train(net, x_small, t_small, 0.2, 25)
 right = mystery.losses_with_update("-=", x_small, t_small, steps=25, learning_rate=0.2)
-plot_losses(right, "the right loop", buggy, "buggy_train")
+mystery.plot_losses(right, "the right loop", buggy, "buggy_train")
 
 # %% [markdown]
 # What does the curve point at? (a) the update's sign; (b) a learning rate too large, each
@@ -534,7 +479,7 @@ check.loop_diagnosis(my_diagnosis)
 # your loop on a small model of its own and follows every step.
 
 # %%
-reveal(my_diagnosis, mystery.show_buggy_train, name="my_diagnosis")
+reveal(my_diagnosis, mystery.show_buggy_train, name=None)
 
 
 # %%

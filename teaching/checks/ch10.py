@@ -283,29 +283,45 @@ def divides_again_prediction(my_divides_again):
 
 
 @check
-def dout_prediction(my_dout_check):
-    """Mistake 4: a loss layer that ignores dout returns the gradient of dout = 1 whatever
-    dout is, while the true one is dout times it: k = 1 / dout, so only a check with a dout
-    other than 1 sees it: (b)."""
-    letter = _letter(my_dout_check, "my_dout_check")
-    if letter != "b":
-        raise NotYet("write the true gradient and this backward's for a dout of your choice: "
-                     "for which douts do the two differ?")
-    return ("with dout = 1 the factor it forgets is 1, so that check passes; with any other "
-            "dout the true gradient is dout times this one.")
+def dout_prediction(my_dout_errors):
+    """Mistake 4: gradient_check's error for a loss layer that ignores dout, with dout = 1 and
+    0.5.  With 1 the forgotten factor is 1: right, below 1e-7.  With 0.5 the true gradient is
+    0.5 (y - t) / N and this one (y - t) / N: k = 2, |2 - 1| / (2 + 1) = 1/3."""
+    got = floats(_predicted(my_dout_errors, "my_dout_errors", 2, "numbers"))
+    if got is None or got.shape != (2,):
+        raise NotYet("my_dout_errors should hold two numbers, the errors with dout = 1 and "
+                     "with dout = 0.5.")
+    if got[0] > 0.005:
+        raise NotYet("with dout = 1, which gradient does the check expect, and which one does "
+                     "this backward return? Do they differ?")
+    if abs(got[1] - 2) < 0.005 or abs(got[1] - 0.5) < 0.005:
+        raise NotYet(f"{got[1]:.4g} is the factor k between the two gradients, not the error: "
+                     "put it into your error_of_factor.")
+    if abs(got[1] - 1 / 3) > 0.005:
+        raise NotYet("with dout = 0.5, write the true gradient and this backward's as multiples "
+                     "of (y - t) / N: which k, and then which error?")
+    return ("with dout = 1 the factor it forgets is 1, so the check passes; with 0.5 the true "
+            "gradient halves and this one does not: k = 2, error 1/3.")
 
 
 @check
-def pass_4_prediction(my_pass_4):
-    """Mistake 6: after three passes on one batch dW = 3 g1 (k = 3, error 1/2); pass 4 on
-    another batch stores 3 g1 + g2, checked against g2: mostly the gradient of other data,
-    so the error grows (c)."""
-    letter = _letter(my_pass_4, "my_pass_4")
-    if letter != "c":
-        raise NotYet("write the stored dW after pass 4 as a sum of the two batches' gradients, "
-                     "and the gradient it is checked against: which part is larger?")
-    return ("dW is now 3 g1 + g2, checked against g2: three parts of other data to one of this "
-            "batch's, so the error grows.")
+def pile_up_prediction(my_pile_up):
+    """Mistake 6: AccumulatingAffine's dW error after pass 1 (nothing to add to yet: right,
+    below 1e-7) and after pass 3 on the same batch (dW = 3 g: k = 3, error 2/4 = 1/2)."""
+    got = floats(_predicted(my_pile_up, "my_pile_up", 2, "numbers"))
+    if got is None or got.shape != (2,):
+        raise NotYet("my_pile_up should hold two numbers, the errors after pass 1 and after "
+                     "pass 3.")
+    if got[0] > 0.005:
+        raise NotYet("on pass 1, what is there to add to, and is that dW right?")
+    if abs(got[1] - 3) < 0.005:
+        raise NotYet("3 is the factor k of dW after pass 3, not its error: put it into your "
+                     "error_of_factor.")
+    if abs(got[1] - 0.5) > 0.005:
+        raise NotYet("after pass 3, dW is which multiple of the right one? Then its error, "
+                     "with your error_of_factor.")
+    return ("pass 1 has nothing to add to, so it is right; pass 3 holds the gradient three "
+            "times, k = 3, error 1/2.")
 
 
 @check
@@ -398,19 +414,6 @@ def first_step_prediction(my_first_step, learning_rate, grad_norm2):
                  "summed over every entry of every parameter; then the same for +=.")
 
 
-@check
-def by_len_prediction(my_by_len_catcher):
-    """Mistake 8: for one sample (4,), SoftmaxLossByLen passes a gradient check (backward is
-    the exact derivative of the wrong forward) and fails the hand-worked y - t (it returns
-    (y - t) / 4): (b), the case by hand alone."""
-    letter = _letter(my_by_len_catcher, "my_by_len_catcher")
-    if letter != "b":
-        raise NotYet("the gradient check compares backward with the slope of this layer's own "
-                     "forward: does backward differentiate that forward correctly?")
-    return ("backward is the exact derivative of this forward, so the gradient check passes; "
-            "only the case by hand sees (y - t) / 4 where y - t belongs.")
-
-
 class _Markdown(str):
     """Text that a notebook shows as Markdown when a cell returns it."""
 
@@ -445,19 +448,17 @@ _WHY = {
                    "copy is needed.",
     "one_sample": "**Why.** For one sample of shape $(4,)$, `len(y)` is the number of "
                   "classes, 4, not the batch size 1: the same sum divided by 4, a loss four "
-                  "times too small. Every operation is legal, so nothing raises.",
-    "by_len": "**Why.** `backward` is the exact derivative of this wrong forward, so the "
-              "gradient check, which compares the two, passes; against $y - t$ it is a "
-              "quarter. **Caught by** a small case by hand. **Prevented by** a guard in the "
-              "function: the book's `cross_entropy_error` reshapes one sample into a batch of "
-              "one, and `TwoLayerNet` refuses a $(D,)$ input with a `ValueError` that says to "
-              "use `x.reshape(1, -1)`.",
+                  "times too small. Every operation is legal, so nothing raises. **Caught "
+                  "by** a small case by hand: for a batch of one the loss is $-\\log y_0$. "
+                  "**Prevented by** a guard in the function: the book's `cross_entropy_error` "
+                  "reshapes one sample into a batch of one, and `TwoLayerNet` refuses a "
+                  "$(D,)$ input with a `ValueError` that says to use `x.reshape(1, -1)`.",
     "dout": "**Why.** Ignoring `dout` is right only while the loss is used exactly as it is, "
             "where the upstream gradient is 1, so a gradient check that only ever feeds 1 "
             "passes. Scale the loss by 0.5 and the true gradient halves while this one does "
             "not: it is twice too large, $k = 2$, error 1/3. **Caught by** a gradient check "
             "with an upstream gradient other than 1; `layers.SoftmaxWithLoss` multiplies by "
-            "`dout` and passes both. (The book's own `SoftmaxWithLoss.backward` takes a `dout` "
+            "`dout`. (The book's own `SoftmaxWithLoss.backward` takes a `dout` "
             "and never uses it: fine for the book's network, where nothing scales the loss, "
             "and exactly this bug as soon as something does.)",
     "curves": "**Why.** A step $d$ changes the loss by about $g \\cdot d$. With "
@@ -471,10 +472,8 @@ _WHY = {
               "before anything else.",
     "pile_up": "**Why.** On the first pass there is nothing to add to, so the check passes. "
                "On the same batch again the stored `dW` is the right one twice, then three "
-               "times: $k = 3$, error 1/2. On another batch it is $3g_1 + g_2$ checked "
-               "against $g_2$, mostly gradients of other data: the error grows. Nothing warns: "
-               "the shapes are right, "
-               "the loss may even fall for a while, and a gradient check, which runs backward "
+               "times: $k = 3$, error 1/2. Nothing warns: the shapes are right, the loss may "
+               "even fall for a while, and a gradient check, which runs backward "
                "once, passes. **Caught by** running backward twice on the same input: the two "
                "must match.",
     "integer": "**Why.** Every value stored into an integer array is cut toward zero: "
@@ -512,20 +511,16 @@ def guard(name, *measured):
         ok = measured[0] < 1e-7 and measured[1] > 1e-2 and measured[2] < 1e-7
     elif name == "one_sample":  # the loss of one sample (4,) and of the batch of one
         ok = abs(4 * measured[0] - measured[1]) < 1e-12
-    elif name == "by_len":      # SoftmaxLossByLen: its gradient check; against y - t
-        ok = measured[0] < 1e-7 and abs(measured[1] - 3 / 5) < 1e-9
-    elif name == "dout":     # (error, k): LossIgnoringDout, dout 1 and 0.5; SoftmaxWithLoss 0.5
-        (e_1, k_1), (e_half, k_half), (e_right, k_right) = measured
-        ok = e_1 < 1e-7 and abs(e_half - 1 / 3) < 1e-6 and e_right < 1e-7 \
-            and abs(k_1 - 1) < 1e-6 and abs(k_half - 2) < 1e-6 and abs(k_right - 1) < 1e-6
+    elif name == "dout":     # LossIgnoringDout's gradient check with dout 1, then 0.5
+        ok = measured[0] < 1e-7 and abs(measured[1] - 1 / 3) < 1e-6
     elif name == "curves":     # the losses of -= and of +=, and lr ||g||^2
         down, up, first_order = measured
         ok = _falls(down) and _falls(up[::-1]) and all(
             abs(change - want) < 0.1 * first_order
             for change, want in [(down[1] - down[0], -first_order), (up[1] - up[0], first_order)])
-    elif name == "pile_up":    # dW's error: passes 1 to 3 on the same batch, pass 4 on another
-        ok = measured[0] < 1e-7 and abs(measured[1] - 1 / 3) < 1e-6 \
-            and abs(measured[2] - 1 / 2) < 1e-6 and measured[3] > measured[2]
+    elif name == "pile_up":    # dW's error after passes 1 to 3 on the same batch
+        ok = len(measured) == 3 and measured[0] < 1e-7 and abs(measured[1] - 1 / 3) < 1e-6 \
+            and abs(measured[2] - 1 / 2) < 1e-6
     elif name == "loop":       # buggy_train's losses and the right loop's: U-shaped, falling
         buggy, right = measured
         turn = int(np.argmin(buggy))
@@ -538,29 +533,21 @@ def guard(name, *measured):
 
 
 def report(labels, measured):
-    """Prints one measured relative error per line (with the factor k where it is given as
-    an (error, k) pair); errors below 1e-7 print as such."""
-    for label, value in zip(labels, measured):
-        error, *factor = value if isinstance(value, tuple) else (value,)
+    """Prints one measured relative error per line; errors below 1e-7 print as such."""
+    for label, error in zip(labels, measured):
         shown = "below 1e-7" if error < 1e-7 else f"{error:.4f}"
-        print(f"{label:36s}: relative error {shown}" + "".join(f"   k = {k:.4f}" for k in factor))
-
-
-_PREDICTIONS = {"mask": "my_mask_errors", "shared_relu": "my_shared_passes",
-                "divides_again": "my_divides_again", "dout": "my_dout_check",
-                "curves": "my_first_step", "pile_up": "my_pass_4",
-                "integer": "my_int_gradient", "one_sample": "my_one_sample_loss",
-                "by_len": "my_by_len_catcher"}
+        print(f"{label:36s}: relative error {shown}")
 
 
 def demo(name, prediction, show):
     """A demonstration's cell in one call: once ``prediction`` is written, runs ``show``
-    (which prints what was measured) and returns the explanation; until then, nothing of
-    the answer.  (tests/test_checks_ch10.py guards the measured numbers with ``guard``.)"""
+    (which prints what was measured) and returns the explanation; until then, nothing (the
+    prediction's check just above says what to write).  tests/test_checks_ch10.py guards the
+    measured numbers with ``guard``."""
     def shown():
         show()
         return explain(name)
-    return reveal(prediction, shown, name=_PREDICTIONS[name])
+    return reveal(prediction, shown, name=None)
 
 
 @check
