@@ -103,10 +103,10 @@ class MaskRelu:
 check.relu_layer(MaskRelu)
 
 # %% [markdown]
-# The backward pass is correct, and a network built on this layer runs on 0s and 1s instead of the
-# values. Would a gradient check see it? Predict, from the toolbox's formula, the error of
-# `layers.gradient_check` for `MaskRelu` (away from the kink at 0) with `dout = 1` and with a random
-# `dout`; put both into `my_mask_errors`.
+# Its backward is right; a network built on it runs on 0s and 1s instead of the values.
+# Would a gradient check see it? Predict, from the toolbox's formula, the error of
+# `layers.gradient_check` for `MaskRelu` (away from the kink at 0) with `dout = 1` and with
+# a random `dout`; put both into `my_mask_errors`.
 
 # %%
 my_mask_errors = None   # your prediction: (error with dout = 1, with a random dout)
@@ -365,9 +365,8 @@ demo("integer", my_int_gradient, integer_gradient)
 #
 # A network takes a batch of shape $(N, D)$. One image taken from a batch, `x[0]`, has
 # shape $(D,)$: no batch axis. Below, a loss that reads the batch size as `len(y)`, on a
-# batch of one. Predict, from what it prints, what
-# `batch_cross_entropy(y[0], label[0])` returns, the same sample with shape $(4,)$. Put
-# the number into `my_one_sample_loss`.
+# batch of one. Predict, from what it prints, what `batch_cross_entropy(y[0], label[0])`
+# returns, the same sample with shape $(4,)$: one number, into `my_one_sample_loss`.
 
 # %%
 def batch_cross_entropy(y, t):
@@ -383,13 +382,7 @@ check.one_sample_prediction(my_one_sample_loss)
 
 # %%
 loss_one = batch_cross_entropy(y[0], label[0])
-
-
-def one_sample_loss():
-    print("one sample, shape (4,):", round(loss_one, 4))
-
-
-demo("one_sample", my_one_sample_loss, one_sample_loss)
+demo("one_sample", my_one_sample_loss, lambda: print("one sample, shape (4,):", round(loss_one, 4)))
 
 # %% [markdown]
 # ## Summary
