@@ -543,3 +543,22 @@ def test_the_chapters_measured_numbers_agree_with_the_math(monkeypatch):
     ch10.guard("pile_up", *g["pile_up"])
     ch10.guard("one_sample", g["loss_one"], g["batch_cross_entropy"](g["y"], g["label"]))
     ch10.guard("loop", g["buggy"], g["right"])
+
+
+def test_lecture_view_shows_the_toolbox_and_diagnosis_answers_behind_a_button(monkeypatch):
+    """Projected, nobody writes error_of_factor or my_diagnosis: a button holds each answer,
+    |k - 1| / (k + 1) (4/6 for k = 5) and the letter (c)."""
+    from teaching.reveal import LECTURE
+    monkeypatch.setenv(LECTURE, "1")
+    displayed = []
+    monkeypatch.setattr("IPython.display.display", displayed.append)
+
+    def template(k):
+        raise NotImplementedError("YOUR CODE")
+    for verdict in (ch10.error_of_factor(template, None), ch10.loop_diagnosis(None)):
+        assert not verdict and verdict.message == ""
+    # each button's show() displays its answer (through the display patched here)
+    assert sum(hasattr(shown, "children") for shown in displayed) == 2
+    factor, diagnosis = (str(shown) for shown in displayed if isinstance(shown, str))
+    assert "$|k - 1|/(k + 1)$" in factor and "0.6667" in factor
+    assert diagnosis.startswith("**(c).**")

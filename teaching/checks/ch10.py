@@ -11,7 +11,7 @@ import numpy as np
 
 import layers
 
-from ..reveal import reveal
+from ..reveal import answer_button, lecturing, reveal
 from .core import (
     NotAttempted,
     NotYet,
@@ -106,7 +106,9 @@ def _formula_only(func):
 def error_of_factor(func, error_for_negative=None):
     """The toolbox's exercise: ``error_of_factor(k)``, the relative error of k g against g for
     k > 0, as a formula in k: ||kg - g|| / (||kg|| + ||g||) = |k - 1| / (k + 1); and
-    ``error_for_negative``, the error of every k < 0: |k - 1| = |k| + 1, exactly 1."""
+    ``error_for_negative``, the error of every k < 0: |k - 1| = |k| + 1, exactly 1.  In the
+    lecture view, where nobody writes it, a button shows the derivation."""
+    _lecture_answer("factor")
     for k in (5.0, 2.0, 0.5, 1.0, 1 / 32, 10.0):
         want = abs(k - 1) / (k + 1)
         with _formula_only(func):
@@ -485,6 +487,27 @@ _WHY = {
 }
 
 
+_LECTURE_ANSWERS = {
+    "factor": "$\\lVert kg - g\\rVert = |k - 1|\\,\\lVert g\\rVert$ and "
+              "$\\lVert kg\\rVert + \\lVert g\\rVert = (|k| + 1)\\,\\lVert g\\rVert$: "
+              "the $\\lVert g\\rVert$ cancels, so the error is $|k - 1|/(k + 1)$ for "
+              "$k > 0$ (4/6 = 0.6667 for $k = 5$), whatever $g$ is, and exactly 1 for every "
+              "$k < 0$, where $|k - 1| = |k| + 1$.",
+    "diagnosis": "**(c).** The curve falls for a few steps, then climbs, while the right loop "
+                 "with the same learning rate keeps falling: every step goes the same way, "
+                 "past the low point. Not the sign (that climbs from the first step), not the "
+                 "learning rate (the right loop uses the same one), not a loss recorded before "
+                 "the step (that shifts the curve by one step but cannot turn it).",
+}
+
+
+def _lecture_answer(name):
+    """In the lecture view, where nobody writes the exercise, a button over its answer."""
+    if lecturing():
+        from IPython.display import display
+        display(answer_button(lambda: _Markdown(_LECTURE_ANSWERS[name])))
+
+
 def explain(name):
     """The explanation of one of the chapter's demonstrations, shown as Markdown: the
     chapter shows it through ``reveal``, once the learner's prediction is written."""
@@ -554,7 +577,9 @@ def demo(name, prediction, show):
 def loop_diagnosis(my_diagnosis):
     """Exercise 10.2's first part: buggy_train's curve falls for a few steps, then climbs,
     while the right loop with the same learning rate keeps falling: (c) every step takes the
-    same direction, a gradient that no longer follows the parameters."""
+    same direction, a gradient that no longer follows the parameters.  In the lecture view a
+    button shows the reasoning."""
+    _lecture_answer("diagnosis")
     if untouched(my_diagnosis):
         raise NotAttempted("write a letter into my_diagnosis, then run this cell again.")
     letter = my_diagnosis.strip().strip("()").lower() if isinstance(my_diagnosis, str) else ""
