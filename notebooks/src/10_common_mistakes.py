@@ -177,10 +177,9 @@ demo("shared_relu", my_shared_passes, lambda: check.report(
 # the batch size $N$ (chapter 7). A backward that divides a gradient by $N$ again, "because
 # it is a batch", makes it $N$ times too small (`dW`, or `dx` and every gradient behind
 # it). Below, `layers.Affine` and a copy that divides its `dW` again, each followed by the
-# loss layer, on a batch of $N = 8$. Which test sees this copy's mistake: (a)
-# `layers.gradient_check` of the layer, (b) a numerical check of its `dW`, or (c) both? And
-# what relative error does its `dW` score (your `error_of_factor` helps)? Put the letter and
-# the number into `my_divides_again`.
+# loss layer, on a batch of $N = 8$. Predict two errors of the copy: `layers.gradient_check`'s,
+# and its `dW`'s against a numerical gradient (your `error_of_factor` helps): two numbers,
+# into `my_divides_again`.
 
 # %%
 class AffineDividesAgain(layers.Affine):
@@ -200,7 +199,7 @@ def loss_for(W_value, xs=x_batch, ts=labels):
     return layers.SoftmaxWithLoss().forward(layers.Affine(W_value, b).forward(xs), ts)
 
 
-my_divides_again = None   # your prediction: (a letter, dW's error)
+my_divides_again = None   # your prediction: (gradient_check's error, dW's error)
 check.divides_again_prediction(my_divides_again)
 
 # %%

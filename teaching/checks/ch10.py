@@ -259,25 +259,20 @@ def mask_prediction(my_mask_errors):
 
 @check
 def divides_again_prediction(my_divides_again):
-    """Mistake 3: which test sees an Affine whose backward divides dW by N again: (b) a
-    numerical check of dW; (a) gradient_check of the layer sees nothing, since dx, the
-    gradient it returns and checks, is right; so (b) alone.  Then the error of its dW on a
-    batch of 8: k = 1/8, |1/8 - 1| / (1/8 + 1) = 7/9."""
-    given = _predicted(my_divides_again, "my_divides_again", 2, "answers, a letter and a number")
-    letter = _letter(given[0], "my_divides_again's letter")
-    if letter == "a":
+    """Mistake 3: two errors of an Affine whose backward divides dW by N again: its
+    gradient_check's, below 1e-7, since dx, the gradient backward returns and the check
+    compares, is right; and its dW's on a batch of 8: k = 1/8, |1/8 - 1| / (1/8 + 1) = 7/9."""
+    got = floats(_predicted(my_divides_again, "my_divides_again", 2, "numbers"))
+    if got is None or got.shape != (2,):
+        raise NotYet("my_divides_again should hold two numbers, gradient_check's error and "
+                     "dW's error.")
+    if got[0] > 0.005:
         raise NotYet("gradient_check checks the gradient backward returns: which one is that, "
                      "and is it wrong here?")
-    if letter == "c":
-        raise NotYet("one of the two tests checks a gradient this copy computes right: which "
-                     "gradient does each test compare?")
-    error = floats(given[1])
-    if error is None or error.shape != () or isinstance(given[1], (bool, np.bool_)):
-        raise NotYet("my_divides_again's second answer should be one number, dW's error.")
-    if abs(error - 1 / 8) < 0.005:
-        raise NotYet("1/8 is the factor k of dW, not its error: put it into your "
-                     "error_of_factor.")
-    if abs(error - 7 / 9) > 0.005:
+    if abs(got[1] - 1 / 8) < 0.005 or abs(got[1] - 8) < 0.005:
+        raise NotYet(f"{got[1]:.4g} is a factor between the two dW, not their error: put it "
+                     "into your error_of_factor.")
+    if abs(got[1] - 7 / 9) > 0.005:
         raise NotYet("dW is the right one times which k on a batch of 8? Then its error, "
                      "with your error_of_factor.")
     return ("only a check of dW sees it, at 7/9 (k = 1/8): backward returns dx, computed "
