@@ -132,7 +132,8 @@ demo("mask", my_mask_errors, lambda: check.report(
 # %% [markdown]
 # ## Mistake 2: one layer object used at two nodes
 #
-# Below, $x \to$ Affine $\to$ ReLU $\to$ Affine $\to$ ReLU $\to$ sum, with one `Relu()`
+# A layer object keeps only its latest forward's inputs, so each node needs its own (chapter
+# 4). Below, $x \to$ Affine $\to$ ReLU $\to$ Affine $\to$ ReLU $\to$ sum, with one `Relu()`
 # object at both ReLU nodes. Predict: will `layers.gradient_check` of that object alone pass
 # (error below $10^{-7}$), and will the network's `dx` pass a check against a numerical
 # gradient of the whole network? Put your two answers (True or False) into `my_shared_passes`.
@@ -291,9 +292,8 @@ demo("curves", my_first_step, two_curves)
 # %% [markdown]
 # ## Mistake 6: gradients that pile up across steps
 #
-# A gradient belongs to **one** forward pass. Code that adds each new gradient to the kept one
-# (`self.dW += ...`, or a running total in the loop) sums the old ones in (`+=` is right only
-# within one pass, where a value forks: chapter 9's autograd resets its gradients). Below,
+# Chapter 9's training loop met this bug: a `grad` not reset to 0 each step sums the old
+# gradients in. In a layer it is a backward that adds its new `dW` to the kept one. Below,
 # `AccumulatingAffine` runs forward and backward three times on mistake 3's first batch,
 # each `dW` checked against that batch's numerical gradient. Predict the error after pass 1
 # and after pass 3: two numbers, into `my_pile_up`.
