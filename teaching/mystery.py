@@ -3,10 +3,10 @@
 ``A``, ``B``, ``C`` and ``D`` are tanh layers, each with a mistake; exercise 3 finds which
 with measurements alone, so the chapter asks learners not to read this file.
 ``losses_with_update(update, ...)`` trains a small network with ``params -= lr * grad``
-(update "-=") or ``+=`` (update "+=") for mistake 5's curves; its loop stays hidden because
-exercise 2 asks the learner to write one. ``buggy_train`` is exercise 2's loop, read from
-its curve first; ``show_buggy_train()`` prints its code once the diagnosis is written.
-``colleague_gradients()`` is exercise 1's pair of gradients, whose factor is to be measured.
+(update "-=") or ``+=`` (update "+=") for mistake 5's curves. ``buggy_train`` is exercise
+2's loop, read from its curve first; ``show_buggy_train()`` prints its code once the
+diagnosis is written. ``colleague_gradients()`` is exercise 1's pair of bias gradients,
+whose factor is to be measured.
 ``plot_losses`` draws a right loss curve beside a wrong one (mistake 5, exercise 2).
 """
 
@@ -88,8 +88,7 @@ def buggy_train(model, x, t, learning_rate, steps):
     losses = []
     for _ in range(steps):
         for k in model.params:
-            if k.startswith("W"):
-                model.params[k] -= learning_rate * grads[k]
+            model.params[k] -= learning_rate * grads[k]
         losses.append(model.loss(x, t))
     return losses
 
@@ -100,9 +99,9 @@ def show_buggy_train():
 
 
 def colleague_gradients():
-    """Exercise 1's colleague: a stored dW ``a`` and the numerical gradient ``n`` it was
+    """Exercise 1's colleague: a stored db ``a`` and the numerical gradient ``n`` it was
     checked against."""
-    n = np.random.default_rng(32).standard_normal((4, 3))
+    n = np.random.default_rng(32).standard_normal(10)
     return n / 32, n
 
 

@@ -2,21 +2,21 @@
 # # 10. Common mistakes, and how to catch them
 
 # %% [markdown]
-# > **Goal:** debug backpropagation: recognise eight classic bugs by what they print, know which test catches each, and fix a buggy training loop. **Book:** the material of sections 5.4 to 5.7 (layers, the loss layer, the network and its training).
+# > **Goal:** debug backpropagation: recognise classic bugs by what they print, and know which test catches each. **Book:** the material of sections 5.4 to 5.7 (layers, the loss layer, the network and its training).
 
 # %% [markdown]
 # **What you will learn**
 #
 # - the tools that catch most backpropagation bugs: a gradient check (of one layer, or of
 #   the whole graph), a small case worked by hand, and the loss curve;
-# - eight bugs nearly everybody writes once, each shown happening after you predict what it
-#   does, explained, and caught;
+# - eight bugs nearly everybody writes once: six you predict before you see them run, two
+#   met briefly;
 # - how to read a gradient check's relative error: what its size can tell you about a
 #   wrong gradient, and what it cannot.
 #
 # Chapters [3](03_add_mul_backward.ipynb) to [7](07_affine_softmax.ipynb) test each layer
-# as it is built. The eight here raise nothing, warn of nothing (the bugs that only warn,
-# such as softmax without subtracting the maximum, are chapter 7's) and give the right shapes.
+# as it is built. The bugs here raise nothing, warn of nothing (the bugs that only warn,
+# such as softmax without subtracting the maximum, are chapter 7's) and raise no shape error.
 
 # %%
 import numpy as np
@@ -44,7 +44,7 @@ from teaching.reveal import reveal
 #
 # `layers.gradient_check(layer, x)` checks the gradients `backward` **returns**, those of
 # the inputs. Gradients a layer keeps (`dW`, `db`) need `layers.numerical_gradient` of the
-# loss as a function of `W`, and `layers.relative_error(a, n)`.
+# loss as a function of `W` or `b`, and `layers.relative_error(a, n)`.
 
 # %%
 rng = np.random.default_rng(0)
@@ -55,7 +55,7 @@ a_random, n_random = rng.standard_normal((2, 1000))
 print("two unrelated vectors     :", round(relative_error(a_random, n_random), 4))
 
 # %% [markdown]
-# **Work it out** (mistakes 3, 4, 6 and exercise 1 use it): for a gradient $k$ times the
+# **Work it out** (mistakes 3, 4 and exercise 1 use it): for a gradient $k$ times the
 # right one, $a = k\,g$ and $n = g$ with $k > 0$, write the error as a formula in $k$ alone.
 # Put it into `error_of_factor(k)`; for $k = 5$ it must give the 0.6667 above. Then the
 # error of every $k < 0$, a gradient pointing the wrong way, into `error_for_negative`.
@@ -71,8 +71,7 @@ check.error_of_factor(error_of_factor, error_for_negative)
 
 # %% [markdown]
 # Three more tools: **a small case worked by hand**, whose right numbers you know without
-# the code; **a numerical gradient of the whole network**; **the loss curve**. And the
-# chapter's `check` functions: on this chapter's buggy code, **Not yet** means *caught*.
+# the code; **a numerical gradient of the whole network**; **the loss curve**.
 #
 # **False alarms.** At a kink (an input within $h$ of 0) the difference straddles the corner;
 # in float32 (about 7 digits) $f(x + h) - f(x - h)$ with $h = 10^{-5}$ keeps two or three.
@@ -88,7 +87,10 @@ print(f"right Relu, an input at 1e-6: {kink:.1g}   right tanh' in float32: {in_f
 # ## Mistake 1: a ReLU forward that returns the mask
 #
 # An easy slip when writing ReLU: a forward that returns the mask `(x > 0) * 1` instead of
-# $\max(0, x)$.
+# $\max(0, x)$. Its backward is right; a network built on it runs on 0s and 1s instead of
+# the values. Would a gradient check see it? Predict, from the toolbox's formula, the error
+# of `layers.gradient_check` for `MaskRelu` (away from the kink at 0) with `dout = 1` and
+# with a random `dout`; put both into `my_mask_errors`.
 
 # %%
 class MaskRelu:
@@ -100,15 +102,6 @@ class MaskRelu:
         return np.where(self.mask, 0, dout)
 
 
-check.relu_layer(MaskRelu)
-
-# %% [markdown]
-# Its backward is right; a network built on it runs on 0s and 1s instead of the values.
-# Would a gradient check see it? Predict, from the toolbox's formula, the error of
-# `layers.gradient_check` for `MaskRelu` (away from the kink at 0) with `dout = 1` and with
-# a random `dout`; put both into `my_mask_errors`.
-
-# %%
 my_mask_errors = None   # your prediction: (error with dout = 1, with a random dout)
 check.mask_prediction(my_mask_errors)
 
@@ -125,15 +118,21 @@ class SquareRelu(MaskRelu):
 
 errors_mask = [layers.gradient_check(make(), x_check, dout=d)
                for make in (MaskRelu, SquareRelu) for d in (np.ones_like(x_check), None)]
-demo("mask", my_mask_errors, lambda: check.report(
-    ["MaskRelu, dout = 1", "MaskRelu, random dout", "SquareRelu, dout = 1",
-     "SquareRelu, random dout"], errors_mask))
+
+
+def mask_demo():
+    check.report(["MaskRelu, dout = 1", "MaskRelu, random dout", "SquareRelu, dout = 1",
+                  "SquareRelu, random dout"], errors_mask)
+    print("forward against a reference (chapter 5's check):")
+    display(check.relu_layer(MaskRelu))
+
+
+demo("mask", my_mask_errors, mask_demo)
 
 # %% [markdown]
 # ## Mistake 2: one layer object used at two nodes
 #
-# A layer object keeps only its latest forward's inputs, so each node needs its own (chapter
-# 4). Below, $x \to$ Affine $\to$ ReLU $\to$ Affine $\to$ ReLU $\to$ sum, with one `Relu()`
+# Below, $x \to$ Affine $\to$ ReLU $\to$ Affine $\to$ ReLU $\to$ sum, with one `Relu()`
 # object at both ReLU nodes. Predict: will `layers.gradient_check` of that object alone pass
 # (error below $10^{-7}$), and will the network's `dx` pass a check against a numerical
 # gradient of the whole network? Put your two answers (True or False) into `my_shared_passes`.
@@ -172,52 +171,48 @@ demo("shared_relu", my_shared_passes, lambda: check.report(
     relu_errors))
 
 # %% [markdown]
-# ## Mistake 3: dividing by $N$ twice
+# ## Mistake 3: the bias gradient as a mean
 #
-# The loss of a batch is a **mean**, so Softmax-with-Loss already divides its gradient by
-# the batch size $N$ (chapter 7). A backward that divides a gradient by $N$ again, "because
-# it is a batch", makes it $N$ times too small (`dW`, or `dx` and every gradient behind
-# it). Below, `layers.Affine` and a copy that divides its `dW` again, each followed by the
-# loss layer, on a batch of $N = 8$. Predict two errors of the copy: `layers.gradient_check`'s,
-# and its `dW`'s against a numerical gradient (your `error_of_factor` helps): two numbers,
-# into `my_divides_again`.
+# The loss of a batch is a mean, so it is tempting to take a mean in the bias's backward
+# too. Below, `layers.Affine` and a copy whose backward does, each followed by
+# Softmax-with-Loss, on a batch of $N = 8$. Predict two errors of the copy:
+# `layers.gradient_check`'s, and its `db`'s against a numerical gradient (your
+# `error_of_factor` helps): two numbers, into `my_mean_bias`.
 
 # %%
-class AffineDividesAgain(layers.Affine):
+class AffineMeanBias(layers.Affine):
     def backward(self, dout):
         dx = super().backward(dout)
-        self.dW = self.dW / len(self.x)      # the mistake: the loss already took the mean
+        self.db = dout.mean(axis=0)      # the mistake
         return dx
 
 
 N, D, C = 8, 4, 3
 x_batch, labels = rng.standard_normal((N, D)), rng.integers(0, C, N)
-W, b = rng.standard_normal((D, C)), np.zeros(C)
-
-
-def loss_for(W_value, xs=x_batch, ts=labels):
-    """The batch's mean loss as a function of the weights alone."""
-    return layers.SoftmaxWithLoss().forward(layers.Affine(W_value, b).forward(xs), ts)
-
-
-my_divides_again = None   # your prediction: (gradient_check's error, dW's error)
-check.divides_again_prediction(my_divides_again)
+W, b = rng.standard_normal((D, C)), rng.standard_normal(C)
+my_mean_bias = None   # your prediction: (gradient_check's error, db's error)
+check.mean_bias_prediction(my_mean_bias)
 
 # %%
+def loss_for(b_value, xs, ts):
+    """The batch's mean loss as a function of the bias alone."""
+    return layers.SoftmaxWithLoss().forward(layers.Affine(W, b_value).forward(xs), ts)
+
+
 second_rng = np.random.default_rng(1)
-x_second, labels_second = second_rng.standard_normal((N, D)), second_rng.integers(0, C, N)
-dW_errors = []
-for make in (layers.Affine, AffineDividesAgain):
-    for xs, ts in [(x_batch, labels), (x_second, labels_second)]:
+batches = [(x_batch, labels), (second_rng.standard_normal((N, D)), second_rng.integers(0, C, N))]
+db_errors = []
+for make in (layers.Affine, AffineMeanBias):
+    for xs, ts in batches:
         affine, loss = make(W, b), layers.SoftmaxWithLoss()
         loss.forward(affine.forward(xs), ts)
         affine.backward(loss.backward(1.0))
-        numeric = layers.numerical_gradient(lambda W_value: loss_for(W_value, xs, ts), W.copy())
-        dW_errors.append(relative_error(affine.dW, numeric))
-dW_errors.append(layers.gradient_check(AffineDividesAgain(W, b), x_batch))
-demo("divides_again", my_divides_again, lambda: check.report(
-    ["Affine, dW, batch 1", "Affine, dW, batch 2", "AffineDividesAgain, dW, batch 1",
-     "AffineDividesAgain, dW, batch 2", "gradient_check(AffineDividesAgain)"], dW_errors))
+        numeric = layers.numerical_gradient(lambda b_value: loss_for(b_value, xs, ts), b.copy())
+        db_errors.append(relative_error(affine.db, numeric))
+db_errors.append(layers.gradient_check(AffineMeanBias(W, b), x_batch))
+demo("mean_bias", my_mean_bias, lambda: check.report(
+    ["Affine, db, batch 1", "Affine, db, batch 2", "AffineMeanBias, db, batch 1",
+     "AffineMeanBias, db, batch 2", "gradient_check(AffineMeanBias)"], db_errors))
 
 # %% [markdown]
 # ## Mistake 4: the last layer ignores `dout`
@@ -225,9 +220,9 @@ demo("divides_again", my_divides_again, lambda: check.report(
 # The loss is the end of the graph, where $\partial L/\partial L = 1$, so it is tempting to
 # write the loss layer's backward without a `dout` (any layer can drop it: returning its
 # local derivative alone is the same bug). `layers.gradient_check(layer, x, dout=d)` checks
-# the gradient of $d$ times the layer's output: with $d = 0.5$, of the loss scaled,
-# $L = 0.5\cdot\text{loss}$. Predict its error for `LossIgnoringDout` with $d = 1$ and
-# with $d = 0.5$: two numbers, into `my_dout_errors`.
+# the gradient of $d$ times the layer's output, the loss scaled: $L = d\cdot\text{loss}$.
+# Predict its error for `LossIgnoringDout` as a function of $d$ (any $d \ne 0$): a function,
+# into `my_dout_error`.
 
 # %%
 class LossIgnoringDout:
@@ -244,15 +239,16 @@ class LossIgnoringDout:
         return (self.y - self.t) / len(self.y)     # dout is never used
 
 
-scores, t_onehot = np.array([[2.0, -1.0, 0.5], [0.1, 0.2, -0.3]]), np.eye(3)[[0, 2]]
-my_dout_errors = None   # your prediction: (error with d = 1, with d = 0.5)
-check.dout_prediction(my_dout_errors)
+my_dout_error = None   # your prediction: a function of d (def or lambda d: ...)
+check.dout_prediction(my_dout_error)
 
 # %%
+scores, t_onehot = np.array([[2.0, -1.0, 0.5], [0.1, 0.2, -0.3]]), np.eye(3)[[0, 2]]
+dout_values = (1.0, 0.5, 2.0, -1.0)
 dout_errors = [layers.gradient_check(LossIgnoringDout(t_onehot), scores, dout=d)
-               for d in (1.0, 0.5)]
-demo("dout", my_dout_errors, lambda: check.report(
-    ["LossIgnoringDout, dout = 1", "LossIgnoringDout, dout = 0.5"], dout_errors))
+               for d in dout_values]
+demo("dout", my_dout_error, lambda: check.report(
+    [f"LossIgnoringDout, dout = {d:g}" for d in dout_values], dout_errors))
 
 # %% [markdown]
 # ## Mistake 5: one character in the update
@@ -263,8 +259,7 @@ demo("dout", my_dout_errors, lambda: check.report(
 # summed. Write down, to first order, how a small step of the parameters changes the loss;
 # then predict that change (after minus before) in the first step with
 # `learning_rate = 0.1`, once with `-=` and once with `+=`, into `my_first_step`.
-# `mystery.losses_with_update` then trains this network five steps each way (its loop is
-# exercise 2's to write).
+# `mystery.losses_with_update` then trains this network five steps each way.
 
 # %%
 x_small = rng.standard_normal((20, 5))
@@ -290,38 +285,13 @@ def two_curves():
 demo("curves", my_first_step, two_curves)
 
 # %% [markdown]
-# ## Mistake 6: gradients that pile up across steps
+# ## Mistake 6: gradients that pile up
 #
-# Chapter 9's training loop met this bug: a `grad` not reset to 0 each step sums the old
-# gradients in. In a layer it is a backward that adds its new `dW` to the kept one. Below,
-# `AccumulatingAffine` runs forward and backward three times on mistake 3's first batch,
-# each `dW` checked against that batch's numerical gradient. Predict the error after pass 1
-# and after pass 3: two numbers, into `my_pile_up`.
-
-# %%
-class AccumulatingAffine(layers.Affine):
-    def backward(self, dout):
-        previous = 0 if self.dW is None else self.dW
-        dx = super().backward(dout)
-        self.dW = previous + self.dW      # the mistake: adds to the previous step's dW
-        return dx
-
-
-my_pile_up = None   # your prediction: (error after pass 1, after pass 3)
-check.pile_up_prediction(my_pile_up)
-
-# %%
-affine, pile_up = AccumulatingAffine(W, b), []
-numeric = layers.numerical_gradient(loss_for, W.copy())
-for _ in range(3):
-    loss = layers.SoftmaxWithLoss()
-    loss.forward(affine.forward(x_batch), labels)
-    affine.backward(loss.backward(1.0))
-    pile_up.append(relative_error(affine.dW, numeric))
-demo("pile_up", my_pile_up, lambda: check.report(
-    ["dW, pass 1", "dW, pass 2", "dW, pass 3"], pile_up))
-
-# %% [markdown]
+# Chapter 9's training loop met this one: a gradient not reset to 0 adds the old ones in.
+# In a layer it is a backward that adds its new `dW` to the one it kept. The first pass has
+# nothing to add to, so it is right, and a gradient check, which runs backward once,
+# passes.
+#
 # ## Mistake 7: integer arrays in a numerical gradient
 #
 # The usual numerical gradient nudges one element of `x` by $\pm h$ in place, evaluates $f$
@@ -351,54 +321,34 @@ my_int_gradient = None   # your prediction: two numbers
 check.int_gradient_prediction(my_int_gradient)
 
 # %%
-def integer_gradient():
-    at_1_2 = numerical_gradient_in_place(lambda v: np.sum(v ** 2), np.array([1, 2]))
-    print("numerical_gradient_in_place at [1, 2]:", at_1_2.tolist())
-    display(check.numerical_gradient(numerical_gradient_in_place))
-
-
-demo("integer", my_int_gradient, integer_gradient)
+at_1_2 = numerical_gradient_in_place(lambda v: np.sum(v ** 2), np.array([1, 2]))
+demo("integer", my_int_gradient,
+     lambda: print("numerical_gradient_in_place at [1, 2]:", at_1_2.tolist()))
 
 # %% [markdown]
 # ## Mistake 8: one sample where a batch was expected
 #
-# A network takes a batch of shape $(N, D)$. One image taken from a batch, `x[0]`, has
-# shape $(D,)$: no batch axis. Below, a loss that reads the batch size as `len(y)`, on a
-# batch of one. Predict, from what it prints, what `batch_cross_entropy(y[0], label[0])`
-# returns, the same sample with shape $(4,)$: one number, into `my_one_sample_loss`.
-
-# %%
-def batch_cross_entropy(y, t):
-    """Mean cross-entropy of probabilities y and one-hot labels t, both (N, C)."""
-    return float(-np.sum(t * np.log(y)) / len(y))
-
-
-y = layers.softmax(np.array([[2.0, 1.0, 0.1, -1.0]]))
-label = np.array([[1.0, 0.0, 0.0, 0.0]])
-print("batch of one, shape (1, 4):", round(batch_cross_entropy(y, label), 4))
-my_one_sample_loss = None   # your prediction: one number
-check.one_sample_prediction(my_one_sample_loss)
-
-# %%
-loss_one = batch_cross_entropy(y[0], label[0])
-demo("one_sample", my_one_sample_loss, lambda: print("one sample, shape (4,):", round(loss_one, 4)))
+# A slip in a loss's forward rather than in backpropagation: a loss that takes the batch
+# size as `len(y)` divides by the number of classes when handed one sample of shape $(C,)$
+# instead of a batch of one, $(1, C)$, and nothing raises. The book's `cross_entropy_error`
+# reshapes one sample into a batch of one, and `TwoLayerNet` refuses a $(D,)$ input with an
+# error that says to use `x.reshape(1, -1)`.
 
 # %% [markdown]
 # ## Summary
 #
-# Each symptom, its likely bug, and the test that catches it:
+# Each bug and the test that catches it:
 #
-# | symptom | likely bug | test that catches it |
-# |---|---|---|
-# | exactly 1 | a flat forward (1), a zero gradient, or a gradient of the wrong sign ($k < 0$) | gradient check |
-# | the forward differs from a reference; errors that vary with the values and `dout` | a wrong forward (1) | forward against a reference |
-# | each layer passes, the network fails | one layer object at two nodes (2) | numerical gradient of the whole graph |
-# | the same error, to many digits, for any values and `dout` | a stray constant factor, such as $1/N$ twice (3) | a check of every gradient, kept `dW` too |
-# | fails only when `dout` $\ne 1$ | a layer ignores `dout` (4) | check with `dout` $\ne 1$ |
-# | the loss rises from the first step | the update's sign (5) | the loss curve |
-# | a check that passes once, then fails | gradients piling up (6) | backward twice on the same input; the two must match |
-# | a numerical gradient of thousands | integer input (7) | a known gradient ($2x$) on integers |
-# | a loss too small by the number of classes | one sample, no batch axis (8) | a case by hand |
+# | bug | test that catches it |
+# |---|---|
+# | a wrong forward (1) | forward against a reference |
+# | one layer object at two nodes (2) | numerical gradient of the whole graph |
+# | a stray constant factor, such as the bias's mean (3) | a check of every gradient, the kept `dW` and `db` too |
+# | a layer that ignores `dout` (4) | a check with `dout` $\ne 1$ |
+# | the update's sign (5) | the loss curve |
+# | gradients piling up (6) | backward twice |
+# | integer input to a numerical gradient (7) | a known gradient ($2x$) on integers |
+# | one sample, no batch axis (8) | a case by hand |
 
 # %% [markdown]
 # ## Exercises
@@ -411,14 +361,12 @@ demo("one_sample", my_one_sample_loss, lambda: print("one sample, shape (4,):", 
 # ### Exercise 1: what the size of the error says
 #
 # Turn the toolbox's `error_of_factor` round: write `factors_for_error(e)`, the two factors
-# $k > 0$ giving an error $e$ ($0 < e < 1$), the smaller first. A colleague's check of `dW`
-# reports 0.9394 for every weight matrix. Your factors tell you the colleague's batch size
-# $N$: then name the bug behind each factor, one letter per factor, smaller first, in
-# `my_bugs`: (a) the loss's $1/N$ applied twice; (b) a `dout` ignored; (c) the $1/N$
-# forgotten; (d) a gradient added to the previous step's (each step on a fresh batch). Only
-# then write `factor_of(a, n)`, which returns $k$ for $a = k\,n$, apply it to the
-# colleague's pair below into `k_seen`, and put the letter of the colleague's bug into
-# `colleague_bug`.
+# $k > 0$ giving an error $e$ ($0 < e < 1$), the smaller first. A colleague's check of `db`
+# reports 0.9394 for every layer; your factors tell you the colleague's batch size $N$.
+# Then write `factor_of(a, n)`, which returns $k$ for $a = k\,n$ (the check applies it to
+# the colleague's pair below), and put the colleague's bug into `colleague_bug`: (a) the
+# bias's gradient as a mean (mistake 3); (b) a `dout` ignored; (c) the loss's $1/N$
+# forgotten; (d) a gradient added to the previous step's (each step on a fresh batch).
 
 # %%
 def factors_for_error(e):
@@ -431,23 +379,19 @@ def factor_of(a, n):
     raise NotImplementedError("YOUR CODE")
 
 
-a_seen, n_seen = mystery.colleague_gradients()   # the stored dW and the numerical one
-my_bugs = None              # YOUR CODE HERE: two letters, as a tuple
-k_seen = None               # YOUR CODE HERE
+a_seen, n_seen = mystery.colleague_gradients()   # the stored db and the numerical one
 colleague_bug = None        # YOUR CODE HERE: a letter
 
 # %%
-check.factors_for_error(factors_for_error, factor_of, k_seen, my_bugs, colleague_bug)
-
+check.factors_for_error(factors_for_error, factor_of, colleague_bug)
 
 # %% [markdown]
-# ### Exercise 2: a training loop with two bugs
+# ### Exercise 2: a training loop with a bug
 #
 # `mystery.buggy_train(model, x, t, learning_rate, steps)` trains any model that has
 # `params` (a dict of arrays), `gradient(x, t)` and `loss(x, t)`, and returns the loss
-# after each step. It has two bugs this chapter has not shown. Start from the symptom: its
-# loss curve on mistake 5's network and batch, beside the right loop's. Its code comes
-# after your diagnosis.
+# after each step. It has a bug this chapter has not shown. Its loss curve on mistake 5's
+# network and batch, beside the right loop's:
 
 # %%
 net = TwoLayerNet(5, 8, 3, weight_init_std=0.5, seed=1)   # mistake 5's network, same start
@@ -459,54 +403,39 @@ mystery.plot_losses(right, "the right loop", buggy, "buggy_train")
 # What does the curve point at? (a) the update's sign; (b) a learning rate too large, each
 # step overshooting; (c) every step taking the same direction, a gradient that no longer
 # follows the parameters; (d) the loss recorded before each step instead of after. Put the
-# letter into `my_diagnosis`.
+# letter into `my_diagnosis`; once it is written, the cell prints `buggy_train`.
 
 # %%
 my_diagnosis = None   # YOUR CODE HERE: a letter
 check.loop_diagnosis(my_diagnosis)
-
-# %% [markdown]
-# Once your diagnosis is written, the cell below prints `buggy_train`. Find both bugs (the
-# curve shows one of them) and write `fixed_train` with the same arguments. The check runs
-# your loop on a small model of its own and follows every step.
-
-# %%
 reveal(my_diagnosis, mystery.show_buggy_train, name=None)
-
-
-# %%
-def fixed_train(model, x, t, learning_rate, steps):
-    # YOUR CODE HERE
-    raise NotImplementedError("YOUR CODE")
-
-
-# %%
-check.fixed_train(fixed_train)
-
 
 # %% [markdown]
 # ### Exercise 3: name the bug from what it measures
 #
 # `mystery.A`, `mystery.B`, `mystery.C` and `mystery.D` are tanh layers, $y = \tanh x$, each
 # with one of mistakes 1, 3 (here a stray constant factor in `dx`), 4 and 6. Don't open their
-# source: tell them apart by what you measure on `x_mystery`. First write
-# `signature(make_layer, x)`, four measurements of a layer: the gradient check's error with
-# `dout = 1`, its error with a random `dout`, the relative error of `forward` against
-# `np.tanh` (each on a fresh layer), and whether its gradient piles up across passes (True
-# or False). The check tries it on layers of its own; then measure the four and name their
-# mistakes in `found`.
+# source. For each pair of these mistakes, which measurement tells them apart? Write
+# `fingerprint(make_layer, x, dout)`: the measurements you chose, as a tuple of numbers
+# (True and False count). Use the `x` and `dout` given, the same for every layer (a fresh
+# random `dout` in each call would make a right layer differ from itself), and a fresh
+# layer, `make_layer()`, wherever a measurement needs one. The check runs it on layers of
+# its own, a right tanh and one with each of the four mistakes: their fingerprints must all
+# differ, and two right layers must match. Then take the fingerprints of A to D on
+# `x_mystery`, `dout_mystery` and put their mistake numbers into `found`.
 
 # %%
 x_mystery = np.array([[0.5, -1.0, 2.0], [0.1, -0.3, 1.5], [1.2, -0.7, 0.3], [-1.5, 0.8, -0.2]])
+dout_mystery = np.random.default_rng(3).standard_normal(x_mystery.shape)
 
 
-def signature(make_layer, x):
-    # YOUR CODE HERE: four measurements, as a tuple
+def fingerprint(make_layer, x, dout):
+    # YOUR CODE HERE: your measurements, as a tuple
     raise NotImplementedError("YOUR CODE")
 
 
-# YOUR CODE HERE: measure mystery.A to mystery.D
+# YOUR CODE HERE: fingerprint mystery.A to mystery.D
 found = {"A": None, "B": None, "C": None, "D": None}   # YOUR CODE HERE: mistake numbers
 
 # %%
-check.mystery_layers(signature, found)
+check.mystery_layers(fingerprint, found)

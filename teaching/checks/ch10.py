@@ -16,13 +16,11 @@ from .core import (
     NotAttempted,
     NotYet,
     answer,
-    call,
     check,
     close,
     dict_answer,
     floats,
     layer_answers,
-    mistake,
     shown,
     untouched,
 )
@@ -51,31 +49,6 @@ def relu_layer(layer_class):
                   check_at=(check_at,), strict=True)
     return ("forward keeps the values, backward blocks the gradient where x <= 0, "
             "no array given to it changes, and the gradient check passes.")
-
-
-@check
-def numerical_gradient(func):
-    """``num_grad(f, x)``: central differences that work for integer arrays too and leave
-    x alone."""
-    cases = [
-        # (x, f, exact gradient): d/dx sum(x**2) = 2x; d/dx sum(x**3) = 3x**2
-        (np.array([1, 2]), lambda v: np.sum(v ** 2), np.array([2.0, 4.0])),
-        (np.array([[0.5, -1.0], [2.0, 3.0]]), lambda v: np.sum(v ** 3),
-         np.array([[0.75, 3.0], [12.0, 27.0]])),
-    ]
-    for x, f, want in cases:
-        got = floats(call(func, f, x, what="your numerical gradient", strict=True,
-                          keep={"x": x}, fix="work on a float copy."))
-        if got is None:
-            raise NotYet("your function returned None: return the gradient, shaped like x.")
-        if close(got, want):
-            continue
-        if np.issubdtype(x.dtype, np.integer):
-            raise NotYet(f"for the integer array {x.tolist()} the gradient of sum(x**2) is "
-                         f"{want.tolist()}, and you got {shown(got)}. Convert to float first.")
-        raise NotYet(f"for x = {x.tolist()} and f = sum(x**3) expect {want.tolist()}, "
-                     f"got {got.tolist()}.")
-    return "right on integer and float arrays, and x is left as it was."
 
 
 # --- the exercises of chapter 10 ---
@@ -136,13 +109,12 @@ def error_of_factor(func, error_for_negative=None):
 
 
 @check
-def factors_for_error(func, factor_of=None, k_seen=None, my_bugs=None, colleague_bug=None):
+def factors_for_error(func, factor_of=None, colleague_bug=None):
     """Exercise 10.1: ``factors_for_error(e)``, the two factors k > 0 whose gradient k g
-    scores a relative error e (0 < e < 1); ``my_bugs``: the bug behind each factor of 0.9394
-    on a batch of 32, smaller first (1/32: the 1/N applied twice, 'a'; 32: the 1/N
-    forgotten, 'c'); ``factor_of(a, n)``: the measurement that tells them apart,
-    k = ||a|| / ||n|| for a = k n; ``k_seen``: the colleague's factor (1/32).  The batch
-    size is named only once factors_for_error is right."""
+    scores a relative error e (0 < e < 1); ``factor_of(a, n)``: the measurement that tells
+    them apart, k = ||a|| / ||n|| for a = k n, applied here to the colleague's pair (1/32);
+    ``colleague_bug``: 0.9394 allows k = 1/32 or 32 on a batch of 32, and 1/32 is the
+    bias's gradient taken as a mean ('a'); 32 would be the loss's 1/N forgotten ('c')."""
     # ||kg - g|| / (||kg|| + ||g||) = |k - 1| / (k + 1) = e for k > 0:
     # k = (1 - e) / (1 + e) below 1 and (1 + e) / (1 - e) above, reciprocals of each other
     for e in (1 / 3, 0.5, 7 / 9, 0.1, 0.9):
@@ -159,23 +131,9 @@ def factors_for_error(func, factor_of=None, k_seen=None, my_bugs=None, colleague
             continue
         if any(close(g, w, tol=1e-9) for g in got for w in want):
             raise NotYet(f"for e = {e:.4g} one of your two factors is right: the other lies on "
-                         "the other side of 1 (the error cannot tell too large from too small).")
-        raise NotYet(f"for e = {e:.4g} your factors give {shown(got)}: solve the toolbox's "
-                     "|k - 1| / (k + 1) = e once for k < 1 (where |k - 1| = 1 - k) and once "
-                     "for k > 1.")
-    if untouched(my_bugs):
-        raise NotYet("factors_for_error is right. Now my_bugs: which bug makes each factor "
-                     "that 0.9394 allows, for which batch size N?")
-    bugs = my_bugs if isinstance(my_bugs, (tuple, list)) else ()
-    bugs = tuple(b.strip().strip("()").lower() if isinstance(b, str) else "" for b in bugs)
-    if len(bugs) != 2 or not all(b in ("a", "b", "c", "d") for b in bugs):
-        raise NotYet("my_bugs should hold two letters, 'a' to 'd', as a tuple: the bug of the "
-                     "smaller factor, then of the larger.")
-    if bugs == ("c", "a"):
-        raise NotYet("right bugs, other order: which of the two makes dW too small?")
-    if bugs != ("a", "c"):
-        raise NotYet("factors_for_error(0.9394) gives the two factors: for each, which bug "
-                     "multiplies dW by exactly that number on a batch of 32?")
+                         "the other side of 1.")
+        raise NotYet(f"for e = {e:.4g} your factors give {shown(got)}: solve "
+                     "error_of_factor(k) = e once for k < 1 and once for k > 1.")
     g = np.random.default_rng(1).standard_normal(6)
     for k in (0.5, 3.0, 1 / 32, 32.0):
         got = floats(answer(factor_of, k * g, g.copy(), what="factor_of",
@@ -188,26 +146,18 @@ def factors_for_error(func, factor_of=None, k_seen=None, my_bugs=None, colleague
         if not close(got, k, tol=1e-9):
             raise NotYet(f"for a = {k:.4g} n your factor_of gives {float(got):.4g}: compare "
                          "the sizes of a and n, not their difference.")
-    if untouched(k_seen):
-        raise NotYet("factor_of is right; now set k_seen by measuring the colleague's pair.")
-    from teaching import mystery
-    a_seen, n_seen = mystery.colleague_gradients()
-    measured = floats(answer(factor_of, a_seen, n_seen, what="factor_of",
-                             if_none="factor_of returns None: return the factor k."))
-    if close(k_seen, 1 / measured, tol=2e-3 / measured):
-        raise NotYet("that is the factor of n against a: the stored gradient is a.")
-    # 3 significant figures are enough
-    if not close(k_seen, measured, tol=2e-3 * measured):
-        raise NotYet("call your factor_of on the colleague's a_seen and n_seen.")
     if untouched(colleague_bug):
-        raise NotYet("k_seen is your factor_of's. Now colleague_bug: which of the two bugs "
-                     "does the colleague's dW have?")
+        raise NotYet("factors_for_error and factor_of are right. Now colleague_bug: which "
+                     "batch size do the factors of 0.9394 point at, and what does factor_of "
+                     "say of the colleague's a_seen and n_seen?")
     if _letter(colleague_bug, "colleague_bug", "abcd") != "a":
-        raise NotYet("is the colleague's stored dW larger or smaller than the numerical one? "
-                     "Which of your two bugs makes it so?")
-    return ("|k - 1| / (k + 1) = e gives k = (1 - e)/(1 + e) or (1 + e)/(1 - e), and only "
-            "||a|| / ||n|| tells which: here 1/32, the loss's 1/N applied a second time on a "
-            "batch of 32 (mistake 3); 32 would have been a forgotten 1/N.")
+        raise NotYet("which bugs multiply db by one of your two factors, and which of the two "
+                     "does factor_of(a_seen, n_seen) give?")
+    from teaching import mystery
+    k_seen = float(floats(answer(factor_of, *mystery.colleague_gradients(), what="factor_of",
+                                 if_none="factor_of returns None: return the factor k.")))
+    return (f"the error allows 1/32 or 32, a batch of 32; factor_of says {k_seen:.4g}: db is "
+            "32 times too small, the mean where the sum belongs.")
 
 
 # --- the chapter's predictions: the truth comes from the math, never from the demo ---
@@ -251,74 +201,63 @@ def mask_prediction(my_mask_errors):
         raise NotYet("my_mask_errors should hold two numbers, the errors with dout = 1 and "
                      "with a random dout.")
     if np.all(np.abs(got - 1) < 0.005):
-        return ("the mask is flat, so the numerical gradient is 0 and backward's is not: "
-                "exactly 1, whatever dout.")
+        return "1 and 1: a flat forward's numerical gradient is 0."
     raise NotYet("away from 0, what is the numerical gradient of a forward that returns 0s "
                  "and 1s, and what does backward return? Put both into the toolbox's formula.")
 
 
 @check
-def divides_again_prediction(my_divides_again):
-    """Mistake 3: two errors of an Affine whose backward divides dW by N again: its
-    gradient_check's, below 1e-7, since dx, the gradient backward returns and the check
-    compares, is right; and its dW's on a batch of 8: k = 1/8, |1/8 - 1| / (1/8 + 1) = 7/9."""
-    got = floats(_predicted(my_divides_again, "my_divides_again", 2, "numbers"))
+def mean_bias_prediction(my_mean_bias):
+    """Mistake 3: two errors of an Affine whose backward takes db as the mean of dout over the
+    batch: its gradient_check's, below 1e-7, since dx, the gradient backward returns and the
+    check compares, is right; and its db's on a batch of 8: the right db is the sum, so
+    k = 1/8 and |1/8 - 1| / (1/8 + 1) = 7/9."""
+    got = floats(_predicted(my_mean_bias, "my_mean_bias", 2, "numbers"))
     if got is None or got.shape != (2,):
-        raise NotYet("my_divides_again should hold two numbers, gradient_check's error and "
-                     "dW's error.")
+        raise NotYet("my_mean_bias should hold two numbers, gradient_check's error and "
+                     "db's error.")
     if got[0] > 0.005:
         raise NotYet("gradient_check checks the gradient backward returns: which one is that, "
                      "and is it wrong here?")
     if abs(got[1] - 1 / 8) < 0.005 or abs(got[1] - 8) < 0.005:
-        raise NotYet(f"{got[1]:.4g} is a factor between the two dW, not their error: put it "
+        raise NotYet(f"{got[1]:.4g} is a factor between the two db, not their error: put it "
                      "into your error_of_factor.")
     if abs(got[1] - 7 / 9) > 0.005:
-        raise NotYet("dW is the right one times which k on a batch of 8? Then its error, "
-                     "with your error_of_factor.")
-    return ("only a check of dW sees it, at 7/9 (k = 1/8): backward returns dx, computed "
-            "before the division and right, so gradient_check passes.")
+        raise NotYet("b is added to each of the 8 rows: what is the right db, and which "
+                     "multiple of it is the mean? Then its error, with your error_of_factor.")
+    return "below 1e-7 (dx is right) and 7/9 (k = 1/8)."
 
 
 @check
-def dout_prediction(my_dout_errors):
-    """Mistake 4: gradient_check's error for a loss layer that ignores dout, with dout = 1 and
-    0.5.  With 1 the forgotten factor is 1: right, below 1e-7.  With 0.5 the true gradient is
-    0.5 (y - t) / N and this one (y - t) / N: k = 2, |2 - 1| / (2 + 1) = 1/3."""
-    got = floats(_predicted(my_dout_errors, "my_dout_errors", 2, "numbers"))
-    if got is None or got.shape != (2,):
-        raise NotYet("my_dout_errors should hold two numbers, the errors with dout = 1 and "
-                     "with dout = 0.5.")
-    if got[0] > 0.005:
-        raise NotYet("with dout = 1, which gradient does the check expect, and which one does "
-                     "this backward return? Do they differ?")
-    if abs(got[1] - 2) < 0.005 or abs(got[1] - 0.5) < 0.005:
-        raise NotYet(f"{got[1]:.4g} is the factor k between the two gradients, not the error: "
-                     "put it into your error_of_factor.")
-    if abs(got[1] - 1 / 3) > 0.005:
-        raise NotYet("with dout = 0.5, write the true gradient and this backward's as multiples "
-                     "of (y - t) / N: which k, and then which error?")
-    return ("with dout = 1 the factor it forgets is 1, so the check passes; with 0.5 the true "
-            "gradient halves and this one does not: k = 2, error 1/3.")
-
-
-@check
-def pile_up_prediction(my_pile_up):
-    """Mistake 6: AccumulatingAffine's dW error after pass 1 (nothing to add to yet: right,
-    below 1e-7) and after pass 3 on the same batch (dW = 3 g: k = 3, error 2/4 = 1/2)."""
-    got = floats(_predicted(my_pile_up, "my_pile_up", 2, "numbers"))
-    if got is None or got.shape != (2,):
-        raise NotYet("my_pile_up should hold two numbers, the errors after pass 1 and after "
-                     "pass 3.")
-    if got[0] > 0.005:
-        raise NotYet("on pass 1, what is there to add to, and is that dW right?")
-    if abs(got[1] - 3) < 0.005:
-        raise NotYet("3 is the factor k of dW after pass 3, not its error: put it into your "
-                     "error_of_factor.")
-    if abs(got[1] - 0.5) > 0.005:
-        raise NotYet("after pass 3, dW is which multiple of the right one? Then its error, "
-                     "with your error_of_factor.")
-    return ("pass 1 has nothing to add to, so it is right; pass 3 holds the gradient three "
-            "times, k = 3, error 1/2.")
+def dout_prediction(my_dout_error):
+    """Mistake 4: gradient_check's error, as a function of d, for a loss layer that ignores
+    dout.  The true gradient is d (y - t) / N and this one (y - t) / N, k = 1/d: the error is
+    |1/d - 1| / (|1/d| + 1) = |1 - d| / (1 + |d|), 0 at d = 1, 1/3 at d = 0.5 and at d = 2,
+    and 1 for every d < 0."""
+    if untouched(my_dout_error):
+        raise NotAttempted("write your prediction into my_dout_error, then run this cell "
+                           "again.")
+    if not callable(my_dout_error):
+        raise NotYet("my_dout_error should be a function of d, such as a def or a lambda.")
+    for d in (1.0, 0.5, 2.0, 0.1, -1.0, -0.25):
+        want = abs(1 - d) / (1 + abs(d))
+        with _formula_only(my_dout_error):
+            got = floats(answer(my_dout_error, d, what="my_dout_error",
+                                if_none="my_dout_error returns None: return the error."))
+        if got is None or got.shape != ():
+            raise NotYet(f"for d = {d:g} return one number, the error.")
+        if close(got, want, tol=1e-6):
+            continue
+        if d == 1.0:
+            raise NotYet("with d = 1, which gradient does the check expect, and which one does "
+                         "this backward return? Do they differ?")
+        if d < 0:
+            raise NotYet(f"for d = {d:g} you got {float(got):.4g}: the true gradient points the "
+                         "other way. What did the toolbox say of a negative k?")
+        raise NotYet(f"for d = {d:g} you got {float(got):.4g}: write the true gradient and "
+                     "this backward's as multiples of (y - t) / N; which k is that, as a "
+                     "function of d? Then use your error_of_factor.")
+    return "k = 1/d: |1 - d| / (1 + |d|), zero only at d = 1."
 
 
 @check
@@ -331,8 +270,7 @@ def int_gradient_prediction(my_int_gradient):
     if got is None or got.shape != (2,):
         raise NotYet("my_int_gradient should hold two numbers, the two entries returned.")
     if np.all(np.abs(got - [5000, 15000]) <= 1):
-        return ("1 + h is stored as 1 and 1 - h as 0: f changes by 1 over 2h = 2e-4, 5000; "
-                "for 2, f changes by 5 - 2 = 3: 15000.")
+        return "[5000, 15000]: f jumps by 1 and by 3 over 2h = 2e-4."
     if np.all(np.abs(got - [2, 4]) < 0.01):
         raise NotYet("that is the true gradient. Which values does x hold while f is "
                      "evaluated at 1 + h and 1 - h?")
@@ -348,37 +286,12 @@ def shared_relu_prediction(my_shared_passes):
     second node's forward stored last)?"""
     alone, network = _bools(my_shared_passes, "my_shared_passes")
     if not alone:
-        raise NotYet("gradient_check runs the object's forward once, then its backward: which "
-                     "mask does that backward read, and is it the right one?")
+        raise NotYet("gradient_check runs the object's forward once, then its backward: what "
+                     "does that backward read, and is it the right one?")
     if network:
-        raise NotYet("in the network both forwards run before the first backward: which "
-                     "forward wrote the mask that the first node's backward reads?")
-    return ("the object alone passes: one forward, then its backward, with its own mask. In "
-            "the network the first node's backward reads the second node's mask, of the same "
-            "shape, so dx is wrong and nothing raises.")
-
-
-@check
-def one_sample_prediction(my_one_sample_loss):
-    """Mistake 8: batch_cross_entropy on one sample of shape (4,) instead of a batch of one:
-    len(y) is the number of classes, 4, so the loss is -log y_0 / 4, a quarter of the batch's
-    -log y_0 for scores [2, 1, 0.1, -1] and label 0."""
-    if untouched(my_one_sample_loss):
-        raise NotAttempted("write your prediction into my_one_sample_loss, then run this cell "
-                           "again.")
-    got = floats(my_one_sample_loss)
-    if got is None or got.shape != () or isinstance(my_one_sample_loss, (bool, np.bool_)):
-        raise NotYet("my_one_sample_loss should be one number, a loss.")
-    scores = np.array([2.0, 1.0, 0.1, -1.0])
-    batch = float(np.log(np.sum(np.exp(scores))) - scores[0])     # -log softmax(scores)_0
-    if abs(got - batch / 4) < 5e-4:
-        return ("for shape (4,) len(y) is the number of classes, 4: the same sum divided by 4 "
-                "instead of 1, a quarter of the right loss.")
-    if abs(got - batch) < 5e-4:
-        raise NotYet("that is the batch's loss. The sum is the same; what does len(y) give for "
-                     "y of shape (4,)?")
-    raise NotYet("the sum over the entries is the same as for the batch of one; what does "
-                 "len(y) give for y of shape (4,), and what does the loss divide by?")
+        raise NotYet("in the network both forwards run before the first backward: what does "
+                     "each forward store in the object, and which backward reads it?")
+    return "alone it passes; in the network it fails."
 
 
 @check
@@ -399,8 +312,7 @@ def first_step_prediction(my_first_step, learning_rate, grad_norm2):
     scale = float(rate * norm2)
     want = scale * np.array([-1.0, 1.0])
     if np.all(np.abs(got - want) < 0.1 * scale):
-        return ("a step d changes the loss by about g . d: -lr ||g||^2 against the gradient "
-                "and +lr ||g||^2 along it, the same amount each way.")
+        return "-lr ||g||^2 and +lr ||g||^2, from g . d."
     if np.all(np.abs(got + want) < 0.1 * scale):
         raise NotYet("right size, wrong signs: does a step along the gradient (+=) climb or "
                      "descend?")
@@ -419,72 +331,46 @@ class _Markdown(str):
 
 
 _WHY = {
-    "mask": "**Why.** Away from 0 the mask is flat: its numerical gradient is 0 in every "
-            "entry while `backward` passes `dout` where $x > 0$, so one side is 0 and the "
-            "error is exactly 1, whatever `dout`. A wrong forward that is not flat, such as "
-            "`SquareRelu`'s, has a slope of its own, unrelated to what `backward` returns: an "
-            "error that changes with the values and `dout` (here 0.36 to 0.48). **Caught by** "
-            "comparing forward with a reference, "
-            "first; a gradient check fails too.",
-    "divides_again": "**Why.** The loss $L = \\frac1N\\sum_n L_n$ contributes its "
-                     "$\\frac1N$ once, at the end of the graph; the chain rule carries it into "
-                     "every gradient behind. A second $\\frac1N$ makes `dW` the factor "
-                     "$k = \\frac18$ of the right one: $|k - 1|/(k + 1) = 7/9$ for every "
-                     "weight and any batch, and an error that does not depend on the values "
-                     "points straight at a constant factor. Training does not crash: this "
-                     "layer's weights move with an effective learning rate of "
-                     "`learning_rate` / $N$, easy to blame on the learning rate. **Caught by** "
-                     "a numerical check of `dW` (with any `dout`). `gradient_check` misses it: "
-                     "`dx`, the gradient it checks, is right.",
-    "shared_relu": "**Why.** `gradient_check` runs one forward, then one backward, so the "
-                   "object alone reads its own mask and passes, as every layer does. In the "
-                   "network the second node's forward overwrites the mask (the one chapter 5's "
-                   "ReLU keeps) before the first node's backward reads it, and it has the same "
-                   "shape: nothing raises. **Caught by** a numerical gradient of the whole "
-                   "network only; it nudges the buggy network's own forward, so no correct "
-                   "copy is needed.",
-    "one_sample": "**Why.** For one sample of shape $(4,)$, `len(y)` is the number of "
-                  "classes, 4, not the batch size 1: the same sum divided by 4, a loss four "
-                  "times too small. Every operation is legal, so nothing raises. **Caught "
-                  "by** a small case by hand: for a batch of one the loss is $-\\log y_0$. "
-                  "**Prevented by** a guard in the function: the book's `cross_entropy_error` "
-                  "reshapes one sample into a batch of one, and `TwoLayerNet` refuses a "
-                  "$(D,)$ input with a `ValueError` that says to use `x.reshape(1, -1)`.",
-    "dout": "**Why.** Ignoring `dout` is right only while the loss is used exactly as it is, "
-            "where the upstream gradient is 1, so a gradient check that only ever feeds 1 "
-            "passes. Scale the loss by 0.5 and the true gradient halves while this one does "
-            "not: it is twice too large, $k = 2$, error 1/3. **Caught by** a gradient check "
-            "with an upstream gradient other than 1; `layers.SoftmaxWithLoss` multiplies by "
-            "`dout`. (The book's own `SoftmaxWithLoss.backward` takes a `dout` "
-            "and never uses it: fine for the book's network, where nothing scales the loss, "
-            "and exactly this bug as soon as something does.)",
-    "curves": "**Why.** A step $d$ changes the loss by about $g \\cdot d$. With "
-              "$d = -\\eta g$ ($\\eta$ the learning rate) that is $-\\eta\\lVert g\\rVert^2$, "
-              "never positive: the gradient points **uphill**, and `-=` walks down. With `+=` "
-              "the loss goes up by as much, to first order. The measured changes differ a "
-              "little from $\\mp\\eta\\lVert g\\rVert^2$: the curvature adds terms in "
-              "$\\eta^2$, which is why a large learning rate can overshoot. "
-              "**Caught by** the loss curve only: on a fixed batch and a small learning rate "
-              "the first steps must lower the loss. If they raise it, look at the sign "
-              "before anything else.",
-    "pile_up": "**Why.** On the first pass there is nothing to add to, so the check passes. "
-               "On the same batch again the stored `dW` is the right one twice, then three "
-               "times: $k = 3$, error 1/2. Nothing warns: the shapes are right, the loss may "
-               "even fall for a while, and a gradient check, which runs backward "
-               "once, passes. **Caught by** running backward twice on the same input: the two "
-               "must match.",
-    "integer": "**Why.** Every value stored into an integer array is cut toward zero: "
-               "$1 \\pm h$ becomes 1 and 0, so $f$ jumps by a whole step, and dividing by "
-               "$2h$ gives thousands. Nothing raises. **Caught by** a known gradient on an "
-               "integer input: `check.numerical_gradient` expects $[2, 4]$ for $\\sum x^2$ at "
-               "$[1, 2]$. **The fix:** work on a float copy (`x.astype(float)`), or refuse "
-               "integers as `layers.numerical_gradient` does.",
+    "mask": "**Why it matters.** An error of exactly 1 says that one side is 0 or points the "
+            "wrong way, not where the bug is. A wrong forward that is not flat, such as "
+            "`SquareRelu`'s, gives an error that changes with the values and `dout` (here "
+            "0.36 to 0.48). **Caught by** comparing forward with a reference, as chapter 5's "
+            "check does above.",
+    "shared_relu": "**Why.** A layer object keeps only its latest forward's inputs, here "
+                   "ReLU's mask. In the network the second node's forward overwrites it before "
+                   "the first node's backward reads it, and the two masks have the same shape: "
+                   "nothing raises. **Caught by** a numerical gradient of the whole network "
+                   "only; it nudges the buggy network's own forward, so no correct copy is "
+                   "needed. **The fix:** one object per node (chapter 4).",
+    "mean_bias": "**Why.** $b$ is added to every row, so `db` sums `dout` over the batch "
+                 "(chapter 7); the loss's $\\frac1N$ is already inside `dout`, and the mean "
+                 "applies it again. The error is the same on both batches, to every digit: an "
+                 "error that does not change with the data points at a constant factor. "
+                 "Training runs on, with biases that learn $N$ times more slowly than they "
+                 "should. **Caught by** a check of every kept gradient; a check of `dx` alone "
+                 "misses it.",
+    "dout": "**Why.** Ignoring `dout` is right only where the upstream gradient is 1, at the "
+            "end of an unscaled loss, so a check that only ever feeds 1 passes, and one that "
+            "multiplies the loss by $-1$ scores exactly 1. **Caught by** a gradient check "
+            "with `dout` $\\ne 1$: `layers.gradient_check` draws a random one unless told. "
+            "(The book's own `SoftmaxWithLoss.backward` takes a `dout` and never uses it: "
+            "fine for the book's network, where nothing scales the loss.)",
+    "curves": "**Why.** The gradient points **uphill**, so `-=` walks down and `+=` up. The "
+              "measured changes differ a little from $\\mp\\eta\\lVert g\\rVert^2$ ($\\eta$ "
+              "the learning rate): the curvature adds terms in $\\eta^2$, which is why a "
+              "large learning rate can overshoot. **Caught by** the loss curve only: on a "
+              "fixed batch with a small learning rate the first steps must lower the loss. If "
+              "they raise it, look at the sign before anything else.",
+    "integer": "**Why.** Nothing raises, and the result has the right shape and plausible "
+               "whole numbers. **Caught by** a known gradient on an integer input, such as "
+               "$2x$ for $\\sum x^2$. **The fix:** work on a float copy "
+               "(`x.astype(float)`), or refuse integers as `layers.numerical_gradient` does.",
 }
 
 
 _LECTURE_ANSWERS = {
     "factor": "$\\lVert kg - g\\rVert = |k - 1|\\,\\lVert g\\rVert$ and "
-              "$\\lVert kg\\rVert + \\lVert g\\rVert = (|k| + 1)\\,\\lVert g\\rVert$: "
+    "$\\lVert kg\\rVert + \\lVert g\\rVert = (|k| + 1)\\,\\lVert g\\rVert$: "
               "the $\\lVert g\\rVert$ cancels, so the error is $|k - 1|/(k + 1)$ for "
               "$k > 0$ (4/6 = 0.6667 for $k = 5$), whatever $g$ is, and exactly 1 for every "
               "$k < 0$, where $|k - 1| = |k| + 1$.",
@@ -521,24 +407,22 @@ def guard(name, *measured):
         flat_1, flat_random, square_1, square_random = measured
         ok = flat_1 == 1 and flat_random == 1 and min(square_1, square_random) > 0.1 \
             and abs(square_1 - square_random) > 0.05
-    elif name == "divides_again":   # dW of Affine, then of the copy, on two batches each;
-        *right, dx = measured            # then the copy's gradient_check
+    elif name == "mean_bias":   # db of Affine, then of the copy, on two batches each;
+        *right, dx = measured        # then the copy's gradient_check
         ok = len(right) == 4 and max(right[:2]) < 1e-7 and dx < 1e-7 and all(
-            abs(twice - 7 / 9) < 1e-6 for twice in right[2:])
+            abs(mean - 7 / 9) < 1e-6 for mean in right[2:])
     elif name == "shared_relu":   # the Relu() alone; the network's dx, shared and one each
         ok = measured[0] < 1e-7 and measured[1] > 1e-2 and measured[2] < 1e-7
-    elif name == "one_sample":  # the loss of one sample (4,) and of the batch of one
-        ok = abs(4 * measured[0] - measured[1]) < 1e-12
-    elif name == "dout":     # LossIgnoringDout's gradient check with dout 1, then 0.5
-        ok = measured[0] < 1e-7 and abs(measured[1] - 1 / 3) < 1e-6
+    elif name == "dout":     # LossIgnoringDout's gradient check with dout 1, 0.5, 2 and -1
+        ok = len(measured) == 4 and measured[0] < 1e-7 and all(
+            abs(error - want) < 1e-6 for error, want in zip(measured[1:], (1 / 3, 1 / 3, 1)))
     elif name == "curves":     # the losses of -= and of +=, and lr ||g||^2
         down, up, first_order = measured
         ok = _falls(down) and _falls(up[::-1]) and all(
             abs(change - want) < 0.1 * first_order
             for change, want in [(down[1] - down[0], -first_order), (up[1] - up[0], first_order)])
-    elif name == "pile_up":    # dW's error after passes 1 to 3 on the same batch
-        ok = len(measured) == 3 and measured[0] < 1e-7 and abs(measured[1] - 1 / 3) < 1e-6 \
-            and abs(measured[2] - 1 / 2) < 1e-6
+    elif name == "integer":    # numerical_gradient_in_place of sum(x**2) at [1, 2]
+        ok = list(measured) == [5000, 15000]
     elif name == "loop":       # buggy_train's losses and the right loop's: U-shaped, falling
         buggy, right = measured
         turn = int(np.argmin(buggy))
@@ -570,10 +454,10 @@ def demo(name, prediction, show):
 
 @check
 def loop_diagnosis(my_diagnosis):
-    """Exercise 10.2's first part: buggy_train's curve falls for a few steps, then climbs,
-    while the right loop with the same learning rate keeps falling: (c) every step takes the
-    same direction, a gradient that no longer follows the parameters.  In the lecture view a
-    button shows the reasoning."""
+    """Exercise 10.2: buggy_train's curve falls for a few steps, then climbs, while the right
+    loop with the same learning rate keeps falling: (c) every step takes the same direction,
+    a gradient that no longer follows the parameters.  In the lecture view a button shows
+    the reasoning."""
     _lecture_answer("diagnosis")
     if untouched(my_diagnosis):
         raise NotAttempted("write a letter into my_diagnosis, then run this cell again.")
@@ -584,9 +468,8 @@ def loop_diagnosis(my_diagnosis):
         raise NotYet("not that one: for each letter, draw the curve it would give (from the "
                      "first step on, and beside the right loop at the same learning rate) and "
                      "compare it with this one.")
-    return ("each step moves the same way, so the loss falls until the steps have passed the "
-            "low point and then climbs: the gradient is not recomputed. Now find it in the "
-            "code, and a second bug the curve does not show.")
+    return ("(c): below, the gradient is computed once, before the loop, and every step "
+            "reuses it.")
 
 
 # --- exercise 3: the mystery layers ---
@@ -595,8 +478,9 @@ def loop_diagnosis(my_diagnosis):
 # namespace, since finding it is the exercise
 _MYSTERY_MISTAKES = {"A": 6, "B": 4, "C": 1, "D": 3}
 
+
 class _RightTanh:
-    """y = tanh(x), with the right backward dout * (1 - y^2): the measurements' baseline."""
+    """y = tanh(x), with the right backward dout * (1 - y^2)."""
 
     def forward(self, x):
         self.y = np.tanh(x)
@@ -606,66 +490,101 @@ class _RightTanh:
         return dout * (1.0 - self.y ** 2)
 
 
-class _PilingTanh(_RightTanh):
-    """A tanh layer that piles up dx and ignores dout: the check's own second pile-up."""
+class _OtherRightTanh:
+    """Another right tanh, computed another way: a fingerprint must not tell it from the
+    first."""
+
+    def forward(self, x):
+        self.x = np.array(x, dtype=float)
+        return 1.0 - 2.0 / (np.exp(2.0 * self.x) + 1.0)
 
     def backward(self, dout):
-        self.dx = getattr(self, "dx", 0.0) + (1.0 - self.y ** 2)
+        return dout / np.cosh(self.x) ** 2
+
+
+class _StepTanh(_RightTanh):
+    """Mistake 1's kind: a wrong forward (here the sign of tanh), a right backward."""
+
+    def forward(self, x):
+        super().forward(x)
+        return np.sign(self.y)
+
+
+class _ThirdTanh(_RightTanh):
+    """Mistake 3's kind: a stray constant factor (1/3) in the gradient returned."""
+
+    def backward(self, dout):
+        return super().backward(dout) / 3.0
+
+
+class _BlindTanh(_RightTanh):
+    """Mistake 4's kind: backward ignores dout."""
+
+    def backward(self, dout):
+        return 1.0 - self.y ** 2
+
+
+class _PilingTanh(_RightTanh):
+    """Mistake 6's kind: each backward adds its gradient to the previous ones."""
+
+    def backward(self, dout):
+        self.dx = getattr(self, "dx", 0.0) + super().backward(dout)
         return self.dx.copy()
 
 
-def _measures(make, x):
-    """The check's own signature of a layer: gradient check with dout = 1, with gradient_check's
-    random dout, forward against tanh (each on a fresh layer); and its pile-up."""
-    layer = make()
-    layer.forward(x)
-    first = np.array(layer.backward(np.ones_like(x)))
-    layer.forward(x)
-    piles = not np.allclose(layer.backward(np.ones_like(x)), first)
-    return (layers.gradient_check(make(), x, dout=1.0), layers.gradient_check(make(), x),
-            layers.relative_error(make().forward(x), np.tanh(x)), piles)
+_OWN_LAYERS = [("a right tanh", _RightTanh), ("a tanh with a wrong forward", _StepTanh),
+               ("a tanh with a stray factor in dx", _ThirdTanh),
+               ("a tanh whose backward ignores dout", _BlindTanh),
+               ("a tanh whose gradient piles up", _PilingTanh)]
 
 
-_SIGNATURE_PARTS = ("the gradient check's error with dout = 1, on a fresh layer",
-                    "the gradient check's error with a random dout, on a fresh layer",
-                    "the relative error of forward against np.tanh, on a fresh layer",
-                    "True exactly when backward, run twice on the same object and input, "
-                    "returns two different gradients")
+def _fingerprint_of(fingerprint, make, x, dout):
+    """The learner's fingerprint of one layer class, as a float array, or NotYet."""
+    got = answer(fingerprint, make, x.copy(), dout.copy(), what="fingerprint",
+                 if_none="fingerprint returns None: return your measurements, as a tuple.")
+    if not isinstance(got, (tuple, list)) or len(got) == 0:
+        raise NotYet("fingerprint should return your measurements as a tuple of numbers.")
+    values = [floats(g) for g in got]
+    if any(v is None or v.shape != () or not np.isfinite(v) for v in values):
+        raise NotYet("each measurement in your fingerprint should be one finite number (True "
+                     "and False count).")
+    return np.array(values, dtype=float)
+
+
+def _same(a, b):
+    return a.shape == b.shape and bool(np.allclose(a, b, rtol=1e-3, atol=1e-6))
 
 
 @check
-def mystery_layers(signature, found=None):
-    """Exercise 10.3: ``signature(make_layer, x)`` -> (gradient check with dout = 1, with a
-    random dout, forward against tanh, piles up) checked against the check's own measures on
-    layers of its own and the four mystery layers; then ``found``: which of mistakes 1, 3, 4,
-    6 each of ``teaching.mystery.A`` to ``D`` has."""
+def mystery_layers(fingerprint, found=None):
+    """Exercise 10.3: ``fingerprint(make_layer, x, dout)`` -> measurements of the learner's
+    choosing that tell apart the check's own right tanh and its tanh layers with mistakes 1,
+    3, 4 and 6 (and give two right layers, computed differently, the same); then ``found``:
+    which of mistakes 1, 3, 4, 6 each of ``teaching.mystery.A`` to ``D`` has."""
     from teaching import mystery
     x = np.array([[0.5, -1.0, 2.0], [0.1, -0.3, 1.5], [-0.8, 1.2, 0.3]])   # 3 rows, not 4
-    cases = [("a right tanh layer", _RightTanh), ("a pile-up of the check's own", _PilingTanh)]
-    cases += [("one of the mystery layers", getattr(mystery, letter)) for letter in "ABCD"]
-    for name, make in cases:
-        got = answer(signature, make, x.copy(), what="signature",
-                     if_none="signature returns None: return its four measurements.")
-        if not isinstance(got, (tuple, list)) or len(got) != 4:
-            raise NotYet("signature should return four things, as a tuple: "
-                         + "; ".join(_SIGNATURE_PARTS) + ".")
-        want = _measures(make, x.copy())
-        for part, (g, w) in enumerate(zip(got, want)):
-            number = floats(g) if np.shape(g) == () and not isinstance(g, bool) else None
-            if part == 3:
-                ok = isinstance(g, (bool, np.bool_)) and bool(g) == w
-            elif number is None:
-                ok = False
-            elif part == 1:     # any random dout will do: right or wrong is what counts
-                ok = (number < 1e-7) == (w < 1e-7)
-            else:
-                ok = max(number, w) < 1e-7 or close(number, w)
-            if not ok:
-                raise NotYet(f"the part {part + 1} of your signature is off for {name} (on an "
-                             f"x of the check's own): it should be {_SIGNATURE_PARTS[part]}.")
+    dout = np.random.default_rng(7).standard_normal(x.shape)
+    right = _fingerprint_of(fingerprint, _RightTanh, x, dout)
+    if not _same(right, _fingerprint_of(fingerprint, _RightTanh, x, dout)):
+        raise NotYet("your fingerprint of one right layer changes from call to call: measure "
+                     "with the x and dout given, not a fresh random dout.")
+    if not _same(right, _fingerprint_of(fingerprint, _OtherRightTanh, x, dout)):
+        raise NotYet("your fingerprint tells apart two right tanh layers, computed two ways: "
+                     "measure what a layer does, right or wrong, not how it is written.")
+    prints = [right] + [_fingerprint_of(fingerprint, make, x, dout)
+                        for _, make in _OWN_LAYERS[1:]]
+    for i in range(len(prints)):
+        for j in range(i + 1, len(prints)):
+            if _same(prints[i], prints[j]):
+                raise NotYet(f"your fingerprint gives the same for {_OWN_LAYERS[i][0]} and "
+                             f"{_OWN_LAYERS[j][0]} (the check's own): which measurement would "
+                             "tell those two apart?")
+    for letter in "ABCD":
+        _fingerprint_of(fingerprint, getattr(mystery, letter), x, dout)
     if untouched(found) or (isinstance(found, dict)
                             and all(untouched(v) for v in found.values())):
-        raise NotYet("signature is right: measure A to D on x_mystery and fill in found.")
+        raise NotYet("your fingerprint tells the check's five layers apart: now take the "
+                     "fingerprints of A to D on x_mystery and dout_mystery and fill in found.")
     dict_answer(found, _MYSTERY_MISTAKES, "{'A': 1, ...}", "a mistake number")
     for letter in _MYSTERY_MISTAKES:
         got = found[letter]
@@ -673,66 +592,8 @@ def mystery_layers(signature, found=None):
             raise NotYet(f"give {letter}'s mistake as its number: 1, 3, 4 or 6.")
     if any(found[letter] != want for letter, want in _MYSTERY_MISTAKES.items()):
         raise NotYet("not all four are right. For each of mistakes 1, 3, 4 and 6, write down "
-                     "which measurement it changes, and how; then measure until each layer "
-                     "matches exactly one.")
-    return ("A passes once and fails the second time: it piles up (6); B passes only with "
-            "dout = 1 (4); C's forward is not tanh (1); D fails "
-            "by the same error whatever dout: a stray constant factor, 1/N (3).")
-
-
-class _Bowl:
-    """A model with the interface a training loop needs: L = 1/2 ||W - t||^2 + 1/2 ||b||^2,
-    so dL/dW = W - t and dL/db = b (x is unused); its minimum is W = t, b = 0."""
-
-    def __init__(self):
-        self.params = {"W": np.array([[2.0, -1.0], [0.5, 3.0]]), "b": np.array([1.0, -2.0])}
-
-    def gradient(self, x, t):
-        return {"W": self.params["W"] - t, "b": self.params["b"].copy()}
-
-    def loss(self, x, t):
-        return float(0.5 * np.sum((self.params["W"] - t) ** 2)
-                     + 0.5 * np.sum(self.params["b"] ** 2))
-
-
-def _bowl_path(learning_rate, steps, fresh=True, keys=("W", "b")):
-    """The losses of the bowl when each step takes a ``fresh`` gradient (or reuses the
-    first) and steps the parameters in ``keys``: the right loop and the buggy ones."""
-    model, t = _Bowl(), np.array([[0.5, 0.5], [-1.0, 1.0]])
-    grads = model.gradient(None, t)
-    losses = []
-    for _ in range(steps):
-        if fresh:
-            grads = model.gradient(None, t)
-        for k in keys:
-            model.params[k] = model.params[k] - learning_rate * grads[k]
-        losses.append(model.loss(None, t))
-    return losses
-
-
-@check
-def fixed_train(func):
-    """Exercise 10.2: ``fixed_train(model, x, t, learning_rate, steps)`` -> the losses after
-    each step of plain gradient descent (a fresh gradient per step, every parameter)."""
-    model, t = _Bowl(), np.array([[0.5, 0.5], [-1.0, 1.0]])
-    learning_rate, steps = 0.3, 6
-    got = answer(func, model, np.zeros((2, 2)), t, learning_rate, steps, what="fixed_train",
-                 if_none="fixed_train returns None: return the list of losses.")
-    losses = floats(got)
-    want = _bowl_path(learning_rate, steps)
-    if losses is None or losses.shape != (steps,):
-        raise NotYet(f"return one loss per step: a list of {steps} numbers.")
-    if not close(losses, want, tol=1e-9):
-        raise NotYet(mistake(losses, [
-            (_bowl_path(learning_rate, steps, fresh=False, keys=("W",)), "both bugs are still "
-             "there: when is the gradient computed, and which parameters take a step?"),
-            (_bowl_path(learning_rate, steps, fresh=False), "every step reuses the first "
-             "gradient: a gradient belongs to the parameters it was computed at."),
-            (_bowl_path(learning_rate, steps, keys=("W",)), "the biases never move: every "
-             "parameter takes its step."),
-            ([_Bowl().loss(None, t)] + want[:-1], "these are the losses before each step: "
-             "record the loss after each step."),
-        ], "each step: a fresh gradient at the current parameters, params[k] -= "
-           "learning_rate * grads[k] for every k, then record the loss."))
-    return ("the loss falls at every step: a fresh gradient at the current parameters, "
-            "and every parameter, biases too, takes its step.")
+                     "what it does to each of your measurements; then match each layer to "
+                     "exactly one.")
+    return ("A passes once and then fails: it piles up (6); B passes only with dout = 1 (4); "
+            "C's forward is not tanh (1); D fails by the same error whatever dout: a stray "
+            "constant factor (3).")
