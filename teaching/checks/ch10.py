@@ -239,7 +239,7 @@ def dout_prediction(my_dout_error):
                            "again.")
     if not callable(my_dout_error):
         raise NotYet("my_dout_error should be a function of d, such as a def or a lambda.")
-    for d in (1.0, 0.5, 2.0, 0.1, -1.0, -0.25):
+    for d in (1.0, 0.5, 2.0, 0.1, -0.25, -1.0):
         want = abs(1 - d) / (1 + abs(d))
         with _formula_only(my_dout_error):
             got = floats(answer(my_dout_error, d, what="my_dout_error",
