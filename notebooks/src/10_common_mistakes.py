@@ -408,6 +408,8 @@ mystery.plot_losses(right, "the right loop", buggy, "buggy_train")
 # %%
 my_diagnosis = None   # YOUR CODE HERE: a letter
 check.loop_diagnosis(my_diagnosis)
+
+# %%
 reveal(my_diagnosis, mystery.show_buggy_train, name=None)
 
 # %% [markdown]
