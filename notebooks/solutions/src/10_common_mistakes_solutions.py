@@ -70,6 +70,8 @@ check.factors_for_error(factors_for_error, factor_of, colleague_bug)
 # %%
 my_diagnosis = "c"
 check.loop_diagnosis(my_diagnosis)
+
+# %%
 mystery.show_buggy_train()
 
 
