@@ -123,7 +123,7 @@ errors_mask = [layers.gradient_check(make(), x_check, dout=d)
 def mask_demo():
     check.report(["MaskRelu, dout = 1", "MaskRelu, random dout", "SquareRelu, dout = 1",
                   "SquareRelu, random dout"], errors_mask)
-    print("forward against a reference (chapter 5's check):")
+    print("forward against a reference:")
     display(check.relu_layer(MaskRelu))
 
 

@@ -334,8 +334,8 @@ _WHY = {
     "mask": "**Why it matters.** An error of exactly 1 says that one side is 0 or points the "
             "wrong way, not where the bug is. A wrong forward that is not flat, such as "
             "`SquareRelu`'s, gives an error that changes with the values and `dout` (here "
-            "0.36 to 0.48). **Caught by** comparing forward with a reference, as chapter 5's "
-            "check does above.",
+            "0.36 to 0.48). **Caught by** comparing forward with a reference, as the "
+            "check above does.",
     "shared_relu": "**Why.** A layer object keeps only its latest forward's inputs, here "
                    "ReLU's mask. In the network the second node's forward overwrites it before "
                    "the first node's backward reads it, and the two masks have the same shape: "
@@ -347,11 +347,10 @@ _WHY = {
                  "applies it again. The error is the same on both batches, to every digit: an "
                  "error that does not change with the data points at a constant factor. "
                  "Training runs on, with biases that learn $N$ times more slowly than they "
-                 "should. **Caught by** a check of every kept gradient; a check of `dx` alone "
-                 "misses it.",
+                 "should. **Caught by** a check of every kept gradient, `db` and `dW` too.",
     "dout": "**Why.** Ignoring `dout` is right only where the upstream gradient is 1, at the "
-            "end of an unscaled loss, so a check that only ever feeds 1 passes, and one that "
-            "multiplies the loss by $-1$ scores exactly 1. **Caught by** a gradient check "
+            "end of an unscaled loss, so a check that only ever feeds 1 passes. **Caught by** "
+            "a gradient check "
             "with `dout` $\\ne 1$: `layers.gradient_check` draws a random one unless told. "
             "(The book's own `SoftmaxWithLoss.backward` takes a `dout` and never uses it: "
             "fine for the book's network, where nothing scales the loss.)",
@@ -361,8 +360,8 @@ _WHY = {
               "large learning rate can overshoot. **Caught by** the loss curve only: on a "
               "fixed batch with a small learning rate the first steps must lower the loss. If "
               "they raise it, look at the sign before anything else.",
-    "integer": "**Why.** Nothing raises, and the result has the right shape and plausible "
-               "whole numbers. **Caught by** a known gradient on an integer input, such as "
+    "integer": "**Why.** Nothing raises, and the result has the right shape. **Caught by** a "
+               "known gradient on an integer input, such as "
                "$2x$ for $\\sum x^2$. **The fix:** work on a float copy "
                "(`x.astype(float)`), or refuse integers as `layers.numerical_gradient` does.",
 }
