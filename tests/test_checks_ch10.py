@@ -104,37 +104,53 @@ def test_factors_for_error(capsys):
     right = lambda e: ((1 - e) / (1 + e), (1 + e) / (1 - e))  # noqa: E731
     assert right(31 / 33) == pytest.approx((1 / 32, 32))     # the error the exercise quotes
     assert 31 / 33 == pytest.approx(0.9394, abs=1e-4)
-    from teaching import mystery
-    a, n = mystery.colleague_gradients()                          # the colleague's pair: a = n/32
-    assert np.allclose(32 * a, n)
-    assert layers.relative_error(a, n) == pytest.approx(31 / 33)
-
-    # 1/32 on a batch of 32: db as the mean ('a'); 32 would be the loss's 1/N forgotten ('c')
-    def with_(factor_of=_factor_of, bug="a"):
-        return lambda f: ch10.factors_for_error(f, factor_of, bug)
+    with_ = lambda n=32: lambda f: ch10.factors_for_error(f, n)  # noqa: E731
     assert_right(capsys, with_(), right)
-    assert_right(capsys, with_(bug="(A)"), right)
-    assert "0.03125" in verdict_of(capsys, with_(), right)[1]    # the learner's measurement
+    assert_right(capsys, with_(np.int64(32)), right)
     assert_not_yet(capsys, with_(), lambda e: right(e)[::-1], "smaller first")   # order asked
-    assert_not_yet(capsys, with_(bug=None), right, "Now colleague_bug")
-    # the hint after factors_for_error names no batch size and no letter
-    out = verdict_of(capsys, with_(bug=None), right)[1]
-    assert "32" not in out and "(a)" not in out
-    assert_not_yet(capsys, with_(bug="c"), right, "which of the two")
-    assert_not_yet(capsys, with_(bug="b"), right, "which of the two")
-    assert_not_yet(capsys, with_(bug="z"), right, "one letter")
-    # factor_of: the reciprocal, the error instead of the ratio, pasted, untouched
-    assert_not_yet(capsys, with_(factor_of=lambda a, n: _factor_of(n, a)), right, "reciprocal")
-    assert_not_yet(capsys, with_(factor_of=layers.relative_error), right, "sizes of a and n")
-    assert_not_yet(capsys, with_(factor_of=lambda a, n: 1 / 32), right, "sizes of a and n")
-    assert_not_yet(capsys, with_(factor_of=lambda a, n: None), right, "returns None")
-    assert_not_attempted(capsys, with_(factor_of=_template), right)
-    # only the smaller root, one number, a guess
+    assert_not_yet(capsys, with_(None), right, "Now colleague_N")
+    out = verdict_of(capsys, with_(None), right)[1]        # the hint names no batch size
+    assert "32" not in out
+    for wrong in (31, 1 / 32, 33, "32"):
+        assert_not_yet(capsys, with_(wrong), right, "which batch size")
+    # only the smaller root, one number, a guess, untouched
     assert_not_yet(capsys, with_(), lambda e: ((1 - e) / (1 + e), (1 - e) / (1 + e)),
                    "other side of 1")
     assert_not_yet(capsys, with_(), lambda e: (1 - e) / (1 + e), "two numbers")
     assert_not_yet(capsys, with_(), lambda e: (e, 1 / e), "solve")
-    assert_not_attempted(capsys, with_(factor_of=_template, bug=None), _template)
+    assert_not_attempted(capsys, with_(None), _template)
+
+
+def test_colleague_bug(capsys):
+    from teaching import mystery
+    a, n = mystery.colleague_gradients()                          # the colleague's pair: a = n/32
+    assert np.allclose(32 * a, n)
+    assert layers.relative_error(a, n) == pytest.approx(31 / 33)
+    # 1/32 on a batch of 32: db as the mean ('a'); 32 would be the loss's 1/N forgotten ('c')
+    with_ = lambda bug="a": lambda f: ch10.colleague_bug(f, bug)  # noqa: E731
+    assert_right(capsys, with_(), _factor_of)
+    assert_right(capsys, with_("(A)"), _factor_of)
+    assert "0.03125" in verdict_of(capsys, with_(), _factor_of)[1]   # the learner's measurement
+    assert_not_yet(capsys, with_(None), _factor_of, "Now colleague_bug")
+    assert "(a)" not in verdict_of(capsys, with_(None), _factor_of)[1]
+    for wrong in "bcd":
+        assert_not_yet(capsys, with_(wrong), _factor_of, "which way")
+    assert_not_yet(capsys, with_("z"), _factor_of, "one letter")
+    # factor_of: the reciprocal, the error instead of the ratio, pasted, untouched
+    assert_not_yet(capsys, with_(), lambda a, n: _factor_of(n, a), "reciprocal")
+    assert_not_yet(capsys, with_(), layers.relative_error, "sizes of a and n")
+    assert_not_yet(capsys, with_(), lambda a, n: 1 / 32, "sizes of a and n")
+    assert_not_yet(capsys, with_(), lambda a, n: None, "returns None")
+    assert_not_attempted(capsys, with_(), _template)
+    assert_not_attempted(capsys, with_(None), _template)
+
+
+def test_buggy_train_is_shown_only_once_the_diagnosis_is_right(capsys):
+    for wrong in (None, "a", "b", "d", 3):
+        assert ch10.show_buggy_train_once_right(wrong) is None
+        assert capsys.readouterr().out == ""
+    ch10.show_buggy_train_once_right("(C)")
+    assert "def buggy_train" in capsys.readouterr().out
 
 
 def _piles_up(make_layer, x):
@@ -323,7 +339,7 @@ def test_dout_prediction(capsys):
     assert_not_yet(capsys, f, lambda d: 1 / 3, "Do they differ")
     assert_not_yet(capsys, f, lambda d: abs(d - 1) / d, "which k")
     assert_not_yet(capsys, f, lambda d: layers.relative_error(np.ones(2), d * np.ones(2)),
-                   "formula in k")                               # measured, not derived
+                   "measures on arrays")                         # measured, not derived
     assert_not_yet(capsys, f, lambda d: [d, d], "one number")
     assert_not_yet(capsys, f, lambda d: None, "returns None")
     assert_not_yet(capsys, f, 1 / 3, "a function of d")
@@ -382,28 +398,27 @@ def test_first_step_prediction(capsys):
 
 
 def test_error_of_factor(capsys):
-    # ||kg - g|| / (||kg|| + ||g||) = |k - 1| / (k + 1) for k > 0: 2/3 for k = 5, 1/3 for 2 and 1/2
-    with_1 = lambda f: ch10.error_of_factor(f, 1.0)  # noqa: E731
-    assert_right(capsys, with_1, lambda k: abs(k - 1) / (k + 1))
-    # measuring on arrays is refused: the toolbox's relative_error, under any name, and norms
-    assert_not_yet(capsys, with_1, lambda k: layers.relative_error(k * np.ones(2), np.ones(2)),
-                   "formula in k")
-    space = {"np": np, "relative_error": layers.relative_error}
-    exec("def measured(k):\n    return relative_error(k * np.ones(3), np.ones(3))", space)
-    assert_not_yet(capsys, with_1, space["measured"], "formula in k")
-    assert space["relative_error"] is layers.relative_error      # put back afterwards
-    assert_not_yet(capsys, with_1, lambda k: np.linalg.norm(k - 1) / (k + 1), "formula in k")
-    assert np.linalg.norm(np.ones(4)) == 2.0
-    assert_not_yet(capsys, with_1, lambda k: (k - 1) / (k + 1), "never negative")
-    assert_not_yet(capsys, with_1, lambda k: abs(k - 1) / k, "cancels")
-    assert_not_yet(capsys, with_1, lambda k: [k, k], "one number")
-    assert_not_attempted(capsys, ch10.error_of_factor, _template)
-    # error_for_negative: |k - 1| = |k| + 1 for k < 0, exactly 1
-    right = lambda k: abs(k - 1) / (k + 1)  # noqa: E731
-    assert_right(capsys, lambda f: ch10.error_of_factor(f, 1), right)
-    assert_not_yet(capsys, lambda f: ch10.error_of_factor(f, None), right, "now error_for_neg")
-    assert_not_yet(capsys, lambda f: ch10.error_of_factor(f, 0.5), right, "negative k")
-    assert_not_yet(capsys, lambda f: ch10.error_of_factor(f, "1"), right, "negative k")
+    # ||kg - g|| / (||kg|| + ||g||) = |k - 1| / (|k| + 1): 2/3 for k = 5, 1/3 for 2 and 1/2,
+    # and 1 for every k < 0
+    f = ch10.error_of_factor
+    assert_right(capsys, f, lambda k: abs(k - 1) / (abs(k) + 1))
+    assert_right(capsys, f, lambda k: np.abs(k - 1) / (np.abs(k) + 1))
+    assert_right(capsys, f, lambda k: 1.0 if k < 0 else abs(k - 1) / (k + 1))
+    # measuring on arrays is refused, whatever computes the norms
+    g = np.arange(1.0, 4.0)
+    assert_not_yet(capsys, f, lambda k: layers.relative_error(k * g, g), "measures on arrays")
+    assert_not_yet(capsys, f, lambda k: layers.relative_error(g * k, g), "measures on arrays")
+    assert_not_yet(capsys, f, lambda k: np.sqrt(np.sum((k * g - g) ** 2)) / (
+        np.sqrt(np.sum((k * g) ** 2)) + np.sqrt(np.sum(g ** 2))), "measures on arrays")
+    assert_not_yet(capsys, f, lambda k: layers.relative_error(np.multiply(k, g), g),
+                   "measures on arrays")
+    # k > 0 only, a sign lost, the norm of g kept, not one number
+    assert_not_yet(capsys, f, lambda k: abs(k - 1) / (k + 1), "negative")
+    assert_not_yet(capsys, f, lambda k: (k - 1) / (k + 1), "never negative")
+    assert_not_yet(capsys, f, lambda k: abs(k - 1) / k, "cancels")
+    assert_not_yet(capsys, f, lambda k: [k, k], "one number")
+    assert_not_yet(capsys, f, lambda k: None, "returns None")
+    assert_not_attempted(capsys, f, _template)
 
 
 def test_loop_diagnosis(capsys):
@@ -430,15 +445,14 @@ def test_explain_is_markdown_for_each_demonstration():
 def test_guard_passes_the_math_and_fails_anything_else():
     # the numbers each demonstration must show, from the math
     ch10.guard("shared_relu", 1e-12, 0.5, 1e-12)
-    ch10.guard("mask", 1.0, 1.0, 0.48, 0.36)
+    ch10.guard("mask", 1.0, 1.0)
     ch10.guard("mean_bias", 1e-12, 1e-12, 7 / 9, 7 / 9, 1e-12)
     ch10.guard("dout", 1e-10, 1 / 3, 1 / 3, 1.0)
     ch10.guard("curves", [3.0, 2.0, 1.0], [3.0, 4.0, 5.0], 1.0)
     ch10.guard("loop", [3.0, 2.0, 1.0, 2.0], [3.0, 2.0, 1.0, 0.5])
     for name, measured in [("shared_relu", (1e-12, 1e-12, 1e-12)),
                            ("shared_relu", (1e-12, 0.5, 0.5)), ("shared_relu", (0.5, 0.5, 1e-12)),
-                           ("mask", (0.99, 1.0, 0.48, 0.36)), ("mask", (1.0, 0.9, 0.48, 0.36)),
-                           ("mask", (1.0, 1.0, 0.48, 0.47)), ("mask", (1.0, 1.0, 0.0, 0.36)),
+                           ("mask", (0.99, 1.0)), ("mask", (1.0, 0.9)), ("mask", (1.0,)),
                            ("mean_bias", (1e-12, 1e-12, 7 / 9, 0.6, 1e-12)),
                            ("mean_bias", (1e-12, 1e-12, 7 / 9, 7 / 9, 0.5)),
                            ("dout", (1e-10, 0.5, 1 / 3, 1.0)), ("dout", (0.1, 1 / 3, 1 / 3, 1.0)),
@@ -479,11 +493,15 @@ def test_the_chapters_measured_numbers_agree_with_the_math(monkeypatch):
     ch10.guard("curves", g["down"], g["up"], 0.1 * g["grad_norm2"])
     ch10.guard("integer", *g["at_1_2"].tolist())
     ch10.guard("loop", g["buggy"], g["right"])
+    # mistake 6: right once, then 2 dx: |2 - 1| / (2 + 1); mistake 8: log 3 divided by C = 3
+    assert g["piling_errors"][0] < 1e-7 and g["piling_errors"][1] == pytest.approx(1 / 3)
+    assert (g["by_hand"], g["batch_of_one"], g["one_sample"]) == pytest.approx(
+        (np.log(3), np.log(3), np.log(3) / 3))
 
 
 def test_lecture_view_shows_the_toolbox_and_diagnosis_answers_behind_a_button(monkeypatch):
     """Projected, nobody writes error_of_factor or my_diagnosis: a button holds each answer,
-    |k - 1| / (k + 1) (4/6 for k = 5) and the letter (c)."""
+    |k - 1| / (|k| + 1) (4/6 for k = 5) and the letter (c)."""
     from teaching.reveal import LECTURE
     monkeypatch.setenv(LECTURE, "1")
     displayed = []
@@ -491,10 +509,10 @@ def test_lecture_view_shows_the_toolbox_and_diagnosis_answers_behind_a_button(mo
 
     def template(k):
         raise NotImplementedError("YOUR CODE")
-    for verdict in (ch10.error_of_factor(template, None), ch10.loop_diagnosis(None)):
+    for verdict in (ch10.error_of_factor(template), ch10.loop_diagnosis(None)):
         assert not verdict and verdict.message == ""
     # each button's show() displays its answer (through the display patched here)
     assert sum(hasattr(shown, "children") for shown in displayed) == 2
     factor, diagnosis = (str(shown) for shown in displayed if isinstance(shown, str))
-    assert "$|k - 1|/(k + 1)$" in factor and "0.6667" in factor
+    assert "$|k - 1|/(|k| + 1)$" in factor and "0.6667" in factor
     assert diagnosis.startswith("**(c).**")

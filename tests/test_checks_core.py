@@ -414,6 +414,7 @@ def template_for(parameter):
         "my_diagnosis": [None],
         "signature": [function],
         "fingerprint": [function],
+        "factor_of": [function],
         "my_mean_bias": [None],
         "my_dout_error": [None],
         "my_entries": [None, EveryKeyNone()],

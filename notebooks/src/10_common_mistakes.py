@@ -9,14 +9,12 @@
 #
 # - the tools that catch most backpropagation bugs: a gradient check (of one layer, or of
 #   the whole graph), a small case worked by hand, and the loss curve;
-# - eight bugs nearly everybody writes once: six you predict before you see them run, two
-#   met briefly;
-# - how to read a gradient check's relative error: what its size can tell you about a
-#   wrong gradient, and what it cannot.
+# - eight bugs nearly everybody writes once, and which test catches each;
+# - what the size of a gradient check's error says about a wrong gradient, and what not.
 #
 # Chapters [3](03_add_mul_backward.ipynb) to [7](07_affine_softmax.ipynb) test each layer
-# as it is built. The bugs here raise nothing, warn of nothing (the bugs that only warn,
-# such as softmax without subtracting the maximum, are chapter 7's) and raise no shape error.
+# as it is built. The bugs here raise nothing and warn of nothing (those that warn are
+# chapter 7's).
 
 # %%
 import numpy as np
@@ -28,7 +26,6 @@ from network import TwoLayerNet
 from teaching import mystery
 from teaching.checks import ch10 as check
 from teaching.checks.ch10 import demo
-from teaching.reveal import reveal
 
 # %% [markdown]
 # ## The toolbox
@@ -36,29 +33,38 @@ from teaching.reveal import reveal
 # **A gradient check** compares `backward` with central differences of `forward` and reports
 # the relative error $\lVert a - n\rVert / (\lVert a\rVert + \lVert n\rVert)$ of the
 # analytic gradient $a$ and the numerical one $n$. In float64 a right backward stays far
-# below $10^{-7}$; a wrong one is usually far above $10^{-2}$. In between is a grey zone: a
-# right backward lands there in float32, and at a kink even higher (below), so recheck in
-# float64, away from kinks, before calling it wrong. Its size alone is ambiguous: in the
-# next cell, one factor 5 on two unrelated gradients gives one error, and two unrelated
-# random vectors give an error near 0.7, so 0.67 alone could be either.
+# below $10^{-7}$; a wrong one is usually far above $10^{-2}$. A right backward can still
+# score high in two cases: in float32 (about 7 digits) $f(x + h) - f(x - h)$ with
+# $h = 10^{-5}$ keeps only two or three, and at a kink (an input within $h$ of 0) the
+# difference straddles the corner; so recheck in float64, away from kinks, before calling
+# it wrong. The size alone is ambiguous: below, one factor 5 on two unrelated gradients
+# gives one error, and pairs of unrelated random vectors of 10 entries score anywhere near
+# 0.7, so 0.67 alone could be either. The last line shows the two false alarms.
 #
 # `layers.gradient_check(layer, x)` checks the gradients `backward` **returns**, those of
 # the inputs. Gradients a layer keeps (`dW`, `db`) need `layers.numerical_gradient` of the
-# loss as a function of `W` or `b`, and `layers.relative_error(a, n)`.
+# loss as a function of `W` or `b`, and `layers.relative_error(a, n)`. Three more tools: a
+# small case worked by hand, a numerical gradient of the whole network, the loss curve.
 
 # %%
 rng = np.random.default_rng(0)
 g1, g2 = np.ones(3), rng.standard_normal(5)
 print("same factor, two gradients:", round(relative_error(5 * g1, g1), 4),
       round(relative_error(5 * g2, g2), 4))
-a_random, n_random = rng.standard_normal((2, 1000))
-print("two unrelated vectors     :", round(relative_error(a_random, n_random), 4))
+pairs = np.random.default_rng(1).standard_normal((5, 2, 10))
+print("unrelated pairs, 10 each  :", [round(relative_error(a, n), 4) for a, n in pairs])
+kink = layers.gradient_check(layers.Relu(), np.array([[1e-6, -2.0, 0.5]]))
+x32, h32 = np.linspace(-2, 2, 9, dtype=np.float32), np.float32(1e-5)
+numeric32 = (np.tanh(x32 + h32) - np.tanh(x32 - h32)) / (2 * h32)
+in_float32 = relative_error(numeric32, 1 - np.tanh(x32.astype(float)) ** 2)
+print(f"right Relu, an input at 1e-6: {kink:.1g}   right tanh' in float32: {in_float32:.1g}")
 
 # %% [markdown]
 # **Work it out** (mistakes 3, 4 and exercise 1 use it): for a gradient $k$ times the
-# right one, $a = k\,g$ and $n = g$ with $k > 0$, write the error as a formula in $k$ alone.
-# Put it into `error_of_factor(k)`; for $k = 5$ it must give the 0.6667 above. Then the
-# error of every $k < 0$, a gradient pointing the wrong way, into `error_for_negative`.
+# right one, $a = k\,g$ and $n = g$, write the error as a formula in $k$ alone, for every
+# $k \ne 0$ (a negative $k$ points the wrong way). Put it into `error_of_factor(k)`; for
+# $k = 5$ it must give the 0.6667 above. The check calls it with many $k$, and refuses
+# a measurement on arrays.
 
 # %%
 def error_of_factor(k):
@@ -66,22 +72,7 @@ def error_of_factor(k):
     raise NotImplementedError("YOUR CODE")
 
 
-error_for_negative = None   # YOUR CODE HERE: one number
-check.error_of_factor(error_of_factor, error_for_negative)
-
-# %% [markdown]
-# Three more tools: **a small case worked by hand**, whose right numbers you know without
-# the code; **a numerical gradient of the whole network**; **the loss curve**.
-#
-# **False alarms.** At a kink (an input within $h$ of 0) the difference straddles the corner;
-# in float32 (about 7 digits) $f(x + h) - f(x - h)$ with $h = 10^{-5}$ keeps two or three.
-
-# %%
-kink = layers.gradient_check(layers.Relu(), np.array([[1e-6, -2.0, 0.5]]))
-x32, h32 = np.linspace(-2, 2, 9, dtype=np.float32), np.float32(1e-5)
-numeric32 = (np.tanh(x32 + h32) - np.tanh(x32 - h32)) / (2 * h32)
-in_float32 = relative_error(numeric32, 1 - np.tanh(x32.astype(float)) ** 2)
-print(f"right Relu, an input at 1e-6: {kink:.1g}   right tanh' in float32: {in_float32:.1g}")
+check.error_of_factor(error_of_factor)
 
 # %% [markdown]
 # ## Mistake 1: a ReLU forward that returns the mask
@@ -108,23 +99,13 @@ check.mask_prediction(my_mask_errors)
 # %%
 x_check = rng.standard_normal((3, 4))
 x_check[np.abs(x_check) < 0.1] = 0.5      # stay away from the kink at 0
-
-
-class SquareRelu(MaskRelu):
-    def forward(self, x):
-        super().forward(x)
-        return np.maximum(0, x) ** 2      # another wrong forward, this one not flat
-
-
-errors_mask = [layers.gradient_check(make(), x_check, dout=d)
-               for make in (MaskRelu, SquareRelu) for d in (np.ones_like(x_check), None)]
+errors_mask = [layers.gradient_check(MaskRelu(), x_check, dout=d)
+               for d in (np.ones_like(x_check), None)]
 
 
 def mask_demo():
-    check.report(["MaskRelu, dout = 1", "MaskRelu, random dout", "SquareRelu, dout = 1",
-                  "SquareRelu, random dout"], errors_mask)
-    print("forward against a reference:")
-    display(check.relu_layer(MaskRelu))
+    check.report(["MaskRelu, dout = 1", "MaskRelu, random dout"], errors_mask)
+    display(check.relu_layer(MaskRelu))   # forward against a reference
 
 
 demo("mask", my_mask_errors, mask_demo)
@@ -140,22 +121,6 @@ demo("mask", my_mask_errors, mask_demo)
 # %%
 W1, W2 = rng.standard_normal((3, 3)), rng.standard_normal((3, 3))
 x_two = rng.standard_normal((4, 3))
-
-
-def two_relu_net(relu_1, relu_2):
-    """The small network's forward (x -> a number) and backward (-> dx)."""
-    affine_1, affine_2 = layers.Affine(W1, np.zeros(3)), layers.Affine(W2, np.zeros(3))
-
-    def forward(x):
-        return np.sum(relu_2.forward(affine_2.forward(relu_1.forward(affine_1.forward(x)))))
-
-    def backward():
-        dh = affine_2.backward(relu_2.backward(np.ones((4, 3))))
-        return affine_1.backward(relu_1.backward(dh))
-
-    return forward, backward
-
-
 my_shared_passes = None   # your prediction: (the Relu() alone, the network), True or False
 check.shared_relu_prediction(my_shared_passes)
 
@@ -163,7 +128,7 @@ check.shared_relu_prediction(my_shared_passes)
 shared = layers.Relu()
 relu_errors = [layers.gradient_check(shared, x_two @ W1)]   # the input of the first node
 for relus in [(shared, shared), (layers.Relu(), layers.Relu())]:
-    forward, backward = two_relu_net(*relus)
+    forward, backward = mystery.two_relu_net(W1, W2, *relus)   # its forward and backward
     forward(x_two)
     relu_errors.append(relative_error(backward(), layers.numerical_gradient(forward, x_two)))
 demo("shared_relu", my_shared_passes, lambda: check.report(
@@ -194,21 +159,11 @@ my_mean_bias = None   # your prediction: (gradient_check's error, db's error)
 check.mean_bias_prediction(my_mean_bias)
 
 # %%
-def loss_for(b_value, xs, ts):
-    """The batch's mean loss as a function of the bias alone."""
-    return layers.SoftmaxWithLoss().forward(layers.Affine(W, b_value).forward(xs), ts)
-
-
 second_rng = np.random.default_rng(1)
 batches = [(x_batch, labels), (second_rng.standard_normal((N, D)), second_rng.integers(0, C, N))]
-db_errors = []
-for make in (layers.Affine, AffineMeanBias):
-    for xs, ts in batches:
-        affine, loss = make(W, b), layers.SoftmaxWithLoss()
-        loss.forward(affine.forward(xs), ts)
-        affine.backward(loss.backward(1.0))
-        numeric = layers.numerical_gradient(lambda b_value: loss_for(b_value, xs, ts), b.copy())
-        db_errors.append(relative_error(affine.db, numeric))
+# db after Softmax-with-Loss's backward, against a numerical gradient of the loss in b
+db_errors = [mystery.db_error(make, W, b, xs, ts)
+             for make in (layers.Affine, AffineMeanBias) for xs, ts in batches]
 db_errors.append(layers.gradient_check(AffineMeanBias(W, b), x_batch))
 demo("mean_bias", my_mean_bias, lambda: check.report(
     ["Affine, db, batch 1", "Affine, db, batch 2", "AffineMeanBias, db, batch 1",
@@ -253,13 +208,12 @@ demo("dout", my_dout_error, lambda: check.report(
 # %% [markdown]
 # ## Mistake 5: one character in the update
 #
-# The update `params[k] -= learning_rate * grads[k]` and the same line with `+=` use the
-# same gradients, right ones: every gradient check passes for both. The cell below prints a
-# small network's loss and $\lVert g\rVert^2$, the squares of all its gradient's entries,
-# summed. Write down, to first order, how a small step of the parameters changes the loss;
-# then predict that change (after minus before) in the first step with
-# `learning_rate = 0.1`, once with `-=` and once with `+=`, into `my_first_step`.
-# `mystery.losses_with_update` then trains this network five steps each way.
+# `params[k] -= learning_rate * grads[k]` and the same line with `+=` use the same, right
+# gradients: every gradient check passes for both. Below, a small network's loss and
+# $\lVert g\rVert^2$, the squares of all its gradient's entries, summed. To first order, how
+# does a small step of the parameters change the loss? Predict that change (after minus
+# before) in the first step with `learning_rate = 0.1`, with `-=` and with `+=`, into
+# `my_first_step`; `mystery.losses_with_update` then trains five steps each way.
 
 # %%
 x_small = rng.standard_normal((20, 5))
@@ -276,9 +230,8 @@ up = mystery.losses_with_update("+=", x_small, t_small, learning_rate=0.1)
 
 
 def two_curves():
-    print("change of the loss in the first step")
-    print(f"  measured   : -= {down[1] - down[0]:+.4f}   += {up[1] - up[0]:+.4f}")
-    print(f"  first order: -= {-0.1 * grad_norm2:+.4f}   += {0.1 * grad_norm2:+.4f}")
+    print(f"first step, measured: -= {down[1] - down[0]:+.4f}   += {up[1] - up[0]:+.4f}")
+    print(f"first order         : -= {-0.1 * grad_norm2:+.4f}   += {0.1 * grad_norm2:+.4f}")
     mystery.plot_losses(down, "params -= lr * grad", up, "params += lr * grad (the mistake)")
 
 
@@ -288,10 +241,22 @@ demo("curves", my_first_step, two_curves)
 # ## Mistake 6: gradients that pile up
 #
 # Chapter 9's training loop met this one: a gradient not reset to 0 adds the old ones in.
-# In a layer it is a backward that adds its new `dW` to the one it kept. The first pass has
-# nothing to add to, so it is right, and a gradient check, which runs backward once,
-# passes.
-#
+# In a layer it is a backward that adds its new gradient to the one it kept. The first pass
+# has nothing to add to, so it is right. Below, one `PilingRelu` object goes through the
+# same gradient check twice.
+
+# %%
+class PilingRelu(layers.Relu):
+    def backward(self, dout):
+        self.dx = getattr(self, "dx", 0) + super().backward(dout)   # the mistake: +=
+        return self.dx.copy()
+
+
+piling = PilingRelu()
+piling_errors = [layers.gradient_check(piling, x_check) for _ in range(2)]
+check.report(["PilingRelu, first check", "the same object, second check"], piling_errors)
+
+# %% [markdown]
 # ## Mistake 7: integer arrays in a numerical gradient
 #
 # The usual numerical gradient nudges one element of `x` by $\pm h$ in place, evaluates $f$
@@ -328,20 +293,25 @@ demo("integer", my_int_gradient,
 # %% [markdown]
 # ## Mistake 8: one sample where a batch was expected
 #
-# A slip in a loss's forward rather than in backpropagation: a loss that takes the batch
-# size as `len(y)` divides by the number of classes when handed one sample of shape $(C,)$
-# instead of a batch of one, $(1, C)$, and nothing raises. The book's `cross_entropy_error`
-# reshapes one sample into a batch of one, and `TwoLayerNet` refuses a $(D,)$ input with an
-# error that says to use `x.reshape(1, -1)`.
+# A slip in a loss's forward rather than in backpropagation. Mistake 4's `LossIgnoringDout`
+# takes the batch size as `len(y)`, as many losses do. A case by hand: with three equal
+# scores, softmax gives each class $1/3$, so one sample's loss is $-\log(1/3) = \log 3$.
+# Below, the code's loss for that sample given as shape $(C,)$ and as a batch of one,
+# $(1, C)$; nothing raises. (The book's `cross_entropy_error` reshapes one sample into a
+# batch of one; `TwoLayerNet` refuses a $(D,)$ input and says to use `x.reshape(1, -1)`.)
+
+# %%
+by_hand = -np.log(1 / 3)
+one_sample = LossIgnoringDout(np.eye(3)[0]).forward(np.zeros(3))
+batch_of_one = LossIgnoringDout(np.eye(3)[[0]]).forward(np.zeros((1, 3)))
+print(f"by hand {by_hand:.4f}   shape (3,): {one_sample:.4f}   shape (1, 3): {batch_of_one:.4f}")
 
 # %% [markdown]
-# ## Summary
-#
-# Each bug and the test that catches it:
+# ## Summary: each bug and the test that catches it
 #
 # | bug | test that catches it |
 # |---|---|
-# | a wrong forward (1) | forward against a reference |
+# | a wrong forward (1) | a gradient check flags it; a reference says it is forward |
 # | one layer object at two nodes (2) | numerical gradient of the whole graph |
 # | a stray constant factor, such as the bias's mean (3) | a check of every gradient, the kept `dW` and `db` too |
 # | a layer that ignores `dout` (4) | a check with `dout` $\ne 1$ |
@@ -353,20 +323,16 @@ demo("integer", my_int_gradient,
 # %% [markdown]
 # ## Exercises
 #
-# Write your code in the cells marked `# YOUR CODE HERE`, then run the check below each. It
-# shows **Right**, or **Not yet** with a hint (**Not attempted yet** while the template is
-# untouched). Worked answers are in
-# [the solutions notebook](../notebooks/solutions/10_common_mistakes_solutions.ipynb); try first.
+# Fill in the cells marked `# YOUR CODE HERE`; the check below each says **Right** or
+# **Not yet** with a hint. Worked answers, for after you try:
+# [the solutions notebook](../notebooks/solutions/10_common_mistakes_solutions.ipynb).
 #
 # ### Exercise 1: what the size of the error says
 #
 # Turn the toolbox's `error_of_factor` round: write `factors_for_error(e)`, the two factors
 # $k > 0$ giving an error $e$ ($0 < e < 1$), the smaller first. A colleague's check of `db`
-# reports 0.9394 for every layer; your factors tell you the colleague's batch size $N$.
-# Then write `factor_of(a, n)`, which returns $k$ for $a = k\,n$ (the check applies it to
-# the colleague's pair below), and put the colleague's bug into `colleague_bug`: (a) the
-# bias's gradient as a mean (mistake 3); (b) a `dout` ignored; (c) the loss's $1/N$
-# forgotten; (d) a gradient added to the previous step's (each step on a fresh batch).
+# reports 0.9394 for every layer, whatever the data: a constant factor tied to the batch
+# size. Use your factors to find the colleague's batch size, `colleague_N`.
 
 # %%
 def factors_for_error(e):
@@ -374,6 +340,16 @@ def factors_for_error(e):
     raise NotImplementedError("YOUR CODE")
 
 
+colleague_N = None   # YOUR CODE HERE: a whole number
+check.factors_for_error(factors_for_error, colleague_N)
+
+# %% [markdown]
+# The colleague sends the stored `db` and the numerical one. Write `factor_of(a, n)`, which
+# returns $k$ for $a = k\,n$, and put the colleague's bug into `colleague_bug`: (a) the
+# bias's gradient as a mean (mistake 3); (b) a `dout` ignored; (c) the loss's $1/N$
+# forgotten; (d) a gradient added to the previous step's (each step on a fresh batch).
+
+# %%
 def factor_of(a, n):
     # YOUR CODE HERE
     raise NotImplementedError("YOUR CODE")
@@ -381,50 +357,41 @@ def factor_of(a, n):
 
 a_seen, n_seen = mystery.colleague_gradients()   # the stored db and the numerical one
 colleague_bug = None        # YOUR CODE HERE: a letter
-
-# %%
-check.factors_for_error(factors_for_error, factor_of, colleague_bug)
+check.colleague_bug(factor_of, colleague_bug)
 
 # %% [markdown]
 # ### Exercise 2: a training loop with a bug
 #
 # `mystery.buggy_train(model, x, t, learning_rate, steps)` trains any model that has
 # `params` (a dict of arrays), `gradient(x, t)` and `loss(x, t)`, and returns the loss
-# after each step. It has a bug this chapter has not shown. Its loss curve on mistake 5's
-# network and batch, beside the right loop's:
+# after each step. It has a bug this chapter has not shown. Below, its loss curve on
+# mistake 5's network and batch, beside the right loop's. What does it point at? (a) the
+# update's sign; (b) a learning rate too large, each step overshooting; (c) every step
+# taking the same direction, a gradient that no longer follows the parameters; (d) the loss
+# recorded before each step instead of after. Put the letter into `my_diagnosis`; once the
+# check says Right, the cell after it prints `buggy_train`.
 
 # %%
 net = TwoLayerNet(5, 8, 3, weight_init_std=0.5, seed=1)   # mistake 5's network, same start
 buggy = [net.loss(x_small, t_small)] + mystery.buggy_train(net, x_small, t_small, 0.2, 25)
 right = mystery.losses_with_update("-=", x_small, t_small, steps=25, learning_rate=0.2)
 mystery.plot_losses(right, "the right loop", buggy, "buggy_train")
-
-# %% [markdown]
-# What does the curve point at? (a) the update's sign; (b) a learning rate too large, each
-# step overshooting; (c) every step taking the same direction, a gradient that no longer
-# follows the parameters; (d) the loss recorded before each step instead of after. Put the
-# letter into `my_diagnosis`; once it is written, the cell prints `buggy_train`.
-
-# %%
 my_diagnosis = None   # YOUR CODE HERE: a letter
 check.loop_diagnosis(my_diagnosis)
 
 # %%
-reveal(my_diagnosis, mystery.show_buggy_train, name=None)
+check.show_buggy_train_once_right(my_diagnosis)
 
 # %% [markdown]
 # ### Exercise 3: name the bug from what it measures
 #
-# `mystery.A`, `mystery.B`, `mystery.C` and `mystery.D` are tanh layers, $y = \tanh x$, each
-# with one of mistakes 1, 3 (here a stray constant factor in `dx`), 4 and 6. Don't open their
-# source. For each pair of these mistakes, which measurement tells them apart? Write
-# `fingerprint(make_layer, x, dout)`: the measurements you chose, as a tuple of numbers
-# (True and False count). Use the `x` and `dout` given, the same for every layer (a fresh
-# random `dout` in each call would make a right layer differ from itself), and a fresh
-# layer, `make_layer()`, wherever a measurement needs one. The check runs it on layers of
-# its own, a right tanh and one with each of the four mistakes: their fingerprints must all
-# differ, and two right layers must match. Then take the fingerprints of A to D on
-# `x_mystery`, `dout_mystery` and put their mistake numbers into `found`.
+# `mystery.A` to `mystery.D` are tanh layers, $y = \tanh x$, each with one of mistakes 1,
+# 3 (here a stray constant factor in `dx`), 4 and 6; don't open their source. Write
+# `fingerprint(make_layer, x, dout)`: measurements of your choosing, as a tuple of numbers
+# (True and False count), taken with the `x` and `dout` given and a fresh `make_layer()`
+# wherever one is needed. The check runs it on a right tanh and on its own layers with each
+# of the four mistakes: their fingerprints must all differ, and two right layers must
+# match. Then fingerprint A to D on `x_mystery`, `dout_mystery`, and fill in `found`.
 
 # %%
 x_mystery = np.array([[0.5, -1.0, 2.0], [0.1, -0.3, 1.5], [1.2, -0.7, 0.3], [-1.5, 0.8, -0.2]])

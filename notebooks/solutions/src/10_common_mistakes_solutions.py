@@ -17,44 +17,48 @@ from teaching.checks import ch10 as check
 # With $a = k\,g$ and $n = g$: $\lVert kg - g\rVert = |k - 1|\,\lVert g\rVert$ and
 # $\lVert kg\rVert + \lVert g\rVert = (|k| + 1)\,\lVert g\rVert$. The $\lVert g\rVert$
 # cancels, so the error is $|k - 1|/(|k| + 1)$, the same for every parameter and any
-# data; for $k > 0$, $|k - 1|/(k + 1)$. For $k = 5$: $4/6 = 0.6667$. For a negative
-# multiple, $k < 0$, $|k - 1| = 1 + |k|$: the error is exactly 1, whatever the size, so a
-# gradient pointing the wrong way always scores 1.
+# data. For $k = 5$: $4/6 = 0.6667$. For a negative multiple, $k < 0$,
+# $|k - 1| = 1 + |k|$: the error is exactly 1, whatever the size, so a gradient pointing
+# the wrong way always scores 1.
 
 # %%
 def error_of_factor(k):
-    return abs(k - 1) / (k + 1)
+    return abs(k - 1) / (abs(k) + 1)
 
 
-error_for_negative = 1.0
-check.error_of_factor(error_of_factor, error_for_negative)
+check.error_of_factor(error_of_factor)
 
 # %% [markdown]
 # ## Exercise 1: what the size of the error says
 #
 # Solving $|k - 1|/(k + 1) = e$ gives $k = (1 - e)/(1 + e)$ below 1 and
 # $k = (1 + e)/(1 - e)$ above, reciprocals of each other. For 0.9394 they are about 1/32
-# and 32, so the colleague's batch size is $N = 32$: $1/32$ is the bias's gradient taken
-# as a mean (mistake 3, (a)) and 32 is the loss's $1/N$ forgotten (c); an ignored `dout` or
-# a pile-up gives no factor tied to $N$. The error cannot tell the two apart, the ratio of
-# the sizes can: for $a = k\,n$ with $k > 0$, $\lVert a\rVert/\lVert n\rVert = k$. The
-# colleague's `db` is 32 times too **small**: (a).
+# and 32, so the colleague's batch size is $N = 32$.
 
 # %%
 def factors_for_error(e):
     return (1 - e) / (1 + e), (1 + e) / (1 - e)
 
 
+print([round(k, 4) for k in factors_for_error(0.9394)])
+colleague_N = 32
+check.factors_for_error(factors_for_error, colleague_N)
+
+# %% [markdown]
+# $1/32$ is the bias's gradient taken as a mean (mistake 3, (a)) and 32 is the loss's $1/N$
+# forgotten (c); an ignored `dout` or a pile-up gives no factor tied to $N$. The error
+# cannot tell the two apart, the ratio of the sizes can: for $a = k\,n$ with $k > 0$,
+# $\lVert a\rVert/\lVert n\rVert = k$. The colleague's `db` is 32 times too **small**: (a).
+
+# %%
 def factor_of(a, n):
     return np.linalg.norm(a) / np.linalg.norm(n)
 
 
 a_seen, n_seen = mystery.colleague_gradients()
-print([round(k, 5) for k in factors_for_error(0.9394)], round(factor_of(a_seen, n_seen), 5))
+print(round(factor_of(a_seen, n_seen), 5))
 colleague_bug = "a"         # factor_of gives 1/32 < 1: the smaller factor's bug
-
-# %%
-check.factors_for_error(factors_for_error, factor_of, colleague_bug)
+check.colleague_bug(factor_of, colleague_bug)
 
 
 # %% [markdown]
@@ -72,7 +76,7 @@ my_diagnosis = "c"
 check.loop_diagnosis(my_diagnosis)
 
 # %%
-mystery.show_buggy_train()
+check.show_buggy_train_once_right(my_diagnosis)
 
 
 # %% [markdown]
