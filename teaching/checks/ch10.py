@@ -8,8 +8,6 @@ here: an overflow or a warning is itself one of the mistakes.
 
 import numpy as np
 
-import layers
-
 from ..reveal import answer_button, lecturing, reveal
 from .core import (
     NotAttempted,

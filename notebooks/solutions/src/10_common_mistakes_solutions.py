@@ -76,7 +76,7 @@ my_diagnosis = "c"
 check.loop_diagnosis(my_diagnosis)
 
 # %%
-check.show_buggy_train_once_right(my_diagnosis)
+mystery.show_buggy_train()
 
 
 # %% [markdown]
