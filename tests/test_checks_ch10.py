@@ -516,3 +516,18 @@ def test_lecture_view_shows_the_toolbox_and_diagnosis_answers_behind_a_button(mo
     factor, diagnosis = (str(shown) for shown in displayed if isinstance(shown, str))
     assert "$|k - 1|/(|k| + 1)$" in factor and "0.6667" in factor
     assert diagnosis.startswith("**(c).**")
+
+
+def test_lecture_view_shows_the_exercises_answers_behind_buttons(monkeypatch):
+    """Projected, nobody writes exercises 1 and 3: N = 32, (a), and A-D = 6, 4, 1, 3."""
+    from teaching.reveal import LECTURE
+    monkeypatch.setenv(LECTURE, "1")
+    displayed = []
+    monkeypatch.setattr("IPython.display.display", displayed.append)
+    for verdict in (ch10.factors_for_error(_template), ch10.colleague_bug(_template),
+                    ch10.mystery_layers(_template)):
+        assert not verdict
+    assert sum(hasattr(shown, "children") for shown in displayed) == 3
+    batch, colleague, mystery = (str(s) for s in displayed if isinstance(s, str))
+    assert "N = 32" in batch and "**(a)**" in colleague
+    assert all(f"(**{n}**)" in mystery for n in (6, 4, 1, 3))

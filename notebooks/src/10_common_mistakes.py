@@ -38,8 +38,8 @@ from teaching.checks.ch10 import demo, report, show_buggy_train_once_right
 # $h = 10^{-5}$ keeps only two or three, and at a kink (an input within $h$ of 0) the
 # difference straddles the corner; so recheck in float64, away from kinks, before calling
 # it wrong. The size alone is ambiguous: below, one factor 5 on two unrelated gradients
-# gives one error, while pairs of unrelated random vectors of 10 entries score from about
-# 0.55 to 0.8, so 0.67 alone could be either. The last line shows the two false alarms.
+# gives one error, while pairs of unrelated random vectors of 10 entries score from 0.58
+# to 0.80, so 0.67 alone could be either. The last line shows the two false alarms.
 #
 # `layers.gradient_check(layer, x)` checks the gradients `backward` **returns**, those of
 # the inputs. Gradients a layer keeps (`dW`, `db`) need `layers.numerical_gradient` of the
@@ -77,11 +77,10 @@ check.error_of_factor(error_of_factor)
 # %% [markdown]
 # ## Mistake 1: a ReLU forward that returns the mask
 #
-# An easy slip when writing ReLU: a forward that returns the mask `(x > 0) * 1` instead of
-# $\max(0, x)$. Its backward is right; a network built on it runs on 0s and 1s instead of
-# the values. Would a gradient check see it? Predict, from the toolbox's formula, the error
-# of `layers.gradient_check` for `MaskRelu` (away from the kink at 0) with `dout = 1` and
-# with a random `dout`; put both into `my_mask_errors`.
+# An easy slip: a ReLU forward that returns the mask `(x > 0) * 1`, not $\max(0, x)$, with a
+# right backward. Would a gradient check see it? Predict, from the toolbox's formula, the
+# error of `layers.gradient_check` for `MaskRelu` (away from the kink at 0) with `dout = 1`
+# and with a random `dout`; put both into `my_mask_errors`.
 
 # %%
 class MaskRelu:
@@ -119,8 +118,7 @@ demo("mask", my_mask_errors, mask_demo)
 # gradient of the whole network? Put your two answers (True or False) into `my_shared_passes`.
 
 # %%
-W1, W2 = rng.standard_normal((3, 3)), rng.standard_normal((3, 3))
-x_two = rng.standard_normal((4, 3))
+W1, W2, x_two = rng.standard_normal((3, 3)), rng.standard_normal((3, 3)), rng.standard_normal((4, 3))
 my_shared_passes = None   # your prediction: (the Relu() alone, the network), True or False
 check.shared_relu_prediction(my_shared_passes)
 
@@ -139,10 +137,9 @@ demo("shared_relu", my_shared_passes, lambda: report(
 # ## Mistake 3: the bias gradient as a mean
 #
 # The loss of a batch is a mean, so it is tempting to take a mean in the bias's backward
-# too. Below, `layers.Affine` and a copy whose backward does, each followed by
-# Softmax-with-Loss, on a batch of $N = 8$. Predict two errors of the copy:
-# `layers.gradient_check`'s, and its `db`'s against a numerical gradient (your
-# `error_of_factor` helps): two numbers, into `my_mean_bias`.
+# too. Below, `layers.Affine` and a copy that does, each under Softmax-with-Loss, on a batch
+# of $N = 8$. Predict two errors of the copy: `layers.gradient_check`'s, and its `db`'s
+# against a numerical gradient (use `error_of_factor`), into `my_mean_bias`.
 
 # %%
 class AffineMeanBias(layers.Affine):
@@ -172,19 +169,16 @@ demo("mean_bias", my_mean_bias, lambda: report(
 # %% [markdown]
 # ## Mistake 4: the last layer ignores `dout`
 #
-# The loss is the end of the graph, where $\partial L/\partial L = 1$, so it is tempting to
-# write the loss layer's backward without a `dout` (any layer can drop it: returning its
-# local derivative alone is the same bug). `layers.gradient_check(layer, x, dout=d)` checks
-# the gradient of $d$ times the layer's output, the loss scaled: $L = d\cdot\text{loss}$.
-# Predict its error for `LossIgnoringDout` as a function of $d$ (any $d \ne 0$): a function,
-# into `my_dout_error`.
+# The loss ends the graph, where $\partial L/\partial L = 1$, so it is tempting to write its
+# backward without a `dout` (in any layer, returning the local derivative alone is the same
+# bug). `layers.gradient_check(layer, x, dout=d)` checks the gradient of the loss scaled,
+# $L = d\cdot\text{loss}$. Predict its error for `LossIgnoringDout` as a function of $d$
+# (any $d \ne 0$): a function, into `my_dout_error`.
 
 # %%
 class LossIgnoringDout:
-    """Softmax-with-Loss for fixed one-hot labels t; its backward forgets dout (the mistake)."""
-
     def __init__(self, t):
-        self.t = t
+        self.t = t                  # Softmax-with-Loss for fixed one-hot labels t
 
     def forward(self, scores):
         self.y = layers.softmax(scores)
@@ -216,8 +210,7 @@ demo("dout", my_dout_error, lambda: report(
 # `my_first_step`; `mystery.losses_with_update` then trains five steps each way.
 
 # %%
-x_small = rng.standard_normal((20, 5))
-t_small = rng.integers(0, 3, 20)
+x_small, t_small = rng.standard_normal((20, 5)), rng.integers(0, 3, 20)
 net = TwoLayerNet(5, 8, 3, weight_init_std=0.5, seed=1)
 grad_norm2 = sum(float(np.sum(g ** 2)) for g in net.gradient(x_small, t_small).values())
 print(f"loss at the start: {net.loss(x_small, t_small):.4f}   ||g||^2: {grad_norm2:.4f}")
@@ -225,8 +218,8 @@ my_first_step = None   # your prediction: (change with -=, change with +=)
 check.first_step_prediction(my_first_step, 0.1, grad_norm2)
 
 # %%
-down = mystery.losses_with_update("-=", x_small, t_small, learning_rate=0.1)
-up = mystery.losses_with_update("+=", x_small, t_small, learning_rate=0.1)
+down, up = (mystery.losses_with_update(update, x_small, t_small, learning_rate=0.1)
+            for update in ("-=", "+="))
 
 
 def two_curves():
@@ -241,9 +234,8 @@ demo("curves", my_first_step, two_curves)
 # ## Mistake 6: gradients that pile up
 #
 # Chapter 9's training loop met this one: a gradient not reset to 0 adds the old ones in.
-# In a layer it is a backward that adds its new gradient to the one it kept. The first pass
-# has nothing to add to, so it is right. Below, one `PilingRelu` object goes through the
-# same gradient check twice.
+# In a layer, backward adds its new gradient to the one it kept; the first pass has nothing
+# to add to. Below, one `PilingRelu` object goes through the same gradient check twice.
 
 # %%
 class PilingRelu(layers.Relu):
@@ -253,17 +245,16 @@ class PilingRelu(layers.Relu):
 
 
 piling = PilingRelu()
-piling_errors = [layers.gradient_check(piling, x_check) for _ in range(2)]
+piling_errors = [layers.gradient_check(piling, x_check) for _ in range(2)]   # same dout
 report(["PilingRelu, first check", "the same object, second check"], piling_errors)
 
 # %% [markdown]
 # ## Mistake 7: integer arrays in a numerical gradient
 #
 # The usual numerical gradient nudges one element of `x` by $\pm h$ in place, evaluates $f$
-# twice, and puts the element back. Give it an **integer** array and each nudged value
-# $x_i \pm h$ is stored into that integer array, cut toward zero as the probe below shows.
-# Predict what `numerical_gradient_in_place` returns for $f(x) = \sum x^2$ at the
-# integer point $[1, 2]$, whose gradient is $[2, 4]$: two numbers, into `my_int_gradient`.
+# twice, and puts the element back. In an **integer** array each nudged $x_i \pm h$ is
+# stored cut toward zero (the probe below). Predict what `numerical_gradient_in_place`
+# returns for $f(x) = \sum x^2$ at $[1, 2]$ (gradient $[2, 4]$), into `my_int_gradient`.
 
 # %%
 def numerical_gradient_in_place(f, x, h=1e-4):
@@ -293,12 +284,11 @@ demo("integer", my_int_gradient,
 # %% [markdown]
 # ## Mistake 8: one sample where a batch was expected
 #
-# A slip in a loss's forward rather than in backpropagation. Mistake 4's `LossIgnoringDout`
-# takes the batch size as `len(y)`, as many losses do. A case by hand: with three equal
-# scores, softmax gives each class $1/3$, so one sample's loss is $-\log(1/3) = \log 3$.
-# Below, the code's loss for that sample given as shape $(C,)$ and as a batch of one,
-# $(1, C)$; nothing raises. (The book's `cross_entropy_error` reshapes one sample into a
-# batch of one; `TwoLayerNet` refuses a $(D,)$ input and says to use `x.reshape(1, -1)`.)
+# A slip in a loss's forward. Mistake 4's `LossIgnoringDout` takes the batch size as
+# `len(y)`, as many losses do. A case by hand: with three equal scores, softmax gives each
+# class $1/3$, so one sample's loss is $-\log(1/3) = \log 3$. Below, the code's loss for
+# that sample as shape $(C,)$ and as a batch of one, $(1, C)$. (The book's
+# `cross_entropy_error` reshapes one sample; `TwoLayerNet` refuses a $(D,)$ input.)
 
 # %%
 by_hand = -np.log(1 / 3)
@@ -323,8 +313,7 @@ print(f"by hand {by_hand:.4f}   shape (3,): {one_sample:.4f}   shape (1, 3): {ba
 # %% [markdown]
 # ## Exercises
 #
-# Fill in the cells marked `# YOUR CODE HERE`; the check below each says **Right** or
-# **Not yet** with a hint. Worked answers, for after you try:
+# Fill in the `# YOUR CODE HERE` cells and run the check below each. Worked answers (try first):
 # [the solutions notebook](../notebooks/solutions/10_common_mistakes_solutions.ipynb).
 #
 # ### Exercise 1: what the size of the error says
@@ -364,12 +353,12 @@ check.colleague_bug(factor_of, colleague_bug)
 #
 # `mystery.buggy_train(model, x, t, learning_rate, steps)` trains any model that has
 # `params` (a dict of arrays), `gradient(x, t)` and `loss(x, t)`, and returns the loss
-# after each step. It has a bug this chapter has not shown. Below, its loss curve on
-# mistake 5's network and batch, beside the right loop's. What does it point at? (a) the
-# update's sign; (b) a learning rate too large, each step overshooting; (c) every step
-# taking the same direction, a gradient that no longer follows the parameters; (d) the loss
-# recorded before each step instead of after. Put the letter into `my_diagnosis`; once the
-# check says Right, the cell after it prints `buggy_train`.
+# after each step; it has a bug this chapter has not shown. Below, its loss curve on mistake
+# 5's network and batch, beside the right loop's. What does it point at? (a) the update's
+# sign; (b) a learning rate too large, each step overshooting; (c) every step taking the
+# same direction, a gradient that no longer follows the parameters; (d) the loss recorded
+# before each step instead of after. Put the letter into `my_diagnosis`; once the check
+# says Right, the next cell prints `buggy_train`.
 
 # %%
 net = TwoLayerNet(5, 8, 3, weight_init_std=0.5, seed=1)   # mistake 5's network, same start

@@ -102,6 +102,7 @@ def factors_for_error(func, colleague_N=None):
     """Exercise 10.1, first part: ``factors_for_error(e)``, the two factors k > 0 whose
     gradient k g scores a relative error e (0 < e < 1), the smaller first; and
     ``colleague_N``: 0.9394 = 31/33 allows k = 1/32 or 32, a batch of 32."""
+    _lecture_answer("batch")
     # ||kg - g|| / (||kg|| + ||g||) = |k - 1| / (k + 1) = e for k > 0:
     # k = (1 - e) / (1 + e) below 1 and (1 + e) / (1 - e) above, reciprocals of each other
     for e in (1 / 3, 0.5, 7 / 9, 0.1, 0.9):
@@ -136,6 +137,7 @@ def colleague_bug(factor_of, colleague_bug=None):
     """Exercise 10.1, second part: ``factor_of(a, n)``, the measurement the error cannot
     make, k = ||a|| / ||n|| for a = k n; applied to the colleague's pair it gives 1/32, the
     bias's gradient taken as a mean ('a'); 32 would be the loss's 1/N forgotten ('c')."""
+    _lecture_answer("colleague")
     g = np.random.default_rng(1).standard_normal(6)
     for k in (0.5, 3.0, 1 / 32, 32.0):
         got = floats(answer(factor_of, k * g, g.copy(), what="factor_of",
@@ -377,6 +379,15 @@ _LECTURE_ANSWERS = {
               "the $\\lVert g\\rVert$ cancels, so the error is $|k - 1|/(|k| + 1)$ "
               "(4/6 = 0.6667 for $k = 5$), whatever $g$ is, and exactly 1 for every "
               "$k < 0$, where $|k - 1| = |k| + 1$.",
+    "batch": "Solving $|k - 1|/(k + 1) = e$ gives $k = (1 - e)/(1 + e)$ and "
+             "$(1 + e)/(1 - e)$, reciprocals; for 0.9394 about 1/32 and 32: **N = 32**.",
+    "colleague": "$k = \\lVert a\\rVert / \\lVert n\\rVert$; for the colleague's pair it is "
+                 "1/32: `db` is 32 times too small, **(a)**, the mean where the sum belongs "
+                 "((c) would make it 32 times too large).",
+    "mystery": "A passes a first check and fails a second on the same object: it piles up "
+               "(**6**); B passes only with `dout` = 1 (**4**); C's forward is not tanh "
+               "(**1**); D fails by the same error whatever `dout`, a stray constant factor "
+               "(**3**).",
     "diagnosis": "**(c).** The curve falls for a few steps, then climbs, while the right loop "
                  "with the same learning rate keeps falling: every step goes the same way, "
                  "past the low point. Not the sign (that climbs from the first step), not the "
@@ -562,6 +573,7 @@ def mystery_layers(fingerprint, found=None):
     choosing that tell apart the check's own right tanh and its tanh layers with mistakes 1,
     3, 4 and 6 (and give two right layers, computed differently, the same); then ``found``:
     which of mistakes 1, 3, 4, 6 each of ``teaching.mystery.A`` to ``D`` has."""
+    _lecture_answer("mystery")
     from teaching import mystery
     x = np.array([[0.5, -1.0, 2.0], [0.1, -0.3, 1.5], [-0.8, 1.2, 0.3]])   # 3 rows, not 4
     dout = np.random.default_rng(7).standard_normal(x.shape)
