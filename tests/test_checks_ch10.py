@@ -321,6 +321,7 @@ def test_mean_bias_prediction(capsys):
     assert_right(capsys, f, (0, 7 / 9))
     assert_right(capsys, f, [1e-9, 0.778])
     assert_not_yet(capsys, f, (7 / 9, 7 / 9), "the gradient backward returns")
+    assert_not_yet(capsys, f, (0.004, 7 / 9), "the gradient backward returns")   # grey zone
     assert_not_yet(capsys, f, (0, 1 / 8), "not their error")
     assert_not_yet(capsys, f, (0, 8), "not their error")
     assert_not_yet(capsys, f, (0, 0.5), "which multiple")
