@@ -13,12 +13,10 @@
 # - what the size of a gradient check's error says about a wrong gradient, and what not.
 #
 # Chapters [3](03_add_mul_backward.ipynb) to [7](07_affine_softmax.ipynb) test each layer
-# as it is built. The bugs here raise nothing and warn of nothing (those that warn are
-# chapter 7's).
+# as it is built. The bugs here raise nothing and warn of nothing.
 
 # %%
 import numpy as np
-from IPython.display import display
 
 import layers
 from layers import relative_error
@@ -30,34 +28,40 @@ from teaching.checks.ch10 import demo, report, show_buggy_train_once_right
 # %% [markdown]
 # ## The toolbox
 #
-# **A gradient check** compares `backward` with central differences of `forward` and reports
-# the relative error $\lVert a - n\rVert / (\lVert a\rVert + \lVert n\rVert)$ of the
-# analytic gradient $a$ and the numerical one $n$. In float64 a right backward stays far
-# below $10^{-7}$; a wrong one is usually far above $10^{-2}$. A right backward can still
-# score high in two cases: in float32 (about 7 digits) $f(x + h) - f(x - h)$ with
-# $h = 10^{-5}$ keeps only two or three, and at a kink (an input within $h$ of 0) the
-# difference straddles the corner; so recheck in float64, away from kinks, before calling
-# it wrong. The size alone is ambiguous: below, one factor 5 on two unrelated gradients
-# gives one error, while pairs of unrelated random vectors of 10 entries score from 0.58
-# to 0.80, so 0.67 alone could be either. The last line shows the two false alarms.
+# - `layers.gradient_check(layer, x)`: backward against central differences of forward;
+# - `layers.numerical_gradient(f, x)` and `relative_error(a, n)`: any gradient, such as a
+#   whole network's or a kept parameter's;
+# - a reference forward: the layer's output against one known to be right;
+# - backward run twice on one object;
+# - a case worked by hand, or a known gradient ($2x$ for $\sum x^2$);
+# - the loss curve.
 #
-# `layers.gradient_check(layer, x)` checks the gradients `backward` **returns**, those of
-# the inputs. Gradients a layer keeps (`dW`, `db`) need `layers.numerical_gradient` of the
-# loss as a function of `W` or `b`, and `layers.relative_error(a, n)`. Three more tools: a
-# small case worked by hand, a numerical gradient of the whole network, the loss curve.
+# A gradient check reports $\lVert a - n\rVert / (\lVert a\rVert + \lVert n\rVert)$ for
+# the analytic gradient $a$ and the numerical one $n$: in float64 far below $10^{-7}$ if
+# backward is right, usually far above $10^{-2}$ if not.
+
+# %% [markdown]
+# **False alarms.** A right backward scores high in float32 (7 digits, of which
+# $f(x + h) - f(x - h)$ with $h = 10^{-5}$ keeps two or three) and at a kink (an input
+# within $h$ of 0). Recheck in float64, away from kinks, before calling it wrong.
 
 # %%
-rng = np.random.default_rng(0)
-g1, g2 = np.ones(3), rng.standard_normal(5)
-print("same factor, two gradients:", round(relative_error(5 * g1, g1), 4),
-      round(relative_error(5 * g2, g2), 4))
-pairs = np.random.default_rng(2).standard_normal((5, 2, 10))
-print("unrelated pairs, 10 each  :", [round(relative_error(a, n), 4) for a, n in pairs])
 kink = layers.gradient_check(layers.Relu(), np.array([[1e-6, -2.0, 0.5]]))
 x32, h32 = np.linspace(-2, 2, 9, dtype=np.float32), np.float32(1e-5)
 numeric32 = (np.tanh(x32 + h32) - np.tanh(x32 - h32)) / (2 * h32)
 in_float32 = relative_error(numeric32, 1 - np.tanh(x32.astype(float)) ** 2)
 print(f"right Relu, an input at 1e-6: {kink:.1g}   right tanh' in float32: {in_float32:.1g}")
+
+# %% [markdown]
+# **The size alone is ambiguous.** One factor 5 on two different $g$ gives one error; these
+# five pairs of unrelated random vectors score near it too.
+
+# %%
+rng = np.random.default_rng(0)
+g1, g2 = np.ones(3), rng.standard_normal(5)
+print("factor 5, two g:", round(relative_error(5 * g1, g1), 4), round(relative_error(5 * g2, g2), 4))
+pairs = np.random.default_rng(2).standard_normal((5, 2, 10))
+print("unrelated pairs:", [round(relative_error(a, n), 4) for a, n in pairs])
 
 # %% [markdown]
 # **Work it out** (mistakes 3, 4 and exercise 1 use it): for a gradient $k$ times the
@@ -104,7 +108,8 @@ errors_mask = [layers.gradient_check(MaskRelu(), x_check, dout=d)
 
 def mask_demo():
     report(["MaskRelu, dout = 1", "MaskRelu, random dout"], errors_mask)
-    display(check.relu_layer(MaskRelu))   # forward against a reference
+    x_ref = np.array([-1.0, 0.5, 2.0])       # forward against a reference, np.maximum
+    print("MaskRelu:", MaskRelu().forward(x_ref), "  reference:", np.maximum(0, x_ref))
 
 
 demo("mask", my_mask_errors, mask_demo)
@@ -234,8 +239,9 @@ demo("curves", my_first_step, two_curves)
 # ## Mistake 6: gradients that pile up
 #
 # Chapter 9's training loop met this one: a gradient not reset to 0 adds the old ones in.
-# In a layer, backward adds its new gradient to the one it kept; the first pass has nothing
-# to add to. Below, one `PilingRelu` object goes through the same gradient check twice.
+# Below, `PilingRelu`'s backward adds its new gradient to the one it kept, and one object
+# goes through the same gradient check (same `x`, same `dout`) twice. The first passes.
+# Predict the second's error (use `error_of_factor`), into `my_pile_up`.
 
 # %%
 class PilingRelu(layers.Relu):
@@ -244,9 +250,14 @@ class PilingRelu(layers.Relu):
         return self.dx.copy()
 
 
+my_pile_up = None   # your prediction: the second check's error
+check.pile_up_prediction(my_pile_up)
+
+# %%
 piling = PilingRelu()
 piling_errors = [layers.gradient_check(piling, x_check) for _ in range(2)]   # same dout
-report(["PilingRelu, first check", "the same object, second check"], piling_errors)
+demo("pile_up", my_pile_up, lambda: report(
+    ["PilingRelu, first check", "the same object, second check"], piling_errors))
 
 # %% [markdown]
 # ## Mistake 7: integer arrays in a numerical gradient
@@ -284,17 +295,33 @@ demo("integer", my_int_gradient,
 # %% [markdown]
 # ## Mistake 8: one sample where a batch was expected
 #
-# A slip in a loss's forward. Mistake 4's `LossIgnoringDout` takes the batch size as
-# `len(y)`, as many losses do. A case by hand: with three equal scores, softmax gives each
-# class $1/3$, so one sample's loss is $-\log(1/3) = \log 3$. Below, the code's loss for
-# that sample as shape $(C,)$ and as a batch of one, $(1, C)$. (The book's
-# `cross_entropy_error` reshapes one sample; `TwoLayerNet` refuses a $(D,)$ input.)
+# `BatchLoss` below is Softmax-with-Loss for a batch, dividing by `len(y)` as many losses
+# do. Give it one sample as shape $(C,)$: three equal scores, the true class first. Work out
+# by hand what its forward returns, into `my_one_sample_loss`.
 
 # %%
-by_hand = -np.log(1 / 3)
-one_sample = LossIgnoringDout(np.eye(3)[0]).forward(np.zeros(3))
-batch_of_one = LossIgnoringDout(np.eye(3)[[0]]).forward(np.zeros((1, 3)))
-print(f"by hand {by_hand:.4f}   shape (3,): {one_sample:.4f}   shape (1, 3): {batch_of_one:.4f}")
+class BatchLoss:
+    def __init__(self, t):
+        self.t = t                  # one-hot labels
+
+    def forward(self, scores):
+        self.y = layers.softmax(scores)
+        return -np.sum(self.t * np.log(self.y)) / len(self.y)
+
+    def backward(self, dout):
+        return dout * (self.y - self.t) / len(self.y)
+
+
+my_one_sample_loss = None   # your prediction: one number
+check.one_sample_prediction(my_one_sample_loss)
+
+# %%
+losses = [BatchLoss(t).forward(s) for t, s in [(np.eye(3)[0], np.zeros(3)),
+                                                (np.eye(3)[[0]], np.zeros((1, 3)))]]
+one_check = layers.gradient_check(BatchLoss(np.eye(3)[0]), np.array([0.3, -1.0, 2.0]))
+demo("one_sample", my_one_sample_loss, lambda: (
+    print(f"shape (3,): {losses[0]:.4f}   shape (1, 3): {losses[1]:.4f}"),
+    report(["gradient_check, shape (3,)"], [one_check])))
 
 # %% [markdown]
 # ## Summary: each bug and the test that catches it
@@ -335,8 +362,8 @@ check.factors_for_error(factors_for_error, colleague_N)
 # %% [markdown]
 # The colleague sends the stored `db` and the numerical one. Write `factor_of(a, n)`, which
 # returns $k$ for $a = k\,n$, and put the colleague's bug into `colleague_bug`: (a) the
-# bias's gradient as a mean (mistake 3); (b) a `dout` ignored; (c) the loss's $1/N$
-# forgotten; (d) a gradient added to the previous step's (each step on a fresh batch).
+# bias's gradient as a mean (mistake 3); (b) a `dout` ignored; (c) the $1/N$ forgotten in
+# the loss's backward; (d) a gradient added to the previous step's (each step on a fresh batch).
 
 # %%
 def factor_of(a, n):

@@ -330,6 +330,44 @@ def first_step_prediction(my_first_step, learning_rate, grad_norm2):
                  "summed over every entry of every parameter; then the same for +=.")
 
 
+@check
+def pile_up_prediction(my_pile_up):
+    """Mistake 6: gradient_check's error on the second check of one PilingRelu object, with
+    the same dout: its backward returns the first gradient plus the new one, 2 g, so k = 2
+    and |2 - 1| / (2 + 1) = 1/3."""
+    if untouched(my_pile_up):
+        raise NotAttempted("write your prediction into my_pile_up, then run this cell again.")
+    got = floats(my_pile_up)
+    if got is None or got.shape != ():
+        raise NotYet("my_pile_up should be one number, the second check's error.")
+    if abs(got - 1 / 3) < 0.005:
+        return "1/3: the second backward returns 2 g, k = 2."
+    if abs(got - 2) < 0.005:
+        raise NotYet("2 is the factor, not the error: put it into your error_of_factor.")
+    raise NotYet("what does self.dx hold after the first check, and what does the second "
+                 "backward return, as a multiple of the right gradient? Then error_of_factor.")
+
+
+@check
+def one_sample_prediction(my_one_sample_loss):
+    """Mistake 8: BatchLoss's forward for one sample of three equal scores, given as shape
+    (3,): the right loss is -log(1/3) = log 3, but len(y) is 3, the number of classes, so
+    the code returns log 3 / 3 = 0.3662."""
+    if untouched(my_one_sample_loss):
+        raise NotAttempted("write your prediction into my_one_sample_loss, then run this "
+                           "cell again.")
+    got = floats(my_one_sample_loss)
+    if got is None or got.shape != ():
+        raise NotYet("my_one_sample_loss should be one number, the loss forward returns.")
+    if abs(got - np.log(3) / 3) < 0.001:
+        return "log(3) / 3: len(y) counts the 3 classes, not 1 sample."
+    if abs(got - np.log(3)) < 0.001:
+        raise NotYet("that is the right loss. Which number does the code divide by, for an "
+                     "array of shape (3,)?")
+    raise NotYet("first the right loss by hand: softmax of three equal scores, then "
+                 "-log of the true class's probability. Then read what forward divides by.")
+
+
 class _Markdown(str):
     """Text that a notebook shows as Markdown when a cell returns it."""
 
@@ -340,7 +378,7 @@ class _Markdown(str):
 _WHY = {
     "mask": "**Why it matters.** The gradient check flags the mismatch, but an error of "
             "exactly 1 says only that one side is 0 or points the wrong way, not which side "
-            "is wrong. Comparing forward with a reference, as the check above does, says "
+            "is wrong. Comparing forward with a reference, as the last line does, says "
             "it is forward.",
     "shared_relu": "**Why.** A layer object keeps only its latest forward's inputs, here "
                    "ReLU's mask. In the network the second node's forward overwrites it before "
@@ -348,7 +386,9 @@ _WHY = {
                    "nothing raises. **Caught by** a numerical gradient of the whole network "
                    "only; it nudges the buggy network's own forward, so no correct copy is "
                    "needed. **The fix:** one object per node (chapter 4).",
-    "mean_bias": "**Why.** $b$ is added to every row, so `db` sums `dout` over the batch "
+    "mean_bias": "**Why.** `layers.gradient_check` checks only the gradients backward "
+                 "returns, here the right `dx`; a kept `db` needs a numerical gradient of its "
+                 "own. $b$ is added to every row, so `db` sums `dout` over the batch "
                  "(chapter 7); the loss's $\\frac1N$ is already inside `dout`, and the mean "
                  "applies it again. The error is the same on both batches, to every digit: an "
                  "error that does not change with the data points at a constant factor. "
@@ -366,6 +406,16 @@ _WHY = {
               "large learning rate can overshoot. **Caught by** the loss curve only: on a "
               "fixed batch with a small learning rate the first steps must lower the loss. If "
               "they raise it, look at the sign before anything else.",
+    "pile_up": "**Why.** The first check runs on a fresh object and passes; the second "
+               "backward returns the first gradient plus the new one, $2g$. Nothing raises, "
+               "and a layer checked once looks right. **Caught by** running backward twice. "
+               "**The fix:** assign the gradient (`self.dx = ...`), or reset it before each "
+               "backward, as chapter 9's loop resets its gradients.",
+    "one_sample": "**Why.** For shape $(C,)$, `len(y)` counts the classes, not the samples, "
+                  "so the loss is divided by $C$; backward divides by the same wrong number, so "
+                  "forward and backward agree and the gradient check passes. Only a case worked "
+                  "by hand shows it. **The fix:** reshape one sample to a batch of one, "
+                  "$(1, C)$, as the book's `cross_entropy_error` does.",
     "integer": "**Why.** Nothing raises, and the result has the right shape. **Caught by** a "
                "known gradient on an integer input, such as "
                "$2x$ for $\\sum x^2$. **The fix:** work on a float copy "
@@ -388,7 +438,7 @@ _LECTURE_ANSWERS = {
                "(**6**); B passes only with `dout` = 1 (**4**); C's forward is not tanh "
                "(**1**); D fails by the same error whatever `dout`, a stray constant factor "
                "(**3**).",
-    "diagnosis": "**(c).** The curve falls for a few steps, then climbs, while the right loop "
+    "diagnosis": "**(c).** The curve falls, flattens, then slowly climbs, while the right loop "
                  "with the same learning rate keeps falling: every step goes the same way, "
                  "past the low point. Not the sign (that climbs from the first step), not the "
                  "learning rate (the right loop uses the same one), not a loss recorded before "
@@ -466,7 +516,7 @@ def demo(name, prediction, show):
 
 @check
 def loop_diagnosis(my_diagnosis):
-    """Exercise 10.2: buggy_train's curve falls for a few steps, then climbs, while the right
+    """Exercise 10.2: buggy_train's curve falls, flattens, then slowly climbs, while the right
     loop with the same learning rate keeps falling: (c) every step takes the same direction,
     a gradient that no longer follows the parameters.  In the lecture view a button shows
     the reasoning."""

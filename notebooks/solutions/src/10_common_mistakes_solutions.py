@@ -64,7 +64,7 @@ check.colleague_bug(factor_of, colleague_bug)
 # %% [markdown]
 # ## Exercise 2: a training loop with a bug
 #
-# The curve falls for a few steps, then turns and climbs, while the right loop with the
+# The curve falls, flattens, then slowly climbs, while the right loop with the
 # same learning rate keeps falling. Not the sign (that climbs from the first step), not
 # the learning rate (the right loop uses the same), not a loss recorded before the step
 # (that shifts the curve by one step but cannot turn it): every step goes the same way,
