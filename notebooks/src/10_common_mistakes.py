@@ -2,18 +2,12 @@
 # # 10. Common mistakes, and how to catch them
 
 # %% [markdown]
-# > **Goal:** debug backpropagation: recognise classic bugs by what they print, and know which test catches each. **Book:** the material of sections 5.4 to 5.7 (layers, the loss layer, the network and its training).
-
-# %% [markdown]
-# **What you will learn**
-#
-# - the tools that catch most backpropagation bugs: a gradient check (of one layer, or of
-#   the whole graph), a small case worked by hand, and the loss curve;
-# - eight bugs nearly everybody writes once, and which test catches each;
-# - what the size of a gradient check's error says about a wrong gradient, and what not.
-#
-# Chapters [3](03_add_mul_backward.ipynb) to [7](07_affine_softmax.ipynb) test each layer
-# as it is built. The bugs here raise nothing and warn of nothing.
+# > **Goal:** recognise eight bugs nearly everybody writes once by what they print, know
+# > which test catches each, and what the size of a gradient check's error says.
+# >
+# > **Book:** the material of sections 5.4 to 5.7. **You need:** chapters 4 to 9 (layers,
+# > Softmax-with-Loss, the network, its training loop). The bugs raise nothing and warn of
+# > nothing; chapters 3 to 7 tested each layer as it was built.
 
 # %%
 import numpy as np
@@ -31,8 +25,7 @@ from teaching.checks.ch10 import demo, report, show_buggy_train_once_right
 # - `layers.gradient_check(layer, x)`: backward against central differences of forward;
 # - `layers.numerical_gradient(f, x)` and `relative_error(a, n)`: any gradient, such as a
 #   whole network's or a kept parameter's;
-# - a reference forward: the layer's output against one known to be right;
-# - backward run twice on one object;
+# - a reference forward (the output against a known-right one); backward run twice;
 # - a case worked by hand, or a known gradient ($2x$ for $\sum x^2$);
 # - the loss curve.
 #
@@ -64,11 +57,10 @@ pairs = np.random.default_rng(2).standard_normal((5, 2, 10))
 print("unrelated pairs:", [round(relative_error(a, n), 4) for a, n in pairs])
 
 # %% [markdown]
-# **Work it out** (mistakes 3, 4 and exercise 1 use it): for a gradient $k$ times the
-# right one, $a = k\,g$ and $n = g$, write the error as a formula in $k$ alone, for every
-# $k \ne 0$ (a negative $k$ points the wrong way). Put it into `error_of_factor(k)`; for
-# $k = 5$ it must give the 0.6667 above. The check calls it with many $k$, and refuses
-# a measurement on arrays.
+# **Work it out** (mistakes 3, 4, 6 and exercise 1 use it): for $a = k\,g$ and $n = g$,
+# write the error as a formula in $k$ alone, for every $k \ne 0$ (a negative $k$ points the
+# wrong way), into `error_of_factor(k)`; for $k = 5$ it gives 0.6667. The check calls it
+# with many $k$ and refuses a measurement on arrays.
 
 # %%
 def error_of_factor(k):
@@ -81,10 +73,9 @@ check.error_of_factor(error_of_factor)
 # %% [markdown]
 # ## Mistake 1: a ReLU forward that returns the mask
 #
-# An easy slip: a ReLU forward that returns the mask `(x > 0) * 1`, not $\max(0, x)$, with a
-# right backward. Would a gradient check see it? Predict, from the toolbox's formula, the
-# error of `layers.gradient_check` for `MaskRelu` (away from the kink at 0) with `dout = 1`
-# and with a random `dout`; put both into `my_mask_errors`.
+# A ReLU forward that returns the mask `(x > 0) * 1`, not $\max(0, x)$, with a right
+# backward. Predict, from the toolbox's formula, `layers.gradient_check`'s error for
+# `MaskRelu` (away from the kink) with `dout = 1` and with a random `dout`: `my_mask_errors`.
 
 # %%
 class MaskRelu:
@@ -117,10 +108,10 @@ demo("mask", my_mask_errors, mask_demo)
 # %% [markdown]
 # ## Mistake 2: one layer object used at two nodes
 #
-# Below, $x \to$ Affine $\to$ ReLU $\to$ Affine $\to$ ReLU $\to$ sum, with one `Relu()`
-# object at both ReLU nodes. Predict: will `layers.gradient_check` of that object alone pass
-# (error below $10^{-7}$), and will the network's `dx` pass a check against a numerical
-# gradient of the whole network? Put your two answers (True or False) into `my_shared_passes`.
+# Below, $x \to$ Affine $\to$ ReLU $\to$ Affine $\to$ ReLU $\to$ sum, one `Relu()` object at
+# both ReLU nodes. Will `layers.gradient_check` of that object alone pass (below $10^{-7}$),
+# and the network's `dx`, checked against a numerical gradient of the whole network? Two
+# answers, True or False, into `my_shared_passes`.
 
 # %%
 W1, W2, x_two = rng.standard_normal((3, 3)), rng.standard_normal((3, 3)), rng.standard_normal((4, 3))
@@ -141,10 +132,9 @@ demo("shared_relu", my_shared_passes, lambda: report(
 # %% [markdown]
 # ## Mistake 3: the bias gradient as a mean
 #
-# The loss of a batch is a mean, so it is tempting to take a mean in the bias's backward
-# too. Below, `layers.Affine` and a copy that does, each under Softmax-with-Loss, on a batch
-# of $N = 8$. Predict two errors of the copy: `layers.gradient_check`'s, and its `db`'s
-# against a numerical gradient (use `error_of_factor`), into `my_mean_bias`.
+# The loss of a batch is a mean, so why not the bias's gradient? Below, `layers.Affine` and
+# a copy that takes that mean, on a batch of $N = 8$. Predict two errors of the copy,
+# `layers.gradient_check`'s and its `db`'s (use `error_of_factor`), into `my_mean_bias`.
 
 # %%
 class AffineMeanBias(layers.Affine):
@@ -161,9 +151,8 @@ my_mean_bias = None   # your prediction: (gradient_check's error, db's error)
 check.mean_bias_prediction(my_mean_bias)
 
 # %%
-second_rng = np.random.default_rng(1)
-batches = [(x_batch, labels), (second_rng.standard_normal((N, D)), second_rng.integers(0, C, N))]
-# db after Softmax-with-Loss's backward, against a numerical gradient of the loss in b
+rng_2 = np.random.default_rng(1)   # a second batch; db is checked under Softmax-with-Loss
+batches = [(x_batch, labels), (rng_2.standard_normal((N, D)), rng_2.integers(0, C, N))]
 db_errors = [mystery.db_error(make, W, b, xs, ts)
              for make in (layers.Affine, AffineMeanBias) for xs, ts in batches]
 db_errors.append(layers.gradient_check(AffineMeanBias(W, b), x_batch))
@@ -174,14 +163,13 @@ demo("mean_bias", my_mean_bias, lambda: report(
 # %% [markdown]
 # ## Mistake 4: the last layer ignores `dout`
 #
-# The loss ends the graph, where $\partial L/\partial L = 1$, so it is tempting to write its
-# backward without a `dout` (in any layer, returning the local derivative alone is the same
-# bug). `layers.gradient_check(layer, x, dout=d)` checks the gradient of the loss scaled,
-# $L = d\cdot\text{loss}$. Predict its error for `LossIgnoringDout` as a function of $d$
+# The loss ends the graph, where $\partial L/\partial L = 1$, so why take a `dout`? (In any
+# layer, returning the local derivative alone is the same bug.) `layers.gradient_check(layer,
+# x, dout=d)` checks the gradient of the scaled loss, $L = d\cdot\text{loss}$. Predict its error for `LossIgnoringDout` as a function of $d$
 # (any $d \ne 0$): a function, into `my_dout_error`.
 
 # %%
-class LossIgnoringDout:
+class BatchLoss:
     def __init__(self, t):
         self.t = t                  # Softmax-with-Loss for fixed one-hot labels t
 
@@ -190,7 +178,12 @@ class LossIgnoringDout:
         return -np.sum(self.t * np.log(self.y)) / len(self.y)
 
     def backward(self, dout):
-        return (self.y - self.t) / len(self.y)     # dout is never used
+        return dout * (self.y - self.t) / len(self.y)
+
+
+class LossIgnoringDout(BatchLoss):
+    def backward(self, dout):
+        return (self.y - self.t) / len(self.y)     # the mistake: dout is never used
 
 
 my_dout_error = None   # your prediction: a function of d (def or lambda d: ...)
@@ -209,10 +202,9 @@ demo("dout", my_dout_error, lambda: report(
 #
 # `params[k] -= learning_rate * grads[k]` and the same line with `+=` use the same, right
 # gradients: every gradient check passes for both. Below, a small network's loss and
-# $\lVert g\rVert^2$, the squares of all its gradient's entries, summed. To first order, how
-# does a small step of the parameters change the loss? Predict that change (after minus
-# before) in the first step with `learning_rate = 0.1`, with `-=` and with `+=`, into
-# `my_first_step`; `mystery.losses_with_update` then trains five steps each way.
+# $\lVert g\rVert^2$, all its gradient's entries squared and summed. To first order, predict
+# the loss's change in the first step with `learning_rate = 0.1`, with `-=` and with `+=`,
+# into `my_first_step`; `mystery.losses_with_update` then trains five steps each way.
 
 # %%
 x_small, t_small = rng.standard_normal((20, 5)), rng.integers(0, 3, 20)
@@ -239,9 +231,8 @@ demo("curves", my_first_step, two_curves)
 # ## Mistake 6: gradients that pile up
 #
 # Chapter 9's training loop met this one: a gradient not reset to 0 adds the old ones in.
-# Below, `PilingRelu`'s backward adds its new gradient to the one it kept, and one object
-# goes through the same gradient check (same `x`, same `dout`) twice. The first passes.
-# Predict the second's error (use `error_of_factor`), into `my_pile_up`.
+# `PilingRelu`'s backward adds its new gradient to the one it kept. One object goes through
+# the same gradient check twice; the first passes. The second's error, into `my_pile_up`.
 
 # %%
 class PilingRelu(layers.Relu):
@@ -263,8 +254,8 @@ demo("pile_up", my_pile_up, lambda: report(
 # ## Mistake 7: integer arrays in a numerical gradient
 #
 # The usual numerical gradient nudges one element of `x` by $\pm h$ in place, evaluates $f$
-# twice, and puts the element back. In an **integer** array each nudged $x_i \pm h$ is
-# stored cut toward zero (the probe below). Predict what `numerical_gradient_in_place`
+# twice, and puts the element back. An **integer** array stores each nudged $x_i \pm h$ cut
+# toward zero, as `int()` does. Predict what `numerical_gradient_in_place`
 # returns for $f(x) = \sum x^2$ at $[1, 2]$ (gradient $[2, 4]$), into `my_int_gradient`.
 
 # %%
@@ -281,9 +272,6 @@ def numerical_gradient_in_place(f, x, h=1e-4):
     return grad
 
 
-probe = np.array([5, 5])
-probe[:] = [2.7, -2.7]               # floats stored into an integer array
-print("stored:", probe.tolist())
 my_int_gradient = None   # your prediction: two numbers
 check.int_gradient_prediction(my_int_gradient)
 
@@ -295,33 +283,21 @@ demo("integer", my_int_gradient,
 # %% [markdown]
 # ## Mistake 8: one sample where a batch was expected
 #
-# `BatchLoss` below is Softmax-with-Loss for a batch, dividing by `len(y)` as many losses
-# do. Give it one sample as shape $(C,)$: three equal scores, the true class first. Work out
-# by hand what its forward returns, into `my_one_sample_loss`.
+# Mistake 4's right `BatchLoss` divides by `len(y)`, as many losses do. Give it one sample
+# as shape $(C,)$: three equal scores, the true class first. Work out by hand what its
+# forward returns, into `my_one_sample_loss`.
 
 # %%
-class BatchLoss:
-    def __init__(self, t):
-        self.t = t                  # one-hot labels
-
-    def forward(self, scores):
-        self.y = layers.softmax(scores)
-        return -np.sum(self.t * np.log(self.y)) / len(self.y)
-
-    def backward(self, dout):
-        return dout * (self.y - self.t) / len(self.y)
-
-
 my_one_sample_loss = None   # your prediction: one number
 check.one_sample_prediction(my_one_sample_loss)
 
 # %%
-losses = [BatchLoss(t).forward(s) for t, s in [(np.eye(3)[0], np.zeros(3)),
-                                                (np.eye(3)[[0]], np.zeros((1, 3)))]]
+one_sample = BatchLoss(np.eye(3)[0]).forward(np.zeros(3))
+batch_of_one = BatchLoss(np.eye(3)[[0]]).forward(np.zeros((1, 3)))
 one_check = layers.gradient_check(BatchLoss(np.eye(3)[0]), np.array([0.3, -1.0, 2.0]))
-demo("one_sample", my_one_sample_loss, lambda: (
-    print(f"shape (3,): {losses[0]:.4f}   shape (1, 3): {losses[1]:.4f}"),
-    report(["gradient_check, shape (3,)"], [one_check])))
+demo("one_sample", my_one_sample_loss, lambda: print(
+    f"loss, shape (3,): {one_sample:.4f}   shape (1, 3): {batch_of_one:.4f}   "
+    f"gradient_check, shape (3,): {one_check:.0e}"))
 
 # %% [markdown]
 # ## Summary: each bug and the test that catches it
@@ -380,12 +356,11 @@ check.colleague_bug(factor_of, colleague_bug)
 #
 # `mystery.buggy_train(model, x, t, learning_rate, steps)` trains any model that has
 # `params` (a dict of arrays), `gradient(x, t)` and `loss(x, t)`, and returns the loss
-# after each step; it has a bug this chapter has not shown. Below, its loss curve on mistake
-# 5's network and batch, beside the right loop's. What does it point at? (a) the update's
-# sign; (b) a learning rate too large, each step overshooting; (c) every step taking the
-# same direction, a gradient that no longer follows the parameters; (d) the loss recorded
-# before each step instead of after. Put the letter into `my_diagnosis`; once the check
-# says Right, the next cell prints `buggy_train`.
+# after each step; its bug is not one of the eight. Below, its loss curve on mistake 5's
+# network and batch, beside the right loop's. Into `my_diagnosis`, the letter of its bug:
+# (a) the update's sign; (b) a learning rate too large, each step overshooting; (c) every
+# step in the same direction, a gradient that no longer follows the parameters; (d) the
+# loss recorded before each step. Once the check says Right, the next cell shows the code.
 
 # %%
 net = TwoLayerNet(5, 8, 3, weight_init_std=0.5, seed=1)   # mistake 5's network, same start
@@ -403,11 +378,10 @@ show_buggy_train_once_right(my_diagnosis)
 #
 # `mystery.A` to `mystery.D` are tanh layers, $y = \tanh x$, each with one of mistakes 1,
 # 3 (here a stray constant factor in `dx`), 4 and 6; don't open their source. Write
-# `fingerprint(make_layer, x, dout)`: measurements of your choosing, as a tuple of numbers
-# (True and False count), taken with the `x` and `dout` given and a fresh `make_layer()`
-# wherever one is needed. The check runs it on a right tanh and on its own layers with each
-# of the four mistakes: their fingerprints must all differ, and two right layers must
-# match. Then fingerprint A to D on `x_mystery`, `dout_mystery`, and fill in `found`.
+# `fingerprint(make_layer, x, dout)`: measurements of your choosing as a tuple of numbers
+# (True and False count), with the `x` and `dout` given and a fresh `make_layer()` wherever
+# needed. The check runs it on a right tanh and on its own four buggy ones: all five must
+# differ, and two right layers match. Then fingerprint A to D and fill in `found`.
 
 # %%
 x_mystery = np.array([[0.5, -1.0, 2.0], [0.1, -0.3, 1.5], [1.2, -0.7, 0.3], [-1.5, 0.8, -0.2]])
@@ -419,7 +393,6 @@ def fingerprint(make_layer, x, dout):
     raise NotImplementedError("YOUR CODE")
 
 
-# YOUR CODE HERE: fingerprint mystery.A to mystery.D
 found = {"A": None, "B": None, "C": None, "D": None}   # YOUR CODE HERE: mistake numbers
 
 # %%
