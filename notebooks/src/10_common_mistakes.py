@@ -24,7 +24,7 @@ from teaching.checks.ch10 import demo, report, show_buggy_train_once_right
 #
 # - `layers.gradient_check(layer, x)`: backward against central differences of forward;
 # - `layers.numerical_gradient(f, x)` and `relative_error(a, n)`: any gradient, such as a
-#   whole network's or a kept parameter's;
+#   whole network's;
 # - a reference forward (the output against a known-right one); backward run twice;
 # - a case worked by hand, or a known gradient ($2x$ for $\sum x^2$);
 # - the loss curve.
@@ -52,7 +52,7 @@ print(f"right Relu, an input at 1e-6: {kink:.1g}   right tanh' in float32: {in_f
 # %%
 rng = np.random.default_rng(0)
 g1, g2 = np.ones(3), rng.standard_normal(5)
-print("factor 5, two g:", round(relative_error(5 * g1, g1), 4), round(relative_error(5 * g2, g2), 4))
+print("factor 5, two g:", [round(relative_error(5 * g, g), 4) for g in (g1, g2)])
 pairs = np.random.default_rng(2).standard_normal((5, 2, 10))
 print("unrelated pairs:", [round(relative_error(a, n), 4) for a, n in pairs])
 
@@ -164,9 +164,9 @@ demo("mean_bias", my_mean_bias, lambda: report(
 # ## Mistake 4: the last layer ignores `dout`
 #
 # The loss ends the graph, where $\partial L/\partial L = 1$, so why take a `dout`? (In any
-# layer, returning the local derivative alone is the same bug.) `layers.gradient_check(layer,
-# x, dout=d)` checks the gradient of the scaled loss, $L = d\cdot\text{loss}$. Predict its error for `LossIgnoringDout` as a function of $d$
-# (any $d \ne 0$): a function, into `my_dout_error`.
+# layer, returning the local derivative alone is the same bug.) With `dout=d`,
+# `layers.gradient_check` checks the gradient of the scaled loss, $L = d\cdot\text{loss}$.
+# Predict its error for `LossIgnoringDout` as a function of $d \ne 0$, into `my_dout_error`.
 
 # %%
 class BatchLoss:
@@ -232,7 +232,7 @@ demo("curves", my_first_step, two_curves)
 #
 # Chapter 9's training loop met this one: a gradient not reset to 0 adds the old ones in.
 # `PilingRelu`'s backward adds its new gradient to the one it kept. One object goes through
-# the same gradient check twice; the first passes. The second's error, into `my_pile_up`.
+# the same gradient check twice; the first passes. Predict the second's error: `my_pile_up`.
 
 # %%
 class PilingRelu(layers.Relu):
