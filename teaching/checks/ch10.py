@@ -387,7 +387,8 @@ _WHY = {
                    "only; it nudges the buggy network's own forward, so no correct copy is "
                    "needed. **The fix:** one object per node (chapter 4).",
     "mean_bias": "**Why.** `layers.gradient_check` compares only the gradients backward "
-                 "returns, here the right `dx`. $b$ is added to every row, so `db` sums `dout` over the batch "
+                 "returns, here the right `dx`. $b$ is added to every row, so `db` sums `dout` "
+                 "over the batch "
                  "(chapter 7); the loss's $\\frac1N$ is already inside `dout`, and the mean "
                  "applies it again. The error is the same on both batches, to every digit: an "
                  "error that does not change with the data points at a constant factor. "
