@@ -23,49 +23,11 @@ from .core import (
 )
 
 
-@check
-def relu_layer(layer_class):
-    """A ReLU layer class: right values, right gradients, and nobody's arrays changed.
-
-    Catches the two ReLU mistakes: a forward that returns the mask instead of the
-    values, and a backward that writes zeros into the caller's ``dout``.
-    """
-    x = np.array([[1.0, -0.5], [-2.0, 3.0]])   # the book's example
-    dout = np.array([[1.0, 2.0], [3.0, 4.0]])
-    masks = [((x > 0) * 1.0, 1), ((x <= 0) * 1.0, 0)]   # (mask, its value at x = 3)
-    wrong_out = [(mask, f"forward returned the mask, not the values: for x = 3 it gave {at_3} "
-                        "instead of 3. Return x where x > 0 and 0 elsewhere.")
-                 for mask, at_3 in masks]
-    check_at = np.random.default_rng(0).standard_normal((3, 4))
-    # keep away from the kink at 0, where no derivative exists
-    check_at[np.abs(check_at) < 0.1] = 0.5
-    layer_answers(layer_class, (x,), dout, [[1.0, 0.0], [0.0, 3.0]], [[1.0, 0.0], [0.0, 4.0]],
-                  wrong_out=wrong_out,
-                  wrong_back=[(dout, "backward passed dout through everywhere: block it (0) "
-                                     "where x <= 0.")],
-                  check_at=(check_at,), strict=True)
-    return ("forward keeps the values, backward blocks the gradient where x <= 0, "
-            "no array given to it changes, and the gradient check passes.")
-
-
 # --- the exercises of chapter 10 ---
 
-class _Number(float):
-    """A plain number that refuses to meet an array: a function given it must be a formula
-    in that number, not a measurement such as ``relative_error(k * g, g)`` on some array g
-    (numpy hands every operation with an array to ``__array_ufunc__`` below)."""
-
-    def __array_ufunc__(self, ufunc, method, *inputs, **kwargs):
-        if any(np.ndim(value) > 0 for value in inputs) or "out" in kwargs:
-            raise NotYet("your function measures on arrays: write the error as a formula in "
-                         "the number alone, without arrays or norms.")
-        plain = [float(value) if isinstance(value, _Number) else value for value in inputs]
-        return getattr(ufunc, method)(*plain, **kwargs)
-
-
 def _formula(func, value, name):
-    """``func(value)`` for a plain number, as one float, or NotYet."""
-    got = floats(answer(func, _Number(value), what=name,
+    """``func(value)`` for one number, as one float, or NotYet."""
+    got = floats(answer(func, value, what=name,
                         if_none=f"{name} returns None: return the error."))
     if got is None or got.shape != ():
         raise NotYet(f"for {value:g} {name} should return one number, the relative error.")
@@ -75,8 +37,7 @@ def _formula(func, value, name):
 @check
 def error_of_factor(func):
     """The toolbox's exercise: ``error_of_factor(k)``, the relative error of k g against g
-    for every k != 0, as a formula in k (the check calls it with numbers that refuse to
-    meet an array): ||kg - g|| / (||kg|| + ||g||) = |k - 1| / (|k| + 1), exactly 1 for
+    for every k != 0, checked at many k, negative ones too: ||kg - g|| / (||kg|| + ||g||) = |k - 1| / (|k| + 1), exactly 1 for
     every k < 0.  In the lecture view, where nobody writes it, a button shows the
     derivation."""
     _lecture_answer("factor")
@@ -135,11 +96,12 @@ def factors_for_error(func, colleague_N=None):
 @check
 def colleague_bug(factor_of, colleague_bug=None):
     """Exercise 10.1, second part: ``factor_of(a, n)``, the measurement the error cannot
-    make, k = ||a|| / ||n|| for a = k n; applied to the colleague's pair it gives 1/32, the
+    make, k = a . n / (n . n) for a = k n (the sign kept); applied to the colleague's pair
+    it gives 1/32, the
     bias's gradient taken as a mean ('a'); 32 would be the loss's 1/N forgotten ('c')."""
     _lecture_answer("colleague")
     g = np.random.default_rng(1).standard_normal(6)
-    for k in (0.5, 3.0, 1 / 32, 32.0):
+    for k in (0.5, 3.0, 1 / 32, 32.0, -2.0):
         got = floats(answer(factor_of, k * g, g.copy(), what="factor_of",
                             if_none="factor_of returns None: return the factor k."))
         if got is None or got.shape != ():
@@ -147,6 +109,9 @@ def colleague_bug(factor_of, colleague_bug=None):
         if close(got, 1 / k, tol=1e-9):
             raise NotYet(f"for a = {k:.4g} n your factor_of gives {1 / k:.4g}, the reciprocal: "
                          "which of the two norms is k times the other?")
+        if k < 0 and close(got, -k, tol=1e-9):
+            raise NotYet("for a = -2 n your factor_of gives 2: a norm loses the sign, and a "
+                         "negative k means a gradient pointing the wrong way. Keep it.")
         if not close(got, k, tol=1e-9):
             raise NotYet(f"for a = {k:.4g} n your factor_of gives {float(got):.4g}: compare "
                          "the sizes of a and n, not their difference.")
@@ -281,7 +246,7 @@ def int_gradient_prediction(my_int_gradient):
     if np.all(np.abs(got - [2, 4]) < 0.01):
         raise NotYet("that is the true gradient. Which values does x hold while f is "
                      "evaluated at 1 + h and 1 - h?")
-    raise NotYet("write the two values stored for 1 + h and 1 - h (as the probe shows), the "
+    raise NotYet("write the two values an integer array stores for 1 + h and 1 - h, the "
                  "two values of f, and divide their difference by 2h = 2e-4; then for 2.")
 
 
@@ -413,8 +378,9 @@ _WHY = {
                "backward, as chapter 9's loop resets its gradients.",
     "one_sample": "**Why.** For shape $(C,)$, `len(y)` counts the classes, not the samples, "
                   "so the loss is divided by $C$; backward divides by the same wrong number, so "
-                  "forward and backward agree and the gradient check passes. Only a case worked "
-                  "by hand shows it. **The fix:** reshape one sample to a batch of one, "
+                  "forward and backward agree and the gradient check passes. A case by hand "
+                  "shows it, or a reference batch of one, as the last number does. "
+                  "**The fix:** reshape one sample to a batch of one, "
                   "$(1, C)$, as the book's `cross_entropy_error` does.",
     "integer": "**Why.** Nothing raises, and the result has the right shape. **Caught by** a "
                "known gradient on an integer input, such as "
@@ -431,7 +397,7 @@ _LECTURE_ANSWERS = {
               "$k < 0$, where $|k - 1| = |k| + 1$.",
     "batch": "Solving $|k - 1|/(k + 1) = e$ gives $k = (1 - e)/(1 + e)$ and "
              "$(1 + e)/(1 - e)$, reciprocals; for 0.9394 about 1/32 and 32: **N = 32**.",
-    "colleague": "$k = \\lVert a\\rVert / \\lVert n\\rVert$; for the colleague's pair it is "
+    "colleague": "$k = a\\cdot n / (n\\cdot n)$; for the colleague's pair it is "
                  "1/32: `db` is 32 times too small, **(a)**, the mean where the sum belongs "
                  "((c) would make it 32 times too large).",
     "mystery": "A passes a first check and fails a second on the same object: it piles up "
