@@ -267,12 +267,12 @@ def test_mask_prediction(capsys):
 
 
 def test_pile_up_prediction(capsys):
-    # the second backward returns g + g = 2 g: k = 2, |2 - 1| / (2 + 1) = 1/3
+    # after the second backward dW holds g + g = 2 g: k = 2, |2 - 1| / (2 + 1) = 1/3
     f = ch10.pile_up_prediction
     assert_right(capsys, f, 1 / 3)
     assert_right(capsys, f, np.float64(0.333))
     assert_not_yet(capsys, f, 2, "error_of_factor")
-    assert_not_yet(capsys, f, 0.0, "self.dx")
+    assert_not_yet(capsys, f, 0.0, "self.dW")
     assert_not_yet(capsys, f, (1 / 3, 1 / 3), "one number")
     assert_not_attempted(capsys, f, None)
 
@@ -479,7 +479,7 @@ def test_the_chapters_measured_numbers_agree_with_the_math(monkeypatch):
     ch10.guard("curves", g["down"], g["up"], 0.1 * g["grad_norm2"])
     ch10.guard("integer", *g["at_1_2"].tolist())
     ch10.guard("loop", g["buggy"], g["right"])
-    # mistake 6: right once, then 2 dx: |2 - 1| / (2 + 1); mistake 8: log 3 divided by C = 3
+    # mistake 6: right once, then 2 dW: |2 - 1| / (2 + 1); mistake 8: log 3 divided by C = 3
     assert g["piling_errors"][0] < 1e-7 and g["piling_errors"][1] == pytest.approx(1 / 3)
     assert (g["one_sample"], g["batch_of_one"]) == pytest.approx((np.log(3) / 3, np.log(3)))
     assert g["one_check"] < 1e-7
@@ -517,3 +517,32 @@ def test_lecture_view_shows_the_exercises_answers_behind_buttons(monkeypatch):
     batch, colleague, mystery = (str(s) for s in displayed if isinstance(s, str))
     assert "N = 32" in batch and "**(a)**" in colleague
     assert all(f"(**{n}**)" in mystery for n in (6, 4, 1, 3))
+
+
+def test_fixed_loop(capsys):
+    # the right loop: the gradient at the current parameters in every step
+    def right(model, x, t, learning_rate, steps):
+        losses = []
+        for _ in range(steps):
+            grads = model.gradient(x, t)
+            for k in model.params:
+                model.params[k] -= learning_rate * grads[k]
+            losses.append(model.loss(x, t))
+        return losses
+
+    def before_step(model, x, t, learning_rate, steps):   # the loss recorded before each step
+        losses = []
+        for _ in range(steps):
+            losses.append(model.loss(x, t))
+            grads = model.gradient(x, t)
+            for k in model.params:
+                model.params[k] -= learning_rate * grads[k]
+        return losses
+
+    from teaching import mystery
+    f = ch10.fixed_loop
+    assert_right(capsys, f, right)
+    assert_not_yet(capsys, f, mystery.buggy_train, "buggy_train's losses")
+    assert_not_yet(capsys, f, before_step, "differ from the right loop's")
+    assert_not_yet(capsys, f, lambda *args: [1.0] * 3, "one per step")
+    assert_not_yet(capsys, f, lambda *args: None, "returns None")

@@ -366,6 +366,7 @@ def template_for(parameter):
         "layer_class": [Layer],
         "net_class": [Network, None],
         "fixed": [type('Fixed', (Suspect,), {}), None],
+        "fixed_train": [function],
         "values": [None, EveryKeyNone()],
         "loss": [function],
         "step": [function],

@@ -228,25 +228,33 @@ demo("curves", my_first_step, two_curves)
 # %% [markdown]
 # ## Mistake 6: gradients that pile up
 #
-# Chapter 9's training loop met this one: a gradient not reset to 0 adds the old ones in.
-# `PilingRelu`'s backward adds its new gradient to the one it kept. One object goes through
-# the same gradient check twice; the first passes. Predict the second's error: `my_pile_up`.
+# Chapter 9's training loop met this one: a kept gradient never reset to 0 adds the old ones
+# in. `PilingAffine`'s backward adds each pass's `dW` to the one it kept. One object goes
+# through the same check of `dW` twice (same `x`, same `dout`); the first passes. Predict the
+# second's error: `my_pile_up`.
 
 # %%
-class PilingRelu(layers.Relu):
+class PilingAffine(layers.Affine):
     def backward(self, dout):
-        self.dx = getattr(self, "dx", 0) + super().backward(dout)   # the mistake: +=
-        return self.dx.copy()
+        kept = 0 if self.dW is None else self.dW
+        dx = super().backward(dout)
+        self.dW = kept + self.dW      # the mistake: += across passes, never reset
+        return dx
 
 
 my_pile_up = None   # your prediction: the second check's error
 check.pile_up_prediction(my_pile_up)
 
 # %%
-piling = PilingRelu()
-piling_errors = [layers.gradient_check(piling, x_check) for _ in range(2)]   # same dout
+piling, dout_W = PilingAffine(W, b), rng.standard_normal((N, C))
+numeric_dW = layers.numerical_gradient(lambda W_: np.sum(dout_W * (x_batch @ W_ + b)), W.copy())
+piling_errors = []
+for _ in range(2):   # forward and backward, then dW against the numerical one
+    piling.forward(x_batch)
+    piling.backward(dout_W)
+    piling_errors.append(relative_error(piling.dW, numeric_dW))
 demo("pile_up", my_pile_up, lambda: report(
-    ["PilingRelu, first check", "the same object, second check"], piling_errors))
+    ["PilingAffine, dW, first check", "the same object, second check"], piling_errors))
 
 # %% [markdown]
 # ## Mistake 7: integer arrays in a numerical gradient
@@ -356,6 +364,18 @@ check.loop_diagnosis(my_diagnosis)
 
 # %%
 show_buggy_train_once_right(my_diagnosis)
+
+# %% [markdown]
+# Now fix it: `fixed_train` takes the same arguments as `buggy_train` and returns the loss
+# after each step. The check runs it on a fresh network and a batch of its own.
+
+# %%
+def fixed_train(model, x, t, learning_rate, steps):
+    # YOUR CODE HERE: buggy_train, fixed
+    raise NotImplementedError("YOUR CODE")
+
+
+check.fixed_loop(fixed_train)
 
 # %% [markdown]
 # ### Exercise 3: name the bug from what it measures

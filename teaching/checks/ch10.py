@@ -297,9 +297,9 @@ def first_step_prediction(my_first_step, learning_rate, grad_norm2):
 
 @check
 def pile_up_prediction(my_pile_up):
-    """Mistake 6: gradient_check's error on the second check of one PilingRelu object, with
-    the same dout: its backward returns the first gradient plus the new one, 2 g, so k = 2
-    and |2 - 1| / (2 + 1) = 1/3."""
+    """Mistake 6: the error of dW on the second check of one PilingAffine object, with the
+    same x and dout: it holds the first pass's dW plus the new one, 2 g, so k = 2 and
+    |2 - 1| / (2 + 1) = 1/3."""
     if untouched(my_pile_up):
         raise NotAttempted("write your prediction into my_pile_up, then run this cell again.")
     got = floats(my_pile_up)
@@ -309,8 +309,8 @@ def pile_up_prediction(my_pile_up):
         return "1/3: the second backward returns 2 g, k = 2."
     if abs(got - 2) < 0.005:
         raise NotYet("2 is the factor, not the error: put it into your error_of_factor.")
-    raise NotYet("what does self.dx hold after the first check, and what does the second "
-                 "backward return, as a multiple of the right gradient? Then error_of_factor.")
+    raise NotYet("what does self.dW hold after the first check, and after the second "
+                 "backward, as a multiple of the right gradient? Then error_of_factor.")
 
 
 @check
@@ -371,11 +371,13 @@ _WHY = {
               "large learning rate can overshoot. **Caught by** the loss curve only: on a "
               "fixed batch with a small learning rate the first steps must lower the loss. If "
               "they raise it, look at the sign before anything else.",
-    "pile_up": "**Why.** The first check runs on a fresh object and passes; the second "
-               "backward returns the first gradient plus the new one, $2g$. Nothing raises, "
-               "and a layer checked once looks right. **Caught by** running backward twice. "
-               "**The fix:** assign the gradient (`self.dx = ...`), or reset it before each "
-               "backward, as chapter 9's loop resets its gradients.",
+    "pile_up": "**Why.** The first check runs on a fresh object and passes; after the "
+               "second backward `dW` holds the first pass's gradient plus the new one, $2g$. "
+               "Nothing raises, and a layer checked once looks right. Adding up is right "
+               "*within* one pass, where a parameter used at two nodes (a fan-out) collects "
+               "both gradients; *across* passes it is the bug. **Caught by** running forward "
+               "and backward twice. **The fix:** assign `self.dW = ...`, or reset it to 0 "
+               "before each pass, as chapter 9's loop does.",
     "one_sample": "**Why.** For shape $(C,)$, `len(y)` counts the classes, not the samples, "
                   "so the loss is divided by $C$; backward divides by the same wrong number, so "
                   "forward and backward agree and the gradient check passes. A case by hand "
@@ -498,6 +500,34 @@ def loop_diagnosis(my_diagnosis):
                      "compare it with this one.")
     return ("(c): below, the gradient is computed once, before the loop, and every step "
             "reuses it.")
+
+
+@check
+def fixed_loop(fixed_train):
+    """Exercise 10.2, second part: ``fixed_train(model, x, t, learning_rate, steps)``,
+    buggy_train with its bug fixed.  Run on a fresh seeded network and a batch of the check's
+    own, its losses must be the right loop's (a gradient at the current parameters in every
+    step), not buggy_train's."""
+    from network import TwoLayerNet
+
+    from teaching import mystery
+    rng = np.random.default_rng(5)
+    x, t = rng.standard_normal((12, 5)), rng.integers(0, 3, 12)
+
+    def fresh():   # the network losses_with_update builds
+        return TwoLayerNet(5, 8, 3, weight_init_std=0.5, seed=1)
+    want = mystery.losses_with_update("-=", x, t, steps=10, learning_rate=0.3)[1:]
+    got = floats(answer(fixed_train, fresh(), x, t, 0.3, 10, what="fixed_train",
+                        if_none="fixed_train returns None: return the loss after each step."))
+    if got is None or got.shape != (10,):
+        raise NotYet("fixed_train should return a list of the losses after each step, one "
+                     "per step, as buggy_train does.")
+    if close(got, mystery.buggy_train(fresh(), x, t, 0.3, 10), tol=1e-9):
+        raise NotYet("these are buggy_train's losses: which line must move, and where to?")
+    if not close(got, want, tol=1e-9):
+        raise NotYet("your losses differ from the right loop's: in each step, the gradient at "
+                     "the current parameters, a step against it, then the loss.")
+    return "the gradient is computed anew in each step: the right loop's losses, to the digit."
 
 
 # --- exercise 3: the mystery layers ---

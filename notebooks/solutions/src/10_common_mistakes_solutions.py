@@ -47,12 +47,13 @@ check.factors_for_error(factors_for_error, colleague_N)
 # %% [markdown]
 # $1/32$ is the bias's gradient taken as a mean (mistake 3, (a)) and 32 is the loss's $1/N$
 # forgotten (c); an ignored `dout` or a pile-up gives no factor tied to $N$. The error
-# cannot tell the two apart, the ratio of the sizes can: for $a = k\,n$ with $k > 0$,
-# $\lVert a\rVert/\lVert n\rVert = k$. The colleague's `db` is 32 times too **small**: (a).
+# cannot tell the two apart, the factor itself can: for $a = k\,n$, $a\cdot n/(n\cdot n) = k$,
+# sign included (a ratio of norms would turn $k = -2$ into 2). The colleague's `db` is 32
+# times too **small**: (a).
 
 # %%
 def factor_of(a, n):
-    return np.linalg.norm(a) / np.linalg.norm(n)
+    return np.dot(a, n) / np.dot(n, n)      # least squares: keeps the sign of k
 
 
 a_seen, n_seen = mystery.colleague_gradients()
@@ -77,6 +78,20 @@ check.loop_diagnosis(my_diagnosis)
 
 # %%
 mystery.show_buggy_train()
+
+
+# %%
+def fixed_train(model, x, t, learning_rate, steps):
+    losses = []
+    for _ in range(steps):
+        grads = model.gradient(x, t)        # at the current parameters, every step
+        for k in model.params:
+            model.params[k] -= learning_rate * grads[k]
+        losses.append(model.loss(x, t))
+    return losses
+
+
+check.fixed_loop(fixed_train)
 
 
 # %% [markdown]
