@@ -17,11 +17,9 @@ from .core import (
     close,
     dict_answer,
     floats,
-    layer_answers,
     shown,
     untouched,
 )
-
 
 # --- the exercises of chapter 10 ---
 
@@ -37,9 +35,9 @@ def _formula(func, value, name):
 @check
 def error_of_factor(func):
     """The toolbox's exercise: ``error_of_factor(k)``, the relative error of k g against g
-    for every k != 0, checked at many k, negative ones too: ||kg - g|| / (||kg|| + ||g||) = |k - 1| / (|k| + 1), exactly 1 for
-    every k < 0.  In the lecture view, where nobody writes it, a button shows the
-    derivation."""
+    for every k != 0, checked at many k, negative ones too: ||kg - g|| / (||kg|| + ||g||)
+    = |k - 1| / (|k| + 1), exactly 1 for every k < 0.  In the lecture view, where nobody
+    writes it, a button shows the derivation."""
     _lecture_answer("factor")
     for k in (5.0, 2.0, 0.5, 1.0, 1 / 32, 10.0, -0.5, -1.0, -3.0, -40.0):
         got = _formula(func, k, "error_of_factor")
@@ -509,7 +507,6 @@ def fixed_loop(fixed_train):
     own, its losses must be the right loop's (a gradient at the current parameters in every
     step), not buggy_train's."""
     from network import TwoLayerNet
-
     from teaching import mystery
     rng = np.random.default_rng(5)
     x, t = rng.standard_normal((12, 5)), rng.integers(0, 3, 12)
