@@ -404,6 +404,8 @@ _LECTURE_ANSWERS = {
                "(**6**); B passes only with `dout` = 1 (**4**); C's forward is not tanh "
                "(**1**); D fails by the same error whatever `dout`, a stray constant factor "
                "(**3**).",
+    "fixed": "Move `grads = model.gradient(x, t)` into the loop, before the update: each "
+             "step then follows the gradient at the current parameters.",
     "diagnosis": "**(c).** The curve falls, flattens, then slowly climbs, while the right loop "
                  "with the same learning rate keeps falling: every step goes the same way, "
                  "past the low point. Not the sign (that climbs from the first step), not the "
