@@ -3,20 +3,25 @@
 ``A``, ``B``, ``C`` and ``D`` are tanh layers, each with a mistake; exercise 3 finds which
 with measurements alone, so the chapter asks learners not to read this file.
 ``losses_with_update(update, ...)`` trains a small network with ``params -= lr * grad``
-(update "-=") or ``+=`` (update "+=") for mistake 5's curves; its loop stays hidden because
-exercise 2 asks the learner to write one. ``buggy_train`` is exercise 2's loop, read from
-its curve first; ``show_buggy_train()`` prints its code once the diagnosis is written.
-``colleague_gradients()`` is exercise 1's pair of gradients, whose factor is to be measured.
+(update "-=") or ``+=`` (update "+=") for mistake 5's curves. ``buggy_train`` is exercise
+2's loop, read from its curve first; ``show_buggy_train()`` prints its code once the
+diagnosis is written. ``colleague_gradients()`` is exercise 1's pair of bias gradients,
+whose factor is to be measured.
+``plot_losses`` draws a right loss curve beside a wrong one (mistake 5, exercise 2).
+``two_relu_net`` is mistake 2's small network; ``db_error`` measures mistake 3's ``db``.
 """
 
 import inspect
 
+import matplotlib.pyplot as plt
 import numpy as np
 
+import layers
 from network import TwoLayerNet
+from teaching import style
 
 __all__ = ["A", "B", "C", "D", "losses_with_update", "buggy_train", "show_buggy_train",
-           "colleague_gradients"]
+           "colleague_gradients", "plot_losses", "two_relu_net", "db_error"]
 
 
 class _Tanh:
@@ -85,8 +90,7 @@ def buggy_train(model, x, t, learning_rate, steps):
     losses = []
     for _ in range(steps):
         for k in model.params:
-            if k.startswith("W"):
-                model.params[k] -= learning_rate * grads[k]
+            model.params[k] -= learning_rate * grads[k]
         losses.append(model.loss(x, t))
     return losses
 
@@ -97,7 +101,47 @@ def show_buggy_train():
 
 
 def colleague_gradients():
-    """Exercise 1's colleague: a stored dW ``a`` and the numerical gradient ``n`` it was
+    """Exercise 1's colleague: a stored db ``a`` and the numerical gradient ``n`` it was
     checked against."""
-    n = np.random.default_rng(32).standard_normal((4, 3))
+    n = np.random.default_rng(32).standard_normal(10)
     return n / 32, n
+
+
+def plot_losses(right_losses, right_label, wrong_losses, wrong_label):
+    """The loss after each step of a right loop and of a wrong one, on one axis."""
+    fig, ax = plt.subplots(figsize=(6, 3))
+    ax.plot(right_losses, "o-", color=style.VALUE, label=right_label)
+    ax.plot(wrong_losses, "s--", color=style.GRADIENT, label=wrong_label)
+    ax.set(xlabel="step", ylabel="loss on the batch")
+    ax.legend()
+    plt.show()
+
+
+def two_relu_net(W1, W2, relu_1, relu_2):
+    """Mistake 2's network x -> Affine(W1) -> relu_1 -> Affine(W2) -> relu_2 -> sum (zero
+    biases): its forward (x -> a number) and its backward (-> dx)."""
+    affine_1 = layers.Affine(W1, np.zeros(W1.shape[1]))
+    affine_2 = layers.Affine(W2, np.zeros(W2.shape[1]))
+
+    def forward(x):
+        return np.sum(relu_2.forward(affine_2.forward(relu_1.forward(affine_1.forward(x)))))
+
+    def backward():
+        dh = affine_2.backward(relu_2.backward(np.ones(relu_2.mask.shape)))
+        return affine_1.backward(relu_1.backward(dh))
+
+    return forward, backward
+
+
+def db_error(make_affine, W, b, x, t):
+    """Mistake 3: the relative error of the ``db`` that ``make_affine(W, b)`` keeps after
+    Softmax-with-Loss's backward on the batch (x, t), against a numerical gradient of that
+    loss as a function of the bias."""
+    affine, loss = make_affine(W, b), layers.SoftmaxWithLoss()
+    loss.forward(affine.forward(x), t)
+    affine.backward(loss.backward(1.0))
+
+    def loss_of(b_value):
+        return layers.SoftmaxWithLoss().forward(layers.Affine(W, b_value).forward(x), t)
+
+    return layers.relative_error(affine.db, layers.numerical_gradient(loss_of, b.copy()))

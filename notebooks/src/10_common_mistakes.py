@@ -2,83 +2,40 @@
 # # 10. Common mistakes, and how to catch them
 
 # %% [markdown]
-# > **Goal:** debug backpropagation: recognise eight classic bugs by what they print, know which test catches each, and fix a buggy training loop. **Book:** the material of sections 5.4 to 5.7 (layers, the loss layer, the network and its training).
-
-# %% [markdown]
-# **What you will learn**
-#
-# - the tools that catch most backpropagation bugs: a gradient check (of one layer, or of
-#   the whole graph), a small case worked by hand, and the loss curve;
-# - eight bugs nearly everybody writes once, each shown happening after you predict what it
-#   does, explained, and caught;
-# - how to read a gradient check's relative error: what its size can tell you about a
-#   wrong gradient, and what it cannot.
-#
-# Chapters [3](03_add_mul_backward.ipynb) to [7](07_affine_softmax.ipynb) test each layer
-# as it is built. The eight here raise nothing, warn of nothing (the bugs that only warn,
-# such as softmax without subtracting the maximum, are chapter 7's) and give the right shapes.
+# > **Goal:** eight bugs nearly everybody writes once raise nothing and warn of nothing:
+# > recognise each by what it prints, know which test catches it, and what the size of a
+# > gradient check's error says.
+# >
+# > **Book:** the material of sections 5.4 to 5.7. **You need:** chapters 4 to 9 (layers,
+# > Softmax-with-Loss, the network, its training loop).
 
 # %%
-import matplotlib.pyplot as plt
 import numpy as np
-from IPython.display import display
 
 import layers
 from layers import relative_error
 from network import TwoLayerNet
-from teaching import mystery, style
+from teaching import mystery
 from teaching.checks import ch10 as check
-from teaching.checks.ch10 import demo
-from teaching.reveal import reveal
+from teaching.checks.ch10 import demo, report, show_buggy_train_once_right
 
 # %% [markdown]
 # ## The toolbox
 #
-# **A gradient check** compares `backward` with central differences of `forward` and reports
-# the relative error $\lVert a - n\rVert / (\lVert a\rVert + \lVert n\rVert)$ of the
-# analytic gradient $a$ and the numerical one $n$. In float64 a right backward stays far
-# below $10^{-7}$; a wrong one is usually far above $10^{-2}$. In between is a grey zone: a
-# right backward lands there in float32, and at a kink even higher (below), so recheck in
-# float64, away from kinks, before calling it wrong. Its size alone is ambiguous: in the
-# next cell, one factor 5 on two unrelated gradients gives one error, and two unrelated
-# random vectors give an error near 0.7, so 0.67 alone could be either.
+# - `layers.gradient_check(layer, x)`: backward against central differences of forward;
+# - `layers.numerical_gradient(f, x)` and `relative_error(a, n)`: any gradient, such as a
+#   whole network's.
 #
-# `layers.gradient_check(layer, x)` checks the gradients `backward` **returns**, those of
-# the inputs. Gradients a layer keeps (`dW`, `db`) need `layers.numerical_gradient` of the
-# loss as a function of `W`, and `layers.relative_error(a, n)`.
+# A gradient check reports $\lVert a - n\rVert / (\lVert a\rVert + \lVert n\rVert)$ for
+# the analytic gradient $a$ and the numerical one $n$: in float64 far below $10^{-7}$ if
+# backward is right, usually far above $10^{-2}$ if not.
+#
+# **False alarms.** A right backward scores high in float32 (7 digits, of which
+# $f(x + h) - f(x - h)$ with $h = 10^{-5}$ keeps two or three) and at a kink (an input
+# within $h$ of 0). Recheck in float64, away from kinks, before calling it wrong.
 
 # %%
 rng = np.random.default_rng(0)
-g1, g2 = np.ones(3), rng.standard_normal(5)
-print("same factor, two gradients:", round(relative_error(5 * g1, g1), 4),
-      round(relative_error(5 * g2, g2), 4))
-a_random, n_random = rng.standard_normal((2, 1000))
-print("two unrelated vectors     :", round(relative_error(a_random, n_random), 4))
-
-# %% [markdown]
-# **Work it out** (mistake 3 and exercise 1 use it): for a gradient $k$ times the
-# right one, $a = k\,g$ and $n = g$ with $k > 0$, write the error as a formula in $k$ alone.
-# Put it into `error_of_factor(k)`; for $k = 5$ it must give the 0.6667 above. Then the
-# error of every $k < 0$, a gradient pointing the wrong way, into `error_for_negative`.
-
-# %%
-def error_of_factor(k):
-    # YOUR CODE HERE: a formula in k, no arrays
-    raise NotImplementedError("YOUR CODE")
-
-
-error_for_negative = None   # YOUR CODE HERE: one number
-check.error_of_factor(error_of_factor, error_for_negative)
-
-# %% [markdown]
-# Three more tools: **a small case worked by hand**, whose right numbers you know without
-# the code; **a numerical gradient of the whole network**; **the loss curve**. And the
-# chapter's `check` functions: on this chapter's buggy code, **Not yet** means *caught*.
-#
-# **False alarms.** At a kink (an input within $h$ of 0) the difference straddles the corner;
-# in float32 (about 7 digits) $f(x + h) - f(x - h)$ with $h = 10^{-5}$ keeps two or three.
-
-# %%
 kink = layers.gradient_check(layers.Relu(), np.array([[1e-6, -2.0, 0.5]]))
 x32, h32 = np.linspace(-2, 2, 9, dtype=np.float32), np.float32(1e-5)
 numeric32 = (np.tanh(x32 + h32) - np.tanh(x32 - h32)) / (2 * h32)
@@ -86,10 +43,25 @@ in_float32 = relative_error(numeric32, 1 - np.tanh(x32.astype(float)) ** 2)
 print(f"right Relu, an input at 1e-6: {kink:.1g}   right tanh' in float32: {in_float32:.1g}")
 
 # %% [markdown]
+# **Work it out** (mistakes 3, 4, 6 and exercise 1 use it): for $a = k\,g$ and $n = g$,
+# write the error as a formula in $k$ alone, for every $k \ne 0$ (a negative $k$ points the
+# wrong way), into `error_of_factor(k)`; for $k = 5$ it gives 0.6667. The check calls it
+# with many $k$, negative ones too.
+
+# %%
+def error_of_factor(k):
+    # YOUR CODE HERE: a formula in k
+    raise NotImplementedError("YOUR CODE")
+
+
+check.error_of_factor(error_of_factor)
+
+# %% [markdown]
 # ## Mistake 1: a ReLU forward that returns the mask
 #
-# An easy slip when writing ReLU: a forward that returns the mask `(x > 0) * 1` instead of
-# $\max(0, x)$.
+# A ReLU forward that returns the mask `(x > 0) * 1`, not $\max(0, x)$, with a right
+# backward. Predict, from the toolbox's formula, `layers.gradient_check`'s error for
+# `MaskRelu` (away from the kink) with `dout = 1` and with a random `dout`: `my_mask_errors`.
 
 # %%
 class MaskRelu:
@@ -101,62 +73,34 @@ class MaskRelu:
         return np.where(self.mask, 0, dout)
 
 
-check.relu_layer(MaskRelu)
-
-# %% [markdown]
-# The backward pass is correct, and a network built on this layer runs on 0s and 1s instead of the
-# values. Would a gradient check see it? Predict, from the toolbox's formula, the error of
-# `layers.gradient_check` for `MaskRelu` (away from the kink at 0) with `dout = 1` and with a random
-# `dout`; put both into `my_mask_errors`.
-
-# %%
 my_mask_errors = None   # your prediction: (error with dout = 1, with a random dout)
 check.mask_prediction(my_mask_errors)
 
 # %%
 x_check = rng.standard_normal((3, 4))
 x_check[np.abs(x_check) < 0.1] = 0.5      # stay away from the kink at 0
+errors_mask = [layers.gradient_check(MaskRelu(), x_check, dout=d)
+               for d in (np.ones_like(x_check), None)]
 
 
-class SquareRelu(MaskRelu):
-    def forward(self, x):
-        super().forward(x)
-        return np.maximum(0, x) ** 2      # another wrong forward, this one not flat
+def mask_demo():
+    report(["MaskRelu, dout = 1", "MaskRelu, random dout"], errors_mask)
+    x_ref = np.array([-1.0, 0.5, 2.0])       # forward against a reference, np.maximum
+    print("MaskRelu:", MaskRelu().forward(x_ref), "  reference:", np.maximum(0, x_ref))
 
 
-errors_mask = [layers.gradient_check(make(), x_check, dout=d)
-               for make in (MaskRelu, SquareRelu) for d in (np.ones_like(x_check), None)]
-demo("mask", my_mask_errors, lambda: check.report(
-    ["MaskRelu, dout = 1", "MaskRelu, random dout", "SquareRelu, dout = 1",
-     "SquareRelu, random dout"], errors_mask))
+demo("mask", my_mask_errors, mask_demo)
 
 # %% [markdown]
 # ## Mistake 2: one layer object used at two nodes
 #
-# Below, $x \to$ Affine $\to$ ReLU $\to$ Affine $\to$ ReLU $\to$ sum, with one `Relu()`
-# object at both ReLU nodes. Predict: will `layers.gradient_check` of that object alone pass
-# (error below $10^{-7}$), and will the network's `dx` pass a check against a numerical
-# gradient of the whole network? Put your two answers (True or False) into `my_shared_passes`.
+# Below, $x \to$ Affine $\to$ ReLU $\to$ Affine $\to$ ReLU $\to$ sum, one `Relu()` object at
+# both ReLU nodes. Will `layers.gradient_check` of that object alone pass (below $10^{-7}$),
+# and the network's `dx`, checked against a numerical gradient of the whole network? Two
+# answers, True or False, into `my_shared_passes`.
 
 # %%
-W1, W2 = rng.standard_normal((3, 3)), rng.standard_normal((3, 3))
-x_two = rng.standard_normal((4, 3))
-
-
-def two_relu_net(relu_1, relu_2):
-    """The small network's forward (x -> a number) and backward (-> dx)."""
-    affine_1, affine_2 = layers.Affine(W1, np.zeros(3)), layers.Affine(W2, np.zeros(3))
-
-    def forward(x):
-        return np.sum(relu_2.forward(affine_2.forward(relu_1.forward(affine_1.forward(x)))))
-
-    def backward():
-        dh = affine_2.backward(relu_2.backward(np.ones((4, 3))))
-        return affine_1.backward(relu_1.backward(dh))
-
-    return forward, backward
-
-
+W1, W2, x_two = rng.standard_normal((3, 3)), rng.standard_normal((3, 3)), rng.standard_normal((4, 3))
 my_shared_passes = None   # your prediction: (the Relu() alone, the network), True or False
 check.shared_relu_prediction(my_shared_passes)
 
@@ -164,121 +108,93 @@ check.shared_relu_prediction(my_shared_passes)
 shared = layers.Relu()
 relu_errors = [layers.gradient_check(shared, x_two @ W1)]   # the input of the first node
 for relus in [(shared, shared), (layers.Relu(), layers.Relu())]:
-    forward, backward = two_relu_net(*relus)
+    forward, backward = mystery.two_relu_net(W1, W2, *relus)   # its forward and backward
     forward(x_two)
     relu_errors.append(relative_error(backward(), layers.numerical_gradient(forward, x_two)))
-demo("shared_relu", my_shared_passes, lambda: check.report(
+demo("shared_relu", my_shared_passes, lambda: report(
     ["the Relu() object alone", "network, one Relu() at both", "network, a Relu() per node"],
     relu_errors))
 
 # %% [markdown]
-# ## Mistake 3: dividing by $N$ twice
+# ## Mistake 3: the bias gradient as a mean
 #
-# The loss of a batch is a **mean**, so Softmax-with-Loss already divides its gradient by
-# the batch size $N$ (chapter 7). A backward that divides a gradient by $N$ again, "because
-# it is a batch", makes it $N$ times too small (`dW`, or `dx` and every gradient behind
-# it). Below, `layers.Affine` and a copy that divides its `dW` again, each followed by the
-# loss layer, on a batch of $N = 8$. Which test sees this copy's mistake: (a)
-# `layers.gradient_check` of the layer, (b) a numerical check of its `dW`, or (c) both? And
-# what relative error does its `dW` score (your `error_of_factor` helps)? Put the letter and
-# the number into `my_divides_again`.
+# The loss of a batch is a mean, so why not the bias's gradient? Below, `layers.Affine` and
+# a copy that takes that mean, on a batch of $N = 8$. Predict two errors of the copy,
+# `layers.gradient_check`'s and its `db`'s (use `error_of_factor`), into `my_mean_bias`.
 
 # %%
-class AffineDividesAgain(layers.Affine):
+class AffineMeanBias(layers.Affine):
     def backward(self, dout):
         dx = super().backward(dout)
-        self.dW = self.dW / len(self.x)      # the mistake: the loss already took the mean
+        self.db = dout.mean(axis=0)      # the mistake
         return dx
 
 
 N, D, C = 8, 4, 3
 x_batch, labels = rng.standard_normal((N, D)), rng.integers(0, C, N)
-W, b = rng.standard_normal((D, C)), np.zeros(C)
-
-
-def loss_for(W_value, xs=x_batch, ts=labels):
-    """The batch's mean loss as a function of the weights alone."""
-    return layers.SoftmaxWithLoss().forward(layers.Affine(W_value, b).forward(xs), ts)
-
-
-my_divides_again = None   # your prediction: (a letter, dW's error)
-check.divides_again_prediction(my_divides_again)
+W, b = rng.standard_normal((D, C)), rng.standard_normal(C)
+my_mean_bias = None   # your prediction: (gradient_check's error, db's error)
+check.mean_bias_prediction(my_mean_bias)
 
 # %%
-second_rng = np.random.default_rng(1)
-x_second, labels_second = second_rng.standard_normal((N, D)), second_rng.integers(0, C, N)
-dW_errors = []
-for make in (layers.Affine, AffineDividesAgain):
-    for xs, ts in [(x_batch, labels), (x_second, labels_second)]:
-        affine, loss = make(W, b), layers.SoftmaxWithLoss()
-        loss.forward(affine.forward(xs), ts)
-        affine.backward(loss.backward(1.0))
-        numeric = layers.numerical_gradient(lambda W_value: loss_for(W_value, xs, ts), W.copy())
-        dW_errors.append(relative_error(affine.dW, numeric))
-dW_errors.append(layers.gradient_check(AffineDividesAgain(W, b), x_batch))
-demo("divides_again", my_divides_again, lambda: check.report(
-    ["Affine, dW, batch 1", "Affine, dW, batch 2", "AffineDividesAgain, dW, batch 1",
-     "AffineDividesAgain, dW, batch 2", "gradient_check(AffineDividesAgain)"], dW_errors))
+rng_2 = np.random.default_rng(1)   # a second batch; db is checked under Softmax-with-Loss
+batches = [(x_batch, labels), (rng_2.standard_normal((N, D)), rng_2.integers(0, C, N))]
+db_errors = [mystery.db_error(make, W, b, xs, ts)
+             for make in (layers.Affine, AffineMeanBias) for xs, ts in batches]
+db_errors.append(layers.gradient_check(AffineMeanBias(W, b), x_batch))
+demo("mean_bias", my_mean_bias, lambda: report(
+    ["Affine, db, batch 1", "Affine, db, batch 2", "AffineMeanBias, db, batch 1",
+     "AffineMeanBias, db, batch 2", "gradient_check(AffineMeanBias)"], db_errors))
 
 # %% [markdown]
 # ## Mistake 4: the last layer ignores `dout`
 #
-# The loss is the end of the graph, where $\partial L/\partial L = 1$, so it is tempting to
-# write the loss layer's backward without a `dout` (any layer can drop it: returning its
-# local derivative alone is the same bug). Which upstream gradient must a check of this
-# layer feed to see it: (a) `dout = 1`, the loss as it is; (b) any `dout` other than 1, such
-# as 0.5 (the loss scaled, $L = 0.5\cdot\text{loss}$); (c) any `dout` at all? Put the letter
-# into `my_dout_check`.
+# The loss ends the graph, where $\partial L/\partial L = 1$, so why take a `dout`? (In any
+# layer, returning the local derivative alone is the same bug.) With `dout=d`,
+# `layers.gradient_check` checks the gradient of the scaled loss, $L = d\cdot\text{loss}$.
+# Predict its error for `LossIgnoringDout` as a function of $d \ne 0$, into `my_dout_error`.
 
 # %%
-class LossIgnoringDout:
-    """Softmax-with-Loss whose backward forgets dout (the mistake)."""
+class BatchLoss:
+    def __init__(self, t):
+        self.t = t                  # Softmax-with-Loss for fixed one-hot labels t
 
-    def forward(self, scores, t):
+    def forward(self, scores):
         self.y = layers.softmax(scores)
-        self.t = np.eye(scores.shape[1])[t]
-        return layers.SoftmaxWithLoss().forward(scores, t)
+        return -np.sum(self.t * np.log(self.y)) / len(self.y)
 
-    def backward(self, dout=1.0):
-        return (self.y - self.t) / len(self.y)     # dout is never used
-
-
-def loss_gradient_error(make_layer, scores, t, dout):
-    """A loss layer's backward(dout) against central differences: (error, its factor k)."""
-    numeric = layers.numerical_gradient(lambda s: dout * make_layer().forward(s, t),
-                                        scores.copy(), h=1e-5)
-    layer = make_layer()
-    layer.forward(scores, t)
-    analytic = layer.backward(dout)
-    return relative_error(analytic, numeric), np.linalg.norm(analytic) / np.linalg.norm(numeric)
+    def backward(self, dout):
+        return dout * (self.y - self.t) / len(self.y)
 
 
-scores, t = np.array([[2.0, -1.0, 0.5], [0.1, 0.2, -0.3]]), np.array([0, 2])
-my_dout_check = None   # your prediction: a letter
-check.dout_prediction(my_dout_check)
+class LossIgnoringDout(BatchLoss):
+    def backward(self, dout):
+        return (self.y - self.t) / len(self.y)     # the mistake: dout is never used
+
+
+my_dout_error = None   # your prediction: a function of d (def or lambda d: ...)
+check.dout_prediction(my_dout_error)
 
 # %%
-dout_measured = [loss_gradient_error(make, scores, t, dout) for make, dout in
-                 [(LossIgnoringDout, 1.0), (LossIgnoringDout, 0.5), (layers.SoftmaxWithLoss, 0.5)]]
-demo("dout", my_dout_check, lambda: check.report(
-    ["LossIgnoringDout, dout = 1", "LossIgnoringDout, dout = 0.5",
-     "layers.SoftmaxWithLoss, dout = 0.5"], dout_measured))
+scores, t_onehot = np.array([[2.0, -1.0, 0.5], [0.1, 0.2, -0.3]]), np.eye(3)[[0, 2]]
+dout_values = (1.0, 0.5, 2.0, -1.0)
+dout_errors = [layers.gradient_check(LossIgnoringDout(t_onehot), scores, dout=d)
+               for d in dout_values]
+demo("dout", my_dout_error, lambda: report(
+    [f"LossIgnoringDout, dout = {d:g}" for d in dout_values], dout_errors))
 
 # %% [markdown]
 # ## Mistake 5: one character in the update
 #
-# The update `params[k] -= learning_rate * grads[k]` and the same line with `+=` use the
-# same gradients, right ones: every gradient check passes for both. The cell below prints a
-# small network's loss and $\lVert g\rVert^2$, the squares of all its gradient's entries,
-# summed. Write down, to first order, how a small step of the parameters changes the loss;
-# then predict that change (after minus before) in the first step with
-# `learning_rate = 0.1`, once with `-=` and once with `+=`, into `my_first_step`.
-# `mystery.losses_with_update` then trains this network five steps each way (its loop is
-# exercise 2's to write).
+# `params[k] -= learning_rate * grads[k]` and the same line with `+=` use the same, right
+# gradients: every gradient check passes for both. Below, a small network's loss and
+# $\lVert g\rVert^2$, all its gradient's entries squared and summed. To first order, predict
+# the loss's change in the first step with `learning_rate = 0.1`, with `-=` and with `+=`,
+# into `my_first_step`; `mystery.losses_with_update` then rebuilds this same seeded network
+# (`seed=1`) and trains it five steps each way, so its first step starts from these numbers.
 
 # %%
-x_small = rng.standard_normal((20, 5))
-t_small = rng.integers(0, 3, 20)
+x_small, t_small = rng.standard_normal((20, 5)), rng.integers(0, 3, 20)
 net = TwoLayerNet(5, 8, 3, weight_init_std=0.5, seed=1)
 grad_norm2 = sum(float(np.sum(g ** 2)) for g in net.gradient(x_small, t_small).values())
 print(f"loss at the start: {net.loss(x_small, t_small):.4f}   ||g||^2: {grad_norm2:.4f}")
@@ -286,72 +202,56 @@ my_first_step = None   # your prediction: (change with -=, change with +=)
 check.first_step_prediction(my_first_step, 0.1, grad_norm2)
 
 # %%
-down = mystery.losses_with_update("-=", x_small, t_small, learning_rate=0.1)
-up = mystery.losses_with_update("+=", x_small, t_small, learning_rate=0.1)
-
-
-def plot_losses(right_losses, right_label, wrong_losses, wrong_label):
-    fig, ax = plt.subplots(figsize=(6, 3))
-    ax.plot(right_losses, "o-", color=style.VALUE, label=right_label)
-    ax.plot(wrong_losses, "s--", color=style.GRADIENT, label=wrong_label)
-    ax.set(xlabel="step", ylabel="loss on the batch")
-    ax.legend()
-    plt.show()
+down, up = (mystery.losses_with_update(update, x_small, t_small, learning_rate=0.1)
+            for update in ("-=", "+="))
 
 
 def two_curves():
-    print("change of the loss in the first step")
-    print(f"  measured   : -= {down[1] - down[0]:+.4f}   += {up[1] - up[0]:+.4f}")
-    print(f"  first order: -= {-0.1 * grad_norm2:+.4f}   += {0.1 * grad_norm2:+.4f}")
-    plot_losses(down, "params -= lr * grad", up, "params += lr * grad (the mistake)")
+    print(f"first step, measured: -= {down[1] - down[0]:+.4f}   += {up[1] - up[0]:+.4f}")
+    print(f"first order         : -= {-0.1 * grad_norm2:+.4f}   += {0.1 * grad_norm2:+.4f}")
+    mystery.plot_losses(down, "params -= lr * grad", up, "params += lr * grad (the mistake)")
 
 
 demo("curves", my_first_step, two_curves)
 
 # %% [markdown]
-# ## Mistake 6: gradients that pile up across steps
+# ## Mistake 6: gradients that pile up
 #
-# A gradient belongs to **one** forward pass. Code that adds each new gradient to the kept one
-# (`self.dW += ...`, or a running total in the loop) sums old ones after the first pass (`+=`
-# is right only within one pass, where a value forks: chapter 9's autograd resets its
-# gradients). Below, `AccumulatingAffine` runs forward and backward four times: three times
-# on mistake 3's first batch, then on its second. Write what `dW` holds after pass 3 and
-# after pass 4; then, each against its batch's numerical gradient, is the error after pass 4
-# (a) smaller than after pass 3, (b) the same, or (c) larger? Put the letter into `my_pass_4`.
+# Chapter 9's training loop met this one: a kept gradient never reset to 0 adds the old ones
+# in. `PilingAffine`'s backward adds each pass's `dW` to the one it kept. One object goes
+# through the same check of `dW` twice (same `x`, same `dout`); the first passes. Predict the
+# second's error: `my_pile_up`.
 
 # %%
-class AccumulatingAffine(layers.Affine):
+class PilingAffine(layers.Affine):
     def backward(self, dout):
-        previous = 0 if self.dW is None else self.dW
+        kept = 0 if self.dW is None else self.dW
         dx = super().backward(dout)
-        self.dW = previous + self.dW      # the mistake: adds to the previous step's dW
+        self.dW = kept + self.dW      # the mistake: += across passes, never reset
         return dx
 
 
-my_pass_4 = None   # your prediction: a letter
-check.pass_4_prediction(my_pass_4)
+my_pile_up = None   # your prediction: the second check's error
+check.pile_up_prediction(my_pile_up)
 
 # %%
-affine, pile_up = AccumulatingAffine(W, b), []
-for xs, ts in [(x_batch, labels)] * 3 + [(x_second, labels_second)]:
-    loss = layers.SoftmaxWithLoss()
-    loss.forward(affine.forward(xs), ts)
-    affine.backward(loss.backward(1.0))
-    numeric = layers.numerical_gradient(lambda W_value: loss_for(W_value, xs, ts), W.copy())
-    pile_up.append(relative_error(affine.dW, numeric))
-demo("pile_up", my_pass_4, lambda: check.report(
-    ["dW, pass 1", "pass 2, same batch", "pass 3, same batch", "pass 4, another batch"],
-    pile_up))
+piling, dout_W = PilingAffine(W, b), rng.standard_normal((N, C))
+numeric_dW = layers.numerical_gradient(lambda W_: np.sum(dout_W * (x_batch @ W_ + b)), W.copy())
+piling_errors = []
+for _ in range(2):   # forward and backward, then dW against the numerical one
+    piling.forward(x_batch)
+    piling.backward(dout_W)
+    piling_errors.append(relative_error(piling.dW, numeric_dW))
+demo("pile_up", my_pile_up, lambda: report(
+    ["PilingAffine, dW, first check", "the same object, second check"], piling_errors))
 
 # %% [markdown]
 # ## Mistake 7: integer arrays in a numerical gradient
 #
 # The usual numerical gradient nudges one element of `x` by $\pm h$ in place, evaluates $f$
-# twice, and puts the element back. Give it an **integer** array and each nudged value
-# $x_i \pm h$ is stored into that integer array, cut toward zero as the probe below shows;
-# `grad = np.zeros_like(x)` is an integer array too, so each quotient is cut to a whole
-# number. Predict what `numerical_gradient_in_place` returns for $f(x) = \sum x^2$ at the
-# integer point $[1, 2]$, whose gradient is $[2, 4]$: two numbers, into `my_int_gradient`.
+# twice, and puts the element back. An **integer** array stores each nudged $x_i \pm h$ cut
+# toward zero, as `int()` does. Predict what `numerical_gradient_in_place`
+# returns for $f(x) = \sum x^2$ at $[1, 2]$ (gradient $[2, 4]$), into `my_int_gradient`.
 
 # %%
 def numerical_gradient_in_place(f, x, h=1e-4):
@@ -367,121 +267,45 @@ def numerical_gradient_in_place(f, x, h=1e-4):
     return grad
 
 
-probe = np.array([5, 5])
-probe[:] = [2.7, -2.7]               # floats stored into an integer array
-print("stored:", probe.tolist())
 my_int_gradient = None   # your prediction: two numbers
 check.int_gradient_prediction(my_int_gradient)
 
 # %%
-def integer_gradient():
-    at_1_2 = numerical_gradient_in_place(lambda v: np.sum(v ** 2), np.array([1, 2]))
-    print("numerical_gradient_in_place at [1, 2]:", at_1_2.tolist())
-    display(check.numerical_gradient(numerical_gradient_in_place))
-
-
-demo("integer", my_int_gradient, integer_gradient)
+at_1_2 = numerical_gradient_in_place(lambda v: np.sum(v ** 2), np.array([1, 2]))
+demo("integer", my_int_gradient,
+     lambda: print("numerical_gradient_in_place at [1, 2]:", at_1_2.tolist()))
 
 # %% [markdown]
 # ## Mistake 8: one sample where a batch was expected
 #
-# A network takes a batch of shape $(N, D)$. One image taken from a batch, `x[0]`, has
-# shape $(D,)$: no batch axis. Below, a loss that reads the batch size as `len(y)`, on a
-# batch of one. Predict, from what it prints and without running it, what
-# `batch_cross_entropy(y[0], label[0])` returns, the same sample with shape $(4,)$. Put
-# the number into `my_one_sample_loss`.
+# Mistake 4's right `BatchLoss` divides by `len(y)`, as many losses do. Give it one sample
+# as shape $(C,)$: three equal scores, the true class first. Work out by hand what its
+# forward returns, into `my_one_sample_loss`.
 
 # %%
-def batch_cross_entropy(y, t):
-    """Mean cross-entropy of probabilities y and one-hot labels t, both (N, C)."""
-    return float(-np.sum(t * np.log(y)) / len(y))
-
-
-y = layers.softmax(np.array([[2.0, 1.0, 0.1, -1.0]]))
-label = np.array([[1.0, 0.0, 0.0, 0.0]])
-print("batch of one, shape (1, 4):", round(batch_cross_entropy(y, label), 4))
 my_one_sample_loss = None   # your prediction: one number
 check.one_sample_prediction(my_one_sample_loss)
 
 # %%
-loss_one = batch_cross_entropy(y[0], label[0])
-
-
-def one_sample_loss():
-    print("one sample, shape (4,):", round(loss_one, 4))
-
-
-demo("one_sample", my_one_sample_loss, one_sample_loss)
-
-# %% [markdown]
-# Below, softmax and this loss as one layer, its backward derived from the same formula,
-# $(y - t)/$`len(y)`. For the one sample of shape $(4,)$, which test catches it: (a) a
-# gradient check, (b) comparing `backward(1.0)` with the small case by hand, $y - t$ for one
-# sample, or (c) both? Put the letter into `my_by_len_catcher`.
-
-# %%
-class SoftmaxLossByLen:
-    """Softmax and batch_cross_entropy, labels fixed (gradient_check wants one input)."""
-
-    def __init__(self, t):
-        self.t = t
-
-    def forward(self, s):
-        self.y = layers.softmax(s)
-        return batch_cross_entropy(self.y, self.t)
-
-    def backward(self, dout):
-        return dout * (self.y - self.t) / len(self.y)
-
-
-my_by_len_catcher = None   # your prediction: a letter
-check.by_len_prediction(my_by_len_catcher)
-
-# %%
-s0 = np.array([2.0, 1.0, 0.1, -1.0])
-error_one = layers.gradient_check(SoftmaxLossByLen(label[0]), s0, dout=1.0)
-layer = SoftmaxLossByLen(label[0])
-layer.forward(s0)
-error_by_hand = relative_error(layer.backward(1.0), layers.softmax(s0) - label[0])
-demo("by_len", my_by_len_catcher, lambda: check.report(
-    ["gradient check", "backward(1.0) against y - t"], [error_one, error_by_hand]))
-
-# %% [markdown]
-# ## Summary
-#
-# Each symptom, its likely bug, and the test that catches it:
-#
-# | symptom | likely bug | test that catches it |
-# |---|---|---|
-# | exactly 1 | a flat forward (1), a zero gradient, or a gradient of the wrong sign ($k < 0$) | gradient check |
-# | the forward differs from a reference; errors that vary with the values and `dout` | a wrong forward (1) | forward against a reference |
-# | each layer passes, the network fails | one layer object at two nodes (2) | numerical gradient of the whole graph |
-# | the same error, to many digits, for any values and `dout` | a stray constant factor, such as $1/N$ twice (3) | a check of every gradient, kept `dW` too |
-# | fails only when `dout` $\ne 1$ | a layer ignores `dout` (4) | check with `dout` $\ne 1$ |
-# | the loss rises from the first step | the update's sign (5) | the loss curve |
-# | a check that passes once, then fails | gradients piling up (6) | backward twice on the same input; the two must match |
-# | a numerical gradient of thousands | integer input (7) | a known gradient ($2x$) on integers |
-# | a loss too small by the number of classes | one sample, no batch axis (8) | a case by hand |
+one_sample = BatchLoss(np.eye(3)[0]).forward(np.zeros(3))
+batch_of_one = BatchLoss(np.eye(3)[[0]]).forward(np.zeros((1, 3)))
+one_check = layers.gradient_check(BatchLoss(np.eye(3)[0]), np.array([0.3, -1.0, 2.0]))
+demo("one_sample", my_one_sample_loss, lambda: print(
+    f"loss, shape (3,): {one_sample:.4f}   shape (1, 3): {batch_of_one:.4f}   "
+    f"gradient_check, shape (3,): {one_check:.0e}"))
 
 # %% [markdown]
 # ## Exercises
 #
-# Write your code in the cells marked `# YOUR CODE HERE`, then run the check below each. It
-# shows **Right**, or **Not yet** with a hint (**Not attempted yet** while the template is
-# untouched). Worked answers are in
-# [the solutions notebook](../notebooks/solutions/10_common_mistakes_solutions.ipynb); try first.
+# Fill in the `# YOUR CODE HERE` cells and run the check below each. Worked answers (try first):
+# [the solutions notebook](../notebooks/solutions/10_common_mistakes_solutions.ipynb).
 #
 # ### Exercise 1: what the size of the error says
 #
 # Turn the toolbox's `error_of_factor` round: write `factors_for_error(e)`, the two factors
-# $k > 0$ giving an error $e$ ($0 < e < 1$), the smaller first. A colleague's check of `dW`
-# reports 0.9394 for every weight matrix. Your factors tell you the colleague's batch size
-# $N$: then name the bug behind each factor, one letter per factor, smaller first, in
-# `my_bugs`: (a) the loss's $1/N$ applied twice; (b) a `dout` ignored; (c) the $1/N$
-# forgotten; (d) a gradient added to the previous step's (each step on a fresh batch). Only
-# then write `factor_of(a, n)`, which returns $k$ for $a = k\,n$, apply it to the
-# colleague's pair below into `k_seen`, and put the letter of the colleague's bug into
-# `colleague_bug`.
+# $k > 0$ giving an error $e$ ($0 < e < 1$), the smaller first. A colleague's check of `db`
+# reports 0.9394 for every layer, whatever the data: a constant factor tied to the batch
+# size. Use your factors to find the colleague's batch size, `colleague_N`.
 
 # %%
 def factors_for_error(e):
@@ -489,87 +313,76 @@ def factors_for_error(e):
     raise NotImplementedError("YOUR CODE")
 
 
+colleague_N = None   # YOUR CODE HERE: a whole number
+check.factors_for_error(factors_for_error, colleague_N)
+
+# %% [markdown]
+# The colleague sends the stored `db` and the numerical one. Write `factor_of(a, n)`, which
+# returns $k$ for $a = k\,n$, and put the colleague's bug into `colleague_bug`: (a) the
+# bias's gradient as a mean (mistake 3); (b) a `dout` ignored; (c) the $1/N$ forgotten in
+# the loss's backward; (d) a gradient added to the previous step's (each step on a fresh batch).
+
+# %%
 def factor_of(a, n):
     # YOUR CODE HERE
     raise NotImplementedError("YOUR CODE")
 
 
-a_seen, n_seen = mystery.colleague_gradients()   # the stored dW and the numerical one
-my_bugs = None              # YOUR CODE HERE: two letters, as a tuple
-k_seen = None               # YOUR CODE HERE
+a_seen, n_seen = mystery.colleague_gradients()   # the stored db and the numerical one
 colleague_bug = None        # YOUR CODE HERE: a letter
-
-# %%
-check.factors_for_error(factors_for_error, factor_of, k_seen, my_bugs, colleague_bug)
-
+check.colleague_bug(factor_of, colleague_bug)
 
 # %% [markdown]
-# ### Exercise 2: a training loop with two bugs
+# ### Exercise 2: a training loop with a bug
 #
 # `mystery.buggy_train(model, x, t, learning_rate, steps)` trains any model that has
 # `params` (a dict of arrays), `gradient(x, t)` and `loss(x, t)`, and returns the loss
-# after each step. It has two bugs this chapter has not shown. Start from the symptom: its
-# loss curve on mistake 5's network and batch, beside the right loop's. Its code comes
-# after your diagnosis.
+# after each step; its bug is not one of the eight. Below, its loss curve on mistake 5's
+# network and batch, beside the right loop's. Its bug, into `my_diagnosis`: (a) the update's
+# sign; (b) a learning rate too large; (c) every step in the same direction, a gradient that
+# no longer follows the parameters; (d) the loss recorded before each step. Once it is
+# right, the next cell shows the code, and you fix it.
 
 # %%
 net = TwoLayerNet(5, 8, 3, weight_init_std=0.5, seed=1)   # mistake 5's network, same start
 buggy = [net.loss(x_small, t_small)] + mystery.buggy_train(net, x_small, t_small, 0.2, 25)
 right = mystery.losses_with_update("-=", x_small, t_small, steps=25, learning_rate=0.2)
-plot_losses(right, "the right loop", buggy, "buggy_train")
-
-# %% [markdown]
-# What does the curve point at? (a) the update's sign; (b) a learning rate too large, each
-# step overshooting; (c) every step taking the same direction, a gradient that no longer
-# follows the parameters; (d) the loss recorded before each step instead of after. Put the
-# letter into `my_diagnosis`.
-
-# %%
+mystery.plot_losses(right, "the right loop", buggy, "buggy_train")
 my_diagnosis = None   # YOUR CODE HERE: a letter
 check.loop_diagnosis(my_diagnosis)
 
-# %% [markdown]
-# Once your diagnosis is written, the cell below prints `buggy_train`. Find both bugs (the
-# curve shows one of them) and write `fixed_train` with the same arguments. The check runs
-# your loop on a small model of its own and follows every step.
-
 # %%
-reveal(my_diagnosis, mystery.show_buggy_train, name="my_diagnosis")
-
+show_buggy_train_once_right(my_diagnosis)
 
 # %%
 def fixed_train(model, x, t, learning_rate, steps):
-    # YOUR CODE HERE
+    # YOUR CODE HERE: buggy_train, fixed (the check runs it on a batch of its own)
     raise NotImplementedError("YOUR CODE")
 
 
-# %%
-check.fixed_train(fixed_train)
-
+check.fixed_loop(fixed_train)
 
 # %% [markdown]
 # ### Exercise 3: name the bug from what it measures
 #
-# `mystery.A`, `mystery.B`, `mystery.C` and `mystery.D` are tanh layers, $y = \tanh x$, each
-# with one of mistakes 1, 3 (here a stray constant factor in `dx`), 4 and 6. Don't open their
-# source: tell them apart by what you measure on `x_mystery`. First write
-# `signature(make_layer, x)`, four measurements of a layer: the gradient check's error with
-# `dout = 1`, its error with a random `dout`, the relative error of `forward` against
-# `np.tanh` (each on a fresh layer), and whether its gradient piles up across passes (True
-# or False). The check tries it on layers of its own; then measure the four and name their
-# mistakes in `found`.
+# `mystery.A` to `mystery.D` are tanh layers, $y = \tanh x$, each with one of mistakes 1,
+# 3 (here a stray constant factor in `dx`), 4 and 6; don't open their source. Write
+# `fingerprint(make_layer, x, dout)`: measurements of your choosing as a tuple of numbers
+# (True and False count), with the `x` and `dout` given and a fresh `make_layer()` wherever
+# needed. The check runs it on a right tanh and on its own four buggy ones: all five must
+# differ, and two right layers match. Then fingerprint A to D and fill in `found`.
 
 # %%
 x_mystery = np.array([[0.5, -1.0, 2.0], [0.1, -0.3, 1.5], [1.2, -0.7, 0.3], [-1.5, 0.8, -0.2]])
+dout_mystery = np.random.default_rng(3).standard_normal(x_mystery.shape)
 
 
-def signature(make_layer, x):
-    # YOUR CODE HERE: four measurements, as a tuple
+def fingerprint(make_layer, x, dout):
+    # YOUR CODE HERE: your measurements, as a tuple
     raise NotImplementedError("YOUR CODE")
 
 
-# YOUR CODE HERE: measure mystery.A to mystery.D
 found = {"A": None, "B": None, "C": None, "D": None}   # YOUR CODE HERE: mistake numbers
 
 # %%
-check.mystery_layers(signature, found)
+check.mystery_layers(fingerprint, found)

@@ -5,142 +5,63 @@ shows, and names that mistake in its hint.  Learner code runs with strict=True
 here: an overflow or a warning is itself one of the mistakes.
 """
 
-import contextlib
 
 import numpy as np
 
-import layers
-
-from ..reveal import reveal
+from ..reveal import answer_button, lecturing, reveal
 from .core import (
     NotAttempted,
     NotYet,
     answer,
-    call,
     check,
     close,
     dict_answer,
     floats,
-    layer_answers,
-    mistake,
     shown,
     untouched,
 )
 
-
-@check
-def relu_layer(layer_class):
-    """A ReLU layer class: right values, right gradients, and nobody's arrays changed.
-
-    Catches the two ReLU mistakes: a forward that returns the mask instead of the
-    values, and a backward that writes zeros into the caller's ``dout``.
-    """
-    x = np.array([[1.0, -0.5], [-2.0, 3.0]])   # the book's example
-    dout = np.array([[1.0, 2.0], [3.0, 4.0]])
-    masks = [((x > 0) * 1.0, 1), ((x <= 0) * 1.0, 0)]   # (mask, its value at x = 3)
-    wrong_out = [(mask, f"forward returned the mask, not the values: for x = 3 it gave {at_3} "
-                        "instead of 3. Return x where x > 0 and 0 elsewhere.")
-                 for mask, at_3 in masks]
-    check_at = np.random.default_rng(0).standard_normal((3, 4))
-    # keep away from the kink at 0, where no derivative exists
-    check_at[np.abs(check_at) < 0.1] = 0.5
-    layer_answers(layer_class, (x,), dout, [[1.0, 0.0], [0.0, 3.0]], [[1.0, 0.0], [0.0, 4.0]],
-                  wrong_out=wrong_out,
-                  wrong_back=[(dout, "backward passed dout through everywhere: block it (0) "
-                                     "where x <= 0.")],
-                  check_at=(check_at,), strict=True)
-    return ("forward keeps the values, backward blocks the gradient where x <= 0, "
-            "no array given to it changes, and the gradient check passes.")
-
-
-@check
-def numerical_gradient(func):
-    """``num_grad(f, x)``: central differences that work for integer arrays too and leave
-    x alone."""
-    cases = [
-        # (x, f, exact gradient): d/dx sum(x**2) = 2x; d/dx sum(x**3) = 3x**2
-        (np.array([1, 2]), lambda v: np.sum(v ** 2), np.array([2.0, 4.0])),
-        (np.array([[0.5, -1.0], [2.0, 3.0]]), lambda v: np.sum(v ** 3),
-         np.array([[0.75, 3.0], [12.0, 27.0]])),
-    ]
-    for x, f, want in cases:
-        got = floats(call(func, f, x, what="your numerical gradient", strict=True,
-                          keep={"x": x}, fix="work on a float copy."))
-        if got is None:
-            raise NotYet("your function returned None: return the gradient, shaped like x.")
-        if close(got, want):
-            continue
-        if np.issubdtype(x.dtype, np.integer):
-            raise NotYet(f"for the integer array {x.tolist()} the gradient of sum(x**2) is "
-                         f"{want.tolist()}, and you got {shown(got)}. Convert to float first.")
-        raise NotYet(f"for x = {x.tolist()} and f = sum(x**3) expect {want.tolist()}, "
-                     f"got {got.tolist()}.")
-    return "right on integer and float arrays, and x is left as it was."
-
-
 # --- the exercises of chapter 10 ---
 
-@contextlib.contextmanager
-def _formula_only(func):
-    """While ``func`` runs, ``relative_error`` (also under the learner's own name for it)
-    and ``np.linalg.norm`` refuse to run: the answer must be a formula in k, not a
-    measurement on arrays."""
-    def refuse(*args, **kwargs):
-        raise NotYet("error_of_factor measures on arrays: write the error as a formula in k "
-                     "alone, without relative_error or norms.")
-    names = getattr(func, "__globals__", {})
-    own = [name for name, value in names.items() if value is layers.relative_error]
-    saved = layers.relative_error, np.linalg.norm
-    layers.relative_error, np.linalg.norm = refuse, refuse
-    for name in own:
-        names[name] = refuse
-    try:
-        yield
-    finally:
-        layers.relative_error, np.linalg.norm = saved
-        for name in own:
-            names[name] = saved[0]
+def _formula(func, value, name):
+    """``func(value)`` for one number, as one float, or NotYet."""
+    got = floats(answer(func, value, what=name,
+                        if_none=f"{name} returns None: return the error."))
+    if got is None or got.shape != ():
+        raise NotYet(f"for {value:g} {name} should return one number, the relative error.")
+    return got
 
 
 @check
-def error_of_factor(func, error_for_negative=None):
-    """The toolbox's exercise: ``error_of_factor(k)``, the relative error of k g against g for
-    k > 0, as a formula in k: ||kg - g|| / (||kg|| + ||g||) = |k - 1| / (k + 1); and
-    ``error_for_negative``, the error of every k < 0: |k - 1| = |k| + 1, exactly 1."""
-    for k in (5.0, 2.0, 0.5, 1.0, 1 / 32, 10.0):
-        want = abs(k - 1) / (k + 1)
-        with _formula_only(func):
-            got = floats(answer(func, k, what="error_of_factor",
-                                if_none="error_of_factor returns None: return the error."))
-        if got is None or got.shape != ():
-            raise NotYet(f"for k = {k:.4g} return one number, the relative error.")
-        if close(got, want, tol=1e-9):
+def error_of_factor(func):
+    """The toolbox's exercise: ``error_of_factor(k)``, the relative error of k g against g
+    for every k != 0, checked at many k, negative ones too: ||kg - g|| / (||kg|| + ||g||)
+    = |k - 1| / (|k| + 1), exactly 1 for every k < 0.  In the lecture view, where nobody
+    writes it, a button shows the derivation."""
+    _lecture_answer("factor")
+    for k in (5.0, 2.0, 0.5, 1.0, 1 / 32, 10.0, -0.5, -1.0, -3.0, -40.0):
+        got = _formula(func, k, "error_of_factor")
+        if close(got, abs(k - 1) / (abs(k) + 1), tol=1e-9):
             continue
-        if close(got, (k - 1) / (k + 1), tol=1e-9):
+        if k > 0 and close(got, (k - 1) / (k + 1), tol=1e-9):
             raise NotYet(f"for k = {k:.4g} you got {float(got):.4g}: an error is a ratio of "
                          "norms, never negative. What is ||kg - g|| when k < 1?")
+        if k < 0:
+            raise NotYet(f"for k = {k:.4g} you got {float(got):.4g}: what are ||kg|| and "
+                         "|k - 1| when k is negative?")
         raise NotYet(f"for k = {k:.4g} you got {float(got):.4g}: write ||kg - g|| and "
                      "||kg|| + ||g|| as multiples of ||g||; the ||g|| cancels.")
-    if untouched(error_for_negative):
-        raise NotYet("error_of_factor is right; now error_for_negative, the error of k g for "
-                     "k < 0.")
-    neg = floats(error_for_negative)
-    if neg is None or neg.shape != () or not close(neg, 1.0, tol=1e-9):
-        raise NotYet("error_for_negative should be one number: write |k - 1| and ||kg|| for a "
-                     "negative k as multiples of |k| and ||g||.")
     return ("||kg - g|| = |k - 1| ||g|| and ||kg|| + ||g|| = (|k| + 1) ||g||: the error is "
-            "|k - 1| / (k + 1) for k > 0, whatever g is, and exactly 1 for every k < 0 (there "
-            "|k - 1| = |k| + 1): a gradient pointing the wrong way scores 1, whatever its size.")
+            "|k - 1| / (|k| + 1), whatever g is; for every k < 0, |k - 1| = |k| + 1, so a "
+            "gradient pointing the wrong way scores exactly 1, whatever its size.")
 
 
 @check
-def factors_for_error(func, factor_of=None, k_seen=None, my_bugs=None, colleague_bug=None):
-    """Exercise 10.1: ``factors_for_error(e)``, the two factors k > 0 whose gradient k g
-    scores a relative error e (0 < e < 1); ``my_bugs``: the bug behind each factor of 0.9394
-    on a batch of 32, smaller first (1/32: the 1/N applied twice, 'a'; 32: the 1/N
-    forgotten, 'c'); ``factor_of(a, n)``: the measurement that tells them apart,
-    k = ||a|| / ||n|| for a = k n; ``k_seen``: the colleague's factor (1/32).  The batch
-    size is named only once factors_for_error is right."""
+def factors_for_error(func, colleague_N=None):
+    """Exercise 10.1, first part: ``factors_for_error(e)``, the two factors k > 0 whose
+    gradient k g scores a relative error e (0 < e < 1), the smaller first; and
+    ``colleague_N``: 0.9394 = 31/33 allows k = 1/32 or 32, a batch of 32."""
+    _lecture_answer("batch")
     # ||kg - g|| / (||kg|| + ||g||) = |k - 1| / (k + 1) = e for k > 0:
     # k = (1 - e) / (1 + e) below 1 and (1 + e) / (1 - e) above, reciprocals of each other
     for e in (1 / 3, 0.5, 7 / 9, 0.1, 0.9):
@@ -157,25 +78,28 @@ def factors_for_error(func, factor_of=None, k_seen=None, my_bugs=None, colleague
             continue
         if any(close(g, w, tol=1e-9) for g in got for w in want):
             raise NotYet(f"for e = {e:.4g} one of your two factors is right: the other lies on "
-                         "the other side of 1 (the error cannot tell too large from too small).")
-        raise NotYet(f"for e = {e:.4g} your factors give {shown(got)}: solve the toolbox's "
-                     "|k - 1| / (k + 1) = e once for k < 1 (where |k - 1| = 1 - k) and once "
-                     "for k > 1.")
-    if untouched(my_bugs):
-        raise NotYet("factors_for_error is right. Now my_bugs: which bug makes each factor "
-                     "that 0.9394 allows, for which batch size N?")
-    bugs = my_bugs if isinstance(my_bugs, (tuple, list)) else ()
-    bugs = tuple(b.strip().strip("()").lower() if isinstance(b, str) else "" for b in bugs)
-    if len(bugs) != 2 or not all(b in ("a", "b", "c", "d") for b in bugs):
-        raise NotYet("my_bugs should hold two letters, 'a' to 'd', as a tuple: the bug of the "
-                     "smaller factor, then of the larger.")
-    if bugs == ("c", "a"):
-        raise NotYet("right bugs, other order: which of the two makes dW too small?")
-    if bugs != ("a", "c"):
-        raise NotYet("factors_for_error(0.9394) gives the two factors: for each, which bug "
-                     "multiplies dW by exactly that number on a batch of 32?")
+                         "the other side of 1.")
+        raise NotYet(f"for e = {e:.4g} your factors give {shown(got)}: solve "
+                     "error_of_factor(k) = e once for k < 1 and once for k > 1.")
+    if untouched(colleague_N):
+        raise NotYet("factors_for_error is right. Now colleague_N: what are your factors of "
+                     "0.9394, and which batch size do they point at?")
+    n = floats(colleague_N)
+    if n is None or n.shape != () or not close(n, 32.0, tol=1e-9):
+        raise NotYet("print factors_for_error(0.9394): which batch size N makes a gradient "
+                     "N times too large or too small?")
+    return "0.9394 allows k = 1/32 or 32: a constant factor of a batch of 32."
+
+
+@check
+def colleague_bug(factor_of, colleague_bug=None):
+    """Exercise 10.1, second part: ``factor_of(a, n)``, the measurement the error cannot
+    make, k = a . n / (n . n) for a = k n (the sign kept); applied to the colleague's pair
+    it gives 1/32, the
+    bias's gradient taken as a mean ('a'); 32 would be the loss's 1/N forgotten ('c')."""
+    _lecture_answer("colleague")
     g = np.random.default_rng(1).standard_normal(6)
-    for k in (0.5, 3.0, 1 / 32, 32.0):
+    for k in (0.5, 3.0, 1 / 32, 32.0, -2.0):
         got = floats(answer(factor_of, k * g, g.copy(), what="factor_of",
                             if_none="factor_of returns None: return the factor k."))
         if got is None or got.shape != ():
@@ -183,29 +107,31 @@ def factors_for_error(func, factor_of=None, k_seen=None, my_bugs=None, colleague
         if close(got, 1 / k, tol=1e-9):
             raise NotYet(f"for a = {k:.4g} n your factor_of gives {1 / k:.4g}, the reciprocal: "
                          "which of the two norms is k times the other?")
+        if k < 0 and close(got, -k, tol=1e-9):
+            raise NotYet("for a = -2 n your factor_of gives 2: a norm loses the sign, and a "
+                         "negative k means a gradient pointing the wrong way. Keep it.")
         if not close(got, k, tol=1e-9):
             raise NotYet(f"for a = {k:.4g} n your factor_of gives {float(got):.4g}: compare "
                          "the sizes of a and n, not their difference.")
-    if untouched(k_seen):
-        raise NotYet("factor_of is right; now set k_seen by measuring the colleague's pair.")
-    from teaching import mystery
-    a_seen, n_seen = mystery.colleague_gradients()
-    measured = floats(answer(factor_of, a_seen, n_seen, what="factor_of",
-                             if_none="factor_of returns None: return the factor k."))
-    if close(k_seen, 1 / measured, tol=2e-3 / measured):
-        raise NotYet("that is the factor of n against a: the stored gradient is a.")
-    # 3 significant figures are enough
-    if not close(k_seen, measured, tol=2e-3 * measured):
-        raise NotYet("call your factor_of on the colleague's a_seen and n_seen.")
     if untouched(colleague_bug):
-        raise NotYet("k_seen is your factor_of's. Now colleague_bug: which of the two bugs "
-                     "does the colleague's dW have?")
+        raise NotYet("factor_of is right. Now colleague_bug: what does factor_of say of the "
+                     "colleague's a_seen and n_seen?")
     if _letter(colleague_bug, "colleague_bug", "abcd") != "a":
-        raise NotYet("is the colleague's stored dW larger or smaller than the numerical one? "
-                     "Which of your two bugs makes it so?")
-    return ("|k - 1| / (k + 1) = e gives k = (1 - e)/(1 + e) or (1 + e)/(1 - e), and only "
-            "||a|| / ||n|| tells which: here 1/32, the loss's 1/N applied a second time on a "
-            "batch of 32 (mistake 3); 32 would have been a forgotten 1/N.")
+        raise NotYet("which bugs multiply db by a factor tied to N, and which way does "
+                     "factor_of(a_seen, n_seen) say this one goes?")
+    from teaching import mystery
+    k_seen = float(floats(answer(factor_of, *mystery.colleague_gradients(), what="factor_of",
+                                 if_none="factor_of returns None: return the factor k.")))
+    return (f"factor_of says {k_seen:.4g}: db is 32 times too small, the mean where the sum "
+            "belongs.")
+
+
+def show_buggy_train_once_right(my_diagnosis):
+    """Exercise 10.2's answer, ``buggy_train``'s code: printed only once ``my_diagnosis``
+    is right (a wrong guess shows nothing); in the lecture view, behind a button."""
+    from teaching import mystery
+    right = isinstance(my_diagnosis, str) and my_diagnosis.strip().strip("()").lower() == "c"
+    return reveal(my_diagnosis if right else None, mystery.show_buggy_train, name=None)
 
 
 # --- the chapter's predictions: the truth comes from the math, never from the demo ---
@@ -249,63 +175,59 @@ def mask_prediction(my_mask_errors):
         raise NotYet("my_mask_errors should hold two numbers, the errors with dout = 1 and "
                      "with a random dout.")
     if np.all(np.abs(got - 1) < 0.005):
-        return ("the mask is flat, so the numerical gradient is 0 and backward's is not: "
-                "exactly 1, whatever dout.")
+        return "1 and 1: a flat forward's numerical gradient is 0."
     raise NotYet("away from 0, what is the numerical gradient of a forward that returns 0s "
                  "and 1s, and what does backward return? Put both into the toolbox's formula.")
 
 
 @check
-def divides_again_prediction(my_divides_again):
-    """Mistake 3: which test sees an Affine whose backward divides dW by N again: (b) a
-    numerical check of dW; (a) gradient_check of the layer sees nothing, since dx, the
-    gradient it returns and checks, is right; so (b) alone.  Then the error of its dW on a
-    batch of 8: k = 1/8, |1/8 - 1| / (1/8 + 1) = 7/9."""
-    given = _predicted(my_divides_again, "my_divides_again", 2, "answers, a letter and a number")
-    letter = _letter(given[0], "my_divides_again's letter")
-    if letter == "a":
+def mean_bias_prediction(my_mean_bias):
+    """Mistake 3: two errors of an Affine whose backward takes db as the mean of dout over the
+    batch: its gradient_check's, below 1e-7, since dx, the gradient backward returns and the
+    check compares, is right; and its db's on a batch of 8: the right db is the sum, so
+    k = 1/8 and |1/8 - 1| / (1/8 + 1) = 7/9."""
+    got = floats(_predicted(my_mean_bias, "my_mean_bias", 2, "numbers"))
+    if got is None or got.shape != (2,):
+        raise NotYet("my_mean_bias should hold two numbers, gradient_check's error and "
+                     "db's error.")
+    if got[0] >= 1e-6:
         raise NotYet("gradient_check checks the gradient backward returns: which one is that, "
                      "and is it wrong here?")
-    if letter == "c":
-        raise NotYet("one of the two tests checks a gradient this copy computes right: which "
-                     "gradient does each test compare?")
-    error = floats(given[1])
-    if error is None or error.shape != () or isinstance(given[1], (bool, np.bool_)):
-        raise NotYet("my_divides_again's second answer should be one number, dW's error.")
-    if abs(error - 1 / 8) < 0.005:
-        raise NotYet("1/8 is the factor k of dW, not its error: put it into your "
-                     "error_of_factor.")
-    if abs(error - 7 / 9) > 0.005:
-        raise NotYet("dW is the right one times which k on a batch of 8? Then its error, "
-                     "with your error_of_factor.")
-    return ("only a check of dW sees it, at 7/9 (k = 1/8): backward returns dx, computed "
-            "before the division and right, so gradient_check passes.")
+    if abs(got[1] - 1 / 8) < 0.005 or abs(got[1] - 8) < 0.005:
+        raise NotYet(f"{got[1]:.4g} is a factor between the two db, not their error: put it "
+                     "into your error_of_factor.")
+    if abs(got[1] - 7 / 9) > 0.005:
+        raise NotYet("b is added to each of the 8 rows: what is the right db, and which "
+                     "multiple of it is the mean? Then its error, with your error_of_factor.")
+    return "below 1e-7 (dx is right) and 7/9 (k = 1/8)."
 
 
 @check
-def dout_prediction(my_dout_check):
-    """Mistake 4: a loss layer that ignores dout returns the gradient of dout = 1 whatever
-    dout is, while the true one is dout times it: k = 1 / dout, so only a check with a dout
-    other than 1 sees it: (b)."""
-    letter = _letter(my_dout_check, "my_dout_check")
-    if letter != "b":
-        raise NotYet("write the true gradient and this backward's for a dout of your choice: "
-                     "for which douts do the two differ?")
-    return ("with dout = 1 the factor it forgets is 1, so that check passes; with any other "
-            "dout the true gradient is dout times this one.")
-
-
-@check
-def pass_4_prediction(my_pass_4):
-    """Mistake 6: after three passes on one batch dW = 3 g1 (k = 3, error 1/2); pass 4 on
-    another batch stores 3 g1 + g2, checked against g2: mostly the gradient of other data,
-    so the error grows (c)."""
-    letter = _letter(my_pass_4, "my_pass_4")
-    if letter != "c":
-        raise NotYet("write the stored dW after pass 4 as a sum of the two batches' gradients, "
-                     "and the gradient it is checked against: which part is larger?")
-    return ("dW is now 3 g1 + g2, checked against g2: three parts of other data to one of this "
-            "batch's, so the error grows.")
+def dout_prediction(my_dout_error):
+    """Mistake 4: gradient_check's error, as a function of d, for a loss layer that ignores
+    dout.  The true gradient is d (y - t) / N and this one (y - t) / N, k = 1/d: the error is
+    |1/d - 1| / (|1/d| + 1) = |1 - d| / (1 + |d|), 0 at d = 1, 1/3 at d = 0.5 and at d = 2,
+    and 1 for every d < 0."""
+    if untouched(my_dout_error):
+        raise NotAttempted("write your prediction into my_dout_error, then run this cell "
+                           "again.")
+    if not callable(my_dout_error):
+        raise NotYet("my_dout_error should be a function of d, such as a def or a lambda.")
+    for d in (1.0, 0.5, 2.0, 0.1, -0.25, -1.0):
+        want = abs(1 - d) / (1 + abs(d))
+        got = _formula(my_dout_error, d, "my_dout_error")
+        if close(got, want, tol=1e-6):
+            continue
+        if d == 1.0:
+            raise NotYet("with d = 1, which gradient does the check expect, and which one does "
+                         "this backward return? Do they differ?")
+        if d < 0:
+            raise NotYet(f"for d = {d:g} you got {float(got):.4g}: the true gradient points the "
+                         "other way. What did the toolbox say of a negative k?")
+        raise NotYet(f"for d = {d:g} you got {float(got):.4g}: write the true gradient and "
+                     "this backward's as multiples of (y - t) / N; which k is that, as a "
+                     "function of d? Then use your error_of_factor.")
+    return "k = 1/d: |1 - d| / (1 + |d|), zero only at d = 1."
 
 
 @check
@@ -318,12 +240,11 @@ def int_gradient_prediction(my_int_gradient):
     if got is None or got.shape != (2,):
         raise NotYet("my_int_gradient should hold two numbers, the two entries returned.")
     if np.all(np.abs(got - [5000, 15000]) <= 1):
-        return ("1 + h is stored as 1 and 1 - h as 0: f changes by 1 over 2h = 2e-4, 5000; "
-                "for 2, f changes by 5 - 2 = 3: 15000.")
+        return "[5000, 15000]: f jumps by 1 and by 3 over 2h = 2e-4."
     if np.all(np.abs(got - [2, 4]) < 0.01):
         raise NotYet("that is the true gradient. Which values does x hold while f is "
                      "evaluated at 1 + h and 1 - h?")
-    raise NotYet("write the two values stored for 1 + h and 1 - h (as the probe shows), the "
+    raise NotYet("write the two values an integer array stores for 1 + h and 1 - h, the "
                  "two values of f, and divide their difference by 2h = 2e-4; then for 2.")
 
 
@@ -335,37 +256,12 @@ def shared_relu_prediction(my_shared_passes):
     second node's forward stored last)?"""
     alone, network = _bools(my_shared_passes, "my_shared_passes")
     if not alone:
-        raise NotYet("gradient_check runs the object's forward once, then its backward: which "
-                     "mask does that backward read, and is it the right one?")
+        raise NotYet("gradient_check runs the object's forward once, then its backward: what "
+                     "does that backward read, and is it the right one?")
     if network:
-        raise NotYet("in the network both forwards run before the first backward: which "
-                     "forward wrote the mask that the first node's backward reads?")
-    return ("the object alone passes: one forward, then its backward, with its own mask. In "
-            "the network the first node's backward reads the second node's mask, of the same "
-            "shape, so dx is wrong and nothing raises.")
-
-
-@check
-def one_sample_prediction(my_one_sample_loss):
-    """Mistake 8: batch_cross_entropy on one sample of shape (4,) instead of a batch of one:
-    len(y) is the number of classes, 4, so the loss is -log y_0 / 4, a quarter of the batch's
-    -log y_0 for scores [2, 1, 0.1, -1] and label 0."""
-    if untouched(my_one_sample_loss):
-        raise NotAttempted("write your prediction into my_one_sample_loss, then run this cell "
-                           "again.")
-    got = floats(my_one_sample_loss)
-    if got is None or got.shape != () or isinstance(my_one_sample_loss, (bool, np.bool_)):
-        raise NotYet("my_one_sample_loss should be one number, a loss.")
-    scores = np.array([2.0, 1.0, 0.1, -1.0])
-    batch = float(np.log(np.sum(np.exp(scores))) - scores[0])     # -log softmax(scores)_0
-    if abs(got - batch / 4) < 5e-4:
-        return ("for shape (4,) len(y) is the number of classes, 4: the same sum divided by 4 "
-                "instead of 1, a quarter of the right loss.")
-    if abs(got - batch) < 5e-4:
-        raise NotYet("that is the batch's loss. The sum is the same; what does len(y) give for "
-                     "y of shape (4,)?")
-    raise NotYet("the sum over the entries is the same as for the batch of one; what does "
-                 "len(y) give for y of shape (4,), and what does the loss divide by?")
+        raise NotYet("in the network both forwards run before the first backward: what does "
+                     "each forward store in the object, and which backward reads it?")
+    return "alone it passes; in the network it fails."
 
 
 @check
@@ -386,8 +282,7 @@ def first_step_prediction(my_first_step, learning_rate, grad_norm2):
     scale = float(rate * norm2)
     want = scale * np.array([-1.0, 1.0])
     if np.all(np.abs(got - want) < 0.1 * scale):
-        return ("a step d changes the loss by about g . d: -lr ||g||^2 against the gradient "
-                "and +lr ||g||^2 along it, the same amount each way.")
+        return "-lr ||g||^2 and +lr ||g||^2, from g . d."
     if np.all(np.abs(got + want) < 0.1 * scale):
         raise NotYet("right size, wrong signs: does a step along the gradient (+=) climb or "
                      "descend?")
@@ -399,16 +294,41 @@ def first_step_prediction(my_first_step, learning_rate, grad_norm2):
 
 
 @check
-def by_len_prediction(my_by_len_catcher):
-    """Mistake 8: for one sample (4,), SoftmaxLossByLen passes a gradient check (backward is
-    the exact derivative of the wrong forward) and fails the hand-worked y - t (it returns
-    (y - t) / 4): (b), the case by hand alone."""
-    letter = _letter(my_by_len_catcher, "my_by_len_catcher")
-    if letter != "b":
-        raise NotYet("the gradient check compares backward with the slope of this layer's own "
-                     "forward: does backward differentiate that forward correctly?")
-    return ("backward is the exact derivative of this forward, so the gradient check passes; "
-            "only the case by hand sees (y - t) / 4 where y - t belongs.")
+def pile_up_prediction(my_pile_up):
+    """Mistake 6: the error of dW on the second check of one PilingAffine object, with the
+    same x and dout: it holds the first pass's dW plus the new one, 2 g, so k = 2 and
+    |2 - 1| / (2 + 1) = 1/3."""
+    if untouched(my_pile_up):
+        raise NotAttempted("write your prediction into my_pile_up, then run this cell again.")
+    got = floats(my_pile_up)
+    if got is None or got.shape != ():
+        raise NotYet("my_pile_up should be one number, the second check's error.")
+    if abs(got - 1 / 3) < 0.005:
+        return "1/3: the second backward returns 2 g, k = 2."
+    if abs(got - 2) < 0.005:
+        raise NotYet("2 is the factor, not the error: put it into your error_of_factor.")
+    raise NotYet("what does self.dW hold after the first check, and after the second "
+                 "backward, as a multiple of the right gradient? Then error_of_factor.")
+
+
+@check
+def one_sample_prediction(my_one_sample_loss):
+    """Mistake 8: BatchLoss's forward for one sample of three equal scores, given as shape
+    (3,): the right loss is -log(1/3) = log 3, but len(y) is 3, the number of classes, so
+    the code returns log 3 / 3 = 0.3662."""
+    if untouched(my_one_sample_loss):
+        raise NotAttempted("write your prediction into my_one_sample_loss, then run this "
+                           "cell again.")
+    got = floats(my_one_sample_loss)
+    if got is None or got.shape != ():
+        raise NotYet("my_one_sample_loss should be one number, the loss forward returns.")
+    if abs(got - np.log(3) / 3) < 0.001:
+        return "log(3) / 3: len(y) counts the 3 classes, not 1 sample."
+    if abs(got - np.log(3)) < 0.001:
+        raise NotYet("that is the right loss. Which number does the code divide by, for an "
+                     "array of shape (3,)?")
+    raise NotYet("first the right loss by hand: softmax of three equal scores, then "
+                 "-log of the true class's probability. Then read what forward divides by.")
 
 
 class _Markdown(str):
@@ -419,71 +339,86 @@ class _Markdown(str):
 
 
 _WHY = {
-    "mask": "**Why.** Away from 0 the mask is flat: its numerical gradient is 0 in every "
-            "entry while `backward` passes `dout` where $x > 0$, so one side is 0 and the "
-            "error is exactly 1, whatever `dout`. A wrong forward that is not flat, such as "
-            "`SquareRelu`'s, has a slope of its own, unrelated to what `backward` returns: an "
-            "error that changes with the values and `dout` (here 0.36 to 0.48). **Caught by** "
-            "comparing forward with a reference, "
-            "first; a gradient check fails too.",
-    "divides_again": "**Why.** The loss $L = \\frac1N\\sum_n L_n$ contributes its "
-                     "$\\frac1N$ once, at the end of the graph; the chain rule carries it into "
-                     "every gradient behind. A second $\\frac1N$ makes `dW` the factor "
-                     "$k = \\frac18$ of the right one: $|k - 1|/(k + 1) = 7/9$ for every "
-                     "weight and any batch, and an error that does not depend on the values "
-                     "points straight at a constant factor. Training does not crash: this "
-                     "layer's weights move with an effective learning rate of "
-                     "`learning_rate` / $N$, easy to blame on the learning rate. **Caught by** "
-                     "a numerical check of `dW` (with any `dout`). `gradient_check` misses it: "
-                     "`dx`, the gradient it checks, is right.",
-    "shared_relu": "**Why.** `gradient_check` runs one forward, then one backward, so the "
-                   "object alone reads its own mask and passes, as every layer does. In the "
-                   "network the second node's forward overwrites the mask (the one chapter 5's "
-                   "ReLU keeps) before the first node's backward reads it, and it has the same "
-                   "shape: nothing raises. **Caught by** a numerical gradient of the whole "
-                   "network only; it nudges the buggy network's own forward, so no correct "
-                   "copy is needed.",
-    "one_sample": "**Why.** For one sample of shape $(4,)$, `len(y)` is the number of "
-                  "classes, 4, not the batch size 1: the same sum divided by 4, a loss four "
-                  "times too small. Every operation is legal, so nothing raises.",
-    "by_len": "**Why.** `backward` is the exact derivative of this wrong forward, so the "
-              "gradient check, which compares the two, passes; against $y - t$ it is a "
-              "quarter. **Caught by** a small case by hand. **Prevented by** a guard in the "
-              "function: the book's `cross_entropy_error` reshapes one sample into a batch of "
-              "one, and `TwoLayerNet` refuses a $(D,)$ input with a `ValueError` that says to "
-              "use `x.reshape(1, -1)`.",
-    "dout": "**Why.** Ignoring `dout` is right only while the loss is used exactly as it is, "
-            "where the upstream gradient is 1, so a gradient check that only ever feeds 1 "
-            "passes. Scale the loss by 0.5 and the true gradient halves while this one does "
-            "not: it is twice too large, $k = 2$, error 1/3. **Caught by** a gradient check "
-            "with an upstream gradient other than 1; `layers.SoftmaxWithLoss` multiplies by "
-            "`dout` and passes both. (The book's own `SoftmaxWithLoss.backward` takes a `dout` "
-            "and never uses it: fine for the book's network, where nothing scales the loss, "
-            "and exactly this bug as soon as something does.)",
-    "curves": "**Why.** A step $d$ changes the loss by about $g \\cdot d$. With "
-              "$d = -\\eta g$ ($\\eta$ the learning rate) that is $-\\eta\\lVert g\\rVert^2$, "
-              "never positive: the gradient points **uphill**, and `-=` walks down. With `+=` "
-              "the loss goes up by as much, to first order. The measured changes differ a "
-              "little from $\\mp\\eta\\lVert g\\rVert^2$: the curvature adds terms in "
-              "$\\eta^2$, which is why a large learning rate can overshoot. "
-              "**Caught by** the loss curve only: on a fixed batch and a small learning rate "
-              "the first steps must lower the loss. If they raise it, look at the sign "
-              "before anything else.",
-    "pile_up": "**Why.** On the first pass there is nothing to add to, so the check passes. "
-               "On the same batch again the stored `dW` is the right one twice, then three "
-               "times: $k = 3$, error 1/2. On another batch it is $3g_1 + g_2$ checked "
-               "against $g_2$, mostly gradients of other data: the error grows. Nothing warns: "
-               "the shapes are right, "
-               "the loss may even fall for a while, and a gradient check, which runs backward "
-               "once, passes. **Caught by** running backward twice on the same input: the two "
-               "must match.",
-    "integer": "**Why.** Every value stored into an integer array is cut toward zero: "
-               "$1 \\pm h$ becomes 1 and 0, so $f$ jumps by a whole step, and dividing by "
-               "$2h$ gives thousands. Nothing raises. **Caught by** a known gradient on an "
-               "integer input: `check.numerical_gradient` expects $[2, 4]$ for $\\sum x^2$ at "
-               "$[1, 2]$. **The fix:** work on a float copy (`x.astype(float)`), or refuse "
-               "integers as `layers.numerical_gradient` does.",
+    "mask": "**Why it matters.** The gradient check flags the mismatch, but an error of "
+            "exactly 1 says only that one side is 0 or points the wrong way, not which side "
+            "is wrong. Comparing forward with a reference, as the last line does, says "
+            "it is forward.",
+    "shared_relu": "**Why.** A layer object keeps only its latest forward's inputs, here "
+                   "ReLU's mask. In the network the second node's forward overwrites it before "
+                   "the first node's backward reads it, and the two masks have the same shape: "
+                   "nothing raises. **Caught by** a numerical gradient of the whole network "
+                   "only; it nudges the buggy network's own forward, so no correct copy is "
+                   "needed. **The fix:** one object per node (chapter 4).",
+    "mean_bias": "**Why.** `layers.gradient_check` compares only the gradients backward "
+                 "returns, here the right `dx`. $b$ is added to every row, so `db` sums `dout` "
+                 "over the batch "
+                 "(chapter 7); the loss's $\\frac1N$ is already inside `dout`, and the mean "
+                 "applies it again. The error is the same on both batches, to every digit: an "
+                 "error that does not change with the data points at a constant factor. "
+                 "Training runs on, with biases that learn $N$ times more slowly than they "
+                 "should. **Caught by** a check of every kept gradient, `db` and `dW` too.",
+    "dout": "**Why.** Ignoring `dout` is right only where the upstream gradient is 1, at the "
+            "end of an unscaled loss, so a check that only ever feeds 1 passes. **Caught by** "
+            "a gradient check "
+            "with `dout` $\\ne 1$: `layers.gradient_check` draws a random one unless told. "
+            "(The book's own `SoftmaxWithLoss.backward` takes a `dout` and never uses it: "
+            "fine for the book's network, where nothing scales the loss.)",
+    "curves": "**Why.** The gradient points **uphill**, so `-=` walks down and `+=` up. The "
+              "measured changes differ a little from $\\mp\\eta\\lVert g\\rVert^2$ ($\\eta$ "
+              "the learning rate): the curvature adds terms in $\\eta^2$, which is why a "
+              "large learning rate can overshoot. **Caught by** the loss curve only: on a "
+              "fixed batch with a small learning rate the first steps must lower the loss. If "
+              "they raise it, look at the sign before anything else.",
+    "pile_up": "**Why.** The first check runs on a fresh object and passes; after the "
+               "second backward `dW` holds the first pass's gradient plus the new one, $2g$. "
+               "Nothing raises, and a layer checked once looks right. Adding up is right "
+               "*within* one pass, where a parameter used at two nodes (a fan-out) collects "
+               "both gradients; *across* passes it is the bug. **Caught by** running forward "
+               "and backward twice. **The fix:** assign `self.dW = ...`, or reset it to 0 "
+               "before each pass, as chapter 9's loop does.",
+    "one_sample": "**Why.** For shape $(C,)$, `len(y)` counts the classes, not the samples, "
+                  "so the loss is divided by $C$; backward divides by the same wrong number, so "
+                  "forward and backward agree and the gradient check passes. A case by hand "
+                  "shows it, or a reference batch of one, as the last number does. "
+                  "**The fix:** reshape one sample to a batch of one, "
+                  "$(1, C)$, as the book's `cross_entropy_error` does.",
+    "integer": "**Why.** Nothing raises, and the result has the right shape. **Caught by** a "
+               "known gradient on an integer input, such as "
+               "$2x$ for $\\sum x^2$. **The fix:** work on a float copy "
+               "(`x.astype(float)`), or refuse integers as `layers.numerical_gradient` does.",
 }
+
+
+_LECTURE_ANSWERS = {
+    "factor": "$\\lVert kg - g\\rVert = |k - 1|\\,\\lVert g\\rVert$ and "
+    "$\\lVert kg\\rVert + \\lVert g\\rVert = (|k| + 1)\\,\\lVert g\\rVert$: "
+              "the $\\lVert g\\rVert$ cancels, so the error is $|k - 1|/(|k| + 1)$ "
+              "(4/6 = 0.6667 for $k = 5$), whatever $g$ is, and exactly 1 for every "
+              "$k < 0$, where $|k - 1| = |k| + 1$.",
+    "batch": "Solving $|k - 1|/(k + 1) = e$ gives $k = (1 - e)/(1 + e)$ and "
+             "$(1 + e)/(1 - e)$, reciprocals; for 0.9394 about 1/32 and 32: **N = 32**.",
+    "colleague": "$k = a\\cdot n / (n\\cdot n)$; for the colleague's pair it is "
+                 "1/32: `db` is 32 times too small, **(a)**, the mean where the sum belongs "
+                 "((c) would make it 32 times too large).",
+    "mystery": "A passes a first check and fails a second on the same object: it piles up "
+               "(**6**); B passes only with `dout` = 1 (**4**); C's forward is not tanh "
+               "(**1**); D fails by the same error whatever `dout`, a stray constant factor "
+               "(**3**).",
+    "fixed": "Move `grads = model.gradient(x, t)` into the loop, before the update: each "
+             "step then follows the gradient at the current parameters.",
+    "diagnosis": "**(c).** The curve falls, flattens, then slowly climbs, while the right loop "
+                 "with the same learning rate keeps falling: every step goes the same way, "
+                 "past the low point. Not the sign (that climbs from the first step), not the "
+                 "learning rate (the right loop uses the same one), not a loss recorded before "
+                 "the step (that shifts the curve by one step but cannot turn it).",
+}
+
+
+def _lecture_answer(name):
+    """In the lecture view, where nobody writes the exercise, a button over its answer."""
+    if lecturing():
+        from IPython.display import display
+        display(answer_button(lambda: _Markdown(_LECTURE_ANSWERS[name])))
 
 
 def explain(name):
@@ -500,32 +435,24 @@ def guard(name, *measured):
     """Raises AssertionError unless a demonstration's measured numbers agree with the math
     (the truths the predictions are checked against); shows nothing, so a stored notebook
     can guard its numbers without printing the answer of a prediction."""
-    if name == "mask":   # gradient checks with dout 1 and a random one: MaskRelu, SquareRelu
-        flat_1, flat_random, square_1, square_random = measured
-        ok = flat_1 == 1 and flat_random == 1 and min(square_1, square_random) > 0.1 \
-            and abs(square_1 - square_random) > 0.05
-    elif name == "divides_again":   # dW of Affine, then of the copy, on two batches each;
-        *right, dx = measured            # then the copy's gradient_check
+    if name == "mask":   # MaskRelu's gradient checks with dout 1 and a random one
+        ok = list(measured) == [1, 1]
+    elif name == "mean_bias":   # db of Affine, then of the copy, on two batches each;
+        *right, dx = measured        # then the copy's gradient_check
         ok = len(right) == 4 and max(right[:2]) < 1e-7 and dx < 1e-7 and all(
-            abs(twice - 7 / 9) < 1e-6 for twice in right[2:])
+            abs(mean - 7 / 9) < 1e-6 for mean in right[2:])
     elif name == "shared_relu":   # the Relu() alone; the network's dx, shared and one each
         ok = measured[0] < 1e-7 and measured[1] > 1e-2 and measured[2] < 1e-7
-    elif name == "one_sample":  # the loss of one sample (4,) and of the batch of one
-        ok = abs(4 * measured[0] - measured[1]) < 1e-12
-    elif name == "by_len":      # SoftmaxLossByLen: its gradient check; against y - t
-        ok = measured[0] < 1e-7 and abs(measured[1] - 3 / 5) < 1e-9
-    elif name == "dout":     # (error, k): LossIgnoringDout, dout 1 and 0.5; SoftmaxWithLoss 0.5
-        (e_1, k_1), (e_half, k_half), (e_right, k_right) = measured
-        ok = e_1 < 1e-7 and abs(e_half - 1 / 3) < 1e-6 and e_right < 1e-7 \
-            and abs(k_1 - 1) < 1e-6 and abs(k_half - 2) < 1e-6 and abs(k_right - 1) < 1e-6
+    elif name == "dout":     # LossIgnoringDout's gradient check with dout 1, 0.5, 2 and -1
+        ok = len(measured) == 4 and measured[0] < 1e-7 and all(
+            abs(error - want) < 1e-6 for error, want in zip(measured[1:], (1 / 3, 1 / 3, 1)))
     elif name == "curves":     # the losses of -= and of +=, and lr ||g||^2
         down, up, first_order = measured
         ok = _falls(down) and _falls(up[::-1]) and all(
             abs(change - want) < 0.1 * first_order
             for change, want in [(down[1] - down[0], -first_order), (up[1] - up[0], first_order)])
-    elif name == "pile_up":    # dW's error: passes 1 to 3 on the same batch, pass 4 on another
-        ok = measured[0] < 1e-7 and abs(measured[1] - 1 / 3) < 1e-6 \
-            and abs(measured[2] - 1 / 2) < 1e-6 and measured[3] > measured[2]
+    elif name == "integer":    # numerical_gradient_in_place of sum(x**2) at [1, 2]
+        ok = list(measured) == [5000, 15000]
     elif name == "loop":       # buggy_train's losses and the right loop's: U-shaped, falling
         buggy, right = measured
         turn = int(np.argmin(buggy))
@@ -538,36 +465,30 @@ def guard(name, *measured):
 
 
 def report(labels, measured):
-    """Prints one measured relative error per line (with the factor k where it is given as
-    an (error, k) pair); errors below 1e-7 print as such."""
-    for label, value in zip(labels, measured):
-        error, *factor = value if isinstance(value, tuple) else (value,)
+    """Prints one measured relative error per line; errors below 1e-7 print as such."""
+    for label, error in zip(labels, measured):
         shown = "below 1e-7" if error < 1e-7 else f"{error:.4f}"
-        print(f"{label:36s}: relative error {shown}" + "".join(f"   k = {k:.4f}" for k in factor))
-
-
-_PREDICTIONS = {"mask": "my_mask_errors", "shared_relu": "my_shared_passes",
-                "divides_again": "my_divides_again", "dout": "my_dout_check",
-                "curves": "my_first_step", "pile_up": "my_pass_4",
-                "integer": "my_int_gradient", "one_sample": "my_one_sample_loss",
-                "by_len": "my_by_len_catcher"}
+        print(f"{label:36s}: relative error {shown}")
 
 
 def demo(name, prediction, show):
     """A demonstration's cell in one call: once ``prediction`` is written, runs ``show``
-    (which prints what was measured) and returns the explanation; until then, nothing of
-    the answer.  (tests/test_checks_ch10.py guards the measured numbers with ``guard``.)"""
+    (which prints what was measured) and returns the explanation; until then, nothing (the
+    prediction's check just above says what to write).  tests/test_checks_ch10.py guards the
+    measured numbers with ``guard``."""
     def shown():
         show()
         return explain(name)
-    return reveal(prediction, shown, name=_PREDICTIONS[name])
+    return reveal(prediction, shown, name=None)
 
 
 @check
 def loop_diagnosis(my_diagnosis):
-    """Exercise 10.2's first part: buggy_train's curve falls for a few steps, then climbs,
-    while the right loop with the same learning rate keeps falling: (c) every step takes the
-    same direction, a gradient that no longer follows the parameters."""
+    """Exercise 10.2: buggy_train's curve falls, flattens, then slowly climbs, while the right
+    loop with the same learning rate keeps falling: (c) every step takes the same direction,
+    a gradient that no longer follows the parameters.  In the lecture view a button shows
+    the reasoning."""
+    _lecture_answer("diagnosis")
     if untouched(my_diagnosis):
         raise NotAttempted("write a letter into my_diagnosis, then run this cell again.")
     letter = my_diagnosis.strip().strip("()").lower() if isinstance(my_diagnosis, str) else ""
@@ -577,9 +498,35 @@ def loop_diagnosis(my_diagnosis):
         raise NotYet("not that one: for each letter, draw the curve it would give (from the "
                      "first step on, and beside the right loop at the same learning rate) and "
                      "compare it with this one.")
-    return ("each step moves the same way, so the loss falls until the steps have passed the "
-            "low point and then climbs: the gradient is not recomputed. Now find it in the "
-            "code, and a second bug the curve does not show.")
+    return ("(c): below, the gradient is computed once, before the loop, and every step "
+            "reuses it.")
+
+
+@check
+def fixed_loop(fixed_train):
+    """Exercise 10.2, second part: ``fixed_train(model, x, t, learning_rate, steps)``,
+    buggy_train with its bug fixed.  Run on a fresh seeded network and a batch of the check's
+    own, its losses must be the right loop's (a gradient at the current parameters in every
+    step), not buggy_train's."""
+    from network import TwoLayerNet
+    from teaching import mystery
+    rng = np.random.default_rng(5)
+    x, t = rng.standard_normal((12, 5)), rng.integers(0, 3, 12)
+
+    def fresh():   # the network losses_with_update builds
+        return TwoLayerNet(5, 8, 3, weight_init_std=0.5, seed=1)
+    want = mystery.losses_with_update("-=", x, t, steps=10, learning_rate=0.3)[1:]
+    got = floats(answer(fixed_train, fresh(), x, t, 0.3, 10, what="fixed_train",
+                        if_none="fixed_train returns None: return the loss after each step."))
+    if got is None or got.shape != (10,):
+        raise NotYet("fixed_train should return a list of the losses after each step, one "
+                     "per step, as buggy_train does.")
+    if close(got, mystery.buggy_train(fresh(), x, t, 0.3, 10), tol=1e-9):
+        raise NotYet("these are buggy_train's losses: which line must move, and where to?")
+    if not close(got, want, tol=1e-9):
+        raise NotYet("your losses differ from the right loop's: in each step, the gradient at "
+                     "the current parameters, a step against it, then the loss.")
+    return "the gradient is computed anew in each step: the right loop's losses, to the digit."
 
 
 # --- exercise 3: the mystery layers ---
@@ -588,8 +535,9 @@ def loop_diagnosis(my_diagnosis):
 # namespace, since finding it is the exercise
 _MYSTERY_MISTAKES = {"A": 6, "B": 4, "C": 1, "D": 3}
 
+
 class _RightTanh:
-    """y = tanh(x), with the right backward dout * (1 - y^2): the measurements' baseline."""
+    """y = tanh(x), with the right backward dout * (1 - y^2)."""
 
     def forward(self, x):
         self.y = np.tanh(x)
@@ -599,66 +547,102 @@ class _RightTanh:
         return dout * (1.0 - self.y ** 2)
 
 
-class _PilingTanh(_RightTanh):
-    """A tanh layer that piles up dx and ignores dout: the check's own second pile-up."""
+class _OtherRightTanh:
+    """Another right tanh, computed another way: a fingerprint must not tell it from the
+    first."""
+
+    def forward(self, x):
+        self.x = np.array(x, dtype=float)
+        return 1.0 - 2.0 / (np.exp(2.0 * self.x) + 1.0)
 
     def backward(self, dout):
-        self.dx = getattr(self, "dx", 0.0) + (1.0 - self.y ** 2)
+        return dout / np.cosh(self.x) ** 2
+
+
+class _StepTanh(_RightTanh):
+    """Mistake 1's kind: a wrong forward (here the sign of tanh), a right backward."""
+
+    def forward(self, x):
+        super().forward(x)
+        return np.sign(self.y)
+
+
+class _ThirdTanh(_RightTanh):
+    """Mistake 3's kind: a stray constant factor (1/3) in the gradient returned."""
+
+    def backward(self, dout):
+        return super().backward(dout) / 3.0
+
+
+class _BlindTanh(_RightTanh):
+    """Mistake 4's kind: backward ignores dout."""
+
+    def backward(self, dout):
+        return 1.0 - self.y ** 2
+
+
+class _PilingTanh(_RightTanh):
+    """Mistake 6's kind: each backward adds its gradient to the previous ones."""
+
+    def backward(self, dout):
+        self.dx = getattr(self, "dx", 0.0) + super().backward(dout)
         return self.dx.copy()
 
 
-def _measures(make, x):
-    """The check's own signature of a layer: gradient check with dout = 1, with gradient_check's
-    random dout, forward against tanh (each on a fresh layer); and its pile-up."""
-    layer = make()
-    layer.forward(x)
-    first = np.array(layer.backward(np.ones_like(x)))
-    layer.forward(x)
-    piles = not np.allclose(layer.backward(np.ones_like(x)), first)
-    return (layers.gradient_check(make(), x, dout=1.0), layers.gradient_check(make(), x),
-            layers.relative_error(make().forward(x), np.tanh(x)), piles)
+_OWN_LAYERS = [("a right tanh", _RightTanh), ("a tanh with a wrong forward", _StepTanh),
+               ("a tanh with a stray factor in dx", _ThirdTanh),
+               ("a tanh whose backward ignores dout", _BlindTanh),
+               ("a tanh whose gradient piles up", _PilingTanh)]
 
 
-_SIGNATURE_PARTS = ("the gradient check's error with dout = 1, on a fresh layer",
-                    "the gradient check's error with a random dout, on a fresh layer",
-                    "the relative error of forward against np.tanh, on a fresh layer",
-                    "True exactly when backward, run twice on the same object and input, "
-                    "returns two different gradients")
+def _fingerprint_of(fingerprint, make, x, dout):
+    """The learner's fingerprint of one layer class, as a float array, or NotYet."""
+    got = answer(fingerprint, make, x.copy(), dout.copy(), what="fingerprint",
+                 if_none="fingerprint returns None: return your measurements, as a tuple.")
+    if not isinstance(got, (tuple, list)) or len(got) == 0:
+        raise NotYet("fingerprint should return your measurements as a tuple of numbers.")
+    values = [floats(g) for g in got]
+    if any(v is None or v.shape != () or not np.isfinite(v) for v in values):
+        raise NotYet("each measurement in your fingerprint should be one finite number (True "
+                     "and False count).")
+    return np.array(values, dtype=float)
+
+
+def _same(a, b):
+    return a.shape == b.shape and bool(np.allclose(a, b, rtol=1e-3, atol=1e-6))
 
 
 @check
-def mystery_layers(signature, found=None):
-    """Exercise 10.3: ``signature(make_layer, x)`` -> (gradient check with dout = 1, with a
-    random dout, forward against tanh, piles up) checked against the check's own measures on
-    layers of its own and the four mystery layers; then ``found``: which of mistakes 1, 3, 4,
-    6 each of ``teaching.mystery.A`` to ``D`` has."""
+def mystery_layers(fingerprint, found=None):
+    """Exercise 10.3: ``fingerprint(make_layer, x, dout)`` -> measurements of the learner's
+    choosing that tell apart the check's own right tanh and its tanh layers with mistakes 1,
+    3, 4 and 6 (and give two right layers, computed differently, the same); then ``found``:
+    which of mistakes 1, 3, 4, 6 each of ``teaching.mystery.A`` to ``D`` has."""
+    _lecture_answer("mystery")
     from teaching import mystery
     x = np.array([[0.5, -1.0, 2.0], [0.1, -0.3, 1.5], [-0.8, 1.2, 0.3]])   # 3 rows, not 4
-    cases = [("a right tanh layer", _RightTanh), ("a pile-up of the check's own", _PilingTanh)]
-    cases += [("one of the mystery layers", getattr(mystery, letter)) for letter in "ABCD"]
-    for name, make in cases:
-        got = answer(signature, make, x.copy(), what="signature",
-                     if_none="signature returns None: return its four measurements.")
-        if not isinstance(got, (tuple, list)) or len(got) != 4:
-            raise NotYet("signature should return four things, as a tuple: "
-                         + "; ".join(_SIGNATURE_PARTS) + ".")
-        want = _measures(make, x.copy())
-        for part, (g, w) in enumerate(zip(got, want)):
-            number = floats(g) if np.shape(g) == () and not isinstance(g, bool) else None
-            if part == 3:
-                ok = isinstance(g, (bool, np.bool_)) and bool(g) == w
-            elif number is None:
-                ok = False
-            elif part == 1:     # any random dout will do: right or wrong is what counts
-                ok = (number < 1e-7) == (w < 1e-7)
-            else:
-                ok = max(number, w) < 1e-7 or close(number, w)
-            if not ok:
-                raise NotYet(f"the part {part + 1} of your signature is off for {name} (on an "
-                             f"x of the check's own): it should be {_SIGNATURE_PARTS[part]}.")
+    dout = np.random.default_rng(7).standard_normal(x.shape)
+    right = _fingerprint_of(fingerprint, _RightTanh, x, dout)
+    if not _same(right, _fingerprint_of(fingerprint, _RightTanh, x, dout)):
+        raise NotYet("your fingerprint of one right layer changes from call to call: measure "
+                     "with the x and dout given, not a fresh random dout.")
+    if not _same(right, _fingerprint_of(fingerprint, _OtherRightTanh, x, dout)):
+        raise NotYet("your fingerprint tells apart two right tanh layers, computed two ways: "
+                     "measure what a layer does, right or wrong, not how it is written.")
+    prints = [right] + [_fingerprint_of(fingerprint, make, x, dout)
+                        for _, make in _OWN_LAYERS[1:]]
+    for i in range(len(prints)):
+        for j in range(i + 1, len(prints)):
+            if _same(prints[i], prints[j]):
+                raise NotYet(f"your fingerprint gives the same for {_OWN_LAYERS[i][0]} and "
+                             f"{_OWN_LAYERS[j][0]} (the check's own): which measurement would "
+                             "tell those two apart?")
+    for letter in "ABCD":
+        _fingerprint_of(fingerprint, getattr(mystery, letter), x, dout)
     if untouched(found) or (isinstance(found, dict)
                             and all(untouched(v) for v in found.values())):
-        raise NotYet("signature is right: measure A to D on x_mystery and fill in found.")
+        raise NotYet("your fingerprint tells the check's five layers apart: now take the "
+                     "fingerprints of A to D on x_mystery and dout_mystery and fill in found.")
     dict_answer(found, _MYSTERY_MISTAKES, "{'A': 1, ...}", "a mistake number")
     for letter in _MYSTERY_MISTAKES:
         got = found[letter]
@@ -666,66 +650,8 @@ def mystery_layers(signature, found=None):
             raise NotYet(f"give {letter}'s mistake as its number: 1, 3, 4 or 6.")
     if any(found[letter] != want for letter, want in _MYSTERY_MISTAKES.items()):
         raise NotYet("not all four are right. For each of mistakes 1, 3, 4 and 6, write down "
-                     "which measurement it changes, and how; then measure until each layer "
-                     "matches exactly one.")
-    return ("A passes once and fails the second time: it piles up (6); B passes only with "
-            "dout = 1 (4); C's forward is not tanh (1); D fails "
-            "by the same error whatever dout: a stray constant factor, 1/N (3).")
-
-
-class _Bowl:
-    """A model with the interface a training loop needs: L = 1/2 ||W - t||^2 + 1/2 ||b||^2,
-    so dL/dW = W - t and dL/db = b (x is unused); its minimum is W = t, b = 0."""
-
-    def __init__(self):
-        self.params = {"W": np.array([[2.0, -1.0], [0.5, 3.0]]), "b": np.array([1.0, -2.0])}
-
-    def gradient(self, x, t):
-        return {"W": self.params["W"] - t, "b": self.params["b"].copy()}
-
-    def loss(self, x, t):
-        return float(0.5 * np.sum((self.params["W"] - t) ** 2)
-                     + 0.5 * np.sum(self.params["b"] ** 2))
-
-
-def _bowl_path(learning_rate, steps, fresh=True, keys=("W", "b")):
-    """The losses of the bowl when each step takes a ``fresh`` gradient (or reuses the
-    first) and steps the parameters in ``keys``: the right loop and the buggy ones."""
-    model, t = _Bowl(), np.array([[0.5, 0.5], [-1.0, 1.0]])
-    grads = model.gradient(None, t)
-    losses = []
-    for _ in range(steps):
-        if fresh:
-            grads = model.gradient(None, t)
-        for k in keys:
-            model.params[k] = model.params[k] - learning_rate * grads[k]
-        losses.append(model.loss(None, t))
-    return losses
-
-
-@check
-def fixed_train(func):
-    """Exercise 10.2: ``fixed_train(model, x, t, learning_rate, steps)`` -> the losses after
-    each step of plain gradient descent (a fresh gradient per step, every parameter)."""
-    model, t = _Bowl(), np.array([[0.5, 0.5], [-1.0, 1.0]])
-    learning_rate, steps = 0.3, 6
-    got = answer(func, model, np.zeros((2, 2)), t, learning_rate, steps, what="fixed_train",
-                 if_none="fixed_train returns None: return the list of losses.")
-    losses = floats(got)
-    want = _bowl_path(learning_rate, steps)
-    if losses is None or losses.shape != (steps,):
-        raise NotYet(f"return one loss per step: a list of {steps} numbers.")
-    if not close(losses, want, tol=1e-9):
-        raise NotYet(mistake(losses, [
-            (_bowl_path(learning_rate, steps, fresh=False, keys=("W",)), "both bugs are still "
-             "there: when is the gradient computed, and which parameters take a step?"),
-            (_bowl_path(learning_rate, steps, fresh=False), "every step reuses the first "
-             "gradient: a gradient belongs to the parameters it was computed at."),
-            (_bowl_path(learning_rate, steps, keys=("W",)), "the biases never move: every "
-             "parameter takes its step."),
-            ([_Bowl().loss(None, t)] + want[:-1], "these are the losses before each step: "
-             "record the loss after each step."),
-        ], "each step: a fresh gradient at the current parameters, params[k] -= "
-           "learning_rate * grads[k] for every k, then record the loss."))
-    return ("the loss falls at every step: a fresh gradient at the current parameters, "
-            "and every parameter, biases too, takes its step.")
+                     "what it does to each of your measurements; then match each layer to "
+                     "exactly one.")
+    return ("A passes once and then fails: it piles up (6); B passes only with dout = 1 (4); "
+            "C's forward is not tanh (1); D fails by the same error whatever dout: a stray "
+            "constant factor (3).")
