@@ -99,8 +99,6 @@ def test_ch02_numerical_slope_agrees_to_about_eleven_digits():
         assert abs(v["dz_dx"] - v["numeric"]) < 1e-9 * max(1.0, abs(v["dz_dx"]))
 
 
-
-
 def test_ch03_fanout_sum_is_2x_dout_for_any_slider_values():
     ex = explorer(examples.fanout_graph)
     for x, dout in [(3.0, 1.0), (-1.5, 0.5), (2.2, -2.0)]:
