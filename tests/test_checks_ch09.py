@@ -1025,3 +1025,44 @@ def test_draw_names_equal_numbers_apart():
     assert len(g.nodes) == 3 and len(set(n.output for n in g.nodes)) == 3
     assert sorted(g.constants.values()) == [1.0, 1.0]
     assert (g.grads["a"], g.grads["b"]) == (1.0, 1.0)
+
+
+# ---------------------------------------------------------------- the lecture view's stand-ins
+
+def test_standing_in_runs_the_chapters_own_value_in_the_lecture_view(monkeypatch):
+    from teaching.reveal import LECTURE
+    monkeypatch.delenv(LECTURE, raising=False)
+    names = globals()
+
+    def shown():
+        x = names["Value"](2.0)
+        y = x * x + x.sigmoid() - 1 / x + x.relu() ** 2
+        y.backward()
+        return names["train_check"], x.grad
+    assert ch09.standing_in(shown) is shown
+    monkeypatch.setenv(LECTURE, "1")
+    names["Value"], names["train_check"] = "unwritten", False
+    try:
+        ok, grad = ch09.standing_in(shown)()
+        s = 1 / (1 + math.exp(-2.0))
+        # d/dx of x^2 + sigmoid(x) - 1/x + relu(x)^2 at x = 2, from the math
+        assert ok is True and grad == pytest.approx(2 * 2 + s * (1 - s) + 1 / 4 + 2 * 2)
+        assert names["Value"] == "unwritten" and names["train_check"] is False
+    finally:
+        names.pop("Value")
+        names.pop("train_check")
+
+
+def test_the_stand_ins_pass_the_chapters_checks():
+    Value = ch09._Value
+    for verdict in (ch09.value(Value), ch09.add(Value), ch09.mul(Value), ch09.backward(Value),
+                    ch09.pow_exp(Value), ch09.sigmoid(Value), ch09.relu(Value),
+                    ch09.training(ch09._train, Value)):
+        assert verdict, verdict
+
+    def network_loss(W1, b1, W2, b2):
+        loss = 0
+        for (x1, x2), t in ch09.XOR:
+            loss = loss + (ch09._network(x1, x2, W1, b1, W2, b2) - t) ** 2
+        return loss
+    assert ch09.network(ch09._train, Value, network_loss)

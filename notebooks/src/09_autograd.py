@@ -163,26 +163,15 @@ from IPython.display import display
 
 from teaching.reveal import reveal, waiting
 
-
-def ten_tangled(a, b):             # ten tangled graphs in a row: each one's e is the next a
-    for _ in range(10):
-        a = tangled(a, b)
-    return a
-
-
-def show_calls():
-    print("tangled:", engine.per_path_calls(tangled, a=2.0, b=3.0))    # send_down's calls
-    calls = engine.per_path_calls(ten_tangled, a=0.5, b=1.0)
-    print(f"ten in a row: {len(calls)} Values, {sum(calls.values()):,} calls of send_down")
-
-
 display(check.per_path(a_calls))
-reveal(a_calls, show_calls, name="a_calls")
+reveal(a_calls, lambda: print("send_down's calls:", engine.per_path_calls(tangled, a=2.0, b=3.0)),
+       name="a_calls")
 
 # %% [markdown]
-# Ten tangled graphs in a row multiply the paths. A pass that waits until a Value's gradient
-# is complete runs each closure **once**: the sum at $c$ is computed once and reused by every
-# path below it. That is why one backward pass is cheap, and it is what the order is for.
+# A pass that waits until a Value's gradient is complete runs each closure **once**: the sum
+# at $c$ is computed once and reused by every path below it. That is why one backward pass
+# is cheap, and it is what the order is for (the cell after your `backward` counts both on
+# ten tangled graphs in a row, where the paths multiply).
 #
 # A **topological order** lists every Value after all the Values it was computed from.
 # Reversed, it lists every Value before its parents, so after all of its *users*: exactly
@@ -216,6 +205,12 @@ backward_check = check.backward(Value)
 backward_check
 
 # %%
+def ten_tangled(a, b):             # ten tangled graphs in a row: each one's e is the next a
+    for _ in range(10):
+        a = tangled(a, b)
+    return a
+
+
 def count_your_pass():
     if not backward_check:
         return waiting("Write backward until its check says Right; then run this cell again.")
@@ -225,7 +220,7 @@ def count_your_pass():
           f"send_down path by path ran {per_path:,} times")
 
 
-count_your_pass()
+check.standing_in(count_your_pass)()     # the lecture view runs the chapter's own Value
 
 # %% [markdown]
 # ## Step 5: power and exp, and operations made of operations
@@ -289,12 +284,13 @@ def sigmoid_by_nodes(x):
 sigmoid_ops = None     # YOUR CODE HERE: a number
 
 # %%
+def by_nodes():                 # your Values beside the layers, then both graphs
+    compared = engine.compare(sigmoid_by_nodes, Value, x=2.0)
+    display(compared, engine.draw(sigmoid_by_nodes, Value, x=2.0), compared.graph)
+
+
 display(check.sigmoid_nodes(sigmoid_ops))
-by_nodes = reveal(sigmoid_ops, lambda: engine.compare(sigmoid_by_nodes, Value, x=2.0),
-                  name="sigmoid_ops")
-if by_nodes is not None:          # your Values' graph, then the layers' graph
-    display(engine.draw(sigmoid_by_nodes, Value, x=2.0), by_nodes.graph)
-by_nodes
+reveal(sigmoid_ops, check.standing_in(by_nodes), name="sigmoid_ops")
 
 # %% [markdown]
 # ## Step 6: one sigmoid node, one ReLU node
@@ -397,7 +393,7 @@ def run(steps, zero_grads=True):
 
 
 display(check.converged(z_trained))
-reveal(z_trained, lambda: run(20), name="z_trained")
+reveal(z_trained, check.standing_in(lambda: run(20)), name="z_trained")
 
 # %% [markdown]
 # Now the bug of item 2. The cell below checks your `train` with `zero_grads=False` on a
@@ -413,7 +409,7 @@ def without_zeroing(steps):
 
 no_zeroing_check = check.no_zeroing(train, Value)
 display(no_zeroing_check)
-without_zeroing(10)
+check.standing_in(without_zeroing)(10)
 
 # %% [markdown]
 # Its loss settles, as if stuck on the flat side: has the neuron stopped moving? Predict
@@ -424,17 +420,15 @@ z20 = None     # YOUR CODE HERE: w x + b after step 20
 
 # %%
 display(check.piled_up(z20))
-reveal(z20, lambda: without_zeroing(20), name="z20")
+reveal(z20, check.standing_in(lambda: without_zeroing(20)), name="z20")
 
 # %% [markdown]
 # ## Step 8: a network, with the same loop
 #
 # XOR says 1 when exactly one of its two inputs is 1. First, one sigmoid neuron,
 # $y = \sigma(w_1 x_1 + w_2 x_2 + b)$, trained by your `train` on the squared loss summed
-# over the four points. Its answer is above or below 1/2 on either side of a straight line
-# through the input plane, and no line puts $(0, 1)$ and $(1, 0)$ on one side and
-# $(0, 0)$ and $(1, 1)$ on the other: it cannot get all four right. Predict the summed loss
-# where it stalls.
+# over the four points. It cannot get all four right. Predict the summed loss where it
+# stalls.
 
 # %%
 stall_loss = None     # YOUR CODE HERE: the summed loss where one neuron stalls
@@ -445,8 +439,8 @@ XOR = [((0, 0), 0), ((0, 1), 1), ((1, 0), 1), ((1, 1), 0)]     # (x1, x2), targe
 
 def one_neuron():
     if not train_check:
-        waiting("Write train in step 7 until its check says Right; then run this cell again.")
-        return
+        return waiting("Write train in step 7 until its check says Right; then run this cell "
+                       "again.")
     w1, w2, b = Value(0.5), Value(-0.5), Value(0.0)
 
     def one_neuron_loss():
@@ -460,9 +454,13 @@ def one_neuron():
 
 
 display(check.stall(stall_loss))
-reveal(stall_loss, one_neuron, name="stall_loss")
+reveal(stall_loss, check.standing_in(one_neuron), name="stall_loss")
 
 # %% [markdown]
+# Why it cannot: its answer is above or below 1/2 on either side of a straight line through
+# the input plane, and no line puts $(0, 1)$ and $(1, 0)$ on one side and $(0, 0)$ and
+# $(1, 1)$ on the other.
+#
 # A hidden layer of three sigmoid units can. Write that 2-3-1 network, 13 parameters, with
 # Values, for one point $(x_1, x_2)$: the hidden units are the sigmoids of chapter 7's
 # `x @ W1 + b1` with the row $(x_1, x_2)$ as `x` (`W1` a list of 2 rows of 3 Values, `b1` a
@@ -491,9 +489,8 @@ network_check
 # The cell after the next trains it for 300 steps (the one neuron's loop and learning rate)
 # from $b_1 = 0$, $b_2 = 0$, $W_2$ drawn from the standard normal and the $W_1$ printed
 # below. Work out the largest hidden input $|x_1 W_1[0][j] + x_2 W_1[1][j] + b_1[j]|$ over
-# the four points and three units at the start. Where on their sigmoids do the hidden units
-# sit, what can three such units compute together, and at which summed loss does training
-# first level off?
+# the four points and three units at the start, and predict the summed loss at which
+# training first levels off.
 
 # %%
 import numpy as np
@@ -504,16 +501,20 @@ print("W1 =", np.random.default_rng(0).normal(0, 1, (2, 3)).round(2).tolist())
 my_plateau = {"largest": None,     # YOUR CODE HERE: the largest |hidden input| at the start
               "loss": None}        # the summed loss where training first levels off
 
+
 # %%
+def start(seed, scale=1.0):        # W1 (times scale) and W2 drawn from the seed, biases 0
+    rng = np.random.default_rng(seed)
+    W1 = [[Value(scale * w) for w in row] for row in rng.normal(0, 1, (2, 3))]
+    W2 = [Value(w) for w in rng.normal(0, 1, 3)]
+    net = W1, [Value(0.0) for _ in range(3)], W2, Value(0.0)
+    return net, [w for row in W1 for w in row] + net[1] + W2 + [net[3]]
+
+
 def network_training():
     if not network_check:
         return waiting("Write network until its check says Right; then run this cell again.")
-    rng = np.random.default_rng(0)
-    W1 = [[Value(w) for w in row] for row in rng.normal(0, 1, (2, 3))]   # 2 inputs -> 3 units
-    b1 = [Value(0.0) for _ in range(3)]
-    W2 = [Value(w) for w in rng.normal(0, 1, 3)]                           # 3 units -> 1 output
-    b2 = Value(0.0)
-    params = [w for row in W1 for w in row] + b1 + W2 + [b2]
+    (W1, b1, W2, b2), params = start(0)
     X = np.array([x for x, _ in XOR])
     for step in range(0, 301, 25):
         if step:
@@ -528,12 +529,35 @@ def network_training():
 
 
 display(check.plateau(my_plateau))
-reveal(my_plateau, network_training, name="my_plateau")
+reveal(my_plateau, check.standing_in(network_training), name="my_plateau")
 
 # %% [markdown]
-# On the plateau all four answers sit near 1/2 and the gradient is small, not 0: the hidden
-# inputs grow again from 0.64, and once they pass about 2 (step 100) the units work on the
-# sigmoid's bends and the loss falls.
+# Inputs that small sit on the sigmoid's nearly straight middle, and three nearly linear
+# units compute nearly one linear function: the network first finds what one neuron can.
+# On that plateau the gradient is small, not 0: the hidden inputs grow, and once they pass
+# about 2 (step 100) the units work on the sigmoid's bends and the loss falls.
+#
+# Is that the seed or the scale? The cell below trains four draws of $W_1$ as they come and
+# three times larger, and prints the loss at step 50 and at step 300.
+
+# %%
+def four_starts():
+    if not network_check:
+        return waiting("Write network until its check says Right; then run this cell again.")
+    for scale in (1, 3):
+        ends = [train(lambda: network_loss(*net), params, 2.0, 301)[50::250]
+                for net, params in (start(seed, scale) for seed in range(4))]
+        print(f"W1 x {scale}, seeds 0-3: loss at step 50", [round(e[0], 3) for e in ends],
+              "at step 300", [round(e[1], 3) for e in ends])
+
+
+check.standing_in(four_starts)()
+
+# %% [markdown]
+# The plateau comes with small starting inputs, not with one seed: as drawn, two of the four
+# starts are still near 1.0 at step 50; three times larger, three of the four are lower by
+# then. Starting large is no cure, though: one of those is still near 0.5 at step 300, its
+# units pushed towards the sigmoid's flat tails (chapter 6), where gradients are small.
 #
 # Chapter 8 put ReLUs in its hidden layer. Take the same network with `relu` for the
 # hidden units, $h_j = \mathrm{relu}(W_1[0][j]\,x_1 + W_1[1][j]\,x_2 + b_1[j])$, from seed
@@ -545,10 +569,9 @@ W1_start, W2_start = rng.normal(0, 1, (2, 3)), rng.normal(0, 1, 3)
 print("W1 =", W1_start.round(2).tolist())
 
 # %% [markdown]
-# Work out each unit's ReLU input at the four points (at $(0, 0)$ every input is exactly 0,
-# where step 6 set the slope to 0). Which unit's input is positive at none of them? The cell
-# after the next trains the network for 300 steps: how many of that unit's four parameters,
-# $W_1[0][j]$, $W_1[1][j]$, $b_1[j]$ and $W_2[j]$, will it move?
+# Work out each unit's ReLU input at the four points. Which unit's input is positive at
+# none of them? The cell after the next trains the network for 300 steps: how many of that
+# unit's four parameters, $W_1[0][j]$, $W_1[1][j]$, $b_1[j]$ and $W_2[j]$, will it move?
 
 # %%
 failing = {"unit": None,     # YOUR CODE HERE: 0, 1 or 2
@@ -584,7 +607,7 @@ def relu_training():
 
 
 display(check.dead_unit(failing))
-reveal(failing, relu_training, name="failing")
+reveal(failing, check.standing_in(relu_training), name="failing")
 
 # %% [markdown]
 # ## What one node per number costs
@@ -629,7 +652,7 @@ def cost():
 
 
 display(check.node_count(my_nodes))
-reveal(my_nodes, cost, name="my_nodes")
+reveal(my_nodes, check.standing_in(cost), name="my_nodes")
 
 # %% [markdown]
 # Timings vary with the machine: expect hundreds to thousands of times. One matrix product,
@@ -653,7 +676,8 @@ reveal(my_nodes, cost, name="my_nodes")
 #   `layers.Affine` and `layers.Sigmoid`. A ReLU unit positive at no point never moves: a
 #   dead unit.
 # - Small starting inputs keep the hidden sigmoids nearly straight, so training first levels
-#   off at the one neuron's loss, until the inputs grow onto the bends.
+#   off at the one neuron's loss; a start three times larger shortens that plateau on most
+#   draws but can push units onto the flat tails.
 # - One node per number is hundreds to thousands of times slower than `layers.Affine`; yet
 #   one backward sweep runs its 5,160 closures once, where forward mode needs 640 x 5,160.
 
