@@ -1093,12 +1093,12 @@ def standing_in(show):
     if not lecturing():
         return show
 
-    def shown():
+    def shown(*args):
         names = show.__globals__
         kept = {name: names[name] for name in _stand_ins() if name in names}
         names.update(_stand_ins())
         try:
-            return show()
+            return show(*args)
         finally:
             for name in _stand_ins():
                 names.pop(name, None)

@@ -460,6 +460,29 @@ answers = [network(x1, x2, W1, b1, W2, b2).data for (x1, x2), _ in XOR]
 assert 0.005 < losses[-1] < 0.015 and all(abs(y - t) < 0.1 for y, (_, t) in zip(answers, XOR))
 
 # %% [markdown]
+# **Four starts, two scales.** The chapter's claim about the initial scale, from four seeds.
+
+# %%
+def start(seed, scale=1.0):        # W1 (times scale) and W2 drawn from the seed, biases 0
+    rng = np.random.default_rng(seed)
+    W1 = [[Value(scale * w) for w in row] for row in rng.normal(0, 1, (2, 3))]
+    W2 = [Value(w) for w in rng.normal(0, 1, 3)]
+    net = W1, [Value(0.0) for _ in range(3)], W2, Value(0.0)
+    return net, [w for row in W1 for w in row] + net[1] + W2 + [net[3]]
+
+
+at = {}
+for scale in (1, 3):
+    at[scale] = [train(lambda: network_loss(*net), params, 2.0, 301)[50::250]
+                 for net, params in (start(seed, scale) for seed in range(4))]
+    print(f"W1 x {scale}: loss at steps 50 and 300", [[round(v, 3) for v in e] for e in at[scale]])
+# the chapter's words: as drawn, two starts near 1.0 at step 50; three times larger, three of
+# the four lower by then; one of those still near 0.5 at step 300
+assert sum(e[0] > 0.95 for e in at[1]) == 2
+assert sum(big[0] < small[0] for big, small in zip(at[3], at[1])) == 3
+assert sum(abs(e[1] - 0.5) < 0.05 for e in at[3]) == 1 and all(e[1] < 0.02 for e in at[1])
+
+# %% [markdown]
 # **ReLU hidden units.** From seed 14, unit 1 has two negative weights and bias 0: its ReLU
 # input is at most 0 at all four points, so its closure sends 0 back to its weights and
 # bias, and its outgoing weight gets $h_1 = 0$ times the gradient. No step moves any of its
