@@ -8,7 +8,6 @@ chapter 03's 2.2, 110, 3.3, 165, 650.
 """
 
 import math
-import re
 
 import numpy as np
 import pytest
@@ -210,7 +209,7 @@ def test_the_training_reference_follows_gradient_descent():
 # ------------------------------------------------------------------ the worked answer
 
 @pytest.mark.parametrize("step", [ch09.value, ch09.add, ch09.mul, ch09.backward, ch09.pow_exp,
-                                  ch09.sigmoid, ch09.relu, ch09.divide])
+                                  ch09.sigmoid, ch09.divide])
 def test_the_worked_answer_passes_every_step(capsys, step):
     assert_right(capsys, step, Right)
 
@@ -282,7 +281,7 @@ def test_predicting_backward_twice(capsys):
 # ------------------------------------------------------------------ the untouched templates
 
 @pytest.mark.parametrize("step", [ch09.value, ch09.add, ch09.mul, ch09.backward, ch09.pow_exp,
-                                  ch09.sigmoid, ch09.relu, ch09.divide])
+                                  ch09.sigmoid, ch09.divide])
 def test_an_untouched_step_1_is_not_attempted(capsys, step):
     cls = type("Untouched", (Template,), {name: getattr(Right, name) for name in (
         "__add__", "__radd__", "__mul__", "backward", "__pow__", "exp", "sigmoid", "__neg__",
@@ -498,52 +497,6 @@ def test_sigmoid_mistakes(capsys, local, hint):
     assert_not_yet(capsys, ch09.sigmoid, variant("SigmoidWrong", sigmoid=wrong), hint)
 
 
-@pytest.mark.parametrize("local, hint", [
-    (lambda s, out: s.data * (s.data > 0), "a switch, not a"),     # the input, not the slope
-    (lambda s, out: 1.0, "stops where it was not"),                # no switch at all
-    (lambda s, out: 0.0, "sent nothing back"),
-    (lambda s, out: float(s.data >= 0), "a > 0, not a >= 0"),       # on at exactly 0
-])
-def test_relu_mistakes(capsys, local, hint):
-    wrong = unary(lambda s: max(0.0, s.data), local)
-    assert_not_yet(capsys, ch09.relu, variant("ReluWrong", relu=wrong), hint)
-
-
-def test_relu_without_upstream_and_with_assignment(capsys):
-    def no_upstream(self):
-        out = type(self)(max(0.0, self.data), (self,))
-
-        def _backward():
-            self.grad += float(self.data > 0)
-        out._backward = _backward
-        return out
-
-    def assigned(self):
-        out = type(self)(max(0.0, self.data), (self,))
-
-        def _backward():
-            self.grad = (self.data > 0) * out.grad
-        out._backward = _backward
-        return out
-    assert_not_yet(capsys, ch09.relu, variant("ReluNoUp", relu=no_upstream), "multiply out.grad")
-    assert_not_yet(capsys, ch09.relu, variant("ReluAssign", relu=assigned), "+=")
-    assert_not_yet(capsys, ch09.relu, type("NoRelu", (), {"__init__": Right.__init__}),
-                   "run the cell that defines it")
-
-
-def test_relu_gradient_agrees_with_layers_relu_and_central_differences():
-    for x in (-1.3, 0.4, 2.0):
-        v = Right(x)
-        y = (v.relu() * 3.0) ** 2                 # relu inside a graph, upstream not 1
-        y.backward()
-        layer = layers.Relu()
-        out = layer.forward(x)
-        want = layer.backward(2 * out * 3.0 * 3.0)
-        numeric = layers.numerical_gradient(lambda z: (max(0.0, z) * 3.0) ** 2, x)
-        assert v.grad == pytest.approx(want, rel=1e-12)
-        assert v.grad == pytest.approx(numeric, rel=1e-7, abs=1e-12)
-
-
 @pytest.mark.parametrize("op, hint", [
     (lambda self, other: self * other ** -1, "two nodes"),
     (binary(lambda a, b: a / b, lambda s, o: 1 / o.data, lambda s, o: s.data / o.data ** 2),
@@ -610,39 +563,6 @@ def test_training_without_zeroing_is_checked(capsys):
     dz2 = 2 * (sigma(w1 * x + b1) - t) * sigma(w1 * x + b1) * (1 - sigma(w1 * x + b1))
     _, w2, b2 = ch09._neuron_steps(w, b, x, t, lr, 2, keep=(True, True))
     assert (w2, b2) == pytest.approx((w1 - lr * (dz1 + dz2) * x, b1 - lr * (dz1 + dz2)))
-
-
-def test_predicting_the_dead_relu_unit(capsys):
-    # the chapter's seed: unit 1 has two negative weights and bias 0, so its ReLU input
-    # is at most 0 at all four points and no gradient ever reaches it
-    W1, W2, inputs = ch09._relu_start()
-    assert W1[0, 1] < 0 and W1[1, 1] < 0 and (W1[:, 0] > 0).any() and (W1[:, 2] > 0).any()
-    assert inputs[1:, 0].max() > 0 and inputs[1:, 2].max() > 0 and inputs[:, 1].max() <= 0
-    params = [Right(w) for w in W1.ravel()] + [Right(0.0) for _ in range(3)] + [
-        Right(w) for w in W2] + [Right(0.0)]
-    loss = 0
-    for (x1, x2), t in ch09.XOR:
-        h = [(params[j] * x1 + params[3 + j] * x2 + params[6 + j]).relu() for j in range(3)]
-        loss = loss + ((params[9] * h[0] + params[10] * h[1] + params[11] * h[2]
-                        + params[12]).sigmoid() - t) ** 2
-    loss.backward()
-    grads = [p.grad for p in params]
-    assert [grads[i] for i in (1, 4, 7, 10)] == [0, 0, 0, 0]
-    assert all(grads[i] != 0 for i in (0, 5, 6, 8, 9, 11))    # the other units do learn
-    assert_right(capsys, ch09.dead_unit, {"unit": 1, "moved": 0})
-    assert_not_yet(capsys, ch09.dead_unit, {"unit": 0, "moved": 0}, "at none of them")
-    hint = ch09.dead_unit({"unit": 2, "moved": 0}).message
-    assert "1" not in re.sub(r"W1\[[01]\]|[xWb]1", "", hint)     # the names, not the unit
-    assert_not_yet(capsys, ch09.dead_unit, {"unit": 1, "moved": 1}, "What is h_1")
-    for wrong in (3, 4):
-        assert_not_yet(capsys, ch09.dead_unit, {"unit": 1, "moved": wrong}, "most 0?")
-    assert_not_yet(capsys, ch09.dead_unit, {"unit": 1, "moved": 5}, "0, 1, 2, 3 or 4")
-    assert_not_yet(capsys, ch09.dead_unit, {"unit": 3, "moved": 0}, "0, 1 or 2")
-    assert_not_yet(capsys, ch09.dead_unit, {"unit": "one", "moved": 0}, "one number")
-    assert_not_yet(capsys, ch09.dead_unit, {"unit": 1, "moved": None}, "replace every None")
-    assert_not_yet(capsys, ch09.dead_unit, 1, "give a dict")
-    assert_not_attempted(capsys, ch09.dead_unit, None)
-    assert_not_attempted(capsys, ch09.dead_unit, {"unit": None, "moved": None})
 
 
 def test_the_network_reference_is_the_value_graph():
@@ -1036,7 +956,7 @@ def test_standing_in_runs_the_chapters_own_value_in_the_lecture_view(monkeypatch
 
     def shown():
         x = names["Value"](2.0)
-        y = x * x + x.sigmoid() - 1 / x + x.relu() ** 2
+        y = x * x + x.sigmoid() - 1 / x
         y.backward()
         return names["train_check"], x.grad
     assert ch09.standing_in(shown) is shown
@@ -1045,8 +965,8 @@ def test_standing_in_runs_the_chapters_own_value_in_the_lecture_view(monkeypatch
     try:
         ok, grad = ch09.standing_in(shown)()
         s = 1 / (1 + math.exp(-2.0))
-        # d/dx of x^2 + sigmoid(x) - 1/x + relu(x)^2 at x = 2, from the math
-        assert ok is True and grad == pytest.approx(2 * 2 + s * (1 - s) + 1 / 4 + 2 * 2)
+        # d/dx of x^2 + sigmoid(x) - 1/x at x = 2, from the math
+        assert ok is True and grad == pytest.approx(2 * 2 + s * (1 - s) + 1 / 4)
         assert names["Value"] == "unwritten" and names["train_check"] is False
     finally:
         names.pop("Value")
@@ -1056,7 +976,7 @@ def test_standing_in_runs_the_chapters_own_value_in_the_lecture_view(monkeypatch
 def test_the_stand_ins_pass_the_chapters_checks():
     Value = ch09._Value
     for verdict in (ch09.value(Value), ch09.add(Value), ch09.mul(Value), ch09.backward(Value),
-                    ch09.pow_exp(Value), ch09.sigmoid(Value), ch09.relu(Value),
+                    ch09.pow_exp(Value), ch09.sigmoid(Value),
                     ch09.training(ch09._train, Value)):
         assert verdict, verdict
 

@@ -6,7 +6,7 @@
 # > did by hand, and train a small network with it.
 # >
 # > **Book:** beyond chapter 5. **You need:** chapters 1 to 3 (graphs, the chain rule, add
-# > and multiply, forward mode), 4 (the layer classes), 5 and 6 (ReLU, sigmoid), 7 and 8 (the network).
+# > and multiply, forward mode), 4 (the layer classes), 6 (the sigmoid), 7 and 8 (the network).
 
 # %% [markdown]
 # ## The idea
@@ -293,7 +293,7 @@ display(check.sigmoid_nodes(sigmoid_ops))
 reveal(sigmoid_ops, check.standing_in(by_nodes), name="sigmoid_ops")
 
 # %% [markdown]
-# ## Step 6: one sigmoid node, one ReLU node
+# ## Step 6: one sigmoid node
 #
 # Chapter 6 multiplied the four local derivatives out to one expression in the output $y$
 # alone: the four nodes can be one, as `layers.Sigmoid` is. Write `sigmoid` as one operation
@@ -310,25 +310,6 @@ Value.sigmoid = sigmoid
 
 # %%
 check.sigmoid(Value)
-
-
-# %% [markdown]
-# Chapter 8's network put a ReLU between its layers. Write `relu` the same way: one parent,
-# the forward value $\max(0, a)$, and in its closure the local derivative of chapter 5. At
-# exactly $a = 0$ take the slope as 0, as `layers.Relu` does (its mask is `x <= 0`): step 8
-# meets that case.
-
-# %%
-def relu(self):
-    # YOUR CODE HERE
-    raise NotImplementedError("YOUR CODE")
-
-
-Value.relu = relu
-
-# %%
-relu_check = check.relu(Value)
-relu_check
 
 
 # %% [markdown]
@@ -558,56 +539,6 @@ check.standing_in(four_starts)()
 # starts are still near 1.0 at step 50; three times larger, three of the four are lower by
 # then. Starting large is no cure, though: one of those is still near 0.5 at step 300, its
 # units pushed towards the sigmoid's flat tails (chapter 6), where gradients are small.
-#
-# Chapter 8 put ReLUs in its hidden layer. Take the same network with `relu` for the
-# hidden units, $h_j = \mathrm{relu}(W_1[0][j]\,x_1 + W_1[1][j]\,x_2 + b_1[j])$, from seed
-# 14: $b_1 = 0$, $b_2 = 0$, and $W_1$ is
-
-# %%
-rng = np.random.default_rng(14)
-W1_start, W2_start = rng.normal(0, 1, (2, 3)), rng.normal(0, 1, 3)
-print("W1 =", W1_start.round(2).tolist())
-
-# %% [markdown]
-# Work out each unit's ReLU input at the four points. Which unit's input is positive at
-# none of them? The cell after the next trains the network for 300 steps: how many of that
-# unit's four parameters, $W_1[0][j]$, $W_1[1][j]$, $b_1[j]$ and $W_2[j]$, will it move?
-
-# %%
-failing = {"unit": None,     # YOUR CODE HERE: 0, 1 or 2
-           "moved": None}    # how many of its four parameters training moves, 0 to 4
-
-
-# %%
-def relu_network_loss(W1, b1, W2, b2):        # network, with relu in the hidden layer
-    loss = 0
-    for (x1, x2), t in XOR:
-        h = [(W1[0][j] * x1 + W1[1][j] * x2 + b1[j]).relu() for j in range(3)]
-        loss = loss + ((W2[0] * h[0] + W2[1] * h[1] + W2[2] * h[2] + b2).sigmoid() - t) ** 2
-    return loss
-
-
-def relu_training():
-    if not (network_check and relu_check):
-        return waiting("Write relu and network above until their checks say Right; then run "
-                       "this cell again.")
-    W1 = [[Value(w) for w in row] for row in W1_start]
-    b1, W2, b2 = [Value(0.0) for _ in range(3)], [Value(w) for w in W2_start], Value(0.0)
-    for (x1, x2), _ in XOR:
-        print(f"x = ({x1}, {x2}): the ReLU inputs of units 0, 1, 2:", ", ".join(
-            f"{(W1[0][j] * x1 + W1[1][j] * x2 + b1[j]).data:+.2f}" for j in range(3)))
-    units = [[W1[0][j], W1[1][j], b1[j], W2[j]] for j in range(3)]     # each unit's parameters
-    start = [[p.data for p in unit] for unit in units]
-    losses = train(lambda: relu_network_loss(W1, b1, W2, b2),
-                   [p for unit in units for p in unit] + [b2], 2.0, 300)
-    print("loss every 50 steps:", [round(v, 4) for v in losses[::50]])
-    for j, (unit, was) in enumerate(zip(units, start)):
-        print(f"unit {j}: W1[0][{j}], W1[1][{j}], b1[{j}], W2[{j}] moved by",
-              [round(p.data - w, 3) for p, w in zip(unit, was)])
-
-
-display(check.dead_unit(failing))
-reveal(failing, check.standing_in(relu_training), name="failing")
 
 # %% [markdown]
 # ## What one node per number costs
@@ -668,13 +599,12 @@ reveal(my_nodes, check.standing_in(cost), name="my_nodes")
 # - `backward()` lists the graph in topological order, seeds $\partial L/\partial L = 1$ and
 #   runs every closure once in reverse, each with a complete gradient: 32 calls where
 #   sending shares path by path costs 236,193 on ten tangled graphs in a row.
-# - `-`, `/` and a sigmoid written with them are made of operations; a fused `sigmoid` or `relu`
-#   is one operation with its own local derivative.
+# - `-`, `/` and a sigmoid written with them are made of operations; a fused `sigmoid` is one
+#   operation with its own local derivative.
 # - Training: build the loss, zero the parameters' gradients, backward, step. Without the
 #   zeroing the old gradients pile up.
 # - One neuron cannot learn XOR; the same loop trains a 2-3-1 network, step by step equal to
-#   `layers.Affine` and `layers.Sigmoid`. A ReLU unit positive at no point never moves: a
-#   dead unit.
+#   `layers.Affine` and `layers.Sigmoid`.
 # - Small starting inputs keep the hidden sigmoids nearly straight, so training first levels
 #   off at the one neuron's loss; a start three times larger shortens that plateau on most
 #   draws but can push units onto the flat tails.

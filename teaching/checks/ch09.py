@@ -487,43 +487,6 @@ def sigmoid(value_class):
     return "one sigmoid node with local derivative y(1 - y) agrees with layers.Sigmoid."
 
 
-@check
-def relu(value_class):
-    """Step 6: ``v.relu()`` as one node: out = max(0, a), local derivative 1 where a > 0,
-    else 0 (0 at exactly a = 0, as ``layers.Relu``), against ``layers.Relu`` forward and
-    backward."""
-    a = _values(value_class, 1.5)          # an untouched step 1 reads "not attempted" here
-    _needs(value_class, "relu")
-    for x, up in [(1.5, 2.0), (-0.7, 3.0), (0.25, -1.0), (-2.0, -0.5), (0.0, 2.0)]:
-        a = _values(value_class, x)
-        out = call(lambda: a.relu(), what="a.relu()")
-        layer = layers.Relu()
-        want_y = float(layer.forward(x))
-        if not close(_data(out, "a.relu()"), want_y):
-            raise NotYet(f"relu({x:g}) should be {want_y:g}, got {out.data!r}.")
-        _parents_are(out, (a,), "a.relu()")
-        out.grad = up
-        _local_backward(out, "a.relu()")
-        want, got = float(layer.backward(up)), _grad(a, "a")
-        if not close(got, want):
-            at_zero = [(up, "at exactly a = 0 the switch must be off, as in layers.Relu (its "
-                            "mask is a <= 0): test a > 0, not a >= 0.")] if x == 0 else []
-            raise NotYet(mistake(got, at_zero + [
-                (up * (x > 0) * x, "the local derivative of max(0, a) is a switch, not a: the "
-                                   "slope of the line y = a where a > 0."),
-                (float(x > 0), "the switch is right but must multiply out.grad."),
-                (up, "the gradient passes where the input was positive and stops where it was "
-                     "not: a ReLU is a switch (chapter 5)."),
-                (0.0, "the closure sent nothing back where the input was positive: there the "
-                      "ReLU passes out.grad on unchanged."),
-            ], f"at a = {x:g} with out.grad = {up:g}, a.grad should match layers.Relu: "
-               f"{want:g}; got {got:g}."))
-    a = _values(value_class, 0.5)
-    _accumulates(lambda: a.relu(), [a], 1.0, [1.0], "a.relu()")
-    return ("one relu node: out.grad passes where the input was positive, 0 elsewhere, as in "
-            "layers.Relu.")
-
-
 # --- step 7: training ------------------------------------------------------------------------
 
 def _neuron_steps(w, b, x, t, lr, steps, keep=(False, False)):
@@ -792,54 +755,6 @@ def plateau(my_plateau):
             "leaves: below the run.")
 
 
-RELU_SEED = 14     # the ReLU network's start in the chapter: np.random.default_rng(14)
-
-
-def _relu_start():
-    """The chapter's ReLU network before any step: W1 (2 x 3) and W2 drawn as the chapter
-    draws them, b1 = 0, b2 = 0; the ReLU inputs of the three hidden units on the four points."""
-    rng = np.random.default_rng(RELU_SEED)
-    W1, W2 = rng.normal(0, 1, (2, 3)), rng.normal(0, 1, 3)
-    return W1, W2, np.array([x for x, _ in XOR]) @ W1
-
-
-@check
-def dead_unit(failing):
-    """Step 8: which hidden unit of the ReLU network has a ReLU input of at most 0 at all four
-    points (0, 1 or 2), and how many of its four parameters 300 steps of training move."""
-    dict_answer(failing, ["unit", "moved"], '{"unit": 0, "moved": 4}', "a number")
-    unit, moved = _number(failing["unit"], "unit"), _number(failing["moved"], "moved")
-    if unit not in (0, 1, 2):
-        raise NotYet(f"unit should be the number of one hidden unit, 0, 1 or 2, got "
-                     f"{failing['unit']!r}.")
-    if moved not in (0, 1, 2, 3, 4):
-        raise NotYet(f"moved counts parameters: 0, 1, 2, 3 or 4, got {failing['moved']!r}.")
-    _, _, inputs = _relu_start()
-    dead = [j for j in range(3) if np.all(inputs[:, j] <= 0)]
-    assert len(dead) == 1, dead      # the chapter's seed was picked for exactly one
-    if unit != dead[0]:
-        raise NotYet("unit j's ReLU input at (x1, x2) is x1 W1[0][j] + x2 W1[1][j] + b1[j]: "
-                     "work it out at the four points, and look for a unit whose input is "
-                     "positive at none of them.")
-    j = dead[0]
-    # the ReLU's closure sends 0 back at every point, and W2[j] multiplies h_j = 0 at every
-    # point: no parameter of the unit gets a gradient, so none moves, at any step
-    if moved == 1:
-        raise NotYet(f"W2[{j}] is multiplied by h_{j} (multiply swaps, chapter 3): its "
-                     f"gradient at each point is h_{j} times the gradient arriving at the sum. "
-                     f"What is h_{j} at each of the four points?")
-    if moved != 0:
-        raise NotYet(f"W1[0][{j}], W1[1][{j}] and b1[{j}] get their gradient through the "
-                     f"ReLU's closure (step 6): what does it send back where its input is at "
-                     f"most 0? And W2[{j}] is multiplied by h_{j}: what is h_{j}?")
-    return (f"unit {j}: its ReLU input is at most 0 at all four points, so its closure sends 0 "
-            f"to W1[0][{j}], W1[1][{j}] and b1[{j}], and W2[{j}] gets h_{j} = 0 times the "
-            "gradient. No step moves any of them, so its input stays at most 0 for good: a dead "
-            "unit, as in chapter 5. The run below prints the inputs and trains.")
-
-
-# --- exercises ---------------------------------------------------------------------------------
-
 @check
 def node_count(my_nodes):
     """The cost section, before the run: how many operations the timed layer of Values (64
@@ -1021,9 +936,6 @@ class _Value:
         y = float(stable_sigmoid(self.data))
         return self._op(y, (self,), y * (1 - y))
 
-    def relu(self):
-        return self._op(max(0.0, self.data), (self,), float(self.data > 0))
-
     def backward(self):
         order, seen = [], set()
 
@@ -1079,8 +991,8 @@ def _network(x1, x2, W1, b1, W2, b2):
 def _stand_ins():
     """What the lecture view runs in place of what nobody writes there: the Value class,
     train and network, and the verdicts of their checks."""
-    passed = {name: True for name in ("backward_check", "relu_check", "train_check",
-                                      "no_zeroing_check", "network_check")}
+    passed = {name: True for name in ("backward_check", "train_check", "no_zeroing_check",
+                                      "network_check")}
     return {"Value": _Value, "train": _train, "network": _network, **passed}
 
 

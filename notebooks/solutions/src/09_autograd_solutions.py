@@ -263,27 +263,6 @@ Value.sigmoid = sigmoid
 check.sigmoid(Value)
 
 
-# %% [markdown]
-# ReLU is chapter 5's switch: the local derivative is 1 where the input was positive and 0
-# elsewhere (0 at exactly 0, as in `layers.Relu`).
-
-# %%
-def relu(self):
-    out = Value(max(0.0, self.data), (self,))
-
-    def _backward():
-        self.grad += (self.data > 0) * out.grad   # the switch of chapter 5
-
-    out._backward = _backward
-    return out
-
-
-Value.relu = relu
-
-# %%
-check.relu(Value)
-
-
 # %%
 def neuron_loss(w, b, x, t):
     y = engine.sigmoid(w * x + b)
@@ -481,41 +460,6 @@ for scale in (1, 3):
 assert sum(e[0] > 0.95 for e in at[1]) == 2
 assert sum(big[0] < small[0] for big, small in zip(at[3], at[1])) == 3
 assert sum(abs(e[1] - 0.5) < 0.05 for e in at[3]) == 1 and all(e[1] < 0.02 for e in at[1])
-
-# %% [markdown]
-# **ReLU hidden units.** From seed 14, unit 1 has two negative weights and bias 0: its ReLU
-# input is at most 0 at all four points, so its closure sends 0 back to its weights and
-# bias, and its outgoing weight gets $h_1 = 0$ times the gradient. No step moves any of its
-# four parameters: a dead unit. The other two learn XOR alone.
-
-# %%
-def relu_network_loss(W1, b1, W2, b2):
-    loss = 0
-    for (x1, x2), t in XOR:
-        h = [(W1[0][j] * x1 + W1[1][j] * x2 + b1[j]).relu() for j in range(3)]
-        loss = loss + ((W2[0] * h[0] + W2[1] * h[1] + W2[2] * h[2] + b2).sigmoid() - t) ** 2
-    return loss
-
-
-rng = np.random.default_rng(14)
-W1 = [[Value(w) for w in row] for row in rng.normal(0, 1, (2, 3))]
-b1, b2 = [Value(0.0) for _ in range(3)], Value(0.0)
-W2 = [Value(w) for w in rng.normal(0, 1, 3)]
-inputs = [[W1[0][j].data * x1 + W1[1][j].data * x2 for j in range(3)] for (x1, x2), _ in XOR]
-dead = next(j for j in range(3) if all(row[j] <= 0 for row in inputs))
-units = [[W1[0][j], W1[1][j], b1[j], W2[j]] for j in range(3)]
-start = [[p.data for p in unit] for unit in units]
-losses = train(lambda: relu_network_loss(W1, b1, W2, b2), [p for u in units for p in u] + [b2],
-               2.0, 300)
-moved = [max(abs(p.data - w) for p, w in zip(unit, was)) for unit, was in zip(units, start)]
-print("loss every 50 steps:", [round(v, 4) for v in losses[::50]])
-print("largest move of each unit's parameters:", [round(m, 3) for m in moved])
-failing = {"unit": dead, "moved": sum(p.data != w for p, w in zip(units[dead], start[dead]))}
-assert dead == 1 and failing["moved"] == 0 and moved[1] == 0.0
-assert min(moved[0], moved[2]) > 0.5 and losses[-1] < 0.01
-
-# %%
-check.dead_unit(failing)
 
 # %% [markdown]
 # **The price of one node per number.** A layer of 64 inputs to 10 units on a batch of 4,
@@ -736,14 +680,6 @@ class Value:
         out._backward = _backward
         return out
 
-    def relu(self):
-        out = Value(max(0.0, self.data), (self,))
-
-        def _backward():
-            self.grad += (self.data > 0) * out.grad
-        out._backward = _backward
-        return out
-
     # ... and operations made of operations
     __radd__ = __add__
     __rmul__ = __mul__
@@ -769,7 +705,7 @@ def code_lines(*methods):
 
 
 core = 1 + len(code_lines(Value.__init__, Value.__add__, Value.__mul__, Value.backward))
-whole = core + len(code_lines(Value.__pow__, Value.exp, Value.sigmoid, Value.relu,
+whole = core + len(code_lines(Value.__pow__, Value.exp, Value.sigmoid,
                               Value.__neg__, Value.__sub__, Value.__truediv__,
                               Value.__rtruediv__)) + 2   # aliases
 print(f"core (a value, +, *, backward): {core} lines; the whole class: {whole} lines "
