@@ -138,9 +138,8 @@ engine.graph(tangled, a=2.0, b=3.0)     # drawn with the layers of layers.py
 
 # %% [markdown]
 # The gradient of $c$ (in red, as in every drawing of the series) is the sum of two shares,
-# one straight from $e$ and one coming through $d$: the fan-out sum your `+=` builds, drawn
-# on the two branches leaving $c$. If $c$'s closure ran before both of its users had sent
-# their shares, $c$ would pass on only part of its gradient, and $a$ and $b$ would be wrong.
+# one straight from $e$ and one through $d$: the fan-out sum your `+=` builds. Only once
+# both have arrived may $c$'s closure run.
 #
 # Could we do without an order? A pass that never waits sends each share on the moment it
 # arrives:
@@ -277,8 +276,7 @@ check.pow_exp(Value)
 
 # %%
 def sigmoid_by_nodes(x):
-    y = 1 / (1 + engine.exp(-x))     # engine.exp(v) is v.exp() on your Value
-    return y
+    return 1 / (1 + engine.exp(-x))     # engine.exp(v) is v.exp() on your Value
 
 # %%
 sigmoid_ops = None     # YOUR CODE HERE: a number
@@ -317,16 +315,13 @@ check.sigmoid(Value)
 #
 # The gradients say which way is downhill. One step of gradient descent:
 #
-# 1. build the loss from the parameters: a new graph each step, since the numbers changed.
-#    Its intermediate Values are new, so their `grad`s start at 0;
-# 2. set every parameter's `grad` to 0: the parameters are the only Values that live from
-#    one step to the next, so only they still hold the last step's gradients;
+# 1. build the loss from the parameters: a new graph each step, whose intermediate Values
+#    start with `grad` 0;
+# 2. set every parameter's `grad` to 0: the parameters outlive the step, and the closures
+#    *add* into `grad` (they must, for forks), so without this each step would use the sum
+#    of all the gradients so far;
 # 3. `loss.backward()`;
 # 4. for every parameter `p`: `p.data -= lr * p.grad`, a small step against the gradient.
-#
-# Item 2 is easy to forget: the closures *add* into `grad` (they must, for forks) and
-# `backward()` resets only the output's, so without it each step uses the sum of all the
-# gradients so far (chapter 10 collects such bugs).
 #
 # Write `train` once, for any model: `loss_of()` builds the loss from the current
 # parameters, `params` is the list of parameter Values. It moves every parameter in place
@@ -420,8 +415,7 @@ XOR = [((0, 0), 0), ((0, 1), 1), ((1, 0), 1), ((1, 1), 0)]     # (x1, x2), targe
 
 def one_neuron():
     if not train_check:
-        return waiting("Write train in step 7 until its check says Right; then run this cell "
-                       "again.")
+        return waiting("Write train in step 7 until its check says Right; then run this again.")
     w1, w2, b = Value(0.5), Value(-0.5), Value(0.0)
 
     def one_neuron_loss():
@@ -507,6 +501,11 @@ def network_training():
         if step in (50, 300):
             print("  answers:", [round(network(x1, x2, W1, b1, W2, b2).data, 3)
                                  for (x1, x2), _ in XOR])
+    for scale in (1, 3):       # the seed or the scale? four draws, as drawn and 3 x larger
+        ends = [train(lambda: network_loss(*net), params, 2.0, 301)[50::250]
+                for net, params in (start(seed, scale) for seed in range(4))]
+        print(f"W1 x {scale}, seeds 0-3: loss at step 50", [round(e[0], 3) for e in ends],
+              "at step 300", [round(e[1], 3) for e in ends])
 
 
 display(check.plateau(my_plateau))
@@ -518,37 +517,18 @@ reveal(my_plateau, check.standing_in(network_training), name="my_plateau")
 # On that plateau the gradient is small, not 0: the hidden inputs grow, and once they pass
 # about 2 (step 100) the units work on the sigmoid's bends and the loss falls.
 #
-# Is that the seed or the scale? The cell below trains four draws of $W_1$ as they come and
-# three times larger, and prints the loss at step 50 and at step 300.
-
-# %%
-def four_starts():
-    if not network_check:
-        return waiting("Write network until its check says Right; then run this cell again.")
-    for scale in (1, 3):
-        ends = [train(lambda: network_loss(*net), params, 2.0, 301)[50::250]
-                for net, params in (start(seed, scale) for seed in range(4))]
-        print(f"W1 x {scale}, seeds 0-3: loss at step 50", [round(e[0], 3) for e in ends],
-              "at step 300", [round(e[1], 3) for e in ends])
-
-
-check.standing_in(four_starts)()
-
-# %% [markdown]
-# The plateau comes with small starting inputs, not with one seed: as drawn, two of the four
-# starts are still near 1.0 at step 50; three times larger, three of the four are lower by
-# then. Starting large is no cure, though: one of those is still near 0.5 at step 300, its
-# units pushed towards the sigmoid's flat tails (chapter 6), where gradients are small.
+# Seed or scale? The last two lines train four draws of $W_1$, as drawn and three times
+# larger: as drawn, two are still near 1.0 at step 50; larger, three of the four are lower
+# by then, yet one of those is still near 0.5 at step 300. Larger is not simply better.
 
 # %% [markdown]
 # ## What one node per number costs
 #
 # `layers.Affine` does a whole layer as one matrix product. The cell after the next builds
-# a layer of 64 inputs to 10 units on a batch of 4 with your Values instead: for each
-# example and each unit it starts from the bias and adds the 64 products $x_i w_{ij}$ one at
-# a time, then adds the unit's output into $L$, the sum of all 40 outputs. It times forward
-# and backward that way and with `layers.Affine` (the fastest of a few runs each). Predict
-# first: how many operations does the layer of Values record?
+# a layer of 64 inputs to 10 units on a batch of 4 with your Values: for each example and
+# unit it starts from the bias, adds the 64 products $x_i w_{ij}$ one at a time, then adds
+# the unit's output into $L$, the sum of all 40 outputs, and times that against
+# `layers.Affine`. Predict first: how many operations does the layer of Values record?
 
 # %%
 my_nodes = None     # YOUR CODE HERE: the operations of the whole layer of Values
@@ -586,37 +566,28 @@ display(check.node_count(my_nodes))
 reveal(my_nodes, check.standing_in(cost), name="my_nodes")
 
 # %% [markdown]
-# Timings vary with the machine: expect hundreds to thousands of times. One matrix product,
-# and chapter 7's `dW = x.T @ dout` back, is why chapters 7 and 8 (and PyTorch) keep one node
-# per matrix operation.
-# Slow as each node is, the sweep is still the cheap order, as the count above shows.
+# Timings vary with the machine: expect hundreds to thousands of times. That is why chapters
+# 7 and 8 (and PyTorch) keep one node per matrix operation: one product forward, chapter 7's
+# `dW = x.T @ dout` back. Slow as each node is, the sweep is still the cheap order.
 
 # %% [markdown]
 # ## Summary
 #
-# - A `Value` keeps `data`, `grad`, `parents` and a closure `_backward` holding the local
-#   derivative, beside the forward line. Closures add (`+=`): a fork gets both shares.
-# - `backward()` lists the graph in topological order, seeds $\partial L/\partial L = 1$ and
-#   runs every closure once in reverse, each with a complete gradient: 32 calls where
-#   sending shares path by path costs 236,193 on ten tangled graphs in a row.
-# - `-`, `/` and a sigmoid written with them are made of operations; a fused `sigmoid` is one
-#   operation with its own local derivative.
-# - Training: build the loss, zero the parameters' gradients, backward, step. Without the
-#   zeroing the old gradients pile up.
-# - One neuron cannot learn XOR; the same loop trains a 2-3-1 network, step by step equal to
-#   `layers.Affine` and `layers.Sigmoid`.
-# - Small starting inputs keep the hidden sigmoids nearly straight, so training first levels
-#   off at the one neuron's loss; a start three times larger shortens that plateau on most
-#   draws but can push units onto the flat tails.
-# - One node per number is hundreds to thousands of times slower than `layers.Affine`; yet
-#   one backward sweep runs its 5,160 closures once, where forward mode needs 640 x 5,160.
+# - A `Value` keeps `data`, `grad`, `parents` and a closure holding the local derivative
+#   beside the forward line; closures add (`+=`), so a fork gets both shares.
+# - `backward()` runs every closure once, in reversed topological order, each with a
+#   complete gradient; path by path the work multiplies with the paths.
+# - Operations can be made of operations (`-`, `/`) or fused into one node (`sigmoid`).
+# - Training: build the loss, zero the parameters' gradients, backward, step.
+# - One neuron cannot learn XOR; the same loop trains a 2-3-1 network. Small starting
+#   inputs make it plateau first at the one neuron's loss.
+# - One node per number is hundreds to thousands of times slower than one node per matrix.
 
 # %% [markdown]
 # ## Exercises
 #
-# Each exercise has a code cell with `# YOUR CODE HERE`, then a check cell. Worked answers,
-# and the whole class in one cell:
-# [09_autograd_solutions](../notebooks/solutions/09_autograd_solutions.ipynb).
+# Each has a `# YOUR CODE HERE` cell, then a check. Worked answers, and the whole class in
+# one cell: [09_autograd_solutions](../notebooks/solutions/09_autograd_solutions.ipynb).
 #
 # ### Exercise 1: division as one node
 #
