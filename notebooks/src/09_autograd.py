@@ -461,7 +461,7 @@ network_check = check.network(train, Value, network_loss)
 network_check
 
 # %% [markdown]
-# The cell after the next trains it for 300 steps (the one neuron's loop and learning rate)
+# The cell after your prediction trains it for 300 steps (the one neuron's loop and rate)
 # from $b_1 = 0$, $b_2 = 0$, $W_2$ drawn from the standard normal and the $W_1$ printed
 # below. Work out the largest hidden input $|x_1 W_1[0][j] + x_2 W_1[1][j] + b_1[j]|$ over
 # the four points and three units at the start, and predict the summed loss at which
