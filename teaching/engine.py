@@ -24,16 +24,18 @@ and the other two columns are shown either way.
 
 import timeit
 
+import matplotlib
 import numpy as np
 
 import layers
-from teaching import trace
+from teaching import figures, style, trace
 from teaching.checks.core import NotAttempted, NotYet, call, floats
 from teaching.graph import Graph
 from teaching.style import fmt
 
 __all__ = ["exp", "sigmoid", "relu", "compare", "draw", "Comparison", "operations", "graph",
-           "closure_order", "ClosureOrder", "slower_than_affine", "per_path_calls"]
+           "closure_order", "ClosureOrder", "slower_than_affine", "per_path_calls",
+           "PathCounts", "plateau_figure"]
 
 # Lines to draw as arches over a node rather than straight, by the function's name: a
 # drawing detail, kept here so the chapter's cells show only the graph.
@@ -101,19 +103,33 @@ def graph(f, **inputs):
     return g
 
 
-def per_path_calls(f, **inputs):
-    """{name: how often send_down runs for that Value} on the graph of ``f``, for a pass that
-    sends every share on the moment it arrives: once per path from the output down to it."""
-    g = graph(f, **inputs)
-    parents = {node.output: node.inputs for node in g.nodes}
-    calls = dict.fromkeys(g.uses, 0)
+class PathCounts(dict):
+    """{name: how often send_down ran for that Value}, with ``grads``: {name: the gradient
+    the per-path pass left there}."""
 
-    def send_down(v):
+    def __init__(self, calls, grads):
+        super().__init__(calls)
+        self.grads = grads
+
+
+def per_path_calls(f, **inputs):
+    """A ``PathCounts`` for the graph of ``f``, by a pass that sends every share on the moment
+    it arrives (``send_down(v, share)``): once per path from the output down to each Value,
+    the share along a path the product of the local derivatives on it (each layer's
+    ``backward``)."""
+    g = graph(f, **inputs)
+    made_by = {node.output: node for node in g.nodes}
+    calls, grads = dict.fromkeys(g.uses, 0), dict.fromkeys(g.uses, 0.0)
+
+    def send_down(v, share):
         calls[v] += 1
-        for p in parents.get(v, ()):                # an input has no parents
-            send_down(p)
-    send_down(g.output)
-    return calls
+        grads[v] += share
+        node = made_by.get(v)                       # an input was made by no node
+        if node is not None:
+            for p, down in zip(node.inputs, Graph.grads_of(node, node.layer.backward(share))):
+                send_down(p, float(down))
+    send_down(g.output, 1.0)
+    return PathCounts(calls, grads)
 
 
 class ClosureOrder:
@@ -427,3 +443,18 @@ def slower_than_affine(with_values, X, W, b):
     ratio = (min(timeit.repeat(with_values, number=1, repeat=3))
              / min(timeit.repeat(with_affine, number=1, repeat=5)))
     return float(f"{ratio:.2g}")
+
+
+def plateau_figure(losses, largest):
+    """Chapter 9's 2-3-1 network in training: the summed loss (left) and the largest
+    |hidden input| over the four points and three units (right), step by step."""
+    with matplotlib.rc_context(figures.RC):
+        fig, (left, right) = figures.new_figure(9, 3, 2)
+        steps = np.arange(len(losses))
+        left.plot(steps, losses, color=style.INK)
+        left.set(xlabel="step", ylabel="summed loss", ylim=(0, 1.1),
+                 title="near 1 first: one neuron's floor")
+        right.plot(steps, largest, color=style.VALUE)
+        right.axhline(2.0, color=style.MUTED, linestyle="--")
+        right.set(xlabel="step", ylabel="largest |hidden input|", title="the inputs grow")
+    return fig

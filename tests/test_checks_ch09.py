@@ -713,32 +713,44 @@ def test_every_grad_is_whole_when_its_closure_runs():
 
 
 def test_predicting_the_calls_of_the_per_path_pass(capsys):
-    # paths from e down to a: e-c-a, e-d-c-a, e-d-a
-    assert_right(capsys, ch09.per_path, 3)
-    assert_not_yet(capsys, ch09.per_path, 2, "more than one route")
+    # paths from e down to a in one tangled graph: e-c-a, e-d-c-a, e-d-a; ten in a row,
+    # each e the next a: a path picks one of the three in every graph, 3^10 = 59049
+    assert_right(capsys, ch09.per_path, 59049)
+    assert_not_yet(capsys, ch09.per_path, 3, "paths through one graph")
+    assert_not_yet(capsys, ch09.per_path, 30, "do not add up")
+    assert_not_yet(capsys, ch09.per_path, 1024, "more than one route")
     assert_not_yet(capsys, ch09.per_path, 1, "nobody waits")
-    assert_not_yet(capsys, ch09.per_path, 5, "every way they go")
-    for wrong in (1, 2, 5):
-        assert "3" not in ch09.per_path(wrong).message
-    assert_not_yet(capsys, ch09.per_path, "three", "one number")
+    assert_not_yet(capsys, ch09.per_path, 100, "every way the lines go")
+    for wrong in (1, 3, 30, 1024, 100):
+        message = ch09.per_path(wrong).message
+        assert "59049" not in message and "59,049" not in message and "3^10" not in message
+    assert_not_yet(capsys, ch09.per_path, "many", "one number")
     assert_not_attempted(capsys, ch09.per_path, None)
 
 
-def test_the_per_path_counts_in_the_text():
-    # step 4's text: ten tangled graphs in a row (each e the next a) have 3 + 10 * 3 = 32
-    # Values; a pass per path runs a's send_down 3^10 times, 236,193 calls in all
-    def ten_tangled(a, b):
-        for _ in range(10):
-            a = tangled(a, b)
-        return a
-    assert engine.per_path_calls(tangled, a=2.0, b=3.0) == {"a": 3, "b": 2, "c": 2, "d": 1,
-                                                            "e": 1}
+def ten_tangled(a, b):
+    for _ in range(10):
+        a = tangled(a, b)
+    return a
+
+
+def test_the_per_path_counts_and_grads_in_the_text():
+    # step 4's text: ten tangled graphs in a row (each e the next a) have 2 inputs and
+    # 10 x 3 = 30 operations; a pass per path runs a's send_down 3^10 times, 236,193 calls
+    # in all; it gets the gradients right (48 and 28 at a = 2, b = 3 by the product rule)
+    one = engine.per_path_calls(tangled, a=2.0, b=3.0)
+    assert one == {"a": 3, "b": 2, "c": 2, "d": 1, "e": 1}
+    assert one.grads["a"] == pytest.approx(48.0) and one.grads["b"] == pytest.approx(28.0)
     calls = engine.per_path_calls(ten_tangled, a=0.5, b=1.0)
     assert len(calls) == 32 and calls["a"] == 3 ** 10
     assert sum(calls.values()) == 236_193
-    # and the chapter's count of a right backward(): each of the 32 closures once
+    # e = (ab + a) ab at b = 1 is 2a^2, so ten in a row: a -> 2a^2 ten times from a = 1/2
+    # stays at 1/2, and each step's derivative 4a = 2 multiplies: 2^10
+    assert calls.grads["a"] == pytest.approx(2.0 ** 10)
+    # and the chapter's count of a right backward(): each of the 32 closures once, of which
+    # 30 are operations
     assert len(engine.closure_order(ten_tangled, Right, a=0.5, b=1.0).ran) == 32
-
+    assert len(engine.operations(ten_tangled(Right(0.5), Right(1.0)), Right)) == 30
 
 
 # ------------------------------------------------------------------ teaching/engine.py
@@ -956,21 +968,48 @@ def test_standing_in_runs_the_chapters_own_value_in_the_lecture_view(monkeypatch
 
     def shown():
         x = names["Value"](2.0)
-        y = x * x + x.sigmoid() - 1 / x
+        y = x * x + x.sigmoid() - 1 / x + (3 - x)
         y.backward()
-        return names["train_check"], x.grad
+        return x.grad
     assert ch09.standing_in(shown) is shown
     monkeypatch.setenv(LECTURE, "1")
-    names["Value"], names["train_check"] = "unwritten", False
+    names["Value"] = "unwritten"
     try:
-        ok, grad = ch09.standing_in(shown)()
         s = 1 / (1 + math.exp(-2.0))
-        # d/dx of x^2 + sigmoid(x) - 1/x at x = 2, from the math
-        assert ok is True and grad == pytest.approx(2 * 2 + s * (1 - s) + 1 / 4)
-        assert names["Value"] == "unwritten" and names["train_check"] is False
+        # d/dx of x^2 + sigmoid(x) - 1/x + 3 - x at x = 2, from the math
+        assert ch09.standing_in(shown)() == pytest.approx(2 * 2 + s * (1 - s) + 1 / 4 - 1)
+        assert names["Value"] == "unwritten"
     finally:
         names.pop("Value")
-        names.pop("train_check")
+
+
+def test_after_waits_for_the_check_except_in_the_lecture_view(capsys, monkeypatch):
+    from teaching.reveal import LECTURE
+    monkeypatch.delenv(LECTURE, raising=False)
+    assert ch09.after(True, lambda x: x + 1, "train")(1) == 2
+    assert ch09.after(False, lambda x: x + 1, "train")(1) is None
+    assert "Write train until its check says Right" in capsys.readouterr().out
+    monkeypatch.setenv(LECTURE, "1")
+    assert ch09.after(False, lambda x: x + 1, "train")(1) == 2
+    assert capsys.readouterr().out == ""
+
+
+def test_the_lecture_view_shows_each_steps_own_code(monkeypatch):
+    from teaching.reveal import LECTURE
+    monkeypatch.setenv(LECTURE, "1")
+    shown = {"value": "def __init__(self, data, parents=()):",
+             "add": "def add(self, other):", "mul": "def mul(self, other):",
+             "backward": "def backward(self):", "pow_exp": "def power(self, k):",
+             "sigmoid": "def sigmoid(self):", "training": "def train(loss_of, params,",
+             "network": "def network(x1, x2, W1, b1, W2, b2):"}
+    for step, first_line in shown.items():
+        verdict = getattr(ch09, step)(Right)
+        assert not verdict                          # nobody's code was checked
+        assert repr(verdict).startswith(first_line) and "_Value" not in repr(verdict)
+        assert "<pre" in verdict._repr_html_() or "highlight" in verdict._repr_html_()
+    assert "def exp(self):" in repr(ch09.pow_exp(Right))
+    monkeypatch.delenv(LECTURE)
+    assert ch09.add(Right) and "Right" in repr(ch09.add(Right))
 
 
 def test_the_stand_ins_pass_the_chapters_checks():
@@ -986,3 +1025,12 @@ def test_the_stand_ins_pass_the_chapters_checks():
             loss = loss + (ch09._network(x1, x2, W1, b1, W2, b2) - t) ** 2
         return loss
     assert ch09.network(ch09._train, Value, network_loss)
+
+
+def test_the_plateau_figure_draws_both_curves():
+    losses, largest = [1.1, 1.0, 0.5, 0.1], [1.0, 0.8, 2.5, 6.0]
+    fig = engine.plateau_figure(losses, largest)
+    left, right = fig.axes
+    assert list(left.lines[0].get_ydata()) == losses
+    assert list(right.lines[0].get_ydata()) == largest
+    assert fig._repr_png_().startswith(b"\x89PNG")

@@ -10,8 +10,11 @@ never seeds dL/dL = 1, closures called in the wrong order or more than once,
 and gradients left to pile up across training steps.
 """
 
+import functools
+import inspect
 import math
 import re
+import textwrap
 
 import numpy as np
 
@@ -353,22 +356,31 @@ def backward(value_class):
 
 @check
 def per_path(a_calls):
-    """Step 4, before the count: how often send_down runs for a on the tangled graph when
-    every share is sent on at once (one call per path from e down to a)."""
+    """Step 4, before the count: how often send_down runs for the first a of ten tangled
+    graphs in a row (each one's e is the next one's a) when every share is sent on at once:
+    once per path from the last e down to it."""
     if a_calls is None:
         raise NotAttempted("replace None with a number.")
     calls = _number(a_calls, "a_calls")
-    # the paths from e down to a: e -> c -> a, e -> d -> c -> a, e -> d -> a
-    paths = 3
+    per_graph, graphs = 3, 10      # in each graph: e -> c -> a, e -> d -> c -> a, e -> d -> a
+    paths = per_graph ** graphs    # a path through ten graphs picks one of them in each
     if calls != paths:
         raise NotYet(mistake(calls, [
             (1.0, "in this pass nobody waits: every share sent down a line calls send_down "
                   "for the Value at its end again."),
-            (2.0, "a is used twice, but count deeper: d reaches a by more than one route."),
-        ], "each path from e down to a ends in one call of send_down(a, ...): follow the lines "
-           "of the drawing from e back to a, every way they go."))
-    return (f"{paths}: e -> c -> a, e -> d -> c -> a and e -> d -> a, one call for each path. "
-            "The count below shows every Value's calls, then ten tangled graphs in a row.")
+            (float(per_graph), "that is the paths through one graph. The first graph's e is "
+                               "the second graph's a: how many ways are there from the last "
+                               "e down to the first a?"),
+            (float(per_graph * graphs), "the paths do not add up graph by graph: each way of "
+                                        "reaching the second graph's a goes on down to the "
+                                        "first a by every way through the first graph."),
+            (2.0 ** graphs, "a is used twice in each graph, but d reaches a by more than one "
+                            "route: count the paths through one graph on the drawing first."),
+        ], "count the paths from e down to a through one tangled graph on the drawing, every "
+           "way the lines go; then work out how paths through ten graphs in a row combine."))
+    return (f"{paths:,} = 3^10: three paths through each graph (e -> c -> a, e -> d -> c -> a, "
+            "e -> d -> a), and a path from the last e picks one of the three in every graph. "
+            "The cell below counts them.")
 
 
 # --- step 5: power and exp --------------------------------------------------------------------
@@ -893,48 +905,39 @@ def breadth_first(prediction):
        "moment; a and b (inputs) do nothing."))
 
 
-# --- the lecture view's stand-ins ---------------------------------------------------------------
+# --- the lecture view: the chapter's own code, shown and run ------------------------------------
 
 class _Value:
-    """The chapter's own Value, every step written: what the lecture view runs in place of
-    the class nobody writes there (``standing_in``)."""
+    """The chapter's own Value, every step written as the chapter writes it: what the lecture
+    view shows under each step's check and runs in place of the class nobody writes there."""
 
     def __init__(self, data, parents=()):
-        self.data, self.grad = float(data), 0.0
-        self.parents, self._backward = tuple(parents), lambda: None
+        self.data = float(data)
+        self.grad = 0.0                    # nothing sent back yet
+        self.parents = tuple(parents)      # the Values this one was computed from
+        self._backward = lambda: None      # an input has nobody to send its gradient to
 
-    def _op(self, data, parents, *locals_):
-        """A new Value whose closure sends ``local * out.grad`` to each parent."""
-        out = _Value(data, parents)
+    def __add__(self, other):
+        other = other if isinstance(other, _Value) else _Value(other)
+        out = _Value(self.data + other.data, (self, other))
 
         def _backward():
-            for parent, local in zip(parents, locals_):
-                parent.grad += local * out.grad
+            self.grad += out.grad          # d out/d self = 1
+            other.grad += out.grad         # d out/d other = 1
+
         out._backward = _backward
         return out
 
-    @staticmethod
-    def _wrap(v):
-        return v if isinstance(v, _Value) else _Value(v)
-
-    def __add__(self, other):
-        other = self._wrap(other)
-        return self._op(self.data + other.data, (self, other), 1.0, 1.0)
-
     def __mul__(self, other):
-        other = self._wrap(other)
-        return self._op(self.data * other.data, (self, other), other.data, self.data)
+        other = other if isinstance(other, _Value) else _Value(other)
+        out = _Value(self.data * other.data, (self, other))
 
-    def __pow__(self, k):
-        return self._op(self.data ** k, (self,), k * self.data ** (k - 1))
+        def _backward():
+            self.grad += other.data * out.grad     # d out/d self = other
+            other.grad += self.data * out.grad     # d out/d other = self
 
-    def exp(self):
-        out = math.exp(self.data)
-        return self._op(out, (self,), out)
-
-    def sigmoid(self):
-        y = float(stable_sigmoid(self.data))
-        return self._op(y, (self,), y * (1 - y))
+        out._backward = _backward
+        return out
 
     def backward(self):
         order, seen = [], set()
@@ -944,11 +947,38 @@ class _Value:
                 seen.add(v)
                 for parent in v.parents:
                     visit(parent)
-                order.append(v)
+                order.append(v)            # after all of its parents: topological
         visit(self)
-        self.grad = 1.0
-        for v in reversed(order):
+        self.grad = 1.0                    # dL/dL
+        for v in reversed(order):          # every Value before its parents
             v._backward()
+
+    def __pow__(self, k):
+        out = _Value(self.data ** k, (self,))
+
+        def _backward():
+            self.grad += k * self.data ** (k - 1) * out.grad
+
+        out._backward = _backward
+        return out
+
+    def exp(self):
+        out = _Value(math.exp(self.data), (self,))
+
+        def _backward():
+            self.grad += out.data * out.grad       # d e^x/dx = e^x, the output
+
+        out._backward = _backward
+        return out
+
+    def sigmoid(self):
+        out = _Value(1 / (1 + math.exp(-self.data)), (self,))
+
+        def _backward():
+            self.grad += out.data * (1 - out.data) * out.grad   # y (1 - y)
+
+        out._backward = _backward
+        return out
 
     __radd__ = __add__
     __rmul__ = __mul__
@@ -972,12 +1002,12 @@ class _Value:
 def _train(loss_of, params, lr, steps, zero_grads=True):
     losses = []
     for _ in range(steps):
-        loss = loss_of()
+        loss = loss_of()                   # 1. a new graph
         if zero_grads:
-            for p in params:
+            for p in params:               # 2. the parameters outlive the step
                 p.grad = 0.0
-        loss.backward()
-        for p in params:
+        loss.backward()                    # 3.
+        for p in params:                   # 4. a step against the gradient
             p.data -= lr * p.grad
         losses.append(loss.data)
     return losses
@@ -988,12 +1018,61 @@ def _network(x1, x2, W1, b1, W2, b2):
     return (h[0] * W2[0] + h[1] * W2[1] + h[2] * W2[2] + b2).sigmoid()
 
 
+# what the lecture view shows under each step's check: (stand-in, the name the chapter uses)
+_SHOWN = {
+    "value": [(_Value.__init__, None)],
+    "add": [(_Value.__add__, "add")],
+    "mul": [(_Value.__mul__, "mul")],
+    "backward": [(_Value.backward, None)],
+    "pow_exp": [(_Value.__pow__, "power"), (_Value.exp, None)],
+    "sigmoid": [(_Value.sigmoid, None)],
+    "training": [(_train, "train")],
+    "network": [(_network, "network")],
+}
+
+
+def _source(func, name):
+    """``func``'s source as the chapter writes it: dedented, under the chapter's names."""
+    text = textwrap.dedent(inspect.getsource(func))
+    if name:
+        text = re.sub(r"def \w+\(", f"def {name}(", text, count=1)
+    return text.replace("_Value", "Value")
+
+
+class Shown:
+    """The chapter's own code for a step, shown in the lecture view in place of the step's
+    check (nobody writes the step there).  False: no learner's code was checked."""
+
+    def __init__(self, step):
+        self.code = "\n\n".join(_source(f, name) for f, name in _SHOWN[step])
+
+    def __bool__(self):
+        return False
+
+    def __repr__(self):
+        return self.code
+
+    def _repr_html_(self):
+        from IPython.display import Code
+        return Code(self.code, language="python")._repr_html_()
+
+
+def _shown_when_lecturing(run):
+    """In the lecture view, a check returns the step's code (``Shown``) instead of a verdict."""
+    @functools.wraps(run)
+    def shown_or_run(*args, **kwargs):
+        from teaching.reveal import lecturing
+        return Shown(run.__name__) if lecturing() else run(*args, **kwargs)
+    return shown_or_run
+
+
+for _step in _SHOWN:
+    globals()[_step] = _shown_when_lecturing(globals()[_step])
+
+
 def _stand_ins():
-    """What the lecture view runs in place of what nobody writes there: the Value class,
-    train and network, and the verdicts of their checks."""
-    passed = {name: True for name in ("backward_check", "train_check", "no_zeroing_check",
-                                      "network_check")}
-    return {"Value": _Value, "train": _train, "network": _network, **passed}
+    """What the lecture view runs in place of what nobody writes there."""
+    return {"Value": _Value, "train": _train, "network": _network}
 
 
 def standing_in(show):
@@ -1015,4 +1094,17 @@ def standing_in(show):
             for name in _stand_ins():
                 names.pop(name, None)
             names.update(kept)
+    return shown
+
+
+def after(verdict, show, what):
+    """``show`` to run once the learner's ``what`` passed its check (``verdict``); until then
+    it prints what to do first.  In the lecture view it runs on the chapter's own code."""
+    from teaching.reveal import lecturing
+
+    def shown(*args):
+        if verdict or lecturing():
+            return standing_in(show)(*args)
+        print(f"Write {what} until its check says Right; then run this cell again.")
+        return None
     return shown
