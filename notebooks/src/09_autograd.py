@@ -11,11 +11,11 @@
 # %% [markdown]
 # ## The idea
 #
-# In chapters 4 to 8 you wired every network by hand: the forward calls typed out in order,
-# the backward calls in reverse. An *autograd* engine does that bookkeeping itself: every
-# number it computes remembers what it was computed from and how to send a gradient back,
-# so one call, `loss.backward()`, walks the graph from the loss to the inputs. PyTorch works
-# so, and Andrej Karpathy's *micrograd* showed that the core fits in a few dozen lines.
+# In chapters 4 to 8 you wired every network by hand: forward calls in order, backward
+# calls in reverse. An *autograd* engine does that bookkeeping itself: every number it
+# computes remembers what it came from and how to send a gradient back, so one call,
+# `loss.backward()`, walks the graph from the loss to the inputs. PyTorch works so;
+# Karpathy's *micrograd* showed that the core fits in a few dozen lines.
 #
 # | chapters 4 to 8 | this chapter |
 # |---|---|
@@ -58,16 +58,15 @@ check.value(Value)
 # %% [markdown]
 # ## Step 2: add, with its local backward beside it
 #
-# `a + b` makes a new Value, `out`, with `a` and `b` as its parents. In the same breath it
-# defines what `out` will do on the way back: a function `_backward`, written *inside*
-# `add`. Such a function is a **closure**: it can still see `self`, `other` and `out` when
-# it runs much later, once `out.grad` is known. The backward rule of the operation sits
-# right beside the operation, the way a layer's `backward` sits beside its `forward`.
+# `a + b` makes a new Value, `out`, with parents `a` and `b`, and in the same breath defines
+# what `out` will do on the way back: a function `_backward` written *inside* `add`, a
+# **closure**, which still sees `self`, `other` and `out` when it runs much later, once
+# `out.grad` is known. The backward rule sits beside the operation, as a layer's `backward`
+# sits beside its `forward`.
 #
-# Each closure applies the chain rule of chapter 2: a parent's share is `out.grad` times the
-# local derivative. For `+` that derivative is 1 for both inputs (chapter 3), so each parent
-# receives `out.grad` unchanged. One decision is yours: should the closure *set* a parent's
-# `grad`, or *add* to it? Fill in the closure.
+# Each closure applies chapter 2's chain rule: a parent's share is `out.grad` times the local
+# derivative, for `+` 1 for both inputs (chapter 3). One decision is yours: should the
+# closure *set* a parent's `grad`, or *add* to it? Fill in the closure.
 
 # %%
 def add(self, other):
@@ -82,8 +81,7 @@ def add(self, other):
     return out
 
 
-# a method added to the class after it was written: re-running step 1's cell makes a new
-# class without it, so then re-run this cell and the later ones too
+# added to the class afterwards: after re-running step 1's cell, re-run this and later cells
 Value.__add__ = add
 Value.__radd__ = add      # 1 + v: Python asks v to add, with the number as other
 
@@ -95,9 +93,8 @@ check.add(Value)
 # %% [markdown]
 # ## Step 3: multiply
 #
-# Write `mul` after the pattern of `add`, its closure with the two local derivatives of
-# chapter 3's multiply node: the forward value with its parents, the closure,
-# `out._backward = _backward`, `return out`.
+# Write `mul` after the pattern of `add` (forward value with its parents, closure,
+# `out._backward = _backward`, `return out`), with chapter 3's two local derivatives.
 
 # %%
 def mul(self, other):
@@ -116,10 +113,9 @@ check.mul(Value)
 # %% [markdown]
 # ## Step 4: `backward()`, and why the order matters
 #
-# A closure passes on what its own `out.grad` holds *when it runs*. So a Value's closure
-# may run only once every Value that uses it has sent its share, or it passes on an
-# incomplete gradient. Here is a graph where that matters: $a$ and $c = ba$ are both used
-# twice, along paths of different lengths.
+# A closure passes on what its `out.grad` holds *when it runs*, so it may run only once
+# every Value that uses `out` has sent its share. A graph where that matters: $a$ and
+# $c = ba$ are both used twice, along paths of different lengths.
 #
 # $$c = b\,a, \qquad d = c + a, \qquad e = c\,d .$$
 
@@ -185,13 +181,12 @@ reveal(a_calls, send_down_counts, name=None)
 # at $c$ is computed once and reused by every path below it. That is why one backward pass
 # is cheap, and it is what the order is for.
 #
-# A **topological order** lists every Value after all the Values it was computed from.
-# Reversed, it lists every Value before its parents, so after all of its *users*: exactly
-# the order the closures need (chapter 8 wrote its list of layers in such an order by hand).
-#
-# Write `backward`: list every Value that `self` depends on in a topological order, each
-# exactly once, though some are reached by two paths. A depth-first walk does it, with a
-# list `order` and a set `seen` (Values hash by identity, so a set can hold them):
+# A **topological order** lists every Value after all the Values it was computed from;
+# reversed, every Value comes before its parents, so after all of its *users* (chapter 8
+# wrote its list of layers in such an order by hand). Write `backward`: list every Value
+# that `self` depends on in a topological order, each once, though some are reached by two
+# paths. A depth-first walk does it, with a list `order` and a set `seen` (Values hash by
+# identity, so a set can hold them):
 #
 # ```
 # visit(v):
@@ -260,9 +255,8 @@ Value.__pow__ = power
 Value.exp = exp
 
 # %% [markdown]
-# Many operations need no closure of their own, because they are made of the ones you
-# have: the cell below defines `-`, `/` and the rest from them. Each records the operations
-# it is made of, and the backward pass runs *their* closures.
+# Many operations need no closure of their own: the cell below makes `-`, `/` and the rest
+# from yours, so each records the operations it is made of, and backward runs *their* closures.
 
 # %%
 Value.__neg__ = lambda self: self * -1                      # -a
@@ -277,10 +271,10 @@ check.pow_exp(Value)
 
 
 # %% [markdown]
-# The sigmoid of chapter 6, written below as a plain function. Before it runs on your
-# `Value` (beside the layers of `layers.py` and central differences), predict from the cell
-# that defines `-` and `/` (just above the check): how many operations (Values with
-# parents) does `sigmoid_by_nodes` record, where step 6's single `sigmoid` will record one?
+# Chapter 6's sigmoid as a plain function, below. Before it runs on your `Value` (beside
+# `layers.py` and central differences), predict from the cell that defines `-` and `/` (just
+# above the check): how many operations (Values with parents) does `sigmoid_by_nodes`
+# record, where step 6's single `sigmoid` will record one?
 
 # %%
 def sigmoid_by_nodes(x):
@@ -331,10 +325,9 @@ check.sigmoid(Value)
 # 3. `loss.backward()`;
 # 4. for every parameter `p`: `p.data -= lr * p.grad`, a small step against the gradient.
 #
-# Write `train` once, for any model: `loss_of()` builds the loss from the current
-# parameters, `params` is the list of parameter Values. It moves every parameter in place
-# and returns the losses, `loss.data` before each update. With `zero_grads=False` it skips
-# item 2 and nothing else: you will use that to watch the bug.
+# Write `train` once, for any model: `loss_of()` builds the loss from the parameters in
+# `params`; `train` moves them in place and returns `loss.data` of each step, before its
+# update. `zero_grads=False` skips item 2 alone: you will use it to watch the bug.
 
 # %%
 def train(loss_of, params, lr, steps, zero_grads=True):
@@ -350,10 +343,9 @@ train_check = check.training(train, Value)
 train_check
 
 # %% [markdown]
-# With `train` right, teach chapter 6's neuron $y = \sigma(wx + b)$ a new answer: from its
-# point $w = 0.5$, $b = 1$ it says $y \approx 0.88$ for $x = 2$; the cell below trains it, on
-# the squared loss $L = (y - t)^2$, to say $t = 0.2$ at learning rate 1, for 20 steps.
-# Predict first: where does $z = wx + b$ end up?
+# With `train` right, teach chapter 6's neuron $y = \sigma(wx + b)$ a new answer: at
+# $w = 0.5$, $b = 1$ it says $y \approx 0.88$ for $x = 2$; the cell below trains it on
+# $L = (y - t)^2$ to say $t = 0.2$, lr = 1, 20 steps. Predict: where does $z = wx + b$ end up?
 
 # %%
 z_trained = None     # YOUR CODE HERE: w x + b after 20 steps
@@ -400,10 +392,9 @@ reveal(z20, check.after(no_zeroing_check, lambda: run(20, False), "train"), name
 # %% [markdown]
 # ## Step 8: a network, with the same loop
 #
-# XOR says 1 when exactly one of its two inputs is 1. First, one sigmoid neuron,
-# $y = \sigma(w_1 x_1 + w_2 x_2 + b)$, trained by your `train` on the squared loss summed
-# over the four points. It cannot get all four right. Predict the summed loss where it
-# stalls.
+# XOR says 1 when exactly one of its two inputs is 1. One sigmoid neuron,
+# $y = \sigma(w_1 x_1 + w_2 x_2 + b)$, trained by your `train` on the squared loss summed over
+# the four points, cannot get all four right. Predict the summed loss where it stalls.
 
 # %%
 stall_loss = None     # YOUR CODE HERE: the summed loss where one neuron stalls
@@ -415,14 +406,11 @@ XOR = [((0, 0), 0), ((0, 1), 1), ((1, 0), 1), ((1, 1), 0)]     # (x1, x2), targe
 def one_neuron():
     w1, w2, b = Value(0.5), Value(-0.5), Value(0.0)
 
-    def one_neuron_loss():
-        loss = 0
-        for (x1, x2), t in XOR:
-            loss = loss + ((w1 * x1 + w2 * x2 + b).sigmoid() - t) ** 2
-        return loss
-    losses = train(one_neuron_loss, [w1, w2, b], 2.0, 300)
+    def y(x1, x2):
+        return (w1 * x1 + w2 * x2 + b).sigmoid()
+    losses = train(lambda: sum((y(*x) - t) ** 2 for x, t in XOR), [w1, w2, b], 2.0, 300)
     print("one neuron, loss every 50 steps:", [round(v, 4) for v in losses[::50]])
-    print("its answers:", [round((w1 * x1 + w2 * x2 + b).sigmoid().data, 3) for (x1, x2), _ in XOR])
+    print("its answers:", [round(y(*x).data, 3) for x, _ in XOR])
 
 
 display(check.stall(stall_loss))
@@ -433,12 +421,11 @@ reveal(stall_loss, check.after(train_check, one_neuron, "train in step 7"), name
 # the input plane, and no line puts $(0, 1)$ and $(1, 0)$ on one side and $(0, 0)$ and
 # $(1, 1)$ on the other.
 #
-# A hidden layer of three sigmoid units can. Write that 2-3-1 network, 13 parameters, with
-# Values, for one point $(x_1, x_2)$: the hidden units are the sigmoids of chapter 7's
-# `x @ W1 + b1` with the row $(x_1, x_2)$ as `x` (`W1` a list of 2 rows of 3 Values, `b1` a
-# list of 3); the output is the sigmoid of the same with `W2`, a list of 3 Values, and the
-# Value `b2`. `network_loss` sums the squared loss over the four points. The check runs four
-# steps of your `train` on it against `layers.Affine` and `layers.Sigmoid`, number by number.
+# A hidden layer of three sigmoid units can. Write that 2-3-1 network with Values, for one
+# point $(x_1, x_2)$: the hidden units are the sigmoids of chapter 7's `x @ W1 + b1` for the
+# row $x = (x_1, x_2)$ (`W1` 2 rows of 3 Values, `b1` 3 Values); the output is the sigmoid of
+# the same with `W2` (3 Values) and `b2`. The check runs four steps of your `train` on
+# `network_loss` against `layers.Affine` and `layers.Sigmoid`, number by number.
 
 # %%
 def network(x1, x2, W1, b1, W2, b2):
@@ -446,11 +433,8 @@ def network(x1, x2, W1, b1, W2, b2):
     raise NotImplementedError("YOUR CODE")
 
 
-def network_loss(W1, b1, W2, b2):
-    loss = 0
-    for (x1, x2), t in XOR:
-        loss = loss + (network(x1, x2, W1, b1, W2, b2) - t) ** 2
-    return loss
+def network_loss(W1, b1, W2, b2):      # summed over the four points (0 + Value: __radd__)
+    return sum((network(x1, x2, W1, b1, W2, b2) - t) ** 2 for (x1, x2), t in XOR)
 
 
 # %%
@@ -459,10 +443,9 @@ network_check
 
 # %% [markdown]
 # The cell after your prediction trains it for 300 steps (the one neuron's loop and rate)
-# from $b_1 = 0$, $b_2 = 0$, $W_2$ drawn from the standard normal and the $W_1$ printed
-# below. Work out the largest hidden input $|x_1 W_1[0][j] + x_2 W_1[1][j] + b_1[j]|$ over
-# the four points and three units at the start, and predict the summed loss at which
-# training first levels off.
+# from $b_1 = 0$, $b_2 = 0$, a standard normal $W_2$ and the $W_1$ printed below. Work out
+# the largest hidden input $|x_1 W_1[0][j] + x_2 W_1[1][j] + b_1[j]|$ over the four points
+# and three units at the start, and predict the summed loss where training first levels off.
 
 # %%
 import numpy as np
@@ -497,20 +480,20 @@ display(check.plateau(my_plateau))
 reveal(my_plateau, check.after(network_check, network_training, "network"), name=None)
 
 # %% [markdown]
-# Inputs that small sit on the sigmoid's nearly straight middle, and three nearly linear
-# units compute nearly one linear function: the network first finds what one neuron can.
-# On that plateau the gradient is small, not 0: the hidden inputs grow, and once they pass
-# about 2 (step 100) the units work on the sigmoid's bends and the loss falls. (The rate,
-# 2, stays fixed here; chapter 8 showed what the learning rate does.)
+# Inputs that small sit on the sigmoid's nearly straight middle; three nearly linear units
+# compute nearly one linear function, so the network first finds what one neuron can. On
+# that plateau the gradient is small, not 0: the hidden inputs grow, and once they pass
+# about 2 (step 100) the units use the sigmoid's bends and the loss falls. (The rate stays
+# 2; chapter 8 showed what the learning rate does.)
 
 # %% [markdown]
 # ## What one node per number costs
 #
 # `layers.Affine` does a whole layer as one matrix product. The cell after the next builds
-# a layer of 64 inputs to 10 units on a batch of 4 with your Values: for each example and
-# unit it starts from the bias, adds the 64 products $x_i w_{ij}$ one at a time, then adds
-# the unit's output into $L$, the sum of all 40 outputs, and times that against
-# `layers.Affine`. Predict first: how many operations does the layer of Values record?
+# a layer of 64 inputs to 10 units on a batch of 4 with your Values (for each example and
+# unit: the bias, plus the 64 products $x_i w_{ij}$ one at a time, then the unit added into
+# $L$, the sum of all 40 outputs) and times it against `layers.Affine`. Predict first: how
+# many operations does the layer of Values record?
 
 # %%
 my_nodes = None     # YOUR CODE HERE: the operations of the whole layer of Values
@@ -547,34 +530,32 @@ reveal(my_nodes, check.after(backward_check, cost, "backward in step 4"), name=N
 # %% [markdown]
 # Timings vary with the machine: expect hundreds to thousands of times. That is why chapters
 # 7 and 8 (and PyTorch) keep one node per matrix operation: one product forward, chapter 7's
-# `dW = x.T @ dout` back. Slow as each node is, the sweep is still the cheap order.
+# `dW = x.T @ dout` back.
 
 # %% [markdown]
 # ## Summary
 #
-# - A `Value` keeps `data`, `grad`, `parents` and a closure holding the local derivative
-#   beside the forward line; closures add (`+=`), so a fork gets both shares.
+# - A `Value` keeps `data`, `grad`, `parents` and a closure with the local derivative beside
+#   the forward line; closures add (`+=`), so a fork gets both shares.
 # - `backward()` runs every closure once, in reversed topological order, each with a
-#   complete gradient; path by path the work multiplies with the paths.
+#   complete gradient; path by path, the work multiplies with the paths.
 # - Operations can be made of operations (`-`, `/`) or fused into one node (`sigmoid`).
 # - Training: build the loss, zero the parameters' gradients, backward, step.
-# - One neuron cannot learn XOR; the same loop trains a 2-3-1 network. Small starting
-#   inputs make it plateau first at the one neuron's loss.
+# - One neuron cannot learn XOR; a 2-3-1 network can, after a plateau from small inputs.
 # - One node per number is hundreds to thousands of times slower than one node per matrix.
 
 # %% [markdown]
 # ## Exercises
 #
-# Each has a `# YOUR CODE HERE` cell, then a check. Worked answers, and the whole class in
-# one cell: [09_autograd_solutions](../notebooks/solutions/09_autograd_solutions.ipynb).
+# Worked answers, an extra (backward called twice on one graph) and the whole class in one
+# cell: [09_autograd_solutions](../notebooks/solutions/09_autograd_solutions.ipynb).
 #
 # ### Exercise 1: division as one node
 #
-# Step 5 made `a / b` from two nodes, `b ** -1` and a multiply. Derive the two local
-# derivatives of $q = a/b$ itself, $\partial q/\partial a$ and $\partial q/\partial b$, on
-# paper. Then write `truediv` as **one** operation with parents `(self, other)` and both
-# derivatives in its closure. The check also divides a Value by itself: work out first what
-# gradient `x / x` should send back to `x`.
+# Step 5 made `a / b` from two nodes, `b ** -1` and a multiply. Derive on paper the local
+# derivatives of $q = a/b$ itself, $\partial q/\partial a$ and $\partial q/\partial b$; then
+# write `truediv` as **one** operation with parents `(self, other)`. The check also divides
+# a Value by itself: work out first what gradient `x / x` should send back to `x`.
 
 # %%
 def truediv(self, other):
@@ -589,43 +570,15 @@ Value.__truediv__ = truediv
 check.divide(Value)
 
 # %% [markdown]
-# ### Exercise 2: backward twice
+# ### Exercise 2: a backward pass that goes level by level
 #
-# Step 7 zeroed only the parameters, since each step built a new graph. Here the graph is
-# built once and `backward()` called on it twice. Take $y = x \cdot x + x$ at $x = 2$ and
-# predict `x.grad` after the first call and after the second, on paper, node by node. Once
-# both numbers are in, the check cell runs it with your `Value` beside them.
-
-# %%
-twice = {"first": None, "second": None}     # YOUR CODE HERE: two numbers
-
-
-# %%
-def backward_twice():
-    x = Value(2.0)
-    y = x * x + x
-    y.backward()
-    first = x.grad
-    y.backward()
-    print(f"your Value: x.grad = {first:g}, then {x.grad:g}; you predicted "
-          f"{twice['first']}, then {twice['second']}")
-
-
-display(check.predict_twice(twice))
-reveal(twice, backward_twice, name=None)
-
-# %% [markdown]
-# ### Exercise 3: a backward pass that goes level by level
+# A classmate skipped the depth-first walk: their `backward` visits the Values breadth
+# first (the output, its parents, *their* parents, ...) and runs each closure the first
+# time it meets a Value. It looks like a reverse order and runs without an error.
 #
-# A classmate skipped the depth-first walk. Their `backward` visits the Values breadth
-# first: the output, then its parents, then *their* parents, and so on, and runs each
-# closure the first time it meets a Value. It looks like a reverse order and it runs without
-# an error.
-#
-# Run it by hand on the tangled graph of step 4, this time at $a = 1$, $b = 2$: compute the
-# values and the shares yourself. In which order does it visit the Values $a, b, c, d, e$?
-# What does `c.grad` hold when $c$'s closure runs? Which `a.grad` and `b.grad` come out? Once
-# your four answers are in, the check cell runs it on your `Value` and shows what happened.
+# Run it by hand on step 4's tangled graph at $a = 1$, $b = 2$. In which order does it visit
+# $a, b, c, d, e$? What does `c.grad` hold when $c$'s closure runs? Which `a.grad` and
+# `b.grad` come out? Once all four are in, the check cell runs it on your `Value`.
 
 # %%
 def backward_level_by_level(self):

@@ -833,7 +833,8 @@ def divide(value_class):
 
 @check
 def predict_twice(prediction):
-    """Exercise 2: x.grad after one and after two calls of y.backward() on y = x * x + x."""
+    """The solutions' extra: x.grad after one and after two calls of y.backward() on
+    y = x * x + x."""
     dict_answer(prediction, ["first", "second"], '{"first": 1.0, "second": 1.0}',
                 "your predicted x.grad")
     first = _number(prediction["first"], "first")
@@ -862,7 +863,7 @@ def predict_twice(prediction):
 
 @check
 def breadth_first(prediction):
-    """Exercise 3: the order a breadth-first backward visits the Values of e = c d at a = 1,
+    """Exercise 2: the order a breadth-first backward visits the Values of e = c d at a = 1,
     b = 2 (c = b a, d = c + a; a point the drawing does not show), what c.grad holds when c's
     closure runs, and a.grad, b.grad."""
     dict_answer(prediction, ["order", "c_holds", "a", "b"],

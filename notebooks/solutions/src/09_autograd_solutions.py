@@ -532,12 +532,14 @@ Value.__truediv__ = truediv
 check.divide(Value)
 
 # %% [markdown]
-# ## Exercise 2: backward twice
+# ## Extra: backward twice
 #
-# First call: $dy/dx = 2x + 1 = 5$. Second call: `y.grad` is set to 1 again. The `+` node
-# adds 1 to `x.grad` (now 6) **and 1 to the grad of `x * x`, which still holds 1 from the
-# first pass** (now 2). Then the `*` node sends $2 \cdot x$ from each of its two inputs, that
-# is $2 \cdot 2 + 2 \cdot 2 = 8$, into `x.grad`: $6 + 8 = 14$, not $10$.
+# (Not in the chapter, which drills the same `+=` in step 7.) Take $y = x \cdot x + x$ at
+# $x = 2$ and call `y.backward()` twice on the same graph. First call: $dy/dx = 2x + 1 = 5$.
+# Second call: `y.grad` is set to 1 again. The `+` node adds 1 to `x.grad` (now 6) **and 1
+# to the grad of `x * x`, which still holds 1 from the first pass** (now 2). Then the `*`
+# node sends $2 \cdot x$ from each of its two inputs, that is $2 \cdot 2 + 2 \cdot 2 = 8$,
+# into `x.grad`: $6 + 8 = 14$, not $10$. A second pass on one graph needs every grad zeroed.
 
 # %%
 x = Value(2.0)
@@ -552,7 +554,7 @@ twice = {"first": first, "second": x.grad}
 check.predict_twice(twice)
 
 # %% [markdown]
-# ## Exercise 3: a backward pass that goes level by level
+# ## Exercise 2: a backward pass that goes level by level
 #
 # At $a = 1$, $b = 2$: $c = ba = 2$, $d = c + a = 3$, $e = cd = 6$. From $e = c\,d$ the
 # loop meets $c$ and $d$ (the parents of $e$, in that order), then $b$, $a$ (the parents of
