@@ -483,8 +483,8 @@ reveal(my_plateau, check.after(network_check, network_training, "network"), name
 # Inputs that small sit on the sigmoid's nearly straight middle; three nearly linear units
 # compute nearly one linear function, so the network first finds what one neuron can. On
 # that plateau the gradient is small, not 0: the hidden inputs grow, and once they pass
-# about 2 (step 100) the units use the sigmoid's bends and the loss falls. (The rate stays
-# 2; chapter 8 showed what the learning rate does.)
+# about 2 (step 100) the units use the sigmoid's bends and the loss falls. (Its zigzag on the
+# way down is the rate, 2, overshooting; chapter 8 showed what the learning rate does.)
 
 # %% [markdown]
 # ## What one node per number costs

@@ -447,6 +447,21 @@ assert max(largest[:4]) < 1.2 and largest[4] == 2.19 and losses[6] < 0.12
 answers = [network(x1, x2, W1, b1, W2, b2).data for (x1, x2), _ in XOR]
 assert 0.005 < losses[-1] < 0.015 and all(abs(y - t) < 0.1 for y, (_, t) in zip(answers, XOR))
 
+
+# the chapter's words: the loss zigzags on the way down at rate 2 (overshooting); the same
+# start at rate 1 never rises
+def every_loss(lr, steps=300):
+    rng = np.random.default_rng(0)
+    W1 = [[Value(w) for w in row] for row in rng.normal(0, 1, (2, 3))]
+    b1, W2, b2 = [Value(0.0) for _ in range(3)], [Value(w) for w in rng.normal(0, 1, 3)], Value(0)
+    params = [w for row in W1 for w in row] + b1 + W2 + [b2]
+    return np.array(train(lambda: network_loss(W1, b1, W2, b2), params, lr, steps))
+
+
+rises = {lr: int((np.diff(every_loss(lr)) > 0).sum()) for lr in (2.0, 1.0)}
+print("steps where the loss rose, by rate:", rises)
+assert rises[2.0] > 5 and rises[1.0] == 0
+
 # %% [markdown]
 # **The price of one node per number.** A layer of 64 inputs to 10 units on a batch of 4,
 # forward and backward, with Values and with `layers.Affine` (the fastest of a few runs
