@@ -35,7 +35,7 @@ from teaching.style import fmt
 
 __all__ = ["exp", "sigmoid", "relu", "compare", "draw", "Comparison", "operations", "graph",
            "closure_order", "ClosureOrder", "slower_than_affine", "per_path_calls",
-           "PathCounts", "plateau_figure"]
+           "PathCounts", "plateau_figure", "xor_run", "first_below", "layer_cost", "scales_figure"]
 
 # Lines to draw as arches over a node rather than straight, by the function's name: a
 # drawing detail, kept here so the chapter's cells show only the graph.
@@ -445,16 +445,86 @@ def slower_than_affine(with_values, X, W, b):
     return float(f"{ratio:.2g}")
 
 
-def plateau_figure(losses, largest):
-    """Chapter 9's 2-3-1 network in training: the summed loss (left) and the largest
-    |hidden input| over the four points and three units (right), step by step."""
+def layer_cost(value_class):
+    """Chapter 9's cost section: a layer of 64 inputs to 10 units on a batch of 4 (seed 1,
+    biases 0) built with the learner's Values, one node per number (for each example and
+    unit: the bias plus the 64 products x_i w_ij one at a time, each unit added into L, the
+    sum of the outputs), backward from L.  Returns (the operations it records, how many
+    times as long it takes as ``layers.Affine``)."""
+    rng = np.random.default_rng(1)
+    X, W, b = rng.normal(size=(4, 64)), rng.normal(size=(64, 10)), np.zeros(10)
+
+    def with_values():
+        Ws, bs = [[value_class(w) for w in row] for row in W], [value_class(v) for v in b]
+        out = value_class(0.0)
+        for x in X:
+            for j in range(10):
+                unit = bs[j]
+                for i in range(64):
+                    unit = unit + value_class(x[i]) * Ws[i][j]
+                out = out + unit                          # L = sum of the outputs
+        out.backward()
+        return out
+
+    ops = len(operations(call(with_values, what="your Values"), value_class))
+    return ops, slower_than_affine(with_values, X, W, b)
+
+
+def xor_run(value_class, train, network, network_loss, scale=1.0, lr=2.0, steps=300):
+    """Chapter 9's 2-3-1 network trained on XOR by the learner's ``train``, one step per
+    call: from seed 0 (``W1`` standard normal times ``scale``, ``W2`` standard normal, biases
+    0), ``steps`` steps at rate ``lr``.  Returns (the loss before each step, the largest
+    |hidden input| over the four points and three units before each step, the four answers
+    at the end)."""
+    rng = np.random.default_rng(0)
+    W1 = [[call(value_class, scale * w, what="Value") for w in row]
+          for row in rng.normal(0, 1, (2, 3))]
+    W2 = [call(value_class, w, what="Value") for w in rng.normal(0, 1, 3)]
+    b1 = [call(value_class, 0.0, what="Value") for _ in range(3)]
+    b2 = call(value_class, 0.0, what="Value")
+    params = [w for row in W1 for w in row] + b1 + W2 + [b2]
+    points = [(0, 0), (0, 1), (1, 0), (1, 1)]
+    losses, largest = [], []
+    for _ in range(steps):
+        largest.append(max(abs(x1 * W1[0][j].data + x2 * W1[1][j].data + b1[j].data)
+                           for x1, x2 in points for j in range(3)))
+        losses += call(train, lambda: network_loss(W1, b1, W2, b2), params, lr, 1, what="train")
+    answers = [call(network, x1, x2, W1, b1, W2, b2, what="network").data for x1, x2 in points]
+    return losses, largest, answers
+
+
+def first_below(losses, level=0.5):
+    """The first step whose loss is below ``level`` (None if none is)."""
+    return next((step for step, loss in enumerate(losses) if loss < level), None)
+
+
+def plateau_figure(runs, largest):
+    """Chapter 9's 2-3-1 network in training: the summed loss of each run in ``runs``
+    ({label: losses}, the first in ink, the others muted) on the left, and the largest
+    |hidden input| of the first run on the right, step by step."""
     with matplotlib.rc_context(figures.RC):
         fig, (left, right) = figures.new_figure(9, 3, 2)
-        steps = np.arange(len(losses))
-        left.plot(steps, losses, color=style.INK)
-        left.set(xlabel="step", ylabel="summed loss", ylim=(0, 1.1),
+        for (label, losses), color in zip(runs.items(), [style.INK, style.MUTED, style.VALUE]):
+            left.plot(np.arange(len(losses)), losses, color=color, label=label)
+        left.legend()
+        left.set(xlabel="step", ylabel="summed loss", ylim=(0, 1.15),
                  title="near 1 first: one neuron's floor")
-        right.plot(steps, largest, color=style.VALUE)
+        right.plot(np.arange(len(largest)), largest, color=style.VALUE)
         right.axhline(2.0, color=style.MUTED, linestyle="--")
-        right.set(xlabel="step", ylabel="largest |hidden input|", title="the inputs grow")
+        label = next(iter(runs))
+        right.set(xlabel="step", ylabel="largest |hidden input|", title=f"the inputs grow ({label})")
+    return fig
+
+
+def scales_figure(runs):
+    """Chapter 9's 2-3-1 network from starts of different sizes: the summed loss of each run
+    in ``runs`` ({label: losses}), overlaid, with the line loss = 0.5."""
+    with matplotlib.rc_context(figures.RC):
+        fig, (ax,) = figures.new_figure(8, 3, 1)
+        for (label, losses), shade in zip(runs.items(), np.linspace(0.8, 0.0, len(runs))):
+            ax.plot(np.arange(len(losses)), losses, color=str(shade), label=label)
+        ax.axhline(0.5, color=style.MUTED, linestyle="--")
+        ax.legend(loc="center left", bbox_to_anchor=(1, 0.5))
+        ax.set(xlabel="step", ylabel="summed loss", ylim=(0, 1.15),
+               title="W1 started at different sizes (rate 2)")
     return fig

@@ -665,24 +665,19 @@ def test_predicting_the_sigmoid_by_nodes(capsys):
     assert len(engine.operations(1 / (1 + engine.exp(-Right(2.0))), Right)) == 5
 
 
-def test_predicting_the_plateau_of_the_xor_network(capsys):
-    # seed 0: W1 = [[0.126, -0.132, 0.640], [0.105, -0.536, 0.362]], so the largest hidden
-    # input is |0.640 + 0.362| = 1.002 at (1, 1); from 1.10 the loss drops to about 1.0 and
-    # stays near it through step 75 (the nearly straight hidden units first find the one
-    # neuron's answer, 4 x (1/2)^2 = 1)
-    assert_right(capsys, ch09.plateau, {"largest": 1.0, "loss": 1.0})
-    assert_right(capsys, ch09.plateau, {"largest": 1.002, "loss": 0.98})
-    assert_not_yet(capsys, ch09.plateau, {"largest": 0.64, "loss": 1.0}, "largest size")
-    for wrong in (0.5, 0.25, 1.1):
-        assert_not_yet(capsys, ch09.plateau, {"largest": 1.0, "loss": wrong},
-                       "what summed loss did that give the one neuron")
-        message = ch09.plateau({"largest": 1.0, "loss": wrong}).message
-        assert "1.0" not in message and "linear function" not in message
-    assert_not_yet(capsys, ch09.plateau, {"largest": 1.0}, "keys loss")
-    assert_not_yet(capsys, ch09.plateau, {"largest": 1.0, "loss": None}, "replace every None")
-    assert_not_yet(capsys, ch09.plateau, "A", "give a dict")
+def test_predicting_what_a_larger_start_does_to_the_plateau(capsys):
+    # W1 three times larger starts the hidden inputs three times as large (at most 3.0 instead
+    # of 1.0), on the sigmoid's bends and short of its flat ends: the plateau is shorter
+    assert ch09._first_below_half(3.0) < ch09._first_below_half(1.0)
+    for right in ("a", "A", " a ", "(a)"):
+        assert_right(capsys, ch09.plateau, right)
+    for wrong, hint in (("b", "flat beyond"), ("c", "how long that takes")):
+        assert_not_yet(capsys, ch09.plateau, wrong, hint)
+        message = ch09.plateau(wrong).message
+        assert "shorter" not in message and '"a"' not in message
+    assert_not_yet(capsys, ch09.plateau, "d", "one letter")
+    assert_not_yet(capsys, ch09.plateau, 3, "one letter")
     assert_not_attempted(capsys, ch09.plateau, None)
-    assert_not_attempted(capsys, ch09.plateau, {"largest": None, "loss": None})
 
 
 def test_predicting_the_node_count_of_the_timed_layer(capsys):
@@ -1027,10 +1022,51 @@ def test_the_stand_ins_pass_the_chapters_checks():
     assert ch09.network(ch09._train, Value, network_loss)
 
 
-def test_the_plateau_figure_draws_both_curves():
-    losses, largest = [1.1, 1.0, 0.5, 0.1], [1.0, 0.8, 2.5, 6.0]
-    fig = engine.plateau_figure(losses, largest)
+def test_the_plateau_figure_draws_every_run_and_the_inputs():
+    runs = {"rate 2": [1.1, 1.0, 0.5, 0.1], "rate 1": [1.1, 1.0, 0.9, 0.8]}
+    largest = [1.0, 0.8, 2.5, 6.0]
+    fig = engine.plateau_figure(runs, largest)
     left, right = fig.axes
-    assert list(left.lines[0].get_ydata()) == losses
+    assert [list(line.get_ydata()) for line in left.lines] == list(runs.values())
     assert list(right.lines[0].get_ydata()) == largest
     assert fig._repr_png_().startswith(b"\x89PNG")
+
+
+def test_the_scales_figure_overlays_every_run():
+    runs = {"W1 x 1": [1.1, 1.0, 0.2], "W1 x 3": [1.1, 0.4, 0.1]}
+    fig = engine.scales_figure(runs)
+    ax, = fig.axes
+    assert [list(line.get_ydata()) for line in ax.lines[:2]] == list(runs.values())
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == list(runs)
+    assert fig._repr_png_().startswith(b"\x89PNG")
+
+
+def test_first_below_finds_the_first_step_under_the_level():
+    assert engine.first_below([1.0, 0.6, 0.4, 0.7, 0.3]) == 2
+    assert engine.first_below([1.0, 0.6], level=0.5) is None
+    assert engine.first_below([0.2], level=0.1) is None
+
+
+def test_xor_run_trains_the_chapters_network_as_the_layers_do():
+    def network_loss(W1, b1, W2, b2):
+        loss = 0
+        for (x1, x2), t in ch09.XOR:
+            loss = loss + (ch09._network(x1, x2, W1, b1, W2, b2) - t) ** 2
+        return loss
+    losses, largest, answers = engine.xor_run(ch09._Value, ch09._train, ch09._network,
+                                              network_loss, scale=3.0, lr=2.0, steps=5)
+    rng = np.random.default_rng(0)
+    W1, W2 = 3.0 * rng.normal(0, 1, (2, 3)), rng.normal(0, 1, 3)
+    want, _, final = ch09._network_steps(W1, np.zeros(3), W2, 0.0, 2.0, 5)
+    assert np.allclose(losses, want)
+    X = np.array([x for x, _ in ch09.XOR])
+    assert largest[0] == pytest.approx(np.abs(X @ W1).max())      # biases start at 0
+    W1_end, b1_end = final[:6].reshape(2, 3), final[6:9]
+    h = 1 / (1 + np.exp(-(X @ W1_end + b1_end)))
+    assert np.allclose(answers, 1 / (1 + np.exp(-(h @ final[9:12] + final[12]))))
+
+
+def test_layer_cost_counts_the_layer_of_values():
+    ops, slower = engine.layer_cost(ch09._Value)
+    assert ops == 4 * 10 * (64 + 64 + 1)       # a multiply and an add per term, + 1 into L
+    assert slower > 1

@@ -34,8 +34,8 @@
 # `_backward` does nothing. A Value with parents, whose closure does something, we call an
 # **operation**.
 #
-# Write `__init__`. The check wants `Value(3).data` to be the float 3.0 and, given a list
-# of parents, a tuple of those very objects in the same order.
+# Write `__init__`: `data` a float, whatever number it is given; `parents` the Values given,
+# in order, unchangeable.
 
 # %%
 class Value:
@@ -169,7 +169,8 @@ from teaching.reveal import reveal
 def send_down_counts():
     one, ten = (engine.per_path_calls(tangled, a=2.0, b=3.0),
                 engine.per_path_calls(ten_tangled, a=0.5, b=1.0))
-    print(f"tangled: send_down ran {dict(one)} times, and left a.grad = {one.grads['a']:g}")
+    runs = ", ".join(f"{name} {n}" for name, n in one.items())
+    print(f"tangled: send_down ran {runs} times, and left a.grad = {one.grads['a']:g}")
     print(f"ten_tangled: {ten['a']:,} times for the first a, {sum(ten.values()):,} in all")
 
 
@@ -217,7 +218,7 @@ def your_sweep():
     tangled(a, b).backward()
     ran = engine.closure_order(ten_tangled, Value, a=0.5, b=1.0).ran
     ops = len(engine.operations(ten_tangled(Value(0.5), Value(1.0)), Value))
-    print(f"tangled: your backward() left a.grad = {a.grad:g}, as send_down did")
+    print(f"tangled: backward() left a.grad = {a.grad:g}, as send_down did")
     print(f"ten_tangled: it ran {len(ran)} closures, each once: the {ops} operations' and the "
           f"{len(ran) - ops} inputs' (which do nothing)")
 
@@ -295,10 +296,10 @@ reveal(sigmoid_ops, check.standing_in(by_nodes), name=None)
 # %% [markdown]
 # ## Step 6: one sigmoid node
 #
-# Chapter 6 multiplied the four local derivatives out to one expression in the output $y$
-# alone: the four nodes can be one, as `layers.Sigmoid` is. Write `sigmoid` as one operation
-# with one parent and that local derivative (any sigmoid formula will do forward: the check
-# keeps $|x| \le 3$).
+# Chapter 6 multiplied the local derivatives of its four nodes (your five operations) out to
+# one expression in the output $y$ alone, so they can be one node, as `layers.Sigmoid` is.
+# Write `sigmoid` as one operation with one parent and that local derivative (any sigmoid
+# formula will do forward: the check keeps $|x| \le 3$).
 
 # %%
 def sigmoid(self):
@@ -352,7 +353,7 @@ z_trained = None     # YOUR CODE HERE: w x + b after 20 steps
 
 # %%
 def neuron_loss(w, b, x, t):
-    y = engine.sigmoid(w * x + b)
+    y = (w * x + b).sigmoid()
     L = (y - t) ** 2
     return L
 
@@ -379,8 +380,7 @@ display(no_zeroing_check)
 check.after(no_zeroing_check, run, "train")(10, False)
 
 # %% [markdown]
-# Its loss settles, as if stuck on the flat side: has the neuron stopped moving? Predict
-# $z = wx + b$ after 10 more steps without zeroing, from the three numbers printed.
+# Predict $z = wx + b$ after 10 more steps without zeroing, from the three numbers printed.
 
 # %%
 z20 = None     # YOUR CODE HERE: w x + b after step 20
@@ -442,49 +442,59 @@ network_check = check.network(train, Value, network_loss)
 network_check
 
 # %% [markdown]
-# The cell after your prediction trains it for 300 steps (the one neuron's loop and rate)
-# from $b_1 = 0$, $b_2 = 0$, a standard normal $W_2$ and the $W_1$ printed below. Work out
-# the largest hidden input $|x_1 W_1[0][j] + x_2 W_1[1][j] + b_1[j]|$ over the four points
-# and three units at the start, and predict the summed loss where training first levels off.
+# The cell below trains it for 300 steps from biases 0 and standard normal weights (seed 0),
+# at the one neuron's rate, 2, and from the same start at rate 1. Beside the losses: the
+# largest hidden input $|x_1 W_1[0][j] + x_2 W_1[1][j] + b_1[j]|$ over the four points and
+# three units.
 
 # %%
-import numpy as np
+def network_training():            # seed 0, biases 0, 300 steps of your train
+    runs = {f"rate {lr:g}": engine.xor_run(Value, train, network, network_loss, lr=lr)
+            for lr in (2.0, 1.0)}
+    for label, (losses, _, answers) in runs.items():
+        rose = sum(later > before for before, later in zip(losses, losses[1:]))
+        print(f"{label}: loss {losses[-1]:.4f} at step 300, rose in {rose} steps; "
+              f"answers {[round(y, 2) for y in answers]}")
+    return engine.plateau_figure({k: run[0] for k, run in runs.items()}, runs["rate 2"][1])
 
-print("W1 =", np.random.default_rng(0).normal(0, 1, (2, 3)).round(2).tolist())
+
+check.after(network_check, network_training, "network")()
+
+# %% [markdown]
+# Both runs first sit near 1.0, one neuron's floor, and leave it as the hidden inputs grow
+# past about 2 (dashed). Rate 2 leaves sooner but zigzags on the way down, its steps
+# overshooting; rate 1 never rises, and is slower (chapter 8's lesson on the rate).
+#
+# Now start from a $W_1$ three times larger, all else the same. Does the plateau get longer
+# or shorter, and why? One letter:
+#
+# - **a** shorter: the hidden inputs start nearer the sigmoid's bends;
+# - **b** longer: the hidden inputs start nearer the sigmoid's flat ends;
+# - **c** about as long: the plateau is one neuron's floor, whatever the start.
 
 # %%
-my_plateau = {"largest": None,     # YOUR CODE HERE: the largest |hidden input| at the start
-              "loss": None}        # the summed loss where training first levels off
+my_plateau = None     # YOUR CODE HERE: "a", "b" or "c"
 
 
 # %%
-def network_training():            # seed 0 as printed above, biases 0, lr 2, 300 steps
-    rng = np.random.default_rng(0)
-    W1 = [[Value(w) for w in row] for row in rng.normal(0, 1, (2, 3))]
-    b1, W2, b2 = [Value(0.0) for _ in range(3)], [Value(w) for w in rng.normal(0, 1, 3)], Value(0)
-    params = [w for row in W1 for w in row] + b1 + W2 + [b2]
-    losses, largest = [], []
-    for _ in range(300):
-        largest.append(max(abs(x1 * W1[0][j].data + x2 * W1[1][j].data + b1[j].data)
-                           for (x1, x2), _ in XOR for j in range(3)))
-        losses += train(lambda: network_loss(W1, b1, W2, b2), params, 2.0, 1)
-    print(f"loss {losses[50]:.4f} at step 50, {losses[100]:.4f} at step 100, {losses[-1]:.4f} "
-          f"at step 300; largest |hidden input| {largest[50]:.2f}, {largest[100]:.2f}, "
-          f"{largest[-1]:.2f}")
-    print("answers after 300 steps:", [round(network(x1, x2, W1, b1, W2, b2).data, 3)
-                                       for (x1, x2), _ in XOR])
-    return engine.plateau_figure(losses, largest)
+def starting_scales():             # the same runs at rate 2, W1 times each scale
+    runs = {f"W1 x {s:g}": engine.xor_run(Value, train, network, network_loss, scale=s)[0]
+            for s in (0.3, 1, 3, 15)}
+    print("first step with the loss below 0.5:",
+          ", ".join(f"{k}: {engine.first_below(v) or 'none'}" for k, v in runs.items()))
+    print(f"W1 x 15: loss {runs['W1 x 15'][-1]:.2f} at step 300")
+    return engine.scales_figure(runs)
 
 
 display(check.plateau(my_plateau))
-reveal(my_plateau, check.after(network_check, network_training, "network"), name=None)
+reveal(my_plateau, check.after(network_check, starting_scales, "network"), name=None)
 
 # %% [markdown]
-# Inputs that small sit on the sigmoid's nearly straight middle; three nearly linear units
-# compute nearly one linear function, so the network first finds what one neuron can. On
-# that plateau the gradient is small, not 0: the hidden inputs grow, and once they pass
-# about 2 (step 100) the units use the sigmoid's bends and the loss falls. (Its zigzag on the
-# way down is the rate, 2, overshooting; chapter 8 showed what the learning rate does.)
+# Why small starts stall: inputs within about $\pm 1$ sit on the sigmoid's nearly straight
+# middle, three nearly linear units compute nearly one linear function, and the network first
+# finds what one neuron can; its gradient there is small, not 0, so the inputs grow. Start
+# too large and the units sit on the flat ends, passing back almost nothing (chapter 6's
+# saturation): at 15 times the loss is stuck. Chapter 8 found both ends with ReLU.
 
 # %% [markdown]
 # ## What one node per number costs
@@ -499,28 +509,12 @@ reveal(my_plateau, check.after(network_check, network_training, "network"), name
 my_nodes = None     # YOUR CODE HERE: the operations of the whole layer of Values
 
 # %%
-def cost():
-    rng = np.random.default_rng(1)
-    X, W, b = rng.normal(size=(4, 64)), rng.normal(size=(64, 10)), np.zeros(10)
-
-    def with_values():
-        Ws, bs = [[Value(w) for w in row] for row in W], [Value(v) for v in b]
-        out = Value(0.0)
-        for x in X:
-            for j in range(10):
-                unit = bs[j]
-                for i in range(64):
-                    unit = unit + Value(x[i]) * Ws[i][j]
-                out = out + unit                          # L = sum of the outputs
-        out.backward()
-        return out
-
-    ops = len(engine.operations(with_values(), Value))
+def cost():                        # the layer described above, with your Values
+    ops, slower = engine.layer_cost(Value)
     print(f"the layer of Values: {ops:,} operations, each a Python object with a closure")
     print(f"all 640 weight gradients: one backward sweep runs each of the {ops:,} closures "
           f"once; forward mode (chapter 3), one pass per weight, 640 x {ops:,} = {640 * ops:,}")
-    print(f"64 -> 10 units, batch of 4, forward and backward: your Values took about "
-          f"{engine.slower_than_affine(with_values, X, W, b):,.0f} times as long as "
+    print(f"forward and backward, your Values took about {slower:,.0f} times as long as "
           "layers.Affine")
 
 
@@ -528,7 +522,7 @@ display(check.node_count(my_nodes))
 reveal(my_nodes, check.after(backward_check, cost, "backward in step 4"), name=None)
 
 # %% [markdown]
-# Timings vary with the machine: expect hundreds to thousands of times. That is why chapters
+# Timings vary with the machine; for this layer, expect hundreds of times. That is why chapters
 # 7 and 8 (and PyTorch) keep one node per matrix operation: one product forward, chapter 7's
 # `dW = x.T @ dout` back.
 
@@ -541,8 +535,9 @@ reveal(my_nodes, check.after(backward_check, cost, "backward in step 4"), name=N
 #   complete gradient; path by path, the work multiplies with the paths.
 # - Operations can be made of operations (`-`, `/`) or fused into one node (`sigmoid`).
 # - Training: build the loss, zero the parameters' gradients, backward, step.
-# - One neuron cannot learn XOR; a 2-3-1 network can, after a plateau from small inputs.
-# - One node per number is hundreds to thousands of times slower than one node per matrix.
+# - One neuron cannot learn XOR; a 2-3-1 network can, after a plateau that a larger start
+#   shortens and a much larger one turns into a stall.
+# - For a 64 -> 10 layer, one node per number is hundreds of times slower than one per matrix.
 
 # %% [markdown]
 # ## Exercises

@@ -739,32 +739,41 @@ def network(train, value_class, network_loss):
 
 
 
+def _first_below_half(scale):
+    """The first step at which the chapter's 2-3-1 network (seed 0, W1 times ``scale``,
+    biases 0, rate 2), built from layers.Affine and layers.Sigmoid, has a loss below 0.5."""
+    rng = np.random.default_rng(0)
+    W1, W2 = rng.normal(0, 1, (2, 3)), rng.normal(0, 1, 3)
+    losses, _, _ = _network_steps(scale * W1, np.zeros(3), W2, 0.0, 2.0, 300)
+    return next(step for step, loss in enumerate(losses) if loss < 0.5)
+
+
 @check
 def plateau(my_plateau):
-    """Step 8, before the 300 steps: the 2-3-1 network's largest |hidden input| at its start
-    (seed 0, biases 0) and the summed loss where training (lr 2) first levels off, checked
-    against the same network built from layers.Affine and layers.Sigmoid. The hidden sigmoids
-    start nearly straight, so the network first finds what one neuron can: a loss near 1."""
-    dict_answer(my_plateau, ["largest", "loss"], '{"largest": 0.5, "loss": 0.5}', "a number")
-    largest = _number(my_plateau["largest"], "largest")
-    loss = _number(my_plateau["loss"], "loss")
-    rng = np.random.default_rng(0)                 # the chapter's start
-    W1, W2 = rng.normal(0, 1, (2, 3)), rng.normal(0, 1, 3)
-    X = np.array([x for x, _ in XOR], dtype=float)
-    want_largest = float(np.abs(X @ W1).max())
-    if abs(largest - want_largest) > 0.02:
-        raise NotYet("unit j's input at (x1, x2) is x1 W1[0][j] + x2 W1[1][j] + 0: work it out "
-                     "at the four points for each unit, from the printed W1, and take the "
-                     "largest size.")
-    losses, _, _ = _network_steps(W1, np.zeros(3), W2, 0.0, 2.0, 51)
-    if abs(loss - losses[50]) > 0.05:
-        raise NotYet("inputs that small sit on the nearly straight middle of the sigmoid. "
-                     "What can three nearly linear units compute together, and what summed "
-                     "loss did that give the one neuron?")
-    return (f"the largest input is {want_largest:.2f}; the loss every 25 steps to step 50: "
-            f"{[round(v, 4) for v in losses[::25]]}. Nearly straight hidden units make nearly "
-            "one linear function, so the network first finds the one neuron's answer. How it "
-            "leaves: below the run.")
+    """Step 8, after the runs from seed 0: with W1 three times larger, is the plateau (a)
+    shorter, the hidden inputs starting nearer the sigmoid's bends, (b) longer, nearer its
+    flat ends, or (c) as long, one neuron's floor whatever the start?  Checked against the
+    same network built from layers.Affine and layers.Sigmoid."""
+    if my_plateau is None:
+        raise NotAttempted('replace None with one letter: "a", "b" or "c".')
+    letter = str(my_plateau).strip().strip("()").lower()
+    if letter not in ("a", "b", "c"):
+        raise NotYet(f'my_plateau should be one letter, "a", "b" or "c"; got {my_plateau!r}.')
+    start, larger = _first_below_half(1.0), _first_below_half(3.0)
+    assert larger < start, (start, larger)
+    if letter == "b":
+        raise NotYet("the hidden inputs would start at three times their present size: at "
+                     "most 3.0 (the right panel starts at 1.0). The sigmoid bends between "
+                     "about 1 and 4 and is flat beyond (its slope under 0.01 past 4.6): where "
+                     "do they start?")
+    if letter == "c":
+        raise NotYet("the floor is the same, but the time spent on it? The right panel shows "
+                     "what the network waits for on the plateau: does a larger W1 change how "
+                     "long that takes?")
+    return (f"shorter: from W1 three times larger the loss first drops below 0.5 at step "
+            f"{larger}, against {start}. The hidden inputs start nearer the bends, where the "
+            "units stop acting as one linear function. The runs below add a smaller and a "
+            "much larger start.")
 
 
 @check

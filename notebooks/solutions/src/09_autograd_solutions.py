@@ -407,60 +407,41 @@ network_check = check.network(train, Value, network_loss)
 network_check
 
 # %% [markdown]
-# From seed 0, $W_1$ = [[0.13, -0.13, 0.64], [0.1, -0.54, 0.36]]: with biases 0 the largest
-# hidden input is $0.64 + 0.36 = 1.0$, at $(1, 1)$. Between $-1$ and 1 the sigmoid is nearly
-# straight, and nearly straight units make nearly one linear function: the network first
-# finds the one neuron's answer, $y = 1/2$ everywhere, a summed loss of $4 \cdot (1/2)^2 = 1$.
+# The runs of the chapter, from seed 0 (biases 0), each step one call of `train`: at rate 2
+# and rate 1, with the largest hidden input of the rate-2 run.
 
 # %%
-rng = np.random.default_rng(0)
-W1_start = rng.normal(0, 1, (2, 3))
-largest = np.abs(np.array([x for x, _ in XOR]) @ W1_start).max()
-assert abs(largest - 1.0) < 0.01
-my_plateau = {"largest": round(float(largest), 2), "loss": 1.0}
+runs = {lr: engine.xor_run(Value, train, network, network_loss, lr=lr) for lr in (2.0, 1.0)}
+losses, largest, answers = runs[2.0]
+rises = {lr: int((np.diff(run[0]) > 0).sum()) for lr, run in runs.items()}
+print("loss every 25 steps at rate 2:", [round(v, 4) for v in losses[::25]])
+print("largest |hidden input| every 25 steps:", [round(v, 2) for v in largest[::25]])
+print("steps where the loss rose, by rate:", rises)
+# the chapter's words: both runs near 1 first (0.9989 at step 50), leaving it as the inputs
+# pass about 2 (2.19 at step 100); rate 2 sooner but zigzagging, rate 1 never rising
+assert round(losses[50], 4) == 0.9989 and max(largest[:76]) < 1.2 and round(largest[100], 2) == 2.19
+assert 0.95 < runs[1.0][0][100] < 1.0 and losses[150] < 0.12
+assert rises[2.0] > 5 and rises[1.0] == 0 and runs[1.0][0][-1] > losses[-1]
+assert all(abs(y - t) < 0.1 for y, (_, t) in zip(answers, XOR))
+engine.plateau_figure({f"rate {lr:g}": run[0] for lr, run in runs.items()}, largest)
+
+# %% [markdown]
+# With $W_1$ three times larger the hidden inputs start at three times their size, at most
+# 3.0 instead of 1.0: most of them on the sigmoid's bends, none on its flat ends (beyond
+# about 4.6, where its slope is under 0.01). The plateau is shorter.
+
+# %%
+my_plateau = "a"
 check.plateau(my_plateau)
 
 # %%
-rng = np.random.default_rng(0)
-W1 = [[Value(w) for w in row] for row in rng.normal(0, 1, (2, 3))]   # 2 inputs -> 3 units
-b1 = [Value(0.0) for _ in range(3)]
-W2 = [Value(w) for w in rng.normal(0, 1, 3)]                           # 3 units -> 1 output
-b2 = Value(0.0)
-params = [w for row in W1 for w in row] + b1 + W2 + [b2]
-X = np.array([x for x, _ in XOR])
-losses, largest = [], []
-for step in range(0, 301, 25):
-    if step:
-        train(lambda: network_loss(W1, b1, W2, b2), params, 2.0, 25)
-    inputs = X @ [[w.data for w in row] for row in W1] + [b.data for b in b1]   # 4 x 3
-    losses += train(lambda: network_loss(W1, b1, W2, b2), params, 0.0, 1)   # lr 0: no step
-    largest.append(round(float(np.abs(inputs).max()), 2))
-    if step == 50:      # the chapter's words: all four answers near 1/2, the gradient small
-        assert all(abs(network(x1, x2, W1, b1, W2, b2).data - 0.5) < 0.01 for (x1, x2), _ in XOR)
-        assert 0 < max(abs(p.grad) for p in params) < 0.01
-print("loss every 25 steps:", [round(v, 4) for v in losses])
-print("largest |hidden input| every 25 steps:", largest)
-# the chapter's words: near 1 (0.9989 at step 50) while the hidden inputs stay within about
-# +-1, falling once they pass about 2 (2.19 at step 100); about 0.01 at step 300
-assert 0.95 < losses[4] < losses[2] < 1.0 and round(losses[2], 4) == 0.9989
-assert max(largest[:4]) < 1.2 and largest[4] == 2.19 and losses[6] < 0.12
-answers = [network(x1, x2, W1, b1, W2, b2).data for (x1, x2), _ in XOR]
-assert 0.005 < losses[-1] < 0.015 and all(abs(y - t) < 0.1 for y, (_, t) in zip(answers, XOR))
-
-
-# the chapter's words: the loss zigzags on the way down at rate 2 (overshooting); the same
-# start at rate 1 never rises
-def every_loss(lr, steps=300):
-    rng = np.random.default_rng(0)
-    W1 = [[Value(w) for w in row] for row in rng.normal(0, 1, (2, 3))]
-    b1, W2, b2 = [Value(0.0) for _ in range(3)], [Value(w) for w in rng.normal(0, 1, 3)], Value(0)
-    params = [w for row in W1 for w in row] + b1 + W2 + [b2]
-    return np.array(train(lambda: network_loss(W1, b1, W2, b2), params, lr, steps))
-
-
-rises = {lr: int((np.diff(every_loss(lr)) > 0).sum()) for lr in (2.0, 1.0)}
-print("steps where the loss rose, by rate:", rises)
-assert rises[2.0] > 5 and rises[1.0] == 0
+firsts = {s: engine.first_below(engine.xor_run(Value, train, network, network_loss, scale=s)[0])
+          for s in (0.3, 1, 3, 15)}
+print("first step with the loss below 0.5, by the scale of W1:", firsts)
+# the chapter's words: the smaller the start the longer the plateau, up to a point; at 15
+# times the units start saturated and the loss stalls (about 0.67 at step 300)
+assert firsts[0.3] > firsts[1] > firsts[3] and firsts[15] is None
+assert 0.6 < engine.xor_run(Value, train, network, network_loss, scale=15)[0][-1] < 0.7
 
 # %% [markdown]
 # **The price of one node per number.** A layer of 64 inputs to 10 units on a batch of 4,
