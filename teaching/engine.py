@@ -511,8 +511,8 @@ def plateau_figure(runs, largest):
                  title="near 1 first: one neuron's floor")
         right.plot(np.arange(len(largest)), largest, color=style.VALUE)
         right.axhline(2.0, color=style.MUTED, linestyle="--")
-        label = next(iter(runs))
-        right.set(xlabel="step", ylabel="largest |hidden input|", title=f"the inputs grow ({label})")
+        right.set(xlabel="step", ylabel="largest |hidden input|",
+                  title=f"the inputs grow ({next(iter(runs))})")
     return fig
 
 

@@ -633,19 +633,6 @@ def test_predicting_where_one_neuron_stalls_on_xor(capsys):
     assert answers == pytest.approx([0, 1, 1, 1], abs=0.06)
 
 
-def test_predicting_where_the_trained_neuron_ends(capsys):
-    # sigma(z) = 0.2 where e^-z = 4: z = -ln 4 = -1.3863; 20 steps reach -1.384
-    assert_right(capsys, ch09.converged, -math.log(4))
-    assert_right(capsys, ch09.converged, -1.38)
-    assert_not_yet(capsys, ch09.converged, 0.2, "sigmoid's input")
-    assert_not_yet(capsys, ch09.converged, math.log(4), "sign")
-    assert_not_yet(capsys, ch09.converged, math.log(0.2), "e^-z first")
-    assert_not_yet(capsys, ch09.converged, "low", "number")
-    assert_not_attempted(capsys, ch09.converged, None)
-    for wrong in (0.2, math.log(4), 0.0):
-        assert "1.38" not in ch09.converged(wrong).message
-
-
 def test_predicting_the_sigmoid_by_nodes(capsys):
     # 1 / (1 + exp(-x)) with step 5's - and /: x * -1, exp, 1 + ., ** -1, * 1
     assert_right(capsys, ch09.sigmoid_nodes, 5)

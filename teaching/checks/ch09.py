@@ -609,28 +609,6 @@ def _neuron_z(steps, keep=(False, False)):
 
 
 @check
-def converged(z_trained):
-    """Step 7, before the run: w x + b after 20 steps of training the neuron to say t = 0.2,
-    where sigma(z) = 0.2: z = ln(0.2 / 0.8)."""
-    if z_trained is None:
-        raise NotAttempted("replace None with a number.")
-    z = _number(z_trained, "z_trained")
-    want = math.log(0.2 / 0.8)
-    ran = _neuron_z(20)
-    assert abs(ran - want) < 0.01, ran        # 20 steps get there
-    if not close(z, want, tol=0.01):
-        if close(z, 0.2, tol=1e-3):
-            raise NotYet("0.2 is the output y it learns to say; z = w x + b is the sigmoid's "
-                         "input.")
-        if close(z, -want, tol=0.01):
-            raise NotYet("check the sign: the answer y is below 1/2.")
-        raise NotYet("the loss (y - t)^2 is smallest where y = t: solve 1 / (1 + e^-z) = t "
-                     "for z, e^-z first.")
-    return (f"sigma(z) = 0.2 at z = ln(0.2 / 0.8) = {want:.3f}; after 20 steps the run is at "
-            f"{ran:.3f}. The run below prints it.")
-
-
-@check
 def piled_up(z20):
     """Step 7, after 10 steps without zeroing (t = 0.2 from chapter 6's point, lr = 1):
     w x + b after step 20, predicted from w x + b, w.grad and b.grad after step 10."""
