@@ -516,9 +516,20 @@ def plateau_figure(runs, largest):
     return fig
 
 
+class Picture:
+    """A figure shown as a base64 PNG bundle: it survives being caught behind the lecture
+    view's "Show the answer" button, where raw PNG bytes are lost (``.figure``: the figure)."""
+
+    def __init__(self, figure):
+        self.figure = figure
+
+    def _repr_mimebundle_(self, include=None, exclude=None):
+        return {**figures.png(self.figure), "text/plain": repr(self.figure)}
+
+
 def scales_figure(runs):
     """Chapter 9's 2-3-1 network from starts of different sizes: the summed loss of each run
-    in ``runs`` ({label: losses}), overlaid, with the line loss = 0.5."""
+    in ``runs`` ({label: losses}), overlaid, with the line loss = 0.5, as a ``Picture``."""
     with matplotlib.rc_context(figures.RC):
         fig, (ax,) = figures.new_figure(8, 3, 1)
         for (label, losses), shade in zip(runs.items(), np.linspace(0.8, 0.0, len(runs))):
@@ -527,4 +538,4 @@ def scales_figure(runs):
         ax.legend(loc="center left", bbox_to_anchor=(1, 0.5))
         ax.set(xlabel="step", ylabel="summed loss", ylim=(0, 1.15),
                title="W1 started at different sizes (rate 2)")
-    return fig
+    return Picture(fig)

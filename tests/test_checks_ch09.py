@@ -7,6 +7,7 @@ de/da = (b + 1) ab + (ab + a) b and de/db = a ab + (ab + a) a; the shopping grad
 chapter 03's 2.2, 110, 3.3, 165, 650.
 """
 
+import base64
 import math
 
 import numpy as np
@@ -1021,11 +1022,12 @@ def test_the_plateau_figure_draws_every_run_and_the_inputs():
 
 def test_the_scales_figure_overlays_every_run():
     runs = {"W1 x 1": [1.1, 1.0, 0.2], "W1 x 3": [1.1, 0.4, 0.1]}
-    fig = engine.scales_figure(runs)
-    ax, = fig.axes
+    picture = engine.scales_figure(runs)
+    ax, = picture.figure.axes
     assert [list(line.get_ydata()) for line in ax.lines[:2]] == list(runs.values())
     assert [t.get_text() for t in ax.get_legend().get_texts()] == list(runs)
-    assert fig._repr_png_().startswith(b"\x89PNG")
+    png = picture._repr_mimebundle_()["image/png"]          # base64 text, not raw bytes
+    assert isinstance(png, str) and base64.b64decode(png).startswith(b"\x89PNG")
 
 
 def test_first_below_finds_the_first_step_under_the_level():
