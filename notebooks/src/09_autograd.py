@@ -28,14 +28,11 @@
 # ## Step 1: a number that remembers
 #
 # A `Value` holds four things: `data`, the number; `grad`, the gradient of the final result
-# with respect to this number, which stays 0 until a backward pass fills it in; `parents`,
-# the Values it was computed from (none for an input); and `_backward`, a function of no
-# arguments that will send `grad` on to the parents. An input has no parents, so its
-# `_backward` does nothing. A Value with parents, whose closure does something, we call an
-# **operation**.
-#
-# Write `__init__`: `data` a float, whatever number it is given; `parents` the Values given,
-# in order, unchangeable.
+# with respect to it, 0 until a backward pass fills it in; `parents`, the Values it was
+# computed from (none for an input); and `_backward`, a function of no arguments that will
+# send `grad` on to the parents (an input's does nothing). A Value with parents we call an
+# **operation**. Write `__init__`: `data` a float, whatever number it is given; `parents`
+# the Values given, in order, unchangeable.
 
 # %%
 class Value:
@@ -452,9 +449,9 @@ def network_training():            # seed 0, biases 0, 300 steps of your train
 check.after(network_check, network_training, "network")()
 
 # %% [markdown]
-# Both runs first sit near 1.0, one neuron's floor, and leave it as the hidden inputs grow
-# past about 2 (dashed). Rate 2 leaves sooner but zigzags on the way down, its steps
-# overshooting; rate 1 never rises, and is slower (chapter 8's lesson on the rate).
+# Both runs first sit near 1.0, one neuron's floor; the rate-2 run leaves it as its hidden
+# inputs grow past about 2 (dashed). Rate 2 is faster but zigzags on the way down, its steps
+# overshooting; rate 1 never rises (chapter 8's lesson on the rate).
 #
 # Now start from a $W_1$ three times larger, all else the same. Does the plateau get longer
 # or shorter, and why? One letter:
@@ -481,19 +478,19 @@ display(check.plateau(my_plateau))
 reveal(my_plateau, check.after(network_check, starting_scales, "network"), name=None)
 
 # %% [markdown]
-# Why small starts stall: inputs within about $\pm 1$ sit on the sigmoid's nearly straight
-# middle, three nearly linear units compute nearly one linear function, and the network first
-# finds what one neuron can; its gradient there is small, not 0, so the inputs grow. Start
-# too large and the units sit on the flat ends, passing back almost nothing (chapter 6's
-# saturation): at 15 times the loss is stuck. Chapter 8 found both ends with ReLU.
+# Why a small start plateaus: inputs within about $\pm 1$ sit on the sigmoid's nearly
+# straight middle, three nearly linear units compute nearly one linear function, and the
+# network first finds what one neuron can; its gradient there is small, not 0, so the inputs
+# grow. Too large a start sits on the flat ends, which pass back almost nothing (chapter 6's
+# saturation): from 15 times the loss is stuck. Chapter 8 met both ends with ReLU.
 
 # %% [markdown]
 # ## What one node per number costs
 #
 # `layers.Affine` does a whole layer as one matrix product. The cell after the next builds
-# a layer of 64 inputs to 10 units on a batch of 4 with your Values (for each example and
-# unit: the bias, plus the 64 products $x_i w_{ij}$ one at a time, then the unit added into
-# $L$, the sum of all 40 outputs) and times it against `layers.Affine`. Predict first: how
+# a layer of 64 inputs to 10 units on a batch of 4 with your Values, and times it against
+# `layers.Affine`: for each example and unit, the bias plus the 64 products $x_i w_{ij}$ one
+# at a time, each unit then added into $L$, the sum of the 40 outputs. Predict first: how
 # many operations does the layer of Values record?
 
 # %%
@@ -513,9 +510,9 @@ display(check.node_count(my_nodes))
 reveal(my_nodes, check.after(backward_check, cost, "backward in step 4"), name=None)
 
 # %% [markdown]
-# Timings vary with the machine; for this layer, expect hundreds of times. That is why chapters
-# 7 and 8 (and PyTorch) keep one node per matrix operation: one product forward, chapter 7's
-# `dW = x.T @ dout` back.
+# Timings vary with the machine; for this layer, expect hundreds of times. That is why
+# chapters 7 and 8 (and PyTorch) keep one node per matrix operation: one product forward,
+# chapter 7's `dW = x.T @ dout` back.
 
 # %% [markdown]
 # ## Summary
@@ -527,7 +524,7 @@ reveal(my_nodes, check.after(backward_check, cost, "backward in step 4"), name=N
 # - Operations can be made of operations (`-`, `/`) or fused into one node (`sigmoid`).
 # - Training: build the loss, zero the parameters' gradients, backward, step.
 # - One neuron cannot learn XOR; a 2-3-1 network can, after a plateau that a larger start
-#   shortens and a much larger one turns into a stall.
+#   shortens (a much larger one stalls) and a larger rate shortens at the price of zigzags.
 # - For a 64 -> 10 layer, one node per number is hundreds of times slower than one per matrix.
 
 # %% [markdown]
