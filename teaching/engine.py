@@ -37,7 +37,8 @@ from teaching.style import fmt
 
 __all__ = ["exp", "sigmoid", "relu", "compare", "draw", "Comparison", "operations", "graph",
            "closure_order", "ClosureOrder", "slower_than_affine", "per_path_calls",
-           "PathCounts", "plateau_figure", "xor_run", "first_below", "layer_cost", "scales_figure"]
+           "PathCounts", "plateau_figure", "xor_run", "first_below", "layer_cost", "scales_figure",
+           "send_down_counts", "sweep_counts", "rises"]
 
 # Lines to draw as arches over a node rather than straight, by the function's name: a
 # drawing detail, kept here so the chapter's cells show only the graph.
@@ -132,6 +133,28 @@ def per_path_calls(f, **inputs):
                 send_down(p, float(down))
     send_down(g.output, 1.0)
     return PathCounts(calls, grads)
+
+
+def send_down_counts(tangled, ten_tangled):
+    """Chapter 9, step 4: print how often the per-path pass runs on ``tangled`` (per Value,
+    with the a.grad it leaves) and on ``ten_tangled`` (for its first a, and in all)."""
+    one = per_path_calls(tangled, a=2.0, b=3.0)
+    ten = per_path_calls(ten_tangled, a=0.5, b=1.0)
+    runs = ", ".join(f"{name} {n}" for name, n in one.items())
+    print(f"tangled: send_down ran {runs} times, and left a.grad = {one.grads['a']:g}")
+    print(f"ten_tangled: {ten['a']:,} times for the first a, {sum(ten.values()):,} in all")
+
+
+def sweep_counts(value_class, tangled, ten_tangled):
+    """Chapter 9, step 4, once the learner's ``backward`` passed: the a.grad it leaves on
+    ``tangled``, and how many closures it runs on ``ten_tangled`` against the per-path calls."""
+    a, b = value_class(2.0), value_class(3.0)
+    call(lambda: tangled(a, b).backward(), what="backward")
+    ran = closure_order(ten_tangled, value_class, a=0.5, b=1.0).ran
+    calls = sum(per_path_calls(ten_tangled, a=0.5, b=1.0).values())
+    print(f"tangled: backward() left a.grad = {a.grad:g}, as send_down did")
+    print(f"ten_tangled: {len(ran)} closures, each run once (the inputs' do nothing), against "
+          f"send_down's {calls:,} calls")
 
 
 class ClosureOrder:
@@ -498,6 +521,16 @@ def xor_run(value_class, train, network, network_loss, scale=1.0, lr=2.0, steps=
 def first_below(losses, level=0.5):
     """The first step whose loss is below ``level`` (None if none is)."""
     return next((step for step, loss in enumerate(losses) if loss < level), None)
+
+
+def rises(losses):
+    """How often the loss rose from one step to the next, and from where to where the first
+    time ("never rose" if it did not)."""
+    up = [k for k in range(1, len(losses)) if losses[k] > losses[k - 1]]
+    if not up:
+        return "never rose"
+    return (f"rose in {len(up)} steps, the first time from {losses[up[0] - 1]:.2f} back up to "
+            f"{max(losses[up[0]:]):.2f}")
 
 
 def plateau_figure(runs, largest):

@@ -654,35 +654,29 @@ def test_predicting_the_sigmoid_by_nodes(capsys):
 
 
 def test_predicting_what_a_larger_start_does_to_the_plateau(capsys):
-    # W1 three times larger starts the hidden inputs three times as large (at most 3.0 instead
-    # of 1.0), on the sigmoid's bends and short of its flat ends: the plateau is shorter
+    # W1 three times larger starts the largest hidden input at 3 x 1.002 (seed 0, biases 0):
+    # sigma'(3.006) = 0.0449, on the sigmoid's bend and short of its flat ends (sigma' < 0.01
+    # past 4.6): the plateau is shorter
     assert ch09._first_below_half(3.0) < ch09._first_below_half(1.0)
+    slope = sigma(3.006) * (1 - sigma(3.006))
+    assert slope == pytest.approx(0.045, abs=1e-4)
     for right in ("a", "A", " a ", "(a)"):
-        assert_right(capsys, ch09.plateau, right)
-    for wrong, hint in (("b", "flat beyond"), ("c", "how long that takes")):
-        assert_not_yet(capsys, ch09.plateau, wrong, hint)
-        message = ch09.plateau(wrong).message
+        for said in (0.045, 0.0452, slope):
+            assert_right(capsys, ch09.plateau, {"slope": said, "letter": right})
+    for wrong, hint in (("b", "near 0"), ("c", "how long that takes")):
+        assert_not_yet(capsys, ch09.plateau, {"slope": 0.045, "letter": wrong}, hint)
+        message = ch09.plateau({"slope": 0.045, "letter": wrong}).message
         assert "shorter" not in message and '"a"' not in message
-    assert_not_yet(capsys, ch09.plateau, "d", "one letter")
-    assert_not_yet(capsys, ch09.plateau, 3, "one letter")
+    for said, hint in ((0.197, "present start"), (0.953, "sigma(z) itself"),
+                       (0.18, "fraction of 0.25"), (0.75, "chapter 6's local derivative")):
+        assert_not_yet(capsys, ch09.plateau, {"slope": said, "letter": "a"}, hint)
+        assert "0.045" not in ch09.plateau({"slope": said, "letter": "a"}).message
+    assert_not_yet(capsys, ch09.plateau, {"slope": None, "letter": "a"}, "first the slope")
+    assert_not_yet(capsys, ch09.plateau, {"slope": 0.045, "letter": "d"}, '"a", "b" or "c"')
+    assert_not_yet(capsys, ch09.plateau, {"slope": "steep", "letter": "a"}, "one number")
+    assert_not_yet(capsys, ch09.plateau, "a", "keep the dict")
     assert_not_attempted(capsys, ch09.plateau, None)
-
-
-def test_predicting_the_node_count_of_the_timed_layer(capsys):
-    # 4 examples x 10 units x (64 multiplies + 64 adds + 1 add into L)
-    want = 4 * 10 * (64 + 64 + 1)
-    assert want == 5160
-    assert_right(capsys, ch09.node_count, 5160)
-    assert_right(capsys, ch09.node_count, 5160.0)
-    assert_not_yet(capsys, ch09.node_count, 128, "one unit for one example")
-    assert_not_yet(capsys, ch09.node_count, 129, "one unit for one example")
-    assert_not_yet(capsys, ch09.node_count, 5120, "one more add")
-    assert_not_yet(capsys, ch09.node_count, 2560, "a multiply and an add")
-    assert_not_yet(capsys, ch09.node_count, 5161, "multiply out")
-    for wrong in (128, 5120, 2560, 5161):
-        assert "5160" not in ch09.node_count(wrong).message
-    assert_not_yet(capsys, ch09.node_count, "many", "one number")
-    assert_not_attempted(capsys, ch09.node_count, None)
+    assert_not_attempted(capsys, ch09.plateau, {"slope": None, "letter": None})
 
 
 def test_every_grad_is_whole_when_its_closure_runs():
@@ -1053,6 +1047,35 @@ def test_xor_run_trains_the_chapters_network_as_the_layers_do():
     W1_end, b1_end = final[:6].reshape(2, 3), final[6:9]
     h = 1 / (1 + np.exp(-(X @ W1_end + b1_end)))
     assert np.allclose(answers, 1 / (1 + np.exp(-(h @ final[9:12] + final[12]))))
+
+
+def test_rises_names_the_first_rise_and_how_high_it_went():
+    assert engine.rises([1.0, 0.9, 0.8]) == "never rose"
+    assert engine.rises([1.0, 0.86, 1.08, 0.9, 0.95, 0.1]) == (
+        "rose in 2 steps, the first time from 0.86 back up to 1.08")
+
+
+def test_send_down_and_sweep_counts_print_the_per_path_and_the_closure_counts(capsys):
+    def tangled(a, b):
+        c = b * a
+        d = c + a
+        e = c * d
+        return e
+
+    def ten_tangled(a, b):
+        for _ in range(10):
+            a = tangled(a, b)
+        return a
+    engine.send_down_counts(tangled, ten_tangled)
+    out = capsys.readouterr().out
+    # a: 3 paths; de/da = (b + 1) ab + (ab + a) b = 4 x 6 + 8 x 3 = 48 at a = 2, b = 3
+    assert "ran a 3, b 2, c 2, d 1, e 1 times, and left a.grad = 48" in out
+    assert f"{3 ** 10:,} times for the first a" in out
+    engine.sweep_counts(ch09._Value, tangled, ten_tangled)
+    out = capsys.readouterr().out
+    total = sum(engine.per_path_calls(ten_tangled, a=0.5, b=1.0).values())
+    # 3 operations per graph and the two inputs a and b: 32 closures
+    assert "left a.grad = 48" in out and "32 closures" in out and f"{total:,} calls" in out
 
 
 def test_layer_cost_counts_the_layer_of_values():

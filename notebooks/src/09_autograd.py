@@ -12,10 +12,10 @@
 # ## The idea
 #
 # In chapters 4 to 8 you wired every network by hand: forward calls in order, backward
-# calls in reverse. An *autograd* engine does that bookkeeping itself: every number it
-# computes remembers what it came from and how to send a gradient back, so one call,
-# `loss.backward()`, walks the graph from the loss to the inputs. PyTorch works so;
-# Karpathy's *micrograd* showed that the core fits in a few dozen lines.
+# calls in reverse. An *autograd* engine (PyTorch's, or Karpathy's *micrograd*, whose core
+# fits in a few dozen lines) does that bookkeeping itself: every value it computes (a number
+# here, a tensor in PyTorch) remembers what it came from and how to send a gradient back, so
+# one call, `loss.backward()`, walks the graph from the loss to the inputs.
 #
 # | chapters 4 to 8 | this chapter |
 # |---|---|
@@ -27,12 +27,11 @@
 # %% [markdown]
 # ## Step 1: a number that remembers
 #
-# A `Value` holds four things: `data`, the number; `grad`, the gradient of the final result
-# with respect to it, 0 until a backward pass fills it in; `parents`, the Values it was
-# computed from (none for an input); and `_backward`, a function of no arguments that will
-# send `grad` on to the parents (an input's does nothing). A Value with parents we call an
-# **operation**. Write `__init__`: `data` a float, whatever number it is given; `parents`
-# the Values given, in order, unchangeable.
+# A `Value` holds `data`, the number; `grad`, the gradient of the final result with respect
+# to it, 0 until a backward pass fills it in; `parents`, the Values it was computed from
+# (none for an input); and `_backward`, a function of no arguments that will send `grad` on
+# to the parents (an input's does nothing). A Value with parents is an **operation**. Write
+# `__init__`: `data` a float; `parents` the Values given, in order, unchangeable.
 
 # %%
 class Value:
@@ -111,13 +110,14 @@ check.mul(Value)
 # ## Step 4: `backward()`, and why the order matters
 #
 # A closure passes on what its `out.grad` holds *when it runs*, so it may run only once
-# every Value that uses `out` has sent its share. A graph where that matters: $a$ and
-# $c = ba$ are both used twice, along paths of different lengths.
-#
-# $$c = b\,a, \qquad d = c + a, \qquad e = c\,d .$$
+# every Value that uses `out` has sent its share. In $c = ba$, $d = c + a$, $e = cd$, both
+# $a$ and $c$ are used twice, along paths of different lengths.
 
 # %%
+from IPython.display import display
+
 from teaching import engine
+from teaching.reveal import reveal
 
 
 def tangled(a, b):
@@ -136,12 +136,10 @@ def ten_tangled(a, b):             # ten tangled graphs in a row: each one's e i
 engine.graph(tangled, a=2.0, b=3.0)     # drawn with the layers of layers.py
 
 # %% [markdown]
-# The gradient of $c$ (in red, as in every drawing of the series) is the sum of two shares,
-# one straight from $e$ and one through $d$: the fan-out sum your `+=` builds. Only once
-# both have arrived may $c$'s closure run.
-#
-# Could we do without an order? A pass that never waits sends each share on the moment it
-# arrives:
+# The gradient of $c$ (in red) is the sum of two shares, one straight from $e$ and one
+# through $d$: the fan-out sum your `+=` builds. Only once both have arrived may $c$'s
+# closure run. Could we do without an order? A pass that never waits sends each share on
+# the moment it arrives:
 #
 # ```
 # send_down(v, share):
@@ -149,42 +147,27 @@ engine.graph(tangled, a=2.0, b=3.0)     # drawn with the layers of layers.py
 #     for each parent p of v:  send_down(p, share * dv/dp)
 # ```
 #
-# It gets every gradient right, since the shares add up in `grad` in any order; the order
-# is about cost. Started as `send_down(e, 1)`, it does each Value's work once *per path*
-# from $e$ down to it. Predict for `ten_tangled` above: how many times does `send_down` run
-# for its first `a`?
+# It gets every gradient right, since shares add up in any order; the order is about cost.
+# Started as `send_down(e, 1)`, it does each Value's work once *per path* from $e$ down to
+# it. Predict for `ten_tangled` above: how many times does `send_down` run for its first `a`?
 
 # %%
 a_calls = None     # YOUR CODE HERE: a number
 
 # %%
-from IPython.display import display
-
-from teaching.reveal import reveal
-
-
-def send_down_counts():
-    one, ten = (engine.per_path_calls(tangled, a=2.0, b=3.0),
-                engine.per_path_calls(ten_tangled, a=0.5, b=1.0))
-    runs = ", ".join(f"{name} {n}" for name, n in one.items())
-    print(f"tangled: send_down ran {runs} times, and left a.grad = {one.grads['a']:g}")
-    print(f"ten_tangled: {ten['a']:,} times for the first a, {sum(ten.values()):,} in all")
-
-
 display(check.per_path(a_calls))
-reveal(a_calls, send_down_counts, name=None)
+reveal(a_calls, lambda: engine.send_down_counts(tangled, ten_tangled), name=None)
 
 # %% [markdown]
 # A pass that waits until a Value's gradient is complete runs each closure **once**: the sum
 # at $c$ is computed once and reused by every path below it. That is why one backward pass
-# is cheap, and it is what the order is for.
+# is cheap, and what the order is for.
 #
 # A **topological order** lists every Value after all the Values it was computed from;
-# reversed, every Value comes before its parents, so after all of its *users* (chapter 8
-# wrote its list of layers in such an order by hand). Write `backward`: list every Value
-# that `self` depends on in a topological order, each once, though some are reached by two
-# paths. A depth-first walk does it, with a list `order` and a set `seen` (Values hash by
-# identity, so a set can hold them):
+# reversed, every Value comes after all of its *users* (chapter 8 wrote its list of layers
+# in such an order by hand). Write `backward`: list every Value that `self` depends on in a
+# topological order, each once, by a depth-first walk with a list `order` and a set `seen`
+# (Values hash by identity, so a set can hold them):
 #
 # ```
 # visit(v):
@@ -210,30 +193,16 @@ backward_check = check.backward(Value)
 backward_check
 
 # %%
-def your_sweep():
-    a, b = Value(2.0), Value(3.0)
-    tangled(a, b).backward()
-    ran = engine.closure_order(ten_tangled, Value, a=0.5, b=1.0).ran
-    ops = len(engine.operations(ten_tangled(Value(0.5), Value(1.0)), Value))
-    print(f"tangled: backward() left a.grad = {a.grad:g}, as send_down did")
-    print(f"ten_tangled: it ran {len(ran)} closures, each once: the {ops} operations' and the "
-          f"{len(ran) - ops} inputs' (which do nothing)")
-
-
-check.after(backward_check, your_sweep, "backward")()
+check.after(backward_check, lambda: engine.sweep_counts(Value, tangled, ten_tangled),
+            "backward")()
 
 # %% [markdown]
 # ## Step 5: power and exp, and operations made of operations
 #
-# Two more operations, each with its local derivative beside it:
-#
-# | operation | forward | local derivative |
-# |---|---|---|
-# | `a ** k`, `k` a plain number | $a^k$ | yours to derive: try $k = 2$ and $k = 3$ first |
-# | `a.exp()` | $e^a$ | $e^a$, the node's own output |
-#
-# Write both the way you wrote `mul`: one parent each, `(self,)`. For the forward value of
-# `exp`, `math.exp(x)` computes $e^x$ of a plain number. The check tries negative `k` too.
+# Write two more the way you wrote `mul`, one parent each, `(self,)`: `a ** k` for a plain
+# number `k` (its local derivative is yours to derive: try $k = 2$ and $k = 3$ first; the
+# check tries negative `k` too) and `a.exp()`, $e^a$, whose local derivative is $e^a$, the
+# node's own output (`math.exp(x)` computes $e^x$ of a plain number).
 
 # %%
 import math
@@ -269,10 +238,9 @@ check.pow_exp(Value)
 
 
 # %% [markdown]
-# Chapter 6's sigmoid as a plain function, below. Before it runs on your `Value` (beside
-# `layers.py` and central differences), predict from the cell that defines `-` and `/` (just
-# above the check): how many operations (Values with parents) does `sigmoid_by_nodes`
-# record, where step 6's single `sigmoid` will record one?
+# Chapter 6's sigmoid as a plain function, below. Predict from the cell that defines `-` and
+# `/`: how many operations does `sigmoid_by_nodes` record on your `Value`? (Step 6's
+# `sigmoid` will record one.) The answer runs it beside `layers.py` and central differences.
 
 # %%
 def sigmoid_by_nodes(x):
@@ -294,9 +262,10 @@ reveal(sigmoid_ops, check.standing_in(by_nodes), name=None)
 # ## Step 6: one sigmoid node
 #
 # Chapter 6 multiplied the local derivatives of its four nodes (your five operations) out to
-# one expression in the output $y$ alone, so they can be one node, as `layers.Sigmoid` is.
-# Write `sigmoid` as one operation with one parent and that local derivative (any sigmoid
-# formula will do forward: the check keeps $|x| \le 3$).
+# one expression in the output $y$ alone: test yours on the table above, where $y = 0.8808$
+# has $dy/dx = 0.105$. So the five can be one node, as `layers.Sigmoid` is: write `sigmoid`
+# with one parent and that local derivative (any sigmoid formula will do forward: the check
+# keeps $|x| \le 3$).
 
 # %%
 def sigmoid(self):
@@ -313,7 +282,7 @@ check.sigmoid(Value)
 # %% [markdown]
 # ## Step 7: the training loop
 #
-# The gradients say which way is downhill. One step of gradient descent:
+# One step of gradient descent:
 #
 # 1. build the loss from the parameters: a new graph each step, whose intermediate Values
 #    start with `grad` 0;
@@ -325,7 +294,7 @@ check.sigmoid(Value)
 #
 # Write `train` once, for any model: `loss_of()` builds the loss from the parameters in
 # `params`; `train` moves them in place and returns `loss.data` of each step, before its
-# update. `zero_grads=False` skips item 2 alone: you will use it to watch the bug.
+# update. `zero_grads=False` skips item 2 alone, to watch the bug.
 
 # %%
 def train(loss_of, params, lr, steps, zero_grads=True):
@@ -341,10 +310,10 @@ train_check = check.training(train, Value)
 train_check
 
 # %% [markdown]
-# With `train` right, teach chapter 6's neuron $y = \sigma(wx + b)$ a new answer: from
-# $w = 0.5$, $b = 1$, where it says $y \approx 0.88$ for $x = 2$, train it on $L = (y - t)^2$
-# to say $t = 0.2$, at lr = 1. The cell below checks your `train` with `zero_grads=False` on
-# a neuron of its own, then runs 10 steps each way: your loop, and item 2's bug.
+# The cell below checks your `train` with `zero_grads=False` on a neuron of its own, then
+# teaches chapter 6's neuron $y = \sigma(wx + b)$ a new answer: from $w = 0.5$, $b = 1$,
+# where it says $y \approx 0.88$ for $x = 2$, it trains on $L = (y - t)^2$ to say $t = 0.2$,
+# at lr = 1, 10 steps each way: your loop, and item 2's bug.
 
 # %%
 def neuron_loss(w, b, x, t):
@@ -440,8 +409,7 @@ def network_training():            # seed 0, biases 0, 300 steps of your train
     runs = {f"rate {lr:g}": engine.xor_run(Value, train, network, network_loss, lr=lr)
             for lr in (2.0, 1.0)}
     for label, (losses, _, answers) in runs.items():
-        rose = sum(later > before for before, later in zip(losses, losses[1:]))
-        print(f"{label}: loss {losses[-1]:.4f} at step 300, rose in {rose} steps; "
+        print(f"{label}: loss {losses[-1]:.4f} at step 300, {engine.rises(losses)}; "
               f"answers {[round(y, 2) for y in answers]}")
     return engine.plateau_figure({k: run[0] for k, run in runs.items()}, runs["rate 2"][1])
 
@@ -450,64 +418,68 @@ check.after(network_check, network_training, "network")()
 
 # %% [markdown]
 # Both runs first sit near 1.0, one neuron's floor; the rate-2 run leaves it as its hidden
-# inputs grow past about 2 (dashed). Rate 2 is faster but zigzags on the way down, its steps
-# overshooting; rate 1 never rises (chapter 8's lesson on the rate).
+# inputs grow past about 2 (dashed). Rate 2 is faster, but its first overshoot throws the
+# loss back above 1 before it zigzags down; rate 1 never rises (chapter 8's lesson on the
+# rate).
 #
-# Now start from a $W_1$ three times larger, all else the same. Does the plateau get longer
-# or shorter, and why? One letter:
-#
-# - **a** shorter: the hidden inputs start nearer the sigmoid's bends;
-# - **b** longer: the hidden inputs start nearer the sigmoid's flat ends;
-# - **c** about as long: the plateau is one neuron's floor, whatever the start.
+# Now start from a $W_1$ three times larger, all else the same. Its largest hidden input
+# starts three times as large as in the right panel: give the sigmoid's slope $\sigma'(z)$
+# there (at $z = 0$ it is 0.25). Then: does the plateau get **a** shorter, the hidden inputs
+# starting nearer the sigmoid's bends; **b** longer, nearer its flat ends, where $\sigma'$ is
+# near 0; or **c** stay about as long, being one neuron's floor whatever the start?
 
 # %%
-my_plateau = None     # YOUR CODE HERE: "a", "b" or "c"
+larger_start = {"slope": None,     # YOUR CODE HERE: sigma'(z) at that largest hidden input
+                "letter": None}    # "a", "b" or "c"
 
 
 # %%
 def starting_scales():             # the same runs at rate 2, W1 times each scale
-    runs = {f"W1 x {s:g}": engine.xor_run(Value, train, network, network_loss, scale=s)[0]
+    runs = {f"W1 x {s:g}": engine.xor_run(Value, train, network, network_loss, scale=s)
             for s in (0.3, 1, 3, 15)}
     print("first step with the loss below 0.5:",
-          ", ".join(f"{k}: {engine.first_below(v) or 'none'}" for k, v in runs.items()))
-    print(f"W1 x 15: loss {runs['W1 x 15'][-1]:.2f} at step 300")
-    return engine.scales_figure(runs)
+          ", ".join(f"{k}: {engine.first_below(run[0]) or 'none'}" for k, run in runs.items()))
+    losses, _, answers = runs["W1 x 15"]
+    print(f"W1 x 15: loss {losses[-1]:.2f} at step 300, answers {[round(y, 2) for y in answers]}")
+    return engine.scales_figure({k: run[0] for k, run in runs.items()})
 
 
-display(check.plateau(my_plateau))
-reveal(my_plateau, check.after(network_check, starting_scales, "network"), name=None)
+display(check.plateau(larger_start))
+reveal(larger_start, check.after(network_check, starting_scales, "network"), name=None)
 
 # %% [markdown]
 # Why a small start plateaus: inputs within about $\pm 1$ sit on the sigmoid's nearly
 # straight middle, three nearly linear units compute nearly one linear function, and the
 # network first finds what one neuron can; its gradient there is small, not 0, so the inputs
-# grow. Too large a start sits on the flat ends, which pass back almost nothing (chapter 6's
-# saturation): from 15 times the loss is stuck. Chapter 8 met both ends with ReLU.
+# grow. From 15 times, many hidden inputs start on the flat ends. The loss still falls fast
+# at first, below one neuron's floor: the output layer learns from the hidden values it gets.
+# But it answers $(0, 1)$, $(1, 0)$ and $(1, 1)$ alike: their hidden values sit on the flat
+# ends, nearly the same, and the flat ends pass back almost nothing to pull them apart
+# (chapter 6's saturation). One answer for targets 1, 1, 0 costs at best
+# $2(1/3)^2 + (2/3)^2 = 2/3$, at $y = 2/3$: where the loss stays. Chapter 8's starting scales
+# failed the same two ways: 0.01 slow to start, 1.0 ending worse.
 
 # %% [markdown]
 # ## What one node per number costs
 #
-# `layers.Affine` does a whole layer as one matrix product. The cell after the next builds
-# a layer of 64 inputs to 10 units on a batch of 4 with your Values, and times it against
-# `layers.Affine`: for each example and unit, the bias plus the 64 products $x_i w_{ij}$ one
-# at a time, each unit then added into $L$, the sum of the 40 outputs. Predict first: how
-# many operations does the layer of Values record?
+# `layers.Affine` does a whole layer as one matrix product. The cell below builds a layer of
+# 64 inputs to 10 units on a batch of 4 with your Values (for each example and unit, the bias
+# plus the 64 products $x_i w_{ij}$ one at a time, each unit then added into $L$, the sum of
+# the 40 outputs), and times it against `layers.Affine`.
 
-# %%
-my_nodes = None     # YOUR CODE HERE: the operations of the whole layer of Values
 
 # %%
 def cost():                        # the layer described above, with your Values
     ops, slower = engine.layer_cost(Value)
-    print(f"the layer of Values: {ops:,} operations, each a Python object with a closure")
+    print(f"the layer of Values: {ops:,} operations (4 x 10 units, each 64 multiplies, 64 adds "
+          "and 1 add into L), each a Python object with a closure")
     print(f"all 640 weight gradients: one backward sweep runs each of the {ops:,} closures "
           f"once; forward mode (chapter 3), one pass per weight, 640 x {ops:,} = {640 * ops:,}")
     print(f"forward and backward, your Values took about {slower:,.0f} times as long as "
           "layers.Affine")
 
 
-display(check.node_count(my_nodes))
-reveal(my_nodes, check.after(backward_check, cost, "backward in step 4"), name=None)
+check.after(backward_check, cost, "backward in step 4")()
 
 # %% [markdown]
 # Timings vary with the machine; for this layer, expect hundreds of times. That is why
@@ -524,7 +496,8 @@ reveal(my_nodes, check.after(backward_check, cost, "backward in step 4"), name=N
 # - Operations can be made of operations (`-`, `/`) or fused into one node (`sigmoid`).
 # - Training: build the loss, zero the parameters' gradients, backward, step.
 # - One neuron cannot learn XOR; a 2-3-1 network can, after a plateau that a larger start
-#   shortens (a much larger one stalls) and a larger rate shortens at the price of zigzags.
+#   shortens (a much larger one saturates and stalls) and a larger rate shortens at the price
+#   of overshoots.
 # - For a 64 -> 10 layer, one node per number is hundreds of times slower than one per matrix.
 
 # %% [markdown]

@@ -727,57 +727,54 @@ def _first_below_half(scale):
 
 
 @check
-def plateau(my_plateau):
-    """Step 8, after the runs from seed 0: with W1 three times larger, is the plateau (a)
-    shorter, the hidden inputs starting nearer the sigmoid's bends, (b) longer, nearer its
-    flat ends, or (c) as long, one neuron's floor whatever the start?  Checked against the
-    same network built from layers.Affine and layers.Sigmoid."""
-    if my_plateau is None:
-        raise NotAttempted('replace None with one letter: "a", "b" or "c".')
-    letter = str(my_plateau).strip().strip("()").lower()
+def plateau(prediction):
+    """Step 8, after the runs from seed 0: with W1 three times larger, the sigmoid's slope at
+    the largest starting hidden input (1.0 before, so about 3.0 now: 0.045), and whether the
+    plateau gets (a) shorter, the inputs starting nearer the sigmoid's bends, (b) longer,
+    nearer its flat ends, or (c) stays as long, one neuron's floor whatever the start.  The
+    plateaus are measured on the same network built from layers.Affine and layers.Sigmoid."""
+    if not isinstance(prediction, dict) or set(prediction) != {"slope", "letter"}:
+        if prediction is None:
+            raise NotAttempted('fill in the dict {"slope": ..., "letter": ...}.')
+        raise NotYet(f'keep the dict {{"slope": ..., "letter": ...}}; got {prediction!r}.')
+    if prediction["slope"] is None and prediction["letter"] is None:
+        raise NotAttempted('replace each None: the slope, a number, and one letter.')
+    W1 = 3.0 * np.random.default_rng(0).normal(0, 1, (2, 3))    # the runs' seed; biases 0
+    z = float(np.max(np.abs(np.array([x for x, _ in XOR]) @ W1)))
+    y = 1.0 / (1.0 + np.exp(-z))
+    slope = y * (1.0 - y)
+    if prediction["slope"] is None:
+        raise NotYet("first the slope: sigma'(z) at the largest hidden input from W1 three "
+                     "times larger, then the letter.")
+    said = _number(prediction["slope"], "the slope")
+    if not close(said, slope, tol=0.004):
+        y1 = 1.0 / (1.0 + np.exp(-z / 3.0))
+        raise NotYet(mistake(said, [
+            (y1 * (1.0 - y1), "that is the slope at the present start, 1.0; the hidden inputs "
+                              "start three times as large."),
+            (y, "that is sigma(z) itself; its slope is sigma(z) (1 - sigma(z)), chapter 6's "
+                "local derivative."),
+            (slope / 0.25, "that is the slope as a fraction of 0.25; give sigma'(z) itself."),
+        ], "read the largest hidden input at step 0 off the right panel, make it three times "
+           "larger, and use chapter 6's local derivative sigma(z) (1 - sigma(z)) there.",
+            tol=0.005))
+    letter = str(prediction["letter"]).strip().strip("()").lower()
     if letter not in ("a", "b", "c"):
-        raise NotYet(f'my_plateau should be one letter, "a", "b" or "c"; got {my_plateau!r}.')
+        raise NotYet(f'the letter should be "a", "b" or "c"; got {prediction["letter"]!r}.')
     start, larger = _first_below_half(1.0), _first_below_half(3.0)
     assert larger < start, (start, larger)
     if letter == "b":
-        raise NotYet("the hidden inputs would start at three times their present size: at "
-                     "most 3.0 (the right panel starts at 1.0). The sigmoid bends between "
-                     "about 1 and 4 and is flat beyond (its slope under 0.01 past 4.6): where "
-                     "do they start?")
+        raise NotYet(f"a slope of {slope:.3f} is small beside 0.25, but is it near 0? Compare "
+                     "how much a unit's answer bends between 0 and 1, and between 0 and 3 "
+                     "(sigma(1), sigma(3) against the straight line 1/2 + z/4).")
     if letter == "c":
         raise NotYet("the floor is the same, but the time spent on it? The right panel shows "
                      "what the network waits for on the plateau: does a larger W1 change how "
                      "long that takes?")
-    return (f"shorter: from W1 three times larger the loss first drops below 0.5 at step "
-            f"{larger}, against {start}. The hidden inputs start nearer the bends, where the "
-            "units stop acting as one linear function. The runs below add a smaller and a "
-            "much larger start.")
-
-
-@check
-def node_count(my_nodes):
-    """The cost section, before the run: how many operations the timed layer of Values (64
-    inputs to 10 units, a batch of 4, summed into L) records."""
-    if my_nodes is None:
-        raise NotAttempted("replace None with a number.")
-    said = _number(my_nodes, "my_nodes")
-    examples, units, inputs = 4, 10, 64
-    per_unit = 2 * inputs             # a multiply and an add for each of the 64 terms
-    want = examples * units * (per_unit + 1)     # + 1: adding the unit's output into L
-    if said != want:
-        raise NotYet(mistake(said, [
-            (per_unit, "that is one unit for one example; the layer has 10 units and the "
-                       "batch 4 examples."),
-            (per_unit + 1, "that is one unit for one example; the layer has 10 units and the "
-                           "batch 4 examples."),
-            (examples * units * per_unit, "L adds up the units' outputs: one more add for each "
-                                          "unit of each example."),
-            (examples * units * inputs, "each term makes more than one operation: a multiply "
-                                        "and an add."),
-        ], "count the operations of one term, then of one unit for one example (and its share "
-           "of L), then multiply out; a Value made by Value(...) alone is an input."))
-    return (f"{want} = 4 x 10 x (64 multiplies + 64 adds + 1 add into L), each a Python "
-            "object with a closure. The run below counts them and times the layer.")
+    return (f"sigma'({z:.1f}) = {slope:.3f}: the inputs start on the sigmoid's bend, not flat "
+            f"(sigma' < 0.01 only past 4.6). Shorter: the loss first drops below 0.5 at step "
+            f"{larger}, against {start}; the units stop acting as one linear function sooner. "
+            "The runs below add a smaller and a much larger start.")
 
 
 @check
