@@ -57,10 +57,8 @@ check.value(Value)
 # `a + b` makes a new Value, `out`, with parents `a` and `b`, and in the same breath defines
 # what `out` will do on the way back: a function `_backward` written *inside* `add`, a
 # **closure**, which still sees `self`, `other` and `out` when it runs much later, once
-# `out.grad` is known. The backward rule sits beside the operation, as a layer's `backward`
-# sits beside its `forward`.
-#
-# Each closure applies chapter 2's chain rule: a parent's share is `out.grad` times the local
+# `out.grad` is known: the backward rule beside the operation, as a layer's `backward` beside
+# its `forward`. Each closure applies chapter 2's chain rule: a parent's share is `out.grad` times the local
 # derivative, for `+` 1 for both inputs (chapter 3). One decision is yours: should the
 # closure *set* a parent's `grad`, or *add* to it? Fill in the closure.
 
@@ -462,17 +460,17 @@ reveal(larger_start, check.after(network_check, starting_scales, "network"), nam
 # %% [markdown]
 # ## What one node per number costs
 #
-# `layers.Affine` does a whole layer as one matrix product. The cell below builds a layer of
-# 64 inputs to 10 units on a batch of 4 with your Values (for each example and unit, the bias
-# plus the 64 products $x_i w_{ij}$ one at a time, each unit then added into $L$, the sum of
-# the 40 outputs), and times it against `layers.Affine`.
-
+# `layers.Affine` is one node per matrix, as PyTorch's layers are: one product forward,
+# chapter 7's `dW = x.T @ dout` back. The cell below builds a layer of 64 inputs to 10 units
+# on a batch of 4 with your Values (for each example and unit, the bias plus the 64 products
+# $x_i w_{ij}$ one at a time, each unit then added into $L$, the sum of the 40 outputs), and
+# times it against `layers.Affine` (timings vary with the machine: expect hundreds of times).
 
 # %%
 def cost():                        # the layer described above, with your Values
     ops, slower = engine.layer_cost(Value)
-    print(f"the layer of Values: {ops:,} operations (4 x 10 units, each 64 multiplies, 64 adds "
-          "and 1 add into L), each a Python object with a closure")
+    print(f"the layer of Values: {ops:,} operations (4 examples x 10 units, each 64 multiplies, "
+          "64 adds and 1 add into L), each a Python object with a closure")
     print(f"all 640 weight gradients: one backward sweep runs each of the {ops:,} closures "
           f"once; forward mode (chapter 3), one pass per weight, 640 x {ops:,} = {640 * ops:,}")
     print(f"forward and backward, your Values took about {slower:,.0f} times as long as "
@@ -482,22 +480,16 @@ def cost():                        # the layer described above, with your Values
 check.after(backward_check, cost, "backward in step 4")()
 
 # %% [markdown]
-# Timings vary with the machine; for this layer, expect hundreds of times. That is why
-# chapters 7 and 8 (and PyTorch) keep one node per matrix operation: one product forward,
-# chapter 7's `dW = x.T @ dout` back.
-
-# %% [markdown]
 # ## Summary
 #
 # - A `Value` keeps `data`, `grad`, `parents` and a closure with the local derivative beside
 #   the forward line; closures add (`+=`), so a fork gets both shares.
-# - `backward()` runs every closure once, in reversed topological order, each with a
-#   complete gradient; path by path, the work multiplies with the paths.
+# - `backward()` runs every closure once, in reversed topological order, each with a complete
+#   gradient; path by path, the work multiplies with the paths.
 # - Operations can be made of operations (`-`, `/`) or fused into one node (`sigmoid`).
 # - Training: build the loss, zero the parameters' gradients, backward, step.
 # - One neuron cannot learn XOR; a 2-3-1 network can, after a plateau that a larger start
-#   shortens (a much larger one saturates and stalls) and a larger rate shortens at the price
-#   of overshoots.
+#   shortens (a much larger one saturates) and a larger rate shortens, with overshoots.
 # - For a 64 -> 10 layer, one node per number is hundreds of times slower than one per matrix.
 
 # %% [markdown]
