@@ -671,10 +671,11 @@ def test_predicting_what_a_larger_start_does_to_the_plateau(capsys):
                        (0.18, "fraction of 0.25"), (0.75, "chapter 6's local derivative")):
         assert_not_yet(capsys, ch09.plateau, {"slope": said, "letter": "a"}, hint)
         assert "0.045" not in ch09.plateau({"slope": said, "letter": "a"}).message
-    assert_not_yet(capsys, ch09.plateau, {"slope": None, "letter": "a"}, "first the slope")
+    assert_not_yet(capsys, ch09.plateau, {"slope": None, "letter": "a"}, "replace every None")
     assert_not_yet(capsys, ch09.plateau, {"slope": 0.045, "letter": "d"}, '"a", "b" or "c"')
     assert_not_yet(capsys, ch09.plateau, {"slope": "steep", "letter": "a"}, "one number")
-    assert_not_yet(capsys, ch09.plateau, "a", "keep the dict")
+    assert_not_yet(capsys, ch09.plateau, "a", "give a dict")
+    assert_not_yet(capsys, ch09.plateau, {"slope": 0.045}, "needs the keys letter")
     assert_not_attempted(capsys, ch09.plateau, None)
     assert_not_attempted(capsys, ch09.plateau, {"slope": None, "letter": None})
 

@@ -387,7 +387,7 @@ def per_path(a_calls):
 
 @check
 def pow_exp(value_class):
-    """Step 5: ``v ** k`` for a number k and ``v.exp()``, then the four-node sigmoid end to end."""
+    """Step 5: ``v ** k`` for a number k and ``v.exp()``, then a sigmoid made of them end to end."""
     _needs(value_class, "__add__", "__mul__", "backward", "__pow__", "exp")
     for base, k, up in [(1.5, 3, 2.0), (2.0, -1, 1.0), (-0.7, 2, 0.5)]:
         a = _values(value_class, base)
@@ -429,7 +429,7 @@ def pow_exp(value_class):
     _needs(value_class, "__neg__", "__radd__", "__sub__", "__truediv__", "__rtruediv__")
     for x in [2.0, -0.8]:
         v = _values(value_class, x)
-        y = call(lambda: (1 + (-v).exp()) ** -1, what="the four-node sigmoid")
+        y = call(lambda: (1 + (-v).exp()) ** -1, what="(1 + (-x).exp()) ** -1")
         call(lambda: y.backward(), what="backward()")
         s = layers.Sigmoid()
         want_y = s.forward(x)
@@ -437,8 +437,8 @@ def pow_exp(value_class):
         if not (close(_data(y, "y"), want_y) and close(_grad(v, "x"), want)):
             raise NotYet(f"(1 + exp(-x)) ** -1 at x = {x:g} should match layers.Sigmoid: "
                          f"y = {want_y:.6g}, dx = {want:.6g}; got {y.data!r} and {v.grad!r}.")
-    return ("** and exp carry their local derivatives k a**(k-1) and e**a, and the four-node "
-            "sigmoid built from them matches layers.Sigmoid.")
+    return ("** and exp carry their local derivatives k a**(k-1) and e**a, and a sigmoid "
+            "made of them matches layers.Sigmoid.")
 
 
 @check
@@ -733,19 +733,12 @@ def plateau(prediction):
     plateau gets (a) shorter, the inputs starting nearer the sigmoid's bends, (b) longer,
     nearer its flat ends, or (c) stays as long, one neuron's floor whatever the start.  The
     plateaus are measured on the same network built from layers.Affine and layers.Sigmoid."""
-    if not isinstance(prediction, dict) or set(prediction) != {"slope", "letter"}:
-        if prediction is None:
-            raise NotAttempted('fill in the dict {"slope": ..., "letter": ...}.')
-        raise NotYet(f'keep the dict {{"slope": ..., "letter": ...}}; got {prediction!r}.')
-    if prediction["slope"] is None and prediction["letter"] is None:
-        raise NotAttempted('replace each None: the slope, a number, and one letter.')
+    dict_answer(prediction, ["slope", "letter"], '{"slope": 0.1, "letter": "a, b or c"}',
+                "your prediction")
     W1 = 3.0 * np.random.default_rng(0).normal(0, 1, (2, 3))    # the runs' seed; biases 0
     z = float(np.max(np.abs(np.array([x for x, _ in XOR]) @ W1)))
     y = 1.0 / (1.0 + np.exp(-z))
     slope = y * (1.0 - y)
-    if prediction["slope"] is None:
-        raise NotYet("first the slope: sigma'(z) at the largest hidden input from W1 three "
-                     "times larger, then the letter.")
     said = _number(prediction["slope"], "the slope")
     if not close(said, slope, tol=0.004):
         y1 = 1.0 / (1.0 + np.exp(-z / 3.0))
