@@ -450,10 +450,10 @@ reveal(larger_start, check.after(network_check, starting_scales, "network"), nam
 # straight middle, three nearly linear units compute nearly one linear function, and the
 # network first finds what one neuron can; its gradient there is small, not 0, so the inputs
 # grow. From 15 times, many hidden inputs start on the flat ends. The loss still falls fast
-# at first, below one neuron's floor: the output layer learns from the hidden values it gets.
-# But it answers $(0, 1)$, $(1, 0)$ and $(1, 1)$ alike: their hidden values sit on the flat
-# ends, nearly the same, and the flat ends pass back almost nothing to pull them apart
-# (chapter 6's saturation). One answer for targets 1, 1, 0 costs at best
+# at first, below one neuron's floor, as the output layer learns from the hidden values it
+# gets; but for $(0, 1)$, $(1, 0)$ and $(1, 1)$ those values end on the flat ends, nearly the
+# same, which pass back almost nothing to pull them apart (chapter 6's saturation). So the
+# output answers the three alike, and one answer for targets 1, 1, 0 costs at best
 # $2(1/3)^2 + (2/3)^2 = 2/3$, at $y = 2/3$: where the loss stays. Chapter 8's starting scales
 # failed the same two ways: 0.01 slow to start, 1.0 ending worse.
 

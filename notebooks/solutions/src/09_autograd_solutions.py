@@ -449,6 +449,16 @@ print("W1 x 15: loss at steps 0, 30 and 300:", [round(losses15[k], 3) for k in (
       "answers", [round(y, 2) for y in answers15])
 assert losses15[30] < 0.8 and abs(losses15[-1] - 2 / 3) < 0.01
 assert max(answers15[1:]) - min(answers15[1:]) < 0.01 and answers15[0] < 0.1
+# behind those answers: the three points' hidden values end on the flat ends, nearly the same
+rng = np.random.default_rng(0)
+W1 = [[Value(15 * w) for w in row] for row in rng.normal(0, 1, (2, 3))]
+W2, b1, b2 = [Value(w) for w in rng.normal(0, 1, 3)], [Value(0.0) for _ in range(3)], Value(0.0)
+params = [w for row in W1 for w in row] + b1 + W2 + [b2]
+assert train(lambda: network_loss(W1, b1, W2, b2), params, 2.0, 300) == losses15
+hidden = np.array([[(W1[0][j] * x1 + W1[1][j] * x2 + b1[j]).sigmoid().data for j in range(3)]
+                   for (x1, x2), _ in XOR])
+print("W1 x 15, hidden values at the end:", np.round(hidden, 3).tolist())
+assert np.abs(hidden[1:] - hidden[3]).max() < 0.01
 
 # %% [markdown]
 # **The price of one node per number.** A layer of 64 inputs to 10 units on a batch of 4,
