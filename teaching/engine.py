@@ -16,8 +16,10 @@ that class next to what the series already trusts:
   ``parents``, each edge's gradient the share your closure sent, drawn by the same code;
 * ``closure_order(f, Value, **inputs)`` runs your ``backward()`` (or another) on ``f`` and
   names the Values in the order their closures ran, with the grad each held then.
-* ``xor_run`` trains the chapter's 2-3-1 network on XOR with your ``train`` (for the plateau
-  figures), ``layer_cost`` builds and times a 64 -> 10 layer of your Values.
+* ``send_down_counts`` and ``sweep_counts`` print step 4's counts (per path, then your
+  ``backward()``); ``xor_run`` trains the chapter's 2-3-1 network on XOR with your ``train``
+  (for the plateau figures; ``rises`` says how its loss went up), ``layer_cost`` builds and
+  times a 64 -> 10 layer of your Values.
 
 The learner's code runs only through ``teaching.checks.core.call``: an
 untouched template reads "not attempted yet", a mistake reads as its message,
