@@ -376,8 +376,6 @@ def template_for(parameter):
         "changes": [None, EveryKeyNone()],
         "stall_loss": [None],
         "sigmoid_ops": [None],
-        "my_plateau": [None],
-        "my_nodes": [None],
         "z20": [None],
         "z_trained": [None],
         "lr20_loss": [None],
