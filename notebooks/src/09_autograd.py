@@ -58,9 +58,9 @@ check.value(Value)
 # what `out` will do on the way back: a function `_backward` written *inside* `add`, a
 # **closure**, which still sees `self`, `other` and `out` when it runs much later, once
 # `out.grad` is known: the backward rule beside the operation, as a layer's `backward` beside
-# its `forward`. Each closure applies chapter 2's chain rule: a parent's share is `out.grad` times the local
-# derivative, for `+` 1 for both inputs (chapter 3). One decision is yours: should the
-# closure *set* a parent's `grad`, or *add* to it? Fill in the closure.
+# its `forward`. Each closure applies chapter 2's chain rule: a parent's share is `out.grad`
+# times the local derivative, for `+` 1 for both inputs (chapter 3). One decision is yours:
+# should the closure *set* a parent's `grad`, or *add* to it? Fill in the closure.
 
 # %%
 def add(self, other):
@@ -447,15 +447,14 @@ reveal(larger_start, check.after(network_check, starting_scales, "network"), nam
 
 # %% [markdown]
 # Why a small start plateaus: inputs within about $\pm 1$ sit on the sigmoid's nearly
-# straight middle, three nearly linear units compute nearly one linear function, and the
-# network first finds what one neuron can; its gradient there is small, not 0, so the inputs
-# grow. From 15 times, many hidden inputs start on the flat ends. The loss still falls fast
-# at first, below one neuron's floor, as the output layer learns from the hidden values it
-# gets; but for $(0, 1)$, $(1, 0)$ and $(1, 1)$ those values end on the flat ends, nearly the
-# same, which pass back almost nothing to pull them apart (chapter 6's saturation). So the
-# output answers the three alike, and one answer for targets 1, 1, 0 costs at best
-# $2(1/3)^2 + (2/3)^2 = 2/3$, at $y = 2/3$: where the loss stays. Chapter 8's starting scales
-# failed the same two ways: 0.01 slow to start, 1.0 ending worse.
+# straight middle, so three nearly linear units compute nearly one linear function: the
+# network first finds what one neuron can, and its gradient there, small but not 0, slowly
+# grows the inputs. From 15 times, many inputs start on the flat ends. The output layer still
+# learns, below one neuron's floor, but the hidden values of $(0, 1)$, $(1, 0)$ and $(1, 1)$
+# end on the flat ends, nearly the same, which pass back almost nothing to pull them apart
+# (chapter 6's saturation): one answer for targets 1, 1, 0 costs at best
+# $2(1/3)^2 + (2/3)^2 = 2/3$, where the loss stays. Chapter 8's starting scales failed the
+# same two ways: 0.01 slow to start, 1.0 ending worse.
 
 # %% [markdown]
 # ## What one node per number costs
