@@ -18,8 +18,8 @@ that class next to what the series already trusts:
   names the Values in the order their closures ran, with the grad each held then.
 * ``send_down_counts`` and ``sweep_counts`` print step 4's counts (per path, then your
   ``backward()``); ``xor_run`` trains the chapter's 2-3-1 network on XOR with your ``train``
-  (for the plateau figures; ``rises`` says how its loss went up), ``layer_cost`` builds and
-  times a 64 -> 10 layer of your Values.
+  (an ``XorRun``, for the plateau figures; ``rises`` says how its loss went up),
+  ``layer_cost`` builds and times a 64 -> 10 layer of your Values.
 
 The learner's code runs only through ``teaching.checks.core.call``: an
 untouched template reads "not attempted yet", a mistake reads as its message,
@@ -27,6 +27,7 @@ and the other two columns are shown either way.
 """
 
 import timeit
+from typing import NamedTuple
 
 import matplotlib
 import numpy as np
@@ -40,7 +41,7 @@ from teaching.style import fmt
 __all__ = ["exp", "sigmoid", "relu", "compare", "draw", "Comparison", "operations", "graph",
            "closure_order", "ClosureOrder", "slower_than_affine", "per_path_calls",
            "PathCounts", "plateau_figure", "xor_run", "first_below", "layer_cost", "scales_figure",
-           "send_down_counts", "sweep_counts", "rises"]
+           "send_down_counts", "sweep_counts", "rises", "XorRun"]
 
 # Lines to draw as arches over a node rather than straight, by the function's name: a
 # drawing detail, kept here so the chapter's cells show only the graph.
@@ -155,8 +156,8 @@ def sweep_counts(value_class, tangled, ten_tangled):
     ran = closure_order(ten_tangled, value_class, a=0.5, b=1.0).ran
     calls = sum(per_path_calls(ten_tangled, a=0.5, b=1.0).values())
     print(f"tangled: backward() left a.grad = {a.grad:g}, as send_down did")
-    print(f"ten_tangled: {len(ran)} closures, each run once (the inputs' do nothing), against "
-          f"send_down's {calls:,} calls")
+    print(f"ten_tangled: backward() ran the closures of its {len(ran) - 2} operations once each "
+          f"(and the 2 inputs' empty ones), against send_down's {calls:,} calls")
 
 
 class ClosureOrder:
@@ -497,12 +498,19 @@ def layer_cost(value_class):
     return ops, slower_than_affine(with_values, X, W, b)
 
 
+class XorRun(NamedTuple):
+    """One training run of chapter 9's 2-3-1 network on XOR."""
+
+    losses: list        # the summed loss before each step
+    largest: list       # the largest |hidden input| over the four points and three units, likewise
+    answers: list       # the four answers at the end
+    hidden: list        # the three hidden values of each point at the end
+
+
 def xor_run(value_class, train, network, network_loss, scale=1.0, lr=2.0, steps=300):
     """Chapter 9's 2-3-1 network trained on XOR by the learner's ``train``, one step per
     call: from seed 0 (``W1`` standard normal times ``scale``, ``W2`` standard normal, biases
-    0), ``steps`` steps at rate ``lr``.  Returns (the loss before each step, the largest
-    |hidden input| over the four points and three units before each step, the four answers
-    at the end)."""
+    0), ``steps`` steps at rate ``lr``.  An ``XorRun``."""
     rng = np.random.default_rng(0)
     W1 = [[call(value_class, scale * w, what="Value") for w in row]
           for row in rng.normal(0, 1, (2, 3))]
@@ -511,13 +519,16 @@ def xor_run(value_class, train, network, network_loss, scale=1.0, lr=2.0, steps=
     b2 = call(value_class, 0.0, what="Value")
     params = [w for row in W1 for w in row] + b1 + W2 + [b2]
     points = [(0, 0), (0, 1), (1, 0), (1, 1)]
+
+    def hidden_inputs(x1, x2):
+        return [x1 * W1[0][j].data + x2 * W1[1][j].data + b1[j].data for j in range(3)]
     losses, largest = [], []
     for _ in range(steps):
-        largest.append(max(abs(x1 * W1[0][j].data + x2 * W1[1][j].data + b1[j].data)
-                           for x1, x2 in points for j in range(3)))
+        largest.append(max(abs(z) for x in points for z in hidden_inputs(*x)))
         losses += call(train, lambda: network_loss(W1, b1, W2, b2), params, lr, 1, what="train")
     answers = [call(network, x1, x2, W1, b1, W2, b2, what="network").data for x1, x2 in points]
-    return losses, largest, answers
+    hidden = [[float(layers.Sigmoid().forward(z)) for z in hidden_inputs(*x)] for x in points]
+    return XorRun(losses, largest, answers, hidden)
 
 
 def first_below(losses, level=0.5):
@@ -535,22 +546,18 @@ def rises(losses):
             f"{max(losses[up[0]:]):.2f}")
 
 
-def plateau_figure(runs, largest):
-    """Chapter 9's 2-3-1 network in training: the summed loss of each run in ``runs``
-    ({label: losses}, the first in ink, the others muted) on the left, and the largest
-    |hidden input| of the first run on the right, step by step."""
+def plateau_figure(result):
+    """Chapter 9's 2-3-1 network in training (an ``XorRun`` at rate 2): the summed loss on
+    the left, the largest |hidden input| on the right, step by step, as a ``Picture``."""
     with matplotlib.rc_context(figures.RC):
         fig, (left, right) = figures.new_figure(9, 3, 2)
-        for (label, losses), color in zip(runs.items(), [style.INK, style.MUTED, style.VALUE]):
-            left.plot(np.arange(len(losses)), losses, color=color, label=label)
-        left.legend()
+        left.plot(np.arange(len(result.losses)), result.losses, color=style.INK)
         left.set(xlabel="step", ylabel="summed loss", ylim=(0, 1.15),
                  title="near 1 first: one neuron's floor")
-        right.plot(np.arange(len(largest)), largest, color=style.VALUE)
+        right.plot(np.arange(len(result.largest)), result.largest, color=style.VALUE)
         right.axhline(2.0, color=style.MUTED, linestyle="--")
-        right.set(xlabel="step", ylabel="largest |hidden input|",
-                  title=f"the inputs grow ({next(iter(runs))})")
-    return fig
+        right.set(xlabel="step", ylabel="largest |hidden input|", title="the inputs grow")
+    return Picture(fig)
 
 
 class Picture:

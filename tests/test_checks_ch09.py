@@ -671,6 +671,7 @@ def test_predicting_what_a_larger_start_does_to_the_plateau(capsys):
                        (0.18, "fraction of 0.25"), (0.75, "chapter 6's local derivative")):
         assert_not_yet(capsys, ch09.plateau, {"slope": said, "letter": "a"}, hint)
         assert "0.045" not in ch09.plateau({"slope": said, "letter": "a"}).message
+    assert_not_yet(capsys, ch09.plateau, {"slope": 0.034, "letter": "a"}, "printed above")
     assert_not_yet(capsys, ch09.plateau, {"slope": None, "letter": "a"}, "replace every None")
     assert_not_yet(capsys, ch09.plateau, {"slope": 0.045, "letter": "d"}, '"a", "b" or "c"')
     assert_not_yet(capsys, ch09.plateau, {"slope": "steep", "letter": "a"}, "one number")
@@ -704,6 +705,21 @@ def test_predicting_the_calls_of_the_per_path_pass(capsys):
         assert "59049" not in message and "59,049" not in message and "3^10" not in message
     assert_not_yet(capsys, ch09.per_path, "many", "one number")
     assert_not_attempted(capsys, ch09.per_path, None)
+
+
+def test_predicting_the_operations_of_a_layer_of_values(capsys):
+    # for each of the 4 x 10 (example, unit) pairs: 64 multiplies x_i w_ij, 64 adds onto
+    # the bias, 1 add into L; the bias and the x_i are inputs
+    want = 4 * 10 * (64 + 64 + 1)
+    assert_right(capsys, ch09.layer_ops, want)
+    for wrong, hint in ((640, "number of weights"), (2560, "those are the multiplies"),
+                        (5120, "what happens to each unit then"), (5200, "starts as its bias"),
+                        (5000, "count the (example, unit) pairs")):
+        assert_not_yet(capsys, ch09.layer_ops, wrong, hint)
+        message = ch09.layer_ops(wrong).message
+        assert "5160" not in message and "5,160" not in message and "129" not in message
+    assert_not_yet(capsys, ch09.layer_ops, "many", "one number")
+    assert_not_attempted(capsys, ch09.layer_ops, None)
 
 
 def ten_tangled(a, b):
@@ -961,15 +977,38 @@ def test_standing_in_runs_the_chapters_own_value_in_the_lecture_view(monkeypatch
         names.pop("Value")
 
 
-def test_after_waits_for_the_check_except_in_the_lecture_view(capsys, monkeypatch):
+def test_show_when_shows_the_run_only_once_every_check_says_right(capsys, monkeypatch):
+    from teaching.checks.core import Verdict
     from teaching.reveal import LECTURE
     monkeypatch.delenv(LECTURE, raising=False)
-    assert ch09.after(True, lambda x: x + 1, "train")(1) == 2
-    assert ch09.after(False, lambda x: x + 1, "train")(1) is None
-    assert "Write train until its check says Right" in capsys.readouterr().out
+    right, wrong = Verdict.right("yes."), Verdict.not_yet("look again.")
+    untouched = Verdict.not_attempted("replace None with a number.")
+
+    def show():
+        print("the run")
+        return "its result"
+    ch09.show_when(right, show, right)
+    assert capsys.readouterr().out.splitlines() == ["Right: yes.", "the run", "its result"]
+    for verdict in (wrong, untouched):          # the verdict alone: it says what to do
+        ch09.show_when(verdict, show)
+        assert capsys.readouterr().out.splitlines() == [verdict.message]
+    ch09.show_when(right, show, right, wrong)   # an earlier step's code is not right yet
+    out = capsys.readouterr().out
+    assert "the run" not in out and "earlier step" in out
+    ch09.show_when(right, lambda: None)         # a run that only prints shows no None
+    assert capsys.readouterr().out.splitlines() == ["Right: yes."]
+
+
+def test_show_when_in_the_lecture_view_runs_on_the_chapters_own_code(capsys, monkeypatch):
+    from teaching.checks.core import Verdict
+    from teaching.reveal import LECTURE
     monkeypatch.setenv(LECTURE, "1")
-    assert ch09.after(False, lambda x: x + 1, "train")(1) == 2
-    assert capsys.readouterr().out == ""
+    shown = []
+    ch09.show_when(ch09.backward(Right), lambda: shown.append("after the code"))
+    assert shown == ["after the code"]          # a step's code: its run follows at once
+    ch09.show_when(Verdict.not_attempted("x"), lambda: shown.append("an answer"))
+    assert shown == ["after the code", "an answer"]     # computed, kept behind the button
+    assert "the run" not in capsys.readouterr().out
 
 
 def test_the_lecture_view_shows_each_steps_own_code(monkeypatch):
@@ -1005,14 +1044,14 @@ def test_the_stand_ins_pass_the_chapters_checks():
     assert ch09.network(ch09._train, Value, network_loss)
 
 
-def test_the_plateau_figure_draws_every_run_and_the_inputs():
-    runs = {"rate 2": [1.1, 1.0, 0.5, 0.1], "rate 1": [1.1, 1.0, 0.9, 0.8]}
-    largest = [1.0, 0.8, 2.5, 6.0]
-    fig = engine.plateau_figure(runs, largest)
-    left, right = fig.axes
-    assert [list(line.get_ydata()) for line in left.lines] == list(runs.values())
-    assert list(right.lines[0].get_ydata()) == largest
-    assert fig._repr_png_().startswith(b"\x89PNG")
+def test_the_plateau_figure_draws_the_loss_and_the_inputs():
+    result = engine.XorRun([1.1, 1.0, 0.5, 0.1], [1.0, 0.8, 2.5, 6.0], [], [])
+    picture = engine.plateau_figure(result)
+    left, right = picture.figure.axes
+    assert list(left.lines[0].get_ydata()) == result.losses
+    assert list(right.lines[0].get_ydata()) == result.largest
+    png = picture._repr_mimebundle_()["image/png"]
+    assert base64.b64decode(png).startswith(b"\x89PNG")
 
 
 def test_the_scales_figure_overlays_every_run():
@@ -1037,8 +1076,8 @@ def test_xor_run_trains_the_chapters_network_as_the_layers_do():
         for (x1, x2), t in ch09.XOR:
             loss = loss + (ch09._network(x1, x2, W1, b1, W2, b2) - t) ** 2
         return loss
-    losses, largest, answers = engine.xor_run(ch09._Value, ch09._train, ch09._network,
-                                              network_loss, scale=3.0, lr=2.0, steps=5)
+    losses, largest, answers, hidden = engine.xor_run(ch09._Value, ch09._train, ch09._network,
+                                                      network_loss, scale=3.0, lr=2.0, steps=5)
     rng = np.random.default_rng(0)
     W1, W2 = 3.0 * rng.normal(0, 1, (2, 3)), rng.normal(0, 1, 3)
     want, _, final = ch09._network_steps(W1, np.zeros(3), W2, 0.0, 2.0, 5)
@@ -1047,6 +1086,7 @@ def test_xor_run_trains_the_chapters_network_as_the_layers_do():
     assert largest[0] == pytest.approx(np.abs(X @ W1).max())      # biases start at 0
     W1_end, b1_end = final[:6].reshape(2, 3), final[6:9]
     h = 1 / (1 + np.exp(-(X @ W1_end + b1_end)))
+    assert np.allclose(hidden, h)
     assert np.allclose(answers, 1 / (1 + np.exp(-(h @ final[9:12] + final[12]))))
 
 
@@ -1075,8 +1115,9 @@ def test_send_down_and_sweep_counts_print_the_per_path_and_the_closure_counts(ca
     engine.sweep_counts(ch09._Value, tangled, ten_tangled)
     out = capsys.readouterr().out
     total = sum(engine.per_path_calls(ten_tangled, a=0.5, b=1.0).values())
-    # 3 operations per graph and the two inputs a and b: 32 closures
-    assert "left a.grad = 48" in out and "32 closures" in out and f"{total:,} calls" in out
+    # 3 operations per graph, ten graphs, and the two inputs a and b
+    assert "left a.grad = 48" in out and "closures of its 30 operations" in out
+    assert "the 2 inputs' empty ones" in out and f"{total:,} calls" in out
 
 
 def test_layer_cost_counts_the_layer_of_values():

@@ -381,6 +381,7 @@ def template_for(parameter):
         "lr20_loss": [None],
         "my_tenth_x": [None],
         "a_calls": [None],
+        "layer_ops": [None],
         "my_dtax": [None],
         "my_dx": [None],
         "my_target": [None],

@@ -59,7 +59,8 @@ check.value(Value)
 # **closure**, which still sees `self`, `other` and `out` when it runs much later, once
 # `out.grad` is known: the backward rule beside the operation, as a layer's `backward` beside
 # its `forward`. Each closure applies chapter 2's chain rule: a parent's share is `out.grad`
-# times the local derivative, for `+` 1 for both inputs (chapter 3). One decision is yours:
+# times the local derivative; for `+` the local derivative is 1 for both inputs (chapter 3).
+# One decision is yours:
 # should the closure *set* a parent's `grad`, or *add* to it? Fill in the closure.
 
 # %%
@@ -112,10 +113,7 @@ check.mul(Value)
 # $a$ and $c$ are used twice, along paths of different lengths.
 
 # %%
-from IPython.display import display
-
 from teaching import engine
-from teaching.reveal import reveal
 
 
 def tangled(a, b):
@@ -145,16 +143,16 @@ engine.graph(tangled, a=2.0, b=3.0)     # drawn with the layers of layers.py
 #     for each parent p of v:  send_down(p, share * dv/dp)
 # ```
 #
-# It gets every gradient right, since shares add up in any order; the order is about cost.
-# Started as `send_down(e, 1)`, it does each Value's work once *per path* from $e$ down to
-# it. Predict for `ten_tangled` above: how many times does `send_down` run for its first `a`?
+# It gets every gradient right, since shares add up in any order: passing shares, it pays
+# for the lack of order only in cost. (Your closures pass `out.grad`: for them the order
+# decides the gradients too.) Started as `send_down(e, 1)`, it does each Value's work once
+# *per path* from $e$ down to it. Predict for `ten_tangled` above: how many times does `send_down` run for its first `a`?
 
 # %%
 a_calls = None     # YOUR CODE HERE: a number
 
 # %%
-display(check.per_path(a_calls))
-reveal(a_calls, lambda: engine.send_down_counts(tangled, ten_tangled), name=None)
+check.show_when(check.per_path(a_calls), lambda: engine.send_down_counts(tangled, ten_tangled))
 
 # %% [markdown]
 # A pass that waits until a Value's gradient is complete runs each closure **once**: the sum
@@ -188,11 +186,7 @@ Value.backward = backward
 
 # %%
 backward_check = check.backward(Value)
-backward_check
-
-# %%
-check.after(backward_check, lambda: engine.sweep_counts(Value, tangled, ten_tangled),
-            "backward")()
+check.show_when(backward_check, lambda: engine.sweep_counts(Value, tangled, ten_tangled))
 
 # %% [markdown]
 # ## Step 5: power and exp, and operations made of operations
@@ -248,20 +242,22 @@ def sigmoid_by_nodes(x):
 sigmoid_ops = None     # YOUR CODE HERE: a number
 
 # %%
+from IPython.display import display
+
+
 def by_nodes():                 # your Values beside the layers, then both graphs
     compared = engine.compare(sigmoid_by_nodes, Value, x=2.0)
     display(compared, engine.draw(sigmoid_by_nodes, Value, x=2.0), compared.graph)
 
 
-display(check.sigmoid_nodes(sigmoid_ops))
-reveal(sigmoid_ops, check.standing_in(by_nodes), name=None)
+check.show_when(check.sigmoid_nodes(sigmoid_ops), by_nodes)
 
 # %% [markdown]
 # ## Step 6: one sigmoid node
 #
-# Chapter 6 multiplied the local derivatives of its four nodes (your five operations) out to
+# Chapter 6 multiplied the local derivatives of its four nodes (your operations) out to
 # one expression in the output $y$ alone: test yours on the table above, where $y = 0.8808$
-# has $dy/dx = 0.105$. So the five can be one node, as `layers.Sigmoid` is: write `sigmoid`
+# has $dy/dx = 0.105$. So they can be one node, as `layers.Sigmoid` is: write `sigmoid`
 # with one parent and that local derivative (any sigmoid formula will do forward: the check
 # keeps $|x| \le 3$).
 
@@ -320,18 +316,19 @@ def neuron_loss(w, b, x, t):
     return L
 
 
-def run(steps, zero_grads=True):
-    """Train the neuron afresh from w = 0.5, b = 1; print its losses, z and the grads."""
-    w, b = Value(0.5), Value(1.0)
-    losses = train(lambda: neuron_loss(w, b, 2.0, 0.2), [w, b], 1.0, steps, zero_grads)
-    print(f"zero_grads={zero_grads}, loss every 2 steps:", [round(v, 4) for v in losses[::2]])
-    print(f"  after {steps} steps: w x + b = {2 * w.data + b.data:.4f}, "
-          f"w.grad = {w.grad:.4f}, b.grad = {b.grad:.4f}")
+def runs(steps, *zero_grads):
+    """For each zero_grads given, train the neuron afresh from w = 0.5, b = 1 and print
+    its losses, z and grads."""
+    for zero in zero_grads:
+        w, b = Value(0.5), Value(1.0)
+        losses = train(lambda: neuron_loss(w, b, 2.0, 0.2), [w, b], 1.0, steps, zero)
+        print(f"zero_grads={zero}, loss every 2 steps:", [round(v, 4) for v in losses[::2]])
+        print(f"  after {steps} steps: w x + b = {2 * w.data + b.data:.4f}, "
+              f"w.grad = {w.grad:.4f}, b.grad = {b.grad:.4f}")
 
 
 no_zeroing_check = check.no_zeroing(train, Value)
-display(no_zeroing_check)
-check.after(no_zeroing_check, lambda: run(10) or run(10, False), "train")()
+check.show_when(no_zeroing_check, lambda: runs(10, True, False))
 
 # %% [markdown]
 # Predict $z = wx + b$ after 10 more steps without zeroing, from the last three numbers
@@ -341,8 +338,7 @@ check.after(no_zeroing_check, lambda: run(10) or run(10, False), "train")()
 z20 = None     # YOUR CODE HERE: w x + b after step 20
 
 # %%
-display(check.piled_up(z20))
-reveal(z20, check.after(no_zeroing_check, lambda: run(20, False), "train"), name=None)
+check.show_when(check.piled_up(z20), lambda: runs(20, False), no_zeroing_check)
 
 # %% [markdown]
 # ## Step 8: a network, with the same loop
@@ -368,8 +364,7 @@ def one_neuron():
     print("its answers:", [round(y(*x).data, 3) for x, _ in XOR])
 
 
-display(check.stall(stall_loss))
-reveal(stall_loss, check.after(train_check, one_neuron, "train in step 7"), name=None)
+check.show_when(check.stall(stall_loss), one_neuron, train_check)
 
 # %% [markdown]
 # Why it cannot: its answer is above or below 1/2 on either side of a straight line through
@@ -380,7 +375,10 @@ reveal(stall_loss, check.after(train_check, one_neuron, "train in step 7"), name
 # point $(x_1, x_2)$: the hidden units are the sigmoids of chapter 7's `x @ W1 + b1` for the
 # row $x = (x_1, x_2)$ (`W1` 2 rows of 3 Values, `b1` 3 Values); the output is the sigmoid of
 # the same with `W2` (3 Values) and `b2`. The check runs four steps of your `train` on
-# `network_loss` against `layers.Affine` and `layers.Sigmoid`, number by number.
+# `network_loss` against `layers.Affine` and `layers.Sigmoid`, number by number; once it
+# passes, the cell trains the network for 300 steps at the one neuron's rate, 2, from biases
+# 0 and standard normal weights (seed 0). Beside the loss: the largest hidden input
+# $|x_1 W_1[0][j] + x_2 W_1[1][j] + b_1[j]|$ over the four points and three units.
 
 # %%
 def network(x1, x2, W1, b1, W2, b2):
@@ -393,35 +391,26 @@ def network_loss(W1, b1, W2, b2):      # summed over the four points (0 + Value:
 
 
 # %%
+def network_training():            # seed 0, biases 0, 300 steps of your train at rate 2
+    result = engine.xor_run(Value, train, network, network_loss)
+    print(f"loss {result.losses[-1]:.4f} at step 300, {engine.rises(result.losses)}; "
+          f"answers {[round(y, 2) for y in result.answers]}")
+    low = min(range(100), key=lambda k: result.largest[k])
+    print("largest hidden input:", ", ".join(f"{result.largest[k]:.2f} at step {k}"
+                                             for k in (0, low, 100)))
+    return engine.plateau_figure(result)
+
+
 network_check = check.network(train, Value, network_loss)
-network_check
+check.show_when(network_check, network_training)
 
 # %% [markdown]
-# The cell below trains it for 300 steps from biases 0 and standard normal weights (seed 0),
-# at the one neuron's rate, 2, and from the same start at rate 1. Beside the losses: the
-# largest hidden input $|x_1 W_1[0][j] + x_2 W_1[1][j] + b_1[j]|$ over the four points and
-# three units.
-
-# %%
-def network_training():            # seed 0, biases 0, 300 steps of your train
-    runs = {f"rate {lr:g}": engine.xor_run(Value, train, network, network_loss, lr=lr)
-            for lr in (2.0, 1.0)}
-    for label, (losses, _, answers) in runs.items():
-        print(f"{label}: loss {losses[-1]:.4f} at step 300, {engine.rises(losses)}; "
-              f"answers {[round(y, 2) for y in answers]}")
-    return engine.plateau_figure({k: run[0] for k, run in runs.items()}, runs["rate 2"][1])
-
-
-check.after(network_check, network_training, "network")()
-
-# %% [markdown]
-# Both runs first sit near 1.0, one neuron's floor; the rate-2 run leaves it as its hidden
-# inputs grow past about 2 (dashed). Rate 2 is faster, but its first overshoot throws the
-# loss back above 1 before it zigzags down; rate 1 never rises (chapter 8's lesson on the
-# rate).
+# The loss first sits near 1.0, one neuron's floor, and leaves it as the hidden inputs grow
+# past about 2 (dashed); then its first overshoot throws it back above 1 before it zigzags
+# down (chapter 8's lesson on the rate).
 #
 # Now start from a $W_1$ three times larger, all else the same. Its largest hidden input
-# starts three times as large as in the right panel: give the sigmoid's slope $\sigma'(z)$
+# starts three times as large as at step 0 above: give the sigmoid's slope $\sigma'(z)$
 # there (at $z = 0$ it is 0.25). Then: does the plateau get **a** shorter, the hidden inputs
 # starting nearer the sigmoid's bends; **b** longer, nearer its flat ends, where $\sigma'$ is
 # near 0; or **c** stay about as long, being one neuron's floor whatever the start?
@@ -432,51 +421,55 @@ larger_start = {"slope": None,     # YOUR CODE HERE: sigma'(z) at that largest h
 
 
 # %%
-def starting_scales():             # the same runs at rate 2, W1 times each scale
-    runs = {f"W1 x {s:g}": engine.xor_run(Value, train, network, network_loss, scale=s)
-            for s in (0.3, 1, 3, 15)}
-    print("first step with the loss below 0.5:",
-          ", ".join(f"{k}: {engine.first_below(run[0]) or 'none'}" for k, run in runs.items()))
-    losses, _, answers = runs["W1 x 15"]
-    print(f"W1 x 15: loss {losses[-1]:.2f} at step 300, answers {[round(y, 2) for y in answers]}")
-    return engine.scales_figure({k: run[0] for k, run in runs.items()})
+def starting_scales():             # the same run at rate 2, W1 times each scale
+    results = {f"W1 x {s:g}": engine.xor_run(Value, train, network, network_loss, scale=s)
+               for s in (0.3, 1, 3, 15)}
+    print("first step with the loss below 0.5:", ", ".join(
+        f"{k}: {engine.first_below(r.losses) or 'none'}" for k, r in results.items()))
+    x15 = results["W1 x 15"]
+    print(f"W1 x 15: loss {x15.losses[-1]:.2f} at step 300, answers "
+          f"{[round(y, 2) for y in x15.answers]}, hidden values "
+          f"{[[round(h, 3) for h in point] for point in x15.hidden]}")
+    return engine.scales_figure({k: r.losses for k, r in results.items()})
 
 
-display(check.plateau(larger_start))
-reveal(larger_start, check.after(network_check, starting_scales, "network"), name=None)
+check.show_when(check.plateau(larger_start), starting_scales, network_check)
 
 # %% [markdown]
 # Why a small start plateaus: inputs within about $\pm 1$ sit on the sigmoid's nearly
 # straight middle, so three nearly linear units compute nearly one linear function: the
-# network first finds what one neuron can, and its gradient there, small but not 0, slowly
-# grows the inputs. From 15 times, many inputs start on the flat ends. The output layer still
-# learns, below one neuron's floor, but the hidden values of $(0, 1)$, $(1, 0)$ and $(1, 1)$
-# end on the flat ends, nearly the same, which pass back almost nothing to pull them apart
-# (chapter 6's saturation): one answer for targets 1, 1, 0 costs at best
-# $2(1/3)^2 + (2/3)^2 = 2/3$, where the loss stays. Chapter 8's starting scales failed the
-# same two ways: 0.01 slow to start, 1.0 ending worse.
+# network first finds what one neuron can, and its gradient there, small but not 0, first
+# shrinks the inputs, then slowly grows them. From 15 times, many inputs start on the flat
+# ends. The output layer still learns, below one neuron's floor, but the hidden values of
+# $(0, 1)$, $(1, 0)$ and $(1, 1)$ end on the flat ends, nearly the same (printed above),
+# which pass back almost nothing to pull them apart (chapter 6's saturation): one answer for
+# targets 1, 1, 0 costs at best $2(1/3)^2 + (2/3)^2 = 2/3$, where the loss stays. Chapter 8's
+# starting scales failed the same two ways: 0.01 slow to start, 1.0 ending worse.
 
 # %% [markdown]
 # ## What one node per number costs
 #
 # `layers.Affine` is one node per matrix, as PyTorch's layers are: one product forward,
-# chapter 7's `dW = x.T @ dout` back. The cell below builds a layer of 64 inputs to 10 units
-# on a batch of 4 with your Values (for each example and unit, the bias plus the 64 products
-# $x_i w_{ij}$ one at a time, each unit then added into $L$, the sum of the 40 outputs), and
-# times it against `layers.Affine` (timings vary with the machine: expect hundreds of times).
+# chapter 7's `dW = x.T @ dout` back. Build instead a layer of 64 inputs to 10 units on a
+# batch of 4 with your Values: for each example and unit, the bias plus the 64 products
+# $x_i w_{ij}$ one at a time, each unit then added into $L$, the sum of the 40 outputs.
+# Predict how many operations it records.
 
 # %%
-def cost():                        # the layer described above, with your Values
+layer_ops = None     # YOUR CODE HERE: a number
+
+
+# %%
+def cost():                        # the layer above with your Values, timed against Affine
     ops, slower = engine.layer_cost(Value)
-    print(f"the layer of Values: {ops:,} operations (4 examples x 10 units, each 64 multiplies, "
-          "64 adds and 1 add into L), each a Python object with a closure")
+    print(f"the layer of Values: {ops:,} operations, each a Python object with a closure")
     print(f"all 640 weight gradients: one backward sweep runs each of the {ops:,} closures "
           f"once; forward mode (chapter 3), one pass per weight, 640 x {ops:,} = {640 * ops:,}")
     print(f"forward and backward, your Values took about {slower:,.0f} times as long as "
-          "layers.Affine")
+          "layers.Affine (it varies with the machine: hundreds to a thousand times)")
 
 
-check.after(backward_check, cost, "backward in step 4")()
+check.show_when(check.layer_ops(layer_ops), cost, backward_check)
 
 # %% [markdown]
 # ## Summary
@@ -488,8 +481,9 @@ check.after(backward_check, cost, "backward in step 4")()
 # - Operations can be made of operations (`-`, `/`) or fused into one node (`sigmoid`).
 # - Training: build the loss, zero the parameters' gradients, backward, step.
 # - One neuron cannot learn XOR; a 2-3-1 network can, after a plateau that a larger start
-#   shortens (a much larger one saturates) and a larger rate shortens, with overshoots.
-# - For a 64 -> 10 layer, one node per number is hundreds of times slower than one per matrix.
+#   shortens (a much larger one saturates).
+# - For a 64 -> 10 layer, one node per number is hundreds to a thousand times slower than one
+#   per matrix.
 
 # %% [markdown]
 # ## Exercises
@@ -546,6 +540,5 @@ levels = {"order": None,      # YOUR CODE HERE: the five names in visiting order
           "a": None, "b": None}
 
 # %%
-display(check.breadth_first(levels))
-reveal(levels, lambda: engine.closure_order(tangled, Value, backward=backward_level_by_level,
-                                           a=1.0, b=2.0), name=None)
+check.show_when(check.breadth_first(levels), lambda: engine.closure_order(
+    tangled, Value, backward=backward_level_by_level, a=1.0, b=2.0))

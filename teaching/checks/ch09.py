@@ -748,7 +748,7 @@ def plateau(prediction):
             (y, "that is sigma(z) itself; its slope is sigma(z) (1 - sigma(z)), chapter 6's "
                 "local derivative."),
             (slope / 0.25, "that is the slope as a fraction of 0.25; give sigma'(z) itself."),
-        ], "read the largest hidden input at step 0 off the right panel, make it three times "
+        ], "take the largest hidden input at step 0, printed above the panels, three times "
            "larger, and use chapter 6's local derivative sigma(z) (1 - sigma(z)) there.",
             tol=0.005))
     letter = str(prediction["letter"]).strip().strip("()").lower()
@@ -768,6 +768,32 @@ def plateau(prediction):
             f"(sigma' < 0.01 only past 4.6). Shorter: the loss first drops below 0.5 at step "
             f"{larger}, against {start}; the units stop acting as one linear function sooner. "
             "The runs below add a smaller and a much larger start.")
+
+
+@check
+def layer_ops(layer_ops):
+    """The cost section, before the run: how many operations the 64 -> 10 layer of Values
+    on a batch of 4 records (for each example and unit, the bias plus 64 products added one
+    at a time, then the unit added into L)."""
+    if layer_ops is None:
+        raise NotAttempted("replace None with a number.")
+    ops = _number(layer_ops, "layer_ops")
+    pairs, inputs = 4 * 10, 64
+    want = pairs * (inputs + inputs + 1)     # 64 multiplies, 64 adds, 1 add into L per pair
+    if ops != want:
+        raise NotYet(mistake(ops, [
+            (float(inputs * 10), "that is the number of weights; each is used once per "
+                                 "example, and every use is an operation of its own."),
+            (float(pairs * inputs), "those are the multiplies; each product is then added to "
+                                    "the unit, one add at a time."),
+            (float(pairs * 2 * inputs), "the multiplies and the adds into each unit; what "
+                                        "happens to each unit then?"),
+            (float(pairs * (2 * inputs + 2)), "each unit starts as its bias: how many adds "
+                                              "bring in its products?"),
+        ], "count, for one example and one unit, every multiply and every add the cell above "
+           "describes; then count the (example, unit) pairs."))
+    return (f"{want:,} = 4 x 10 x (64 + 64 + 1): each (example, unit) pair records 64 "
+            "multiplies, 64 adds and one add into L. The cell below counts and times them.")
 
 
 @check
@@ -1075,14 +1101,26 @@ def standing_in(show):
     return shown
 
 
-def after(verdict, show, what):
-    """``show`` to run once the learner's ``what`` passed its check (``verdict``); until then
-    it prints what to do first.  In the lecture view it runs on the chapter's own code."""
-    from teaching.reveal import lecturing
+def show_when(verdict, show, *needs):
+    """Display ``verdict``, a check's, and below it ``show()``'s result once it and ``needs``
+    (the verdicts of the learner's code that ``show`` runs) say Right; until then nothing
+    more (the verdict says what to do), or a line when only ``needs`` are missing.  In the
+    lecture view, where nobody writes, ``show`` runs on the chapter's own code: at once after
+    a step's code, behind a "Show the answer" button after a question."""
+    from IPython.display import display
 
-    def shown(*args):
-        if verdict or lecturing():
-            return standing_in(show)(*args)
-        print(f"Write {what} until its check says Right; then run this cell again.")
-        return None
-    return shown
+    from teaching.reveal import answer_button, lecturing
+
+    display(verdict)
+    if lecturing():
+        result = (standing_in(show)() if isinstance(verdict, Shown)
+                  else answer_button(standing_in(show)))
+    elif verdict and all(needs):
+        result = show()
+    else:
+        result = None
+        if verdict:
+            print("The run below uses your code of an earlier step: write it until its "
+                  "check says Right, then run this cell again.")
+    if result is not None:
+        display(result)
