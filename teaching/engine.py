@@ -19,7 +19,8 @@ that class next to what the series already trusts:
 * ``send_down_counts`` and ``sweep_counts`` print step 4's counts (per path, then your
   ``backward()``); ``xor_run`` trains the chapter's 2-3-1 network on XOR with your ``train``
   (an ``XorRun``, for the plateau figures; ``rises`` says how its loss went up),
-  ``layer_cost`` builds and times a 64 -> 10 layer of your Values.
+  ``layer_cost`` builds and times a 64 -> 10 layer of your Values; ``show_when`` shows a
+  check's verdict and, once it says Right, the run that follows it.
 
 The learner's code runs only through ``teaching.checks.core.call``: an
 untouched template reads "not attempted yet", a mistake reads as its message,
@@ -41,7 +42,7 @@ from teaching.style import fmt
 __all__ = ["exp", "sigmoid", "relu", "compare", "draw", "Comparison", "operations", "graph",
            "closure_order", "ClosureOrder", "slower_than_affine", "per_path_calls",
            "PathCounts", "plateau_figure", "xor_run", "first_below", "layer_cost", "scales_figure",
-           "send_down_counts", "sweep_counts", "rises", "XorRun"]
+           "send_down_counts", "sweep_counts", "rises", "XorRun", "show_when"]
 
 # Lines to draw as arches over a node rather than straight, by the function's name: a
 # drawing detail, kept here so the chapter's cells show only the graph.
@@ -583,3 +584,29 @@ def scales_figure(runs):
         ax.set(xlabel="step", ylabel="summed loss", ylim=(0, 1.15),
                title="W1 started at different sizes (rate 2)")
     return Picture(fig)
+
+
+def show_when(verdict, show, *needs):
+    """Display ``verdict``, a check's, and below it ``show()``'s result once it and ``needs``
+    (the verdicts of the learner's code that ``show`` runs) say Right; until then nothing
+    more (the verdict says what to do), or a line when only ``needs`` are missing.  In the
+    lecture view, where nobody writes, ``show`` runs on the chapter's own code: at once after
+    a step's code, behind a "Show the answer" button after a question."""
+    from IPython.display import display
+
+    from teaching.checks.ch09 import Shown, standing_in
+    from teaching.reveal import answer_button, lecturing
+
+    display(verdict)
+    if lecturing():
+        result = (standing_in(show)() if isinstance(verdict, Shown)
+                  else answer_button(standing_in(show)))
+    elif verdict and all(needs):
+        result = show()
+    else:
+        result = None
+        if verdict:
+            print("This cell then runs your code of an earlier step, whose check does not "
+                  "say Right yet: fix that step, then run this cell again.")
+    if result is not None:
+        display(result)

@@ -987,15 +987,15 @@ def test_show_when_shows_the_run_only_once_every_check_says_right(capsys, monkey
     def show():
         print("the run")
         return "its result"
-    ch09.show_when(right, show, right)
+    engine.show_when(right, show, right)
     assert capsys.readouterr().out.splitlines() == ["Right: yes.", "the run", "its result"]
     for verdict in (wrong, untouched):          # the verdict alone: it says what to do
-        ch09.show_when(verdict, show)
+        engine.show_when(verdict, show)
         assert capsys.readouterr().out.splitlines() == [verdict.message]
-    ch09.show_when(right, show, right, wrong)   # an earlier step's code is not right yet
+    engine.show_when(right, show, right, wrong)   # an earlier step's code is not right yet
     out = capsys.readouterr().out
-    assert "the run" not in out and "earlier step" in out
-    ch09.show_when(right, lambda: None)         # a run that only prints shows no None
+    assert "the run" not in out and "earlier step" in out and "Right yet" in out
+    engine.show_when(right, lambda: None)         # a run that only prints shows no None
     assert capsys.readouterr().out.splitlines() == ["Right: yes."]
 
 
@@ -1004,9 +1004,9 @@ def test_show_when_in_the_lecture_view_runs_on_the_chapters_own_code(capsys, mon
     from teaching.reveal import LECTURE
     monkeypatch.setenv(LECTURE, "1")
     shown = []
-    ch09.show_when(ch09.backward(Right), lambda: shown.append("after the code"))
+    engine.show_when(ch09.backward(Right), lambda: shown.append("after the code"))
     assert shown == ["after the code"]          # a step's code: its run follows at once
-    ch09.show_when(Verdict.not_attempted("x"), lambda: shown.append("an answer"))
+    engine.show_when(Verdict.not_attempted("x"), lambda: shown.append("an answer"))
     assert shown == ["after the code", "an answer"]     # computed, kept behind the button
     assert "the run" not in capsys.readouterr().out
 

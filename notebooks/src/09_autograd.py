@@ -152,7 +152,7 @@ engine.graph(tangled, a=2.0, b=3.0)     # drawn with the layers of layers.py
 a_calls = None     # YOUR CODE HERE: a number
 
 # %%
-check.show_when(check.per_path(a_calls), lambda: engine.send_down_counts(tangled, ten_tangled))
+engine.show_when(check.per_path(a_calls), lambda: engine.send_down_counts(tangled, ten_tangled))
 
 # %% [markdown]
 # A pass that waits until a Value's gradient is complete runs each closure **once**: the sum
@@ -186,7 +186,7 @@ Value.backward = backward
 
 # %%
 backward_check = check.backward(Value)
-check.show_when(backward_check, lambda: engine.sweep_counts(Value, tangled, ten_tangled))
+engine.show_when(backward_check, lambda: engine.sweep_counts(Value, tangled, ten_tangled))
 
 # %% [markdown]
 # ## Step 5: power and exp, and operations made of operations
@@ -250,7 +250,7 @@ def by_nodes():                 # your Values beside the layers, then both graph
     display(compared, engine.draw(sigmoid_by_nodes, Value, x=2.0), compared.graph)
 
 
-check.show_when(check.sigmoid_nodes(sigmoid_ops), by_nodes)
+engine.show_when(check.sigmoid_nodes(sigmoid_ops), by_nodes)
 
 # %% [markdown]
 # ## Step 6: one sigmoid node
@@ -328,7 +328,7 @@ def runs(steps, *zero_grads):
 
 
 no_zeroing_check = check.no_zeroing(train, Value)
-check.show_when(no_zeroing_check, lambda: runs(10, True, False))
+engine.show_when(no_zeroing_check, lambda: runs(10, True, False))
 
 # %% [markdown]
 # Predict $z = wx + b$ after 10 more steps without zeroing, from the last three numbers
@@ -338,7 +338,7 @@ check.show_when(no_zeroing_check, lambda: runs(10, True, False))
 z20 = None     # YOUR CODE HERE: w x + b after step 20
 
 # %%
-check.show_when(check.piled_up(z20), lambda: runs(20, False), no_zeroing_check)
+engine.show_when(check.piled_up(z20), lambda: runs(20, False), no_zeroing_check)
 
 # %% [markdown]
 # ## Step 8: a network, with the same loop
@@ -364,7 +364,7 @@ def one_neuron():
     print("its answers:", [round(y(*x).data, 3) for x, _ in XOR])
 
 
-check.show_when(check.stall(stall_loss), one_neuron, train_check)
+engine.show_when(check.stall(stall_loss), one_neuron, train_check)
 
 # %% [markdown]
 # Why it cannot: its answer is above or below 1/2 on either side of a straight line through
@@ -402,7 +402,7 @@ def network_training():            # seed 0, biases 0, 300 steps of your train a
 
 
 network_check = check.network(train, Value, network_loss)
-check.show_when(network_check, network_training)
+engine.show_when(network_check, network_training)
 
 # %% [markdown]
 # The loss first sits near 1.0, one neuron's floor, and leaves it as the hidden inputs grow
@@ -433,7 +433,7 @@ def starting_scales():             # the same run at rate 2, W1 times each scale
     return engine.scales_figure({k: r.losses for k, r in results.items()})
 
 
-check.show_when(check.plateau(larger_start), starting_scales, network_check)
+engine.show_when(check.plateau(larger_start), starting_scales, network_check)
 
 # %% [markdown]
 # Why a small start plateaus: inputs within about $\pm 1$ sit on the sigmoid's nearly
@@ -469,7 +469,7 @@ def cost():                        # the layer above with your Values, timed aga
           "layers.Affine (it varies with the machine: hundreds to a thousand times)")
 
 
-check.show_when(check.layer_ops(layer_ops), cost, backward_check)
+engine.show_when(check.layer_ops(layer_ops), cost, backward_check)
 
 # %% [markdown]
 # ## Summary
@@ -540,5 +540,5 @@ levels = {"order": None,      # YOUR CODE HERE: the five names in visiting order
           "a": None, "b": None}
 
 # %%
-check.show_when(check.breadth_first(levels), lambda: engine.closure_order(
+engine.show_when(check.breadth_first(levels), lambda: engine.closure_order(
     tangled, Value, backward=backward_level_by_level, a=1.0, b=2.0))

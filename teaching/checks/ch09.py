@@ -1099,28 +1099,3 @@ def standing_in(show):
                 names.pop(name, None)
             names.update(kept)
     return shown
-
-
-def show_when(verdict, show, *needs):
-    """Display ``verdict``, a check's, and below it ``show()``'s result once it and ``needs``
-    (the verdicts of the learner's code that ``show`` runs) say Right; until then nothing
-    more (the verdict says what to do), or a line when only ``needs`` are missing.  In the
-    lecture view, where nobody writes, ``show`` runs on the chapter's own code: at once after
-    a step's code, behind a "Show the answer" button after a question."""
-    from IPython.display import display
-
-    from teaching.reveal import answer_button, lecturing
-
-    display(verdict)
-    if lecturing():
-        result = (standing_in(show)() if isinstance(verdict, Shown)
-                  else answer_button(standing_in(show)))
-    elif verdict and all(needs):
-        result = show()
-    else:
-        result = None
-        if verdict:
-            print("The run below uses your code of an earlier step: write it until its "
-                  "check says Right, then run this cell again.")
-    if result is not None:
-        display(result)
