@@ -10,7 +10,8 @@ that class next to what the series already trusts:
   (a graph of ``layers.py`` layers) and as the learner's ``Value``;
 * ``compare(f, Value, **inputs)`` runs ``f`` all three ways and returns a table
   of the output and every input's gradient, with the traced graph to draw, and
-  matches the two graphs node by node (value and gradient of every operation).
+  matches the two graphs node by node (value and gradient of every operation);
+  ``compare_and_draw`` shows that table and both graphs.
 * ``graph(f, **inputs)`` is the traced graph of ``f``, backward done, ready to draw;
 * ``draw(f, Value, **inputs)`` is the graph of YOUR Values for ``f``, found through
   ``parents``, each edge's gradient the share your closure sent, drawn by the same code;
@@ -40,7 +41,7 @@ from teaching.graph import Graph
 from teaching.style import fmt
 
 __all__ = ["exp", "sigmoid", "relu", "compare", "draw", "Comparison", "operations", "graph",
-           "closure_order", "ClosureOrder", "slower_than_affine", "per_path_calls",
+           "closure_order", "ClosureOrder", "compare_and_draw", "slower_than_affine", "per_path_calls",
            "PathCounts", "plateau_figure", "xor_run", "first_below", "layer_cost", "scales_figure",
            "send_down_counts", "sweep_counts", "rises", "XorRun", "show_when"]
 
@@ -458,6 +459,15 @@ def compare(f, value_class, **inputs):
     rows = [(g.output, out, g.values[g.output], None)]
     rows += [(f"d {name}", grads.get(name), g.grads[name], numeric[name]) for name in inputs]
     return Comparison(f"{f.__name__} at {at}", rows, g, ops, message)
+
+
+def compare_and_draw(f, value_class, **inputs):
+    """``compare``'s table, then the graph of YOUR Values (``draw``), then the traced graph of
+    the layers: displayed one under the other."""
+    from IPython.display import display
+
+    compared = compare(f, value_class, **inputs)
+    display(compared, draw(f, value_class, **inputs), compared.graph)
 
 
 def slower_than_affine(with_values, X, W, b):

@@ -1124,3 +1124,13 @@ def test_layer_cost_counts_the_layer_of_values():
     ops, slower = engine.layer_cost(ch09._Value)
     assert ops == 4 * 10 * (64 + 64 + 1)       # a multiply and an add per term, + 1 into L
     assert slower > 1
+
+
+def test_compare_and_draw_shows_the_table_and_both_graphs(capsys):
+    def halved(x):
+        return x / 2
+    engine.compare_and_draw(halved, Right, x=3.0)
+    out = capsys.readouterr().out
+    # d(x / 2)/dx = 1/2
+    assert "halved at x = 3" in out and "0.5" in out
+    assert "halved, your Values" in out and "<Graph 'halved'" in out

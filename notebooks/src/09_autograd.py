@@ -146,7 +146,8 @@ engine.graph(tangled, a=2.0, b=3.0)     # drawn with the layers of layers.py
 # It gets every gradient right, since shares add up in any order: passing shares, it pays
 # for the lack of order only in cost. (Your closures pass `out.grad`: for them the order
 # decides the gradients too.) Started as `send_down(e, 1)`, it does each Value's work once
-# *per path* from $e$ down to it. Predict for `ten_tangled` above: how many times does `send_down` run for its first `a`?
+# *per path* from $e$ down to it. Predict for `ten_tangled` above: how many times does
+# `send_down` run for its first `a`?
 
 # %%
 a_calls = None     # YOUR CODE HERE: a number
@@ -242,15 +243,8 @@ def sigmoid_by_nodes(x):
 sigmoid_ops = None     # YOUR CODE HERE: a number
 
 # %%
-from IPython.display import display
-
-
-def by_nodes():                 # your Values beside the layers, then both graphs
-    compared = engine.compare(sigmoid_by_nodes, Value, x=2.0)
-    display(compared, engine.draw(sigmoid_by_nodes, Value, x=2.0), compared.graph)
-
-
-engine.show_when(check.sigmoid_nodes(sigmoid_ops), by_nodes)
+engine.show_when(check.sigmoid_nodes(sigmoid_ops),       # your Values beside the layers
+                 lambda: engine.compare_and_draw(sigmoid_by_nodes, Value, x=2.0))
 
 # %% [markdown]
 # ## Step 6: one sigmoid node

@@ -380,7 +380,7 @@ def per_path(a_calls):
            "way the lines go; then work out how paths through ten graphs in a row combine."))
     return (f"{paths:,} = 3^10: three paths through each graph (e -> c -> a, e -> d -> c -> a, "
             "e -> d -> a), and a path from the last e picks one of the three in every graph. "
-            "The cell below counts them.")
+            "Below, the pass counts them.")
 
 
 # --- step 5: power and exp --------------------------------------------------------------------
@@ -793,7 +793,7 @@ def layer_ops(layer_ops):
         ], "count, for one example and one unit, every multiply and every add the cell above "
            "describes; then count the (example, unit) pairs."))
     return (f"{want:,} = 4 x 10 x (64 + 64 + 1): each (example, unit) pair records 64 "
-            "multiplies, 64 adds and one add into L. The cell below counts and times them.")
+            "multiplies, 64 adds and one add into L. Below: the count, and the time.")
 
 
 @check
