@@ -41,9 +41,10 @@ from teaching.graph import Graph
 from teaching.style import fmt
 
 __all__ = ["exp", "sigmoid", "relu", "compare", "draw", "Comparison", "operations", "graph",
-           "closure_order", "ClosureOrder", "compare_and_draw", "slower_than_affine", "per_path_calls",
-           "PathCounts", "plateau_figure", "xor_run", "first_below", "layer_cost", "scales_figure",
-           "send_down_counts", "sweep_counts", "rises", "XorRun", "show_when"]
+           "closure_order", "ClosureOrder", "compare_and_draw", "slower_than_affine",
+           "per_path_calls", "PathCounts", "plateau_figure", "xor_run", "first_below",
+           "layer_cost", "scales_figure", "send_down_counts", "sweep_counts", "rises", "XorRun",
+           "show_when"]
 
 # Lines to draw as arches over a node rather than straight, by the function's name: a
 # drawing detail, kept here so the chapter's cells show only the graph.
