@@ -432,9 +432,9 @@ engine.show_when(check.plateau(larger_start), starting_scales, network_check)
 # %% [markdown]
 # Why a small start plateaus: inputs within about $\pm 1$ sit on the sigmoid's nearly
 # straight middle, so three nearly linear units compute nearly one linear function: the
-# network first finds what one neuron can, and its gradient there, small but not 0, first
-# shrinks the inputs, then slowly grows them. From 15 times, many inputs start on the flat
-# ends. The output layer still learns, below one neuron's floor, but the hidden values of
+# network first finds what one neuron can (the inputs shrinking meanwhile, to step 16's low
+# above), and its gradient there, small but not 0, slowly grows them. From 15 times, several
+# inputs start on the flat ends. The output layer still learns, below one neuron's floor, but the hidden values of
 # $(0, 1)$, $(1, 0)$ and $(1, 1)$ end on the flat ends, nearly the same (printed above),
 # which pass back almost nothing to pull them apart (chapter 6's saturation): one answer for
 # targets 1, 1, 0 costs at best $2(1/3)^2 + (2/3)^2 = 2/3$, where the loss stays. Chapter 8's
