@@ -513,7 +513,7 @@ check.divide(Value)
 #
 # Run it by hand on step 4's tangled graph at $a = 1$, $b = 2$. In which order does it visit
 # $a, b, c, d, e$? What does `c.grad` hold when $c$'s closure runs? Which `a.grad` and
-# `b.grad` come out? Once all four are in, the check cell runs it on your `Value`.
+# `b.grad` come out? Once the check says Right, its cell runs it on your `Value`.
 
 # %%
 def backward_level_by_level(self):
