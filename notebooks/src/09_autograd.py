@@ -129,10 +129,10 @@ def ten_tangled(a, b):             # ten tangled graphs in a row: each one's e i
     return a
 
 
-engine.graph(tangled, a=2.0, b=3.0)     # drawn with the layers of layers.py
+engine.graph(tangled, a=3.0, b=2.0)     # drawn with the layers of layers.py
 
 # %% [markdown]
-# The gradient of $c$ (in red) is the sum of two shares, one straight from $e$ and one
+# The gradient of $c$ (the red number under $c$) is the sum of two shares, one straight from $e$ and one
 # through $d$: the fan-out sum your `+=` builds. Only once both have arrived may $c$'s
 # closure run. Could we do without an order? A pass that never waits sends each share on
 # the moment it arrives:
@@ -144,8 +144,10 @@ engine.graph(tangled, a=2.0, b=3.0)     # drawn with the layers of layers.py
 # ```
 #
 # It gets every gradient right, since shares add up in any order: passing shares, it pays
-# for the lack of order only in cost. (Your closures pass `out.grad`: for them the order
-# decides the gradients too.) Started as `send_down(e, 1)`, it does each Value's work once
+# for the lack of order only in cost.
+#
+# Your closures pass `out.grad` instead, so for them the order changes the gradients
+# themselves, not just the cost (exercise 2 shows it). Started as `send_down(e, 1)`, it does each Value's work once
 # *per path* from $e$ down to it. Predict for `ten_tangled` above: how many times does
 # `send_down` run for its first `a`?
 
@@ -249,9 +251,9 @@ engine.show_when(check.sigmoid_nodes(sigmoid_ops),       # your Values beside th
 # %% [markdown]
 # ## Step 6: one sigmoid node
 #
-# Chapter 6 multiplied the local derivatives of its four nodes (your operations) out to
-# one expression in the output $y$ alone: test yours on the table above, where $y = 0.8808$
-# has $dy/dx = 0.105$. So they can be one node, as `layers.Sigmoid` is: write `sigmoid`
+# Chapter 6 multiplied the local derivatives of its four nodes (your five operations: step
+# 5's 1/a is two) out to one expression in the output $y$ alone: test yours on the table
+# above, where $y = 0.8808$ has $dy/dx = 0.105$. So they can be one node, as `layers.Sigmoid` is: write `sigmoid`
 # with one parent and that local derivative (any sigmoid formula will do forward: the check
 # keeps $|x| \le 3$).
 
@@ -335,6 +337,11 @@ z20 = None     # YOUR CODE HERE: w x + b after step 20
 engine.show_when(check.piled_up(z20), lambda: runs(20, False), no_zeroing_check)
 
 # %% [markdown]
+# Why the loss settles while $z$ runs away: the piled-up grads keep pushing $z$ down, so
+# $y = \sigma(z)$ sinks to about 0 and the loss to $(0 - t)^2 = t^2 = 0.04$, where it stays
+# however far $z$ goes.
+
+# %% [markdown]
 # ## Step 8: a network, with the same loop
 #
 # XOR says 1 when exactly one of its two inputs is 1. One sigmoid neuron,
@@ -361,10 +368,6 @@ def one_neuron():
 engine.show_when(check.stall(stall_loss), one_neuron, train_check)
 
 # %% [markdown]
-# Why it cannot: its answer is above or below 1/2 on either side of a straight line through
-# the input plane, and no line puts $(0, 1)$ and $(1, 0)$ on one side and $(0, 0)$ and
-# $(1, 1)$ on the other.
-#
 # A hidden layer of three sigmoid units can. Write that 2-3-1 network with Values, for one
 # point $(x_1, x_2)$: the hidden units are the sigmoids of chapter 7's `x @ W1 + b1` for the
 # row $x = (x_1, x_2)$ (`W1` 2 rows of 3 Values, `b1` 3 Values); the output is the sigmoid of

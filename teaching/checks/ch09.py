@@ -615,7 +615,6 @@ def piled_up(z20):
     if z20 is None:
         raise NotAttempted("replace None with a number.")
     z20 = _number(z20, "z20")
-    t = 0.2
     # the run itself, from the formulas of chapter 6: w x + b after step 10, 19 and 20
     zs = {n: _neuron_z(n, keep=(True, True)) for n in (10, 19, 20)}
     if not close(z20, zs[20], tol=1e-3):
@@ -626,9 +625,8 @@ def piled_up(z20):
                      "hold? And on the flat side, how much does a new step add to those "
                      "piled-up grads?")
     per_step = zs[20] - zs[19]
-    return (f"w x + b keeps falling by {-per_step:.2f} every step although the loss has "
-            f"settled at t^2 = {t ** 2:g}: the piled-up sum no longer changes, so every step "
-            "is the same size. Only the loss stands still. The run below shows step 20.")
+    return (f"w x + b keeps falling by {-per_step:.2f} every step: the piled-up sum no "
+            "longer changes, so every step is the same size. The run below shows step 20.")
 
 
 @check
