@@ -653,32 +653,29 @@ def test_predicting_the_sigmoid_by_nodes(capsys):
     assert len(engine.operations(1 / (1 + engine.exp(-Right(2.0))), Right)) == 5
 
 
-def test_predicting_what_a_larger_start_does_to_the_plateau(capsys):
-    # W1 three times larger starts the largest hidden input at 3 x 1.002 (seed 0, biases 0):
-    # sigma'(3.006) = 0.0449, on the sigmoid's bend and short of its flat ends (sigma' < 0.01
-    # past 4.6): the plateau is shorter
-    assert ch09._first_below_half(3.0) < ch09._first_below_half(1.0)
-    slope = sigma(3.006) * (1 - sigma(3.006))
-    assert slope == pytest.approx(0.045, abs=1e-4)
-    for right in ("a", "A", " a ", "(a)"):
-        for said in (0.045, 0.0452, slope):
-            assert_right(capsys, ch09.plateau, {"slope": said, "letter": right})
-    for wrong, hint in (("b", "near 0"), ("c", "how long that takes")):
-        assert_not_yet(capsys, ch09.plateau, {"slope": 0.045, "letter": wrong}, hint)
-        message = ch09.plateau({"slope": 0.045, "letter": wrong}).message
-        assert "shorter" not in message and '"a"' not in message
-    for said, hint in ((0.197, "present start"), (0.953, "sigma(z) itself"),
-                       (0.18, "fraction of 0.25"), (0.75, "chapter 6's local derivative")):
-        assert_not_yet(capsys, ch09.plateau, {"slope": said, "letter": "a"}, hint)
-        assert "0.045" not in ch09.plateau({"slope": said, "letter": "a"}).message
-    assert_not_yet(capsys, ch09.plateau, {"slope": 0.034, "letter": "a"}, "printed above")
-    assert_not_yet(capsys, ch09.plateau, {"slope": None, "letter": "a"}, "replace every None")
-    assert_not_yet(capsys, ch09.plateau, {"slope": 0.045, "letter": "d"}, '"a", "b" or "c"')
-    assert_not_yet(capsys, ch09.plateau, {"slope": "steep", "letter": "a"}, "one number")
-    assert_not_yet(capsys, ch09.plateau, "a", "give a dict")
-    assert_not_yet(capsys, ch09.plateau, {"slope": 0.045}, "needs the keys letter")
-    assert_not_attempted(capsys, ch09.plateau, None)
-    assert_not_attempted(capsys, ch09.plateau, {"slope": None, "letter": None})
+def test_predicting_where_a_saturated_start_ends(capsys):
+    # one answer y for targets 1, 1, 0 costs 2 (y - 1)^2 + y^2, least at y = 2/3: 2/3
+    best = 2 / 3
+    losses = ch09._scaled_losses(15.0)
+    assert min(losses) > 0.5 and losses[-1] == pytest.approx(best, abs=0.01)
+    for said in (best, 0.67, 0.673):
+        assert_right(capsys, ch09.saturated, {"below_half": False, "end_loss": said})
+    assert_not_yet(capsys, ch09.saturated, {"below_half": True, "end_loss": best},
+                   "your end loss is right")
+    for said, hint in ((1.0, "one neuron's floor"), (0.5, "best single answer"),
+                       (0.0, "only one answer"), (0.3, "smallest")):
+        assert_not_yet(capsys, ch09.saturated, {"below_half": False, "end_loss": said}, hint)
+        message = ch09.saturated({"below_half": False, "end_loss": said}).message
+        assert "2/3" not in message and "0.667" not in message
+    assert_not_yet(capsys, ch09.saturated, {"below_half": "no", "end_loss": best},
+                   "True or False")
+    assert_not_yet(capsys, ch09.saturated, {"below_half": False, "end_loss": "high"},
+                   "one number")
+    assert_not_yet(capsys, ch09.saturated, {"below_half": None, "end_loss": 0.5},
+                   "replace every None")
+    assert_not_yet(capsys, ch09.saturated, "a", "give a dict")
+    assert_not_attempted(capsys, ch09.saturated, None)
+    assert_not_attempted(capsys, ch09.saturated, {"below_half": None, "end_loss": None})
 
 
 def test_every_grad_is_whole_when_its_closure_runs():
@@ -707,19 +704,26 @@ def test_predicting_the_calls_of_the_per_path_pass(capsys):
     assert_not_attempted(capsys, ch09.per_path, None)
 
 
-def test_predicting_the_operations_of_a_layer_of_values(capsys):
-    # for each of the 4 x 10 (example, unit) pairs: 64 multiplies x_i w_ij, 64 adds onto
-    # the bias, 1 add into L; the bias and the x_i are inputs
-    want = 4 * 10 * (64 + 64 + 1)
-    assert_right(capsys, ch09.layer_ops, want)
-    for wrong, hint in ((640, "number of weights"), (2560, "those are the multiplies"),
-                        (5120, "what happens to each unit then"), (5200, "starts as its bias"),
-                        (5000, "count the (example, unit) pairs")):
-        assert_not_yet(capsys, ch09.layer_ops, wrong, hint)
-        message = ch09.layer_ops(wrong).message
-        assert "5160" not in message and "5,160" not in message and "129" not in message
-    assert_not_yet(capsys, ch09.layer_ops, "many", "one number")
-    assert_not_attempted(capsys, ch09.layer_ops, None)
+def test_predicting_the_forward_mode_passes_of_a_layer(capsys):
+    # forward mode: one pass per weight; the layer has 64 x 10 weights
+    assert_right(capsys, ch09.forward_passes, 640)
+    for wrong, hint in ((1, "ONE input"), (64, "inputs of one unit"), (10, "counts the units"),
+                        (650, "biases"), (2560, "whole batch"), (129, "how many weights")):
+        assert_not_yet(capsys, ch09.forward_passes, wrong, hint)
+        assert "640" not in ch09.forward_passes(wrong).message
+    assert_not_yet(capsys, ch09.forward_passes, "many", "one number")
+    assert_not_attempted(capsys, ch09.forward_passes, None)
+
+
+def test_predicting_what_x_over_x_sends_back(capsys):
+    # x / x = 1 for every x: its derivative is 0
+    assert_right(capsys, ch09.x_over_x, 0)
+    assert_not_yet(capsys, ch09.x_over_x, 1, "value of x / x")
+    assert_not_yet(capsys, ch09.x_over_x, 2, "let x grow")
+    for wrong in (1, 2):
+        assert "0" not in ch09.x_over_x(wrong).message
+    assert_not_yet(capsys, ch09.x_over_x, "none", "one number")
+    assert_not_attempted(capsys, ch09.x_over_x, None)
 
 
 def ten_tangled(a, b):

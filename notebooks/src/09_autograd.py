@@ -406,21 +406,21 @@ engine.show_when(network_check, network_training)
 # past about 2 (dashed); then its first overshoot throws it back above 1 before it zigzags
 # down (chapter 8's lesson on the rate).
 #
-# Now start from a $W_1$ three times larger, all else the same. Its largest hidden input
-# starts three times as large as at step 0 above: give the sigmoid's slope $\sigma'(z)$
-# there (at $z = 0$ it is 0.25). Then: does the plateau get **a** shorter, the hidden inputs
-# starting nearer the sigmoid's bends; **b** longer, nearer its flat ends, where $\sigma'$ is
-# near 0; or **c** stay about as long, being one neuron's floor whatever the start?
+# Now start from a $W_1$ fifteen times larger, all else the same. Several hidden inputs then
+# start on the sigmoid's flat ends, where $\sigma'$ is nearly 0 (chapter 6's saturation), and
+# the hidden values of $(0, 1)$, $(1, 0)$ and $(1, 1)$ end nearly the same: to the output
+# layer those three points look alike. Predict: does the loss ever get below 0.5, and at
+# which loss does it end?
 
 # %%
-larger_start = {"slope": None,     # YOUR CODE HERE: sigma'(z) at that largest hidden input
-                "letter": None}    # "a", "b" or "c"
+larger_start = {"below_half": None,     # YOUR CODE HERE: True or False
+                "end_loss": None}       # the summed loss at step 300
 
 
 # %%
-def starting_scales():             # the same run at rate 2, W1 times each scale
+def starting_scales():             # the same run at rate 2, W1 times 1 and times 15
     results = {f"W1 x {s:g}": engine.xor_run(Value, train, network, network_loss, scale=s)
-               for s in (0.3, 1, 3, 15)}
+               for s in (1, 15)}
     print("first step with the loss below 0.5:", ", ".join(
         f"{k}: {engine.first_below(r.losses) or 'none'}" for k, r in results.items()))
     x15 = results["W1 x 15"]
@@ -430,18 +430,13 @@ def starting_scales():             # the same run at rate 2, W1 times each scale
     return engine.scales_figure({k: r.losses for k, r in results.items()})
 
 
-engine.show_when(check.plateau(larger_start), starting_scales, network_check)
+engine.show_when(check.saturated(larger_start), starting_scales, network_check)
 
 # %% [markdown]
-# Why a small start plateaus: inputs within about $\pm 1$ sit on the sigmoid's nearly
-# straight middle, so three nearly linear units compute nearly one linear function: the
-# network first finds what one neuron can (the inputs shrinking meanwhile, to step 16's low
-# above), and its gradient there, small but not 0, slowly grows them. From 15 times, several
-# inputs start on the flat ends. The output layer still learns, below one neuron's floor, but the hidden values of
-# $(0, 1)$, $(1, 0)$ and $(1, 1)$ end on the flat ends, nearly the same (printed above),
-# which pass back almost nothing to pull them apart (chapter 6's saturation): one answer for
-# targets 1, 1, 0 costs at best $2(1/3)^2 + (2/3)^2 = 2/3$, where the loss stays. Chapter 8's
-# starting scales failed the same two ways: 0.01 slow to start, 1.0 ending worse.
+# The start of 1 plateaus for another reason: inputs within about $\pm 1$ sit on the
+# sigmoid's nearly straight middle, so three nearly linear units compute nearly one linear
+# function. The network first finds what one neuron can, and its gradient there, small but
+# not 0, slowly grows the inputs until the units bend apart.
 
 # %% [markdown]
 # ## What one node per number costs
@@ -449,11 +444,13 @@ engine.show_when(check.plateau(larger_start), starting_scales, network_check)
 # `layers.Affine` is one node per matrix, as PyTorch's layers are: one product forward,
 # chapter 7's `dW = x.T @ dout` back. Build instead a layer of 64 inputs to 10 units on a
 # batch of 4 with your Values: for each example and unit, the bias plus the 64 products
-# $x_i w_{ij}$ one at a time, each unit then added into $L$, the sum of the 40 outputs.
-# Predict how many operations it records.
+# $x_i w_{ij}$ one at a time, each unit then added into $L$, the sum of the 40 outputs. One
+# backward sweep gives $\partial L / \partial w$ for every weight at once. Chapter 3's
+# forward mode carries the derivative with respect to one input per pass: how many passes
+# for all the weights' gradients?
 
 # %%
-layer_ops = None     # YOUR CODE HERE: a number
+weight_passes = None     # YOUR CODE HERE: a number
 
 
 # %%
@@ -466,7 +463,7 @@ def cost():                        # the layer above with your Values, timed aga
           "layers.Affine (it varies with the machine: hundreds to a thousand times)")
 
 
-engine.show_when(check.layer_ops(layer_ops), cost, backward_check)
+engine.show_when(check.forward_passes(weight_passes), cost, backward_check)
 
 # %% [markdown]
 # ## Summary
@@ -477,8 +474,8 @@ engine.show_when(check.layer_ops(layer_ops), cost, backward_check)
 #   gradient; path by path, the work multiplies with the paths.
 # - Operations can be made of operations (`-`, `/`) or fused into one node (`sigmoid`).
 # - Training: build the loss, zero the parameters' gradients, backward, step.
-# - One neuron cannot learn XOR; a 2-3-1 network can, after a plateau that a larger start
-#   shortens (a much larger one saturates).
+# - One neuron cannot learn XOR; a 2-3-1 network can, after a plateau; started 15 times
+#   larger it saturates and ends at 2/3.
 # - For a 64 -> 10 layer, one node per number is hundreds to a thousand times slower than one
 #   per matrix.
 
@@ -493,7 +490,13 @@ engine.show_when(check.layer_ops(layer_ops), cost, backward_check)
 # Step 5 made `a / b` from two nodes, `b ** -1` and a multiply. Derive on paper the local
 # derivatives of $q = a/b$ itself, $\partial q/\partial a$ and $\partial q/\partial b$; then
 # write `truediv` as **one** operation with parents `(self, other)`. The check also divides
-# a Value by itself: work out first what gradient `x / x` should send back to `x`.
+# a Value by itself: first, what gradient should `x / x` send back to `x`?
+
+# %%
+x_over_x_grad = None     # YOUR CODE HERE: a number
+
+# %%
+check.x_over_x(x_over_x_grad)
 
 # %%
 def truediv(self, other):

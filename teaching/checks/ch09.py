@@ -715,83 +715,83 @@ def network(train, value_class, network_loss):
 
 
 
-def _first_below_half(scale):
-    """The first step at which the chapter's 2-3-1 network (seed 0, W1 times ``scale``,
-    biases 0, rate 2), built from layers.Affine and layers.Sigmoid, has a loss below 0.5."""
+def _scaled_losses(scale):
+    """The losses of the chapter's 2-3-1 network (seed 0, W1 times ``scale``, biases 0,
+    rate 2, 300 steps), built from layers.Affine and layers.Sigmoid."""
     rng = np.random.default_rng(0)
     W1, W2 = rng.normal(0, 1, (2, 3)), rng.normal(0, 1, 3)
     losses, _, _ = _network_steps(scale * W1, np.zeros(3), W2, 0.0, 2.0, 300)
-    return next(step for step, loss in enumerate(losses) if loss < 0.5)
+    return losses
 
 
 @check
-def plateau(prediction):
-    """Step 8, after the runs from seed 0: with W1 three times larger, the sigmoid's slope at
-    the largest starting hidden input (1.0 before, so about 3.0 now: 0.045), and whether the
-    plateau gets (a) shorter, the inputs starting nearer the sigmoid's bends, (b) longer,
-    nearer its flat ends, or (c) stays as long, one neuron's floor whatever the start.  The
-    plateaus are measured on the same network built from layers.Affine and layers.Sigmoid."""
-    dict_answer(prediction, ["slope", "letter"], '{"slope": 0.1, "letter": "a, b or c"}',
-                "your prediction")
-    W1 = 3.0 * np.random.default_rng(0).normal(0, 1, (2, 3))    # the runs' seed; biases 0
-    z = float(np.max(np.abs(np.array([x for x, _ in XOR]) @ W1)))
-    y = 1.0 / (1.0 + np.exp(-z))
-    slope = y * (1.0 - y)
-    said = _number(prediction["slope"], "the slope")
-    if not close(said, slope, tol=0.004):
-        y1 = 1.0 / (1.0 + np.exp(-z / 3.0))
-        raise NotYet(mistake(said, [
-            (y1 * (1.0 - y1), "that is the slope at the present start, 1.0; the hidden inputs "
-                              "start three times as large."),
-            (y, "that is sigma(z) itself; its slope is sigma(z) (1 - sigma(z)), chapter 6's "
-                "local derivative."),
-            (slope / 0.25, "that is the slope as a fraction of 0.25; give sigma'(z) itself."),
-        ], "take the largest hidden input at step 0, printed above the panels, three times "
-           "larger, and use chapter 6's local derivative sigma(z) (1 - sigma(z)) there.",
-            tol=0.005))
-    letter = str(prediction["letter"]).strip().strip("()").lower()
-    if letter not in ("a", "b", "c"):
-        raise NotYet(f'the letter should be "a", "b" or "c"; got {prediction["letter"]!r}.')
-    start, larger = _first_below_half(1.0), _first_below_half(3.0)
-    assert larger < start, (start, larger)
-    if letter == "b":
-        raise NotYet(f"a slope of {slope:.3f} is small beside 0.25, but is it near 0? Compare "
-                     "how much a unit's answer bends between 0 and 1, and between 0 and 3 "
-                     "(sigma(1), sigma(3) against the straight line 1/2 + z/4).")
-    if letter == "c":
-        raise NotYet("the floor is the same, but the time spent on it? The right panel shows "
-                     "what the network waits for on the plateau: does a larger W1 change how "
-                     "long that takes?")
-    return (f"sigma'({z:.1f}) = {slope:.3f}: the inputs start on the sigmoid's bend, not flat "
-            f"(sigma' < 0.01 only past 4.6). Shorter: the loss first drops below 0.5 at step "
-            f"{larger}, against {start}; the units stop acting as one linear function sooner. "
-            "The runs below add a smaller and a much larger start.")
+def saturated(prediction):
+    """Step 8, after the run from seed 0: with W1 fifteen times larger, the hidden values of
+    (0, 1), (1, 0) and (1, 1) stuck nearly equal, does the loss ever get below 0.5, and where
+    does it end (one answer for targets 1, 1, 0 costs at best 2 (1/3)^2 + (2/3)^2 = 2/3)?
+    Measured on the same network built from layers.Affine and layers.Sigmoid."""
+    dict_answer(prediction, ["below_half", "end_loss"],
+                '{"below_half": True, "end_loss": 0.1}', "your prediction")
+    below = prediction["below_half"]
+    if not isinstance(below, bool):
+        raise NotYet(f"below_half should be True or False, got {below!r}.")
+    end = _number(prediction["end_loss"], "end_loss")
+    losses = _scaled_losses(15.0)
+    best = 2 * (1 / 3) ** 2 + (2 / 3) ** 2       # one answer y = 2/3 for targets 1, 1, 0
+    assert min(losses) > 0.5 and abs(losses[-1] - best) < 0.01, (min(losses), losses[-1])
+    if not close(end, best, tol=0.02):
+        raise NotYet(mistake(end, [
+            (1.0, "that is one neuron's floor; here (0, 0) keeps hidden values of its own, so "
+                  "the output can fit it alone. What is left is the three points that share "
+                  "one answer."),
+            (0.5, "that would be answering 1/2 for the three; is 1/2 the best single answer "
+                  "for targets 1, 1 and 0?"),
+            (0.0, "the three points give the output one input, so it can give them only one "
+                  "answer, and their targets differ."),
+        ], "the output layer gives (0, 1), (1, 0) and (1, 1) one answer y: which y makes "
+           "(y - 1)^2 + (y - 1)^2 + (y - 0)^2 smallest, and what is it there?", tol=0.02))
+    if below:
+        raise NotYet("your end loss is right: can a loss that ends there, with three "
+                     "points stuck sharing one answer, ever have been below 0.5?")
+    return (f"{best:.3f}: the best single answer is 2/3, costing 2 (1/3)^2 + (2/3)^2, and "
+            "it never gets below 0.5. The run below shows it beside the start of step 8.")
 
 
 @check
-def layer_ops(layer_ops):
-    """The cost section, before the run: how many operations the 64 -> 10 layer of Values
-    on a batch of 4 records (for each example and unit, the bias plus 64 products added one
-    at a time, then the unit added into L)."""
-    if layer_ops is None:
+def forward_passes(weight_passes):
+    """The cost section, before the run: how many forward-mode passes (chapter 3: one
+    input's derivative carried forward per pass) the 64 -> 10 layer needs for all its
+    weights' gradients, where one backward sweep gives them all: 64 x 10 = 640."""
+    if weight_passes is None:
         raise NotAttempted("replace None with a number.")
-    ops = _number(layer_ops, "layer_ops")
-    pairs, inputs = 4 * 10, 64
-    want = pairs * (inputs + inputs + 1)     # 64 multiplies, 64 adds, 1 add into L per pair
-    if ops != want:
-        raise NotYet(mistake(ops, [
-            (float(inputs * 10), "that is the number of weights; each is used once per "
-                                 "example, and every use is an operation of its own."),
-            (float(pairs * inputs), "those are the multiplies; each product is then added to "
-                                    "the unit, one add at a time."),
-            (float(pairs * 2 * inputs), "the multiplies and the adds into each unit; what "
-                                        "happens to each unit then?"),
-            (float(pairs * (2 * inputs + 2)), "each unit starts as its bias: how many adds "
-                                              "bring in its products?"),
-        ], "count, for one example and one unit, every multiply and every add the cell above "
-           "describes; then count the (example, unit) pairs."))
-    return (f"{want:,} = 4 x 10 x (64 + 64 + 1): each (example, unit) pair records 64 "
-            "multiplies, 64 adds and one add into L. Below: the count, and the time.")
+    passes = _number(weight_passes, "weight_passes")
+    want = 64 * 10
+    if passes != want:
+        raise NotYet(mistake(passes, [
+            (1.0, "one pass carries the derivative of every Value with respect to ONE "
+                  "input; the backward sweep is the one that gives them all at once."),
+            (64.0, "that counts the inputs of one unit; every unit has weights of its own."),
+            (10.0, "that counts the units; every unit has a weight for each input."),
+            (650.0, "the biases are parameters too, but the question asks for the weights."),
+            (4.0 * 640, "one pass runs the whole batch: it carries one weight's derivative "
+                        "through all four examples at once."),
+        ], "one pass per weight: how many weights does the layer have?"))
+    return (f"{want}: forward mode needs one pass per weight, each about as long as the one "
+            f"backward sweep that gives all {want}. Below: the counts, and the time.")
+
+
+@check
+def x_over_x(x_over_x_grad):
+    """Exercise 1, before the division check: the gradient x / x sends back to x (0: x / x
+    is 1 whatever x is)."""
+    if x_over_x_grad is None:
+        raise NotAttempted("replace None with a number.")
+    grad = _number(x_over_x_grad, "x_over_x_grad")
+    if not close(grad, 0.0):
+        raise NotYet(mistake(grad, [
+            (1.0, "that is the value of x / x; the gradient asks how it changes as x moves."),
+        ], "let x grow a little: how much does x / x change?"))
+    return "0: x / x is 1 for every x, so moving x moves nothing. Your node must agree."
 
 
 @check
@@ -827,8 +827,8 @@ def divide(value_class):
     one.grad = 1.0
     _local_backward(one, "x / x")
     if not close(_grad(x, "x"), 0.0):
-        raise NotYet(f"x / x is always 1, so its gradient is 0, got {x.grad!r}: x is both "
-                     "parents, so both shares must add up (+=).")
+        raise NotYet(f"x / x sent x the gradient {x.grad!r}, not what you predicted in "
+                     "x_over_x_grad: x is both parents, so both shares must add up (+=).")
     return "d(a/b)/da = 1/b and d(a/b)/db = -a/b**2, one node, and x / x gets gradient 0."
 
 

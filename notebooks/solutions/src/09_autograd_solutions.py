@@ -426,15 +426,13 @@ assert all(abs(y - t) < 0.1 for y, (_, t) in zip(answers, XOR))
 engine.plateau_figure(runs[2.0])
 
 # %% [markdown]
-# With $W_1$ three times larger the hidden inputs start at three times their size, at most
-# 3.0 instead of 1.0 (the right panel at step 0), where $\sigma'(3) = \sigma(3)(1 - \sigma(3))
-# = 0.953 \times 0.047 = 0.045$: a fifth of the slope at 0, on the sigmoid's bend, not on its
-# flat ends (beyond about 4.6, where its slope is under 0.01). The plateau is shorter.
+# At 15 times, the output sees one set of hidden values for $(0, 1)$, $(1, 0)$ and $(1, 1)$,
+# so it gives them one answer $y$; $2(y - 1)^2 + y^2$ is smallest at $y = 2/3$, where it is
+# $2(1/3)^2 + (2/3)^2 = 2/3$, above 0.5; $(0, 0)$ is fitted on its own.
 
 # %%
-y3 = 1 / (1 + math.exp(-3.0 * largest[0]))
-larger_start = {"slope": y3 * (1 - y3), "letter": "a"}
-check.plateau(larger_start)
+larger_start = {"below_half": False, "end_loss": 2 * (1 / 3) ** 2 + (2 / 3) ** 2}
+check.saturated(larger_start)
 
 # %%
 firsts = {s: engine.first_below(engine.xor_run(Value, train, network, network_loss, scale=s)[0])
@@ -468,8 +466,9 @@ assert np.abs(hidden[1:] - hidden[3]).max() < 0.01 and np.allclose(hidden, hidde
 # 64 adds for the unit and one add into $L$: 4 x 10 x 129 = 5160 operations.
 
 # %%
+weight_passes = 64 * 10                  # one forward-mode pass per weight
+check.forward_passes(weight_passes)
 layer_ops = 4 * 10 * (64 + 64 + 1)
-check.layer_ops(layer_ops)
 
 # %% tags=["nbval-ignore-output"]
 import time
@@ -540,6 +539,10 @@ def truediv(self, other):
 
 
 Value.__truediv__ = truediv
+
+# %%
+x_over_x_grad = 0.0      # x / x is 1 for every x
+check.x_over_x(x_over_x_grad)
 
 # %%
 check.divide(Value)
