@@ -438,7 +438,7 @@ check.saturated(larger_start)
 firsts = {s: engine.first_below(engine.xor_run(Value, train, network, network_loss, scale=s)[0])
           for s in (0.3, 1, 3, 15)}
 print("first step with the loss below 0.5, by the scale of W1:", firsts)
-# the chapter's words: the smaller the start the longer the plateau, up to a point; at 15
+# beyond the chapter: the smaller the start the longer the plateau, up to a point; at 15
 # times the loss falls fast at first, below one neuron's floor, then stays near 2/3: the
 # output answers (0, 1), (1, 0) and (1, 1) alike, and one answer for targets 1, 1, 0 costs
 # at best 2 (1/3)^2 + (2/3)^2 = 2/3
@@ -463,12 +463,14 @@ assert np.abs(hidden[1:] - hidden[3]).max() < 0.01 and np.allclose(hidden, hidde
 # **The price of one node per number.** A layer of 64 inputs to 10 units on a batch of 4,
 # forward and backward, with Values and with `layers.Affine` (the fastest of a few runs
 # each). The Values record, for each of the 4 x 10 (example, unit) pairs, 64 multiplies and
-# 64 adds for the unit and one add into $L$: 4 x 10 x 129 = 5160 operations.
+# 64 adds for the unit and one add into $L$: 4 x 10 x 129 = 5160 operations. One backward
+# sweep runs each closure once for all 640 weight gradients; forward mode needs one pass per
+# weight, 640 of them.
 
 # %%
+layer_ops = 4 * 10 * (64 + 64 + 1)       # 64 multiplies, 64 adds, 1 add into L per pair
 weight_passes = 64 * 10                  # one forward-mode pass per weight
 check.forward_passes(weight_passes)
-layer_ops = 4 * 10 * (64 + 64 + 1)
 
 # %% tags=["nbval-ignore-output"]
 import time
