@@ -20,7 +20,10 @@ that class next to what the series already trusts:
 * ``send_down_counts`` and ``sweep_counts`` print step 4's counts (per path, then your
   ``backward()``); ``xor_run`` trains the chapter's 2-3-1 network on XOR with your ``train``
   (an ``XorRun``, for the plateau figures; ``rises`` says how its loss went up),
-  ``layer_cost`` builds and times a 64 -> 10 layer of your Values; ``show_when`` shows a
+  ``neuron_runs`` prints step 7's runs of one neuron with and without zeroing;
+  ``xor_training`` and ``xor_scales`` print and draw the chapter's runs of it;
+  ``layer_cost`` builds and times a 64 -> 10 layer of your Values (``cost_report`` prints
+  it); ``show_when`` shows a
   check's verdict and, once it says Right, the run that follows it.
 
 The learner's code runs only through ``teaching.checks.core.call``: an
@@ -44,7 +47,7 @@ __all__ = ["exp", "sigmoid", "relu", "compare", "draw", "Comparison", "operation
            "closure_order", "ClosureOrder", "compare_and_draw", "slower_than_affine",
            "per_path_calls", "PathCounts", "plateau_figure", "xor_run", "first_below",
            "layer_cost", "scales_figure", "send_down_counts", "sweep_counts", "rises", "XorRun",
-           "show_when"]
+           "show_when", "xor_training", "xor_scales", "cost_report", "neuron_runs"]
 
 # Lines to draw as arches over a node rather than straight, by the function's name: a
 # drawing detail, kept here so the chapter's cells show only the graph.
@@ -621,3 +624,53 @@ def show_when(verdict, show, *needs):
                   "say Right yet: fix that step, then run this cell again.")
     if result is not None:
         display(result)
+
+
+def xor_training(value_class, train, network, network_loss):
+    """Step 8's run: seed 0, biases 0, 300 steps of your ``train`` at rate 2; prints the
+    final loss and answers and the largest hidden input at step 0, its low and step 100,
+    and returns the plateau figure."""
+    result = xor_run(value_class, train, network, network_loss)
+    print(f"loss {result.losses[-1]:.4f} at step 300, {rises(result.losses)}; "
+          f"answers {[round(y, 2) for y in result.answers]}")
+    low = min(range(100), key=lambda k: result.largest[k])
+    print("largest hidden input:", ", ".join(f"{result.largest[k]:.2f} at step {k}"
+                                             for k in (0, low, 100)))
+    return plateau_figure(result)
+
+
+def xor_scales(value_class, train, network, network_loss, scales=(1, 15)):
+    """The same run with W1 times each of ``scales``: the first step below 0.5 of each,
+    the x 15 run's end (loss, answers, hidden values), and the losses side by side."""
+    results = {f"W1 x {s:g}": xor_run(value_class, train, network, network_loss, scale=s)
+               for s in scales}
+    print("first step with the loss below 0.5:", ", ".join(
+        f"{k}: {first_below(r.losses) or 'none'}" for k, r in results.items()))
+    x15 = results["W1 x 15"]
+    print(f"W1 x 15: loss {x15.losses[-1]:.2f} at step 300, answers "
+          f"{[round(y, 2) for y in x15.answers]}, hidden values "
+          f"{[[round(h, 3) for h in point] for point in x15.hidden]}")
+    return scales_figure({k: r.losses for k, r in results.items()})
+
+
+def cost_report(value_class):
+    """The cost section's printout: the 64 -> 10 layer of your Values, its operations,
+    the closures one sweep runs against forward mode's passes, and its time against
+    layers.Affine."""
+    ops, slower = layer_cost(value_class)
+    print(f"the layer of Values: {ops:,} operations, each a Python object with a closure")
+    print(f"all 640 weight gradients: one backward sweep runs each of the {ops:,} closures "
+          f"once; forward mode (chapter 3), one pass per weight, 640 x {ops:,} = {640 * ops:,}")
+    print(f"forward and backward, your Values took about {slower:,.0f} times as long as "
+          "layers.Affine (it varies with the machine: hundreds to a thousand times)")
+
+
+def neuron_runs(value_class, train, neuron_loss, steps, *zero_grads):
+    """Step 7: for each ``zero_grads`` given, train the chapter's neuron afresh with your
+    ``train`` (w = 0.5, b = 1, x = 2, t = 0.2, lr = 1) and print its losses, z and grads."""
+    for zero in zero_grads:
+        w, b = value_class(0.5), value_class(1.0)
+        losses = train(lambda: neuron_loss(w, b, 2.0, 0.2), [w, b], 1.0, steps, zero)
+        print(f"zero_grads={zero}, loss every 2 steps:", [round(v, 4) for v in losses[::2]])
+        print(f"  after {steps} steps: w x + b = {2 * w.data + b.data:.4f}, "
+              f"w.grad = {w.grad:.4f}, b.grad = {b.grad:.4f}")

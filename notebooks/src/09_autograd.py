@@ -300,10 +300,9 @@ train_check = check.training(train, Value)
 train_check
 
 # %% [markdown]
-# The cell below checks your `train` with `zero_grads=False` on a neuron of its own, then
-# teaches chapter 6's neuron $y = \sigma(wx + b)$ a new answer: from $w = 0.5$, $b = 1$,
-# where it says $y \approx 0.88$ for $x = 2$, it trains on $L = (y - t)^2$ to say $t = 0.2$,
-# at lr = 1, 10 steps each way: your loop, and item 2's bug.
+# The cell below checks your `train` with `zero_grads=False`, then trains chapter 6's neuron
+# $y = \sigma(wx + b)$ from $w = 0.5$, $b = 1$ ($y \approx 0.88$ at $x = 2$) to say $t = 0.2$
+# on $L = (y - t)^2$, lr = 1, 10 steps with item 2 and 10 without.
 
 # %%
 def neuron_loss(w, b, x, t):
@@ -312,19 +311,9 @@ def neuron_loss(w, b, x, t):
     return L
 
 
-def runs(steps, *zero_grads):
-    """For each zero_grads given, train the neuron afresh from w = 0.5, b = 1 and print
-    its losses, z and grads."""
-    for zero in zero_grads:
-        w, b = Value(0.5), Value(1.0)
-        losses = train(lambda: neuron_loss(w, b, 2.0, 0.2), [w, b], 1.0, steps, zero)
-        print(f"zero_grads={zero}, loss every 2 steps:", [round(v, 4) for v in losses[::2]])
-        print(f"  after {steps} steps: w x + b = {2 * w.data + b.data:.4f}, "
-              f"w.grad = {w.grad:.4f}, b.grad = {b.grad:.4f}")
-
-
 no_zeroing_check = check.no_zeroing(train, Value)
-engine.show_when(no_zeroing_check, lambda: runs(10, True, False))
+engine.show_when(no_zeroing_check, lambda: engine.neuron_runs(Value, train, neuron_loss, 10,
+                                                              True, False))
 
 # %% [markdown]
 # Predict $z = wx + b$ after 10 more steps without zeroing, from the last three numbers
@@ -334,7 +323,8 @@ engine.show_when(no_zeroing_check, lambda: runs(10, True, False))
 z20 = None     # YOUR CODE HERE: w x + b after step 20
 
 # %%
-engine.show_when(check.piled_up(z20), lambda: runs(20, False), no_zeroing_check)
+engine.show_when(check.piled_up(z20),
+                 lambda: engine.neuron_runs(Value, train, neuron_loss, 20, False), no_zeroing_check)
 
 # %% [markdown]
 # Why the loss settles while $z$ runs away: the piled-up grads keep pushing $z$ down, so
@@ -371,11 +361,9 @@ engine.show_when(check.stall(stall_loss), one_neuron, train_check)
 # A hidden layer of three sigmoid units can. Write that 2-3-1 network with Values, for one
 # point $(x_1, x_2)$: the hidden units are the sigmoids of chapter 7's `x @ W1 + b1` for the
 # row $x = (x_1, x_2)$ (`W1` 2 rows of 3 Values, `b1` 3 Values); the output is the sigmoid of
-# the same with `W2` (3 Values) and `b2`. The check runs four steps of your `train` on
-# `network_loss` against `layers.Affine` and `layers.Sigmoid`, number by number; once it
-# passes, the cell trains the network for 300 steps at the one neuron's rate, 2, from biases
-# 0 and standard normal weights (seed 0). Beside the loss: the largest hidden input
-# $|x_1 W_1[0][j] + x_2 W_1[1][j] + b_1[j]|$ over the four points and three units.
+# the same with `W2` (3 Values) and `b2`. The check runs four steps of your `train` on it
+# against `layers.Affine` and `layers.Sigmoid`; then the cell trains it 300 steps from
+# standard normal weights. Beside the loss: the largest hidden input over points and units.
 
 # %%
 def network(x1, x2, W1, b1, W2, b2):
@@ -388,18 +376,9 @@ def network_loss(W1, b1, W2, b2):      # summed over the four points (0 + Value:
 
 
 # %%
-def network_training():            # seed 0, biases 0, 300 steps of your train at rate 2
-    result = engine.xor_run(Value, train, network, network_loss)
-    print(f"loss {result.losses[-1]:.4f} at step 300, {engine.rises(result.losses)}; "
-          f"answers {[round(y, 2) for y in result.answers]}")
-    low = min(range(100), key=lambda k: result.largest[k])
-    print("largest hidden input:", ", ".join(f"{result.largest[k]:.2f} at step {k}"
-                                             for k in (0, low, 100)))
-    return engine.plateau_figure(result)
-
-
 network_check = check.network(train, Value, network_loss)
-engine.show_when(network_check, network_training)
+engine.show_when(network_check,    # seed 0, biases 0, 300 steps of your train at rate 2
+                 lambda: engine.xor_training(Value, train, network, network_loss))
 
 # %% [markdown]
 # The loss first sits near 1.0, one neuron's floor, and leaves it as the hidden inputs grow
@@ -416,21 +395,9 @@ engine.show_when(network_check, network_training)
 larger_start = {"below_half": None,     # YOUR CODE HERE: True or False
                 "end_loss": None}       # the summed loss at step 300
 
-
 # %%
-def starting_scales():             # the same run at rate 2, W1 times 1 and times 15
-    results = {f"W1 x {s:g}": engine.xor_run(Value, train, network, network_loss, scale=s)
-               for s in (1, 15)}
-    print("first step with the loss below 0.5:", ", ".join(
-        f"{k}: {engine.first_below(r.losses) or 'none'}" for k, r in results.items()))
-    x15 = results["W1 x 15"]
-    print(f"W1 x 15: loss {x15.losses[-1]:.2f} at step 300, answers "
-          f"{[round(y, 2) for y in x15.answers]}, hidden values "
-          f"{[[round(h, 3) for h in point] for point in x15.hidden]}")
-    return engine.scales_figure({k: r.losses for k, r in results.items()})
-
-
-engine.show_when(check.saturated(larger_start), starting_scales, network_check)
+engine.show_when(check.saturated(larger_start),     # the same run, W1 times 1 and times 15
+                 lambda: engine.xor_scales(Value, train, network, network_loss), network_check)
 
 # %% [markdown]
 # The start of 1 plateaus for another reason: inputs within about $\pm 1$ sit on the
@@ -454,30 +421,20 @@ weight_passes = None     # YOUR CODE HERE: a number
 
 
 # %%
-def cost():                        # the layer above with your Values, timed against Affine
-    ops, slower = engine.layer_cost(Value)
-    print(f"the layer of Values: {ops:,} operations, each a Python object with a closure")
-    print(f"all 640 weight gradients: one backward sweep runs each of the {ops:,} closures "
-          f"once; forward mode (chapter 3), one pass per weight, 640 x {ops:,} = {640 * ops:,}")
-    print(f"forward and backward, your Values took about {slower:,.0f} times as long as "
-          "layers.Affine (it varies with the machine: hundreds to a thousand times)")
-
-
-engine.show_when(check.forward_passes(weight_passes), cost, backward_check)
+engine.show_when(check.forward_passes(weight_passes),   # the layer timed against Affine
+                 lambda: engine.cost_report(Value), backward_check)
 
 # %% [markdown]
 # ## Summary
 #
-# - A `Value` keeps `data`, `grad`, `parents` and a closure with the local derivative beside
-#   the forward line; closures add (`+=`), so a fork gets both shares.
-# - `backward()` runs every closure once, in reversed topological order, each with a complete
-#   gradient; path by path, the work multiplies with the paths.
+# - A `Value` keeps `data`, `grad`, `parents` and a closure beside its forward line; closures
+#   add (`+=`), so a fork gets both shares.
+# - `backward()` runs each closure once, in reversed topological order; path by path, the
+#   work multiplies with the paths.
 # - Operations can be made of operations (`-`, `/`) or fused into one node (`sigmoid`).
 # - Training: build the loss, zero the parameters' gradients, backward, step.
-# - One neuron cannot learn XOR; a 2-3-1 network can, after a plateau; started 15 times
-#   larger it saturates and ends at 2/3.
-# - For a 64 -> 10 layer, one node per number is hundreds to a thousand times slower than one
-#   per matrix.
+# - One neuron cannot learn XOR; a 2-3-1 network can; started 15 times larger it saturates.
+# - One node per number: hundreds to a thousand times slower than one per matrix.
 
 # %% [markdown]
 # ## Exercises
