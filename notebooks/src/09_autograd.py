@@ -132,8 +132,8 @@ def ten_tangled(a, b):             # ten tangled graphs in a row: each one's e i
 engine.graph(tangled, a=3.0, b=2.0)     # drawn with the layers of layers.py
 
 # %% [markdown]
-# The gradient of $c$ (the red number under $c$) is the sum of two shares, one straight from $e$ and one
-# through $d$: the fan-out sum your `+=` builds. Only once both have arrived may $c$'s
+# The gradient of $c$ (the red number under $c$) is the sum of two shares, one straight from
+# $e$ and one through $d$: the fan-out sum your `+=` builds. Only once both have arrived may $c$'s
 # closure run. Could we do without an order? A pass that never waits sends each share on
 # the moment it arrives:
 #
@@ -144,11 +144,8 @@ engine.graph(tangled, a=3.0, b=2.0)     # drawn with the layers of layers.py
 # ```
 #
 # It gets every gradient right, since shares add up in any order: passing shares, it pays
-# for the lack of order only in cost.
-#
-# Your closures pass `out.grad` instead, so for them the order changes the gradients
-# themselves, not just the cost (exercise 2 shows it). Started as `send_down(e, 1)`, it does each Value's work once
-# *per path* from $e$ down to it. Predict for `ten_tangled` above: how many times does
+# for the lack of order only in cost. Started as `send_down(e, 1)`, it does each Value's
+# work once *per path* from $e$ down to it. Predict for `ten_tangled` above: how many times does
 # `send_down` run for its first `a`?
 
 # %%
@@ -161,6 +158,9 @@ engine.show_when(check.per_path(a_calls), lambda: engine.send_down_counts(tangle
 # A pass that waits until a Value's gradient is complete runs each closure **once**: the sum
 # at $c$ is computed once and reused by every path below it. That is why one backward pass
 # is cheap, and what the order is for.
+#
+# Your closures pass `out.grad`, not shares, so for them the order changes the gradients
+# themselves, not just the cost (exercise 2 shows it).
 #
 # A **topological order** lists every Value after all the Values it was computed from;
 # reversed, every Value comes after all of its *users* (chapter 8 wrote its list of layers
@@ -253,9 +253,9 @@ engine.show_when(check.sigmoid_nodes(sigmoid_ops),       # your Values beside th
 #
 # Chapter 6 multiplied the local derivatives of its four nodes (your five operations: step
 # 5's 1/a is two) out to one expression in the output $y$ alone: test yours on the table
-# above, where $y = 0.8808$ has $dy/dx = 0.105$. So they can be one node, as `layers.Sigmoid` is: write `sigmoid`
-# with one parent and that local derivative (any sigmoid formula will do forward: the check
-# keeps $|x| \le 3$).
+# above, where $y = 0.8808$ has $dy/dx = 0.105$. So they can be one node, as `layers.Sigmoid`
+# is: write `sigmoid` with one parent and that local derivative (any sigmoid formula will do
+# forward: the check keeps $|x| \le 3$).
 
 # %%
 def sigmoid(self):
@@ -453,7 +453,8 @@ engine.show_when(check.forward_passes(weight_passes),   # the layer timed agains
 x_over_x_grad = None     # YOUR CODE HERE: a number
 
 # %%
-check.x_over_x(x_over_x_grad)
+engine.show_when(check.x_over_x(x_over_x_grad), lambda: print(     # x / x, x moved a little
+    "x / x at x = 2.5 and at 2.5 + 1e-6:", 2.5 / 2.5, (2.5 + 1e-6) / (2.5 + 1e-6)))
 
 # %%
 def truediv(self, other):
