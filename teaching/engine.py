@@ -10,12 +10,21 @@ that class next to what the series already trusts:
   (a graph of ``layers.py`` layers) and as the learner's ``Value``;
 * ``compare(f, Value, **inputs)`` runs ``f`` all three ways and returns a table
   of the output and every input's gradient, with the traced graph to draw, and
-  matches the two graphs node by node (value and gradient of every operation).
+  matches the two graphs node by node (value and gradient of every operation);
+  ``compare_and_draw`` shows that table and both graphs.
 * ``graph(f, **inputs)`` is the traced graph of ``f``, backward done, ready to draw;
 * ``draw(f, Value, **inputs)`` is the graph of YOUR Values for ``f``, found through
   ``parents``, each edge's gradient the share your closure sent, drawn by the same code;
 * ``closure_order(f, Value, **inputs)`` runs your ``backward()`` (or another) on ``f`` and
   names the Values in the order their closures ran, with the grad each held then.
+* ``send_down_counts`` and ``sweep_counts`` print step 4's counts (per path, then your
+  ``backward()``); ``xor_run`` trains the chapter's 2-3-1 network on XOR with your ``train``
+  (an ``XorRun``, for the plateau figures; ``rises`` says how its loss went up),
+  ``neuron_runs`` prints step 7's runs of one neuron with and without zeroing;
+  ``xor_training`` and ``xor_scales`` print and draw the chapter's runs of it;
+  ``layer_cost`` builds and times a 64 -> 10 layer of your Values (``cost_report`` prints
+  it); ``show_when`` shows a
+  check's verdict and, once it says Right, the run that follows it.
 
 The learner's code runs only through ``teaching.checks.core.call``: an
 untouched template reads "not attempted yet", a mistake reads as its message,
@@ -23,17 +32,22 @@ and the other two columns are shown either way.
 """
 
 import timeit
+from typing import NamedTuple
 
+import matplotlib
 import numpy as np
 
 import layers
-from teaching import trace
+from teaching import figures, style, trace
 from teaching.checks.core import NotAttempted, NotYet, call, floats
 from teaching.graph import Graph
 from teaching.style import fmt
 
 __all__ = ["exp", "sigmoid", "relu", "compare", "draw", "Comparison", "operations", "graph",
-           "closure_order", "ClosureOrder", "slower_than_affine", "per_path_calls"]
+           "closure_order", "ClosureOrder", "compare_and_draw", "slower_than_affine",
+           "per_path_calls", "PathCounts", "plateau_figure", "xor_run", "first_below",
+           "layer_cost", "scales_figure", "send_down_counts", "sweep_counts", "rises", "XorRun",
+           "show_when", "xor_training", "xor_scales", "cost_report", "neuron_runs"]
 
 # Lines to draw as arches over a node rather than straight, by the function's name: a
 # drawing detail, kept here so the chapter's cells show only the graph.
@@ -101,19 +115,55 @@ def graph(f, **inputs):
     return g
 
 
-def per_path_calls(f, **inputs):
-    """{name: how often send_down runs for that Value} on the graph of ``f``, for a pass that
-    sends every share on the moment it arrives: once per path from the output down to it."""
-    g = graph(f, **inputs)
-    parents = {node.output: node.inputs for node in g.nodes}
-    calls = dict.fromkeys(g.uses, 0)
+class PathCounts(dict):
+    """{name: how often send_down ran for that Value}, with ``grads``: {name: the gradient
+    the per-path pass left there}."""
 
-    def send_down(v):
+    def __init__(self, calls, grads):
+        super().__init__(calls)
+        self.grads = grads
+
+
+def per_path_calls(f, **inputs):
+    """A ``PathCounts`` for the graph of ``f``, by a pass that sends every share on the moment
+    it arrives (``send_down(v, share)``): once per path from the output down to each Value,
+    the share along a path the product of the local derivatives on it (each layer's
+    ``backward``)."""
+    g = graph(f, **inputs)
+    made_by = {node.output: node for node in g.nodes}
+    calls, grads = dict.fromkeys(g.uses, 0), dict.fromkeys(g.uses, 0.0)
+
+    def send_down(v, share):
         calls[v] += 1
-        for p in parents.get(v, ()):                # an input has no parents
-            send_down(p)
-    send_down(g.output)
-    return calls
+        grads[v] += share
+        node = made_by.get(v)                       # an input was made by no node
+        if node is not None:
+            for p, down in zip(node.inputs, Graph.grads_of(node, node.layer.backward(share))):
+                send_down(p, float(down))
+    send_down(g.output, 1.0)
+    return PathCounts(calls, grads)
+
+
+def send_down_counts(tangled, ten_tangled):
+    """Chapter 9, step 4: print how often the per-path pass runs on ``tangled`` (per Value,
+    with the a.grad it leaves) and on ``ten_tangled`` (for its first a, and in all)."""
+    one = per_path_calls(tangled, a=2.0, b=3.0)
+    ten = per_path_calls(ten_tangled, a=0.5, b=1.0)
+    runs = ", ".join(f"{name} {n}" for name, n in one.items())
+    print(f"tangled: send_down ran {runs} times, and left a.grad = {one.grads['a']:g}")
+    print(f"ten_tangled: {ten['a']:,} times for the first a, {sum(ten.values()):,} in all")
+
+
+def sweep_counts(value_class, tangled, ten_tangled):
+    """Chapter 9, step 4, once the learner's ``backward`` passed: the a.grad it leaves on
+    ``tangled``, and how many closures it runs on ``ten_tangled`` against the per-path calls."""
+    a, b = value_class(2.0), value_class(3.0)
+    call(lambda: tangled(a, b).backward(), what="backward")
+    ran = closure_order(ten_tangled, value_class, a=0.5, b=1.0).ran
+    calls = sum(per_path_calls(ten_tangled, a=0.5, b=1.0).values())
+    print(f"tangled: backward() left a.grad = {a.grad:g}, as send_down did")
+    print(f"ten_tangled: backward() ran the closures of its {len(ran) - 2} operations once each "
+          f"(and the 2 inputs' empty ones), against send_down's {calls:,} calls")
 
 
 class ClosureOrder:
@@ -415,6 +465,15 @@ def compare(f, value_class, **inputs):
     return Comparison(f"{f.__name__} at {at}", rows, g, ops, message)
 
 
+def compare_and_draw(f, value_class, **inputs):
+    """``compare``'s table, then the graph of YOUR Values (``draw``), then the traced graph of
+    the layers: displayed one under the other."""
+    from IPython.display import display
+
+    compared = compare(f, value_class, **inputs)
+    display(compared, draw(f, value_class, **inputs), compared.graph)
+
+
 def slower_than_affine(with_values, X, W, b):
     """How many times as long ``with_values()`` takes as ``layers.Affine(W, b)``'s forward on
     ``X`` and backward of L = the sum of the outputs, the fastest of a few runs each, to two
@@ -427,3 +486,191 @@ def slower_than_affine(with_values, X, W, b):
     ratio = (min(timeit.repeat(with_values, number=1, repeat=3))
              / min(timeit.repeat(with_affine, number=1, repeat=5)))
     return float(f"{ratio:.2g}")
+
+
+def layer_cost(value_class):
+    """Chapter 9's cost section: a layer of 64 inputs to 10 units on a batch of 4 (seed 1,
+    biases 0) built with the learner's Values, one node per number (for each example and
+    unit: the bias plus the 64 products x_i w_ij one at a time, each unit added into L, the
+    sum of the outputs), backward from L.  Returns (the operations it records, how many
+    times as long it takes as ``layers.Affine``)."""
+    rng = np.random.default_rng(1)
+    X, W, b = rng.normal(size=(4, 64)), rng.normal(size=(64, 10)), np.zeros(10)
+
+    def with_values():
+        Ws, bs = [[value_class(w) for w in row] for row in W], [value_class(v) for v in b]
+        out = value_class(0.0)
+        for x in X:
+            for j in range(10):
+                unit = bs[j]
+                for i in range(64):
+                    unit = unit + value_class(x[i]) * Ws[i][j]
+                out = out + unit                          # L = sum of the outputs
+        out.backward()
+        return out
+
+    ops = len(operations(call(with_values, what="your Values"), value_class))
+    return ops, slower_than_affine(with_values, X, W, b)
+
+
+class XorRun(NamedTuple):
+    """One training run of chapter 9's 2-3-1 network on XOR."""
+
+    losses: list        # the summed loss before each step
+    largest: list       # the largest |hidden input| over the four points and three units, likewise
+    answers: list       # the four answers at the end
+    hidden: list        # the three hidden values of each point at the end
+
+
+def xor_run(value_class, train, network, network_loss, scale=1.0, lr=2.0, steps=300):
+    """Chapter 9's 2-3-1 network trained on XOR by the learner's ``train``, one step per
+    call: from seed 0 (``W1`` standard normal times ``scale``, ``W2`` standard normal, biases
+    0), ``steps`` steps at rate ``lr``.  An ``XorRun``."""
+    rng = np.random.default_rng(0)
+    W1 = [[call(value_class, scale * w, what="Value") for w in row]
+          for row in rng.normal(0, 1, (2, 3))]
+    W2 = [call(value_class, w, what="Value") for w in rng.normal(0, 1, 3)]
+    b1 = [call(value_class, 0.0, what="Value") for _ in range(3)]
+    b2 = call(value_class, 0.0, what="Value")
+    params = [w for row in W1 for w in row] + b1 + W2 + [b2]
+    points = [(0, 0), (0, 1), (1, 0), (1, 1)]
+
+    def hidden_inputs(x1, x2):
+        return [x1 * W1[0][j].data + x2 * W1[1][j].data + b1[j].data for j in range(3)]
+    losses, largest = [], []
+    for _ in range(steps):
+        largest.append(max(abs(z) for x in points for z in hidden_inputs(*x)))
+        losses += call(train, lambda: network_loss(W1, b1, W2, b2), params, lr, 1, what="train")
+    answers = [call(network, x1, x2, W1, b1, W2, b2, what="network").data for x1, x2 in points]
+    hidden = [[float(layers.Sigmoid().forward(z)) for z in hidden_inputs(*x)] for x in points]
+    return XorRun(losses, largest, answers, hidden)
+
+
+def first_below(losses, level=0.5):
+    """The first step whose loss is below ``level`` (None if none is)."""
+    return next((step for step, loss in enumerate(losses) if loss < level), None)
+
+
+def rises(losses):
+    """How often the loss rose from one step to the next, and from where to where the first
+    time ("never rose" if it did not)."""
+    up = [k for k in range(1, len(losses)) if losses[k] > losses[k - 1]]
+    if not up:
+        return "never rose"
+    return (f"rose in {len(up)} steps, the first time from {losses[up[0] - 1]:.2f} back up to "
+            f"{max(losses[up[0]:]):.2f}")
+
+
+def plateau_figure(result):
+    """Chapter 9's 2-3-1 network in training (an ``XorRun`` at rate 2): the summed loss on
+    the left, the largest |hidden input| on the right, step by step, as a ``Picture``."""
+    with matplotlib.rc_context(figures.RC):
+        fig, (left, right) = figures.new_figure(9, 3, 2)
+        left.plot(np.arange(len(result.losses)), result.losses, color=style.INK)
+        left.set(xlabel="step", ylabel="summed loss", ylim=(0, 1.15),
+                 title="near 1 first: one neuron's floor")
+        right.plot(np.arange(len(result.largest)), result.largest, color=style.VALUE)
+        right.axhline(2.0, color=style.MUTED, linestyle="--")
+        right.set(xlabel="step", ylabel="largest |hidden input|", title="the inputs grow")
+    return Picture(fig)
+
+
+class Picture:
+    """A figure shown as a base64 PNG bundle: it survives being caught behind the lecture
+    view's "Show the answer" button, where raw PNG bytes are lost (``.figure``: the figure)."""
+
+    def __init__(self, figure):
+        self.figure = figure
+
+    def _repr_mimebundle_(self, include=None, exclude=None):
+        return {**figures.png(self.figure), "text/plain": repr(self.figure)}
+
+
+def scales_figure(runs):
+    """Chapter 9's 2-3-1 network from starts of different sizes: the summed loss of each run
+    in ``runs`` ({label: losses}), overlaid, with the line loss = 0.5, as a ``Picture``."""
+    with matplotlib.rc_context(figures.RC):
+        fig, (ax,) = figures.new_figure(8, 3, 1)
+        for (label, losses), shade in zip(runs.items(), np.linspace(0.8, 0.0, len(runs))):
+            ax.plot(np.arange(len(losses)), losses, color=str(shade), label=label)
+        ax.axhline(0.5, color=style.MUTED, linestyle="--")
+        ax.legend(loc="center left", bbox_to_anchor=(1, 0.5))
+        ax.set(xlabel="step", ylabel="summed loss", ylim=(0, 1.15),
+               title="W1 started at different sizes (rate 2)")
+    return Picture(fig)
+
+
+def show_when(verdict, show, *needs):
+    """Display ``verdict``, a check's, and below it ``show()``'s result once it and ``needs``
+    (the verdicts of the learner's code that ``show`` runs) say Right; until then nothing
+    more (the verdict says what to do), or a line when only ``needs`` are missing.  In the
+    lecture view, where nobody writes, ``show`` runs on the chapter's own code: at once after
+    a step's code, behind a "Show the answer" button after a question."""
+    from IPython.display import display
+
+    from teaching.checks.ch09 import Shown, standing_in
+    from teaching.reveal import answer_button, lecturing
+
+    display(verdict)
+    if lecturing():
+        result = (standing_in(show)() if isinstance(verdict, Shown)
+                  else answer_button(standing_in(show)))
+    elif verdict and all(needs):
+        result = show()
+    else:
+        result = None
+        if verdict:
+            print("This cell then runs your code of an earlier step, whose check does not "
+                  "say Right yet: fix that step, then run this cell again.")
+    if result is not None:
+        display(result)
+
+
+def xor_training(value_class, train, network, network_loss):
+    """Step 8's run: seed 0, biases 0, 300 steps of your ``train`` at rate 2; prints the
+    final loss and answers and the largest hidden input at step 0, its low and step 100,
+    and returns the plateau figure."""
+    result = xor_run(value_class, train, network, network_loss)
+    print(f"loss {result.losses[-1]:.4f} at step 300, {rises(result.losses)}; "
+          f"answers {[round(y, 2) for y in result.answers]}")
+    low = min(range(100), key=lambda k: result.largest[k])
+    print("largest hidden input:", ", ".join(f"{result.largest[k]:.2f} at step {k}"
+                                             for k in (0, low, 100)))
+    return plateau_figure(result)
+
+
+def xor_scales(value_class, train, network, network_loss, scales=(1, 15)):
+    """The same run with W1 times each of ``scales``: the first step below 0.5 of each,
+    the x 15 run's end (loss, answers, hidden values), and the losses side by side."""
+    results = {f"W1 x {s:g}": xor_run(value_class, train, network, network_loss, scale=s)
+               for s in scales}
+    print("first step with the loss below 0.5:", ", ".join(
+        f"{k}: {first_below(r.losses) or 'none'}" for k, r in results.items()))
+    x15 = results["W1 x 15"]
+    print(f"W1 x 15: loss {x15.losses[-1]:.2f} at step 300, answers "
+          f"{[round(y, 2) for y in x15.answers]}, hidden values "
+          f"{[[round(h, 3) for h in point] for point in x15.hidden]}")
+    return scales_figure({k: r.losses for k, r in results.items()})
+
+
+def cost_report(value_class):
+    """The cost section's printout: the 64 -> 10 layer of your Values, its operations,
+    the closures one sweep runs against forward mode's passes, and its time against
+    layers.Affine."""
+    ops, slower = layer_cost(value_class)
+    print(f"the layer of Values: {ops:,} operations, each a Python object with a closure")
+    print(f"all 640 weight gradients: one backward sweep runs each of the {ops:,} closures "
+          f"once; forward mode (chapter 3), one pass per weight, 640 x {ops:,} = {640 * ops:,}")
+    print(f"forward and backward, your Values took about {slower:,.0f} times as long as "
+          "layers.Affine (it varies with the machine: hundreds to a thousand times)")
+
+
+def neuron_runs(value_class, train, neuron_loss, steps, *zero_grads):
+    """Step 7: for each ``zero_grads`` given, train the chapter's neuron afresh with your
+    ``train`` (w = 0.5, b = 1, x = 2, t = 0.2, lr = 1) and print its losses, z and grads."""
+    for zero in zero_grads:
+        w, b = value_class(0.5), value_class(1.0)
+        losses = train(lambda: neuron_loss(w, b, 2.0, 0.2), [w, b], 1.0, steps, zero)
+        print(f"zero_grads={zero}, loss every 2 steps:", [round(v, 4) for v in losses[::2]])
+        print(f"  after {steps} steps: w x + b = {2 * w.data + b.data:.4f}, "
+              f"w.grad = {w.grad:.4f}, b.grad = {b.grad:.4f}")

@@ -7,8 +7,8 @@ de/da = (b + 1) ab + (ab + a) b and de/db = a ab + (ab + a) a; the shopping grad
 chapter 03's 2.2, 110, 3.3, 165, 650.
 """
 
+import base64
 import math
-import re
 
 import numpy as np
 import pytest
@@ -210,7 +210,7 @@ def test_the_training_reference_follows_gradient_descent():
 # ------------------------------------------------------------------ the worked answer
 
 @pytest.mark.parametrize("step", [ch09.value, ch09.add, ch09.mul, ch09.backward, ch09.pow_exp,
-                                  ch09.sigmoid, ch09.relu, ch09.divide])
+                                  ch09.sigmoid, ch09.divide])
 def test_the_worked_answer_passes_every_step(capsys, step):
     assert_right(capsys, step, Right)
 
@@ -282,7 +282,7 @@ def test_predicting_backward_twice(capsys):
 # ------------------------------------------------------------------ the untouched templates
 
 @pytest.mark.parametrize("step", [ch09.value, ch09.add, ch09.mul, ch09.backward, ch09.pow_exp,
-                                  ch09.sigmoid, ch09.relu, ch09.divide])
+                                  ch09.sigmoid, ch09.divide])
 def test_an_untouched_step_1_is_not_attempted(capsys, step):
     cls = type("Untouched", (Template,), {name: getattr(Right, name) for name in (
         "__add__", "__radd__", "__mul__", "backward", "__pow__", "exp", "sigmoid", "__neg__",
@@ -498,52 +498,6 @@ def test_sigmoid_mistakes(capsys, local, hint):
     assert_not_yet(capsys, ch09.sigmoid, variant("SigmoidWrong", sigmoid=wrong), hint)
 
 
-@pytest.mark.parametrize("local, hint", [
-    (lambda s, out: s.data * (s.data > 0), "a switch, not a"),     # the input, not the slope
-    (lambda s, out: 1.0, "stops where it was not"),                # no switch at all
-    (lambda s, out: 0.0, "sent nothing back"),
-    (lambda s, out: float(s.data >= 0), "a > 0, not a >= 0"),       # on at exactly 0
-])
-def test_relu_mistakes(capsys, local, hint):
-    wrong = unary(lambda s: max(0.0, s.data), local)
-    assert_not_yet(capsys, ch09.relu, variant("ReluWrong", relu=wrong), hint)
-
-
-def test_relu_without_upstream_and_with_assignment(capsys):
-    def no_upstream(self):
-        out = type(self)(max(0.0, self.data), (self,))
-
-        def _backward():
-            self.grad += float(self.data > 0)
-        out._backward = _backward
-        return out
-
-    def assigned(self):
-        out = type(self)(max(0.0, self.data), (self,))
-
-        def _backward():
-            self.grad = (self.data > 0) * out.grad
-        out._backward = _backward
-        return out
-    assert_not_yet(capsys, ch09.relu, variant("ReluNoUp", relu=no_upstream), "multiply out.grad")
-    assert_not_yet(capsys, ch09.relu, variant("ReluAssign", relu=assigned), "+=")
-    assert_not_yet(capsys, ch09.relu, type("NoRelu", (), {"__init__": Right.__init__}),
-                   "run the cell that defines it")
-
-
-def test_relu_gradient_agrees_with_layers_relu_and_central_differences():
-    for x in (-1.3, 0.4, 2.0):
-        v = Right(x)
-        y = (v.relu() * 3.0) ** 2                 # relu inside a graph, upstream not 1
-        y.backward()
-        layer = layers.Relu()
-        out = layer.forward(x)
-        want = layer.backward(2 * out * 3.0 * 3.0)
-        numeric = layers.numerical_gradient(lambda z: (max(0.0, z) * 3.0) ** 2, x)
-        assert v.grad == pytest.approx(want, rel=1e-12)
-        assert v.grad == pytest.approx(numeric, rel=1e-7, abs=1e-12)
-
-
 @pytest.mark.parametrize("op, hint", [
     (lambda self, other: self * other ** -1, "two nodes"),
     (binary(lambda a, b: a / b, lambda s, o: 1 / o.data, lambda s, o: s.data / o.data ** 2),
@@ -610,39 +564,6 @@ def test_training_without_zeroing_is_checked(capsys):
     dz2 = 2 * (sigma(w1 * x + b1) - t) * sigma(w1 * x + b1) * (1 - sigma(w1 * x + b1))
     _, w2, b2 = ch09._neuron_steps(w, b, x, t, lr, 2, keep=(True, True))
     assert (w2, b2) == pytest.approx((w1 - lr * (dz1 + dz2) * x, b1 - lr * (dz1 + dz2)))
-
-
-def test_predicting_the_dead_relu_unit(capsys):
-    # the chapter's seed: unit 1 has two negative weights and bias 0, so its ReLU input
-    # is at most 0 at all four points and no gradient ever reaches it
-    W1, W2, inputs = ch09._relu_start()
-    assert W1[0, 1] < 0 and W1[1, 1] < 0 and (W1[:, 0] > 0).any() and (W1[:, 2] > 0).any()
-    assert inputs[1:, 0].max() > 0 and inputs[1:, 2].max() > 0 and inputs[:, 1].max() <= 0
-    params = [Right(w) for w in W1.ravel()] + [Right(0.0) for _ in range(3)] + [
-        Right(w) for w in W2] + [Right(0.0)]
-    loss = 0
-    for (x1, x2), t in ch09.XOR:
-        h = [(params[j] * x1 + params[3 + j] * x2 + params[6 + j]).relu() for j in range(3)]
-        loss = loss + ((params[9] * h[0] + params[10] * h[1] + params[11] * h[2]
-                        + params[12]).sigmoid() - t) ** 2
-    loss.backward()
-    grads = [p.grad for p in params]
-    assert [grads[i] for i in (1, 4, 7, 10)] == [0, 0, 0, 0]
-    assert all(grads[i] != 0 for i in (0, 5, 6, 8, 9, 11))    # the other units do learn
-    assert_right(capsys, ch09.dead_unit, {"unit": 1, "moved": 0})
-    assert_not_yet(capsys, ch09.dead_unit, {"unit": 0, "moved": 0}, "at none of them")
-    hint = ch09.dead_unit({"unit": 2, "moved": 0}).message
-    assert "1" not in re.sub(r"W1\[[01]\]|[xWb]1", "", hint)     # the names, not the unit
-    assert_not_yet(capsys, ch09.dead_unit, {"unit": 1, "moved": 1}, "What is h_1")
-    for wrong in (3, 4):
-        assert_not_yet(capsys, ch09.dead_unit, {"unit": 1, "moved": wrong}, "most 0?")
-    assert_not_yet(capsys, ch09.dead_unit, {"unit": 1, "moved": 5}, "0, 1, 2, 3 or 4")
-    assert_not_yet(capsys, ch09.dead_unit, {"unit": 3, "moved": 0}, "0, 1 or 2")
-    assert_not_yet(capsys, ch09.dead_unit, {"unit": "one", "moved": 0}, "one number")
-    assert_not_yet(capsys, ch09.dead_unit, {"unit": 1, "moved": None}, "replace every None")
-    assert_not_yet(capsys, ch09.dead_unit, 1, "give a dict")
-    assert_not_attempted(capsys, ch09.dead_unit, None)
-    assert_not_attempted(capsys, ch09.dead_unit, {"unit": None, "moved": None})
 
 
 def test_the_network_reference_is_the_value_graph():
@@ -713,19 +634,6 @@ def test_predicting_where_one_neuron_stalls_on_xor(capsys):
     assert answers == pytest.approx([0, 1, 1, 1], abs=0.06)
 
 
-def test_predicting_where_the_trained_neuron_ends(capsys):
-    # sigma(z) = 0.2 where e^-z = 4: z = -ln 4 = -1.3863; 20 steps reach -1.384
-    assert_right(capsys, ch09.converged, -math.log(4))
-    assert_right(capsys, ch09.converged, -1.38)
-    assert_not_yet(capsys, ch09.converged, 0.2, "sigmoid's input")
-    assert_not_yet(capsys, ch09.converged, math.log(4), "sign")
-    assert_not_yet(capsys, ch09.converged, math.log(0.2), "e^-z first")
-    assert_not_yet(capsys, ch09.converged, "low", "number")
-    assert_not_attempted(capsys, ch09.converged, None)
-    for wrong in (0.2, math.log(4), 0.0):
-        assert "1.38" not in ch09.converged(wrong).message
-
-
 def test_predicting_the_sigmoid_by_nodes(capsys):
     # 1 / (1 + exp(-x)) with step 5's - and /: x * -1, exp, 1 + ., ** -1, * 1
     assert_right(capsys, ch09.sigmoid_nodes, 5)
@@ -745,41 +653,29 @@ def test_predicting_the_sigmoid_by_nodes(capsys):
     assert len(engine.operations(1 / (1 + engine.exp(-Right(2.0))), Right)) == 5
 
 
-def test_predicting_the_plateau_of_the_xor_network(capsys):
-    # seed 0: W1 = [[0.126, -0.132, 0.640], [0.105, -0.536, 0.362]], so the largest hidden
-    # input is |0.640 + 0.362| = 1.002 at (1, 1); from 1.10 the loss drops to about 1.0 and
-    # stays near it through step 75 (the nearly straight hidden units first find the one
-    # neuron's answer, 4 x (1/2)^2 = 1)
-    assert_right(capsys, ch09.plateau, {"largest": 1.0, "loss": 1.0})
-    assert_right(capsys, ch09.plateau, {"largest": 1.002, "loss": 0.98})
-    assert_not_yet(capsys, ch09.plateau, {"largest": 0.64, "loss": 1.0}, "largest size")
-    for wrong in (0.5, 0.25, 1.1):
-        assert_not_yet(capsys, ch09.plateau, {"largest": 1.0, "loss": wrong},
-                       "what summed loss did that give the one neuron")
-        message = ch09.plateau({"largest": 1.0, "loss": wrong}).message
-        assert "1.0" not in message and "linear function" not in message
-    assert_not_yet(capsys, ch09.plateau, {"largest": 1.0}, "keys loss")
-    assert_not_yet(capsys, ch09.plateau, {"largest": 1.0, "loss": None}, "replace every None")
-    assert_not_yet(capsys, ch09.plateau, "A", "give a dict")
-    assert_not_attempted(capsys, ch09.plateau, None)
-    assert_not_attempted(capsys, ch09.plateau, {"largest": None, "loss": None})
-
-
-def test_predicting_the_node_count_of_the_timed_layer(capsys):
-    # 4 examples x 10 units x (64 multiplies + 64 adds + 1 add into L)
-    want = 4 * 10 * (64 + 64 + 1)
-    assert want == 5160
-    assert_right(capsys, ch09.node_count, 5160)
-    assert_right(capsys, ch09.node_count, 5160.0)
-    assert_not_yet(capsys, ch09.node_count, 128, "one unit for one example")
-    assert_not_yet(capsys, ch09.node_count, 129, "one unit for one example")
-    assert_not_yet(capsys, ch09.node_count, 5120, "one more add")
-    assert_not_yet(capsys, ch09.node_count, 2560, "a multiply and an add")
-    assert_not_yet(capsys, ch09.node_count, 5161, "multiply out")
-    for wrong in (128, 5120, 2560, 5161):
-        assert "5160" not in ch09.node_count(wrong).message
-    assert_not_yet(capsys, ch09.node_count, "many", "one number")
-    assert_not_attempted(capsys, ch09.node_count, None)
+def test_predicting_where_a_saturated_start_ends(capsys):
+    # one answer y for targets 1, 1, 0 costs 2 (y - 1)^2 + y^2, least at y = 2/3: 2/3
+    best = 2 / 3
+    losses = ch09._scaled_losses(15.0)
+    assert min(losses) > 0.5 and losses[-1] == pytest.approx(best, abs=0.01)
+    for said in (best, 0.67, 0.673):
+        assert_right(capsys, ch09.saturated, {"below_half": False, "end_loss": said})
+    assert_not_yet(capsys, ch09.saturated, {"below_half": True, "end_loss": best},
+                   "your end loss is right")
+    for said, hint in ((1.0, "one neuron's floor"), (0.5, "best single answer"),
+                       (0.0, "only one answer"), (0.3, "smallest")):
+        assert_not_yet(capsys, ch09.saturated, {"below_half": False, "end_loss": said}, hint)
+        message = ch09.saturated({"below_half": False, "end_loss": said}).message
+        assert "2/3" not in message and "0.667" not in message
+    assert_not_yet(capsys, ch09.saturated, {"below_half": "no", "end_loss": best},
+                   "True or False")
+    assert_not_yet(capsys, ch09.saturated, {"below_half": False, "end_loss": "high"},
+                   "one number")
+    assert_not_yet(capsys, ch09.saturated, {"below_half": None, "end_loss": 0.5},
+                   "replace every None")
+    assert_not_yet(capsys, ch09.saturated, "a", "give a dict")
+    assert_not_attempted(capsys, ch09.saturated, None)
+    assert_not_attempted(capsys, ch09.saturated, {"below_half": None, "end_loss": None})
 
 
 def test_every_grad_is_whole_when_its_closure_runs():
@@ -793,32 +689,66 @@ def test_every_grad_is_whole_when_its_closure_runs():
 
 
 def test_predicting_the_calls_of_the_per_path_pass(capsys):
-    # paths from e down to a: e-c-a, e-d-c-a, e-d-a
-    assert_right(capsys, ch09.per_path, 3)
-    assert_not_yet(capsys, ch09.per_path, 2, "more than one route")
+    # paths from e down to a in one tangled graph: e-c-a, e-d-c-a, e-d-a; ten in a row,
+    # each e the next a: a path picks one of the three in every graph, 3^10 = 59049
+    assert_right(capsys, ch09.per_path, 59049)
+    assert_not_yet(capsys, ch09.per_path, 3, "paths through one graph")
+    assert_not_yet(capsys, ch09.per_path, 30, "do not add up")
+    assert_not_yet(capsys, ch09.per_path, 1024, "more than one route")
     assert_not_yet(capsys, ch09.per_path, 1, "nobody waits")
-    assert_not_yet(capsys, ch09.per_path, 5, "every way they go")
-    for wrong in (1, 2, 5):
-        assert "3" not in ch09.per_path(wrong).message
-    assert_not_yet(capsys, ch09.per_path, "three", "one number")
+    assert_not_yet(capsys, ch09.per_path, 100, "every way the lines go")
+    for wrong in (1, 3, 30, 1024, 100):
+        message = ch09.per_path(wrong).message
+        assert "59049" not in message and "59,049" not in message and "3^10" not in message
+    assert_not_yet(capsys, ch09.per_path, "many", "one number")
     assert_not_attempted(capsys, ch09.per_path, None)
 
 
-def test_the_per_path_counts_in_the_text():
-    # step 4's text: ten tangled graphs in a row (each e the next a) have 3 + 10 * 3 = 32
-    # Values; a pass per path runs a's send_down 3^10 times, 236,193 calls in all
-    def ten_tangled(a, b):
-        for _ in range(10):
-            a = tangled(a, b)
-        return a
-    assert engine.per_path_calls(tangled, a=2.0, b=3.0) == {"a": 3, "b": 2, "c": 2, "d": 1,
-                                                            "e": 1}
+def test_predicting_the_forward_mode_passes_of_a_layer(capsys):
+    # forward mode: one pass per weight; the layer has 64 x 10 weights
+    assert_right(capsys, ch09.forward_passes, 640)
+    for wrong, hint in ((1, "ONE input"), (64, "inputs of one unit"), (10, "counts the units"),
+                        (650, "biases"), (2560, "whole batch"), (129, "how many weights")):
+        assert_not_yet(capsys, ch09.forward_passes, wrong, hint)
+        assert "640" not in ch09.forward_passes(wrong).message
+    assert_not_yet(capsys, ch09.forward_passes, "many", "one number")
+    assert_not_attempted(capsys, ch09.forward_passes, None)
+
+
+def test_predicting_what_x_over_x_sends_back(capsys):
+    # x / x = 1 for every x: its derivative is 0
+    assert_right(capsys, ch09.x_over_x, 0)
+    assert_not_yet(capsys, ch09.x_over_x, 1, "value of x / x")
+    assert_not_yet(capsys, ch09.x_over_x, 2, "let x grow")
+    for wrong in (1, 2):
+        assert "0" not in ch09.x_over_x(wrong).message
+    assert_not_yet(capsys, ch09.x_over_x, "none", "one number")
+    assert_not_attempted(capsys, ch09.x_over_x, None)
+
+
+def ten_tangled(a, b):
+    for _ in range(10):
+        a = tangled(a, b)
+    return a
+
+
+def test_the_per_path_counts_and_grads_in_the_text():
+    # step 4's text: ten tangled graphs in a row (each e the next a) have 2 inputs and
+    # 10 x 3 = 30 operations; a pass per path runs a's send_down 3^10 times, 236,193 calls
+    # in all; it gets the gradients right (48 and 28 at a = 2, b = 3 by the product rule)
+    one = engine.per_path_calls(tangled, a=2.0, b=3.0)
+    assert one == {"a": 3, "b": 2, "c": 2, "d": 1, "e": 1}
+    assert one.grads["a"] == pytest.approx(48.0) and one.grads["b"] == pytest.approx(28.0)
     calls = engine.per_path_calls(ten_tangled, a=0.5, b=1.0)
     assert len(calls) == 32 and calls["a"] == 3 ** 10
     assert sum(calls.values()) == 236_193
-    # and the chapter's count of a right backward(): each of the 32 closures once
+    # e = (ab + a) ab at b = 1 is 2a^2, so ten in a row: a -> 2a^2 ten times from a = 1/2
+    # stays at 1/2, and each step's derivative 4a = 2 multiplies: 2^10
+    assert calls.grads["a"] == pytest.approx(2.0 ** 10)
+    # and the chapter's count of a right backward(): each of the 32 closures once, of which
+    # 30 are operations
     assert len(engine.closure_order(ten_tangled, Right, a=0.5, b=1.0).ran) == 32
-
+    assert len(engine.operations(ten_tangled(Right(0.5), Right(1.0)), Right)) == 30
 
 
 # ------------------------------------------------------------------ teaching/engine.py
@@ -1025,3 +955,186 @@ def test_draw_names_equal_numbers_apart():
     assert len(g.nodes) == 3 and len(set(n.output for n in g.nodes)) == 3
     assert sorted(g.constants.values()) == [1.0, 1.0]
     assert (g.grads["a"], g.grads["b"]) == (1.0, 1.0)
+
+
+# ---------------------------------------------------------------- the lecture view's stand-ins
+
+def test_standing_in_runs_the_chapters_own_value_in_the_lecture_view(monkeypatch):
+    from teaching.reveal import LECTURE
+    monkeypatch.delenv(LECTURE, raising=False)
+    names = globals()
+
+    def shown():
+        x = names["Value"](2.0)
+        y = x * x + x.sigmoid() - 1 / x + (3 - x)
+        y.backward()
+        return x.grad
+    assert ch09.standing_in(shown) is shown
+    monkeypatch.setenv(LECTURE, "1")
+    names["Value"] = "unwritten"
+    try:
+        s = 1 / (1 + math.exp(-2.0))
+        # d/dx of x^2 + sigmoid(x) - 1/x + 3 - x at x = 2, from the math
+        assert ch09.standing_in(shown)() == pytest.approx(2 * 2 + s * (1 - s) + 1 / 4 - 1)
+        assert names["Value"] == "unwritten"
+    finally:
+        names.pop("Value")
+
+
+def test_show_when_shows_the_run_only_once_every_check_says_right(capsys, monkeypatch):
+    from teaching.checks.core import Verdict
+    from teaching.reveal import LECTURE
+    monkeypatch.delenv(LECTURE, raising=False)
+    right, wrong = Verdict.right("yes."), Verdict.not_yet("look again.")
+    untouched = Verdict.not_attempted("replace None with a number.")
+
+    def show():
+        print("the run")
+        return "its result"
+    engine.show_when(right, show, right)
+    assert capsys.readouterr().out.splitlines() == ["Right: yes.", "the run", "its result"]
+    for verdict in (wrong, untouched):          # the verdict alone: it says what to do
+        engine.show_when(verdict, show)
+        assert capsys.readouterr().out.splitlines() == [verdict.message]
+    engine.show_when(right, show, right, wrong)   # an earlier step's code is not right yet
+    out = capsys.readouterr().out
+    assert "the run" not in out and "earlier step" in out and "Right yet" in out
+    engine.show_when(right, lambda: None)         # a run that only prints shows no None
+    assert capsys.readouterr().out.splitlines() == ["Right: yes."]
+
+
+def test_show_when_in_the_lecture_view_runs_on_the_chapters_own_code(capsys, monkeypatch):
+    from teaching.checks.core import Verdict
+    from teaching.reveal import LECTURE
+    monkeypatch.setenv(LECTURE, "1")
+    shown = []
+    engine.show_when(ch09.backward(Right), lambda: shown.append("after the code"))
+    assert shown == ["after the code"]          # a step's code: its run follows at once
+    engine.show_when(Verdict.not_attempted("x"), lambda: shown.append("an answer"))
+    assert shown == ["after the code", "an answer"]     # computed, kept behind the button
+    assert "the run" not in capsys.readouterr().out
+
+
+def test_the_lecture_view_shows_each_steps_own_code(monkeypatch):
+    from teaching.reveal import LECTURE
+    monkeypatch.setenv(LECTURE, "1")
+    shown = {"value": "def __init__(self, data, parents=()):",
+             "add": "def add(self, other):", "mul": "def mul(self, other):",
+             "backward": "def backward(self):", "pow_exp": "def power(self, k):",
+             "sigmoid": "def sigmoid(self):", "training": "def train(loss_of, params,",
+             "network": "def network(x1, x2, W1, b1, W2, b2):"}
+    for step, first_line in shown.items():
+        verdict = getattr(ch09, step)(Right)
+        assert not verdict                          # nobody's code was checked
+        assert repr(verdict).startswith(first_line) and "_Value" not in repr(verdict)
+        assert "<pre" in verdict._repr_html_() or "highlight" in verdict._repr_html_()
+    assert "def exp(self):" in repr(ch09.pow_exp(Right))
+    monkeypatch.delenv(LECTURE)
+    assert ch09.add(Right) and "Right" in repr(ch09.add(Right))
+
+
+def test_the_stand_ins_pass_the_chapters_checks():
+    Value = ch09._Value
+    for verdict in (ch09.value(Value), ch09.add(Value), ch09.mul(Value), ch09.backward(Value),
+                    ch09.pow_exp(Value), ch09.sigmoid(Value),
+                    ch09.training(ch09._train, Value)):
+        assert verdict, verdict
+
+    def network_loss(W1, b1, W2, b2):
+        loss = 0
+        for (x1, x2), t in ch09.XOR:
+            loss = loss + (ch09._network(x1, x2, W1, b1, W2, b2) - t) ** 2
+        return loss
+    assert ch09.network(ch09._train, Value, network_loss)
+
+
+def test_the_plateau_figure_draws_the_loss_and_the_inputs():
+    result = engine.XorRun([1.1, 1.0, 0.5, 0.1], [1.0, 0.8, 2.5, 6.0], [], [])
+    picture = engine.plateau_figure(result)
+    left, right = picture.figure.axes
+    assert list(left.lines[0].get_ydata()) == result.losses
+    assert list(right.lines[0].get_ydata()) == result.largest
+    png = picture._repr_mimebundle_()["image/png"]
+    assert base64.b64decode(png).startswith(b"\x89PNG")
+
+
+def test_the_scales_figure_overlays_every_run():
+    runs = {"W1 x 1": [1.1, 1.0, 0.2], "W1 x 3": [1.1, 0.4, 0.1]}
+    picture = engine.scales_figure(runs)
+    ax, = picture.figure.axes
+    assert [list(line.get_ydata()) for line in ax.lines[:2]] == list(runs.values())
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == list(runs)
+    png = picture._repr_mimebundle_()["image/png"]          # base64 text, not raw bytes
+    assert isinstance(png, str) and base64.b64decode(png).startswith(b"\x89PNG")
+
+
+def test_first_below_finds_the_first_step_under_the_level():
+    assert engine.first_below([1.0, 0.6, 0.4, 0.7, 0.3]) == 2
+    assert engine.first_below([1.0, 0.6], level=0.5) is None
+    assert engine.first_below([0.2], level=0.1) is None
+
+
+def test_xor_run_trains_the_chapters_network_as_the_layers_do():
+    def network_loss(W1, b1, W2, b2):
+        loss = 0
+        for (x1, x2), t in ch09.XOR:
+            loss = loss + (ch09._network(x1, x2, W1, b1, W2, b2) - t) ** 2
+        return loss
+    losses, largest, answers, hidden = engine.xor_run(ch09._Value, ch09._train, ch09._network,
+                                                      network_loss, scale=3.0, lr=2.0, steps=5)
+    rng = np.random.default_rng(0)
+    W1, W2 = 3.0 * rng.normal(0, 1, (2, 3)), rng.normal(0, 1, 3)
+    want, _, final = ch09._network_steps(W1, np.zeros(3), W2, 0.0, 2.0, 5)
+    assert np.allclose(losses, want)
+    X = np.array([x for x, _ in ch09.XOR])
+    assert largest[0] == pytest.approx(np.abs(X @ W1).max())      # biases start at 0
+    W1_end, b1_end = final[:6].reshape(2, 3), final[6:9]
+    h = 1 / (1 + np.exp(-(X @ W1_end + b1_end)))
+    assert np.allclose(hidden, h)
+    assert np.allclose(answers, 1 / (1 + np.exp(-(h @ final[9:12] + final[12]))))
+
+
+def test_rises_names_the_first_rise_and_how_high_it_went():
+    assert engine.rises([1.0, 0.9, 0.8]) == "never rose"
+    assert engine.rises([1.0, 0.86, 1.08, 0.9, 0.95, 0.1]) == (
+        "rose in 2 steps, the first time from 0.86 back up to 1.08")
+
+
+def test_send_down_and_sweep_counts_print_the_per_path_and_the_closure_counts(capsys):
+    def tangled(a, b):
+        c = b * a
+        d = c + a
+        e = c * d
+        return e
+
+    def ten_tangled(a, b):
+        for _ in range(10):
+            a = tangled(a, b)
+        return a
+    engine.send_down_counts(tangled, ten_tangled)
+    out = capsys.readouterr().out
+    # a: 3 paths; de/da = (b + 1) ab + (ab + a) b = 4 x 6 + 8 x 3 = 48 at a = 2, b = 3
+    assert "ran a 3, b 2, c 2, d 1, e 1 times, and left a.grad = 48" in out
+    assert f"{3 ** 10:,} times for the first a" in out
+    engine.sweep_counts(ch09._Value, tangled, ten_tangled)
+    out = capsys.readouterr().out
+    total = sum(engine.per_path_calls(ten_tangled, a=0.5, b=1.0).values())
+    # 3 operations per graph, ten graphs, and the two inputs a and b
+    assert "left a.grad = 48" in out and "closures of its 30 operations" in out
+    assert "the 2 inputs' empty ones" in out and f"{total:,} calls" in out
+
+
+def test_layer_cost_counts_the_layer_of_values():
+    ops, slower = engine.layer_cost(ch09._Value)
+    assert ops == 4 * 10 * (64 + 64 + 1)       # a multiply and an add per term, + 1 into L
+    assert slower > 1
+
+
+def test_compare_and_draw_shows_the_table_and_both_graphs(capsys):
+    def halved(x):
+        return x / 2
+    engine.compare_and_draw(halved, Right, x=3.0)
+    out = capsys.readouterr().out
+    # d(x / 2)/dx = 1/2
+    assert "halved at x = 3" in out and "0.5" in out
+    assert "halved, your Values" in out and "<Graph 'halved'" in out

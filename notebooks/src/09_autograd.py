@@ -6,16 +6,16 @@
 # > did by hand, and train a small network with it.
 # >
 # > **Book:** beyond chapter 5. **You need:** chapters 1 to 3 (graphs, the chain rule, add
-# > and multiply, forward mode), 4 (the layer classes), 5 and 6 (ReLU, sigmoid), 7 and 8 (the network).
+# > and multiply, forward mode), 4 (the layer classes), 6 (the sigmoid), 7 and 8 (the network).
 
 # %% [markdown]
 # ## The idea
 #
-# In chapters 4 to 8 you wired every network by hand: the forward calls typed out in order,
-# the backward calls in reverse. An *autograd* engine does that bookkeeping itself: every
-# number it computes remembers what it was computed from and how to send a gradient back,
-# so one call, `loss.backward()`, walks the graph from the loss to the inputs. PyTorch works
-# so, and Andrej Karpathy's *micrograd* showed that the core fits in a few dozen lines.
+# In chapters 4 to 8 you wired every network by hand: forward calls in order, backward
+# calls in reverse. An *autograd* engine (PyTorch's, or Karpathy's *micrograd*, whose core
+# fits in a few dozen lines) does that bookkeeping itself: every value it computes (a number
+# here, a tensor in PyTorch) remembers what it came from and how to send a gradient back, so
+# one call, `loss.backward()`, walks the graph from the loss to the inputs.
 #
 # | chapters 4 to 8 | this chapter |
 # |---|---|
@@ -27,15 +27,11 @@
 # %% [markdown]
 # ## Step 1: a number that remembers
 #
-# A `Value` holds four things: `data`, the number; `grad`, the gradient of the final result
-# with respect to this number, which stays 0 until a backward pass fills it in; `parents`,
-# the Values it was computed from (none for an input); and `_backward`, a function of no
-# arguments that will send `grad` on to the parents. An input has no parents, so its
-# `_backward` does nothing. A Value with parents, whose closure does something, we call an
-# **operation**.
-#
-# Write `__init__`. The check wants `Value(3).data` to be the float 3.0 and, given a list
-# of parents, a tuple of those very objects in the same order.
+# A `Value` holds `data`, the number; `grad`, the gradient of the final result with respect
+# to it, 0 until a backward pass fills it in; `parents`, the Values it was computed from
+# (none for an input); and `_backward`, a function of no arguments that will send `grad` on
+# to the parents (an input's does nothing). A Value with parents is an **operation**. Write
+# `__init__`: `data` a float; `parents` the Values given, in order, unchangeable.
 
 # %%
 class Value:
@@ -58,16 +54,14 @@ check.value(Value)
 # %% [markdown]
 # ## Step 2: add, with its local backward beside it
 #
-# `a + b` makes a new Value, `out`, with `a` and `b` as its parents. In the same breath it
-# defines what `out` will do on the way back: a function `_backward`, written *inside*
-# `add`. Such a function is a **closure**: it can still see `self`, `other` and `out` when
-# it runs much later, once `out.grad` is known. The backward rule of the operation sits
-# right beside the operation, the way a layer's `backward` sits beside its `forward`.
-#
-# Each closure applies the chain rule of chapter 2: a parent's share is `out.grad` times the
-# local derivative. For `+` that derivative is 1 for both inputs (chapter 3), so each parent
-# receives `out.grad` unchanged. One decision is yours: should the closure *set* a parent's
-# `grad`, or *add* to it? Fill in the closure.
+# `a + b` makes a new Value, `out`, with parents `a` and `b`, and in the same breath defines
+# what `out` will do on the way back: a function `_backward` written *inside* `add`, a
+# **closure**, which still sees `self`, `other` and `out` when it runs much later, once
+# `out.grad` is known: the backward rule beside the operation, as a layer's `backward` beside
+# its `forward`. Each closure applies chapter 2's chain rule: a parent's share is `out.grad`
+# times the local derivative; for `+` the local derivative is 1 for both inputs (chapter 3).
+# One decision is yours:
+# should the closure *set* a parent's `grad`, or *add* to it? Fill in the closure.
 
 # %%
 def add(self, other):
@@ -82,8 +76,7 @@ def add(self, other):
     return out
 
 
-# a method added to the class after it was written: re-running step 1's cell makes a new
-# class without it, so then re-run this cell and the later ones too
+# added to the class afterwards: after re-running step 1's cell, re-run this and later cells
 Value.__add__ = add
 Value.__radd__ = add      # 1 + v: Python asks v to add, with the number as other
 
@@ -95,9 +88,8 @@ check.add(Value)
 # %% [markdown]
 # ## Step 3: multiply
 #
-# Write `mul` after the pattern of `add`, its closure with the two local derivatives of
-# chapter 3's multiply node: the forward value with its parents, the closure,
-# `out._backward = _backward`, `return out`.
+# Write `mul` after the pattern of `add` (forward value with its parents, closure,
+# `out._backward = _backward`, `return out`), with chapter 3's two local derivatives.
 
 # %%
 def mul(self, other):
@@ -116,12 +108,9 @@ check.mul(Value)
 # %% [markdown]
 # ## Step 4: `backward()`, and why the order matters
 #
-# A closure passes on what its own `out.grad` holds *when it runs*. So a Value's closure
-# may run only once every Value that uses it has sent its share, or it passes on an
-# incomplete gradient. Here is a graph where that matters: $a$ and $c = ba$ are both used
-# twice, along paths of different lengths.
-#
-# $$c = b\,a, \qquad d = c + a, \qquad e = c\,d .$$
+# A closure passes on what its `out.grad` holds *when it runs*, so it may run only once
+# every Value that uses `out` has sent its share. In $c = ba$, $d = c + a$, $e = cd$, both
+# $a$ and $c$ are used twice, along paths of different lengths.
 
 # %%
 from teaching import engine
@@ -134,16 +123,19 @@ def tangled(a, b):
     return e
 
 
-engine.graph(tangled, a=2.0, b=3.0)     # drawn with the layers of layers.py
+def ten_tangled(a, b):             # ten tangled graphs in a row: each one's e is the next a
+    for _ in range(10):
+        a = tangled(a, b)
+    return a
+
+
+engine.graph(tangled, a=3.0, b=2.0)     # drawn with the layers of layers.py
 
 # %% [markdown]
-# The gradient of $c$ (in red, as in every drawing of the series) is the sum of two shares,
-# one straight from $e$ and one coming through $d$: the fan-out sum your `+=` builds, drawn
-# on the two branches leaving $c$. If $c$'s closure ran before both of its users had sent
-# their shares, $c$ would pass on only part of its gradient, and $a$ and $b$ would be wrong.
-#
-# Could we do without an order? A pass that never waits sends each share on the moment it
-# arrives:
+# The gradient of $c$ (the red number under $c$) is the sum of two shares, one straight from
+# $e$ and one through $d$: the fan-out sum your `+=` builds. Only once both have arrived may $c$'s
+# closure run. Could we do without an order? A pass that never waits sends each share on
+# the moment it arrives:
 #
 # ```
 # send_down(v, share):
@@ -151,46 +143,30 @@ engine.graph(tangled, a=2.0, b=3.0)     # drawn with the layers of layers.py
 #     for each parent p of v:  send_down(p, share * dv/dp)
 # ```
 #
-# Started as `send_down(e, 1)`, it does each Value's work once *per path* from $e$ down to
-# it. Before the cell counts: on the tangled graph, how many times does `send_down` run for
-# $a$?
+# It gets every gradient right, since shares add up in any order: passing shares, it pays
+# for the lack of order only in cost. Started as `send_down(e, 1)`, it does each Value's
+# work once *per path* from $e$ down to it. Predict for `ten_tangled` above: how many times does
+# `send_down` run for its first `a`?
 
 # %%
 a_calls = None     # YOUR CODE HERE: a number
 
 # %%
-from IPython.display import display
-
-from teaching.reveal import reveal, waiting
-
-
-def ten_tangled(a, b):             # ten tangled graphs in a row: each one's e is the next a
-    for _ in range(10):
-        a = tangled(a, b)
-    return a
-
-
-def show_calls():
-    print("tangled:", engine.per_path_calls(tangled, a=2.0, b=3.0))    # send_down's calls
-    calls = engine.per_path_calls(ten_tangled, a=0.5, b=1.0)
-    print(f"ten in a row: {len(calls)} Values, {sum(calls.values()):,} calls of send_down")
-
-
-display(check.per_path(a_calls))
-reveal(a_calls, show_calls, name="a_calls")
+engine.show_when(check.per_path(a_calls), lambda: engine.send_down_counts(tangled, ten_tangled))
 
 # %% [markdown]
-# Ten tangled graphs in a row multiply the paths. A pass that waits until a Value's gradient
-# is complete runs each closure **once**: the sum at $c$ is computed once and reused by every
-# path below it. That is why one backward pass is cheap, and it is what the order is for.
+# A pass that waits until a Value's gradient is complete runs each closure **once**: the sum
+# at $c$ is computed once and reused by every path below it. That is why one backward pass
+# is cheap, and what the order is for.
 #
-# A **topological order** lists every Value after all the Values it was computed from.
-# Reversed, it lists every Value before its parents, so after all of its *users*: exactly
-# the order the closures need (chapter 8 wrote its list of layers in such an order by hand).
+# Your closures pass `out.grad`, not shares, so for them the order changes the gradients
+# themselves, not just the cost (exercise 2 shows it).
 #
-# Write `backward`: list every Value that `self` depends on in a topological order, each
-# exactly once, though some are reached by two paths. A depth-first walk does it, with a
-# list `order` and a set `seen` (Values hash by identity, so a set can hold them):
+# A **topological order** lists every Value after all the Values it was computed from;
+# reversed, every Value comes after all of its *users* (chapter 8 wrote its list of layers
+# in such an order by hand). Write `backward`: list every Value that `self` depends on in a
+# topological order, each once, by a depth-first walk with a list `order` and a set `seen`
+# (Values hash by identity, so a set can hold them):
 #
 # ```
 # visit(v):
@@ -213,32 +189,15 @@ Value.backward = backward
 
 # %%
 backward_check = check.backward(Value)
-backward_check
-
-# %%
-def count_your_pass():
-    if not backward_check:
-        return waiting("Write backward until its check says Right; then run this cell again.")
-    yours = len(engine.closure_order(ten_tangled, Value, a=0.5, b=1.0).ran)
-    per_path = sum(engine.per_path_calls(ten_tangled, a=0.5, b=1.0).values())
-    print(f"ten tangled graphs in a row: your backward() ran {yours} closures, "
-          f"send_down path by path ran {per_path:,} times")
-
-
-count_your_pass()
+engine.show_when(backward_check, lambda: engine.sweep_counts(Value, tangled, ten_tangled))
 
 # %% [markdown]
 # ## Step 5: power and exp, and operations made of operations
 #
-# Two more operations, each with its local derivative beside it:
-#
-# | operation | forward | local derivative |
-# |---|---|---|
-# | `a ** k`, `k` a plain number | $a^k$ | yours to derive: try $k = 2$ and $k = 3$ first |
-# | `a.exp()` | $e^a$ | $e^a$, the node's own output |
-#
-# Write both the way you wrote `mul`: one parent each, `(self,)`. For the forward value of
-# `exp`, `math.exp(x)` computes $e^x$ of a plain number. The check tries negative `k` too.
+# Write two more the way you wrote `mul`, one parent each, `(self,)`: `a ** k` for a plain
+# number `k` (its local derivative is yours to derive: try $k = 2$ and $k = 3$ first; the
+# check tries negative `k` too) and `a.exp()`, $e^a$, whose local derivative is $e^a$, the
+# node's own output (`math.exp(x)` computes $e^x$ of a plain number).
 
 # %%
 import math
@@ -258,9 +217,8 @@ Value.__pow__ = power
 Value.exp = exp
 
 # %% [markdown]
-# Many operations need no closure of their own, because they are made of the ones you
-# have: the cell below defines `-`, `/` and the rest from them. Each records the operations
-# it is made of, and the backward pass runs *their* closures.
+# Many operations need no closure of their own: the cell below makes `-`, `/` and the rest
+# from yours, so each records the operations it is made of, and backward runs *their* closures.
 
 # %%
 Value.__neg__ = lambda self: self * -1                      # -a
@@ -275,34 +233,29 @@ check.pow_exp(Value)
 
 
 # %% [markdown]
-# The sigmoid of chapter 6, written once as a plain function. Before it runs on your
-# `Value` (beside the layers of `layers.py` and central differences), predict from the cell
-# above: how many operations (Values with parents) does it record, where step 6's single
-# `sigmoid` will record one?
+# Chapter 6's sigmoid as a plain function, below. Predict from the cell that defines `-` and
+# `/`: how many operations does `sigmoid_by_nodes` record on your `Value`? (Step 6's
+# `sigmoid` will record one.) The answer runs it beside `layers.py` and central differences.
 
 # %%
 def sigmoid_by_nodes(x):
-    y = 1 / (1 + engine.exp(-x))     # engine.exp(v) is v.exp() on your Value
-    return y
+    return 1 / (1 + engine.exp(-x))     # engine.exp(v) is v.exp() on your Value
 
 # %%
 sigmoid_ops = None     # YOUR CODE HERE: a number
 
 # %%
-display(check.sigmoid_nodes(sigmoid_ops))
-by_nodes = reveal(sigmoid_ops, lambda: engine.compare(sigmoid_by_nodes, Value, x=2.0),
-                  name="sigmoid_ops")
-if by_nodes is not None:          # your Values' graph, then the layers' graph
-    display(engine.draw(sigmoid_by_nodes, Value, x=2.0), by_nodes.graph)
-by_nodes
+engine.show_when(check.sigmoid_nodes(sigmoid_ops),       # your Values beside the layers
+                 lambda: engine.compare_and_draw(sigmoid_by_nodes, Value, x=2.0))
 
 # %% [markdown]
-# ## Step 6: one sigmoid node, one ReLU node
+# ## Step 6: one sigmoid node
 #
-# Chapter 6 multiplied the four local derivatives out to one expression in the output $y$
-# alone: the four nodes can be one, as `layers.Sigmoid` is. Write `sigmoid` as one operation
-# with one parent and that local derivative (any sigmoid formula will do forward: the check
-# keeps $|x| \le 3$).
+# Chapter 6 multiplied the local derivatives of its four nodes (your five operations: step
+# 5's 1/a is two) out to one expression in the output $y$ alone: test yours on the table
+# above, where $y = 0.8808$ has $dy/dx = 0.105$. So they can be one node, as `layers.Sigmoid`
+# is: write `sigmoid` with one parent and that local derivative (any sigmoid formula will do
+# forward: the check keeps $|x| \le 3$).
 
 # %%
 def sigmoid(self):
@@ -317,44 +270,21 @@ check.sigmoid(Value)
 
 
 # %% [markdown]
-# Chapter 8's network put a ReLU between its layers. Write `relu` the same way: one parent,
-# the forward value $\max(0, a)$, and in its closure the local derivative of chapter 5. At
-# exactly $a = 0$ take the slope as 0, as `layers.Relu` does (its mask is `x <= 0`): step 8
-# meets that case.
-
-# %%
-def relu(self):
-    # YOUR CODE HERE
-    raise NotImplementedError("YOUR CODE")
-
-
-Value.relu = relu
-
-# %%
-relu_check = check.relu(Value)
-relu_check
-
-
-# %% [markdown]
 # ## Step 7: the training loop
 #
-# The gradients say which way is downhill. One step of gradient descent:
+# One step of gradient descent:
 #
-# 1. build the loss from the parameters: a new graph each step, since the numbers changed.
-#    Its intermediate Values are new, so their `grad`s start at 0;
-# 2. set every parameter's `grad` to 0: the parameters are the only Values that live from
-#    one step to the next, so only they still hold the last step's gradients;
+# 1. build the loss from the parameters: a new graph each step, whose intermediate Values
+#    start with `grad` 0;
+# 2. set every parameter's `grad` to 0: the parameters outlive the step, and the closures
+#    *add* into `grad` (they must, for forks), so without this each step would use the sum
+#    of all the gradients so far;
 # 3. `loss.backward()`;
 # 4. for every parameter `p`: `p.data -= lr * p.grad`, a small step against the gradient.
 #
-# Item 2 is easy to forget: the closures *add* into `grad` (they must, for forks) and
-# `backward()` resets only the output's, so without it each step uses the sum of all the
-# gradients so far (chapter 10 collects such bugs).
-#
-# Write `train` once, for any model: `loss_of()` builds the loss from the current
-# parameters, `params` is the list of parameter Values. It moves every parameter in place
-# and returns the losses, `loss.data` before each update. With `zero_grads=False` it skips
-# item 2 and nothing else: you will use that to watch the bug.
+# Write `train` once, for any model: `loss_of()` builds the loss from the parameters in
+# `params`; `train` moves them in place and returns `loss.data` of each step, before its
+# update. `zero_grads=False` skips item 2 alone, to watch the bug.
 
 # %%
 def train(loss_of, params, lr, steps, zero_grads=True):
@@ -370,71 +300,43 @@ train_check = check.training(train, Value)
 train_check
 
 # %% [markdown]
-# With `train` right, teach chapter 6's neuron $y = \sigma(wx + b)$ a new answer: from its
-# point $w = 0.5$, $b = 1$ it says $y \approx 0.88$ for $x = 2$; the cell below trains it, on
-# the squared loss $L = (y - t)^2$, to say $t = 0.2$ at learning rate 1, for 20 steps.
-# Predict first: where does $z = wx + b$ end up?
-
-# %%
-z_trained = None     # YOUR CODE HERE: w x + b after 20 steps
+# The cell below checks your `train` with `zero_grads=False`, then trains chapter 6's neuron
+# $y = \sigma(wx + b)$ from $w = 0.5$, $b = 1$ ($y \approx 0.88$ at $x = 2$) to say $t = 0.2$
+# on $L = (y - t)^2$, lr = 1, 10 steps with item 2 and 10 without.
 
 # %%
 def neuron_loss(w, b, x, t):
-    y = engine.sigmoid(w * x + b)
+    y = (w * x + b).sigmoid()
     L = (y - t) ** 2
     return L
 
 
-def run(steps, zero_grads=True):
-    """Train the neuron afresh from w = 0.5, b = 1; print its losses, z and the grads."""
-    if not train_check:
-        return waiting("Write train until its check says Right; then run this cell again.")
-    w, b = Value(0.5), Value(1.0)
-    losses = train(lambda: neuron_loss(w, b, 2.0, 0.2), [w, b], 1.0, steps, zero_grads)
-    print("loss every 2 steps:", [round(v, 4) for v in losses[::2]])
-    print(f"after {steps} steps: w x + b = {2 * w.data + b.data:.4f}, "
-          f"w.grad = {w.grad:.4f}, b.grad = {b.grad:.4f}")
-
-
-display(check.converged(z_trained))
-reveal(z_trained, lambda: run(20), name="z_trained")
-
-# %% [markdown]
-# Now the bug of item 2. The cell below checks your `train` with `zero_grads=False` on a
-# neuron of its own, then trains a fresh neuron that way for 10 steps at lr = 1.
-
-# %%
-def without_zeroing(steps):
-    if no_zeroing_check:
-        run(steps, zero_grads=False)
-    else:
-        waiting("Write train until the check above says Right; then run this cell again.")
-
-
 no_zeroing_check = check.no_zeroing(train, Value)
-display(no_zeroing_check)
-without_zeroing(10)
+engine.show_when(no_zeroing_check, lambda: engine.neuron_runs(Value, train, neuron_loss, 10,
+                                                              True, False))
 
 # %% [markdown]
-# Its loss settles, as if stuck on the flat side: has the neuron stopped moving? Predict
-# $z = wx + b$ after 10 more steps without zeroing, from the three numbers printed.
+# Predict $z = wx + b$ after 10 more steps without zeroing, from the last three numbers
+# printed.
 
 # %%
 z20 = None     # YOUR CODE HERE: w x + b after step 20
 
 # %%
-display(check.piled_up(z20))
-reveal(z20, lambda: without_zeroing(20), name="z20")
+engine.show_when(check.piled_up(z20),
+                 lambda: engine.neuron_runs(Value, train, neuron_loss, 20, False), no_zeroing_check)
+
+# %% [markdown]
+# Why the loss settles while $z$ runs away: the piled-up grads keep pushing $z$ down, so
+# $y = \sigma(z)$ sinks to about 0 and the loss to $(0 - t)^2 = t^2 = 0.04$, where it stays
+# however far $z$ goes.
 
 # %% [markdown]
 # ## Step 8: a network, with the same loop
 #
-# XOR says 1 when exactly one of its two inputs is 1. First, one sigmoid neuron,
-# $y = \sigma(w_1 x_1 + w_2 x_2 + b)$, trained by your `train` on the squared loss summed
-# over the four points. Its answer is above or below 1/2 on either side of a straight line
-# through the input plane, and no line puts $(0, 1)$ and $(1, 0)$ on one side and
-# $(0, 0)$ and $(1, 1)$ on the other: it cannot get all four right. Predict the summed loss
-# where it stalls.
+# XOR says 1 when exactly one of its two inputs is 1. One sigmoid neuron,
+# $y = \sigma(w_1 x_1 + w_2 x_2 + b)$, trained by your `train` on the squared loss summed over
+# the four points, cannot get all four right. Predict the summed loss where it stalls.
 
 # %%
 stall_loss = None     # YOUR CODE HERE: the summed loss where one neuron stalls
@@ -444,31 +346,24 @@ XOR = [((0, 0), 0), ((0, 1), 1), ((1, 0), 1), ((1, 1), 0)]     # (x1, x2), targe
 
 
 def one_neuron():
-    if not train_check:
-        waiting("Write train in step 7 until its check says Right; then run this cell again.")
-        return
     w1, w2, b = Value(0.5), Value(-0.5), Value(0.0)
 
-    def one_neuron_loss():
-        loss = 0
-        for (x1, x2), t in XOR:
-            loss = loss + ((w1 * x1 + w2 * x2 + b).sigmoid() - t) ** 2
-        return loss
-    losses = train(one_neuron_loss, [w1, w2, b], 2.0, 300)
+    def y(x1, x2):
+        return (w1 * x1 + w2 * x2 + b).sigmoid()
+    losses = train(lambda: sum((y(*x) - t) ** 2 for x, t in XOR), [w1, w2, b], 2.0, 300)
     print("one neuron, loss every 50 steps:", [round(v, 4) for v in losses[::50]])
-    print("its answers:", [round((w1 * x1 + w2 * x2 + b).sigmoid().data, 3) for (x1, x2), _ in XOR])
+    print("its answers:", [round(y(*x).data, 3) for x, _ in XOR])
 
 
-display(check.stall(stall_loss))
-reveal(stall_loss, one_neuron, name="stall_loss")
+engine.show_when(check.stall(stall_loss), one_neuron, train_check)
 
 # %% [markdown]
-# A hidden layer of three sigmoid units can. Write that 2-3-1 network, 13 parameters, with
-# Values, for one point $(x_1, x_2)$: the hidden units are the sigmoids of chapter 7's
-# `x @ W1 + b1` with the row $(x_1, x_2)$ as `x` (`W1` a list of 2 rows of 3 Values, `b1` a
-# list of 3); the output is the sigmoid of the same with `W2`, a list of 3 Values, and the
-# Value `b2`. `network_loss` sums the squared loss over the four points. The check runs four
-# steps of your `train` on it against `layers.Affine` and `layers.Sigmoid`, number by number.
+# A hidden layer of three sigmoid units can. Write that 2-3-1 network with Values, for one
+# point $(x_1, x_2)$: the hidden units are the sigmoids of chapter 7's `x @ W1 + b1` for the
+# row $x = (x_1, x_2)$ (`W1` 2 rows of 3 Values, `b1` 3 Values); the output is the sigmoid of
+# the same with `W2` (3 Values) and `b2`. The check runs four steps of your `train` on it
+# against `layers.Affine` and `layers.Sigmoid`; then the cell trains it 300 steps from
+# standard normal weights. Beside the loss: the largest hidden input over points and units.
 
 # %%
 def network(x1, x2, W1, b1, W2, b2):
@@ -476,201 +371,90 @@ def network(x1, x2, W1, b1, W2, b2):
     raise NotImplementedError("YOUR CODE")
 
 
-def network_loss(W1, b1, W2, b2):
-    loss = 0
-    for (x1, x2), t in XOR:
-        loss = loss + (network(x1, x2, W1, b1, W2, b2) - t) ** 2
-    return loss
+def network_loss(W1, b1, W2, b2):      # summed over the four points (0 + Value: __radd__)
+    return sum((network(x1, x2, W1, b1, W2, b2) - t) ** 2 for (x1, x2), t in XOR)
 
 
 # %%
 network_check = check.network(train, Value, network_loss)
-network_check
+engine.show_when(network_check,    # seed 0, biases 0, 300 steps of your train at rate 2
+                 lambda: engine.xor_training(Value, train, network, network_loss))
 
 # %% [markdown]
-# The cell after the next trains it for 300 steps (the one neuron's loop and learning rate)
-# from $b_1 = 0$, $b_2 = 0$, $W_2$ drawn from the standard normal and the $W_1$ printed
-# below. Work out the largest hidden input $|x_1 W_1[0][j] + x_2 W_1[1][j] + b_1[j]|$ over
-# the four points and three units at the start. Where on their sigmoids do the hidden units
-# sit, what can three such units compute together, and at which summed loss does training
-# first level off?
-
-# %%
-import numpy as np
-
-print("W1 =", np.random.default_rng(0).normal(0, 1, (2, 3)).round(2).tolist())
-
-# %%
-my_plateau = {"largest": None,     # YOUR CODE HERE: the largest |hidden input| at the start
-              "loss": None}        # the summed loss where training first levels off
-
-# %%
-def network_training():
-    if not network_check:
-        return waiting("Write network until its check says Right; then run this cell again.")
-    rng = np.random.default_rng(0)
-    W1 = [[Value(w) for w in row] for row in rng.normal(0, 1, (2, 3))]   # 2 inputs -> 3 units
-    b1 = [Value(0.0) for _ in range(3)]
-    W2 = [Value(w) for w in rng.normal(0, 1, 3)]                           # 3 units -> 1 output
-    b2 = Value(0.0)
-    params = [w for row in W1 for w in row] + b1 + W2 + [b2]
-    X = np.array([x for x, _ in XOR])
-    for step in range(0, 301, 25):
-        if step:
-            train(lambda: network_loss(W1, b1, W2, b2), params, 2.0, 25)
-        loss = train(lambda: network_loss(W1, b1, W2, b2), params, 0.0, 1)[0]   # lr 0: no step
-        inputs = X @ [[w.data for w in row] for row in W1] + [b.data for b in b1]   # 4 x 3
-        print(f"step {step:3d}: loss {loss:.4f}, largest |hidden input| "
-              f"{np.abs(inputs).max():.2f}, largest |grad| {max(abs(p.grad) for p in params):.4f}")
-        if step in (50, 300):
-            print("  answers:", [round(network(x1, x2, W1, b1, W2, b2).data, 3)
-                                 for (x1, x2), _ in XOR])
-
-
-display(check.plateau(my_plateau))
-reveal(my_plateau, network_training, name="my_plateau")
-
-# %% [markdown]
-# On the plateau all four answers sit near 1/2 and the gradient is small, not 0: the hidden
-# inputs grow again from 0.64, and once they pass about 2 (step 100) the units work on the
-# sigmoid's bends and the loss falls.
+# The loss first sits near 1.0, one neuron's floor, and leaves it as the hidden inputs grow
+# past about 2 (dashed); then its first overshoot throws it back above 1 before it zigzags
+# down (chapter 8's lesson on the rate).
 #
-# Chapter 8 put ReLUs in its hidden layer. Take the same network with `relu` for the
-# hidden units, $h_j = \mathrm{relu}(W_1[0][j]\,x_1 + W_1[1][j]\,x_2 + b_1[j])$, from seed
-# 14: $b_1 = 0$, $b_2 = 0$, and $W_1$ is
+# Now start from a $W_1$ fifteen times larger, all else the same. Several hidden inputs then
+# start on the sigmoid's flat ends, where $\sigma'$ is nearly 0 (chapter 6's saturation), and
+# the hidden values of $(0, 1)$, $(1, 0)$ and $(1, 1)$ end nearly the same: to the output
+# layer those three points look alike. Predict: does the loss ever get below 0.5, and at
+# which loss does it end?
 
 # %%
-rng = np.random.default_rng(14)
-W1_start, W2_start = rng.normal(0, 1, (2, 3)), rng.normal(0, 1, 3)
-print("W1 =", W1_start.round(2).tolist())
+larger_start = {"below_half": None,     # YOUR CODE HERE: True or False
+                "end_loss": None}       # the summed loss at step 300
+
+# %%
+engine.show_when(check.saturated(larger_start),     # the same run, W1 times 1 and times 15
+                 lambda: engine.xor_scales(Value, train, network, network_loss), network_check)
 
 # %% [markdown]
-# Work out each unit's ReLU input at the four points (at $(0, 0)$ every input is exactly 0,
-# where step 6 set the slope to 0). Which unit's input is positive at none of them? The cell
-# after the next trains the network for 300 steps: how many of that unit's four parameters,
-# $W_1[0][j]$, $W_1[1][j]$, $b_1[j]$ and $W_2[j]$, will it move?
-
-# %%
-failing = {"unit": None,     # YOUR CODE HERE: 0, 1 or 2
-           "moved": None}    # how many of its four parameters training moves, 0 to 4
-
-
-# %%
-def relu_network_loss(W1, b1, W2, b2):        # network, with relu in the hidden layer
-    loss = 0
-    for (x1, x2), t in XOR:
-        h = [(W1[0][j] * x1 + W1[1][j] * x2 + b1[j]).relu() for j in range(3)]
-        loss = loss + ((W2[0] * h[0] + W2[1] * h[1] + W2[2] * h[2] + b2).sigmoid() - t) ** 2
-    return loss
-
-
-def relu_training():
-    if not (network_check and relu_check):
-        return waiting("Write relu and network above until their checks say Right; then run "
-                       "this cell again.")
-    W1 = [[Value(w) for w in row] for row in W1_start]
-    b1, W2, b2 = [Value(0.0) for _ in range(3)], [Value(w) for w in W2_start], Value(0.0)
-    for (x1, x2), _ in XOR:
-        print(f"x = ({x1}, {x2}): the ReLU inputs of units 0, 1, 2:", ", ".join(
-            f"{(W1[0][j] * x1 + W1[1][j] * x2 + b1[j]).data:+.2f}" for j in range(3)))
-    units = [[W1[0][j], W1[1][j], b1[j], W2[j]] for j in range(3)]     # each unit's parameters
-    start = [[p.data for p in unit] for unit in units]
-    losses = train(lambda: relu_network_loss(W1, b1, W2, b2),
-                   [p for unit in units for p in unit] + [b2], 2.0, 300)
-    print("loss every 50 steps:", [round(v, 4) for v in losses[::50]])
-    for j, (unit, was) in enumerate(zip(units, start)):
-        print(f"unit {j}: W1[0][{j}], W1[1][{j}], b1[{j}], W2[{j}] moved by",
-              [round(p.data - w, 3) for p, w in zip(unit, was)])
-
-
-display(check.dead_unit(failing))
-reveal(failing, relu_training, name="failing")
+# The start of 1 plateaus for another reason: inputs within about $\pm 1$ sit on the
+# sigmoid's nearly straight middle, so three nearly linear units compute nearly one linear
+# function. The network first finds what one neuron can, and its gradient there, small but
+# not 0, slowly grows the inputs until the units bend apart.
 
 # %% [markdown]
 # ## What one node per number costs
 #
-# `layers.Affine` does a whole layer as one matrix product. The cell after the next builds
-# a layer of 64 inputs to 10 units on a batch of 4 with your Values instead: for each
-# example and each unit it starts from the bias and adds the 64 products $x_i w_{ij}$ one at
-# a time, then adds the unit's output into $L$, the sum of all 40 outputs. It times forward
-# and backward that way and with `layers.Affine` (the fastest of a few runs each). Predict
-# first: how many operations does the layer of Values record?
+# `layers.Affine` is one node per matrix, as PyTorch's layers are: one product forward,
+# chapter 7's `dW = x.T @ dout` back. Build instead a layer of 64 inputs to 10 units on a
+# batch of 4 with your Values: for each example and unit, the bias plus the 64 products
+# $x_i w_{ij}$ one at a time, each unit then added into $L$, the sum of the 40 outputs. One
+# backward sweep gives $\partial L / \partial w$ for every weight at once. Chapter 3's
+# forward mode carries the derivative with respect to one input per pass: how many passes
+# for all the weights' gradients?
 
 # %%
-my_nodes = None     # YOUR CODE HERE: the operations of the whole layer of Values
+weight_passes = None     # YOUR CODE HERE: a number
+
 
 # %%
-def cost():
-    if not backward_check:                 # needs only +, * and backward
-        return waiting("Write backward in step 4 until its check says Right; then run this "
-                       "cell again.")
-    rng = np.random.default_rng(1)
-    X, W, b = rng.normal(size=(4, 64)), rng.normal(size=(64, 10)), np.zeros(10)
-
-    def with_values():
-        Ws, bs = [[Value(w) for w in row] for row in W], [Value(v) for v in b]
-        out = Value(0.0)
-        for x in X:
-            for j in range(10):
-                unit = bs[j]
-                for i in range(64):
-                    unit = unit + Value(x[i]) * Ws[i][j]
-                out = out + unit                          # L = sum of the outputs
-        out.backward()
-        return out
-
-    ops = len(engine.operations(with_values(), Value))
-    print(f"the layer of Values: {ops:,} operations, each a Python object with a closure")
-    print(f"all 640 weight gradients: one backward sweep runs each of the {ops:,} closures "
-          f"once; forward mode (chapter 3), one pass per weight, 640 x {ops:,} = {640 * ops:,}")
-    print(f"64 -> 10 units, batch of 4, forward and backward: your Values took about "
-          f"{engine.slower_than_affine(with_values, X, W, b):,.0f} times as long as "
-          "layers.Affine")
-
-
-display(check.node_count(my_nodes))
-reveal(my_nodes, cost, name="my_nodes")
-
-# %% [markdown]
-# Timings vary with the machine: expect hundreds to thousands of times. One matrix product,
-# and chapter 7's `dW = x.T @ dout` back, is why chapters 7 and 8 (and PyTorch) keep one node
-# per matrix operation.
-# Slow as each node is, the sweep is still the cheap order, as the count above shows.
+engine.show_when(check.forward_passes(weight_passes),   # the layer timed against Affine
+                 lambda: engine.cost_report(Value), backward_check)
 
 # %% [markdown]
 # ## Summary
 #
-# - A `Value` keeps `data`, `grad`, `parents` and a closure `_backward` holding the local
-#   derivative, beside the forward line. Closures add (`+=`): a fork gets both shares.
-# - `backward()` lists the graph in topological order, seeds $\partial L/\partial L = 1$ and
-#   runs every closure once in reverse, each with a complete gradient: 32 calls where
-#   sending shares path by path costs 236,193 on ten tangled graphs in a row.
-# - `-`, `/` and a sigmoid written with them are made of operations; a fused `sigmoid` or `relu`
-#   is one operation with its own local derivative.
-# - Training: build the loss, zero the parameters' gradients, backward, step. Without the
-#   zeroing the old gradients pile up.
-# - One neuron cannot learn XOR; the same loop trains a 2-3-1 network, step by step equal to
-#   `layers.Affine` and `layers.Sigmoid`. A ReLU unit positive at no point never moves: a
-#   dead unit.
-# - Small starting inputs keep the hidden sigmoids nearly straight, so training first levels
-#   off at the one neuron's loss, until the inputs grow onto the bends.
-# - One node per number is hundreds to thousands of times slower than `layers.Affine`; yet
-#   one backward sweep runs its 5,160 closures once, where forward mode needs 640 x 5,160.
+# - A `Value` keeps `data`, `grad`, `parents` and a closure beside its forward line; closures
+#   add (`+=`), so a fork gets both shares.
+# - `backward()` runs each closure once, in reversed topological order; path by path, the
+#   work multiplies with the paths.
+# - Operations can be made of operations (`-`, `/`) or fused into one node (`sigmoid`).
+# - Training: build the loss, zero the parameters' gradients, backward, step.
+# - One neuron cannot learn XOR; a 2-3-1 network can; started 15 times larger it saturates.
+# - One node per number: hundreds to a thousand times slower than one per matrix.
 
 # %% [markdown]
 # ## Exercises
 #
-# Each exercise has a code cell with `# YOUR CODE HERE`, then a check cell. Worked answers,
-# and the whole class in one cell:
-# [09_autograd_solutions](../notebooks/solutions/09_autograd_solutions.ipynb).
+# Worked answers, an extra (backward called twice on one graph) and the whole class in one
+# cell: [09_autograd_solutions](../notebooks/solutions/09_autograd_solutions.ipynb).
 #
 # ### Exercise 1: division as one node
 #
-# Step 5 made `a / b` from two nodes, `b ** -1` and a multiply. Derive the two local
-# derivatives of $q = a/b$ itself, $\partial q/\partial a$ and $\partial q/\partial b$, on
-# paper. Then write `truediv` as **one** operation with parents `(self, other)` and both
-# derivatives in its closure. The check also divides a Value by itself: work out first what
-# gradient `x / x` should send back to `x`.
+# Step 5 made `a / b` from two nodes, `b ** -1` and a multiply. Derive on paper the local
+# derivatives of $q = a/b$ itself, $\partial q/\partial a$ and $\partial q/\partial b$; then
+# write `truediv` as **one** operation with parents `(self, other)`. The check also divides
+# a Value by itself: first, what gradient should `x / x` send back to `x`?
+
+# %%
+x_over_x_grad = None     # YOUR CODE HERE: a number
+
+# %%
+engine.show_when(check.x_over_x(x_over_x_grad), lambda: print(     # x / x, x moved a little
+    "x / x at x = 2.5 and at 2.5 + 1e-6:", 2.5 / 2.5, (2.5 + 1e-6) / (2.5 + 1e-6)))
 
 # %%
 def truediv(self, other):
@@ -685,43 +469,15 @@ Value.__truediv__ = truediv
 check.divide(Value)
 
 # %% [markdown]
-# ### Exercise 2: backward twice
+# ### Exercise 2: a backward pass that goes level by level
 #
-# Step 7 zeroed only the parameters, since each step built a new graph. Here the graph is
-# built once and `backward()` called on it twice. Take $y = x \cdot x + x$ at $x = 2$ and
-# predict `x.grad` after the first call and after the second, on paper, node by node. Once
-# both numbers are in, the check cell runs it with your `Value` beside them.
-
-# %%
-twice = {"first": None, "second": None}     # YOUR CODE HERE: two numbers
-
-
-# %%
-def backward_twice():
-    x = Value(2.0)
-    y = x * x + x
-    y.backward()
-    first = x.grad
-    y.backward()
-    print(f"your Value: x.grad = {first:g}, then {x.grad:g}; you predicted "
-          f"{twice['first']}, then {twice['second']}")
-
-
-display(check.predict_twice(twice))
-reveal(twice, backward_twice, name="twice")
-
-# %% [markdown]
-# ### Exercise 3: a backward pass that goes level by level
+# A classmate skipped the depth-first walk: their `backward` visits the Values breadth
+# first (the output, its parents, *their* parents, ...) and runs each closure the first
+# time it meets a Value. It looks like a reverse order and runs without an error.
 #
-# A classmate skipped the depth-first walk. Their `backward` visits the Values breadth
-# first: the output, then its parents, then *their* parents, and so on, and runs each
-# closure the first time it meets a Value. It looks like a reverse order and it runs without
-# an error.
-#
-# Run it by hand on the tangled graph of step 4, this time at $a = 1$, $b = 2$: compute the
-# values and the shares yourself. In which order does it visit the Values $a, b, c, d, e$?
-# What does `c.grad` hold when $c$'s closure runs? Which `a.grad` and `b.grad` come out? Once
-# your four answers are in, the check cell runs it on your `Value` and shows what happened.
+# Run it by hand on step 4's tangled graph at $a = 1$, $b = 2$. In which order does it visit
+# $a, b, c, d, e$? What does `c.grad` hold when $c$'s closure runs? Which `a.grad` and
+# `b.grad` come out? Once the check says Right, its cell runs it on your `Value`.
 
 # %%
 def backward_level_by_level(self):
@@ -742,6 +498,5 @@ levels = {"order": None,      # YOUR CODE HERE: the five names in visiting order
           "a": None, "b": None}
 
 # %%
-display(check.breadth_first(levels))
-reveal(levels, lambda: engine.closure_order(tangled, Value, backward=backward_level_by_level,
-                                           a=1.0, b=2.0), name="levels")
+engine.show_when(check.breadth_first(levels), lambda: engine.closure_order(
+    tangled, Value, backward=backward_level_by_level, a=1.0, b=2.0))

@@ -10,8 +10,11 @@ never seeds dL/dL = 1, closures called in the wrong order or more than once,
 and gradients left to pile up across training steps.
 """
 
+import functools
+import inspect
 import math
 import re
+import textwrap
 
 import numpy as np
 
@@ -353,29 +356,38 @@ def backward(value_class):
 
 @check
 def per_path(a_calls):
-    """Step 4, before the count: how often send_down runs for a on the tangled graph when
-    every share is sent on at once (one call per path from e down to a)."""
+    """Step 4, before the count: how often send_down runs for the first a of ten tangled
+    graphs in a row (each one's e is the next one's a) when every share is sent on at once:
+    once per path from the last e down to it."""
     if a_calls is None:
         raise NotAttempted("replace None with a number.")
     calls = _number(a_calls, "a_calls")
-    # the paths from e down to a: e -> c -> a, e -> d -> c -> a, e -> d -> a
-    paths = 3
+    per_graph, graphs = 3, 10      # in each graph: e -> c -> a, e -> d -> c -> a, e -> d -> a
+    paths = per_graph ** graphs    # a path through ten graphs picks one of them in each
     if calls != paths:
         raise NotYet(mistake(calls, [
             (1.0, "in this pass nobody waits: every share sent down a line calls send_down "
                   "for the Value at its end again."),
-            (2.0, "a is used twice, but count deeper: d reaches a by more than one route."),
-        ], "each path from e down to a ends in one call of send_down(a, ...): follow the lines "
-           "of the drawing from e back to a, every way they go."))
-    return (f"{paths}: e -> c -> a, e -> d -> c -> a and e -> d -> a, one call for each path. "
-            "The count below shows every Value's calls, then ten tangled graphs in a row.")
+            (float(per_graph), "that is the paths through one graph. The first graph's e is "
+                               "the second graph's a: how many ways are there from the last "
+                               "e down to the first a?"),
+            (float(per_graph * graphs), "the paths do not add up graph by graph: each way of "
+                                        "reaching the second graph's a goes on down to the "
+                                        "first a by every way through the first graph."),
+            (2.0 ** graphs, "a is used twice in each graph, but d reaches a by more than one "
+                            "route: count the paths through one graph on the drawing first."),
+        ], "count the paths from e down to a through one tangled graph on the drawing, every "
+           "way the lines go; then work out how paths through ten graphs in a row combine."))
+    return (f"{paths:,} = 3^10: three paths through each graph (e -> c -> a, e -> d -> c -> a, "
+            "e -> d -> a), and a path from the last e picks one of the three in every graph. "
+            "Below, the pass counts them.")
 
 
 # --- step 5: power and exp --------------------------------------------------------------------
 
 @check
 def pow_exp(value_class):
-    """Step 5: ``v ** k`` for a number k and ``v.exp()``, then the four-node sigmoid end to end."""
+    """Step 5: ``v ** k`` for a number k and ``v.exp()``, then a sigmoid made of them end to end."""
     _needs(value_class, "__add__", "__mul__", "backward", "__pow__", "exp")
     for base, k, up in [(1.5, 3, 2.0), (2.0, -1, 1.0), (-0.7, 2, 0.5)]:
         a = _values(value_class, base)
@@ -417,7 +429,7 @@ def pow_exp(value_class):
     _needs(value_class, "__neg__", "__radd__", "__sub__", "__truediv__", "__rtruediv__")
     for x in [2.0, -0.8]:
         v = _values(value_class, x)
-        y = call(lambda: (1 + (-v).exp()) ** -1, what="the four-node sigmoid")
+        y = call(lambda: (1 + (-v).exp()) ** -1, what="(1 + (-x).exp()) ** -1")
         call(lambda: y.backward(), what="backward()")
         s = layers.Sigmoid()
         want_y = s.forward(x)
@@ -425,8 +437,8 @@ def pow_exp(value_class):
         if not (close(_data(y, "y"), want_y) and close(_grad(v, "x"), want)):
             raise NotYet(f"(1 + exp(-x)) ** -1 at x = {x:g} should match layers.Sigmoid: "
                          f"y = {want_y:.6g}, dx = {want:.6g}; got {y.data!r} and {v.grad!r}.")
-    return ("** and exp carry their local derivatives k a**(k-1) and e**a, and the four-node "
-            "sigmoid built from them matches layers.Sigmoid.")
+    return ("** and exp carry their local derivatives k a**(k-1) and e**a, and a sigmoid "
+            "made of them matches layers.Sigmoid.")
 
 
 @check
@@ -485,43 +497,6 @@ def sigmoid(value_class):
                                             * (1 - layers.Sigmoid().forward(0.5)))],
                  "a.sigmoid()")
     return "one sigmoid node with local derivative y(1 - y) agrees with layers.Sigmoid."
-
-
-@check
-def relu(value_class):
-    """Step 6: ``v.relu()`` as one node: out = max(0, a), local derivative 1 where a > 0,
-    else 0 (0 at exactly a = 0, as ``layers.Relu``), against ``layers.Relu`` forward and
-    backward."""
-    a = _values(value_class, 1.5)          # an untouched step 1 reads "not attempted" here
-    _needs(value_class, "relu")
-    for x, up in [(1.5, 2.0), (-0.7, 3.0), (0.25, -1.0), (-2.0, -0.5), (0.0, 2.0)]:
-        a = _values(value_class, x)
-        out = call(lambda: a.relu(), what="a.relu()")
-        layer = layers.Relu()
-        want_y = float(layer.forward(x))
-        if not close(_data(out, "a.relu()"), want_y):
-            raise NotYet(f"relu({x:g}) should be {want_y:g}, got {out.data!r}.")
-        _parents_are(out, (a,), "a.relu()")
-        out.grad = up
-        _local_backward(out, "a.relu()")
-        want, got = float(layer.backward(up)), _grad(a, "a")
-        if not close(got, want):
-            at_zero = [(up, "at exactly a = 0 the switch must be off, as in layers.Relu (its "
-                            "mask is a <= 0): test a > 0, not a >= 0.")] if x == 0 else []
-            raise NotYet(mistake(got, at_zero + [
-                (up * (x > 0) * x, "the local derivative of max(0, a) is a switch, not a: the "
-                                   "slope of the line y = a where a > 0."),
-                (float(x > 0), "the switch is right but must multiply out.grad."),
-                (up, "the gradient passes where the input was positive and stops where it was "
-                     "not: a ReLU is a switch (chapter 5)."),
-                (0.0, "the closure sent nothing back where the input was positive: there the "
-                      "ReLU passes out.grad on unchanged."),
-            ], f"at a = {x:g} with out.grad = {up:g}, a.grad should match layers.Relu: "
-               f"{want:g}; got {got:g}."))
-    a = _values(value_class, 0.5)
-    _accumulates(lambda: a.relu(), [a], 1.0, [1.0], "a.relu()")
-    return ("one relu node: out.grad passes where the input was positive, 0 elsewhere, as in "
-            "layers.Relu.")
 
 
 # --- step 7: training ------------------------------------------------------------------------
@@ -634,35 +609,12 @@ def _neuron_z(steps, keep=(False, False)):
 
 
 @check
-def converged(z_trained):
-    """Step 7, before the run: w x + b after 20 steps of training the neuron to say t = 0.2,
-    where sigma(z) = 0.2: z = ln(0.2 / 0.8)."""
-    if z_trained is None:
-        raise NotAttempted("replace None with a number.")
-    z = _number(z_trained, "z_trained")
-    want = math.log(0.2 / 0.8)
-    ran = _neuron_z(20)
-    assert abs(ran - want) < 0.01, ran        # 20 steps get there
-    if not close(z, want, tol=0.01):
-        if close(z, 0.2, tol=1e-3):
-            raise NotYet("0.2 is the output y it learns to say; z = w x + b is the sigmoid's "
-                         "input.")
-        if close(z, -want, tol=0.01):
-            raise NotYet("check the sign: the answer y is below 1/2.")
-        raise NotYet("the loss (y - t)^2 is smallest where y = t: solve 1 / (1 + e^-z) = t "
-                     "for z, e^-z first.")
-    return (f"sigma(z) = 0.2 at z = ln(0.2 / 0.8) = {want:.3f}; after 20 steps the run is at "
-            f"{ran:.3f}. The run below prints it.")
-
-
-@check
 def piled_up(z20):
     """Step 7, after 10 steps without zeroing (t = 0.2 from chapter 6's point, lr = 1):
     w x + b after step 20, predicted from w x + b, w.grad and b.grad after step 10."""
     if z20 is None:
         raise NotAttempted("replace None with a number.")
     z20 = _number(z20, "z20")
-    t = 0.2
     # the run itself, from the formulas of chapter 6: w x + b after step 10, 19 and 20
     zs = {n: _neuron_z(n, keep=(True, True)) for n in (10, 19, 20)}
     if not close(z20, zs[20], tol=1e-3):
@@ -673,9 +625,8 @@ def piled_up(z20):
                      "hold? And on the flat side, how much does a new step add to those "
                      "piled-up grads?")
     per_step = zs[20] - zs[19]
-    return (f"w x + b keeps falling by {-per_step:.2f} every step although the loss has "
-            f"settled at t^2 = {t ** 2:g}: the piled-up sum no longer changes, so every step "
-            "is the same size. Only the loss stands still. The run below shows step 20.")
+    return (f"w x + b keeps falling by {-per_step:.2f} every step: the piled-up sum no "
+            "longer changes, so every step is the same size. The run below shows step 20.")
 
 
 @check
@@ -764,106 +715,83 @@ def network(train, value_class, network_loss):
 
 
 
-@check
-def plateau(my_plateau):
-    """Step 8, before the 300 steps: the 2-3-1 network's largest |hidden input| at its start
-    (seed 0, biases 0) and the summed loss where training (lr 2) first levels off, checked
-    against the same network built from layers.Affine and layers.Sigmoid. The hidden sigmoids
-    start nearly straight, so the network first finds what one neuron can: a loss near 1."""
-    dict_answer(my_plateau, ["largest", "loss"], '{"largest": 0.5, "loss": 0.5}', "a number")
-    largest = _number(my_plateau["largest"], "largest")
-    loss = _number(my_plateau["loss"], "loss")
-    rng = np.random.default_rng(0)                 # the chapter's start
+def _scaled_losses(scale):
+    """The losses of the chapter's 2-3-1 network (seed 0, W1 times ``scale``, biases 0,
+    rate 2, 300 steps), built from layers.Affine and layers.Sigmoid."""
+    rng = np.random.default_rng(0)
     W1, W2 = rng.normal(0, 1, (2, 3)), rng.normal(0, 1, 3)
-    X = np.array([x for x, _ in XOR], dtype=float)
-    want_largest = float(np.abs(X @ W1).max())
-    if abs(largest - want_largest) > 0.02:
-        raise NotYet("unit j's input at (x1, x2) is x1 W1[0][j] + x2 W1[1][j] + 0: work it out "
-                     "at the four points for each unit, from the printed W1, and take the "
-                     "largest size.")
-    losses, _, _ = _network_steps(W1, np.zeros(3), W2, 0.0, 2.0, 51)
-    if abs(loss - losses[50]) > 0.05:
-        raise NotYet("inputs that small sit on the nearly straight middle of the sigmoid. "
-                     "What can three nearly linear units compute together, and what summed "
-                     "loss did that give the one neuron?")
-    return (f"the largest input is {want_largest:.2f}; the loss every 25 steps to step 50: "
-            f"{[round(v, 4) for v in losses[::25]]}. Nearly straight hidden units make nearly "
-            "one linear function, so the network first finds the one neuron's answer. How it "
-            "leaves: below the run.")
-
-
-RELU_SEED = 14     # the ReLU network's start in the chapter: np.random.default_rng(14)
-
-
-def _relu_start():
-    """The chapter's ReLU network before any step: W1 (2 x 3) and W2 drawn as the chapter
-    draws them, b1 = 0, b2 = 0; the ReLU inputs of the three hidden units on the four points."""
-    rng = np.random.default_rng(RELU_SEED)
-    W1, W2 = rng.normal(0, 1, (2, 3)), rng.normal(0, 1, 3)
-    return W1, W2, np.array([x for x, _ in XOR]) @ W1
+    losses, _, _ = _network_steps(scale * W1, np.zeros(3), W2, 0.0, 2.0, 300)
+    return losses
 
 
 @check
-def dead_unit(failing):
-    """Step 8: which hidden unit of the ReLU network has a ReLU input of at most 0 at all four
-    points (0, 1 or 2), and how many of its four parameters 300 steps of training move."""
-    dict_answer(failing, ["unit", "moved"], '{"unit": 0, "moved": 4}', "a number")
-    unit, moved = _number(failing["unit"], "unit"), _number(failing["moved"], "moved")
-    if unit not in (0, 1, 2):
-        raise NotYet(f"unit should be the number of one hidden unit, 0, 1 or 2, got "
-                     f"{failing['unit']!r}.")
-    if moved not in (0, 1, 2, 3, 4):
-        raise NotYet(f"moved counts parameters: 0, 1, 2, 3 or 4, got {failing['moved']!r}.")
-    _, _, inputs = _relu_start()
-    dead = [j for j in range(3) if np.all(inputs[:, j] <= 0)]
-    assert len(dead) == 1, dead      # the chapter's seed was picked for exactly one
-    if unit != dead[0]:
-        raise NotYet("unit j's ReLU input at (x1, x2) is x1 W1[0][j] + x2 W1[1][j] + b1[j]: "
-                     "work it out at the four points, and look for a unit whose input is "
-                     "positive at none of them.")
-    j = dead[0]
-    # the ReLU's closure sends 0 back at every point, and W2[j] multiplies h_j = 0 at every
-    # point: no parameter of the unit gets a gradient, so none moves, at any step
-    if moved == 1:
-        raise NotYet(f"W2[{j}] is multiplied by h_{j} (multiply swaps, chapter 3): its "
-                     f"gradient at each point is h_{j} times the gradient arriving at the sum. "
-                     f"What is h_{j} at each of the four points?")
-    if moved != 0:
-        raise NotYet(f"W1[0][{j}], W1[1][{j}] and b1[{j}] get their gradient through the "
-                     f"ReLU's closure (step 6): what does it send back where its input is at "
-                     f"most 0? And W2[{j}] is multiplied by h_{j}: what is h_{j}?")
-    return (f"unit {j}: its ReLU input is at most 0 at all four points, so its closure sends 0 "
-            f"to W1[0][{j}], W1[1][{j}] and b1[{j}], and W2[{j}] gets h_{j} = 0 times the "
-            "gradient. No step moves any of them, so its input stays at most 0 for good: a dead "
-            "unit, as in chapter 5. The run below prints the inputs and trains.")
+def saturated(prediction):
+    """Step 8, after the run from seed 0: with W1 fifteen times larger, the hidden values of
+    (0, 1), (1, 0) and (1, 1) stuck nearly equal, does the loss ever get below 0.5, and where
+    does it end (one answer for targets 1, 1, 0 costs at best 2 (1/3)^2 + (2/3)^2 = 2/3)?
+    Measured on the same network built from layers.Affine and layers.Sigmoid."""
+    dict_answer(prediction, ["below_half", "end_loss"],
+                '{"below_half": True, "end_loss": 0.1}', "your prediction")
+    below = prediction["below_half"]
+    if not isinstance(below, bool):
+        raise NotYet(f"below_half should be True or False, got {below!r}.")
+    end = _number(prediction["end_loss"], "end_loss")
+    losses = _scaled_losses(15.0)
+    best = 2 * (1 / 3) ** 2 + (2 / 3) ** 2       # one answer y = 2/3 for targets 1, 1, 0
+    assert min(losses) > 0.5 and abs(losses[-1] - best) < 0.01, (min(losses), losses[-1])
+    if not close(end, best, tol=0.02):
+        raise NotYet(mistake(end, [
+            (1.0, "that is one neuron's floor; here (0, 0) keeps hidden values of its own, so "
+                  "the output can fit it alone. What is left is the three points that share "
+                  "one answer."),
+            (0.5, "that would be answering 1/2 for the three; is 1/2 the best single answer "
+                  "for targets 1, 1 and 0?"),
+            (0.0, "the three points give the output one input, so it can give them only one "
+                  "answer, and their targets differ."),
+        ], "the output layer gives (0, 1), (1, 0) and (1, 1) one answer y: which y makes "
+           "(y - 1)^2 + (y - 1)^2 + (y - 0)^2 smallest, and what is it there?", tol=0.02))
+    if below:
+        raise NotYet("your end loss is right: can a loss that ends there, with three "
+                     "points stuck sharing one answer, ever have been below 0.5?")
+    return (f"{best:.3f}: the best single answer is 2/3, costing 2 (1/3)^2 + (2/3)^2, and "
+            "it never gets below 0.5. The run below shows it beside the start of step 8.")
 
-
-# --- exercises ---------------------------------------------------------------------------------
 
 @check
-def node_count(my_nodes):
-    """The cost section, before the run: how many operations the timed layer of Values (64
-    inputs to 10 units, a batch of 4, summed into L) records."""
-    if my_nodes is None:
+def forward_passes(weight_passes):
+    """The cost section, before the run: how many forward-mode passes (chapter 3: one
+    input's derivative carried forward per pass) the 64 -> 10 layer needs for all its
+    weights' gradients, where one backward sweep gives them all: 64 x 10 = 640."""
+    if weight_passes is None:
         raise NotAttempted("replace None with a number.")
-    said = _number(my_nodes, "my_nodes")
-    examples, units, inputs = 4, 10, 64
-    per_unit = 2 * inputs             # a multiply and an add for each of the 64 terms
-    want = examples * units * (per_unit + 1)     # + 1: adding the unit's output into L
-    if said != want:
-        raise NotYet(mistake(said, [
-            (per_unit, "that is one unit for one example; the layer has 10 units and the "
-                       "batch 4 examples."),
-            (per_unit + 1, "that is one unit for one example; the layer has 10 units and the "
-                           "batch 4 examples."),
-            (examples * units * per_unit, "L adds up the units' outputs: one more add for each "
-                                          "unit of each example."),
-            (examples * units * inputs, "each term makes more than one operation: a multiply "
-                                        "and an add."),
-        ], "count the operations of one term, then of one unit for one example (and its share "
-           "of L), then multiply out; a Value made by Value(...) alone is an input."))
-    return (f"{want} = 4 x 10 x (64 multiplies + 64 adds + 1 add into L), each a Python "
-            "object with a closure. The run below counts them and times the layer.")
+    passes = _number(weight_passes, "weight_passes")
+    want = 64 * 10
+    if passes != want:
+        raise NotYet(mistake(passes, [
+            (1.0, "one pass carries the derivative of every Value with respect to ONE "
+                  "input; the backward sweep is the one that gives them all at once."),
+            (64.0, "that counts the inputs of one unit; every unit has weights of its own."),
+            (10.0, "that counts the units; every unit has a weight for each input."),
+            (650.0, "the biases are parameters too, but the question asks for the weights."),
+            (4.0 * 640, "one pass runs the whole batch: it carries one weight's derivative "
+                        "through all four examples at once."),
+        ], "one pass per weight: how many weights does the layer have?"))
+    return (f"{want}: forward mode needs one pass per weight, each about as long as the one "
+            f"backward sweep that gives all {want}. Below: the counts, and the time.")
+
+
+@check
+def x_over_x(x_over_x_grad):
+    """Exercise 1, before the division check: the gradient x / x sends back to x (0: x / x
+    is 1 whatever x is)."""
+    if x_over_x_grad is None:
+        raise NotAttempted("replace None with a number.")
+    grad = _number(x_over_x_grad, "x_over_x_grad")
+    if not close(grad, 0.0):
+        raise NotYet(mistake(grad, [
+            (1.0, "that is the value of x / x; the gradient asks how it changes as x moves."),
+        ], "let x grow a little: how much does x / x change?"))
+    return "0: x / x is 1 for every x, so moving x moves nothing. Your node must agree."
 
 
 @check
@@ -899,14 +827,15 @@ def divide(value_class):
     one.grad = 1.0
     _local_backward(one, "x / x")
     if not close(_grad(x, "x"), 0.0):
-        raise NotYet(f"x / x is always 1, so its gradient is 0, got {x.grad!r}: x is both "
-                     "parents, so both shares must add up (+=).")
+        raise NotYet(f"x / x sent x the gradient {x.grad!r}, not what you predicted in "
+                     "x_over_x_grad: x is both parents, so both shares must add up (+=).")
     return "d(a/b)/da = 1/b and d(a/b)/db = -a/b**2, one node, and x / x gets gradient 0."
 
 
 @check
 def predict_twice(prediction):
-    """Exercise 2: x.grad after one and after two calls of y.backward() on y = x * x + x."""
+    """The solutions' extra: x.grad after one and after two calls of y.backward() on
+    y = x * x + x."""
     dict_answer(prediction, ["first", "second"], '{"first": 1.0, "second": 1.0}',
                 "your predicted x.grad")
     first = _number(prediction["first"], "first")
@@ -935,7 +864,7 @@ def predict_twice(prediction):
 
 @check
 def breadth_first(prediction):
-    """Exercise 3: the order a breadth-first backward visits the Values of e = c d at a = 1,
+    """Exercise 2: the order a breadth-first backward visits the Values of e = c d at a = 1,
     b = 2 (c = b a, d = c + a; a point the drawing does not show), what c.grad holds when c's
     closure runs, and a.grad, b.grad."""
     dict_answer(prediction, ["order", "c_holds", "a", "b"],
@@ -976,3 +905,195 @@ def breadth_first(prediction):
                              "closure runs first and gives c its share straight from e."),
     ], "run each closure by hand in the order you found, keeping every grad as it is at that "
        "moment; a and b (inputs) do nothing."))
+
+
+# --- the lecture view: the chapter's own code, shown and run ------------------------------------
+
+class _Value:
+    """The chapter's own Value, every step written as the chapter writes it: what the lecture
+    view shows under each step's check and runs in place of the class nobody writes there."""
+
+    def __init__(self, data, parents=()):
+        self.data = float(data)
+        self.grad = 0.0                    # nothing sent back yet
+        self.parents = tuple(parents)      # the Values this one was computed from
+        self._backward = lambda: None      # an input has nobody to send its gradient to
+
+    def __add__(self, other):
+        other = other if isinstance(other, _Value) else _Value(other)
+        out = _Value(self.data + other.data, (self, other))
+
+        def _backward():
+            self.grad += out.grad          # d out/d self = 1
+            other.grad += out.grad         # d out/d other = 1
+
+        out._backward = _backward
+        return out
+
+    def __mul__(self, other):
+        other = other if isinstance(other, _Value) else _Value(other)
+        out = _Value(self.data * other.data, (self, other))
+
+        def _backward():
+            self.grad += other.data * out.grad     # d out/d self = other
+            other.grad += self.data * out.grad     # d out/d other = self
+
+        out._backward = _backward
+        return out
+
+    def backward(self):
+        order, seen = [], set()
+
+        def visit(v):
+            if v not in seen:
+                seen.add(v)
+                for parent in v.parents:
+                    visit(parent)
+                order.append(v)            # after all of its parents: topological
+        visit(self)
+        self.grad = 1.0                    # dL/dL
+        for v in reversed(order):          # every Value before its parents
+            v._backward()
+
+    def __pow__(self, k):
+        out = _Value(self.data ** k, (self,))
+
+        def _backward():
+            self.grad += k * self.data ** (k - 1) * out.grad
+
+        out._backward = _backward
+        return out
+
+    def exp(self):
+        out = _Value(math.exp(self.data), (self,))
+
+        def _backward():
+            self.grad += out.data * out.grad       # d e^x/dx = e^x, the output
+
+        out._backward = _backward
+        return out
+
+    def sigmoid(self):
+        out = _Value(1 / (1 + math.exp(-self.data)), (self,))
+
+        def _backward():
+            self.grad += out.data * (1 - out.data) * out.grad   # y (1 - y)
+
+        out._backward = _backward
+        return out
+
+    __radd__ = __add__
+    __rmul__ = __mul__
+
+    def __neg__(self):
+        return self * -1
+
+    def __sub__(self, other):
+        return self + (-other)
+
+    def __rsub__(self, other):
+        return (-self) + other
+
+    def __truediv__(self, other):
+        return self * other ** -1
+
+    def __rtruediv__(self, other):
+        return self ** -1 * other
+
+
+def _train(loss_of, params, lr, steps, zero_grads=True):
+    losses = []
+    for _ in range(steps):
+        loss = loss_of()                   # 1. a new graph
+        if zero_grads:
+            for p in params:               # 2. the parameters outlive the step
+                p.grad = 0.0
+        loss.backward()                    # 3.
+        for p in params:                   # 4. a step against the gradient
+            p.data -= lr * p.grad
+        losses.append(loss.data)
+    return losses
+
+
+def _network(x1, x2, W1, b1, W2, b2):
+    h = [(x1 * W1[0][j] + x2 * W1[1][j] + b1[j]).sigmoid() for j in range(3)]
+    return (h[0] * W2[0] + h[1] * W2[1] + h[2] * W2[2] + b2).sigmoid()
+
+
+# what the lecture view shows under each step's check: (stand-in, the name the chapter uses)
+_SHOWN = {
+    "value": [(_Value.__init__, None)],
+    "add": [(_Value.__add__, "add")],
+    "mul": [(_Value.__mul__, "mul")],
+    "backward": [(_Value.backward, None)],
+    "pow_exp": [(_Value.__pow__, "power"), (_Value.exp, None)],
+    "sigmoid": [(_Value.sigmoid, None)],
+    "training": [(_train, "train")],
+    "network": [(_network, "network")],
+}
+
+
+def _source(func, name):
+    """``func``'s source as the chapter writes it: dedented, under the chapter's names."""
+    text = textwrap.dedent(inspect.getsource(func))
+    if name:
+        text = re.sub(r"def \w+\(", f"def {name}(", text, count=1)
+    return text.replace("_Value", "Value")
+
+
+class Shown:
+    """The chapter's own code for a step, shown in the lecture view in place of the step's
+    check (nobody writes the step there).  False: no learner's code was checked."""
+
+    def __init__(self, step):
+        self.code = "\n\n".join(_source(f, name) for f, name in _SHOWN[step])
+
+    def __bool__(self):
+        return False
+
+    def __repr__(self):
+        return self.code
+
+    def _repr_html_(self):
+        from IPython.display import Code
+        return Code(self.code, language="python")._repr_html_()
+
+
+def _shown_when_lecturing(run):
+    """In the lecture view, a check returns the step's code (``Shown``) instead of a verdict."""
+    @functools.wraps(run)
+    def shown_or_run(*args, **kwargs):
+        from teaching.reveal import lecturing
+        return Shown(run.__name__) if lecturing() else run(*args, **kwargs)
+    return shown_or_run
+
+
+for _step in _SHOWN:
+    globals()[_step] = _shown_when_lecturing(globals()[_step])
+
+
+def _stand_ins():
+    """What the lecture view runs in place of what nobody writes there."""
+    return {"Value": _Value, "train": _train, "network": _network}
+
+
+def standing_in(show):
+    """``show``, except in the lecture view: there it runs with the chapter's own solutions
+    in place of the learner's unwritten code (in the notebook's namespace, restored after),
+    so a "Show the answer" button shows the answer and not an empty box."""
+    from teaching.reveal import lecturing
+
+    if not lecturing():
+        return show
+
+    def shown(*args):
+        names = show.__globals__
+        kept = {name: names[name] for name in _stand_ins() if name in names}
+        names.update(_stand_ins())
+        try:
+            return show(*args)
+        finally:
+            for name in _stand_ins():
+                names.pop(name, None)
+            names.update(kept)
+    return shown
