@@ -35,7 +35,10 @@ class Axes:
 HALF_WIDTH = 0.8     # the line is drawn from x - 0.8 to x + 0.8
 LEARNING_RATE = 0.1  # small enough that steps near f's valley settle instead of overshooting
 FAST_RATE = 0.4      # too large: near x = 1, x - 1 is multiplied by about 1 - 0.4 * f''(1) = -1.4
-RATES = (LEARNING_RATE, FAST_RATE)
+# steps settle near a valley while rate < 2 / f'' (here f''(1) = 6): 0.3 settles, 1/3 crawls in
+# at the edge, 0.4 bounces; the toggle's labels are the options' first items
+RATES = ((f"{LEARNING_RATE:g}", LEARNING_RATE), ("0.3", 0.3), ("1/3", 1 / 3),
+         (f"{FAST_RATE:g}", FAST_RATE))
 BOUNCING = 0.02      # x back, within this share of the step, where it was two steps ago
 
 
@@ -94,7 +97,7 @@ class TangentExplorer(Explorer):
 
     def take_step(self, _button=None):
         """x moves to x - rate * slope(x), and the x it left joins the trail.  The readout
-        writes the step out with its length and, at FAST_RATE, x - 1 and what the step
+        writes the step out with its length and, at the larger rates, x - 1 and what the step
         multiplied it by.  What the steps show is said once they show it: RAN_OFF when a step
         leaves the view to the left, BOUNCE when at FAST_RATE x comes back to where it was
         two steps ago.  A step that leaves the view is written
@@ -108,10 +111,10 @@ class TangentExplorer(Explorer):
         to = float(np.clip(went, *Axes.x))
         shown = widgets.gradient(self.s)
         self.trail.append(at)
-        self.stepped = (f"step {len(self.trail)}: x = {at:.4g} \u2212 {rate:g} \u00b7 "
+        self.stepped = (f"step {len(self.trail)}: x = {at:.4g} \u2212 {rate:.4g} \u00b7 "
                         f"{f'({shown})' if self.s < 0 else shown} = {went:.4g}, "
                         f"length {abs(went - at):.3g}")
-        if rate == FAST_RATE and at != 1:
+        if rate != LEARNING_RATE and at != 1:
             self.stepped += (f"; x \u2212 1 = {went - 1:.3g}, \u00d7 {(went - 1) / (at - 1):.3g} "
                              "since the last step")
         if to != went:
@@ -224,4 +227,4 @@ BOUNCE = ("<b>What this shows:</b> x settles into a bounce between {low:.4g} and
           "f(x) stuck above the valley's bottom. g depends on x: a step from {low:.4g} "
           "multiplies x \u2212 1 by {g_low:.3g}, one from {high:.4g} by {g_high:.3g}, and "
           "their product is {product:.3g}, so x \u2212 1 stops growing. Chapter 6 meets this "
-          "on a real loss: a rate too large for its valley keeps the loss from falling.")
+          "on a real loss: a rate too large for its valley makes the loss bounce instead of fall.")

@@ -63,7 +63,8 @@ ch00.warm_up(slope)
 # 2. At a larger rate, $\eta = 0.4$, one step turns $x - 1$ into $(x - 1) \cdot g(x)$. What
 #    is $g(x)$ as $x$ approaches 1?
 # 3. From $1.02$ at rate 0.4, what is $x - 1$ after three steps (two significant digits)?
-# 4. What is the largest rate at which steps that start near 1 still settle at 1?
+# 4. What is the largest rate at which steps that start near 1 still settle at 1? (Exactly:
+#    a fraction is fine.)
 
 # %%
 my_steps = {
@@ -79,8 +80,9 @@ my_steps = {
 # slope: the **tangent**, running along the curve near the point. **Take a step** applies
 # the rule, writes out its arithmetic and leaves a trail of dots. Two things your
 # predictions did not cover: type $-1.1$ in the slider's number box and step: where does
-# $x$ go? Then set $x$ to 1.02, switch **rate** to 0.4 and step on past three steps: does
-# $x - 1$ keep growing?
+# $x$ go? Then set $x$ to 1.02, switch **rate** to 0.4 and take about a dozen steps: does
+# $x - 1$ keep growing? Last, confirm your fourth prediction: from 1.02, compare the rates
+# 0.3, 1/3 and 0.4.
 
 # %%
 ch00.explore_steps(my_steps, slope)   # the check, then (once Right) the explorer
@@ -89,10 +91,10 @@ ch00.explore_steps(my_steps, slope)   # the check, then (once Right) the explore
 # ## How to use the notebooks
 #
 # - **Run a chapter from the top** (*Run > Run All Cells*); everything runs offline.
+# - **Answer in `my-notebooks/`**; `notebooks/` is the read-only course. `make fresh
+#   CHAPTER=05` gives you a new copy of one chapter there and keeps yours.
 # - **Worked answers** to chapters 1 to 10 are in `notebooks/solutions/` (try first);
 #   chapter 0 has none: its hints are the help.
-# - **A fresh copy**: `make fresh CHAPTER=05` gives you a new copy of one chapter in
-#   `my-notebooks/` and keeps yours (see README, *Two commands*).
 # - **Restart the kernel** (*Kernel > Restart Kernel*) after you edit a `.py` file the
 #   notebook imports or install a package: a running kernel keeps the modules it imported.
 
@@ -106,7 +108,7 @@ ch00.explore_steps(my_steps, slope)   # the check, then (once Right) the explore
 # | [03 Backward through add, multiply and max](03_add_mul_backward.ipynb) | 5.3 | add distributes, multiply swaps, max routes; a fan-out sums its gradients; both shopping graphs backward; why one backward pass is cheap |
 # | [04 Simple layers](04_simple_layers.ipynb) | 5.4 | the book's `MulLayer` and `AddLayer`, then on arrays and batches; broadcasting as a fan-out, so the bias gradient is a sum |
 # | [05 ReLU](05_relu.ipynb) | 5.5.1 | ReLU as a switch that passes or blocks the gradient; dead units that stop learning |
-# | [06 Sigmoid](06_sigmoid.ipynb) | 5.5.2 | the sigmoid's backward pass through its four nodes; saturation; training a sigmoid unit, and the learning rates that make its loss rise |
+# | [06 Sigmoid](06_sigmoid.ipynb) | 5.5.2 | the sigmoid's backward pass through its four nodes; saturation; training a sigmoid unit, and the learning rates that make its loss bounce |
 # | [07 Affine and Softmax-with-Loss](07_affine_softmax.ipynb) | 5.6 | gradients of matrices and where the transposes come from; why the loss layer's gradient is so simple |
 # | [08 A two-layer network](08_two_layer_net.ipynb) | 5.7 | a network as a list of layers, checked against numerical gradients; your training loop on real handwritten digits; what the initial weight scale and the learning rate do; overfitting in the loss curves |
 # | [09 An autograd of your own](09_autograd.ipynb) | - | a `Value` class that records a graph and runs backward by itself, checked against `layers.py` |
