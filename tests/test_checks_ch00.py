@@ -148,6 +148,7 @@ def steps(from_09="to 1", fast=-1.4, swing=-0.056, limit=0.333):
     steps(1, -1.4004, -0.0562739, 1 / 3),
     steps(" x = 1 ", 1 - 0.4 * 3 * 2, 0.02 * (-1.4) ** 3, np.float64(0.3334)),
     steps("To 1", -1.4, -0.055, 0.3335),
+    steps(limit=0.33),                  # two significant digits, as the question before trains
 ])
 def test_steps_from_is_right_where_the_step_rule_goes(capsys, said):
     assert_right(capsys, ch00.steps_from, said)
@@ -183,13 +184,15 @@ def test_an_untouched_steps_prediction_is_not_attempted(capsys):
 
 
 @pytest.mark.parametrize("said, hint", [
-    (steps(from_09="to -1"), "does the slope keep that sign"),
-    (steps(from_09="off to -inf"), "does the slope keep that sign"),
-    (steps(from_09=float("-inf")), "does the slope keep that sign"),
+    (steps(from_09="to -1"), "does it keep that sign"),
+    (steps(from_09="off to -inf"), "does it keep that sign"),
+    (steps(from_09=float("-inf")), "does it keep that sign"),
     (steps(from_09="to the left edge"), "'to the left edge' is not one of"),
     (steps(from_09="right"), "'right' is not one of"),
     (steps(from_09=0.5), "0.5 is not one of"),
-    (steps(limit=1 / 6), "g is 0 near 1"),               # 1 - 6 / 6 = 0
+    (steps(limit=1 / 6), "g is 0 near 1"),
+    (steps(limit=0.34), "at a rate \u03b7 in place of 0.4"),   # 1 - 6 * 0.34 < -1: it bounces
+    (steps(from_09="to -1", limit=0.4), "the largest rate that settles is smaller"),               # 1 - 6 / 6 = 0
     (steps(limit=0.4), "the largest rate that settles is smaller"),
     (steps(limit=0.3), "at a rate \u03b7 in place of 0.4"),   # settles, but not the largest
     (steps(limit=2 / 3), "at a rate \u03b7 in place of 0.4"),
@@ -219,7 +222,7 @@ def test_a_wrong_steps_prediction_gets_a_hint(capsys, said, hint):
 def test_the_steps_hints_name_no_answer():
     for place in ("to -1", "off to -inf"):
         hint = ch00.steps_from(steps(from_09=place)).message
-        assert not any(word in hint for word in ("to 1", "to -1", "inf", "climb"))
+        assert not any(word in hint for word in ("to 1", "to -1", "inf", "climb", "from -0.9"))
     for wrong in (1 / 6, 0.4, 0.3, 2 / 3, 0.0):
         # nor 1/3, nor g = 1 - 6 rate near 1
         message = ch00.steps_from(steps(limit=wrong)).message
@@ -324,7 +327,9 @@ def test_the_explorer_has_one_slider_and_the_step_button():
     ex = TangentExplorer(ch00.f, exact)
     assert list(ex.controls) == ["x", "rate"]
     assert set(ex.marks) == {"curve", "trail", "line", "point"}
-    assert ex.controls["rate"].options == (0.1, 0.4) and ex.rate == 0.1
+    assert [label for label, _ in ex.controls["rate"].options] == ["0.1", "0.3", "1/3", "0.4"]
+    assert ex.controls["rate"].value == 0.1 and ex.rate == 0.1
+    assert ex.controls["rate"].index == 0
     assert list(ex.marks["line"].colors) == [style.GRADIENT]
     assert ex.step_button.description == "Take a step"
 
@@ -465,7 +470,8 @@ def test_explore_steps_shows_the_explorer_only_once_the_predictions_are_right(mo
     monkeypatch.setattr("IPython.display.display", lambda *objs: shown.extend(objs))
     ch00.explore_steps(steps(), exact)
     assert shown[0].ok and isinstance(shown[1], TangentExplorer)
-    assert shown[1].controls["x"].value == -0.9 and len(shown) == 2   # nothing of what it shows
+    assert shown[1].controls["x"].value == -0.9 and len(shown) == 3   # nothing of what it shows
+    assert shown[2].data == ch00.TAKEAWAY                             # but the rule it carries
     for wrong in (steps(None, None, None, None), steps(fast=-1.3)):
         shown.clear()
         ch00.explore_steps(wrong, exact)               # the verdict alone, nothing printed
@@ -562,6 +568,15 @@ def test_a_slope_that_raises_is_named_in_the_readout_not_raised():
     assert "ZeroDivisionError" in ex.readout.value
     ex.controls["x"].value = 1.5
     assert "ZeroDivisionError" in ex.readout.value
+
+
+def test_the_rates_offered_settle_crawl_and_bounce_as_the_takeaway_says():
+    # 1 - 6 rate near 1: -0.8 at 0.3 (settles), -1 at 1/3 (x - 1 shrinks only through the
+    # higher terms: it crawls), -1.4 at 0.4 (bounces)
+    assert ch00.where_steps_go(1.02, rate=0.3) == "1"
+    assert abs(ch00.path(1.02, 12, 1 / 3)[-1] - 1) > 0.01          # still far after a dozen
+    assert ch00.where_steps_go(1.02, rate=0.4) is None
+    assert "2 / f''" in ch00.TAKEAWAY and "1/3" in ch00.TAKEAWAY
 
 
 def test_the_largest_settling_rate_is_where_g_reaches_minus_1():
