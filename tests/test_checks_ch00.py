@@ -190,9 +190,9 @@ def test_an_untouched_steps_prediction_is_not_attempted(capsys):
     (steps(from_09="to the left edge"), "'to the left edge' is not one of"),
     (steps(from_09="right"), "'right' is not one of"),
     (steps(from_09=0.5), "0.5 is not one of"),
-    (steps(limit=1 / 6), "g is 0 near 1"),
+    (steps(limit=1 / 6), "g is 0 near 1"),               # 1 - 6 / 6 = 0
     (steps(limit=0.34), "at a rate \u03b7 in place of 0.4"),   # 1 - 6 * 0.34 < -1: it bounces
-    (steps(from_09="to -1", limit=0.4), "the largest rate that settles is smaller"),               # 1 - 6 / 6 = 0
+    (steps(from_09="to -1", limit=0.4), "the largest rate that settles is smaller"),
     (steps(limit=0.4), "the largest rate that settles is smaller"),
     (steps(limit=0.3), "at a rate \u03b7 in place of 0.4"),   # settles, but not the largest
     (steps(limit=2 / 3), "at a rate \u03b7 in place of 0.4"),
