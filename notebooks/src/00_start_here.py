@@ -81,8 +81,7 @@ my_steps = {
 # the rule, writes out its arithmetic and leaves a trail of dots. Two things your
 # predictions did not cover: type $-1.1$ in the slider's number box and step: where does
 # $x$ go? Then set $x$ to 1.02, switch **rate** to 0.4 and take about a dozen steps: does
-# $x - 1$ keep growing? Last, confirm your fourth prediction: from 1.02, compare the rates
-# 0.3, 1/3 and 0.4.
+# $x - 1$ keep growing?
 
 # %%
 ch00.explore_steps(my_steps, slope)   # the check, then (once Right) the explorer

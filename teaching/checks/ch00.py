@@ -244,7 +244,9 @@ def explore_steps(predicted, slope):
 
 
 # shown under the explorer once the predictions are right: the rule that carries over
-TAKEAWAY = ("**What carries over.** Near a valley's bottom a step multiplies the distance to it "
+TAKEAWAY = ("**Your fourth prediction, seen:** from x = 1.02, step at the rates 0.3, 1/3 and "
+            "0.4 in turn.\n\n"
+            "**What carries over.** Near a valley's bottom a step multiplies the distance to it "
             "by about $1 - \\eta f''$ (here $f''(1) = 6$: your $g$), so steps settle while "
             "$\\eta < 2 / f''$, here $1/3$. A steeper valley needs a smaller rate: chapter 6 "
             "sees a loss bounce at too large a rate, and chapter 8 tries rates on a network.")
