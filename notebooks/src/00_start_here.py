@@ -16,8 +16,8 @@
 # ([chapter 1](01_computational_graphs.ipynb) counts the cost,
 # [chapter 3](03_add_mul_backward.ipynb) shows why).
 #
-# **First**, run the cell below (**Shift+Enter**): it checks this notebook's kernel and
-# folder, and prints one line ending in `all ok`. Anything else: see the last section.
+# **First**, run the cell below (**Shift+Enter**): it checks the kernel and folder and
+# prints one line ending in `all ok`; anything else, see the last section.
 
 # %%
 from teaching import start   # "No module named 'teaching'"? See the last section.
@@ -63,8 +63,7 @@ ch00.warm_up(slope)
 # 2. At a larger rate, $\eta = 0.4$, one step turns $x - 1$ into $(x - 1) \cdot g(x)$. What
 #    is $g(x)$ as $x$ approaches 1?
 # 3. From $1.02$ at rate 0.4, what is $x - 1$ after three steps (two significant digits)?
-# 4. What is the largest rate at which steps that start near 1 still settle at 1? (Exactly:
-#    a fraction is fine.)
+# 4. Exactly, what is the largest rate at which steps that start near 1 still settle at 1?
 
 # %%
 my_steps = {
