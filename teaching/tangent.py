@@ -2,7 +2,7 @@
 with the learner's own slope (red).  A right derivative shows as the tangent, a line that
 runs along the curve near the point; a wrong one leaves it at once.  **Take a step** moves x
 against the learner's slope, x - rate * slope(x): the update a network makes to each
-weight, here on one number.  The rate is LEARNING_RATE or, switched, FAST_RATE; the points
+weight, here on one number.  The rate is one of RATES (0.1 to start); the points
 the steps visited stay on the curve as a trail (cleared when the slider or the rate moves),
 so steps that grow, shrink or swing across a valley show as their spacing.
 
