@@ -45,7 +45,8 @@ from teaching.checks import ch01 as check   # the exercise checks
 #
 # Following the arrows from left to right is the **forward pass** (forward propagation).
 # In code, each node is one small object from [`layers.py`](../layers.py), whose `forward`
-# does the operation (`layers.py` adds input checks and conversions around these lines):
+# does the operation (`AddLayer`'s returns `x + y`; `layers.py` adds input checks around
+# these lines):
 #
 # ```python
 # class MulLayer:
@@ -53,8 +54,6 @@ from teaching.checks import ch01 as check   # the exercise checks
 #         self.x, self.y = x, y    # kept: backward will multiply by them
 #         return x * y
 # ```
-#
-# `AddLayer.forward` returns `x + y`.
 
 # %%
 apple, apple_num, tax = 100, 2, 1.1

@@ -263,5 +263,5 @@ def fixed_pass(func, predicted):
         if not all(g is r for g, r in zip(got, gave)):
             raise NotYet("return what the backward calls gave, in the order d_apple, "
                          "d_apple_num, d_tax.")
-    return (f"fixed: right on Problem 1 and on {len(baskets) - 1} other baskets. The chain "
-            "now carries the tax node's gradient into the apple node.")
+    return (f"fixed: right on Problem 1 and on {len(baskets) - 1} other baskets. Unpacked in "
+            "the order of forward's inputs, the apple node now gets its own output's gradient.")
