@@ -3,13 +3,14 @@
 
 # %% [markdown]
 # > **Book:** section 5.1, and a first look at the backward pass of 5.3-5.4 (this course's
-# > notebooks 03 and 04 build the layers). **You need:** Python, and multiplying out brackets. **Goal:** you will
+# > notebooks 03 and 04 build the layers). **You need:** Python, and multiplying out
+# > brackets. **Goal:** you will
 # >
 # > - draw a calculation as a graph and run it forward, each node computing from its own
 # >   inputs only (*local computation*);
 # > - work out what a small change of each input does to the result, its gradient, see it
 # >   checked by central differences, and see that it holds only at the current inputs;
-# > - run the graph backward with the layers yourself, every gradient in one pass, and debug
+# > - run the graph backward with the layers yourself, the whole gradient in one pass, and debug
 # >   a broken pass.
 
 # %% [markdown]
@@ -19,9 +20,9 @@
 # neural network, the **loss**, how wrong the answers are. $\partial L/\partial w$ says how
 # fast $L$ moves with the input $w$: if it is 4, raising $w$ by a tiny $\varepsilon$ raises
 # $L$ by about $4\,\varepsilon$. These numbers, one per input, form the **gradient**: each
-# is one **entry** of it (a partial derivative). A
-# network learns by stepping every weight against its gradient, thousands of times: it needs
-# the gradient of **every** weight, often millions.
+# is one **entry** of it (a partial derivative). A network learns by stepping every weight
+# against its entry, thousands of times: it needs the entry of **every** weight, often
+# millions.
 
 # %%
 from IPython.display import display
@@ -88,7 +89,7 @@ print(f"apple_price {apple_price:g}, orange_price {orange_price:g}, "
 #
 # ## What a change does to the price
 #
-# A tiny change, followed through the graph, gives a gradient. In Problem 1, raise the apple
+# A tiny change, followed through the graph, gives an entry. In Problem 1, raise the apple
 # price by $\varepsilon$: the first $\times$ node gives $(100 + \varepsilon) \times 2 = 200 +
 # 2\varepsilon$, the extra times the node's *other* input; the tax node turns that into
 # $(200 + 2\varepsilon) \times 1.1 = 220 + 2.2\,\varepsilon$. The price rose by
@@ -144,18 +145,18 @@ check.two_moves(together)
 #   times its input's step): the difference is the **extra**.
 #
 # Predict the extra when you move one input alone, as far as you like; then move it. Then
-# move apple and tax, and see the extra you worked out above.
+# move apple to 120 and tax to 1.2 from the start: the extra you worked out appears.
 
 # %%
 shopping.explorer(by_hand, together)
 
 # %% [markdown]
-# ## Backward: every gradient in one pass
+# ## Backward: the whole gradient in one pass
 #
 # **Backpropagation** runs your $\varepsilon$-tracing backward, from the price to the inputs,
 # and gets all five entries of the gradient in one pass:
 #
-# - Start with 1 at the price: the price's gradient with respect to itself.
+# - Start with 1 at the price: the price's derivative with respect to itself.
 # - Each node takes the gradient arriving from its right, `dout`, and sends each input
 #   `dout` times its **local derivative**: how fast its output moves with that input.
 #   Multiplying the rates along the way is the **chain rule**: if $L$ depends on $w$ through
@@ -163,8 +164,8 @@ shopping.explorer(by_hand, together)
 #   (notebook 02 proves it).
 # - For $x \times y$ that is the *other* input, as your tracing found; for $x + y$ it is 1.
 #
-# Problem 1 run backward, each gradient in red under its edge (shown once `by_hand` is
-# Right); the 2.2 at the apple price is the one you traced forward:
+# Problem 1 run backward, the price's derivative by each edge in red under it (shown once
+# `by_hand` is Right); the 2.2 at the apple price is the one you traced forward:
 
 # %%
 shopping.apples_backward(by_hand)   # Problem 1, run backward by the layers
@@ -179,11 +180,10 @@ shopping.apples_backward(by_hand)   # Problem 1, run backward by the layers
 #         return dx, dy
 # ```
 #
-# Write `backward_pass`: it is given Problem 2's four layers, already run forward (the check
-# calls it with fresh layers, on Problem 2 and on three other baskets). Call each layer's
-# `backward` once, starting at the price with `dout = 1`, and feed each node the gradient
-# its output received (a `backward` returns its gradients in the order of its `forward`'s
-# inputs).
+# Write `backward_pass`, given Problem 2's four layers already run forward (the check calls
+# it with fresh ones, on Problem 2 and three other baskets): call each layer's `backward`
+# once, from the price with `dout = 1`, feeding each node the gradient its output received
+# (a `backward` returns them in the order of its `forward`'s inputs).
 
 # %%
 def backward_pass(mul_apple, mul_orange, add_fruit, mul_tax):
