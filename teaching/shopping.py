@@ -1,7 +1,7 @@
 """Chapter 01's shopping graph: its pictures, and what each of the chapter's predictions
 reveals once its check says Right (in the lecture view, behind a "Show the answer" button):
 central differences with the forward passes they ran, Problem 1 run backward, an explorer
-whose readout sets the price's change beside the one the gradients predict, and what a
+whose readout sets the price's change beside the one the gradient predicts, and what a
 broken backward pass returns."""
 
 import numpy as np
@@ -164,6 +164,6 @@ class ChangeExplorer(GraphExplorer):
         moved = values[self.graph.output] - self.start[self.graph.output]
         extra = round(moved - predicted, 9)     # float noise is no extra
         self.readout.value += (
-            f'<div style="font-size:{style.FONT_SIZE}px">From the start, the gradients '
-            f"predict {terms} = {fmt(predicted)}; the price moved {fmt(moved)}: "
+            f'<div style="font-size:{style.FONT_SIZE}px">From the start, the gradient '
+            f"predicts {terms} = {fmt(predicted)}; the price moved {fmt(moved)}: "
             f"<b>extra {fmt(extra)}</b>.</div>")

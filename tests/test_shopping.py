@@ -85,13 +85,13 @@ def test_explorer_opens_once_by_hand_and_together_are_right():
 def test_explorer_readout_sets_the_change_beside_the_gradients_prediction():
     ex = ChangeExplorer()
     ex.controls["apple"].value = 120        # 2 x 20 x 1.1 = 44 more: 759, no extra
-    assert "predict 2.2 × 20 = 44; the price moved 44: <b>extra 0</b>" in ex.readout.value
+    assert "predicts 2.2 × 20 = 44; the price moved 44: <b>extra 0</b>" in ex.readout.value
     assert abs(ex.graph.values["price"] - 759) < 1e-9
     assert "price changed by 44 for this move of 20: 2.2 per unit of apple" in ex.readout.value
     ex.controls["tax"].value = 1.2          # 690 x 1.2 = 828 = 715 + 44 + 65 + 4
     # at apple 120 the tax multiplies the subtotal 240 + 450 = 690: 69 for 0.1
     assert "changed by 69 for this move of 0.1: 690 per unit of tax" in ex.readout.value
-    assert "predict 2.2 × 20 + 650 × 0.1 = 109; the price moved 113: <b>extra 4</b>" in \
+    assert "predicts 2.2 × 20 + 650 × 0.1 = 109; the price moved 113: <b>extra 4</b>" in \
         ex.readout.value
     ex.controls["tax"].value = 1.1
     ex.controls["orange"].value = 200       # apple and orange meet only at +: no extra

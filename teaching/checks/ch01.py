@@ -71,7 +71,7 @@ def two_moves(predicted):
             "where you stand. The extra is the apple's extra subtotal times the tax's step, "
             "apple_num × step_apple × step_tax: 4 yen, then 1 for half the steps, a quarter. "
             "It shrinks with the product of the steps, so for small moves the single rises "
-            "add up: the gradients predict the change. Now try it on the explorer.")
+            "add up: the gradient predicts the change. Now try it on the explorer.")
 
 
 # The chapter's prediction: the price (apple * apple_num + orange * orange_num) * tax at
