@@ -1,12 +1,12 @@
 """Chapter 01's shopping graph: its pictures, and what each of the chapter's predictions
 reveals once its check says Right (in the lecture view, behind a "Show the answer" button):
 central differences with the forward passes they ran, Problem 1 run backward, an explorer
-whose readout sets the price's change beside the one the gradients predict, and what a
+whose readout sets the price's change beside the one the gradient predicts, and what a
 broken backward pass returns."""
 
 import numpy as np
 
-from layers import MulLayer, numerical_gradient
+from layers import AddLayer, MulLayer, numerical_gradient
 from teaching import examples, style
 from teaching.checks import ch01 as checks
 from teaching.drawing import to_svg
@@ -28,13 +28,13 @@ def _once_right(verdict, show):
 
 
 def picture(backward=False, apples_only=False):
-    """Problem 2's graph run forward by the layers, its subtotal edge named ``all price``
-    (Problem 1's, with ``apples_only``); with ``backward``, also its backward pass
+    """Problem 2's graph run forward by the layers, values only (Problem 1's, with
+    ``apples_only``); with ``backward``, also its backward pass
     (gradients in red below the edges)."""
     from IPython.display import SVG
 
     graph = (examples.apple_graph() if apples_only
-             else examples.apples_oranges_graph(named={"all_price"}))
+             else examples.apples_oranges_graph())
     if backward:
         graph.backward()
     return SVG(to_svg(graph, grads=backward))
@@ -47,14 +47,30 @@ def apples_backward(by_hand):
                        lambda: picture(backward=True, apples_only=True))
 
 
-def backward_picture(right):
+def backward_picture(right, func):
     """``picture(backward=True)`` once ``right``, the verdict of the learner's
-    ``backward_pass`` check, says Right, below the central differences of the same five
-    gradients: they confirm the pass."""
+    ``backward_pass`` check, says Right, below the largest difference between what ``func``
+    (that pass) returns on Problem 2's layers and the central differences: the check of a
+    backward pass."""
     def show():
-        _print_central()        # the check of a backward pass: the same five numbers
+        try:    # the learner's code, maybe edited since the check: never a traceback here
+            got = np.array([float(g) for g in func(*_problem2_layers())])
+        except Exception as err:
+            print(f"{getattr(func, '__name__', 'the pass')} raised {type(err).__name__}: {err}")
+            return None
+        numeric, _ = _central()
+        print(f"largest difference between your pass and central differences: "
+              f"{np.max(np.abs(got - numeric)):.1e}")
         return picture(backward=True)
     return _once_right(right, show)
+
+
+def _problem2_layers():
+    """Problem 2's four layers, run forward on its inputs (100, 2, 150, 3, 1.1)."""
+    mul_apple, mul_orange, add_fruit, mul_tax = MulLayer(), MulLayer(), AddLayer(), MulLayer()
+    mul_tax.forward(add_fruit.forward(mul_apple.forward(100, 2), mul_orange.forward(150, 3)),
+                    1.1)
+    return mul_apple, mul_orange, add_fruit, mul_tax
 
 
 def explorer(by_hand, together):
@@ -89,11 +105,16 @@ def outputs_of(right, func):
 def measure(right):
     """Once ``right`` (the ``gradients_by_hand`` verdict) says Right: Problem 2's five
     gradients by central differences, with the forward passes they ran."""
-    return _once_right(right, _print_central)
+    def show():
+        numeric, runs = _central()
+        print("central differences:",
+              ", ".join(f"{name} {fmt(value)}" for name, value in zip(NAMES, numeric)),
+              f"({runs} forward passes)")
+    return _once_right(right, show)
 
 
-def _print_central():
-    """Problem 2's five gradients by central differences, with the forward passes they ran."""
+def _central():
+    """Problem 2's five gradients by central differences, and the forward passes they ran."""
     graph = examples.apples_oranges_graph()
     runs = 0
 
@@ -103,10 +124,7 @@ def _print_central():
         return graph.forward(**dict(zip(NAMES, inputs)))
 
     numeric = numerical_gradient(price_of, np.array(INPUTS, dtype=float))
-    print("central differences:",
-          ", ".join(f"{name} {fmt(value)}" for name, value in zip(NAMES, numeric)),
-          f"({runs} forward passes)")
-
+    return numeric, runs
 
 
 class ChangeExplorer(GraphExplorer):
@@ -146,6 +164,6 @@ class ChangeExplorer(GraphExplorer):
         moved = values[self.graph.output] - self.start[self.graph.output]
         extra = round(moved - predicted, 9)     # float noise is no extra
         self.readout.value += (
-            f'<div style="font-size:{style.FONT_SIZE}px">From the start, the gradients '
-            f"predict {terms} = {fmt(predicted)}; the price moved {fmt(moved)}: "
+            f'<div style="font-size:{style.FONT_SIZE}px">From the start, the gradient '
+            f"predicts {terms} = {fmt(predicted)}; the price moved {fmt(moved)}: "
             f"<b>extra {fmt(extra)}</b>.</div>")

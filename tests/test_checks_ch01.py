@@ -7,9 +7,8 @@ gradients 2 x 1.1 = 2.2 (worked in the text), 100 x 1.1 = 110, 3 x 1.1 = 3.3, 15
 165 and 200 + 450 = 650.  With the apple at 120 the tax's gradient is the subtotal 690;
 moving apple by da and tax by dt together gives (650 + 2 da)(1.1 + dt) = 715 + 2.2 da +
 650 dt + 2 da dt, the extra 2 da dt: 4 for 20 and 0.1 (113 = 44 + 65 + 4), 1 for half the
-steps.  The broken pass swaps mul_tax's two results: d_tax gets 1 x 1.1 = 1.1 and the +
-node hands 1 x 650 = 650 to both items: 2 x 650 = 1300, 100 x 650 = 65000, 3 x 650 = 1950,
-150 x 650 = 97500.
+steps.  The exercise's broken pass (Problem 1) swaps mul_tax's two results, (1.1, 200):
+d_tax gets 1.1 and the apple node is fed 200: 200 x 2 = 400, 200 x 100 = 20000.
 """
 
 import pytest
@@ -136,15 +135,15 @@ def test_untouched_templates_are_not_attempted(capsys):
     assert_not_attempted(capsys, ch01.broken_outputs, None)
     assert_not_attempted(capsys, ch01.broken_outputs, dict.fromkeys(BROKEN))
     # the fix is asked only once the prediction is right: no hint about the fix before
-    for predicted in (None, dict.fromkeys(BROKEN), dict(BROKEN, d_tax=1.1)):
+    for predicted in (None, dict.fromkeys(BROKEN), dict(BROKEN, d_tax=200)):
         assert_not_attempted(capsys, lambda p: ch01.fixed_pass(broken_pass, p), predicted)
 
 
 # --- the exercise: a broken pass on Problem 1, its outputs predicted, then fixed --------
 
 def broken_pass(mul_apple, mul_tax):
-    d_apple, d_apple_num = mul_apple.backward(1)      # the chapter's bug: forward order
-    d_apple_price, d_tax = mul_tax.backward(d_apple)
+    d_tax, d_apple_price = mul_tax.backward(1)        # the chapter's bug: swapped unpacking
+    d_apple, d_apple_num = mul_apple.backward(d_apple_price)
     return d_apple, d_apple_num, d_tax
 
 
@@ -154,13 +153,14 @@ def fixed(mul_apple, mul_tax):
     return d_apple, d_apple_num, d_tax
 
 
-# 1 x 2, 1 x 100 at the apple node; the tax node fed d_apple = 2: 2 x 200
-BROKEN = {"d_apple": 2, "d_apple_num": 100, "d_tax": 400}
+# mul_tax.backward(1) = (1.1, 200) unpacked the wrong way round: d_tax 1.1, and the apple
+# node fed 200: 200 x 2 = 400, 200 x 100 = 20000
+BROKEN = {"d_apple": 400, "d_apple_num": 20000, "d_tax": 1.1}
 
 
 def test_broken_outputs_right(capsys):
     assert_right(capsys, ch01.broken_outputs, BROKEN)
-    assert_right(capsys, ch01.broken_outputs, dict(BROKEN, d_apple=2.0))
+    assert_right(capsys, ch01.broken_outputs, dict(BROKEN, d_apple=400.0))
 
 
 def test_broken_outputs_are_what_the_chapters_broken_pass_returns():
@@ -174,7 +174,7 @@ def test_broken_outputs_are_what_the_chapters_broken_pass_returns():
     ({"d_apple": 2.2}, "what a right pass returns"),
     ({"d_apple_num": 110}, "what a right pass returns"),
     ({"d_tax": 200}, "what a right pass returns"),
-    ({"d_tax": 2.2}, "d_tax: which dout"),
+    ({"d_tax": 650}, "d_tax: which dout"),
     ({"d_apple": None}, "replace every None"),
 ])
 def test_broken_outputs_rejects(capsys, wrong, hint_part):
@@ -183,14 +183,20 @@ def test_broken_outputs_rejects(capsys, wrong, hint_part):
 
 def test_broken_outputs_hints_never_name_the_answer():
     for name in BROKEN:
-        for wrong in (0, 1, 2.2, 110, 220, 1.1, 200, 440):
+        for wrong in (0, 1, 2.2, 110, 220, 200, 440, 650):
             verdict = ch01.broken_outputs(dict(BROKEN, **{name: wrong}))
             assert not verdict
-            assert not any(v in verdict.message for v in ("100", "400", " 2 ")), verdict.message
+            assert not any(v in verdict.message for v in ("400", "20000", "1.1")), verdict.message
 
 
 def test_fixed_pass_refuses_the_broken_pass_and_accepts_the_fix(capsys):
     assert_not_yet(capsys, lambda f: ch01.fixed_pass(f, BROKEN), broken_pass,
+                   "the one mul_tax.backward returned")
+
+    def forward_order(mul_apple, mul_tax):
+        d_apple, d_apple_num = mul_apple.backward(1)
+        return d_apple, d_apple_num, mul_tax.backward(d_apple)[1]
+    assert_not_yet(capsys, lambda f: ch01.fixed_pass(f, BROKEN), forward_order,
                    "starting where the price comes out")
 
     def fed_its_own(mul_apple, mul_tax):

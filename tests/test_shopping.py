@@ -5,8 +5,8 @@ says.
 Expected numbers from the math of (apple * apple_num + orange * orange_num) * tax at
 100, 2, 150, 3, 1.1: price 715; gradients 2.2, 110, 3.3, 165 and 650; two central-difference
 passes per input, 10; four layers, four backward calls.  Apple +20 and tax +0.1 together:
-690 x 1.2 - 715 = 113 = 2.2 x 20 + 650 x 0.1 + 4.  The broken pass (Problem 1 run backward
-in the forward order): 1 x 2, 1 x 100, and d_tax 2 x 200 = 400.
+690 x 1.2 - 715 = 113 = 2.2 x 20 + 650 x 0.1 + 4.  The broken pass (Problem 1, mul_tax's
+(1.1, 200) unpacked the wrong way round): d_tax 1.1, and 200 x 2 = 400, 200 x 100 = 20000.
 """
 
 import re
@@ -39,12 +39,12 @@ def right_backward(mul_apple, mul_orange, add_fruit, mul_tax):
     return (*mul_apple.backward(d_apple_price), *mul_orange.backward(d_orange_price), d_tax)
 
 
-BROKEN = {"d_apple": 2, "d_apple_num": 100, "d_tax": 400}
+BROKEN = {"d_apple": 400, "d_apple_num": 20000, "d_tax": 1.1}
 
 
 def broken(mul_apple, mul_tax):
-    d_apple, d_apple_num = mul_apple.backward(1)
-    return d_apple, d_apple_num, mul_tax.backward(d_apple)[1]
+    d_tax, d_apple_price = mul_tax.backward(1)
+    return (*mul_apple.backward(d_apple_price), d_tax)
 
 
 def test_measure_counts_two_forward_passes_per_input(capsys):
@@ -56,7 +56,7 @@ def test_measure_counts_two_forward_passes_per_input(capsys):
 
 def test_outputs_of_runs_the_pass_on_fresh_layers_once_the_prediction_is_right(capsys):
     outputs_of(broken_outputs(BROKEN), broken)
-    assert capsys.readouterr().out == "d_apple 2, d_apple_num 100, d_tax 400\n"
+    assert capsys.readouterr().out == "d_apple 400, d_apple_num 20000, d_tax 1.1\n"
 
 
 def test_reveals_wait_for_the_verdict_of_the_real_check(capsys):
@@ -64,7 +64,7 @@ def test_reveals_wait_for_the_verdict_of_the_real_check(capsys):
     # nothing is shown (the check's verdict right above asks for the answer)
     for verdict in (backward_pass(None), backward_pass(lambda *nodes: (0, 0, 0, 0, 0))):
         assert not verdict
-        assert backward_picture(verdict) is None
+        assert backward_picture(verdict, right_backward) is None
     for by_hand, together in ((None, None), (dict.fromkeys(BY_HAND, 0), TOGETHER),
                               (BY_HAND, None), (BY_HAND, dict(TOGETHER, extra_halved=2))):
         assert not (gradients_by_hand(by_hand) and two_moves(together))
@@ -72,7 +72,7 @@ def test_reveals_wait_for_the_verdict_of_the_real_check(capsys):
     for by_hand in (None, dict(BY_HAND, tax=715)):
         assert apples_backward(by_hand) is None
         assert measure(gradients_by_hand(by_hand)) is None
-    for verdict in (broken_outputs(None), broken_outputs(dict(BROKEN, d_tax=1.1))):
+    for verdict in (broken_outputs(None), broken_outputs(dict(BROKEN, d_tax=200))):
         assert not verdict
         assert outputs_of(verdict, broken) is None
     assert capsys.readouterr().out == ""
@@ -85,13 +85,13 @@ def test_explorer_opens_once_by_hand_and_together_are_right():
 def test_explorer_readout_sets_the_change_beside_the_gradients_prediction():
     ex = ChangeExplorer()
     ex.controls["apple"].value = 120        # 2 x 20 x 1.1 = 44 more: 759, no extra
-    assert "predict 2.2 × 20 = 44; the price moved 44: <b>extra 0</b>" in ex.readout.value
+    assert "predicts 2.2 × 20 = 44; the price moved 44: <b>extra 0</b>" in ex.readout.value
     assert abs(ex.graph.values["price"] - 759) < 1e-9
     assert "price changed by 44 for this move of 20: 2.2 per unit of apple" in ex.readout.value
     ex.controls["tax"].value = 1.2          # 690 x 1.2 = 828 = 715 + 44 + 65 + 4
     # at apple 120 the tax multiplies the subtotal 240 + 450 = 690: 69 for 0.1
     assert "changed by 69 for this move of 0.1: 690 per unit of tax" in ex.readout.value
-    assert "predict 2.2 × 20 + 650 × 0.1 = 109; the price moved 113: <b>extra 4</b>" in \
+    assert "predicts 2.2 × 20 + 650 × 0.1 = 109; the price moved 113: <b>extra 4</b>" in \
         ex.readout.value
     ex.controls["tax"].value = 1.1
     ex.controls["orange"].value = 200       # apple and orange meet only at +: no extra
@@ -116,7 +116,8 @@ def labels(svg):
 
 def test_picture_draws_gradients_only_when_asked():
     forward, backward = labels(picture()), labels(picture(backward=True))
-    assert "all price = 650" in forward and "165" not in forward   # orange_num's gradient
+    assert "650" in forward and "165" not in forward   # the subtotal, not orange_num's gradient
+    assert backward.count("650") == 2   # the subtotal edge: green 650 and tax's red 650
     # 1 at the price; the tax node's 1.1 to all price, copied by + to both item prices
     assert {"1", "165", "2.2"} <= set(backward) and backward.count("1.1") == 4
     # Problem 1 backward: 1 at the price, 1.1 to the 200 edge, 200 to the tax, then
@@ -129,10 +130,13 @@ def test_apples_backward_shows_problem_1_once_by_hand_is_right():
     assert labels(apples_backward(BY_HAND)) == labels(picture(backward=True, apples_only=True))
 
 
-def test_backward_picture_shows_the_pass_once_backward_pass_is_right():
+def test_backward_picture_shows_the_pass_once_backward_pass_is_right(capsys):
     verdict = backward_pass(right_backward)
     assert verdict
-    assert labels(backward_picture(verdict)) == labels(picture(backward=True))
+    assert labels(backward_picture(verdict, right_backward)) == labels(picture(backward=True))
+    out = capsys.readouterr().out
+    prefix = "largest difference between your pass and central differences: "
+    assert out.startswith(prefix) and float(out[len(prefix):]) < 1e-7, out
 
 
 def test_outputs_of_reports_a_pass_that_raises_without_a_traceback(capsys):

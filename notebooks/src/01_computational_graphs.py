@@ -2,15 +2,15 @@
 # # 1. Computational graphs
 
 # %% [markdown]
-# > **Book:** section 5.1, and a first look at the backward pass of 5.3-5.4 (chapters 3 and 4
-# > build the layers). **You need:** Python, and
-# > multiplying out brackets. **Goal:** you will
+# > **Book:** section 5.1, and a first look at the backward pass of 5.3-5.4 (this course's
+# > notebooks 03 and 04 build the layers). **You need:** Python, and multiplying out
+# > brackets. **Goal:** you will
 # >
 # > - draw a calculation as a graph and run it forward, each node computing from its own
 # >   inputs only (*local computation*);
-# > - work out what a small change of each input does to the result, its gradient, check it
-# >   by central differences, and see that it holds only at the current inputs;
-# > - run the graph backward with the layers yourself, every gradient in one pass, and debug
+# > - work out what a small change of each input does to the result, its gradient, see it
+# >   checked by central differences, and see that it holds only at the current inputs;
+# > - run the graph backward with the layers yourself, the whole gradient in one pass, and debug
 # >   a broken pass.
 
 # %% [markdown]
@@ -19,9 +19,10 @@
 # Every calculation in this series ends in one number, $L$: below, the price you pay; in a
 # neural network, the **loss**, how wrong the answers are. $\partial L/\partial w$ says how
 # fast $L$ moves with the input $w$: if it is 4, raising $w$ by a tiny $\varepsilon$ raises
-# $L$ by about $4\,\varepsilon$. These numbers, one per input, form the **gradient**. A
-# network learns by stepping every weight against its gradient, thousands of times: it needs
-# the gradient of **every** weight, often millions.
+# $L$ by about $4\,\varepsilon$. These numbers, one per input, form the **gradient**: each
+# is one **entry** of it (a partial derivative). A network learns by stepping every weight
+# against its entry, thousands of times: it needs the entry of **every** weight, often
+# millions.
 
 # %%
 from IPython.display import display
@@ -45,7 +46,8 @@ from teaching.checks import ch01 as check   # the exercise checks
 #
 # Following the arrows from left to right is the **forward pass** (forward propagation).
 # In code, each node is one small object from [`layers.py`](../layers.py), whose `forward`
-# does the operation (`layers.py` adds input checks and conversions around these lines):
+# does the operation (`AddLayer`'s returns `x + y`; `layers.py` adds input checks around
+# these lines):
 #
 # ```python
 # class MulLayer:
@@ -53,8 +55,6 @@ from teaching.checks import ch01 as check   # the exercise checks
 #         self.x, self.y = x, y    # kept: backward will multiply by them
 #         return x * y
 # ```
-#
-# `AddLayer.forward` returns `x + y`.
 
 # %%
 apple, apple_num, tax = 100, 2, 1.1
@@ -89,17 +89,17 @@ print(f"apple_price {apple_price:g}, orange_price {orange_price:g}, "
 #
 # ## What a change does to the price
 #
-# A tiny change, followed through the graph, gives a gradient. In Problem 1, raise the apple
+# A tiny change, followed through the graph, gives an entry. In Problem 1, raise the apple
 # price by $\varepsilon$: the first $\times$ node gives $(100 + \varepsilon) \times 2 = 200 +
 # 2\varepsilon$, the extra times the node's *other* input; the tax node turns that into
 # $(200 + 2\varepsilon) \times 1.1 = 220 + 2.2\,\varepsilon$. The price rose by
-# $2.2\,\varepsilon$: its gradient with respect to the apple price is 2.2.
+# $2.2\,\varepsilon$: the gradient's apple entry is 2.2.
 #
 # Now Problem 2, on paper: raise each input below by $\varepsilon$ and follow the extra
 # through every node after it.
 
 # %%
-by_hand = {   # YOUR CODE HERE: d price / d apple_num and so on, in Problem 2
+by_hand = {   # YOUR CODE HERE: the gradient's entries d price / d apple_num, ..., in Problem 2
     "apple_num": None, "orange": None, "orange_num": None, "tax": None,
 }
 
@@ -111,7 +111,8 @@ by_hand = {   # YOUR CODE HERE: d price / d apple_num and so on, in Problem 2
 # $$\frac{\partial L}{\partial w} \approx \frac{L(w + h) - L(w - h)}{2h} ,$$
 #
 # two forward passes per input. Once your check says Right, the library's
-# `numerical_gradient` (in `layers.py`) measures Problem 2's five gradients this way:
+# `numerical_gradient` (in `layers.py`) measures the five entries of Problem 2's gradient
+# this way:
 
 # %%
 verdict = check.gradients_by_hand(by_hand)
@@ -123,8 +124,8 @@ shopping.measure(verdict)   # central differences, and the forward passes they r
 #
 # In Problem 2 (2 apples, 3 oranges), work these out on paper:
 #
-# - `d_tax_at_120`: with the apple price at 120 instead of 100, the price's gradient with
-#   respect to tax;
+# - `d_tax_at_120`: with the apple price at 120 instead of 100, the tax entry of the
+#   price's gradient;
 # - `extra`: what moving apple 100 to 120 and tax 1.1 to 1.2 *together* adds to the price
 #   beyond the two moves made one at a time (each from 100 and 1.1), in yen;
 # - `extra_halved`: the same for half the steps, apple 100 to 110 and tax 1.1 to 1.15.
@@ -140,33 +141,31 @@ check.two_moves(together)
 #
 # - green values follow the sliders; the edges a move changed light up;
 # - the readout gives the price's change per unit of the last move;
-# - it sets the change since the start beside the change the gradients predict (each
-#   gradient times its input's step): the difference is the **extra**.
+# - it sets the change since the start beside the change the gradient predicts (each entry
+#   times its input's step): the difference is the **extra**.
 #
-# 1. Predict the extra when you move one input alone, as far as you like; then move it.
-# 2. Move pairs, typing the start values back into the sliders' number boxes in between:
-#    apple with orange, apple with apple num, orange num with tax, ... Which pairs make an
-#    extra? Where do their edges meet?
+# Predict the extra when you move one input alone, as far as you like; then move it. Then
+# move apple to 120 and tax to 1.2 from the start: the extra you worked out appears.
 
 # %%
 shopping.explorer(by_hand, together)
 
 # %% [markdown]
-# ## Backward: every gradient in one pass
+# ## Backward: the whole gradient in one pass
 #
 # **Backpropagation** runs your $\varepsilon$-tracing backward, from the price to the inputs,
-# and gets all five gradients in one pass:
+# and gets all five entries of the gradient in one pass:
 #
-# - Start with 1 at the price: the price's gradient with respect to itself.
+# - Start with 1 at the price: the price's derivative with respect to itself.
 # - Each node takes the gradient arriving from its right, `dout`, and sends each input
 #   `dout` times its **local derivative**: how fast its output moves with that input.
 #   Multiplying the rates along the way is the **chain rule**: if $L$ depends on $w$ through
 #   $u$, $\partial L/\partial w = \partial L/\partial u \cdot \partial u/\partial w$
-#   (chapter 2 proves it).
+#   (notebook 02 proves it).
 # - For $x \times y$ that is the *other* input, as your tracing found; for $x + y$ it is 1.
 #
-# Problem 1 run backward, each gradient in red under its edge (shown once `by_hand` is
-# Right); the 2.2 at the apple price is the one you traced forward:
+# Problem 1 run backward, the price's derivative by each edge in red under it (shown once
+# `by_hand` is Right); the 2.2 at the apple price is the one you traced forward:
 
 # %%
 shopping.apples_backward(by_hand)   # Problem 1, run backward by the layers
@@ -181,10 +180,10 @@ shopping.apples_backward(by_hand)   # Problem 1, run backward by the layers
 #         return dx, dy
 # ```
 #
-# Problem 2's layers above ran forward and kept their inputs. Write `backward_pass` with
-# them: call each layer's `backward` once, starting at the price with `dout = 1`, and feed
-# each node the gradient its output received (a `backward` returns its gradients in the
-# order of its `forward`'s inputs).
+# Write `backward_pass`, given Problem 2's four layers already run forward (the check calls
+# it with fresh ones, on Problem 2 and three other baskets): call each layer's `backward`
+# once, from the price with `dout = 1`, feeding each node the gradient its output received
+# (a `backward` returns them in the order of its `forward`'s inputs).
 
 # %%
 def backward_pass(mul_apple, mul_orange, add_fruit, mul_tax):
@@ -198,26 +197,27 @@ passed_backward
 
 # %% [markdown]
 # Once your check says Right, the cell below draws the pass (red numbers under the edges):
-# the 1.1 at `all_price` is computed once and reused by all four item inputs; above it,
-# central differences measure the same five gradients, the check of a backward pass. One
-# backward pass gave all five; central differences needed 10 runs of the whole calculation;
-# chapter 3 counts what each costs.
+# the 1.1 at `all_price` is computed once and reused by all four item inputs. Above it, the
+# check of a backward pass: its largest difference from the central differences measured
+# earlier. One backward pass gave all five entries; central differences needed 10 runs of
+# the whole calculation; this course's notebook 03 counts what each costs.
 
 # %%
-shopping.backward_picture(passed_backward)
+shopping.backward_picture(passed_backward, backward_pass)
 
 # %% [markdown]
 # ## Summary
 #
 # - A computational graph breaks a calculation into nodes (operations) and edges (numbers);
 #   each node computes from its own inputs only.
-# - A gradient says how fast the output moves with one input, where you stand. In this graph
-#   of $+$ and $\times$ nodes, two moves at once add an extra, shrinking with the product of
-#   their steps, when the two inputs enter one $\times$ node through different inputs.
+# - Each entry of the gradient says how fast the output moves with one input, where you
+#   stand. In this graph of $+$ and $\times$ nodes, two moves at once add an extra, shrinking
+#   with the product of their steps, when the two inputs' paths reach one $\times$ node
+#   through its two different inputs.
 # - Backpropagation runs right to left, each node sending `dout` times its local derivative
-#   to its inputs: every gradient in one pass, each computed once and reused behind it.
-# - Central differences measure the same gradients with two forward passes per input: above,
-#   they checked your backward pass.
+#   to its inputs: every entry in one pass, each computed once and reused behind it.
+# - Central differences measure the same entries, two forward passes per input: the check of
+#   a backward pass.
 
 # %% [markdown]
 # ## Exercise: a broken backward pass
@@ -229,8 +229,8 @@ shopping.backward_picture(passed_backward)
 
 # %%
 def broken_pass(mul_apple, mul_tax):
-    d_apple, d_apple_num = mul_apple.backward(1)
-    d_apple_price, d_tax = mul_tax.backward(d_apple)
+    d_tax, d_apple_price = mul_tax.backward(1)
+    d_apple, d_apple_num = mul_apple.backward(d_apple_price)
     return d_apple, d_apple_num, d_tax
 
 

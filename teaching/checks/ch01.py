@@ -71,7 +71,7 @@ def two_moves(predicted):
             "where you stand. The extra is the apple's extra subtotal times the tax's step, "
             "apple_num × step_apple × step_tax: 4 yen, then 1 for half the steps, a quarter. "
             "It shrinks with the product of the steps, so for small moves the single rises "
-            "add up: the gradients predict the change. Now try it on the explorer.")
+            "add up: the gradient predicts the change. Now try it on the explorer.")
 
 
 # The chapter's prediction: the price (apple * apple_num + orange * orange_num) * tax at
@@ -207,10 +207,10 @@ def _pass_right(func):
 
 
 _GRADS = ("d_apple", "d_apple_num", "d_orange", "d_orange_num", "d_tax")
-# The exercise's broken pass, on Problem 1 (mul_apple then mul_tax, at 100, 2, 1.1), runs
-# the nodes backward in the forward order: mul_apple with dout = 1 gives 1 x 2 and 1 x 100,
-# missing the tax's 1.1, and mul_tax is fed d_apple = 2, so d_tax = 2 x 200.
-_BROKEN = {"d_apple": 2, "d_apple_num": 100, "d_tax": 400}
+# The exercise's broken pass, on Problem 1 (mul_apple then mul_tax, at 100, 2, 1.1), unpacks
+# mul_tax.backward(1) = (1 x 1.1, 1 x 200) the wrong way round: d_tax = 1.1, and mul_apple is
+# fed 200, giving 200 x 2 = 400 and 200 x 100 = 20000.
+_BROKEN = {"d_apple": 400, "d_apple_num": 20000, "d_tax": 1.1}
 _RIGHT = {"d_apple": 2 * 1.1, "d_apple_num": 100 * 1.1, "d_tax": 200}
 
 
@@ -229,8 +229,9 @@ def broken_outputs(predicted):
                          "does: which dout does its node's backward get?")
         raise NotYet(f"{name}: which dout does the code hand its node's backward, and what "
                      "does that node multiply it by?")
-    return ("run in the forward order, the apple node never gets the tax node's gradient, "
-            "and the tax node is fed a gradient that is not its output's. Now fix broken_pass.")
+    return ("mul_tax.backward returns its gradients in the order of its forward's inputs, "
+            "(apple_price, tax): unpacked the other way round, d_tax gets the apple price's "
+            "gradient and the apple node is fed the tax's. Now fix broken_pass.")
 
 
 @check
@@ -262,5 +263,5 @@ def fixed_pass(func, predicted):
         if not all(g is r for g, r in zip(got, gave)):
             raise NotYet("return what the backward calls gave, in the order d_apple, "
                          "d_apple_num, d_tax.")
-    return (f"fixed: right on Problem 1 and on {len(baskets) - 1} other baskets. The chain "
-            "now carries the tax node's gradient into the apple node.")
+    return (f"fixed: right on Problem 1 and on {len(baskets) - 1} other baskets. Unpacked in "
+            "the order of forward's inputs, the apple node now gets its own output's gradient.")

@@ -43,7 +43,7 @@ together = {"d_tax_at_120": 2 * 120 + 450, "extra": 2 * 20 * 0.1, "extra_halved"
 check.two_moves(together)
 
 # %% [markdown]
-# On the explorer, the pairs that make an extra are those whose edges meet at a $\times$
+# Beyond the chapter's apple and tax: on the explorer, the pairs that make an extra are those whose edges meet at a $\times$
 # node: apple with apple num (at the apple's node), and any item input with tax (at the tax
 # node). Apple with orange, or the two counts, meet only at the $+$ node, which adds their
 # rises: no extra.
@@ -70,24 +70,25 @@ check.backward_pass(backward_pass)
 # %% [markdown]
 # ## Exercise: a broken backward pass
 #
-# The pass runs the nodes backward in the forward order. `mul_apple` gets `dout = 1`, not
-# the gradient its output gets from the tax node, so `d_apple` is $1 \times 2 = 2$ and
-# `d_apple_num` is $1 \times 100 = 100$, each missing the factor 1.1. `mul_tax` is fed
-# `d_apple`, 2, instead of 1, so `d_tax` is $2 \times 200 = 400$ instead of 200.
+# `mul_tax.backward(1)` returns its gradients in the order of its `forward`'s inputs,
+# `(apple_price, tax)`: $(1 \times 1.1, 1 \times 200) = (1.1, 200)$. The pass unpacks them
+# the other way round, so `d_tax` is 1.1 (instead of 200) and `mul_apple` is fed 200
+# (instead of 1.1): `d_apple` is $200 \times 2 = 400$ and `d_apple_num` is
+# $200 \times 100 = 20000$.
 
 # %%
-my_broken = {"d_apple": 2, "d_apple_num": 100, "d_tax": 400}
+my_broken = {"d_apple": 400, "d_apple_num": 20000, "d_tax": 1.1}
 
 # %%
 check.broken_outputs(my_broken)
 
 # %% [markdown]
-# The fix: run the tax node first, with 1, and hand the apple node the gradient it returns.
+# The fix: unpack in the order of `mul_tax`'s forward, `(apple_price, tax)`.
 
 # %%
 def broken_pass(mul_apple, mul_tax):
-    d_apple_price, d_tax = mul_tax.backward(1)
-    d_apple, d_apple_num = mul_apple.backward(d_apple_price)   # fixed: the chain carried on
+    d_apple_price, d_tax = mul_tax.backward(1)     # fixed: the order of forward's inputs
+    d_apple, d_apple_num = mul_apple.backward(d_apple_price)
     return d_apple, d_apple_num, d_tax
 
 
