@@ -27,17 +27,16 @@ from teaching.checks import ch02 as check
 # such a chain is the product of the derivatives of its links, each worked out on its own:
 #
 # $$\frac{\partial z}{\partial x} = \frac{\partial z}{\partial t}\,\frac{\partial t}{\partial x}
-# = 2t \cdot 1 = 2(x + y).$$
+# = 2t \cdot 1 = 2(x + y),$$
 #
-# Think of it as rates: $t$ moves 1 unit per unit of $x$ and $z$ moves $2t$ per unit of $t$,
-# so $z$ moves $2t \cdot 1$ per unit of $x$. Likewise $\partial z/\partial y = 2(x + y)$.
+# and likewise $\partial z/\partial y = 2(x + y)$.
 
 # %% [markdown]
 # ## The chain rule on a graph
 #
 # As a graph, $z = (x+y)^2$ is an add node, then the edge carrying $t$, then a square node
 # making $z$; here at $x = 1,\ y = 2$, with the forward values in green above each line and
-# the gradients the backward pass sends in red below it (the code below computes both):
+# the gradients the backward pass sends in red below it (the next cell prints both):
 #
 # ![The graph of z = (x + y) squared at x = 1, y = 2: values and gradients](../images/chain_rule.svg)
 #
@@ -45,8 +44,8 @@ from teaching.checks import ch02 as check
 #
 # - it starts at the output with $\partial z/\partial z = 1$;
 # - each node multiplies the gradient arriving from its right, the **upstream** gradient, by
-#   its own **local derivative** and sends the product to its inputs: the square node sends
-#   $1 \cdot 2t$ to $t$, the add node $2t \cdot 1$ to $x$ and to $y$: the chain-rule product;
+#   its own **local derivative** and sends the product to its inputs, so the factors pile up
+#   into the chain-rule product above;
 # - a node needs only the upstream gradient and what its forward kept (chapter 1's locality);
 # - each upstream gradient is computed once and reused by all behind it ($2t$ serves $x$ and
 #   $y$), so one pass gives every input's gradient: chapter 3 counts what this saves.
@@ -80,9 +79,10 @@ t = add.forward(x, y)      # t = x + y
 z = square.forward(t)      # z = t**2
 
 dz = 1.0                   # dz/dz: 1 when z is the final output
-dt = square.backward(dz)   # dz/dt = 2t
-dx, dy = add.backward(dt)  # dz/dx = dz/dy = dz/dt * 1: one dt serves both
+dt = square.backward(dz)   # dz * 2t
+dx, dy = add.backward(dt)  # dt * 1 each: one dt serves both
 
+print(f"forward:  t = {t:.4g}, z = {z:.4g}")
 print(f"backward: dz/dt = {dt:.4g}, dz/dx = {dx:.4g}, dz/dy = {dy:.4g}")
 
 # %% [markdown]
@@ -92,8 +92,8 @@ print(f"backward: dz/dt = {dt:.4g}, dz/dx = {dx:.4g}, dz/dy = {dy:.4g}")
 #   formula, so it cannot share a wrong one: it is the standard test of a backward pass.
 #   `layers.numerical_gradient(f, x)` computes it with the step $h = 10^{-4}$.
 # - Here $f$ is $z$ along $x$, with $y$ held at 2. On a parabola the central difference is
-#   exact on paper, so the gap below is rounding alone.
-# - A wrong formula such as $2x$ ($y$ forgotten) misses by far more.
+#   exact on paper, so the gap below is rounding alone; the last line measures a wrong
+#   formula, $2x$ ($y$ forgotten), the same way.
 
 # %%
 def z_along_x(x_value):
@@ -123,30 +123,12 @@ my_dx = None   # YOUR CODE HERE: dL/dx for L = (z - 3)**2 at x = 2, y = -0.5
 check.upstream_dx(my_dx)
 
 # %% [markdown]
-# ## A derivative is a local, linear estimate
-#
-# A derivative says how fast $z$ changes right here, not how much it changes over a step. It
-# is always the slope of the **tangent**; slope $\times$ step equals the true change only
-# where the function is straight.
-#
-# Take the square node at the code's point, $t = 3$, where the backward pass gave
-# $\partial z/\partial t = 6$: the tangent predicts that a step of $h$ in $t$ changes $z$ by
-# $6h$, and it misses the true change. **Predict** on paper: at which step $h > 0$ is the
-# miss (true change minus $6h$) exactly 1 % of the tangent's prediction $6h$? Once your check
-# says **Right**, a table compares the tangent with the true change, your step included.
-
-# %%
-predicted_step = None   # YOUR CODE HERE: the step h where the miss is 1 % of 6h
-
-check.tangent_step(predicted_step)
-
-# %% [markdown]
 # ## Try it: the slope is the chain-rule product
 #
 # In $z = (x+y)^2$ the inner link $\partial t/\partial x$ is always 1. The explorer squares a
 # **product**, $z = t^2$ with $t = x \cdot y$, so both links change: it plots $z$ along $x$
-# (green) and a red tangent whose slope is the backward pass through `MulLayer` and
-# `SquareLayer`, not measured from the curve.
+# (green) and a red tangent whose slope is the backward pass through `MulLayer` (the node
+# $t = x \cdot y$ from `layers.py`) and `SquareLayer`, not measured from the curve.
 #
 # **Predict** on paper $\partial z/\partial x$ at $(x, y) = (1, 2)$ and $(1, -2)$, and
 # **every** point where forgetting $\partial t/\partial x$ does no harm: they lie on lines
@@ -165,23 +147,40 @@ harmless_lines = {"x =": None, "y =": None}   # YOUR CODE HERE: a list of c for 
 check.chain_slopes(predicted, harmless_lines)
 
 # %% [markdown]
+# ## A derivative is a local, linear estimate
+#
+# A derivative says how fast $z$ changes right here, not how much it changes over a step. It
+# is always the slope of the **tangent**; slope $\times$ step equals the true change only
+# where the function is straight. Learning leans on this: a weight moves by a small step
+# times its gradient, trusted only while the step is small.
+#
+# Take the square node at the first example's point, $t = 3$, where the backward pass gave
+# $\partial z/\partial t = 6$: the tangent predicts that a step of $h$ in $t$ changes $z$ by
+# $6h$, and it misses the true change. **Predict** on paper: at which step $h > 0$ is the
+# miss (true change minus $6h$) exactly 1 % of the tangent's prediction $6h$? Once your check
+# says **Right**, a table compares the tangent with the true change, your step included.
+
+# %%
+predicted_step = None   # YOUR CODE HERE: the step h where the miss is 1 % of 6h
+
+check.tangent_step(predicted_step)
+
+# %% [markdown]
 # ## Summary
 #
 # - **One node sends back the upstream gradient times its local derivative**; chained right
 #   to left from $\partial L/\partial z$ (1 when $z$ is the end), these products are the
 #   chain rule, and one pass gives every input's gradient.
-# - Every link is a factor, and several may change: in $z = (xy)^2$,
-#   $\partial z/\partial x = 2t \cdot y$; dropping one is a wrong formula.
+# - Every link is a factor, and several may change; dropping one is a wrong formula.
 # - A derivative is a local, linear estimate, so a gradient is trusted for small steps only.
 # - The central difference needs no derivative formula, so it checks a backward pass: a tiny
-#   relative gap at several points is strong evidence, if they lie off special lines such
-#   as $t = 0$ or $y = 1$, where a wrong formula can pass.
+#   relative gap at several points is strong evidence, but a check made only on special
+#   lines, like the ones you found, can pass a wrong formula.
 
 # %% [markdown]
 # ## Exercises
 #
-# As in chapter 1, fill in each `# YOUR CODE HERE` and run the check below it. Both
-# exercises want derivatives by hand: their layer checks refuse any call into `layers.py`.
+# Both exercises want derivatives by hand: their layer checks refuse any call into `layers.py`.
 # Answers: [the solutions notebook](../notebooks/solutions/02_chain_rule_solutions.ipynb).
 #
 # ### Exercise 1: a node that keeps its output
