@@ -296,4 +296,7 @@ once_right(verdict, noswap_errors)
 
 # %%
 my_max_fork = {"x=3, y=5": None, "x=5, y=3": None}     # YOUR ANSWER: (df/dx, df/dy) each
-check.max_fork(my_max_fork)
+verdict = check.max_fork(my_max_fork)
+display(verdict)
+once_right(verdict, lambda: print("x = 3, y = 5: y wins, f = y x: (5, 3); "
+                                  "x = 5, y = 3: x wins, f = x x: (5 + 5, 0) = (10, 0)"))
