@@ -3,7 +3,7 @@
 Expected values come from the math: the apples-and-oranges graph with 4 oranges and tax
 1.25 (the tax node swaps, the add node copies 1.25 to orange_price); k diamonds (2**k
 paths from x of 2k edges, 6k edges, 2k + 1 inputs); and max(x, y): the larger input gets
-dout, the other 0 (the minimum-charge shop and MaxLayer).  Counts leave out the + nodes'
+dout, the other 0 (the minimum-charge shop and f = max(x, y) x).  Counts leave out the + nodes'
 copies (local 1).
 """
 
