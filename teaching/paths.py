@@ -107,7 +107,8 @@ def print_tallies(graph, edge, loops=None):
     """How often each method multiplies on ``graph``, and how the sweep reuses the gradient
     that reaches ``edge`` = (from, into): computed once, then read by every multiplication
     behind it (through the copies of + nodes); then the forward pass's count (one per × node)
-    and what forward mode (all its passes) and the sweep cost in forward passes.  Raises if
+    and what forward mode (all its passes) and the sweep, each with the forward pass, cost in
+    forward passes.  Raises if
     the three methods' gradients differ, or if ``loops`` ({method: (gradients,
     multiplications)}, the chapter's own loops) differ from the method of that name."""
     source, into = edge
@@ -137,12 +138,11 @@ def print_tallies(graph, edge, loops=None):
         print(f"{method:15s}: {tally.count:2d} multiplications, {on_edge} of them across "
               f"{source} -> {into}{same}")
     fwd, m = c["forward_products"], c["multiplications"]
-    sweep, one_pass = m["backward sweep"], m["forward mode"] // c["inputs"]
+    sweep, tangents = m["backward sweep"], m["forward mode"]
     print(f"{'forward pass':15s}: {fwd:2d} multiplications (one per × node)")
-    per_pass = (fwd + one_pass) / fwd
-    print(f"in forward passes: forward mode {c['inputs']} inputs x {per_pass:.2g} = "
-          f"{c['inputs'] * per_pass:.2g}; sweep ({fwd} + {sweep}) / {fwd} = "
-          f"{(fwd + sweep) / fwd:.2g} for all gradients")
+    print(f"with the forward pass, in forward passes: forward mode ({fwd} + {tangents}) / {fwd} "
+          f"= {(fwd + tangents) / fwd:.2g}; sweep ({fwd} + {sweep}) / {fwd} = "
+          f"{(fwd + sweep) / fwd:.2g}, for all gradients")
 
 
 def _agreed_counts(graph):

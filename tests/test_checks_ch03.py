@@ -3,7 +3,7 @@
 Expected values come from the math: the apples-and-oranges graph with 4 oranges and tax
 1.25 (the tax node swaps, the add node copies 1.25 to orange_price); k diamonds (2**k
 paths from x of 2k edges, 6k edges, 2k + 1 inputs); and max(x, y): the larger input gets
-dout, the other 0 (the minimum-charge shop and MaxLayer).  Counts leave out the + nodes'
+dout, the other 0 (the minimum-charge shop and f = max(x, y) x).  Counts leave out the + nodes'
 copies (local 1).
 """
 
@@ -14,7 +14,7 @@ import pytest
 from verdicts import assert_not_attempted, assert_not_yet, assert_right, verdict_of
 
 from layers import AddLayer, MulLayer, gradient_check
-from teaching import paths
+from teaching import examples, paths
 from teaching.checks import ch03
 from teaching.reveal import LECTURE
 
@@ -163,105 +163,20 @@ def test_max_prediction(capsys):
 
 
 
-class MaxRight:
-    """max(x, y) element by element; the gradient goes to the larger input."""
-
-    def forward(self, x, y):
-        self.x_wins = np.asarray(x) >= np.asarray(y)
-        return np.maximum(x, y)
-
-    def backward(self, dout):
-        return np.where(self.x_wins, dout, 0.0), np.where(self.x_wins, 0.0, dout)
-
-
-class MaxTieToY(MaxRight):
-    def forward(self, x, y):
-        out = super().forward(x, y)
-        self.x_wins = np.asarray(x) > np.asarray(y)     # at a tie y wins: not the convention
-        return out
-
-
-class MaxToSmaller(MaxRight):
-    def backward(self, dout):
-        return np.where(self.x_wins, 0.0, dout), np.where(self.x_wins, dout, 0.0)
-
-
-class MaxLikeAdd(MaxRight):
-    def backward(self, dout):
-        return dout * np.ones_like(self.x_wins, dtype=float), dout * np.ones_like(self.x_wins,
-                                                                                     dtype=float)
-
-
-class MaxLocalOnly(MaxRight):
-    def backward(self, dout):
-        return np.where(self.x_wins, 1.0, 0.0), np.where(self.x_wins, 0.0, 1.0)
-
-
-class MaxDoubled(MaxRight):
-    def backward(self, dout):
-        return tuple(2 * g for g in super().backward(dout))
-
-
-class MaxNumbersOnly:
-    """Right on numbers; `if` on arrays raises (an edit of the chapter's: its own names)."""
-
-    def forward(self, x, y):
-        self.x_wins = x >= y
-        return x if self.x_wins else y
-
-    def backward(self, dout):
-        return (dout, 0.0) if self.x_wins else (0.0, dout)
-
-
-class MaxGiven:
-    """The chapter's MaxLayer as given, copied with other comments: still not attempted."""
-
-    def forward(self, x, y):
-        self.x_won = x >= y     # a comment of its own
-        return x if self.x_won else y
-
-    def backward(self, dout):
-        return (dout, 0.0) if self.x_won else (0.0, dout)
-
-
-class MaxTilde:
-    """The mask is a Python bool on numbers: dout * (~mask) gives dy = -dout or -2 dout."""
-
-    def forward(self, x, y):
-        self.mask = x > y
-        return np.maximum(x, y)
-
-    def backward(self, dout):
-        return dout * self.mask, dout * (~self.mask)
-
-
-class MaxTemplate:
-    def forward(self, x, y):
-        raise NotImplementedError("YOUR CODE")
-
-    def backward(self, dout):
-        raise NotImplementedError("YOUR CODE")
-
-
-def test_max_layer(capsys):
-    assert_right(capsys, ch03.max_layer, MaxRight)
-    # the check's own numbers, max(-1, 4) with dout 2.5, are on no screen of the chapter
-    assert_not_yet(capsys, ch03.max_layer, MaxDoubled, "(dx, dy) should be (0, 2.5)")
-    assert_not_yet(capsys, ch03.max_layer, MaxToSmaller, "smaller input")
-    assert_not_yet(capsys, ch03.max_layer, MaxLikeAdd, "add node")
-    assert_not_yet(capsys, ch03.max_layer, MaxLocalOnly, "multiply by dout")
-    # the chapter's MaxLayer, unedited, is not attempted yet; edited but still deciding with
-    # one `if`, it is told why the array fails, never the NumPy functions that fix it
-    assert_not_attempted(capsys, ch03.max_layer, ch03._GivenMax)
-    assert_not_attempted(capsys, ch03.max_layer, MaxGiven)
-    assert_not_yet(capsys, ch03.max_layer, MaxNumbersOnly, "truth value")
-    verdict = verdict_of(capsys, ch03.max_layer, MaxNumbersOnly)[1]
-    assert "decides once for the whole array" in verdict
-    assert "np.where" not in verdict and "np.maximum" not in verdict
-    assert_not_yet(capsys, ch03.max_layer, MaxTilde, "~ on a Python bool")
-    # at the tie x = y = 3, dout = 0.5, the exercise's brief lets x win: (0.5, 0)
-    assert_not_yet(capsys, ch03.max_layer, MaxTieToY, "lets x win")
-    assert_not_attempted(capsys, ch03.max_layer, MaxTemplate)
+def test_max_fork(capsys):
+    # f = max(x, y) * x: at (3, 5) y wins, f = y x: (y, x) = (5, 3); at (5, 3) x wins,
+    # f = x**2: (2x, 0) = (10, 0)
+    assert_right(capsys, ch03.max_fork, {"x=3, y=5": (5, 3), "x=5, y=3": [10.0, 0]})
+    for wrong, hint_part in [({"x=3, y=5": (8, 3), "x=5, y=3": (10, 0)}, "x lost the max"),
+                             ({"x=3, y=5": (3, 5), "x=5, y=3": (10, 0)}, "*other*"),
+                             ({"x=3, y=5": (5, 3), "x=5, y=3": (5, 0)}, "fork adds"),
+                             ({"x=3, y=5": (5, 3), "x=5, y=3": (10, 5)}, "nothing reaches"),
+                             ({"x=3, y=5": 5, "x=5, y=3": (10, 0)}, "pair of numbers"),
+                             ({"x=3, y=5": (1, 1), "x=5, y=3": (10, 0)}, "which input wins")]:
+        verdict = verdict_of(capsys, ch03.max_fork, wrong)[1]
+        assert hint_part in verdict and "10" not in verdict
+    assert_not_attempted(capsys, ch03.max_fork, None)
+    assert_not_attempted(capsys, ch03.max_fork, {"x=3, y=5": None, "x=5, y=3": None})
 
 
 def test_buggy_sweep(capsys):
@@ -482,7 +397,8 @@ def test_sweep_loop(capsys):
 
 def test_fanout_graph_carries_the_sum_before_the_fork():
     """z = x * x at x = 3, dout = 2: each edge 2 x 3 = 6, x gets 12 = dout * 2x."""
-    fan = ch03.fanout_graph()
+    fan = examples.fanout_graph()
+    fan.backward()
     assert fan.grads == {"x": 12.0, "z": 2.0}
 
 
@@ -502,4 +418,4 @@ def test_count_loops_uses_the_learners_sweep_only_once_right(capsys):
     ch03.count_loops(shop, None, template, forward_mode)
     out = capsys.readouterr().out
     assert out.count("(the loop above counts the same)") == 1
-    assert "forward mode 5 inputs x 3 = 15" in out
+    assert "forward mode (3 + 30) / 3 = 11" in out

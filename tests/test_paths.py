@@ -132,7 +132,8 @@ def test_printed_tallies_follow_the_math(capsys):
         "the sweep computes dtax = 650 once; 0 multiplications behind it reuse it")
     for method, n in (("listing paths", 4), ("forward mode", 5), ("backward sweep", 1)):
         assert re.search(rf"{method}\s*:\s*\d+ multiplications, {n} of them", out)
-    assert "in forward passes: forward mode 5 inputs x 3 = 15; sweep (3 + 6) / 3 = 3 for all " \
+    # 3 × nodes: 3 forward products; forward mode 5 passes x 2 products per × node = 30
+    assert "in forward passes: forward mode (3 + 30) / 3 = 11; sweep (3 + 6) / 3 = 3, for all " \
         "gradients" in out
 
 

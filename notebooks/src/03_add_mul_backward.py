@@ -17,7 +17,7 @@ from IPython.display import SVG, display
 import layers
 from teaching import examples, paths
 from teaching.checks import ch03 as check
-from teaching.checks.ch03 import once_right
+from teaching.checks.ch03 import minimum_charge_shop, once_right
 from teaching.drawing import to_svg
 from teaching.explorer import GraphExplorer
 
@@ -56,7 +56,7 @@ print(mul.forward(10, 5), mul.backward(1.3))    # 10 x 5; x gets 1.3 x 5, y gets
 # Chapter 1 found this graph's five gradients by nudging each input; one backward sweep
 # gives all five. Start at the right with $\partial\,\text{price}/\partial\,\text{price}
 # = 1$ and walk back. **Predict first**, for a changed shop (**4** oranges, tax factor
-# **1.25**; on the figure `orange_price` is 600, `all_price` 800): what reaches `tax`,
+# **1.25**): what reaches `tax`,
 # `orange_price` and `orange_num`? The cell after runs the sweep with `MulLayer`, `backward`
 # in the reverse order of `forward`.
 
@@ -87,11 +87,11 @@ once_right(verdict, lambda: print(f"{dapple = }, {dapple_num = }, {dorange = }, 
 # ## The max node
 #
 # For $z = \max(x, y)$ the output *is* the larger input. This shop charges at least 1000
-# yen before tax: `price = max(all_price, minimum) × tax`, with the same fruit as above
-# (all_price = 800). **Predict first**: what reaches `minimum` and `orange_num`?
+# yen before tax: `price = max(all_price, minimum) × tax`, with the same fruit as above.
+# **Predict first**: what reaches `minimum` and `orange_num`?
 
 # %%
-minimum_shop = check.minimum_charge_shop()
+minimum_shop = minimum_charge_shop()
 display(SVG(to_svg(minimum_shop, grads=False)))
 my_route = {"minimum": None, "orange_num": None}    # YOUR PREDICTION
 verdict = check.max_prediction(my_route)
@@ -121,18 +121,17 @@ verdict = check.fanout_dx(my_dx)
 display(verdict)
 
 # %%
-fan = check.fanout_graph()      # z = x * x at x = 3, then backward with dout = 2 reaching z
-once_right(verdict, lambda: display(SVG(to_svg(fan))))
+fan = examples.fanout_graph()   # z = x * x at x = 3, dout = 2 reaching z
+fan.backward()
+once_right(verdict, lambda: (display(SVG(to_svg(fan))),
+                             print("each edge brings back 2 * 3 = 6; x gets 6 + 6 = 12")))
 
 # %% [markdown]
 # > **At a fork, gradients add** (the chain rule for several variables). The gradient of
 # > $x$ is the sum, over the edges leaving $x$, of what each edge brings back (its node's
 # > upstream gradient times that edge's local derivative). For two nodes $u$ and $v$:
 # > $$\frac{\partial L}{\partial x} = \frac{\partial L}{\partial u}\frac{\partial u}{\partial x} + \frac{\partial L}{\partial v}\frac{\partial v}{\partial x}.$$
-# >
-# > Once Right, the figure above draws it: each edge brings back $2 \cdot 3 = 6$, and $x$'s
-# > line before the fork carries the sum, 12. The fork rule gives back the product rule:
-# > $\text{dout}\,(x + x) = \text{dout} \cdot 2x$.
+# > The fork rule gives back the product rule: $\text{dout}\,(x + x) = \text{dout} \cdot 2x$.
 #
 # ### Debug it: a sweep with a fork
 #
@@ -170,16 +169,17 @@ check.fixed_sweep(sweep)        # your fixed sweep against central differences, 
 # **Forward mode** makes one pass per input, left to right, carrying each value's derivative
 # with respect to that input (its *tangent*) on every edge, zero or not.
 #
-# **The backward sweep** goes right to left; every user of a value adds its share before the
-# value's gradient is passed on, so each gradient is computed once and reused by everything
-# behind it: **reverse accumulation**. Write its one missing line, the fork rule:
+# **The backward sweep** goes right to left; a value's gradient is complete before it is
+# passed on, so each gradient is computed once and reused by everything behind it:
+# **reverse accumulation**. Write its one missing line:
 
 # %%
 # A drawn graph names each edge by the value it carries: graph.edges (all), graph.inputs,
 # graph.output; graph.nodes in forward order, each with .layer, .op ("×" or "+"), .inputs
 # and .output.
 def forward_mode(graph):
-    local = {node.output: node.layer.backward(1.0) for node in graph.nodes}  # local derivatives
+    # with dout = 1, a layer's backward returns its local derivatives
+    local = {node.output: node.layer.backward(1.0) for node in graph.nodes}
     grads, multiplications = {}, 0
     for name in graph.inputs:                       # one pass per input
         tangent = dict.fromkeys(graph.edges, 0.0)   # d edge / d name: 0 ...
@@ -193,13 +193,13 @@ def forward_mode(graph):
 
 
 def backward_sweep(graph):
-    grad = dict.fromkeys(graph.edges, 0.0)          # every gradient starts at 0 ...
+    grad = dict.fromkeys(graph.edges, 0.0)
     grad[graph.output] = 1.0
     multiplications = 0
     for node in reversed(graph.nodes):              # right to left: grad[node.output] complete
         shares = node.layer.backward(grad[node.output])    # × swaps, + copies
         for edge, share in zip(node.inputs, shares):
-            raise NotImplementedError("YOUR CODE")  # the fork rule, one line
+            raise NotImplementedError("YOUR CODE")  # one line
             multiplications += node.op == "×"       # dout × the other input; into +, a copy
     return grad, multiplications
 
@@ -237,7 +237,7 @@ display(SVG(to_svg(paths.diamond_chain(1), grads=False)))
 my_counts = {"paths from x": None, "backward sweep": None, "forward mode": None}
 verdict = check.diamond_counts(my_counts)
 display(verdict)
-once_right(verdict, lambda: paths.PathCountExplorer(k=4))
+once_right(verdict, lambda: paths.PathCountExplorer(k=10))
 
 # %% [markdown]
 # ## Gradient checking
@@ -280,30 +280,23 @@ once_right(verdict, noswap_errors)
 #
 # - Add copies the upstream gradient; multiply swaps (each input gets it times the *other*
 #   input, so the node keeps its inputs); max routes (the winner gets it all, the other 0).
-# - At a fork gradients add: start at 0 and `+=` each edge's share.
+# - At a fork gradients add: a value's gradient sums what each of its edges brings back.
 # - Reverse accumulation: one sweep computes each gradient once and reuses it; with the
 #   forward pass it costs three forward passes' multiplications here (a small constant in
 #   general), for every gradient at once. A network has thousands of weights and one loss.
 # - Gradient checking: compare with central differences at random points.
 
 # %% [markdown]
-# ## Exercise: the max node as a layer
+# ## Exercise: a max with a fork
 #
-# This `MaxLayer`, in the shape of `MulLayer`, gives the right answers on numbers (at a
-# tie `x` wins), but a gradient check on arrays would fail. Why? Try it yourself on two
-# small arrays, then fix it so that it works on arrays too (entry by entry, keeping what
-# `backward` needs). The check tries three pairs of numbers (one a tie), then a gradient
-# check. [Worked answer](../notebooks/solutions/03_add_mul_backward_solutions.ipynb).
+# Take $f = \max(x, y) \cdot x$: $x$ feeds both the max node and the multiply node. By hand,
+# with the max rule and the fork rule, find $(\partial f/\partial x, \partial f/\partial y)$
+# at $x = 3, y = 5$ and at $x = 5, y = 3$.
+# [Worked answer](../notebooks/solutions/03_add_mul_backward_solutions.ipynb).
 
 # %%
-class MaxLayer:
-    def forward(self, x, y):
-        self.x_won = x >= y                 # at a tie x wins
-        return x if self.x_won else y
-
-    def backward(self, dout):
-        return (dout, 0.0) if self.x_won else (0.0, dout)
-
-
-# %%
-check.max_layer(MaxLayer)
+my_max_fork = {"x=3, y=5": None, "x=5, y=3": None}     # YOUR ANSWER: (df/dx, df/dy) each
+verdict = check.max_fork(my_max_fork)
+display(verdict)
+once_right(verdict, lambda: print("x = 3, y = 5: y wins, f = y x: (5, 3); "
+                                  "x = 5, y = 3: x wins, f = x x: (5 + 5, 0) = (10, 0)"))

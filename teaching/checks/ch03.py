@@ -1,6 +1,5 @@
 """Checks for the exercises of chapter 03, backward through add and multiply."""
 
-import inspect
 
 import numpy as np
 
@@ -14,8 +13,6 @@ from .core import (
     close,
     dict_answer,
     floats,
-    gradient_checked,
-    layer_answers,
     mistake,
     shown,
     untouched,
@@ -98,19 +95,6 @@ def fanout_dx(my_dx):
         (3.0, "that is x itself; each edge brings back dout x the other input."),
     ], "a multiply node sends each input dout x the *other* input; here x arrives along "
        "both of its edges."))
-
-
-def fanout_graph():
-    """The fan-out's graph, z = x * x at x = 3, backward done with dout = 2 reaching z: each
-    edge brings back 2 x 3 = 6, and x before the fork carries their sum, 12."""
-    import layers
-    from teaching.graph import Graph
-    g = Graph("one value, two edges")
-    x = g.input("x", 3.0, -5, 5)
-    g.node("×", layers.MulLayer(), (x, x), "z")
-    g.forward()
-    g.backward(dout=2.0)
-    return g
 
 
 # The chapter's debug cell: f = s * x with s = x + y, at x = 3, y = 2 (s = 5).
@@ -384,78 +368,35 @@ def max_prediction(prediction):
             "does not change the price.")
 
 
-class _GivenMax:
-    """The exercise's MaxLayer as the chapter gives it: right on numbers, but its `if`
-    decides once for a whole array (NumPy refuses: "truth value ... is ambiguous")."""
-
-    def forward(self, x, y):
-        self.x_won = x >= y                 # at a tie x wins
-        return x if self.x_won else y
-
-    def backward(self, dout):
-        return (dout, 0.0) if self.x_won else (0.0, dout)
-
-
-def _given(layer_class):
-    """True if ``layer_class``'s forward and backward are still the chapter's, unedited."""
-    def code(cls, name):
-        func = inspect.getattr_static(cls, name, None)
-        code = getattr(func, "__code__", None)
-        return code and (code.co_code, code.co_consts, code.co_names, code.co_varnames)
-    return inspect.isclass(layer_class) and all(
-        code(layer_class, name) == code(_GivenMax, name) for name in ("forward", "backward"))
-
-
-def _max_answers(layer_class, add_like, tilde):
-    """max_layer's three pairs of numbers (one a tie), each with the typical wrong answers."""
-    layer_answers(layer_class, (-1.0, 4.0), 2.5, 4.0, (0.0, 2.5),
-                  wrong_out=[(-1.0, "forward returns the smaller input; max keeps the larger.")],
-                  wrong_back=[((2.5, 0.0), "the gradient went to the smaller input; it belongs "
-                                           "to the one that won, the larger."),
-                              ((0.0, 1.0), "that is the local derivative: multiply by dout."),
-                              ((2.5, 2.5), add_like), ((1.25, 1.25), "do not split dout: the "
-                                                         "larger input gets all of it."),
-                              ((0.0, -2.5), tilde)])
-    layer_answers(layer_class, (7.0, -2.0), 1.5, 7.0, (1.5, 0.0),
-                  wrong_back=[((0.0, 1.5), "this time x is the larger input: it gets dout."),
-                              ((1.5, 1.5), add_like), ((1.5, -3.0), tilde)])
-    layer_answers(layer_class, (3.0, 3.0), 0.5, 3.0, (0.5, 0.0),      # a tie: x wins
-                  wrong_back=[((0.0, 0.5), "at a tie the exercise lets x win: compare with >=."),
-                              ((0.5, 0.5), add_like),
-                              ((0.25, 0.25), "at a tie, too, one input gets all of dout: x.")])
+# The closing exercise: f = max(x, y) * x, derived by hand (max routes, the fork adds).
+# At x = 3, y = 5, y wins the max: f = y * x, x gets only its direct edge's y = 5 (its edge
+# into the max brings 0) and y gets x = 3.  At x = 5, y = 3, x wins: f = x * x, x gets
+# 5 from its direct edge plus 5 through the max, 10; y lost and gets 0.
+_MAX_FORK = {"x=3, y=5": (5.0, 3.0), "x=5, y=3": (10.0, 0.0)}
+_MAX_FORK_HINTS = {
+    "x=3, y=5": ([((8.0, 3.0), "x lost the max: its edge into the max brings back nothing."),
+                  ((3.0, 5.0), "the multiply node sends each input the *other* one."),
+                  ((5.0, 0.0), "y won the max, so y gets the multiply's share through it.")],
+                 "which input wins the max here? Follow both edges of x."),
+    "x=5, y=3": ([((5.0, 0.0), "x is used twice, directly and through the max it won: "
+                               "a fork adds its edges."),
+                  ((10.0, 5.0), "y lost the max: nothing reaches it."),
+                  ((5.0, 5.0), "y lost the max, and x has two edges.")],
+                 "which input wins the max here? Follow both edges of x."),
+}
 
 
 @check
-def max_layer(layer_class):
-    """The exercise: the chapter's ``MaxLayer``, which works on numbers only, fixed for arrays:
-    forward(x, y) and backward(dout) -> (dx, dy), tried on three pairs of numbers (one a
-    tie) and then gradient-checked on arrays.  The given class, unedited, is not attempted."""
-    # By hand at x = -1, y = 4, dout = 2.5: out = 4, (dx, dy) = (0, 2.5); at x = 7, y = -2,
-    # dout = 1.5: out = 7, (dx, dy) = (1.5, 0); at the tie x = y = 3, dout = 0.5, x wins (the
-    # exercise's convention): (0.5, 0); then a gradient check on arrays whose entries are
-    # never tied (at a tie max has no derivative).
-    if _given(layer_class):
-        raise NotAttempted("MaxLayer is still the one given: find why it fails on arrays (try "
-                           "it on two small arrays), fix it, then run this cell again.")
-    add_like = "that is an add node: max sends dout only to the input that won."
-    # dout * (~mask) with mask a Python bool: ~False is -1, ~True is -2
-    tilde = ("dy has the wrong sign: ~ on a Python bool gives -1 or -2, not the opposite "
-             "bool; use 1 - mask or np.logical_not(mask).")
-    try:
-        _max_answers(layer_class, add_like, tilde)
-    except NotYet as not_yet:       # Python 3.12+ warns on ~ of a bool before any number
-        if "Bitwise inversion" in str(not_yet):
-            raise NotYet(tilde) from None
-        raise
-    rng = np.random.default_rng(5)
-    x = rng.standard_normal((3, 4))
-    gap = rng.choice([-1.0, 1.0], size=(3, 4)) * rng.uniform(0.2, 1.0, size=(3, 4))
-    try:
-        gradient_checked(layer_class, x, x + gap)
-    except NotYet as not_yet:
-        if "truth value" not in str(not_yet):
-            raise
-        raise NotYet(f"{str(not_yet).rstrip('.')}. An `if` (or Python's max) decides once for "
-                     "the whole array; the array needs a decision for each entry.") from None
-    return "max routes: the larger input gets dout, the other 0."
-
+def max_fork(prediction):
+    """The closing exercise: (df/dx, df/dy) of f = max(x, y) * x at two points, by hand."""
+    dict_answer(prediction, _MAX_FORK, "{'x=3, y=5': (dx, dy), 'x=5, y=3': (dx, dy)}",
+                "a pair (df/dx, df/dy)")
+    for name, want in _MAX_FORK.items():
+        got = floats(prediction[name])
+        if got is None or got.shape != (2,):
+            raise NotYet(f"'{name}': write a pair of numbers (df/dx, df/dy).")
+        if not close(got, want):
+            typical, otherwise = _MAX_FORK_HINTS[name]
+            raise NotYet(f"'{name}': " + mistake(got, typical, otherwise))
+    return ("max routes and the fork adds: when x wins, x reaches f along two edges; "
+            "when it loses, along one.")

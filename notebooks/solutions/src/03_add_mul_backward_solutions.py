@@ -5,32 +5,19 @@
 # followed by the same check as in the chapter; its output says **Right**.
 
 # %%
-import numpy as np
-
 from teaching.checks import ch03 as check
 
 # %% [markdown]
-# ## Exercise: the max node as a layer
+# ## Exercise: a max with a fork
 #
-# The given `MaxLayer` decides with one `if`: on arrays, `x >= y` is an array of
-# booleans, and Python cannot turn it into one True or False ("the truth value of an array
-# ... is ambiguous"). Each entry needs its own decision: `forward` keeps the comparison as a
-# boolean mask and `np.maximum` picks entry by entry; in `backward`, `np.where` gives the
-# winner `dout` and the other input 0, for numbers and arrays alike. (At a tie `x` still wins:
-# max has no derivative there, so any choice is a convention.) The mask is a new array, so
-# nothing the caller passed in is kept or changed.
+# $f = m \cdot x$ with $m = \max(x, y)$. The multiply node swaps: $m$ gets $x$, and $x$'s
+# direct edge gets $m$. The max node routes what $m$ got to the winner.
+#
+# - At $x = 3, y = 5$: $y$ wins, $m = 5$. $x$'s direct edge brings $5$, its edge into the
+#   max brings 0 (it lost): $\partial f/\partial x = 5$; $y$ gets $x = 3$. Indeed $f = yx$ here.
+# - At $x = 5, y = 3$: $x$ wins, $m = 5$. $x$'s direct edge brings $m = 5$, its edge through
+#   the max brings $x = 5$; the fork adds them: $10$; $y$ lost: 0. Indeed $f = x^2$ here.
 
 # %%
-class MaxLayer:
-    def forward(self, x, y):
-        self.x_won = np.asarray(x) >= np.asarray(y)   # where x is the larger input
-        return np.maximum(x, y)
-
-    def backward(self, dout):
-        dx = np.where(self.x_won, dout, 0.0)   # the winner gets all of dout ...
-        dy = np.where(self.x_won, 0.0, dout)   # ... the other input nothing
-        return dx, dy
-
-
-# %%
-check.max_layer(MaxLayer)
+my_max_fork = {"x=3, y=5": (5, 3), "x=5, y=3": (10, 0)}
+check.max_fork(my_max_fork)
