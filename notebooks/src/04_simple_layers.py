@@ -17,7 +17,7 @@ from IPython.display import SVG
 
 from layers import numerical_gradient
 from teaching import examples
-from teaching.broadcast import BroadcastExplorer, compare_db, db_shapes_of, mean_loss_steps, rerun
+from teaching.broadcast import BroadcastExplorer, compare_db, mean_loss_steps, rerun
 from teaching.checks import ch04 as check
 from teaching.drawing import to_svg
 from teaching.reveal import reveal
@@ -30,6 +30,7 @@ from teaching.reveal import reveal
 # input, in the order of `forward`'s inputs. `SimpleMulLayer` below is the book's `MulLayer`,
 # shortened. **Warm-up:** below it, write its add twin, `SimpleAddLayer`, for
 # $\text{out} = x + y$, one line in each method, from the add node's two local derivatives.
+# Each check answers **Right** or **Not yet** with a hint.
 
 # %%
 class SimpleMulLayer:
@@ -95,17 +96,17 @@ reveal(my_dapple, lambda: print("dapple from the shared layer =",
 #
 # ## A batch plus a bias
 #
-# Neural networks work on **batches**: $N$ examples at once, each a row of $H$ numbers,
-# an array $x$ of shape $(N, H)$. The Affine layer of chapter 7 adds a **bias** $b$ of
-# shape $(H,)$, one number per column, to every row of its product $xW$ (here simply $x$):
-# $\text{out}_{n,h} = x_{n,h} + b_h$. Numpy broadcasts $b$ down the $N$ rows, so your
-# `SimpleAddLayer` runs on `x` and `b` as they are. **Predict**, for the batch below: take
+# Neural networks work on **batches**: $N$ examples at once. The Affine layer of chapter 7
+# adds a **bias** $b$ of shape $(H,)$, one number per column, to every row of its product
+# $xW$, an array of shape $(N, H)$; below, an array $a$ stands for that product:
+# $\text{out}_{n,h} = a_{n,h} + b_h$. Numpy broadcasts $b$ down the $N$ rows, so your
+# `SimpleAddLayer` runs on `a` and `b` as they are. **Predict**, for the batch below: take
 # one step downhill (chapter 0) with the `db` that `SimpleAddLayer`'s `backward(dout)`
 # returns. Does numpy raise an error at `b - rate * db`? If not, what is the shape of `b`
 # after the step? Write that shape, or `"error"`, into `my_new_b_shape`.
 
 # %%
-x = np.array([[0.5, -1.0, 2.0], [1.5, 0.0, -0.5],
+a = np.array([[0.5, -1.0, 2.0], [1.5, 0.0, -0.5],
               [-2.0, 1.0, 1.0], [0.0, 2.5, -1.5]])   # N = 4 examples, H = 3 columns
 b = np.array([0.1, -0.2, 0.3])                     # one bias per column
 dout = np.array([[1.0, 0.0, 2.0], [0.0, 1.0, 1.0],
@@ -118,25 +119,16 @@ check.new_bias_shape(my_new_b_shape)
 
 # %%
 # the referee: the numerical gradient of L = sum(out * dout), whose gradient at out is dout
-db_numerical = numerical_gradient(lambda v: np.sum((x + v) * dout), b.copy())
-reveal(my_new_b_shape, lambda: compare_db(SimpleAddLayer, x, dout, b, rate,
+db_numerical = numerical_gradient(lambda v: np.sum((a + v) * dout), b.copy())
+reveal(my_new_b_shape, lambda: compare_db(SimpleAddLayer, a, dout, b, rate,
                                           {"numerical": db_numerical}), name=None)
 
 # %% [markdown]
 # `b` is a fork (chapter 3): each of its numbers is used once per row, so its gradient is
-# the **sum** of those uses. `SimpleAddLayer`, written for inputs of one shape, hands back the
-# $N$ uses unsummed. The book sums in its Affine layer's backward (section 5.6.2):
-# `db = np.sum(dout, axis=0)`; the library's `layers.AddLayer`, which the explorer runs, sums
-# in its own `backward`.
-#
-# A bias may also be a $(1, 3)$ row, or an $(N, 1)$ column, one number per row. The explorer
-# draws the copies numpy reads (faded: numpy never makes them) and, below, `dout` summed into
-# `db`; brackets mark a 2-D array. For each bias shape, predict `db`'s shape and numbers,
-# then press **show db**; drag **N** and watch each new row of `dout` join `db`. Then write
-# `db`'s shape for the biases $(3,)$, $(1, 3)$ and $(4, 1)$ on the $(4, 3)$ batch above.
-
-# %%
-BroadcastExplorer(n=2, shape="(1, 3)", show_db=False)
+# summed over its uses. `SimpleAddLayer`, written for inputs of one shape, hands back the
+# $N$ uses unsummed. A bias may also be a $(1, 3)$ row, or an $(N, 1)$ column, one number
+# per row. **Predict** `db`'s shape for the biases $(3,)$, $(1, 3)$ and $(4, 1)$ on the
+# $(4, 3)$ batch above.
 
 # %%
 my_db_shapes = None   # YOUR CODE HERE: three shapes, for the biases (3,), (1, 3), (4, 1)
@@ -144,13 +136,21 @@ my_db_shapes = None   # YOUR CODE HERE: three shapes, for the biases (3,), (1, 3
 # %%
 check.db_shapes(my_db_shapes)
 
+# %% [markdown]
+# The book sums in its Affine layer's backward (section 5.6.2): `db = np.sum(dout, axis=0)`.
+# The explorer below (shown once your shapes are right) runs the library's `layers.AddLayer`,
+# which sums in its own `backward`: it draws the copies numpy reads (faded: numpy never
+# makes them) and `dout` summed into `db`; brackets mark a 2-D array. Press **show db** for
+# each shape, then drag **N** and watch each new row of `dout` join `db`.
+
 # %%
-reveal(my_db_shapes, lambda: db_shapes_of(x, [(3,), (1, 3), (4, 1)]), name=None)
+reveal(my_db_shapes if check.db_shapes(my_db_shapes) else None,
+       lambda: BroadcastExplorer(n=2, shape="(1, 3)", show_db=False), name=None)
 
 # %% [markdown]
 # ## Exercises
 #
-# Each check answers **Right** or **Not yet** with a hint. Worked answers, after you try:
+# Worked answers, after you try:
 # [the solutions notebook](../notebooks/solutions/04_simple_layers_solutions.ipynb).
 #
 # ### Exercise 1: debug a `sum_to`, then layers for broadcasting
@@ -195,8 +195,16 @@ check.sum_to(sum_to)
 # %% [markdown]
 # Then give both layers the sum they lack: `BroadcastAddLayer` and `BroadcastMulLayer`, whose
 # `backward(dout)` returns each input's gradient in that input's shape, with your `sum_to`.
-# The last cell reruns them on the bias batch and on one apple price shared by four shoppers'
-# counts, whose bills get the gradient `w`: the price's gradient is one number.
+# **Predict first:** one apple price shared by four shoppers' counts, bills = price * counts,
+# and the bills get the gradient `w` below; what is `dprice`? Write it into `my_dprice`.
+
+# %%
+price, counts = 100.0, np.array([2.0, 0.0, 5.0, 1.0])   # bills = price * counts
+w = np.array([1.0, 2.0, 1.0, 3.0])                       # dL/dbills
+my_dprice = None   # YOUR CODE HERE: your prediction of dprice
+
+# %%
+check.dprice(my_dprice)
 
 # %%
 class BroadcastAddLayer:
@@ -216,16 +224,15 @@ class BroadcastMulLayer(SimpleMulLayer):     # forward as before: it keeps x and
 check.broadcast_layers(BroadcastAddLayer, BroadcastMulLayer)
 
 # %%
-price, counts = 100.0, np.array([2.0, 0.0, 5.0, 1.0])   # bills = price * counts
-w = np.array([1.0, 2.0, 1.0, 3.0])                       # dL/dbills
+# your layers rerun on the bias batch and on the shared price, beside numerical gradients
 dprice_numerical = numerical_gradient(lambda p: np.sum(p * counts * w), price)
-rerun(BroadcastAddLayer, {"x": x, "b": b}, dout, {"db": db_numerical})
+rerun(BroadcastAddLayer, {"a": a, "b": b}, dout, {"db": db_numerical})
 rerun(BroadcastMulLayer, {"price": price, "counts": counts}, w, {"dprice": dprice_numerical})
 
 # %% [markdown]
 # ### Exercise 2: the batch size and the learning rate
 #
-# Let the rest of the graph send the bias section's `out` $= x + b$ the gradient $g$ below:
+# Let the rest of the graph send the bias section's `out` $= a + b$ the gradient $g$ below:
 # $L_\text{sum} = \sum_{n,h} \text{out}_{n,h}\, g_{n,h}$. Chapter 7's loss is the mean,
 # $L_\text{mean} = L_\text{sum} / N$. For the bias `b` of shape $(3,)$, predict:
 #
@@ -248,7 +255,7 @@ my_batch = {
 check.batch_steps(my_batch)
 
 # %%
-reveal(my_batch, lambda: mean_loss_steps(g, batches=(4, 16, 64)), name=None)
+reveal(my_batch, lambda: mean_loss_steps(g, BroadcastAddLayer, batches=(4, 16, 64)), name=None)
 
 # %% [markdown]
 # ## Summary
