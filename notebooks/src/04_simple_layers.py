@@ -8,9 +8,6 @@
 # > **You need:** chapter 3 (the backward rules of add and multiply, and the fork rule),
 # > chapter 2's numerical gradient and chapter 0's steps downhill (the learning rate).
 
-# %% [markdown]
-# *Setup: numpy, the library's numerical gradient, and this chapter's pictures and checks.*
-
 # %%
 import numpy as np
 from IPython.display import SVG
@@ -138,10 +135,9 @@ check.db_shapes(my_db_shapes)
 
 # %% [markdown]
 # The book sums in its Affine layer's backward (section 5.6.2): `db = np.sum(dout, axis=0)`.
-# The explorer below (shown once your shapes are right) runs the library's `layers.AddLayer`,
-# which sums in its own `backward`: it draws the copies numpy reads (faded: numpy never
-# makes them) and `dout` summed into `db`; brackets mark a 2-D array. Press **show db** for
-# each shape, then drag **N** and watch each new row of `dout` join `db`.
+# The explorer (shown once your shapes are right) runs `layers.AddLayer`, which sums too: it
+# draws the copies numpy reads (faded: numpy never makes them) and `dout` summed into `db`.
+# Press **show db** for each shape, then drag **N** and watch each new row join `db`.
 
 # %%
 reveal(my_db_shapes if check.db_shapes(my_db_shapes) else None,
@@ -155,13 +151,13 @@ reveal(my_db_shapes if check.db_shapes(my_db_shapes) else None,
 #
 # ### Exercise 1: debug a `sum_to`, then layers for broadcasting
 #
-# `sum_to(grad, shape)` should sum `grad`, which has the shape of a layer's output, back to
-# `shape`, the shape of one input that numpy broadcast. The version below passes the bias
-# case above, $(3,)$ added to $(4, 3)$; `tuple(range(extra))` is the first `extra` axes,
-# `(0,)` for the bias. **Predict first**, by tracing the code: `grad` below has the shape
-# $(4, 1, 3)$ of an output. For which input shapes among $(4, 1, 3)$, $(1, 3)$, $(1, 1, 3)$,
-# $(4, 1, 1)$ and $()$ does `buggy_sum_to(grad, shape)` not return that input's gradient?
-# Write them into `my_wrong_shapes`.
+# `sum_to(grad, shape)` should sum `grad`, of a layer's output shape, back to `shape`, the
+# shape of one input that numpy broadcast. The version below passes the bias case above,
+# $(3,)$ added to $(4, 3)$. **Predict first**, by tracing it on the output gradient `grad` of
+# shape $(4, 1, 3)$: for which input shapes among $(4, 1, 3)$, $(1, 3)$, $(1, 1, 3)$,
+# $(4, 1, 1)$ and $()$ does it not return that input's gradient? Write them into
+# `my_wrong_shapes`. Then fix it: write a `sum_to` right for every pair of shapes numpy can
+# broadcast (three axes too), with numpy alone and without writing into `grad`.
 
 # %%
 def buggy_sum_to(grad, shape):
@@ -179,10 +175,6 @@ check.buggy_shapes(my_wrong_shapes)
 shapes = [(4, 1, 3), (1, 3), (1, 1, 3), (4, 1, 1), ()]
 reveal(my_wrong_shapes, lambda: print(*(f"{s}: buggy_sum_to returns {buggy_sum_to(grad, s).shape}"
                                         for s in shapes), sep="\n"), name=None)
-
-# %% [markdown]
-# Now fix the bug: write a `sum_to` right for every pair of shapes numpy can broadcast
-# (three axes too), with numpy alone and without writing into `grad`.
 
 # %%
 def sum_to(grad, shape):
@@ -224,9 +216,8 @@ class BroadcastMulLayer(SimpleMulLayer):     # forward as before: it keeps x and
 check.broadcast_layers(BroadcastAddLayer, BroadcastMulLayer)
 
 # %%
-# your layers rerun on the bias batch and on the shared price, beside numerical gradients
+# your layer on the shared price, beside the numerical gradient
 dprice_numerical = numerical_gradient(lambda p: np.sum(p * counts * w), price)
-rerun(BroadcastAddLayer, {"a": a, "b": b}, dout, {"db": db_numerical})
 rerun(BroadcastMulLayer, {"price": price, "counts": counts}, w, {"dprice": dprice_numerical})
 
 # %% [markdown]
@@ -260,9 +251,8 @@ reveal(my_batch, lambda: mean_loss_steps(g, BroadcastAddLayer, batches=(4, 16, 6
 # %% [markdown]
 # ## Summary
 #
-# - A layer is one graph node as a class whose `forward` keeps what `backward` needs (for
-#   multiply, its inputs); a graph takes one object per node.
-# - An input that numpy broadcasts is a fork: its gradient is summed back to that input's
-#   shape, so an add layer for broadcast inputs keeps their shapes (exercise 1).
-# - A summed loss's `db` grows with the batch size $N$; a mean loss divides by $N$, so a
-#   step at a given learning rate keeps its scale whatever $N$ (exercise 2).
+# - A layer is a graph node as a class whose `forward` keeps what `backward` needs; a graph
+#   takes one object per node.
+# - An input that numpy broadcasts is a fork: its gradient is summed back to its shape.
+# - A summed loss's `db` grows with the batch size $N$; the mean divides by $N$, so a step
+#   at a given learning rate keeps its scale whatever $N$.
