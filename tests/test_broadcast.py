@@ -178,6 +178,27 @@ def test_mean_loss_steps_divides_by_n_and_the_summed_step_grows_with_the_batch(c
     assert "N = 32:  L_sum [0.64, 0.32, 0.16]" in capsys.readouterr().out
 
 
+class _Untouched:
+    def forward(self, x, y):
+        raise NotImplementedError("YOUR CODE")
+
+
+class _SummingAdd:
+    def forward(self, x, y):
+        return x + y
+
+    def backward(self, dout):
+        return dout, dout.sum(axis=0)
+
+
+def test_mean_loss_steps_runs_the_learners_layer_else_the_library_one(capsys):
+    g = [[2, 1, 0], [3, 0, 1], [1, 2, 0], [2, 1, 1]]
+    broadcast.mean_loss_steps(g, _SummingAdd)
+    assert "N = 4:  _SummingAdd [2.0, 1.0, 0.5]" in capsys.readouterr().out
+    broadcast.mean_loss_steps(g, _Untouched)
+    assert "N = 4:  AddLayer [2.0, 1.0, 0.5]" in capsys.readouterr().out
+
+
 def test_readout_at_one_row_prints_each_sum_once():
     """At N = 1 each column of dout is one number, (1, 0, 2): no "1 = 1" sums."""
     ex = broadcast.BroadcastExplorer(n=1, shape="(3,)")
@@ -265,11 +286,3 @@ def test_a_2d_array_is_drawn_in_brackets_a_1d_one_as_a_bare_strip():
     assert brackets("(3,)") == 2 * 3
     assert brackets("(1, 3)") == 2 * 5
     assert brackets("(N, 1)") == 2 * 5
-
-
-def test_db_shapes_of_prints_each_bias_shape(capsys):
-    # db of a bias has the bias's own shape: the added rows are summed away, a stretched 1 kept
-    broadcast.db_shapes_of(np.zeros((4, 3)), [(3,), (1, 3), (4, 1)])
-    out = capsys.readouterr().out.splitlines()
-    assert out == ["bias (3,): db has shape (3,)", "bias (1, 3): db has shape (1, 3)",
-                   "bias (4, 1): db has shape (4, 1)"]

@@ -376,7 +376,8 @@ def test_predicted_shared(capsys):
 def test_db_shapes(capsys):
     assert_right(capsys, ch04.db_shapes, [(3,), (1, 3), (4, 1)])
     assert_right(capsys, ch04.db_shapes, [[3], [1, 3], (4, 1)])
-    assert "summed and kept with size 1" in ch04.db_shapes([(3,), (1, 3), (4, 1)]).message
+    assert "bias's shape" in ch04.db_shapes([(3,), (1, 3), (4, 1)]).message
+    assert "keepdims" not in ch04.db_shapes([(3,), (1, 3), (4, 1)]).message
     assert_not_yet(capsys, ch04.db_shapes, [(4, 3), (1, 3), (4, 1)], "the uses unsummed")
     assert_not_yet(capsys, ch04.db_shapes, [(3,), (3,), (4, 1)], "bias (1, 3)")
     assert_not_yet(capsys, ch04.db_shapes, [(3,), (1, 3), (4,)], "bias (4, 1)")
@@ -385,6 +386,24 @@ def test_db_shapes(capsys):
     for wrong in ([(3,), (3,), (4, 1)], [(3,), (1, 3), (4,)], [(4, 3)] * 3):
         message = ch04.db_shapes(wrong).message
         assert "keepdims" not in message and "(1, 3) and" not in message
+
+
+# one price shared by bills with counts (2, 0, 5, 1) and gradients w = (1, 2, 1, 3): the fork
+# adds w * counts = 2 + 0 + 5 + 3 = 10
+def test_dprice(capsys):
+    assert_not_attempted(capsys, ch04.dprice, None)
+    assert_right(capsys, ch04.dprice, 10)
+    assert_right(capsys, ch04.dprice, [10.0])
+    assert_not_yet(capsys, ch04.dprice, [2, 0, 5, 3], "four uses")
+    assert_not_yet(capsys, ch04.dprice, 7, "sums the bills' gradients")
+    assert_not_yet(capsys, ch04.dprice, 8, "sums the counts")
+    assert_not_yet(capsys, ch04.dprice, "ten", "one number")
+    for wrong in ([2, 0, 5, 3], 7, 8, 100, "ten"):
+        assert "10" not in ch04.dprice(wrong).message
+
+
+def test_buggy_shapes_right_message_states_the_rule():
+    assert "keepdims=True" in ch04.buggy_shapes([(1, 1, 3), (4, 1, 1)]).message
 
 
 def test_db_shapes_match_the_library_layer():

@@ -392,6 +392,7 @@ def template_for(parameter):
         "my_wrong_shapes": [None],
         "mul_class": [Layer],
         "my_dapple": [None],
+        "my_dprice": [None],
         "my_sweep": [None, EveryKeyNone()],
         "sweep": [function],
         "backward_sweep": [function],

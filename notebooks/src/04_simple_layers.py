@@ -8,16 +8,13 @@
 # > **You need:** chapter 3 (the backward rules of add and multiply, and the fork rule),
 # > chapter 2's numerical gradient and chapter 0's steps downhill (the learning rate).
 
-# %% [markdown]
-# *Setup: numpy, the library's numerical gradient, and this chapter's pictures and checks.*
-
 # %%
 import numpy as np
 from IPython.display import SVG
 
 from layers import numerical_gradient
 from teaching import examples
-from teaching.broadcast import BroadcastExplorer, compare_db, db_shapes_of, mean_loss_steps, rerun
+from teaching.broadcast import BroadcastExplorer, compare_db, mean_loss_steps, rerun
 from teaching.checks import ch04 as check
 from teaching.drawing import to_svg
 from teaching.reveal import reveal
@@ -30,6 +27,7 @@ from teaching.reveal import reveal
 # input, in the order of `forward`'s inputs. `SimpleMulLayer` below is the book's `MulLayer`,
 # shortened. **Warm-up:** below it, write its add twin, `SimpleAddLayer`, for
 # $\text{out} = x + y$, one line in each method, from the add node's two local derivatives.
+# Each check answers **Right** or **Not yet** with a hint.
 
 # %%
 class SimpleMulLayer:
@@ -95,17 +93,17 @@ reveal(my_dapple, lambda: print("dapple from the shared layer =",
 #
 # ## A batch plus a bias
 #
-# Neural networks work on **batches**: $N$ examples at once, each a row of $H$ numbers,
-# an array $x$ of shape $(N, H)$. The Affine layer of chapter 7 adds a **bias** $b$ of
-# shape $(H,)$, one number per column, to every row of its product $xW$ (here simply $x$):
-# $\text{out}_{n,h} = x_{n,h} + b_h$. Numpy broadcasts $b$ down the $N$ rows, so your
-# `SimpleAddLayer` runs on `x` and `b` as they are. **Predict**, for the batch below: take
+# Neural networks work on **batches**: $N$ examples at once. The Affine layer of chapter 7
+# adds a **bias** $b$ of shape $(H,)$, one number per column, to every row of its product
+# $xW$, an array of shape $(N, H)$; below, an array $a$ stands for that product:
+# $\text{out}_{n,h} = a_{n,h} + b_h$. Numpy broadcasts $b$ down the $N$ rows, so your
+# `SimpleAddLayer` runs on `a` and `b` as they are. **Predict**, for the batch below: take
 # one step downhill (chapter 0) with the `db` that `SimpleAddLayer`'s `backward(dout)`
 # returns. Does numpy raise an error at `b - rate * db`? If not, what is the shape of `b`
 # after the step? Write that shape, or `"error"`, into `my_new_b_shape`.
 
 # %%
-x = np.array([[0.5, -1.0, 2.0], [1.5, 0.0, -0.5],
+a = np.array([[0.5, -1.0, 2.0], [1.5, 0.0, -0.5],
               [-2.0, 1.0, 1.0], [0.0, 2.5, -1.5]])   # N = 4 examples, H = 3 columns
 b = np.array([0.1, -0.2, 0.3])                     # one bias per column
 dout = np.array([[1.0, 0.0, 2.0], [0.0, 1.0, 1.0],
@@ -118,25 +116,16 @@ check.new_bias_shape(my_new_b_shape)
 
 # %%
 # the referee: the numerical gradient of L = sum(out * dout), whose gradient at out is dout
-db_numerical = numerical_gradient(lambda v: np.sum((x + v) * dout), b.copy())
-reveal(my_new_b_shape, lambda: compare_db(SimpleAddLayer, x, dout, b, rate,
+db_numerical = numerical_gradient(lambda v: np.sum((a + v) * dout), b.copy())
+reveal(my_new_b_shape, lambda: compare_db(SimpleAddLayer, a, dout, b, rate,
                                           {"numerical": db_numerical}), name=None)
 
 # %% [markdown]
 # `b` is a fork (chapter 3): each of its numbers is used once per row, so its gradient is
-# the **sum** of those uses. `SimpleAddLayer`, written for inputs of one shape, hands back the
-# $N$ uses unsummed. The book sums in its Affine layer's backward (section 5.6.2):
-# `db = np.sum(dout, axis=0)`; the library's `layers.AddLayer`, which the explorer runs, sums
-# in its own `backward`.
-#
-# A bias may also be a $(1, 3)$ row, or an $(N, 1)$ column, one number per row. The explorer
-# draws the copies numpy reads (faded: numpy never makes them) and, below, `dout` summed into
-# `db`; brackets mark a 2-D array. For each bias shape, predict `db`'s shape and numbers,
-# then press **show db**; drag **N** and watch each new row of `dout` join `db`. Then write
-# `db`'s shape for the biases $(3,)$, $(1, 3)$ and $(4, 1)$ on the $(4, 3)$ batch above.
-
-# %%
-BroadcastExplorer(n=2, shape="(1, 3)", show_db=False)
+# summed over its uses. `SimpleAddLayer`, written for inputs of one shape, hands back the
+# $N$ uses unsummed. A bias may also be a $(1, 3)$ row, or an $(N, 1)$ column, one number
+# per row. **Predict** `db`'s shape for the biases $(3,)$, $(1, 3)$ and $(4, 1)$ on the
+# $(4, 3)$ batch above.
 
 # %%
 my_db_shapes = None   # YOUR CODE HERE: three shapes, for the biases (3,), (1, 3), (4, 1)
@@ -144,24 +133,31 @@ my_db_shapes = None   # YOUR CODE HERE: three shapes, for the biases (3,), (1, 3
 # %%
 check.db_shapes(my_db_shapes)
 
+# %% [markdown]
+# The book sums in its Affine layer's backward (section 5.6.2): `db = np.sum(dout, axis=0)`.
+# The explorer (shown once your shapes are right) runs `layers.AddLayer`, which sums too: it
+# draws the copies numpy reads (faded: numpy never makes them) and `dout` summed into `db`.
+# Press **show db** for each shape, then drag **N** and watch each new row join `db`.
+
 # %%
-reveal(my_db_shapes, lambda: db_shapes_of(x, [(3,), (1, 3), (4, 1)]), name=None)
+reveal(my_db_shapes if check.db_shapes(my_db_shapes) else None,
+       lambda: BroadcastExplorer(n=2, shape="(1, 3)", show_db=False), name=None)
 
 # %% [markdown]
 # ## Exercises
 #
-# Each check answers **Right** or **Not yet** with a hint. Worked answers, after you try:
+# Worked answers, after you try:
 # [the solutions notebook](../notebooks/solutions/04_simple_layers_solutions.ipynb).
 #
 # ### Exercise 1: debug a `sum_to`, then layers for broadcasting
 #
-# `sum_to(grad, shape)` should sum `grad`, which has the shape of a layer's output, back to
-# `shape`, the shape of one input that numpy broadcast. The version below passes the bias
-# case above, $(3,)$ added to $(4, 3)$; `tuple(range(extra))` is the first `extra` axes,
-# `(0,)` for the bias. **Predict first**, by tracing the code: `grad` below has the shape
-# $(4, 1, 3)$ of an output. For which input shapes among $(4, 1, 3)$, $(1, 3)$, $(1, 1, 3)$,
-# $(4, 1, 1)$ and $()$ does `buggy_sum_to(grad, shape)` not return that input's gradient?
-# Write them into `my_wrong_shapes`.
+# `sum_to(grad, shape)` should sum `grad`, of a layer's output shape, back to `shape`, the
+# shape of one input that numpy broadcast. The version below passes the bias case above,
+# $(3,)$ added to $(4, 3)$. **Predict first**, by tracing it on the output gradient `grad` of
+# shape $(4, 1, 3)$: for which input shapes among $(4, 1, 3)$, $(1, 3)$, $(1, 1, 3)$,
+# $(4, 1, 1)$ and $()$ does it not return that input's gradient? Write them into
+# `my_wrong_shapes`. Then fix it: write a `sum_to` right for every pair of shapes numpy can
+# broadcast (three axes too), with numpy alone and without writing into `grad`.
 
 # %%
 def buggy_sum_to(grad, shape):
@@ -180,10 +176,6 @@ shapes = [(4, 1, 3), (1, 3), (1, 1, 3), (4, 1, 1), ()]
 reveal(my_wrong_shapes, lambda: print(*(f"{s}: buggy_sum_to returns {buggy_sum_to(grad, s).shape}"
                                         for s in shapes), sep="\n"), name=None)
 
-# %% [markdown]
-# Now fix the bug: write a `sum_to` right for every pair of shapes numpy can broadcast
-# (three axes too), with numpy alone and without writing into `grad`.
-
 # %%
 def sum_to(grad, shape):
     raise NotImplementedError("YOUR CODE")
@@ -195,8 +187,16 @@ check.sum_to(sum_to)
 # %% [markdown]
 # Then give both layers the sum they lack: `BroadcastAddLayer` and `BroadcastMulLayer`, whose
 # `backward(dout)` returns each input's gradient in that input's shape, with your `sum_to`.
-# The last cell reruns them on the bias batch and on one apple price shared by four shoppers'
-# counts, whose bills get the gradient `w`: the price's gradient is one number.
+# **Predict first:** one apple price shared by four shoppers' counts, bills = price * counts,
+# and the bills get the gradient `w` below; what is `dprice`? Write it into `my_dprice`.
+
+# %%
+price, counts = 100.0, np.array([2.0, 0.0, 5.0, 1.0])   # bills = price * counts
+w = np.array([1.0, 2.0, 1.0, 3.0])                       # dL/dbills
+my_dprice = None   # YOUR CODE HERE: your prediction of dprice
+
+# %%
+check.dprice(my_dprice)
 
 # %%
 class BroadcastAddLayer:
@@ -216,16 +216,14 @@ class BroadcastMulLayer(SimpleMulLayer):     # forward as before: it keeps x and
 check.broadcast_layers(BroadcastAddLayer, BroadcastMulLayer)
 
 # %%
-price, counts = 100.0, np.array([2.0, 0.0, 5.0, 1.0])   # bills = price * counts
-w = np.array([1.0, 2.0, 1.0, 3.0])                       # dL/dbills
+# your layer on the shared price, beside the numerical gradient
 dprice_numerical = numerical_gradient(lambda p: np.sum(p * counts * w), price)
-rerun(BroadcastAddLayer, {"x": x, "b": b}, dout, {"db": db_numerical})
 rerun(BroadcastMulLayer, {"price": price, "counts": counts}, w, {"dprice": dprice_numerical})
 
 # %% [markdown]
 # ### Exercise 2: the batch size and the learning rate
 #
-# Let the rest of the graph send the bias section's `out` $= x + b$ the gradient $g$ below:
+# Let the rest of the graph send the bias section's `out` $= a + b$ the gradient $g$ below:
 # $L_\text{sum} = \sum_{n,h} \text{out}_{n,h}\, g_{n,h}$. Chapter 7's loss is the mean,
 # $L_\text{mean} = L_\text{sum} / N$. For the bias `b` of shape $(3,)$, predict:
 #
@@ -248,14 +246,13 @@ my_batch = {
 check.batch_steps(my_batch)
 
 # %%
-reveal(my_batch, lambda: mean_loss_steps(g, batches=(4, 16, 64)), name=None)
+reveal(my_batch, lambda: mean_loss_steps(g, BroadcastAddLayer, batches=(4, 16, 64)), name=None)
 
 # %% [markdown]
 # ## Summary
 #
-# - A layer is one graph node as a class whose `forward` keeps what `backward` needs (for
-#   multiply, its inputs); a graph takes one object per node.
-# - An input that numpy broadcasts is a fork: its gradient is summed back to that input's
-#   shape, so an add layer for broadcast inputs keeps their shapes (exercise 1).
-# - A summed loss's `db` grows with the batch size $N$; a mean loss divides by $N$, so a
-#   step at a given learning rate keeps its scale whatever $N$ (exercise 2).
+# - A layer is a graph node as a class whose `forward` keeps what `backward` needs; a graph
+#   takes one object per node.
+# - An input that numpy broadcasts is a fork: its gradient is summed back to its shape.
+# - A summed loss's `db` grows with the batch size $N$; the mean divides by $N$, so a step
+#   at a given learning rate keeps its scale whatever $N$.

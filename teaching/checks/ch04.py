@@ -562,11 +562,9 @@ def db_shapes(my_db_shapes):
                          "which axis does numpy read the bias along many times?")
         if mine != want:
             raise NotYet(f"the first shape that is not yet right is db for the bias {name}: "
-                         "pick it in the explorer; which axis of dout joins db, and what is "
-                         "left of that axis?")
-    return ("the rule: numpy lines two shapes up from the right. An axis it added in front of "
-            "an input is summed away; an axis of size 1 it stretched is summed and kept with "
-            "size 1 (keepdims=True). So each input's gradient has that input's shape.")
+                         "which axis of dout does numpy read that bias along many times, and "
+                         "what is left of that axis once it is summed?")
+    return "each db has its bias's shape."
 
 
 @check
@@ -590,7 +588,39 @@ def buggy_shapes(my_wrong_shapes):
                      "is extra, which axes are summed, what shape comes back?) and compare "
                      "with the gradient of that input.")
     return ("(1, 1, 3) and (4, 1, 1): each has a 1 that numpy stretched and the code leaves "
-            "unsummed.")
+            "unsummed. The rule: numpy lines two shapes up from the right; an axis it added in "
+            "front of an input is summed away, an axis of size 1 it stretched is summed and "
+            "kept with size 1 (keepdims=True).")
+
+
+# Exercise 4.1's shared price: bills = price * counts, counts (2, 0, 5, 1), dL/dbills
+# w = (1, 2, 1, 3). The price is a fork over the four bills: dprice = sum(w * counts)
+# = 2 + 0 + 5 + 3 = 10, one number, the shape of the price.
+_COUNTS, _W = np.array([2.0, 0.0, 5.0, 1.0]), np.array([1.0, 2.0, 1.0, 3.0])
+_DPRICE = float(np.sum(_W * _COUNTS))
+
+
+@check
+def dprice(my_dprice):
+    """The learner's dprice for one price shared by four bills (see _DPRICE)."""
+    if untouched(my_dprice):
+        raise NotAttempted("write your prediction into my_dprice, then run this cell again.")
+    got = floats(my_dprice)
+    if got is not None and got.size == 4 and close(got.ravel(), _W * _COUNTS):
+        raise NotYet("those are the price's four uses, one per bill; the price is one number, "
+                     "a fork over the bills (chapter 3).")
+    if got is None or got.size != 1:
+        raise NotYet(f"the price is one number, so its gradient is one number; got "
+                     f"{shown(my_dprice)}.")
+    if not close(got.ravel()[0], _DPRICE):
+        raise NotYet(mistake(got.ravel()[0], [
+            (float(np.sum(_W)), "that sums the bills' gradients; what does the multiply rule "
+                                "multiply each of them by?"),
+            (float(np.sum(_COUNTS)), "that sums the counts; each use also carries its bill's "
+                                     "gradient."),
+        ], "each bill uses the price once: what does the multiply rule send the price from "
+           "one bill, and how does a fork combine them?"))
+    return "10: each bill sends w times its count, and the fork adds the four."
 
 
 # Exercise 4.2 by hand: L_mean = L_sum / N, so the loss sends back g / N, and the add layer

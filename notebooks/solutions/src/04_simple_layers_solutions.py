@@ -120,8 +120,15 @@ class BroadcastMulLayer(SimpleMulLayer):     # forward as before: it keeps x and
 check.broadcast_layers(BroadcastAddLayer, BroadcastMulLayer)
 
 # %% [markdown]
-# On the four shoppers, the price's four uses now come back summed:
-# $1 \cdot 2 + 2 \cdot 0 + 1 \cdot 5 + 3 \cdot 1 = 10$.
+# The shared price is a fork over the four bills: each sends back its gradient times its
+# count, and the fork adds them, $1 \cdot 2 + 2 \cdot 0 + 1 \cdot 5 + 3 \cdot 1 = 10$.
+# `BroadcastMulLayer` now returns that sum.
+
+# %%
+my_dprice = 10.0
+
+# %%
+check.dprice(my_dprice)
 
 # %%
 bill_layer = BroadcastMulLayer()
@@ -131,7 +138,7 @@ print("dprice =", bill_layer.backward(np.array([1.0, 2.0, 1.0, 3.0]))[0])
 # %% [markdown]
 # `layers.py` does the same step in `sum_to_shape`, which `like` calls at the end of
 # `AddLayer.backward` and `MulLayer.backward` (so the library's `AddLayer`, run by the
-# chapter's explorer and exercise 2, already sums): it sums the leading axes one at a time,
+# chapter's explorer, already sums): it sums the leading axes one at a time,
 # then the stretched ones.
 
 # %%
@@ -142,7 +149,7 @@ print(inspect.getsource(layers.sum_to_shape))
 # ## Exercise 2: the batch size and the learning rate
 #
 # - **`db_mean`.** $L_\text{mean} = L_\text{sum} / N$, so the loss sends back $g / N$,
-#   and `AddLayer` only sums it: each $b_h$ collects its column of $g$, $(8, 4, 2)$ at
+#   and the add layer only sums it: each $b_h$ collects its column of $g$, $(8, 4, 2)$ at
 #   $N = 4$, so $(2, 1, 0.5)$.
 # - **`step_sum_64`.** $L_\text{sum}$ has a term for every row, so each of the 16 copies of
 #   the four rows adds $(8, 4, 2)$ to `db`: $(128, 64, 32)$, a step at rate 0.01 of
@@ -164,4 +171,4 @@ my_batch = {"db_mean": [8 / 4, 4 / 4, 2 / 4],                # column sums of g,
 check.batch_steps(my_batch)
 
 # %%
-mean_loss_steps(g, batches=(4, 16, 64))
+mean_loss_steps(g, BroadcastAddLayer, batches=(4, 16, 64))
