@@ -141,8 +141,8 @@ class DeadUnitExplorer(Explorer):
         scales = widgets.scales(AXES)
         strip = (scales[0], widgets.scales(GRAD_AXES)[1])     # the same x scale
         controls = {"w": widgets.slider("w", w, W_RANGE), "b": widgets.slider("b", b, B_RANGE),
-                    "lr": widgets.slider("lr", lr, LR_RANGE, step=0.01)}
-        controls["lr"].readout_format = ".2f"
+                    "lr": widgets.slider("lr", lr, LR_RANGE, step=0.001)}
+        controls["lr"].readout_format = ".3f"     # fine enough to test an lr edge; typed too
         self.target = target
         if target is None:
             controls["dout"] = ipw.ToggleButtons(options=DOUT_SIGNS, value=float(dout),

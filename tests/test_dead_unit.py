@@ -258,3 +258,18 @@ def test_the_chapters_lr_edge_shows_in_one_step():
         ex = DeadUnitExplorer(w=1.5, b=-1.0, lr=lr, target=(0.25, 0.25))
         ex.step()
         assert (ex.values["count"] > 0) == alive
+
+
+def test_the_lr_slider_brackets_the_chapters_lr_edge_with_the_target_loss():
+    # from w = 1.5, b = -1 on the target loss the largest x passes last after one step while
+    # (1.5 - lr dL/dw) x_max - 1 - lr dL/db > 0: lr < (1.5 x_max - 1) / (dL/dw x_max + dL/db)
+    target = (0.25, 0.25)
+    v = dead_unit_values(1.5, -1.0, target=target)
+    edge = (1.5 * BATCH.max() - 1) / (v["dw"] * BATCH.max() + v["db"])
+    assert 0.093 < edge < 0.094                        # the slider's 0.001 steps bracket it
+    for lr, passing in ((0.093, 1), (0.094, 0)):
+        ex = DeadUnitExplorer(w=1.5, b=-1.0, lr=0.05, target=target)
+        ex.controls["lr"].value = lr                   # as typed into the slider's box
+        assert ex.controls["lr"].value == lr and ex.controls["lr"].readout_format == ".3f"
+        ex.step_button.click()
+        assert ex.values["count"] == passing

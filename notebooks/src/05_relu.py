@@ -21,9 +21,8 @@
 # \text{none; the code picks 0} & \text{if } x = 0 \end{cases}$$
 #
 # At exactly $x = 0$ the graph has a corner and no derivative, so code picks a value. This
-# series picks **0**, like the book's ReLU layer (mask $x \le 0$; the book's
-# `common/functions.relu_grad`, mask $x \ge 0$, picks 1). Any slope in $[0, 1]$ is a valid
-# **subgradient** (the slope of a line through the corner that stays below the graph).
+# series picks **0**, like the book's ReLU layer (mask $x \le 0$); any slope in $[0, 1]$ would be
+# a valid **subgradient** (the slope of a line through the corner that stays below the graph).
 
 # %% [markdown]
 # ## The mask
@@ -86,7 +85,9 @@ reveal(my_dx, show_dx, name="my_dx")
 # %% [markdown]
 # **The switch in a graph.** One neuron, $y = \operatorname{relu}(w x + b)$ at $w = 1.5$,
 # $x = 2$, `dout` = 1. **Predict** the gradients reaching $w$, $x$ and $b$ at $b = -3.5$, and at
-# $b = -2.9$; once Right, set `b` in the explorer below and watch the switch.
+# $b = -2.9$; once Right, set `b` in the explorer below and watch the switch. (Explorers are
+# live once the notebook has run from the top, *Run > Run All Cells*; until then you see a
+# still picture.)
 
 # %%
 my_switch = None              # your prediction: ((dL/dw, dL/dx, dL/db) at b = -3.5, then at -2.9)
@@ -257,11 +258,12 @@ check.lr_edge(my_lr_edge)
 
 # %% [markdown]
 # The explorer holds this unit at $w = 1.5$, $b = -1$ with its targets (grey line); below, each
-# sample's $dz_i$. Test `my_lr_edge`: press **gradient step** once at lr 0.09; set `w` back to
-# 1.5, `b` to $-1$ and step once at lr 0.1, watching the last green points.
+# sample's $dz_i$. Test `my_lr_edge`: type an lr just below it into the lr box (three decimals)
+# and press **gradient step** once; set `w` back to 1.5, `b` to $-1$ and step once at an lr just
+# above it, watching the last green point.
 
 # %%
-DeadUnitExplorer(w=1.5, b=-1.0, lr=0.09, target=(0.25, 0.25))
+DeadUnitExplorer(w=1.5, b=-1.0, lr=0.05, target=(0.25, 0.25))
 
 # %% [markdown]
 # ## Summary
