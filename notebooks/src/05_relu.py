@@ -23,12 +23,8 @@
 # At exactly $x = 0$ the graph has a corner and no derivative, so code picks a value. This
 # series picks **0**, like the book's ReLU layer (mask $x \le 0$); any slope in $[0, 1]$ would be
 # a valid **subgradient** (the slope of a line through the corner that stays below the graph).
-
-# %% [markdown]
-# ## The mask
-#
-# For arrays, "where was the input blocked" is a boolean array of the same shape, the mask
-# $x \le 0$, computed by the forward pass and kept for the backward pass.
+# For arrays, the forward pass keeps the **mask** $x \le 0$ (a boolean array of the input's
+# shape) for the backward pass.
 
 # %%
 import numpy as np
@@ -75,9 +71,10 @@ def show_dx():
                      [30.0, -40.0]])
     relu = Relu()
     relu.forward(x)
-    dx = relu.backward(dout)
-    print(check.relu_dx(my_dx))
-    print("dx =", dx.tolist())
+    verdict = check.relu_dx(my_dx)
+    print(verdict)
+    if verdict:
+        print("dx =", relu.backward(dout).tolist())
 
 
 reveal(my_dx, show_dx, name="my_dx")
@@ -85,14 +82,17 @@ reveal(my_dx, show_dx, name="my_dx")
 # %% [markdown]
 # **The switch in a graph.** One neuron, $y = \operatorname{relu}(w x + b)$ at $w = 1.5$,
 # $x = 2$, `dout` = 1. **Predict** the gradients reaching $w$, $x$ and $b$ at $b = -3.5$, and at
-# $b = -2.9$; once Right, set `b` in the explorer below and watch the switch. (Explorers are
-# live once the notebook has run from the top, *Run > Run All Cells*; until then you see a
-# still picture.)
+# $b = -2.9$ (`my_switch`).
 
 # %%
 my_switch = None              # your prediction: ((dL/dw, dL/dx, dL/db) at b = -3.5, then at -2.9)
 
 check.relu_switch(my_switch)
+
+# %% [markdown]
+# Once Right, press the explorer's **Run all** (it sends the gradient back through every node;
+# until then the gradients read "?"), then drag `b` from $-4$ up to $4$: once the switch is
+# open, do the gradients grow as $z$ grows?
 
 # %%
 GraphExplorer(examples.relu_graph())
@@ -118,8 +118,9 @@ class InPlaceRelu(Relu):
 
 
 def show_skip():
-    print(check.skip_dx(my_dx_skip))
-    for make in (InPlaceRelu, Relu):
+    verdict = check.skip_dx(my_dx_skip)
+    print(verdict)
+    for make in (InPlaceRelu, Relu) if verdict else ():
         relu = make()
         relu.forward(np.array([1.0, -1.0]))
         dout = np.ones(2)
@@ -153,18 +154,19 @@ print(f"away from 0: relative error {error_far:.1e}")
 assert error_far < 1e-7
 
 x_kink = np.array([0.0, -1.0, 1.0])
-numeric = layers.numerical_gradient(lambda v: Relu().forward(v).sum(), x_kink, h=1e-5)
-relu = Relu()
-relu.forward(x_kink)
-dx = relu.backward(np.ones(3))
 
 
 def show_kink():
-    print(check.quotient_at_0(my_quotient_at_0))
-    print(f"at x = {x_kink.tolist()}: numerical gradient", numeric.round(4).tolist(),
-          " backward:", dx.tolist())
-    print(f"gradient check at x_kink: relative error {layers.gradient_check(Relu(), x_kink):.2g}")
-    print("The layer is not wrong: at a corner there is no derivative to approximate.")
+    verdict = check.quotient_at_0(my_quotient_at_0)
+    print(verdict)
+    if verdict:
+        numeric = layers.numerical_gradient(lambda v: Relu().forward(v).sum(), x_kink, h=1e-5)
+        relu = Relu()
+        relu.forward(x_kink)
+        print(f"at x = {x_kink.tolist()}: numerical gradient {numeric.round(4).tolist()}, "
+              f"backward {relu.backward(np.ones(3)).tolist()}; gradient check: relative error "
+              f"{layers.gradient_check(Relu(), x_kink):.2g}. At a corner there is no "
+              "derivative to approximate.")
 
 
 reveal(my_quotient_at_0, show_kink, name="my_quotient_at_0")
@@ -172,35 +174,14 @@ reveal(my_quotient_at_0, show_kink, name="my_quotient_at_0")
 # %% [markdown]
 # ## Dead units
 #
-# Over a batch the gradient of `w` and `b` is a sum over the samples (chapter 4's bias). One
-# unit $\operatorname{relu}(1.5 x + b)$ on 20 inputs, a random upstream gradient, two biases:
+# Over a batch the gradient of $w$ and $b$ is a sum over the samples (chapter 4's bias). One
+# unit $\operatorname{relu}(w x + b)$ on 20 inputs learns targets from a live unit,
+# $t_i = \operatorname{relu}(0.25 x_i + 0.25)$, with $L = \frac12 \sum_i (y_i - t_i)^2$, so
+# `dout` $= y - t$. At $w = 1.5$, two biases:
 
 # %%
 rng = np.random.default_rng(0)
 xs = rng.uniform(-1.0, 2.0, size=20)          # one input per sample, drawn once
-upstream = rng.normal(size=20)                # whatever the layers above send back
-w = 1.5
-for b in (-1.0, -4.0):
-    z = w * xs + b
-    relu = Relu()
-    relu.forward(z)
-    dz = relu.backward(upstream)
-    dw, db = (dz * xs).sum(), dz.sum()        # w and b are shared by all 20 samples: sum
-    print(f"b = {b:4.1f}: {np.count_nonzero(z > 0):2d} of 20 samples pass, "
-          f"dL/dw = {dw:7.4f}, dL/db = {db:7.4f}")
-assert dw == 0.0 and db == 0.0                # b = -4: dead
-
-# %% [markdown]
-# At $b = -4$ the switch is closed for **every** sample, so every term of the sum is 0,
-# whatever the loss sends down. A unit closed on every training example is a **dead unit**:
-# while its inputs stay fixed (always, in a first layer), plain gradient descent never moves
-# its $w$ and $b$ again. Chapter 8 watches it happen in a real network.
-#
-# **A step from $b = -1$.** Let the unit learn targets from a live unit,
-# $t_i = \operatorname{relu}(0.25 x_i + 0.25)$, with $L = \frac12 \sum_i (y_i - t_i)^2$, so
-# `dout` $= y - t$. At $w = 1.5$, $b = -1$ most passing outputs lie above their targets:
-
-# %%
 target = np.maximum(0.25 * xs + 0.25, 0.0)
 
 
@@ -209,23 +190,30 @@ def gradients(w, b):
     relu = Relu()
     y = relu.forward(z)
     dz = relu.backward(y - target)            # dout = y - t
+    # w and b are shared by all 20 samples: their gradients sum over them
     return (dz * xs).sum(), dz.sum(), np.count_nonzero(z > 0)
 
 
-dw, db, passing = gradients(1.5, -1.0)
-print(f"{passing} pass, dL/dw = {dw:.3f}, dL/db = {db:.3f}, largest x = {xs.max():.3f}")
+for b in (-1.0, -4.0):
+    dw, db, passing = gradients(1.5, b)
+    print(f"b = {b:4.1f}: {passing:2d} of 20 pass, dL/dw = {dw:.3f}, dL/db = {db:.3f}")
+print(f"largest x = {xs.max():.3f}")
+assert dw == 0.0 and db == 0.0                # b = -4: dead
 
 # %% [markdown]
-# **Predict** one gradient-descent step with lr = 0.1 (chapter 0): the new $w$, the new $b$
-# and how many samples pass after it.
+# At $b = -4$ the switch is closed for **every** sample, so every term of the sum is 0, though
+# every target asks for a larger output. A unit closed on every training example is a **dead
+# unit**: while its inputs stay fixed (always, in a first layer), plain gradient descent never
+# moves its $w$ and $b$ again. Chapter 8 watches it happen in a real network.
+#
+# **A step from $b = -1$**, where most passing outputs lie above their targets. **Predict** one
+# gradient-descent step with lr = 0.1 (chapter 0): the new $w$, the new $b$ and how many
+# samples pass after it.
 
 # %%
 my_step = None                # your prediction: (new w, new b, samples passing)
 
-check.large_step(my_step)
 
-
-# %%
 def descend(lr, steps=1000, w=1.5, b=-1.0):
     for step in range(steps + 1):
         dw, db, passing = gradients(w, b)
@@ -237,11 +225,13 @@ def descend(lr, steps=1000, w=1.5, b=-1.0):
 
 
 def show_steps():
-    descend(0.1)
-    descend(0.01)
-    print("lr 0.1: the step lowers the loss, yet it drops every output to 0: every sample is "
-          "blocked and the loss stays at 2.058 forever.\n"
-          "lr 0.01: the unit stays alive and reaches w = 0.25, b = 0.25.")
+    verdict = check.large_step(my_step)
+    print(verdict)
+    if verdict:
+        descend(0.1)
+        descend(0.01)
+        print("lr 0.1: the step lowers the loss, yet it blocks every sample: the loss stays at "
+              "2.058 forever. lr 0.01: the unit stays alive and reaches w = 0.25, b = 0.25.")
 
 
 reveal(my_step, show_steps, name="my_step")
@@ -268,14 +258,12 @@ DeadUnitExplorer(w=1.5, b=-1.0, lr=0.05, target=(0.25, 0.25))
 # %% [markdown]
 # ## Summary
 #
-# - ReLU is a max node against 0: local derivative 1 for $x > 0$, else 0 (the mask $x \le 0$,
-#   the corner included); an open ReLU multiplies the gradient by exactly 1.
-# - `backward` builds a **new** array, 0 where the mask is True; zeroing `dout` in place goes
-#   silently wrong once one array is used twice (a skip connection).
-# - A gradient check needs inputs more than $h$ from the kink (at 0 the quotient gives 0.5).
-# - A unit blocked on every training example gets gradient 0 for $w$ and $b$ (a dead unit):
-#   plain gradient descent never moves it again (while its inputs stay fixed, as in a first
-#   layer). One large step can overshoot into it.
+# - ReLU is a switch: local derivative 1 where $x > 0$, else 0 (the mask $x \le 0$); an open
+#   ReLU passes the gradient unchanged, however large $x$.
+# - `backward` builds a **new** array; zeroing `dout` in place breaks a skip connection.
+# - A gradient check needs inputs more than $h$ from the kink.
+# - A unit blocked on every training example gets gradient 0 (a dead unit) and plain gradient
+#   descent never moves it again; one large step can throw it there. A leaky ReLU cannot die.
 
 # %% [markdown]
 # ## Exercises
@@ -285,33 +273,23 @@ DeadUnitExplorer(w=1.5, b=-1.0, lr=0.05, target=(0.25, 0.25))
 # ### Exercise 1: spot the differences
 #
 # `SuspectRelu` below behaves unlike this chapter's `Relu` because of **two** of its lines.
-# Read its code and run nothing yet. **Predict** what `forward` returns for $x = [0, 2, -1]$,
-# then what `backward` returns for `dout` = $[5, 6, 7]$, entry by entry. The entries that
+# Read its code and run nothing yet. **Predict** what `forward` returns for $x = [-1, 2, 3]$,
+# then what `backward` returns for `dout` = $[5, -6, 7]$, entry by entry. The entries that
 # differ from `Relu`'s show both differences: **name** the two lines (`my_suspect`).
-#
-# Part 2, once Right: for each line you found, in order, **predict** what
-# `layers.gradient_check(layer, x_far)` (the kink section's `x_far`) reports, the relative error
-# $\lVert a - n\rVert / (\lVert a\rVert + \lVert n\rVert)$ of analytic $a$ and numerical $n$,
-# for a layer with that line alone as in `SuspectRelu`, the other fixed (`my_errors`).
 
 # %%
 class SuspectRelu:
     def forward(self, x):
-        self.passing = x >= 0                           # (a)
-        return np.maximum(self.passing, 0.0)            # (b)
+        self.passing = x > 0                                        # (a)
+        return np.maximum(self.passing, 0.0)                        # (b)
 
     def backward(self, dout):
-        return np.where(self.passing, dout, 0.0)        # (c)
+        return np.where(self.passing, np.maximum(dout, 0.0), 0.0)   # (c)
 
 
-my_suspect = None  # your prediction: (forward, backward, lines), e.g. ([7, 8, 9], [1, 2, 3], "bc")
+my_suspect = None  # your prediction: (forward, backward, lines), e.g. ([7, 8, 9], [1, 2, 3], "ab")
 
 check.suspect_relu(my_suspect)
-
-# %%
-my_errors = None   # your prediction for part 2: two relative errors, e.g. (3, 4)
-
-check.suspect_errors(my_errors, my_suspect)
 
 # %% [markdown]
 # ### Exercise 2: leaky ReLU
@@ -319,15 +297,12 @@ check.suspect_errors(my_errors, my_suspect)
 # A leaky ReLU lets a small part of the negative inputs through, with a slope $s$ such as 0.01:
 # $$y = \begin{cases} x & x > 0 \\ s\,x & x \le 0 \end{cases}$$
 #
-# 1. Work out $\partial y/\partial x$ (at $x = 0$ take the left side's $s$, as ReLU's mask
-#    $x \le 0$ takes 0) and write `LeakyRelu(slope)`; `backward` must not change `dout`.
-# 2. With `LeakyRelu(0.01)`, one step at lr 0.1 from $w = 1.5$, $b = -1$ with `dout` = 1 on
-#    every sample ($L = \sum_i y_i$) blocks every sample: $w = 0.133$, $b = -2.01$. Then
-#    $L = -\sum_i y_i$ (every output should now grow), so `dout` = $-1$. **Derive** in
-#    $\text{lr}$, $s$, $N = 20$ and $\sum_i x_i$, then in numbers (`xs.sum()`): while none
-#    passes, what does one such step add to $b$, and to $w$?
-# 3. **Which sample passes first** (its $x$), and why? Put the three answers in `my_leaky`;
-#    once Right, the next cell counts the steps.
+# 1. Work out $\partial y/\partial x$ and write `LeakyRelu(slope)`, with `Relu`'s mask; `backward`
+#    must not change `dout`. Once Right, the cell takes the step of "A step from $b = -1$"
+#    (same targets, same loss, lr 0.1) with `LeakyRelu(0.01)` in place of the ReLU.
+# 2. Every sample is blocked after it, as before. **Derive** $dz_i$ of a blocked sample in $s$,
+#    $z_i$ and $t_i$, then $dL/db$ at this point, in numbers from the printed sums (`my_leaky`).
+#    Once Right, the cell steps on until a sample passes again.
 
 # %%
 class LeakyRelu:
@@ -341,27 +316,36 @@ class LeakyRelu:
         raise NotImplementedError("YOUR CODE")
 
 
-my_leaky = None               # your prediction: (added to b, added to w, x passing first)
+def leaky_step(w, b, lr=0.1):               # "A step from b = -1", with your layer
+    leaky = LeakyRelu(0.01)
+    dz = leaky.backward(leaky.forward(w * xs + b) - target)
+    return w - lr * (dz * xs).sum(), b - lr * dz.sum()
 
-check.leaky_relu(LeakyRelu, my_leaky)
 
+layer_verdict = check.leaky_relu(LeakyRelu)
+print(layer_verdict)
+if layer_verdict:
+    w1, b1 = leaky_step(1.5, -1.0)
+    z1 = w1 * xs + b1
+    print(f"after the step: w = {w1:.3f}, b = {b1:.3f}, {np.count_nonzero(z1 > 0)} pass; "
+          f"sum of z_i = {z1.sum():.3f}, sum of t_i = {target.sum():.3f}")
 
 # %%
-def show_leaky(w=1.5, b=-1.0, lr=0.1):
-    for step in range(101):                 # step 0 with dout = 1, then dout = -1
-        leaky = LeakyRelu(0.01)
-        leaky.forward(w * xs + b)
-        dz = leaky.backward(np.full(20, -1.0 if step else 1.0))
-        w, b = w - lr * (dz * xs).sum(), b - lr * dz.sum()
-        if step and np.any(w * xs + b > 0):
-            return print(f"x = {xs[w * xs + b > 0][0]:.3f} passes after {step} steps with "
-                         f"dout = -1: w = {w:.3f}, b = {b:.2f}")
+my_leaky = None               # your prediction: dL/db after the step (a number)
 
 
-if check.leaky_relu(LeakyRelu, my_leaky):
-    show_leaky()
-else:
-    print("The steps run here once the check above says Right.")
+def show_leaky(w, b):
+    for step in range(1, 101):
+        w, b = leaky_step(w, b)
+        if np.any(w * xs + b > 0):
+            return print(f"steps on: a sample passes again after {step} more steps, w = "
+                         f"{w:.3f}, b = {b:.3f}. A plain ReLU unit would not move at all.")
+
+
+leaky_verdict = check.leaky_db(my_leaky, LeakyRelu)
+print(leaky_verdict)
+if leaky_verdict:
+    show_leaky(w1, b1)
 
 # %% [markdown]
 # ### Exercise 3: the gradient through a chain of ReLUs
@@ -374,8 +358,8 @@ else:
 
 # %%
 ws = [2.0, -1.0, -3.0, 0.5]
-bs_a = [-1.0, 2.0, 1.0, 0.0]           # chain A
-bs_b = [-1.0, 2.0, 4.0, 0.0]           # chain B: only the third bias differs
+bs_a = [-1.0, 2.0, 1.0, 0.5]           # chain A
+bs_b = [-1.0, 2.0, 4.0, 0.5]           # chain B: only the third bias differs
 
 my_chain_dx = None                     # YOUR PREDICTION: (dx of chain A, dx of chain B) at x = 1
 

@@ -191,23 +191,18 @@ def quotient_at_0(my_quotient_at_0):
 
 
 # exercise 5.1's prediction: SuspectRelu's forward on these inputs, then its backward on these
-SUSPECT_X = (0.0, 2.0, -1.0)
-SUSPECT_DOUT = (5.0, 6.0, 7.0)
-# the lines that make SuspectRelu differ from Relu, then the relative errors
-# layers.gradient_check reports on the chapter's x_far (no entry near 0) with each alone:
-# line (a) alone (dout passed at x = 0, a slope of 1 there) differs from a ReLU only at 0:
-# error 0 (rounding only); line (b) alone (forward returns the mask as 1.0 or 0.0) makes
-# forward flat there, so the numerical gradient n is 0 while backward gives a = dout where
-# x > 0: ||a - 0|| / (||a|| + 0) = 1
-SUSPECT_LINES = "ab"
-SUSPECT_ERRORS = (0.0, 1.0)
+SUSPECT_X = (-1.0, 2.0, 3.0)
+SUSPECT_DOUT = (5.0, -6.0, 7.0)    # one negative entry where x passes: line (c) shows there
+# the lines that make SuspectRelu differ from Relu: (b) returns the mask as 1.0 or 0.0 where it
+# meant x; (c) passes relu(dout) instead of dout where the switch is open
+SUSPECT_LINES = "bc"
 
 
 def _suspect_math(x, dout):
-    """What ``SuspectRelu`` returns, read off its code: forward gives np.maximum(x >= 0, 0.0),
-    the mask as 1.0 or 0.0; backward passes dout where x >= 0 and 0 elsewhere."""
+    """What ``SuspectRelu`` returns, read off its code: forward gives np.maximum(x > 0, 0.0),
+    the mask as 1.0 or 0.0; backward passes max(dout, 0) where x > 0 and 0 elsewhere."""
     x, dout = np.asarray(x), np.asarray(dout)
-    return np.where(x >= 0, 1.0, 0.0), np.where(x >= 0, dout, 0.0)
+    return np.where(x > 0, 1.0, 0.0), np.where(x > 0, np.maximum(dout, 0.0), 0.0)
 
 
 def _line_names(lines):
@@ -220,12 +215,16 @@ def _line_names(lines):
     return "".join(sorted(set(letters))) if set(letters) <= set("abc") else None
 
 
-def _suspect_verdict(my_suspect):
-    """``NotAttempted``/``NotYet`` unless ``my_suspect`` is right (see ``suspect_relu``)."""
+@check
+def suspect_relu(my_suspect):
+    """Exercise 5.1, made by reading the code before running it: ``my_suspect`` =
+    (``SuspectRelu().forward`` of [-1, 2, 3], then ``backward`` of [5, -6, 7], then the two
+    lines that differ from Relu): ([0, 1, 1], [0, 0, 7], "bc"). The hints say which part
+    differs, never how."""
     if untouched(my_suspect):
         raise NotAttempted("write your prediction into my_suspect, then run this cell again.")
     form = ("my_suspect is (forward's three numbers, backward's three numbers, the two lines), "
-            "for example ([7, 8, 9], [1, 2, 3], \"bc\").")
+            "for example ([7, 8, 9], [1, 2, 3], \"ab\").")
     try:
         forward, backward, lines = my_suspect
         forward, backward = floats(forward), floats(backward)
@@ -237,73 +236,22 @@ def _suspect_verdict(my_suspect):
     want_forward, want_backward = _suspect_math(SUSPECT_X, SUSPECT_DOUT)
     if not close(forward, want_forward, tol=1e-9):
         raise NotYet("forward is not what SuspectRelu.forward returns yet: run its two lines "
-                     "by hand on x = [0, 2, -1], as numpy would, entry by entry.")
+                     "by hand on x = [-1, 2, 3], as numpy would, entry by entry.")
     if not close(backward, want_backward, tol=1e-9):
         raise NotYet("backward is not what SuspectRelu.backward returns yet: it reads what "
-                     "forward stored; run its line by hand on dout = [5, 6, 7], entry by entry.")
+                     "forward stored; run its line by hand on dout = [5, -6, 7], entry by "
+                     "entry.")
     if _line_names(lines) != SUSPECT_LINES:
         raise NotYet("your forward and backward are right, the two lines not yet: set each "
                      "entry beside what Relu gives on the same x and dout, and for each entry "
                      "that differs find the line that makes it differ.")
+    return ("lines (b) and (c). (b) returns the mask as ones and zeros where it meant x: fix "
+            "np.where(self.passing, x, 0.0). (c) applies a ReLU to the gradient: the switch "
+            "is set by x in the forward pass, and an open one passes dout unchanged, negative "
+            "or not: fix np.where(self.passing, dout, 0.0). A gradient check catches both.")
 
 
-@check
-def suspect_relu(my_suspect):
-    """Exercise 5.1, part 1, made by reading the code before running it: ``my_suspect`` =
-    (``SuspectRelu().forward`` of [0, 2, -1], then ``backward`` of [5, 6, 7], then the two
-    lines that differ from Relu): ([1, 1, 0], [5, 6, 0], "ab"). Once right, it asks part 2.
-    The hints say which part differs, never how."""
-    _suspect_verdict(my_suspect)
-    return "lines (a) and (b): on to part 2, my_errors below."
-
-
-@check
-def suspect_errors(my_errors, my_suspect):
-    """Exercise 5.1, part 2, asked once ``my_suspect`` is right: ``my_errors`` = what
-    ``layers.gradient_check`` reports on x_far with only line (a) as in SuspectRelu, then only
-    line (b): ``SUSPECT_ERRORS``."""
-    if untouched(my_errors):
-        raise NotAttempted("write your prediction into my_errors, then run this cell again.")
-    try:
-        _suspect_verdict(my_suspect)
-    except (NotAttempted, NotYet):
-        raise NotYet("my_suspect above is not right yet: get it right first.") from None
-    errors = floats(my_errors)
-    if (isinstance(my_errors, (bool, np.bool_)) or errors is None or errors.shape != (2,)
-            or not np.all(np.isfinite(errors))):
-        raise NotYet(f"my_errors is two relative errors, for example (3, 4); got "
-                     f"{shown(my_errors)}.")
-    if abs(errors[0] - SUSPECT_ERRORS[1]) < 1e-6 and abs(errors[1]) < 1e-7:
-        raise NotYet("my_errors is the other way round: first the layer with only line (a) "
-                     "left as in SuspectRelu, then the one with only line (b).")
-    if abs(errors[0]) > 1e-7:
-        raise NotYet("the first error is not right yet: with only line (a) as in SuspectRelu, "
-                     "where does the layer differ from a ReLU, and does x_far go there?")
-    if abs(errors[1] - SUSPECT_ERRORS[1]) > 1e-6:
-        raise NotYet("the second error is not right yet: with only line (b) as in "
-                     "SuspectRelu, what does forward return near each x of x_far, so what is "
-                     "the numerical gradient? Then put it and backward's dx into the relative "
-                     "error.")
-    return ("line (b) is a bug and a gradient check catches it (error 1: forward is flat, so "
-            "the numerical gradient is 0). Line (a) is no bug: slope 1 at x = 0 is a valid "
-            "subgradient (the book's relu_grad picks it too), it only differs from the series' "
-            "0, and a gradient check cannot see it (error 0: x_far never goes to 0). "
-            "Fixes: np.where(self.passing, x, 0.0) in (b); x > 0 in (a) for the series' 0.")
-
-
-# the unit of the chapter's "step from b = -1": relu(1.5 x - 1) on the batch of teaching.dead_unit,
-# one step with dout = 1, then _BACK_STEPS steps with dout = -1, learning rate 0.1
-_STEP_W, _STEP_B, _STEP_LR, _BACK_STEPS, _LEAKY_SLOPE = 1.5, -1.0, 0.1, 50, 0.01
-
-
-def _unit_math(slope, w=_STEP_W, b=_STEP_B, lr=_STEP_LR, back_steps=_BACK_STEPS):
-    """(w, b) of relu_slope(w x + b) on the chapter's batch after one step with dout = 1 and
-    ``back_steps`` steps with dout = -1: dz = dout where z > 0, slope * dout elsewhere."""
-    for dout in [1.0] + [-1.0] * back_steps:
-        z = w * BATCH + b
-        dz = np.where(z > 0, dout, slope * dout)
-        w, b = w - lr * float(np.sum(dz * BATCH)), b - lr * float(np.sum(dz))
-    return w, b
+_STEP_W, _STEP_B, _STEP_LR, _LEAKY_SLOPE = 1.5, -1.0, 0.1, 0.01
 
 
 # the chapter's "step from b = -1": relu(1.5 x - 1) learns targets t = relu(0.25 x + 0.25) with
@@ -311,11 +259,15 @@ def _unit_math(slope, w=_STEP_W, b=_STEP_B, lr=_STEP_LR, back_steps=_BACK_STEPS)
 _TARGET_W, _TARGET_B = 0.25, 0.25
 
 
+def _targets():
+    """t = relu(0.25 x + 0.25) on the chapter's batch."""
+    return np.maximum(_TARGET_W * BATCH + _TARGET_B, 0.0)
+
+
 def _target_gradients(w=_STEP_W, b=_STEP_B):
     """(dL/dw, dL/db) of L = 1/2 sum (relu(w x + b) - t)^2 on the chapter's batch."""
     z = w * BATCH + b
-    target = np.maximum(_TARGET_W * BATCH + _TARGET_B, 0.0)
-    dz = np.where(z > 0, np.maximum(z, 0.0) - target, 0.0)
+    dz = np.where(z > 0, np.maximum(z, 0.0) - _targets(), 0.0)
     return float(np.sum(dz * BATCH)), float(np.sum(dz))
 
 
@@ -374,70 +326,76 @@ def lr_edge(my_lr_edge):
             "0.3), even the largest x is blocked after one step.")
 
 
-# exercise 5.2: LeakyRelu(0.01) in the step from b = -1, then steps with dout = -1 while every
-# sample is blocked: each sends back slope * dout = -slope, so a step adds lr * slope * N to b
-# and lr * slope * sum(x) to w
-def _leaky_nearest_z():
-    """z = w x + b of the largest x (the sample nearest to passing, as w > 0) after the leaky
-    first step with dout = 1."""
-    w, b = _unit_math(_LEAKY_SLOPE, back_steps=0)
-    return w * float(BATCH.max()) + b
+# exercise 5.2: LeakyRelu(0.01) in the unit of the "step from b = -1" (target loss, lr 0.1)
+def _leaky_step(w=_STEP_W, b=_STEP_B, s=_LEAKY_SLOPE, lr=_STEP_LR):
+    """(w, b) after one step on L = 1/2 sum (y - t)^2 with y = leaky_s(w x + b) on the batch:
+    dz = y - t where z > 0, s (y - t) elsewhere."""
+    z = w * BATCH + b
+    y = np.where(z > 0, z, s * z)
+    dz = np.where(z > 0, 1.0, s) * (y - _targets())
+    return w - lr * float(np.sum(dz * BATCH)), b - lr * float(np.sum(dz))
 
 
-def _leaky_first_pass():
-    """After how many steps with dout = -1 (after the leaky first step) a sample passes again,
-    the learner's loop run on the math: n with every sample blocked after n - 1 steps."""
-    for n in range(1, 10 * _BACK_STEPS):
-        w, b = _unit_math(_LEAKY_SLOPE, back_steps=n)
-        if np.any(w * BATCH + b > 0):
-            return n
-    raise AssertionError("the leaky unit never comes back")
+def _leaky_db():
+    """dL/db after the leaky step, every sample blocked: a blocked sample's y is s z and its
+    dz is s (s z - t), so dL/db = s^2 sum z - s sum t."""
+    w, b = _leaky_step()
+    z = w * BATCH + b
+    assert np.all(z <= 0), "the leaky step was meant to block every sample"
+    s = _LEAKY_SLOPE
+    return s * s * float(z.sum()) - s * float(_targets().sum())
 
 
 @check
-def leaky_relu(layer_class, my_leaky):
-    """Exercise 5.2: ``LeakyRelu(slope)``: y = x for x > 0, slope * x otherwise (the slope at
-    0 too, the mask x <= 0), tried at two slopes; then ``my_leaky`` = (added to b, added to w,
-    the x of the sample that passes first), derived by
-    hand: while every sample is blocked a step with dout = -1 adds lr * s * N = 0.1 * 0.01 * 20
-    to b and lr * s * sum(xs) to w; the largest x is nearest (w stays positive), at
-    ``_leaky_nearest_z()`` after the leaky first step, and it gains the most a step, so it
-    passes first (within 2e-3 of ``BATCH.max()``). The hints ask questions."""
+def leaky_relu(layer_class):
+    """Exercise 5.2, part 1: ``LeakyRelu(slope)``: y = x for x > 0, slope * x otherwise (the
+    slope at 0 too, Relu's mask x <= 0), tried at two slopes. The hints ask questions."""
     what = "LeakyRelu"
     if isinstance(layer_class, type):
         _own_methods(layer_class, what)
     make = _own_layer(layer_class, what)
     with _library_relu_refused(what):
         for slope in (0.1, 0.25):            # two slopes: the slope must not be hard-coded
-            # the book's example, then inputs exactly at the kink, where the convention says slope
+            # the book's example, then inputs exactly at the kink, where the mask says slope
             for x, dout in ((_RELU_X.copy(), _RELU_DOUT.copy()),
                             (_KINK_X.copy(), _KINK_DOUT.copy())):
                 _leaky_once(make, slope, x, dout)
-    if untouched(my_leaky) or (isinstance(my_leaky, (tuple, list))
-                               and any(untouched(v) for v in my_leaky)):
-        raise NotAttempted("LeakyRelu is right; now write your prediction into my_leaky, then "
-                           "run this cell again.")
-    got = floats(my_leaky)
-    if got is None or got.shape != (3,) or not np.all(np.isfinite(got)):
-        raise NotYet(f"my_leaky is three numbers, (added to b, added to w, the x that passes "
-                     f"first); got {shown(my_leaky)}.")
-    n = len(BATCH)
-    add_b, add_w = _STEP_LR * _LEAKY_SLOPE * n, _STEP_LR * _LEAKY_SLOPE * float(BATCH.sum())
-    if not close(got[0], add_b, tol=1e-6):
-        sign = " (dout = -1: which way does b move?)" if close(got[0], -add_b, tol=1e-6) else ""
-        raise NotYet("what a step adds to b is not right yet: while every sample is blocked, "
-                     f"what does each send back to b, and how many are there?{sign}")
-    if not close(got[1], add_w, tol=1e-6):
-        raise NotYet("what a step adds to w is not right yet: each blocked sample sends back "
-                     "its dz times its x to w; sum over xs, then take the step.")
-    if not close(got[2], float(BATCH.max()), tol=2e-3):
-        raise NotYet("the sample that passes first is not right yet: with w > 0, which x has "
-                     "the z = w x + b nearest 0, and which x gains the most a step (what a step "
-                     "adds to b, plus what it adds to w times x)?")
-    return ("the largest x passes first: w stays positive, so its w x + b is nearest 0 and "
-            "also grows fastest. While every sample is blocked each still sends back "
-            "0.01 * dout, so the unit climbs back by a small, sure step; a leaky unit cannot "
-            "die; the plain ReLU, blocked on every sample, never moves again.")
+    return "LeakyRelu is right: on to part 2, my_leaky below."
+
+
+@check
+def leaky_db(my_leaky, layer_class):
+    """Exercise 5.2, part 2: ``my_leaky`` = dL/db after the leaky step, derived by hand from the
+    printed sums: s^2 sum z - s sum t = ``_leaky_db()``, about -0.079; within 5e-4. Asked
+    once ``LeakyRelu`` is right."""
+    if untouched(my_leaky):
+        raise NotAttempted("write your prediction into my_leaky, then run this cell again.")
+    if not leaky_relu(layer_class):
+        raise NotYet("LeakyRelu above is not right yet: get it right first.")
+    got = _one_prediction(my_leaky, "my_leaky", (), "one number")
+    s, z_sum, t_sum = _LEAKY_SLOPE, _leaky_z_sum(), float(_targets().sum())
+    want = _leaky_db()
+    if not close(got, want, tol=5e-4):
+        raise NotYet(mistake(got, [
+            (0.0, "that is the plain ReLU's: in a leaky unit, what does a blocked sample send "
+                  "back?"),
+            (-s * t_sum, "a blocked sample's output is not 0 in a leaky unit: what is y_i, "
+                         "and so y_i - t_i?"),
+            (s * (z_sum - t_sum), "what is a blocked sample's output y_i, in s and z_i?"),
+            (s * z_sum - t_sum, "y_i - t_i then goes through the switch's local derivative "
+                                "too."),
+            (z_sum * s * s + t_sum * s, "mind the sign of t_i in y_i - t_i."),
+        ], "write y_i for a blocked sample, then dz_i = (local derivative) * (y_i - t_i), and "
+           "sum over the samples.", tol=5e-4))
+    return (f"dz_i = s (s z_i - t_i) < 0 for every blocked sample, so dL/db = s^2 sum z - "
+            f"s sum t = {want:.4f}: every step raises b a little, and the unit comes back. The "
+            "plain ReLU, blocked on every sample, gets exactly 0 and never moves again.")
+
+
+def _leaky_z_sum():
+    """sum of z = w x + b over the batch after the leaky step."""
+    w, b = _leaky_step()
+    return float(np.sum(w * BATCH + b))
 
 
 def _leaky_once(make, slope, x, dout):
@@ -466,8 +424,8 @@ def _leaky_once(make, slope, x, dout):
 # The notebook's two chains differ only in the third bias: A blocks at the third unit, B passes all.
 CHAIN_X = 1.0
 CHAIN_WS = [2.0, -1.0, -3.0, 0.5]
-CHAIN_BS_A = [-1.0, 2.0, 1.0, 0.0]        # z = 1, 1, -2: the third unit blocks
-CHAIN_BS_B = [-1.0, 2.0, 4.0, 0.0]        # z = 1, 1, 1, 0.5: all pass, dx = 2 * -1 * -3 * 0.5
+CHAIN_BS_A = [-1.0, 2.0, 1.0, 0.5]        # z = 1, 1, -2, 0.5: the third unit blocks, dx = 0
+CHAIN_BS_B = [-1.0, 2.0, 4.0, 0.5]        # z = 1, 1, 1, 1: all pass, dx = 2 * -1 * -3 * 0.5
 _CHAIN_CASES = [
     (CHAIN_X, CHAIN_WS, CHAIN_BS_A),
     (CHAIN_X, CHAIN_WS, CHAIN_BS_B),
