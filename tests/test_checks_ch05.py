@@ -22,7 +22,7 @@ from verdicts import assert_not_attempted, assert_not_yet, assert_right, verdict
 
 import layers
 from teaching.checks import ch05
-from teaching.dead_unit import BATCH, UPSTREAM
+from teaching.dead_unit import BATCH
 
 
 class ReluRight:
