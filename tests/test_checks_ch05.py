@@ -736,3 +736,18 @@ def test_lr_edge_rejects_wrong_numbers_without_naming_it(capsys, my_lr_edge, hin
     assert "0.093" not in verdict_of(capsys, ch05.lr_edge, my_lr_edge)[1]
 
 
+
+
+def test_reveal_once_right_shows_the_answer_only_after_a_right_prediction(capsys, monkeypatch):
+    from teaching.reveal import LECTURE
+    monkeypatch.delenv(LECTURE, raising=False)
+    show = lambda: print("THE ANSWER")            # noqa: E731
+    for prediction, shown in ((None, False), ("a guess", False), (0, False), (0.5, True)):
+        ch05.reveal_once_right(prediction, ch05.quotient_at_0, show, "my_quotient_at_0")
+        out = capsys.readouterr().out
+        assert ("THE ANSWER" in out) is shown
+        assert ("Right: " in out) is shown and (prediction is None) is ("Write your" in out)
+    monkeypatch.setenv(LECTURE, "1")               # the lecture view: behind the button
+    ch05.reveal_once_right(None, ch05.quotient_at_0, show, "my_quotient_at_0")
+    out = capsys.readouterr().out                  # the button's hidden output holds the answer
+    assert "VBox" in out and "THE ANSWER" in out and "Not attempted" not in out

@@ -34,7 +34,6 @@ from teaching import examples
 from teaching.checks import ch05 as check
 from teaching.dead_unit import DeadUnitExplorer
 from teaching.explorer import GraphExplorer
-from teaching.reveal import reveal
 
 
 class Relu:
@@ -71,13 +70,10 @@ def show_dx():
                      [30.0, -40.0]])
     relu = Relu()
     relu.forward(x)
-    verdict = check.relu_dx(my_dx)
-    print(verdict)
-    if verdict:
-        print("dx =", relu.backward(dout).tolist())
+    print("dx =", relu.backward(dout).tolist())
 
 
-reveal(my_dx, show_dx, name="my_dx")
+check.reveal_once_right(my_dx, check.relu_dx, show_dx, "my_dx")
 
 # %% [markdown]
 # **The switch in a graph.** One neuron, $y = \operatorname{relu}(w x + b)$ at $w = 1.5$,
@@ -118,9 +114,7 @@ class InPlaceRelu(Relu):
 
 
 def show_skip():
-    verdict = check.skip_dx(my_dx_skip)
-    print(verdict)
-    for make in (InPlaceRelu, Relu) if verdict else ():
+    for make in (InPlaceRelu, Relu):
         relu = make()
         relu.forward(np.array([1.0, -1.0]))
         dout = np.ones(2)
@@ -128,7 +122,7 @@ def show_skip():
         print(f"{make.__name__:11s} dx = {dx.tolist()}, dout afterwards = {dout.tolist()}")
 
 
-reveal(my_dx_skip, show_skip, name="my_dx_skip")
+check.reveal_once_right(my_dx_skip, check.skip_dx, show_skip, "my_dx_skip")
 
 # %% [markdown]
 # No error, yet a network with a skip connection silently learns wrong. `Relu` builds a new
@@ -157,19 +151,16 @@ x_kink = np.array([0.0, -1.0, 1.0])
 
 
 def show_kink():
-    verdict = check.quotient_at_0(my_quotient_at_0)
-    print(verdict)
-    if verdict:
-        numeric = layers.numerical_gradient(lambda v: Relu().forward(v).sum(), x_kink, h=1e-5)
-        relu = Relu()
-        relu.forward(x_kink)
-        print(f"at x = {x_kink.tolist()}: numerical gradient {numeric.round(4).tolist()}, "
-              f"backward {relu.backward(np.ones(3)).tolist()}; gradient check: relative error "
-              f"{layers.gradient_check(Relu(), x_kink):.2g}. At a corner there is no "
-              "derivative to approximate.")
+    numeric = layers.numerical_gradient(lambda v: Relu().forward(v).sum(), x_kink, h=1e-5)
+    relu = Relu()
+    relu.forward(x_kink)
+    print(f"at x = {x_kink.tolist()}: numerical gradient {numeric.round(4).tolist()}, "
+          f"backward {relu.backward(np.ones(3)).tolist()}; gradient check: relative error "
+          f"{layers.gradient_check(Relu(), x_kink):.2g}. At a corner there is no derivative "
+          "to approximate.")
 
 
-reveal(my_quotient_at_0, show_kink, name="my_quotient_at_0")
+check.reveal_once_right(my_quotient_at_0, check.quotient_at_0, show_kink, "my_quotient_at_0")
 
 # %% [markdown]
 # ## Dead units
@@ -225,16 +216,13 @@ def descend(lr, steps=1000, w=1.5, b=-1.0):
 
 
 def show_steps():
-    verdict = check.large_step(my_step)
-    print(verdict)
-    if verdict:
-        descend(0.1)
-        descend(0.01)
-        print("lr 0.1: the step lowers the loss, yet it blocks every sample: the loss stays at "
-              "2.058 forever. lr 0.01: the unit stays alive and reaches w = 0.25, b = 0.25.")
+    descend(0.1)
+    descend(0.01)
+    print("lr 0.1: the step lowers the loss, yet it blocks every sample: the loss stays at "
+          "2.058 forever. lr 0.01: the unit stays alive and reaches w = 0.25, b = 0.25.")
 
 
-reveal(my_step, show_steps, name="my_step")
+check.reveal_once_right(my_step, check.large_step, show_steps, "my_step")
 
 # %% [markdown]
 # Every gradient is right, yet the unit died. **How large may lr be?** From the same start,

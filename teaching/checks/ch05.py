@@ -18,6 +18,7 @@ import numpy as np
 
 import layers
 from teaching.dead_unit import BATCH
+from teaching.reveal import lecturing, reveal
 
 from .core import (
     NotAttempted,
@@ -94,6 +95,20 @@ def _own_layer(make, what):
             _own_methods(type(layer), what)
         return layer
     return build
+
+
+def reveal_once_right(prediction, judge, show, name):
+    """``reveal`` for a prediction with a check: once ``prediction`` is written, ``judge``'s
+    verdict, then ``show()`` only if it says Right (a wrong guess gets a hint, never an answer
+    to copy). In the lecture view nobody writes predictions: ``show()`` waits behind reveal's
+    "Show the answer" button, as in every chapter."""
+    def verdict_then_answer():
+        if lecturing():
+            return show()
+        verdict = judge(prediction)
+        print(verdict)
+        return show() if verdict else None
+    return reveal(prediction, verdict_then_answer, name=name)
 
 
 # the chapter's predictions before the exercises, each judged, then revealed by the notebook:
