@@ -600,8 +600,8 @@ PREDICTIONS = {"my_dx": [[0, -20], [0, -40]], "my_dx_skip": [2, 0], "my_quotient
 def test_the_prediction_checks_use_the_chapters_numbers():
     src = (Path(__file__).resolve().parent.parent / "notebooks" / "src" / "05_relu.py").read_text()
     cell = next(c for c in src.split("# %%") if "def show_dx" in c)
-    assert "x = np.array([[0.0, 2.0],\n                  [-1.5, 0.5]])" in cell
-    assert "dout = np.array([[10.0, -20.0],\n                     [30.0, -40.0]])" in cell
+    assert ("x, dout = np.array([[0.0, 2.0], [-1.5, 0.5]]), "
+            "np.array([[10.0, -20.0], [30.0, -40.0]])") in cell
     assert ch05.DX_X == ((0.0, 2.0), (-1.5, 0.5)) and ch05.DX_DOUT == ((10, -20), (30, -40))
     cell = next(c for c in src.split("# %%") if "class InPlaceRelu" in c)
     assert "relu.forward(np.array([1.0, -1.0]))" in cell and "dout = np.ones(2)" in cell

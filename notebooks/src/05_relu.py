@@ -15,16 +15,14 @@
 # input that won, so a ReLU node is a **switch**: where $x > 0$ went through in the forward
 # pass, `dout` goes back unchanged; where 0 won, the gradient stops.
 #
-# $$y = \begin{cases} x & \text{if } x > 0 \\ 0 & \text{if } x \le 0 \end{cases}
-# \qquad\qquad
-# \frac{\partial y}{\partial x} = \begin{cases} 1 & \text{if } x > 0 \\ 0 & \text{if } x < 0 \\
-# \text{none; the code picks 0} & \text{if } x = 0 \end{cases}$$
+# $$y = \begin{cases} x & \text{if } x > 0 \\ 0 & \text{if } x \le 0 \end{cases} \qquad\qquad
+# \frac{\partial y}{\partial x} = \begin{cases} 1 & \text{if } x > 0 \\ 0 & \text{if } x < 0
+# \end{cases}$$
 #
-# At exactly $x = 0$ the graph has a corner and no derivative, so code picks a value. This
-# series picks **0**, like the book's ReLU layer (mask $x \le 0$); any slope in $[0, 1]$ would be
-# a valid **subgradient** (the slope of a line through the corner that stays below the graph).
-# For arrays, the forward pass keeps the **mask** $x \le 0$ (a boolean array of the input's
-# shape) for the backward pass.
+# At $x = 0$ the graph has a corner and no derivative, so code picks a value: this series picks
+# **0**, like the book's ReLU layer (any slope in $[0, 1]$ would be a valid **subgradient**, the
+# slope of a line through the corner that stays below the graph). For arrays, the forward pass
+# keeps the **mask** $x \le 0$ (a boolean array of the input's shape) for the backward pass.
 
 # %%
 import numpy as np
@@ -64,10 +62,7 @@ my_dx = None                  # your prediction, e.g. [[1, 2], [3, 4]]
 
 
 def show_dx():
-    x = np.array([[0.0, 2.0],
-                  [-1.5, 0.5]])
-    dout = np.array([[10.0, -20.0],
-                     [30.0, -40.0]])
+    x, dout = np.array([[0.0, 2.0], [-1.5, 0.5]]), np.array([[10.0, -20.0], [30.0, -40.0]])
     relu = Relu()
     relu.forward(x)
     print("dx =", relu.backward(dout).tolist())
@@ -100,8 +95,8 @@ GraphExplorer(examples.relu_graph())
 # array, `dout[self.mask] = 0`; its network never notices, as each `dout` there is a fresh
 # matrix product nobody else holds. Now let $x$ also go around the ReLU,
 # $y = \operatorname{relu}(x) + x$ (a skip connection): the two paths' gradients add (fan-out,
-# chapter 3), `dx = relu.backward(dout) + dout`. **Predict the `dx` of `InPlaceRelu`** (the
-# book's backward) for $x = [1, -1]$, `dout` = $[1, 1]$, following `dout` line by line:
+# chapter 3). **Predict the `dx` of `InPlaceRelu`** (the book's backward) for $x = [1, -1]$,
+# `dout` = $[1, 1]$, following `dout` line by line:
 
 # %%
 my_dx_skip = None             # your prediction: InPlaceRelu's dx, e.g. [1, 2]
@@ -125,8 +120,8 @@ def show_skip():
 check.reveal_once_right(my_dx_skip, check.skip_dx, show_skip, "my_dx_skip")
 
 # %% [markdown]
-# No error, yet a network with a skip connection silently learns wrong. `Relu` builds a new
-# array, correct whoever else holds `dout`; every layer of this series keeps that rule.
+# No error, yet a skip connection silently learns wrong. `Relu` builds a new array, correct
+# whoever else holds `dout`; every layer of this series keeps that rule.
 #
 # ## Gradient checks and the kink
 #
@@ -134,9 +129,8 @@ check.reveal_once_right(my_dx_skip, check.skip_dx, show_skip, "my_dx_skip")
 # difference $\big(f(x+h) - f(x-h)\big)/2h$; a relative error below $10^{-7}$ counts as right.
 #
 # **Predict the quotient at 0.** Within $h$ of 0 the two sample points $x \pm h$ lie on both
-# sides of the corner. What does $\big(\operatorname{relu}(h) - \operatorname{relu}(-h)\big)/2h$
-# give? The next cell checks random inputs away from 0, then $x = 0$ with
-# `layers.numerical_gradient(f, x, h)` (the central difference alone).
+# sides of the corner: what is $\big(\operatorname{relu}(h) - \operatorname{relu}(-h)\big)/2h$?
+# The cell checks random inputs away from 0, then $x = 0$ with `layers.numerical_gradient`.
 
 # %%
 my_quotient_at_0 = None       # your prediction: a number
@@ -144,8 +138,8 @@ my_quotient_at_0 = None       # your prediction: a number
 rng = np.random.default_rng(0)
 x_far = rng.choice([-1.0, 1.0], size=(3, 4)) * rng.uniform(0.1, 2.0, size=(3, 4))
 error_far = layers.gradient_check(Relu(), x_far)
+assert error_far < 1e-7, error_far
 print(f"away from 0: relative error {error_far:.1e}")
-assert error_far < 1e-7
 
 x_kink = np.array([0.0, -1.0, 1.0])
 
@@ -156,8 +150,7 @@ def show_kink():
     relu.forward(x_kink)
     print(f"at x = {x_kink.tolist()}: numerical gradient {numeric.round(4).tolist()}, "
           f"backward {relu.backward(np.ones(3)).tolist()}; gradient check: relative error "
-          f"{layers.gradient_check(Relu(), x_kink):.2g}. At a corner there is no derivative "
-          "to approximate.")
+          f"{layers.gradient_check(Relu(), x_kink):.2g}: a corner has no derivative to match.")
 
 
 check.reveal_once_right(my_quotient_at_0, check.quotient_at_0, show_kink, "my_quotient_at_0")
@@ -181,7 +174,6 @@ def gradients(w, b):
     relu = Relu()
     y = relu.forward(z)
     dz = relu.backward(y - target)            # dout = y - t
-    # w and b are shared by all 20 samples: their gradients sum over them
     return (dz * xs).sum(), dz.sum(), np.count_nonzero(z > 0)
 
 
@@ -198,8 +190,7 @@ assert dw == 0.0 and db == 0.0                # b = -4: dead
 # moves its $w$ and $b$ again. Chapter 8 watches it happen in a real network.
 #
 # **A step from $b = -1$**, where most passing outputs lie above their targets. **Predict** one
-# gradient-descent step with lr = 0.1 (chapter 0): the new $w$, the new $b$ and how many
-# samples pass after it.
+# step at lr 0.1 (chapter 0): the new $w$, the new $b$ and how many samples pass after it.
 
 # %%
 my_step = None                # your prediction: (new w, new b, samples passing)
@@ -235,10 +226,9 @@ my_lr_edge = None             # your prediction: a number
 check.lr_edge(my_lr_edge)
 
 # %% [markdown]
-# The explorer holds this unit at $w = 1.5$, $b = -1$ with its targets (grey line); below, each
-# sample's $dz_i$. Test `my_lr_edge`: type an lr just below it into the lr box (three decimals)
-# and press **gradient step** once; set `w` back to 1.5, `b` to $-1$ and step once at an lr just
-# above it, watching the last green point.
+# The explorer holds this unit (targets: grey line; below, each sample's $dz_i$). Test
+# `my_lr_edge`: type an lr just below it into the lr box and press **gradient step** once; set
+# `w` back to 1.5, `b` to $-1$ and step once at an lr just above it. Watch the last green point.
 
 # %%
 DeadUnitExplorer(w=1.5, b=-1.0, lr=0.05, target=(0.25, 0.25))
@@ -251,7 +241,7 @@ DeadUnitExplorer(w=1.5, b=-1.0, lr=0.05, target=(0.25, 0.25))
 # - `backward` builds a **new** array; zeroing `dout` in place breaks a skip connection.
 # - A gradient check needs inputs more than $h$ from the kink.
 # - A unit blocked on every training example gets gradient 0 (a dead unit) and plain gradient
-#   descent never moves it again; one large step can throw it there. A leaky ReLU cannot die.
+#   descent never moves it again; one large step can throw it there.
 
 # %% [markdown]
 # ## Exercises
@@ -260,10 +250,9 @@ DeadUnitExplorer(w=1.5, b=-1.0, lr=0.05, target=(0.25, 0.25))
 #
 # ### Exercise 1: spot the differences
 #
-# `SuspectRelu` below behaves unlike this chapter's `Relu` because of **two** of its lines.
-# Read its code and run nothing yet. **Predict** what `forward` returns for $x = [-1, 2, 3]$,
-# then what `backward` returns for `dout` = $[5, -6, 7]$, entry by entry. The entries that
-# differ from `Relu`'s show both differences: **name** the two lines (`my_suspect`).
+# `SuspectRelu` differs from `Relu` in **two** lines. Without running it, **predict** `forward`
+# for $x = [-1, 2, 3]$, then `backward` for `dout` = $[5, -6, 7]$, entry by entry; the entries
+# that differ from `Relu`'s **name** the two lines (`my_suspect`).
 
 # %%
 class SuspectRelu:
@@ -286,11 +275,11 @@ check.suspect_relu(my_suspect)
 # $$y = \begin{cases} x & x > 0 \\ s\,x & x \le 0 \end{cases}$$
 #
 # 1. Work out $\partial y/\partial x$ and write `LeakyRelu(slope)`, with `Relu`'s mask; `backward`
-#    must not change `dout`. Once Right, the cell takes the step of "A step from $b = -1$"
-#    (same targets, same loss, lr 0.1) with `LeakyRelu(0.01)` in place of the ReLU.
-# 2. Every sample is blocked after it, as before. **Derive** $dz_i$ of a blocked sample in $s$,
-#    $z_i$ and $t_i$, then $dL/db$ at this point, in numbers from the printed sums (`my_leaky`).
-#    Once Right, the cell steps on until a sample passes again.
+#    must not change `dout`. Once Right, the cell takes "A step from $b = -1$" again (same
+#    targets, loss and lr) with `LeakyRelu(0.01)` in place of the ReLU.
+# 2. Every sample is blocked after it, as before. **Derive** a blocked sample's $dz_i$ in $s$, $z_i$
+#    and $t_i$, then $dL/db$ there, in numbers from the printed sums (`my_leaky`). Once Right,
+#    the cell steps on until a sample passes again.
 
 # %%
 class LeakyRelu:
@@ -315,19 +304,17 @@ print(layer_verdict)
 if layer_verdict:
     w1, b1 = leaky_step(1.5, -1.0)
     z1 = w1 * xs + b1
-    print(f"after the step: w = {w1:.3f}, b = {b1:.3f}, {np.count_nonzero(z1 > 0)} pass; "
-          f"sum of z_i = {z1.sum():.3f}, sum of t_i = {target.sum():.3f}")
+    print(f"after the step: {np.count_nonzero(z1 > 0)} pass; sum of z_i = {z1.sum():.3f}, "
+          f"sum of t_i = {target.sum():.3f}")
 
 # %%
 my_leaky = None               # your prediction: dL/db after the step (a number)
 
 
-def show_leaky(w, b):
-    for step in range(1, 101):
-        w, b = leaky_step(w, b)
-        if np.any(w * xs + b > 0):
-            return print(f"steps on: a sample passes again after {step} more steps, w = "
-                         f"{w:.3f}, b = {b:.3f}. A plain ReLU unit would not move at all.")
+def show_leaky(w, b, steps=0):
+    while not np.any(w * xs + b > 0):       # a plain ReLU unit would never leave this loop
+        w, b, steps = *leaky_step(w, b), steps + 1
+    print(f"a sample passes again after {steps} more steps: w = {w:.3f}, b = {b:.3f}")
 
 
 leaky_verdict = check.leaky_db(my_leaky, LeakyRelu)
@@ -340,16 +327,16 @@ if leaky_verdict:
 #
 # Units $h_0 = x$, $h_i = \operatorname{relu}(w_i h_{i-1} + b_i)$, $i = 1, \dots, k$; the two
 # chains below differ in one bias. **By hand**, at $x = 1$: run each forward unit by unit, then
-# derive $dh_k/dx$ from the local derivatives (each switch, then $w_i$); put both in
-# `my_chain_dx`. Then write `chain_gradient(x, ws, bs)`: one `Relu` per unit, forward through
-# all, backward from 1.0 in reverse order (its check tries new chains and counts `Relu` calls).
+# derive $dh_k/dx$ from the local derivatives (`my_chain_dx`). Then write
+# `chain_gradient(x, ws, bs)`: one `Relu` per unit, forward through all, backward from 1.0 in
+# reverse order (its check tries new chains and counts `Relu` calls).
 
 # %%
 ws = [2.0, -1.0, -3.0, 0.5]
 bs_a = [-1.0, 2.0, 1.0, 0.5]           # chain A
 bs_b = [-1.0, 2.0, 4.0, 0.5]           # chain B: only the third bias differs
 
-my_chain_dx = None                     # YOUR PREDICTION: (dx of chain A, dx of chain B) at x = 1
+my_chain_dx = None                     # your prediction: (dx of chain A, dx of chain B) at x = 1
 
 check.chain_prediction(my_chain_dx)
 
