@@ -30,6 +30,7 @@ import numpy as np
 import layers
 from teaching import examples
 from teaching.checks import ch05 as check
+from teaching.checks.ch05 import reveal_once_right
 from teaching.dead_unit import DeadUnitExplorer
 from teaching.explorer import GraphExplorer
 
@@ -49,8 +50,7 @@ class Relu:
 x = np.array([[1.0, -0.5],
               [-2.0, 3.0]])
 relu = Relu()
-print("forward:", relu.forward(x).tolist())
-print("mask x <= 0:", relu.mask.tolist())
+print("forward:", relu.forward(x).tolist(), "  mask x <= 0:", relu.mask.tolist())
 
 # %% [markdown]
 # That is the whole layer, in the book's shape (later chapters use `layers.Relu`, which adds
@@ -68,7 +68,7 @@ def show_dx():
     print("dx =", relu.backward(dout).tolist())
 
 
-check.reveal_once_right(my_dx, check.relu_dx, show_dx, "my_dx")
+reveal_once_right(my_dx, check.relu_dx, show_dx, "my_dx")
 
 # %% [markdown]
 # **The switch in a graph.** One neuron, $y = \operatorname{relu}(w x + b)$ at $w = 1.5$,
@@ -117,7 +117,7 @@ def show_skip():
         print(f"{make.__name__:11s} dx = {dx.tolist()}, dout afterwards = {dout.tolist()}")
 
 
-check.reveal_once_right(my_dx_skip, check.skip_dx, show_skip, "my_dx_skip")
+reveal_once_right(my_dx_skip, check.skip_dx, show_skip, "my_dx_skip")
 
 # %% [markdown]
 # No error, yet a skip connection silently learns wrong. `Relu` builds a new array, correct
@@ -153,7 +153,7 @@ def show_kink():
           f"{layers.gradient_check(Relu(), x_kink):.2g}: a corner has no derivative to match.")
 
 
-check.reveal_once_right(my_quotient_at_0, check.quotient_at_0, show_kink, "my_quotient_at_0")
+reveal_once_right(my_quotient_at_0, check.quotient_at_0, show_kink, "my_quotient_at_0")
 
 # %% [markdown]
 # ## Dead units
@@ -213,7 +213,7 @@ def show_steps():
           "2.058 forever. lr 0.01: the unit stays alive and reaches w = 0.25, b = 0.25.")
 
 
-check.reveal_once_right(my_step, check.large_step, show_steps, "my_step")
+reveal_once_right(my_step, check.large_step, show_steps, "my_step")
 
 # %% [markdown]
 # Every gradient is right, yet the unit died. **How large may lr be?** From the same start,
