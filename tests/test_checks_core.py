@@ -428,7 +428,7 @@ def template_for(parameter):
         "my_errors": [None],
         "my_lr_edge": [None],
         "my_dx_skip": [None],
-        "my_quotient_at_0": [None],
+        "my_quotient_near_0": [None],
         "my_leaky": [None],
         "my_chain_dx": [None],
         "failing": [None],

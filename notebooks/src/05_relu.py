@@ -19,20 +19,17 @@
 # \frac{\partial y}{\partial x} = \begin{cases} 1 & \text{if } x > 0 \\ 0 & \text{if } x < 0
 # \end{cases}$$
 #
-# At $x = 0$ the graph has a corner and no derivative, so code picks a value: this series picks
-# **0**, like the book's ReLU layer (any slope in $[0, 1]$ would be a valid **subgradient**, the
-# slope of a line through the corner that stays below the graph). For arrays, the forward pass
-# keeps the **mask** $x \le 0$ (a boolean array of the input's shape) for the backward pass.
+# At $x = 0$ the graph has a corner and no derivative, so code picks a slope there (any in
+# $[0, 1]$ is a valid **subgradient**): this series picks **0**, like the book's ReLU layer. For
+# arrays, forward keeps the **mask** $x \le 0$ (a boolean array of the input's shape) for backward.
 
 # %%
 import numpy as np
 
 import layers
-from teaching import examples
 from teaching.checks import ch05 as check
 from teaching.checks.ch05 import reveal_once_right
 from teaching.dead_unit import DeadUnitExplorer
-from teaching.explorer import GraphExplorer
 
 
 class Relu:
@@ -78,15 +75,16 @@ reveal_once_right(my_dx, check.relu_dx, show_dx, "my_dx")
 # %%
 my_switch = None              # your prediction: ((dL/dw, dL/dx, dL/db) at b = -3.5, then at -2.9)
 
-check.relu_switch(my_switch)
 
-# %% [markdown]
-# Once Right, press the explorer's **Run all** (it sends the gradient back through every node;
-# until then the gradients read "?"), then drag `b` from $-4$ up to $4$: once the switch is
-# open, do the gradients grow as $z$ grows?
+def show_switch():
+    for b in (-3.5, -2.9):
+        relu = Relu()
+        relu.forward(np.array(1.5 * 2.0 + b))
+        dz = relu.backward(np.array(1.0))             # then z = w x + b: dz/dw = x, dz/dx = w
+        print(f"b = {b}: (dL/dw, dL/dx, dL/db) = ({dz * 2.0}, {dz * 1.5}, {dz})")
 
-# %%
-GraphExplorer(examples.relu_graph())
+
+reveal_once_right(my_switch, check.relu_switch, show_switch, "my_switch")
 
 # %% [markdown]
 # ## Never write into `dout`
@@ -120,40 +118,33 @@ def show_skip():
 reveal_once_right(my_dx_skip, check.skip_dx, show_skip, "my_dx_skip")
 
 # %% [markdown]
-# No error, yet a skip connection silently learns wrong. `Relu` builds a new array, correct
-# whoever else holds `dout`; every layer of this series keeps that rule.
+# No error, yet a skip connection learns wrong. `Relu`'s new array is safe whoever holds `dout`.
 #
 # ## Gradient checks and the kink
 #
 # `layers.gradient_check(layer, x)` (chapter 3) compares `backward` with the central
 # difference $\big(f(x+h) - f(x-h)\big)/2h$; a relative error below $10^{-7}$ counts as right.
 #
-# **Predict the quotient at 0.** Within $h$ of 0 the two sample points $x \pm h$ lie on both
-# sides of the corner: what is $\big(\operatorname{relu}(h) - \operatorname{relu}(-h)\big)/2h$?
-# The cell checks random inputs away from 0, then $x = 0$ with `layers.numerical_gradient`.
+# **Predict the quotient near the corner.** With $h = 10^{-5}$, at $x = h/2$ the two sample
+# points $x \pm h$ lie on both sides of the corner: what does the central difference give there
+# (`my_quotient_near_0`)?
 
 # %%
-my_quotient_at_0 = None       # your prediction: a number
+my_quotient_near_0 = None     # your prediction: a number
 
-rng = np.random.default_rng(0)
-x_far = rng.choice([-1.0, 1.0], size=(3, 4)) * rng.uniform(0.1, 2.0, size=(3, 4))
-error_far = layers.gradient_check(Relu(), x_far)
-assert error_far < 1e-7, error_far
-print(f"away from 0: relative error {error_far:.1e}")
-
-x_kink = np.array([0.0, -1.0, 1.0])
+x_kink = np.array([0.5e-5, 0.0, -1.0, 1.0])     # h/2, the corner, and one point on each side
 
 
 def show_kink():
     numeric = layers.numerical_gradient(lambda v: Relu().forward(v).sum(), x_kink, h=1e-5)
     relu = Relu()
     relu.forward(x_kink)
-    print(f"at x = {x_kink.tolist()}: numerical gradient {numeric.round(4).tolist()}, "
-          f"backward {relu.backward(np.ones(3)).tolist()}; gradient check: relative error "
-          f"{layers.gradient_check(Relu(), x_kink):.2g}: a corner has no derivative to match.")
+    error = layers.gradient_check(Relu(), x_kink, dout=np.ones(4))    # the same dout, ones
+    print(f"at x = {x_kink.tolist()}:\nnumerical gradient {numeric.round(4).tolist()}, "
+          f"backward {relu.backward(np.ones(4)).tolist()}: relative error {error:.2g}")
 
 
-reveal_once_right(my_quotient_at_0, check.quotient_at_0, show_kink, "my_quotient_at_0")
+reveal_once_right(my_quotient_near_0, check.quotient_near_0, show_kink, "my_quotient_near_0")
 
 # %% [markdown]
 # ## Dead units
@@ -181,7 +172,7 @@ for b in (-1.0, -4.0):
     dw, db, passing = gradients(1.5, b)
     print(f"b = {b:4.1f}: {passing:2d} of 20 pass, dL/dw = {dw:.3f}, dL/db = {db:.3f}")
 print(f"largest x = {xs.max():.3f}")
-assert dw == 0.0 and db == 0.0                # b = -4: dead
+assert gradients(1.5, -4.0)[:2] == (0.0, 0.0)     # b = -4: dead
 
 # %% [markdown]
 # At $b = -4$ the switch is closed for **every** sample, so every term of the sum is 0, though
@@ -196,21 +187,15 @@ assert dw == 0.0 and db == 0.0                # b = -4: dead
 my_step = None                # your prediction: (new w, new b, samples passing)
 
 
-def descend(lr, steps=1000, w=1.5, b=-1.0):
-    for step in range(steps + 1):
-        dw, db, passing = gradients(w, b)
-        if step in (0, 1, 10, 100, steps):
-            loss = 0.5 * ((np.maximum(w * xs + b, 0.0) - target) ** 2).sum()
-            print(f"lr {lr:4}, step {step:4d}: w = {w:6.3f}, b = {b:6.3f}, {passing:2d} pass, "
-                  f"L = {loss:.4f}")
-        w, b = w - lr * dw, b - lr * db
-
-
-def show_steps():
-    descend(0.1)
-    descend(0.01)
-    print("lr 0.1: the step lowers the loss, yet it blocks every sample: the loss stays at "
-          "2.058 forever. lr 0.01: the unit stays alive and reaches w = 0.25, b = 0.25.")
+def show_steps(steps=1000):
+    for lr, w, b in ((0.1, 1.5, -1.0), (0.01, 1.5, -1.0)):
+        for step in range(steps + 1):
+            dw, db, passing = gradients(w, b)
+            if step in (0, 1, 10, 100, steps):
+                loss = 0.5 * ((np.maximum(w * xs + b, 0.0) - target) ** 2).sum()
+                print(f"lr {lr:4}, step {step:4d}: w = {w:6.3f}, b = {b:6.3f}, {passing:2d} "
+                      f"pass, L = {loss:.4f}")
+            w, b = w - lr * dw, b - lr * db
 
 
 reveal_once_right(my_step, check.large_step, show_steps, "my_step")
@@ -223,12 +208,20 @@ reveal_once_right(my_step, check.large_step, show_steps, "my_step")
 # %%
 my_lr_edge = None             # your prediction: a number
 
-check.lr_edge(my_lr_edge)
+
+def show_edge():
+    dw, db, _ = gradients(1.5, -1.0)
+    for lr in (0.093, 0.094):
+        z_max = (1.5 - lr * dw) * xs.max() + (-1.0 - lr * db)
+        print(f"lr {lr}: after one step the largest z is {z_max:+.4f}")
+
+
+reveal_once_right(my_lr_edge, check.lr_edge, show_edge, "my_lr_edge")
 
 # %% [markdown]
-# The explorer holds this unit (targets: grey line; below, each sample's $dz_i$). Test
-# `my_lr_edge`: type an lr just below it into the lr box and press **gradient step** once; set
-# `w` back to 1.5, `b` to $-1$ and step once at an lr just above it. Watch the last green point.
+# The explorer holds this unit (targets: grey line; below, each sample's $dz_i$). Type an lr just
+# below `my_lr_edge` into the lr box and press **gradient step** once; set `w` back to 1.5, `b`
+# to $-1$, step once at an lr just above it, then press the step twice more: what moves now?
 
 # %%
 DeadUnitExplorer(w=1.5, b=-1.0, lr=0.05, target=(0.25, 0.25))
@@ -248,11 +241,11 @@ DeadUnitExplorer(w=1.5, b=-1.0, lr=0.05, target=(0.25, 0.25))
 #
 # [Worked answers](../notebooks/solutions/05_relu_solutions.ipynb).
 #
-# ### Exercise 1: spot the differences
+# ### Exercise 1: debug a ReLU
 #
-# `SuspectRelu` differs from `Relu` in **two** lines. Without running it, **predict** `forward`
-# for $x = [-1, 2, 3]$, then `backward` for `dout` = $[5, -6, 7]$, entry by entry; the entries
-# that differ from `Relu`'s **name** the two lines (`my_suspect`).
+# `SuspectRelu` behaves differently from `Relu` because of **two** of its lines. Run both on
+# inputs and a `dout` of your own, name the two lines (`my_suspect`), then write `FixedRelu`,
+# `SuspectRelu` with those two lines corrected.
 
 # %%
 class SuspectRelu:
@@ -261,12 +254,24 @@ class SuspectRelu:
         return np.maximum(self.passing, 0.0)                        # (b)
 
     def backward(self, dout):
-        return np.where(self.passing, np.maximum(dout, 0.0), 0.0)   # (c)
+        return np.where(self.passing, 1.0, 0.0)                     # (c)
 
 
-my_suspect = None  # your prediction: (forward, backward, lines), e.g. ([7, 8, 9], [1, 2, 3], "ab")
+my_suspect = None             # the two lines' letters, e.g. "ab"
 
 check.suspect_relu(my_suspect)
+
+
+# %%
+class FixedRelu:
+    def forward(self, x):
+        raise NotImplementedError("YOUR CODE")
+
+    def backward(self, dout):
+        raise NotImplementedError("YOUR CODE")
+
+
+check.fixed_relu(FixedRelu)
 
 # %% [markdown]
 # ### Exercise 2: leaky ReLU
@@ -277,9 +282,9 @@ check.suspect_relu(my_suspect)
 # 1. Work out $\partial y/\partial x$ and write `LeakyRelu(slope)`, with `Relu`'s mask; `backward`
 #    must not change `dout`. Once Right, the cell takes "A step from $b = -1$" again (same
 #    targets, loss and lr) with `LeakyRelu(0.01)` in place of the ReLU.
-# 2. Every sample is blocked after it, as before. **Derive** a blocked sample's $dz_i$ in $s$, $z_i$
-#    and $t_i$, then $dL/db$ there, in numbers from the printed sums (`my_leaky`). Once Right,
-#    the cell steps on until a sample passes again.
+# 2. After it every $z_i \le 0$, as before. **Derive** $dz_i$ on this negative side in $s$,
+#    $z_i$ and $t_i$, then $dL/db$ there, in numbers from the printed sums (`my_leaky`). Once
+#    Right, the cell steps on until some $z_i > 0$ again.
 
 # %%
 class LeakyRelu:
@@ -311,25 +316,21 @@ if layer_verdict:
 my_leaky = None               # your prediction: dL/db after the step (a number)
 
 
-def show_leaky(w, b, steps=0):
-    while not np.any(w * xs + b > 0):       # a plain ReLU unit would never leave this loop
-        w, b, steps = *leaky_step(w, b), steps + 1
-    print(f"a sample passes again after {steps} more steps: w = {w:.3f}, b = {b:.3f}")
-
-
 leaky_verdict = check.leaky_db(my_leaky, LeakyRelu)
 print(leaky_verdict)
 if leaky_verdict:
-    show_leaky(w1, b1)
+    w, b, steps = w1, b1, 0
+    while not np.any(w * xs + b > 0):       # a plain ReLU unit would never leave this loop
+        w, b, steps = *leaky_step(w, b), steps + 1
+    print(f"a sample passes again after {steps} more steps: w = {w:.3f}, b = {b:.3f}")
 
 # %% [markdown]
 # ### Exercise 3: the gradient through a chain of ReLUs
 #
 # Units $h_0 = x$, $h_i = \operatorname{relu}(w_i h_{i-1} + b_i)$, $i = 1, \dots, k$; the two
 # chains below differ in one bias. **By hand**, at $x = 1$: run each forward unit by unit, then
-# derive $dh_k/dx$ from the local derivatives (`my_chain_dx`). Then write
-# `chain_gradient(x, ws, bs)`: one `Relu` per unit, forward through all, backward from 1.0 in
-# reverse order (its check tries new chains and counts `Relu` calls).
+# derive $dh_k/dx$ from the local derivatives (`my_chain_dx`). Then write `chain_gradient(x, ws,
+# bs)`: one `Relu` per unit, forward through all, backward from 1.0 in reverse order.
 
 # %%
 ws = [2.0, -1.0, -3.0, 0.5]

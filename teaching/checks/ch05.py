@@ -112,7 +112,7 @@ def reveal_once_right(prediction, judge, show, name):
 
 
 # the chapter's predictions before the exercises, each judged, then revealed by the notebook:
-# Relu's dx for the mask example, dx through a skip connection, the difference quotient at 0
+# Relu's dx for the mask example, dx through a skip connection, the difference quotient at h/2
 DX_X = ((0.0, 2.0), (-1.5, 0.5))           # one entry on the kink
 DX_DOUT = ((10.0, -20.0), (30.0, -40.0))   # negative where x passes: the switch is x's, not dout's
 SKIP_X = (1.0, -1.0)                       # y = relu(x) + x with dout = [1, 1]
@@ -193,31 +193,27 @@ def skip_dx(my_dx_skip):
 
 
 @check
-def quotient_at_0(my_quotient_at_0):
-    """The prediction of the central difference of relu at 0: (relu(h) - relu(-h)) / 2h =
-    (h - 0) / 2h = 0.5, whatever h."""
-    got = _one_prediction(my_quotient_at_0, "my_quotient_at_0", (), "one number")
-    if not close(got, 0.5, tol=1e-6):
+def quotient_near_0(my_quotient_near_0):
+    """The prediction of the central difference of relu at x = h/2: the sample points are
+    3h/2 and -h/2, so (relu(3h/2) - relu(-h/2)) / 2h = (3h/2 - 0) / 2h = 0.75, whatever h."""
+    got = _one_prediction(my_quotient_near_0, "my_quotient_near_0", (), "one number")
+    if not close(got, 0.75, tol=1e-6):
         raise NotYet(mistake(got, [
-            (0.0, "that is what backward says by convention; the quotient uses forward alone."),
-            (1.0, "that is the slope right of 0 alone; the two sample points lie on both sides."),
-        ], "work out relu(h) and relu(-h), then (relu(h) - relu(-h)) / 2h.", tol=1e-6))
-    return "(h - 0) / 2h = 0.5, half way between the slopes on the two sides, whatever h."
+            (0.5, "that is the quotient at x = 0 exactly; here x = h/2: where do x + h and "
+                  "x - h lie?"),
+            (1.0, "that is the slope right of 0 alone, what backward says; x - h lies left of "
+                  "the corner."),
+            (0.0, "the quotient uses forward alone: what are relu(x + h) and relu(x - h)?"),
+        ], "write x + h and x - h at x = h/2, relu of each, then the central difference.",
+            tol=1e-6))
+    return ("relu(3h/2) - relu(-h/2) = 3h/2, over 2h: 0.75, whatever h; backward says 1. "
+            "Within h of the corner the quotient mixes the two slopes.")
 
 
-# exercise 5.1's prediction: SuspectRelu's forward on these inputs, then its backward on these
-SUSPECT_X = (-1.0, 2.0, 3.0)
-SUSPECT_DOUT = (5.0, -6.0, 7.0)    # one negative entry where x passes: line (c) shows there
-# the lines that make SuspectRelu differ from Relu: (b) returns the mask as 1.0 or 0.0 where it
-# meant x; (c) passes relu(dout) instead of dout where the switch is open
+# exercise 5.1: SuspectRelu's two faulty lines. (b) returns the switches as 1.0 or 0.0 where it
+# meant x; (c) returns the local derivatives, never multiplied by dout. Line (a) is Relu's mask
+# the other way round (x > 0 is where x <= 0 is False).
 SUSPECT_LINES = "bc"
-
-
-def _suspect_math(x, dout):
-    """What ``SuspectRelu`` returns, read off its code: forward gives np.maximum(x > 0, 0.0),
-    the mask as 1.0 or 0.0; backward passes max(dout, 0) where x > 0 and 0 elsewhere."""
-    x, dout = np.asarray(x), np.asarray(dout)
-    return np.where(x > 0, 1.0, 0.0), np.where(x > 0, np.maximum(dout, 0.0), 0.0)
 
 
 def _line_names(lines):
@@ -227,43 +223,51 @@ def _line_names(lines):
     if not isinstance(lines, str):
         return None
     letters = [ch for ch in lines.lower().replace("and", "") if ch not in " ,;()[]'\"+&"]
-    return "".join(sorted(set(letters))) if set(letters) <= set("abc") else None
+    return "".join(sorted(set(letters))) if letters and set(letters) <= set("abc") else None
 
 
 @check
 def suspect_relu(my_suspect):
-    """Exercise 5.1, made by reading the code before running it: ``my_suspect`` =
-    (``SuspectRelu().forward`` of [-1, 2, 3], then ``backward`` of [5, -6, 7], then the two
-    lines that differ from Relu): ([0, 1, 1], [0, 0, 7], "bc"). The hints say which part
-    differs, never how."""
+    """Exercise 5.1, the diagnosis: ``my_suspect`` names the two lines of ``SuspectRelu`` that
+    make it behave differently from Relu, "bc". The hints say how to find them, never which."""
     if untouched(my_suspect):
-        raise NotAttempted("write your prediction into my_suspect, then run this cell again.")
-    form = ("my_suspect is (forward's three numbers, backward's three numbers, the two lines), "
-            "for example ([7, 8, 9], [1, 2, 3], \"ab\").")
-    try:
-        forward, backward, lines = my_suspect
-        forward, backward = floats(forward), floats(backward)
-    except Exception:   # any shape a learner may write: say what the shape is
-        raise NotYet(form) from None
-    if any(part is None or part.shape != (3,) or not np.all(np.isfinite(part))
-           for part in (forward, backward)) or _line_names(lines) is None:
-        raise NotYet(form)
-    want_forward, want_backward = _suspect_math(SUSPECT_X, SUSPECT_DOUT)
-    if not close(forward, want_forward, tol=1e-9):
-        raise NotYet("forward is not what SuspectRelu.forward returns yet: run its two lines "
-                     "by hand on x = [-1, 2, 3], as numpy would, entry by entry.")
-    if not close(backward, want_backward, tol=1e-9):
-        raise NotYet("backward is not what SuspectRelu.backward returns yet: it reads what "
-                     "forward stored; run its line by hand on dout = [5, -6, 7], entry by "
-                     "entry.")
-    if _line_names(lines) != SUSPECT_LINES:
-        raise NotYet("your forward and backward are right, the two lines not yet: set each "
-                     "entry beside what Relu gives on the same x and dout, and for each entry "
-                     "that differs find the line that makes it differ.")
-    return ("lines (b) and (c). (b) returns the mask as ones and zeros where it meant x: fix "
-            "np.where(self.passing, x, 0.0). (c) applies a ReLU to the gradient: the switch "
-            "is set by x in the forward pass, and an open one passes dout unchanged, negative "
-            "or not: fix np.where(self.passing, dout, 0.0). A gradient check catches both.")
+        raise NotAttempted("write the two lines' letters into my_suspect, then run this cell "
+                           "again.")
+    lines = _line_names(my_suspect)
+    if lines is None:
+        raise NotYet(f"my_suspect is two of the letters a, b, c, for example \"ab\"; got "
+                     f"{shown(my_suspect)}.")
+    if lines != SUSPECT_LINES:
+        raise NotYet("not those two yet: run SuspectRelu and Relu forward on the same x, then "
+                     "backward on the same dout (entries of both signs, not all 1), and for "
+                     "each entry that differs find the line that makes it differ.")
+    return ("(b) returns the switches as 1.0 and 0.0 where it meant x; (c) returns the local "
+            "derivatives and forgets to multiply them by dout. Now write FixedRelu below.")
+
+
+@check
+def fixed_relu(layer_class):
+    """Exercise 5.1, the fix: ``FixedRelu`` behaves as Relu (the mask x <= 0, so 0 at x = 0),
+    tested on the book's example and at the kink, then gradient-checked away from it. It must
+    be the learner's own: neither layers.Relu nor the chapter's Relu."""
+    what = "FixedRelu"
+    if isinstance(layer_class, type):
+        _own_methods(layer_class, what)
+    make = _own_layer(layer_class, what)
+    with _library_relu_refused(what):
+        # dout negative where x passes: a backward that applies a ReLU to dout shows there
+        for x, dout in ((_RELU_X.copy(), np.array([[-10.0, 20.0], [30.0, -40.0]])),
+                        (_KINK_X.copy(), np.array([5.0, -6.0, 7.0, 8.0]))):
+            layer_answers(
+                make, (x,), dout, np.maximum(x, 0.0), np.where(x > 0, dout, 0.0),
+                wrong_out=[(np.where(x > 0, 1.0, 0.0), "forward still returns the switches as "
+                            "1.0 and 0.0; where a switch is open, what should come out?")],
+                wrong_back=[(np.where(x > 0, 1.0, 0.0), "backward still returns the local "
+                             "derivatives: the chain rule multiplies them by dout."),
+                            (np.where(x >= 0, dout, 0.0), "at x = 0 exactly backward passed "
+                             "dout on; Relu's mask x <= 0 gives 0 there.")],
+                check_at=(_away_from_kinks([0.0]),))
+    return "FixedRelu gives Relu's forward and backward, at x = 0 too, and passes a gradient check."
 
 
 _STEP_W, _STEP_B, _STEP_LR, _LEAKY_SLOPE = 1.5, -1.0, 0.1, 0.01
@@ -352,11 +356,11 @@ def _leaky_step(w=_STEP_W, b=_STEP_B, s=_LEAKY_SLOPE, lr=_STEP_LR):
 
 
 def _leaky_db():
-    """dL/db after the leaky step, every sample blocked: a blocked sample's y is s z and its
+    """dL/db after the leaky step, every z <= 0: there a sample's y is s z and its
     dz is s (s z - t), so dL/db = s^2 sum z - s sum t."""
     w, b = _leaky_step()
     z = w * BATCH + b
-    assert np.all(z <= 0), "the leaky step was meant to block every sample"
+    assert np.all(z <= 0), "the leaky step was meant to put every z on the negative side"
     s = _LEAKY_SLOPE
     return s * s * float(z.sum()) - s * float(_targets().sum())
 
@@ -393,17 +397,17 @@ def leaky_db(my_leaky, layer_class):
     want = _leaky_db()
     if not close(got, want, tol=5e-4):
         raise NotYet(mistake(got, [
-            (0.0, "that is the plain ReLU's: in a leaky unit, what does a blocked sample send "
-                  "back?"),
-            (-s * t_sum, "a blocked sample's output is not 0 in a leaky unit: what is y_i, "
+            (0.0, "that is the plain ReLU's: in a leaky unit, what does a sample with z_i <= 0 "
+                  "send back?"),
+            (-s * t_sum, "on the negative side a leaky unit's output is not 0: what is y_i, "
                          "and so y_i - t_i?"),
-            (s * (z_sum - t_sum), "what is a blocked sample's output y_i, in s and z_i?"),
+            (s * (z_sum - t_sum), "what is the output y_i where z_i <= 0, in s and z_i?"),
             (s * z_sum - t_sum, "y_i - t_i then goes through the switch's local derivative "
                                 "too."),
             (z_sum * s * s + t_sum * s, "mind the sign of t_i in y_i - t_i."),
-        ], "write y_i for a blocked sample, then dz_i = (local derivative) * (y_i - t_i), and "
+        ], "write y_i where z_i <= 0, then dz_i = (local derivative) * (y_i - t_i), and "
            "sum over the samples.", tol=5e-4))
-    return (f"dz_i = s (s z_i - t_i) < 0 for every blocked sample, so dL/db = s^2 sum z - "
+    return (f"dz_i = s (s z_i - t_i) < 0 for every sample (all z_i <= 0), so dL/db = s^2 sum z - "
             f"s sum t = {want:.4f}: every step raises b a little, and the unit comes back. The "
             "plain ReLU, blocked on every sample, gets exactly 0 and never moves again.")
 

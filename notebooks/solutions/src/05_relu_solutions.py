@@ -11,17 +11,14 @@ from teaching.checks import ch05 as check
 import layers
 
 # %% [markdown]
-# ## Exercise 1: spot the differences
+# ## Exercise 1: debug a ReLU
 #
-# The prediction, read off the code. For $x = [-1, 2, 3]$, `self.passing = x > 0` is
-# `[False, True, True]`, and `np.maximum` of it and 0.0 turns it into numbers: forward returns
-# `[0, 1, 1]`. Backward passes `np.maximum(dout, 0.0)` where `passing` is True: for
-# `dout` = $[5, -6, 7]$ that is `[0, 0, 7]`. A ReLU returns `[0, 2, 3]` and `[0, -6, 7]`.
-# Forward's 1s come from line (b), which returns the mask where it meant `x`; backward's 0 at
-# $x = 2$ comes from line (c), which applies a ReLU to the gradient: the switch is set by $x$
-# in the forward pass, and an open switch passes `dout` unchanged, negative or not. Line (a) is
-# `Relu`'s mask. So `my_suspect` names "bc". Fixes: `np.where(self.passing, x, 0.0)` in (b),
-# `np.where(self.passing, dout, 0.0)` in (c).
+# Run both on $x = [-1, 2, 3]$ and `dout` = $[5, -6, 7]$: `Relu` gives `[0, 2, 3]` and
+# `[0, -6, 7]`, `SuspectRelu` gives `[0, 1, 1]` and `[0, 1, 1]`. Line (a) keeps the switches
+# (`x > 0` is where `Relu`'s mask `x <= 0` is False). Forward's 1s come from line (b):
+# `np.maximum` of the boolean switches and 0.0 turns them into 1.0 and 0.0, where `x` was
+# meant. Backward's `[0, 1, 1]` comes from line (c): it returns the local derivatives and never
+# multiplies them by `dout` (the chain rule). So `my_suspect` is "bc".
 
 # %%
 class SuspectRelu:
@@ -30,12 +27,25 @@ class SuspectRelu:
         return np.maximum(self.passing, 0.0)                        # (b)
 
     def backward(self, dout):
-        return np.where(self.passing, np.maximum(dout, 0.0), 0.0)   # (c)
+        return np.where(self.passing, 1.0, 0.0)                     # (c)
 
 
-my_suspect = ([0, 1, 1], [0, 0, 7], "bc")
+my_suspect = "bc"
 
 check.suspect_relu(my_suspect)
+
+
+# %%
+class FixedRelu:
+    def forward(self, x):
+        self.passing = x > 0                                        # (a)
+        return np.where(self.passing, x, 0.0)                       # (b), fixed
+
+    def backward(self, dout):
+        return np.where(self.passing, dout, 0.0)                    # (c), fixed: dout * 1 or 0
+
+
+check.fixed_relu(FixedRelu)
 
 
 # %% [markdown]
@@ -44,8 +54,8 @@ check.suspect_relu(my_suspect)
 # $\partial y/\partial x$ is 1 for $x > 0$ and $s$ for $x < 0$; at $x = 0$ `Relu`'s mask
 # $x \le 0$ takes $s$. So `backward` returns `dout` where $x > 0$ and `slope * dout` elsewhere.
 #
-# After the step every sample is blocked: $y_i = s z_i$, and its `dout` is $y_i - t_i$, so
-# $dz_i = s\,(s z_i - t_i)$, negative for every sample ($z_i < 0 \le t_i$). Summed,
+# After the step every $z_i \le 0$, the negative side: $y_i = s z_i$, its `dout` is $y_i - t_i$,
+# so $dz_i = s\,(s z_i - t_i)$, negative for every sample ($z_i < 0 \le t_i$). Summed,
 # $dL/db = s^2 \sum_i z_i - s \sum_i t_i$. The plain ReLU's is exactly 0.
 
 # %%
