@@ -68,7 +68,7 @@ def show_dx():
 reveal_once_right(my_dx, check.relu_dx, show_dx, "my_dx")
 
 # %% [markdown]
-# **The switch in a graph.** One neuron, $y = \operatorname{relu}(w x + b)$ at $w = 1.5$,
+# **The switch in a neuron.** One unit, $y = \operatorname{relu}(w x + b)$ at $w = 1.5$,
 # $x = 2$, `dout` = 1. **Predict** the gradients reaching $w$, $x$ and $b$ at $b = -3.5$, and at
 # $b = -2.9$ (`my_switch`).
 
@@ -314,7 +314,6 @@ if layer_verdict:
 
 # %%
 my_leaky = None               # your prediction: dL/db after the step (a number)
-
 
 leaky_verdict = check.leaky_db(my_leaky, LeakyRelu)
 print(leaky_verdict)
