@@ -6,7 +6,8 @@ panels sharing that axis.  Above: the unit's output relu(w x + b) as a green lin
 per sample on it (green where the sample passes, z = w x + b > 0; grey where its switch is
 closed).  Below, a strip of its own y axis: the gradient dz_i each sample sends back through
 its switch, a red triangle at dout where the sample passes and a grey point at 0 where it is
-blocked (so the red triangles vanish with the green points).  The readout gives how many pass
+blocked (so the red triangles vanish with the green points); outputs and dz beyond the
+drawn ranges sit at the edge.  The readout gives how many pass
 and the gradients of w
 and b, summed over the batch, for the loss L = dout * (sum of the outputs), with a
 **dout** toggle of +1 (every sample asks for a smaller output, as in the chapter's "one
@@ -52,7 +53,8 @@ LR_RANGE = (0.01, 0.3)
 X_RANGE = (-1.2, 2.2)            # the batch lies in (-1, 2)
 Y_RANGE = (-0.5, 6.0)            # outputs above are drawn at the edge
 AXES = plots.Axes(X_RANGE, Y_RANGE, "", "output relu(w x + b)")
-GRAD_AXES = plots.Axes(X_RANGE, (-1.6, 1.6), "input x", "dz")     # dz is dout (+-1) or 0
+DZ_RANGE = (-1.6, 1.6)           # dz is dout (+-1) or 0; a larger y - t is drawn at the edge
+GRAD_AXES = plots.Axes(X_RANGE, DZ_RANGE, "input x", "dz")
 _XS = np.round(np.linspace(*X_RANGE, 341), 10)
 
 
@@ -94,10 +96,10 @@ def _target_line(target):
 def _shown(v, which):
     """The points of one group: samples that pass or are blocked at (x, output); in the
     strip, "grad" (the passing samples) and "zero" (the blocked ones) at (x, dz). Outputs
-    above the drawn range are drawn at its edge."""
+    and dz outside the drawn ranges are drawn at their edges."""
     keep = v["passing"] if which in ("pass", "grad") else ~v["passing"]
     if which in ("grad", "zero"):
-        return BATCH[keep], v["dz"][keep]
+        return BATCH[keep], np.clip(v["dz"][keep], *DZ_RANGE)
     return BATCH[keep], np.minimum(v["y"][keep], Y_RANGE[1])
 
 

@@ -273,3 +273,16 @@ def test_the_lr_slider_brackets_the_chapters_lr_edge_with_the_target_loss():
         assert ex.controls["lr"].value == lr and ex.controls["lr"].readout_format == ".3f"
         ex.step_button.click()
         assert ex.values["count"] == passing
+
+
+def test_a_dz_beyond_the_strip_is_drawn_at_its_edge():
+    # with the target loss, dz = y - t = (3 x - 1) - (0.25 x + 0.25) at w = 3, b = -1 reaches
+    # 2.75 * 1.805 - 1.25 = 3.71 at the largest x: off the strip, so drawn at its edge
+    target = (0.25, 0.25)
+    v = dead_unit.dead_unit_values(3.0, -1.0, target=target)
+    assert v["dz"].max() == pytest.approx(2.75 * dead_unit.BATCH.max() - 1.25)
+    low, high = dead_unit.DZ_RANGE
+    for ys in (DeadUnitExplorer(w=3.0, b=-1.0, target=target).marks["grad"].y,
+               [y for line in dead_unit_figure(3.0, -1.0, target=target).axes[1].get_lines()
+                if line.get_marker() == "^" for y in line.get_ydata()]):
+        assert max(ys) == high and min(ys) >= low

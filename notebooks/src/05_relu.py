@@ -7,6 +7,14 @@
 # > section 5.5.1. **You need:** the chain rule (chapter 2), the max node (chapter 3), the
 # > layer shape `forward`/`backward` (chapter 4), a gradient-descent step (chapter 0).
 
+# %%
+import numpy as np
+
+import layers
+from teaching.checks import ch05 as check
+from teaching.checks.ch05 import reveal_once_right
+from teaching.dead_unit import DeadUnitExplorer
+
 # %% [markdown]
 # ## ReLU is a max node
 #
@@ -24,14 +32,6 @@
 # arrays, forward keeps the **mask** $x \le 0$ (a boolean array of the input's shape) for backward.
 
 # %%
-import numpy as np
-
-import layers
-from teaching.checks import ch05 as check
-from teaching.checks.ch05 import reveal_once_right
-from teaching.dead_unit import DeadUnitExplorer
-
-
 class Relu:
     def __init__(self):
         self.mask = None
@@ -75,16 +75,7 @@ reveal_once_right(my_dx, check.relu_dx, show_dx, "my_dx")
 # %%
 my_switch = None              # your prediction: ((dL/dw, dL/dx, dL/db) at b = -3.5, then at -2.9)
 
-
-def show_switch():
-    for b in (-3.5, -2.9):
-        relu = Relu()
-        relu.forward(np.array(1.5 * 2.0 + b))
-        dz = relu.backward(np.array(1.0))             # then z = w x + b: dz/dw = x, dz/dx = w
-        print(f"b = {b}: (dL/dw, dL/dx, dL/db) = ({dz * 2.0}, {dz * 1.5}, {dz})")
-
-
-reveal_once_right(my_switch, check.relu_switch, show_switch, "my_switch")
+reveal_once_right(my_switch, check.relu_switch, lambda: check.show_switch(Relu), "my_switch")
 
 # %% [markdown]
 # ## Never write into `dout`
@@ -147,6 +138,9 @@ def show_kink():
 reveal_once_right(my_quotient_near_0, check.quotient_near_0, show_kink, "my_quotient_near_0")
 
 # %% [markdown]
+# So a gradient check fails within $h$ of the kink even on a right layer: check at points
+# farther away.
+#
 # ## Dead units
 #
 # Over a batch the gradient of $w$ and $b$ is a sum over the samples (chapter 4's bias). One
@@ -202,26 +196,19 @@ reveal_once_right(my_step, check.large_step, show_steps, "my_step")
 
 # %% [markdown]
 # Every gradient is right, yet the unit died. **How large may lr be?** From the same start,
-# with the printed $dL/dw$, $dL/db$ and largest $x$: **predict** the smallest lr (up to 0.3)
-# after whose one step no sample passes.
+# with the printed $dL/dw$, $dL/db$ and largest $x$: **predict** the smallest lr after whose
+# one step no sample passes (`my_lr_edge`).
 
 # %%
 my_lr_edge = None             # your prediction: a number
 
-
-def show_edge():
-    dw, db, _ = gradients(1.5, -1.0)
-    for lr in (0.093, 0.094):
-        z_max = (1.5 - lr * dw) * xs.max() + (-1.0 - lr * db)
-        print(f"lr {lr}: after one step the largest z is {z_max:+.4f}")
-
-
-reveal_once_right(my_lr_edge, check.lr_edge, show_edge, "my_lr_edge")
+reveal_once_right(my_lr_edge, check.lr_edge, check.show_lr_edge, "my_lr_edge")
 
 # %% [markdown]
-# The explorer holds this unit (targets: grey line; below, each sample's $dz_i$). Type an lr just
-# below `my_lr_edge` into the lr box and press **gradient step** once; set `w` back to 1.5, `b`
-# to $-1$, step once at an lr just above it, then press the step twice more: what moves now?
+# Just below the edge one sample still passes after the step. **Does the unit come back if
+# you keep stepping?** Decide first (is that sample's output above or below its target?), then
+# type into the explorer's lr box the edge rounded down to 3 decimals and press **gradient
+# step** a few times (targets: grey line; below, each sample's $dz_i$).
 
 # %%
 DeadUnitExplorer(w=1.5, b=-1.0, lr=0.05, target=(0.25, 0.25))
@@ -230,7 +217,7 @@ DeadUnitExplorer(w=1.5, b=-1.0, lr=0.05, target=(0.25, 0.25))
 # ## Summary
 #
 # - ReLU is a switch: local derivative 1 where $x > 0$, else 0 (the mask $x \le 0$); an open
-#   ReLU passes the gradient unchanged, however large $x$.
+#   ReLU passes the gradient unchanged.
 # - `backward` builds a **new** array; zeroing `dout` in place breaks a skip connection.
 # - A gradient check needs inputs more than $h$ from the kink.
 # - A unit blocked on every training example gets gradient 0 (a dead unit) and plain gradient
@@ -243,9 +230,10 @@ DeadUnitExplorer(w=1.5, b=-1.0, lr=0.05, target=(0.25, 0.25))
 #
 # ### Exercise 1: debug a ReLU
 #
-# `SuspectRelu` behaves differently from `Relu` because of **two** of its lines. Run both on
-# inputs and a `dout` of your own, name the two lines (`my_suspect`), then write `FixedRelu`,
-# `SuspectRelu` with those two lines corrected.
+# `SuspectRelu` was meant to be `Relu` written another way. **Read** it, without running it,
+# and predict its output and `dx` for $x = [-1, 0, 2, 3]$ and `dout` $= [4, -5, 6, -7]$
+# (`my_suspect`). Once Right, the verdict names the two faulty lines and their fixes, and the
+# cell runs `SuspectRelu` beside `Relu`.
 
 # %%
 class SuspectRelu:
@@ -257,21 +245,10 @@ class SuspectRelu:
         return np.where(self.passing, 1.0, 0.0)                     # (c)
 
 
-my_suspect = None             # the two lines' letters, e.g. "ab"
+my_suspect = None             # your prediction: (output, dx), e.g. ([1, 2, 3, 4], [5, 6, 7, 8])
 
-check.suspect_relu(my_suspect)
-
-
-# %%
-class FixedRelu:
-    def forward(self, x):
-        raise NotImplementedError("YOUR CODE")
-
-    def backward(self, dout):
-        raise NotImplementedError("YOUR CODE")
-
-
-check.fixed_relu(FixedRelu)
+reveal_once_right(my_suspect, check.suspect_relu,
+                  lambda: check.show_suspect(SuspectRelu, Relu), "my_suspect")
 
 # %% [markdown]
 # ### Exercise 2: leaky ReLU

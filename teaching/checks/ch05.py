@@ -147,8 +147,18 @@ def relu_dx(my_dx):
     return "the open switches pass dout unchanged; the closed ones, x = 0 too, give 0."
 
 
-# the relu neuron of teaching.examples.relu_graph: y = relu(w x + b) at w = 1.5, x = 2, dout = 1
+# the chapter's neuron: y = relu(w x + b) at w = 1.5, x = 2, dout = 1, at two biases
 SWITCH_W, SWITCH_X, SWITCH_BS = 1.5, 2.0, (-3.5, -2.9)
+
+
+def show_switch(relu_class):
+    """The answer to ``my_switch``, from the chapter's ``relu_class``: its backward of dout = 1
+    at z = w x + b, then z's local derivatives (x for w, w for x, 1 for b)."""
+    for b in SWITCH_BS:
+        relu = relu_class()
+        relu.forward(np.array(SWITCH_W * SWITCH_X + b))
+        dz = relu.backward(np.array(1.0))
+        print(f"b = {b}: (dL/dw, dL/dx, dL/db) = ({dz * SWITCH_X}, {dz * SWITCH_W}, {dz})")
 
 
 @check
@@ -210,64 +220,45 @@ def quotient_near_0(my_quotient_near_0):
             "Within h of the corner the quotient mixes the two slopes.")
 
 
-# exercise 5.1: SuspectRelu's two faulty lines. (b) returns the switches as 1.0 or 0.0 where it
-# meant x; (c) returns the local derivatives, never multiplied by dout. Line (a) is Relu's mask
-# the other way round (x > 0 is where x <= 0 is False).
-SUSPECT_LINES = "bc"
-
-
-def _line_names(lines):
-    """The line letters of ``lines`` ("ab", "(a), (b)", ["a", "b"]) as a sorted string, or None."""
-    if isinstance(lines, (list, tuple)) and all(isinstance(part, str) for part in lines):
-        lines = "".join(lines)
-    if not isinstance(lines, str):
-        return None
-    letters = [ch for ch in lines.lower().replace("and", "") if ch not in " ,;()[]'\"+&"]
-    return "".join(sorted(set(letters))) if letters and set(letters) <= set("abc") else None
+# exercise 5.1: SuspectRelu, read and predicted. Its forward returns np.maximum(x > 0, 0.0), the
+# switches as 1.0 and 0.0 where x was meant (line b); its backward returns the local derivatives,
+# never multiplied by dout (line c). Line (a), x > 0, is where Relu's mask x <= 0 is False.
+SUSPECT_X = (-1.0, 0.0, 2.0, 3.0)
+SUSPECT_DOUT = (4.0, -5.0, 6.0, -7.0)
 
 
 @check
 def suspect_relu(my_suspect):
-    """Exercise 5.1, the diagnosis: ``my_suspect`` names the two lines of ``SuspectRelu`` that
-    make it behave differently from Relu, "bc". The hints say how to find them, never which."""
-    if untouched(my_suspect):
-        raise NotAttempted("write the two lines' letters into my_suspect, then run this cell "
-                           "again.")
-    lines = _line_names(my_suspect)
-    if lines is None:
-        raise NotYet(f"my_suspect is two of the letters a, b, c, for example \"ab\"; got "
-                     f"{shown(my_suspect)}.")
-    if lines != SUSPECT_LINES:
-        raise NotYet("not those two yet: run SuspectRelu and Relu forward on the same x, then "
-                     "backward on the same dout (entries of both signs, not all 1), and for "
-                     "each entry that differs find the line that makes it differ.")
-    return ("(b) returns the switches as 1.0 and 0.0 where it meant x; (c) returns the local "
-            "derivatives and forgets to multiply them by dout. Now write FixedRelu below.")
+    """Exercise 5.1: ``my_suspect`` = (output, dx) of the notebook's ``SuspectRelu`` at x =
+    [-1, 0, 2, 3], dout = [4, -5, 6, -7], predicted by reading it: both are its switches as
+    numbers, [0, 0, 1, 1]. The hints point at a line to reread, never at the numbers."""
+    got = _one_prediction(my_suspect, "my_suspect", (2, 4),
+                          "two lists of 4 numbers, (output, dx), e.g. ([1, 2, 3, 4], [5, 6, 7, 8])")
+    x, dout = np.array(SUSPECT_X), np.array(SUSPECT_DOUT)
+    switches = np.where(x > 0, 1.0, 0.0)
+    relus = (np.maximum(x, 0.0), np.where(x > 0, dout, 0.0))
+    if not close(got, np.array([switches, switches]), tol=1e-9):
+        raise NotYet(mistake(got, [
+            (np.array(relus), "that is what Relu gives; read SuspectRelu's lines (b) and (c) "
+                              "as they are written, not as they were meant."),
+            (np.array([switches, relus[1]]), "the output is right; read line (c): which "
+                                             "arrays does it use?"),
+            (np.array([relus[0], switches]), "dx is right; read line (b): what does "
+                                             "np.maximum get as its first argument?"),
+        ], "go line by line: what does each line compute on these x and dout?", tol=1e-9))
+    return ("both are the switches as numbers. Line (b) hands np.maximum the booleans x > 0, not "
+            "x: fix it as np.where(self.passing, x, 0.0). Line (c) never multiplies by dout: "
+            "np.where(self.passing, dout, 0.0). Line (a) is Relu's mask the other way round.")
 
 
-@check
-def fixed_relu(layer_class):
-    """Exercise 5.1, the fix: ``FixedRelu`` behaves as Relu (the mask x <= 0, so 0 at x = 0),
-    tested on the book's example and at the kink, then gradient-checked away from it. It must
-    be the learner's own: neither layers.Relu nor the chapter's Relu."""
-    what = "FixedRelu"
-    if isinstance(layer_class, type):
-        _own_methods(layer_class, what)
-    make = _own_layer(layer_class, what)
-    with _library_relu_refused(what):
-        # dout negative where x passes: a backward that applies a ReLU to dout shows there
-        for x, dout in ((_RELU_X.copy(), np.array([[-10.0, 20.0], [30.0, -40.0]])),
-                        (_KINK_X.copy(), np.array([5.0, -6.0, 7.0, 8.0]))):
-            layer_answers(
-                make, (x,), dout, np.maximum(x, 0.0), np.where(x > 0, dout, 0.0),
-                wrong_out=[(np.where(x > 0, 1.0, 0.0), "forward still returns the switches as "
-                            "1.0 and 0.0; where a switch is open, what should come out?")],
-                wrong_back=[(np.where(x > 0, 1.0, 0.0), "backward still returns the local "
-                             "derivatives: the chain rule multiplies them by dout."),
-                            (np.where(x >= 0, dout, 0.0), "at x = 0 exactly backward passed "
-                             "dout on; Relu's mask x <= 0 gives 0 there.")],
-                check_at=(_away_from_kinks([0.0]),))
-    return "FixedRelu gives Relu's forward and backward, at x = 0 too, and passes a gradient check."
+def show_suspect(suspect_class, relu_class):
+    """The answer to ``my_suspect``: the notebook's two layers side by side on its x and dout."""
+    x, dout = np.array(SUSPECT_X), np.array(SUSPECT_DOUT)
+    for layer_class in (suspect_class, relu_class):
+        layer = layer_class()
+        out = layer.forward(x.copy())
+        print(f"{layer_class.__name__:11s} output {np.asarray(out, float).tolist()}, "
+              f"dx {np.asarray(layer.backward(dout.copy()), float).tolist()}")
 
 
 _STEP_W, _STEP_B, _STEP_LR, _LEAKY_SLOPE = 1.5, -1.0, 0.1, 0.01
@@ -317,7 +308,7 @@ def large_step(my_step):
 
 def _lr_edge():
     """The smallest lr after whose step (from w = 1.5, b = -1, on the target loss) no sample
-    passes (up to lr 0.3): the largest x passes last,
+    passes: the largest x passes last,
     (1.5 - lr dL/dw) x_max - 1 - lr dL/db > 0 for lr < (1.5 x_max - 1) / (dL/dw x_max + dL/db)."""
     x_max = float(BATCH.max())
     dw, db = _target_gradients()
@@ -327,12 +318,13 @@ def _lr_edge():
 @check
 def lr_edge(my_lr_edge):
     """The smallest learning rate after whose step from w = 1.5, b = -1 no sample passes,
-    ``_lr_edge()``, about 0.0932; within 5e-4 (rounded gradients and x_max)."""
+    ``_lr_edge()``, 0.09315; within 5e-5 (the printed, rounded gradients and x_max give
+    0.09315 too): 0.0932 passes, 0.093 and 0.0931, where one sample still passes, do not."""
     got = _one_prediction(my_lr_edge, "my_lr_edge", (), "one number")
     want = _lr_edge()
     x_max = float(BATCH.max())
     dw, db = _target_gradients()
-    if not close(got, want, tol=5e-4):
+    if not close(got, want, tol=5e-5):
         raise NotYet(mistake(got, [
             ((_STEP_W * x_max + _STEP_B) / db, "that lr moves b alone; the step also moves w "
                                                "by -lr dL/dw."),
@@ -340,11 +332,20 @@ def lr_edge(my_lr_edge):
                                                          "moves b by -lr dL/db."),
         ], "which sample passes last (the one with the largest w x + b after the step)? Write "
            "its z after the step, (1.5 - lr dL/dw) x + (-1 - lr dL/db), and ask when it is "
-           "above 0.", tol=5e-4))
-    return (f"(1.5 x_max - 1) / (dL/dw x_max + dL/db) = {want:.4f}: from this lr on (up to "
-            "0.3), even the largest x is blocked after one step.")
+           "above 0.", tol=5e-5))
+    return (f"(1.5 x_max - 1) / (dL/dw x_max + dL/db) = {want:.5f}: from this lr on, even the "
+            "largest x is blocked after one step.")
 
 
+def show_lr_edge():
+    """The answer to ``my_lr_edge``: the largest z after one step at the lrs just below and just
+    above the edge (3 decimals), from the target loss's gradients on the chapter's batch."""
+    dw, db = _target_gradients()
+    edge = _lr_edge()
+    for lr in (np.floor(edge * 1000) / 1000, np.ceil(edge * 1000) / 1000):
+        z = (_STEP_W - lr * dw) * BATCH + (_STEP_B - lr * db)
+        print(f"lr {lr:.3f}: after one step the largest z is {z.max():+.4f}, "
+              f"{np.count_nonzero(z > 0)} of {BATCH.size} pass")
 # exercise 5.2: LeakyRelu(0.01) in the unit of the "step from b = -1" (target loss, lr 0.1)
 def _leaky_step(w=_STEP_W, b=_STEP_B, s=_LEAKY_SLOPE, lr=_STEP_LR):
     """(w, b) after one step on L = 1/2 sum (y - t)^2 with y = leaky_s(w x + b) on the batch:
@@ -545,7 +546,7 @@ def chain_prediction(my_chain_dx):
                      "unit, forward first; then multiply, backward, each unit's local "
                      "derivatives (the switch's, then the w's).")
     return ("one closed switch makes dx exactly 0; with every switch open dx is the product of "
-            "the w's, 2 * -1 * -3 * 0.5 = 3, with no shrinking factor (the summary's line). Now "
+            "the w's, 2 * -1 * -3 * 0.5 = 3: each open ReLU multiplies by exactly 1. Now "
             "write chain_gradient and let the layers say the same.")
 
 

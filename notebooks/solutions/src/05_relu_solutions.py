@@ -13,12 +13,12 @@ import layers
 # %% [markdown]
 # ## Exercise 1: debug a ReLU
 #
-# Run both on $x = [-1, 2, 3]$ and `dout` = $[5, -6, 7]$: `Relu` gives `[0, 2, 3]` and
-# `[0, -6, 7]`, `SuspectRelu` gives `[0, 1, 1]` and `[0, 1, 1]`. Line (a) keeps the switches
-# (`x > 0` is where `Relu`'s mask `x <= 0` is False). Forward's 1s come from line (b):
-# `np.maximum` of the boolean switches and 0.0 turns them into 1.0 and 0.0, where `x` was
-# meant. Backward's `[0, 1, 1]` comes from line (c): it returns the local derivatives and never
-# multiplies them by `dout` (the chain rule). So `my_suspect` is "bc".
+# Read line by line at $x = [-1, 0, 2, 3]$, `dout` $= [4, -5, 6, -7]$. Line (a): the switches
+# `x > 0` are `[F, F, T, T]` (where `Relu`'s mask `x <= 0` is False). Line (b) hands
+# `np.maximum` those booleans, not `x`: the output is `[0, 0, 1, 1]`. Line (c) returns the local
+# derivatives and never multiplies them by `dout`: `dx` is `[0, 0, 1, 1]` too. `Relu` gives
+# `[0, 0, 2, 3]` and `[0, 0, 6, -7]`. The fixes: `np.where(self.passing, x, 0.0)` in (b),
+# `np.where(self.passing, dout, 0.0)` in (c).
 
 # %%
 class SuspectRelu:
@@ -30,22 +30,10 @@ class SuspectRelu:
         return np.where(self.passing, 1.0, 0.0)                     # (c)
 
 
-my_suspect = "bc"
+my_suspect = ([0, 0, 1, 1], [0, 0, 1, 1])
 
-check.suspect_relu(my_suspect)
-
-
-# %%
-class FixedRelu:
-    def forward(self, x):
-        self.passing = x > 0                                        # (a)
-        return np.where(self.passing, x, 0.0)                       # (b), fixed
-
-    def backward(self, dout):
-        return np.where(self.passing, dout, 0.0)                    # (c), fixed: dout * 1 or 0
-
-
-check.fixed_relu(FixedRelu)
+print(check.suspect_relu(my_suspect))
+check.show_suspect(SuspectRelu, layers.Relu)
 
 
 # %% [markdown]
