@@ -122,18 +122,18 @@ def test_a_relu_subclass_with_its_own_methods_is_judged_on_them(capsys):
     assert_right(capsys, leaky_relu, OwnMethods)
 
 
-def notebooks_suspect_relu():
+def test_the_printed_suspect_relu_is_the_checks():
+    import inspect
     src = (Path(__file__).resolve().parent.parent / "notebooks" / "src" / "05_relu.py").read_text()
-    cell = next(c for c in src.split("# %%") if "class SuspectRelu" in c)
-    ns = {"np": np}
-    exec(cell[:cell.index("my_suspect")], ns)
-    return ns["SuspectRelu"]
+    code = inspect.getsource(ch05.SuspectRelu).split("\n", 1)[1]     # after the class line
+    printed = "\n".join(line[2:] for line in src.splitlines() if line.startswith("#     "))
+    assert "# class SuspectRelu:\n" in src and code.replace("\n\n", "\n").rstrip() in printed
 
 
 def test_the_notebooks_suspect_relu_has_the_two_faults():
     # read off the code: forward = np.maximum(x > 0, 0.0), the switches as numbers (line b);
     # backward returns the local derivatives 1 or 0, never times dout (line c)
-    layer = notebooks_suspect_relu()()
+    layer = ch05.SuspectRelu()
     assert layer.forward(np.array(ch05.SUSPECT_X)).tolist() == [0.0, 0.0, 1.0, 1.0]
     assert layer.backward(np.array(ch05.SUSPECT_DOUT)).tolist() == [0.0, 0.0, 1.0, 1.0]
     assert ch05.SUSPECT_X == (-1, 0, 2, 3) and ch05.SUSPECT_DOUT == (4, -5, 6, -7)
@@ -326,7 +326,7 @@ def run_the_chapter(capsys, predictions):
     import re
     src = (Path(__file__).resolve().parent.parent / "notebooks" / "src" / "05_relu.py").read_text()
     code = [c for c in src.split("# %%") if not c.startswith(" [markdown]")]
-    code = code[:next(i for i, c in enumerate(code) if "class SuspectRelu" in c)]
+    code = code[:next(i for i, c in enumerate(code) if "my_suspect = None" in c)]
     ns = {}
     capsys.readouterr()
     for cell in code:
@@ -548,7 +548,7 @@ def test_suspect_relu_untouched_is_not_attempted(capsys):
 
 
 def test_show_suspect_runs_both_layers(capsys):
-    ch05.show_suspect(notebooks_suspect_relu(), ReluRight)
+    ch05.show_suspect(ReluRight)
     out = capsys.readouterr().out
     assert "SuspectRelu output [0.0, 0.0, 1.0, 1.0], dx [0.0, 0.0, 1.0, 1.0]" in out
     assert "ReluRight   output [0.0, 0.0, 2.0, 3.0], dx [0.0, 0.0, 6.0, -7.0]" in out

@@ -230,25 +230,25 @@ DeadUnitExplorer(w=1.5, b=-1.0, lr=0.05, target=(0.25, 0.25))
 #
 # ### Exercise 1: debug a ReLU
 #
-# `SuspectRelu` was meant to be `Relu` written another way. **Read** it, without running it,
-# and predict its output and `dx` for $x = [-1, 0, 2, 3]$ and `dout` $= [4, -5, 6, -7]$
+# `SuspectRelu` was meant to be `Relu` written another way. **Read** it (it is only printed
+# here) and predict its output and `dx` for $x = [-1, 0, 2, 3]$ and `dout` $= [4, -5, 6, -7]$
 # (`my_suspect`). Once Right, the verdict names the two faulty lines and their fixes, and the
 # cell runs `SuspectRelu` beside `Relu`.
+#
+# ```python
+# class SuspectRelu:
+#     def forward(self, x):
+#         self.passing = x > 0                                        # (a)
+#         return np.maximum(self.passing, 0.0)                        # (b)
+#
+#     def backward(self, dout):
+#         return np.where(self.passing, 1.0, 0.0)                     # (c)
+# ```
 
 # %%
-class SuspectRelu:
-    def forward(self, x):
-        self.passing = x > 0                                        # (a)
-        return np.maximum(self.passing, 0.0)                        # (b)
-
-    def backward(self, dout):
-        return np.where(self.passing, 1.0, 0.0)                     # (c)
-
-
 my_suspect = None             # your prediction: (output, dx), e.g. ([1, 2, 3, 4], [5, 6, 7, 8])
 
-reveal_once_right(my_suspect, check.suspect_relu,
-                  lambda: check.show_suspect(SuspectRelu, Relu), "my_suspect")
+reveal_once_right(my_suspect, check.suspect_relu, lambda: check.show_suspect(Relu), "my_suspect")
 
 # %% [markdown]
 # ### Exercise 2: leaky ReLU

@@ -223,15 +223,24 @@ def quotient_near_0(my_quotient_near_0):
 # exercise 5.1: SuspectRelu, read and predicted. Its forward returns np.maximum(x > 0, 0.0), the
 # switches as 1.0 and 0.0 where x was meant (line b); its backward returns the local derivatives,
 # never multiplied by dout (line c). Line (a), x > 0, is where Relu's mask x <= 0 is False.
+class SuspectRelu:         # printed in the notebook's exercise 1 (a test holds them equal)
+    def forward(self, x):
+        self.passing = x > 0                                        # (a)
+        return np.maximum(self.passing, 0.0)                        # (b)
+
+    def backward(self, dout):
+        return np.where(self.passing, 1.0, 0.0)                     # (c)
+
+
 SUSPECT_X = (-1.0, 0.0, 2.0, 3.0)
 SUSPECT_DOUT = (4.0, -5.0, 6.0, -7.0)
 
 
 @check
 def suspect_relu(my_suspect):
-    """Exercise 5.1: ``my_suspect`` = (output, dx) of the notebook's ``SuspectRelu`` at x =
-    [-1, 0, 2, 3], dout = [4, -5, 6, -7], predicted by reading it: both are its switches as
-    numbers, [0, 0, 1, 1]. The hints point at a line to reread, never at the numbers."""
+    """Exercise 5.1: ``my_suspect`` = (output, dx) of ``SuspectRelu`` (printed in the chapter)
+    at x = [-1, 0, 2, 3], dout = [4, -5, 6, -7], predicted by reading it: both are its switches
+    as numbers, [0, 0, 1, 1]. The hints point at a line to reread, never at the numbers."""
     got = _one_prediction(my_suspect, "my_suspect", (2, 4),
                           "two lists of 4 numbers, (output, dx), e.g. ([1, 2, 3, 4], [5, 6, 7, 8])")
     x, dout = np.array(SUSPECT_X), np.array(SUSPECT_DOUT)
@@ -251,10 +260,11 @@ def suspect_relu(my_suspect):
             "np.where(self.passing, dout, 0.0). Line (a) is Relu's mask the other way round.")
 
 
-def show_suspect(suspect_class, relu_class):
-    """The answer to ``my_suspect``: the notebook's two layers side by side on its x and dout."""
+def show_suspect(relu_class):
+    """The answer to ``my_suspect``: ``SuspectRelu`` beside the chapter's ``relu_class`` on the
+    exercise's x and dout."""
     x, dout = np.array(SUSPECT_X), np.array(SUSPECT_DOUT)
-    for layer_class in (suspect_class, relu_class):
+    for layer_class in (SuspectRelu, relu_class):
         layer = layer_class()
         out = layer.forward(x.copy())
         print(f"{layer_class.__name__:11s} output {np.asarray(out, float).tolist()}, "
