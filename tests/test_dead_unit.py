@@ -286,3 +286,20 @@ def test_a_dz_beyond_the_strip_is_drawn_at_its_edge():
                [y for line in dead_unit_figure(3.0, -1.0, target=target).axes[1].get_lines()
                 if line.get_marker() == "^" for y in line.get_ydata()]):
         assert max(ys) == high and min(ys) >= low
+
+
+def test_just_below_the_lr_edge_the_one_surviving_sample_brings_the_unit_back():
+    # chapter 05's explorer task: from w = 1.5, b = -1 with the targets relu(0.25 x + 0.25),
+    # one step at lr 0.093 leaves only the largest x passing; its output lies below its target
+    # (dz = y - t < 0), so the next steps raise w and b and more samples pass: 1, 4, 8
+    ex = DeadUnitExplorer(w=1.5, b=-1.0, lr=0.05, target=(0.25, 0.25))
+    ex.controls["lr"].value = 0.093
+    counts = []
+    for _ in range(3):
+        ex.step()
+        counts.append(ex.values["count"])
+        if counts == [1]:
+            assert ex.values["passing"].tolist() == (dead_unit.BATCH == dead_unit.BATCH.max()
+                                                      ).tolist()
+            assert ex.values["db"] < 0 and ex.values["dw"] < 0
+    assert counts == [1, 4, 8]
