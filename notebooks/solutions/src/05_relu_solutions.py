@@ -7,8 +7,9 @@
 # %%
 import numpy as np
 
-from teaching.checks import ch05 as check
 import layers
+from teaching.checks import ch05 as check
+from teaching.checks.ch05 import show_suspect
 
 # %% [markdown]
 # ## Exercise 1: debug a ReLU
@@ -23,8 +24,8 @@ import layers
 # %%
 my_suspect = ([0, 0, 1, 1], [0, 0, 1, 1])
 
-print(check.suspect_relu(my_suspect))
-check.show_suspect(layers.Relu)       # the check's SuspectRelu beside the library's Relu
+show_suspect(layers.Relu)             # the check's SuspectRelu beside the library's Relu
+check.suspect_relu(my_suspect)
 
 
 # %% [markdown]
