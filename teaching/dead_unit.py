@@ -15,7 +15,8 @@ large step") or -1 (every sample asks for a larger one).  Move ``b`` down until 
 green point turns grey: both gradients become exactly 0 and the unit is dead.  The
 **gradient step** button takes one step w -= lr dL/dw, b -= lr dL/db: from b = -1 at
 lr = 0.1 with dout = +1 the unit jumps into the dead zone, and every press after that,
-with either dout, moves nothing.
+with either dout, moves nothing.  The **50 steps** button takes fifty in a row: what a
+learning rate does over a run, not just in its first step.
 
 ``target=(w_t, b_t)`` (opt-in) swaps the loss for L = 1/2 sum (y - t)^2 with targets
 t = relu(w_t x + b_t), drawn as a grey line: each passing sample sends back dz = y - t and the
@@ -37,7 +38,7 @@ from teaching.explorer import Explorer
 from teaching.style import fmt
 
 __all__ = ["DeadUnitExplorer", "dead_unit_values", "dead_unit_figure", "gradient_step",
-           "targets", "BATCH", "UPSTREAM"]
+           "targets", "BATCH", "UPSTREAM", "RUN"]
 
 # chapter 05's batch and upstream gradient: rng = default_rng(0), 20 inputs, then 20 normals
 _rng = np.random.default_rng(0)
@@ -56,6 +57,7 @@ AXES = plots.Axes(X_RANGE, Y_RANGE, "", "output relu(w x + b)")
 DZ_RANGE = (-1.6, 1.6)           # dz is dout (+-1) or 0; a larger y - t is drawn at the edge
 GRAD_AXES = plots.Axes(X_RANGE, DZ_RANGE, "input x", "dz")
 _XS = np.round(np.linspace(*X_RANGE, 341), 10)
+RUN = 50                         # the steps one press of the run button takes
 
 
 def targets(target, x=BATCH):
@@ -137,7 +139,7 @@ class DeadUnitExplorer(Explorer):
     """Sliders w, b and lr, a dout toggle (+1 or -1 on every sample); the unit's output along
     x with the batch's samples on it, and below it a strip with each sample's dz; counts and
     gradients; a **gradient step** button (``step()``) that moves w and b by -lr times their
-    gradients."""
+    gradients, and a **50 steps** button (``step(RUN)``)."""
 
     def __init__(self, w=1.5, b=-1.0, lr=0.1, dout=1.0, target=None):
         scales = widgets.scales(AXES)
@@ -178,25 +180,32 @@ class DeadUnitExplorer(Explorer):
         self.step_button = ipw.Button(description="gradient step (lr)", icon="step-forward",
                                       tooltip="w -= lr * dL/dw, b -= lr * dL/db")
         self.step_button.on_click(lambda _: self.step())
+        self.run_button = ipw.Button(description=f"{RUN} steps", icon="fast-forward",
+                                     tooltip=f"{RUN} gradient steps in a row")
+        self.run_button.on_click(lambda _: self.step(RUN))
         widget = widgets.container(controls, [ipw.VBox([self.figure, self.strip])], readout)
-        widget.children = widget.children[:2] + (self.step_button,) + widget.children[2:]
+        widget.children = (widget.children[:2] + (ipw.HBox([self.step_button, self.run_button]),)
+                           + widget.children[2:])
         super().__init__(title="Dead-unit explorer", controls=controls, main=controls["b"],
                          readout=readout, plots=[self.figure, self.strip], widget=widget)
 
     def _dout(self):
         return self.controls["dout"].value if "dout" in self.controls else 1.0
 
-    def step(self):
-        """One gradient step from the sliders' w and b; the sliders move to the new values
+    def step(self, n=1):
+        """``n`` gradient steps from the sliders' w and b; the sliders move to the new values
         (clipped to their ranges, which the readout then says)."""
         w, b = self.values["w"], self.values["b"]
         lr = widgets.read(self.controls["lr"])
-        new_w, new_b = gradient_step(w, b, lr, self._dout(), self.target)
+        new_w, new_b = w, b
+        for _ in range(n):
+            new_w, new_b = gradient_step(new_w, new_b, lr, self._dout(), self.target)
         shown_w, shown_b = (float(np.clip(new_w, *W_RANGE)), float(np.clip(new_b, *B_RANGE)))
+        what = "step" if n == 1 else f"{n} steps"
         if (new_w, new_b) == (w, b):
-            self.last_step = "the step moved nothing: both gradients are 0"
+            self.last_step = f"the {what} moved nothing: both gradients are 0"
         else:
-            self.last_step = (f"step: w {fmt(w)} \u2192 {fmt(new_w)}, b {fmt(b)} \u2192 "
+            self.last_step = (f"{what}: w {fmt(w)} \u2192 {fmt(new_w)}, b {fmt(b)} \u2192 "
                               f"{fmt(new_b)}" + ("" if (shown_w, shown_b) == (new_w, new_b)
                                                  else " (held at the slider's end)"))
         self._stepping = True

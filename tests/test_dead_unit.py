@@ -291,7 +291,8 @@ def test_a_dz_beyond_the_strip_is_drawn_at_its_edge():
 def test_just_below_the_lr_edge_the_one_surviving_sample_brings_the_unit_back():
     # chapter 05's explorer task: from w = 1.5, b = -1 with the targets relu(0.25 x + 0.25),
     # one step at lr 0.093 leaves only the largest x passing; its output lies below its target
-    # (dz = y - t < 0), so the next steps raise w and b and more samples pass: 1, 4, 8
+    # (dz = y - t < 0), so the next steps raise w and b and more samples pass: 1, 4, 8 (the
+    # unit dies later all the same: see the next test)
     ex = DeadUnitExplorer(w=1.5, b=-1.0, lr=0.05, target=(0.25, 0.25))
     ex.controls["lr"].value = 0.093
     counts = []
@@ -303,3 +304,22 @@ def test_just_below_the_lr_edge_the_one_surviving_sample_brings_the_unit_back():
                                                       ).tolist()
             assert ex.values["db"] < 0 and ex.values["dw"] < 0
     assert counts == [1, 4, 8]
+
+
+def test_the_run_button_takes_fifty_steps():
+    # chapter 05's task: at lr 0.093 the unit survives the first step (above) yet one press of
+    # "50 steps" from w = 1.5, b = -1 ends dead; at lr 0.06 the presses reach the target
+    target = (0.25, 0.25)
+    ex = DeadUnitExplorer(w=1.5, b=-1.0, lr=0.093, target=target)
+    w, b = 1.5, -1.0
+    for _ in range(dead_unit.RUN):
+        w, b = gradient_step(w, b, 0.093, target=target)
+    ex.run_button.click()
+    assert (ex.values["w"], ex.values["b"]) == pytest.approx((w, b))
+    assert ex.values["count"] == 0 and f"{dead_unit.RUN} steps: w" in ex.readout.value
+    ex.run_button.click()
+    assert f"the {dead_unit.RUN} steps moved nothing" in ex.readout.value
+    ex = DeadUnitExplorer(w=1.5, b=-1.0, lr=0.06, target=target)
+    for _ in range(4):
+        ex.run_button.click()
+    assert (ex.values["w"], ex.values["b"]) == pytest.approx((0.25, 0.25), abs=1e-3)

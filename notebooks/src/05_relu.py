@@ -5,7 +5,8 @@
 # > **Goal:** ReLU's backward pass as a switch that keeps a mask; what a gradient check says
 # > at 0; why a unit closed on every training example stops learning (a dead unit). **Book:**
 # > section 5.5.1. **You need:** the chain rule (chapter 2), the max node (chapter 3), the
-# > layer shape `forward`/`backward` (chapter 4), a gradient-descent step (chapter 0).
+# > gradient checking (chapter 3), the layer shape `forward`/`backward` (chapter 4), a
+# > gradient-descent step (chapter 0).
 
 # %%
 import numpy as np
@@ -195,7 +196,8 @@ def show_steps(steps=1000):
 reveal_once_right(my_step, check.large_step, show_steps, "my_step")
 
 # %% [markdown]
-# Every gradient is right, yet the unit died. **How large may lr be?** From the same start,
+# Every gradient is right, yet the unit died, and the fatal step lowered $L$: the loss cannot
+# warn you. A tenth of the lr learns the target. **How large may lr be?** From the same start,
 # with the printed $dL/dw$, $dL/db$ and largest $x$: **predict** the smallest lr after whose
 # one step no sample passes (`my_lr_edge`).
 
@@ -205,13 +207,19 @@ my_lr_edge = None             # your prediction: a number
 reveal_once_right(my_lr_edge, check.lr_edge, check.show_lr_edge, "my_lr_edge")
 
 # %% [markdown]
-# Just below the edge one sample still passes after the step. **Does the unit come back if
-# you keep stepping?** Decide first (is that sample's output above or below its target?), then
-# type into the explorer's lr box the edge rounded down to 3 decimals and press **gradient
-# step** a few times (targets: grey line; below, each sample's $dz_i$).
+# Just below the edge one sample still passes after the first step. **Is that lr safe?** In
+# the explorer (targets: grey line; below, each sample's $dz_i$) type 0.093 into the lr box and
+# press **50 steps** a few times. Then find the largest lr in hundredths (0.01, 0.02, ...) from
+# which the unit ends on its target, $w = b = 0.25$ (`my_safe_lr`); set $w = 1.5$, $b = -1$
+# again before each new lr.
 
 # %%
-DeadUnitExplorer(w=1.5, b=-1.0, lr=0.05, target=(0.25, 0.25))
+DeadUnitExplorer(w=1.5, b=-1.0, lr=0.1, target=(0.25, 0.25))
+
+# %%
+my_safe_lr = None             # the largest lr (0.01, 0.02, ...) that learns the target
+
+reveal_once_right(my_safe_lr, check.safe_lr, check.show_safe_lr, "my_safe_lr")
 
 # %% [markdown]
 # ## Summary
@@ -221,7 +229,8 @@ DeadUnitExplorer(w=1.5, b=-1.0, lr=0.05, target=(0.25, 0.25))
 # - `backward` builds a **new** array; zeroing `dout` in place breaks a skip connection.
 # - A gradient check needs inputs more than $h$ from the kink.
 # - A unit blocked on every training example gets gradient 0 (a dead unit) and plain gradient
-#   descent never moves it again; one large step can throw it there.
+#   descent never moves it again. One large step can throw it there, and an lr that survives
+#   the first step can still kill it later: judge an lr over the whole run.
 
 # %% [markdown]
 # ## Exercises
@@ -232,8 +241,8 @@ DeadUnitExplorer(w=1.5, b=-1.0, lr=0.05, target=(0.25, 0.25))
 #
 # `SuspectRelu` was meant to be `Relu` written another way. **Read** it (it is only printed
 # here) and predict its output and `dx` for $x = [-1, 0, 2, 3]$ and `dout` $= [4, -5, 6, -7]$
-# (`my_suspect`). Once Right, the verdict names the two faulty lines and their fixes, and the
-# cell runs `SuspectRelu` beside `Relu`.
+# (`my_suspect`; once Right, the cell runs it beside `Relu`). Then name its faulty lines
+# (`my_faulty_lines`); once Right, the cell prints their fixes.
 #
 # ```python
 # class SuspectRelu:
@@ -247,8 +256,10 @@ DeadUnitExplorer(w=1.5, b=-1.0, lr=0.05, target=(0.25, 0.25))
 
 # %%
 my_suspect = None             # your prediction: (output, dx), e.g. ([1, 2, 3, 4], [5, 6, 7, 8])
+my_faulty_lines = None        # the faulty lines' letters, e.g. "a"
 
 reveal_once_right(my_suspect, check.suspect_relu, lambda: check.show_suspect(Relu), "my_suspect")
+reveal_once_right(my_faulty_lines, check.suspect_lines, check.show_fixes, "my_faulty_lines")
 
 # %% [markdown]
 # ### Exercise 2: leaky ReLU
@@ -257,8 +268,8 @@ reveal_once_right(my_suspect, check.suspect_relu, lambda: check.show_suspect(Rel
 # $$y = \begin{cases} x & x > 0 \\ s\,x & x \le 0 \end{cases}$$
 #
 # 1. Work out $\partial y/\partial x$ and write `LeakyRelu(slope)`, with `Relu`'s mask; `backward`
-#    must not change `dout`. Once Right, the cell takes "A step from $b = -1$" again (same
-#    targets, loss and lr) with `LeakyRelu(0.01)` in place of the ReLU.
+#    must not change `dout`. Once Right, the cell retakes the step from $b = -1$ at lr 0.1 with
+#    `LeakyRelu(0.01)` in place of the ReLU.
 # 2. After it every $z_i \le 0$, as before. **Derive** $dz_i$ on this negative side in $s$,
 #    $z_i$ and $t_i$, then $dL/db$ there, in numbers from the printed sums (`my_leaky`). Once
 #    Right, the cell steps on until some $z_i > 0$ again.
@@ -303,20 +314,10 @@ if leaky_verdict:
 # %% [markdown]
 # ### Exercise 3: the gradient through a chain of ReLUs
 #
-# Units $h_0 = x$, $h_i = \operatorname{relu}(w_i h_{i-1} + b_i)$, $i = 1, \dots, k$; the two
-# chains below differ in one bias. **By hand**, at $x = 1$: run each forward unit by unit, then
-# derive $dh_k/dx$ from the local derivatives (`my_chain_dx`). Then write `chain_gradient(x, ws,
-# bs)`: one `Relu` per unit, forward through all, backward from 1.0 in reverse order.
-
-# %%
-ws = [2.0, -1.0, -3.0, 0.5]
-bs_a = [-1.0, 2.0, 1.0, 0.5]           # chain A
-bs_b = [-1.0, 2.0, 4.0, 0.5]           # chain B: only the third bias differs
-
-my_chain_dx = None                     # your prediction: (dx of chain A, dx of chain B) at x = 1
-
-check.chain_prediction(my_chain_dx)
-
+# Units $h_0 = x$, $h_i = \operatorname{relu}(w_i h_{i-1} + b_i)$, $i = 1, \dots, k$. Write
+# `chain_gradient(x, ws, bs)`, $dh_k/dx$: one `Relu` per unit, forward through all, then backward
+# from 1.0 in reverse order. The check runs chains with every switch open, with one closed, and
+# with a $z$ exactly 0.
 
 # %%
 def chain_gradient(x, ws, bs):

@@ -13,11 +13,12 @@ backward refuse to run.
 """
 
 import contextlib
+import functools
 
 import numpy as np
 
 import layers
-from teaching.dead_unit import BATCH
+from teaching.dead_unit import BATCH, gradient_step
 from teaching.reveal import lecturing, reveal
 
 from .core import (
@@ -255,9 +256,36 @@ def suspect_relu(my_suspect):
             (np.array([relus[0], switches]), "dx is right; read line (b): what does "
                                              "np.maximum get as its first argument?"),
         ], "go line by line: what does each line compute on these x and dout?", tol=1e-9))
-    return ("both are the switches as numbers. Line (b) hands np.maximum the booleans x > 0, not "
-            "x: fix it as np.where(self.passing, x, 0.0). Line (c) never multiplies by dout: "
-            "np.where(self.passing, dout, 0.0). Line (a) is Relu's mask the other way round.")
+    return ("both are the switches as numbers: SuspectRelu runs without an error, yet it is no "
+            "ReLU. Which lines are faulty (my_faulty_lines)?")
+
+
+@check
+def suspect_lines(my_faulty_lines):
+    """Exercise 5.1, part 2: the letters of ``SuspectRelu``'s faulty lines, b and c, in a string
+    (any order, case or separators). The hints ask about a line, never name one."""
+    if untouched(my_faulty_lines):
+        raise NotAttempted("write the faulty lines' letters into my_faulty_lines, then run this "
+                           "cell again.")
+    letters = set(my_faulty_lines.lower()) - set(" ,;()") if isinstance(my_faulty_lines, str) \
+        else None
+    if not letters or not letters <= set("abc"):
+        raise NotYet(f'my_faulty_lines is a string of line letters a, b, c, e.g. "a"; got '
+                     f"{shown(my_faulty_lines)}.")
+    if "a" in letters:
+        raise NotYet("line (a), x > 0: where is it True, and is that where Relu lets x through?")
+    if letters != {"b", "c"}:
+        missing = "output" if "b" not in letters else "dx"
+        raise NotYet(f"compare SuspectRelu's {missing} with Relu's: which line makes it, and "
+                     "what does that line use?")
+    return ("line (b) hands np.maximum the booleans x > 0, not x; line (c) returns the local "
+            "derivatives and never multiplies them by dout. The fixes are below.")
+
+
+def show_fixes():
+    """The answer to ``my_faulty_lines``: lines (b) and (c) fixed."""
+    print("(b)     return np.where(self.passing, x, 0.0)       # x where it passes, else 0\n"
+          "(c)     return np.where(self.passing, dout, 0.0)    # dout where it passed, else 0")
 
 
 def show_suspect(relu_class):
@@ -356,6 +384,74 @@ def show_lr_edge():
         z = (_STEP_W - lr * dw) * BATCH + (_STEP_B - lr * db)
         print(f"lr {lr:.3f}: after one step the largest z is {z.max():+.4f}, "
               f"{np.count_nonzero(z > 0)} of {BATCH.size} pass")
+
+# after the lr edge: gradient steps on and on from w = 1.5, b = -1 at one lr (the explorer's
+# "50 steps"). With every sample passing, L is quadratic in (w, b) with curvature
+# [[sum x^2, sum x], [sum x, n]], largest eigenvalue 33.1 on this batch: a run settles on the
+# target only for lr < 2 / 33.1 = 0.0603; above, it overshoots, and from 0.08 on it dies.
+_RUN_STEPS = 1000
+_TARGET = (_TARGET_W, _TARGET_B)
+
+
+@functools.cache
+def _run(lr):
+    """(w, b, the step after which no sample passes or None) after ``_RUN_STEPS`` steps at
+    ``lr`` from w = 1.5, b = -1 on the target loss."""
+    w, b = _STEP_W, _STEP_B
+    for step in range(1, _RUN_STEPS + 1):
+        w, b = gradient_step(w, b, lr, target=_TARGET)
+        if not np.any(w * BATCH + b > 0):
+            return w, b, step                   # dead: no later step moves it
+    return w, b, None
+
+
+def _learns(lr):
+    w, b, died = _run(lr)
+    return died is None and close(np.array([w, b]), np.array(_TARGET), tol=1e-6)
+
+
+def _safe_lr():
+    """The largest lr in hundredths whose run ends on the target: 0.06."""
+    return max(k / 100 for k in range(1, 10) if _learns(k / 100))
+
+
+@check
+def safe_lr(my_safe_lr):
+    """``my_safe_lr``: the largest lr in hundredths (0.01, 0.02, ...) from which the unit ends on
+    its target, found with the explorer's "50 steps": ``_safe_lr()``, 0.06. The hints say
+    what the run at the learner's own lr does, never which lr is the answer."""
+    got = float(_one_prediction(my_safe_lr, "my_safe_lr", (), "one number, e.g. 0.03"))
+    want = _safe_lr()
+    if close(got, want, tol=1e-9):
+        return ("the one-step edge only bounds the first step: below it the unit comes back, "
+                "overshoots, and can still die or end far from its target. A safe lr is "
+                "judged over the whole run.")
+    if not 0 < got < 1 or abs(got * 100 - round(got * 100)) > 1e-9:
+        raise NotYet("my_safe_lr is an lr in hundredths, 0.01, 0.02, ...: type it into the "
+                     "explorer's lr box and press 50 steps a few times.")
+    w, b, died = _run(got)
+    if died:
+        raise NotYet(f"at lr {got:.2f}, press 50 steps a few times: does the unit stay alive?")
+    if not _learns(got):
+        raise NotYet(f"at lr {got:.2f} the unit stays alive, but does it end on its target, "
+                     "w = b = 0.25? Press 50 steps a few more times.")
+    raise NotYet(f"at lr {got:.2f} the unit learns its target: is it the largest such lr?")
+
+
+def show_safe_lr():
+    """The answer to ``my_safe_lr``: 1000 steps at the edge rounded down, at 0.08, 0.07 and at
+    the largest lr that learns."""
+    targets = np.maximum(_TARGET_W * BATCH + _TARGET_B, 0.0)
+    for lr in (np.floor(_lr_edge() * 1000) / 1000, 0.08, 0.07, _safe_lr()):
+        w, b, died = _run(lr)
+        if died:
+            print(f"lr {lr:.3f}: dead after step {died}")
+            continue
+        loss = 0.5 * float(np.sum((np.maximum(w * BATCH + b, 0.0) - targets) ** 2))
+        print(f"lr {lr:.3f}: after {_RUN_STEPS} steps w = {w:.3f}, b = {b:.3f}, "
+              f"{np.count_nonzero(w * BATCH + b > 0)} of {BATCH.size} pass, L = {loss:.4f}")
+
+
 # exercise 5.2: LeakyRelu(0.01) in the unit of the "step from b = -1" (target loss, lr 0.1)
 def _leaky_step(w=_STEP_W, b=_STEP_B, s=_LEAKY_SLOPE, lr=_STEP_LR):
     """(w, b) after one step on L = 1/2 sum (y - t)^2 with y = leaky_s(w x + b) on the batch:
@@ -452,7 +548,7 @@ def _leaky_once(make, slope, x, dout):
 
 
 # exercise 5.3: chains of ReLU units h <- relu(w h + b), as lists (ws, bs), at an input x.
-# The notebook's two chains differ only in the third bias: A blocks at the third unit, B passes all.
+# The first two differ only in the third bias: A blocks at the third unit, B passes all.
 CHAIN_X = 1.0
 CHAIN_WS = [2.0, -1.0, -3.0, 0.5]
 CHAIN_BS_A = [-1.0, 2.0, 1.0, 0.5]        # z = 1, 1, -2, 0.5: the third unit blocks, dx = 0
@@ -539,28 +635,6 @@ def _layer_by_layer(log, units):
 
 
 @check
-def chain_prediction(my_chain_dx):
-    """Exercise 5.3's prediction, worked out by hand before ``chain_gradient`` is written:
-    (dx of chain A, dx of chain B) at x = 1: 0 (A's third unit blocks) and
-    2 * -1 * -3 * 0.5 = 3."""
-    if untouched(my_chain_dx):
-        raise NotAttempted("write your prediction into my_chain_dx, then run this cell again.")
-    want = (_chain_math(CHAIN_X, CHAIN_WS, CHAIN_BS_A), _chain_math(CHAIN_X, CHAIN_WS, CHAIN_BS_B))
-    value = floats(my_chain_dx)
-    if value is None or value.shape != (2,):
-        raise NotYet(f"my_chain_dx is two numbers, (dx of chain A, dx of chain B); got "
-                     f"{shown(my_chain_dx)}.")
-    if not close(value, want, tol=1e-9):
-        wrong = "chain A" if not close(value[0], want[0], tol=1e-9) else "chain B"
-        raise NotYet(f"your dx for {wrong} is not right yet: write down z = w h + b unit by "
-                     "unit, forward first; then multiply, backward, each unit's local "
-                     "derivatives (the switch's, then the w's).")
-    return ("one closed switch makes dx exactly 0; with every switch open dx is the product of "
-            "the w's, 2 * -1 * -3 * 0.5 = 3: each open ReLU multiplies by exactly 1. Now "
-            "write chain_gradient and let the layers say the same.")
-
-
-@check
 def relu_chain(func):
     """Exercise 5.3: ``chain_gradient(x, ws, bs)``, dh/dx through the units h <- relu(w h + b)
     in turn, on the chapter's chains and others. The number must come from one Relu per unit,
@@ -595,5 +669,5 @@ def relu_chain(func):
                              "dh = w * dz.", tol=1e-9))
     return ("through a chain of ReLU units the gradient is either exactly the product of the "
             "weights (every switch open: each ReLU multiplies by 1) or exactly 0 (one switch "
-            "closed blocks everything below it). An open ReLU passes the gradient unchanged; "
-            "chapter 6 shows what a chain of sigmoids does instead.")
+            "closed blocks everything below it). Chapter 6 shows what a chain of sigmoids does "
+            "instead.")

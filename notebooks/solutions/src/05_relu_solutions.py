@@ -18,14 +18,16 @@ from teaching.checks.ch05 import show_suspect
 # `x > 0` are `[F, F, T, T]` (where `Relu`'s mask `x <= 0` is False). Line (b) hands
 # `np.maximum` those booleans, not `x`: the output is `[0, 0, 1, 1]`. Line (c) returns the local
 # derivatives and never multiplies them by `dout`: `dx` is `[0, 0, 1, 1]` too. `Relu` gives
-# `[0, 0, 2, 3]` and `[0, 0, 6, -7]`. The fixes: `np.where(self.passing, x, 0.0)` in (b),
-# `np.where(self.passing, dout, 0.0)` in (c).
+# `[0, 0, 2, 3]` and `[0, 0, 6, -7]`. So the faulty lines are (b) and (c); the fixes:
+# `np.where(self.passing, x, 0.0)` in (b), `np.where(self.passing, dout, 0.0)` in (c).
 
 # %%
 my_suspect = ([0, 0, 1, 1], [0, 0, 1, 1])
+my_faulty_lines = "bc"
 
 show_suspect(layers.Relu)             # the check's SuspectRelu beside the library's Relu
-check.suspect_relu(my_suspect)
+print(check.suspect_relu(my_suspect))
+check.suspect_lines(my_faulty_lines)
 
 
 # %% [markdown]
@@ -71,7 +73,7 @@ check.leaky_db(my_leaky, LeakyRelu)
 # %% [markdown]
 # ## Exercise 3: the gradient through a chain of ReLUs
 #
-# Forward at $x = 1$, $z_i = w_i h_{i-1} + b_i$:
+# Two chains the check runs, differing in the third bias. Forward at $x = 1$, $z_i = w_i h_{i-1} + b_i$:
 #
 # | unit | $w$ | chain A: $z$, $h$ | chain B: $z$, $h$ |
 # |---|---|---|---|
@@ -88,16 +90,6 @@ check.leaky_db(my_leaky, LeakyRelu)
 # does instead).
 
 # %%
-ws = [2.0, -1.0, -3.0, 0.5]
-bs_a = [-1.0, 2.0, 1.0, 0.5]
-bs_b = [-1.0, 2.0, 4.0, 0.5]
-
-my_chain_dx = (0.0, 3.0)
-
-check.chain_prediction(my_chain_dx)
-
-
-# %%
 def chain_gradient(x, ws, bs):
     relus, h = [], x
     for w, b in zip(ws, bs):
@@ -109,7 +101,9 @@ def chain_gradient(x, ws, bs):
     return dh
 
 
-print("chain A:", chain_gradient(1.0, ws, bs_a), " chain B:", chain_gradient(1.0, ws, bs_b))
+ws = [2.0, -1.0, -3.0, 0.5]
+print("chain A:", chain_gradient(1.0, ws, [-1.0, 2.0, 1.0, 0.5]),
+      " chain B:", chain_gradient(1.0, ws, [-1.0, 2.0, 4.0, 0.5]))
 
 # %%
 check.relu_chain(chain_gradient)
