@@ -207,11 +207,11 @@ my_lr_edge = None             # your prediction: a number
 reveal_once_right(my_lr_edge, check.lr_edge, check.show_lr_edge, "my_lr_edge")
 
 # %% [markdown]
-# Just below the edge one sample still passes after the first step. **Is that lr safe?** In
-# the explorer (targets: grey line; below, each sample's $dz_i$) type 0.093 into the lr box and
-# press **50 steps** a few times. Then find the largest lr in hundredths (0.01, 0.02, ...) from
-# which the unit ends on its target, $w = b = 0.25$ (`my_safe_lr`); set $w = 1.5$, $b = -1$
-# again before each new lr.
+# Just below the edge one sample still passes after the first step. **Is such an lr safe?** In
+# the explorer (targets: grey line; below, each sample's $dz_i$), type your edge rounded down to
+# 3 decimals into the lr box and press **50 steps**. Then find the largest lr in hundredths
+# (0.01, 0.02, ...) from which the unit ends on its target, $w = b = 0.25$ (`my_safe_lr`),
+# moving $w$ and $b$ back to 1.5 and $-1$ before each lr.
 
 # %%
 DeadUnitExplorer(w=1.5, b=-1.0, lr=0.1, target=(0.25, 0.25))
@@ -316,8 +316,7 @@ if leaky_verdict:
 #
 # Units $h_0 = x$, $h_i = \operatorname{relu}(w_i h_{i-1} + b_i)$, $i = 1, \dots, k$. Write
 # `chain_gradient(x, ws, bs)`, $dh_k/dx$: one `Relu` per unit, forward through all, then backward
-# from 1.0 in reverse order. The check runs chains with every switch open, with one closed, and
-# with a $z$ exactly 0.
+# from 1.0 in reverse order.
 
 # %%
 def chain_gradient(x, ws, bs):

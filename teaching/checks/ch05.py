@@ -279,7 +279,7 @@ def suspect_lines(my_faulty_lines):
         raise NotYet(f"compare SuspectRelu's {missing} with Relu's: which line makes it, and "
                      "what does that line use?")
     return ("line (b) hands np.maximum the booleans x > 0, not x; line (c) returns the local "
-            "derivatives and never multiplies them by dout. The fixes are below.")
+            "derivatives and never multiplies them by dout.")
 
 
 def show_fixes():

@@ -23,10 +23,13 @@ from teaching.checks.ch05 import show_suspect
 
 # %%
 my_suspect = ([0, 0, 1, 1], [0, 0, 1, 1])
-my_faulty_lines = "bc"
 
 show_suspect(layers.Relu)             # the check's SuspectRelu beside the library's Relu
-print(check.suspect_relu(my_suspect))
+check.suspect_relu(my_suspect)
+
+# %%
+my_faulty_lines = "bc"
+
 check.suspect_lines(my_faulty_lines)
 
 
