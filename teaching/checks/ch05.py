@@ -7,6 +7,9 @@ fail), so the layer checks test backward at 0 directly.
 Through a chain of units h <- relu(w h + b) the gradient
 dh/dx is the product of the w's if every unit passes, else 0; the chain's check watches the
 learner's Relu objects, so the number must come from their forward and backward calls.
+The unit relu(1.5 x - 1) learning relu(0.25 x + 0.25) dies in one step at lr 0.1; the one-step
+edge (``lr_edge``) only bounds the first step, so the safe lr (``safe_lr``) is judged over a
+run of 1000 steps.
 The layer checks test the learner's layer: they refuse ``layers.Relu`` itself, a subclass
 or factory that hands its work to it, and while they run, ``layers.Relu``'s forward and
 backward refuse to run.
