@@ -45,8 +45,7 @@ class Relu:
         return np.where(self.mask, 0.0, dout)     # blocked at the same places; a new array too
 
 
-x = np.array([[1.0, -0.5],
-              [-2.0, 3.0]])
+x = np.array([[1.0, -0.5], [-2.0, 3.0]])
 relu = Relu()
 print("forward:", relu.forward(x).tolist(), "  mask x <= 0:", relu.mask.tolist())
 
