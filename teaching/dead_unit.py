@@ -15,12 +15,11 @@ large step") or -1 (every sample asks for a larger one).  Move ``b`` down until 
 green point turns grey: both gradients become exactly 0 and the unit is dead.  The
 **gradient step** button takes one step w -= lr dL/dw, b -= lr dL/db: from b = -1 at
 lr = 0.1 with dout = +1 the unit jumps into the dead zone, and every press after that,
-with either dout, moves nothing.  The **50 steps** button takes fifty in a row: what a
-learning rate does over a run, not just in its first step.
+with either dout, moves nothing.
 
 ``target=(w_t, b_t)`` (opt-in) swaps the loss for L = 1/2 sum (y - t)^2 with targets
-t = relu(w_t x + b_t), drawn as a grey line: each passing sample sends back dz = y - t and the
-dout toggle goes away.
+t = relu(w_t x + b_t), drawn as a dashed black line (the outputs then stay below 2, so the
+y axis stops at 2.5): each passing sample sends back dz = y - t and the dout toggle goes away.
 
 Every number comes from ``layers.Relu`` (forward, then backward).  The static twin,
 ``dead_unit_figure``, is drawn with matplotlib, like the explorers of ``plots.py``,
@@ -38,7 +37,7 @@ from teaching.explorer import Explorer
 from teaching.style import fmt
 
 __all__ = ["DeadUnitExplorer", "dead_unit_values", "dead_unit_figure", "gradient_step",
-           "targets", "BATCH", "UPSTREAM", "RUN"]
+           "targets", "BATCH", "UPSTREAM"]
 
 # chapter 05's batch and upstream gradient: rng = default_rng(0), 20 inputs, then 20 normals
 _rng = np.random.default_rng(0)
@@ -54,10 +53,10 @@ LR_RANGE = (0.01, 0.3)
 X_RANGE = (-1.2, 2.2)            # the batch lies in (-1, 2)
 Y_RANGE = (-0.5, 6.0)            # outputs above are drawn at the edge
 AXES = plots.Axes(X_RANGE, Y_RANGE, "", "output relu(w x + b)")
+TARGET_AXES = plots.Axes(X_RANGE, (-0.25, 2.5), "", AXES.ylabel)   # with targets: outputs < 2
 DZ_RANGE = (-1.6, 1.6)           # dz is dout (+-1) or 0; a larger y - t is drawn at the edge
 GRAD_AXES = plots.Axes(X_RANGE, DZ_RANGE, "input x", "dz")
 _XS = np.round(np.linspace(*X_RANGE, 341), 10)
-RUN = 50                         # the steps one press of the run button takes
 
 
 def targets(target, x=BATCH):
@@ -85,24 +84,29 @@ def gradient_step(w, b, lr, dout=1.0, target=None):
     return w - lr * v["dw"], b - lr * v["db"]
 
 
-def _output_line(w, b):
+def _axes(target):
+    """The output panel's axes: a lower top when targets are drawn."""
+    return AXES if target is None else TARGET_AXES
+
+
+def _output_line(w, b, top=Y_RANGE[1]):
     """The unit's output relu(w x + b) along the drawn inputs (from ``layers.Relu``)."""
-    return np.minimum(layers.Relu().forward(w * _XS + b), Y_RANGE[1])
+    return np.minimum(layers.Relu().forward(w * _XS + b), top)
 
 
 def _target_line(target):
     """The targets relu(w_t x + b_t) along the drawn inputs."""
-    return np.minimum(targets(target, _XS), Y_RANGE[1])
+    return np.minimum(targets(target, _XS), TARGET_AXES.y[1])
 
 
-def _shown(v, which):
+def _shown(v, which, top=Y_RANGE[1]):
     """The points of one group: samples that pass or are blocked at (x, output); in the
     strip, "grad" (the passing samples) and "zero" (the blocked ones) at (x, dz). Outputs
     and dz outside the drawn ranges are drawn at their edges."""
     keep = v["passing"] if which in ("pass", "grad") else ~v["passing"]
     if which in ("grad", "zero"):
         return BATCH[keep], np.clip(v["dz"][keep], *DZ_RANGE)
-    return BATCH[keep], np.minimum(v["y"][keep], Y_RANGE[1])
+    return BATCH[keep], np.minimum(v["y"][keep], top)
 
 
 # the groups of points: (name, colour, marker in bqplot, in matplotlib, in the strip)
@@ -139,10 +143,12 @@ class DeadUnitExplorer(Explorer):
     """Sliders w, b and lr, a dout toggle (+1 or -1 on every sample); the unit's output along
     x with the batch's samples on it, and below it a strip with each sample's dz; counts and
     gradients; a **gradient step** button (``step()``) that moves w and b by -lr times their
-    gradients, and a **50 steps** button (``step(RUN)``)."""
+    gradients."""
 
     def __init__(self, w=1.5, b=-1.0, lr=0.1, dout=1.0, target=None):
-        scales = widgets.scales(AXES)
+        axes = _axes(target)
+        self.top = axes.y[1]
+        scales = widgets.scales(axes)
         strip = (scales[0], widgets.scales(GRAD_AXES)[1])     # the same x scale
         controls = {"w": widgets.slider("w", w, W_RANGE), "b": widgets.slider("b", b, B_RANGE),
                     "lr": widgets.slider("lr", lr, LR_RANGE, step=0.001)}
@@ -156,20 +162,21 @@ class DeadUnitExplorer(Explorer):
         self._stepping = False
         v = self.values = dead_unit_values(widgets.read(controls["w"]),
                                            widgets.read(controls["b"]), dout * DOUT, target)
-        self.marks = {"output": widgets.curve(_XS, _output_line(v["w"], v["b"]), scales,
-                                              style.VALUE)}
+        self.marks = {"output": widgets.curve(_XS, _output_line(v["w"], v["b"], self.top),
+                                              scales, style.VALUE)}
         lines = [self.marks["output"]]
         if target is not None:
-            lines.insert(0, widgets.curve(_XS, _target_line(target), scales, style.MUTED))
+            lines.insert(0, widgets.curve(_XS, _target_line(target), scales, style.INK,
+                                          line_style="dashed"))
         for which, color, marker, _, in_strip in _GROUPS:
             sx, sy = strip if in_strip else scales
-            x, y = _shown(v, which)
+            x, y = _shown(v, which, self.top)
             self.marks[which] = widgets.bq.Scatter(
                 x=x, y=y, scales={"x": sx, "y": sy}, colors=[color], stroke=style.INK,
                 default_size=110, marker=marker)
         m = self.marks
         self.figure = widgets.plot(_title(v), lines + [m["pass"], m["blocked"]], scales,
-                                   AXES, width="640px")
+                                   axes, width="640px")
         self.strip = widgets.figure(
             "", [m["zero"], m["grad"]], widgets.axes(*strip, GRAD_AXES.xlabel, GRAD_AXES.ylabel,
                                                      tick_size="14px"),
@@ -180,32 +187,25 @@ class DeadUnitExplorer(Explorer):
         self.step_button = ipw.Button(description="gradient step (lr)", icon="step-forward",
                                       tooltip="w -= lr * dL/dw, b -= lr * dL/db")
         self.step_button.on_click(lambda _: self.step())
-        self.run_button = ipw.Button(description=f"{RUN} steps", icon="fast-forward",
-                                     tooltip=f"{RUN} gradient steps in a row")
-        self.run_button.on_click(lambda _: self.step(RUN))
         widget = widgets.container(controls, [ipw.VBox([self.figure, self.strip])], readout)
-        widget.children = (widget.children[:2] + (ipw.HBox([self.step_button, self.run_button]),)
-                           + widget.children[2:])
+        widget.children = widget.children[:2] + (self.step_button,) + widget.children[2:]
         super().__init__(title="Dead-unit explorer", controls=controls, main=controls["b"],
                          readout=readout, plots=[self.figure, self.strip], widget=widget)
 
     def _dout(self):
         return self.controls["dout"].value if "dout" in self.controls else 1.0
 
-    def step(self, n=1):
-        """``n`` gradient steps from the sliders' w and b; the sliders move to the new values
+    def step(self):
+        """One gradient step from the sliders' w and b; the sliders move to the new values
         (clipped to their ranges, which the readout then says)."""
         w, b = self.values["w"], self.values["b"]
         lr = widgets.read(self.controls["lr"])
-        new_w, new_b = w, b
-        for _ in range(n):
-            new_w, new_b = gradient_step(new_w, new_b, lr, self._dout(), self.target)
+        new_w, new_b = gradient_step(w, b, lr, self._dout(), self.target)
         shown_w, shown_b = (float(np.clip(new_w, *W_RANGE)), float(np.clip(new_b, *B_RANGE)))
-        what = "step" if n == 1 else f"{n} steps"
         if (new_w, new_b) == (w, b):
-            self.last_step = f"the {what} moved nothing: both gradients are 0"
+            self.last_step = "the step moved nothing: both gradients are 0"
         else:
-            self.last_step = (f"{what}: w {fmt(w)} \u2192 {fmt(new_w)}, b {fmt(b)} \u2192 "
+            self.last_step = (f"step: w {fmt(w)} \u2192 {fmt(new_w)}, b {fmt(b)} \u2192 "
                               f"{fmt(new_b)}" + ("" if (shown_w, shown_b) == (new_w, new_b)
                                                  else " (held at the slider's end)"))
         self._stepping = True
@@ -231,9 +231,9 @@ class DeadUnitExplorer(Explorer):
         self.readout.value = _readout(v, dout, self.last_step, self.target)
         m = self.marks
         with widgets.hold(*m.values(), self.figure):
-            m["output"].y = _output_line(v["w"], v["b"])
+            m["output"].y = _output_line(v["w"], v["b"], self.top)
             for which, *_ in _GROUPS:
-                m[which].x, m[which].y = _shown(v, which)
+                m[which].x, m[which].y = _shown(v, which, self.top)
             self.figure.title = _title(v)
 
 
@@ -241,18 +241,19 @@ def dead_unit_figure(w=1.5, b=-1.0, dout=1.0, target=None):
     """Static twin of ``DeadUnitExplorer`` (7 x 4.8 in): the outputs (and the targets, if
     given), and the dz strip below on its own y axis, sharing x."""
     v = dead_unit_values(w, b, dout * DOUT, target)
+    axes = _axes(target)
     with matplotlib.rc_context(figures.RC):
         fig = figures.StaticFigure(figsize=(7, 4.8), dpi=100, layout="constrained")
         FigureCanvasAgg(fig)   # its own canvas, as figures.new_figure gives
         ax, strip = fig.subplots(2, 1, sharex=True, gridspec_kw={"height_ratios": [3, 1.4]})
         if target is not None:
-            ax.plot(_XS, _target_line(target), color=style.MUTED)
-        ax.plot(_XS, _output_line(w, b), color=style.VALUE)
+            ax.plot(_XS, _target_line(target), "--", color=style.INK)
+        ax.plot(_XS, _output_line(w, b, axes.y[1]), color=style.VALUE)
         for which, color, _, marker, in_strip in _GROUPS:
-            x, y = _shown(v, which)
+            x, y = _shown(v, which, axes.y[1])
             (strip if in_strip else ax).plot(x, y, marker, color=color,
                                              markeredgecolor=style.INK, zorder=3)
-        figures.set_axes(ax, AXES, _title(v))      # the live figure's title: its gradients
+        figures.set_axes(ax, axes, _title(v))      # the live figure's title: its gradients
         # are in the live readout only, so the stored picture never states a step's result
         figures.set_axes(strip, GRAD_AXES, "", yticks=[-1, 0, 1])
     return fig

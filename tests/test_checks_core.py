@@ -431,7 +431,6 @@ def template_for(parameter):
         "my_quotient_near_0": [None],
         "my_leaky": [None],
         "my_faulty_lines": [None],
-        "my_safe_lr": [None],
         "failing": [None],
         "location": [None],
         "rate_guess": [None],

@@ -11,7 +11,7 @@ w < 1.5 - 0.1 * 10 * 2/3 = 0.83, so w x - 2 < 0 for every x < 2: dead, and a ste
 import numpy as np
 import pytest
 
-from teaching import dead_unit
+from teaching import dead_unit, style
 from teaching.dead_unit import (
     BATCH,
     UPSTREAM,
@@ -306,20 +306,39 @@ def test_just_below_the_lr_edge_the_one_surviving_sample_brings_the_unit_back():
     assert counts == [1, 4, 8]
 
 
-def test_the_run_button_takes_fifty_steps():
-    # chapter 05's task: at lr 0.093 the unit survives the first step (above) yet one press of
-    # "50 steps" from w = 1.5, b = -1 ends dead; at lr 0.06 the presses reach the target
-    target = (0.25, 0.25)
-    ex = DeadUnitExplorer(w=1.5, b=-1.0, lr=0.093, target=target)
-    w, b = 1.5, -1.0
-    for _ in range(dead_unit.RUN):
-        w, b = gradient_step(w, b, 0.093, target=target)
-    ex.run_button.click()
-    assert (ex.values["w"], ex.values["b"]) == pytest.approx((w, b))
-    assert ex.values["count"] == 0 and f"{dead_unit.RUN} steps: w" in ex.readout.value
-    ex.run_button.click()
-    assert f"the {dead_unit.RUN} steps moved nothing" in ex.readout.value
-    ex = DeadUnitExplorer(w=1.5, b=-1.0, lr=0.06, target=target)
-    for _ in range(4):
-        ex.run_button.click()
-    assert (ex.values["w"], ex.values["b"]) == pytest.approx((0.25, 0.25), abs=1e-3)
+def test_just_below_the_lr_edge_each_step_overshoots():
+    # chapter 05's explorer task: at lr 0.09 (below the one-step edge 0.0932) from w = 1.5,
+    # b = -1 with the targets relu(0.25 x + 0.25), w goes up and down by turns from the third
+    # press on, and the run dies (the chapter prints the step: 55)
+    ex = DeadUnitExplorer(w=1.5, b=-1.0, lr=0.09, target=(0.25, 0.25))
+    ws = [ex.values["w"]]
+    for _ in range(12):
+        ex.step_button.click()
+        ws.append(ex.values["w"])
+        assert ex.values["count"] > 0
+    moves = np.sign(np.diff(ws))[2:]                  # from the third press on
+    assert (moves[1:] == -moves[:-1]).all()
+    w, b, step = 1.5, -1.0, 0
+    while np.any(w * BATCH + b > 0):
+        w, b, step = *gradient_step(w, b, 0.09, target=(0.25, 0.25)), step + 1
+    assert step == 55
+
+
+def test_with_targets_the_outputs_get_a_lower_y_axis_and_the_targets_a_dashed_line():
+    # the outputs on the chapter's path stay below 2: the axis stops at 2.5, not 6; the target
+    # line is dashed and black, apart from the grey blocked points
+    top, _ = dead_unit_figure(1.5, -1.0, target=(0.25, 0.25)).axes
+    assert top.get_ylim() == dead_unit.TARGET_AXES.y and dead_unit.TARGET_AXES.y[1] == 2.5
+    assert top.get_lines()[0].get_linestyle() == "--"
+    ex = DeadUnitExplorer(w=1.5, b=-1.0, lr=0.09, target=(0.25, 0.25))
+    target_line = ex.figure.marks[0]
+    assert target_line.line_style == "dashed" and target_line.colors != [style.MUTED]
+    assert ex.figure.axes[1].scale.max == 2.5
+    assert max(ex.marks["output"].y) == 1.5 * 2.2 - 1.0 < 2.5
+
+
+def test_the_chapters_dead_bias_gives_zero_gradients():
+    # chapter 05 prints dL/dw = dL/db = 0 at w = 1.5, b = -4: below every sample
+    # (1.5 x - 4 < 0 for x < 2), so every dz is 0 whatever the target
+    v = dead_unit_values(1.5, -4.0, target=(0.25, 0.25))
+    assert v["count"] == 0 and v["dw"] == 0.0 and v["db"] == 0.0

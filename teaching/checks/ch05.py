@@ -4,30 +4,24 @@ The convention at the kink is the book's mask ``x <= 0``: the gradient at exactl
 x = 0 is 0, as in ``layers.Relu``; a leaky ReLU takes the slope there (the same mask).
 No gradient check can tell the mask x >= 0 from x <= 0 (away from 0 both pass, at 0 both
 fail), so the layer checks test backward at 0 directly.
-Through a chain of units h <- relu(w h + b) the gradient
-dh/dx is the product of the w's if every unit passes, else 0; the chain's check watches the
-learner's Relu objects, so the number must come from their forward and backward calls.
-The unit relu(1.5 x - 1) learning relu(0.25 x + 0.25) dies in one step at lr 0.1; the one-step
-edge (``lr_edge``) only bounds the first step, so the safe lr (``safe_lr``) is judged over a
-run of 1000 steps.
+The unit relu(1.5 x - 1) learning relu(0.25 x + 0.25) dies in one step at lr 0.1; the
+one-step edge (``lr_edge``) is the smallest lr whose first step blocks every sample.
 The layer checks test the learner's layer: they refuse ``layers.Relu`` itself, a subclass
 or factory that hands its work to it, and while they run, ``layers.Relu``'s forward and
 backward refuse to run.
 """
 
 import contextlib
-import functools
 
 import numpy as np
 
 import layers
-from teaching.dead_unit import BATCH, gradient_step
+from teaching.dead_unit import BATCH
 from teaching.reveal import lecturing, reveal
 
 from .core import (
     NotAttempted,
     NotYet,
-    answer,
     check,
     close,
     floats,
@@ -388,72 +382,6 @@ def show_lr_edge():
         print(f"lr {lr:.3f}: after one step the largest z is {z.max():+.4f}, "
               f"{np.count_nonzero(z > 0)} of {BATCH.size} pass")
 
-# after the lr edge: gradient steps on and on from w = 1.5, b = -1 at one lr (the explorer's
-# "50 steps"). With every sample passing, L is quadratic in (w, b) with curvature
-# [[sum x^2, sum x], [sum x, n]], largest eigenvalue 33.1 on this batch: a run settles on the
-# target only for lr < 2 / 33.1 = 0.0603; above, it overshoots, and from 0.08 on it dies.
-_RUN_STEPS = 1000
-_TARGET = (_TARGET_W, _TARGET_B)
-
-
-@functools.cache
-def _run(lr):
-    """(w, b, the step after which no sample passes or None) after ``_RUN_STEPS`` steps at
-    ``lr`` from w = 1.5, b = -1 on the target loss."""
-    w, b = _STEP_W, _STEP_B
-    for step in range(1, _RUN_STEPS + 1):
-        w, b = gradient_step(w, b, lr, target=_TARGET)
-        if not np.any(w * BATCH + b > 0):
-            return w, b, step                   # dead: no later step moves it
-    return w, b, None
-
-
-def _learns(lr):
-    w, b, died = _run(lr)
-    return died is None and close(np.array([w, b]), np.array(_TARGET), tol=1e-6)
-
-
-def _safe_lr():
-    """The largest lr in hundredths whose run ends on the target: 0.06."""
-    return max(k / 100 for k in range(1, 10) if _learns(k / 100))
-
-
-@check
-def safe_lr(my_safe_lr):
-    """``my_safe_lr``: the largest lr in hundredths (0.01, 0.02, ...) from which the unit ends on
-    its target, found with the explorer's "50 steps": ``_safe_lr()``, 0.06. The hints say
-    what the run at the learner's own lr does, never which lr is the answer."""
-    got = float(_one_prediction(my_safe_lr, "my_safe_lr", (), "one number, e.g. 0.03"))
-    want = _safe_lr()
-    if close(got, want, tol=1e-9):
-        return ("the one-step edge only bounds the first step: below it the unit comes back, "
-                "overshoots, and can still die or end far from its target. A safe lr is "
-                "judged over the whole run.")
-    if not 0 < got < 1 or abs(got * 100 - round(got * 100)) > 1e-9:
-        raise NotYet("my_safe_lr is an lr in hundredths, 0.01, 0.02, ...: type it into the "
-                     "explorer's lr box and press 50 steps a few times.")
-    w, b, died = _run(got)
-    if died:
-        raise NotYet(f"at lr {got:.2f}, press 50 steps a few times: does the unit stay alive?")
-    if not _learns(got):
-        raise NotYet(f"at lr {got:.2f} the unit stays alive, but does it end on its target, "
-                     "w = b = 0.25? Press 50 steps a few more times.")
-    raise NotYet(f"at lr {got:.2f} the unit learns its target: is it the largest such lr?")
-
-
-def show_safe_lr():
-    """The answer to ``my_safe_lr``: 1000 steps at the edge rounded down, at 0.08, 0.07 and at
-    the largest lr that learns."""
-    targets = np.maximum(_TARGET_W * BATCH + _TARGET_B, 0.0)
-    for lr in (np.floor(_lr_edge() * 1000) / 1000, 0.08, 0.07, _safe_lr()):
-        w, b, died = _run(lr)
-        if died:
-            print(f"lr {lr:.3f}: dead after step {died}")
-            continue
-        loss = 0.5 * float(np.sum((np.maximum(w * BATCH + b, 0.0) - targets) ** 2))
-        print(f"lr {lr:.3f}: after {_RUN_STEPS} steps w = {w:.3f}, b = {b:.3f}, "
-              f"{np.count_nonzero(w * BATCH + b > 0)} of {BATCH.size} pass, L = {loss:.4f}")
-
 
 # exercise 5.2: LeakyRelu(0.01) in the unit of the "step from b = -1" (target loss, lr 0.1)
 def _leaky_step(w=_STEP_W, b=_STEP_B, s=_LEAKY_SLOPE, lr=_STEP_LR):
@@ -548,129 +476,3 @@ def _leaky_once(make, slope, x, dout):
             wrong_back=wrong_back, check_at=(_away_from_kinks([0.0]),))
     except NotYet as not_yet:
         raise NotYet(f"(slope = {slope}) {not_yet}") from None
-
-
-# exercise 5.3: chains of ReLU units h <- relu(w h + b), as lists (ws, bs), at an input x.
-# The first two differ only in the third bias: A blocks at the third unit, B passes all.
-CHAIN_X = 1.0
-CHAIN_WS = [2.0, -1.0, -3.0, 0.5]
-CHAIN_BS_A = [-1.0, 2.0, 1.0, 0.5]        # z = 1, 1, -2, 0.5: the third unit blocks, dx = 0
-CHAIN_BS_B = [-1.0, 2.0, 4.0, 0.5]        # z = 1, 1, 1, 1: all pass, dx = 2 * -1 * -3 * 0.5
-_CHAIN_CASES = [
-    (CHAIN_X, CHAIN_WS, CHAIN_BS_A),
-    (CHAIN_X, CHAIN_WS, CHAIN_BS_B),
-    (0.5, [1.5, 2.0, -0.5], [0.0, -1.0, 2.0]),             # z = 0.75, 0.5, 1.75: all pass
-    (-2.0, [-1.0, 3.0, 0.25, -2.0, 1.0], [0.5, 0.0, 1.0, 4.0, -1.0]),
-    (1.0, [1.0, -2.0], [-1.0, 0.5]),                          # z = 0 exactly: blocked
-    (3.0, [0.5, 0.5, 0.5, 0.5, 0.5, 0.5], [0.1] * 6),         # six open units: 0.5**6
-]
-
-
-def _chain_math(x, ws, bs, passes=lambda z: z > 0):
-    """dh_k/dx through relu(w h + b) units: the product of the w's if every unit passes,
-    else 0 (a blocked unit's local derivative is 0)."""
-    h, grad = x, 1.0
-    for w, b in zip(ws, bs):
-        z = w * h + b
-        h = max(z, 0.0)
-        grad *= w if passes(z) else 0.0
-    return grad
-
-
-# the ReLU classes a chain may be built from: the library's and the chapter's
-_RELU_NAMES = ("Relu",)
-
-
-@contextlib.contextmanager
-def _watched_relus(func):
-    """While the learner's ``func`` runs, every ReLU class it can reach logs its calls.
-
-    ``layers.Relu`` (in the ``layers`` module) and each class in ``func``'s module named as in
-    ``_RELU_NAMES`` (the chapter's own ``Relu``, ``from layers import Relu``) are replaced by a
-    subclass of the same name that appends ("forward" or "backward", the object) to the log
-    and then runs the class's own method; everything is put back after. Yields the log."""
-    log = []
-
-    def watching(cls):
-        def forward(self, *args, **kwargs):
-            log.append(("forward", self))
-            return cls.forward(self, *args, **kwargs)
-
-        def backward(self, *args, **kwargs):
-            log.append(("backward", self))
-            return cls.backward(self, *args, **kwargs)
-        return type(cls.__name__, (cls,), {"forward": forward, "backward": backward,
-                                           "__module__": cls.__module__})
-
-    namespaces = [vars(layers)]
-    learner = getattr(func, "__globals__", None)
-    if isinstance(learner, dict) and learner is not vars(layers):
-        namespaces.append(learner)
-    spies, saved = {}, []
-    for ns in namespaces:
-        for key, value in list(ns.items()):
-            if isinstance(value, type) and (value is layers.Relu or value.__name__ in _RELU_NAMES) \
-                    and hasattr(value, "forward") and hasattr(value, "backward"):
-                if value not in spies:
-                    spies[value] = watching(value)
-                saved.append((ns, key, value))
-                ns[key] = spies[value]
-    try:
-        yield log
-    finally:
-        for ns, key, value in saved:
-            ns[key] = value
-
-
-def _layer_by_layer(log, units):
-    """None if ``log`` is ``units`` forward calls on as many Relu objects, then one backward
-    call on each in reverse order; else what it was instead, in words."""
-    forwards = [obj for op, obj in log if op == "forward"]
-    backwards = [obj for op, obj in log if op == "backward"]
-    distinct = len({id(obj) for obj in forwards})
-    in_order = (len(forwards) == units == distinct and len(log) == 2 * units
-                and all(op == "forward" for op, _ in log[:units])
-                and all(b is f for b, f in zip(backwards, reversed(forwards))))
-    if in_order:
-        return None
-    return (f"{len(forwards)} forward and {len(backwards)} backward call(s) on {distinct} Relu "
-            f"object(s), for {units} units")
-
-
-@check
-def relu_chain(func):
-    """Exercise 5.3: ``chain_gradient(x, ws, bs)``, dh/dx through the units h <- relu(w h + b)
-    in turn, on the chapter's chains and others. The number must come from one Relu per unit,
-    forward in turn, then backward in reverse order (``_watched_relus``)."""
-    for x, ws, bs in _CHAIN_CASES:
-        at = f"at x = {x:g}, ws = {shown(ws)}, bs = {shown(bs)}"
-        with _watched_relus(func) as log:
-            got = answer(func, x, list(ws), list(bs), what="chain_gradient",
-                         if_none="chain_gradient returns None: return dx, one number.")
-        value = floats(got)
-        if value is None or value.size != 1:
-            raise NotYet(f"{at}: return dx as one number; got {shown(got)}.")
-        wanted = _chain_math(x, ws, bs)
-        if close(value.reshape(()), wanted, tol=1e-9):
-            instead = _layer_by_layer(log, len(ws))
-            if instead:
-                raise NotYet(f"{at}: the number is right, but it does not come from the layers "
-                             f"({instead}). Make one Relu per unit, call forward on each in "
-                             "turn, then backward from 1.0 in reverse order.")
-            continue
-        typical = [
-            (_chain_math(x, ws, bs, passes=lambda z: z >= 0),
-             f"{at}: at z = 0 exactly the switch is closed (the mask z <= 0)."),
-            (float(np.prod(ws)), f"{at}: that is the product of all the w's, as if every "
-                                 "switch were open; a blocked unit sends back 0."),
-            (1.0 if wanted != 0 else 0.0, f"{at}: the switches are right, but each unit also "
-                                          "multiplies by its w on the way back (z = w h + b)."),
-        ]
-        raise NotYet(mistake(value.reshape(()), typical, f"{at}: dx should be {wanted:.6g}, got "
-                             f"{shown(got)}. Run forward unit by unit, keeping each Relu, then "
-                             "backward from 1.0 in reverse order: dz = relu.backward(dh), "
-                             "dh = w * dz.", tol=1e-9))
-    return ("through a chain of ReLU units the gradient is either exactly the product of the "
-            "weights (every switch open: each ReLU multiplies by 1) or exactly 0 (one switch "
-            "closed blocks everything below it). Chapter 6 shows what a chain of sigmoids does "
-            "instead.")

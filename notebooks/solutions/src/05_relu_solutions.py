@@ -36,8 +36,8 @@ check.suspect_lines(my_faulty_lines)
 # %% [markdown]
 # ## Exercise 2: leaky ReLU
 #
-# $\partial y/\partial x$ is 1 for $x > 0$ and $s$ for $x < 0$; at $x = 0$ `Relu`'s mask
-# $x \le 0$ takes $s$. So `backward` returns `dout` where $x > 0$ and `slope * dout` elsewhere.
+# $\partial y/\partial x$ is 1 for $x > 0$ and $s$ for $x < 0$; at $x = 0$ the mask $x \le 0$
+# takes $s$. So `backward` returns `dout` where $x > 0$ and `slope * dout` elsewhere.
 #
 # After the step every $z_i \le 0$, the negative side: $y_i = s z_i$, its `dout` is $y_i - t_i$,
 # so $dz_i = s\,(s z_i - t_i)$, negative for every sample ($z_i < 0 \le t_i$). Summed,
@@ -71,42 +71,3 @@ my_leaky = s**2 * z1.sum() - s * target.sum()
 print(f"sum of z_i = {z1.sum():.3f}, sum of t_i = {target.sum():.3f}: dL/db = {my_leaky:.4f}")
 
 check.leaky_db(my_leaky, LeakyRelu)
-
-
-# %% [markdown]
-# ## Exercise 3: the gradient through a chain of ReLUs
-#
-# Two chains the check runs, differing in the third bias. Forward at $x = 1$, $z_i = w_i h_{i-1} + b_i$:
-#
-# | unit | $w$ | chain A: $z$, $h$ | chain B: $z$, $h$ |
-# |---|---|---|---|
-# | 1 | 2 | $1$, $1$ | $1$, $1$ |
-# | 2 | $-1$ | $-1 + 2 = 1$, $1$ | $1$, $1$ |
-# | 3 | $-3$ | $-3 + 1 = -2$, $0$ (blocked) | $-3 + 4 = 1$, $1$ |
-# | 4 | 0.5 | $0.5$, $0.5$ | $0.5 + 0.5 = 1$, $1$ |
-#
-# Backward, unit $i$ multiplies by its switch's local derivative (1 or 0) and then by $w_i$
-# ($\partial z_i/\partial h_{i-1} = w_i$). Chain A meets a closed switch at unit 3: $dx = 0$,
-# though its last unit is open.
-# Chain B has every switch open: $dx = 2 \cdot (-1) \cdot (-3) \cdot 0.5 = 3$, the product of
-# the weights with no shrinking factor at all (chapter 6 shows what a sigmoid in each unit
-# does instead).
-
-# %%
-def chain_gradient(x, ws, bs):
-    relus, h = [], x
-    for w, b in zip(ws, bs):
-        relus.append(layers.Relu())
-        h = relus[-1].forward(w * h + b)
-    dh = 1.0
-    for w, relu in zip(reversed(ws), reversed(relus)):
-        dh = w * relu.backward(dh)         # through the switch, then dz/dh = w
-    return dh
-
-
-ws = [2.0, -1.0, -3.0, 0.5]
-print("chain A:", chain_gradient(1.0, ws, [-1.0, 2.0, 1.0, 0.5]),
-      " chain B:", chain_gradient(1.0, ws, [-1.0, 2.0, 4.0, 0.5]))
-
-# %%
-check.relu_chain(chain_gradient)
