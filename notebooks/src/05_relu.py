@@ -271,11 +271,11 @@ reveal_once_right(my_faulty_lines, check.suspect_lines, check.show_fixes, "my_fa
 # $$y = \begin{cases} x & x > 0 \\ s\,x & x \le 0 \end{cases}$$
 #
 # 1. Work out $\partial y/\partial x$ and write `LeakyRelu(slope)`, with the same convention at
-#    0 (the mask $x \le 0$); `backward` must not change `dout`. Once Right, the cell retakes the step from $b = -1$ at lr 0.1 with
-#    `LeakyRelu(0.01)` in place of the ReLU.
-# 2. After it every $z_i \le 0$, as before. **Derive** $dz_i$ on this negative side in $s$,
-#    $z_i$ and $t_i$, then $dL/db$ there, in numbers from the printed sums (`my_leaky`). Once
-#    Right, the cell steps on until some $z_i > 0$ again.
+#    0 (the mask $x \le 0$); `backward` must not change `dout`.
+# 2. With your layer, the next cell retakes the step from $b = -1$ at lr 0.1 and prints two
+#    sums. After that step every $z_i \le 0$, as before. **Derive** $dz_i$ on this negative side
+#    in $s$, $z_i$ and $t_i$, then $dL/db$ there, in numbers from the printed sums (`my_leaky`).
+#    Once Right, the cell steps on until some $z_i > 0$ again.
 
 # %%
 class LeakyRelu:
@@ -289,23 +289,23 @@ class LeakyRelu:
         raise NotImplementedError("YOUR CODE")
 
 
+check.leaky_relu(LeakyRelu)
+
+# %%
+my_leaky = None               # your prediction: dL/db after the step (a number)
+
+
 def leaky_step(w, b, lr=0.1):               # "A step from b = -1", with your layer
     leaky = LeakyRelu(0.01)
     dz = leaky.backward(leaky.forward(w * xs + b) - target)
     return w - lr * (dz * xs).sum(), b - lr * dz.sum()
 
 
-layer_verdict = check.leaky_relu(LeakyRelu)
-print(layer_verdict)
-if layer_verdict:
+if check.leaky_relu(LeakyRelu):             # only a right layer retakes the step
     w1, b1 = leaky_step(1.5, -1.0)
     z1 = w1 * xs + b1
     print(f"after the step: {np.count_nonzero(z1 > 0)} pass; sum of z_i = {z1.sum():.3f}, "
           f"sum of t_i = {target.sum():.3f}")
-
-# %%
-my_leaky = None               # your prediction: dL/db after the step (a number)
-
 leaky_verdict = check.leaky_db(my_leaky, LeakyRelu)
 print(leaky_verdict)
 if leaky_verdict:
