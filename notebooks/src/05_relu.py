@@ -133,7 +133,7 @@ def show_kink():
     error = layers.gradient_check(Relu(), x_kink, dout=np.ones(4))    # the same dout, ones
     print(f"at x = {x_kink.tolist()}:\nnumerical gradient {numeric.round(4).tolist()}, "
           f"backward {relu.backward(np.ones(4)).tolist()}: relative error {error:.2g}")
-    far = layers.gradient_check(Relu(), np.array([-1.0, 1.0, 2.0]))     # more than h from 0
+    far = layers.gradient_check(Relu(), np.array([-1.0, 1.0, 2.0]), dout=np.ones(3))   # far from 0
     print(f"at x = [-1.0, 1.0, 2.0]: relative error {far:.2g}")
 
 
@@ -200,9 +200,9 @@ reveal_once_right(my_step, check.large_step, show_steps, "my_step")
 
 # %% [markdown]
 # Every gradient is right, yet the unit died, and the fatal step lowered $L$: that step's loss
-# gives no warning; only the flat curve after it does. A tenth of the lr learns the target. **How large may lr be?** From the same start,
-# with the printed $dL/dw$, $dL/db$ and largest $x$: **predict** the smallest lr after whose
-# one step no sample passes (`my_lr_edge`).
+# gives no warning; only the flat curve after it does. A tenth of the lr learns the target.
+# **How large may lr be?** From the same start, with the printed $dL/dw$, $dL/db$ and largest
+# $x$: **predict** the smallest lr after whose one step no sample passes (`my_lr_edge`).
 
 # %%
 my_lr_edge = None             # your prediction: a number
