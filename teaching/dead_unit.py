@@ -21,6 +21,9 @@ with either dout, moves nothing.
 t = relu(w_t x + b_t), drawn as a dashed black line (the outputs then stay below 2, so the
 y axis stops at 2.5): each passing sample sends back dz = y - t and the dout toggle goes away.
 
+``runs_figure(lrs, steps, target)`` draws whole runs of that loss from w = 1.5, b = -1: the
+loss and the number of passing samples against the step, one line per learning rate.
+
 Every number comes from ``layers.Relu`` (forward, then backward).  The static twin,
 ``dead_unit_figure``, is drawn with matplotlib, like the explorers of ``plots.py``,
 whose helpers this module reuses.
@@ -37,7 +40,7 @@ from teaching.explorer import Explorer
 from teaching.style import fmt
 
 __all__ = ["DeadUnitExplorer", "dead_unit_values", "dead_unit_figure", "gradient_step",
-           "targets", "BATCH", "UPSTREAM"]
+           "runs", "runs_figure", "targets", "BATCH", "UPSTREAM"]
 
 # chapter 05's batch and upstream gradient: rng = default_rng(0), 20 inputs, then 20 normals
 _rng = np.random.default_rng(0)
@@ -256,4 +259,38 @@ def dead_unit_figure(w=1.5, b=-1.0, dout=1.0, target=None):
         figures.set_axes(ax, axes, _title(v))      # the live figure's title: its gradients
         # are in the live readout only, so the stored picture never states a step's result
         figures.set_axes(strip, GRAD_AXES, "", yticks=[-1, 0, 1])
+    return fig
+
+
+RUN_COLORS = (style.GRADIENT, style.MUTED, style.ACTIVE, style.VALUE)   # one per lr, in order
+
+
+def runs(lrs, steps, target, w=1.5, b=-1.0):
+    """For each lr, the loss L = 1/2 sum (y - t)^2 and the number of passing samples before
+    each step and after the last: two lists of ``steps + 1`` numbers, from (``w``, ``b``)."""
+    out = {}
+    for lr in lrs:
+        w_, b_, losses, passing = w, b, [], []
+        for _ in range(steps + 1):
+            v = dead_unit_values(w_, b_, target=target)
+            losses.append(0.5 * float(np.sum((v["y"] - targets(target)) ** 2)))
+            passing.append(v["count"])
+            w_, b_ = w_ - lr * v["dw"], b_ - lr * v["db"]
+        out[lr] = (losses, passing)
+    return out
+
+
+def runs_figure(lrs, steps, target, w=1.5, b=-1.0):
+    """``runs`` drawn (10 x 3.6 in): the loss (left) and the passing samples (right) against
+    the step, one colour per lr (at most four)."""
+    with matplotlib.rc_context(figures.RC):
+        fig, (left, right) = figures.new_figure(10, 3.6, 2)
+        for (lr, (losses, passing)), color in zip(runs(lrs, steps, target, w, b).items(),
+                                                  RUN_COLORS):
+            left.plot(losses, color=color, label=f"lr {lr}")
+            right.plot(passing, color=color, label=f"lr {lr}")
+        left.set(xlabel="step", ylabel="loss L", ylim=(0, None), title="loss")
+        right.set(xlabel="step", ylabel="samples passing", ylim=(-0.5, BATCH.size + 0.5),
+                  yticks=range(0, BATCH.size + 1, 5), title="samples passing (of 20)")
+        right.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0))
     return fig

@@ -430,7 +430,7 @@ def template_for(parameter):
         "my_dx_skip": [None],
         "my_quotient_near_0": [None],
         "my_leaky": [None],
-        "my_faulty_lines": [None],
+        "my_alive": [None],
         "failing": [None],
         "location": [None],
         "rate_guess": [None],

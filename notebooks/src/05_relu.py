@@ -2,8 +2,9 @@
 # # 5. The ReLU layer
 
 # %% [markdown]
-# > **Goal:** ReLU's backward pass as a switch that keeps a mask; what a gradient check says
-# > at 0; why a unit closed on every training example stops learning (a dead unit). **Book:**
+# > **Goal:** ReLU's backward pass as a switch that keeps a mask; why backward must build a new
+# > array; what a gradient check says at 0; why a unit closed on every training example stops
+# > learning (a dead unit). **Book:**
 # > section 5.5.1. **You need:** the chain rule (chapter 2), the max node and gradient checking
 # > (chapter 3), the layer shape `forward`/`backward` (chapter 4), a gradient-descent step
 # > (chapter 0).
@@ -116,9 +117,7 @@ reveal_once_right(my_dx_skip, check.skip_dx, show_skip, "my_dx_skip")
 # `layers.gradient_check(layer, x)` (chapter 3) compares `backward` with the central
 # difference $\big(f(x+h) - f(x-h)\big)/2h$; a relative error below $10^{-7}$ counts as right.
 #
-# **Predict the quotient near the corner.** With $h = 10^{-5}$, at $x = h/2$ the two sample
-# points $x \pm h$ lie on both sides of the corner: what does the central difference give there
-# (`my_quotient_near_0`)?
+# **Predict** the central difference at $x = h/2$, with $h = 10^{-5}$ (`my_quotient_near_0`).
 
 # %%
 my_quotient_near_0 = None     # your prediction: a number
@@ -182,25 +181,21 @@ print(f"largest x = {xs.max():.3f}")
 my_step = None                # your prediction: (new w, new b, samples passing)
 
 
-def show_steps(lrs=(0.1, 0.01), steps=1000):
-    for lr in lrs:
-        w, b, dead_at = 1.5, -1.0, None
-        for step in range(steps + 1):
-            dw, db, passing = gradients(w, b)
-            if passing == 0 and dead_at is None:
-                dead_at = step                    # the first step after which none passes
-            if step in (0, 1, 10, 100, steps, dead_at):
-                loss = 0.5 * ((np.maximum(w * xs + b, 0.0) - target) ** 2).sum()
-                print(f"lr {lr:4}, step {step:4d}: w = {w:6.3f}, b = {b:6.3f}, {passing:2d} "
-                      f"pass, L = {loss:.4f}")
-            w, b = w - lr * dw, b - lr * db
+def loss(w, b):
+    return 0.5 * ((np.maximum(w * xs + b, 0.0) - target) ** 2).sum()
 
 
-reveal_once_right(my_step, check.large_step, show_steps, "my_step")
+def show_step(w=1.5, b=-1.0, lr=0.1):
+    dw, db, _ = gradients(w, b)
+    w1, b1 = w - lr * dw, b - lr * db
+    dw1, db1, passing = gradients(w1, b1)
+    print(f"after one step: w = {w1:.3f}, b = {b1:.3f}, {passing} pass, dL/dw = {dw1}, "
+          f"dL/db = {db1}; L went from {loss(w, b):.4f} to {loss(w1, b1):.4f}")
+
+
+reveal_once_right(my_step, check.large_step, show_step, "my_step")
 
 # %% [markdown]
-# Every gradient is right, yet the unit died, and the fatal step lowered $L$: that step's loss
-# gives no warning; only the flat curve after it does. A tenth of the lr learns the target.
 # **How large may lr be?** From the same start, with the printed $dL/dw$, $dL/db$ and largest
 # $x$: **predict** the smallest lr after whose one step no sample passes (`my_lr_edge`).
 
@@ -210,19 +205,22 @@ my_lr_edge = None             # your prediction: a number
 reveal_once_right(my_lr_edge, check.lr_edge, check.show_lr_edge, "my_lr_edge")
 
 # %% [markdown]
-# Below the edge the unit survives the first step. **Is it safe?** In the explorer (targets:
-# dashed line; below, each sample's $dz_i$) the lr is 0.09: press **gradient step** a dozen
-# times and watch $w$ in the readout.
+# Below the edge the unit survives the first step. **Predict** whether it is still alive (some
+# sample passing) after 100 steps from the same start at lr 0.09, and at lr 0.06 (`my_alive`).
+# Once Right, the cell draws the loss and the passing samples of both runs, beside lr 0.1 and
+# 0.01.
+
+# %%
+my_alive = None               # your prediction: (alive at lr 0.09?, alive at lr 0.06?), booleans
+
+reveal_once_right(my_alive, check.run_alive, check.show_runs, "my_alive")
+
+# %% [markdown]
+# The explorer takes the lr 0.09 run one **gradient step** per press (targets: dashed line;
+# below, each sample's $dz_i$; the readout gives $w$, $b$ and the gradients).
 
 # %%
 DeadUnitExplorer(w=1.5, b=-1.0, lr=0.09, target=(0.25, 0.25))
-
-# %% [markdown]
-# From the third press on, $w$ goes up and down by turns: each step overshoots. The one-step
-# edge is only an upper bound; over a whole run this unit needs a smaller lr:
-
-# %%
-show_steps(lrs=(0.09, 0.06))
 
 # %% [markdown]
 # ## Summary
@@ -244,25 +242,35 @@ show_steps(lrs=(0.09, 0.06))
 #
 # `SuspectRelu` was meant to be `Relu` written another way. **Read** it (it is only printed
 # here) and predict its output and `dx` for $x = [-1, 0, 2, 3]$ and `dout` $= [4, -5, 6, -7]$
-# (`my_suspect`; once Right, the cell runs it beside `Relu`). Then name its faulty lines
-# (`my_faulty_lines`); once Right, the cell prints their fixes.
+# (`my_suspect`; once Right, the cell runs it beside `Relu`). Then write `FixedRelu`:
+# `SuspectRelu` with its faulty lines rewritten (keep what is right).
 #
 # ```python
 # class SuspectRelu:
 #     def forward(self, x):
-#         self.passing = x > 0                                        # (a)
-#         return np.maximum(self.passing, 0.0)                        # (b)
+#         self.passing = x > 0
+#         return np.maximum(self.passing, 0.0)
 #
 #     def backward(self, dout):
-#         return np.where(self.passing, 1.0, 0.0)                     # (c)
+#         return np.where(self.passing, 1.0, 0.0)
 # ```
 
 # %%
 my_suspect = None             # your prediction: (output, dx), e.g. ([1, 2, 3, 4], [5, 6, 7, 8])
-my_faulty_lines = None        # the faulty lines' letters, e.g. "a"
 
 reveal_once_right(my_suspect, check.suspect_relu, lambda: check.show_suspect(Relu), "my_suspect")
-reveal_once_right(my_faulty_lines, check.suspect_lines, check.show_fixes, "my_faulty_lines")
+
+
+# %%
+class FixedRelu:
+    def forward(self, x):
+        raise NotImplementedError("YOUR CODE")
+
+    def backward(self, dout):
+        raise NotImplementedError("YOUR CODE")
+
+
+check.fixed_relu(FixedRelu)
 
 # %% [markdown]
 # ### Exercise 2: leaky ReLU

@@ -16,7 +16,7 @@ import contextlib
 import numpy as np
 
 import layers
-from teaching.dead_unit import BATCH
+from teaching.dead_unit import BATCH, runs, runs_figure
 from teaching.reveal import lecturing, reveal
 
 from .core import (
@@ -218,16 +218,17 @@ def quotient_near_0(my_quotient_near_0):
             "Within h of the corner the quotient mixes the two slopes.")
 
 
-# exercise 5.1: SuspectRelu, read and predicted. Its forward returns np.maximum(x > 0, 0.0), the
-# switches as 1.0 and 0.0 where x was meant (line b); its backward returns the local derivatives,
-# never multiplied by dout (line c). Line (a), x > 0, is where Relu's mask x <= 0 is False.
+# exercise 5.1: SuspectRelu, read and predicted, then fixed. Its forward returns
+# np.maximum(x > 0, 0.0), the switches as 1.0 and 0.0 where x was meant; its backward returns the
+# local derivatives, never multiplied by dout. Its first line, x > 0, is right: where Relu's mask
+# x <= 0 is False.
 class SuspectRelu:         # printed in the notebook's exercise 1 (a test holds them equal)
     def forward(self, x):
-        self.passing = x > 0                                        # (a)
-        return np.maximum(self.passing, 0.0)                        # (b)
+        self.passing = x > 0
+        return np.maximum(self.passing, 0.0)
 
     def backward(self, dout):
-        return np.where(self.passing, 1.0, 0.0)                     # (c)
+        return np.where(self.passing, 1.0, 0.0)
 
 
 SUSPECT_X = (-1.0, 0.0, 2.0, 3.0)
@@ -246,43 +247,38 @@ def suspect_relu(my_suspect):
     relus = (np.maximum(x, 0.0), np.where(x > 0, dout, 0.0))
     if not close(got, np.array([switches, switches]), tol=1e-9):
         raise NotYet(mistake(got, [
-            (np.array(relus), "that is what Relu gives; read SuspectRelu's lines (b) and (c) "
-                              "as they are written, not as they were meant."),
-            (np.array([switches, relus[1]]), "the output is right; read line (c): which "
-                                             "arrays does it use?"),
-            (np.array([relus[0], switches]), "dx is right; read line (b): what does "
-                                             "np.maximum get as its first argument?"),
+            (np.array(relus), "that is what Relu gives; read SuspectRelu as it is written, not "
+                              "as it was meant: what does np.maximum receive, and is dout used "
+                              "anywhere?"),
+            (np.array([switches, relus[1]]), "the output is right; dx: is dout used anywhere "
+                                             "in backward?"),
+            (np.array([relus[0], switches]), "dx is right; the output: what does np.maximum "
+                                             "receive as its first argument?"),
         ], "go line by line: what does each line compute on these x and dout?", tol=1e-9))
-    return ("both are the switches as numbers: SuspectRelu runs without an error, yet it is no "
-            "ReLU. Which lines are faulty (my_faulty_lines)?")
+    return ("SuspectRelu runs without an error, yet it is no ReLU: on to FixedRelu below.")
 
 
 @check
-def suspect_lines(my_faulty_lines):
-    """Exercise 5.1, part 2: the letters of ``SuspectRelu``'s faulty lines, b and c, in a string
-    (any order, case or separators). The hints ask about a line, never name one."""
-    if untouched(my_faulty_lines):
-        raise NotAttempted("write the faulty lines' letters into my_faulty_lines, then run this "
-                           "cell again.")
-    letters = set(my_faulty_lines.lower()) - set(" ,;()") if isinstance(my_faulty_lines, str) \
-        else None
-    if not letters or not letters <= set("abc"):
-        raise NotYet(f'my_faulty_lines is a string of line letters a, b, c, e.g. "a"; got '
-                     f"{shown(my_faulty_lines)}.")
-    if "a" in letters:
-        raise NotYet("line (a), x > 0: where is it True, and is that where Relu lets x through?")
-    if letters != {"b", "c"}:
-        missing = "output" if "b" not in letters else "dx"
-        raise NotYet(f"compare SuspectRelu's {missing} with Relu's: which line makes it, and "
-                     "what does that line use?")
-    return ("line (b) hands np.maximum the booleans x > 0, not x; line (c) returns the local "
-            "derivatives and never multiplies them by dout.")
-
-
-def show_fixes():
-    """The answer to ``my_faulty_lines``: lines (b) and (c) fixed."""
-    print("(b)     return np.where(self.passing, x, 0.0)       # x where it passes, else 0\n"
-          "(c)     return np.where(self.passing, dout, 0.0)    # dout where it passed, else 0")
+def fixed_relu(layer_class):
+    """Exercise 5.1, part 2: ``FixedRelu``, SuspectRelu with its faulty lines rewritten by the
+    learner: a ReLU (mask x <= 0, so 0 at x = 0), tried on the book's example and at the kink.
+    It must be the learner's own: ``layers.Relu`` and the chapter's ``Relu`` are refused."""
+    what = "FixedRelu"
+    if isinstance(layer_class, type):
+        _own_methods(layer_class, what)
+    make = _own_layer(layer_class, what)
+    with _library_relu_refused(what):
+        for x, dout in ((_RELU_X.copy(), _RELU_DOUT.copy()), (_KINK_X.copy(), _KINK_DOUT.copy())):
+            layer_answers(
+                make, (x,), dout, np.maximum(x, 0.0), np.where(x > 0, dout, 0.0),
+                wrong_out=[(np.where(x > 0, 1.0, 0.0), "forward returns the switches as "
+                            "numbers: what does np.maximum receive?")],
+                wrong_back=[(np.where(x > 0, 1.0, 0.0), "backward returns the local "
+                             "derivatives: is dout used anywhere?"),
+                            (np.where(x >= 0, dout, 0.0), "at x = 0 exactly, backward passed "
+                             "dout on; the series' convention at the corner is 0.")],
+                check_at=(_away_from_kinks([0.0]),))
+    return "FixedRelu is a ReLU: its output and dx match, at x = 0 too."
 
 
 def show_suspect(relu_class):
@@ -338,7 +334,7 @@ def large_step(my_step):
                      "step, and is it above 0?")
     return (f"w = {w:.3f}, b = {b:.3f}: even the largest x gives w x + b = "
             f"{w * BATCH.max() + b:.3f} < 0. No sample passes, both gradients are 0, and no "
-            "later step can change that.")
+            "later step can change that: every gradient was right, yet the unit died.")
 
 
 def _lr_edge():
@@ -381,6 +377,40 @@ def show_lr_edge():
         z = (_STEP_W - lr * dw) * BATCH + (_STEP_B - lr * db)
         print(f"lr {lr:.3f}: after one step the largest z is {z.max():+.4f}, "
               f"{np.count_nonzero(z > 0)} of {BATCH.size} pass")
+
+
+# the whole run: from w = 1.5, b = -1, RUN_STEPS steps at each lr of RUN_LRS (target loss)
+RUN_LRS, RUN_STEPS = (0.09, 0.06), 100
+
+
+def _alive_after_run(lr):
+    """True if some sample still passes after ``RUN_STEPS`` steps at ``lr``."""
+    return runs((lr,), RUN_STEPS, (_TARGET_W, _TARGET_B))[lr][1][-1] > 0
+
+
+@check
+def run_alive(my_alive):
+    """``my_alive`` = (alive after 100 steps at lr 0.09?, at lr 0.06?), two booleans: (False,
+    True). At 0.09 the steps overshoot by turns and one of them, step 55, blocks every
+    sample; at 0.06 the unit learns the targets."""
+    if untouched(my_alive):
+        raise NotAttempted("write your prediction into my_alive, then run this cell again.")
+    if (not isinstance(my_alive, (tuple, list)) or len(my_alive) != 2
+            or not all(isinstance(v, (bool, np.bool_)) for v in my_alive)):
+        raise NotYet(f"my_alive is two booleans (at lr 0.09, at lr 0.06), e.g. (True, False); "
+                     f"got {shown(my_alive)}.")
+    want = tuple(_alive_after_run(lr) for lr in RUN_LRS)
+    if tuple(bool(v) for v in my_alive) != want:
+        raise NotYet("not both yet. The edge speaks of the first step only; each later step "
+                     "starts where the last one landed, with new gradients.")
+    return ("at lr 0.09 the unit survives the first step and dies later; at 0.06 it lives: "
+            "the figure shows both runs.")
+
+
+def show_runs():
+    """The answer to ``my_alive``: the loss and the passing samples over 100 steps at lr 0.1,
+    0.01 and the two of ``RUN_LRS``."""
+    return runs_figure((_STEP_LR, 0.01) + RUN_LRS, RUN_STEPS, (_TARGET_W, _TARGET_B))
 
 
 # exercise 5.2: LeakyRelu(0.01) in the unit of the "step from b = -1" (target loss, lr 0.1)
