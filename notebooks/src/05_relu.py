@@ -60,10 +60,9 @@ my_dx = None                  # your prediction, e.g. [[1, 2], [3, 4]]
 
 
 def show_dx():
-    x, dout = np.array([[0.0, 2.0], [-1.5, 0.5]]), np.array([[10.0, -20.0], [30.0, -40.0]])
     relu = Relu()
-    relu.forward(x)
-    print("dx =", relu.backward(dout).tolist())
+    relu.forward(np.array([[0.0, 2.0], [-1.5, 0.5]]))
+    print("dx =", relu.backward(np.array([[10.0, -20.0], [30.0, -40.0]])).tolist())
 
 
 reveal_once_right(my_dx, check.relu_dx, show_dx, "my_dx")
@@ -160,11 +159,11 @@ def gradients(w, b):
     relu = Relu()
     y = relu.forward(z)
     dz = relu.backward(y - target)            # dout = y - t
-    return (dz * xs).sum(), dz.sum(), np.count_nonzero(z > 0)
+    return (dz * xs).sum(), dz.sum(), np.count_nonzero(z > 0), 0.5 * ((y - target) ** 2).sum()
 
 
 for b in (-1.0, -4.0):
-    dw, db, passing = gradients(1.5, b)
+    dw, db, passing, _ = gradients(1.5, b)
     print(f"b = {b:4.1f}: {passing:2d} of 20 pass, dL/dw = {dw:.3f}, dL/db = {db:.3f}")
 print(f"largest x = {xs.max():.3f}")
 
@@ -181,16 +180,12 @@ print(f"largest x = {xs.max():.3f}")
 my_step = None                # your prediction: (new w, new b, samples passing)
 
 
-def loss(w, b):
-    return 0.5 * ((np.maximum(w * xs + b, 0.0) - target) ** 2).sum()
-
-
 def show_step(w=1.5, b=-1.0, lr=0.1):
-    dw, db, _ = gradients(w, b)
+    dw, db, _, loss = gradients(w, b)
     w1, b1 = w - lr * dw, b - lr * db
-    dw1, db1, passing = gradients(w1, b1)
+    dw1, db1, passing, loss1 = gradients(w1, b1)
     print(f"after one step: w = {w1:.3f}, b = {b1:.3f}, {passing} pass, dL/dw = {dw1}, "
-          f"dL/db = {db1}; L went from {loss(w, b):.4f} to {loss(w1, b1):.4f}")
+          f"dL/db = {db1}\nL fell from {loss:.4f} to {loss1:.4f}: no warning there")
 
 
 reveal_once_right(my_step, check.large_step, show_step, "my_step")
@@ -205,10 +200,8 @@ my_lr_edge = None             # your prediction: a number
 reveal_once_right(my_lr_edge, check.lr_edge, check.show_lr_edge, "my_lr_edge")
 
 # %% [markdown]
-# Below the edge the unit survives the first step. **Predict** whether it is still alive (some
-# sample passing) after 100 steps from the same start at lr 0.09, and at lr 0.06 (`my_alive`).
-# Once Right, the cell draws the loss and the passing samples of both runs, beside lr 0.1 and
-# 0.01.
+# Below the edge the unit survives the first step. **Predict**: is it still alive (some sample
+# passing) after 100 steps from the same start at lr 0.09? At lr 0.06? (`my_alive`)
 
 # %%
 my_alive = None               # your prediction: (alive at lr 0.09?, alive at lr 0.06?), booleans
@@ -216,8 +209,7 @@ my_alive = None               # your prediction: (alive at lr 0.09?, alive at lr
 reveal_once_right(my_alive, check.run_alive, check.show_runs, "my_alive")
 
 # %% [markdown]
-# The explorer takes the lr 0.09 run one **gradient step** per press (targets: dashed line;
-# below, each sample's $dz_i$; the readout gives $w$, $b$ and the gradients).
+# The explorer takes the lr 0.09 run one **gradient step** per press (targets: dashed line).
 
 # %%
 DeadUnitExplorer(w=1.5, b=-1.0, lr=0.09, target=(0.25, 0.25))
@@ -311,9 +303,8 @@ def leaky_step(w, b, lr=0.1):               # "A step from b = -1", with your la
 
 if check.leaky_relu(LeakyRelu):             # only a right layer retakes the step
     w1, b1 = leaky_step(1.5, -1.0)
-    z1 = w1 * xs + b1
-    print(f"after the step: {np.count_nonzero(z1 > 0)} pass; sum of z_i = {z1.sum():.3f}, "
-          f"sum of t_i = {target.sum():.3f}")
+    print(f"after the step: {np.count_nonzero(w1 * xs + b1 > 0)} pass; sum of z_i = "
+          f"{(w1 * xs + b1).sum():.3f}, sum of t_i = {target.sum():.3f}")
 leaky_verdict = check.leaky_db(my_leaky, LeakyRelu)
 print(leaky_verdict)
 if leaky_verdict:

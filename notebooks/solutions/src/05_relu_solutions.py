@@ -14,12 +14,12 @@ from teaching.checks.ch05 import show_suspect
 # %% [markdown]
 # ## Exercise 1: debug a ReLU
 #
-# Read line by line at $x = [-1, 0, 2, 3]$, `dout` $= [4, -5, 6, -7]$. Line (a): the switches
-# `x > 0` are `[F, F, T, T]` (where `Relu`'s mask `x <= 0` is False). Line (b) hands
-# `np.maximum` those booleans, not `x`: the output is `[0, 0, 1, 1]`. Line (c) returns the local
+# Read line by line at $x = [-1, 0, 2, 3]$, `dout` $= [4, -5, 6, -7]$. The first line's switches
+# `x > 0` are `[F, F, T, T]` (where `Relu`'s mask `x <= 0` is False): right. The next hands
+# `np.maximum` those booleans, not `x`: the output is `[0, 0, 1, 1]`. Backward returns the local
 # derivatives and never multiplies them by `dout`: `dx` is `[0, 0, 1, 1]` too. `Relu` gives
-# `[0, 0, 2, 3]` and `[0, 0, 6, -7]`. So the faulty lines are (b) and (c); the fixes:
-# `np.where(self.passing, x, 0.0)` in (b), `np.where(self.passing, dout, 0.0)` in (c).
+# `[0, 0, 2, 3]` and `[0, 0, 6, -7]`. `FixedRelu` keeps the switches and rewrites the other two
+# lines: `x` where it passes, then `dout` where it passed.
 
 # %%
 my_suspect = ([0, 0, 1, 1], [0, 0, 1, 1])
@@ -27,10 +27,18 @@ my_suspect = ([0, 0, 1, 1], [0, 0, 1, 1])
 show_suspect(layers.Relu)             # the check's SuspectRelu beside the library's Relu
 check.suspect_relu(my_suspect)
 
-# %%
-my_faulty_lines = "bc"
 
-check.suspect_lines(my_faulty_lines)
+# %%
+class FixedRelu:
+    def forward(self, x):
+        self.passing = x > 0
+        return np.where(self.passing, x, 0.0)
+
+    def backward(self, dout):
+        return np.where(self.passing, dout, 0.0)
+
+
+check.fixed_relu(FixedRelu)
 
 
 # %% [markdown]
