@@ -509,6 +509,8 @@ def test_the_runs_follow_the_math():
 
 def test_run_alive_accepts_the_runs(capsys):
     assert_right(capsys, ch05.run_alive, (False, True))
+    passing = ch05.runs((0.09,), 100, (0.25, 0.25))[0.09][1]     # the step that kills at 0.09
+    assert f"step {passing.index(0)} blocks" in verdict_of(capsys, ch05.run_alive, (False, True))[1]
     assert_right(capsys, ch05.run_alive, [np.False_, np.True_])
 
 

@@ -392,7 +392,7 @@ def _alive_after_run(lr):
 def run_alive(my_alive):
     """``my_alive`` = (alive after 100 steps at lr 0.09?, at lr 0.06?), two booleans: (False,
     True). At 0.09 the steps overshoot by turns and one of them, step 55, blocks every
-    sample; at 0.06 the unit learns the targets."""
+    sample; at 0.06 the unit learns the targets. The Right message takes that step from the run."""
     if untouched(my_alive):
         raise NotAttempted("write your prediction into my_alive, then run this cell again.")
     if (not isinstance(my_alive, (tuple, list)) or len(my_alive) != 2
@@ -403,8 +403,10 @@ def run_alive(my_alive):
     if tuple(bool(v) for v in my_alive) != want:
         raise NotYet("not both yet. The edge speaks of the first step only; each later step "
                      "starts where the last one landed, with new gradients.")
-    return ("at lr 0.09 the unit survives the first step and dies later; at 0.06 it lives: "
-            "the figure shows both runs.")
+    passing = runs(RUN_LRS[:1], RUN_STEPS, (_TARGET_W, _TARGET_B))[RUN_LRS[0]][1]
+    return (f"at lr {RUN_LRS[0]} the steps overshoot (the loss swings), and step "
+            f"{passing.index(0)} blocks every sample; at {RUN_LRS[1]} the unit learns the "
+            "targets. The one-step edge is only an upper bound.")
 
 
 def show_runs():
