@@ -4,10 +4,9 @@
 # %% [markdown]
 # > **Goal:** ReLU's backward pass as a switch that keeps a mask; why backward must build a new
 # > array; what a gradient check says at 0; why a unit closed on every training example stops
-# > learning (a dead unit). **Book:**
-# > section 5.5.1. **You need:** the chain rule (chapter 2), the max node and gradient checking
-# > (chapter 3), the layer shape `forward`/`backward` (chapter 4), a gradient-descent step
-# > (chapter 0).
+# > learning (a dead unit). **Book:** section 5.5.1. **You need:** the chain rule (chapter 2),
+# > the max node and gradient checking (chapter 3), the layer shape `forward`/`backward`
+# > (chapter 4), a gradient-descent step (chapter 0).
 
 # %%
 import numpy as np
