@@ -341,8 +341,7 @@ def test_the_chapters_reveals_show_what_the_math_says(capsys):
     # (h - 0) / 2h = 0.5 while backward says 0; the large step kills the unit (see above)
     out, ns = run_the_chapter(capsys, PREDICTIONS)
     assert "Write your prediction" not in out
-    assert out.count("Right: ") == 7          # every prediction before the exercises
-    assert "dx = [[0.0, -20.0], [0.0, -40.0]]" in out            # 0 at x = 0 too
+    assert out.count("Right: ") == 5          # every prediction before the exercises
     # relu(1.5 * 2 + b): closed at b = -3.5; open at -2.9, then (x, w, 1)
     assert "b = -3.5: (dL/dw, dL/dx, dL/db) = (0.0, 0.0, 0.0)" in out
     assert "b = -2.9: (dL/dw, dL/dx, dL/db) = (2.0, 1.5, 1.0)" in out
@@ -366,11 +365,11 @@ def test_the_chapters_reveals_show_what_the_math_says(capsys):
 
 def test_the_chapters_reveals_judge_each_prediction_first(capsys):
     # wrong predictions: each check says Not yet, and no answer follows (it could be copied)
-    wrong = {"my_dx": [[10, -20], [0, -40]], "my_dx_skip": [2, 1], "my_quotient_near_0": 0.5,
+    wrong = {"my_dx_skip": [2, 1], "my_quotient_near_0": 0.5,
              "my_step": (0.5, -0.2, 7), "my_switch": ((2, 1.5, 1), (2, 1.5, 1)),
-             "my_lr_edge": 0.1, "my_alive": (True, True)}
+             "my_lr_edge": 0.1}
     out, _ = run_the_chapter(capsys, wrong)
-    assert out.count("Not yet. Hint: ") == 7 and "Right: " not in out
+    assert out.count("Not yet. Hint: ") == 5 and "Right: " not in out
     assert "dx = " not in out and "numerical gradient" not in out and "after one step" not in out
     assert "dL/dw, dL/dx" not in out and "largest z" not in out
 
@@ -507,25 +506,39 @@ def test_the_runs_follow_the_math():
     assert pass06[-1] == 20 and loss06[-1] < 1e-4 and loss06[-1] < loss06[50] < loss06[1]
 
 
-def test_run_alive_accepts_the_runs(capsys):
-    assert_right(capsys, ch05.run_alive, (False, True))
-    passing = ch05.runs((0.09,), 100, (0.25, 0.25))[0.09][1]     # the step that kills at 0.09
-    assert f"step {passing.index(0)} blocks" in verdict_of(capsys, ch05.run_alive, (False, True))[1]
-    assert_right(capsys, ch05.run_alive, [np.False_, np.True_])
+def _steps_to_death(lr, off=0):
+    """A learner's loop, written from the math: w, b <- w - lr dL/dw, b - lr dL/db."""
+    w, b = 1.5, -1.0
+    t = np.maximum(0.25 * BATCH + 0.25, 0.0)
+    for step in range(1, 101):
+        z = w * BATCH + b
+        dz = np.where(z > 0, np.maximum(z, 0) - t, 0.0)
+        w, b = w - lr * (dz * BATCH).sum(), b - lr * dz.sum()
+        if not np.any(w * BATCH + b > 0):
+            return step + off
+    return None
 
 
-@pytest.mark.parametrize("my_alive, hint", [
-    ((True, True), "not both yet"), ((False, False), "not both yet"),
-    ((True, False), "not both yet"), ((0, 1), "two booleans"), (False, "two booleans"),
-    ("a guess", "two booleans"),
+def test_death_step_accepts_a_loop(capsys):
+    assert_right(capsys, ch05.death_step, _steps_to_death)
+    assert "after 55 steps" in verdict_of(capsys, ch05.death_step, _steps_to_death)[1]
+
+
+@pytest.mark.parametrize("answer, hint", [
+    (functools.partial(_steps_to_death, off=1), "not the step yet"),
+    (lambda lr: 7, "not the step yet"),
+    (lambda lr: 1 if lr == 0.1 else (55 if lr == 0.09 else 100), "return None"),
+    (lambda lr: 1 / 0, "raised ZeroDivisionError"),
 ])
-def test_run_alive_rejects_wrong_bets_without_naming_them(capsys, my_alive, hint):
-    assert_not_yet(capsys, ch05.run_alive, my_alive, hint)
-    assert "55" not in verdict_of(capsys, ch05.run_alive, my_alive)[1]
+def test_death_step_rejects_wrong_loops_without_naming_the_step(capsys, answer, hint):
+    assert_not_yet(capsys, ch05.death_step, answer, hint)
+    assert "55" not in verdict_of(capsys, ch05.death_step, answer)[1]
 
 
-def test_run_alive_untouched_is_not_attempted(capsys):
-    assert_not_attempted(capsys, ch05.run_alive, None)
+def test_death_step_untouched_is_not_attempted(capsys):
+    def steps_to_death(lr):
+        raise NotImplementedError("YOUR CODE")
+    assert_not_attempted(capsys, ch05.death_step, steps_to_death)
 
 
 def test_show_runs_draws_both_panels_for_four_lrs():
@@ -550,10 +563,6 @@ PREDICTIONS = {"my_dx": [[0, -20], [0, -40]], "my_dx_skip": [2, 0], "my_quotient
 
 def test_the_prediction_checks_use_the_chapters_numbers():
     src = (Path(__file__).resolve().parent.parent / "notebooks" / "src" / "05_relu.py").read_text()
-    cell = next(c for c in src.split("# %%") if "def show_dx" in c)
-    assert "relu.forward(np.array([[0.0, 2.0], [-1.5, 0.5]]))" in cell
-    assert "relu.backward(np.array([[10.0, -20.0], [30.0, -40.0]]))" in cell
-    assert ch05.DX_X == ((0.0, 2.0), (-1.5, 0.5)) and ch05.DX_DOUT == ((10, -20), (30, -40))
     cell = next(c for c in src.split("# %%") if "class InPlaceRelu" in c)
     assert "relu.forward(np.array([1.0, -1.0]))" in cell and "dout = np.ones(2)" in cell
     assert ch05.SKIP_X == (1.0, -1.0)
@@ -600,7 +609,7 @@ def test_the_prediction_checks_reject_wrong_numbers(capsys, check_fn, wrong, hin
 
 @pytest.mark.parametrize("check_fn", [ch05.relu_dx, ch05.skip_dx, ch05.quotient_near_0,
                                       ch05.relu_switch, ch05.large_step, ch05.lr_edge,
-                                      ch05.run_alive])
+                                      ch05.death_step])
 def test_the_prediction_checks_untouched_are_not_attempted(capsys, check_fn):
     assert_not_attempted(capsys, check_fn, None)
 

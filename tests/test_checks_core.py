@@ -430,7 +430,7 @@ def template_for(parameter):
         "my_dx_skip": [None],
         "my_quotient_near_0": [None],
         "my_leaky": [None],
-        "my_alive": [None],
+        "steps_to_death": [function],
         "failing": [None],
         "location": [None],
         "rate_guess": [None],

@@ -14,7 +14,6 @@ import numpy as np
 import layers
 from teaching.checks import ch05 as check
 from teaching.checks.ch05 import reveal_once_right
-from teaching.dead_unit import DeadUnitExplorer
 
 # %% [markdown]
 # ## ReLU is a max node
@@ -51,23 +50,7 @@ print("forward:", relu.forward(x).tolist(), "  mask x <= 0:", relu.mask.tolist()
 
 # %% [markdown]
 # That is the whole layer, in the book's shape (later chapters use `layers.Relu`, which adds
-# input checks and dtype handling). **Predict `dx`** for $x = \begin{bmatrix} 0 & 2 \\ -1.5 & 0.5
-# \end{bmatrix}$ and upstream $\begin{bmatrix} 10 & -20 \\ 30 & -40 \end{bmatrix}$ (`my_dx`).
-
-# %%
-my_dx = None                  # your prediction, e.g. [[1, 2], [3, 4]]
-
-
-def show_dx():
-    relu = Relu()
-    relu.forward(np.array([[0.0, 2.0], [-1.5, 0.5]]))
-    print("dx =", relu.backward(np.array([[10.0, -20.0], [30.0, -40.0]])).tolist())
-
-
-reveal_once_right(my_dx, check.relu_dx, show_dx, "my_dx")
-
-# %% [markdown]
-# **The switch in a neuron.** One unit, $y = \operatorname{relu}(w x + b)$ at $w = 1.5$,
+# input checks and dtype handling). **The switch in a neuron.** One unit, $y = \operatorname{relu}(w x + b)$ at $w = 1.5$,
 # $x = 2$, `dout` = 1. **Predict** the gradients reaching $w$, $x$ and $b$ at $b = -3.5$, and at
 # $b = -2.9$ (`my_switch`).
 
@@ -109,6 +92,8 @@ reveal_once_right(my_dx_skip, check.skip_dx, show_skip, "my_dx_skip")
 
 # %% [markdown]
 # No error, yet a skip connection learns wrong. `Relu`'s new array is safe whoever holds `dout`.
+# A gradient check would not catch it either: `layers.gradient_check` hands `backward` a copy
+# of `dout`, so `InPlaceRelu` passes it.
 #
 # ## Gradient checks and the kink
 #
@@ -199,19 +184,20 @@ my_lr_edge = None             # your prediction: a number
 reveal_once_right(my_lr_edge, check.lr_edge, check.show_lr_edge, "my_lr_edge")
 
 # %% [markdown]
-# Below the edge the unit survives the first step. **Predict**: is it still alive (some sample
-# passing) after 100 steps from the same start at lr 0.09? At lr 0.06? (`my_alive`)
+# Below the edge the unit survives the first step; does it survive 100? **Write**
+# `steps_to_death(lr)`: from $w = 1.5$, $b = -1$, take up to 100 steps with `gradients(w, b)`
+# and return the number of steps after which no sample passes (`None` if some still pass).
+# Once Right, the cell draws the runs at lr 0.1, 0.09, 0.06 and 0.01.
 
 # %%
-my_alive = None               # your prediction: (alive at lr 0.09?, alive at lr 0.06?), booleans
+def steps_to_death(lr):
+    raise NotImplementedError("YOUR CODE")
 
-reveal_once_right(my_alive, check.run_alive, check.show_runs, "my_alive")
+
+check.reveal_runs(steps_to_death)
 
 # %% [markdown]
-# The explorer takes the lr 0.09 run one **gradient step** per press (targets: dashed line).
-
-# %%
-DeadUnitExplorer(w=1.5, b=-1.0, lr=0.09, target=(0.25, 0.25))
+# The lr 0.01 curve is slow, not stuck: 8 samples pass at step 100, all 20 by step 572.
 
 # %% [markdown]
 # ## Summary
@@ -233,8 +219,7 @@ DeadUnitExplorer(w=1.5, b=-1.0, lr=0.09, target=(0.25, 0.25))
 #
 # `SuspectRelu` was meant to be `Relu` written another way. **Read** it (it is only printed
 # here) and predict its output and `dx` for $x = [-1, 0, 2, 3]$ and `dout` $= [4, -5, 6, -7]$
-# (`my_suspect`; once Right, the cell runs it beside `Relu`). Then write `FixedRelu`:
-# `SuspectRelu` with its faulty lines rewritten (keep what is right).
+# (`my_suspect`; once Right, the cell runs it beside `Relu`).
 #
 # ```python
 # class SuspectRelu:
@@ -252,25 +237,14 @@ my_suspect = None             # your prediction: (output, dx), e.g. ([1, 2, 3, 4
 reveal_once_right(my_suspect, check.suspect_relu, lambda: check.show_suspect(Relu), "my_suspect")
 
 
-# %%
-class FixedRelu:
-    def forward(self, x):
-        raise NotImplementedError("YOUR CODE")
-
-    def backward(self, dout):
-        raise NotImplementedError("YOUR CODE")
-
-
-check.fixed_relu(FixedRelu)
-
 # %% [markdown]
 # ### Exercise 2: leaky ReLU
 #
 # A leaky ReLU lets a small part of the negative inputs through, with a slope $s$ such as 0.01:
 # $$y = \begin{cases} x & x > 0 \\ s\,x & x \le 0 \end{cases}$$
 #
-# 1. Work out $\partial y/\partial x$ and write `LeakyRelu(slope)`, with the same convention at
-#    0 (the mask $x \le 0$); `backward` must not change `dout`.
+# 1. Write `LeakyRelu(slope)`, with the same convention at 0 (the mask $x \le 0$); `backward`
+#    must not change `dout`.
 # 2. With your layer, the next cell retakes the step from $b = -1$ at lr 0.1 and prints two
 #    sums. After that step every $z_i \le 0$, as before. **Derive** $dz_i$ on this negative side
 #    in $s$, $z_i$ and $t_i$, then $dL/db$ there, in numbers from the printed sums (`my_leaky`).

@@ -6,7 +6,7 @@ No gradient check can tell the mask x >= 0 from x <= 0 (away from 0 both pass, a
 fail), so the layer checks test backward at 0 directly.
 The unit relu(1.5 x - 1) learning relu(0.25 x + 0.25) dies in one step at lr 0.1; the
 one-step edge (``lr_edge``) is the smallest lr whose first step blocks every sample; over 100
-steps the unit still dies at lr 0.09, below it, and learns at 0.06 (``run_alive``).
+steps the unit still dies at lr 0.09, below it, and learns at 0.06 (``death_step``).
 The layer checks test the learner's layer: they refuse ``layers.Relu`` itself, a subclass
 or factory that hands its work to it, and while they run, ``layers.Relu``'s forward and
 backward refuse to run.
@@ -23,6 +23,7 @@ from teaching.reveal import lecturing, reveal
 from .core import (
     NotAttempted,
     NotYet,
+    call,
     check,
     close,
     floats,
@@ -384,34 +385,46 @@ def show_lr_edge():
 RUN_LRS, RUN_STEPS = (0.09, 0.06), 100
 
 
-def _alive_after_run(lr):
-    """True if some sample still passes after ``RUN_STEPS`` steps at ``lr``."""
-    return runs((lr,), RUN_STEPS, (_TARGET_W, _TARGET_B))[lr][1][-1] > 0
-
-
 @check
-def run_alive(my_alive):
-    """``my_alive`` = (alive after 100 steps at lr 0.09?, at lr 0.06?), two booleans: (False,
-    True). At 0.09 the steps overshoot by turns and one of them, step 55, blocks every
-    sample; at 0.06 the unit learns the targets. The Right message takes that step from the run."""
-    if untouched(my_alive):
-        raise NotAttempted("write your prediction into my_alive, then run this cell again.")
-    if (not isinstance(my_alive, (tuple, list)) or len(my_alive) != 2
-            or not all(isinstance(v, (bool, np.bool_)) for v in my_alive)):
-        raise NotYet(f"my_alive is two booleans (at lr 0.09, at lr 0.06), e.g. (True, False); "
-                     f"got {shown(my_alive)}.")
-    want = tuple(_alive_after_run(lr) for lr in RUN_LRS)
-    if tuple(bool(v) for v in my_alive) != want:
-        raise NotYet("not both yet. The edge speaks of the first step only; each later step "
-                     "starts where the last one landed, with new gradients.")
-    passing = runs(RUN_LRS[:1], RUN_STEPS, (_TARGET_W, _TARGET_B))[RUN_LRS[0]][1]
-    return (f"at lr {RUN_LRS[0]} the steps overshoot (the loss swings), and step "
-            f"{passing.index(0)} blocks every sample; at {RUN_LRS[1]} the unit learns the "
-            "targets. The one-step edge is only an upper bound.")
+def death_step(steps_to_death):
+    """``steps_to_death(lr)``: the learner's loop of up to 100 steps with ``gradients`` from
+    w = 1.5, b = -1, returning the number of steps after which no sample passes (None if some
+    still pass after 100). Judged at lr 0.1 (1 step), 0.09 (55) and 0.06 (None) against
+    ``runs``; the hints never name a step."""
+    for lr in (_STEP_LR,) + RUN_LRS:
+        passing = runs((lr,), RUN_STEPS, (_TARGET_W, _TARGET_B))[lr][1]
+        want = passing.index(0) if 0 in passing else None
+        got = call(steps_to_death, lr, what="steps_to_death")
+        if want is None and got is not None:
+            raise NotYet(f"at lr {lr} some sample still passes after {RUN_STEPS} steps: return "
+                         "None when the loop ends with the unit alive.")
+        if want is not None and (isinstance(got, bool) or not isinstance(got, (int, np.integer))
+                                 or got != want):
+            raise NotYet(f"at lr {lr} that is not the step yet (got {shown(got)}). Start each run "
+                         "at w = 1.5, b = -1; after each step ask gradients(w, b) how many pass at "
+                         "the new w, b, and return how many steps you took at the first 0.")
+    return (f"at lr {RUN_LRS[0]} the unit dies after {_first_dead(RUN_LRS[0])} steps: its steps "
+            f"overshoot (the loss swings) until one blocks every sample; at {RUN_LRS[1]} it "
+            "learns the targets. The one-step edge is only an upper bound.")
+
+
+def _first_dead(lr):
+    return runs((lr,), RUN_STEPS, (_TARGET_W, _TARGET_B))[lr][1].index(0)
+
+
+def reveal_runs(steps_to_death):
+    """``death_step``'s verdict, then ``show_runs`` once Right; in the lecture view the figure
+    waits behind the "Show the answer" button."""
+    if untouched(steps_to_death):
+        if not lecturing():
+            return print(death_step(steps_to_death))
+        steps_to_death = None
+    return reveal_once_right(steps_to_death, lambda _: death_step(steps_to_death), show_runs,
+                             None)
 
 
 def show_runs():
-    """The answer to ``my_alive``: the loss and the passing samples over 100 steps at lr 0.1,
+    """After ``death_step``: the loss and the passing samples over 100 steps at lr 0.1,
     0.01 and the two of ``RUN_LRS``."""
     return runs_figure((_STEP_LR, 0.01) + RUN_LRS, RUN_STEPS, (_TARGET_W, _TARGET_B))
 

@@ -18,7 +18,7 @@ from teaching.checks.ch05 import show_suspect
 # `x > 0` are `[F, F, T, T]` (where `Relu`'s mask `x <= 0` is False): right. The next hands
 # `np.maximum` those booleans, not `x`: the output is `[0, 0, 1, 1]`. Backward returns the local
 # derivatives and never multiplies them by `dout`: `dx` is `[0, 0, 1, 1]` too. `Relu` gives
-# `[0, 0, 2, 3]` and `[0, 0, 6, -7]`. `FixedRelu` keeps the switches and rewrites the other two
+# `[0, 0, 2, 3]` and `[0, 0, 6, -7]`. The fix keeps the switches and rewrites the other two
 # lines: `x` where it passes, then `dout` where it passed.
 
 # %%
@@ -26,19 +26,6 @@ my_suspect = ([0, 0, 1, 1], [0, 0, 1, 1])
 
 show_suspect(layers.Relu)             # the check's SuspectRelu beside the library's Relu
 check.suspect_relu(my_suspect)
-
-
-# %%
-class FixedRelu:
-    def forward(self, x):
-        self.passing = x > 0
-        return np.where(self.passing, x, 0.0)
-
-    def backward(self, dout):
-        return np.where(self.passing, dout, 0.0)
-
-
-check.fixed_relu(FixedRelu)
 
 
 # %% [markdown]
