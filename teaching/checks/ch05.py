@@ -413,14 +413,15 @@ def _first_dead(lr):
 
 
 def reveal_runs(steps_to_death):
-    """``death_step``'s verdict, then ``show_runs`` once Right; in the lecture view the figure
-    waits behind the "Show the answer" button."""
-    if untouched(steps_to_death):
-        if not lecturing():
-            return print(death_step(steps_to_death))
-        steps_to_death = None
-    return reveal_once_right(steps_to_death, lambda _: death_step(steps_to_death), show_runs,
-                             None)
+    """``death_step``'s verdict, then ``show_runs`` once Right; in the lecture view (nobody
+    writes the loop) the figure waits behind the "Show the answer" button."""
+    verdict = death_step(steps_to_death)
+    if lecturing() and not verdict:
+        return reveal_once_right(None, death_step, show_runs, None)
+    if not verdict:
+        return verdict
+    print(verdict)
+    return show_runs()
 
 
 def show_runs():
