@@ -112,9 +112,7 @@ def reveal_once_right(prediction, judge, show, name):
 
 
 # the chapter's predictions before the exercises, each judged, then revealed by the notebook:
-# Relu's dx for the mask example, dx through a skip connection, the difference quotient at h/2
-DX_X = ((0.0, 2.0), (-1.5, 0.5))           # one entry on the kink
-DX_DOUT = ((10.0, -20.0), (30.0, -40.0))   # negative where x passes: the switch is x's, not dout's
+# dx through a skip connection, the difference quotient at h/2
 SKIP_X = (1.0, -1.0)                       # y = relu(x) + x with dout = [1, 1]
 
 
@@ -127,24 +125,6 @@ def _one_prediction(value, name, shape, example):
             or not np.all(np.isfinite(got))):
         raise NotYet(f"{name} is {example}; got {shown(value)}.")
     return got
-
-
-@check
-def relu_dx(my_dx):
-    """The prediction of ``Relu().backward`` of dout = [[10, -20], [30, -40]] after forward of
-    x = [[0, 2], [-1.5, 0.5]]: dout where x > 0, else 0 (x = 0 too): [[0, -20], [0, -40]]."""
-    got = _one_prediction(my_dx, "my_dx", (2, 2), "a 2 x 2 array like x, e.g. [[1, 2], [3, 4]]")
-    x, dout = np.array(DX_X), np.array(DX_DOUT)
-    if not close(got, np.where(x > 0, dout, 0.0), tol=1e-9):
-        raise NotYet(mistake(got, [
-            (np.where(x >= 0, dout, 0.0), "one entry of x sits exactly on the kink: "
-                                          "which value does the series' convention give?"),
-            (np.maximum(dout, 0.0), "that is relu of dout; which array set the switches, "
-                                    "and when?"),
-            (np.where(x > 0, 1.0, 0.0), "those are the local derivatives: multiply them by dout."),
-            (np.maximum(x, 0.0), "that is forward's output; backward sends dout back, not x."),
-        ], "entry by entry: is the switch open (dout passes unchanged) or closed (0)?", tol=1e-9))
-    return "the open switches pass dout unchanged; the closed ones, x = 0 too, give 0."
 
 
 # the chapter's neuron: y = relu(w x + b) at w = 1.5, x = 2, dout = 1, at two biases
