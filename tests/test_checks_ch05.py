@@ -679,3 +679,20 @@ def test_the_one_step_edge_is_only_an_upper_bound():
         w, b = run(lr)
         assert not np.any(w * BATCH + b > 0)          # dead, though the first step survives
         assert np.any((1.5 - lr * STEP_DW) * BATCH - 1 - lr * STEP_DB > 0)
+
+
+def test_the_chapters_claims_on_lr_001_and_the_in_place_gradient_check():
+    # "8 samples pass at step 100, all 20 by step 572" at lr 0.01: slow, not stuck
+    passing = ch05.runs((0.01,), 700, (0.25, 0.25))[0.01][1]
+    assert passing[100] == 8 and passing.index(20) == 572
+    # gradient_check hands backward a copy of dout: the in-place backward passes it
+
+    class InPlaceRelu:
+        def forward(self, x):
+            self.mask = x <= 0
+            return np.where(self.mask, 0.0, x)
+
+        def backward(self, dout):
+            dout[self.mask] = 0.0
+            return dout
+    assert layers.gradient_check(InPlaceRelu(), np.array([1.0, -1.0, 2.0, -3.0])) < 1e-7
