@@ -50,9 +50,9 @@ print("forward:", relu.forward(x).tolist(), "  mask x <= 0:", relu.mask.tolist()
 
 # %% [markdown]
 # That is the whole layer, in the book's shape (later chapters use `layers.Relu`, which adds
-# input checks and dtype handling). **The switch in a neuron.** One unit, $y = \operatorname{relu}(w x + b)$ at $w = 1.5$,
-# $x = 2$, `dout` = 1. **Predict** the gradients reaching $w$, $x$ and $b$ at $b = -3.5$, and at
-# $b = -2.9$ (`my_switch`).
+# input checks and dtype handling). **The switch in a neuron.** One unit,
+# $y = \operatorname{relu}(w x + b)$ at $w = 1.5$, $x = 2$, `dout` = 1. **Predict** the gradients
+# reaching $w$, $x$ and $b$ at $b = -3.5$, and at $b = -2.9$ (`my_switch`).
 
 # %%
 my_switch = None              # your prediction: ((dL/dw, dL/dx, dL/db) at b = -3.5, then at -2.9)
