@@ -23,7 +23,7 @@ from verdicts import assert_not_attempted, assert_not_yet, assert_right, verdict
 
 import layers
 from teaching.checks import ch05
-from teaching.dead_unit import BATCH
+from teaching.dead_unit import BATCH, DeadUnitExplorer
 
 
 class ReluRight:
@@ -541,8 +541,9 @@ def test_death_step_untouched_is_not_attempted(capsys):
     assert_not_attempted(capsys, ch05.death_step, steps_to_death)
 
 
-def test_show_runs_draws_both_panels_for_four_lrs():
-    fig = ch05.show_runs()
+def test_show_runs_draws_both_panels_for_four_lrs_then_the_live_unit_at_the_first():
+    assert isinstance(ch05.show_runs(), DeadUnitExplorer)
+    fig = ch05.runs_plot()
     left, right = fig.axes
     assert [line.get_label() for line in right.get_lines()] == [
         "lr 0.1", "lr 0.01", "lr 0.09", "lr 0.06"]

@@ -187,7 +187,8 @@ reveal_once_right(my_lr_edge, check.lr_edge, check.show_lr_edge, "my_lr_edge")
 # Below the edge the unit survives the first step; does it survive 100? **Write**
 # `steps_to_death(lr)`: from $w = 1.5$, $b = -1$, take up to 100 steps with `gradients(w, b)`
 # and return the number of steps after which no sample passes (`None` if some still pass).
-# Once Right, the cell draws the runs at lr 0.1, 0.09, 0.06 and 0.01.
+# Once Right, the cell draws the runs at lr 0.1, 0.09, 0.06 and 0.01, and under them the
+# unit itself at lr 0.09, to step by hand: each press is one gradient step.
 
 # %%
 def steps_to_death(lr):

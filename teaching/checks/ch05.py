@@ -17,7 +17,7 @@ import contextlib
 import numpy as np
 
 import layers
-from teaching.dead_unit import BATCH, runs, runs_figure
+from teaching.dead_unit import BATCH, DeadUnitExplorer, runs, runs_figure
 from teaching.reveal import lecturing, reveal
 
 from .core import (
@@ -404,10 +404,17 @@ def reveal_runs(steps_to_death):
     return show_runs()
 
 
-def show_runs():
-    """After ``death_step``: the loss and the passing samples over 100 steps at lr 0.1,
-    0.01 and the two of ``RUN_LRS``."""
+def runs_plot():
+    """The loss and the passing samples over 100 steps at lr 0.1, 0.01 and ``RUN_LRS``."""
     return runs_figure((_STEP_LR, 0.01) + RUN_LRS, RUN_STEPS, (_TARGET_W, _TARGET_B))
+
+
+def show_runs():
+    """After ``death_step``: ``runs_plot``; then the unit live, from the same start at lr 0.09,
+    to step by hand (each press one gradient step) and watch its switches close."""
+    from IPython.display import display
+    display(runs_plot())
+    return DeadUnitExplorer(w=_STEP_W, b=_STEP_B, lr=RUN_LRS[0], target=(_TARGET_W, _TARGET_B))
 
 
 # exercise 5.2: LeakyRelu(0.01) in the unit of the "step from b = -1" (target loss, lr 0.1)
