@@ -6,7 +6,8 @@ panels sharing that axis.  Above: the unit's output relu(w x + b) as a green lin
 per sample on it (green where the sample passes, z = w x + b > 0; grey where its switch is
 closed).  Below, a strip of its own y axis: the gradient dz_i each sample sends back through
 its switch, a red triangle at dout where the sample passes and a grey point at 0 where it is
-blocked (so the red triangles vanish with the green points).  The readout gives how many pass
+blocked (so the red triangles vanish with the green points); outputs and dz beyond the
+drawn ranges sit at the edge.  The readout gives how many pass
 and the gradients of w
 and b, summed over the batch, for the loss L = dout * (sum of the outputs), with a
 **dout** toggle of +1 (every sample asks for a smaller output, as in the chapter's "one
@@ -17,8 +18,11 @@ lr = 0.1 with dout = +1 the unit jumps into the dead zone, and every press after
 with either dout, moves nothing.
 
 ``target=(w_t, b_t)`` (opt-in) swaps the loss for L = 1/2 sum (y - t)^2 with targets
-t = relu(w_t x + b_t), drawn as a grey line: each passing sample sends back dz = y - t and the
-dout toggle goes away.
+t = relu(w_t x + b_t), drawn as a dashed black line (the outputs then stay below 2, so the
+y axis stops at 2.5): each passing sample sends back dz = y - t and the dout toggle goes away.
+
+``runs_figure(lrs, steps, target)`` draws whole runs of that loss from w = 1.5, b = -1: the
+loss and the number of passing samples against the step, one line per learning rate.
 
 Every number comes from ``layers.Relu`` (forward, then backward).  The static twin,
 ``dead_unit_figure``, is drawn with matplotlib, like the explorers of ``plots.py``,
@@ -36,7 +40,7 @@ from teaching.explorer import Explorer
 from teaching.style import fmt
 
 __all__ = ["DeadUnitExplorer", "dead_unit_values", "dead_unit_figure", "gradient_step",
-           "targets", "BATCH", "UPSTREAM"]
+           "runs", "runs_figure", "targets", "BATCH", "UPSTREAM"]
 
 # chapter 05's batch and upstream gradient: rng = default_rng(0), 20 inputs, then 20 normals
 _rng = np.random.default_rng(0)
@@ -52,7 +56,9 @@ LR_RANGE = (0.01, 0.3)
 X_RANGE = (-1.2, 2.2)            # the batch lies in (-1, 2)
 Y_RANGE = (-0.5, 6.0)            # outputs above are drawn at the edge
 AXES = plots.Axes(X_RANGE, Y_RANGE, "", "output relu(w x + b)")
-GRAD_AXES = plots.Axes(X_RANGE, (-1.6, 1.6), "input x", "dz")     # dz is dout (+-1) or 0
+TARGET_AXES = plots.Axes(X_RANGE, (-0.25, 2.5), "", AXES.ylabel)   # with targets: outputs < 2
+DZ_RANGE = (-1.6, 1.6)           # dz is dout (+-1) or 0; a larger y - t is drawn at the edge
+GRAD_AXES = plots.Axes(X_RANGE, DZ_RANGE, "input x", "dz")
 _XS = np.round(np.linspace(*X_RANGE, 341), 10)
 
 
@@ -81,24 +87,29 @@ def gradient_step(w, b, lr, dout=1.0, target=None):
     return w - lr * v["dw"], b - lr * v["db"]
 
 
-def _output_line(w, b):
+def _axes(target):
+    """The output panel's axes: a lower top when targets are drawn."""
+    return AXES if target is None else TARGET_AXES
+
+
+def _output_line(w, b, top=Y_RANGE[1]):
     """The unit's output relu(w x + b) along the drawn inputs (from ``layers.Relu``)."""
-    return np.minimum(layers.Relu().forward(w * _XS + b), Y_RANGE[1])
+    return np.minimum(layers.Relu().forward(w * _XS + b), top)
 
 
 def _target_line(target):
     """The targets relu(w_t x + b_t) along the drawn inputs."""
-    return np.minimum(targets(target, _XS), Y_RANGE[1])
+    return np.minimum(targets(target, _XS), TARGET_AXES.y[1])
 
 
-def _shown(v, which):
+def _shown(v, which, top=Y_RANGE[1]):
     """The points of one group: samples that pass or are blocked at (x, output); in the
     strip, "grad" (the passing samples) and "zero" (the blocked ones) at (x, dz). Outputs
-    above the drawn range are drawn at its edge."""
+    and dz outside the drawn ranges are drawn at their edges."""
     keep = v["passing"] if which in ("pass", "grad") else ~v["passing"]
     if which in ("grad", "zero"):
-        return BATCH[keep], v["dz"][keep]
-    return BATCH[keep], np.minimum(v["y"][keep], Y_RANGE[1])
+        return BATCH[keep], np.clip(v["dz"][keep], *DZ_RANGE)
+    return BATCH[keep], np.minimum(v["y"][keep], top)
 
 
 # the groups of points: (name, colour, marker in bqplot, in matplotlib, in the strip)
@@ -138,11 +149,13 @@ class DeadUnitExplorer(Explorer):
     gradients."""
 
     def __init__(self, w=1.5, b=-1.0, lr=0.1, dout=1.0, target=None):
-        scales = widgets.scales(AXES)
+        axes = _axes(target)
+        self.top = axes.y[1]
+        scales = widgets.scales(axes)
         strip = (scales[0], widgets.scales(GRAD_AXES)[1])     # the same x scale
         controls = {"w": widgets.slider("w", w, W_RANGE), "b": widgets.slider("b", b, B_RANGE),
-                    "lr": widgets.slider("lr", lr, LR_RANGE, step=0.01)}
-        controls["lr"].readout_format = ".2f"
+                    "lr": widgets.slider("lr", lr, LR_RANGE, step=0.001)}
+        controls["lr"].readout_format = ".3f"     # fine enough to test an lr edge; typed too
         self.target = target
         if target is None:
             controls["dout"] = ipw.ToggleButtons(options=DOUT_SIGNS, value=float(dout),
@@ -152,20 +165,21 @@ class DeadUnitExplorer(Explorer):
         self._stepping = False
         v = self.values = dead_unit_values(widgets.read(controls["w"]),
                                            widgets.read(controls["b"]), dout * DOUT, target)
-        self.marks = {"output": widgets.curve(_XS, _output_line(v["w"], v["b"]), scales,
-                                              style.VALUE)}
+        self.marks = {"output": widgets.curve(_XS, _output_line(v["w"], v["b"], self.top),
+                                              scales, style.VALUE)}
         lines = [self.marks["output"]]
         if target is not None:
-            lines.insert(0, widgets.curve(_XS, _target_line(target), scales, style.MUTED))
+            lines.insert(0, widgets.curve(_XS, _target_line(target), scales, style.INK,
+                                          line_style="dashed"))
         for which, color, marker, _, in_strip in _GROUPS:
             sx, sy = strip if in_strip else scales
-            x, y = _shown(v, which)
+            x, y = _shown(v, which, self.top)
             self.marks[which] = widgets.bq.Scatter(
                 x=x, y=y, scales={"x": sx, "y": sy}, colors=[color], stroke=style.INK,
                 default_size=110, marker=marker)
         m = self.marks
         self.figure = widgets.plot(_title(v), lines + [m["pass"], m["blocked"]], scales,
-                                   AXES, width="640px")
+                                   axes, width="640px")
         self.strip = widgets.figure(
             "", [m["zero"], m["grad"]], widgets.axes(*strip, GRAD_AXES.xlabel, GRAD_AXES.ylabel,
                                                      tick_size="14px"),
@@ -220,9 +234,9 @@ class DeadUnitExplorer(Explorer):
         self.readout.value = _readout(v, dout, self.last_step, self.target)
         m = self.marks
         with widgets.hold(*m.values(), self.figure):
-            m["output"].y = _output_line(v["w"], v["b"])
+            m["output"].y = _output_line(v["w"], v["b"], self.top)
             for which, *_ in _GROUPS:
-                m[which].x, m[which].y = _shown(v, which)
+                m[which].x, m[which].y = _shown(v, which, self.top)
             self.figure.title = _title(v)
 
 
@@ -230,18 +244,53 @@ def dead_unit_figure(w=1.5, b=-1.0, dout=1.0, target=None):
     """Static twin of ``DeadUnitExplorer`` (7 x 4.8 in): the outputs (and the targets, if
     given), and the dz strip below on its own y axis, sharing x."""
     v = dead_unit_values(w, b, dout * DOUT, target)
+    axes = _axes(target)
     with matplotlib.rc_context(figures.RC):
         fig = figures.StaticFigure(figsize=(7, 4.8), dpi=100, layout="constrained")
         FigureCanvasAgg(fig)   # its own canvas, as figures.new_figure gives
         ax, strip = fig.subplots(2, 1, sharex=True, gridspec_kw={"height_ratios": [3, 1.4]})
         if target is not None:
-            ax.plot(_XS, _target_line(target), color=style.MUTED)
-        ax.plot(_XS, _output_line(w, b), color=style.VALUE)
+            ax.plot(_XS, _target_line(target), "--", color=style.INK)
+        ax.plot(_XS, _output_line(w, b, axes.y[1]), color=style.VALUE)
         for which, color, _, marker, in_strip in _GROUPS:
-            x, y = _shown(v, which)
+            x, y = _shown(v, which, axes.y[1])
             (strip if in_strip else ax).plot(x, y, marker, color=color,
                                              markeredgecolor=style.INK, zorder=3)
-        figures.set_axes(ax, AXES, _title(v))      # the live figure's title: its gradients
+        figures.set_axes(ax, axes, _title(v))      # the live figure's title: its gradients
         # are in the live readout only, so the stored picture never states a step's result
         figures.set_axes(strip, GRAD_AXES, "", yticks=[-1, 0, 1])
+    return fig
+
+
+RUN_COLORS = (style.GRADIENT, style.MUTED, style.ACTIVE, style.VALUE)   # one per lr, in order
+
+
+def runs(lrs, steps, target, w=1.5, b=-1.0):
+    """For each lr, the loss L = 1/2 sum (y - t)^2 and the number of passing samples before
+    each step and after the last: two lists of ``steps + 1`` numbers, from (``w``, ``b``)."""
+    out = {}
+    for lr in lrs:
+        w_, b_, losses, passing = w, b, [], []
+        for _ in range(steps + 1):
+            v = dead_unit_values(w_, b_, target=target)
+            losses.append(0.5 * float(np.sum((v["y"] - targets(target)) ** 2)))
+            passing.append(v["count"])
+            w_, b_ = w_ - lr * v["dw"], b_ - lr * v["db"]
+        out[lr] = (losses, passing)
+    return out
+
+
+def runs_figure(lrs, steps, target, w=1.5, b=-1.0):
+    """``runs`` drawn (10 x 3.6 in): the loss (left) and the passing samples (right) against
+    the step, one colour per lr (at most four)."""
+    with matplotlib.rc_context(figures.RC):
+        fig, (left, right) = figures.new_figure(10, 3.6, 2)
+        for (lr, (losses, passing)), color in zip(runs(lrs, steps, target, w, b).items(),
+                                                  RUN_COLORS):
+            left.plot(losses, color=color, label=f"lr {lr}")
+            right.plot(passing, color=color, label=f"lr {lr}")
+        left.set(xlabel="step", ylabel="loss L", ylim=(0, None), title="loss")
+        right.set(xlabel="step", ylabel="samples passing", ylim=(-0.5, BATCH.size + 0.5),
+                  yticks=range(0, BATCH.size + 1, 5), title="samples passing (of 20)")
+        right.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0))
     return fig

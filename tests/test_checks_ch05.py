@@ -2,18 +2,19 @@
 
 relu'(x) = [x > 0] (0 at x = 0: the book's mask x <= 0), leaky'(x) = 1 or the slope, the slope
 at x = 0 too). A gradient check samples away from 0: it catches a forward that returns the
-mask, never a mask x >= 0 (the check tests x = 0 directly). The unit relu(1.5 x -
-1) after one step of lr 0.1 with dout = 1 has b = -2 and is dead (chapter text); with a leaky
-ReLU of slope 0.01 it has b = -1 - 0.1 * (10 + 0.01 * 10) = -2.01, and each step with dout = -1
-while every sample is blocked raises b by 0.1 * 0.01 * 20 = 0.02.
-Through units h <- relu(w h + b) the gradient dh/dx is the product of the w's when every unit
-passes, else 0. The wrong answers are the
+mask, never a mask x >= 0 (the check tests x = 0 directly); at x = h/2 the central difference
+is (3h/2 - 0) / 2h = 0.75. The unit relu(1.5 x - 1) learning
+t = relu(0.25 x + 0.25) with L = 1/2 sum (y - t)^2 dies in one step of lr 0.1; with a leaky ReLU
+of slope s every z is negative after that step too, but each sends back s (s z - t) < 0, so
+dL/db = s^2 sum z - s sum t and the unit climbs back.
+The wrong answers are the
 ones learners (and circulating copies of the book's code) really write: a ReLU forward that
 returns the mask, a backward that edits dout in place, a mask x < 0 that passes the gradient at
 the kink.
 """
 
 import functools
+import re
 from pathlib import Path
 
 import numpy as np
@@ -22,7 +23,7 @@ from verdicts import assert_not_attempted, assert_not_yet, assert_right, verdict
 
 import layers
 from teaching.checks import ch05
-from teaching.dead_unit import BATCH, UPSTREAM
+from teaching.dead_unit import BATCH, DeadUnitExplorer
 
 
 class ReluRight:
@@ -46,23 +47,10 @@ class ReluPassesAtZero(ReluRight):
         return np.where(self.mask, 0.0, x)
 
 
-# the chapter's inputs: away from the kink (rng 0), and the kink with its neighbours
+# inputs away from the kink (rng 0); the chapter's kink inputs: h/2, 0 and a neighbour each side
 _rng = np.random.default_rng(0)
 X_FAR = _rng.choice([-1.0, 1.0], size=(3, 4)) * _rng.uniform(0.1, 2.0, size=(3, 4))
-KINK_X = np.array([0.0, -1.0, 1.0])
-
-
-def leaky_loop(layer_class, back_steps=50, slope=0.01):
-    """The chapter's "step from b = -1" loop, run with a layer class: (w, b) at the end."""
-    rng = np.random.default_rng(0)
-    xs = rng.uniform(-1.0, 2.0, size=20)
-    w, b = 1.5, -1.0
-    for dout in [np.ones(20)] + [-np.ones(20)] * back_steps:
-        layer = layer_class(slope) if slope else layer_class()
-        layer.forward(w * xs + b)
-        dz = layer.backward(dout)
-        w, b = w - 0.1 * (dz * xs).sum(), b - 0.1 * dz.sum()
-    return w, b
+KINK_X = np.array([0.5e-5, 0.0, -1.0, 1.0])
 
 
 class LeakyRight:
@@ -77,26 +65,24 @@ class LeakyRight:
         return np.where(self.passing, dout, self.slope * dout)
 
 
-def first_pass_by_stepping(w1, b1, xs, slope, lr):
-    """The learner's other way: step the derived update (while all are blocked, each sample
-    sends back -slope) until a sample passes."""
-    w, b = w1, b1
-    for n in range(1, 100_000):
-        w, b = w + lr * slope * np.sum(xs), b + lr * slope * len(xs)
-        if np.any(w * xs + b > 0):
-            return n
+def leaky_step_math(w=1.5, b=-1.0, s=0.01, lr=0.1):
+    """One step on L = 1/2 sum (y - t)^2, y = leaky(w x + b), t = 0.25 x + 0.25 (all x > -1)."""
+    z = w * BATCH + b
+    y = np.where(z > 0, z, s * z)
+    t = 0.25 * BATCH + 0.25
+    dz = np.where(z > 0, y - t, s * (y - t))
+    return w - lr * np.sum(dz * BATCH), b - lr * np.sum(dz)
 
 
-# while every sample is blocked a step with dout = -1 adds 0.1 * 0.01 * 20 = 0.02 to b and
-# 0.1 * 0.01 * sum(x) to w; the first sample passes again after 45 steps back, the largest x
-# (test_the_first_pass_is_after_45_steps)
-FIRST_PASS = 45
-# the largest x after the leaky first step: w1 = 1.5 - 0.1 (sum of the passing x + 0.01 * sum of
-# the blocked x), b1 = -2.01 (test_the_first_pass_is_after_45_steps)
-_PASSING = BATCH > 2 / 3
-Z1 = (1.5 - 0.1 * (BATCH[_PASSING].sum() + 0.01 * BATCH[~_PASSING].sum())) * BATCH.max() - 2.01
-MY_LEAKY = (0.02, 0.001 * BATCH.sum(), BATCH.max())
-leaky_relu = functools.partial(ch05.leaky_relu, my_leaky=MY_LEAKY)
+# after the leaky step every sample is blocked: dz_i = s (s z_i - t_i), dL/db = s^2 sum z - s sum t
+W1, B1 = leaky_step_math()
+Z1_SUM, T_SUM = float(np.sum(W1 * BATCH + B1)), float(np.sum(0.25 * BATCH + 0.25))
+LEAKY_DB = 1e-4 * Z1_SUM - 0.01 * T_SUM
+leaky_relu = ch05.leaky_relu
+
+
+def leaky_db(my_leaky):
+    return ch05.leaky_db(my_leaky, LeakyRight)
 
 
 class ReluInherited(layers.Relu):
@@ -136,26 +122,23 @@ def test_a_relu_subclass_with_its_own_methods_is_judged_on_them(capsys):
     assert_right(capsys, leaky_relu, OwnMethods)
 
 
-def notebooks_suspect_relu():
+def test_the_printed_suspect_relu_is_the_checks():
+    import inspect
     src = (Path(__file__).resolve().parent.parent / "notebooks" / "src" / "05_relu.py").read_text()
-    cell = next(c for c in src.split("# %%") if "class SuspectRelu" in c)
-    ns = {"np": np}
-    exec(cell[:cell.index("my_suspect")], ns)
-    return ns["SuspectRelu"]
+    code = inspect.getsource(ch05.SuspectRelu).split("\n", 1)[1]     # after the class line
+    printed = "\n".join(line[2:] for line in src.splitlines() if line.startswith("#     "))
+    assert "# class SuspectRelu:\n" in src and code.replace("\n\n", "\n").rstrip() in printed
 
 
-def test_the_checks_suspect_relu_is_the_notebooks():
-    # read off the code: forward = np.maximum(x >= 0, 0.0), the mask (1 at 0 too); backward
-    # passes dout where x >= 0
-    x = np.array([0.0, 2.0, -1.0, 0.5])
-    layer = notebooks_suspect_relu()()
-    assert layer.forward(x).tolist() == [1.0, 1.0, 0.0, 1.0]
-    assert layer.backward(np.array([5.0, 6.0, 7.0, 8.0])).tolist() == [5.0, 6.0, 0.0, 8.0]
-    forward, backward = ch05._suspect_math(x, [5.0, 6.0, 7.0, 8.0])
-    assert forward.tolist() == [1.0, 1.0, 0.0, 1.0] and backward.tolist() == [5.0, 6.0, 0.0, 8.0]
+def test_the_notebooks_suspect_relu_has_the_two_faults():
+    # read off the code: forward = np.maximum(x > 0, 0.0), the switches as numbers (line b);
+    # backward returns the local derivatives 1 or 0, never times dout (line c)
+    layer = ch05.SuspectRelu()
+    assert layer.forward(np.array(ch05.SUSPECT_X)).tolist() == [0.0, 0.0, 1.0, 1.0]
+    assert layer.backward(np.array(ch05.SUSPECT_DOUT)).tolist() == [0.0, 0.0, 1.0, 1.0]
+    assert ch05.SUSPECT_X == (-1, 0, 2, 3) and ch05.SUSPECT_DOUT == (4, -5, 6, -7)
     src = (Path(__file__).resolve().parent.parent / "notebooks" / "src" / "05_relu.py").read_text()
-    assert "$x = [0, 2, -1]$" in src and "`dout` = $[5, 6, 7]$" in src
-    assert ch05.SUSPECT_X == (0.0, 2.0, -1.0) and ch05.SUSPECT_DOUT == (5.0, 6.0, 7.0)
+    assert "$x = [-1, 0, 2, 3]$ and `dout` $= [4, -5, 6, -7]$" in src
 
 
 class Untouched:     # the notebook's template
@@ -170,11 +153,15 @@ class Untouched:     # the notebook's template
 
 
 def test_untouched_templates_are_not_attempted(capsys):
-    assert_not_attempted(capsys, functools.partial(ch05.leaky_relu, my_leaky=None), Untouched)
-    # the layer written, the prediction still untouched (or in part): only "not attempted"
-    for untouched in (None, (0.02, None, 45)):
-        assert_not_attempted(capsys, functools.partial(ch05.leaky_relu, my_leaky=untouched),
-                             LeakyRight)
+    assert_not_attempted(capsys, leaky_relu, Untouched)
+    # the layer written or not, the prediction still untouched: only "not attempted"
+    for layer in (LeakyRight, Untouched):
+        assert_not_attempted(capsys, functools.partial(ch05.leaky_db, layer_class=layer), None)
+
+
+def test_leaky_db_wants_the_layer_right_first(capsys):
+    check = functools.partial(ch05.leaky_db, layer_class=Untouched)
+    assert_not_yet(capsys, check, LEAKY_DB, "get it right first")
 
 
 def leaky_variant(**methods):
@@ -184,7 +171,7 @@ def leaky_variant(**methods):
 def test_leaky_relu_solution_is_right(capsys):
     assert_right(capsys, leaky_relu, LeakyRight)
     ok, message = verdict_of(capsys, leaky_relu, LeakyRight)
-    assert "cannot die" in message
+    assert "my_leaky" in message
 
 
 @pytest.mark.parametrize("answer, hint", [
@@ -226,23 +213,19 @@ def test_leaky_relu_rejects_a_forward_that_writes_into_x(capsys):
 
 def test_the_leaky_exercise_uses_the_chapters_batch_and_step():
     src = (Path(__file__).resolve().parent.parent / "notebooks" / "src" / "05_relu.py").read_text()
-    cell = next(c for c in src.split("# %%") if "upstream = rng.normal(size=20)" in c)
-    assert "xs = rng.uniform(-1.0, 2.0, size=20)" in cell
-    step = next(c for c in src.split("# %%") if "def descend(lr, steps=1000, w=1.5, b=-1.0)" in c)
-    assert "descend(0.1)" in step
-    assert "target = np.maximum(0.25 * xs + 0.25, 0.0)" in src
-    rng = np.random.default_rng(0)
-    assert (rng.uniform(-1.0, 2.0, size=20) == BATCH).all()
-    assert (rng.normal(size=20) == UPSTREAM).all()
+    cell = next(c for c in src.split("# %%") if "target = np.maximum(0.25 * xs + 0.25, 0.0)" in c)
+    assert "rng = np.random.default_rng(0)\nxs = rng.uniform(-1.0, 2.0, size=20)" in cell
+    step = next(c for c in src.split("# %%") if "def show_step(" in c)
+    assert "def show_step(w=1.5, b=-1.0, lr=0.1):" in step
+    leaky = next(c for c in src.split("# %%") if "def leaky_step(w, b, lr=0.1)" in c)
+    assert "leaky.forward(w * xs + b) - target" in leaky and "leaky_step(1.5, -1.0)" in leaky
+    assert (np.random.default_rng(0).uniform(-1.0, 2.0, size=20) == BATCH).all()
 
 
 def test_the_gradient_check_inputs_are_the_chapters():
     src = (Path(__file__).resolve().parent.parent / "notebooks" / "src" / "05_relu.py").read_text()
-    cell = next(c for c in src.split("# %%") if "x_far = " in c)
-    line = next(ln for ln in cell.splitlines() if ln.startswith("x_far = "))
-    rng = np.random.default_rng(0)
-    assert np.array_equal(eval(line[len("x_far = "):], {"rng": rng, "np": np}), X_FAR)
-    assert np.min(np.abs(X_FAR)) >= 0.1
+    assert "at $x = h/2$, with $h = 10^{-5}$" in src.replace("\n# ", " ")
+    assert "h=1e-5" in src and "dout=np.ones(4)" in src
     cell = next(c for c in src.split("# %%") if "x_kink = " in c)
     line = next(ln for ln in cell.splitlines() if ln.startswith("x_kink = "))
     assert np.array_equal(eval(line[len("x_kink = "):], {"np": np}), KINK_X)
@@ -291,57 +274,45 @@ def test_leaky_relu_refuses_the_chapters_own_relu(capsys):
     assert_not_yet(capsys, leaky_relu, chapter, "the chapter's Relu")
 
 
-def test_leaky_unit_climbs_back_the_relu_unit_stays():
-    # from the math (see the docstring): the first step, then 0.02 a step while all are blocked
-    relu_w, relu_b = ch05._unit_math(0.0)
-    assert relu_b == pytest.approx(-2.0) and relu_w == pytest.approx(1.5 - 0.1 * BATCH[
-        BATCH > 2 / 3].sum())
-    first = ch05._unit_math(0.01, back_steps=0)
-    assert first[1] == pytest.approx(-2.01)
-    ten = ch05._unit_math(0.01, back_steps=10)
-    assert ten[1] == pytest.approx(-2.01 + 10 * 0.02)
-    w, b = ch05._unit_math(0.01)
-    assert b > 0 and np.count_nonzero(w * BATCH + b > 0) > 0
-    assert leaky_loop(LeakyRight) == pytest.approx((w, b))       # the learner's way, a layer
+def test_the_leaky_step_blocks_every_sample_and_each_then_pulls_b_up():
+    assert (W1, B1) == pytest.approx(ch05._leaky_step())
+    z1 = W1 * BATCH + B1
+    assert np.all(z1 < 0) and W1 > 0
+    assert LEAKY_DB == pytest.approx(ch05._leaky_db()) and LEAKY_DB < 0
+    # the learner's layer gives the same: dz = backward(forward(z) - t)
+    layer = LeakyRight(0.01)
+    dz = layer.backward(layer.forward(z1) - (0.25 * BATCH + 0.25))
+    assert dz.sum() == pytest.approx(LEAKY_DB) and np.all(dz < 0)
+    # a plain ReLU there gets exactly 0; the leaky unit passes a sample again within 100 steps
+    relu = layers.Relu()
+    assert relu.backward(relu.forward(z1) - (0.25 * BATCH + 0.25)).sum() == 0.0
+    w, b = W1, B1
+    for _ in range(100):
+        w, b = leaky_step_math(w, b)
+        if np.any(w * BATCH + b > 0):
+            break
+    assert np.any(w * BATCH + b > 0)
 
 
-def test_the_first_pass_is_after_45_steps():
-    # from the math: the large step leaves b1 = -1 - 0.1 (10 + 0.01 * 10) = -2.01 and
-    # w1 = 1.5 - 0.1 (sum of the passing x + 0.01 * sum of the blocked x), every sample blocked;
-    # then each step adds 0.02 to b and 0.001 * sum(x) to w, and the largest x passes first
-    passing = BATCH > 2 / 3
-    w1 = 1.5 - 0.1 * (BATCH[passing].sum() + 0.01 * BATCH[~passing].sum())
-    n = (2.01 - w1 * BATCH.max()) / (0.02 + 0.001 * BATCH.sum() * BATCH.max())
-    assert 44 < n < 45 and ch05._leaky_first_pass() == FIRST_PASS == int(np.ceil(n))
-    assert ch05._leaky_nearest_z() == pytest.approx(w1 * BATCH.max() - 2.01) == pytest.approx(Z1)
-    assert first_pass_by_stepping(w1, -2.01, BATCH, 0.01, 0.1) == FIRST_PASS
-    for steps, alive in ((FIRST_PASS - 1, False), (FIRST_PASS, True)):
-        w, b = ch05._unit_math(0.01, back_steps=steps)
-        assert bool(np.count_nonzero(w * BATCH + b > 0)) is alive
-
-
-@pytest.mark.parametrize("my_leaky", [MY_LEAKY, list(MY_LEAKY), np.array(MY_LEAKY),
-                                      (0.02, round(0.001 * BATCH.sum(), 9), 1.805)])
-def test_leaky_relu_accepts_the_derived_numbers(capsys, my_leaky):
-    assert_right(capsys, functools.partial(ch05.leaky_relu, my_leaky=my_leaky), LeakyRight)
+@pytest.mark.parametrize("my_leaky", [LEAKY_DB, round(LEAKY_DB, 4), -0.079,
+                                      1e-4 * -21.255 - 0.01 * 7.685])
+def test_leaky_db_accepts_the_derived_number(capsys, my_leaky):
+    assert_right(capsys, leaky_db, my_leaky)
 
 
 @pytest.mark.parametrize("my_leaky, hint", [
-    ((-0.02, MY_LEAKY[1], 1.805), "which way does b move"),
-    ((0.2, MY_LEAKY[1], 1.805), "adds to b"),
-    ((0.02, -MY_LEAKY[1], 1.805), "adds to w"),
-    ((0.02, 0.001, 1.805), "adds to w"),
-    ((0.02, MY_LEAKY[1], BATCH.min()), "passes first"),
-    ((0.02, MY_LEAKY[1], FIRST_PASS), "passes first"),                 # the count: not asked
-    ((0.02, MY_LEAKY[1], Z1, 45), "three numbers"),
-    ("a guess", "three numbers"),
+    (0.0, "plain ReLU"),
+    (-0.01 * T_SUM, "output is not 0"),
+    (0.01 * (Z1_SUM - T_SUM), "in s and z_i"),
+    (0.01 * Z1_SUM - T_SUM, "local derivative"),
+    (1e-4 * Z1_SUM + 0.01 * T_SUM, "sign"),
+    (-LEAKY_DB, "dz_i"),
+    ((0.1, 0.2), "one number"),
+    ("a guess", "one number"),
 ])
-def test_leaky_relu_rejects_wrong_numbers_without_naming_them(capsys, my_leaky, hint):
-    check = functools.partial(ch05.leaky_relu, my_leaky=my_leaky)
-    assert_not_yet(capsys, check, LeakyRight, hint)
-    message = verdict_of(capsys, check, LeakyRight)[1]
-    named = "0.02" in message or "0.01074" in message or "1.805" in message
-    assert hint == "three numbers" or not named
+def test_leaky_db_rejects_wrong_numbers_without_naming_it(capsys, my_leaky, hint):
+    assert_not_yet(capsys, leaky_db, my_leaky, hint)
+    assert "0.079" not in verdict_of(capsys, leaky_db, my_leaky)[1]
 
 
 def test_points_for_gradient_checks_avoid_the_kinks():
@@ -352,10 +323,9 @@ def test_points_for_gradient_checks_avoid_the_kinks():
 def run_the_chapter(capsys, predictions):
     """The chapter's code up to the exercises, with ``my_x = None`` replaced by the given
     predictions (the rest 'a guess'): what it prints, and its namespace."""
-    import re
     src = (Path(__file__).resolve().parent.parent / "notebooks" / "src" / "05_relu.py").read_text()
     code = [c for c in src.split("# %%") if not c.startswith(" [markdown]")]
-    code = code[:next(i for i, c in enumerate(code) if "class SuspectRelu" in c)]
+    code = code[:next(i for i, c in enumerate(code) if "my_suspect = None" in c)]
     ns = {}
     capsys.readouterr()
     for cell in code:
@@ -371,25 +341,37 @@ def test_the_chapters_reveals_show_what_the_math_says(capsys):
     # (h - 0) / 2h = 0.5 while backward says 0; the large step kills the unit (see above)
     out, ns = run_the_chapter(capsys, PREDICTIONS)
     assert "Write your prediction" not in out
-    assert out.count("Right: ") == 3                  # my_dx, my_dx_skip, my_quotient_at_0
-    assert "dx = [[0.0, -20.0], [0.0, -40.0]]" in out            # 0 at x = 0 too
+    assert out.count("Right: ") == 5          # every prediction before the exercises
+    # relu(1.5 * 2 + b): closed at b = -3.5; open at -2.9, then (x, w, 1)
+    assert "b = -3.5: (dL/dw, dL/dx, dL/db) = (0.0, 0.0, 0.0)" in out
+    assert "b = -2.9: (dL/dw, dL/dx, dL/db) = (2.0, 1.5, 1.0)" in out
     assert "InPlaceRelu dx = [2.0, 0.0]" in out and "Relu        dx = [2.0, 1.0]" in out
-    assert "numerical gradient [0.5, 0.0, 1.0]  backward: [0.0, 0.0, 1.0]" in out
-    # lr 0.1: dead after one step and for ever, its loss stuck; lr 0.01: reaches the target
-    assert "lr  0.1, step    1: w =  0.741, b = -1.463,  0 pass, L = 2.0579" in out
-    assert "lr  0.1, step 1000: w =  0.741, b = -1.463,  0 pass, L = 2.0579" in out
-    assert "lr 0.01, step 1000: w =  0.250, b =  0.250, 20 pass, L = 0.0000" in out
-    assert "lr  0.1, step    0: w =  1.500, b = -1.000, 10 pass, L = 2.1256" in out
-    assert "the step lowers the loss" in out and "stays at 2.058 forever" in out
+    # at h/2, 0, -1, 1 with dout = ones: quotients 0.75, 0.5, 0, 1; backward 1, 0, 0, 1; the
+    # relative error |[0.25, 0.5, 0, 0]| / (|[.75, .5, 0, 1]| + |[1, 0, 0, 1]|) from those two
+    numeric, back = np.array([0.75, 0.5, 0.0, 1.0]), np.array([1.0, 0.0, 0.0, 1.0])
+    error = np.linalg.norm(numeric - back) / (np.linalg.norm(numeric) + np.linalg.norm(back))
+    assert (f"numerical gradient [0.75, 0.5, 0.0, 1.0], backward [1.0, 0.0, 0.0, 1.0]: "
+            f"relative error {error:.2g}") in out
+    far = re.search(r"at x = \[-1.0, 1.0, 2.0\]: relative error (\S+)", out)
+    assert float(far[1]) < 1e-7                                  # away from the kink: right
+    # the lr edge 0.0932: one step at lr 0.093 leaves the largest x passing, at 0.094 not
+    assert "lr 0.093: after one step the largest z is +0.0028, 1 of 20 pass" in out
+    assert "lr 0.094: after one step the largest z is -" in out and "0 of 20 pass" in out
+    # lr 0.1: dead after one step, both gradients 0; the loss fell to 1/2 sum t^2 all the same
+    assert ("after one step: w = 0.741, b = -1.463, 0 pass, dL/dw = 0.0, dL/db = 0.0\n"
+            "L fell from 2.1256 to 2.0579: no warning there") in out
+    assert f"L = {0.5 * np.sum(np.maximum(0.25 * BATCH + 0.25, 0) ** 2):.4f}" == "L = 2.0579"
 
 
 def test_the_chapters_reveals_judge_each_prediction_first(capsys):
-    # wrong predictions: each check says Not yet before its answer; a wrong lr edge shows no
-    # steps around it (they would let a guess be read off instead of derived)
-    wrong = {"my_dx": [[10, -20], [0, -40]], "my_dx_skip": [2, 1], "my_quotient_at_0": 0}
+    # wrong predictions: each check says Not yet, and no answer follows (it could be copied)
+    wrong = {"my_dx_skip": [2, 1], "my_quotient_near_0": 0.5,
+             "my_step": (0.5, -0.2, 7), "my_switch": ((2, 1.5, 1), (2, 1.5, 1)),
+             "my_lr_edge": 0.1}
     out, _ = run_the_chapter(capsys, wrong)
-    assert out.count("Not yet. Hint: ") == 3 and "Right: " not in out
-    assert "dx = [[0.0, -20.0], [0.0, -40.0]]" in out           # the reveal still follows
+    assert out.count("Not yet. Hint: ") == 5 and "Right: " not in out
+    assert "dx = " not in out and "numerical gradient" not in out and "after one step" not in out
+    assert "dL/dw, dL/dx" not in out and "largest z" not in out
 
 
 # ---------------------------------------------------------------- the large step's prediction
@@ -428,243 +410,167 @@ def test_large_step_untouched_is_not_attempted(capsys):
     assert_not_attempted(capsys, ch05.large_step, None)
 
 
-# ---------------------------------------------------------------- the chain of ReLUs
-CHAPTER_CHAIN = """
-class Relu:                                   # the chapter's own class, in the learner's module
-    def forward(self, x):
-        self.mask = x <= 0
-        return np.where(self.mask, 0.0, x)
-
-    def backward(self, dout):
-        return np.where(self.mask, 0.0, dout)
-
-
-def chain_gradient(x, ws, bs):
-    relus, h = [], x
-    for w, b in zip(ws, bs):
-        relus.append(Relu())
-        h = relus[-1].forward(w * h + b)
-    grad = 1.0
-    for w, relu in zip(reversed(ws), reversed(relus)):
-        grad = w * relu.backward(grad)
-    return grad
-"""
-
-
-def chain_right(x, ws, bs):
-    relus, h = [], x
-    for w, b in zip(ws, bs):
-        relus.append(layers.Relu())
-        h = relus[-1].forward(w * h + b)
-    grad = 1.0
-    for w, relu in zip(reversed(ws), reversed(relus)):
-        grad = w * relu.backward(grad)
-    return grad
-
-
-def test_the_notebooks_chains_from_the_math():
-    # A: z = 2 - 1 = 1, -1 + 2 = 1, -3 + 1 = -2 (blocked): dx = 0
-    # B: z = 1, 1, -3 + 4 = 1, 0.5: all pass, dx = 2 * -1 * -3 * 0.5 = 3
-    assert chain_right(1.0, ch05.CHAIN_WS, ch05.CHAIN_BS_A) == 0.0
-    assert chain_right(1.0, ch05.CHAIN_WS, ch05.CHAIN_BS_B) == 3.0
-    src = (Path(__file__).resolve().parent.parent / "notebooks" / "src" / "05_relu.py").read_text()
-    cell = next(c for c in src.split("# %%") if "my_chain_dx = None" in c)
-    shown = {}
-    exec(cell.split("my_chain_dx")[0], shown)
-    assert (shown["ws"], shown["bs_a"], shown["bs_b"]) == (ch05.CHAIN_WS, ch05.CHAIN_BS_A,
-                                                           ch05.CHAIN_BS_B)
-
-
-def test_relu_chain_accepts_the_layers(capsys):
-    assert_right(capsys, ch05.relu_chain, chain_right)
-
-
-def test_chain_prediction_accepts_the_math(capsys):
-    assert_right(capsys, ch05.chain_prediction, (0, 3))
-    assert_right(capsys, ch05.chain_prediction, [0.0, 3.0])
-
-
-@pytest.mark.parametrize("predicted, hint", [
-    ((3, 3), "chain A"), ((0, 1), "chain B"), ((0, -3), "chain B"), (3, "two numbers"),
-])
-def test_chain_prediction_rejects_wrong_numbers(capsys, predicted, hint):
-    assert_not_yet(capsys, ch05.chain_prediction, predicted, hint)
-
-
-def test_the_chain_prediction_is_checked_before_chain_gradient_exists():
-    src = (Path(__file__).resolve().parent.parent / "notebooks" / "src" / "05_relu.py").read_text()
-    cells = src.split("# %%")
-    ask = next(i for i, c in enumerate(cells) if "check.chain_prediction(my_chain_dx)" in c)
-    write = next(i for i, c in enumerate(cells) if "def chain_gradient" in c)
-    assert ask < write and "chain_gradient" not in cells[ask]
-
-
-def no_switch(x, ws, bs):
-    return float(np.prod(ws))
-
-
-def switch_only(x, ws, bs):
-    return 1.0 if chain_right(x, ws, bs) != 0 else 0.0
-
-
-def learners_chain(source):
-    """chain_gradient from ``source``, with the Relu class it defines in its own module."""
-    ns = {"np": np}
-    exec(source, ns)
-    return ns["chain_gradient"]
-
-
-passes_at_zero = learners_chain(CHAPTER_CHAIN.replace("x <= 0", "x < 0"))   # mask x < 0
-
-
-@pytest.mark.parametrize("func, hint", [
-    (no_switch, "as if every switch were open"),
-    (switch_only, "multiplies by its w"),
-    (passes_at_zero, "z = 0 exactly"),
-    (lambda x, ws, bs: None, "returns None"),
-    (lambda x, ws, bs: [1.0, 2.0], "one number"),
-])
-def test_relu_chain_rejects_typical_mistakes(capsys, func, hint):
-    assert_not_yet(capsys, ch05.relu_chain, func, hint)
-
-
-def test_relu_chain_untouched_is_not_attempted(capsys):
-    def untouched_chain(x, ws, bs):
-        raise NotImplementedError("YOUR CODE")
-    assert_not_attempted(capsys, ch05.relu_chain, untouched_chain)
-    assert_not_attempted(capsys, ch05.chain_prediction, None)
-
-
-# ---------------------------------------------------------------- exercise 1's predictions
-class OnlyFaultAtZero(ReluRight):      # the fault that shows in backward's numbers, alone
-    def forward(self, x):
-        self.mask = x < 0
-        return np.maximum(x, 0.0)
-
-
-# gradient_check on X_FAR (no entry near 0): line (a) alone (dout passed at 0) differs from a
-# ReLU only at 0: error 0; line (b) alone makes forward flat there, numerical gradient 0
-# against dout where x > 0: ||a|| / ||a|| = 1
-ERRORS = (0, 1)
-RIGHT = ([1, 1, 0], [5, 6, 0], "ab")
+# ---------------------------------------------------------------- exercise 1
+# SuspectRelu at x = [-1, 0, 2, 3], dout = [4, -5, 6, -7]: forward gives the switches x > 0 as
+# numbers, [0, 0, 1, 1] (line b); backward the local derivatives, [0, 0, 1, 1] (line c)
 suspect_relu = ch05.suspect_relu
+SWITCHES = [0, 0, 1, 1]
 
 
-def suspect_errors(my_errors):
-    return ch05.suspect_errors(my_errors, RIGHT)
-
-
-def test_the_predicted_errors_are_what_gradient_check_reports():
-    class OnlyForwardsFault(ReluRight):
-        def forward(self, x):
-            super().forward(x)
-            return np.maximum(x > 0, 0.0)
-    assert layers.gradient_check(ReluPassesAtZero(), X_FAR) < 1e-7
-    assert layers.gradient_check(OnlyForwardsFault(), X_FAR) == pytest.approx(ERRORS[1])
-    assert ch05.SUSPECT_ERRORS == ERRORS and ch05.SUSPECT_LINES == "ab"
-
-
-# SuspectRelu on x = [0, 2, -1]: forward is the mask x >= 0 as numbers, [1, 1, 0]; backward on
-# dout = [5, 6, 7] passes dout where x >= 0: [5, 6, 0]. Relu gives [0, 2, 0] and [0, 6, 0]:
-# forward's 2 -> 1 is line (b), backward's 0 -> 5 at x = 0 is line (a); (c) is Relu's line
-@pytest.mark.parametrize("my_suspect", [RIGHT, ((1.0, 1.0, 0.0), [5, 6, 0], "(a), (b)"),
-                                        (np.array([1, 1, 0]), [5, 6, 0], ["b", "a"]),
-                                        ([1, 1, 0], [5, 6, 0], "a and b")])
-def test_suspect_relu_accepts_what_the_code_returns(capsys, my_suspect):
+@pytest.mark.parametrize("my_suspect", [(SWITCHES, SWITCHES), [[0.0, 0.0, 1.0, 1.0]] * 2,
+                                        np.array([SWITCHES, SWITCHES])])
+def test_suspect_relu_accepts_the_read_off_numbers(capsys, my_suspect):
     assert_right(capsys, suspect_relu, my_suspect)
 
 
-@pytest.mark.parametrize("my_errors", [(0, 1), [1e-12, 1.0], np.array([0.0, 1.0])])
-def test_suspect_errors_accepts_the_errors(capsys, my_errors):
-    assert_right(capsys, suspect_errors, my_errors)
-
-
-def test_suspect_relu_names_the_lines_once_right_and_part_2_is_in_the_notebook(capsys):
-    message = verdict_of(capsys, suspect_relu, RIGHT)[1]
-    assert "(a) and (b)" in message and "my_errors" in message
-    src = (Path(__file__).resolve().parent.parent / "notebooks" / "src" / "05_relu.py").read_text()
-    part_2 = src[src.index("Part 2"):src.index("class SuspectRelu")]
-    assert "line (" not in part_2 and "my_errors" in part_2
-
-
-@pytest.mark.parametrize("my_suspect", [None, ([1, 1, 0], [5, 6, 0], "bc")])
-def test_suspect_errors_wants_part_1_right_first(capsys, my_suspect):
-    check = functools.partial(ch05.suspect_errors, my_suspect=my_suspect)
-    assert_not_yet(capsys, check, ERRORS, "get it right first")
-
-
 @pytest.mark.parametrize("my_suspect, hint", [
-    (([0, 2, 0], [0, 6, 0], "ab"), "forward is not"),      # a ReLU's: not what the code does
-    (([0, 1, 0], [5, 6, 0], "ab"), "forward is not"),
-    (([1, 1, 0], [0, 6, 0], "ab"), "backward is not"),      # the convention assumed at 0
-    (([1, 1, 0], [1, 1, 0], "ab"), "backward is not"),
-    (([1, 1, 0], [5, 6, 0], "bc"), "the two lines not yet"),
-    (([1, 1, 0], [5, 6, 0], "b"), "the two lines not yet"),
-    (([1, 1, 0], [5, 6, 0], "abc"), "the two lines not yet"),
-    (([1, 1, 0], [5, 6], "ab"), "for example"),
-    (([1, 1, 0], [5, 6, 0], "xy"), "for example"),
-    (([1, 1, 0], [5, 6, 0], 1), "for example"),
-    (([1, 1, 0], [5, 6, 0]), "for example"),              # the lines left out
-    ((1.0, 1), "for example"),
-    ("a guess", "for example"),
-    (([1, 1, None], [5, 6, 0], "ab"), "for example"),
+    (([0, 0, 2, 3], [0, 0, 6, -7]), "what Relu gives"),
+    ((SWITCHES, [0, 0, 6, -7]), "is dout used anywhere in backward"),
+    (([0, 0, 2, 3], SWITCHES), "np.maximum receive as its first"),
+    ((SWITCHES, [0, 1, 1, 1]), "line by line"),
+    ((SWITCHES,), "two lists of 4"), ("bc", "two lists of 4"),
 ])
-def test_suspect_relu_rejects_wrong_predictions(capsys, my_suspect, hint):
+def test_suspect_relu_rejects_wrong_readings_without_naming_them(capsys, my_suspect, hint):
     assert_not_yet(capsys, suspect_relu, my_suspect, hint)
-
-
-@pytest.mark.parametrize("my_errors, hint", [
-    ((1, 0), "other way round"), ((0.5, 1), "first error"), ((1, 1), "first error"),
-    ((0, 0), "second error"), ((0, 0.5), "second error"),
-    ((1,), "two relative errors"), ("ba", "two relative errors"), ((1, None), "two relative"),
-])
-def test_suspect_errors_rejects_wrong_errors(capsys, my_errors, hint):
-    assert_not_yet(capsys, suspect_errors, my_errors, hint)
+    message = verdict_of(capsys, suspect_relu, my_suspect)[1]
+    assert "[0, 0, 1, 1]" not in message and "line (" not in message
 
 
 def test_suspect_relu_untouched_is_not_attempted(capsys):
     assert_not_attempted(capsys, suspect_relu, None)
-    assert_not_attempted(capsys, suspect_errors, None)
-    assert_not_attempted(capsys, functools.partial(ch05.suspect_errors, my_suspect=None), None)
 
 
-@pytest.mark.parametrize("my_suspect", [([0, 2, 0], [0, 6, 0], "ab"),
-                                        ([1, 1, 0], [0, 6, 0], "ab"),
-                                        ([1, 1, 0], [5, 6, 0], "bc")])
-def test_suspect_relus_hints_name_no_entry_no_line_and_no_error(capsys, my_suspect):
-    message = verdict_of(capsys, suspect_relu, my_suspect)[1]
-    assert "mask" not in message and ">=" not in message and "convention" not in message
-    assert not any(a in message for a in ("[1, 1, 0]", "[5, 6, 0]", "[0, 2, 0]", "[0, 6, 0]"))
-    assert not any(line in message for line in ("(a)", "(b)", "(c)", "\"ab\""))
-    for errors in ((1, 0), (0, 0)):
-        message = verdict_of(capsys, suspect_errors, errors)[1]
-        assert "error 1" not in message and "error 0" not in message and " 1 " not in message
+def test_show_suspect_runs_both_layers(capsys):
+    ch05.show_suspect(ReluRight)
+    out = capsys.readouterr().out
+    assert "SuspectRelu output [0.0, 0.0, 1.0, 1.0], dx [0.0, 0.0, 1.0, 1.0]" in out
+    assert "ReluRight   output [0.0, 0.0, 2.0, 3.0], dx [0.0, 0.0, 6.0, -7.0]" in out
+
+
+class FixedFromSuspect(ch05.SuspectRelu):      # its two faulty lines rewritten
+    def forward(self, x):
+        self.passing = x > 0
+        return np.where(self.passing, x, 0.0)
+
+    def backward(self, dout):
+        return np.where(self.passing, dout, 0.0)
+
+
+class SuspectForwardFixed(ch05.SuspectRelu):   # one of the two faults left
+    def forward(self, x):
+        self.passing = x > 0
+        return np.where(self.passing, x, 0.0)
+
+
+@pytest.mark.parametrize("answer", [FixedFromSuspect, ReluRight])
+def test_fixed_relu_accepts_a_relu(capsys, answer):
+    assert_right(capsys, ch05.fixed_relu, answer)
+
+
+@pytest.mark.parametrize("answer, hint", [
+    (ch05.SuspectRelu, "switches as numbers"), (SuspectForwardFixed, "is dout used anywhere"),
+    (ReluPassesAtZero, "convention at the corner"), (ReluReturnsMask, "switches as numbers"),
+    (layers.Relu, "not yours"), (ReluInherited, "not yours"), (ForwardsToLibrary, "not yours"),
+])
+def test_fixed_relu_rejects_faults_and_other_layers(capsys, answer, hint):
+    assert_not_yet(capsys, ch05.fixed_relu, answer, hint)
+    message = verdict_of(capsys, ch05.fixed_relu, answer)[1]
+    assert "np.where" not in message and "line (" not in message
+
+
+def test_fixed_relu_refuses_the_chapters_own_relu(capsys):
+    chapter = type("Relu", (), dict(vars(ReluRight)))
+    chapter.__module__ = "__main__"
+    assert_not_yet(capsys, ch05.fixed_relu, chapter, "the chapter's Relu")
+    assert_not_yet(capsys, ch05.fixed_relu, type("FixedRelu", (chapter,), {}), "the chapter's Relu")
+
+
+def test_fixed_relu_untouched_is_not_attempted(capsys):
+    assert_not_attempted(capsys, ch05.fixed_relu, Untouched)
+
+
+# ---------------------------------------------------------------- the whole runs
+# from w = 1.5, b = -1 on the target loss: at lr 0.1 dead after one step; at 0.09 the unit
+# survives the first step, dies later and its loss stays 1/2 sum t^2; at 0.06 it reaches the
+# targets' own (w, b) = (0.25, 0.25), every sample passing and L near 0
+T_HALF_SQUARES = 0.5 * np.sum((0.25 * BATCH + 0.25) ** 2)
+
+
+def test_the_runs_follow_the_math():
+    runs = ch05.runs((0.1, 0.09, 0.06), 100, (0.25, 0.25))
+    (loss1, pass1), (loss09, pass09), (loss06, pass06) = runs.values()
+    assert len(loss1) == 101 and loss1[0] == pytest.approx(0.5 * np.sum(
+        (np.maximum(1.5 * BATCH - 1, 0) - (0.25 * BATCH + 0.25)) ** 2))
+    assert pass1[1:] == [0] * 100 and loss1[-1] == pytest.approx(T_HALF_SQUARES)
+    assert pass09[1] > 0 and pass09[-1] == 0 and loss09[-1] == pytest.approx(T_HALF_SQUARES)
+    assert pass06[-1] == 20 and loss06[-1] < 1e-4 and loss06[-1] < loss06[50] < loss06[1]
+
+
+def _steps_to_death(lr, off=0):
+    """A learner's loop, written from the math: w, b <- w - lr dL/dw, b - lr dL/db."""
+    w, b = 1.5, -1.0
+    t = np.maximum(0.25 * BATCH + 0.25, 0.0)
+    for step in range(1, 101):
+        z = w * BATCH + b
+        dz = np.where(z > 0, np.maximum(z, 0) - t, 0.0)
+        w, b = w - lr * (dz * BATCH).sum(), b - lr * dz.sum()
+        if not np.any(w * BATCH + b > 0):
+            return step + off
+    return None
+
+
+def test_death_step_accepts_a_loop(capsys):
+    assert_right(capsys, ch05.death_step, _steps_to_death)
+    assert "after 55 steps" in verdict_of(capsys, ch05.death_step, _steps_to_death)[1]
+
+
+@pytest.mark.parametrize("answer, hint", [
+    (functools.partial(_steps_to_death, off=1), "not the step yet"),
+    (lambda lr: 7, "not the step yet"),
+    (lambda lr: 1 if lr == 0.1 else (55 if lr == 0.09 else 100), "return None"),
+    (lambda lr: 1 / 0, "raised ZeroDivisionError"),
+])
+def test_death_step_rejects_wrong_loops_without_naming_the_step(capsys, answer, hint):
+    assert_not_yet(capsys, ch05.death_step, answer, hint)
+    assert "55" not in verdict_of(capsys, ch05.death_step, answer)[1]
+
+
+def test_death_step_untouched_is_not_attempted(capsys):
+    def steps_to_death(lr):
+        raise NotImplementedError("YOUR CODE")
+    assert_not_attempted(capsys, ch05.death_step, steps_to_death)
+
+
+def test_show_runs_draws_both_panels_for_four_lrs_then_the_live_unit_at_the_first():
+    assert isinstance(ch05.show_runs(), DeadUnitExplorer)
+    fig = ch05.runs_plot()
+    left, right = fig.axes
+    assert [line.get_label() for line in right.get_lines()] == [
+        "lr 0.1", "lr 0.01", "lr 0.09", "lr 0.06"]
+    assert right.get_lines()[2].get_ydata()[-1] == 0 and right.get_lines()[3].get_ydata()[-1] == 20
 
 
 # ---------------------------------------------------------------- the chapter's predictions
 # dx of Relu at x = [[0, 2], [-1.5, 0.5]], dout = [[10, -20], [30, -40]]: dout where x > 0, 0
 # elsewhere (x = 0 too): [[0, -20], [0, -40]]. With a skip y = relu(x) + x at x = [1, -1],
 # dout = [1, 1]: relu'(x) + 1 = [2, 1], but InPlaceRelu zeros dout[1] and returns dout itself,
-# so backward + dout = 2 * [1, 0] = [2, 0]. The central difference of relu at 0: (h - 0) / 2h
-PREDICTIONS = {"my_dx": [[0, -20], [0, -40]], "my_dx_skip": [2, 0], "my_quotient_at_0": 0.5,
-               "my_step": (0.741, -1.463, 0)}
+# so backward + dout = 2 * [1, 0] = [2, 0]. The central difference of relu at h/2:
+# (3h/2 - 0) / 2h. relu(1.5 * 2 + b): closed at b = -3.5, open at -2.9 with (x, w, 1)
+PREDICTIONS = {"my_dx_skip": [2, 0], "my_quotient_near_0": 0.75,
+               "my_step": (0.741, -1.463, 0), "my_switch": ((0, 0, 0), (2, 1.5, 1)),
+               "my_lr_edge": 0.0932}
 
 
 def test_the_prediction_checks_use_the_chapters_numbers():
     src = (Path(__file__).resolve().parent.parent / "notebooks" / "src" / "05_relu.py").read_text()
-    cell = next(c for c in src.split("# %%") if "def show_dx" in c)
-    assert "x = np.array([[0.0, 2.0],\n                  [-1.5, 0.5]])" in cell
-    assert "dout = np.array([[10.0, -20.0],\n                     [30.0, -40.0]])" in cell
-    assert ch05.DX_X == ((0.0, 2.0), (-1.5, 0.5)) and ch05.DX_DOUT == ((10, -20), (30, -40))
     cell = next(c for c in src.split("# %%") if "class InPlaceRelu" in c)
     assert "relu.forward(np.array([1.0, -1.0]))" in cell and "dout = np.ones(2)" in cell
     assert ch05.SKIP_X == (1.0, -1.0)
 
 
 @pytest.mark.parametrize("check_fn, right", [
-    (ch05.relu_dx, PREDICTIONS["my_dx"]), (ch05.relu_dx, np.array([[0.0, -20.0], [0.0, -40.0]])),
     (ch05.skip_dx, PREDICTIONS["my_dx_skip"]), (ch05.skip_dx, (2.0, 0.0)),
-    (ch05.quotient_at_0, 0.5), (ch05.quotient_at_0, 1 / 2),
+    (ch05.quotient_near_0, 0.75), (ch05.quotient_near_0, 3 / 4),
     # relu(w x + b) at w = 1.5, x = 2: b = -3.5 gives z = -0.5, closed, all 0;
     # b = -2.9 gives z = 0.1, open: d(wx)/dw = x = 2, d(wx)/dx = w = 1.5, db = 1
     (ch05.relu_switch, ((0, 0, 0), (2, 1.5, 1))), (ch05.relu_switch, [[0.0] * 3, [2.0, 1.5, 1.0]]),
@@ -674,22 +580,16 @@ def test_the_prediction_checks_accept_the_math(capsys, check_fn, right):
 
 
 @pytest.mark.parametrize("check_fn, wrong, hint", [
-    (ch05.relu_dx, [[10, -20], [0, -40]], "exactly on the kink"),
-    (ch05.relu_dx, [[10, 0], [30, 0]], "relu of dout"),
-    (ch05.relu_dx, [[0, 1], [0, 1]], "local derivatives"),
-    (ch05.relu_dx, [[0, 2], [0, 0.5]], "forward's output"),
-    (ch05.relu_dx, [[0, -20], [30, -40]], "entry by entry"),
-    (ch05.relu_dx, [0, -20, 0, -40], "2 x 2"),
-    (ch05.relu_dx, "a guess", "2 x 2"),
     (ch05.skip_dx, [1, 0], "what backward returns"),
     (ch05.skip_dx, [2, 1], "the right dx"),                 # Relu's number, not InPlaceRelu's
     (ch05.skip_dx, [1, 1], "line by line"),
     (ch05.skip_dx, 2, "two numbers"),
-    (ch05.quotient_at_0, 0, "by convention"),
-    (ch05.quotient_at_0, 1, "right of 0"),
-    (ch05.quotient_at_0, 0.25, "relu(h) and relu(-h)"),
-    (ch05.quotient_at_0, [0.5], "one number"),
-    (ch05.quotient_at_0, True, "one number"),
+    (ch05.quotient_near_0, 0.5, "x = 0 exactly"),
+    (ch05.quotient_near_0, 1, "right of 0"),
+    (ch05.quotient_near_0, 0, "forward alone"),
+    (ch05.quotient_near_0, 0.25, "at x = h/2"),
+    (ch05.quotient_near_0, [0.75], "one number"),
+    (ch05.quotient_near_0, True, "one number"),
     (ch05.relu_switch, ((2, 1.5, 1), (2, 1.5, 1)), "which side of"),
     (ch05.relu_switch, ((0, 0, 0), (1.5, 2, 1)), "local derivative come from"),
     (ch05.relu_switch, ((0, 0, 0), (2, 1.5, 0)), "open or closed"),
@@ -699,72 +599,14 @@ def test_the_prediction_checks_reject_wrong_numbers(capsys, check_fn, wrong, hin
     assert_not_yet(capsys, check_fn, wrong, hint)
 
 
-@pytest.mark.parametrize("check_fn", [ch05.relu_dx, ch05.skip_dx, ch05.quotient_at_0,
-                                      ch05.relu_switch, ch05.large_step, ch05.lr_edge])
+@pytest.mark.parametrize("check_fn", [ch05.skip_dx, ch05.quotient_near_0,
+                                      ch05.relu_switch, ch05.large_step, ch05.lr_edge,
+                                      ch05.death_step])
 def test_the_prediction_checks_untouched_are_not_attempted(capsys, check_fn):
     assert_not_attempted(capsys, check_fn, None)
 
 
-def test_relu_switch_agrees_with_the_chapters_graph():
-    # the explorer's graph, relu_graph(), sends back the same gradients the check expects
-    from teaching import examples
-    for b, want in zip(ch05.SWITCH_BS, ((0.0, 0.0, 0.0), (2.0, 1.5, 1.0))):
-        graph = examples.relu_graph()
-        graph.forward(w=ch05.SWITCH_W, x=ch05.SWITCH_X, b=b)
-        graph.backward()
-        assert tuple(graph.grads[k] for k in "wxb") == want
-
-
-# ---------------------------------------------------------------- the chain, layer by layer
-def chain_formula(x, ws, bs):           # the right numbers, no layer at all
-    h, grad = x, 1.0
-    for w, b in zip(ws, bs):
-        z = w * h + b
-        h, grad = max(z, 0.0), grad * (w if z > 0 else 0.0)
-    return grad
-
-
-def chain_backward_as_it_goes(x, ws, bs):   # one Relu per unit, but backward before the next
-    h, grad = x, 1.0
-    for w, b in zip(ws, bs):
-        relu = layers.Relu()
-        h = relu.forward(w * h + b)
-        grad = grad * w * relu.backward(1.0)
-    return grad
-
-
-
-
-def test_relu_chain_accepts_the_chapters_own_relu(capsys):
-    chain = learners_chain(CHAPTER_CHAIN)
-    relu, library = chain.__globals__["Relu"], layers.Relu
-    assert_right(capsys, ch05.relu_chain, chain)
-    assert chain.__globals__["Relu"] is relu and layers.Relu is library   # the watch put them back
-
-
-@pytest.mark.parametrize("func", [chain_formula, chain_backward_as_it_goes])
-def test_relu_chain_wants_the_number_from_the_layers(capsys, func):
-    assert func(1.0, ch05.CHAIN_WS, ch05.CHAIN_BS_B) == 3.0
-    assert_not_yet(capsys, ch05.relu_chain, func, "does not come from the layers")
-
-
-def test_leaky_relus_right_message_names_no_count(capsys):
-    ok, message = verdict_of(capsys, leaky_relu, LeakyRight)
-    assert ok and "45" not in message
-
-
-def test_try_it_the_graphs_relu_closes_at_b_minus_3():
-    # relu(w x + b) at w = 1.5, x = 2: w x = 3, so z = 3 + b <= 0 (the mask) from b = -3 on
-    from teaching import examples
-    for b, open_ in ((-2.9, True), (-3.0, False)):
-        graph = examples.relu_graph()
-        graph.forward(b=b)
-        graph.backward()
-        assert (graph.grads["w"] == 2.0 and graph.grads["b"] == 1.0) == open_
-        assert (graph.grads["w"] == 0.0 and graph.grads["b"] == 0.0) != open_
-
-
-# ---------------------------------------------------------------- the largest safe lr
+# ---------------------------------------------------------------- the lr edge
 # the largest x passes last: (1.5 - lr dL/dw) x_max - 1 - lr dL/db > 0 iff
 # lr < (1.5 x_max - 1) / (dL/dw x_max + dL/db)
 LR_EDGE = (1.5 * BATCH.max() - 1) / (STEP_DW * BATCH.max() + STEP_DB)
@@ -778,7 +620,7 @@ def test_the_lr_edge_is_where_the_last_sample_stops_passing():
         assert bool(np.count_nonzero(w * BATCH + b > 0)) is alive
 
 
-@pytest.mark.parametrize("my_lr_edge", [LR_EDGE, 0.093, 0.0932,
+@pytest.mark.parametrize("my_lr_edge", [LR_EDGE, 0.09315, 0.0932,
                                         (1.5 * 1.805 - 1) / (7.593 * 1.805 + 4.626)])
 def test_lr_edge_accepts_the_derived_number(capsys, my_lr_edge):
     assert_right(capsys, ch05.lr_edge, my_lr_edge)
@@ -788,15 +630,70 @@ def test_lr_edge_accepts_the_derived_number(capsys, my_lr_edge):
     ((1.5 * BATCH.max() - 1) / STEP_DB, "b alone"),
     ((1.5 * BATCH.max() - 1) / (STEP_DW * BATCH.max()), "w alone"),
     (0.1, "passes last"), (0.01, "passes last"), ([0.05], "one number"),
+    (0.093, "passes last"), (0.0931, "passes last"),      # a sample still passes there
 ])
 def test_lr_edge_rejects_wrong_numbers_without_naming_it(capsys, my_lr_edge, hint):
     assert_not_yet(capsys, ch05.lr_edge, my_lr_edge, hint)
     assert "0.093" not in verdict_of(capsys, ch05.lr_edge, my_lr_edge)[1]
 
 
-def test_the_leaky_exercise_gives_w_and_b_after_the_leaky_step_from_the_math():
-    src = (Path(__file__).resolve().parent.parent / "notebooks" / "src" / "05_relu.py").read_text()
-    w1 = 1.5 - 0.1 * (BATCH[BATCH > 2 / 3].sum() + 0.01 * BATCH[BATCH <= 2 / 3].sum())
-    assert f"$w = {w1:.3f}$, $b = -2.01$" in src
-    assert ch05._unit_math(0.01, back_steps=0) == pytest.approx((w1, -2.01))
-    assert ch05._leaky_nearest_z() == pytest.approx(Z1)
+
+
+def test_reveal_once_right_shows_the_answer_only_after_a_right_prediction(capsys, monkeypatch):
+    from teaching.reveal import LECTURE
+    monkeypatch.delenv(LECTURE, raising=False)
+    show = lambda: print("THE ANSWER")            # noqa: E731
+    for prediction, shown in ((None, False), ("a guess", False), (0.5, False), (0.75, True)):
+        ch05.reveal_once_right(prediction, ch05.quotient_near_0, show, "my_quotient_near_0")
+        out = capsys.readouterr().out
+        assert ("THE ANSWER" in out) is shown
+        assert ("Right: " in out) is shown and (prediction is None) is ("Write your" in out)
+    monkeypatch.setenv(LECTURE, "1")               # the lecture view: behind the button
+    ch05.reveal_once_right(None, ch05.quotient_near_0, show, "my_quotient_near_0")
+    out = capsys.readouterr().out                  # the button's hidden output holds the answer
+    assert "VBox" in out and "THE ANSWER" in out and "Not attempted" not in out
+
+
+# ---------------------------------------------------------------- over a run
+# With every sample passing, L = 1/2 sum (w x + b - t)^2 is quadratic in (w, b) with Hessian
+# [[sum x^2, sum x], [sum x, n]]: gradient descent settles on the target only for
+# lr < 2 / (its largest eigenvalue), here 2 / 33.1 = 0.0603. So the chapter's run at 0.06
+# learns, while the one at 0.09, below the one-step edge, survives the first step and dies.
+HESSIAN = np.array([[np.sum(BATCH ** 2), np.sum(BATCH)], [np.sum(BATCH), BATCH.size]])
+STABLE = 2 / np.linalg.eigvalsh(HESSIAN).max()
+
+
+def run(lr, steps=1000):
+    w, b = 1.5, -1.0
+    for _ in range(steps):
+        z = w * BATCH + b
+        dz = np.where(z > 0, z - (0.25 * BATCH + 0.25), 0.0)
+        w, b = w - lr * np.sum(dz * BATCH), b - lr * np.sum(dz)
+    return w, b
+
+
+def test_the_one_step_edge_is_only_an_upper_bound():
+    assert 0.06 < STABLE < 0.061
+    assert run(0.06) == pytest.approx((0.25, 0.25), abs=1e-6)
+    assert run(0.01) == pytest.approx((0.25, 0.25), abs=1e-6)
+    for lr in (0.09, 0.093):
+        w, b = run(lr)
+        assert not np.any(w * BATCH + b > 0)          # dead, though the first step survives
+        assert np.any((1.5 - lr * STEP_DW) * BATCH - 1 - lr * STEP_DB > 0)
+
+
+def test_the_chapters_claims_on_lr_001_and_the_in_place_gradient_check():
+    # "8 samples pass at step 100, all 20 by step 572" at lr 0.01: slow, not stuck
+    passing = ch05.runs((0.01,), 700, (0.25, 0.25))[0.01][1]
+    assert passing[100] == 8 and passing.index(20) == 572
+    # gradient_check hands backward a copy of dout: the in-place backward passes it
+
+    class InPlaceRelu:
+        def forward(self, x):
+            self.mask = x <= 0
+            return np.where(self.mask, 0.0, x)
+
+        def backward(self, dout):
+            dout[self.mask] = 0.0
+            return dout
+    assert layers.gradient_check(InPlaceRelu(), np.array([1.0, -1.0, 2.0, -3.0])) < 1e-7

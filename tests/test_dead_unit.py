@@ -11,7 +11,7 @@ w < 1.5 - 0.1 * 10 * 2/3 = 0.83, so w x - 2 < 0 for every x < 2: dead, and a ste
 import numpy as np
 import pytest
 
-from teaching import dead_unit
+from teaching import dead_unit, style
 from teaching.dead_unit import (
     BATCH,
     UPSTREAM,
@@ -258,3 +258,87 @@ def test_the_chapters_lr_edge_shows_in_one_step():
         ex = DeadUnitExplorer(w=1.5, b=-1.0, lr=lr, target=(0.25, 0.25))
         ex.step()
         assert (ex.values["count"] > 0) == alive
+
+
+def test_the_lr_slider_brackets_the_chapters_lr_edge_with_the_target_loss():
+    # from w = 1.5, b = -1 on the target loss the largest x passes last after one step while
+    # (1.5 - lr dL/dw) x_max - 1 - lr dL/db > 0: lr < (1.5 x_max - 1) / (dL/dw x_max + dL/db)
+    target = (0.25, 0.25)
+    v = dead_unit_values(1.5, -1.0, target=target)
+    edge = (1.5 * BATCH.max() - 1) / (v["dw"] * BATCH.max() + v["db"])
+    assert 0.093 < edge < 0.094                        # the slider's 0.001 steps bracket it
+    for lr, passing in ((0.093, 1), (0.094, 0)):
+        ex = DeadUnitExplorer(w=1.5, b=-1.0, lr=0.05, target=target)
+        ex.controls["lr"].value = lr                   # as typed into the slider's box
+        assert ex.controls["lr"].value == lr and ex.controls["lr"].readout_format == ".3f"
+        ex.step_button.click()
+        assert ex.values["count"] == passing
+
+
+def test_a_dz_beyond_the_strip_is_drawn_at_its_edge():
+    # with the target loss, dz = y - t = (3 x - 1) - (0.25 x + 0.25) at w = 3, b = -1 reaches
+    # 2.75 * 1.805 - 1.25 = 3.71 at the largest x: off the strip, so drawn at its edge
+    target = (0.25, 0.25)
+    v = dead_unit.dead_unit_values(3.0, -1.0, target=target)
+    assert v["dz"].max() == pytest.approx(2.75 * dead_unit.BATCH.max() - 1.25)
+    low, high = dead_unit.DZ_RANGE
+    for ys in (DeadUnitExplorer(w=3.0, b=-1.0, target=target).marks["grad"].y,
+               [y for line in dead_unit_figure(3.0, -1.0, target=target).axes[1].get_lines()
+                if line.get_marker() == "^" for y in line.get_ydata()]):
+        assert max(ys) == high and min(ys) >= low
+
+
+def test_just_below_the_lr_edge_the_one_surviving_sample_brings_the_unit_back():
+    # chapter 05's explorer task: from w = 1.5, b = -1 with the targets relu(0.25 x + 0.25),
+    # one step at lr 0.093 leaves only the largest x passing; its output lies below its target
+    # (dz = y - t < 0), so the next steps raise w and b and more samples pass: 1, 4, 8 (the
+    # unit dies later all the same: see the next test)
+    ex = DeadUnitExplorer(w=1.5, b=-1.0, lr=0.05, target=(0.25, 0.25))
+    ex.controls["lr"].value = 0.093
+    counts = []
+    for _ in range(3):
+        ex.step()
+        counts.append(ex.values["count"])
+        if counts == [1]:
+            assert ex.values["passing"].tolist() == (dead_unit.BATCH == dead_unit.BATCH.max()
+                                                      ).tolist()
+            assert ex.values["db"] < 0 and ex.values["dw"] < 0
+    assert counts == [1, 4, 8]
+
+
+def test_just_below_the_lr_edge_each_step_overshoots():
+    # chapter 05's explorer task: at lr 0.09 (below the one-step edge 0.0932) from w = 1.5,
+    # b = -1 with the targets relu(0.25 x + 0.25), w goes up and down by turns from the third
+    # press on, and the run dies (the chapter prints the step: 55)
+    ex = DeadUnitExplorer(w=1.5, b=-1.0, lr=0.09, target=(0.25, 0.25))
+    ws = [ex.values["w"]]
+    for _ in range(12):
+        ex.step_button.click()
+        ws.append(ex.values["w"])
+        assert ex.values["count"] > 0
+    moves = np.sign(np.diff(ws))[2:]                  # from the third press on
+    assert (moves[1:] == -moves[:-1]).all()
+    w, b, step = 1.5, -1.0, 0
+    while np.any(w * BATCH + b > 0):
+        w, b, step = *gradient_step(w, b, 0.09, target=(0.25, 0.25)), step + 1
+    assert step == 55
+
+
+def test_with_targets_the_outputs_get_a_lower_y_axis_and_the_targets_a_dashed_line():
+    # the outputs on the chapter's path stay below 2: the axis stops at 2.5, not 6; the target
+    # line is dashed and black, apart from the grey blocked points
+    top, _ = dead_unit_figure(1.5, -1.0, target=(0.25, 0.25)).axes
+    assert top.get_ylim() == dead_unit.TARGET_AXES.y and dead_unit.TARGET_AXES.y[1] == 2.5
+    assert top.get_lines()[0].get_linestyle() == "--"
+    ex = DeadUnitExplorer(w=1.5, b=-1.0, lr=0.09, target=(0.25, 0.25))
+    target_line = ex.figure.marks[0]
+    assert target_line.line_style == "dashed" and target_line.colors != [style.MUTED]
+    assert ex.figure.axes[1].scale.max == 2.5
+    assert max(ex.marks["output"].y) == 1.5 * 2.2 - 1.0 < 2.5
+
+
+def test_the_chapters_dead_bias_gives_zero_gradients():
+    # chapter 05 prints dL/dw = dL/db = 0 at w = 1.5, b = -4: below every sample
+    # (1.5 x - 4 < 0 for x < 2), so every dz is 0 whatever the target
+    v = dead_unit_values(1.5, -4.0, target=(0.25, 0.25))
+    assert v["count"] == 0 and v["dw"] == 0.0 and v["db"] == 0.0

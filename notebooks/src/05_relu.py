@@ -2,10 +2,18 @@
 # # 5. The ReLU layer
 
 # %% [markdown]
-# > **Goal:** ReLU's backward pass as a switch that keeps a mask; what a gradient check says
-# > at 0; why a unit closed on every training example stops learning (a dead unit). **Book:**
-# > section 5.5.1. **You need:** the chain rule (chapter 2), the max node (chapter 3), the
-# > layer shape `forward`/`backward` (chapter 4), a gradient-descent step (chapter 0).
+# > **Goal:** ReLU's backward pass as a switch that keeps a mask; why backward must build a new
+# > array; what a gradient check says at 0; why a unit closed on every training example stops
+# > learning (a dead unit). **Book:** section 5.5.1. **You need:** the chain rule (chapter 2),
+# > the max node and gradient checking (chapter 3), the layer shape `forward`/`backward`
+# > (chapter 4), a gradient-descent step (chapter 0).
+
+# %%
+import numpy as np
+
+import layers
+from teaching.checks import ch05 as check
+from teaching.checks.ch05 import reveal_once_right
 
 # %% [markdown]
 # ## ReLU is a max node
@@ -15,33 +23,15 @@
 # input that won, so a ReLU node is a **switch**: where $x > 0$ went through in the forward
 # pass, `dout` goes back unchanged; where 0 won, the gradient stops.
 #
-# $$y = \begin{cases} x & \text{if } x > 0 \\ 0 & \text{if } x \le 0 \end{cases}
-# \qquad\qquad
-# \frac{\partial y}{\partial x} = \begin{cases} 1 & \text{if } x > 0 \\ 0 & \text{if } x < 0 \\
-# \text{none; the code picks 0} & \text{if } x = 0 \end{cases}$$
+# $$y = \begin{cases} x & \text{if } x > 0 \\ 0 & \text{if } x \le 0 \end{cases} \qquad\qquad
+# \frac{\partial y}{\partial x} = \begin{cases} 1 & \text{if } x > 0 \\ 0 & \text{if } x < 0
+# \end{cases}$$
 #
-# At exactly $x = 0$ the graph has a corner and no derivative, so code picks a value. This
-# series picks **0**, like the book's ReLU layer (mask $x \le 0$; the book's
-# `common/functions.relu_grad`, mask $x \ge 0$, picks 1). Any slope in $[0, 1]$ is a valid
-# **subgradient** (the slope of a line through the corner that stays below the graph).
-
-# %% [markdown]
-# ## The mask
-#
-# For arrays, "where was the input blocked" is a boolean array of the same shape, the mask
-# $x \le 0$, computed by the forward pass and kept for the backward pass.
+# At $x = 0$ the graph has a corner and no derivative, so code picks a slope there (any in
+# $[0, 1]$ is a valid **subgradient**): this series picks **0**, like the book's ReLU layer. For
+# arrays, forward keeps the **mask** $x \le 0$ (a boolean array of the input's shape) for backward.
 
 # %%
-import numpy as np
-
-import layers
-from teaching import examples
-from teaching.checks import ch05 as check
-from teaching.dead_unit import DeadUnitExplorer
-from teaching.explorer import GraphExplorer
-from teaching.reveal import reveal
-
-
 class Relu:
     def __init__(self):
         self.mask = None
@@ -54,47 +44,20 @@ class Relu:
         return np.where(self.mask, 0.0, dout)     # blocked at the same places; a new array too
 
 
-x = np.array([[1.0, -0.5],
-              [-2.0, 3.0]])
+x = np.array([[1.0, -0.5], [-2.0, 3.0]])
 relu = Relu()
-print("forward:", relu.forward(x).tolist())
-print("mask x <= 0:", relu.mask.tolist())
+print("forward:", relu.forward(x).tolist(), "  mask x <= 0:", relu.mask.tolist())
 
 # %% [markdown]
 # That is the whole layer, in the book's shape (later chapters use `layers.Relu`, which adds
-# input checks and dtype handling). **Predict `dx`** for $x = \begin{bmatrix} 0 & 2 \\ -1.5 & 0.5
-# \end{bmatrix}$ and upstream $\begin{bmatrix} 10 & -20 \\ 30 & -40 \end{bmatrix}$ (`my_dx`).
-
-# %%
-my_dx = None                  # your prediction, e.g. [[1, 2], [3, 4]]
-
-
-def show_dx():
-    x = np.array([[0.0, 2.0],
-                  [-1.5, 0.5]])
-    dout = np.array([[10.0, -20.0],
-                     [30.0, -40.0]])
-    relu = Relu()
-    relu.forward(x)
-    dx = relu.backward(dout)
-    print(check.relu_dx(my_dx))
-    print("dx =", dx.tolist())
-
-
-reveal(my_dx, show_dx, name="my_dx")
-
-# %% [markdown]
-# **The switch in a graph.** One neuron, $y = \operatorname{relu}(w x + b)$ at $w = 1.5$,
-# $x = 2$, `dout` = 1. **Predict** the gradients reaching $w$, $x$ and $b$ at $b = -3.5$, and at
-# $b = -2.9$; once Right, set `b` in the explorer below and watch the switch.
+# input checks and dtype handling). **The switch in a neuron.** One unit,
+# $y = \operatorname{relu}(w x + b)$ at $w = 1.5$, $x = 2$, `dout` = 1. **Predict** the gradients
+# reaching $w$, $x$ and $b$ at $b = -3.5$, and at $b = -2.9$ (`my_switch`).
 
 # %%
 my_switch = None              # your prediction: ((dL/dw, dL/dx, dL/db) at b = -3.5, then at -2.9)
 
-check.relu_switch(my_switch)
-
-# %%
-GraphExplorer(examples.relu_graph())
+reveal_once_right(my_switch, check.relu_switch, lambda: check.show_switch(Relu), "my_switch")
 
 # %% [markdown]
 # ## Never write into `dout`
@@ -103,8 +66,8 @@ GraphExplorer(examples.relu_graph())
 # array, `dout[self.mask] = 0`; its network never notices, as each `dout` there is a fresh
 # matrix product nobody else holds. Now let $x$ also go around the ReLU,
 # $y = \operatorname{relu}(x) + x$ (a skip connection): the two paths' gradients add (fan-out,
-# chapter 3), `dx = relu.backward(dout) + dout`. **Predict the `dx` of `InPlaceRelu`** (the
-# book's backward) for $x = [1, -1]$, `dout` = $[1, 1]$, following `dout` line by line:
+# chapter 3). **Predict the `dx` of `InPlaceRelu`** (the book's backward) for $x = [1, -1]$,
+# `dout` = $[1, 1]$, following `dout` line by line:
 
 # %%
 my_dx_skip = None             # your prediction: InPlaceRelu's dx, e.g. [1, 2]
@@ -117,7 +80,6 @@ class InPlaceRelu(Relu):
 
 
 def show_skip():
-    print(check.skip_dx(my_dx_skip))
     for make in (InPlaceRelu, Relu):
         relu = make()
         relu.forward(np.array([1.0, -1.0]))
@@ -126,80 +88,53 @@ def show_skip():
         print(f"{make.__name__:11s} dx = {dx.tolist()}, dout afterwards = {dout.tolist()}")
 
 
-reveal(my_dx_skip, show_skip, name="my_dx_skip")
+reveal_once_right(my_dx_skip, check.skip_dx, show_skip, "my_dx_skip")
 
 # %% [markdown]
-# No error, yet a network with a skip connection silently learns wrong. `Relu` builds a new
-# array, correct whoever else holds `dout`; every layer of this series keeps that rule.
+# No error, yet a skip connection learns wrong. `Relu`'s new array is safe whoever holds `dout`.
+# A gradient check would not catch it either: `layers.gradient_check` hands `backward` a copy
+# of `dout`, so `InPlaceRelu` passes it.
 #
 # ## Gradient checks and the kink
 #
 # `layers.gradient_check(layer, x)` (chapter 3) compares `backward` with the central
 # difference $\big(f(x+h) - f(x-h)\big)/2h$; a relative error below $10^{-7}$ counts as right.
 #
-# **Predict the quotient at 0.** Within $h$ of 0 the two sample points $x \pm h$ lie on both
-# sides of the corner. What does $\big(\operatorname{relu}(h) - \operatorname{relu}(-h)\big)/2h$
-# give? The next cell checks random inputs away from 0, then $x = 0$ with
-# `layers.numerical_gradient(f, x, h)` (the central difference alone).
+# **Predict** the central difference at $x = h/2$, with $h = 10^{-5}$ (`my_quotient_near_0`).
 
 # %%
-my_quotient_at_0 = None       # your prediction: a number
+my_quotient_near_0 = None     # your prediction: a number
 
-rng = np.random.default_rng(0)
-x_far = rng.choice([-1.0, 1.0], size=(3, 4)) * rng.uniform(0.1, 2.0, size=(3, 4))
-error_far = layers.gradient_check(Relu(), x_far)
-print(f"away from 0: relative error {error_far:.1e}")
-assert error_far < 1e-7
-
-x_kink = np.array([0.0, -1.0, 1.0])
-numeric = layers.numerical_gradient(lambda v: Relu().forward(v).sum(), x_kink, h=1e-5)
-relu = Relu()
-relu.forward(x_kink)
-dx = relu.backward(np.ones(3))
+x_kink = np.array([0.5e-5, 0.0, -1.0, 1.0])     # h/2, the corner, and one point on each side
 
 
 def show_kink():
-    print(check.quotient_at_0(my_quotient_at_0))
-    print(f"at x = {x_kink.tolist()}: numerical gradient", numeric.round(4).tolist(),
-          " backward:", dx.tolist())
-    print(f"gradient check at x_kink: relative error {layers.gradient_check(Relu(), x_kink):.2g}")
-    print("The layer is not wrong: at a corner there is no derivative to approximate.")
+    numeric = layers.numerical_gradient(lambda v: Relu().forward(v).sum(), x_kink, h=1e-5)
+    relu = Relu()
+    relu.forward(x_kink)
+    error = layers.gradient_check(Relu(), x_kink, dout=np.ones(4))    # the same dout, ones
+    print(f"at x = {x_kink.tolist()}:\nnumerical gradient {numeric.round(4).tolist()}, "
+          f"backward {relu.backward(np.ones(4)).tolist()}: relative error {error:.2g}")
+    far = layers.gradient_check(Relu(), np.array([-1.0, 1.0, 2.0]), dout=np.ones(3))   # far from 0
+    print(f"at x = [-1.0, 1.0, 2.0]: relative error {far:.2g}")
 
 
-reveal(my_quotient_at_0, show_kink, name="my_quotient_at_0")
+reveal_once_right(my_quotient_near_0, check.quotient_near_0, show_kink, "my_quotient_near_0")
 
 # %% [markdown]
+# So a gradient check fails within $h$ of the kink even on a right layer, and passes at points
+# farther away.
+#
 # ## Dead units
 #
-# Over a batch the gradient of `w` and `b` is a sum over the samples (chapter 4's bias). One
-# unit $\operatorname{relu}(1.5 x + b)$ on 20 inputs, a random upstream gradient, two biases:
+# Over a batch the gradient of $w$ and $b$ is a sum over the samples (chapter 4's bias). One
+# unit $\operatorname{relu}(w x + b)$ on 20 inputs learns targets from a live unit,
+# $t_i = \operatorname{relu}(0.25 x_i + 0.25)$, with $L = \frac12 \sum_i (y_i - t_i)^2$, so
+# `dout` $= y - t$. At $w = 1.5$, two biases:
 
 # %%
 rng = np.random.default_rng(0)
 xs = rng.uniform(-1.0, 2.0, size=20)          # one input per sample, drawn once
-upstream = rng.normal(size=20)                # whatever the layers above send back
-w = 1.5
-for b in (-1.0, -4.0):
-    z = w * xs + b
-    relu = Relu()
-    relu.forward(z)
-    dz = relu.backward(upstream)
-    dw, db = (dz * xs).sum(), dz.sum()        # w and b are shared by all 20 samples: sum
-    print(f"b = {b:4.1f}: {np.count_nonzero(z > 0):2d} of 20 samples pass, "
-          f"dL/dw = {dw:7.4f}, dL/db = {db:7.4f}")
-assert dw == 0.0 and db == 0.0                # b = -4: dead
-
-# %% [markdown]
-# At $b = -4$ the switch is closed for **every** sample, so every term of the sum is 0,
-# whatever the loss sends down. A unit closed on every training example is a **dead unit**:
-# while its inputs stay fixed (always, in a first layer), plain gradient descent never moves
-# its $w$ and $b$ again. Chapter 8 watches it happen in a real network.
-#
-# **A step from $b = -1$.** Let the unit learn targets from a live unit,
-# $t_i = \operatorname{relu}(0.25 x_i + 0.25)$, with $L = \frac12 \sum_i (y_i - t_i)^2$, so
-# `dout` $= y - t$. At $w = 1.5$, $b = -1$ most passing outputs lie above their targets:
-
-# %%
 target = np.maximum(0.25 * xs + 0.25, 0.0)
 
 
@@ -208,108 +143,100 @@ def gradients(w, b):
     relu = Relu()
     y = relu.forward(z)
     dz = relu.backward(y - target)            # dout = y - t
-    return (dz * xs).sum(), dz.sum(), np.count_nonzero(z > 0)
+    return (dz * xs).sum(), dz.sum(), np.count_nonzero(z > 0), 0.5 * ((y - target) ** 2).sum()
 
 
-dw, db, passing = gradients(1.5, -1.0)
-print(f"{passing} pass, dL/dw = {dw:.3f}, dL/db = {db:.3f}, largest x = {xs.max():.3f}")
+for b in (-1.0, -4.0):
+    dw, db, passing, _ = gradients(1.5, b)
+    print(f"b = {b:4.1f}: {passing:2d} of 20 pass, dL/dw = {dw:.3f}, dL/db = {db:.3f}")
+print(f"largest x = {xs.max():.3f}")
 
 # %% [markdown]
-# **Predict** one gradient-descent step with lr = 0.1 (chapter 0): the new $w$, the new $b$
-# and how many samples pass after it.
+# At $b = -4$ the switch is closed for **every** sample, so every term of the sum is 0, though
+# every target asks for a larger output. A unit closed on every training example is a **dead
+# unit**: while its inputs stay fixed (always, in a first layer), plain gradient descent never
+# moves its $w$ and $b$ again. Chapter 8 watches it happen in a real network.
+#
+# **A step from $b = -1$**, where most passing outputs lie above their targets. **Predict** one
+# step at lr 0.1 (chapter 0): the new $w$, the new $b$ and how many samples pass after it.
 
 # %%
 my_step = None                # your prediction: (new w, new b, samples passing)
 
-check.large_step(my_step)
+
+def show_step(w=1.5, b=-1.0, lr=0.1):
+    dw, db, _, loss = gradients(w, b)
+    w1, b1 = w - lr * dw, b - lr * db
+    dw1, db1, passing, loss1 = gradients(w1, b1)
+    print(f"after one step: w = {w1:.3f}, b = {b1:.3f}, {passing} pass, dL/dw = {dw1}, "
+          f"dL/db = {db1}\nL fell from {loss:.4f} to {loss1:.4f}: no warning there")
 
 
-# %%
-def descend(lr, steps=1000, w=1.5, b=-1.0):
-    for step in range(steps + 1):
-        dw, db, passing = gradients(w, b)
-        if step in (0, 1, 10, 100, steps):
-            loss = 0.5 * ((np.maximum(w * xs + b, 0.0) - target) ** 2).sum()
-            print(f"lr {lr:4}, step {step:4d}: w = {w:6.3f}, b = {b:6.3f}, {passing:2d} pass, "
-                  f"L = {loss:.4f}")
-        w, b = w - lr * dw, b - lr * db
-
-
-def show_steps():
-    descend(0.1)
-    descend(0.01)
-    print("lr 0.1: the step lowers the loss, yet it drops every output to 0: every sample is "
-          "blocked and the loss stays at 2.058 forever.\n"
-          "lr 0.01: the unit stays alive and reaches w = 0.25, b = 0.25.")
-
-
-reveal(my_step, show_steps, name="my_step")
+reveal_once_right(my_step, check.large_step, show_step, "my_step")
 
 # %% [markdown]
-# Every gradient is right, yet the unit died. **How large may lr be?** From the same start,
-# with the printed $dL/dw$, $dL/db$ and largest $x$: **predict** the smallest lr (up to 0.3)
-# after whose one step no sample passes.
+# **How large may lr be?** From the same start, with the printed $dL/dw$, $dL/db$ and largest
+# $x$: **predict** the smallest lr after whose one step no sample passes (`my_lr_edge`).
 
 # %%
 my_lr_edge = None             # your prediction: a number
 
-check.lr_edge(my_lr_edge)
+reveal_once_right(my_lr_edge, check.lr_edge, check.show_lr_edge, "my_lr_edge")
 
 # %% [markdown]
-# The explorer holds this unit at $w = 1.5$, $b = -1$ with its targets (grey line); below, each
-# sample's $dz_i$. Test `my_lr_edge`: press **gradient step** once at lr 0.09; set `w` back to
-# 1.5, `b` to $-1$ and step once at lr 0.1, watching the last green points.
+# Below the edge the unit survives the first step; does it survive 100? **Write**
+# `steps_to_death(lr)`: from $w = 1.5$, $b = -1$, take up to 100 steps with `gradients(w, b)`
+# and return the number of steps after which no sample passes (`None` if some still pass).
+# Once Right, the cell draws the runs at lr 0.1, 0.09, 0.06 and 0.01, and under them the
+# unit itself at lr 0.09, to step by hand: each press is one gradient step.
 
 # %%
-DeadUnitExplorer(w=1.5, b=-1.0, lr=0.09, target=(0.25, 0.25))
+def steps_to_death(lr):
+    raise NotImplementedError("YOUR CODE")
+
+
+check.reveal_runs(steps_to_death)
+
+# %% [markdown]
+# The lr 0.01 curve is slow, not stuck: 8 samples pass at step 100, all 20 by step 572.
 
 # %% [markdown]
 # ## Summary
 #
-# - ReLU is a max node against 0: local derivative 1 for $x > 0$, else 0 (the mask $x \le 0$,
-#   the corner included); an open ReLU multiplies the gradient by exactly 1.
-# - `backward` builds a **new** array, 0 where the mask is True; zeroing `dout` in place goes
-#   silently wrong once one array is used twice (a skip connection).
-# - A gradient check needs inputs more than $h$ from the kink (at 0 the quotient gives 0.5).
-# - A unit blocked on every training example gets gradient 0 for $w$ and $b$ (a dead unit):
-#   plain gradient descent never moves it again (while its inputs stay fixed, as in a first
-#   layer). One large step can overshoot into it.
+# - ReLU is a switch: local derivative 1 where $x > 0$, else 0 (the mask $x \le 0$); an open
+#   ReLU passes the gradient unchanged.
+# - `backward` builds a **new** array; zeroing `dout` in place breaks a skip connection.
+# - A gradient check needs inputs more than $h$ from the kink.
+# - A unit blocked on every training example gets gradient 0 (a dead unit) and plain gradient
+#   descent never moves it again. One large step can throw it there, and an lr that survives
+#   the first step can still kill it later: judge an lr over the whole run.
 
 # %% [markdown]
 # ## Exercises
 #
 # [Worked answers](../notebooks/solutions/05_relu_solutions.ipynb).
 #
-# ### Exercise 1: spot the differences
+# ### Exercise 1: debug a ReLU
 #
-# `SuspectRelu` below behaves unlike this chapter's `Relu` because of **two** of its lines.
-# Read its code and run nothing yet. **Predict** what `forward` returns for $x = [0, 2, -1]$,
-# then what `backward` returns for `dout` = $[5, 6, 7]$, entry by entry. The entries that
-# differ from `Relu`'s show both differences: **name** the two lines (`my_suspect`).
+# `SuspectRelu` was meant to be `Relu` written another way. **Read** it (it is only printed
+# here) and predict its output and `dx` for $x = [-1, 0, 2, 3]$ and `dout` $= [4, -5, 6, -7]$
+# (`my_suspect`; once Right, the cell runs it beside `Relu`).
 #
-# Part 2, once Right: for each line you found, in order, **predict** what
-# `layers.gradient_check(layer, x_far)` (the kink section's `x_far`) reports, the relative error
-# $\lVert a - n\rVert / (\lVert a\rVert + \lVert n\rVert)$ of analytic $a$ and numerical $n$,
-# for a layer with that line alone as in `SuspectRelu`, the other fixed (`my_errors`).
+# ```python
+# class SuspectRelu:
+#     def forward(self, x):
+#         self.passing = x > 0
+#         return np.maximum(self.passing, 0.0)
+#
+#     def backward(self, dout):
+#         return np.where(self.passing, 1.0, 0.0)
+# ```
 
 # %%
-class SuspectRelu:
-    def forward(self, x):
-        self.passing = x >= 0                           # (a)
-        return np.maximum(self.passing, 0.0)            # (b)
+my_suspect = None             # your prediction: (output, dx), e.g. ([1, 2, 3, 4], [5, 6, 7, 8])
 
-    def backward(self, dout):
-        return np.where(self.passing, dout, 0.0)        # (c)
+reveal_once_right(my_suspect, check.suspect_relu, lambda: check.show_suspect(Relu), "my_suspect")
 
-
-my_suspect = None  # your prediction: (forward, backward, lines), e.g. ([7, 8, 9], [1, 2, 3], "bc")
-
-check.suspect_relu(my_suspect)
-
-# %%
-my_errors = None   # your prediction for part 2: two relative errors, e.g. (3, 4)
-
-check.suspect_errors(my_errors, my_suspect)
 
 # %% [markdown]
 # ### Exercise 2: leaky ReLU
@@ -317,15 +244,12 @@ check.suspect_errors(my_errors, my_suspect)
 # A leaky ReLU lets a small part of the negative inputs through, with a slope $s$ such as 0.01:
 # $$y = \begin{cases} x & x > 0 \\ s\,x & x \le 0 \end{cases}$$
 #
-# 1. Work out $\partial y/\partial x$ (at $x = 0$ take the left side's $s$, as ReLU's mask
-#    $x \le 0$ takes 0) and write `LeakyRelu(slope)`; `backward` must not change `dout`.
-# 2. With `LeakyRelu(0.01)`, one step at lr 0.1 from $w = 1.5$, $b = -1$ with `dout` = 1 on
-#    every sample ($L = \sum_i y_i$) blocks every sample: $w = 0.133$, $b = -2.01$. Then
-#    $L = -\sum_i y_i$ (every output should now grow), so `dout` = $-1$. **Derive** in
-#    $\text{lr}$, $s$, $N = 20$ and $\sum_i x_i$, then in numbers (`xs.sum()`): while none
-#    passes, what does one such step add to $b$, and to $w$?
-# 3. **Which sample passes first** (its $x$), and why? Put the three answers in `my_leaky`;
-#    once Right, the next cell counts the steps.
+# 1. Write `LeakyRelu(slope)`, with the same convention at 0 (the mask $x \le 0$); `backward`
+#    must not change `dout`.
+# 2. With your layer, the next cell retakes the step from $b = -1$ at lr 0.1 and prints two
+#    sums. After that step every $z_i \le 0$, as before. **Derive** $dz_i$ on this negative side
+#    in $s$, $z_i$ and $t_i$, then $dL/db$ there, in numbers from the printed sums (`my_leaky`).
+#    Once Right, the cell steps on until some $z_i > 0$ again.
 
 # %%
 class LeakyRelu:
@@ -339,50 +263,26 @@ class LeakyRelu:
         raise NotImplementedError("YOUR CODE")
 
 
-my_leaky = None               # your prediction: (added to b, added to w, x passing first)
-
-check.leaky_relu(LeakyRelu, my_leaky)
-
+check.leaky_relu(LeakyRelu)
 
 # %%
-def show_leaky(w=1.5, b=-1.0, lr=0.1):
-    for step in range(101):                 # step 0 with dout = 1, then dout = -1
-        leaky = LeakyRelu(0.01)
-        leaky.forward(w * xs + b)
-        dz = leaky.backward(np.full(20, -1.0 if step else 1.0))
-        w, b = w - lr * (dz * xs).sum(), b - lr * dz.sum()
-        if step and np.any(w * xs + b > 0):
-            return print(f"x = {xs[w * xs + b > 0][0]:.3f} passes after {step} steps with "
-                         f"dout = -1: w = {w:.3f}, b = {b:.2f}")
+my_leaky = None               # your prediction: dL/db after the step (a number)
 
 
-if check.leaky_relu(LeakyRelu, my_leaky):
-    show_leaky()
-else:
-    print("The steps run here once the check above says Right.")
-
-# %% [markdown]
-# ### Exercise 3: the gradient through a chain of ReLUs
-#
-# Units $h_0 = x$, $h_i = \operatorname{relu}(w_i h_{i-1} + b_i)$, $i = 1, \dots, k$; the two
-# chains below differ in one bias. **By hand**, at $x = 1$: run each forward unit by unit, then
-# derive $dh_k/dx$ from the local derivatives (each switch, then $w_i$); put both in
-# `my_chain_dx`. Then write `chain_gradient(x, ws, bs)`: one `Relu` per unit, forward through
-# all, backward from 1.0 in reverse order (its check tries new chains and counts `Relu` calls).
-
-# %%
-ws = [2.0, -1.0, -3.0, 0.5]
-bs_a = [-1.0, 2.0, 1.0, 0.0]           # chain A
-bs_b = [-1.0, 2.0, 4.0, 0.0]           # chain B: only the third bias differs
-
-my_chain_dx = None                     # YOUR PREDICTION: (dx of chain A, dx of chain B) at x = 1
-
-check.chain_prediction(my_chain_dx)
+def leaky_step(w, b, lr=0.1):               # "A step from b = -1", with your layer
+    leaky = LeakyRelu(0.01)
+    dz = leaky.backward(leaky.forward(w * xs + b) - target)
+    return w - lr * (dz * xs).sum(), b - lr * dz.sum()
 
 
-# %%
-def chain_gradient(x, ws, bs):
-    raise NotImplementedError("YOUR CODE")
-
-
-check.relu_chain(chain_gradient)
+if check.leaky_relu(LeakyRelu):             # only a right layer retakes the step
+    w1, b1 = leaky_step(1.5, -1.0)
+    print(f"after the step: {np.count_nonzero(w1 * xs + b1 > 0)} pass; sum of z_i = "
+          f"{(w1 * xs + b1).sum():.3f}, sum of t_i = {target.sum():.3f}")
+leaky_verdict = check.leaky_db(my_leaky, LeakyRelu)
+print(leaky_verdict)
+if leaky_verdict:
+    w, b, steps = w1, b1, 0
+    while not np.any(w * xs + b > 0):       # a plain ReLU unit would never leave this loop
+        w, b, steps = *leaky_step(w, b), steps + 1
+    print(f"a sample passes again after {steps} more steps: w = {w:.3f}, b = {b:.3f}")

@@ -5,12 +5,12 @@ check cell with one call; the cell shows one line, "Right: ..." or "Not yet. Hin
 
     from teaching.checks import ch05 as check
 
-    check.relu_chain(chain_gradient)
+    check.leaky_relu(LeakyRelu)
 
 Writing the checks of a new chapter NN (see ``core`` for the details):
 
 * put them in ``chNN.py``, one public function per exercise, named after the
-  exercise (``relu_chain``), taking the learner's answer; helpers start with ``_``;
+  exercise (``leaky_relu``), taking the learner's answer; helpers start with ``_``;
 * decorate each with ``@check``; its body returns its praise (a sentence) or
   raises ``NotYet(hint)``, and never tests ``if hint:`` or builds a ``Verdict``;
 * run learner code only through ``core.call`` and the helpers built on it

@@ -4,9 +4,9 @@ The convention at the kink is the book's mask ``x <= 0``: the gradient at exactl
 x = 0 is 0, as in ``layers.Relu``; a leaky ReLU takes the slope there (the same mask).
 No gradient check can tell the mask x >= 0 from x <= 0 (away from 0 both pass, at 0 both
 fail), so the layer checks test backward at 0 directly.
-Through a chain of units h <- relu(w h + b) the gradient
-dh/dx is the product of the w's if every unit passes, else 0; the chain's check watches the
-learner's Relu objects, so the number must come from their forward and backward calls.
+The unit relu(1.5 x - 1) learning relu(0.25 x + 0.25) dies in one step at lr 0.1; the
+one-step edge (``lr_edge``) is the smallest lr whose first step blocks every sample; over 100
+steps the unit still dies at lr 0.09, below it, and learns at 0.06 (``death_step``).
 The layer checks test the learner's layer: they refuse ``layers.Relu`` itself, a subclass
 or factory that hands its work to it, and while they run, ``layers.Relu``'s forward and
 backward refuse to run.
@@ -17,12 +17,13 @@ import contextlib
 import numpy as np
 
 import layers
-from teaching.dead_unit import BATCH
+from teaching.dead_unit import BATCH, DeadUnitExplorer, runs, runs_figure
+from teaching.reveal import lecturing, reveal
 
 from .core import (
     NotAttempted,
     NotYet,
-    answer,
+    call,
     check,
     close,
     floats,
@@ -96,10 +97,22 @@ def _own_layer(make, what):
     return build
 
 
+def reveal_once_right(prediction, judge, show, name):
+    """``reveal`` for a prediction with a check: once ``prediction`` is written, ``judge``'s
+    verdict, then ``show()`` only if it says Right (a wrong guess gets a hint, never an answer
+    to copy). In the lecture view nobody writes predictions: ``show()`` waits behind reveal's
+    "Show the answer" button, as in every chapter."""
+    def verdict_then_answer():
+        if lecturing():
+            return show()
+        verdict = judge(prediction)
+        print(verdict)
+        return show() if verdict else None
+    return reveal(prediction, verdict_then_answer, name=name)
+
+
 # the chapter's predictions before the exercises, each judged, then revealed by the notebook:
-# Relu's dx for the mask example, dx through a skip connection, the difference quotient at 0
-DX_X = ((0.0, 2.0), (-1.5, 0.5))           # one entry on the kink
-DX_DOUT = ((10.0, -20.0), (30.0, -40.0))   # negative where x passes: the switch is x's, not dout's
+# dx through a skip connection, the difference quotient at h/2
 SKIP_X = (1.0, -1.0)                       # y = relu(x) + x with dout = [1, 1]
 
 
@@ -114,26 +127,18 @@ def _one_prediction(value, name, shape, example):
     return got
 
 
-@check
-def relu_dx(my_dx):
-    """The prediction of ``Relu().backward`` of dout = [[10, -20], [30, -40]] after forward of
-    x = [[0, 2], [-1.5, 0.5]]: dout where x > 0, else 0 (x = 0 too): [[0, -20], [0, -40]]."""
-    got = _one_prediction(my_dx, "my_dx", (2, 2), "a 2 x 2 array like x, e.g. [[1, 2], [3, 4]]")
-    x, dout = np.array(DX_X), np.array(DX_DOUT)
-    if not close(got, np.where(x > 0, dout, 0.0), tol=1e-9):
-        raise NotYet(mistake(got, [
-            (np.where(x >= 0, dout, 0.0), "one entry of x sits exactly on the kink: "
-                                          "which value does the series' convention give?"),
-            (np.maximum(dout, 0.0), "that is relu of dout; which array set the switches, "
-                                    "and when?"),
-            (np.where(x > 0, 1.0, 0.0), "those are the local derivatives: multiply them by dout."),
-            (np.maximum(x, 0.0), "that is forward's output; backward sends dout back, not x."),
-        ], "entry by entry: is the switch open (dout passes unchanged) or closed (0)?", tol=1e-9))
-    return "the open switches pass dout unchanged; the closed ones, x = 0 too, give 0."
-
-
-# the relu neuron of teaching.examples.relu_graph: y = relu(w x + b) at w = 1.5, x = 2, dout = 1
+# the chapter's neuron: y = relu(w x + b) at w = 1.5, x = 2, dout = 1, at two biases
 SWITCH_W, SWITCH_X, SWITCH_BS = 1.5, 2.0, (-3.5, -2.9)
+
+
+def show_switch(relu_class):
+    """The answer to ``my_switch``, from the chapter's ``relu_class``: its backward of dout = 1
+    at z = w x + b, then z's local derivatives (x for w, w for x, 1 for b)."""
+    for b in SWITCH_BS:
+        relu = relu_class()
+        relu.forward(np.array(SWITCH_W * SWITCH_X + b))
+        dz = relu.backward(np.array(1.0))
+        print(f"b = {b}: (dL/dw, dL/dx, dL/db) = ({dz * SWITCH_X}, {dz * SWITCH_W}, {dz})")
 
 
 @check
@@ -178,132 +183,98 @@ def skip_dx(my_dx_skip):
 
 
 @check
-def quotient_at_0(my_quotient_at_0):
-    """The prediction of the central difference of relu at 0: (relu(h) - relu(-h)) / 2h =
-    (h - 0) / 2h = 0.5, whatever h."""
-    got = _one_prediction(my_quotient_at_0, "my_quotient_at_0", (), "one number")
-    if not close(got, 0.5, tol=1e-6):
+def quotient_near_0(my_quotient_near_0):
+    """The prediction of the central difference of relu at x = h/2: the sample points are
+    3h/2 and -h/2, so (relu(3h/2) - relu(-h/2)) / 2h = (3h/2 - 0) / 2h = 0.75, whatever h."""
+    got = _one_prediction(my_quotient_near_0, "my_quotient_near_0", (), "one number")
+    if not close(got, 0.75, tol=1e-6):
         raise NotYet(mistake(got, [
-            (0.0, "that is what backward says by convention; the quotient uses forward alone."),
-            (1.0, "that is the slope right of 0 alone; the two sample points lie on both sides."),
-        ], "work out relu(h) and relu(-h), then (relu(h) - relu(-h)) / 2h.", tol=1e-6))
-    return "(h - 0) / 2h = 0.5, half way between the slopes on the two sides, whatever h."
+            (0.5, "that is the quotient at x = 0 exactly; here x = h/2: where do x + h and "
+                  "x - h lie?"),
+            (1.0, "that is the slope right of 0 alone, what backward says; x - h lies left of "
+                  "the corner."),
+            (0.0, "the quotient uses forward alone: what are relu(x + h) and relu(x - h)?"),
+        ], "write x + h and x - h at x = h/2, relu of each, then the central difference.",
+            tol=1e-6))
+    return ("relu(3h/2) - relu(-h/2) = 3h/2, over 2h: 0.75, whatever h; backward says 1. "
+            "Within h of the corner the quotient mixes the two slopes.")
 
 
-# exercise 5.1's prediction: SuspectRelu's forward on these inputs, then its backward on these
-SUSPECT_X = (0.0, 2.0, -1.0)
-SUSPECT_DOUT = (5.0, 6.0, 7.0)
-# the lines that make SuspectRelu differ from Relu, then the relative errors
-# layers.gradient_check reports on the chapter's x_far (no entry near 0) with each alone:
-# line (a) alone (dout passed at x = 0, a slope of 1 there) differs from a ReLU only at 0:
-# error 0 (rounding only); line (b) alone (forward returns the mask as 1.0 or 0.0) makes
-# forward flat there, so the numerical gradient n is 0 while backward gives a = dout where
-# x > 0: ||a - 0|| / (||a|| + 0) = 1
-SUSPECT_LINES = "ab"
-SUSPECT_ERRORS = (0.0, 1.0)
+# exercise 5.1: SuspectRelu, read and predicted, then fixed. Its forward returns
+# np.maximum(x > 0, 0.0), the switches as 1.0 and 0.0 where x was meant; its backward returns the
+# local derivatives, never multiplied by dout. Its first line, x > 0, is right: where Relu's mask
+# x <= 0 is False.
+class SuspectRelu:         # printed in the notebook's exercise 1 (a test holds them equal)
+    def forward(self, x):
+        self.passing = x > 0
+        return np.maximum(self.passing, 0.0)
+
+    def backward(self, dout):
+        return np.where(self.passing, 1.0, 0.0)
 
 
-def _suspect_math(x, dout):
-    """What ``SuspectRelu`` returns, read off its code: forward gives np.maximum(x >= 0, 0.0),
-    the mask as 1.0 or 0.0; backward passes dout where x >= 0 and 0 elsewhere."""
-    x, dout = np.asarray(x), np.asarray(dout)
-    return np.where(x >= 0, 1.0, 0.0), np.where(x >= 0, dout, 0.0)
-
-
-def _line_names(lines):
-    """The line letters of ``lines`` ("ab", "(a), (b)", ["a", "b"]) as a sorted string, or None."""
-    if isinstance(lines, (list, tuple)) and all(isinstance(part, str) for part in lines):
-        lines = "".join(lines)
-    if not isinstance(lines, str):
-        return None
-    letters = [ch for ch in lines.lower().replace("and", "") if ch not in " ,;()[]'\"+&"]
-    return "".join(sorted(set(letters))) if set(letters) <= set("abc") else None
-
-
-def _suspect_verdict(my_suspect):
-    """``NotAttempted``/``NotYet`` unless ``my_suspect`` is right (see ``suspect_relu``)."""
-    if untouched(my_suspect):
-        raise NotAttempted("write your prediction into my_suspect, then run this cell again.")
-    form = ("my_suspect is (forward's three numbers, backward's three numbers, the two lines), "
-            "for example ([7, 8, 9], [1, 2, 3], \"bc\").")
-    try:
-        forward, backward, lines = my_suspect
-        forward, backward = floats(forward), floats(backward)
-    except Exception:   # any shape a learner may write: say what the shape is
-        raise NotYet(form) from None
-    if any(part is None or part.shape != (3,) or not np.all(np.isfinite(part))
-           for part in (forward, backward)) or _line_names(lines) is None:
-        raise NotYet(form)
-    want_forward, want_backward = _suspect_math(SUSPECT_X, SUSPECT_DOUT)
-    if not close(forward, want_forward, tol=1e-9):
-        raise NotYet("forward is not what SuspectRelu.forward returns yet: run its two lines "
-                     "by hand on x = [0, 2, -1], as numpy would, entry by entry.")
-    if not close(backward, want_backward, tol=1e-9):
-        raise NotYet("backward is not what SuspectRelu.backward returns yet: it reads what "
-                     "forward stored; run its line by hand on dout = [5, 6, 7], entry by entry.")
-    if _line_names(lines) != SUSPECT_LINES:
-        raise NotYet("your forward and backward are right, the two lines not yet: set each "
-                     "entry beside what Relu gives on the same x and dout, and for each entry "
-                     "that differs find the line that makes it differ.")
+SUSPECT_X = (-1.0, 0.0, 2.0, 3.0)
+SUSPECT_DOUT = (4.0, -5.0, 6.0, -7.0)
 
 
 @check
 def suspect_relu(my_suspect):
-    """Exercise 5.1, part 1, made by reading the code before running it: ``my_suspect`` =
-    (``SuspectRelu().forward`` of [0, 2, -1], then ``backward`` of [5, 6, 7], then the two
-    lines that differ from Relu): ([1, 1, 0], [5, 6, 0], "ab"). Once right, it asks part 2.
-    The hints say which part differs, never how."""
-    _suspect_verdict(my_suspect)
-    return "lines (a) and (b): on to part 2, my_errors below."
+    """Exercise 5.1: ``my_suspect`` = (output, dx) of ``SuspectRelu`` (printed in the chapter)
+    at x = [-1, 0, 2, 3], dout = [4, -5, 6, -7], predicted by reading it: both are its switches
+    as numbers, [0, 0, 1, 1]. The hints point at a line to reread, never at the numbers."""
+    got = _one_prediction(my_suspect, "my_suspect", (2, 4),
+                          "two lists of 4 numbers, (output, dx), e.g. ([1, 2, 3, 4], [5, 6, 7, 8])")
+    x, dout = np.array(SUSPECT_X), np.array(SUSPECT_DOUT)
+    switches = np.where(x > 0, 1.0, 0.0)
+    relus = (np.maximum(x, 0.0), np.where(x > 0, dout, 0.0))
+    if not close(got, np.array([switches, switches]), tol=1e-9):
+        raise NotYet(mistake(got, [
+            (np.array(relus), "that is what Relu gives; read SuspectRelu as it is written, not "
+                              "as it was meant: what does np.maximum receive, and is dout used "
+                              "anywhere?"),
+            (np.array([switches, relus[1]]), "the output is right; dx: is dout used anywhere "
+                                             "in backward?"),
+            (np.array([relus[0], switches]), "dx is right; the output: what does np.maximum "
+                                             "receive as its first argument?"),
+        ], "go line by line: what does each line compute on these x and dout?", tol=1e-9))
+    return ("SuspectRelu runs without an error, yet it is no ReLU: on to FixedRelu below.")
 
 
 @check
-def suspect_errors(my_errors, my_suspect):
-    """Exercise 5.1, part 2, asked once ``my_suspect`` is right: ``my_errors`` = what
-    ``layers.gradient_check`` reports on x_far with only line (a) as in SuspectRelu, then only
-    line (b): ``SUSPECT_ERRORS``."""
-    if untouched(my_errors):
-        raise NotAttempted("write your prediction into my_errors, then run this cell again.")
-    try:
-        _suspect_verdict(my_suspect)
-    except (NotAttempted, NotYet):
-        raise NotYet("my_suspect above is not right yet: get it right first.") from None
-    errors = floats(my_errors)
-    if (isinstance(my_errors, (bool, np.bool_)) or errors is None or errors.shape != (2,)
-            or not np.all(np.isfinite(errors))):
-        raise NotYet(f"my_errors is two relative errors, for example (3, 4); got "
-                     f"{shown(my_errors)}.")
-    if abs(errors[0] - SUSPECT_ERRORS[1]) < 1e-6 and abs(errors[1]) < 1e-7:
-        raise NotYet("my_errors is the other way round: first the layer with only line (a) "
-                     "left as in SuspectRelu, then the one with only line (b).")
-    if abs(errors[0]) > 1e-7:
-        raise NotYet("the first error is not right yet: with only line (a) as in SuspectRelu, "
-                     "where does the layer differ from a ReLU, and does x_far go there?")
-    if abs(errors[1] - SUSPECT_ERRORS[1]) > 1e-6:
-        raise NotYet("the second error is not right yet: with only line (b) as in "
-                     "SuspectRelu, what does forward return near each x of x_far, so what is "
-                     "the numerical gradient? Then put it and backward's dx into the relative "
-                     "error.")
-    return ("line (b) is a bug and a gradient check catches it (error 1: forward is flat, so "
-            "the numerical gradient is 0). Line (a) is no bug: slope 1 at x = 0 is a valid "
-            "subgradient (the book's relu_grad picks it too), it only differs from the series' "
-            "0, and a gradient check cannot see it (error 0: x_far never goes to 0). "
-            "Fixes: np.where(self.passing, x, 0.0) in (b); x > 0 in (a) for the series' 0.")
+def fixed_relu(layer_class):
+    """Exercise 5.1, part 2: ``FixedRelu``, SuspectRelu with its faulty lines rewritten by the
+    learner: a ReLU (mask x <= 0, so 0 at x = 0), tried on the book's example and at the kink.
+    It must be the learner's own: ``layers.Relu`` and the chapter's ``Relu`` are refused."""
+    what = "FixedRelu"
+    if isinstance(layer_class, type):
+        _own_methods(layer_class, what)
+    make = _own_layer(layer_class, what)
+    with _library_relu_refused(what):
+        for x, dout in ((_RELU_X.copy(), _RELU_DOUT.copy()), (_KINK_X.copy(), _KINK_DOUT.copy())):
+            layer_answers(
+                make, (x,), dout, np.maximum(x, 0.0), np.where(x > 0, dout, 0.0),
+                wrong_out=[(np.where(x > 0, 1.0, 0.0), "forward returns the switches as "
+                            "numbers: what does np.maximum receive?")],
+                wrong_back=[(np.where(x > 0, 1.0, 0.0), "backward returns the local "
+                             "derivatives: is dout used anywhere?"),
+                            (np.where(x >= 0, dout, 0.0), "at x = 0 exactly, backward passed "
+                             "dout on; the series' convention at the corner is 0.")],
+                check_at=(_away_from_kinks([0.0]),))
+    return "FixedRelu is a ReLU: its output and dx match, at x = 0 too."
 
 
-# the unit of the chapter's "step from b = -1": relu(1.5 x - 1) on the batch of teaching.dead_unit,
-# one step with dout = 1, then _BACK_STEPS steps with dout = -1, learning rate 0.1
-_STEP_W, _STEP_B, _STEP_LR, _BACK_STEPS, _LEAKY_SLOPE = 1.5, -1.0, 0.1, 50, 0.01
+def show_suspect(relu_class):
+    """The answer to ``my_suspect``: ``SuspectRelu`` beside the chapter's ``relu_class`` on the
+    exercise's x and dout."""
+    x, dout = np.array(SUSPECT_X), np.array(SUSPECT_DOUT)
+    for layer_class in (SuspectRelu, relu_class):
+        layer = layer_class()
+        out = layer.forward(x.copy())
+        print(f"{layer_class.__name__:11s} output {np.asarray(out, float).tolist()}, "
+              f"dx {np.asarray(layer.backward(dout.copy()), float).tolist()}")
 
 
-def _unit_math(slope, w=_STEP_W, b=_STEP_B, lr=_STEP_LR, back_steps=_BACK_STEPS):
-    """(w, b) of relu_slope(w x + b) on the chapter's batch after one step with dout = 1 and
-    ``back_steps`` steps with dout = -1: dz = dout where z > 0, slope * dout elsewhere."""
-    for dout in [1.0] + [-1.0] * back_steps:
-        z = w * BATCH + b
-        dz = np.where(z > 0, dout, slope * dout)
-        w, b = w - lr * float(np.sum(dz * BATCH)), b - lr * float(np.sum(dz))
-    return w, b
+_STEP_W, _STEP_B, _STEP_LR, _LEAKY_SLOPE = 1.5, -1.0, 0.1, 0.01
 
 
 # the chapter's "step from b = -1": relu(1.5 x - 1) learns targets t = relu(0.25 x + 0.25) with
@@ -311,11 +282,15 @@ def _unit_math(slope, w=_STEP_W, b=_STEP_B, lr=_STEP_LR, back_steps=_BACK_STEPS)
 _TARGET_W, _TARGET_B = 0.25, 0.25
 
 
+def _targets():
+    """t = relu(0.25 x + 0.25) on the chapter's batch."""
+    return np.maximum(_TARGET_W * BATCH + _TARGET_B, 0.0)
+
+
 def _target_gradients(w=_STEP_W, b=_STEP_B):
     """(dL/dw, dL/db) of L = 1/2 sum (relu(w x + b) - t)^2 on the chapter's batch."""
     z = w * BATCH + b
-    target = np.maximum(_TARGET_W * BATCH + _TARGET_B, 0.0)
-    dz = np.where(z > 0, np.maximum(z, 0.0) - target, 0.0)
+    dz = np.where(z > 0, np.maximum(z, 0.0) - _targets(), 0.0)
     return float(np.sum(dz * BATCH)), float(np.sum(dz))
 
 
@@ -341,12 +316,12 @@ def large_step(my_step):
                      "step, and is it above 0?")
     return (f"w = {w:.3f}, b = {b:.3f}: even the largest x gives w x + b = "
             f"{w * BATCH.max() + b:.3f} < 0. No sample passes, both gradients are 0, and no "
-            "later step can change that.")
+            "later step can change that: every gradient was right, yet the unit died.")
 
 
 def _lr_edge():
     """The smallest lr after whose step (from w = 1.5, b = -1, on the target loss) no sample
-    passes (up to lr 0.3): the largest x passes last,
+    passes: the largest x passes last,
     (1.5 - lr dL/dw) x_max - 1 - lr dL/db > 0 for lr < (1.5 x_max - 1) / (dL/dw x_max + dL/db)."""
     x_max = float(BATCH.max())
     dw, db = _target_gradients()
@@ -356,12 +331,13 @@ def _lr_edge():
 @check
 def lr_edge(my_lr_edge):
     """The smallest learning rate after whose step from w = 1.5, b = -1 no sample passes,
-    ``_lr_edge()``, about 0.0932; within 5e-4 (rounded gradients and x_max)."""
+    ``_lr_edge()``, 0.09315; within 5e-5 (the printed, rounded gradients and x_max give
+    0.09315 too): 0.0932 passes, 0.093 and 0.0931, where one sample still passes, do not."""
     got = _one_prediction(my_lr_edge, "my_lr_edge", (), "one number")
     want = _lr_edge()
     x_max = float(BATCH.max())
     dw, db = _target_gradients()
-    if not close(got, want, tol=5e-4):
+    if not close(got, want, tol=5e-5):
         raise NotYet(mistake(got, [
             ((_STEP_W * x_max + _STEP_B) / db, "that lr moves b alone; the step also moves w "
                                                "by -lr dL/dw."),
@@ -369,75 +345,149 @@ def lr_edge(my_lr_edge):
                                                          "moves b by -lr dL/db."),
         ], "which sample passes last (the one with the largest w x + b after the step)? Write "
            "its z after the step, (1.5 - lr dL/dw) x + (-1 - lr dL/db), and ask when it is "
-           "above 0.", tol=5e-4))
-    return (f"(1.5 x_max - 1) / (dL/dw x_max + dL/db) = {want:.4f}: from this lr on (up to "
-            "0.3), even the largest x is blocked after one step.")
+           "above 0.", tol=5e-5))
+    return (f"(1.5 x_max - 1) / (dL/dw x_max + dL/db) = {want:.5f}: from this lr on, even the "
+            "largest x is blocked after one step.")
 
 
-# exercise 5.2: LeakyRelu(0.01) in the step from b = -1, then steps with dout = -1 while every
-# sample is blocked: each sends back slope * dout = -slope, so a step adds lr * slope * N to b
-# and lr * slope * sum(x) to w
-def _leaky_nearest_z():
-    """z = w x + b of the largest x (the sample nearest to passing, as w > 0) after the leaky
-    first step with dout = 1."""
-    w, b = _unit_math(_LEAKY_SLOPE, back_steps=0)
-    return w * float(BATCH.max()) + b
+def show_lr_edge():
+    """The answer to ``my_lr_edge``: the largest z after one step at the lrs just below and just
+    above the edge (3 decimals), from the target loss's gradients on the chapter's batch."""
+    dw, db = _target_gradients()
+    edge = _lr_edge()
+    for lr in (np.floor(edge * 1000) / 1000, np.ceil(edge * 1000) / 1000):
+        z = (_STEP_W - lr * dw) * BATCH + (_STEP_B - lr * db)
+        print(f"lr {lr:.3f}: after one step the largest z is {z.max():+.4f}, "
+              f"{np.count_nonzero(z > 0)} of {BATCH.size} pass")
 
 
-def _leaky_first_pass():
-    """After how many steps with dout = -1 (after the leaky first step) a sample passes again,
-    the learner's loop run on the math: n with every sample blocked after n - 1 steps."""
-    for n in range(1, 10 * _BACK_STEPS):
-        w, b = _unit_math(_LEAKY_SLOPE, back_steps=n)
-        if np.any(w * BATCH + b > 0):
-            return n
-    raise AssertionError("the leaky unit never comes back")
+# the whole run: from w = 1.5, b = -1, RUN_STEPS steps at each lr of RUN_LRS (target loss)
+RUN_LRS, RUN_STEPS = (0.09, 0.06), 100
 
 
 @check
-def leaky_relu(layer_class, my_leaky):
-    """Exercise 5.2: ``LeakyRelu(slope)``: y = x for x > 0, slope * x otherwise (the slope at
-    0 too, the mask x <= 0), tried at two slopes; then ``my_leaky`` = (added to b, added to w,
-    the x of the sample that passes first), derived by
-    hand: while every sample is blocked a step with dout = -1 adds lr * s * N = 0.1 * 0.01 * 20
-    to b and lr * s * sum(xs) to w; the largest x is nearest (w stays positive), at
-    ``_leaky_nearest_z()`` after the leaky first step, and it gains the most a step, so it
-    passes first (within 2e-3 of ``BATCH.max()``). The hints ask questions."""
+def death_step(steps_to_death):
+    """``steps_to_death(lr)``: the learner's loop of up to 100 steps with ``gradients`` from
+    w = 1.5, b = -1, returning the number of steps after which no sample passes (None if some
+    still pass after 100). Judged at lr 0.1 (1 step), 0.09 (55) and 0.06 (None) against
+    ``runs``; the hints never name a step."""
+    for lr in (_STEP_LR,) + RUN_LRS:
+        passing = runs((lr,), RUN_STEPS, (_TARGET_W, _TARGET_B))[lr][1]
+        want = passing.index(0) if 0 in passing else None
+        got = call(steps_to_death, lr, what="steps_to_death")
+        if want is None and got is not None:
+            raise NotYet(f"at lr {lr} some sample still passes after {RUN_STEPS} steps: return "
+                         "None when the loop ends with the unit alive.")
+        if want is not None and (isinstance(got, bool) or not isinstance(got, (int, np.integer))
+                                 or got != want):
+            raise NotYet(f"at lr {lr} that is not the step yet (got {shown(got)}). Start each run "
+                         "at w = 1.5, b = -1; after each step ask gradients(w, b) how many pass at "
+                         "the new w, b, and return how many steps you took at the first 0.")
+    return (f"at lr {RUN_LRS[0]} the unit dies after {_first_dead(RUN_LRS[0])} steps: its steps "
+            f"overshoot (the loss swings) until one blocks every sample; at {RUN_LRS[1]} it "
+            "learns the targets. The one-step edge is only an upper bound.")
+
+
+def _first_dead(lr):
+    return runs((lr,), RUN_STEPS, (_TARGET_W, _TARGET_B))[lr][1].index(0)
+
+
+def reveal_runs(steps_to_death):
+    """``death_step``'s verdict, then ``show_runs`` once Right; in the lecture view (nobody
+    writes the loop) the figure waits behind the "Show the answer" button."""
+    verdict = death_step(steps_to_death)
+    if lecturing() and not verdict:
+        return reveal_once_right(None, death_step, show_runs, None)
+    if not verdict:
+        return verdict
+    print(verdict)
+    return show_runs()
+
+
+def runs_plot():
+    """The loss and the passing samples over 100 steps at lr 0.1, 0.01 and ``RUN_LRS``."""
+    return runs_figure((_STEP_LR, 0.01) + RUN_LRS, RUN_STEPS, (_TARGET_W, _TARGET_B))
+
+
+def show_runs():
+    """After ``death_step``: ``runs_plot``; then the unit live, from the same start at lr 0.09,
+    to step by hand (each press one gradient step) and watch its switches close."""
+    from IPython.display import display
+    display(runs_plot())
+    return DeadUnitExplorer(w=_STEP_W, b=_STEP_B, lr=RUN_LRS[0], target=(_TARGET_W, _TARGET_B))
+
+
+# exercise 5.2: LeakyRelu(0.01) in the unit of the "step from b = -1" (target loss, lr 0.1)
+def _leaky_step(w=_STEP_W, b=_STEP_B, s=_LEAKY_SLOPE, lr=_STEP_LR):
+    """(w, b) after one step on L = 1/2 sum (y - t)^2 with y = leaky_s(w x + b) on the batch:
+    dz = y - t where z > 0, s (y - t) elsewhere."""
+    z = w * BATCH + b
+    y = np.where(z > 0, z, s * z)
+    dz = np.where(z > 0, 1.0, s) * (y - _targets())
+    return w - lr * float(np.sum(dz * BATCH)), b - lr * float(np.sum(dz))
+
+
+def _leaky_db():
+    """dL/db after the leaky step, every z <= 0: there a sample's y is s z and its
+    dz is s (s z - t), so dL/db = s^2 sum z - s sum t."""
+    w, b = _leaky_step()
+    z = w * BATCH + b
+    assert np.all(z <= 0), "the leaky step was meant to put every z on the negative side"
+    s = _LEAKY_SLOPE
+    return s * s * float(z.sum()) - s * float(_targets().sum())
+
+
+@check
+def leaky_relu(layer_class):
+    """Exercise 5.2, part 1: ``LeakyRelu(slope)``: y = x for x > 0, slope * x otherwise (the
+    slope at 0 too, Relu's mask x <= 0), tried at two slopes. The hints ask questions."""
     what = "LeakyRelu"
     if isinstance(layer_class, type):
         _own_methods(layer_class, what)
     make = _own_layer(layer_class, what)
     with _library_relu_refused(what):
         for slope in (0.1, 0.25):            # two slopes: the slope must not be hard-coded
-            # the book's example, then inputs exactly at the kink, where the convention says slope
+            # the book's example, then inputs exactly at the kink, where the mask says slope
             for x, dout in ((_RELU_X.copy(), _RELU_DOUT.copy()),
                             (_KINK_X.copy(), _KINK_DOUT.copy())):
                 _leaky_once(make, slope, x, dout)
-    if untouched(my_leaky) or (isinstance(my_leaky, (tuple, list))
-                               and any(untouched(v) for v in my_leaky)):
-        raise NotAttempted("LeakyRelu is right; now write your prediction into my_leaky, then "
-                           "run this cell again.")
-    got = floats(my_leaky)
-    if got is None or got.shape != (3,) or not np.all(np.isfinite(got)):
-        raise NotYet(f"my_leaky is three numbers, (added to b, added to w, the x that passes "
-                     f"first); got {shown(my_leaky)}.")
-    n = len(BATCH)
-    add_b, add_w = _STEP_LR * _LEAKY_SLOPE * n, _STEP_LR * _LEAKY_SLOPE * float(BATCH.sum())
-    if not close(got[0], add_b, tol=1e-6):
-        sign = " (dout = -1: which way does b move?)" if close(got[0], -add_b, tol=1e-6) else ""
-        raise NotYet("what a step adds to b is not right yet: while every sample is blocked, "
-                     f"what does each send back to b, and how many are there?{sign}")
-    if not close(got[1], add_w, tol=1e-6):
-        raise NotYet("what a step adds to w is not right yet: each blocked sample sends back "
-                     "its dz times its x to w; sum over xs, then take the step.")
-    if not close(got[2], float(BATCH.max()), tol=2e-3):
-        raise NotYet("the sample that passes first is not right yet: with w > 0, which x has "
-                     "the z = w x + b nearest 0, and which x gains the most a step (what a step "
-                     "adds to b, plus what it adds to w times x)?")
-    return ("the largest x passes first: w stays positive, so its w x + b is nearest 0 and "
-            "also grows fastest. While every sample is blocked each still sends back "
-            "0.01 * dout, so the unit climbs back by a small, sure step; a leaky unit cannot "
-            "die; the plain ReLU, blocked on every sample, never moves again.")
+    return ("forward and backward pass at two slopes, at x = 0 too: on to part 2, my_leaky "
+            "below.")
+
+
+@check
+def leaky_db(my_leaky, layer_class):
+    """Exercise 5.2, part 2: ``my_leaky`` = dL/db after the leaky step, derived by hand from the
+    printed sums: s^2 sum z - s sum t = ``_leaky_db()``, about -0.079; within 5e-4. Asked
+    once ``LeakyRelu`` is right."""
+    if untouched(my_leaky):
+        raise NotAttempted("write your prediction into my_leaky, then run this cell again.")
+    if not leaky_relu(layer_class):
+        raise NotYet("LeakyRelu above is not right yet: get it right first.")
+    got = _one_prediction(my_leaky, "my_leaky", (), "one number")
+    s, z_sum, t_sum = _LEAKY_SLOPE, _leaky_z_sum(), float(_targets().sum())
+    want = _leaky_db()
+    if not close(got, want, tol=5e-4):
+        raise NotYet(mistake(got, [
+            (0.0, "that is the plain ReLU's: in a leaky unit, what does a sample with z_i <= 0 "
+                  "send back?"),
+            (-s * t_sum, "on the negative side a leaky unit's output is not 0: what is y_i, "
+                         "and so y_i - t_i?"),
+            (s * (z_sum - t_sum), "what is the output y_i where z_i <= 0, in s and z_i?"),
+            (s * z_sum - t_sum, "y_i - t_i then goes through the switch's local derivative "
+                                "too."),
+            (z_sum * s * s + t_sum * s, "mind the sign of t_i in y_i - t_i."),
+        ], "write y_i where z_i <= 0, then dz_i = (local derivative) * (y_i - t_i), and "
+           "sum over the samples.", tol=5e-4))
+    return (f"dz_i = s (s z_i - t_i) < 0 for every sample (all z_i <= 0), so dL/db = s^2 sum z - "
+            f"s sum t = {want:.4f}: every step raises b a little, and the unit comes back. The "
+            "plain ReLU, blocked on every sample, gets exactly 0 and never moves again.")
+
+
+def _leaky_z_sum():
+    """sum of z = w x + b over the batch after the leaky step."""
+    w, b = _leaky_step()
+    return float(np.sum(w * BATCH + b))
 
 
 def _leaky_once(make, slope, x, dout):
@@ -460,151 +510,3 @@ def _leaky_once(make, slope, x, dout):
             wrong_back=wrong_back, check_at=(_away_from_kinks([0.0]),))
     except NotYet as not_yet:
         raise NotYet(f"(slope = {slope}) {not_yet}") from None
-
-
-# exercise 5.3: chains of ReLU units h <- relu(w h + b), as lists (ws, bs), at an input x.
-# The notebook's two chains differ only in the third bias: A blocks at the third unit, B passes all.
-CHAIN_X = 1.0
-CHAIN_WS = [2.0, -1.0, -3.0, 0.5]
-CHAIN_BS_A = [-1.0, 2.0, 1.0, 0.0]        # z = 1, 1, -2: the third unit blocks
-CHAIN_BS_B = [-1.0, 2.0, 4.0, 0.0]        # z = 1, 1, 1, 0.5: all pass, dx = 2 * -1 * -3 * 0.5
-_CHAIN_CASES = [
-    (CHAIN_X, CHAIN_WS, CHAIN_BS_A),
-    (CHAIN_X, CHAIN_WS, CHAIN_BS_B),
-    (0.5, [1.5, 2.0, -0.5], [0.0, -1.0, 2.0]),             # z = 0.75, 0.5, 1.75: all pass
-    (-2.0, [-1.0, 3.0, 0.25, -2.0, 1.0], [0.5, 0.0, 1.0, 4.0, -1.0]),
-    (1.0, [1.0, -2.0], [-1.0, 0.5]),                          # z = 0 exactly: blocked
-    (3.0, [0.5, 0.5, 0.5, 0.5, 0.5, 0.5], [0.1] * 6),         # six open units: 0.5**6
-]
-
-
-def _chain_math(x, ws, bs, passes=lambda z: z > 0):
-    """dh_k/dx through relu(w h + b) units: the product of the w's if every unit passes,
-    else 0 (a blocked unit's local derivative is 0)."""
-    h, grad = x, 1.0
-    for w, b in zip(ws, bs):
-        z = w * h + b
-        h = max(z, 0.0)
-        grad *= w if passes(z) else 0.0
-    return grad
-
-
-# the ReLU classes a chain may be built from: the library's and the chapter's
-_RELU_NAMES = ("Relu",)
-
-
-@contextlib.contextmanager
-def _watched_relus(func):
-    """While the learner's ``func`` runs, every ReLU class it can reach logs its calls.
-
-    ``layers.Relu`` (in the ``layers`` module) and each class in ``func``'s module named as in
-    ``_RELU_NAMES`` (the chapter's own ``Relu``, ``from layers import Relu``) are replaced by a
-    subclass of the same name that appends ("forward" or "backward", the object) to the log
-    and then runs the class's own method; everything is put back after. Yields the log."""
-    log = []
-
-    def watching(cls):
-        def forward(self, *args, **kwargs):
-            log.append(("forward", self))
-            return cls.forward(self, *args, **kwargs)
-
-        def backward(self, *args, **kwargs):
-            log.append(("backward", self))
-            return cls.backward(self, *args, **kwargs)
-        return type(cls.__name__, (cls,), {"forward": forward, "backward": backward,
-                                           "__module__": cls.__module__})
-
-    namespaces = [vars(layers)]
-    learner = getattr(func, "__globals__", None)
-    if isinstance(learner, dict) and learner is not vars(layers):
-        namespaces.append(learner)
-    spies, saved = {}, []
-    for ns in namespaces:
-        for key, value in list(ns.items()):
-            if isinstance(value, type) and (value is layers.Relu or value.__name__ in _RELU_NAMES) \
-                    and hasattr(value, "forward") and hasattr(value, "backward"):
-                if value not in spies:
-                    spies[value] = watching(value)
-                saved.append((ns, key, value))
-                ns[key] = spies[value]
-    try:
-        yield log
-    finally:
-        for ns, key, value in saved:
-            ns[key] = value
-
-
-def _layer_by_layer(log, units):
-    """None if ``log`` is ``units`` forward calls on as many Relu objects, then one backward
-    call on each in reverse order; else what it was instead, in words."""
-    forwards = [obj for op, obj in log if op == "forward"]
-    backwards = [obj for op, obj in log if op == "backward"]
-    distinct = len({id(obj) for obj in forwards})
-    in_order = (len(forwards) == units == distinct and len(log) == 2 * units
-                and all(op == "forward" for op, _ in log[:units])
-                and all(b is f for b, f in zip(backwards, reversed(forwards))))
-    if in_order:
-        return None
-    return (f"{len(forwards)} forward and {len(backwards)} backward call(s) on {distinct} Relu "
-            f"object(s), for {units} units")
-
-
-@check
-def chain_prediction(my_chain_dx):
-    """Exercise 5.3's prediction, worked out by hand before ``chain_gradient`` is written:
-    (dx of chain A, dx of chain B) at x = 1: 0 (A's third unit blocks) and
-    2 * -1 * -3 * 0.5 = 3."""
-    if untouched(my_chain_dx):
-        raise NotAttempted("write your prediction into my_chain_dx, then run this cell again.")
-    want = (_chain_math(CHAIN_X, CHAIN_WS, CHAIN_BS_A), _chain_math(CHAIN_X, CHAIN_WS, CHAIN_BS_B))
-    value = floats(my_chain_dx)
-    if value is None or value.shape != (2,):
-        raise NotYet(f"my_chain_dx is two numbers, (dx of chain A, dx of chain B); got "
-                     f"{shown(my_chain_dx)}.")
-    if not close(value, want, tol=1e-9):
-        wrong = "chain A" if not close(value[0], want[0], tol=1e-9) else "chain B"
-        raise NotYet(f"your dx for {wrong} is not right yet: write down z = w h + b unit by "
-                     "unit, forward first; then multiply, backward, each unit's local "
-                     "derivatives (the switch's, then the w's).")
-    return ("one closed switch makes dx exactly 0; with every switch open dx is the product of "
-            "the w's, 2 * -1 * -3 * 0.5 = 3, with no shrinking factor (the summary's line). Now "
-            "write chain_gradient and let the layers say the same.")
-
-
-@check
-def relu_chain(func):
-    """Exercise 5.3: ``chain_gradient(x, ws, bs)``, dh/dx through the units h <- relu(w h + b)
-    in turn, on the chapter's chains and others. The number must come from one Relu per unit,
-    forward in turn, then backward in reverse order (``_watched_relus``)."""
-    for x, ws, bs in _CHAIN_CASES:
-        at = f"at x = {x:g}, ws = {shown(ws)}, bs = {shown(bs)}"
-        with _watched_relus(func) as log:
-            got = answer(func, x, list(ws), list(bs), what="chain_gradient",
-                         if_none="chain_gradient returns None: return dx, one number.")
-        value = floats(got)
-        if value is None or value.size != 1:
-            raise NotYet(f"{at}: return dx as one number; got {shown(got)}.")
-        wanted = _chain_math(x, ws, bs)
-        if close(value.reshape(()), wanted, tol=1e-9):
-            instead = _layer_by_layer(log, len(ws))
-            if instead:
-                raise NotYet(f"{at}: the number is right, but it does not come from the layers "
-                             f"({instead}). Make one Relu per unit, call forward on each in "
-                             "turn, then backward from 1.0 in reverse order.")
-            continue
-        typical = [
-            (_chain_math(x, ws, bs, passes=lambda z: z >= 0),
-             f"{at}: at z = 0 exactly the switch is closed (the mask z <= 0)."),
-            (float(np.prod(ws)), f"{at}: that is the product of all the w's, as if every "
-                                 "switch were open; a blocked unit sends back 0."),
-            (1.0 if wanted != 0 else 0.0, f"{at}: the switches are right, but each unit also "
-                                          "multiplies by its w on the way back (z = w h + b)."),
-        ]
-        raise NotYet(mistake(value.reshape(()), typical, f"{at}: dx should be {wanted:.6g}, got "
-                             f"{shown(got)}. Run forward unit by unit, keeping each Relu, then "
-                             "backward from 1.0 in reverse order: dz = relu.backward(dh), "
-                             "dh = w * dz.", tol=1e-9))
-    return ("through a chain of ReLU units the gradient is either exactly the product of the "
-            "weights (every switch open: each ReLU multiplies by 1) or exactly 0 (one switch "
-            "closed blocks everything below it). An open ReLU passes the gradient unchanged; "
-            "chapter 6 shows what a chain of sigmoids does instead.")
