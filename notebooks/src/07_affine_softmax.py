@@ -2,22 +2,16 @@
 # # 7. Affine and Softmax-with-Loss
 
 # %% [markdown]
-# > **Goal:**
-# > - Affine $Y = XW + b$ backward on whole matrices: number by number, then from the shapes;
-# > - Softmax-with-Loss backward, $(y - t)/N$ for a batch's mean loss, with the loss
-# >   computed from the scores;
-# > - why softmax is paired with cross-entropy.
+# > **Goal:** Affine $Y = XW + b$ backward on whole matrices, number by number, then from
+# > the shapes; Softmax-with-Loss backward, $(y - t)/N$ for a batch's mean loss, with the
+# > loss computed from the scores; why softmax is paired with cross-entropy.
 # >
 # > **Book:** section 5.6.
 # >
-# > **You need:**
-# > - central differences and `layers.numerical_gradient` (chapters 1 and 2);
-# > - gradients adding up where a value fans out (chapter 3);
-# > - the gradient check, relative error below $10^{-7}$ (chapters 3 and 4);
-# > - the layer shape, and broadcasting with its bias sum (chapter 4);
-# > - the sigmoid's backward written with its output $y$ (chapter 6);
-# > - gradient descent, the update $W \leftarrow W - \mathrm{lr}\cdot\mathrm{d}W$ with a
-# >   learning rate lr (chapter 0).
+# > **You need:** central differences and `layers.numerical_gradient` (chapters 1, 2);
+# > gradients adding up where a value fans out, and the gradient check (chapter 3); the
+# > layer shape and the bias sum (chapter 4); a backward written with the output $y$
+# > (chapter 6); the update $W \leftarrow W - \mathrm{lr}\cdot\mathrm{d}W$ (chapter 0).
 
 # %% [markdown]
 # ## The Affine node: a graph on matrices
@@ -45,7 +39,7 @@ from IPython.display import display
 
 import layers
 from layers import Affine, SoftmaxWithLoss
-from teaching import shapes, softmax_view
+from teaching import softmax_view
 from teaching.checks import ch07 as check
 from teaching.reveal import reveal
 
@@ -163,27 +157,20 @@ my_candidates = {"X @ dY": None, "dY.T @ X fits when": None}   # your word; one 
 
 def candidates():
     display(check.predicted_candidates(my_candidates))
+    rng = np.random.default_rng(1)
     for N, D, H in [(2, 3, 3), (3, 3, 2), (2, 3, 2)]:
-        X_n, dY_n = np.ones((N, D)), np.ones((N, H))
+        X_n, dY_n = rng.standard_normal((N, D)), rng.standard_normal((N, H))
         try:
             wrong = f"X @ dY has shape {(X_n @ dY_n).shape}"
         except ValueError:
             wrong = "X @ dY raises ValueError"
-        print(f"N = {N}, D = {D}, H = {H}: {wrong}; dY.T @ X has shape "
-              f"{(dY_n.T @ X_n).shape}; W's is {(D, H)}")
+        swapped = dY_n.T @ X_n
+        same = swapped.shape == (D, H) and np.allclose(swapped, X_n.T @ dY_n)
+        print(f"N = {N}, D = {D}, H = {H}: {wrong}; dY.T @ X has shape {swapped.shape} "
+              f"(W's is {(D, H)}), equal to the right X.T @ dY: {same}")
 
 
 reveal(my_candidates, candidates, name="my_candidates")
-
-# %% [markdown]
-# ### Try it: a wrong $\mathrm{d}W$ that passes a shape test
-#
-# Set sizes where `dY.T @ X` fits in the explorer below (`layers.Affine`, each box as big
-# as its array) and pick that product in **dW as**: a wrong product that fits shows its
-# numbers beside the right ones. Compare the two tables entry by entry.
-
-# %%
-shapes.ShapeExplorer(N=2, D=3, H=2)
 
 # %% [markdown]
 # ## Softmax and cross-entropy
@@ -236,7 +223,7 @@ print(f"loss: small {small.forward(scores3, t3):.4f}, library {library.forward(s
 grad = small.backward()
 assert np.allclose(grad, library.backward())
 print("backward():", grad.round(4).tolist())
-print("row sums:", ", ".join(f"{total:.4f}" for total in grad.sum(axis=1).round(4) + 0.0))
+print("row sums:", (grad.sum(axis=1).round(4) + 0.0).tolist())
 
 # %% [markdown]
 # In each row only the true class's entry, $(y_c - 1)/N$, is negative, and every row adds
@@ -275,7 +262,9 @@ reveal(my_copies, repeated_batch, name="my_copies")
 # bars are the probabilities $y$ (the true class in full colour), the right bars the
 # gradient $y - t$ that goes back to the scores. **Predict first:** with label 1 and scores
 # $[a_0, 1, -1]$, as $a_0$ grows from 2 to 5, towards which values do the gradient bars
-# of class 0 and class 1 head, and about how large is the loss at $a_0 = 5$?
+# of class 0 and class 1 head, and about how large is the loss at $a_0 = 5$? Then drag
+# $a_0$ to check; then move **shift all by m**, which adds the same $m$ to every score,
+# and watch the bars, the loss and each $e^{a_k}$ in the readout.
 
 # %%
 my_bars = None    # your prediction: (class 0's bar, class 1's bar, loss at a0 = 5)
@@ -289,21 +278,12 @@ def bars():
 reveal(my_bars, bars, name="my_bars")
 
 # %% [markdown]
-# Check your answer in the explorer: drag $a_0$ from 2 to 5. Its slider **shift all by m**
-# adds the same $m$ to every score. **Predict:** do the bars and the loss `"grow"`,
-# `"shrink"` or stay `"unchanged"`? Then move the shift, and watch each $e^{a_k}$ in its
-# readout.
-
-# %%
-my_shift = None   # your prediction: "grow", "shrink" or "unchanged"
-reveal(my_shift, lambda: check.predicted_shift(my_shift), name="my_shift")
-
-# %% [markdown]
 # ## Why the loss is computed from the scores
 #
 # 1. **Overflow in softmax.** $e^{a}$ overflows for $a$ above about 709. A shift common
-#    to all scores changes nothing (your `my_shift`), so subtract the largest score first:
-#    then $\exp$ only sees numbers $\le 0$, in the book and in `layers.softmax`.
+#    to all scores changes nothing, as the shift slider showed: $e^{a_k + m} = e^m e^{a_k}$,
+#    and $e^m$ cancels against the sum below. So subtract the largest score first: then
+#    $\exp$ only sees numbers $\le 0$, in the book and in `layers.softmax`.
 # 2. **$\log 0$ in the loss.** Scores $[0, 1000]$ with true label 0: the right loss is
 #    $\log(1 + e^{1000}) = 1000$ (to about $10^{-434}$). **Predict first:** what loss does
 #    the book's $-\log(y_c + 10^{-7})$ report here? The cell also shows problem 1, backward
@@ -324,36 +304,29 @@ def big_scores():
     print(f"-log(y_c + 1e-7) = {-np.log(y[label] + 1e-7):.4f}   (the book)")
     layer = SoftmaxWithLoss()
     print(f"from the scores  = {layer.forward(scores, label):.4f}")
-    print("backward():", layer.backward().tolist())
+    print("backward():", layer.backward().tolist(), "  (y - t, whatever either loss reports)")
     display(softmax_view.log_clip_figure())   # the loss against s for scores [0, s]
 
 
 reveal(my_book_loss, big_scores, name="my_book_loss")
 
 # %% [markdown]
-# Even a safely computed $y_c$ rounds to exactly 0 when the true class has lost by a lot,
-# and $\log 0 = -\infty$; the book's $10^{-7}$ avoids the infinity but caps the loss at
-# $-\log 10^{-7} \approx 16.1$. The fix is to take no log of a probability at all and
-# compute the loss from the scores, with $m = \max_j a_j$:
+# The fix is to take no log of a probability at all and compute the loss from the scores,
+# with $m = \max_j a_j$:
 #
 # $$L = -a_c + \log\sum_j e^{a_j} = m - a_c + \log \sum_j e^{a_j - m}$$
 #
 # (the **log-sum-exp** form). The sum is at least 1, because the largest score contributes
-# $e^0 = 1$, so its logarithm is never $-\infty$. `layers.SoftmaxWithLoss` does this.
-#
-# Learning is not hurt: backward sent $y - t = [-1, 1]$ back, exact, whatever loss is
-# reported, so the cap only distorts the reported loss.
+# $e^0 = 1$, so its logarithm is never $-\infty$ and needs no added constant.
+# `layers.SoftmaxWithLoss` does this.
 
 # %%
 # Check: the layer's (y - t) / N against central differences of its log-sum-exp loss
-rng = np.random.default_rng(2)
-a, labels = rng.standard_normal((5, 4)) * 3, np.array([3, 0, 1, 1, 2])
+a, labels = np.random.default_rng(2).standard_normal((5, 4)) * 3, np.array([3, 0, 1, 1, 2])
 loss_layer = SoftmaxWithLoss()
 loss_layer.forward(a, labels)
-exact = loss_layer.backward(1.0)
 numeric = layers.numerical_gradient(lambda v: SoftmaxWithLoss().forward(v, labels), a, h=1e-5)
-assert layers.relative_error(numeric, exact) < 1e-7
-assert np.allclose(exact, (layers.softmax(a) - np.eye(4)[labels]) / 5)
+assert layers.relative_error(numeric, loss_layer.backward()) < 1e-7
 print("Check passed: (y - t) / N agrees with central differences (relative error < 1e-7).")
 
 # %% [markdown]
@@ -419,35 +392,17 @@ reveal(my_y0, descent, name="my_y0")
 # %% [markdown]
 # ## Exercises
 #
-# Each `# YOUR CODE HERE` cell has a check cell below it: **Right**, or **Not yet** with a
-# hint. Worked answers, for after you tried, are in
+# Each `# YOUR CODE HERE` cell has a check below it. Worked answers, for after you tried:
 # [the solutions notebook](../notebooks/solutions/07_affine_softmax_solutions.ipynb).
 #
 # ### Exercise 1: a batch of sequences
 #
 # $N$ sentences of $T$ words, each word $D$ numbers: `x` of shape $(N, T, D)$. Affine
-# applies the same $W$ and $b$ to every word; your `forward` works as it is, since `@`
-# treats leading axes as a stack of matrices. **Predict first:** the batch's
-# `dW = x.T @ dout`, at `x` of shape $(2, 3, 4)$ and `dout` of shape $(2, 3, 5)$: what
-# shape is `x.T`, and does the product give an `"error"` or `"wrong numbers"`? Then write
-# `SeqAffine.backward(dout)` for `x` $(N, T, D)$ and still for `x` $(N, D)$; the check
-# compares at several sizes, with `layers.Affine` switched off (it flattens each sample,
-# like the book's, to one weight per $(t, d)$).
-
-# %%
-my_transpose = {"x.T shape": None, "x.T @ dout": None}   # a shape; "error" or "wrong numbers"
-
-
-def transposed():
-    display(check.predicted_transpose(my_transpose))
-    x_seq, dout_seq = np.ones((2, 3, 4)), np.ones((2, 3, 5))
-    try:
-        x_seq.T @ dout_seq
-    except ValueError as error:
-        print(f"x.T has shape {x_seq.T.shape}; x.T @ dout raises ValueError: {error}")
-
-
-reveal(my_transpose, transposed, name="my_transpose")
+# applies the same $W$ and $b$ to every word; `forward` works as it is (`@` treats leading
+# axes as a stack of matrices). Write `SeqAffine.backward(dout)` for `x` $(N, T, D)$ and
+# still for $(N, D)$: work out on paper which terms each weight's gradient adds up, and
+# what `x.T` does to a 3-D array. The check uses several sizes, with `layers.Affine`
+# switched off (it flattens each sample, like the book's, to one weight per $(t, d)$).
 
 # %%
 class SeqAffine(MyAffine):         # __init__ and forward are MyAffine's
@@ -491,11 +446,12 @@ check.softmax_jacobian_from_y(softmax_jacobian_from_y)
 # $L = -\sum_k t_k \log y_k$. Write `score_gradient(a, t, jacobian)`, the gradient
 # $\partial L/\partial a$ in two steps as a backward pass runs them: first
 # $\partial L/\partial y$ (on paper, from $L$), then through the softmax node with
-# `J = jacobian(y)`, the function passed in, summing over the node's outputs:
-# $\partial L/\partial a_j = \sum_i (\partial L/\partial y_i)\,J_{ij}$. Then simplify the
-# two steps on paper into `simplified(y, t)`: no `J`, no division by `y`. The check uses
-# targets that do not add up to 1, some `y` with entries rounded to 0, and a made-up
-# non-symmetric `J` (softmax's own is symmetric), so the sum must run over $i$: `J.T @`.
+# `J = jacobian(y)`, the function passed in ($J_{ij} = \partial y_i/\partial a_j$, as in
+# exercise 2). Work out on paper which sum the chain rule asks for, and which numpy product
+# does it. Then simplify the two steps on paper into `simplified(y, t)`: no `J`, no
+# division by `y`. The check uses targets that do not add up to 1, some `y` with entries
+# rounded to 0, and a made-up `J` that is not symmetric (softmax's own is), so the order
+# of the indices matters.
 
 # %%
 def score_gradient(a, t, jacobian):
@@ -517,13 +473,11 @@ check.score_gradient(score_gradient, simplified)
 #
 # Swap the loss for the squared error $L = \tfrac12 \sum_k (y_k - t_k)^2$, still after a
 # softmax, with a one-hot $t$. Write `squared_error_score_gradient(a, t, jacobian)`, the
-# gradient for the scores: the derivation behind the chapter's central differences.
-#
-# Then on paper: write the true class $c$'s entry of this gradient with $y$, and divide
-# cross-entropy's entry, $y_c - 1$, by it. Simplify the ratio for a confidently **wrong**
-# prediction: $y_c$ near 0 and one wrong class with $y$ near 1. Write it as
-# `ratio_for(y_c)`, a formula in $y_c$ alone; the check compares it with the exact ratio
-# (within 1 %) on three such score vectors.
+# gradient for the scores that the chapter took by central differences. Then on paper:
+# write the true class $c$'s entry of this gradient with $y$, divide cross-entropy's entry,
+# $y_c - 1$, by it, and simplify the ratio for a confidently **wrong** prediction: $y_c$
+# near 0 and one wrong class with $y$ near 1. Write it as `ratio_for(y_c)`, a formula in
+# $y_c$ alone; the check compares it with the exact ratio (within 1 %) on three such cases.
 
 # %%
 def squared_error_score_gradient(a, t, jacobian):
@@ -545,16 +499,12 @@ check.squared_error_score_gradient(squared_error_score_gradient, ratio_for)
 #
 # - Affine $Y = XW + b$: $\mathrm{d}X = \mathrm{d}Y\,W^\top$, $\mathrm{d}W = X^\top\mathrm{d}Y$
 #   (its inner size $N$ sums the samples' shares), $\mathrm{d}b$ = $\mathrm{d}Y$ summed over
-#   the batch. Each gradient has its array's shape, which fixes the transposes when the
-#   sizes all differ; with equal sizes a wrong product can fit, so checks compare values.
+#   the batch. The shapes fix the transposes when the sizes differ; with equal sizes a
+#   wrong product can fit, so checks compare values.
 # - Softmax with cross-entropy sends $(y - t)/N$ back for a batch's mean loss, so
-#   $\mathrm{d}W$ does not grow with $N$ and the learning rate need not shrink.
-# - Softmax ignores a common shift, so subtracting the largest score stops the overflow;
-#   the loss computed from the scores (log-sum-exp) never takes $\log 0$, while a small
-#   constant inside the log would cap it.
-# - From a confidently wrong start, descent on the scores fixes the mistake within a few
-#   steps with cross-entropy; the squared error's gradient, damped by the saturated
-#   softmax, leaves $y_0$ still below 2% after 20 steps. Exercises 2 to 4 show why:
-#   softmax's Jacobian, written with $y$ alone; cross-entropy's $1/y$ cancelling against
-#   it; and the squared error's entry smaller than cross-entropy's by a ratio that grows
-#   as $y_c$ shrinks.
+#   $\mathrm{d}W$ does not grow with $N$.
+# - Subtracting the largest score stops softmax's overflow; the loss computed from the
+#   scores (log-sum-exp) never takes $\log 0$, and a constant inside the log would cap it.
+# - From a confidently wrong start, cross-entropy fixes the mistake in a few steps; the
+#   squared error's gradient, damped by the saturated softmax, barely moves $y_0$
+#   (exercises 2 to 4 derive why: the $1/y$ of cross-entropy cancels softmax's Jacobian).

@@ -201,8 +201,8 @@ def predicted_bars(my_bars):
             (0.0, "the true class is losing, so the loss is large: -a_1 + log-sum-exp."),
         ], "the loss is -a_1 + log(e^a_0 + e^a_1 + e^a_2), and the log-sum-exp is close to "
            "the largest score.", tol=0.02))
-    return (f"y_0 heads for 1 and y_1 - 1 for -1; the loss at a_0 = 5 is {loss:.2f}, close to "
-            "a_0 - a_1 = 4. Drag a_0 in the explorer to see it.")
+    return ("now drag a_0 from 2 to 5 in the explorer below and watch both bars and the loss "
+            "go where you said.")
 
 
 _COPIES = ("mean", "sum")
@@ -224,26 +224,6 @@ def predicted_copies(my_copies):
     return ("the mean keeps dW's size (5 copies of each share, divided by 5N), the sum makes "
             "it 5 times larger: with the sum, the learning rate would have to shrink as the "
             "batch grows.")
-
-
-_SHIFT_WORDS = ("grow", "shrink", "unchanged")
-
-
-@check
-def predicted_shift(my_shift):
-    """The learner's word for what adding the same m to every score does to softmax's bars
-    and the loss: nothing, since e^(a_k + m) / sum_j e^(a_j + m) = e^(a_k) / sum_j e^(a_j)."""
-    if untouched(my_shift):
-        raise NotAttempted("write your prediction into my_shift, then run this cell again.")
-    said = str(my_shift).strip().lower()
-    if said not in _SHIFT_WORDS:
-        raise NotYet(f"my_shift should be one of {', '.join(map(repr, _SHIFT_WORDS))}; got "
-                     f"{shown(my_shift)}.")
-    if said != "unchanged":
-        raise NotYet("adding m to every score multiplies every e^(a_k) by the same e^m: what "
-                     "does that do to the top and the bottom of y_k = e^(a_k) / sum_j e^(a_j)?")
-    return ("unchanged: every e^(a_k + m) = e^m e^(a_k), and the e^m cancels between the top "
-            "and the sum below. Move the shift slider to see it.")
 
 
 _BOOK_SCORES, _BOOK_LABEL = np.array([0.0, 1000.0]), 0
@@ -463,32 +443,6 @@ def affine_batch_backward(layer_class):
 
 
 @check
-def predicted_transpose(my_transpose):
-    """The learner's prediction for the plain batch's dW = x.T @ dout on a batch of
-    sequences, x (2, 3, 4) and dout (2, 3, 5): .T reverses every axis, so x.T is (4, 3, 2),
-    and the matrices @ multiplies, (3, 2) and (3, 5), do not meet: an error."""
-    names = ("x.T shape", "x.T @ dout")
-    dict_answer(my_transpose, names, '{"x.T shape": (..., ..., ...), "x.T @ dout": "..."}',
-                "your answers")
-    shape = floats(my_transpose[names[0]])
-    if shape is None or shape.shape != (3,):
-        raise NotYet("for 'x.T shape' write a shape of three sizes, such as (5, 6, 7).")
-    if not close(shape, (4, 3, 2)):
-        raise NotYet(mistake(shape, [
-            ((2, 4, 3), "for an array of more than two axes, .T does more than swap the last "
-                        "two; try np.zeros((1, 2, 5)).T.shape."),
-        ], "x.T: try np.zeros((1, 2, 5)).T.shape, then do the same to (2, 3, 4)."))
-    said = str(my_transpose[names[1]]).strip().lower()
-    if said not in ("error", "wrong numbers"):
-        raise NotYet("for 'x.T @ dout' write \"error\" or \"wrong numbers\".")
-    if said != "error":
-        raise NotYet("x.T @ dout: @ multiplies the last two axes of each array as matrices; "
-                     "at your shape for x.T, do their inner sizes meet?")
-    return ("x.T is (4, 3, 2): .T reverses every axis. The matrices @ multiplies, (3, 2) "
-            "and (3, 5), do not meet, so numpy raises: here dW needs more than a transpose.")
-
-
-@check
 def affine_backward(layer_class):
     """Exercise 7.1: ``MyAffine(W, b)``'s backward(dout) -> dx, storing self.dW and self.db,
     for a batch x (N, D) and for a batch of sequences x (N, T, D)."""
@@ -586,12 +540,12 @@ def _through_jacobian(func, name, a, t, dL_dy, closed_form):
                      "J = jacobian(y).")
     raise NotYet(mistake(got, [
         (J @ dL_dy, "J @ dL_dy gives the right numbers only for a symmetric J, and the "
-                    "check's made-up Jacobian is not symmetric. dL/da_j sums dL/dy_i J_ij "
-                    "over the outputs i, down column j of J: which product does that?"),
+                    "check's made-up Jacobian is not symmetric. a_j reaches every output y_i "
+                    "with the factor J_ij, down column j of J: which product sums those?"),
         (closed_form, f"{name} gives the simplified result without going through the J it "
                       "is handed: compute dL/dy, then multiply by J = jacobian(y)."),
     ], f"with the check's made-up Jacobian (not symmetric), {name} does not give "
-       "dL/da_j = sum_i dL/dy_i J_ij: compute dL/dy, then send it through J = jacobian(y)."))
+       "the chain rule's sum: compute dL/dy, then send it through J = jacobian(y)."))
 
 
 @check
@@ -608,12 +562,12 @@ def score_gradient(func, simplified=None):
             continue
         raise NotYet(mistake(got, [
             (-t / y, "that is dL/dy, the gradient for the probabilities: send it on through "
-                     "the softmax node, dL/da_j = sum_i dL/dy_i J_ij."),
+                     "the softmax node: which outputs y_i does a_j reach, with which entry of J?"),
             (t / y, "the sign: the loss falls when y_k rises, so dL/dy_k is negative."),
             (y - t, "y - t is the fused layer's shortcut for a one-hot t; here t does not sum "
                     "to 1. Do the two steps: dL/dy from L, then through softmax with J."),
         ], f"for a = {shown(a)} and t = {shown(t)}: differentiate L by each y_k, then send "
-           "that through softmax: dL/da_j sums dL/dy_i J_ij over i."))
+           "that through softmax: a_j reaches every y_i; add one term per y_i."))
     a, t = _PAIRS[0]
     y = _softmax(a)
     _through_jacobian(func, "score_gradient", a, t, -t / y, y * t.sum() - t)
