@@ -261,7 +261,7 @@ def test_score_gradient_when_t_does_not_sum_to_one(capsys):
     ok = check(score_gradient, simplified)
     assert ok, ok.message
     assert_not_attempted(capsys, check, template)
-    assert_not_yet(capsys, check, lambda a, t, J: -t / softmax(a), "sum_i dL/dy_i J_ij")
+    assert_not_yet(capsys, check, lambda a, t, J: -t / softmax(a), "which outputs y_i does a_j reach")
     assert_not_yet(capsys, check, lambda a, t, J: softmax(a) - t, "does not sum")
     # a hint for an unrelated wrong answer names the steps, not the answer -t / y
     assert_not_yet(capsys, check, lambda a, t, J: np.zeros_like(a), "differentiate L by each")
