@@ -261,7 +261,7 @@ def test_score_gradient_when_t_does_not_sum_to_one(capsys):
     ok = check(score_gradient, simplified)
     assert ok, ok.message
     assert_not_attempted(capsys, check, template)
-    assert_not_yet(capsys, check, lambda a, t, J: -t / softmax(a), "which outputs y_i does a_j reach")
+    assert_not_yet(capsys, check, lambda a, t, J: -t / softmax(a), "outputs y_i does a_j")
     assert_not_yet(capsys, check, lambda a, t, J: softmax(a) - t, "does not sum")
     # a hint for an unrelated wrong answer names the steps, not the answer -t / y
     assert_not_yet(capsys, check, lambda a, t, J: np.zeros_like(a), "differentiate L by each")
@@ -479,3 +479,24 @@ def test_predicted_descent(capsys):
     assert_not_yet(capsys, check, (3, 1), "within 15 %")
     assert_not_yet(capsys, check, (3, 0.3), "within 15 %")
     assert_not_yet(capsys, check, 1, "2 numbers")
+
+
+def test_reveal_when_right_shows_the_answer_only_after_a_right_prediction(capsys,
+                                                                          monkeypatch):
+    monkeypatch.delenv("BACKPROP_LECTURE", raising=False)
+    shown = []
+
+    def show():
+        shown.append(1)
+        print("the answer")
+
+    reveal = ch07.reveal_when_right
+    check = ch07.predicted_copies
+    reveal(check, None, show, "my_copies")                      # untouched: asked to predict
+    assert "my_copies" in capsys.readouterr().out and not shown
+    reveal(check, {"mean": 5, "sum": 5}, show, "my_copies")     # wrong: the hint, no answer
+    out = capsys.readouterr().out
+    assert out.startswith("Not yet") and "the answer" not in out and not shown
+    reveal(check, {"mean": 1, "sum": 5}, show, "my_copies")     # right: then the answer
+    out = capsys.readouterr().out
+    assert out.startswith("Right") and "the answer" in out and shown == [1]

@@ -41,7 +41,6 @@ import layers
 from layers import Affine, SoftmaxWithLoss
 from teaching import softmax_view
 from teaching.checks import ch07 as check
-from teaching.reveal import reveal
 
 # %% [markdown]
 # ## The backward pass, number by number
@@ -94,7 +93,6 @@ my_entries = {"dW[1, 1]": None, "dX[1, 0]": None}   # your predictions: numbers
 
 
 def affine_numbers():
-    display(check.predicted_entries(my_entries))   # your numbers first, then the layer's
     affine = Affine(W, b)
     affine.forward(X)
     dX = affine.backward(dY)
@@ -104,7 +102,7 @@ def affine_numbers():
           f"({dY[1, 1]:g})({W[0, 1]:g}) = {dX[1, 0]:g}")
 
 
-reveal(my_entries, affine_numbers, name="my_entries")
+check.reveal_when_right(check.predicted_entries, my_entries, affine_numbers, "my_entries")
 
 # %% [markdown]
 # ### Your turn: Affine's backward
@@ -156,7 +154,6 @@ my_candidates = {"X @ dY": None, "dY.T @ X fits when": None}   # your word; one 
 
 
 def candidates():
-    display(check.predicted_candidates(my_candidates))
     rng = np.random.default_rng(1)
     for N, D, H in [(2, 3, 3), (3, 3, 2), (2, 3, 2)]:
         X_n, dY_n = rng.standard_normal((N, D)), rng.standard_normal((N, H))
@@ -170,7 +167,7 @@ def candidates():
               f"(W's is {(D, H)}), equal to the right X.T @ dY: {same}")
 
 
-reveal(my_candidates, candidates, name="my_candidates")
+check.reveal_when_right(check.predicted_candidates, my_candidates, candidates, "my_candidates")
 
 # %% [markdown]
 # ## Softmax and cross-entropy
@@ -239,7 +236,6 @@ my_copies = {"mean": None, "sum": None}   # your predictions: numbers
 
 
 def repeated_batch():
-    display(check.predicted_copies(my_copies))
     rng = np.random.default_rng(0)
     x_b, W_b, b_b = (rng.standard_normal(s) for s in [(4, 3), (3, 5), (5,)])
     for copies in (1, 5):
@@ -253,29 +249,28 @@ def repeated_batch():
         print(f"batch repeated {copies}x: size of dW, mean loss {sizes[0]:.3f}, sum {sizes[1]:.3f}")
 
 
-reveal(my_copies, repeated_batch, name="my_copies")
+check.reveal_when_right(check.predicted_copies, my_copies, repeated_batch, "my_copies")
 
 # %% [markdown]
 # ### Try it: softmax, loss and gradient
 #
-# The explorer shown with the answer takes three scores and the true label. Its left
-# bars are the probabilities $y$ (the true class in full colour), the right bars the
-# gradient $y - t$ that goes back to the scores. **Predict first:** with label 1 and scores
-# $[a_0, 1, -1]$, as $a_0$ grows from 2 to 5, towards which values do the gradient bars
-# of class 0 and class 1 head, and about how large is the loss at $a_0 = 5$? Then drag
-# $a_0$ to check; then move **shift all by m**, which adds the same $m$ to every score,
-# and watch the bars, the loss and each $e^{a_k}$ in the readout.
+# The explorer, shown once your prediction is right, takes three scores and the true
+# label. Its left bars are the probabilities $y$ (the true class in full colour), the right
+# bars the gradient $y - t$ sent back to the scores. **Predict first:** with label 1 and
+# scores $[a_0, 1, -1]$, as $a_0$ grows from 2 to 5, towards which values do the gradient
+# bars of class 0 and class 1 head, and about how large is the loss at $a_0 = 5$? Then
+# drag $a_0$ to check, move **shift all by m** (it adds the same $m$ to every score), and
+# watch the bars, the loss and each $e^{a_k}$ in the readout.
 
 # %%
 my_bars = None    # your prediction: (class 0's bar, class 1's bar, loss at a0 = 5)
 
 
 def bars():
-    display(check.predicted_bars(my_bars))
     return softmax_view.SoftmaxExplorer(scores=(2.0, 1.0, -1.0), label=1)
 
 
-reveal(my_bars, bars, name="my_bars")
+check.reveal_when_right(check.predicted_bars, my_bars, bars, "my_bars")
 
 # %% [markdown]
 # ## Why the loss is computed from the scores
@@ -294,11 +289,11 @@ my_book_loss = None   # your prediction: a number
 
 
 def big_scores():
-    display(check.predicted_book_loss(my_book_loss))
     scores, label = np.array([0.0, 1000.0]), 0
     with np.errstate(over="ignore", invalid="ignore"):   # silences numpy's RuntimeWarning
         naive = np.exp(scores) / np.exp(scores).sum()   # e^1000 = inf, and inf / inf = nan
-    print("exp(scores) / sum, no max subtracted:", naive.tolist())
+    print(f"exp overflows above {np.log(np.finfo(float).max):.1f}; exp(scores) / sum, no max "
+          "subtracted:", naive.tolist())
     y = layers.softmax(scores)                      # fix 1: no overflow, but y[0] rounds to 0
     print("softmax probabilities:", y.tolist())
     print(f"-log(y_c + 1e-7) = {-np.log(y[label] + 1e-7):.4f}   (the book)")
@@ -308,7 +303,7 @@ def big_scores():
     display(softmax_view.log_clip_figure())   # the loss against s for scores [0, s]
 
 
-reveal(my_book_loss, big_scores, name="my_book_loss")
+check.reveal_when_right(check.predicted_book_loss, my_book_loss, big_scores, "my_book_loss")
 
 # %% [markdown]
 # The fix is to take no log of a probability at all and compute the loss from the scores,
@@ -363,7 +358,7 @@ for s in (2.0, 5.0, 10.0):
 # Exercises 2 to 4 derive it.
 #
 # Now run plain gradient descent on the scores themselves, from $a = [0, 0, 5]$
-# ($y_0 = 1/(2 + e^5) \approx 0.0066$), learning rate 1. **Predict:** with cross-entropy,
+# ($y_0 = 1/(2 + e^5)$), learning rate 1. **Predict:** with cross-entropy,
 # after how many steps is $y_0 > 0.5$? With the squared error, hold the $s = 5$ entries
 # for $a_0$ and $a_2$ fixed for 20 steps: work out how far the gap of 5 closes, then give
 # $y_0$ (within 15 %).
@@ -373,7 +368,6 @@ my_y0 = None   # your prediction: (steps to y_0 > 0.5 with cross-entropy, y_0 af
 
 
 def descent():
-    display(check.predicted_descent(my_y0))
     for name, gradient in [("cross-entropy", cross_entropy_gradient),
                            ("squared error", squared_error_gradient)]:
         a, y0 = np.array([0.0, 0.0, 5.0]), []
@@ -387,7 +381,7 @@ def descent():
     print(f"squared error, first step's entries held for 20 steps: y_0 = {held:.4f}")
 
 
-reveal(my_y0, descent, name="my_y0")
+check.reveal_when_right(check.predicted_descent, my_y0, descent, "my_y0")
 
 # %% [markdown]
 # ## Exercises
