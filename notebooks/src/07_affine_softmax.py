@@ -41,6 +41,7 @@ import layers
 from layers import Affine, SoftmaxWithLoss
 from teaching import softmax_view
 from teaching.checks import ch07 as check
+from teaching.checks.ch07 import reveal_when_right
 
 # %% [markdown]
 # ## The backward pass, number by number
@@ -102,7 +103,7 @@ def affine_numbers():
           f"({dY[1, 1]:g})({W[0, 1]:g}) = {dX[1, 0]:g}")
 
 
-check.reveal_when_right(check.predicted_entries, my_entries, affine_numbers, "my_entries")
+reveal_when_right(check.predicted_entries, my_entries, affine_numbers, "my_entries")
 
 # %% [markdown]
 # ### Your turn: Affine's backward
@@ -167,7 +168,7 @@ def candidates():
               f"(W's is {(D, H)}), equal to the right X.T @ dY: {same}")
 
 
-check.reveal_when_right(check.predicted_candidates, my_candidates, candidates, "my_candidates")
+reveal_when_right(check.predicted_candidates, my_candidates, candidates, "my_candidates")
 
 # %% [markdown]
 # ## Softmax and cross-entropy
@@ -249,7 +250,7 @@ def repeated_batch():
         print(f"batch repeated {copies}x: size of dW, mean loss {sizes[0]:.3f}, sum {sizes[1]:.3f}")
 
 
-check.reveal_when_right(check.predicted_copies, my_copies, repeated_batch, "my_copies")
+reveal_when_right(check.predicted_copies, my_copies, repeated_batch, "my_copies")
 
 # %% [markdown]
 # ### Try it: softmax, loss and gradient
@@ -270,7 +271,7 @@ def bars():
     return softmax_view.SoftmaxExplorer(scores=(2.0, 1.0, -1.0), label=1)
 
 
-check.reveal_when_right(check.predicted_bars, my_bars, bars, "my_bars")
+reveal_when_right(check.predicted_bars, my_bars, bars, "my_bars")
 
 # %% [markdown]
 # ## Why the loss is computed from the scores
@@ -303,7 +304,7 @@ def big_scores():
     display(softmax_view.log_clip_figure())   # the loss against s for scores [0, s]
 
 
-check.reveal_when_right(check.predicted_book_loss, my_book_loss, big_scores, "my_book_loss")
+reveal_when_right(check.predicted_book_loss, my_book_loss, big_scores, "my_book_loss")
 
 # %% [markdown]
 # The fix is to take no log of a probability at all and compute the loss from the scores,
@@ -381,7 +382,7 @@ def descent():
     print(f"squared error, first step's entries held for 20 steps: y_0 = {held:.4f}")
 
 
-check.reveal_when_right(check.predicted_descent, my_y0, descent, "my_y0")
+reveal_when_right(check.predicted_descent, my_y0, descent, "my_y0")
 
 # %% [markdown]
 # ## Exercises
