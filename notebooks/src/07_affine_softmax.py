@@ -116,9 +116,9 @@ reveal_when_right(check.predicted_entries, my_entries, affine_numbers, "my_entri
 # | $\mathrm{d}X$ | $(N, D)$ | $\mathrm{d}Y: (N, H)$, $W: (D, H)$ | |
 # | $\mathrm{d}W$ | $(D, H)$ | $X: (N, D)$, $\mathrm{d}Y: (N, H)$ | |
 #
-# `backward(dout)` stores `self.dW` and `self.db` and returns `dx`. The check switches
-# `layers.Affine` off, runs your layer at $N = D$ and at sizes that all differ, and
-# compares with central differences (relative error below $10^{-7}$).
+# `backward(dout)` stores `self.dW`, `self.db` and returns `dx`; the check, with
+# `layers.Affine` switched off, compares it with central differences at $N = D$ and at
+# sizes that all differ.
 
 # %%
 class MyAffine:
@@ -201,8 +201,8 @@ reveal_when_right(check.predicted_candidates, my_candidates, candidates, "my_can
 #
 # The whole layer in the book's shape: `forward` keeps $y$ and $t$, all `backward` needs.
 # Unlike the book's, `backward` multiplies by `dout`: 1 for the mean loss, $N$ for the sum.
-# `layers.SoftmaxWithLoss` does the same, also takes class indices (`[1, 0]` for `t3`
-# below), and computes the loss from the scores (see below why).
+# `layers.SoftmaxWithLoss` does the same, also takes class indices, and computes the loss
+# from the scores (see below why).
 
 # %%
 class SmallSoftmaxWithLoss:
@@ -307,7 +307,7 @@ def big_scores():
 reveal_when_right(check.predicted_book_loss, my_book_loss, big_scores, "my_book_loss")
 
 # %% [markdown]
-# The fix is to take no log of a probability at all and compute the loss from the scores,
+# The fix for problem 2: take no log of a probability at all; compute the loss from the scores,
 # with $m = \max_j a_j$:
 #
 # $$L = -a_c + \log\sum_j e^{a_j} = m - a_c + \log \sum_j e^{a_j - m}$$
@@ -317,7 +317,6 @@ reveal_when_right(check.predicted_book_loss, my_book_loss, big_scores, "my_book_
 # `layers.SoftmaxWithLoss` does this.
 
 # %%
-# Check: the layer's (y - t) / N against central differences of its log-sum-exp loss
 a, labels = np.random.default_rng(2).standard_normal((5, 4)) * 3, np.array([3, 0, 1, 1, 2])
 loss_layer = SoftmaxWithLoss()
 loss_layer.forward(a, labels)
