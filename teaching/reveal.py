@@ -22,13 +22,14 @@ PLEASE = "Write your prediction in {name} above first; then run this cell again 
 
 def reveal(prediction, show, name="the variable"):
     """``show()``'s result once ``prediction`` is written (see ``unwritten``); until then,
-    a line asking for the prediction (nothing of the answer is computed).  In the lecture
+    a line asking for the prediction (nothing of the answer is computed), or nothing when
+    ``name`` is None (a check's verdict just above already asks for it).  In the lecture
     view, the answer behind a button (``answer_button``)."""
     if unwritten(prediction):
         if lecturing():
             from IPython.display import display
             display(answer_button(show))
-        else:
+        elif name is not None:
             print(PLEASE.format(name=name))
         return None
     return show()

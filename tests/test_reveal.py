@@ -1,6 +1,6 @@
 """teaching.reveal: the answer stays hidden until a prediction is written."""
 
-from teaching.reveal import reveal
+from teaching.reveal import LECTURE, reveal
 
 
 def test_nothing_of_the_answer_is_computed_before_a_prediction(capsys):
@@ -73,3 +73,11 @@ def test_the_button_keeps_prints_and_displays_in_their_order():
     outputs = captured(show)
     assert [o["output_type"] for o in outputs] == ["stream"]   # outside IPython display prints
     assert outputs[0]["text"] == "table\nrow\n42\n"
+
+
+def test_without_a_name_the_request_is_left_to_the_check_above(capsys, monkeypatch):
+    monkeypatch.delenv(LECTURE, raising=False)
+    assert reveal(None, lambda: print("the answer"), name=None) is None
+    assert capsys.readouterr().out == ""
+    assert reveal(3, lambda: print("the answer"), name=None) is None
+    assert capsys.readouterr().out == "the answer\n"
