@@ -386,43 +386,51 @@ def test_predicted_entries(capsys):
 
 def test_predicted_candidates(capsys):
     check = ch07.predicted_candidates
-    # N = 2, D = H = 3: X @ dY is (2, 3)(2, 3), no product;
-    # dY^T X is (H, N)(N, D) = (H, D); W is (D, H): the same shape exactly when D = H
-    sizes = "dY.T @ X fits when"
-    assert_right(capsys, check, {"X @ dY": "error", sizes: "D = H"})
-    assert_right(capsys, check, {"X @ dY": " ERROR", sizes: " h=d "})
-    assert_right(capsys, check, {"X @ dY": "error", sizes: "D == H"})
+    # N = D = 3, H = 2: X @ dY is (3, 3)(3, 2) = (3, 2), W's shape, but its entry [i, j] is
+    # sum_n x_in dy_nj, not w_ij's sum_n x_ni dy_nj; dY^T X is (2, 3)(3, 3) = (2, 3)
+    def said(x_dy, dyt_x):
+        return {"X @ dY": x_dy, "dY.T @ X": dyt_x}
+    assert_right(capsys, check, said("wrong numbers", "wrong shape"))
+    assert_right(capsys, check, said(" Wrong Numbers", "WRONG SHAPE "))
     assert_not_attempted(capsys, check, None)
-    assert_not_attempted(capsys, check, {"X @ dY": None, sizes: None})
-    assert_not_yet(capsys, check, {"X @ dY": "wrong numbers", sizes: "D = H"}, "inner sizes")
-    assert_not_yet(capsys, check, {"X @ dY": "fine", sizes: "D = H"}, "one of")
-    assert_not_yet(capsys, check, {"X @ dY": "error"}, "needs the keys")
-    assert_not_yet(capsys, check, {"X @ dY": "error", sizes: None}, "replace every None")
-    for wrong in ("N = D", "N = H", "always", "never", "H = N"):
-        answer = {"X @ dY": "error", sizes: wrong}
-        assert_not_yet(capsys, check, answer, "compare it with W's (D, H)")
-        assert "D = H" not in verdict_of(capsys, check, answer)[1]
-    assert_not_yet(capsys, check, {"X @ dY": "error", sizes: "square"}, "one of")
+    assert_not_attempted(capsys, check, said(None, None))
+    assert_not_yet(capsys, check, said("error", "wrong shape"), "inner sizes of X @ dY meet")
+    assert_not_yet(capsys, check, said("wrong shape", "wrong shape"), "compare it with W's")
+    assert_not_yet(capsys, check, said("right", "wrong shape"), "which index of x")
+    assert_not_yet(capsys, check, said("wrong numbers", "error"), "inner sizes of dY.T @ X")
+    for wrong in ("wrong numbers", "right"):
+        assert_not_yet(capsys, check, said("wrong numbers", wrong), "compare it with W's")
+    assert_not_yet(capsys, check, said("fine", "wrong shape"), "one of")
+    assert_not_yet(capsys, check, {"X @ dY": "wrong numbers"}, "needs the keys")
+    assert_not_yet(capsys, check, said("wrong numbers", None), "replace every None")
+    # no hint names the product that is right
+    for wrong in (said("right", "wrong shape"), said("wrong shape", "wrong shape")):
+        assert "X.T" not in verdict_of(capsys, check, wrong)[1]
 
 
 def test_predicted_bars(capsys):
     check = ch07.predicted_bars
-    # a = [5, 1, -1], label 1: loss = log(e^5 + e + e^-1) - 1, close to 5 - 1 = 4
-    loss = math.log(math.exp(5) + math.exp(1) + math.exp(-1)) - 1
+    # a = [20, 1, -1], label 1: y_0 is within e^-19 of 1, so the bars y - t are about
+    # (1, -1); loss = log(e^20 + e + e^-1) - 1, within 1e-8 of 20 - 1 = 19
+    loss = math.log(math.exp(20) + math.exp(1) + math.exp(-1)) - 1
+    assert abs(loss - 19) < 1e-8
     assert_right(capsys, check, (1, -1, loss))
-    assert_right(capsys, check, (1, -1, 4))
+    assert_right(capsys, check, (0.98, -0.97, 19.25))
     assert_not_attempted(capsys, check, None)
     assert_not_attempted(capsys, check, (None, None, None))
-    assert_not_yet(capsys, check, (-1, 1, 4), "signs")
-    assert_not_yet(capsys, check, (1, 0, 4), "y_1 - 1")
-    assert_not_yet(capsys, check, (1, -1, 5), "log-sum-exp alone")
-    assert "alone" not in verdict_of(capsys, check, (1, -1, 4.5))[1]   # a rough 4.5: no
-    assert_not_yet(capsys, check, (1, -1, 8), "close to the largest score")
+    assert_not_yet(capsys, check, (-1, 1, 19), "signs")
+    assert_not_yet(capsys, check, (1, 0, 19), "y_1 - 1")
+    assert_not_yet(capsys, check, (0, -1, 19), "y_0 - 0")
+    assert_not_yet(capsys, check, (1, -1, 20), "log-sum-exp alone")
+    assert_not_yet(capsys, check, (1, -1, 0), "true class is losing")
+    assert "alone" not in verdict_of(capsys, check, (1, -1, 19.5))[1]   # a rough 19.5: no
+    assert_not_yet(capsys, check, (1, -1, 25), "close to the largest score")
+    assert_not_yet(capsys, check, (1, -1), "3 numbers")
 
 
 def test_predicted_book_loss(capsys):
     check = ch07.predicted_book_loss
-    # y_0 = 1 / (1 + e^1000) is far below the smallest float64 (about 1e-308), so it is 0
+    # y_0 = 1 / (1 + e^1000) is far below the smallest float64 above 0 (about 5e-324), so it is 0
     # and the book's -log(y_0 + 1e-7) is -log(1e-7) = 7 ln 10 = 16.118...
     capped = 7 * math.log(10)
     assert_right(capsys, check, capped)

@@ -21,11 +21,10 @@
 #
 # $$Y = X W + b, \qquad X: (N, D),\quad W: (D, H),\quad b: (H,),\quad Y: (N, H).$$
 #
-# Every output $y_{nj}$ is a weighted sum of the $D$ inputs of sample $n$ plus a bias:
+# Every output is a weighted sum of its sample's inputs plus a bias,
 # $y_{nj} = \sum_i x_{ni} w_{ij} + b_j$, with $b$ broadcast down the rows as in chapter 4.
-# As a graph it has two nodes, a matrix product and an addition, and each edge now
-# carries an array with a **shape**. Each gradient has the shape of the array it belongs
-# to: $\partial L/\partial W$ says how the loss changes with every single weight, so it
+# The graph has two nodes, a matrix product and an addition; each edge carries an array
+# with a **shape**, and each gradient has the shape of its array: $\partial L/\partial W$
 # needs one number per weight.
 #
 # ![The Affine node as a graph, with the shape of every value and gradient](../images/affine_node.svg)
@@ -82,13 +81,10 @@ from teaching.checks.ch07 import reveal_when_right
 # `dX[1, 0]` $= \partial L/\partial x_{10}$. The cell checks them, then shows the layer's.
 
 # %%
-X = np.array([[1.0, 2.0],
-              [3.0, -1.0]])
-W = np.array([[0.5, -1.0],
-              [2.0, 1.0]])
+X = np.array([[1.0, 2.0], [3.0, -1.0]])
+W = np.array([[0.5, -1.0], [2.0, 1.0]])
 b = np.array([0.1, -0.2])
-dY = np.array([[1.0, 2.0],
-               [-2.0, 3.0]])
+dY = np.array([[1.0, 2.0], [-2.0, 3.0]])
 
 my_entries = {"dW[1, 1]": None, "dX[1, 0]": None}   # your predictions: numbers
 
@@ -103,10 +99,35 @@ def affine_numbers():
 reveal_when_right(check.predicted_entries, my_entries, affine_numbers, "my_entries")
 
 # %% [markdown]
+# ### Whole arrays: the shapes pick the products
+#
+# When $N$, $D$ and $H$ all differ, only one product of the arrays at hand has a
+# gradient's shape. With equal sizes a wrong product can run too. **Predict first:** at
+# $N = D = 3$, $H = 2$, what do `X @ dY` (no transpose) and `dY.T @ X` (operands swapped)
+# give as $\mathrm{d}W$: an `"error"`, the `"wrong shape"`, `"wrong numbers"` in $W$'s
+# shape, or the `"right"` $\mathrm{d}W$? The cell compares them with central differences.
+
+# %%
+my_candidates = {"X @ dY": None, "dY.T @ X": None}   # your words: one of the four each
+
+
+def candidates():
+    rng = np.random.default_rng(1)
+    X_n, W_n, b_n, dY_n = (rng.standard_normal(s) for s in [(3, 3), (3, 2), (2,), (3, 2)])
+    dW_numeric = layers.numerical_gradient(lambda v: np.sum((X_n @ v + b_n) * dY_n), W_n)
+    for name, product in [("X @ dY", X_n @ dY_n), ("dY.T @ X", dY_n.T @ X_n)]:
+        same = product.shape == W_n.shape and np.allclose(product, dW_numeric)
+        print(f"{name:8} has shape {product.shape} (W's is {W_n.shape}); "
+              f"equal to central differences' dW: {same}")
+
+
+reveal_when_right(check.predicted_candidates, my_candidates, candidates, "my_candidates")
+
+# %% [markdown]
 # ### Your turn: Affine's backward
 #
-# Turn the three sums above into whole-array numpy, before you open `layers.py`. When
-# $N$, $D$ and $H$ all differ, only one product at hand has each gradient's shape:
+# Turn the three sums above into whole-array numpy, before you open `layers.py`; fill in
+# the table on paper first, for sizes that all differ:
 #
 # | gradient | must have shape | we have | which product fits? |
 # |---|---|---|---|
@@ -137,37 +158,6 @@ class MyAffine:
 check.affine_batch_backward(MyAffine)
 
 # %% [markdown]
-# ### The shapes force the transposes
-#
-# The products your check accepted fill the table's last column; in $\mathrm{d}W$'s, the
-# inner size $N$ does the sum over the samples. With equal sizes, wrong products can run
-# too. **Predict first:** at $N = 2$, $D = H = 3$, what does `X @ dY` (no transpose) give
-# as $\mathrm{d}W$: an `"error"`, the `"wrong shape"`, or `"wrong numbers"` in $W$'s shape?
-# And `dY.T @ X` (operands swapped) always runs, both inner sizes being $N$: for which
-# sizes does it have $\mathrm{d}W$'s shape $(D, H)$, so that a check of shapes lets it
-# through: `"N = D"`, `"D = H"`, `"N = H"`, `"always"` or `"never"`?
-
-# %%
-my_candidates = {"X @ dY": None, "dY.T @ X fits when": None}   # your word; one of the five
-
-
-def candidates():
-    rng = np.random.default_rng(1)
-    for N, D, H in [(2, 3, 3), (3, 3, 2), (2, 3, 2)]:
-        X_n, dY_n = rng.standard_normal((N, D)), rng.standard_normal((N, H))
-        try:
-            wrong = f"X @ dY has shape {(X_n @ dY_n).shape}"
-        except ValueError:
-            wrong = "X @ dY raises ValueError"
-        swapped = dY_n.T @ X_n
-        same = swapped.shape == (D, H) and np.allclose(swapped, X_n.T @ dY_n)
-        print(f"N = {N}, D = {D}, H = {H}: {wrong}; dY.T @ X has shape {swapped.shape} "
-              f"(W's is {(D, H)}), equal to the right X.T @ dY: {same}")
-
-
-reveal_when_right(check.predicted_candidates, my_candidates, candidates, "my_candidates")
-
-# %% [markdown]
 # ## Softmax and cross-entropy
 #
 # For classification the last Affine layer gives each sample one **score** $a_k$ per
@@ -189,12 +179,9 @@ reveal_when_right(check.predicted_candidates, my_candidates, candidates, "my_can
 #
 # $$\frac{\partial L}{\partial a_k} = y_k - t_k \qquad\text{(the prediction minus the truth).}$$
 #
-# ### A batch: the mean, and the $1/N$
-#
 # For a batch of $N$ samples the loss is the **mean** of the $N$ losses,
 # $L = \frac1N \sum_n L_n$. Score $a_{nk}$ occurs only in $L_n$, so
-#
-# $$\frac{\partial L}{\partial a_{nk}} = \frac{y_{nk} - t_{nk}}{N}.$$
+# $\partial L/\partial a_{nk} = (y_{nk} - t_{nk})/N$.
 #
 # The whole layer in the book's shape: `forward` keeps $y$ and $t$, all `backward` needs.
 # Unlike the book's, `backward` multiplies by `dout`: 1 for the mean loss, $N$ for the sum.
@@ -217,7 +204,9 @@ small, library = SmallSoftmaxWithLoss(), SoftmaxWithLoss()
 print(f"loss: small {small.forward(scores3, t3):.4f}, library {library.forward(scores3, t3):.4f}")
 grad = small.backward()
 assert np.allclose(grad, library.backward())
-print("backward():", grad.round(4).tolist())
+numeric = layers.numerical_gradient(lambda v: SoftmaxWithLoss().forward(v, t3), scores3, h=1e-5)
+assert layers.relative_error(numeric, grad) < 1e-7     # the derivation, checked (chapter 3)
+print("backward():", grad.round(4).tolist(), " (central differences agree)")
 print("row sums:", (grad.sum(axis=1).round(4) + 0.0).tolist())
 
 # %% [markdown]
@@ -237,11 +226,10 @@ def repeated_batch():
     rng = np.random.default_rng(0)
     x_b, W_b, b_b = (rng.standard_normal(s) for s in [(4, 3), (3, 5), (5,)])
     for copies in (1, 5):
-        x_rep, labels_rep = np.tile(x_b, (copies, 1)), np.tile([0, 2, 4, 1], copies)
         affine, loss = Affine(W_b, b_b), SoftmaxWithLoss()
-        loss.forward(affine.forward(x_rep), labels_rep)
+        loss.forward(affine.forward(np.tile(x_b, (copies, 1))), np.tile([0, 2, 4, 1], copies))
         sizes = []
-        for scale in (1.0, len(x_rep)):      # dout = 1: the mean loss; dout = N: the sum
+        for scale in (1.0, 4 * copies):      # dout = 1: the mean loss; dout = N: the sum
             affine.backward(loss.backward(scale))
             sizes.append(np.linalg.norm(affine.dW))
         print(f"batch repeated {copies}x: size of dW, mean loss {sizes[0]:.3f}, sum {sizes[1]:.3f}")
@@ -252,23 +240,29 @@ reveal_when_right(check.predicted_copies, my_copies, repeated_batch, "my_copies"
 # %% [markdown]
 # ### Try it: softmax, loss and gradient
 #
-# The explorer, shown once your prediction is right, takes three scores and the true
-# label. Its left bars are the probabilities $y$ (the true class in full colour), the right
-# bars the gradient $y - t$ sent back to the scores. **Predict first:** with label 1 and
-# scores $[a_0, 1, -1]$, as $a_0$ grows from 2 to 5, towards which values do the gradient
-# bars of class 0 and class 1 head, and about how large is the loss at $a_0 = 5$? Then
-# drag $a_0$ to check, move **shift all by m** (it adds the same $m$ to every score), and
-# watch the bars, the loss and each $e^{a_k}$ in the readout.
+# The explorer's left bars are the probabilities $y$ (the true class in full colour), its
+# right bars the gradient $y - t$ sent back to the scores. With label 1, drag $a_0$ from 2
+# to 5 and watch both bars, the loss and each $e^{a_k}$ in the readout. Then move
+# **shift all by m**, which adds the same $m$ to every score, and compare.
 
 # %%
-my_bars = None    # your prediction: (class 0's bar, class 1's bar, loss at a0 = 5)
+softmax_view.SoftmaxExplorer(scores=(2.0, 1.0, -1.0), label=1)
+
+# %% [markdown]
+# **Predict first**, beyond the slider's range: label 1 and scores $[20, 1, -1]$. What are
+# the gradient bars of class 0 and class 1 (to 0.05), and the loss (to 0.3)?
+
+# %%
+my_bars = None    # your prediction: (class 0's bar, class 1's bar, loss)
 
 
-def bars():
-    return softmax_view.SoftmaxExplorer(scores=(2.0, 1.0, -1.0), label=1)
+def far_ahead():
+    loss = SoftmaxWithLoss()
+    print(f"scores [20, 1, -1], label 1: loss {loss.forward(np.array([20.0, 1.0, -1.0]), 1):.4f}"
+          f", y - t = {loss.backward().round(4).tolist()}")
 
 
-reveal_when_right(check.predicted_bars, my_bars, bars, "my_bars")
+reveal_when_right(check.predicted_bars, my_bars, far_ahead, "my_bars")
 
 # %% [markdown]
 # ## Why the loss is computed from the scores
@@ -304,24 +298,12 @@ def big_scores():
 reveal_when_right(check.predicted_book_loss, my_book_loss, big_scores, "my_book_loss")
 
 # %% [markdown]
-# The fix for problem 2: take no log of a probability at all; compute the loss from the scores,
-# with $m = \max_j a_j$:
-#
-# $$L = -a_c + \log\sum_j e^{a_j} = m - a_c + \log \sum_j e^{a_j - m}$$
-#
-# (the **log-sum-exp** form). The sum is at least 1, because the largest score contributes
-# $e^0 = 1$, so its logarithm is never $-\infty$ and needs no added constant.
+# The fix for problem 2: take no log of a probability at all, but compute the loss from the
+# scores, with $m = \max_j a_j$: $L = -a_c + \log\sum_j e^{a_j} = m - a_c + \log \sum_j
+# e^{a_j - m}$ (the **log-sum-exp** form). The largest score contributes $e^0 = 1$ to the
+# sum, so its logarithm is never $-\infty$ and needs no added constant.
 # `layers.SoftmaxWithLoss` does this.
-
-# %%
-a, labels = np.random.default_rng(2).standard_normal((5, 4)) * 3, np.array([3, 0, 1, 1, 2])
-loss_layer = SoftmaxWithLoss()
-loss_layer.forward(a, labels)
-numeric = layers.numerical_gradient(lambda v: SoftmaxWithLoss().forward(v, labels), a, h=1e-5)
-assert layers.relative_error(numeric, loss_layer.backward()) < 1e-7
-print("Check passed: (y - t) / N agrees with central differences (relative error < 1e-7).")
-
-# %% [markdown]
+#
 # ## Why softmax is paired with cross-entropy
 #
 # Softmax could feed another loss, such as the squared error $\tfrac12 \sum_k (y_k - t_k)^2$.
@@ -351,14 +333,29 @@ for s in (2.0, 5.0, 10.0):
           f"squared error {se[0]:+.2e}, {se[2]:+.2e}")
 
 # %% [markdown]
-# Cross-entropy's entries approach $\mp 1$ as $s$ grows; the squared error's vanish. Why?
-# Exercises 2 to 4 derive it.
+# Cross-entropy's entries approach $\mp 1$ as $s$ grows; the squared error's vanish. Both
+# losses send their $\partial L/\partial y$ through the same softmax node, whose local
+# derivative is a table, the **Jacobian** $J_{ij} = \partial y_i/\partial a_j$. The cell
+# takes it by central differences at $s = 10$, beside cross-entropy's
+# $\partial L/\partial y_0 = -1/y_0$:
+
+# %%
+a = np.array([0.0, 0.0, 10.0])
+J = np.array([layers.numerical_gradient(lambda v: layers.softmax(v)[i], a, h=1e-6)
+              for i in range(3)])          # row i: the gradient of y_i
+print("J =", np.array2string(J, formatter={"float": lambda v: f"{v:9.1e}"}, prefix="J = "))
+print(f"-1/y_0 = {-1 / layers.softmax(a)[0]:.3g}")
+
+# %% [markdown]
+# A saturated softmax has a Jacobian near 0. The squared error's $\partial L/\partial y =
+# y - t$ has entries no larger than 1, so its gradient stays that small; cross-entropy's
+# $-1/y_0$ is as large as $J$'s entries are small. Exercises 2 to 4 work out the details.
 #
 # Now run plain gradient descent on the scores themselves, from $a = [0, 0, 5]$
 # ($y_0 = 1/(2 + e^5)$), learning rate 1. **Predict:** with cross-entropy,
 # after how many steps is $y_0 > 0.5$? With the squared error, hold the $s = 5$ entries
-# for $a_0$ and $a_2$ fixed for 20 steps: work out how far the gap of 5 closes, then give
-# $y_0$ (within 15 %).
+# for $a_0$ and $a_2$ fixed for 20 steps ($a_1$'s entry is tiny; ignore it): work out how
+# far the gap of 5 closes, then give $y_0$ (within 15 %).
 
 # %%
 my_y0 = None   # your prediction: (steps to y_0 > 0.5 with cross-entropy, y_0 after 20 with SE)
@@ -393,7 +390,8 @@ reveal_when_right(check.predicted_descent, my_y0, descent, "my_y0")
 # axes as a stack of matrices). Write `SeqAffine.backward(dout)` for `x` $(N, T, D)$ and
 # still for $(N, D)$: work out on paper which terms each weight's gradient adds up, and
 # what `x.T` does to a 3-D array. The check uses several sizes, with `layers.Affine`
-# switched off (it flattens each sample, like the book's, to one weight per $(t, d)$).
+# switched off (`layers.Affine`, like the book's, would flatten $(T, D)$ into $T \cdot D$
+# inputs, a different layer).
 
 # %%
 class SeqAffine(MyAffine):         # __init__ and forward are MyAffine's
@@ -412,8 +410,7 @@ check.affine_backward(SeqAffine)
 #
 # ### Exercise 2: softmax's Jacobian, from $y$
 #
-# Softmax maps $C$ scores to $C$ probabilities, so its local derivative is a $C \times C$
-# table, the **Jacobian** $J_{ij} = \partial y_i / \partial a_j$. Derive it on paper from
+# Derive $J_{ij} = \partial y_i / \partial a_j$ on paper from
 # $y_i = e^{a_i} / \sum_k e^{a_k}$ (quotient rule; treat $i = j$ and $i \ne j$ apart), and
 # write the result with $y$ alone: backward has the $y$ that forward kept. Then write
 # `softmax_jacobian_from_y(y)`: `y` of shape $(C,)$ in, `J` of shape $(C, C)$ out. The
@@ -432,17 +429,15 @@ check.softmax_jacobian_from_y(softmax_jacobian_from_y)
 # %% [markdown]
 # ### Exercise 3: through the two layers, one at a time
 #
-# Let the target $t$ be any non-negative vector, not only one-hot: $t = [0, 2, 0]$ counts
-# a sample twice, $t = [1, 1]$ gives two classes full credit. The loss is still
-# $L = -\sum_k t_k \log y_k$. Write `score_gradient(a, t, jacobian)`, the gradient
-# $\partial L/\partial a$ in two steps as a backward pass runs them: first
-# $\partial L/\partial y$ (on paper, from $L$), then through the softmax node with
-# `J = jacobian(y)`, the function passed in ($J_{ij} = \partial y_i/\partial a_j$, as in
-# exercise 2). Work out on paper which sum the chain rule asks for, and which numpy product
-# does it. Then simplify the two steps on paper into `simplified(y, t)`: no `J`, no
-# division by `y`. The check uses targets that do not add up to 1, some `y` with entries
-# rounded to 0, and a made-up `J` that is not symmetric (softmax's own is), so the order
-# of the indices matters.
+# Let the target $t$ be any non-negative vector: $t = [0, 2, 0]$ counts a sample twice,
+# $t = [1, 1]$ gives two classes full credit; still $L = -\sum_k t_k \log y_k$. Write
+# `score_gradient(a, t, jacobian)`, the gradient $\partial L/\partial a$ in the two steps
+# of a backward pass: $\partial L/\partial y$ (on paper, from $L$), then through the
+# softmax node with `J = jacobian(y)`, the function passed in. Work out on paper which sum
+# the chain rule asks for, and which numpy product does it. Then simplify the two steps on
+# paper into `simplified(y, t)`: no `J`, no division by `y`. The check uses targets that
+# do not add up to 1, some `y` with entries rounded to 0, and a made-up `J` that is not
+# symmetric (softmax's own is), so the order of the indices matters.
 
 # %%
 def score_gradient(a, t, jacobian):
@@ -488,14 +483,11 @@ check.squared_error_score_gradient(squared_error_score_gradient, ratio_for)
 # %% [markdown]
 # ## Summary
 #
-# - Affine $Y = XW + b$: $\mathrm{d}X = \mathrm{d}Y\,W^\top$, $\mathrm{d}W = X^\top\mathrm{d}Y$
-#   (its inner size $N$ sums the samples' shares), $\mathrm{d}b$ = $\mathrm{d}Y$ summed over
-#   the batch. The shapes fix the transposes when the sizes differ; with equal sizes a
-#   wrong product can fit, so checks compare values.
-# - Softmax with cross-entropy sends $(y - t)/N$ back for a batch's mean loss, so
-#   $\mathrm{d}W$ does not grow with $N$.
-# - Subtracting the largest score stops softmax's overflow; the loss computed from the
-#   scores (log-sum-exp) never takes $\log 0$, and a constant inside the log would cap it.
-# - From a confidently wrong start, cross-entropy fixes the mistake in a few steps; the
-#   squared error's gradient, damped by the saturated softmax, barely moves $y_0$
-#   (exercises 2 to 4 derive why: the $1/y$ of cross-entropy cancels softmax's Jacobian).
+# - Affine: each gradient adds one term for every output its value reaches, so a shared
+#   weight or bias collects one share per sample. The shapes pick the products when the
+#   sizes differ; with equal sizes a wrong product can run, so checks compare values.
+# - Softmax-with-Loss sends $(y - t)/N$ back for a batch's mean loss. Subtracting the
+#   largest score stops softmax's overflow; computing the loss from the scores
+#   (log-sum-exp) never takes $\log 0$, where a constant inside the log would cap the loss.
+# - Softmax is paired with cross-entropy: a saturated softmax has a Jacobian near 0, and
+#   only cross-entropy's $\partial L/\partial y$ grows enough to make up for it.

@@ -15,10 +15,10 @@ not symmetric, so only a real product J^T dL/dy passes (not a pasted closed form
 J dL/dy).  The squared error sends y - t back; the true class c's entry of J^T (y - t) is
 y_c (2 y_c - 1 - |y|^2), so cross-entropy's entry over it is about 1 / (2 y_c) when y_c is
 tiny and one wrong class has y near 1.  The chapter's predictions are checked here too, each
-against the math of the chapter's own numbers (entries of dW and dX, the batch size at
-which X @ dY fits dW's shape and the sizes at which dY^T X does, the shares of a weight for
-sequences, dW for a repeated batch, softmax's bars and a common shift, the book's capped
-loss for scores [0, 1000], descent on the scores with either loss).
+against the math of the chapter's own numbers (entries of dW and dX; what the wrong products
+X @ dY and dY^T X give as dW at N = D = 3, H = 2; dW for a repeated batch; softmax's gradient
+bars and loss for scores [20, 1, -1]; the book's capped loss for scores [0, 1000]; descent
+on the scores with either loss).
 """
 
 import contextlib
@@ -161,43 +161,48 @@ def predicted_entries(my_entries):
     return "both entries: one share per sample for w_11, and row 1 of dY with row 0 of W."
 
 
-_SWAPPED_WORDS = ("n = d", "d = h", "n = h", "always", "never")
+_PRODUCTS = ("X @ dY", "dY.T @ X")
+_VERDICTS = ("error", "wrong shape", "wrong numbers", "right")
 
 
 @check
 def predicted_candidates(my_candidates):
-    """The learner's verdict on the wrong product X @ dY for dW at N = 2, D = H = 3 (an
-    error: (2, 3)(2, 3) do not meet), and the sizes at which the swapped product dY^T X,
-    (H, N)(N, D) = (H, D), has dW's shape (D, H): D = H (written either way round)."""
-    words = ("error", "wrong shape", "wrong numbers", "right")
-    product, sizes = "X @ dY", "dY.T @ X fits when"
-    example = '{"X @ dY": "...", "dY.T @ X fits when": "..."}'
-    dict_answer(my_candidates, (product, sizes), example, "your word")
-    said = str(my_candidates[product]).strip().lower()
-    if said not in words:
-        raise NotYet(f"for {product} write one of {', '.join(map(repr, words))}.")
-    if said != "error":
-        raise NotYet("X @ dY: X is (2, 3) and dY is (2, 3); can numpy multiply those? The "
-                     "inner sizes must meet.")
-    parts = str(my_candidates[sizes]).lower().replace("==", "=").split("=")
-    said = " = ".join(part.strip() for part in parts)
-    said = {"h = d": "d = h", "d = n": "n = d", "h = n": "n = h"}.get(said, said)
-    if said not in _SWAPPED_WORDS:
-        raise NotYet(f"for {sizes!r} write one of \"N = D\", \"D = H\", \"N = H\", "
-                     f"\"always\" or \"never\"; got {shown(my_candidates[sizes])}.")
-    if said != "d = h":
-        raise NotYet(f"{sizes}: dY^T is (H, N) and X is (N, D): work out the shape of their "
-                     "product and compare it with W's (D, H).")
-    return "an error, and D = H: then a shape test lets the swapped product through."
+    """The learner's verdict on two wrong products for dW at N = D = 3, H = 2: X @ dY is
+    (3, 3)(3, 2) = (3, 2), W's shape, with the wrong numbers (entry [i, j] sums x_in dy_nj
+    over n, where w_ij's shares are x_ni dy_nj); dY^T X is (2, 3)(3, 3) = (2, 3), the wrong
+    shape."""
+    dict_answer(my_candidates, _PRODUCTS, '{"X @ dY": "...", "dY.T @ X": "..."}', "your word")
+    said = {}
+    for name in _PRODUCTS:
+        said[name] = str(my_candidates[name]).strip().lower()
+        if said[name] not in _VERDICTS:
+            raise NotYet(f"for {name} write one of {', '.join(map(repr, _VERDICTS))}; got "
+                         f"{shown(my_candidates[name])}.")
+    hints = {
+        "error": "{name}: X is (3, 3) and dY is (3, 2); do the inner sizes of {name} meet?",
+        "wrong shape": "{name}: work out the shape of the product and compare it with W's "
+                       "(D, H) = (3, 2).",
+        "right": "{name}: its entry [i, j] is a sum over n of x_in dy_nj. In the derivation, "
+                 "which index of x is the sample, in the shares of w_ij?",
+    }
+    if said["X @ dY"] != "wrong numbers":
+        raise NotYet(hints.get(said["X @ dY"], hints["wrong shape"]).format(name="X @ dY"))
+    if said["dY.T @ X"] != "wrong shape":
+        raise NotYet(hints["wrong shape" if said["dY.T @ X"] != "error" else "error"]
+                     .format(name="dY.T @ X"))
+    return ("X @ dY has W's shape only because N = D, with the wrong numbers; dY.T @ X has "
+            "the wrong shape. At N = D only the values tell, so the check of your backward "
+            "below compares values.")
 
 
-_BARS_SCORES, _BARS_LABEL = np.array([5.0, 1.0, -1.0]), 1
+_BARS_SCORES, _BARS_LABEL = np.array([20.0, 1.0, -1.0]), 1
 
 
 @check
 def predicted_bars(my_bars):
-    """The learner's limits of the gradient bars of classes 0 and 1 as a_0 grows (label 1),
-    and the loss at a_0 = 5 (within 0.3)."""
+    """The learner's gradient bars y - t of classes 0 and 1 for scores [20, 1, -1] and label 1
+    (within 0.05 of 1 and -1), and the loss, -1 + log(e^20 + e + e^-1), about 19 (within
+    0.3)."""
     got = _numbers(my_bars, "my_bars", 3, "(0.5, 0.5, 2)")
     y = _softmax(_BARS_SCORES)
     loss = float(-np.log(y[_BARS_LABEL]))
@@ -205,20 +210,20 @@ def predicted_bars(my_bars):
         raise NotYet(mistake(got[:2], [
             ([-1.0, 1.0], "the signs: the bar of a class is y_k - t_k; which of the two is the "
                           "true class?"),
-            ([1.0, 0.0], "class 1 is the true class: its bar is y_1 - 1. Where does y_1 go "
-                         "when class 0 takes the probability?"),
-            ([0.0, -1.0], "class 0's bar is y_0 - 0: where does y_0 go as a_0 leads by more "
-                          "and more?"),
-        ], "the bars are y - t with t = [0, 1, 0]: where do y_0 and y_1 go as a_0 grows?",
+            ([1.0, 0.0], "class 1 is the true class: its bar is y_1 - 1. Where is y_1 when "
+                         "class 0 has nearly all the probability?"),
+            ([0.0, -1.0], "class 0's bar is y_0 - 0: how much probability does class 0 get "
+                          "when it leads by 19?"),
+        ], "the bars are y - t with t = [0, 1, 0]: about what are y_0 and y_1 here?",
             tol=0.05))
     if abs(got[2] - loss) > 0.3:
         raise NotYet(mistake(got[2], [
-            (5.0, "that is log-sum-exp alone; the loss is -a_1 + log-sum-exp."),
+            (20.0, "that is log-sum-exp alone; the loss is -a_1 + log-sum-exp."),
             (0.0, "the true class is losing, so the loss is large: -a_1 + log-sum-exp."),
         ], "the loss is -a_1 + log(e^a_0 + e^a_1 + e^a_2), and the log-sum-exp is close to "
            "the largest score.", tol=0.02))
-    return ("now drag a_0 from 2 to 5 in the explorer below and watch both bars and the loss "
-            "go where you said.")
+    return ("the bars are at their limits, +1 and -1, and the loss is about the lead of the "
+            "wrong class, a_0 - a_1: it keeps growing, the gradient does not.")
 
 
 _COPIES = ("mean", "sum")
@@ -259,8 +264,8 @@ def predicted_book_loss(my_book_loss):
                      "do then?"),
             (7.0, "numpy's log is the natural logarithm, not log base 10."),
             (0.0, "the true class lost by 1000: is that a small loss?"),
-        ], "start from y_c = e^0 / (e^0 + e^1000): the smallest float64 is about 1e-308, so "
-           "what does y_c round to? Then take -log(y_c + 1e-7).", tol=0.01))
+        ], "start from y_c = e^0 / (e^0 + e^1000): no float64 above 0 is smaller than about "
+           "5e-324, so what does y_c round to? Then take -log(y_c + 1e-7).", tol=0.01))
     return (f"{want:.2f} = -log(1e-7) = 7 ln 10: y_c rounds to 0, the constant alone is "
             "left, and the reported loss stops there, however badly the network is wrong.")
 
@@ -529,8 +534,9 @@ def _quiet(func):
 
 
 def _probe(C):
-    """A made-up Jacobian that is not symmetric, (C, C): softmax's plus a strict upper
-    triangle of 0.3s.  A backward that really multiplies by the J it is given follows it."""
+    """A strict upper triangle of 0.3s, (C, C): added to softmax's Jacobian, it makes the
+    made-up one that is not symmetric.  A backward that really multiplies by the J it is
+    given follows it."""
     return np.triu(np.full((C, C), 0.3), 1)
 
 
