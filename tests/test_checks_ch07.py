@@ -508,3 +508,20 @@ def test_reveal_when_right_shows_the_answer_only_after_a_right_prediction(capsys
     reveal(check, {"mean": 1, "sum": 5}, show, "my_copies")     # right: then the answer
     out = capsys.readouterr().out
     assert out.startswith("Right") and "the answer" in out and shown == [1]
+
+
+def test_reveal_when_right_in_the_lecture_view_holds_the_answer_alone(monkeypatch):
+    # nobody predicts on a projected page: the button holds show()'s output, no verdict
+    monkeypatch.setenv("BACKPROP_LECTURE", "1")
+    checked, shown = [], []
+
+    def check_fn(prediction):
+        checked.append(prediction)
+        return ch07.predicted_copies(prediction)
+
+    def show():
+        shown.append(1)
+        print("the answer")
+
+    ch07.reveal_when_right(check_fn, None, show, "my_copies")
+    assert shown == [1] and not checked

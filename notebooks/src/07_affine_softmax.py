@@ -207,10 +207,9 @@ assert np.allclose(grad, library.backward())
 numeric = layers.numerical_gradient(lambda v: SoftmaxWithLoss().forward(v, t3), scores3, h=1e-5)
 assert layers.relative_error(numeric, grad) < 1e-7     # the derivation, checked (chapter 3)
 print("backward():", grad.round(4).tolist(), " (central differences agree)")
-print("row sums:", (grad.sum(axis=1).round(4) + 0.0).tolist())
 
 # %% [markdown]
-# In each row only the true class's entry, $(y_c - 1)/N$, is negative, and every row adds
+# In each row only the true class's entry, $(y_c - 1)/N$, is negative, and the row adds
 # up to 0: the probabilities and the one-hot target both sum to 1.
 #
 # Why the mean and not the sum? The cell stacks a random batch of 4 samples five times,
@@ -265,7 +264,7 @@ def far_ahead():
 reveal_when_right(check.predicted_bars, my_bars, far_ahead, "my_bars")
 
 # %% [markdown]
-# ## Why the loss is computed from the scores
+# ## Large scores: overflow and $\log 0$
 #
 # 1. **Overflow in softmax.** $e^{a}$ overflows for $a$ above about 709. A shift common
 #    to all scores changes nothing, as the shift slider showed: $e^{a_k + m} = e^m e^{a_k}$,
@@ -309,16 +308,14 @@ reveal_when_right(check.predicted_book_loss, my_book_loss, big_scores, "my_book_
 # Softmax could feed another loss, such as the squared error $\tfrac12 \sum_k (y_k - t_k)^2$.
 # Take $a = [0, 0, s]$ with true class 0: the larger $s$, the more confidently wrong. The
 # cell prints the gradient entries for $a_0$ (the true class) and $a_2$ (the wrong winner):
-# cross-entropy's $y - t$ from the layer, the squared error's by central differences.
+# cross-entropy's $y - t$, the squared error's by central differences.
 
 # %%
 t = np.array([1.0, 0.0, 0.0])      # true class 0
 
 
-def cross_entropy_gradient(a):
-    loss = SoftmaxWithLoss()
-    loss.forward(a, 0)
-    return loss.backward()          # y - t, the layer's backward
+def cross_entropy_gradient(a):      # y - t, as derived above
+    return layers.softmax(a) - t
 
 
 def squared_error_gradient(a):      # central differences of 1/2 sum (softmax(a) - t)^2
@@ -348,14 +345,16 @@ print(f"-1/y_0 = {-1 / layers.softmax(a)[0]:.3g}")
 
 # %% [markdown]
 # A saturated softmax has a Jacobian near 0. The squared error's $\partial L/\partial y =
-# y - t$ has entries no larger than 1, so its gradient stays that small; cross-entropy's
-# $-1/y_0$ is as large as $J$'s entries are small. Exercises 2 to 4 work out the details.
+# y - t$ has entries no larger than 1, so its gradient stays that small. Cross-entropy's
+# $\partial L/\partial y$ has one nonzero entry, $-1/y_0$, as large as row 0 of $J$
+# (entries no larger than $y_0$) is small. Exercises 2 to 4 work out the details.
 #
 # Now run plain gradient descent on the scores themselves, from $a = [0, 0, 5]$
 # ($y_0 = 1/(2 + e^5)$), learning rate 1. **Predict:** with cross-entropy,
 # after how many steps is $y_0 > 0.5$? With the squared error, hold the $s = 5$ entries
-# for $a_0$ and $a_2$ fixed for 20 steps ($a_1$'s entry is tiny; ignore it): work out how
-# far the gap of 5 closes, then give $y_0$ (within 15 %).
+# for $a_0$ and $a_2$ fixed for 20 steps ($a_1$ moves too, but $e^{a_1}$ hardly counts
+# beside $e^{a_2}$: ignore it). Work out how far the gap of 5 closes, then give $y_0$
+# (within 15 %).
 
 # %%
 my_y0 = None   # your prediction: (steps to y_0 > 0.5 with cross-entropy, y_0 after 20 with SE)
@@ -385,13 +384,13 @@ reveal_when_right(check.predicted_descent, my_y0, descent, "my_y0")
 #
 # ### Exercise 1: a batch of sequences
 #
-# $N$ sentences of $T$ words, each word $D$ numbers: `x` of shape $(N, T, D)$. Affine
-# applies the same $W$ and $b$ to every word; `forward` works as it is (`@` treats leading
-# axes as a stack of matrices). Write `SeqAffine.backward(dout)` for `x` $(N, T, D)$ and
-# still for $(N, D)$: work out on paper which terms each weight's gradient adds up, and
-# what `x.T` does to a 3-D array. The check uses several sizes, with `layers.Affine`
-# switched off (`layers.Affine`, like the book's, would flatten $(T, D)$ into $T \cdot D$
-# inputs, a different layer).
+# $N$ sentences of $T$ words, each word $D$ numbers: `x` of shape $(N, T, D)$, the same $W$
+# and $b$ for every word; `forward` works as it is (`@` treats leading axes as a stack of
+# matrices). Write `SeqAffine.backward(dout)` for `x` $(N, T, D)$ and still for $(N, D)$:
+# work out on paper which terms each weight's gradient adds up, and what `x.T` does to a
+# 3-D array. The check uses several sizes, with `layers.Affine` switched off
+# (`layers.Affine`, like the book's, would flatten $(T, D)$ into $T \cdot D$ inputs, a
+# different layer).
 
 # %%
 class SeqAffine(MyAffine):         # __init__ and forward are MyAffine's
@@ -405,8 +404,8 @@ check.affine_backward(SeqAffine)
 
 
 # %% [markdown]
-# Exercises 2 to 4 go through the two layers one at a time, as an autodiff of separate
-# nodes would: cross-entropy, then softmax. Work on paper first; the code only confirms.
+# Exercises 2 to 4 take the two layers one at a time, as an autodiff of separate nodes
+# would. Work on paper first; the code only confirms.
 #
 # ### Exercise 2: softmax's Jacobian, from $y$
 #
@@ -457,12 +456,11 @@ check.score_gradient(score_gradient, simplified)
 # %% [markdown]
 # ### Exercise 4: the squared error's gradient, derived
 #
-# Swap the loss for the squared error $L = \tfrac12 \sum_k (y_k - t_k)^2$, still after a
-# softmax, with a one-hot $t$. Write `squared_error_score_gradient(a, t, jacobian)`, the
-# gradient for the scores that the chapter took by central differences. Then on paper:
-# write the true class $c$'s entry of this gradient with $y$, divide cross-entropy's entry,
-# $y_c - 1$, by it, and simplify the ratio for a confidently **wrong** prediction: $y_c$
-# near 0 and one wrong class with $y$ near 1. Write it as `ratio_for(y_c)`, a formula in
+# With the squared error $L = \tfrac12 \sum_k (y_k - t_k)^2$ after the softmax (one-hot
+# $t$), write `squared_error_score_gradient(a, t, jacobian)`, the gradient the chapter took
+# by central differences. Then on paper: write the true class $c$'s entry with $y$, divide
+# cross-entropy's entry $y_c - 1$ by it, and simplify the ratio for a confidently **wrong**
+# prediction ($y_c$ near 0, one wrong class near 1) into `ratio_for(y_c)`, a formula in
 # $y_c$ alone; the check compares it with the exact ratio (within 1 %) on three such cases.
 
 # %%

@@ -97,19 +97,23 @@ def _numbers(value, name, count, example):
 _X = np.array([[1.0, 2.0], [3.0, -1.0]])
 _W = np.array([[0.5, -1.0], [2.0, 1.0]])
 _DY = np.array([[1.0, 2.0], [-2.0, 3.0]])
+
+
 def reveal_when_right(check_fn, prediction, show, name):
     """``teaching.reveal.reveal`` of ``show()``, gated by the check: once ``prediction`` is
     written, the verdict of ``check_fn(prediction)``, then ``show()`` only if it says Right,
     so a wrong prediction gets its hint, not the answer.  (In the lecture view nobody
-    predicts: the answer button holds ``show()``.)"""
+    predicts: the answer button holds ``show()`` alone, no verdict.)"""
     from IPython.display import display
 
     from teaching.reveal import lecturing, reveal
 
     def shown():
+        if lecturing():
+            return show()
         verdict = check_fn(prediction)
         display(verdict)
-        return show() if verdict or lecturing() else None
+        return show() if verdict else None
     return reveal(prediction, shown, name=name)
 
 
