@@ -243,13 +243,12 @@ reveal_when_right(check.predicted_copies, my_copies, repeated_batch, "my_copies"
 # right bars the gradient $y - t$ sent back to the scores. With label 1, drag $a_0$ from 2
 # to 5 and watch both bars, the loss and each $e^{a_k}$ in the readout. Then move
 # **shift all by m**, which adds the same $m$ to every score, and compare.
+#
+# Last, **predict** beyond the slider's range: label 1 and scores $[20, 1, -1]$. What are
+# the gradient bars of class 0 and class 1 (to 0.05), and the loss (to 0.3)?
 
 # %%
 softmax_view.SoftmaxExplorer(scores=(2.0, 1.0, -1.0), label=1)
-
-# %% [markdown]
-# **Predict first**, beyond the slider's range: label 1 and scores $[20, 1, -1]$. What are
-# the gradient bars of class 0 and class 1 (to 0.05), and the loss (to 0.3)?
 
 # %%
 my_bars = None    # your prediction: (class 0's bar, class 1's bar, loss)
@@ -287,9 +286,9 @@ def big_scores():
           "subtracted:", naive.tolist())
     y = layers.softmax(scores)                      # fix 1: the largest score subtracted
     print("softmax probabilities:", y.tolist())
-    print(f"-log(y_c + 1e-7) = {-np.log(y[label] + 1e-7):.4f}   (the book)")
     layer = SoftmaxWithLoss()
-    print(f"from the scores  = {layer.forward(scores, label):.4f}")
+    print(f"the book's -log(y_c + 1e-7) = {-np.log(y[label] + 1e-7):.4f}; from the scores "
+          f"= {layer.forward(scores, label):.4f}")
     print("backward():", layer.backward().tolist(), "  (y - t, whatever either loss reports)")
     display(softmax_view.log_clip_figure())   # the loss against s for scores [0, s]
 
@@ -379,7 +378,7 @@ reveal_when_right(check.predicted_descent, my_y0, descent, "my_y0")
 # %% [markdown]
 # ## Exercises
 #
-# Each `# YOUR CODE HERE` cell has a check below it. Worked answers, for after you tried:
+# Each has a check below it. Worked answers, for after you tried:
 # [the solutions notebook](../notebooks/solutions/07_affine_softmax_solutions.ipynb).
 #
 # ### Exercise 1: a batch of sequences
