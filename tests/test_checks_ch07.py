@@ -277,7 +277,7 @@ def test_score_gradient_when_t_does_not_sum_to_one(capsys):
     assert_not_yet(capsys, lambda s: check(score_gradient, s), unsimplified, "no 1 / y")
 
 
-def test_squared_error_score_gradient_and_ratio_formula(capsys):
+def test_squared_error_ratio_formula(capsys):
     a, t = [0.0, 0.0, 10.0], np.array([1.0, 0.0, 0.0])
     ratio = score_gradient(a, t)[0] / squared_error_score_gradient(a, t)[0]
     # y_0 = 1 / (2 + e^10): cross-entropy's entry is y_0 - 1; the squared error's is
@@ -287,21 +287,19 @@ def test_squared_error_score_gradient_and_ratio_formula(capsys):
     norm2 = 2 * y0 * y0 + y2 * y2
     assert ratio == pytest.approx((y0 - 1) / (y0 * (2 * y0 - 1 - norm2)), rel=1e-9)
     assert ratio == pytest.approx(math.exp(10) / 2, rel=1e-3)
-    check = ch07.squared_error_score_gradient
-    ok = check(squared_error_score_gradient, lambda y_c: 1 / (2 * y_c))
+    check = ch07.squared_error_ratio
+    ok = check(lambda y_c: 1 / (2 * y_c))
     assert ok, ok.message
     assert "11,01" in ok.message
-    assert_not_yet(capsys, lambda r: check(squared_error_score_gradient, r),
-                   lambda y_c: 2 * y_c, "other way")
-    assert_not_yet(capsys, lambda r: check(squared_error_score_gradient, r),
-                   lambda y_c: 1 / y_c, "twice")
-    assert_not_yet(capsys, lambda r: check(squared_error_score_gradient, r),
-                   lambda y_c: ratio, "formula in y_c")     # a pasted number
-    assert_not_yet(capsys, lambda f: check(f, None), squared_error_score_gradient,
-                   "now write ratio_for")
-    assert_not_attempted(capsys, lambda f: check(f, None), template)
-    assert_not_yet(capsys, lambda f: check(f, lambda y_c: 1 / (2 * y_c)),
-                   lambda a, t, J: softmax(a) - t, "pass through the softmax")
+    assert_not_yet(capsys, check, lambda y_c: 2 * y_c, "other way")
+    assert_not_yet(capsys, check, lambda y_c: 1 / y_c, "twice")
+    assert_not_yet(capsys, check, lambda y_c: 1 / (4 * y_c), "half the ratio")
+    assert_not_yet(capsys, check, lambda y_c: ratio, "formula in y_c")     # a pasted number
+    assert_not_yet(capsys, check, lambda y_c: None, "returns None")
+    assert_not_attempted(capsys, check, template)
+    # no hint hands out the formula
+    for wrong in (lambda y_c: 2 * y_c, lambda y_c: 1 / y_c, lambda y_c: y_c):
+        assert "2 y_c" not in verdict_of(capsys, check, wrong)[1]
 
 
 def closed_form_score_gradient(a, t, jacobian):
@@ -309,22 +307,11 @@ def closed_form_score_gradient(a, t, jacobian):
     return softmax(a) * sum(t) - t
 
 
-def closed_form_squared_error(a, t, jacobian):
-    """The squared error's entries written out with y alone: y_j (v_j - v.y), v = y - t."""
-    y = softmax(a)
-    v = y - t
-    return y * (v - v @ y)
-
-
-@pytest.mark.parametrize("check_name, right, closed_form", [
-    ("score_gradient", score_gradient, closed_form_score_gradient),
-    ("squared_error_score_gradient", squared_error_score_gradient, closed_form_squared_error),
-])
-def test_score_gradients_must_go_through_the_jacobian(capsys, check_name, right, closed_form):
+def test_score_gradient_must_go_through_the_jacobian(capsys):
     """The right numbers without the product J^T dL/dy (a pasted closed form, or J @ g,
     which only a symmetric J forgives) are refused: a made-up Jacobian exposes them."""
-    check = getattr(ch07, check_name)
-    second = simplified if check_name == "score_gradient" else (lambda y_c: 1 / (2 * y_c))
+    check, right, closed_form, second = (ch07.score_gradient, score_gradient,
+                                         closed_form_score_gradient, simplified)
     assert check(right, second), check(right, second).message
     # the closed form is right on every real case, so only the made-up Jacobian catches it
     assert_not_yet(capsys, lambda f: check(f, second), closed_form, "never calls the jacobian")
@@ -341,18 +328,6 @@ def test_score_gradients_must_go_through_the_jacobian(capsys, check_name, right,
     # no hint names the product itself: the learner turns the index sum into it
     for wrong in (without_transpose, lambda a, t, J: -t / softmax(a)):
         assert "J.T @" not in verdict_of(capsys, lambda f: check(f, second), wrong)[1]
-
-
-def test_predicted_copies(capsys):
-    check = ch07.predicted_copies
-    # 5 copies: dW = sum of 5N shares; the mean divides by 5N (size kept), the sum does not (5x)
-    assert_right(capsys, check, {"mean": 1, "sum": 5.0})
-    assert_not_attempted(capsys, check, None)
-    assert_not_attempted(capsys, check, {"mean": None, "sum": None})
-    assert_not_yet(capsys, check, {"mean": 1, "sum": "five"}, 'my_copies["sum"]')
-    assert_not_yet(capsys, check, {"mean": 1, "sum": 1}, "each copy adds the same share")
-    assert_not_yet(capsys, check, {"mean": 5, "sum": 5}, "divides that sum")
-    assert_not_yet(capsys, check, {"mean": 0.2, "sum": 5}, "divides that sum")
 
 
 def test_predicted_entries(capsys):
@@ -499,13 +474,13 @@ def test_reveal_when_right_shows_the_answer_only_after_a_right_prediction(capsys
         print("the answer")
 
     reveal = ch07.reveal_when_right
-    check = ch07.predicted_copies
-    reveal(check, None, show, "my_copies")                      # untouched: asked to predict
-    assert "my_copies" in capsys.readouterr().out and not shown
-    reveal(check, {"mean": 5, "sum": 5}, show, "my_copies")     # wrong: the hint, no answer
+    check = ch07.predicted_book_loss
+    reveal(check, None, show, "my_book_loss")          # untouched: asked to predict
+    assert "my_book_loss" in capsys.readouterr().out and not shown
+    reveal(check, 1000.0, show, "my_book_loss")        # wrong: the hint, no answer
     out = capsys.readouterr().out
     assert out.startswith("Not yet") and "the answer" not in out and not shown
-    reveal(check, {"mean": 1, "sum": 5}, show, "my_copies")     # right: then the answer
+    reveal(check, 7 * math.log(10), show, "my_book_loss")   # right: then the answer
     out = capsys.readouterr().out
     assert out.startswith("Right") and "the answer" in out and shown == [1]
 
@@ -517,11 +492,11 @@ def test_reveal_when_right_in_the_lecture_view_holds_the_answer_alone(monkeypatc
 
     def check_fn(prediction):
         checked.append(prediction)
-        return ch07.predicted_copies(prediction)
+        return ch07.predicted_book_loss(prediction)
 
     def show():
         shown.append(1)
         print("the answer")
 
-    ch07.reveal_when_right(check_fn, None, show, "my_copies")
+    ch07.reveal_when_right(check_fn, None, show, "my_book_loss")
     assert shown == [1] and not checked

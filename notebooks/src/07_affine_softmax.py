@@ -114,6 +114,7 @@ my_candidates = {"X @ dY": None, "dY.T @ X": None}   # your words: one of the fo
 def candidates():
     rng = np.random.default_rng(1)
     X_n, W_n, b_n, dY_n = (rng.standard_normal(s) for s in [(3, 3), (3, 2), (2,), (3, 2)])
+    # L = sum(Y * dY) has dL/dY = dY
     dW_numeric = layers.numerical_gradient(lambda v: np.sum((X_n @ v + b_n) * dY_n), W_n)
     for name, product in [("X @ dY", X_n @ dY_n), ("dY.T @ X", dY_n.T @ X_n)]:
         same = product.shape == W_n.shape and np.allclose(product, dW_numeric)
@@ -129,14 +130,15 @@ reveal_when_right(check.predicted_candidates, my_candidates, candidates, "my_can
 # Turn the three sums above into whole-array numpy, before you open `layers.py`; fill in
 # the table on paper first, for sizes that all differ:
 #
-# | gradient | must have shape | we have | which product fits? |
+# | gradient | must have shape | we have | which product (or reduction) fits? |
 # |---|---|---|---|
 # | $\mathrm{d}X$ | $(N, D)$ | $\mathrm{d}Y: (N, H)$, $W: (D, H)$ | |
 # | $\mathrm{d}W$ | $(D, H)$ | $X: (N, D)$, $\mathrm{d}Y: (N, H)$ | |
+# | $\mathrm{d}b$ | $(H,)$ | $\mathrm{d}Y: (N, H)$ | |
 #
 # `backward(dout)` stores `self.dW`, `self.db` and returns `dx`; the check, with
 # `layers.Affine` switched off, compares it with central differences at $N = D$ and at
-# sizes that all differ.
+# sizes that all differ. (Exercise 1 extends it to batches of sequences.)
 
 # %%
 class MyAffine:
@@ -181,12 +183,13 @@ check.affine_batch_backward(MyAffine)
 #
 # For a batch of $N$ samples the loss is the **mean** of the $N$ losses,
 # $L = \frac1N \sum_n L_n$. Score $a_{nk}$ occurs only in $L_n$, so
-# $\partial L/\partial a_{nk} = (y_{nk} - t_{nk})/N$.
+# $\partial L/\partial a_{nk} = (y_{nk} - t_{nk})/N$: the next Affine layer's
+# $\mathrm{d}W$ is then an average of the samples' shares, so one learning rate fits any
+# batch size (with the sum, $\mathrm{d}W$ grows with $N$).
 #
-# The whole layer in the book's shape: `forward` keeps $y$ and $t$, all `backward` needs.
-# Unlike the book's, `backward` multiplies by `dout`: 1 for the mean loss, $N$ for the sum.
-# `layers.SoftmaxWithLoss` does the same, also takes class indices, and computes the loss
-# from the scores (see below why).
+# The layer in the book's shape: `forward` keeps $y$ and $t$, all `backward` needs; unlike
+# the book's, `backward` multiplies by `dout` (1 for the mean loss, $N$ for the sum).
+# `layers.SoftmaxWithLoss` also takes class indices and computes the loss from the scores.
 
 # %%
 class SmallSoftmaxWithLoss:
@@ -200,52 +203,22 @@ class SmallSoftmaxWithLoss:
 
 
 scores3, t3 = np.array([[2.0, 1.0, -1.0], [0.5, 0.5, 3.0]]), np.eye(3)[[1, 0]]
-small, library = SmallSoftmaxWithLoss(), SoftmaxWithLoss()
-print(f"loss: small {small.forward(scores3, t3):.4f}, library {library.forward(scores3, t3):.4f}")
-grad = small.backward()
-assert np.allclose(grad, library.backward())
+small = SmallSoftmaxWithLoss()
+print(f"loss {small.forward(scores3, t3):.4f}, backward():", small.backward().round(4).tolist())
 numeric = layers.numerical_gradient(lambda v: SoftmaxWithLoss().forward(v, t3), scores3, h=1e-5)
-assert layers.relative_error(numeric, grad) < 1e-7     # the derivation, checked (chapter 3)
-print("backward():", grad.round(4).tolist(), " (central differences agree)")
+assert layers.relative_error(numeric, small.backward()) < 1e-7    # the derivation, checked
 
 # %% [markdown]
-# In each row only the true class's entry, $(y_c - 1)/N$, is negative, and the row adds
-# up to 0: the probabilities and the one-hot target both sum to 1.
+# Central differences agree (the `assert`). In each row only the true class's entry,
+# $(y_c - 1)/N$, is negative, and the row adds up to 0, as $y$ and $t$ both do.
 #
-# Why the mean and not the sum? The cell stacks a random batch of 4 samples five times,
-# puts 1 copy and 5 copies through an Affine layer and `SoftmaxWithLoss`, and prints the
-# size (norm) of $\mathrm{d}W$ for the mean loss and for the sum. **Predict first:** by
-# what factor does each grow from 1 copy to 5?
-
-# %%
-my_copies = {"mean": None, "sum": None}   # your predictions: numbers
-
-
-def repeated_batch():
-    rng = np.random.default_rng(0)
-    x_b, W_b, b_b = (rng.standard_normal(s) for s in [(4, 3), (3, 5), (5,)])
-    for copies in (1, 5):
-        affine, loss = Affine(W_b, b_b), SoftmaxWithLoss()
-        loss.forward(affine.forward(np.tile(x_b, (copies, 1))), np.tile([0, 2, 4, 1], copies))
-        sizes = []
-        for scale in (1.0, 4 * copies):      # dout = 1: the mean loss; dout = N: the sum
-            affine.backward(loss.backward(scale))
-            sizes.append(np.linalg.norm(affine.dW))
-        print(f"batch repeated {copies}x: size of dW, mean loss {sizes[0]:.3f}, sum {sizes[1]:.3f}")
-
-
-reveal_when_right(check.predicted_copies, my_copies, repeated_batch, "my_copies")
-
-# %% [markdown]
 # ### Try it: softmax, loss and gradient
 #
-# The explorer's left bars are the probabilities $y$ (the true class in full colour), its
-# right bars the gradient $y - t$ sent back to the scores. With label 1, drag $a_0$ from 2
-# to 5 and watch both bars, the loss and each $e^{a_k}$ in the readout. Then move
-# **shift all by m**, which adds the same $m$ to every score, and compare.
-#
-# Last, **predict** beyond the slider's range: label 1 and scores $[20, 1, -1]$. What are
-# the gradient bars of class 0 and class 1 (to 0.05), and the loss (to 0.3)?
+# Left bars: the probabilities $y$ (the true class, label 1, in full colour); right bars:
+# $y - t$. **Before you drag** $a_0$ from 2 to 5, guess: by about how much does the loss
+# grow, and how far does class 0's gradient bar move? Drag and compare. Then move
+# **shift all by m**, which adds $m$ to every score. Last, **predict** beyond the slider's
+# range, scores $[20, 1, -1]$: the bars of classes 0 and 1 (to 0.05), the loss (to 0.3).
 
 # %%
 softmax_view.SoftmaxExplorer(scores=(2.0, 1.0, -1.0), label=1)
@@ -266,13 +239,11 @@ reveal_when_right(check.predicted_bars, my_bars, far_ahead, "my_bars")
 # ## Large scores: overflow and $\log 0$
 #
 # 1. **Overflow in softmax.** $e^{a}$ overflows for $a$ above about 709. A shift common
-#    to all scores changes nothing, as the shift slider showed: $e^{a_k + m} = e^m e^{a_k}$,
-#    and $e^m$ cancels against the sum below. So subtract the largest score first: then
-#    $\exp$ only sees numbers $\le 0$, in the book and in `layers.softmax`.
-# 2. **$\log 0$ in the loss.** Scores $[0, 1000]$ with true label 0: the right loss is
+#    to all scores changes nothing (the shift slider): $e^m$ cancels against the sum
+#    below. So the book and `layers.softmax` subtract the largest score first.
+# 2. **$\log 0$ in the loss.** Scores $[0, 1000]$, true label 0: the right loss is
 #    $\log(1 + e^{1000}) = 1000$ (to about $10^{-434}$). **Predict first:** what loss does
-#    the book's $-\log(y_c + 10^{-7})$ report here? The cell also shows problem 1, backward
-#    and both losses for scores $[0, s]$.
+#    the book's $-\log(y_c + 10^{-7})$ report? The cell also shows problem 1 and backward.
 
 # %%
 my_book_loss = None   # your prediction: a number
@@ -280,34 +251,30 @@ my_book_loss = None   # your prediction: a number
 
 def big_scores():
     scores, label = np.array([0.0, 1000.0]), 0
-    with np.errstate(over="ignore", invalid="ignore"):   # silences numpy's RuntimeWarning
-        naive = np.exp(scores) / np.exp(scores).sum()   # e^1000 = inf, and inf / inf = nan
-    print(f"exp overflows above {np.log(np.finfo(float).max):.1f}; exp(scores) / sum, no max "
-          "subtracted:", naive.tolist())
-    y = layers.softmax(scores)                      # fix 1: the largest score subtracted
-    print("softmax probabilities:", y.tolist())
-    layer = SoftmaxWithLoss()
+    with np.errstate(over="ignore", invalid="ignore"):   # e^1000 = inf, and inf / inf = nan
+        naive = np.exp(scores) / np.exp(scores).sum()
+    y, layer = layers.softmax(scores), SoftmaxWithLoss()   # softmax subtracts the largest score
+    print(f"exp overflows above {np.log(np.finfo(float).max):.1f}; no max subtracted: "
+          f"{naive.tolist()}; softmax: {y.tolist()}")
     print(f"the book's -log(y_c + 1e-7) = {-np.log(y[label] + 1e-7):.4f}; from the scores "
-          f"= {layer.forward(scores, label):.4f}")
-    print("backward():", layer.backward().tolist(), "  (y - t, whatever either loss reports)")
+          f"= {layer.forward(scores, label):.4f}; backward() = {layer.backward().tolist()}")
     display(softmax_view.log_clip_figure())   # the loss against s for scores [0, s]
 
 
 reveal_when_right(check.predicted_book_loss, my_book_loss, big_scores, "my_book_loss")
 
 # %% [markdown]
-# The fix for problem 2: take no log of a probability at all, but compute the loss from the
-# scores, with $m = \max_j a_j$: $L = -a_c + \log\sum_j e^{a_j} = m - a_c + \log \sum_j
-# e^{a_j - m}$ (the **log-sum-exp** form). The largest score contributes $e^0 = 1$ to the
-# sum, so its logarithm is never $-\infty$ and needs no added constant.
-# `layers.SoftmaxWithLoss` does this.
+# The fix for problem 2, in `layers.SoftmaxWithLoss`: no log of a probability, but the loss
+# from the scores, with $m = \max_j a_j$: $L = m - a_c + \log \sum_j e^{a_j - m}$ (the
+# **log-sum-exp** form). The largest score adds $e^0 = 1$ to the sum, so the log is never
+# $-\infty$ and needs no added constant.
 #
 # ## Why softmax is paired with cross-entropy
 #
-# Softmax could feed another loss, such as the squared error $\tfrac12 \sum_k (y_k - t_k)^2$.
-# Take $a = [0, 0, s]$ with true class 0: the larger $s$, the more confidently wrong. The
-# cell prints the gradient entries for $a_0$ (the true class) and $a_2$ (the wrong winner):
-# cross-entropy's $y - t$, the squared error's by central differences.
+# Softmax could feed the squared error $\tfrac12 \sum_k (y_k - t_k)^2$ instead. Take
+# $a = [0, 0, s]$, true class 0: the larger $s$, the more confidently wrong. The gradient
+# entries for $a_0$ (true class) and $a_2$ (wrong winner): cross-entropy's $y - t$, the
+# squared error's by central differences.
 
 # %%
 t = np.array([1.0, 0.0, 0.0])      # true class 0
@@ -322,38 +289,31 @@ def squared_error_gradient(a):      # central differences of 1/2 sum (softmax(a)
         lambda v: 0.5 * np.sum((layers.softmax(v) - t) ** 2), a.copy(), h=1e-6)
 
 
-for s in (2.0, 5.0, 10.0):
+for s in (2.0, 5.0):
     a = np.array([0.0, 0.0, s])
     se, ce = squared_error_gradient(a), cross_entropy_gradient(a)
-    print(f"s = {s:4}: a_0, a_2: cross-entropy {ce[0]:+.3f}, {ce[2]:+.3f}; "
+    print(f"s = {s}: a_0, a_2: cross-entropy {ce[0]:+.3f}, {ce[2]:+.3f}; "
           f"squared error {se[0]:+.2e}, {se[2]:+.2e}")
 
 # %% [markdown]
-# Cross-entropy's entries approach $\mp 1$ as $s$ grows; the squared error's vanish. Both
+# Cross-entropy's entries approach $\mp 1$ as $s$ grows; the squared error's shrink. Both
 # losses send their $\partial L/\partial y$ through the same softmax node, whose local
-# derivative is a table, the **Jacobian** $J_{ij} = \partial y_i/\partial a_j$. The cell
-# takes it by central differences at $s = 10$, beside cross-entropy's
-# $\partial L/\partial y_0 = -1/y_0$:
+# derivative is a table, the **Jacobian** $J_{ij} = \partial y_i/\partial a_j$, here by
+# central differences at $s = 10$: a saturated softmax has a Jacobian near 0. Why does
+# only one of the two losses make up for that? Exercises 2 to 4 answer it.
 
 # %%
 a = np.array([0.0, 0.0, 10.0])
 J = np.array([layers.numerical_gradient(lambda v: layers.softmax(v)[i], a, h=1e-6)
               for i in range(3)])          # row i: the gradient of y_i
 print("J =", np.array2string(J, formatter={"float": lambda v: f"{v:9.1e}"}, prefix="J = "))
-print(f"-1/y_0 = {-1 / layers.softmax(a)[0]:.3g}")
 
 # %% [markdown]
-# A saturated softmax has a Jacobian near 0. The squared error's $\partial L/\partial y =
-# y - t$ has entries no larger than 1, so its gradient stays that small. Cross-entropy's
-# $\partial L/\partial y$ has one nonzero entry, $-1/y_0$, as large as row 0 of $J$
-# (entries no larger than $y_0$) is small. Exercises 2 to 4 work out the details.
-#
-# Now run plain gradient descent on the scores themselves, from $a = [0, 0, 5]$
-# ($y_0 = 1/(2 + e^5)$), learning rate 1. **Predict:** with cross-entropy,
-# after how many steps is $y_0 > 0.5$? With the squared error, hold the $s = 5$ entries
-# for $a_0$ and $a_2$ fixed for 20 steps ($a_1$ moves too, but $e^{a_1}$ hardly counts
-# beside $e^{a_2}$: ignore it). Work out how far the gap of 5 closes, then give $y_0$
-# (within 15 %).
+# Now run plain gradient descent on the scores, from $a = [0, 0, 5]$ ($y_0 = 1/(2 + e^5)$),
+# learning rate 1. **Predict:** with cross-entropy, after how many steps is $y_0 > 0.5$?
+# With the squared error, hold the $s = 5$ entries for $a_0$ and $a_2$ fixed for 20 steps
+# (ignore $a_1$: $e^{a_1}$ hardly counts beside $e^{a_2}$); how far does the gap of 5
+# close, and what is $y_0$ then (within 15 %)?
 
 # %%
 my_y0 = None   # your prediction: (steps to y_0 > 0.5 with cross-entropy, y_0 after 20 with SE)
@@ -370,7 +330,9 @@ def descent():
               f"after 20: {y0[20]:.3f}")
     a = np.array([0.0, 0.0, 5.0])
     held = layers.softmax(a - 20 * squared_error_gradient(a))[0]
-    print(f"squared error, first step's entries held for 20 steps: y_0 = {held:.4f}")
+    print(f"squared error, first step's entries held for 20 steps: y_0 = {held:.4f}; the real "
+          "run gets further: the squared error's entry carries the factor y_0, so each step is "
+          "larger than the last")
 
 
 reveal_when_right(check.predicted_descent, my_y0, descent, "my_y0")
@@ -381,15 +343,13 @@ reveal_when_right(check.predicted_descent, my_y0, descent, "my_y0")
 # Each has a check below it. Worked answers, for after you tried:
 # [the solutions notebook](../notebooks/solutions/07_affine_softmax_solutions.ipynb).
 #
-# ### Exercise 1: a batch of sequences
+# ### Exercise 1 (extends "Your turn: Affine's backward"): a batch of sequences
 #
 # $N$ sentences of $T$ words, each word $D$ numbers: `x` of shape $(N, T, D)$, the same $W$
-# and $b$ for every word; `forward` works as it is (`@` treats leading axes as a stack of
-# matrices). Write `SeqAffine.backward(dout)` for `x` $(N, T, D)$ and still for $(N, D)$:
-# work out on paper which terms each weight's gradient adds up, and what `x.T` does to a
-# 3-D array. The check uses several sizes, with `layers.Affine` switched off
-# (`layers.Affine`, like the book's, would flatten $(T, D)$ into $T \cdot D$ inputs, a
-# different layer).
+# and $b$ for every word (`@` stacks the leading axes, so `forward` works as it is). Write
+# `SeqAffine.backward(dout)` for $(N, T, D)$ and still for $(N, D)$: which terms does each
+# weight's gradient add up, and what does `x.T` do to a 3-D array? (`layers.Affine`, like
+# the book's, would flatten $(T, D)$ into $T \cdot D$ inputs: a different layer.)
 
 # %%
 class SeqAffine(MyAffine):         # __init__ and forward are MyAffine's
@@ -403,12 +363,9 @@ check.affine_backward(SeqAffine)
 
 
 # %% [markdown]
-# Exercises 2 to 4 take the two layers one at a time, as an autodiff of separate nodes
-# would. Work on paper first; the code only confirms.
-#
 # ### Exercise 2: softmax's Jacobian, from $y$
 #
-# Derive $J_{ij} = \partial y_i / \partial a_j$ on paper from
+# Exercises 2 to 4 take the two layers one at a time, as separate nodes. Derive $J_{ij} = \partial y_i / \partial a_j$ on paper from
 # $y_i = e^{a_i} / \sum_k e^{a_k}$ (quotient rule; treat $i = j$ and $i \ne j$ apart), and
 # write the result with $y$ alone: backward has the $y$ that forward kept. Then write
 # `softmax_jacobian_from_y(y)`: `y` of shape $(C,)$ in, `J` of shape $(C, C)$ out. The
@@ -427,15 +384,15 @@ check.softmax_jacobian_from_y(softmax_jacobian_from_y)
 # %% [markdown]
 # ### Exercise 3: through the two layers, one at a time
 #
-# Let the target $t$ be any non-negative vector: $t = [0, 2, 0]$ counts a sample twice,
-# $t = [1, 1]$ gives two classes full credit; still $L = -\sum_k t_k \log y_k$. Write
-# `score_gradient(a, t, jacobian)`, the gradient $\partial L/\partial a$ in the two steps
-# of a backward pass: $\partial L/\partial y$ (on paper, from $L$), then through the
-# softmax node with `J = jacobian(y)`, the function passed in. Work out on paper which sum
-# the chain rule asks for, and which numpy product does it. Then simplify the two steps on
-# paper into `simplified(y, t)`: no `J`, no division by `y`. The check uses targets that
-# do not add up to 1, some `y` with entries rounded to 0, and a made-up `J` that is not
-# symmetric (softmax's own is), so the order of the indices matters.
+# Let the target $t$ be any non-negative vector ($t = [0, 2, 0]$ counts a sample twice);
+# still $L = -\sum_k t_k \log y_k$. On paper, then in code:
+#
+# 1. $\partial L/\partial y$, from $L$.
+# 2. Through the softmax node: which index of $J$ does the chain rule sum over, and which
+#    numpy product does that? Write `score_gradient(a, t, jacobian)`, with `J = jacobian(y)`.
+# 3. Simplify steps 1 and 2 into `simplified(y, t)`: no `J`, no division by `y`.
+#
+# The check's $t$ need not add up to 1, and its made-up `J` is not symmetric.
 
 # %%
 def score_gradient(a, t, jacobian):
@@ -453,38 +410,32 @@ check.score_gradient(score_gradient, simplified)
 
 
 # %% [markdown]
-# ### Exercise 4: the squared error's gradient, derived
+# ### Exercise 4: cross-entropy against the squared error, on paper
 #
-# With the squared error $L = \tfrac12 \sum_k (y_k - t_k)^2$ after the softmax (one-hot
-# $t$), write `squared_error_score_gradient(a, t, jacobian)`, the gradient the chapter took
-# by central differences. Then on paper: write the true class $c$'s entry with $y$, divide
-# cross-entropy's entry $y_c - 1$ by it, and simplify the ratio for a confidently **wrong**
-# prediction ($y_c$ near 0, one wrong class near 1) into `ratio_for(y_c)`, a formula in
-# $y_c$ alone; the check compares it with the exact ratio (within 1 %) on three such cases.
+# Send the squared error's $\partial L/\partial y$ (one-hot $t$) through softmax's $J$ as
+# in exercise 3 and write the true class $c$'s entry with $y$. Divide cross-entropy's entry
+# $y_c - 1$ by it, and simplify the ratio for a confidently **wrong** prediction ($y_c$
+# near 0, one wrong class near 1) into `ratio_for(y_c)`, a formula in $y_c$ alone; the
+# check compares it with the exact ratio (within 1 %).
 
 # %%
-def squared_error_score_gradient(a, t, jacobian):
-    # YOUR CODE HERE: this loss's dL/dy, then through J = jacobian(y)
-    raise NotImplementedError("YOUR CODE")
-
-
 def ratio_for(y_c):
     # YOUR CODE HERE: cross-entropy's entry over the squared error's, for the true class
     raise NotImplementedError("YOUR CODE")
 
 
 # %%
-check.squared_error_score_gradient(squared_error_score_gradient, ratio_for)
+check.squared_error_ratio(ratio_for)
 
 
 # %% [markdown]
 # ## Summary
 #
-# - Affine: each gradient adds one term for every output its value reaches, so a shared
-#   weight or bias collects one share per sample. The shapes pick the products when the
-#   sizes differ; with equal sizes a wrong product can run, so checks compare values.
+# - Affine: each gradient adds one term per output its value reaches, so a shared weight
+#   or bias collects one share per sample. The shapes pick the products when the sizes
+#   differ; at equal sizes a wrong product runs too, and only values tell.
 # - Softmax-with-Loss sends $(y - t)/N$ back for a batch's mean loss. Subtracting the
-#   largest score stops softmax's overflow; computing the loss from the scores
-#   (log-sum-exp) never takes $\log 0$, where a constant inside the log would cap the loss.
-# - Softmax is paired with cross-entropy: a saturated softmax has a Jacobian near 0, and
-#   only cross-entropy's $\partial L/\partial y$ grows enough to make up for it.
+#   largest score stops the overflow; the loss from the scores (log-sum-exp) never takes
+#   $\log 0$, where a constant inside the log would cap the loss.
+# - Softmax goes with cross-entropy: a saturated softmax has a Jacobian near 0, and only
+#   cross-entropy's $\partial L/\partial y$ grows enough to make up for it.

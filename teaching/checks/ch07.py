@@ -10,15 +10,15 @@ chapter's own MyAffine (a batch x (N, D)) is also compared with central differen
 (relative error below 1e-7).
 Softmax's Jacobian from y alone: J_ij = y_i (delta_ij - y_j).  Cross-entropy
 sends -t / y back, and J^T (-t / y) = y sum(t) - t (y - t for a one-hot t); the learner's
-score gradients get the Jacobian as a function and are also run with a made-up one that is
+score gradient gets the Jacobian as a function and is also run with a made-up one that is
 not symmetric, so only a real product J^T dL/dy passes (not a pasted closed form, not
 J dL/dy).  The squared error sends y - t back; the true class c's entry of J^T (y - t) is
 y_c (2 y_c - 1 - |y|^2), so cross-entropy's entry over it is about 1 / (2 y_c) when y_c is
 tiny and one wrong class has y near 1.  The chapter's predictions are checked here too, each
 against the math of the chapter's own numbers (entries of dW and dX; what the wrong products
-X @ dY and dY^T X give as dW at N = D = 3, H = 2; dW for a repeated batch; softmax's gradient
-bars and loss for scores [20, 1, -1]; the book's capped loss for scores [0, 1000]; descent
-on the scores with either loss).
+X @ dY and dY^T X give as dW at N = D = 3, H = 2; softmax's gradient bars and loss for
+scores [20, 1, -1]; the book's capped loss for scores [0, 1000]; descent on the scores with
+either loss).
 """
 
 import contextlib
@@ -228,27 +228,6 @@ def predicted_bars(my_bars):
            "the largest score.", tol=0.02))
     return ("the bars are at their limits, +1 and -1, and the loss is about the lead of the "
             "wrong class, a_0 - a_1: it keeps growing, the gradient does not.")
-
-
-_COPIES = ("mean", "sum")
-
-
-@check
-def predicted_copies(my_copies):
-    """The learner's factors by which the size of dW grows when the batch is repeated 5
-    times: 1 for the mean loss (5 times the shares, each divided by 5N instead of N), 5 for
-    the sum."""
-    dict_answer(my_copies, _COPIES, '{"mean": ..., "sum": ...}', "a number")
-    mean, total = (_one_entry(my_copies[name], name, "my_copies") for name in _COPIES)
-    if not close(total, 5.0):
-        raise NotYet("the sum: each copy adds the same share to dW, so how many times the "
-                     "shares of one copy does dW get?")
-    if not close(mean, 1.0):
-        raise NotYet("the mean divides that sum by the batch size, which grew by the same "
-                     "factor as the sum.")
-    return ("the mean keeps dW's size (5 copies of each share, divided by 5N), the sum makes "
-            "it 5 times larger: with the sum, the learning rate would have to shrink as the "
-            "batch grows.")
 
 
 _BOOK_SCORES, _BOOK_LABEL = np.array([0.0, 1000.0]), 0
@@ -631,38 +610,14 @@ def _ratio(a, c):
 
 
 @check
-def squared_error_score_gradient(func, ratio_for=None):
-    """Exercise 7.4: ``squared_error_score_gradient(a, t, jacobian)`` -> J^T (y - t), and
-    ``ratio_for(y_c)``: cross-entropy's entry for the true class over the squared error's,
-    as a formula in y_c, for confident wrong answers (within 1 %)."""
-    cases = list(zip([np.array([2.0, 1.0, -1.0]), np.array([0.3, -1.2]),
-                      np.array([1.5, -0.5, 0.0, 4.0])], [1, 0, 2]))
-    for a, label in cases:
-        t = _one_hot(label, len(a))
-        y = _softmax(a)
-        got = _learner_array(func, (a.copy(), t.copy(), _jacobian_of), a.shape,
-                             "squared_error_score_gradient")
-        want = _jacobian_of(y).T @ (y - t)
-        if close(got, want, tol=1e-7):
-            continue
-        raise NotYet(mistake(got, [
-            (y - t, "y - t is the squared error's dL/dy; with a softmax in front it still has "
-                    "to pass through the softmax node, as in exercise 3."),
-            (_jacobian_of(y).T @ (t - y), "the sign: dL/dy_k = y_k - t_k for "
-                                          "L = 1/2 sum (y - t)^2."),
-        ], f"for a = {shown(a)} and t = {shown(t)}: send this loss's dL/dy through J as in "
-           "exercise 3."))
-    a, label = cases[0]
-    t, y = _one_hot(label, len(a)), _softmax(a)
-    _through_jacobian(func, "squared_error_score_gradient", a, t, y - t,
-                      _jacobian_of(y).T @ (y - t))
-    if ratio_for is None or ratio_for is Ellipsis:
-        raise NotYet("your function is right; now write ratio_for(y_c), the ratio as a "
-                     "formula in y_c.")
+def squared_error_ratio(func):
+    """Exercise 7.4, on paper: ``ratio_for(y_c)``, cross-entropy's entry for the true class
+    over the squared error's (J^T (y - t)), as a formula in y_c, for confident wrong answers
+    (within 1 %)."""
     values = []
     for a, c in _WRONG:
         y_c = float(_softmax(a)[c])
-        got = answer(ratio_for, y_c, what="ratio_for",
+        got = answer(func, y_c, what="ratio_for",
                      if_none="ratio_for returns None: return the ratio, a number.")
         value, want = floats(got), _ratio(a, c)
         values.append(value)
@@ -679,7 +634,8 @@ def squared_error_score_gradient(func, ratio_for=None):
             (want / 2, "half the ratio: in the squared error's entry, look again at what is "
                        "left of the bracket when y_c is near 0 and sum_k y_k^2 is near 1."),
         ], f"for a = {shown(a)} with true class {c} (y_c = {y_c:.3g}) your formula is off. "
-           "With one wrong class near 1, sum_k y_k^2 is near 1: what is left of the squared "
-           "error's true-class entry then? Divide y_c - 1 by that.", tol=0.02))
+           "Write the squared error's true-class entry (its dL/dy through J, as in exercise "
+           "3) with y alone; then let y_c go to 0 with one wrong class near 1.", tol=0.02))
     return (f"about 1 / (2 y_c): {_ratio(*_WRONG[0]):,.0f} for a = [0, 0, 10], close to "
-            "e^10 / 2.")
+            "e^10 / 2. The squared error's entry carries the factor y_c, so it vanishes as "
+            "softmax saturates; cross-entropy's -1 / y_c makes up for it.")
