@@ -138,7 +138,7 @@ reveal_when_right(check.predicted_candidates, my_candidates, candidates, "my_can
 #
 # `backward(dout)` stores `self.dW`, `self.db` and returns `dx`; the check, with
 # `layers.Affine` switched off, compares it with central differences at $N = D$ and at
-# sizes that all differ. (Exercise 1 extends it to batches of sequences.)
+# sizes that all differ.
 
 # %%
 class MyAffine:
@@ -365,11 +365,11 @@ check.affine_backward(SeqAffine)
 # %% [markdown]
 # ### Exercise 2: softmax's Jacobian, from $y$
 #
-# Exercises 2 to 4 take the two layers one at a time, as separate nodes. Derive $J_{ij} = \partial y_i / \partial a_j$ on paper from
-# $y_i = e^{a_i} / \sum_k e^{a_k}$ (quotient rule; treat $i = j$ and $i \ne j$ apart), and
-# write the result with $y$ alone: backward has the $y$ that forward kept. Then write
-# `softmax_jacobian_from_y(y)`: `y` of shape $(C,)$ in, `J` of shape $(C, C)$ out. The
-# check tries several `y`, one of them saturated, `[1, 0, 0]`.
+# Exercises 2 to 4 take the two layers one at a time, as separate nodes. Derive
+# $J_{ij} = \partial y_i / \partial a_j$ on paper from $y_i = e^{a_i} / \sum_k e^{a_k}$
+# (quotient rule; treat $i = j$ and $i \ne j$ apart), and write it with $y$ alone: backward
+# has the $y$ that forward kept. Then write `softmax_jacobian_from_y(y)`: `y` $(C,)$ in,
+# `J` $(C, C)$ out. The check tries several `y`, one of them saturated, `[1, 0, 0]`.
 
 # %%
 def softmax_jacobian_from_y(y):
