@@ -333,30 +333,54 @@ def test_score_gradient_must_go_through_the_jacobian(capsys):
 def test_predicted_entries(capsys):
     check = ch07.predicted_entries
     # X = [[1, 2], [3, -1]], dY = [[1, 2], [-2, 3]], W = [[0.5, -1], [2, 1]]:
-    # dW[1, 1] = x01 dy01 + x11 dy11 = (2)(2) + (-1)(3) = 1
-    # dX[1, 0] = dy10 w00 + dy11 w01 = (-2)(0.5) + (3)(-1) = -4
-    def entries(dw11, dx10):
-        return {"dW[1, 1]": dw11, "dX[1, 0]": dx10}
-    assert_right(capsys, check, entries(2 * 2 + (-1) * 3, (-2) * 0.5 + 3 * (-1)))
+    # db = [dy00 + dy10, dy01 + dy11] = [1 - 2, 2 + 3] = [-1, 5]
+    # dX[1] = [dy10 w00 + dy11 w01, dy10 w10 + dy11 w11] = [-1 - 3, -4 + 3] = [-4, -1]
+    def entries(db, dx1):
+        return {"db": db, "dX[1]": dx1}
+    right_db, right_dx1 = [1 - 2, 2 + 3], [(-2) * 0.5 + 3 * (-1), (-2) * 2 + 3 * 1]
+    assert_right(capsys, check, entries(right_db, right_dx1))
+    assert_right(capsys, check, entries((-1, 5), np.array([-4.0, -1.0])))
     assert_not_attempted(capsys, check, None)
     assert_not_attempted(capsys, check, entries(None, None))
-    assert_not_yet(capsys, check, entries(1, None), "replace every None")
-    assert_not_yet(capsys, check, {"dW[1, 1]": 1}, "needs the keys")
-    assert_not_yet(capsys, check, entries((-1) * 3, -4), "sample 1's share alone")
-    assert_not_yet(capsys, check, entries(2 * 2, -4), "sample 0's share alone")
-    assert_not_yet(capsys, check, entries(3 * (-2) + (-1) * 3, -4), "row 1 of X")
-    assert_not_yet(capsys, check, entries(3 * 2 + (-1) * 3, -4), "you used x_10")
-    assert_not_yet(capsys, check, entries((-2) * 2 + 3 * 1, -4), "is dX[1, 1]")
-    assert_not_yet(capsys, check, entries(0.0, -4), "y_01 and y_11")
-    assert_not_yet(capsys, check, entries("one", -4), "one number")
-    assert_not_yet(capsys, check, entries(1, (-2) * 0.5 + 3 * 2), "column 0 of W")
-    assert_not_yet(capsys, check, entries(1, 1 * 2 + 2 * 1), "that is dX[0, 1]")
-    assert_not_yet(capsys, check, entries(1, (-2) * 0.5), "add both terms")
-    assert_not_yet(capsys, check, entries(1, 0.0), "which weight multiplies")
+    assert_not_yet(capsys, check, entries(right_db, None), "replace every None")
+    assert_not_yet(capsys, check, {"db": right_db}, "needs the keys")
+    assert_not_yet(capsys, check, entries(-1, right_dx1), "two numbers")
+    assert_not_yet(capsys, check, entries([1 + 2, -2 + 3], right_dx1), "each sample's two")
+    assert_not_yet(capsys, check, entries([1, 2], right_dx1), "sample 0's share alone")
+    assert_not_yet(capsys, check, entries([-2, 3], right_dx1), "sample 1's share alone")
+    assert_not_yet(capsys, check, entries([0, 0], right_dx1), "factor 1")
+    # dY @ W, row 1: [(-2)(0.5) + 3(2), (-2)(-1) + 3(1)] = [5, 5]
+    assert_not_yet(capsys, check, entries(right_db, [5, 5]), "columns of W")
+    # row 0 of dY W^T: [1(0.5) + 2(-1), 1(2) + 2(1)] = [-1.5, 4]
+    assert_not_yet(capsys, check, entries(right_db, [-1.5, 4]), "that is dX[0]")
+    assert_not_yet(capsys, check, entries(right_db, [-1, -4]), "add both terms")
+    assert_not_yet(capsys, check, entries(right_db, [-3, 3]), "add both terms")
+    assert_not_yet(capsys, check, entries(right_db, [0, 0]), "Which weight multiplies")
     # no hint hands out a right value
-    for wrong in (entries(0.0, -4), entries(1, 0.0)):
+    for wrong in (entries([0, 0], right_dx1), entries(right_db, [0, 0])):
         message = verdict_of(capsys, check, wrong)[1]
-        assert "= 1" not in message and "-4" not in message, message
+        assert "-4" not in message and "5]" not in message, message
+
+
+def test_predicted_rows(capsys):
+    check = ch07.predicted_rows
+    # row 0: scores [2, 1, -1], label 1, N = 2: (e^1 / (e^2 + e + e^-1) - 1) / 2
+    y01 = np.e / (np.e ** 2 + np.e + np.exp(-1))
+    entry = (y01 - 1) / 2
+    assert_right(capsys, check, (entry, 0, 0))
+    assert_right(capsys, check, [round(entry, 3), 0.0, 0.0])
+    assert_not_attempted(capsys, check, None)
+    assert_not_attempted(capsys, check, (None, None, None))
+    assert_not_yet(capsys, check, (entry, 0), "3 numbers")
+    assert_not_yet(capsys, check, (y01 - 1, 0, 0), "mean of 2")
+    assert_not_yet(capsys, check, (-entry, 0, 0), "the sign")
+    assert_not_yet(capsys, check, (y01 / 2, 0, 0), "subtract it")
+    y00 = np.e ** 2 / (np.e ** 2 + np.e + np.exp(-1))
+    assert_not_yet(capsys, check, ((y00 - 1) / 2, 0, 0), "label is 1")
+    assert_not_yet(capsys, check, (entry, 1, 1), "row sums")
+    assert_not_yet(capsys, check, (entry, 0, 0.5), "row sums")
+    message = verdict_of(capsys, check, (0.0, 0, 0))[1]
+    assert "-0.37" not in message, message
 
 
 def test_predicted_candidates(capsys):

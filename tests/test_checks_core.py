@@ -420,6 +420,7 @@ def template_for(parameter):
         "my_book_loss": [None],
         "my_candidates": [None, EveryKeyNone()],
         "my_bars": [None],
+        "my_rows": [None],
         "my_step": [None],
         "my_switch": [None],
         "my_suspect": [None],

@@ -73,12 +73,11 @@ from teaching.checks.ch07 import reveal_when_right
 # Each sample contributes its own share, and the shares add up, exactly like the
 # gradients of a value that fans out to several nodes (chapter 3).
 #
-# **A bias $b_j$** is broadcast over the rows: its gradient is chapter 4's bias sum,
-# $\partial L/\partial b_j = \mathrm{d}y_{0j} + \mathrm{d}y_{1j}$.
+# **A bias $b_j$** is broadcast over the rows, as in chapter 4.
 #
 # Now with numbers. **Predict first**, from `X`, `W` and `dY` below, in `my_entries`:
-# `dW[1, 1]` $= \partial L/\partial w_{11}$ (each sample's share, then their sum) and
-# `dX[1, 0]` $= \partial L/\partial x_{10}$. The cell checks them, then shows the layer's.
+# `db` (both entries) and `dX[1]`, the gradient of sample 1's inputs (both entries). The
+# cell checks them, then shows the layer's.
 
 # %%
 X = np.array([[1.0, 2.0], [3.0, -1.0]])
@@ -86,14 +85,14 @@ W = np.array([[0.5, -1.0], [2.0, 1.0]])
 b = np.array([0.1, -0.2])
 dY = np.array([[1.0, 2.0], [-2.0, 3.0]])
 
-my_entries = {"dW[1, 1]": None, "dX[1, 0]": None}   # your predictions: numbers
+my_entries = {"db": None, "dX[1]": None}   # your predictions: two numbers each
 
 
 def affine_numbers():
     affine = Affine(W, b)
     affine.forward(X)
     dX = affine.backward(dY)
-    print(f"layers.Affine: dW[1, 1] = {affine.dW[1, 1]:g}, dX[1, 0] = {dX[1, 0]:g}")
+    print(f"layers.Affine: db = {affine.db.tolist()}, dX[1] = {dX[1].tolist()}")
 
 
 reveal_when_right(check.predicted_entries, my_entries, affine_numbers, "my_entries")
@@ -101,11 +100,21 @@ reveal_when_right(check.predicted_entries, my_entries, affine_numbers, "my_entri
 # %% [markdown]
 # ### Whole arrays: the shapes pick the products
 #
-# When $N$, $D$ and $H$ all differ, only one product of the arrays at hand has a
-# gradient's shape. With equal sizes a wrong product can run too. **Predict first:** at
-# $N = D = 3$, $H = 2$, what do `X @ dY` (no transpose) and `dY.T @ X` (operands swapped)
-# give as $\mathrm{d}W$: an `"error"`, the `"wrong shape"`, `"wrong numbers"` in $W$'s
-# shape, or the `"right"` $\mathrm{d}W$? The cell compares them with central differences.
+# Turn the sums above into whole-array numpy, before you open `layers.py`. When $N$, $D$
+# and $H$ all differ, only one product of the arrays at hand has a gradient's shape: fill
+# in the table on paper.
+#
+# | gradient | must have shape | we have | which product (or reduction) fits? |
+# |---|---|---|---|
+# | $\mathrm{d}X$ | $(N, D)$ | $\mathrm{d}Y: (N, H)$, $W: (D, H)$ | |
+# | $\mathrm{d}W$ | $(D, H)$ | $X: (N, D)$, $\mathrm{d}Y: (N, H)$ | |
+# | $\mathrm{d}b$ | $(H,)$ | $\mathrm{d}Y: (N, H)$ | |
+#
+# **When the shapes can't tell.** With equal sizes a wrong product runs too. **Predict
+# first:** at $N = D = 3$, $H = 2$, what do `X @ dY` (no transpose) and `dY.T @ X`
+# (operands swapped) give as $\mathrm{d}W$: an `"error"`, the `"wrong shape"`,
+# `"wrong numbers"` in $W$'s shape, or the `"right"` $\mathrm{d}W$? The cell compares them
+# with central differences.
 
 # %%
 my_candidates = {"X @ dY": None, "dY.T @ X": None}   # your words: one of the four each
@@ -127,16 +136,7 @@ reveal_when_right(check.predicted_candidates, my_candidates, candidates, "my_can
 # %% [markdown]
 # ### Your turn: Affine's backward
 #
-# Turn the three sums above into whole-array numpy, before you open `layers.py`; fill in
-# the table on paper first, for sizes that all differ:
-#
-# | gradient | must have shape | we have | which product (or reduction) fits? |
-# |---|---|---|---|
-# | $\mathrm{d}X$ | $(N, D)$ | $\mathrm{d}Y: (N, H)$, $W: (D, H)$ | |
-# | $\mathrm{d}W$ | $(D, H)$ | $X: (N, D)$, $\mathrm{d}Y: (N, H)$ | |
-# | $\mathrm{d}b$ | $(H,)$ | $\mathrm{d}Y: (N, H)$ | |
-#
-# `backward(dout)` stores `self.dW`, `self.db` and returns `dx`; the check, with
+# Write your table's products: `backward(dout)` stores `self.dW`, `self.db` and returns `dx`; the check, with
 # `layers.Affine` switched off, compares it with central differences at $N = D$ and at
 # sizes that all differ.
 
@@ -183,13 +183,12 @@ check.affine_batch_backward(MyAffine)
 #
 # For a batch of $N$ samples the loss is the **mean** of the $N$ losses,
 # $L = \frac1N \sum_n L_n$. Score $a_{nk}$ occurs only in $L_n$, so
-# $\partial L/\partial a_{nk} = (y_{nk} - t_{nk})/N$: the next Affine layer's
-# $\mathrm{d}W$ is then an average of the samples' shares, so one learning rate fits any
-# batch size (with the sum, $\mathrm{d}W$ grows with $N$).
-#
-# The layer in the book's shape: `forward` keeps $y$ and $t$, all `backward` needs; unlike
-# the book's, `backward` multiplies by `dout` (1 for the mean loss, $N$ for the sum).
-# `layers.SoftmaxWithLoss` also takes class indices and computes the loss from the scores.
+# $\partial L/\partial a_{nk} = (y_{nk} - t_{nk})/N$: the $\mathrm{d}W$ of the Affine layer
+# below it is an average of the samples' shares (with the sum, it grows with $N$; the cell
+# shows both). The layer in the book's shape: `forward` keeps $y$ and $t$, all `backward`
+# needs; unlike the book's, `backward` multiplies by `dout` (1 for the mean loss, $N$ for
+# the sum). `layers.SoftmaxWithLoss` also takes class indices and computes the loss from
+# the scores.
 
 # %%
 class SmallSoftmaxWithLoss:
@@ -202,23 +201,46 @@ class SmallSoftmaxWithLoss:
         return dout * (self.y - self.t) / len(self.t)    # (y - t) / N; dout = N: summed loss
 
 
-scores3, t3 = np.array([[2.0, 1.0, -1.0], [0.5, 0.5, 3.0]]), np.eye(3)[[1, 0]]
-small = SmallSoftmaxWithLoss()
-print(f"loss {small.forward(scores3, t3):.4f}, backward():", small.backward().round(4).tolist())
-numeric = layers.numerical_gradient(lambda v: SoftmaxWithLoss().forward(v, t3), scores3, h=1e-5)
-assert layers.relative_error(numeric, small.backward()) < 1e-7    # the derivation, checked
+rng = np.random.default_rng(0)
+W_N = rng.standard_normal((4, 3))
+for N in (2, 20):                  # N samples through an Affine layer (W_N), then the loss
+    X_N, t_N = rng.standard_normal((N, 4)), np.eye(3)[rng.integers(0, 3, N)]
+    small = SmallSoftmaxWithLoss()
+    small.forward(X_N @ W_N, t_N)
+    print(f"N = {N:2}: size of the Affine layer's dW, mean loss "
+          f"{np.linalg.norm(X_N.T @ small.backward()):.2f}, summed loss "
+          f"{np.linalg.norm(X_N.T @ small.backward(dout=N)):.2f}")
 
 # %% [markdown]
-# Central differences agree (the `assert`). In each row only the true class's entry,
-# $(y_c - 1)/N$, is negative, and the row adds up to 0, as $y$ and $t$ both do.
-#
+# **Predict first:** for the scores `scores3` below, rows $[2, 1, -1]$ and
+# $[0.5, 0.5, 3]$ with true classes 1 and 0, what does `backward()` give as row 0's
+# true-class entry (to 0.01), and what do its two rows add up to?
+
+# %%
+scores3, t3 = np.array([[2.0, 1.0, -1.0], [0.5, 0.5, 3.0]]), np.eye(3)[[1, 0]]
+# differentiate layers.SoftmaxWithLoss (the loss from the scores): the class's + 1e-7 would
+# bend the derivative of the log by about 1e-7 / y_c, over the tolerance
+numeric = layers.numerical_gradient(lambda v: SoftmaxWithLoss().forward(v, t3), scores3, h=1e-5)
+small = SmallSoftmaxWithLoss()
+small.forward(scores3, t3)
+assert layers.relative_error(numeric, small.backward()) < 1e-7    # the derivation, checked
+my_rows = None    # your prediction: (row 0's true-class entry, row 0's sum, row 1's sum)
+
+
+def rows():
+    print("backward():", small.backward().round(4).tolist(), "row sums:",
+          small.backward().sum(axis=1).round(12).tolist())
+
+
+reveal_when_right(check.predicted_rows, my_rows, rows, "my_rows")
+
+# %% [markdown]
 # ### Try it: softmax, loss and gradient
 #
 # Left bars: the probabilities $y$ (the true class, label 1, in full colour); right bars:
-# $y - t$. **Before you drag** $a_0$ from 2 to 5, guess: by about how much does the loss
-# grow, and how far does class 0's gradient bar move? Drag and compare. Then move
-# **shift all by m**, which adds $m$ to every score. Last, **predict** beyond the slider's
-# range, scores $[20, 1, -1]$: the bars of classes 0 and 1 (to 0.05), the loss (to 0.3).
+# $y - t$. Drag $a_0$ and watch both; move **shift all by m**, which adds $m$ to every
+# score, and see the bars stay. Last, **predict** beyond the slider's range, scores
+# $[20, 1, -1]$: the bars of classes 0 and 1 (to 0.05), the loss (to 0.3).
 
 # %%
 softmax_view.SoftmaxExplorer(scores=(2.0, 1.0, -1.0), label=1)
@@ -238,7 +260,7 @@ reveal_when_right(check.predicted_bars, my_bars, far_ahead, "my_bars")
 # %% [markdown]
 # ## Large scores: overflow and $\log 0$
 #
-# 1. **Overflow in softmax.** $e^{a}$ overflows for $a$ above about 709. A shift common
+# 1. **Overflow in softmax.** $e^{a}$ overflows for large $a$. A shift common
 #    to all scores changes nothing (the shift slider): $e^m$ cancels against the sum
 #    below. So the book and `layers.softmax` subtract the largest score first.
 # 2. **$\log 0$ in the loss.** Scores $[0, 1000]$, true label 0: the right loss is
@@ -312,8 +334,8 @@ print("J =", np.array2string(J, formatter={"float": lambda v: f"{v:9.1e}"}, pref
 # Now run plain gradient descent on the scores, from $a = [0, 0, 5]$ ($y_0 = 1/(2 + e^5)$),
 # learning rate 1. **Predict:** with cross-entropy, after how many steps is $y_0 > 0.5$?
 # With the squared error, hold the $s = 5$ entries for $a_0$ and $a_2$ fixed for 20 steps
-# (ignore $a_1$: $e^{a_1}$ hardly counts beside $e^{a_2}$); how far does the gap of 5
-# close, and what is $y_0$ then (within 15 %)?
+# (ignore $a_1$: $e^{a_1}$ hardly counts beside $e^{a_2}$): what is $y_0$ then (within
+# 15 %)?
 
 # %%
 my_y0 = None   # your prediction: (steps to y_0 > 0.5 with cross-entropy, y_0 after 20 with SE)
@@ -331,8 +353,7 @@ def descent():
     a = np.array([0.0, 0.0, 5.0])
     held = layers.softmax(a - 20 * squared_error_gradient(a))[0]
     print(f"squared error, first step's entries held for 20 steps: y_0 = {held:.4f}; the real "
-          "run gets further: the squared error's entry carries the factor y_0, so each step is "
-          "larger than the last")
+          "run gets further, as its steps grow")
 
 
 reveal_when_right(check.predicted_descent, my_y0, descent, "my_y0")
@@ -437,5 +458,5 @@ check.squared_error_ratio(ratio_for)
 # - Softmax-with-Loss sends $(y - t)/N$ back for a batch's mean loss. Subtracting the
 #   largest score stops the overflow; the loss from the scores (log-sum-exp) never takes
 #   $\log 0$, where a constant inside the log would cap the loss.
-# - Softmax goes with cross-entropy: a saturated softmax has a Jacobian near 0, and only
-#   cross-entropy's $\partial L/\partial y$ grows enough to make up for it.
+# - Softmax goes with cross-entropy: a saturated softmax has a Jacobian near 0, and the
+#   descent shows which loss still learns; exercise 4 says by how much.

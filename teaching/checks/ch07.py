@@ -15,7 +15,8 @@ not symmetric, so only a real product J^T dL/dy passes (not a pasted closed form
 J dL/dy).  The squared error sends y - t back; the true class c's entry of J^T (y - t) is
 y_c (2 y_c - 1 - |y|^2), so cross-entropy's entry over it is about 1 / (2 y_c) when y_c is
 tiny and one wrong class has y near 1.  The chapter's predictions are checked here too, each
-against the math of the chapter's own numbers (entries of dW and dX; what the wrong products
+against the math of the chapter's own numbers (db and a row of dX; the gradient of a batch's mean
+loss for two rows of scores; what the wrong products
 X @ dY and dY^T X give as dW at N = D = 3, H = 2; softmax's gradient bars and loss for
 scores [20, 1, -1]; the book's capped loss for scores [0, 1000]; descent on the scores with
 either loss).
@@ -93,7 +94,7 @@ def _numbers(value, name, count, example):
     return got
 
 
-# the chapter's numbers for dW[1, 1] and dX[1, 0]: X, W and dY as printed in the chapter
+# the chapter's numbers for db and dX[1]: X, W and dY as printed in the chapter
 _X = np.array([[1.0, 2.0], [3.0, -1.0]])
 _W = np.array([[0.5, -1.0], [2.0, 1.0]])
 _DY = np.array([[1.0, 2.0], [-2.0, 3.0]])
@@ -117,52 +118,47 @@ def reveal_when_right(check_fn, prediction, show, name):
     return reveal(prediction, shown, name=name)
 
 
-_ENTRIES = ("dW[1, 1]", "dX[1, 0]")
+_ENTRIES = ("db", "dX[1]")
 
 
-def _one_entry(got, name, variable="my_entries"):
-    """``got`` as one float, or NotYet naming the entry of ``variable`` that is not one."""
+def _two_numbers(got, name, variable="my_entries"):
+    """``got`` as two floats, or NotYet naming the entry of ``variable`` that is not two."""
     value = floats(got)
-    if value is None or value.shape != ():
-        raise NotYet(f'{variable}["{name}"] should be one number, got {shown(got)}.')
-    return float(value)
+    if value is None or value.shape != (2,):
+        raise NotYet(f'{variable}["{name}"] should be two numbers, such as [1, 2], got '
+                     f"{shown(got)}.")
+    return value
 
 
 @check
 def predicted_entries(my_entries):
-    """The learner's dW[1, 1] = x01 dy01 + x11 dy11 (one share per sample) and
-    dX[1, 0] = dy10 w00 + dy11 w01 (row 1 of dY with row 0 of W) for the chapter's numbers."""
-    dict_answer(my_entries, _ENTRIES, '{"dW[1, 1]": ..., "dX[1, 0]": ...}', "a number")
-    dw11, dx10 = (_one_entry(my_entries[name], name) for name in _ENTRIES)
-    shares = _X[:, 1] * _DY[:, 1]          # sample 0's share, sample 1's share
-    if not close(dw11, shares.sum()):
-        raise NotYet(mistake(dw11, [
-            (shares[1], "dW[1, 1] is sample 1's share alone: w_11 is shared, so sample 0 "
-                        "adds its share too."),
-            (shares[0], "dW[1, 1] is sample 0's share alone: w_11 is shared, so sample 1 "
-                        "adds its share too."),
-            (_X[1] @ _DY[1], "dW[1, 1]: you multiplied row 1 of X with row 1 of dY, one "
-                             "sample. w_11 is used by both samples: in y_n1 it multiplies x_n1."),
-            ((_X @ _DY)[1, 1], "dW[1, 1]: you used x_10; in y_n1, w_11 multiplies x_n1, the "
-                               "second input of sample n."),
-            ((_DY @ _W.T)[1, 1], "your dW[1, 1] is dX[1, 1], the gradient for an input; the "
-                                 "question is about the weight w_11."),
-        ], "dW[1, 1]: w_11 appears in two outputs, y_01 and y_11: add, for each, its dY entry "
-           "times the input that w_11 multiplies in it."))
-    terms = _DY[1] * _W[0]                 # dy10 w00, dy11 w01
-    if not close(dx10, terms.sum()):
-        raise NotYet(mistake(dx10, [
-            ((_DY @ _W)[1, 0], "dX[1, 0]: you took column 0 of W. In y_1j, x_10 multiplies "
-                               "w_0j: which weights are those?"),
-            ((_DY @ _W.T)[0, 1], "that is dX[0, 1]: the first index is the sample, the second "
-                                 "the input."),
-            (terms[0], "dX[1, 0]: x_10 reaches both outputs of sample 1, y_10 and y_11: add "
-                       "both terms."),
-            (terms[1], "dX[1, 0]: x_10 reaches both outputs of sample 1, y_10 and y_11: add "
-                       "both terms."),
-        ], "dX[1, 0]: x_10 is input 0 of sample 1. Which outputs does it reach, and which "
-           "weight multiplies it in each?"))
-    return "both entries: one share per sample for w_11, and row 1 of dY with row 0 of W."
+    """The learner's db = dy_0j + dy_1j (each bias collects one share per sample) and
+    dX[1] = row 1 of dY times W^T (dx_1i = dy_10 w_i0 + dy_11 w_i1) for the chapter's
+    numbers."""
+    dict_answer(my_entries, _ENTRIES, '{"db": [.., ..], "dX[1]": [.., ..]}', "two numbers")
+    db, dx1 = (_two_numbers(my_entries[name], name) for name in _ENTRIES)
+    if not close(db, _DY.sum(axis=0)):
+        raise NotYet(mistake(db, [
+            (_DY.sum(axis=1), "db: you added each sample's two outputs. b_j is shared by the "
+                              "samples: which outputs does b_j reach?"),
+            (_DY[0], "db is sample 0's share alone: b_j is used by both samples, so sample 1 "
+                     "adds its share too."),
+            (_DY[1], "db is sample 1's share alone: b_j is used by both samples, so sample 0 "
+                     "adds its share too."),
+        ], "db: b_j appears in y_0j and y_1j, with the factor 1 in each: add their dY "
+           "entries."))
+    terms = _DY[1][None, :] * _W          # [i, j]: dy_1j w_ij
+    if not close(dx1, terms.sum(axis=1)):
+        raise NotYet(mistake(dx1, [
+            ((_DY @ _W)[1], "dX[1]: you used the columns of W. In y_1j, x_1i multiplies w_ij: "
+                            "which weights are those for x_10, and for x_11?"),
+            ((_DY @ _W.T)[0], "that is dX[0]: the first index is the sample."),
+            (terms[:, 0], "dX[1]: each x_1i reaches both outputs of sample 1, y_10 and y_11: "
+                          "add both terms."),
+            (terms[:, 1], "dX[1]: each x_1i reaches both outputs of sample 1, y_10 and y_11: "
+                          "add both terms."),
+        ], "dX[1]: x_1i reaches y_10 and y_11. Which weight multiplies it in each?"))
+    return "both: b_j collects one share per sample, and row 1 of dY meets the rows of W."
 
 
 _PRODUCTS = ("X @ dY", "dY.T @ X")
@@ -197,6 +193,30 @@ def predicted_candidates(my_candidates):
     return ("X @ dY has W's shape only because N = D, with the wrong numbers; dY.T @ X has "
             "the wrong shape. At N = D only the values tell, so the check of your backward "
             "below compares values.")
+
+
+_ROWS_SCORES, _ROWS_LABELS = np.array([[2.0, 1.0, -1.0], [0.5, 0.5, 3.0]]), [1, 0]
+
+
+@check
+def predicted_rows(my_rows):
+    """The learner's (y - t)/N for the chapter's two rows of scores: row 0's true-class entry
+    (y_01 - 1)/2, within 0.01, and the sums of rows 0 and 1, both 0 (y and t each add up
+    to 1)."""
+    got = _numbers(my_rows, "my_rows", 3, "(0.5, 1, 1)")
+    y = _softmax(_ROWS_SCORES[0])
+    want = (y[_ROWS_LABELS[0]] - 1) / 2
+    if abs(got[0] - want) > 0.01:
+        raise NotYet(mistake(got[0], [
+            (2 * want, "that is y_c - 1 for one sample; the batch's loss is the mean of 2."),
+            (-want, "the sign: the entry is (y_c - t_c)/N with t_c = 1."),
+            (y[_ROWS_LABELS[0]] / 2, "the true class has t_c = 1: subtract it."),
+            ((y[0] - 1) / 2, "row 0's label is 1, not 0: the true class is the second score."),
+        ], "row 0's entry of the true class: (y_c - t_c)/N, with y_c = e^1 / (e^2 + e^1 + "
+           "e^-1).", tol=0.01))
+    if not close(got[1:], [0.0, 0.0], tol=1e-3):
+        raise NotYet("the row sums: what does each row of y add up to, and each row of t?")
+    return "y - t loses from the true class what the other classes gain, so each row adds to 0."
 
 
 _BARS_SCORES, _BARS_LABEL = np.array([20.0, 1.0, -1.0]), 1
