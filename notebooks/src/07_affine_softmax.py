@@ -21,16 +21,13 @@
 #
 # $$Y = X W + b, \qquad X: (N, D),\quad W: (D, H),\quad b: (H,),\quad Y: (N, H).$$
 #
-# Every output is a weighted sum of its sample's inputs plus a bias,
-# $y_{nj} = \sum_i x_{ni} w_{ij} + b_j$, with $b$ broadcast down the rows as in chapter 4.
-# The graph has two nodes, a matrix product and an addition; each edge carries an array
-# with a **shape**, and each gradient has the shape of its array: $\partial L/\partial W$
-# needs one number per weight.
+# Each output is a weighted sum of its sample's inputs plus a bias,
+# $y_{nj} = \sum_i x_{ni} w_{ij} + b_j$ ($b$ broadcast down the rows, chapter 4). Each edge
+# carries an array with a **shape**, and each gradient has the shape of its array
+# (<span style="color:#1a7f37">**values**</span> above an edge,
+# <span style="color:#c62828">**gradients**</span> below):
 #
 # ![The Affine node as a graph, with the shape of every value and gradient](../images/affine_node.svg)
-#
-# Values are in <span style="color:#1a7f37">**green**</span> above an edge, gradients in
-# <span style="color:#c62828">**red**</span> below.
 
 # %%
 import numpy as np
@@ -45,19 +42,17 @@ from teaching.checks.ch07 import reveal_when_right
 # %% [markdown]
 # ## The backward pass, number by number
 #
-# Take the smallest batch where every index matters: $N = 2$ samples, $D = 2$ inputs,
-# $H = 2$ outputs. Indices count from 0, as in numpy. Written out, the forward pass is
-# four sums:
+# Take the smallest batch where every index matters, $N = D = H = 2$ (indices from 0, as
+# in numpy). Written out, the forward pass is four sums:
 #
 # $$\begin{aligned}
 # y_{00} &= x_{00} w_{00} + x_{01} w_{10} + b_0, &\qquad y_{01} &= x_{00} w_{01} + x_{01} w_{11} + b_1,\\
 # y_{10} &= x_{10} w_{00} + x_{11} w_{10} + b_0, &\qquad y_{11} &= x_{10} w_{01} + x_{11} w_{11} + b_1.
 # \end{aligned}$$
 #
-# The backward pass receives $\mathrm{d}Y$, the gradient of the loss for each of the four
-# outputs: $\mathrm{d}y_{nj} = \partial L/\partial y_{nj}$. For any input, the chain rule
-# adds up one term for every output that input reaches: (upstream gradient of that
-# output) $\times$ (local derivative of that output by the input).
+# The backward pass receives $\mathrm{d}y_{nj} = \partial L/\partial y_{nj}$. For any
+# input, the chain rule adds one term per output the input reaches: (that output's
+# upstream gradient) $\times$ (its local derivative by the input).
 #
 # **An input $x_{ni}$** reaches only the outputs of its own sample $n$; in $y_{nj}$ its
 # factor is $w_{ij}$. For example
@@ -136,16 +131,14 @@ reveal_when_right(check.predicted_candidates, my_candidates, candidates, "my_can
 # %% [markdown]
 # ### Your turn: Affine's backward
 #
-# Write your table's products: `backward(dout)` stores `self.dW`, `self.db` and returns `dx`; the check, with
-# `layers.Affine` switched off, compares it with central differences at $N = D$ and at
-# sizes that all differ.
+# Write your table's products: `backward(dout)` stores `self.dW`, `self.db` and returns
+# `dx`. The check switches `layers.Affine` off and compares with central differences.
 
 # %%
 class MyAffine:
     def __init__(self, W, b):
         self.W, self.b = W, b      # kept, not copied: the network updates them in place
-        self.x = None
-        self.dW, self.db = None, None
+        self.x = self.dW = self.db = None
 
     def forward(self, x):
         self.x = x                 # backward needs x for dW
@@ -201,15 +194,12 @@ class SmallSoftmaxWithLoss:
         return dout * (self.y - self.t) / len(self.t)    # (y - t) / N; dout = N: summed loss
 
 
-rng = np.random.default_rng(0)
-W_N = rng.standard_normal((4, 3))
-for N in (2, 20):                  # N samples through an Affine layer (W_N), then the loss
-    X_N, t_N = rng.standard_normal((N, 4)), np.eye(3)[rng.integers(0, 3, N)]
-    small = SmallSoftmaxWithLoss()
-    small.forward(X_N @ W_N, t_N)
-    print(f"N = {N:2}: size of the Affine layer's dW, mean loss "
-          f"{np.linalg.norm(X_N.T @ small.backward()):.2f}, summed loss "
-          f"{np.linalg.norm(X_N.T @ small.backward(dout=N)):.2f}")
+rng, W_N = np.random.default_rng(0), np.random.default_rng(1).standard_normal((4, 3))
+for N in (2, 20):       # N samples through an Affine layer (W_N), then the loss: its |dW|
+    X_N, small = rng.standard_normal((N, 4)), SmallSoftmaxWithLoss()
+    small.forward(X_N @ W_N, np.eye(3)[rng.integers(0, 3, N)])
+    print(f"N = {N:2}: |dW| for the mean loss {np.linalg.norm(X_N.T @ small.backward()):.2f}, "
+          f"for the summed loss {np.linalg.norm(X_N.T @ small.backward(dout=N)):.2f}")
 
 # %% [markdown]
 # **Predict first:** for the scores `scores3` below, rows $[2, 1, -1]$ and
@@ -286,10 +276,9 @@ def big_scores():
 reveal_when_right(check.predicted_book_loss, my_book_loss, big_scores, "my_book_loss")
 
 # %% [markdown]
-# The fix for problem 2, in `layers.SoftmaxWithLoss`: no log of a probability, but the loss
-# from the scores, with $m = \max_j a_j$: $L = m - a_c + \log \sum_j e^{a_j - m}$ (the
-# **log-sum-exp** form). The largest score adds $e^0 = 1$ to the sum, so the log is never
-# $-\infty$ and needs no added constant.
+# The fix for problem 2, in `layers.SoftmaxWithLoss`: the loss from the scores, with
+# $m = \max_j a_j$, $L = m - a_c + \log \sum_j e^{a_j - m}$ (**log-sum-exp**): the largest
+# score adds $e^0 = 1$ to the sum, so the log is never $-\infty$ and needs no constant.
 #
 # ## Why softmax is paired with cross-entropy
 #
@@ -319,10 +308,9 @@ for s in (2.0, 5.0):
 
 # %% [markdown]
 # Cross-entropy's entries approach $\mp 1$ as $s$ grows; the squared error's shrink. Both
-# losses send their $\partial L/\partial y$ through the same softmax node, whose local
-# derivative is a table, the **Jacobian** $J_{ij} = \partial y_i/\partial a_j$, here by
-# central differences at $s = 10$: a saturated softmax has a Jacobian near 0. Why does
-# only one of the two losses make up for that? Exercises 2 to 4 answer it.
+# losses go through the same softmax node, whose local derivative is the **Jacobian**
+# $J_{ij} = \partial y_i/\partial a_j$, here at $s = 10$ by central differences: near 0
+# when saturated. Why does only one loss make up for that? Exercises 2 to 4 answer it.
 
 # %%
 a = np.array([0.0, 0.0, 10.0])
@@ -361,16 +349,14 @@ reveal_when_right(check.predicted_descent, my_y0, descent, "my_y0")
 # %% [markdown]
 # ## Exercises
 #
-# Each has a check below it. Worked answers, for after you tried:
-# [the solutions notebook](../notebooks/solutions/07_affine_softmax_solutions.ipynb).
+# Worked answers, for after you tried: [the solutions notebook](../notebooks/solutions/07_affine_softmax_solutions.ipynb).
 #
 # ### Exercise 1 (extends "Your turn: Affine's backward"): a batch of sequences
 #
-# $N$ sentences of $T$ words, each word $D$ numbers: `x` of shape $(N, T, D)$, the same $W$
-# and $b$ for every word (`@` stacks the leading axes, so `forward` works as it is). Write
+# $N$ sentences of $T$ words of $D$ numbers, `x` $(N, T, D)$, the same $W$ and $b$ for
+# every word (`@` stacks the leading axes: `forward` works as it is). Write
 # `SeqAffine.backward(dout)` for $(N, T, D)$ and still for $(N, D)$: which terms does each
-# weight's gradient add up, and what does `x.T` do to a 3-D array? (`layers.Affine`, like
-# the book's, would flatten $(T, D)$ into $T \cdot D$ inputs: a different layer.)
+# weight's gradient add up, and what does `x.T` do to a 3-D array?
 
 # %%
 class SeqAffine(MyAffine):         # __init__ and forward are MyAffine's
@@ -382,15 +368,13 @@ class SeqAffine(MyAffine):         # __init__ and forward are MyAffine's
 # %%
 check.affine_backward(SeqAffine)
 
-
 # %% [markdown]
 # ### Exercise 2: softmax's Jacobian, from $y$
 #
-# Exercises 2 to 4 take the two layers one at a time, as separate nodes. Derive
+# Exercises 2 to 4 take the two layers as separate nodes. Derive
 # $J_{ij} = \partial y_i / \partial a_j$ on paper from $y_i = e^{a_i} / \sum_k e^{a_k}$
-# (quotient rule; treat $i = j$ and $i \ne j$ apart), and write it with $y$ alone: backward
-# has the $y$ that forward kept. Then write `softmax_jacobian_from_y(y)`: `y` $(C,)$ in,
-# `J` $(C, C)$ out. The check tries several `y`, one of them saturated, `[1, 0, 0]`.
+# (quotient rule; $i = j$ and $i \ne j$ apart) with $y$ alone, the $y$ forward kept; then
+# write `softmax_jacobian_from_y(y)`: `y` $(C,)$ in, `J` $(C, C)$ out.
 
 # %%
 def softmax_jacobian_from_y(y):
@@ -401,7 +385,6 @@ def softmax_jacobian_from_y(y):
 # %%
 check.softmax_jacobian_from_y(softmax_jacobian_from_y)
 
-
 # %% [markdown]
 # ### Exercise 3: through the two layers, one at a time
 #
@@ -411,9 +394,8 @@ check.softmax_jacobian_from_y(softmax_jacobian_from_y)
 # 1. $\partial L/\partial y$, from $L$.
 # 2. Through the softmax node: which index of $J$ does the chain rule sum over, and which
 #    numpy product does that? Write `score_gradient(a, t, jacobian)`, with `J = jacobian(y)`.
-# 3. Simplify steps 1 and 2 into `simplified(y, t)`: no `J`, no division by `y`.
-#
-# The check's $t$ need not add up to 1, and its made-up `J` is not symmetric.
+# 3. Simplify steps 1 and 2 into `simplified(y, t)`: no `J`, no division by `y` (the
+#    check's $t$ need not add up to 1, and its made-up `J` is not symmetric).
 
 # %%
 def score_gradient(a, t, jacobian):
@@ -429,15 +411,13 @@ def simplified(y, t):
 # %%
 check.score_gradient(score_gradient, simplified)
 
-
 # %% [markdown]
 # ### Exercise 4: cross-entropy against the squared error, on paper
 #
-# Send the squared error's $\partial L/\partial y$ (one-hot $t$) through softmax's $J$ as
-# in exercise 3 and write the true class $c$'s entry with $y$. Divide cross-entropy's entry
-# $y_c - 1$ by it, and simplify the ratio for a confidently **wrong** prediction ($y_c$
-# near 0, one wrong class near 1) into `ratio_for(y_c)`, a formula in $y_c$ alone; the
-# check compares it with the exact ratio (within 1 %).
+# Send the squared error's $\partial L/\partial y$ (one-hot $t$) through $J$ as in
+# exercise 3; write the true class $c$'s entry with $y$. Divide cross-entropy's $y_c - 1$ by
+# it and simplify the ratio, for a confidently **wrong** prediction ($y_c$ near 0, one wrong
+# class near 1), into `ratio_for(y_c)` in $y_c$ alone (checked against the exact ratio, 1 %).
 
 # %%
 def ratio_for(y_c):
@@ -447,7 +427,6 @@ def ratio_for(y_c):
 
 # %%
 check.squared_error_ratio(ratio_for)
-
 
 # %% [markdown]
 # ## Summary
