@@ -177,7 +177,7 @@ check.affine_batch_backward(MyAffine)
 # For a batch of $N$ samples the loss is the **mean** of the $N$ losses,
 # $L = \frac1N \sum_n L_n$. Score $a_{nk}$ occurs only in $L_n$, so
 # $\partial L/\partial a_{nk} = (y_{nk} - t_{nk})/N$: the $\mathrm{d}W$ of the Affine layer
-# below it is an average of the samples' shares (with the sum, it grows with $N$; the cell
+# below the loss is an average of the samples' shares (with the sum, it grows with $N$; the cell
 # shows both). The layer in the book's shape: `forward` keeps $y$ and $t$, all `backward`
 # needs; unlike the book's, `backward` multiplies by `dout` (1 for the mean loss, $N$ for
 # the sum). `layers.SoftmaxWithLoss` also takes class indices and computes the loss from

@@ -212,8 +212,8 @@ def predicted_rows(my_rows):
             (-want, "the sign: the entry is (y_c - t_c)/N with t_c = 1."),
             (y[_ROWS_LABELS[0]] / 2, "the true class has t_c = 1: subtract it."),
             ((y[0] - 1) / 2, "row 0's label is 1, not 0: the true class is the second score."),
-        ], "row 0's entry of the true class: (y_c - t_c)/N, with y_c = e^1 / (e^2 + e^1 + "
-           "e^-1).", tol=0.01))
+        ], "row 0's true-class entry is (y_c - t_c)/N: compute y_c from row 0's three "
+           "scores.", tol=0.01))
     if not close(got[1:], [0.0, 0.0], tol=1e-3):
         raise NotYet("the row sums: what does each row of y add up to, and each row of t?")
     return "y - t loses from the true class what the other classes gain, so each row adds to 0."
