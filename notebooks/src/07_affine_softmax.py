@@ -177,11 +177,10 @@ check.affine_batch_backward(MyAffine)
 # For a batch of $N$ samples the loss is the **mean** of the $N$ losses,
 # $L = \frac1N \sum_n L_n$. Score $a_{nk}$ occurs only in $L_n$, so
 # $\partial L/\partial a_{nk} = (y_{nk} - t_{nk})/N$: the $\mathrm{d}W$ of the Affine layer
-# below the loss is an average of the samples' shares (with the sum, it grows with $N$; the cell
-# shows both). The layer in the book's shape: `forward` keeps $y$ and $t$, all `backward`
-# needs; unlike the book's, `backward` multiplies by `dout` (1 for the mean loss, $N$ for
-# the sum). `layers.SoftmaxWithLoss` also takes class indices and computes the loss from
-# the scores.
+# below the loss is an average of the samples' shares (with the sum, it grows with $N$:
+# the cell shows both). The layer in the book's shape: `forward` keeps $y$ and $t$, all
+# `backward` needs; unlike the book's, `backward` multiplies by `dout` (1 for the mean
+# loss, $N$ for the sum). `layers.SoftmaxWithLoss` takes class indices too.
 
 # %%
 class SmallSoftmaxWithLoss:
@@ -349,7 +348,8 @@ reveal_when_right(check.predicted_descent, my_y0, descent, "my_y0")
 # %% [markdown]
 # ## Exercises
 #
-# Worked answers, for after you tried: [the solutions notebook](../notebooks/solutions/07_affine_softmax_solutions.ipynb).
+# Worked answers, for after you tried:
+# [the solutions notebook](../notebooks/solutions/07_affine_softmax_solutions.ipynb).
 #
 # ### Exercise 1 (extends "Your turn: Affine's backward"): a batch of sequences
 #
