@@ -106,10 +106,9 @@ reveal_when_right(check.predicted_entries, my_entries, affine_numbers, "my_entri
 # | $\mathrm{d}b$ | $(H,)$ | $\mathrm{d}Y: (N, H)$ | |
 #
 # **When the shapes can't tell.** With equal sizes a wrong product runs too. **Predict
-# first:** at $N = D = 3$, $H = 2$, what do `X @ dY` (no transpose) and `dY.T @ X`
-# (operands swapped) give as $\mathrm{d}W$: an `"error"`, the `"wrong shape"`,
-# `"wrong numbers"` in $W$'s shape, or the `"right"` $\mathrm{d}W$? The cell compares them
-# with central differences.
+# first:** at $N = D = 3$, $H = 2$, what do `X @ dY` and `dY.T @ X` give as $\mathrm{d}W$:
+# an `"error"`, the `"wrong shape"`, `"wrong numbers"` in $W$'s shape, or the `"right"`
+# $\mathrm{d}W$? The cell compares them with central differences.
 
 # %%
 my_candidates = {"X @ dY": None, "dY.T @ X": None}   # your words: one of the four each
@@ -176,39 +175,41 @@ check.affine_batch_backward(MyAffine)
 #
 # For a batch of $N$ samples the loss is the **mean** of the $N$ losses,
 # $L = \frac1N \sum_n L_n$. Score $a_{nk}$ occurs only in $L_n$, so
-# $\partial L/\partial a_{nk} = (y_{nk} - t_{nk})/N$: the $\mathrm{d}W$ of the Affine layer
-# below the loss is an average of the samples' shares (with the sum, it grows with $N$:
-# the cell shows both). The layer in the book's shape: `forward` keeps $y$ and $t$, all
-# `backward` needs; unlike the book's, `backward` multiplies by `dout` (1 for the mean
-# loss, $N$ for the sum). `layers.SoftmaxWithLoss` takes class indices too.
+# $\partial L/\partial a_{nk} = (y_{nk} - t_{nk})/N$.
+#
+# Why the mean: the $\mathrm{d}W$ of the Affine layer below keeps its size as $N$ grows,
+# while the summed loss's grows $N$-fold, and with it the step `lr * dW`: one learning
+# rate would not fit every batch size. The cell shows both.
+#
+# The layer in the book's shape: `forward` keeps $y$ and $t$, all `backward` needs.
 
 # %%
-class SmallSoftmaxWithLoss:
+class SmallSoftmaxWithLoss:             # layers.SoftmaxWithLoss also takes class indices
     def forward(self, a, t):            # a: (N, C) scores, t: (N, C) one-hot rows
         self.t = t
         self.y = layers.softmax(a)      # kept: backward is made of y and t alone
         return -np.sum(t * np.log(self.y + 1e-7)) / len(t)   # from y, as the book does
 
-    def backward(self, dout=1.0):
-        return dout * (self.y - self.t) / len(self.t)    # (y - t) / N; dout = N: summed loss
+    def backward(self, dout=1.0):       # unlike the book's, times dout: N gives the summed loss
+        return dout * (self.y - self.t) / len(self.t)    # (y - t) / N
 
 
 rng, W_N = np.random.default_rng(0), np.random.default_rng(1).standard_normal((4, 3))
-for N in (2, 20):       # N samples through an Affine layer (W_N), then the loss: its |dW|
+for N in (20, 200, 2000):   # N samples through an Affine layer (W_N), then the loss: its |dW|
     X_N, small = rng.standard_normal((N, 4)), SmallSoftmaxWithLoss()
     small.forward(X_N @ W_N, np.eye(3)[rng.integers(0, 3, N)])
-    print(f"N = {N:2}: |dW| for the mean loss {np.linalg.norm(X_N.T @ small.backward()):.2f}, "
+    print(f"N = {N:4}: |dW| for the mean loss {np.linalg.norm(X_N.T @ small.backward()):.2f}, "
           f"for the summed loss {np.linalg.norm(X_N.T @ small.backward(dout=N)):.2f}")
 
 # %% [markdown]
-# **Predict first:** for the scores `scores3` below, rows $[2, 1, -1]$ and
+# **Predict first:** for the scores `scores3` below, rows $[1, 2, -0.5]$ and
 # $[0.5, 0.5, 3]$ with true classes 1 and 0, what does `backward()` give as row 0's
 # true-class entry (to 0.01), and what do its two rows add up to?
 
 # %%
-scores3, t3 = np.array([[2.0, 1.0, -1.0], [0.5, 0.5, 3.0]]), np.eye(3)[[1, 0]]
-# differentiate layers.SoftmaxWithLoss (the loss from the scores): the class's + 1e-7 would
-# bend the derivative of the log by about 1e-7 / y_c, over the tolerance
+scores3, t3 = np.array([[1.0, 2.0, -0.5], [0.5, 0.5, 3.0]]), np.eye(3)[[1, 0]]
+# we differentiate the exact loss (layers.SoftmaxWithLoss); the book's + 1e-7 would shift
+# the gradient by about 7e-7, more than the 1e-7 tolerance
 numeric = layers.numerical_gradient(lambda v: SoftmaxWithLoss().forward(v, t3), scores3, h=1e-5)
 small = SmallSoftmaxWithLoss()
 small.forward(scores3, t3)
@@ -227,12 +228,13 @@ reveal_when_right(check.predicted_rows, my_rows, rows, "my_rows")
 # ### Try it: softmax, loss and gradient
 #
 # Left bars: the probabilities $y$ (the true class, label 1, in full colour); right bars:
-# $y - t$. Drag $a_0$ and watch both; move **shift all by m**, which adds $m$ to every
-# score, and see the bars stay. Last, **predict** beyond the slider's range, scores
-# $[20, 1, -1]$: the bars of classes 0 and 1 (to 0.05), the loss (to 0.3).
+# $y - t$. Drag $a_0$ up past the other scores: how do the loss and class 0's bar change?
+# Move **shift all by m**, which adds $m$ to every score: the bars stay. Last, **predict**
+# beyond the slider's range, scores $[20, 1, -1]$: the bars of classes 0 and 1 (to 0.05),
+# the loss (to 0.3).
 
 # %%
-softmax_view.SoftmaxExplorer(scores=(2.0, 1.0, -1.0), label=1)
+softmax_view.SoftmaxExplorer(scores=(0.0, 1.0, -1.0), label=1)
 
 # %%
 my_bars = None    # your prediction: (class 0's bar, class 1's bar, loss)
@@ -308,11 +310,11 @@ for s in (2.0, 5.0):
 # %% [markdown]
 # Cross-entropy's entries approach $\mp 1$ as $s$ grows; the squared error's shrink. Both
 # losses go through the same softmax node, whose local derivative is the **Jacobian**
-# $J_{ij} = \partial y_i/\partial a_j$, here at $s = 10$ by central differences: near 0
-# when saturated. Why does only one loss make up for that? Exercises 2 to 4 answer it.
+# $J_{ij} = \partial y_i/\partial a_j$, here at $s = 5$ by central differences: near 0
+# when saturated. Which loss makes up for that? The descent below tells.
 
 # %%
-a = np.array([0.0, 0.0, 10.0])
+a = np.array([0.0, 0.0, 5.0])
 J = np.array([layers.numerical_gradient(lambda v: layers.softmax(v)[i], a, h=1e-6)
               for i in range(3)])          # row i: the gradient of y_i
 print("J =", np.array2string(J, formatter={"float": lambda v: f"{v:9.1e}"}, prefix="J = "))
@@ -346,6 +348,11 @@ def descent():
 reveal_when_right(check.predicted_descent, my_y0, descent, "my_y0")
 
 # %% [markdown]
+# The reason: cross-entropy's $\partial L/\partial y_c = -1/y_c$ cancels the factor $y_c$
+# that every entry of the softmax Jacobian's row $c$ carries, so $y - t$ stays large; the
+# squared error's $y_c - 1$ cancels nothing. Exercise 4 measures the gap.
+
+# %% [markdown]
 # ## Exercises
 #
 # Worked answers, for after you tried:
@@ -373,7 +380,8 @@ check.affine_backward(SeqAffine)
 #
 # Exercises 2 to 4 take the two layers as separate nodes. Derive
 # $J_{ij} = \partial y_i / \partial a_j$ on paper from $y_i = e^{a_i} / \sum_k e^{a_k}$
-# (quotient rule; $i = j$ and $i \ne j$ apart) with $y$ alone, the $y$ forward kept; then
+# (quotient rule; $i = j$ and $i \ne j$ apart), written with $y$ alone (the $y$ that
+# `forward` kept); then
 # write `softmax_jacobian_from_y(y)`: `y` $(C,)$ in, `J` $(C, C)$ out.
 
 # %%

@@ -195,7 +195,7 @@ def predicted_candidates(my_candidates):
             "below compares values.")
 
 
-_ROWS_SCORES, _ROWS_LABELS = np.array([[2.0, 1.0, -1.0], [0.5, 0.5, 3.0]]), [1, 0]
+_ROWS_SCORES, _ROWS_LABELS = np.array([[1.0, 2.0, -0.5], [0.5, 0.5, 3.0]]), [1, 0]
 
 
 @check
