@@ -216,13 +216,9 @@ small.forward(scores3, t3)
 assert layers.relative_error(numeric, small.backward()) < 1e-7    # the derivation, checked
 my_rows = None    # your prediction: (row 0's true-class entry, row 0's sum, row 1's sum)
 
-
-def rows():
-    print("backward():", small.backward().round(4).tolist(), "row sums:",
-          small.backward().sum(axis=1).round(12).tolist())
-
-
-reveal_when_right(check.predicted_rows, my_rows, rows, "my_rows")
+reveal_when_right(check.predicted_rows, my_rows, lambda: print(
+    "backward():", small.backward().round(4).tolist(), "row sums:",
+    small.backward().sum(axis=1).round(12).tolist()), "my_rows")
 
 # %% [markdown]
 # ### Try it: softmax, loss and gradient
@@ -308,10 +304,9 @@ for s in (2.0, 5.0):
           f"squared error {se[0]:+.2e}, {se[2]:+.2e}")
 
 # %% [markdown]
-# Cross-entropy's entries approach $\mp 1$ as $s$ grows; the squared error's shrink. Both
-# losses go through the same softmax node, whose local derivative is the **Jacobian**
-# $J_{ij} = \partial y_i/\partial a_j$, here at $s = 5$ by central differences: near 0
-# when saturated. Which loss makes up for that? The descent below tells.
+# Cross-entropy's entries approach $\mp 1$ as $s$ grows; the squared error's shrink. Both go
+# through the same softmax node, whose local derivative, the **Jacobian**
+# $J_{ij} = \partial y_i/\partial a_j$ (here at $s = 5$, by central differences), is near 0.
 
 # %%
 a = np.array([0.0, 0.0, 5.0])
@@ -320,11 +315,10 @@ J = np.array([layers.numerical_gradient(lambda v: layers.softmax(v)[i], a, h=1e-
 print("J =", np.array2string(J, formatter={"float": lambda v: f"{v:9.1e}"}, prefix="J = "))
 
 # %% [markdown]
-# Now run plain gradient descent on the scores, from $a = [0, 0, 5]$ ($y_0 = 1/(2 + e^5)$),
-# learning rate 1. **Predict:** with cross-entropy, after how many steps is $y_0 > 0.5$?
-# With the squared error, hold the $s = 5$ entries for $a_0$ and $a_2$ fixed for 20 steps
-# (ignore $a_1$: $e^{a_1}$ hardly counts beside $e^{a_2}$): what is $y_0$ then (within
-# 15 %)?
+# Now run plain gradient descent on the scores from $a = [0, 0, 5]$ ($y_0 = 1/(2 + e^5)$),
+# learning rate 1. **Predict:** with cross-entropy, after how many steps is $y_0 > 0.5$? With
+# the squared error, hold the $s = 5$ entries for $a_0$ and $a_2$ fixed for 20 steps (ignore
+# $a_1$: $e^{a_1}$ hardly counts beside $e^{a_2}$): what is $y_0$ then (within 15 %)?
 
 # %%
 my_y0 = None   # your prediction: (steps to y_0 > 0.5 with cross-entropy, y_0 after 20 with SE)
@@ -445,5 +439,4 @@ check.squared_error_ratio(ratio_for)
 # - Softmax-with-Loss sends $(y - t)/N$ back for a batch's mean loss. Subtracting the
 #   largest score stops the overflow; the loss from the scores (log-sum-exp) never takes
 #   $\log 0$, where a constant inside the log would cap the loss.
-# - Softmax goes with cross-entropy: a saturated softmax has a Jacobian near 0, and the
-#   descent shows which loss still learns; exercise 4 says by how much.
+# - Softmax goes with cross-entropy: its $-1/y_c$ cancels a saturated softmax's small $y_c$.
