@@ -2,7 +2,7 @@
 
     python benchmarks/widget_latency.py            # or: make bench
     python benchmarks/widget_latency.py --steps 40 --json figures.json
-    python benchmarks/widget_latency.py --only ShapeExplorer TrainingView   # two widgets
+    python benchmarks/widget_latency.py --only SoftmaxExplorer TrainingView   # two widgets
 
 Builds a throw-away notebook (in a temporary directory) holding a reference
 slider that only updates a text label (the widget round trip: the floor) and
@@ -90,7 +90,7 @@ ex = {name}()
 show("{name}", ex.widget, ex.main)
 '''
 MODULE_EXPLORERS = {"PathCountExplorer": "paths", "BroadcastExplorer": "broadcast",
-                    "DeadUnitExplorer": "dead_unit", "ShapeExplorer": "shapes",
+                    "DeadUnitExplorer": "dead_unit",
                     "SoftmaxExplorer": "softmax_view"}
 
 TRAINING_CELL = '''\
@@ -366,7 +366,7 @@ def main(argv=None):
     parser.add_argument("--check", action="store_true",
                         help="exit 1 if a widget misses the target")
     parser.add_argument("--only", nargs="+", default=(), metavar="NAME",
-                        help="measure only these widgets (and the floor), e.g. ShapeExplorer "
+                        help="measure only these widgets (and the floor), e.g. SoftmaxExplorer "
                              "TrainingView")
     args = parser.parse_args(argv)
     if args.steps < 20:

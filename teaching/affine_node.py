@@ -6,9 +6,6 @@ formulas are derived in the chapter and written there once.
 
 * ``affine_node_figure()``: the static matplotlib drawing;
 * ``save_figures(folder)``: writes ``affine_node.svg``.
-
-(It replaces ``shapes.affine_graph_figure``, which wrote the formulas into the picture;
-that one can go once teaching/shapes.py is free to edit.)
 """
 
 import matplotlib

@@ -188,26 +188,6 @@ def test_affine_batch_backward(capsys):
         assert not verdict and "layers.Affine" in verdict.message, verdict.message
 
 
-def test_predicted_transpose(capsys):
-    check = ch07.predicted_transpose
-    # .T reverses all axes: (2, 3, 4) -> (4, 3, 2); then (3, 2) @ (3, 5) cannot meet
-    right = {"x.T shape": (4, 3, 2), "x.T @ dout": "error"}
-    assert_right(capsys, check, right)
-    assert_right(capsys, check, {"x.T shape": [4, 3, 2], "x.T @ dout": " Error "})
-    assert_not_attempted(capsys, check, None)
-    assert_not_attempted(capsys, check, {"x.T shape": None, "x.T @ dout": None})
-    assert_not_yet(capsys, check, {**right, "x.T shape": (2, 4, 3)}, "more than swap")
-    assert_not_yet(capsys, check, {**right, "x.T shape": (3, 4, 2)}, "np.zeros")
-    assert_not_yet(capsys, check, {**right, "x.T shape": (4, 3)}, "three sizes")
-    assert_not_yet(capsys, check, {**right, "x.T shape": "(4, 3, 2)"}, "three sizes")
-    assert_not_yet(capsys, check, {**right, "x.T @ dout": "wrong numbers"}, "inner sizes")
-    assert_not_yet(capsys, check, {**right, "x.T @ dout": "fine"}, "write")
-    assert_not_yet(capsys, check, {**right, "x.T @ dout": None}, "replace every None")
-    for wrong in ({**right, "x.T shape": (2, 4, 3)}, {**right, "x.T @ dout": "wrong numbers"}):
-        message = verdict_of(capsys, check, wrong)[1]
-        assert "(4, 3, 2)" not in message and "error" not in message.lower(), message
-
-
 def test_affine_backward_refuses_the_librarys_own():
     check = ch07.affine_backward
     for borrowed in (layers.Affine, type("Sub", (layers.Affine,), {}),
@@ -281,7 +261,7 @@ def test_score_gradient_when_t_does_not_sum_to_one(capsys):
     ok = check(score_gradient, simplified)
     assert ok, ok.message
     assert_not_attempted(capsys, check, template)
-    assert_not_yet(capsys, check, lambda a, t, J: -t / softmax(a), "sum_i dL/dy_i J_ij")
+    assert_not_yet(capsys, check, lambda a, t, J: -t / softmax(a), "outputs y_i does a_j")
     assert_not_yet(capsys, check, lambda a, t, J: softmax(a) - t, "does not sum")
     # a hint for an unrelated wrong answer names the steps, not the answer -t / y
     assert_not_yet(capsys, check, lambda a, t, J: np.zeros_like(a), "differentiate L by each")
@@ -297,7 +277,7 @@ def test_score_gradient_when_t_does_not_sum_to_one(capsys):
     assert_not_yet(capsys, lambda s: check(score_gradient, s), unsimplified, "no 1 / y")
 
 
-def test_squared_error_score_gradient_and_ratio_formula(capsys):
+def test_squared_error_ratio_formula(capsys):
     a, t = [0.0, 0.0, 10.0], np.array([1.0, 0.0, 0.0])
     ratio = score_gradient(a, t)[0] / squared_error_score_gradient(a, t)[0]
     # y_0 = 1 / (2 + e^10): cross-entropy's entry is y_0 - 1; the squared error's is
@@ -307,21 +287,19 @@ def test_squared_error_score_gradient_and_ratio_formula(capsys):
     norm2 = 2 * y0 * y0 + y2 * y2
     assert ratio == pytest.approx((y0 - 1) / (y0 * (2 * y0 - 1 - norm2)), rel=1e-9)
     assert ratio == pytest.approx(math.exp(10) / 2, rel=1e-3)
-    check = ch07.squared_error_score_gradient
-    ok = check(squared_error_score_gradient, lambda y_c: 1 / (2 * y_c))
+    check = ch07.squared_error_ratio
+    ok = check(lambda y_c: 1 / (2 * y_c))
     assert ok, ok.message
     assert "11,01" in ok.message
-    assert_not_yet(capsys, lambda r: check(squared_error_score_gradient, r),
-                   lambda y_c: 2 * y_c, "other way")
-    assert_not_yet(capsys, lambda r: check(squared_error_score_gradient, r),
-                   lambda y_c: 1 / y_c, "twice")
-    assert_not_yet(capsys, lambda r: check(squared_error_score_gradient, r),
-                   lambda y_c: ratio, "formula in y_c")     # a pasted number
-    assert_not_yet(capsys, lambda f: check(f, None), squared_error_score_gradient,
-                   "now write ratio_for")
-    assert_not_attempted(capsys, lambda f: check(f, None), template)
-    assert_not_yet(capsys, lambda f: check(f, lambda y_c: 1 / (2 * y_c)),
-                   lambda a, t, J: softmax(a) - t, "pass through the softmax")
+    assert_not_yet(capsys, check, lambda y_c: 2 * y_c, "other way")
+    assert_not_yet(capsys, check, lambda y_c: 1 / y_c, "twice")
+    assert_not_yet(capsys, check, lambda y_c: 1 / (4 * y_c), "half the ratio")
+    assert_not_yet(capsys, check, lambda y_c: ratio, "formula in y_c")     # a pasted number
+    assert_not_yet(capsys, check, lambda y_c: None, "returns None")
+    assert_not_attempted(capsys, check, template)
+    # no hint hands out the formula
+    for wrong in (lambda y_c: 2 * y_c, lambda y_c: 1 / y_c, lambda y_c: y_c):
+        assert "2 y_c" not in verdict_of(capsys, check, wrong)[1]
 
 
 def closed_form_score_gradient(a, t, jacobian):
@@ -329,22 +307,11 @@ def closed_form_score_gradient(a, t, jacobian):
     return softmax(a) * sum(t) - t
 
 
-def closed_form_squared_error(a, t, jacobian):
-    """The squared error's entries written out with y alone: y_j (v_j - v.y), v = y - t."""
-    y = softmax(a)
-    v = y - t
-    return y * (v - v @ y)
-
-
-@pytest.mark.parametrize("check_name, right, closed_form", [
-    ("score_gradient", score_gradient, closed_form_score_gradient),
-    ("squared_error_score_gradient", squared_error_score_gradient, closed_form_squared_error),
-])
-def test_score_gradients_must_go_through_the_jacobian(capsys, check_name, right, closed_form):
+def test_score_gradient_must_go_through_the_jacobian(capsys):
     """The right numbers without the product J^T dL/dy (a pasted closed form, or J @ g,
     which only a symmetric J forgives) are refused: a made-up Jacobian exposes them."""
-    check = getattr(ch07, check_name)
-    second = simplified if check_name == "score_gradient" else (lambda y_c: 1 / (2 * y_c))
+    check, right, closed_form, second = (ch07.score_gradient, score_gradient,
+                                         closed_form_score_gradient, simplified)
     assert check(right, second), check(right, second).message
     # the closed form is right on every real case, so only the made-up Jacobian catches it
     assert_not_yet(capsys, lambda f: check(f, second), closed_form, "never calls the jacobian")
@@ -363,98 +330,106 @@ def test_score_gradients_must_go_through_the_jacobian(capsys, check_name, right,
         assert "J.T @" not in verdict_of(capsys, lambda f: check(f, second), wrong)[1]
 
 
-def test_predicted_copies(capsys):
-    check = ch07.predicted_copies
-    # 5 copies: dW = sum of 5N shares; the mean divides by 5N (size kept), the sum does not (5x)
-    assert_right(capsys, check, {"mean": 1, "sum": 5.0})
-    assert_not_attempted(capsys, check, None)
-    assert_not_attempted(capsys, check, {"mean": None, "sum": None})
-    assert_not_yet(capsys, check, {"mean": 1, "sum": "five"}, 'my_copies["sum"]')
-    assert_not_yet(capsys, check, {"mean": 1, "sum": 1}, "each copy adds the same share")
-    assert_not_yet(capsys, check, {"mean": 5, "sum": 5}, "divides that sum")
-    assert_not_yet(capsys, check, {"mean": 0.2, "sum": 5}, "divides that sum")
-
-
 def test_predicted_entries(capsys):
     check = ch07.predicted_entries
     # X = [[1, 2], [3, -1]], dY = [[1, 2], [-2, 3]], W = [[0.5, -1], [2, 1]]:
-    # dW[1, 1] = x01 dy01 + x11 dy11 = (2)(2) + (-1)(3) = 1
-    # dX[1, 0] = dy10 w00 + dy11 w01 = (-2)(0.5) + (3)(-1) = -4
-    def entries(dw11, dx10):
-        return {"dW[1, 1]": dw11, "dX[1, 0]": dx10}
-    assert_right(capsys, check, entries(2 * 2 + (-1) * 3, (-2) * 0.5 + 3 * (-1)))
+    # db = [dy00 + dy10, dy01 + dy11] = [1 - 2, 2 + 3] = [-1, 5]
+    # dX[1] = [dy10 w00 + dy11 w01, dy10 w10 + dy11 w11] = [-1 - 3, -4 + 3] = [-4, -1]
+    def entries(db, dx1):
+        return {"db": db, "dX[1]": dx1}
+    right_db, right_dx1 = [1 - 2, 2 + 3], [(-2) * 0.5 + 3 * (-1), (-2) * 2 + 3 * 1]
+    assert_right(capsys, check, entries(right_db, right_dx1))
+    assert_right(capsys, check, entries((-1, 5), np.array([-4.0, -1.0])))
     assert_not_attempted(capsys, check, None)
     assert_not_attempted(capsys, check, entries(None, None))
-    assert_not_yet(capsys, check, entries(1, None), "replace every None")
-    assert_not_yet(capsys, check, {"dW[1, 1]": 1}, "needs the keys")
-    assert_not_yet(capsys, check, entries((-1) * 3, -4), "sample 1's share alone")
-    assert_not_yet(capsys, check, entries(2 * 2, -4), "sample 0's share alone")
-    assert_not_yet(capsys, check, entries(3 * (-2) + (-1) * 3, -4), "row 1 of X")
-    assert_not_yet(capsys, check, entries(3 * 2 + (-1) * 3, -4), "you used x_10")
-    assert_not_yet(capsys, check, entries((-2) * 2 + 3 * 1, -4), "is dX[1, 1]")
-    assert_not_yet(capsys, check, entries(0.0, -4), "y_01 and y_11")
-    assert_not_yet(capsys, check, entries("one", -4), "one number")
-    assert_not_yet(capsys, check, entries(1, (-2) * 0.5 + 3 * 2), "column 0 of W")
-    assert_not_yet(capsys, check, entries(1, 1 * 2 + 2 * 1), "that is dX[0, 1]")
-    assert_not_yet(capsys, check, entries(1, (-2) * 0.5), "add both terms")
-    assert_not_yet(capsys, check, entries(1, 0.0), "which weight multiplies")
+    assert_not_yet(capsys, check, entries(right_db, None), "replace every None")
+    assert_not_yet(capsys, check, {"db": right_db}, "needs the keys")
+    assert_not_yet(capsys, check, entries(-1, right_dx1), "two numbers")
+    assert_not_yet(capsys, check, entries([1 + 2, -2 + 3], right_dx1), "each sample's two")
+    assert_not_yet(capsys, check, entries([1, 2], right_dx1), "sample 0's share alone")
+    assert_not_yet(capsys, check, entries([-2, 3], right_dx1), "sample 1's share alone")
+    assert_not_yet(capsys, check, entries([0, 0], right_dx1), "factor 1")
+    # dY @ W, row 1: [(-2)(0.5) + 3(2), (-2)(-1) + 3(1)] = [5, 5]
+    assert_not_yet(capsys, check, entries(right_db, [5, 5]), "columns of W")
+    # row 0 of dY W^T: [1(0.5) + 2(-1), 1(2) + 2(1)] = [-1.5, 4]
+    assert_not_yet(capsys, check, entries(right_db, [-1.5, 4]), "that is dX[0]")
+    assert_not_yet(capsys, check, entries(right_db, [-1, -4]), "add both terms")
+    assert_not_yet(capsys, check, entries(right_db, [-3, 3]), "add both terms")
+    assert_not_yet(capsys, check, entries(right_db, [0, 0]), "Which weight multiplies")
     # no hint hands out a right value
-    for wrong in (entries(0.0, -4), entries(1, 0.0)):
+    for wrong in (entries([0, 0], right_dx1), entries(right_db, [0, 0])):
         message = verdict_of(capsys, check, wrong)[1]
-        assert "= 1" not in message and "-4" not in message, message
+        assert "-4" not in message and "5]" not in message, message
+
+
+def test_predicted_rows(capsys):
+    check = ch07.predicted_rows
+    # row 0: scores [1, 2, -0.5], label 1, N = 2: (e^2 / (e + e^2 + e^-0.5) - 1) / 2
+    y01 = np.e ** 2 / (np.e + np.e ** 2 + np.exp(-0.5))
+    entry = (y01 - 1) / 2
+    assert_right(capsys, check, (entry, 0, 0))
+    assert_right(capsys, check, [round(entry, 3), 0.0, 0.0])
+    assert_not_attempted(capsys, check, None)
+    assert_not_attempted(capsys, check, (None, None, None))
+    assert_not_yet(capsys, check, (entry, 0), "3 numbers")
+    assert_not_yet(capsys, check, (y01 - 1, 0, 0), "mean of 2")
+    assert_not_yet(capsys, check, (-entry, 0, 0), "the sign")
+    assert_not_yet(capsys, check, (y01 / 2, 0, 0), "subtract it")
+    y00 = np.e / (np.e + np.e ** 2 + np.exp(-0.5))
+    assert_not_yet(capsys, check, ((y00 - 1) / 2, 0, 0), "label is 1")
+    assert_not_yet(capsys, check, (entry, 1, 1), "row sums")
+    assert_not_yet(capsys, check, (entry, 0, 0.5), "row sums")
+    message = verdict_of(capsys, check, (0.0, 0, 0))[1]
+    assert "-0.16" not in message and "-0.15" not in message, message
 
 
 def test_predicted_candidates(capsys):
     check = ch07.predicted_candidates
-    # N = 2, D = H = 3: X @ dY is (2, 3)(2, 3), no product;
-    # dY^T X is (H, N)(N, D) = (H, D); W is (D, H): the same shape exactly when D = H
-    sizes = "dY.T @ X fits when"
-    assert_right(capsys, check, {"X @ dY": "error", sizes: "D = H"})
-    assert_right(capsys, check, {"X @ dY": " ERROR", sizes: " h=d "})
-    assert_right(capsys, check, {"X @ dY": "error", sizes: "D == H"})
+    # N = D = 3, H = 2: X @ dY is (3, 3)(3, 2) = (3, 2), W's shape, but its entry [i, j] is
+    # sum_n x_in dy_nj, not w_ij's sum_n x_ni dy_nj; dY^T X is (2, 3)(3, 3) = (2, 3)
+    def said(x_dy, dyt_x):
+        return {"X @ dY": x_dy, "dY.T @ X": dyt_x}
+    assert_right(capsys, check, said("wrong numbers", "wrong shape"))
+    assert_right(capsys, check, said(" Wrong Numbers", "WRONG SHAPE "))
     assert_not_attempted(capsys, check, None)
-    assert_not_attempted(capsys, check, {"X @ dY": None, sizes: None})
-    assert_not_yet(capsys, check, {"X @ dY": "wrong numbers", sizes: "D = H"}, "inner sizes")
-    assert_not_yet(capsys, check, {"X @ dY": "fine", sizes: "D = H"}, "one of")
-    assert_not_yet(capsys, check, {"X @ dY": "error"}, "needs the keys")
-    assert_not_yet(capsys, check, {"X @ dY": "error", sizes: None}, "replace every None")
-    for wrong in ("N = D", "N = H", "always", "never", "H = N"):
-        answer = {"X @ dY": "error", sizes: wrong}
-        assert_not_yet(capsys, check, answer, "compare it with W's (D, H)")
-        assert "D = H" not in verdict_of(capsys, check, answer)[1]
-    assert_not_yet(capsys, check, {"X @ dY": "error", sizes: "square"}, "one of")
+    assert_not_attempted(capsys, check, said(None, None))
+    assert_not_yet(capsys, check, said("error", "wrong shape"), "inner sizes of X @ dY meet")
+    assert_not_yet(capsys, check, said("wrong shape", "wrong shape"), "compare it with W's")
+    assert_not_yet(capsys, check, said("right", "wrong shape"), "which index of x")
+    assert_not_yet(capsys, check, said("wrong numbers", "error"), "inner sizes of dY.T @ X")
+    for wrong in ("wrong numbers", "right"):
+        assert_not_yet(capsys, check, said("wrong numbers", wrong), "compare it with W's")
+    assert_not_yet(capsys, check, said("fine", "wrong shape"), "one of")
+    assert_not_yet(capsys, check, {"X @ dY": "wrong numbers"}, "needs the keys")
+    assert_not_yet(capsys, check, said("wrong numbers", None), "replace every None")
+    # no hint names the product that is right
+    for wrong in (said("right", "wrong shape"), said("wrong shape", "wrong shape")):
+        assert "X.T" not in verdict_of(capsys, check, wrong)[1]
 
 
 def test_predicted_bars(capsys):
     check = ch07.predicted_bars
-    # a = [5, 1, -1], label 1: loss = log(e^5 + e + e^-1) - 1, close to 5 - 1 = 4
-    loss = math.log(math.exp(5) + math.exp(1) + math.exp(-1)) - 1
+    # a = [20, 1, -1], label 1: y_0 is within e^-19 of 1, so the bars y - t are about
+    # (1, -1); loss = log(e^20 + e + e^-1) - 1, within 1e-8 of 20 - 1 = 19
+    loss = math.log(math.exp(20) + math.exp(1) + math.exp(-1)) - 1
+    assert abs(loss - 19) < 1e-8
     assert_right(capsys, check, (1, -1, loss))
-    assert_right(capsys, check, (1, -1, 4))
+    assert_right(capsys, check, (0.98, -0.97, 19.25))
     assert_not_attempted(capsys, check, None)
     assert_not_attempted(capsys, check, (None, None, None))
-    assert_not_yet(capsys, check, (-1, 1, 4), "signs")
-    assert_not_yet(capsys, check, (1, 0, 4), "y_1 - 1")
-    assert_not_yet(capsys, check, (1, -1, 5), "log-sum-exp alone")
-    assert "alone" not in verdict_of(capsys, check, (1, -1, 4.5))[1]   # a rough 4.5: no
-    assert_not_yet(capsys, check, (1, -1, 8), "close to the largest score")
-
-
-def test_predicted_shift(capsys):
-    check = ch07.predicted_shift
-    # e^(a_k + m) / sum_j e^(a_j + m) = e^(a_k) / sum_j e^(a_j): nothing moves
-    assert_right(capsys, check, "unchanged")
-    assert_right(capsys, check, " Unchanged ")
-    assert_not_attempted(capsys, check, None)
-    assert_not_yet(capsys, check, "grow", "top and the bottom")
-    assert_not_yet(capsys, check, "shrink", "top and the bottom")
-    assert_not_yet(capsys, check, "same", "one of")
-    assert "unchanged" not in verdict_of(capsys, check, "grow")[1]
+    assert_not_yet(capsys, check, (-1, 1, 19), "signs")
+    assert_not_yet(capsys, check, (1, 0, 19), "y_1 - 1")
+    assert_not_yet(capsys, check, (0, -1, 19), "y_0 - 0")
+    assert_not_yet(capsys, check, (1, -1, 20), "log-sum-exp alone")
+    assert_not_yet(capsys, check, (1, -1, 0), "true class is losing")
+    assert "alone" not in verdict_of(capsys, check, (1, -1, 19.5))[1]   # a rough 19.5: no
+    assert_not_yet(capsys, check, (1, -1, 25), "close to the largest score")
+    assert_not_yet(capsys, check, (1, -1), "3 numbers")
 
 
 def test_predicted_book_loss(capsys):
     check = ch07.predicted_book_loss
-    # y_0 = 1 / (1 + e^1000) is far below the smallest float64 (about 1e-308), so it is 0
+    # y_0 = 1 / (1 + e^1000) is far below the smallest float64 above 0 (about 5e-324), so it is 0
     # and the book's -log(y_0 + 1e-7) is -log(1e-7) = 7 ln 10 = 16.118...
     capped = 7 * math.log(10)
     assert_right(capsys, check, capped)
@@ -511,3 +486,41 @@ def test_predicted_descent(capsys):
     assert_not_yet(capsys, check, (3, 1), "within 15 %")
     assert_not_yet(capsys, check, (3, 0.3), "within 15 %")
     assert_not_yet(capsys, check, 1, "2 numbers")
+
+
+def test_reveal_when_right_shows_the_answer_only_after_a_right_prediction(capsys,
+                                                                          monkeypatch):
+    monkeypatch.delenv("BACKPROP_LECTURE", raising=False)
+    shown = []
+
+    def show():
+        shown.append(1)
+        print("the answer")
+
+    reveal = ch07.reveal_when_right
+    check = ch07.predicted_book_loss
+    reveal(check, None, show, "my_book_loss")          # untouched: asked to predict
+    assert "my_book_loss" in capsys.readouterr().out and not shown
+    reveal(check, 1000.0, show, "my_book_loss")        # wrong: the hint, no answer
+    out = capsys.readouterr().out
+    assert out.startswith("Not yet") and "the answer" not in out and not shown
+    reveal(check, 7 * math.log(10), show, "my_book_loss")   # right: then the answer
+    out = capsys.readouterr().out
+    assert out.startswith("Right") and "the answer" in out and shown == [1]
+
+
+def test_reveal_when_right_in_the_lecture_view_holds_the_answer_alone(monkeypatch):
+    # nobody predicts on a projected page: the button holds show()'s output, no verdict
+    monkeypatch.setenv("BACKPROP_LECTURE", "1")
+    checked, shown = [], []
+
+    def check_fn(prediction):
+        checked.append(prediction)
+        return ch07.predicted_book_loss(prediction)
+
+    def show():
+        shown.append(1)
+        print("the answer")
+
+    ch07.reveal_when_right(check_fn, None, show, "my_book_loss")
+    assert shown == [1] and not checked

@@ -2,22 +2,16 @@
 # # 7. Affine and Softmax-with-Loss
 
 # %% [markdown]
-# > **Goal:**
-# > - Affine $Y = XW + b$ backward on whole matrices: number by number, then from the shapes;
-# > - Softmax-with-Loss backward, $(y - t)/N$ for a batch's mean loss, with the loss
-# >   computed from the scores;
-# > - why softmax is paired with cross-entropy.
+# > **Goal:** Affine $Y = XW + b$ backward on whole matrices, number by number, then from
+# > the shapes; Softmax-with-Loss backward, $(y - t)/N$ for a batch's mean loss, with the
+# > loss computed from the scores; why softmax is paired with cross-entropy.
 # >
 # > **Book:** section 5.6.
 # >
-# > **You need:**
-# > - central differences and `layers.numerical_gradient` (chapters 1 and 2);
-# > - gradients adding up where a value fans out (chapter 3);
-# > - the gradient check, relative error below $10^{-7}$ (chapters 3 and 4);
-# > - the layer shape, and broadcasting with its bias sum (chapter 4);
-# > - the sigmoid's backward written with its output $y$ (chapter 6);
-# > - gradient descent, the update $W \leftarrow W - \mathrm{lr}\cdot\mathrm{d}W$ with a
-# >   learning rate lr (chapter 0).
+# > **You need:** central differences and `layers.numerical_gradient` (chapters 1, 2);
+# > gradients adding up where a value fans out, and the gradient check (chapter 3); the
+# > layer shape and the bias sum (chapter 4); a backward written with the output $y$
+# > (chapter 6); the update $W \leftarrow W - \mathrm{lr}\cdot\mathrm{d}W$ (chapter 0).
 
 # %% [markdown]
 # ## The Affine node: a graph on matrices
@@ -27,17 +21,13 @@
 #
 # $$Y = X W + b, \qquad X: (N, D),\quad W: (D, H),\quad b: (H,),\quad Y: (N, H).$$
 #
-# Every output $y_{nj}$ is a weighted sum of the $D$ inputs of sample $n$ plus a bias:
-# $y_{nj} = \sum_i x_{ni} w_{ij} + b_j$, with $b$ broadcast down the rows as in chapter 4.
-# As a graph it has two nodes, a matrix product and an addition, and each edge now
-# carries an array with a **shape**. Each gradient has the shape of the array it belongs
-# to: $\partial L/\partial W$ says how the loss changes with every single weight, so it
-# needs one number per weight.
+# Each output is a weighted sum of its sample's inputs plus a bias,
+# $y_{nj} = \sum_i x_{ni} w_{ij} + b_j$ ($b$ broadcast down the rows, chapter 4). Each edge
+# carries an array with a **shape**, and each gradient has the shape of its array
+# (<span style="color:#1a7f37">**values**</span> above an edge,
+# <span style="color:#c62828">**gradients**</span> below):
 #
 # ![The Affine node as a graph, with the shape of every value and gradient](../images/affine_node.svg)
-#
-# Values are in <span style="color:#1a7f37">**green**</span> above an edge, gradients in
-# <span style="color:#c62828">**red**</span> below.
 
 # %%
 import numpy as np
@@ -45,26 +35,24 @@ from IPython.display import display
 
 import layers
 from layers import Affine, SoftmaxWithLoss
-from teaching import shapes, softmax_view
+from teaching import softmax_view
 from teaching.checks import ch07 as check
-from teaching.reveal import reveal
+from teaching.checks.ch07 import reveal_when_right
 
 # %% [markdown]
 # ## The backward pass, number by number
 #
-# Take the smallest batch where every index matters: $N = 2$ samples, $D = 2$ inputs,
-# $H = 2$ outputs. Indices count from 0, as in numpy. Written out, the forward pass is
-# four sums:
+# Take the smallest batch where every index matters, $N = D = H = 2$ (indices from 0, as
+# in numpy). Written out, the forward pass is four sums:
 #
 # $$\begin{aligned}
 # y_{00} &= x_{00} w_{00} + x_{01} w_{10} + b_0, &\qquad y_{01} &= x_{00} w_{01} + x_{01} w_{11} + b_1,\\
 # y_{10} &= x_{10} w_{00} + x_{11} w_{10} + b_0, &\qquad y_{11} &= x_{10} w_{01} + x_{11} w_{11} + b_1.
 # \end{aligned}$$
 #
-# The backward pass receives $\mathrm{d}Y$, the gradient of the loss for each of the four
-# outputs: $\mathrm{d}y_{nj} = \partial L/\partial y_{nj}$. For any input, the chain rule
-# adds up one term for every output that input reaches: (upstream gradient of that
-# output) $\times$ (local derivative of that output by the input).
+# The backward pass receives $\mathrm{d}y_{nj} = \partial L/\partial y_{nj}$. For any
+# input, the chain rule adds one term per output the input reaches: (that output's
+# upstream gradient) $\times$ (its local derivative by the input).
 #
 # **An input $x_{ni}$** reaches only the outputs of its own sample $n$; in $y_{nj}$ its
 # factor is $w_{ij}$. For example
@@ -80,59 +68,76 @@ from teaching.reveal import reveal
 # Each sample contributes its own share, and the shares add up, exactly like the
 # gradients of a value that fans out to several nodes (chapter 3).
 #
-# **A bias $b_j$** is broadcast over the rows: its gradient is chapter 4's bias sum,
-# $\partial L/\partial b_j = \mathrm{d}y_{0j} + \mathrm{d}y_{1j}$.
+# **A bias $b_j$** is broadcast over the rows, as in chapter 4.
 #
 # Now with numbers. **Predict first**, from `X`, `W` and `dY` below, in `my_entries`:
-# `dW[1, 1]` $= \partial L/\partial w_{11}$ (each sample's share, then their sum) and
-# `dX[1, 0]` $= \partial L/\partial x_{10}$. The cell checks them, then shows the layer's.
+# `db` (both entries) and `dX[1]`, the gradient of sample 1's inputs (both entries). The
+# cell checks them, then shows the layer's.
 
 # %%
-X = np.array([[1.0, 2.0],
-              [3.0, -1.0]])
-W = np.array([[0.5, -1.0],
-              [2.0, 1.0]])
+X = np.array([[1.0, 2.0], [3.0, -1.0]])
+W = np.array([[0.5, -1.0], [2.0, 1.0]])
 b = np.array([0.1, -0.2])
-dY = np.array([[1.0, 2.0],
-               [-2.0, 3.0]])
+dY = np.array([[1.0, 2.0], [-2.0, 3.0]])
 
-my_entries = {"dW[1, 1]": None, "dX[1, 0]": None}   # your predictions: numbers
+my_entries = {"db": None, "dX[1]": None}   # your predictions: two numbers each
 
 
 def affine_numbers():
-    display(check.predicted_entries(my_entries))   # your numbers first, then the layer's
     affine = Affine(W, b)
     affine.forward(X)
     dX = affine.backward(dY)
-    print(f"dW[1, 1] = x01 dy01 + x11 dy11 = ({X[0, 1]:g})({dY[0, 1]:g}) + "
-          f"({X[1, 1]:g})({dY[1, 1]:g}) = {affine.dW[1, 1]:g}   (sample 0's share + sample 1's)")
-    print(f"dX[1, 0] = dy10 w00 + dy11 w01 = ({dY[1, 0]:g})({W[0, 0]:g}) + "
-          f"({dY[1, 1]:g})({W[0, 1]:g}) = {dX[1, 0]:g}")
+    print(f"layers.Affine: db = {affine.db.tolist()}, dX[1] = {dX[1].tolist()}")
 
 
-reveal(my_entries, affine_numbers, name="my_entries")
+reveal_when_right(check.predicted_entries, my_entries, affine_numbers, "my_entries")
+
+# %% [markdown]
+# ### Whole arrays: the shapes pick the products
+#
+# Turn the sums above into whole-array numpy, before you open `layers.py`. When $N$, $D$
+# and $H$ all differ, only one product of the arrays at hand has a gradient's shape: fill
+# in the table on paper.
+#
+# | gradient | must have shape | we have | which product (or reduction) fits? |
+# |---|---|---|---|
+# | $\mathrm{d}X$ | $(N, D)$ | $\mathrm{d}Y: (N, H)$, $W: (D, H)$ | |
+# | $\mathrm{d}W$ | $(D, H)$ | $X: (N, D)$, $\mathrm{d}Y: (N, H)$ | |
+# | $\mathrm{d}b$ | $(H,)$ | $\mathrm{d}Y: (N, H)$ | |
+#
+# **When the shapes can't tell.** With equal sizes a wrong product runs too. **Predict
+# first:** at $N = D = 3$, $H = 2$, what do `X @ dY` and `dY.T @ X` give as $\mathrm{d}W$:
+# an `"error"`, the `"wrong shape"`, `"wrong numbers"` in $W$'s shape, or the `"right"`
+# $\mathrm{d}W$? The cell compares them with central differences.
+
+# %%
+my_candidates = {"X @ dY": None, "dY.T @ X": None}   # your words: one of the four each
+
+
+def candidates():
+    rng = np.random.default_rng(1)
+    X_n, W_n, b_n, dY_n = (rng.standard_normal(s) for s in [(3, 3), (3, 2), (2,), (3, 2)])
+    # L = sum(Y * dY) has dL/dY = dY
+    dW_numeric = layers.numerical_gradient(lambda v: np.sum((X_n @ v + b_n) * dY_n), W_n)
+    for name, product in [("X @ dY", X_n @ dY_n), ("dY.T @ X", dY_n.T @ X_n)]:
+        same = product.shape == W_n.shape and np.allclose(product, dW_numeric)
+        print(f"{name:8} has shape {product.shape} (W's is {W_n.shape}); "
+              f"equal to central differences' dW: {same}")
+
+
+reveal_when_right(check.predicted_candidates, my_candidates, candidates, "my_candidates")
 
 # %% [markdown]
 # ### Your turn: Affine's backward
 #
-# Turn the three sums above into whole-array numpy, before you open `layers.py`. When
-# $N$, $D$ and $H$ all differ, only one product at hand has each gradient's shape:
-#
-# | gradient | must have shape | we have | which product fits? |
-# |---|---|---|---|
-# | $\mathrm{d}X$ | $(N, D)$ | $\mathrm{d}Y: (N, H)$, $W: (D, H)$ | |
-# | $\mathrm{d}W$ | $(D, H)$ | $X: (N, D)$, $\mathrm{d}Y: (N, H)$ | |
-#
-# `backward(dout)` stores `self.dW` and `self.db` and returns `dx`. The check switches
-# `layers.Affine` off, runs your layer at $N = D$ and at sizes that all differ, and
-# compares with central differences (relative error below $10^{-7}$).
+# Write your table's products: `backward(dout)` stores `self.dW`, `self.db` and returns
+# `dx`. The check switches `layers.Affine` off and compares with central differences.
 
 # %%
 class MyAffine:
     def __init__(self, W, b):
         self.W, self.b = W, b      # kept, not copied: the network updates them in place
-        self.x = None
-        self.dW, self.db = None, None
+        self.x = self.dW = self.db = None
 
     def forward(self, x):
         self.x = x                 # backward needs x for dW
@@ -145,45 +150,6 @@ class MyAffine:
 
 # %%
 check.affine_batch_backward(MyAffine)
-
-# %% [markdown]
-# ### The shapes force the transposes
-#
-# The products your check accepted fill the table's last column; in $\mathrm{d}W$'s, the
-# inner size $N$ does the sum over the samples. With equal sizes, wrong products can run
-# too. **Predict first:** at $N = 2$, $D = H = 3$, what does `X @ dY` (no transpose) give
-# as $\mathrm{d}W$: an `"error"`, the `"wrong shape"`, or `"wrong numbers"` in $W$'s shape?
-# And `dY.T @ X` (operands swapped) always runs, both inner sizes being $N$: for which
-# sizes does it have $\mathrm{d}W$'s shape $(D, H)$, so that a check of shapes lets it
-# through: `"N = D"`, `"D = H"`, `"N = H"`, `"always"` or `"never"`?
-
-# %%
-my_candidates = {"X @ dY": None, "dY.T @ X fits when": None}   # your word; one of the five
-
-
-def candidates():
-    display(check.predicted_candidates(my_candidates))
-    for N, D, H in [(2, 3, 3), (3, 3, 2), (2, 3, 2)]:
-        X_n, dY_n = np.ones((N, D)), np.ones((N, H))
-        try:
-            wrong = f"X @ dY has shape {(X_n @ dY_n).shape}"
-        except ValueError:
-            wrong = "X @ dY raises ValueError"
-        print(f"N = {N}, D = {D}, H = {H}: {wrong}; dY.T @ X has shape "
-              f"{(dY_n.T @ X_n).shape}; W's is {(D, H)}")
-
-
-reveal(my_candidates, candidates, name="my_candidates")
-
-# %% [markdown]
-# ### Try it: a wrong $\mathrm{d}W$ that passes a shape test
-#
-# Set sizes where `dY.T @ X` fits in the explorer below (`layers.Affine`, each box as big
-# as its array) and pick that product in **dW as**: a wrong product that fits shows its
-# numbers beside the right ones. Compare the two tables entry by entry.
-
-# %%
-shapes.ShapeExplorer(N=2, D=3, H=2)
 
 # %% [markdown]
 # ## Softmax and cross-entropy
@@ -207,171 +173,123 @@ shapes.ShapeExplorer(N=2, D=3, H=2)
 #
 # $$\frac{\partial L}{\partial a_k} = y_k - t_k \qquad\text{(the prediction minus the truth).}$$
 #
-# ### A batch: the mean, and the $1/N$
-#
 # For a batch of $N$ samples the loss is the **mean** of the $N$ losses,
 # $L = \frac1N \sum_n L_n$. Score $a_{nk}$ occurs only in $L_n$, so
+# $\partial L/\partial a_{nk} = (y_{nk} - t_{nk})/N$.
 #
-# $$\frac{\partial L}{\partial a_{nk}} = \frac{y_{nk} - t_{nk}}{N}.$$
+# Why the mean: the $\mathrm{d}W$ of the Affine layer below keeps its size as $N$ grows,
+# while the summed loss's grows $N$-fold, and with it the step `lr * dW`: one learning
+# rate would not fit every batch size. The cell shows both.
 #
-# The whole layer in the book's shape: `forward` keeps $y$ and $t$, all `backward` needs.
-# Unlike the book's, `backward` multiplies by `dout`: 1 for the mean loss, $N$ for the sum.
-# `layers.SoftmaxWithLoss` does the same, also takes class indices (`[1, 0]` for `t3`
-# below), and computes the loss from the scores (see below why).
+# The layer in the book's shape: `forward` keeps $y$ and $t$, all `backward` needs.
 
 # %%
-class SmallSoftmaxWithLoss:
+class SmallSoftmaxWithLoss:             # layers.SoftmaxWithLoss also takes class indices
     def forward(self, a, t):            # a: (N, C) scores, t: (N, C) one-hot rows
         self.t = t
         self.y = layers.softmax(a)      # kept: backward is made of y and t alone
         return -np.sum(t * np.log(self.y + 1e-7)) / len(t)   # from y, as the book does
 
-    def backward(self, dout=1.0):
-        return dout * (self.y - self.t) / len(self.t)    # (y - t) / N; dout = N: summed loss
+    def backward(self, dout=1.0):       # unlike the book's, times dout: N gives the summed loss
+        return dout * (self.y - self.t) / len(self.t)    # (y - t) / N
 
 
-scores3, t3 = np.array([[2.0, 1.0, -1.0], [0.5, 0.5, 3.0]]), np.eye(3)[[1, 0]]
-small, library = SmallSoftmaxWithLoss(), SoftmaxWithLoss()
-print(f"loss: small {small.forward(scores3, t3):.4f}, library {library.forward(scores3, t3):.4f}")
-grad = small.backward()
-assert np.allclose(grad, library.backward())
-print("backward():", grad.round(4).tolist())
-print("row sums:", ", ".join(f"{total:.4f}" for total in grad.sum(axis=1).round(4) + 0.0))
+rng, W_N = np.random.default_rng(0), np.random.default_rng(1).standard_normal((4, 3))
+for N in (20, 200, 2000):   # N samples through an Affine layer (W_N), then the loss: its |dW|
+    X_N, small = rng.standard_normal((N, 4)), SmallSoftmaxWithLoss()
+    small.forward(X_N @ W_N, np.eye(3)[rng.integers(0, 3, N)])
+    print(f"N = {N:4}: |dW| for the mean loss {np.linalg.norm(X_N.T @ small.backward()):.2f}, "
+          f"for the summed loss {np.linalg.norm(X_N.T @ small.backward(dout=N)):.2f}")
 
 # %% [markdown]
-# In each row only the true class's entry, $(y_c - 1)/N$, is negative, and every row adds
-# up to 0: the probabilities and the one-hot target both sum to 1.
-#
-# Why the mean and not the sum? The cell stacks a random batch of 4 samples five times,
-# puts 1 copy and 5 copies through an Affine layer and `SoftmaxWithLoss`, and prints the
-# size (norm) of $\mathrm{d}W$ for the mean loss and for the sum. **Predict first:** by
-# what factor does each grow from 1 copy to 5?
+# **Predict first:** for the scores `scores3` below, rows $[1, 2, -0.5]$ and
+# $[0.5, 0.5, 3]$ with true classes 1 and 0, what does `backward()` give as row 0's
+# true-class entry (to 0.01), and what do its two rows add up to?
 
 # %%
-my_copies = {"mean": None, "sum": None}   # your predictions: numbers
+scores3, t3 = np.array([[1.0, 2.0, -0.5], [0.5, 0.5, 3.0]]), np.eye(3)[[1, 0]]
+# we differentiate the exact loss (layers.SoftmaxWithLoss); the book's + 1e-7 would shift
+# the gradient by about 7e-7, more than the 1e-7 tolerance
+numeric = layers.numerical_gradient(lambda v: SoftmaxWithLoss().forward(v, t3), scores3, h=1e-5)
+small = SmallSoftmaxWithLoss()
+small.forward(scores3, t3)
+assert layers.relative_error(numeric, small.backward()) < 1e-7    # the derivation, checked
+my_rows = None    # your prediction: (row 0's true-class entry, row 0's sum, row 1's sum)
 
-
-def repeated_batch():
-    display(check.predicted_copies(my_copies))
-    rng = np.random.default_rng(0)
-    x_b, W_b, b_b = (rng.standard_normal(s) for s in [(4, 3), (3, 5), (5,)])
-    for copies in (1, 5):
-        x_rep, labels_rep = np.tile(x_b, (copies, 1)), np.tile([0, 2, 4, 1], copies)
-        affine, loss = Affine(W_b, b_b), SoftmaxWithLoss()
-        loss.forward(affine.forward(x_rep), labels_rep)
-        sizes = []
-        for scale in (1.0, len(x_rep)):      # dout = 1: the mean loss; dout = N: the sum
-            affine.backward(loss.backward(scale))
-            sizes.append(np.linalg.norm(affine.dW))
-        print(f"batch repeated {copies}x: size of dW, mean loss {sizes[0]:.3f}, sum {sizes[1]:.3f}")
-
-
-reveal(my_copies, repeated_batch, name="my_copies")
+reveal_when_right(check.predicted_rows, my_rows, lambda: print(
+    "backward():", small.backward().round(4).tolist(), "row sums:",
+    small.backward().sum(axis=1).round(12).tolist()), "my_rows")
 
 # %% [markdown]
 # ### Try it: softmax, loss and gradient
 #
-# The explorer shown with the answer takes three scores and the true label. Its left
-# bars are the probabilities $y$ (the true class in full colour), the right bars the
-# gradient $y - t$ that goes back to the scores. **Predict first:** with label 1 and scores
-# $[a_0, 1, -1]$, as $a_0$ grows from 2 to 5, towards which values do the gradient bars
-# of class 0 and class 1 head, and about how large is the loss at $a_0 = 5$?
+# Left bars: the probabilities $y$ (the true class, label 1, in full colour); right bars:
+# $y - t$. Drag $a_0$ up past the other scores: how do the loss and class 0's bar change?
+# Move **shift all by m**, which adds $m$ to every score: the bars stay. Last, **predict**
+# beyond the slider's range, scores $[20, 1, -1]$: the bars of classes 0 and 1 (to 0.05),
+# the loss (to 0.3).
 
 # %%
-my_bars = None    # your prediction: (class 0's bar, class 1's bar, loss at a0 = 5)
-
-
-def bars():
-    display(check.predicted_bars(my_bars))
-    return softmax_view.SoftmaxExplorer(scores=(2.0, 1.0, -1.0), label=1)
-
-
-reveal(my_bars, bars, name="my_bars")
-
-# %% [markdown]
-# Check your answer in the explorer: drag $a_0$ from 2 to 5. Its slider **shift all by m**
-# adds the same $m$ to every score. **Predict:** do the bars and the loss `"grow"`,
-# `"shrink"` or stay `"unchanged"`? Then move the shift, and watch each $e^{a_k}$ in its
-# readout.
+softmax_view.SoftmaxExplorer(scores=(0.0, 1.0, -1.0), label=1)
 
 # %%
-my_shift = None   # your prediction: "grow", "shrink" or "unchanged"
-reveal(my_shift, lambda: check.predicted_shift(my_shift), name="my_shift")
+my_bars = None    # your prediction: (class 0's bar, class 1's bar, loss)
+
+
+def far_ahead():
+    loss = SoftmaxWithLoss()
+    print(f"scores [20, 1, -1], label 1: loss {loss.forward(np.array([20.0, 1.0, -1.0]), 1):.4f}"
+          f", y - t = {loss.backward().round(4).tolist()}")
+
+
+reveal_when_right(check.predicted_bars, my_bars, far_ahead, "my_bars")
 
 # %% [markdown]
-# ## Why the loss is computed from the scores
+# ## Large scores: overflow and $\log 0$
 #
-# 1. **Overflow in softmax.** $e^{a}$ overflows for $a$ above about 709. A shift common
-#    to all scores changes nothing (your `my_shift`), so subtract the largest score first:
-#    then $\exp$ only sees numbers $\le 0$, in the book and in `layers.softmax`.
-# 2. **$\log 0$ in the loss.** Scores $[0, 1000]$ with true label 0: the right loss is
+# 1. **Overflow in softmax.** $e^{a}$ overflows for large $a$. A shift common
+#    to all scores changes nothing (the shift slider): $e^m$ cancels against the sum
+#    below. So the book and `layers.softmax` subtract the largest score first.
+# 2. **$\log 0$ in the loss.** Scores $[0, 1000]$, true label 0: the right loss is
 #    $\log(1 + e^{1000}) = 1000$ (to about $10^{-434}$). **Predict first:** what loss does
-#    the book's $-\log(y_c + 10^{-7})$ report here? The cell also shows problem 1, backward
-#    and both losses for scores $[0, s]$.
+#    the book's $-\log(y_c + 10^{-7})$ report? The cell also shows problem 1 and backward.
 
 # %%
 my_book_loss = None   # your prediction: a number
 
 
 def big_scores():
-    display(check.predicted_book_loss(my_book_loss))
     scores, label = np.array([0.0, 1000.0]), 0
-    with np.errstate(over="ignore", invalid="ignore"):   # silences numpy's RuntimeWarning
-        naive = np.exp(scores) / np.exp(scores).sum()   # e^1000 = inf, and inf / inf = nan
-    print("exp(scores) / sum, no max subtracted:", naive.tolist())
-    y = layers.softmax(scores)                      # fix 1: no overflow, but y[0] rounds to 0
-    print("softmax probabilities:", y.tolist())
-    print(f"-log(y_c + 1e-7) = {-np.log(y[label] + 1e-7):.4f}   (the book)")
-    layer = SoftmaxWithLoss()
-    print(f"from the scores  = {layer.forward(scores, label):.4f}")
-    print("backward():", layer.backward().tolist())
+    with np.errstate(over="ignore", invalid="ignore"):   # e^1000 = inf, and inf / inf = nan
+        naive = np.exp(scores) / np.exp(scores).sum()
+    y, layer = layers.softmax(scores), SoftmaxWithLoss()   # softmax subtracts the largest score
+    print(f"exp overflows above {np.log(np.finfo(float).max):.1f}; no max subtracted: "
+          f"{naive.tolist()}; softmax: {y.tolist()}")
+    print(f"the book's -log(y_c + 1e-7) = {-np.log(y[label] + 1e-7):.4f}; from the scores "
+          f"= {layer.forward(scores, label):.4f}; backward() = {layer.backward().tolist()}")
     display(softmax_view.log_clip_figure())   # the loss against s for scores [0, s]
 
 
-reveal(my_book_loss, big_scores, name="my_book_loss")
+reveal_when_right(check.predicted_book_loss, my_book_loss, big_scores, "my_book_loss")
 
 # %% [markdown]
-# Even a safely computed $y_c$ rounds to exactly 0 when the true class has lost by a lot,
-# and $\log 0 = -\infty$; the book's $10^{-7}$ avoids the infinity but caps the loss at
-# $-\log 10^{-7} \approx 16.1$. The fix is to take no log of a probability at all and
-# compute the loss from the scores, with $m = \max_j a_j$:
+# The fix for problem 2, in `layers.SoftmaxWithLoss`: the loss from the scores, with
+# $m = \max_j a_j$, $L = m - a_c + \log \sum_j e^{a_j - m}$ (**log-sum-exp**): the largest
+# score adds $e^0 = 1$ to the sum, so the log is never $-\infty$ and needs no constant.
 #
-# $$L = -a_c + \log\sum_j e^{a_j} = m - a_c + \log \sum_j e^{a_j - m}$$
-#
-# (the **log-sum-exp** form). The sum is at least 1, because the largest score contributes
-# $e^0 = 1$, so its logarithm is never $-\infty$. `layers.SoftmaxWithLoss` does this.
-#
-# Learning is not hurt: backward sent $y - t = [-1, 1]$ back, exact, whatever loss is
-# reported, so the cap only distorts the reported loss.
-
-# %%
-# Check: the layer's (y - t) / N against central differences of its log-sum-exp loss
-rng = np.random.default_rng(2)
-a, labels = rng.standard_normal((5, 4)) * 3, np.array([3, 0, 1, 1, 2])
-loss_layer = SoftmaxWithLoss()
-loss_layer.forward(a, labels)
-exact = loss_layer.backward(1.0)
-numeric = layers.numerical_gradient(lambda v: SoftmaxWithLoss().forward(v, labels), a, h=1e-5)
-assert layers.relative_error(numeric, exact) < 1e-7
-assert np.allclose(exact, (layers.softmax(a) - np.eye(4)[labels]) / 5)
-print("Check passed: (y - t) / N agrees with central differences (relative error < 1e-7).")
-
-# %% [markdown]
 # ## Why softmax is paired with cross-entropy
 #
-# Softmax could feed another loss, such as the squared error $\tfrac12 \sum_k (y_k - t_k)^2$.
-# Take $a = [0, 0, s]$ with true class 0: the larger $s$, the more confidently wrong. The
-# cell prints the gradient entries for $a_0$ (the true class) and $a_2$ (the wrong winner):
-# cross-entropy's $y - t$ from the layer, the squared error's by central differences.
+# Softmax could feed the squared error $\tfrac12 \sum_k (y_k - t_k)^2$ instead. Take
+# $a = [0, 0, s]$, true class 0: the larger $s$, the more confidently wrong. The gradient
+# entries for $a_0$ (true class) and $a_2$ (wrong winner): cross-entropy's $y - t$, the
+# squared error's by central differences.
 
 # %%
 t = np.array([1.0, 0.0, 0.0])      # true class 0
 
 
-def cross_entropy_gradient(a):
-    loss = SoftmaxWithLoss()
-    loss.forward(a, 0)
-    return loss.backward()          # y - t, the layer's backward
+def cross_entropy_gradient(a):      # y - t, as derived above
+    return layers.softmax(a) - t
 
 
 def squared_error_gradient(a):      # central differences of 1/2 sum (softmax(a) - t)^2
@@ -379,28 +297,34 @@ def squared_error_gradient(a):      # central differences of 1/2 sum (softmax(a)
         lambda v: 0.5 * np.sum((layers.softmax(v) - t) ** 2), a.copy(), h=1e-6)
 
 
-for s in (2.0, 5.0, 10.0):
+for s in (2.0, 5.0):
     a = np.array([0.0, 0.0, s])
     se, ce = squared_error_gradient(a), cross_entropy_gradient(a)
-    print(f"s = {s:4}: a_0, a_2: cross-entropy {ce[0]:+.3f}, {ce[2]:+.3f}; "
+    print(f"s = {s}: a_0, a_2: cross-entropy {ce[0]:+.3f}, {ce[2]:+.3f}; "
           f"squared error {se[0]:+.2e}, {se[2]:+.2e}")
 
 # %% [markdown]
-# Cross-entropy's entries approach $\mp 1$ as $s$ grows; the squared error's vanish. Why?
-# Exercises 2 to 4 derive it.
-#
-# Now run plain gradient descent on the scores themselves, from $a = [0, 0, 5]$
-# ($y_0 = 1/(2 + e^5) \approx 0.0066$), learning rate 1. **Predict:** with cross-entropy,
-# after how many steps is $y_0 > 0.5$? With the squared error, hold the $s = 5$ entries
-# for $a_0$ and $a_2$ fixed for 20 steps: work out how far the gap of 5 closes, then give
-# $y_0$ (within 15 %).
+# Cross-entropy's entries approach $\mp 1$ as $s$ grows; the squared error's shrink. Both go
+# through the same softmax node, whose local derivative, the **Jacobian**
+# $J_{ij} = \partial y_i/\partial a_j$ (here at $s = 5$, by central differences), is near 0.
+
+# %%
+a = np.array([0.0, 0.0, 5.0])
+J = np.array([layers.numerical_gradient(lambda v: layers.softmax(v)[i], a, h=1e-6)
+              for i in range(3)])          # row i: the gradient of y_i
+print("J =", np.array2string(J, formatter={"float": lambda v: f"{v:9.1e}"}, prefix="J = "))
+
+# %% [markdown]
+# Now run plain gradient descent on the scores from $a = [0, 0, 5]$ ($y_0 = 1/(2 + e^5)$),
+# learning rate 1. **Predict:** with cross-entropy, after how many steps is $y_0 > 0.5$? With
+# the squared error, hold the $s = 5$ entries for $a_0$ and $a_2$ fixed for 20 steps (ignore
+# $a_1$: $e^{a_1}$ hardly counts beside $e^{a_2}$): what is $y_0$ then (within 15 %)?
 
 # %%
 my_y0 = None   # your prediction: (steps to y_0 > 0.5 with cross-entropy, y_0 after 20 with SE)
 
 
 def descent():
-    display(check.predicted_descent(my_y0))
     for name, gradient in [("cross-entropy", cross_entropy_gradient),
                            ("squared error", squared_error_gradient)]:
         a, y0 = np.array([0.0, 0.0, 5.0]), []
@@ -411,43 +335,29 @@ def descent():
               f"after 20: {y0[20]:.3f}")
     a = np.array([0.0, 0.0, 5.0])
     held = layers.softmax(a - 20 * squared_error_gradient(a))[0]
-    print(f"squared error, first step's entries held for 20 steps: y_0 = {held:.4f}")
+    print(f"squared error, first step's entries held for 20 steps: y_0 = {held:.4f}; the real "
+          "run gets further, as its steps grow")
 
 
-reveal(my_y0, descent, name="my_y0")
+reveal_when_right(check.predicted_descent, my_y0, descent, "my_y0")
+
+# %% [markdown]
+# The reason: cross-entropy's $\partial L/\partial y_c = -1/y_c$ cancels the factor $y_c$
+# that every entry of the softmax Jacobian's row $c$ carries, so $y - t$ stays large; the
+# squared error's $y_c - 1$ cancels nothing. Exercise 4 measures the gap.
 
 # %% [markdown]
 # ## Exercises
 #
-# Each `# YOUR CODE HERE` cell has a check cell below it: **Right**, or **Not yet** with a
-# hint. Worked answers, for after you tried, are in
+# Worked answers, for after you tried:
 # [the solutions notebook](../notebooks/solutions/07_affine_softmax_solutions.ipynb).
 #
-# ### Exercise 1: a batch of sequences
+# ### Exercise 1 (extends "Your turn: Affine's backward"): a batch of sequences
 #
-# $N$ sentences of $T$ words, each word $D$ numbers: `x` of shape $(N, T, D)$. Affine
-# applies the same $W$ and $b$ to every word; your `forward` works as it is, since `@`
-# treats leading axes as a stack of matrices. **Predict first:** the batch's
-# `dW = x.T @ dout`, at `x` of shape $(2, 3, 4)$ and `dout` of shape $(2, 3, 5)$: what
-# shape is `x.T`, and does the product give an `"error"` or `"wrong numbers"`? Then write
-# `SeqAffine.backward(dout)` for `x` $(N, T, D)$ and still for `x` $(N, D)$; the check
-# compares at several sizes, with `layers.Affine` switched off (it flattens each sample,
-# like the book's, to one weight per $(t, d)$).
-
-# %%
-my_transpose = {"x.T shape": None, "x.T @ dout": None}   # a shape; "error" or "wrong numbers"
-
-
-def transposed():
-    display(check.predicted_transpose(my_transpose))
-    x_seq, dout_seq = np.ones((2, 3, 4)), np.ones((2, 3, 5))
-    try:
-        x_seq.T @ dout_seq
-    except ValueError as error:
-        print(f"x.T has shape {x_seq.T.shape}; x.T @ dout raises ValueError: {error}")
-
-
-reveal(my_transpose, transposed, name="my_transpose")
+# $N$ sentences of $T$ words of $D$ numbers, `x` $(N, T, D)$, the same $W$ and $b$ for
+# every word (`@` stacks the leading axes: `forward` works as it is). Write
+# `SeqAffine.backward(dout)` for $(N, T, D)$ and still for $(N, D)$: which terms does each
+# weight's gradient add up, and what does `x.T` do to a 3-D array?
 
 # %%
 class SeqAffine(MyAffine):         # __init__ and forward are MyAffine's
@@ -459,19 +369,14 @@ class SeqAffine(MyAffine):         # __init__ and forward are MyAffine's
 # %%
 check.affine_backward(SeqAffine)
 
-
 # %% [markdown]
-# Exercises 2 to 4 go through the two layers one at a time, as an autodiff of separate
-# nodes would: cross-entropy, then softmax. Work on paper first; the code only confirms.
-#
 # ### Exercise 2: softmax's Jacobian, from $y$
 #
-# Softmax maps $C$ scores to $C$ probabilities, so its local derivative is a $C \times C$
-# table, the **Jacobian** $J_{ij} = \partial y_i / \partial a_j$. Derive it on paper from
-# $y_i = e^{a_i} / \sum_k e^{a_k}$ (quotient rule; treat $i = j$ and $i \ne j$ apart), and
-# write the result with $y$ alone: backward has the $y$ that forward kept. Then write
-# `softmax_jacobian_from_y(y)`: `y` of shape $(C,)$ in, `J` of shape $(C, C)$ out. The
-# check tries several `y`, one of them saturated, `[1, 0, 0]`.
+# Exercises 2 to 4 take the two layers as separate nodes. Derive
+# $J_{ij} = \partial y_i / \partial a_j$ on paper from $y_i = e^{a_i} / \sum_k e^{a_k}$
+# (quotient rule; $i = j$ and $i \ne j$ apart), written with $y$ alone (the $y$ that
+# `forward` kept); then
+# write `softmax_jacobian_from_y(y)`: `y` $(C,)$ in, `J` $(C, C)$ out.
 
 # %%
 def softmax_jacobian_from_y(y):
@@ -482,20 +387,17 @@ def softmax_jacobian_from_y(y):
 # %%
 check.softmax_jacobian_from_y(softmax_jacobian_from_y)
 
-
 # %% [markdown]
 # ### Exercise 3: through the two layers, one at a time
 #
-# Let the target $t$ be any non-negative vector, not only one-hot: $t = [0, 2, 0]$ counts
-# a sample twice, $t = [1, 1]$ gives two classes full credit. The loss is still
-# $L = -\sum_k t_k \log y_k$. Write `score_gradient(a, t, jacobian)`, the gradient
-# $\partial L/\partial a$ in two steps as a backward pass runs them: first
-# $\partial L/\partial y$ (on paper, from $L$), then through the softmax node with
-# `J = jacobian(y)`, the function passed in, summing over the node's outputs:
-# $\partial L/\partial a_j = \sum_i (\partial L/\partial y_i)\,J_{ij}$. Then simplify the
-# two steps on paper into `simplified(y, t)`: no `J`, no division by `y`. The check uses
-# targets that do not add up to 1, some `y` with entries rounded to 0, and a made-up
-# non-symmetric `J` (softmax's own is symmetric), so the sum must run over $i$: `J.T @`.
+# Let the target $t$ be any non-negative vector ($t = [0, 2, 0]$ counts a sample twice);
+# still $L = -\sum_k t_k \log y_k$. On paper, then in code:
+#
+# 1. $\partial L/\partial y$, from $L$.
+# 2. Through the softmax node: which index of $J$ does the chain rule sum over, and which
+#    numpy product does that? Write `score_gradient(a, t, jacobian)`, with `J = jacobian(y)`.
+# 3. Simplify steps 1 and 2 into `simplified(y, t)`: no `J`, no division by `y` (the
+#    check's $t$ need not add up to 1, and its made-up `J` is not symmetric).
 
 # %%
 def score_gradient(a, t, jacobian):
@@ -511,50 +413,30 @@ def simplified(y, t):
 # %%
 check.score_gradient(score_gradient, simplified)
 
-
 # %% [markdown]
-# ### Exercise 4: the squared error's gradient, derived
+# ### Exercise 4: cross-entropy against the squared error, on paper
 #
-# Swap the loss for the squared error $L = \tfrac12 \sum_k (y_k - t_k)^2$, still after a
-# softmax, with a one-hot $t$. Write `squared_error_score_gradient(a, t, jacobian)`, the
-# gradient for the scores: the derivation behind the chapter's central differences.
-#
-# Then on paper: write the true class $c$'s entry of this gradient with $y$, and divide
-# cross-entropy's entry, $y_c - 1$, by it. Simplify the ratio for a confidently **wrong**
-# prediction: $y_c$ near 0 and one wrong class with $y$ near 1. Write it as
-# `ratio_for(y_c)`, a formula in $y_c$ alone; the check compares it with the exact ratio
-# (within 1 %) on three such score vectors.
+# Send the squared error's $\partial L/\partial y$ (one-hot $t$) through $J$ as in
+# exercise 3; write the true class $c$'s entry with $y$. Divide cross-entropy's $y_c - 1$ by
+# it and simplify the ratio, for a confidently **wrong** prediction ($y_c$ near 0, one wrong
+# class near 1), into `ratio_for(y_c)` in $y_c$ alone (checked against the exact ratio, 1 %).
 
 # %%
-def squared_error_score_gradient(a, t, jacobian):
-    # YOUR CODE HERE: this loss's dL/dy, then through J = jacobian(y)
-    raise NotImplementedError("YOUR CODE")
-
-
 def ratio_for(y_c):
     # YOUR CODE HERE: cross-entropy's entry over the squared error's, for the true class
     raise NotImplementedError("YOUR CODE")
 
 
 # %%
-check.squared_error_score_gradient(squared_error_score_gradient, ratio_for)
-
+check.squared_error_ratio(ratio_for)
 
 # %% [markdown]
 # ## Summary
 #
-# - Affine $Y = XW + b$: $\mathrm{d}X = \mathrm{d}Y\,W^\top$, $\mathrm{d}W = X^\top\mathrm{d}Y$
-#   (its inner size $N$ sums the samples' shares), $\mathrm{d}b$ = $\mathrm{d}Y$ summed over
-#   the batch. Each gradient has its array's shape, which fixes the transposes when the
-#   sizes all differ; with equal sizes a wrong product can fit, so checks compare values.
-# - Softmax with cross-entropy sends $(y - t)/N$ back for a batch's mean loss, so
-#   $\mathrm{d}W$ does not grow with $N$ and the learning rate need not shrink.
-# - Softmax ignores a common shift, so subtracting the largest score stops the overflow;
-#   the loss computed from the scores (log-sum-exp) never takes $\log 0$, while a small
-#   constant inside the log would cap it.
-# - From a confidently wrong start, descent on the scores fixes the mistake within a few
-#   steps with cross-entropy; the squared error's gradient, damped by the saturated
-#   softmax, leaves $y_0$ still below 2% after 20 steps. Exercises 2 to 4 show why:
-#   softmax's Jacobian, written with $y$ alone; cross-entropy's $1/y$ cancelling against
-#   it; and the squared error's entry smaller than cross-entropy's by a ratio that grows
-#   as $y_c$ shrinks.
+# - Affine: each gradient adds one term per output its value reaches, so a shared weight
+#   or bias collects one share per sample. The shapes pick the products when the sizes
+#   differ; at equal sizes a wrong product runs too, and only values tell.
+# - Softmax-with-Loss sends $(y - t)/N$ back for a batch's mean loss. Subtracting the
+#   largest score stops the overflow; the loss from the scores (log-sum-exp) never takes
+#   $\log 0$, where a constant inside the log would cap the loss.
+# - Softmax goes with cross-entropy: its $-1/y_c$ cancels a saturated softmax's small $y_c$.

@@ -10,15 +10,16 @@ chapter's own MyAffine (a batch x (N, D)) is also compared with central differen
 (relative error below 1e-7).
 Softmax's Jacobian from y alone: J_ij = y_i (delta_ij - y_j).  Cross-entropy
 sends -t / y back, and J^T (-t / y) = y sum(t) - t (y - t for a one-hot t); the learner's
-score gradients get the Jacobian as a function and are also run with a made-up one that is
+score gradient gets the Jacobian as a function and is also run with a made-up one that is
 not symmetric, so only a real product J^T dL/dy passes (not a pasted closed form, not
 J dL/dy).  The squared error sends y - t back; the true class c's entry of J^T (y - t) is
 y_c (2 y_c - 1 - |y|^2), so cross-entropy's entry over it is about 1 / (2 y_c) when y_c is
 tiny and one wrong class has y near 1.  The chapter's predictions are checked here too, each
-against the math of the chapter's own numbers (entries of dW and dX, the batch size at
-which X @ dY fits dW's shape and the sizes at which dY^T X does, the shares of a weight for
-sequences, dW for a repeated batch, softmax's bars and a common shift, the book's capped
-loss for scores [0, 1000], descent on the scores with either loss).
+against the math of the chapter's own numbers (db and a row of dX; the gradient of a batch's mean
+loss for two rows of scores; what the wrong products
+X @ dY and dY^T X give as dW at N = D = 3, H = 2; softmax's gradient bars and loss for
+scores [20, 1, -1]; the book's capped loss for scores [0, 1000]; descent on the scores with
+either loss).
 """
 
 import contextlib
@@ -93,95 +94,139 @@ def _numbers(value, name, count, example):
     return got
 
 
-# the chapter's numbers for dW[1, 1] and dX[1, 0]: X, W and dY as printed in the chapter
+# the chapter's numbers for db and dX[1]: X, W and dY as printed in the chapter
 _X = np.array([[1.0, 2.0], [3.0, -1.0]])
 _W = np.array([[0.5, -1.0], [2.0, 1.0]])
 _DY = np.array([[1.0, 2.0], [-2.0, 3.0]])
-_ENTRIES = ("dW[1, 1]", "dX[1, 0]")
 
 
-def _one_entry(got, name, variable="my_entries"):
-    """``got`` as one float, or NotYet naming the entry of ``variable`` that is not one."""
+def reveal_when_right(check_fn, prediction, show, name):
+    """``teaching.reveal.reveal`` of ``show()``, gated by the check: once ``prediction`` is
+    written, the verdict of ``check_fn(prediction)``, then ``show()`` only if it says Right,
+    so a wrong prediction gets its hint, not the answer.  (In the lecture view nobody
+    predicts: the answer button holds ``show()`` alone, no verdict.)"""
+    from IPython.display import display
+
+    from teaching.reveal import lecturing, reveal
+
+    def shown():
+        if lecturing():
+            return show()
+        verdict = check_fn(prediction)
+        display(verdict)
+        return show() if verdict else None
+    return reveal(prediction, shown, name=name)
+
+
+_ENTRIES = ("db", "dX[1]")
+
+
+def _two_numbers(got, name, variable="my_entries"):
+    """``got`` as two floats, or NotYet naming the entry of ``variable`` that is not two."""
     value = floats(got)
-    if value is None or value.shape != ():
-        raise NotYet(f'{variable}["{name}"] should be one number, got {shown(got)}.')
-    return float(value)
+    if value is None or value.shape != (2,):
+        raise NotYet(f'{variable}["{name}"] should be two numbers, such as [1, 2], got '
+                     f"{shown(got)}.")
+    return value
 
 
 @check
 def predicted_entries(my_entries):
-    """The learner's dW[1, 1] = x01 dy01 + x11 dy11 (one share per sample) and
-    dX[1, 0] = dy10 w00 + dy11 w01 (row 1 of dY with row 0 of W) for the chapter's numbers."""
-    dict_answer(my_entries, _ENTRIES, '{"dW[1, 1]": ..., "dX[1, 0]": ...}', "a number")
-    dw11, dx10 = (_one_entry(my_entries[name], name) for name in _ENTRIES)
-    shares = _X[:, 1] * _DY[:, 1]          # sample 0's share, sample 1's share
-    if not close(dw11, shares.sum()):
-        raise NotYet(mistake(dw11, [
-            (shares[1], "dW[1, 1] is sample 1's share alone: w_11 is shared, so sample 0 "
-                        "adds its share too."),
-            (shares[0], "dW[1, 1] is sample 0's share alone: w_11 is shared, so sample 1 "
-                        "adds its share too."),
-            (_X[1] @ _DY[1], "dW[1, 1]: you multiplied row 1 of X with row 1 of dY, one "
-                             "sample. w_11 is used by both samples: in y_n1 it multiplies x_n1."),
-            ((_X @ _DY)[1, 1], "dW[1, 1]: you used x_10; in y_n1, w_11 multiplies x_n1, the "
-                               "second input of sample n."),
-            ((_DY @ _W.T)[1, 1], "your dW[1, 1] is dX[1, 1], the gradient for an input; the "
-                                 "question is about the weight w_11."),
-        ], "dW[1, 1]: w_11 appears in two outputs, y_01 and y_11: add, for each, its dY entry "
-           "times the input that w_11 multiplies in it."))
-    terms = _DY[1] * _W[0]                 # dy10 w00, dy11 w01
-    if not close(dx10, terms.sum()):
-        raise NotYet(mistake(dx10, [
-            ((_DY @ _W)[1, 0], "dX[1, 0]: you took column 0 of W. In y_1j, x_10 multiplies "
-                               "w_0j: which weights are those?"),
-            ((_DY @ _W.T)[0, 1], "that is dX[0, 1]: the first index is the sample, the second "
-                                 "the input."),
-            (terms[0], "dX[1, 0]: x_10 reaches both outputs of sample 1, y_10 and y_11: add "
-                       "both terms."),
-            (terms[1], "dX[1, 0]: x_10 reaches both outputs of sample 1, y_10 and y_11: add "
-                       "both terms."),
-        ], "dX[1, 0]: x_10 is input 0 of sample 1. Which outputs does it reach, and which "
-           "weight multiplies it in each?"))
-    return "both entries: one share per sample for w_11, and row 1 of dY with row 0 of W."
+    """The learner's db = dy_0j + dy_1j (each bias collects one share per sample) and
+    dX[1] = row 1 of dY times W^T (dx_1i = dy_10 w_i0 + dy_11 w_i1) for the chapter's
+    numbers."""
+    dict_answer(my_entries, _ENTRIES, '{"db": [.., ..], "dX[1]": [.., ..]}', "two numbers")
+    db, dx1 = (_two_numbers(my_entries[name], name) for name in _ENTRIES)
+    if not close(db, _DY.sum(axis=0)):
+        raise NotYet(mistake(db, [
+            (_DY.sum(axis=1), "db: you added each sample's two outputs. b_j is shared by the "
+                              "samples: which outputs does b_j reach?"),
+            (_DY[0], "db is sample 0's share alone: b_j is used by both samples, so sample 1 "
+                     "adds its share too."),
+            (_DY[1], "db is sample 1's share alone: b_j is used by both samples, so sample 0 "
+                     "adds its share too."),
+        ], "db: b_j appears in y_0j and y_1j, with the factor 1 in each: add their dY "
+           "entries."))
+    terms = _DY[1][None, :] * _W          # [i, j]: dy_1j w_ij
+    if not close(dx1, terms.sum(axis=1)):
+        raise NotYet(mistake(dx1, [
+            ((_DY @ _W)[1], "dX[1]: you used the columns of W. In y_1j, x_1i multiplies w_ij: "
+                            "which weights are those for x_10, and for x_11?"),
+            ((_DY @ _W.T)[0], "that is dX[0]: the first index is the sample."),
+            (terms[:, 0], "dX[1]: each x_1i reaches both outputs of sample 1, y_10 and y_11: "
+                          "add both terms."),
+            (terms[:, 1], "dX[1]: each x_1i reaches both outputs of sample 1, y_10 and y_11: "
+                          "add both terms."),
+        ], "dX[1]: x_1i reaches y_10 and y_11. Which weight multiplies it in each?"))
+    return "both: b_j collects one share per sample, and row 1 of dY meets the rows of W."
 
 
-_SWAPPED_WORDS = ("n = d", "d = h", "n = h", "always", "never")
+_PRODUCTS = ("X @ dY", "dY.T @ X")
+_VERDICTS = ("error", "wrong shape", "wrong numbers", "right")
 
 
 @check
 def predicted_candidates(my_candidates):
-    """The learner's verdict on the wrong product X @ dY for dW at N = 2, D = H = 3 (an
-    error: (2, 3)(2, 3) do not meet), and the sizes at which the swapped product dY^T X,
-    (H, N)(N, D) = (H, D), has dW's shape (D, H): D = H (written either way round)."""
-    words = ("error", "wrong shape", "wrong numbers", "right")
-    product, sizes = "X @ dY", "dY.T @ X fits when"
-    example = '{"X @ dY": "...", "dY.T @ X fits when": "..."}'
-    dict_answer(my_candidates, (product, sizes), example, "your word")
-    said = str(my_candidates[product]).strip().lower()
-    if said not in words:
-        raise NotYet(f"for {product} write one of {', '.join(map(repr, words))}.")
-    if said != "error":
-        raise NotYet("X @ dY: X is (2, 3) and dY is (2, 3); can numpy multiply those? The "
-                     "inner sizes must meet.")
-    parts = str(my_candidates[sizes]).lower().replace("==", "=").split("=")
-    said = " = ".join(part.strip() for part in parts)
-    said = {"h = d": "d = h", "d = n": "n = d", "h = n": "n = h"}.get(said, said)
-    if said not in _SWAPPED_WORDS:
-        raise NotYet(f"for {sizes!r} write one of \"N = D\", \"D = H\", \"N = H\", "
-                     f"\"always\" or \"never\"; got {shown(my_candidates[sizes])}.")
-    if said != "d = h":
-        raise NotYet(f"{sizes}: dY^T is (H, N) and X is (N, D): work out the shape of their "
-                     "product and compare it with W's (D, H).")
-    return "an error, and D = H: then a shape test lets the swapped product through."
+    """The learner's verdict on two wrong products for dW at N = D = 3, H = 2: X @ dY is
+    (3, 3)(3, 2) = (3, 2), W's shape, with the wrong numbers (entry [i, j] sums x_in dy_nj
+    over n, where w_ij's shares are x_ni dy_nj); dY^T X is (2, 3)(3, 3) = (2, 3), the wrong
+    shape."""
+    dict_answer(my_candidates, _PRODUCTS, '{"X @ dY": "...", "dY.T @ X": "..."}', "your word")
+    said = {}
+    for name in _PRODUCTS:
+        said[name] = str(my_candidates[name]).strip().lower()
+        if said[name] not in _VERDICTS:
+            raise NotYet(f"for {name} write one of {', '.join(map(repr, _VERDICTS))}; got "
+                         f"{shown(my_candidates[name])}.")
+    hints = {
+        "error": "{name}: X is (3, 3) and dY is (3, 2); do the inner sizes of {name} meet?",
+        "wrong shape": "{name}: work out the shape of the product and compare it with W's "
+                       "(D, H) = (3, 2).",
+        "right": "{name}: its entry [i, j] is a sum over n of x_in dy_nj. In the derivation, "
+                 "which index of x is the sample, in the shares of w_ij?",
+    }
+    if said["X @ dY"] != "wrong numbers":
+        raise NotYet(hints.get(said["X @ dY"], hints["wrong shape"]).format(name="X @ dY"))
+    if said["dY.T @ X"] != "wrong shape":
+        raise NotYet(hints["wrong shape" if said["dY.T @ X"] != "error" else "error"]
+                     .format(name="dY.T @ X"))
+    return ("X @ dY has W's shape only because N = D, with the wrong numbers; dY.T @ X has "
+            "the wrong shape. At N = D only the values tell, so the check of your backward "
+            "below compares values.")
 
 
-_BARS_SCORES, _BARS_LABEL = np.array([5.0, 1.0, -1.0]), 1
+_ROWS_SCORES, _ROWS_LABELS = np.array([[1.0, 2.0, -0.5], [0.5, 0.5, 3.0]]), [1, 0]
+
+
+@check
+def predicted_rows(my_rows):
+    """The learner's (y - t)/N for the chapter's two rows of scores: row 0's true-class entry
+    (y_01 - 1)/2, within 0.01, and the sums of rows 0 and 1, both 0 (y and t each add up
+    to 1)."""
+    got = _numbers(my_rows, "my_rows", 3, "(0.5, 1, 1)")
+    y = _softmax(_ROWS_SCORES[0])
+    want = (y[_ROWS_LABELS[0]] - 1) / 2
+    if abs(got[0] - want) > 0.01:
+        raise NotYet(mistake(got[0], [
+            (2 * want, "that is y_c - 1 for one sample; the batch's loss is the mean of 2."),
+            (-want, "the sign: the entry is (y_c - t_c)/N with t_c = 1."),
+            (y[_ROWS_LABELS[0]] / 2, "the true class has t_c = 1: subtract it."),
+            ((y[0] - 1) / 2, "row 0's label is 1, not 0: the true class is the second score."),
+        ], "row 0's true-class entry is (y_c - t_c)/N: compute y_c from row 0's three "
+           "scores.", tol=0.01))
+    if not close(got[1:], [0.0, 0.0], tol=1e-3):
+        raise NotYet("the row sums: what does each row of y add up to, and each row of t?")
+    return "y - t loses from the true class what the other classes gain, so each row adds to 0."
+
+
+_BARS_SCORES, _BARS_LABEL = np.array([20.0, 1.0, -1.0]), 1
 
 
 @check
 def predicted_bars(my_bars):
-    """The learner's limits of the gradient bars of classes 0 and 1 as a_0 grows (label 1),
-    and the loss at a_0 = 5 (within 0.3)."""
+    """The learner's gradient bars y - t of classes 0 and 1 for scores [20, 1, -1] and label 1
+    (within 0.05 of 1 and -1), and the loss, -1 + log(e^20 + e + e^-1), about 19 (within
+    0.3)."""
     got = _numbers(my_bars, "my_bars", 3, "(0.5, 0.5, 2)")
     y = _softmax(_BARS_SCORES)
     loss = float(-np.log(y[_BARS_LABEL]))
@@ -189,61 +234,20 @@ def predicted_bars(my_bars):
         raise NotYet(mistake(got[:2], [
             ([-1.0, 1.0], "the signs: the bar of a class is y_k - t_k; which of the two is the "
                           "true class?"),
-            ([1.0, 0.0], "class 1 is the true class: its bar is y_1 - 1. Where does y_1 go "
-                         "when class 0 takes the probability?"),
-            ([0.0, -1.0], "class 0's bar is y_0 - 0: where does y_0 go as a_0 leads by more "
-                          "and more?"),
-        ], "the bars are y - t with t = [0, 1, 0]: where do y_0 and y_1 go as a_0 grows?",
+            ([1.0, 0.0], "class 1 is the true class: its bar is y_1 - 1. Where is y_1 when "
+                         "class 0 has nearly all the probability?"),
+            ([0.0, -1.0], "class 0's bar is y_0 - 0: how much probability does class 0 get "
+                          "when it leads by 19?"),
+        ], "the bars are y - t with t = [0, 1, 0]: about what are y_0 and y_1 here?",
             tol=0.05))
     if abs(got[2] - loss) > 0.3:
         raise NotYet(mistake(got[2], [
-            (5.0, "that is log-sum-exp alone; the loss is -a_1 + log-sum-exp."),
+            (20.0, "that is log-sum-exp alone; the loss is -a_1 + log-sum-exp."),
             (0.0, "the true class is losing, so the loss is large: -a_1 + log-sum-exp."),
         ], "the loss is -a_1 + log(e^a_0 + e^a_1 + e^a_2), and the log-sum-exp is close to "
            "the largest score.", tol=0.02))
-    return (f"y_0 heads for 1 and y_1 - 1 for -1; the loss at a_0 = 5 is {loss:.2f}, close to "
-            "a_0 - a_1 = 4. Drag a_0 in the explorer to see it.")
-
-
-_COPIES = ("mean", "sum")
-
-
-@check
-def predicted_copies(my_copies):
-    """The learner's factors by which the size of dW grows when the batch is repeated 5
-    times: 1 for the mean loss (5 times the shares, each divided by 5N instead of N), 5 for
-    the sum."""
-    dict_answer(my_copies, _COPIES, '{"mean": ..., "sum": ...}', "a number")
-    mean, total = (_one_entry(my_copies[name], name, "my_copies") for name in _COPIES)
-    if not close(total, 5.0):
-        raise NotYet("the sum: each copy adds the same share to dW, so how many times the "
-                     "shares of one copy does dW get?")
-    if not close(mean, 1.0):
-        raise NotYet("the mean divides that sum by the batch size, which grew by the same "
-                     "factor as the sum.")
-    return ("the mean keeps dW's size (5 copies of each share, divided by 5N), the sum makes "
-            "it 5 times larger: with the sum, the learning rate would have to shrink as the "
-            "batch grows.")
-
-
-_SHIFT_WORDS = ("grow", "shrink", "unchanged")
-
-
-@check
-def predicted_shift(my_shift):
-    """The learner's word for what adding the same m to every score does to softmax's bars
-    and the loss: nothing, since e^(a_k + m) / sum_j e^(a_j + m) = e^(a_k) / sum_j e^(a_j)."""
-    if untouched(my_shift):
-        raise NotAttempted("write your prediction into my_shift, then run this cell again.")
-    said = str(my_shift).strip().lower()
-    if said not in _SHIFT_WORDS:
-        raise NotYet(f"my_shift should be one of {', '.join(map(repr, _SHIFT_WORDS))}; got "
-                     f"{shown(my_shift)}.")
-    if said != "unchanged":
-        raise NotYet("adding m to every score multiplies every e^(a_k) by the same e^m: what "
-                     "does that do to the top and the bottom of y_k = e^(a_k) / sum_j e^(a_j)?")
-    return ("unchanged: every e^(a_k + m) = e^m e^(a_k), and the e^m cancels between the top "
-            "and the sum below. Move the shift slider to see it.")
+    return ("the bars are at their limits, +1 and -1, and the loss is about the lead of the "
+            "wrong class, a_0 - a_1: it keeps growing, the gradient does not.")
 
 
 _BOOK_SCORES, _BOOK_LABEL = np.array([0.0, 1000.0]), 0
@@ -263,8 +267,8 @@ def predicted_book_loss(my_book_loss):
                      "do then?"),
             (7.0, "numpy's log is the natural logarithm, not log base 10."),
             (0.0, "the true class lost by 1000: is that a small loss?"),
-        ], "start from y_c = e^0 / (e^0 + e^1000): the smallest float64 is about 1e-308, so "
-           "what does y_c round to? Then take -log(y_c + 1e-7).", tol=0.01))
+        ], "start from y_c = e^0 / (e^0 + e^1000): no float64 above 0 is smaller than about "
+           "5e-324, so what does y_c round to? Then take -log(y_c + 1e-7).", tol=0.01))
     return (f"{want:.2f} = -log(1e-7) = 7 ln 10: y_c rounds to 0, the constant alone is "
             "left, and the reported loss stops there, however badly the network is wrong.")
 
@@ -463,32 +467,6 @@ def affine_batch_backward(layer_class):
 
 
 @check
-def predicted_transpose(my_transpose):
-    """The learner's prediction for the plain batch's dW = x.T @ dout on a batch of
-    sequences, x (2, 3, 4) and dout (2, 3, 5): .T reverses every axis, so x.T is (4, 3, 2),
-    and the matrices @ multiplies, (3, 2) and (3, 5), do not meet: an error."""
-    names = ("x.T shape", "x.T @ dout")
-    dict_answer(my_transpose, names, '{"x.T shape": (..., ..., ...), "x.T @ dout": "..."}',
-                "your answers")
-    shape = floats(my_transpose[names[0]])
-    if shape is None or shape.shape != (3,):
-        raise NotYet("for 'x.T shape' write a shape of three sizes, such as (5, 6, 7).")
-    if not close(shape, (4, 3, 2)):
-        raise NotYet(mistake(shape, [
-            ((2, 4, 3), "for an array of more than two axes, .T does more than swap the last "
-                        "two; try np.zeros((1, 2, 5)).T.shape."),
-        ], "x.T: try np.zeros((1, 2, 5)).T.shape, then do the same to (2, 3, 4)."))
-    said = str(my_transpose[names[1]]).strip().lower()
-    if said not in ("error", "wrong numbers"):
-        raise NotYet("for 'x.T @ dout' write \"error\" or \"wrong numbers\".")
-    if said != "error":
-        raise NotYet("x.T @ dout: @ multiplies the last two axes of each array as matrices; "
-                     "at your shape for x.T, do their inner sizes meet?")
-    return ("x.T is (4, 3, 2): .T reverses every axis. The matrices @ multiplies, (3, 2) "
-            "and (3, 5), do not meet, so numpy raises: here dW needs more than a transpose.")
-
-
-@check
 def affine_backward(layer_class):
     """Exercise 7.1: ``MyAffine(W, b)``'s backward(dout) -> dx, storing self.dW and self.db,
     for a batch x (N, D) and for a batch of sequences x (N, T, D)."""
@@ -559,8 +537,9 @@ def _quiet(func):
 
 
 def _probe(C):
-    """A made-up Jacobian that is not symmetric, (C, C): softmax's plus a strict upper
-    triangle of 0.3s.  A backward that really multiplies by the J it is given follows it."""
+    """A strict upper triangle of 0.3s, (C, C): added to softmax's Jacobian, it makes the
+    made-up one that is not symmetric.  A backward that really multiplies by the J it is
+    given follows it."""
     return np.triu(np.full((C, C), 0.3), 1)
 
 
@@ -586,12 +565,12 @@ def _through_jacobian(func, name, a, t, dL_dy, closed_form):
                      "J = jacobian(y).")
     raise NotYet(mistake(got, [
         (J @ dL_dy, "J @ dL_dy gives the right numbers only for a symmetric J, and the "
-                    "check's made-up Jacobian is not symmetric. dL/da_j sums dL/dy_i J_ij "
-                    "over the outputs i, down column j of J: which product does that?"),
+                    "check's made-up Jacobian is not symmetric. a_j reaches every output y_i "
+                    "with the factor J_ij, down column j of J: which product sums those?"),
         (closed_form, f"{name} gives the simplified result without going through the J it "
                       "is handed: compute dL/dy, then multiply by J = jacobian(y)."),
     ], f"with the check's made-up Jacobian (not symmetric), {name} does not give "
-       "dL/da_j = sum_i dL/dy_i J_ij: compute dL/dy, then send it through J = jacobian(y)."))
+       "the chain rule's sum: compute dL/dy, then send it through J = jacobian(y)."))
 
 
 @check
@@ -608,12 +587,12 @@ def score_gradient(func, simplified=None):
             continue
         raise NotYet(mistake(got, [
             (-t / y, "that is dL/dy, the gradient for the probabilities: send it on through "
-                     "the softmax node, dL/da_j = sum_i dL/dy_i J_ij."),
+                     "the softmax node: which outputs y_i does a_j reach, with which entry of J?"),
             (t / y, "the sign: the loss falls when y_k rises, so dL/dy_k is negative."),
             (y - t, "y - t is the fused layer's shortcut for a one-hot t; here t does not sum "
                     "to 1. Do the two steps: dL/dy from L, then through softmax with J."),
         ], f"for a = {shown(a)} and t = {shown(t)}: differentiate L by each y_k, then send "
-           "that through softmax: dL/da_j sums dL/dy_i J_ij over i."))
+           "that through softmax: a_j reaches every y_i; add one term per y_i."))
     a, t = _PAIRS[0]
     y = _softmax(a)
     _through_jacobian(func, "score_gradient", a, t, -t / y, y * t.sum() - t)
@@ -651,38 +630,14 @@ def _ratio(a, c):
 
 
 @check
-def squared_error_score_gradient(func, ratio_for=None):
-    """Exercise 7.4: ``squared_error_score_gradient(a, t, jacobian)`` -> J^T (y - t), and
-    ``ratio_for(y_c)``: cross-entropy's entry for the true class over the squared error's,
-    as a formula in y_c, for confident wrong answers (within 1 %)."""
-    cases = list(zip([np.array([2.0, 1.0, -1.0]), np.array([0.3, -1.2]),
-                      np.array([1.5, -0.5, 0.0, 4.0])], [1, 0, 2]))
-    for a, label in cases:
-        t = _one_hot(label, len(a))
-        y = _softmax(a)
-        got = _learner_array(func, (a.copy(), t.copy(), _jacobian_of), a.shape,
-                             "squared_error_score_gradient")
-        want = _jacobian_of(y).T @ (y - t)
-        if close(got, want, tol=1e-7):
-            continue
-        raise NotYet(mistake(got, [
-            (y - t, "y - t is the squared error's dL/dy; with a softmax in front it still has "
-                    "to pass through the softmax node, as in exercise 3."),
-            (_jacobian_of(y).T @ (t - y), "the sign: dL/dy_k = y_k - t_k for "
-                                          "L = 1/2 sum (y - t)^2."),
-        ], f"for a = {shown(a)} and t = {shown(t)}: send this loss's dL/dy through J as in "
-           "exercise 3."))
-    a, label = cases[0]
-    t, y = _one_hot(label, len(a)), _softmax(a)
-    _through_jacobian(func, "squared_error_score_gradient", a, t, y - t,
-                      _jacobian_of(y).T @ (y - t))
-    if ratio_for is None or ratio_for is Ellipsis:
-        raise NotYet("your function is right; now write ratio_for(y_c), the ratio as a "
-                     "formula in y_c.")
+def squared_error_ratio(func):
+    """Exercise 7.4, on paper: ``ratio_for(y_c)``, cross-entropy's entry for the true class
+    over the squared error's (J^T (y - t)), as a formula in y_c, for confident wrong answers
+    (within 1 %)."""
     values = []
     for a, c in _WRONG:
         y_c = float(_softmax(a)[c])
-        got = answer(ratio_for, y_c, what="ratio_for",
+        got = answer(func, y_c, what="ratio_for",
                      if_none="ratio_for returns None: return the ratio, a number.")
         value, want = floats(got), _ratio(a, c)
         values.append(value)
@@ -699,7 +654,8 @@ def squared_error_score_gradient(func, ratio_for=None):
             (want / 2, "half the ratio: in the squared error's entry, look again at what is "
                        "left of the bracket when y_c is near 0 and sum_k y_k^2 is near 1."),
         ], f"for a = {shown(a)} with true class {c} (y_c = {y_c:.3g}) your formula is off. "
-           "With one wrong class near 1, sum_k y_k^2 is near 1: what is left of the squared "
-           "error's true-class entry then? Divide y_c - 1 by that.", tol=0.02))
+           "Write the squared error's true-class entry (its dL/dy through J, as in exercise "
+           "3) with y alone; then let y_c go to 0 with one wrong class near 1.", tol=0.02))
     return (f"about 1 / (2 y_c): {_ratio(*_WRONG[0]):,.0f} for a = [0, 0, 10], close to "
-            "e^10 / 2.")
+            "e^10 / 2. The squared error's entry carries the factor y_c, so it vanishes as "
+            "softmax saturates; cross-entropy's -1 / y_c makes up for it.")

@@ -48,10 +48,6 @@ check.affine_batch_backward(MyAffine)
 # axes, $(3, 2)$ by $(3, 5)$, which do not meet.
 
 # %%
-my_transpose = {"x.T shape": (4, 3, 2), "x.T @ dout": "error"}   # .T reverses every axis
-check.predicted_transpose(my_transpose)
-
-# %%
 class SeqAffine(MyAffine):
     def backward(self, dout):
         D, H = self.W.shape
@@ -123,7 +119,7 @@ check.score_gradient(score_gradient, simplified)
 
 
 # %% [markdown]
-# ## Exercise 4: the squared error's gradient, derived
+# ## Exercise 4: cross-entropy against the squared error, on paper
 #
 # The squared error sends $\partial L/\partial y = y - t$ back, and the softmax multiplies
 # by its Jacobian. With $v = y - t$, entry $c$ is
@@ -140,7 +136,7 @@ check.score_gradient(score_gradient, simplified)
 # than with cross-entropy, whose $y_c - 1$ stays near $-1$: it learns that much more
 # slowly exactly when it is most wrong. For $a = [0, 0, s]$, $y_0 = 1/(2 + e^s)$ is about
 # $e^{-s}$, so going from $s = 5$ to $s = 10$ shrinks the squared error's entry roughly
-# $e^5$ times (144 in the chapter's table), while cross-entropy's stays near $-1$. Both
+# $e^5$ times (the cell below prints both), while cross-entropy's stays near $-1$. Both
 # pass through the same Jacobian, whose entries all shrink as softmax saturates; the
 # squared error's $\partial L/\partial y = y - t$ stays below 1 in size, while
 # cross-entropy's $-1/y_c$ grows as fast as they shrink. Hence the book's pairs: softmax with
@@ -148,7 +144,7 @@ check.score_gradient(score_gradient, simplified)
 # error (there the output's Jacobian is the identity, so the gradient is $y - t$ again).
 
 # %%
-def squared_error_score_gradient(a, t, jacobian):
+def squared_error_score_gradient(a, t, jacobian):   # the paper step, checked in code
     y = layers.softmax(a)
     return jacobian(y).T @ (y - t)
 
@@ -162,6 +158,9 @@ J = softmax_jacobian_from_y
 exact = score_gradient(a, t, J)[0] / squared_error_score_gradient(a, t, J)[0]
 print(f"exact ratio {exact:,.1f}, 1 / (2 y_0) = {ratio_for(layers.softmax(a)[0]):,.1f}, "
       f"e^10 / 2 = {np.exp(10) / 2:,.1f}")
+entries = [squared_error_score_gradient(np.array([0.0, 0.0, s]), t, J)[0] for s in (5.0, 10.0)]
+print(f"squared error's entry for a_0: s = 5 {entries[0]:.3g}, s = 10 {entries[1]:.3g}, "
+      f"ratio {entries[0] / entries[1]:.0f}; e^5 = {np.exp(5):.0f}")
 
 # %%
-check.squared_error_score_gradient(squared_error_score_gradient, ratio_for)
+check.squared_error_ratio(ratio_for)
