@@ -119,7 +119,8 @@ def plot_losses(right_losses, right_label, wrong_losses, wrong_label):
 
 def two_relu_net(W1, W2, relu_1, relu_2):
     """Mistake 2's network x -> Affine(W1) -> relu_1 -> Affine(W2) -> relu_2 -> sum (zero
-    biases): its forward (x -> a number) and its backward (-> dx)."""
+    biases): its forward (x -> a number), its backward (-> dh, dx; h is relu_1's output) and
+    its forward from h (h -> a number)."""
     affine_1 = layers.Affine(W1, np.zeros(W1.shape[1]))
     affine_2 = layers.Affine(W2, np.zeros(W2.shape[1]))
 
@@ -128,9 +129,12 @@ def two_relu_net(W1, W2, relu_1, relu_2):
 
     def backward():
         dh = affine_2.backward(relu_2.backward(np.ones(relu_2.mask.shape)))
-        return affine_1.backward(relu_1.backward(dh))
+        return dh, affine_1.backward(relu_1.backward(dh))
 
-    return forward, backward
+    def forward_from_h(h):
+        return np.sum(relu_2.forward(affine_2.forward(h)))
+
+    return forward, backward, forward_from_h
 
 
 def db_error(make_affine, W, b, x, t):
