@@ -8,7 +8,7 @@ with measurements alone, so the chapter asks learners not to read this file.
 diagnosis is written. ``colleague_gradients()`` is exercise 1's pair of bias gradients,
 whose factor is to be measured.
 ``plot_losses`` draws a right loss curve beside a wrong one (mistake 5, exercise 2).
-``two_relu_net`` is mistake 2's small network; ``db_error`` measures mistake 3's ``db``.
+``two_relu_net`` is mistake 2's small network.
 """
 
 import inspect
@@ -21,7 +21,7 @@ from network import TwoLayerNet
 from teaching import style
 
 __all__ = ["A", "B", "C", "D", "losses_with_update", "buggy_train", "show_buggy_train",
-           "colleague_gradients", "plot_losses", "two_relu_net", "db_error"]
+           "colleague_gradients", "plot_losses", "two_relu_net"]
 
 
 class _Tanh:
@@ -135,17 +135,3 @@ def two_relu_net(W1, W2, relu_1, relu_2):
         return np.sum(relu_2.forward(affine_2.forward(h)))
 
     return forward, backward, forward_from_h
-
-
-def db_error(make_affine, W, b, x, t):
-    """Mistake 3: the relative error of the ``db`` that ``make_affine(W, b)`` keeps after
-    Softmax-with-Loss's backward on the batch (x, t), against a numerical gradient of that
-    loss as a function of the bias."""
-    affine, loss = make_affine(W, b), layers.SoftmaxWithLoss()
-    loss.forward(affine.forward(x), t)
-    affine.backward(loss.backward(1.0))
-
-    def loss_of(b_value):
-        return layers.SoftmaxWithLoss().forward(layers.Affine(W, b_value).forward(x), t)
-
-    return layers.relative_error(affine.db, layers.numerical_gradient(loss_of, b.copy()))

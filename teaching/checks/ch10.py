@@ -484,9 +484,9 @@ def demo(name, prediction, show):
 @check
 def loop_diagnosis(my_diagnosis):
     """Exercise 10.2: buggy_train's curve falls, flattens, then slowly climbs, while the right
-    loop with the same learning rate keeps falling: (c) steps that stop following the loss's slope,
-    a gradient that no longer follows the parameters.  In the lecture view a button shows
-    the reasoning."""
+    loop with the same learning rate keeps falling: (c) steps that stop following the loss's
+    slope, a gradient that no longer follows the parameters.  In the lecture view a button
+    shows the reasoning."""
     _lecture_answer("diagnosis")
     if untouched(my_diagnosis):
         raise NotAttempted("write a letter into my_diagnosis, then run this cell again.")
