@@ -8,7 +8,7 @@ with measurements alone, so the chapter asks learners not to read this file.
 diagnosis is written. ``colleague_gradients()`` is exercise 1's pair of bias gradients,
 whose factor is to be measured.
 ``plot_losses`` draws a right loss curve beside a wrong one (mistake 5, exercise 2).
-``two_relu_net`` is mistake 2's small network; ``db_error`` measures mistake 3's ``db``.
+``two_relu_net`` is mistake 2's small network.
 """
 
 import inspect
@@ -21,7 +21,7 @@ from network import TwoLayerNet
 from teaching import style
 
 __all__ = ["A", "B", "C", "D", "losses_with_update", "buggy_train", "show_buggy_train",
-           "colleague_gradients", "plot_losses", "two_relu_net", "db_error"]
+           "colleague_gradients", "plot_losses", "two_relu_net"]
 
 
 class _Tanh:
@@ -119,7 +119,8 @@ def plot_losses(right_losses, right_label, wrong_losses, wrong_label):
 
 def two_relu_net(W1, W2, relu_1, relu_2):
     """Mistake 2's network x -> Affine(W1) -> relu_1 -> Affine(W2) -> relu_2 -> sum (zero
-    biases): its forward (x -> a number) and its backward (-> dx)."""
+    biases): its forward (x -> a number), its backward (-> dh, dx; h is relu_1's output) and
+    its forward from h (h -> a number)."""
     affine_1 = layers.Affine(W1, np.zeros(W1.shape[1]))
     affine_2 = layers.Affine(W2, np.zeros(W2.shape[1]))
 
@@ -128,20 +129,9 @@ def two_relu_net(W1, W2, relu_1, relu_2):
 
     def backward():
         dh = affine_2.backward(relu_2.backward(np.ones(relu_2.mask.shape)))
-        return affine_1.backward(relu_1.backward(dh))
+        return dh, affine_1.backward(relu_1.backward(dh))
 
-    return forward, backward
+    def forward_from_h(h):
+        return np.sum(relu_2.forward(affine_2.forward(h)))
 
-
-def db_error(make_affine, W, b, x, t):
-    """Mistake 3: the relative error of the ``db`` that ``make_affine(W, b)`` keeps after
-    Softmax-with-Loss's backward on the batch (x, t), against a numerical gradient of that
-    loss as a function of the bias."""
-    affine, loss = make_affine(W, b), layers.SoftmaxWithLoss()
-    loss.forward(affine.forward(x), t)
-    affine.backward(loss.backward(1.0))
-
-    def loss_of(b_value):
-        return layers.SoftmaxWithLoss().forward(layers.Affine(W, b_value).forward(x), t)
-
-    return layers.relative_error(affine.db, layers.numerical_gradient(loss_of, b.copy()))
+    return forward, backward, forward_from_h

@@ -22,7 +22,8 @@ from teaching.checks.ch10 import demo, report, show_buggy_train_once_right
 # %% [markdown]
 # ## The toolbox
 #
-# - `layers.gradient_check(layer, x)`: backward against central differences of forward;
+# - `layers.gradient_check(layer, x, dout=None)`: `backward(dout)` against central differences
+#   of $\sum$ `forward(x) * dout`, with a random `dout` unless one is given;
 # - `layers.numerical_gradient(f, x)` and `relative_error(a, n)`: any gradient, such as a
 #   whole network's.
 #
@@ -94,26 +95,24 @@ demo("mask", my_mask_errors, mask_demo)
 # %% [markdown]
 # ## Mistake 2: one layer object used at two nodes
 #
-# Below, $x \to$ Affine $\to$ ReLU $\to$ Affine $\to$ ReLU $\to$ sum, one `Relu()` object at
-# both ReLU nodes. Will `layers.gradient_check` of that object alone pass (below $10^{-7}$),
-# and the network's `dx`, checked against a numerical gradient of the whole network? Two
-# answers, True or False, into `my_shared_passes`.
+# Below, $x \to$ Affine $\to$ ReLU $\to h \to$ Affine $\to$ ReLU $\to$ sum, one `Relu()`
+# object at both ReLU nodes. Checked against numerical gradients of the network, will its
+# `dh` pass (below $10^{-7}$), and its `dx`? True or False each, into `my_shared_passes`.
 
 # %%
 W1, W2, x_two = rng.standard_normal((3, 3)), rng.standard_normal((3, 3)), rng.standard_normal((4, 3))
-my_shared_passes = None   # your prediction: (the Relu() alone, the network), True or False
+my_shared_passes = None   # your prediction: (dh passes, dx passes), True or False
 check.shared_relu_prediction(my_shared_passes)
 
 # %%
 shared = layers.Relu()
-relu_errors = [layers.gradient_check(shared, x_two @ W1)]   # the input of the first node
-for relus in [(shared, shared), (layers.Relu(), layers.Relu())]:
-    forward, backward = mystery.two_relu_net(W1, W2, *relus)   # its forward and backward
-    forward(x_two)
-    relu_errors.append(relative_error(backward(), layers.numerical_gradient(forward, x_two)))
-demo("shared_relu", my_shared_passes, lambda: report(
-    ["the Relu() object alone", "network, one Relu() at both", "network, a Relu() per node"],
-    relu_errors))
+forward, backward, forward_from_h = mystery.two_relu_net(W1, W2, shared, shared)
+forward(x_two)
+h, (dh, dx) = np.maximum(0, x_two @ W1), backward()   # h: the first ReLU's output
+relu_errors = [relative_error(dh, layers.numerical_gradient(forward_from_h, h)),
+               relative_error(dx, layers.numerical_gradient(forward, x_two))]
+demo("shared_relu", my_shared_passes, lambda: report(["one Relu() at both, dh",
+                                                      "one Relu() at both, dx"], relu_errors))
 
 # %% [markdown]
 # ## Mistake 3: the bias gradient as a mean
@@ -137,9 +136,18 @@ my_mean_bias = None   # your prediction: (gradient_check's error, db's error)
 check.mean_bias_prediction(my_mean_bias)
 
 # %%
-rng_2 = np.random.default_rng(1)   # a second batch; db is checked under Softmax-with-Loss
+def db_error(make_affine, xs, ts):   # the kept db under Softmax-with-Loss, against numerical
+    affine, loss = make_affine(W, b), layers.SoftmaxWithLoss()
+    loss.forward(affine.forward(xs), ts)
+    affine.backward(loss.backward(1.0))
+    numeric = layers.numerical_gradient(
+        lambda b_: layers.SoftmaxWithLoss().forward(layers.Affine(W, b_).forward(xs), ts), b.copy())
+    return relative_error(affine.db, numeric)
+
+
+rng_2 = np.random.default_rng(1)   # a second batch
 batches = [(x_batch, labels), (rng_2.standard_normal((N, D)), rng_2.integers(0, C, N))]
-db_errors = [mystery.db_error(make, W, b, xs, ts)
+db_errors = [db_error(make, xs, ts)
              for make in (layers.Affine, AffineMeanBias) for xs, ts in batches]
 db_errors.append(layers.gradient_check(AffineMeanBias(W, b), x_batch))
 demo("mean_bias", my_mean_bias, lambda: report(
@@ -190,8 +198,7 @@ demo("dout", my_dout_error, lambda: report(
 # gradients: every gradient check passes for both. Below, a small network's loss and
 # $\lVert g\rVert^2$, all its gradient's entries squared and summed. To first order, predict
 # the loss's change in the first step with `learning_rate = 0.1`, with `-=` and with `+=`,
-# into `my_first_step`; `mystery.losses_with_update` then rebuilds this same seeded network
-# (`seed=1`) and trains it five steps each way, so its first step starts from these numbers.
+# into `my_first_step`; the cell below trains this network five steps each way.
 
 # %%
 x_small, t_small = rng.standard_normal((20, 5)), rng.integers(0, 3, 20)
@@ -217,10 +224,10 @@ demo("curves", my_first_step, two_curves)
 # %% [markdown]
 # ## Mistake 6: gradients that pile up
 #
-# Chapter 9's training loop met this one: a kept gradient never reset to 0 adds the old ones
-# in. `PilingAffine`'s backward adds each pass's `dW` to the one it kept. One object goes
-# through the same check of `dW` twice (same `x`, same `dout`); the first passes. Predict the
-# second's error: `my_pile_up`.
+# [Chapter 9](09_autograd.ipynb)'s gradient never reset to 0: `PilingAffine`'s backward adds
+# each pass's `dW` to the one it kept. One object goes through the same check of `dW` again
+# and again (same `x`, same `dout`); the first passes. Predict the error of the $m$-th check
+# as a function of $m$: `my_pile_up`.
 
 # %%
 class PilingAffine(layers.Affine):
@@ -231,19 +238,20 @@ class PilingAffine(layers.Affine):
         return dx
 
 
-my_pile_up = None   # your prediction: the second check's error
+my_pile_up = None   # your prediction: a function of m (def or lambda m: ...)
 check.pile_up_prediction(my_pile_up)
 
 # %%
 piling, dout_W = PilingAffine(W, b), rng.standard_normal((N, C))
 numeric_dW = layers.numerical_gradient(lambda W_: np.sum(dout_W * (x_batch @ W_ + b)), W.copy())
 piling_errors = []
-for _ in range(2):   # forward and backward, then dW against the numerical one
+for _ in range(3):   # forward and backward, then dW against the numerical one
     piling.forward(x_batch)
     piling.backward(dout_W)
     piling_errors.append(relative_error(piling.dW, numeric_dW))
 demo("pile_up", my_pile_up, lambda: report(
-    ["PilingAffine, dW, first check", "the same object, second check"], piling_errors))
+    ["PilingAffine, dW, check 1", "the same object, check 2", "the same object, check 3"],
+    piling_errors))
 
 # %% [markdown]
 # ## Mistake 7: integer arrays in a numerical gradient
@@ -292,7 +300,7 @@ batch_of_one = BatchLoss(np.eye(3)[[0]]).forward(np.zeros((1, 3)))
 one_check = layers.gradient_check(BatchLoss(np.eye(3)[0]), np.array([0.3, -1.0, 2.0]))
 demo("one_sample", my_one_sample_loss, lambda: print(
     f"loss, shape (3,): {one_sample:.4f}   shape (1, 3): {batch_of_one:.4f}   "
-    f"gradient_check, shape (3,): {one_check:.0e}"))
+    f"gradient_check, shape (3,): {'below 1e-7' if one_check < 1e-7 else one_check}"))
 
 # %% [markdown]
 # ## Exercises
@@ -337,10 +345,10 @@ check.colleague_bug(factor_of, colleague_bug)
 #
 # `mystery.buggy_train(model, x, t, learning_rate, steps)` trains any model that has
 # `params` (a dict of arrays), `gradient(x, t)` and `loss(x, t)`, and returns the loss
-# after each step; its bug is not one of the eight. Below, its loss curve on mistake 5's
+# after each step. Below, its loss curve on mistake 5's
 # network and batch, beside the right loop's. Its bug, into `my_diagnosis`: (a) the update's
-# sign; (b) a learning rate too large; (c) every step in the same direction, a gradient that
-# no longer follows the parameters; (d) the loss recorded before each step. Once it is
+# sign; (b) a learning rate too large; (c) steps that stop following the loss's slope as the
+# parameters move; (d) the loss recorded before each step. Once it is
 # right, the next cell shows the code, and you fix it.
 
 # %%

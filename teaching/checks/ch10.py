@@ -250,18 +250,18 @@ def int_gradient_prediction(my_int_gradient):
 
 @check
 def shared_relu_prediction(my_shared_passes):
-    """Mistake 2: one Relu() object at both ReLU nodes.  Does gradient_check pass for that
-    object alone (yes: one forward, then its backward, reads its own mask), and does the
-    network's dx pass a numerical check (no: the first node's backward reads the mask the
-    second node's forward stored last)?"""
-    alone, network = _bools(my_shared_passes, "my_shared_passes")
-    if not alone:
-        raise NotYet("gradient_check runs the object's forward once, then its backward: what "
-                     "does that backward read, and is it the right one?")
-    if network:
-        raise NotYet("in the network both forwards run before the first backward: what does "
-                     "each forward store in the object, and which backward reads it?")
-    return "alone it passes; in the network it fails."
+    """Mistake 2: one Relu() object at both ReLU nodes.  Does the network's dh (at the first
+    ReLU's output) pass a numerical check (yes: the second node's backward reads the mask
+    its own forward stored last), and does its dx (no: the first node's backward reads the
+    second node's mask)?"""
+    dh, dx = _bools(my_shared_passes, "my_shared_passes")
+    if not dh:
+        raise NotYet("dh comes out of the second ReLU node's backward: which forward stored "
+                     "the mask it reads, and is that the right one?")
+    if dx:
+        raise NotYet("both forwards run before the first backward: what does each forward "
+                     "store in the object, and which backward reads it?")
+    return "dh passes; dx fails."
 
 
 @check
@@ -295,20 +295,19 @@ def first_step_prediction(my_first_step, learning_rate, grad_norm2):
 
 @check
 def pile_up_prediction(my_pile_up):
-    """Mistake 6: the error of dW on the second check of one PilingAffine object, with the
-    same x and dout: it holds the first pass's dW plus the new one, 2 g, so k = 2 and
-    |2 - 1| / (2 + 1) = 1/3."""
+    """Mistake 6: the error of dW on the m-th check of one PilingAffine object, with the
+    same x and dout: it holds m g, so k = m and the error is (m - 1) / (m + 1)."""
     if untouched(my_pile_up):
         raise NotAttempted("write your prediction into my_pile_up, then run this cell again.")
-    got = floats(my_pile_up)
-    if got is None or got.shape != ():
-        raise NotYet("my_pile_up should be one number, the second check's error.")
-    if abs(got - 1 / 3) < 0.005:
-        return "1/3: the second backward returns 2 g, k = 2."
-    if abs(got - 2) < 0.005:
-        raise NotYet("2 is the factor, not the error: put it into your error_of_factor.")
-    raise NotYet("what does self.dW hold after the first check, and after the second "
-                 "backward, as a multiple of the right gradient? Then error_of_factor.")
+    if not callable(my_pile_up):
+        raise NotYet("my_pile_up should be a function of m, such as lambda m: ...")
+    for m in range(1, 8):
+        got = floats(answer(my_pile_up, m, what="my_pile_up",
+                            if_none="my_pile_up returns None: return the error."))
+        if got is None or got.shape != () or abs(got - (m - 1) / (m + 1)) > 1e-6:
+            raise NotYet(f"not for m = {m}: what does self.dW hold after m backward passes, "
+                         "as a multiple of the right gradient? Then error_of_factor.")
+    return "(m - 1)/(m + 1): after m passes dW holds m g, k = m."
 
 
 @check
@@ -370,7 +369,7 @@ _WHY = {
               "fixed batch with a small learning rate the first steps must lower the loss. If "
               "they raise it, look at the sign before anything else.",
     "pile_up": "**Why.** The first check runs on a fresh object and passes; after the "
-               "second backward `dW` holds the first pass's gradient plus the new one, $2g$. "
+               "$m$-th backward `dW` holds $m$ passes' gradients, $mg$. "
                "Nothing raises, and a layer checked once looks right. Adding up is right "
                "*within* one pass, where a parameter used at two nodes (a fan-out) collects "
                "both gradients; *across* passes it is the bug. **Caught by** running forward "
@@ -379,7 +378,7 @@ _WHY = {
     "one_sample": "**Why.** For shape $(C,)$, `len(y)` counts the classes, not the samples, "
                   "so the loss is divided by $C$; backward divides by the same wrong number, so "
                   "forward and backward agree and the gradient check passes. A case by hand "
-                  "shows it, or a reference batch of one, as the last number does. "
+                  "shows it, or a reference batch of one, as the shape (1, 3) number does. "
                   "**The fix:** reshape one sample to a batch of one, "
                   "$(1, C)$, as the book's `cross_entropy_error` does.",
     "integer": "**Why.** Nothing raises, and the result has the right shape. **Caught by** a "
@@ -441,8 +440,8 @@ def guard(name, *measured):
         *right, dx = measured        # then the copy's gradient_check
         ok = len(right) == 4 and max(right[:2]) < 1e-7 and dx < 1e-7 and all(
             abs(mean - 7 / 9) < 1e-6 for mean in right[2:])
-    elif name == "shared_relu":   # the Relu() alone; the network's dx, shared and one each
-        ok = measured[0] < 1e-7 and measured[1] > 1e-2 and measured[2] < 1e-7
+    elif name == "shared_relu":   # the shared-Relu network's dh and dx
+        ok = measured[0] < 1e-7 and measured[1] > 1e-2
     elif name == "dout":     # LossIgnoringDout's gradient check with dout 1, 0.5, 2 and -1
         ok = len(measured) == 4 and measured[0] < 1e-7 and all(
             abs(error - want) < 1e-6 for error, want in zip(measured[1:], (1 / 3, 1 / 3, 1)))
@@ -485,9 +484,9 @@ def demo(name, prediction, show):
 @check
 def loop_diagnosis(my_diagnosis):
     """Exercise 10.2: buggy_train's curve falls, flattens, then slowly climbs, while the right
-    loop with the same learning rate keeps falling: (c) every step takes the same direction,
-    a gradient that no longer follows the parameters.  In the lecture view a button shows
-    the reasoning."""
+    loop with the same learning rate keeps falling: (c) steps that stop following the loss's
+    slope, a gradient that no longer follows the parameters.  In the lecture view a button
+    shows the reasoning."""
     _lecture_answer("diagnosis")
     if untouched(my_diagnosis):
         raise NotAttempted("write a letter into my_diagnosis, then run this cell again.")
@@ -498,8 +497,7 @@ def loop_diagnosis(my_diagnosis):
         raise NotYet("not that one: for each letter, draw the curve it would give (from the "
                      "first step on, and beside the right loop at the same learning rate) and "
                      "compare it with this one.")
-    return ("(c): below, the gradient is computed once, before the loop, and every step "
-            "reuses it.")
+    return "(c): now find, in the code below, the line that causes it."
 
 
 @check
@@ -516,7 +514,9 @@ def fixed_loop(fixed_train):
     def fresh():   # the network losses_with_update builds
         return TwoLayerNet(5, 8, 3, weight_init_std=0.5, seed=1)
     want = mystery.losses_with_update("-=", x, t, steps=10, learning_rate=0.3)[1:]
-    got = floats(answer(fixed_train, fresh(), x, t, 0.3, 10, what="fixed_train",
+    model = fresh()
+    start = {key: value.copy() for key, value in model.params.items()}
+    got = floats(answer(fixed_train, model, x, t, 0.3, 10, what="fixed_train",
                         if_none="fixed_train returns None: return the loss after each step."))
     if got is None or got.shape != (10,):
         raise NotYet("fixed_train should return a list of the losses after each step, one "
@@ -526,6 +526,9 @@ def fixed_loop(fixed_train):
     if not close(got, want, tol=1e-9):
         raise NotYet("your losses differ from the right loop's: in each step, the gradient at "
                      "the current parameters, a step against it, then the loss.")
+    if all(np.array_equal(start[key], value) for key, value in model.params.items()):
+        raise NotYet("the model given to fixed_train is unchanged: train that model, in place, "
+                     "as buggy_train does.")
     return "the gradient is computed anew in each step: the right loop's losses, to the digit."
 
 
