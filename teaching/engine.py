@@ -147,7 +147,7 @@ def per_path_calls(f, **inputs):
 def send_down_counts(tangled, ten_tangled):
     """Chapter 9, step 4: print how often the per-path pass runs on ``tangled`` (per Value,
     with the a.grad it leaves) and on ``ten_tangled`` (for its first a, and in all)."""
-    one = per_path_calls(tangled, a=2.0, b=3.0)
+    one = per_path_calls(tangled, a=3.0, b=2.0)
     ten = per_path_calls(ten_tangled, a=0.5, b=1.0)
     runs = ", ".join(f"{name} {n}" for name, n in one.items())
     print(f"tangled: send_down ran {runs} times, and left a.grad = {one.grads['a']:g}")
@@ -157,7 +157,7 @@ def send_down_counts(tangled, ten_tangled):
 def sweep_counts(value_class, tangled, ten_tangled):
     """Chapter 9, step 4, once the learner's ``backward`` passed: the a.grad it leaves on
     ``tangled``, and how many closures it runs on ``ten_tangled`` against the per-path calls."""
-    a, b = value_class(2.0), value_class(3.0)
+    a, b = value_class(3.0), value_class(2.0)
     call(lambda: tangled(a, b).backward(), what="backward")
     ran = closure_order(ten_tangled, value_class, a=0.5, b=1.0).ran
     calls = sum(per_path_calls(ten_tangled, a=0.5, b=1.0).values())
@@ -628,13 +628,13 @@ def show_when(verdict, show, *needs):
 
 def xor_training(value_class, train, network, network_loss):
     """Step 8's run: seed 0, biases 0, 300 steps of your ``train`` at rate 2; prints the
-    final loss and answers and the largest hidden input at step 0, its low and step 100,
+    final loss and answers and the largest |hidden input| at step 0, its low and step 100,
     and returns the plateau figure."""
     result = xor_run(value_class, train, network, network_loss)
     print(f"loss {result.losses[-1]:.4f} at step 300, {rises(result.losses)}; "
           f"answers {[round(y, 2) for y in result.answers]}")
     low = min(range(100), key=lambda k: result.largest[k])
-    print("largest hidden input:", ", ".join(f"{result.largest[k]:.2f} at step {k}"
+    print("largest |hidden input|:", ", ".join(f"{result.largest[k]:.2f} at step {k}"
                                              for k in (0, low, 100)))
     return plateau_figure(result)
 
