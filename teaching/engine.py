@@ -47,7 +47,8 @@ __all__ = ["exp", "sigmoid", "relu", "compare", "draw", "Comparison", "operation
            "closure_order", "ClosureOrder", "compare_and_draw", "slower_than_affine",
            "per_path_calls", "PathCounts", "plateau_figure", "xor_run", "first_below",
            "layer_cost", "scales_figure", "send_down_counts", "sweep_counts", "rises", "XorRun",
-           "show_when", "xor_training", "xor_scales", "cost_report", "neuron_runs"]
+           "show_when",
+           "x_over_x_nearby", "xor_training", "xor_scales", "cost_report", "neuron_runs"]
 
 # Lines to draw as arches over a node rather than straight, by the function's name: a
 # drawing detail, kept here so the chapter's cells show only the graph.
@@ -600,23 +601,23 @@ def scales_figure(runs):
     return Picture(fig)
 
 
-def show_when(verdict, show, *needs):
-    """Display ``verdict``, a check's, and below it ``show()``'s result once it and ``needs``
-    (the verdicts of the learner's code that ``show`` runs) say Right; until then nothing
-    more (the verdict says what to do), or a line when only ``needs`` are missing.  In the
-    lecture view, where nobody writes, ``show`` runs on the chapter's own code: at once after
-    a step's code, behind a "Show the answer" button after a question."""
+def show_when(verdict, show, *args, needs=(), **kwargs):
+    """Display ``verdict``, a check's, and below it ``show(*args, **kwargs)``'s result once it
+    and ``needs`` (the verdicts of the learner's code that ``show`` runs) say Right; until
+    then nothing more (the verdict says what to do), or a line when only ``needs`` are
+    missing.  In the lecture view, where nobody writes, ``show`` runs on the chapter's own
+    code: at once after a step's code, behind a "Show the answer" button after a question."""
     from IPython.display import display
 
     from teaching.checks.ch09 import Shown, standing_in
     from teaching.reveal import answer_button, lecturing
 
     display(verdict)
+    run = standing_in(show, *args, **kwargs)
     if lecturing():
-        result = (standing_in(show)() if isinstance(verdict, Shown)
-                  else answer_button(standing_in(show)))
+        result = run() if isinstance(verdict, Shown) else answer_button(run)
     elif verdict and all(needs):
-        result = show()
+        result = run()
     else:
         result = None
         if verdict:
@@ -624,6 +625,11 @@ def show_when(verdict, show, *needs):
                   "say Right yet: fix that step, then run this cell again.")
     if result is not None:
         display(result)
+
+
+def x_over_x_nearby():
+    """Exercise 1's reveal: x / x at x = 2.5 and a little further."""
+    print("x / x at x = 2.5 and at 2.5 + 1e-6:", 2.5 / 2.5, (2.5 + 1e-6) / (2.5 + 1e-6))
 
 
 def xor_training(value_class, train, network, network_loss):

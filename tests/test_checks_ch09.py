@@ -960,7 +960,7 @@ def test_standing_in_runs_the_chapters_own_value_in_the_lecture_view(monkeypatch
         y = x * x + x.sigmoid() - 1 / x + (3 - x)
         y.backward()
         return x.grad
-    assert ch09.standing_in(shown) is shown
+    assert ch09.standing_in(len, [1, 2])() == 2      # outside the lecture view: the call
     monkeypatch.setenv(LECTURE, "1")
     names["Value"] = "unwritten"
     try:
@@ -982,12 +982,12 @@ def test_show_when_shows_the_run_only_once_every_check_says_right(capsys, monkey
     def show():
         print("the run")
         return "its result"
-    engine.show_when(right, show, right)
+    engine.show_when(right, show, needs=[right])
     assert capsys.readouterr().out.splitlines() == ["Right: yes.", "the run", "its result"]
     for verdict in (wrong, untouched):          # the verdict alone: it says what to do
         engine.show_when(verdict, show)
         assert capsys.readouterr().out.splitlines() == [verdict.message]
-    engine.show_when(right, show, right, wrong)   # an earlier step's code is not right yet
+    engine.show_when(right, show, needs=[right, wrong])   # an earlier step's code is not right yet
     out = capsys.readouterr().out
     assert "the run" not in out and "earlier step" in out and "Right yet" in out
     engine.show_when(right, lambda: None)         # a run that only prints shows no None

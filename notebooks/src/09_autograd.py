@@ -152,7 +152,7 @@ engine.graph(tangled, a=3.0, b=2.0)     # drawn with the layers of layers.py
 a_calls = None     # YOUR CODE HERE: a number
 
 # %%
-engine.show_when(check.per_path(a_calls), lambda: engine.send_down_counts(tangled, ten_tangled))
+engine.show_when(check.per_path(a_calls), engine.send_down_counts, tangled, ten_tangled)
 
 # %% [markdown]
 # A pass that waits until a Value's gradient is complete runs each closure **once**: the sum
@@ -190,7 +190,7 @@ Value.backward = backward
 
 # %%
 backward_check = check.backward(Value)
-engine.show_when(backward_check, lambda: engine.sweep_counts(Value, tangled, ten_tangled))
+engine.show_when(backward_check, engine.sweep_counts, Value, tangled, ten_tangled)
 
 # %% [markdown]
 # ## Step 5: power and exp, and operations made of operations
@@ -246,8 +246,8 @@ def sigmoid_by_nodes(x):
 sigmoid_ops = None     # YOUR CODE HERE: a number
 
 # %%
-engine.show_when(check.sigmoid_nodes(sigmoid_ops),       # your Values beside the layers
-                 lambda: engine.compare_and_draw(sigmoid_by_nodes, Value, x=2.0))
+engine.show_when(check.sigmoid_nodes(sigmoid_ops),     # your Values beside the layers
+                 engine.compare_and_draw, sigmoid_by_nodes, Value, x=2.0)
 
 # %% [markdown]
 # ## Step 6: one sigmoid node
@@ -313,8 +313,7 @@ def neuron_loss(w, b, x, t):
 
 
 no_zeroing_check = check.no_zeroing(train, Value)
-engine.show_when(no_zeroing_check, lambda: engine.neuron_runs(Value, train, neuron_loss, 10,
-                                                              True, False))
+engine.show_when(no_zeroing_check, engine.neuron_runs, Value, train, neuron_loss, 10, True, False)
 
 # %% [markdown]
 # Predict $z = wx + b$ after 10 more steps without zeroing, from the last three numbers
@@ -324,8 +323,8 @@ engine.show_when(no_zeroing_check, lambda: engine.neuron_runs(Value, train, neur
 z20 = None     # YOUR CODE HERE: w x + b after step 20
 
 # %%
-engine.show_when(check.piled_up(z20),
-                 lambda: engine.neuron_runs(Value, train, neuron_loss, 20, False), no_zeroing_check)
+engine.show_when(check.piled_up(z20), engine.neuron_runs, Value, train, neuron_loss, 20, False,
+                 needs=[no_zeroing_check])
 
 # %% [markdown]
 # Why the loss settles while $z$ runs away: the piled-up grads keep pushing $z$ down, so
@@ -356,7 +355,7 @@ def one_neuron():
     print("its answers:", [round(y(*x).data, 3) for x, _ in XOR])
 
 
-engine.show_when(check.stall(stall_loss), one_neuron, train_check)
+engine.show_when(check.stall(stall_loss), one_neuron, needs=[train_check])
 
 # %% [markdown]
 # A hidden layer of three sigmoid units can. Write that 2-3-1 network with Values, for one
@@ -379,7 +378,7 @@ def network_loss(W1, b1, W2, b2):      # summed over the four points (0 + Value:
 # %%
 network_check = check.network(train, Value, network_loss)
 engine.show_when(network_check,    # seed 0, biases 0, 300 steps of your train at rate 2
-                 lambda: engine.xor_training(Value, train, network, network_loss))
+                 engine.xor_training, Value, train, network, network_loss)
 
 # %% [markdown]
 # The loss first sits near 1.0, one neuron's floor, and leaves it once the largest
@@ -399,7 +398,7 @@ end_loss = None     # YOUR CODE HERE: the summed loss at step 300
 
 # %%
 engine.show_when(check.saturated(end_loss),     # the same run, W1 times 1 and times 15
-                 lambda: engine.xor_scales(Value, train, network, network_loss), network_check)
+                 engine.xor_scales, Value, train, network, network_loss, needs=[network_check])
 
 # %% [markdown]
 # ## What one node per number costs
@@ -420,7 +419,7 @@ weight_passes = None     # YOUR CODE HERE: forward mode's operations / the sweep
 
 # %%
 engine.show_when(check.forward_passes(weight_passes),   # the layer timed against Affine
-                 lambda: engine.cost_report(Value), backward_check)
+                 engine.cost_report, Value, needs=[backward_check])
 
 # %% [markdown]
 # ## Summary
@@ -451,8 +450,7 @@ engine.show_when(check.forward_passes(weight_passes),   # the layer timed agains
 x_over_x_grad = None     # YOUR CODE HERE: a number
 
 # %%
-engine.show_when(check.x_over_x(x_over_x_grad), lambda: print(     # x / x, x moved a little
-    "x / x at x = 2.5 and at 2.5 + 1e-6:", 2.5 / 2.5, (2.5 + 1e-6) / (2.5 + 1e-6)))
+engine.show_when(check.x_over_x(x_over_x_grad), engine.x_over_x_nearby)
 
 # %%
 def truediv(self, other):
@@ -496,5 +494,5 @@ levels = {"order": None,      # YOUR CODE HERE: the five names in visiting order
           "a": None, "b": None}
 
 # %%
-engine.show_when(check.breadth_first(levels), lambda: engine.closure_order(
-    tangled, Value, backward=backward_level_by_level, a=1.0, b=2.0))
+engine.show_when(check.breadth_first(levels), engine.closure_order,
+                 tangled, Value, backward=backward_level_by_level, a=1.0, b=2.0)
