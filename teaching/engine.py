@@ -47,7 +47,8 @@ __all__ = ["exp", "sigmoid", "relu", "compare", "draw", "Comparison", "operation
            "closure_order", "ClosureOrder", "compare_and_draw", "slower_than_affine",
            "per_path_calls", "PathCounts", "plateau_figure", "xor_run", "first_below",
            "layer_cost", "scales_figure", "send_down_counts", "sweep_counts", "rises", "XorRun",
-           "show_when", "xor_training", "xor_scales", "cost_report", "neuron_runs"]
+           "show_when",
+           "x_over_x_nearby", "xor_training", "xor_scales", "cost_report", "neuron_runs"]
 
 # Lines to draw as arches over a node rather than straight, by the function's name: a
 # drawing detail, kept here so the chapter's cells show only the graph.
@@ -147,7 +148,7 @@ def per_path_calls(f, **inputs):
 def send_down_counts(tangled, ten_tangled):
     """Chapter 9, step 4: print how often the per-path pass runs on ``tangled`` (per Value,
     with the a.grad it leaves) and on ``ten_tangled`` (for its first a, and in all)."""
-    one = per_path_calls(tangled, a=2.0, b=3.0)
+    one = per_path_calls(tangled, a=3.0, b=2.0)
     ten = per_path_calls(ten_tangled, a=0.5, b=1.0)
     runs = ", ".join(f"{name} {n}" for name, n in one.items())
     print(f"tangled: send_down ran {runs} times, and left a.grad = {one.grads['a']:g}")
@@ -157,7 +158,7 @@ def send_down_counts(tangled, ten_tangled):
 def sweep_counts(value_class, tangled, ten_tangled):
     """Chapter 9, step 4, once the learner's ``backward`` passed: the a.grad it leaves on
     ``tangled``, and how many closures it runs on ``ten_tangled`` against the per-path calls."""
-    a, b = value_class(2.0), value_class(3.0)
+    a, b = value_class(3.0), value_class(2.0)
     call(lambda: tangled(a, b).backward(), what="backward")
     ran = closure_order(ten_tangled, value_class, a=0.5, b=1.0).ran
     calls = sum(per_path_calls(ten_tangled, a=0.5, b=1.0).values())
@@ -600,23 +601,23 @@ def scales_figure(runs):
     return Picture(fig)
 
 
-def show_when(verdict, show, *needs):
-    """Display ``verdict``, a check's, and below it ``show()``'s result once it and ``needs``
-    (the verdicts of the learner's code that ``show`` runs) say Right; until then nothing
-    more (the verdict says what to do), or a line when only ``needs`` are missing.  In the
-    lecture view, where nobody writes, ``show`` runs on the chapter's own code: at once after
-    a step's code, behind a "Show the answer" button after a question."""
+def show_when(verdict, show, *args, needs=(), **kwargs):
+    """Display ``verdict``, a check's, and below it ``show(*args, **kwargs)``'s result once it
+    and ``needs`` (the verdicts of the learner's code that ``show`` runs) say Right; until
+    then nothing more (the verdict says what to do), or a line when only ``needs`` are
+    missing.  In the lecture view, where nobody writes, ``show`` runs on the chapter's own
+    code: at once after a step's code, behind a "Show the answer" button after a question."""
     from IPython.display import display
 
     from teaching.checks.ch09 import Shown, standing_in
     from teaching.reveal import answer_button, lecturing
 
     display(verdict)
+    run = standing_in(show, *args, **kwargs)
     if lecturing():
-        result = (standing_in(show)() if isinstance(verdict, Shown)
-                  else answer_button(standing_in(show)))
+        result = run() if isinstance(verdict, Shown) else answer_button(run)
     elif verdict and all(needs):
-        result = show()
+        result = run()
     else:
         result = None
         if verdict:
@@ -626,15 +627,20 @@ def show_when(verdict, show, *needs):
         display(result)
 
 
+def x_over_x_nearby():
+    """Exercise 1's reveal: x / x at x = 2.5 and a little further."""
+    print("x / x at x = 2.5 and at 2.5 + 1e-6:", 2.5 / 2.5, (2.5 + 1e-6) / (2.5 + 1e-6))
+
+
 def xor_training(value_class, train, network, network_loss):
     """Step 8's run: seed 0, biases 0, 300 steps of your ``train`` at rate 2; prints the
-    final loss and answers and the largest hidden input at step 0, its low and step 100,
+    final loss and answers and the largest |hidden input| at step 0, its low and step 100,
     and returns the plateau figure."""
     result = xor_run(value_class, train, network, network_loss)
     print(f"loss {result.losses[-1]:.4f} at step 300, {rises(result.losses)}; "
           f"answers {[round(y, 2) for y in result.answers]}")
     low = min(range(100), key=lambda k: result.largest[k])
-    print("largest hidden input:", ", ".join(f"{result.largest[k]:.2f} at step {k}"
+    print("largest |hidden input|:", ", ".join(f"{result.largest[k]:.2f} at step {k}"
                                              for k in (0, low, 100)))
     return plateau_figure(result)
 

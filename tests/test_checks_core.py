@@ -381,6 +381,7 @@ def template_for(parameter):
         "lr20_loss": [None],
         "my_tenth_x": [None],
         "a_calls": [None],
+        "end_loss": [None],
         "weight_passes": [None],
         "x_over_x_grad": [None],
         "my_dx": [None],

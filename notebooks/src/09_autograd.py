@@ -152,15 +152,16 @@ engine.graph(tangled, a=3.0, b=2.0)     # drawn with the layers of layers.py
 a_calls = None     # YOUR CODE HERE: a number
 
 # %%
-engine.show_when(check.per_path(a_calls), lambda: engine.send_down_counts(tangled, ten_tangled))
+engine.show_when(check.per_path(a_calls), engine.send_down_counts, tangled, ten_tangled)
 
 # %% [markdown]
 # A pass that waits until a Value's gradient is complete runs each closure **once**: the sum
 # at $c$ is computed once and reused by every path below it. That is why one backward pass
 # is cheap, and what the order is for.
 #
-# Your closures pass `out.grad`, not shares, so for them the order changes the gradients
-# themselves, not just the cost (exercise 2 shows it).
+# Your closures, too, send a share, but one worked out from whatever `out.grad` holds when
+# they run: run too early, a closure sends an incomplete share; run twice, it counts its share
+# twice. For them the order changes the gradients, not just the cost (exercise 2 shows it).
 #
 # A **topological order** lists every Value after all the Values it was computed from;
 # reversed, every Value comes after all of its *users* (chapter 8 wrote its list of layers
@@ -189,7 +190,7 @@ Value.backward = backward
 
 # %%
 backward_check = check.backward(Value)
-engine.show_when(backward_check, lambda: engine.sweep_counts(Value, tangled, ten_tangled))
+engine.show_when(backward_check, engine.sweep_counts, Value, tangled, ten_tangled)
 
 # %% [markdown]
 # ## Step 5: power and exp, and operations made of operations
@@ -245,8 +246,8 @@ def sigmoid_by_nodes(x):
 sigmoid_ops = None     # YOUR CODE HERE: a number
 
 # %%
-engine.show_when(check.sigmoid_nodes(sigmoid_ops),       # your Values beside the layers
-                 lambda: engine.compare_and_draw(sigmoid_by_nodes, Value, x=2.0))
+engine.show_when(check.sigmoid_nodes(sigmoid_ops),     # your Values beside the layers
+                 engine.compare_and_draw, sigmoid_by_nodes, Value, x=2.0)
 
 # %% [markdown]
 # ## Step 6: one sigmoid node
@@ -312,8 +313,7 @@ def neuron_loss(w, b, x, t):
 
 
 no_zeroing_check = check.no_zeroing(train, Value)
-engine.show_when(no_zeroing_check, lambda: engine.neuron_runs(Value, train, neuron_loss, 10,
-                                                              True, False))
+engine.show_when(no_zeroing_check, engine.neuron_runs, Value, train, neuron_loss, 10, True, False)
 
 # %% [markdown]
 # Predict $z = wx + b$ after 10 more steps without zeroing, from the last three numbers
@@ -323,8 +323,8 @@ engine.show_when(no_zeroing_check, lambda: engine.neuron_runs(Value, train, neur
 z20 = None     # YOUR CODE HERE: w x + b after step 20
 
 # %%
-engine.show_when(check.piled_up(z20),
-                 lambda: engine.neuron_runs(Value, train, neuron_loss, 20, False), no_zeroing_check)
+engine.show_when(check.piled_up(z20), engine.neuron_runs, Value, train, neuron_loss, 20, False,
+                 needs=[no_zeroing_check])
 
 # %% [markdown]
 # Why the loss settles while $z$ runs away: the piled-up grads keep pushing $z$ down, so
@@ -355,7 +355,7 @@ def one_neuron():
     print("its answers:", [round(y(*x).data, 3) for x, _ in XOR])
 
 
-engine.show_when(check.stall(stall_loss), one_neuron, train_check)
+engine.show_when(check.stall(stall_loss), one_neuron, needs=[train_check])
 
 # %% [markdown]
 # A hidden layer of three sigmoid units can. Write that 2-3-1 network with Values, for one
@@ -363,7 +363,7 @@ engine.show_when(check.stall(stall_loss), one_neuron, train_check)
 # row $x = (x_1, x_2)$ (`W1` 2 rows of 3 Values, `b1` 3 Values); the output is the sigmoid of
 # the same with `W2` (3 Values) and `b2`. The check runs four steps of your `train` on it
 # against `layers.Affine` and `layers.Sigmoid`; then the cell trains it 300 steps from
-# standard normal weights. Beside the loss: the largest hidden input over points and units.
+# standard normal weights. Beside the loss: the largest |hidden input| over points and units.
 
 # %%
 def network(x1, x2, W1, b1, W2, b2):
@@ -378,32 +378,27 @@ def network_loss(W1, b1, W2, b2):      # summed over the four points (0 + Value:
 # %%
 network_check = check.network(train, Value, network_loss)
 engine.show_when(network_check,    # seed 0, biases 0, 300 steps of your train at rate 2
-                 lambda: engine.xor_training(Value, train, network, network_loss))
+                 engine.xor_training, Value, train, network, network_loss)
 
 # %% [markdown]
-# The loss first sits near 1.0, one neuron's floor, and leaves it as the hidden inputs grow
-# past about 2 (dashed); then its first overshoot throws it back above 1 before it zigzags
-# down (chapter 8's lesson on the rate).
+# The loss first sits near 1.0, one neuron's floor, and leaves it once the largest
+# |hidden input| passes about 2 (dashed); then it jumps back above 1 once before it zigzags
+# down. Why the plateau: inputs within about $\pm 1$ sit on the sigmoid's nearly straight
+# middle, so three nearly linear units compute nearly one linear function. The network first
+# finds what one neuron can (the inputs shrink on the way), and its gradient there, small but
+# not 0, then grows the inputs until the units bend apart.
 #
 # Now start from a $W_1$ fifteen times larger, all else the same. Several hidden inputs then
 # start on the sigmoid's flat ends, where $\sigma'$ is nearly 0 (chapter 6's saturation), and
-# the hidden values of $(0, 1)$, $(1, 0)$ and $(1, 1)$ end nearly the same: to the output
-# layer those three points look alike. Predict: does the loss ever get below 0.5, and at
-# which loss does it end?
+# the hidden values of $(0, 1)$, $(1, 0)$ and $(1, 1)$ end nearly the same. Predict the summed
+# loss at step 300.
 
 # %%
-larger_start = {"below_half": None,     # YOUR CODE HERE: True or False
-                "end_loss": None}       # the summed loss at step 300
+end_loss = None     # YOUR CODE HERE: the summed loss at step 300
 
 # %%
-engine.show_when(check.saturated(larger_start),     # the same run, W1 times 1 and times 15
-                 lambda: engine.xor_scales(Value, train, network, network_loss), network_check)
-
-# %% [markdown]
-# The start of 1 plateaus for another reason: inputs within about $\pm 1$ sit on the
-# sigmoid's nearly straight middle, so three nearly linear units compute nearly one linear
-# function. The network first finds what one neuron can, and its gradient there, small but
-# not 0, slowly grows the inputs until the units bend apart.
+engine.show_when(check.saturated(end_loss),     # the same run, W1 times 1 and times 15
+                 engine.xor_scales, Value, train, network, network_loss, needs=[network_check])
 
 # %% [markdown]
 # ## What one node per number costs
@@ -412,17 +407,19 @@ engine.show_when(check.saturated(larger_start),     # the same run, W1 times 1 a
 # chapter 7's `dW = x.T @ dout` back. Build instead a layer of 64 inputs to 10 units on a
 # batch of 4 with your Values: for each example and unit, the bias plus the 64 products
 # $x_i w_{ij}$ one at a time, each unit then added into $L$, the sum of the 40 outputs. One
-# backward sweep gives $\partial L / \partial w$ for every weight at once. Chapter 3's
-# forward mode carries the derivative with respect to one input per pass: how many passes
-# for all the weights' gradients?
+# backward sweep runs each operation's closure once and gives $\partial L / \partial w$ for
+# every weight. Chapter 3's forward mode instead carries the derivative with respect to one
+# number per pass, each pass costing about as many operations as the layer has. For all the
+# weights' gradients: how many times the operations of the one backward sweep does forward
+# mode need?
 
 # %%
-weight_passes = None     # YOUR CODE HERE: a number
+weight_passes = None     # YOUR CODE HERE: forward mode's operations / the sweep's
 
 
 # %%
 engine.show_when(check.forward_passes(weight_passes),   # the layer timed against Affine
-                 lambda: engine.cost_report(Value), backward_check)
+                 engine.cost_report, Value, needs=[backward_check])
 
 # %% [markdown]
 # ## Summary
@@ -453,8 +450,7 @@ engine.show_when(check.forward_passes(weight_passes),   # the layer timed agains
 x_over_x_grad = None     # YOUR CODE HERE: a number
 
 # %%
-engine.show_when(check.x_over_x(x_over_x_grad), lambda: print(     # x / x, x moved a little
-    "x / x at x = 2.5 and at 2.5 + 1e-6:", 2.5 / 2.5, (2.5 + 1e-6) / (2.5 + 1e-6)))
+engine.show_when(check.x_over_x(x_over_x_grad), engine.x_over_x_nearby)
 
 # %%
 def truediv(self, other):
@@ -498,5 +494,5 @@ levels = {"order": None,      # YOUR CODE HERE: the five names in visiting order
           "a": None, "b": None}
 
 # %%
-engine.show_when(check.breadth_first(levels), lambda: engine.closure_order(
-    tangled, Value, backward=backward_level_by_level, a=1.0, b=2.0))
+engine.show_when(check.breadth_first(levels), engine.closure_order,
+                 tangled, Value, backward=backward_level_by_level, a=1.0, b=2.0)

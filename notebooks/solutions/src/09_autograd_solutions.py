@@ -431,8 +431,8 @@ engine.plateau_figure(runs[2.0])
 # $2(1/3)^2 + (2/3)^2 = 2/3$, above 0.5; $(0, 0)$ is fitted on its own.
 
 # %%
-larger_start = {"below_half": False, "end_loss": 2 * (1 / 3) ** 2 + (2 / 3) ** 2}
-check.saturated(larger_start)
+end_loss = 2 * (1 / 3) ** 2 + (2 / 3) ** 2
+check.saturated(end_loss)
 
 # %%
 firsts = {s: engine.first_below(engine.xor_run(Value, train, network, network_loss, scale=s)[0])
