@@ -303,6 +303,16 @@ demo("one_sample", my_one_sample_loss, lambda: print(
     f"gradient_check, shape (3,): {'below 1e-7' if one_check < 1e-7 else one_check}"))
 
 # %% [markdown]
+# ## Summary
+#
+# - None of the eight bugs raised an error or a warning; each was caught by a test chosen for
+#   it: a layer's gradient check (float64, away from kinks), a numerical gradient of the whole
+#   network for what a layer check cannot see, a second backward pass, or a case whose answer
+#   is known without the code.
+# - A gradient check's error says more than pass or fail: a gradient off by a constant factor
+#   scores the same on any data, the number your `error_of_factor` gives.
+
+# %% [markdown]
 # ## Exercises
 #
 # Fill in the `# YOUR CODE HERE` cells and run the check below each. Worked answers (try first):
