@@ -237,30 +237,7 @@ def suspect_relu(my_suspect):
             (np.array([relus[0], switches]), "dx is right; the output: what does np.maximum "
                                              "receive as its first argument?"),
         ], "go line by line: what does each line compute on these x and dout?", tol=1e-9))
-    return ("SuspectRelu runs without an error, yet it is no ReLU: on to FixedRelu below.")
-
-
-@check
-def fixed_relu(layer_class):
-    """Exercise 5.1, part 2: ``FixedRelu``, SuspectRelu with its faulty lines rewritten by the
-    learner: a ReLU (mask x <= 0, so 0 at x = 0), tried on the book's example and at the kink.
-    It must be the learner's own: ``layers.Relu`` and the chapter's ``Relu`` are refused."""
-    what = "FixedRelu"
-    if isinstance(layer_class, type):
-        _own_methods(layer_class, what)
-    make = _own_layer(layer_class, what)
-    with _library_relu_refused(what):
-        for x, dout in ((_RELU_X.copy(), _RELU_DOUT.copy()), (_KINK_X.copy(), _KINK_DOUT.copy())):
-            layer_answers(
-                make, (x,), dout, np.maximum(x, 0.0), np.where(x > 0, dout, 0.0),
-                wrong_out=[(np.where(x > 0, 1.0, 0.0), "forward returns the switches as "
-                            "numbers: what does np.maximum receive?")],
-                wrong_back=[(np.where(x > 0, 1.0, 0.0), "backward returns the local "
-                             "derivatives: is dout used anywhere?"),
-                            (np.where(x >= 0, dout, 0.0), "at x = 0 exactly, backward passed "
-                             "dout on; the series' convention at the corner is 0.")],
-                check_at=(_away_from_kinks([0.0]),))
-    return "FixedRelu is a ReLU: its output and dx match, at x = 0 too."
+    return "SuspectRelu runs without an error, yet it is no ReLU."
 
 
 def show_suspect(relu_class):
