@@ -123,8 +123,14 @@ display(verdict)
 # %%
 fan = examples.fanout_graph()   # z = x * x at x = 3, dout = 2 reaching z
 fan.backward()
-once_right(verdict, lambda: (display(SVG(to_svg(fan))),
-                             print("each edge brings back 2 * 3 = 6; x gets 6 + 6 = 12")))
+
+
+def fanout_answer():
+    display(SVG(to_svg(fan)))
+    print("each edge brings back 2 * 3 = 6; x gets 6 + 6 = 12")
+
+
+once_right(verdict, fanout_answer)
 
 # %% [markdown]
 # > **At a fork, gradients add** (the chain rule for several variables). The gradient of
