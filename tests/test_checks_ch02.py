@@ -14,7 +14,7 @@ and x receives -1.5 * 2t * 1 = -4.5.
 
 import numpy as np
 import pytest
-from verdicts import assert_not_attempted, assert_not_yet, assert_right
+from verdicts import assert_not_attempted, assert_not_yet, assert_right, verdict_of
 
 import layers
 from layers import AddLayer, SquareLayer
@@ -344,7 +344,8 @@ def div_like(backward):
 
 
 def test_div_layer(capsys):
-    # x = 3, y = 0.5, dout = 2: (2 / 0.5, -2 * 3 / 0.25) = (4, -24)
+    # first at x = 1.5, y = 0.25, dout = 3: (3 / 0.25, -3 * 1.5 / 0.0625) = (12, -72), not
+    # div_by_hand's point, so no hint shows that prediction's (4, -24)
     assert_right(capsys, ch02.div_layer, Div)
     assert_right(capsys, ch02.div_layer, div_like(lambda x, y, d: (d * y ** -1, -d * x * y ** -2)))
     for backward, hint in [
@@ -354,8 +355,11 @@ def test_div_layer(capsys):
             (lambda x, y, d: (1 / y, -x / y ** 2), "leaves out dout"),
             (lambda x, y, d: (d / y,), "2 gradients"),
             # right at the single point only: the other points catch it
-            (lambda x, y, d: (d * 2.0, -d * 12.0), "not the local derivative")]:
+            (lambda x, y, d: (d * 4.0, -d * 24.0), "not the local derivative")]:
         assert_not_yet(capsys, ch02.div_layer, div_like(backward), hint)
+    zero = div_like(lambda x, y, d: (0.0, 0.0))
+    assert_not_yet(capsys, ch02.div_layer, zero, "should be")
+    assert "-24" not in verdict_of(capsys, ch02.div_layer, zero)[1]
     assert_not_attempted(capsys, ch02.div_layer, None)
 
 
@@ -421,3 +425,14 @@ def test_the_lecture_view_gets_a_button_over_the_right_answer(monkeypatch, capsy
     assert "Right: 8 at both points" in capsys.readouterr().out and EXPLORERS
     ch02.tangent_step(0.06)                           # a written prediction: no button
     assert not shown
+
+
+def test_the_by_hand_answers_refuse_a_measured_slope(capsys):
+    import layers
+    measured = layers.numerical_gradient(lambda v: float(np.sqrt(v[0] ** 2 + 16.0)),
+                                         np.array([3.0]))[0]
+    assert_not_yet(capsys, ch02.sqrt_by_hand, measured, "looks measured")
+    assert_right(capsys, ch02.sqrt_by_hand, 0.6)
+    pair = layers.numerical_gradient(lambda v: 2.0 * v[0] / v[1], np.array([3.0, 0.5]))
+    assert_not_yet(capsys, ch02.div_by_hand, tuple(pair), "looks measured")
+    assert_right(capsys, ch02.div_by_hand, (4.0, -24.0))
