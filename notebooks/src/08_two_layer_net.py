@@ -143,7 +143,7 @@ training.time_gradient(net, xb, tb)   # timed: teaching/training.py
 # part of a forward pass's time (the line above prints it); the rest (the softmax, the
 # checks of `x` and `t`) the backward pass does not repeat. And the last line: the
 # numerical gradient's 7,520 forward passes against backprop's 1.9 make about
-# 7,520 / 1.9 = 4,000 times as long; busy machines measure more.
+# 7,520 / 1.9, about 4,000 times as long: thousands, as measured (it varies from run to run).
 #
 # ## The training loop
 #
