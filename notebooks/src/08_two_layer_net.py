@@ -495,8 +495,8 @@ check.fixed_network(FixedC, SuspectC, bug=bug_c)
 # (name the layers like the book's: `'Affine1'`, `'Relu1'`, ..., `'Affine3'`); read which
 # inherited methods still fit six parameters. Then check it yourself:
 # `TwoLayerNet.numerical_gradient` works for any `params`, any `loss`, and steps away from
-# the kinks of every `Relu` in `layers`. Check at `weight_init_std=0.1`, not at 0.01; the
-# prediction after the check says why.
+# the kinks of every `Relu` in `layers`. Check at `weight_init_std=0.1`, not at 0.01 (the
+# solutions' extra on exercise 3 shows why).
 
 
 # %%
@@ -514,23 +514,3 @@ class ThreeLayerNet(TwoLayerNet):
 
 # %%
 check.three_layer_net(ThreeLayerNet)
-
-# %% [markdown]
-# **Predict:** on the same inputs, how many times larger are the gradients of $W_1$ and of
-# $b_2$ (their sizes, `np.linalg.norm`) when your network starts at `weight_init_std=0.1`
-# than at 0.01? Both networks start from seed 0, so every weight at 0.1 is ten times the
-# same weight at 0.01 (biases start at 0). Work them out from the backward pass into
-# `my_factor`. The cell after the check measures both with your class, and $W_1$'s
-# gradient check at both scales: there the error grows about 100 times and loses its margin.
-
-# %%
-my_factor = {"W1": None, "b2": None}   # YOUR PREDICTION: |grad| at 0.1 / |grad| at 0.01
-
-# %%
-check.gradient_factor(my_factor)
-
-# %%
-if check.three_layer_net(ThreeLayerNet) and check.gradient_factor(my_factor):
-    learning_rates.gradients_at_scales(ThreeLayerNet)   # 64-30-20-10 at 0.1 and 0.01
-else:
-    print("This cell measures once both checks above say Right: ThreeLayerNet and my_factor.")

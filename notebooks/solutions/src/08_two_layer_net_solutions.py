@@ -314,6 +314,13 @@ class ThreeLayerNet(TwoLayerNet):
 check.three_layer_net(ThreeLayerNet)
 
 # %% [markdown]
+# ### Optional: why check at 0.1, not 0.01
+#
+# **Predict:** on the same inputs, how many times larger are the gradients of $W_1$ and of
+# $b_2$ (their sizes, `np.linalg.norm`) when the network starts at `weight_init_std=0.1`
+# than at 0.01? Both start from seed 0, so every weight at 0.1 is ten times the same
+# weight at 0.01 (biases start at 0).
+#
 # The factor: $\mathrm{d}W_1 = x^\top \mathrm{d}a_1$, and $\mathrm{d}a_1$ comes from the
 # loss through $\mathrm{d}h_2 = \mathrm{d}a_3 W_3^\top$ and $\mathrm{d}h_1 = \mathrm{d}a_2
 # W_2^\top$. With biases 0, scaling every weight by 1/10 moves no ReLU input across 0 (the
