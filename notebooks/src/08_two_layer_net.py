@@ -29,7 +29,6 @@
 import numpy as np
 from IPython.display import display
 
-from layers import Affine
 from network import TwoLayerNet, relative_error
 from teaching import digits, learning_rates, training, training_view
 from teaching.checks import ch08 as check
@@ -185,12 +184,6 @@ print(f"validation accuracy after 300 steps: {100 * first.accuracy(data.x_val, d
 # > array in the dict: the layer keeps the old one, and learning silently stops. (The
 # > `Params` of `net.params` copies an assigned array into the layer's; the check of
 # > exercise 1 gives your loop a plain dict, as the book has.)
-
-# %%
-book_params = {"W1": np.ones((2, 2))}
-book_layer = Affine(book_params["W1"], np.zeros(2))     # the layer holds the dict's array
-book_params["W1"] = book_params["W1"] - 0.5             # rebinding: a new array in the dict
-print("the layer computes with", book_layer.W[0, 0], "while params says", book_params["W1"][0, 0])
 
 # %% [markdown]
 # ### Epochs
