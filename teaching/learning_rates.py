@@ -286,7 +286,7 @@ def gradients_at_scales(net_class, sizes=(64, 30, 20, 10), scales=(0.1, 0.01), s
         size[scale] = {name: float(np.linalg.norm(grads[name])) for name in ("W1", "b2")}
         error = relative_error(grads["W1"], numerical["W1"])
         print(f"scale {scale}: |dW1| {size[scale]['W1']:.1e}; its gradient check's relative "
-              f"error, to the nearest power of ten: 1e{round(np.log10(error))}")
+              f"error {error:.3e} (the bar: 1e-07)")
     ratios = {name: size[scales[0]][name] / size[scales[1]][name] for name in ("W1", "b2")}
     for name, ratio in ratios.items():
         print(f"|d{name}| at {scales[0]} / |d{name}| at {scales[1]}: {ratio:.0f}")

@@ -400,5 +400,34 @@ def continued(data, epochs, more, learning_rate=DEFAULTS["learning_rate"], seed=
                       weight_init_std=DEFAULTS["weight_init_std"], seed=seed)
     batches = np.random.default_rng(seed)
     history = train(net, data, epochs, learning_rate, seed=batches)
-    return TrainingView(data, net=net, history=history, learning_rate=learning_rate,
-                        epochs_per_start=more, seed=batches, settings=False)
+    return _ZoomedView(data, net=net, history=history, learning_rate=learning_rate,
+                       epochs_per_start=more, seed=batches, settings=False)
+
+
+class _ZoomedView(TrainingView):
+    """The view of ``continued``: its loss panel has a linear axis zoomed on the held-out
+    loss (from 0 to 1.5 times its highest value after epoch 10), with the epoch of its
+    lowest value marked, so a late rise of a few hundredths shows."""
+
+    def __init__(self, *args, **kwargs):
+        self._zoom = bq.LinearScale(min=0, max=1)
+        self._lowest = None
+        super().__init__(*args, **kwargs)
+
+    def _draw_curves(self, h):
+        m = self.marks
+        if self._lowest is None:
+            figure = self.figures[0]
+            for name in ("loss_train", "loss_test"):
+                m[name].scales = {"x": m[name].scales["x"], "y": self._zoom}
+            self._lowest = bq.Scatter(scales={"x": m["loss_test"].scales["x"], "y": self._zoom},
+                                      colors=[TEST_COLOR], default_size=80)
+            figure.marks = list(figure.marks) + [self._lowest]
+            figure.axes[1].scale = self._zoom
+            figure.axes[1].label = "cross-entropy (linear, zoomed)"
+        super()._draw_curves(h)
+        held_out = np.asarray(h.loss_test, dtype=float)
+        late = held_out[10:] if len(held_out) > 10 else held_out
+        self._zoom.min, self._zoom.max = 0.0, float(np.nanmax(late)) * 1.5
+        lowest = int(np.nanargmin(held_out))
+        self._lowest.x, self._lowest.y = [lowest], [float(held_out[lowest])]

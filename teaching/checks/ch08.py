@@ -18,6 +18,7 @@ mistakes raise nothing and only the numbers show them.
 
 import contextlib
 import difflib
+import functools
 import inspect
 import re
 import sys
@@ -1086,18 +1087,25 @@ _LONGER_CHOICES = ("lower", "about the same", "higher")
 _LONGER_BAND = 0.05    # "about the same": the later average within 5 % of the earlier
 
 
+@functools.lru_cache(maxsize=1)
+def _longer_ratio():
+    """The 300-epoch run's mean validation loss over epochs 291-300 / over 91-100, trained
+    once per session (the chapter asks twice: the check, then the reveal)."""
+    from network import TwoLayerNet
+    from teaching import training
+    net = TwoLayerNet(64, 50, 10, weight_init_std=0.1, seed=0)
+    history = training.train(net, _chapter_data(), epochs=300, learning_rate=1.0, seed=0)
+    means = training.mean_loss_val(history, last=10)
+    return means[300] / means[100]
+
+
 @check
 def longer_prediction(longer_guess):
     """Prediction: the chapter's run (learning rate 1, seed 0) trained on to epoch 300: is
     its validation loss, averaged over epochs 291-300, lower than its average over epochs
     91-100, about the same (within 5 %) or higher?  Measured here on the run."""
-    from network import TwoLayerNet
-    from teaching import training
     guess = _choice(longer_guess, _LONGER_CHOICES, "my_longer")
-    net = TwoLayerNet(64, 50, 10, weight_init_std=0.1, seed=0)
-    history = training.train(net, _chapter_data(), epochs=300, learning_rate=1.0, seed=0)
-    means = training.mean_loss_val(history, last=10)
-    ratio = means[300] / means[100]
+    ratio = _longer_ratio()
     truth = ("about the same" if abs(ratio - 1) <= _LONGER_BAND
              else "higher" if ratio > 1 else "lower")
     if guess != truth:
