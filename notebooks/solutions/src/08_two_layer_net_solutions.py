@@ -488,23 +488,3 @@ learning_rates.LearningRateExplorer(data, learning_rate=1.0)
 # $W_1$ starts small at 0.01, but within an epoch or two it grows past where it starts at
 # 0.1, and the steps grow with it.
 # </details>
-
-
-# %% [markdown]
-# ## Optional: what the starting scale does
-#
-# The weights start as `weight_init_std` times standard normal numbers. The chapter's
-# network at three scales, learning rate 1, 30 epochs, one row per seed:
-
-# %%
-for scale in (0.01, 0.1, 1.0):
-    for run in learning_rates.compare(data, learning_rates=(1.0,), epochs=30, seeds=(0, 1, 2),
-                                      weight_init_std=scale):
-        print(f"scale {scale:>4g}, seed {run.seed}: loss at start {run.loss_train[0]:.1f}; "
-              f"validation accuracy after epoch 5 {100 * run.acc_val[5]:.1f} %, after "
-              f"epoch 30 {100 * run.acc_val[-1]:.1f} %; dead units {run.dead[-1]}")
-
-# %% [markdown]
-# Seed by seed, 0.01 (the book's scale) starts slowly and is still behind 0.1 at epoch 30,
-# and 1.0 starts confidently wrong, with a loss far above $\log 10$, and ends behind 0.1:
-# the chapter's 0.1 is chosen on validation digits like the learning rate.
