@@ -215,7 +215,7 @@ reveal(my_missed, show_missed, name=None)
 # them 100 at a time until every one is used (the last batch takes what is left), record
 # the loss, and shuffle again. An epoch uses every digit exactly once.
 #
-# ### Exercise 1: your own training loop
+# ### Your own training loop (exercise 1)
 #
 # Write `my_train(net, x, t, x_val, t_val, learning_rate, epochs, batch_size, seed)`: the
 # loop of `train_random_batches`, but in epochs, seeded by `seed`. It trains `net` in
