@@ -335,7 +335,7 @@ def _plot(rows):
                      f'font-size="13">{kk}</text>')
     parts.append(f'<text x="{(_LEFT + _RIGHT) / 2}" y="{_BOTTOM + 42}" text-anchor="middle">'
                  'diamonds k</text>')
-    parts.append(f'<text x="20" y="{_TOP - 14}">chain-rule multiplications per diamond '
+    parts.append(f'<text x="20" y="{_TOP - 30}">chain-rule multiplications per diamond '
                  '(count / k: a count growing linearly in k stays flat)</text>')
     last = max(rows)
     x, _ = _at(last, 1)
