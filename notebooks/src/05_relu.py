@@ -198,7 +198,8 @@ def steps_to_death(lr):
 check.reveal_runs(steps_to_death)
 
 # %% [markdown]
-# Once the runs are drawn: the lr 0.01 curve is slow, not stuck: 8 samples pass at step 100, all 20 by step 572.
+# Once the runs are drawn: the lr 0.01 curve is slow, not stuck: 8 samples pass at step 100,
+# all 20 by step 572.
 
 # %% [markdown]
 # ## Summary
