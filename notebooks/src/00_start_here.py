@@ -18,6 +18,8 @@
 #
 # **First**, run the cell below (**Shift+Enter**): it checks the kernel and folder and
 # prints one line ending in `all ok`; anything else, see the last section.
+# Type your answers in your copy in `my-notebooks/` (`make lab` opens it);
+# `notebooks/` is the read-only course.
 
 # %%
 from teaching import start   # "No module named 'teaching'"? See the last section.
@@ -57,30 +59,28 @@ ch00.warm_up(slope)
 #
 # $$x \leftarrow x - \eta \, f'(x) = x - 0.1 \cdot \mathrm{slope}(x) .$$
 #
-# **Predict** with your `slope` (on paper, or in a cell of your own):
+# **Predict** from your `slope`'s formula, on paper (algebra, not runs of steps):
 #
-# 1. Where do repeated steps take $x$ from $-0.9$: to 1, to $-1$, or off to $-\infty$?
+# 1. At rate 0.1, where do repeated steps take $x$ from $-0.9$: to 1, to $-1$, or off to
+#    $-\infty$?
 # 2. At a larger rate, $\eta = 0.4$, one step turns $x - 1$ into $(x - 1) \cdot g(x)$. What
 #    is $g(x)$ as $x$ approaches 1?
-# 3. From $1.02$ at rate 0.4, what is $x - 1$ after three steps (two significant digits)?
-# 4. Exactly, what is the largest rate at which steps that start near 1 still settle at 1?
+# 3. Above what rate, exactly, do steps that start near 1 stop settling at 1?
 
 # %%
 my_steps = {
-    "from -0.9": None,                         # YOUR CODE HERE: "to 1", "to -1" or "off to -inf"
+    "from -0.9, rate 0.1": None,               # YOUR CODE HERE: "to 1", "to -1" or "off to -inf"
     "g(x) as x approaches 1, rate 0.4": None,  # YOUR CODE HERE: a number
-    "x - 1 after three steps from 1.02, rate 0.4": None,  # YOUR CODE HERE: a number
-    "largest rate at which steps near 1 settle": None,    # YOUR CODE HERE: a number
+    "rate above which steps near 1 stop settling": None,  # YOUR CODE HERE: a number
 }
 
 # %% [markdown]
-# Once the check in the next cell says **Right** to your four predictions, an explorer
+# Once the check in the next cell says **Right** to your three predictions, an explorer
 # appears under it. It draws $f$ (green) and, through the point at $x$, a red line of your
 # slope: the **tangent**, running along the curve near the point. **Take a step** applies
-# the rule, writes out its arithmetic and leaves a trail of dots. Two things your
-# predictions did not cover: type $-1.1$ in the slider's number box and step: where does
-# $x$ go? Then set $x$ to 1.02, switch **rate** to 0.4 and take about a dozen steps: does
-# $x - 1$ keep growing?
+# the rule, writes out its arithmetic and leaves a trail of dots. Then, for each **rate**
+# in turn, pick it, type 1.2 in the slider's number box and take a dozen steps. Which rates
+# settle? Does $x - 1$ keep growing at 0.4?
 
 # %%
 ch00.explore_steps(my_steps, slope)   # the check, then (once Right) the explorer
@@ -89,8 +89,8 @@ ch00.explore_steps(my_steps, slope)   # the check, then (once Right) the explore
 # ## How to use the notebooks
 #
 # - **Run a chapter from the top** (*Run > Run All Cells*); everything runs offline.
-# - **Answer in `my-notebooks/`**; `notebooks/` is the read-only course. `make fresh
-#   CHAPTER=05` gives you a new copy of one chapter there and keeps yours.
+# - **A fresh copy** of a chapter: `make fresh CHAPTER=05` puts one in `my-notebooks/`
+#   and keeps yours.
 # - **Worked answers** to chapters 1 to 10 are in `notebooks/solutions/` (try first);
 #   chapter 0 has none: its hints are the help.
 # - **Restart the kernel** (*Kernel > Restart Kernel*) after you edit a `.py` file the

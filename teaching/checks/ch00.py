@@ -76,13 +76,12 @@ def warm_up(func):
     ], f"{measured} Take each term of f on its own, then add their slopes.", TOLERANCE))
 
 
-# the prediction made before the explorer: where repeated steps take x from -0.9; g(x), what
-# a step at the larger rate multiplies x - 1 by, as x approaches 1; x - 1 after three such
-# steps from 1.02; and the largest rate at which steps that start near 1 still settle there
-WHERE = ("from -0.9", -0.9)
+# the prediction made before the explorer: where repeated steps at rate 0.1 take x from -0.9;
+# g(x), what a step at the larger rate multiplies x - 1 by, as x approaches 1; and the rate
+# above which steps that start near 1 stop settling there
+WHERE = ("from -0.9, rate 0.1", -0.9)
 FACTOR = ("g(x) as x approaches 1, rate 0.4", 1.0)
-SWING = ("x - 1 after three steps from 1.02, rate 0.4", 1.02)
-LIMIT = ("largest rate at which steps near 1 settle", 1.0)
+LIMIT = ("rate above which steps near 1 stop settling", 1.0)
 PLACES = {"1": ("1", "to 1", "x = 1", "to x = 1"),
           "-1": ("-1", "to -1", "x = -1", "to x = -1"),
           "-inf": tuple(f"{way}{end}" for way in ("", "to ", "off to ", "runs off to ")
@@ -90,7 +89,6 @@ PLACES = {"1": ("1", "to 1", "x = 1", "to x = 1"),
 PLACE_WORDS = "'to 1', 'to -1' or 'off to -inf'"
 STEP_TOLERANCE = 1e-3   # three decimals are enough
 LIMIT_TOLERANCE = 5e-3  # 1/3 or 0.33 pass; 0.34 (which bounces) and 0.3 do not
-SWING_TOLERANCE = 2e-3  # two significant digits of x - 1 (about 0.05), worked exactly or with g(1)
 FAR = 1e6               # past this, x has run off: every later step takes it farther
 
 
@@ -154,15 +152,14 @@ def steps_from(predicted):
     """The prediction made before the explorer is shown.  Where repeated steps take x from
     -0.9: f' < 0 all the way from -0.9 to 1, so x climbs to 1.  g(x), what a step at rate
     0.4 multiplies x - 1 by, as x nears 1: (x - 1) - 0.4 * 3 (x - 1)(x + 1) =
-    (x - 1)(1 - 1.2 (x + 1)), so g tends to -1.4.  x - 1 after three steps from 1.02 at rate
-    0.4: 0.02 * (-1.4)**3 = -0.0549 with g(1), -0.0563 stepped exactly; either passes.  The
-    largest rate that still settles near 1: there g tends to 1 - 6 rate, and x - 1 shrinks
-    while that lies between -1 and 1, so below 1/3 (0.33 passes).  The numbers get hints for
+    (x - 1)(1 - 1.2 (x + 1)), so g tends to -1.4.  The rate above which steps near 1 stop
+    settling: there g tends to 1 - 6 rate, and x - 1 shrinks while that lies between -1 and
+    1, so below 1/3 (0.33 passes).  The numbers get hints for
     typical slips; the place, one of three words, is judged last and a wrong one gets one
     verdict on the whole dict, so trying the three words in turn is not a way through."""
-    (where, start), (fast, at), (swing, at_swing), (limit, _) = WHERE, FACTOR, SWING, LIMIT
-    dict_answer(predicted, (where, fast, swing, limit),
-                f"{{'{where}': 'to ...', '{fast}': 0.5, '{swing}': 0.5, '{limit}': 0.5}}",
+    (where, start), (fast, at), (limit, _) = WHERE, FACTOR, LIMIT
+    dict_answer(predicted, (where, fast, limit),
+                f"{{'{where}': 'to ...', '{fast}': 0.5, '{limit}': 0.5}}",
                 f"one of {PLACE_WORDS} for the first, a number for the others")
     said = place(predicted[where])
     if said is None:
@@ -175,42 +172,25 @@ def steps_from(predicted):
             (factor(at) - 1, "x - 1 itself stays in: a step turns x - 1 into "
                              f"(x - 1) \u2212 {FAST_RATE:g} \u00b7 slope(x)."),
             (2 - factor(at), "a step goes against the slope (mind the minus sign)."),
-            (factor(at_swing), "that is g(1.02); this one is its value as x comes as close to "
-                               "1 as you like."),
             (1 - 3 * FAST_RATE, "what is x + 1 for x near 1?"),
         ], f"a step turns x - 1 into (x - 1) \u2212 {FAST_RATE:g} \u00b7 slope(x). Your slope "
            "is zero at x = 1 and at x = -1: write it as a product with x - 1 in it, take "
            "x - 1 out of both terms, then put x = 1 in what multiplies it.", STEP_TOLERANCE))
-    got = number(predicted, swing)
-    off = at_swing - 1
-    exact = path(at_swing, 3, FAST_RATE)[-1] - 1
-    if not any(abs(got - want) <= SWING_TOLERANCE for want in (exact, off * factor(at) ** 3)):
-        one, two = (x - 1 for x in path(at_swing, 2, FAST_RATE))
-        raise NotYet(f"{swing}: " + mistake(got, [
-            (-exact, "mind the sign: g is negative, so each step takes x - 1 across 0."),
-            (-off * factor(at) ** 3, "mind the sign: g is negative, so each step takes x - 1 "
-                                     "across 0."),
-            (one, "that is after one step; this is after three."),
-            (two, "that is after two steps; this is after three."),
-            (off * 3 * factor(at), "three steps multiply x - 1 by g three times over, not "
-                                   "by 3 g."),
-        ], f"start from x - 1 = {off:g} and let each step multiply it by g (near 1, about "
-           "the g you found), or step three times with your slope.", SWING_TOLERANCE))
     got = number(predicted, limit)
     if not close(got, largest_settling_rate(), LIMIT_TOLERANCE):
         raise NotYet(f"{limit}: " + mistake(got, [
             (rate_where_g_is(0.0), "at that rate g is 0 near 1: x lands on 1 at once. A larger "
                                    "rate still settles while g stays above -1."),
-            (FAST_RATE, f"at rate {FAST_RATE:g} your g says x - 1 grows; the largest rate "
-                        "that settles is smaller."),
+            (FAST_RATE, f"at rate {FAST_RATE:g} your g says x - 1 grows; steps stop "
+                        "settling at a smaller rate."),
         ], "work out g as x approaches 1 at a rate \u03b7 in place of 0.4: x - 1 shrinks while "
            "g stays between -1 and 1.", LIMIT_TOLERANCE))
     if said != where_steps_go(start):   # one verdict: which of the three places is not said
-        raise NotYet("not yet: one of your four predictions disagrees with the step rule. Go "
+        raise NotYet("not yet: one of your three predictions disagrees with the step rule. Go "
                      "through them again with your slope: which way does its sign at -0.9 "
                      "send the first step, does it keep that sign as x moves on, and where "
                      "does it become zero?")
-    return "all four agree with the step rule."
+    return "all three agree with the step rule."
 
 
 def rate_where_g_is(g):
@@ -244,9 +224,7 @@ def explore_steps(predicted, slope):
 
 
 # shown under the explorer once the predictions are right: the rule that carries over
-TAKEAWAY = ("**Your fourth prediction, seen:** from x = 1.02, step at the rates 0.3, 1/3 and "
-            "0.4 in turn.\n\n"
-            "**What carries over.** Near a valley's bottom a step multiplies the distance to it "
+TAKEAWAY = ("**What carries over.** Near a valley's bottom a step multiplies the distance to it "
             "by about $1 - \\eta f''$ (here $f''(1) = 6$: your $g$), so steps settle while "
             "$\\eta < 2 / f''$, here $1/3$. A steeper valley needs a smaller rate: chapter 6 "
             "sees a loss bounce at too large a rate, and chapter 8 tries rates on a network.")
