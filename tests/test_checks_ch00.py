@@ -146,7 +146,7 @@ def steps(from_09="to 1", fast=-1.4, limit=0.333):
     steps(1, -1.4004, 1 / 3),
     steps(" x = 1 ", 1 - 0.4 * 3 * 2, np.float64(0.3334)),
     steps("To 1", -1.4, 0.3335),
-    steps(limit=0.33),                  # two significant digits, as the question before trains
+    steps(limit=0.33),                  # 1/3 to two decimals passes too
 ])
 def test_steps_from_is_right_where_the_step_rule_goes(capsys, said):
     assert_right(capsys, ch00.steps_from, said)
