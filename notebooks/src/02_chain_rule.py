@@ -124,8 +124,8 @@ check.upstream_dx(my_dx)
 # ## Try it: the slope is the chain-rule product
 #
 # In $z = (x+y)^2$ the inner link $\partial t/\partial x$ is always 1. The explorer squares a
-# **product**, $z = t^2$ with $t = x \cdot y$, where it is not: it plots $z$ along $x$
-# (green) and a red tangent whose slope is the backward pass through `MulLayer` (the node
+# **product**, $z = t^2$ with $t = x \cdot y$, where it is not. It plots $z$ along $x$ (green)
+# and a red tangent. Its slope is the backward pass through `MulLayer` (the node
 # $t = x \cdot y$ from `layers.py`) and `SquareLayer`, not measured from the curve.
 #
 # **Predict** on paper $\partial z/\partial x$ at $(x, y) = (1, 2)$ and $(1, -2)$, and
