@@ -115,9 +115,8 @@ def save_figures(folder):
     chain = chain_rule_graph()
     chain.named = {"t"}     # the chapter's text calls the inner line t
     chain.nodes[-1].op = "square"   # the text's name for it, not the code token **2
-    chain.backward()        # chapter 2 shows the gradients its code prints: 1, 6, 6, 6
     figures = {"apple_forward.svg": to_svg(apple_graph(), grads=False),
-               "chain_rule.svg": to_svg(chain)}
+               "chain_rule.svg": to_svg(chain, grads=False)}
     for name, make in [("sigmoid_grouped.svg", sigmoid_grouped_graph)]:
         figures[name] = _after_backward(make)
     folder = Path(folder)

@@ -4,8 +4,7 @@ typical wrong ones.
 Expected values come from the chain rule: a node u = sqrt(x) sends back dout / (2u), so
 in z = sqrt(x**2 + y**2) (two square nodes, an add node, the square root) x receives
 1 / (2u) * 1 * 2x = x / u, 3 / 5 = 0.6 at x = 3, y = 4; a node t = x / y sends back
-(dout / y, -dout * x / y**2).  The chapter's predictions: the tangent of t**2 at t = 3
-misses by h**2, 1 % of its prediction 6h at h = 0.06; for z = (xy)**2, dz/dx = 2t * y = 8
+(dout / y, -dout * x / y**2).  The chapter's predictions: for z = (xy)**2, dz/dx = 2t * y = 8
 at (1, 2) and at (1, -2), and dropping dt/dx = y does no harm where
 2t * y = 2t: y = 1, or t = xy = 0; when z = (x + y)**2 at x = 2, y = -0.5 (t = 1.5,
 z = 2.25) feeds L = (z - 3)**2, the backward pass starts from dL/dz = 2(z - 3) = -1.5
@@ -145,37 +144,6 @@ def test_sqrt_layer_hints_never_name_the_answer():
     for wrong in (5.0, -0.6, 0.1, 0.3, 1.2, 0.12, 0.8, 6.0, 0.59):
         message = ch02.sqrt_by_hand(wrong).message
         assert "0.6" not in message.replace("-0.6", "") and "3 / 5" not in message, message
-
-
-def test_tangent_step(capsys):
-    # the miss (3 + h)**2 - 9 - 6h = h**2 is 1 % of 6h where h**2 = 0.06h: h = 0.06
-    assert_right(capsys, ch02.tangent_step, 0.06)
-    assert_right(capsys, ch02.tangent_step, 0.01 * 6)
-    for wrong, hint in [(0.06 / 0.99, "1 % of the true change"),   # h**2 = 0.01(6h + h**2)
-                        (0.0606, "1 % of the true change"),
-                        (0.03, "not 2h**2"),                       # 2h**2 = 0.06h
-                        (0.12, "not h**2 / 2"),                    # h**2 / 2 = 0.06h
-                        (0.6, "not 0.1"),                          # h**2 = 0.1 * 6h
-                        (6.0, "whole prediction"),                 # h**2 = 6h
-                        (-0.06, "positive"),
-                        (0.1, "solve for h"),
-                        ("0.06", "give a number")]:
-        assert_not_yet(capsys, ch02.tangent_step, wrong, hint)
-    assert_not_attempted(capsys, ch02.tangent_step, None)
-
-
-def test_tangent_step_hints_never_name_the_answer():
-    for wrong in (0.06 / 0.99, 0.03, 0.12, 0.6, 6.0, 0.1, 1.0):
-        hint = ch02.tangent_step(wrong).message
-        assert "0.06" not in hint and "h**2 = " not in hint, hint
-    assert "shrinks like h**2" in ch02.tangent_step(0.06).message
-
-
-def test_tangent_step_holds_the_math():
-    for h in (0.06, 0.1, 1.0):
-        miss = (3 + h) ** 2 - 9 - 6 * h
-        assert miss == pytest.approx(h ** 2)
-    assert (3.06 ** 2 - 9 - 6 * 0.06) / (6 * 0.06) == pytest.approx(0.01)
 
 
 def test_upstream_dx(capsys):
@@ -380,20 +348,8 @@ def test_div_layer_is_the_learners_own(capsys):
     assert_not_yet(capsys, ch02.div_layer, Wrapped, "runs layers.MulLayer")
 
 
-def test_tangent_table_shows_the_predicted_step(capsys):
-    ch02.tangent_table()
-    lines = capsys.readouterr().out.splitlines()
-    # steps 1, 0.1, 0.06, 0.01: the miss h**2 is h / 6 of 6h: 16.67 %, 1.67 %, 1 %, 0.17 %
-    assert [line.split(":")[0].split()[1] for line in lines] == ["1", "0.1", "0.06", "0.01"]
-    assert "16.67%" in lines[0] and "1.67%" in lines[1] and "0.17%" in lines[3]
-    assert "= 1.00% of it" in lines[2]
-
-
 def test_each_prediction_shows_its_evidence_only_under_right(capsys):
     # the evidence of each prediction sits in its praise; a hint never carries it
-    right = ch02.tangent_step(0.06).message
-    assert "= 1.00% of it" in right and "step 1   : tangent predicts 6" in right
-    assert "step" not in ch02.tangent_step(0.03).message.split("Hint:")[0]
     right = ch02.upstream_dx(-4.5).message
     # L = (z - 3)**2 at z = 2.25: dL/dx = dL/dy = -4.5, and so is the numerical slope
     assert "dL/dx = -4.5, dL/dy = -4.5; numerical slope of L along x: -4.5" in right
@@ -413,17 +369,17 @@ def test_the_lecture_view_gets_a_button_over_the_right_answer(monkeypatch, capsy
     monkeypatch.setenv(LECTURE, "1")
     shown = []
     monkeypatch.setattr(ch02, "answer_button", lambda show: shown.append(show) or "button")
-    for untouched, check in [(None, ch02.tangent_step), (None, ch02.upstream_dx),
-                             (None, ch02.sqrt_by_hand), (None, ch02.div_by_hand)]:
+    for untouched, check in [(None, ch02.upstream_dx), (None, ch02.sqrt_by_hand),
+                             (None, ch02.div_by_hand)]:
         assert check(untouched).message == ""          # nobody answers in the lecture view
         assert shown, check.__name__
         shown.pop()()
-        assert capsys.readouterr().out.splitlines()[-1].startswith(("Right: ", "step ",
+        assert capsys.readouterr().out.splitlines()[-1].startswith(("Right: ",
                                                                     "the layers")), check
     assert slopes(dict.fromkeys(SLOPES), {"x =": None, "y =": None}).message == ""
     shown.pop()()
     assert "Right: 8 at both points" in capsys.readouterr().out and EXPLORERS
-    ch02.tangent_step(0.06)                           # a written prediction: no button
+    ch02.upstream_dx(-4.5)                            # a written prediction: no button
     assert not shown
 
 

@@ -7,8 +7,6 @@
 # >
 # > - learn the chain rule and see that a backward pass applies it one node at a time
 # >   (upstream gradient times local derivative), checked against a numerical slope;
-# > - see that a derivative is a local, linear estimate: close for small steps, off for
-# >   big ones where the function bends;
 # > - derive and write in the exercises two nodes of your own.
 
 # %%
@@ -35,10 +33,10 @@ from teaching.checks import ch02 as check
 # ## The chain rule on a graph
 #
 # As a graph, $z = (x+y)^2$ is an add node, then the edge carrying $t$, then a square node
-# making $z$; here at $x = 1,\ y = 2$, with the forward values in green above each line and
-# the gradients the backward pass sends in red below it (the next cell prints both):
+# making $z$; here with its forward values at $x = 1,\ y = 2$ (the next cell runs it forward
+# and backward):
 #
-# ![The graph of z = (x + y) squared at x = 1, y = 2: values and gradients](../images/chain_rule.svg)
+# ![The graph of z = (x + y) squared at x = 1, y = 2, forward values](../images/chain_rule.svg)
 #
 # A backward pass builds the chain-rule product one factor per node, right to left:
 #
@@ -126,8 +124,8 @@ check.upstream_dx(my_dx)
 # ## Try it: the slope is the chain-rule product
 #
 # In $z = (x+y)^2$ the inner link $\partial t/\partial x$ is always 1. The explorer squares a
-# **product**, $z = t^2$ with $t = x \cdot y$, so both links change: it plots $z$ along $x$
-# (green) and a red tangent whose slope is the backward pass through `MulLayer` (the node
+# **product**, $z = t^2$ with $t = x \cdot y$, where it is not. It plots $z$ along $x$ (green)
+# and a red tangent. Its slope is the backward pass through `MulLayer` (the node
 # $t = x \cdot y$ from `layers.py`) and `SquareLayer`, not measured from the curve.
 #
 # **Predict** on paper $\partial z/\partial x$ at $(x, y) = (1, 2)$ and $(1, -2)$, and
@@ -147,32 +145,12 @@ harmless_lines = {"x =": None, "y =": None}   # YOUR CODE HERE: a list of c for 
 check.chain_slopes(predicted, harmless_lines)
 
 # %% [markdown]
-# ## A derivative is a local, linear estimate
-#
-# A derivative says how fast $z$ changes right here, not how much it changes over a step. It
-# is always the slope of the **tangent**; slope $\times$ step equals the true change only
-# where the function is straight. Learning leans on this: a weight moves by a small step
-# times its gradient, trusted only while the step is small.
-#
-# Take the square node at the first example's point, $t = 3$, where the backward pass gave
-# $\partial z/\partial t = 6$: the tangent predicts that a step of $h$ in $t$ changes $z$ by
-# $6h$, and it misses the true change. **Predict** on paper: at which step $h > 0$ is the
-# miss (true change minus $6h$) exactly 1 % of the tangent's prediction $6h$? Once your check
-# says **Right**, a table compares the tangent with the true change, your step included.
-
-# %%
-predicted_step = None   # YOUR CODE HERE: the step h where the miss is 1 % of 6h
-
-check.tangent_step(predicted_step)
-
-# %% [markdown]
 # ## Summary
 #
 # - **One node sends back the upstream gradient times its local derivative**; chained right
 #   to left from $\partial L/\partial z$ (1 when $z$ is the end), these products are the
 #   chain rule, and one pass gives every input's gradient.
 # - Every link is a factor, and several may change; dropping one is a wrong formula.
-# - A derivative is a local, linear estimate, so a gradient is trusted for small steps only.
 # - The central difference needs no derivative formula, so it checks a backward pass: a tiny
 #   relative gap at several points is strong evidence, but a check made only on special
 #   lines, like the ones you found, can pass a wrong formula.

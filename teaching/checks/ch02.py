@@ -2,8 +2,8 @@
 
 While a check runs the learner's code, ``layers.numerical_gradient`` is blocked: each
 exercise asks for derivatives worked out by hand.
-A prediction's check shows the evidence (a table, the explorer) under its Right verdict;
-in the lecture view, where nobody writes predictions, behind a "Show the answer" button.
+A prediction's check shows the evidence (the layers run, the explorer) under its Right
+verdict; in the lecture view, where nobody writes predictions, behind a "Show the answer" button.
 """
 
 import contextlib
@@ -79,39 +79,6 @@ def _number(value, name, what):
     if got is None or got.shape != () or not np.isfinite(got):
         raise NotYet(f"{name}: give a number, {what}.")
     return float(got)
-
-
-# z = t**2 at t = 3: the tangent predicts 6h, the true change is (3 + h)**2 - 9 = 6h + h**2,
-# so the tangent misses by h**2.  That miss is 1 % of the prediction 6h where h**2 = 0.06h:
-# h = 0.06.  (1 % of the true change instead: h**2 = 0.01(6h + h**2), h = 0.06 / 0.99.)
-_TANGENT_SLOPE = 6.0
-_SHARE = 0.01
-
-
-@_shown_in_lecture(_SHARE * _TANGENT_SLOPE)
-@check
-def tangent_step(predicted_step):
-    """The chapter's prediction before the tangent table: the step h > 0 at which the
-    tangent of z = t**2 at t = 3 misses the true change by 1 % of its own prediction 6h."""
-    if untouched(predicted_step):
-        raise NotAttempted("set predicted_step to the step you work out on paper.")
-    got = _number(predicted_step, "predicted_step", "the step h")
-    want = _SHARE * _TANGENT_SLOPE          # h**2 = 0.01 * 6h
-    if close(got, want, tol=1e-9):
-        return ("0.06: the miss is h**2 and 1 % of 6h is 0.06h. The miss shrinks like h**2, "
-                "the prediction only like h, so the smaller the step the better the tangent; "
-                "a gradient of 6 does not promise that a whole unit's step changes z by 6."
-                + _printed(tangent_table))
-    raise NotYet(mistake(got, [
-        (want / (1 - _SHARE), "that makes the miss 1 % of the true change; compare it with "
-                              "the tangent's prediction 6h."),
-        (want / 2, "the miss of t**2 is not 2h**2: expand (3 + h)**2 and subtract 9 and 6h."),
-        (want * 2, "the miss of t**2 is not h**2 / 2: expand (3 + h)**2 and subtract 9 and 6h."),
-        (want * 10, "1 % is 0.01 of the prediction, not 0.1."),
-        (_TANGENT_SLOPE, "at that step the miss is as large as the whole prediction."),
-        (-want, "the step is positive here."),
-    ], "work out the true change (3 + h)**2 - 9, subtract the tangent's 6h: that is the miss. "
-       "Set it equal to 0.01 * 6h and solve for h.", tol=5e-4))   # 0.0606 is not 0.06
 
 
 # z = (x + y)**2 at x = 2, y = -0.5: t = 1.5, z = 2.25, 2t = 3.  z feeds L = (z - 3)**2, so
@@ -456,15 +423,3 @@ def div_layer(layer_class):
     return ("dx = dout / y and dy = -dout * x / y**2, exact at every point tried: the power "
             "rule on x * y**-1, sign included.")
 
-
-def tangent_table():
-    """The tangent of z = t**2 at t = 3 (slope 6, from SquareLayer's backward) against the
-    true change, for steps 1, 0.1, 0.06 (the predicted step) and 0.01."""
-    square = SquareLayer()
-    z0 = square.forward(3.0)
-    local_slope = square.backward(1.0)
-    for h in (1.0, 0.1, _SHARE * _TANGENT_SLOPE, 0.01):
-        tangent = local_slope * h
-        miss = SquareLayer().forward(3.0 + h) - z0 - tangent
-        print(f"step {h:<4.3g}: tangent predicts {tangent:<5.3g} misses by {miss:<7.2g} "
-              f"= {miss / tangent:.2%} of it")
