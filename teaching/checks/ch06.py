@@ -828,6 +828,8 @@ def _runs(train, z20, lr20_loss):
         ys = [stable_sigmoid(w_i * x + b_i) for w_i, b_i in _capstone_path(lr)]
         print(f"lr = {lr:2g}: loss " + " ".join(f"{float(v):.4f}" for v in losses))
         print(f"{'':9}y    " + " ".join(f"{float(v):.4f}" for v in ys))
+    print(f"Read lr = 8's y row: where a step carries y past t = {t:g}, further from it than "
+          "before, it overshot, and the loss rises.")
     _runs_figure()
 
 
