@@ -181,7 +181,7 @@ def grouped_sigmoid(layer_class):
                      "Simplify your formula until no 1/y is left.")
     return ("the four factors -y**2, 1, exp(-x), -1 multiply to y**2 exp(-x), and "
             "exp(-x) = 1/y - 1 makes it y(1 - y): dx = dout * y * (1 - y), from the output "
-            "alone. At x = 2 and -1, your node against the four nodes and central differences:")
+            "alone. At x = 2 and -1, your layer against the four nodes and central differences:")
 
 
 FAR_NAMES = ("plain", "grouped")
