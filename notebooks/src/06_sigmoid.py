@@ -38,7 +38,7 @@ from teaching.checks import ch06 as check
 # $L = y$); each node multiplies what reaches it by its local derivative. **Your turn:** fill
 # the table's two blanks. In the explorer (at $x = 2$), multiply the gradient arriving at the
 # next node by your local derivative (use the <span style="color:#1a7f37">**green**</span>
-# forward values), type the result and press **Check**; each right answer takes one step
+# forward values), type the result and press **Check**. Each right answer takes one step
 # back, down to $dx$ (<span style="color:#c62828">**red**</span>).
 
 # %%
@@ -90,9 +90,9 @@ check.far_tail(my_far, GroupedSigmoid)
 # - `my_k3_grad`: the gradient at $x = 0$ through $k = 3$ `Sigmoid` layers in a row.
 #
 # Beyond that $|x|$ the sigmoid is *saturated*: like a ReLU's closed switch, it passes almost
-# nothing back. Once all three are right, the check opens an explorer at $x = 0$, $k = 3$:
-# $\sigma'$ (middle; dotted: a tenth of its peak) and, on a log axis, the gradient through $k$
-# layers (right; grey: $k = 1$). **Task:** at $x = 0$, raise $k$ step by step: by about what
+# nothing back. Once all three are right, the check opens an explorer at $x = 0$, $k = 3$.
+# Middle: $\sigma'$ (dotted: a tenth of its peak). Right, on a log axis: the gradient through
+# $k$ layers (grey: $k = 1$). **Task:** at $x = 0$, raise $k$ step by step: by about what
 # factor does each added layer shrink the gradient?
 
 # %%
