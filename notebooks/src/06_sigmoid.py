@@ -27,33 +27,32 @@ from teaching.checks import ch06 as check
 #
 # Read from the inside out, it is four nodes we already know how to differentiate:
 #
-# | node | forward | explorer label | local derivative |
-# |---|---|---|---|
-# | $\times(-1)$ | $a = -x$ | $-x$ | $\partial a/\partial x = -1$ |
-# | $\exp$ | $e = \exp(a)$ | $\exp(-x)$ | $\partial e/\partial a =$ ? |
-# | $+1$ | $c = e + 1$ | $1+\exp(-x)$ | $\partial c/\partial e = 1$ |
-# | $/$ | $y = 1/c$ | $y$ | $\partial y/\partial c =$ ? (write it with $y$) |
+# | node | forward | local derivative |
+# |---|---|---|
+# | $\times(-1)$ | $a = -x$ | $\partial a/\partial x = -1$ |
+# | $\exp$ | $e = \exp(a)$ | $\partial e/\partial a =$ ? |
+# | $+1$ | $c = e + 1$ | $\partial c/\partial e = 1$ |
+# | $/$ | $y = 1/c$ | $\partial y/\partial c =$ ? (write it with $y$) |
 #
 # Start from the right with an upstream gradient $\partial L/\partial y$, `dout` = 1 (as if
 # $L = y$); each node multiplies what reaches it by its local derivative. **Your turn:** fill
 # the table's two blanks. In the explorer (at $x = 2$), multiply the gradient arriving at the
 # next node by your local derivative (use the <span style="color:#1a7f37">**green**</span>
-# forward values), type the result and press **Check**; each right answer takes one step
+# forward values), type the result and press **Check**. Each right answer takes one step
 # back, down to $dx$ (<span style="color:#c62828">**red**</span>).
 
 # %%
 explorer.GraphExplorer(examples.sigmoid_graph(x=2.0), predict=True)
 
 # %% [markdown]
-# ## One node from the output alone
+# ## One layer from the output alone
 #
 # The product of your four local derivatives is $\partial y/\partial x$ (times `dout`, it is
 # $\partial L/\partial x$); one factor still needs $x$, but $y = 1/(1 + \exp(-x))$ holds it.
-# **Your turn:** group the four nodes into one "sigmoid" node: write `backward` as `dout`
-# times that product, with the kept output `self.out` alone (no $x$, and no $1/y$: it must
-# work at $y = 0$ too). Once it is right, the
-# check compares it at $x = 2$ and $-1$ with the four nodes as layers (`MulLayer`,
-# `ExpLayer`, `AddLayer`, `ReciprocalLayer`, chained) and with central differences.
+# **Your turn:** write the sigmoid as one layer: its `backward` is `dout` times that product,
+# with the kept output `self.out` alone (no $x$, and no $1/y$: it must work at $y = 0$ too).
+# Once it is right, the check compares it at $x = 2$ and $-1$ with the four nodes as layers
+# (`MulLayer`, `ExpLayer`, `AddLayer`, `ReciprocalLayer`, chained) and with central differences.
 
 # %%
 class GroupedSigmoid:
@@ -70,9 +69,10 @@ class GroupedSigmoid:
 check.grouped_sigmoid(GroupedSigmoid)
 
 # %% [markdown]
-# **Predict** what float64 makes of $x = -1000$ in "plain", $y = 1/(1+\exp(-x))$,
-# $dx = y^2\exp(-x)$, and in your `GroupedSigmoid` (same $y$): first $y$, then the two $dx$.
-# Once your prediction is right, the check runs both, and `layers.Sigmoid` beside them.
+# float64's rules: a result beyond about $1.8\cdot 10^{308}$ becomes `inf`, $1/\infty = 0$,
+# and $0\cdot\infty$ is `nan`. **Predict** what float64 makes of $x = -1000$ in "plain",
+# $y = 1/(1+\exp(-x))$, $dx = y^2\exp(-x)$, and in your `GroupedSigmoid` (same $y$): first
+# $y$, then the two $dx$. Once it is right, the check runs both, and `layers.Sigmoid` too.
 
 # %%
 my_far = None       # (y, dx of "plain", dx of "grouped"): three numbers
@@ -82,17 +82,18 @@ check.far_tail(my_far, GroupedSigmoid)
 # %% [markdown]
 # ## Saturation
 #
-# Far from 0, $y$ is close to 0 or 1 and the gradient almost vanishes: the sigmoid is
-# *saturated*, and like a ReLU's closed switch passes almost nothing back. **Predict** with a
-# calculator or numpy, not the layers; once all three are right, the check opens an explorer
-# at $x = 0$, $k = 3$: $\sigma'$ (middle; dotted: a tenth of its peak) and, on a log axis, the
-# gradient reaching $x$ through $k$ `Sigmoid` layers in a row (right; grey: $k = 1$, for
-# scale). Confirm your answers by moving $x$ there.
+# **Predict** with a calculator or numpy, not the layers; $\sigma'(x)$ is the slope $dy/dx$.
 #
-# - `my_peak`: the largest value of $\sigma' = y(1 - y)$ (a parabola in $y$).
+# - `my_peak`: the largest value of $\sigma'$.
 # - `my_tenth_x`: from which $|x|$ on is $\sigma'(x)$ below a tenth of that peak? Solve for
 #   $y$ first, then $\sigma(x) = y$ for $x$.
-# - `my_k3_grad`: the gradient at $x = 0$ through $k = 3$ layers.
+# - `my_k3_grad`: the gradient at $x = 0$ through $k = 3$ `Sigmoid` layers in a row.
+#
+# Beyond that $|x|$ the sigmoid is *saturated*: like a ReLU's closed switch, it passes almost
+# nothing back. Once all three are right, the check opens an explorer at $x = 0$, $k = 3$.
+# Middle: $\sigma'$ (dotted: a tenth of its peak). Right, on a log axis: the gradient through
+# $k$ layers (grey: $k = 1$). **Task:** at $x = 0$, raise $k$ step by step: by about what
+# factor does each added layer shrink the gradient?
 
 # %%
 my_peak = None         # the largest value of sigma'(x): a number
@@ -204,16 +205,11 @@ check.gradient_step(step)
 check.training_loop(train, z20, lr20_loss)
 
 # %% [markdown]
-# At lr = 8, step 4 carries $y$ from 0.4149 past $t = 0.3$ to 0.0707, further from $t$ than
-# before: the steps **overshoot**, and the loss bounces (up at steps 4, 6 and 7). At lr = 2,
-# $y$ passes $t$ only just (0.2927) and settles.
-
-# %% [markdown]
 # ## Summary
 #
-# - The four nodes group into one node whose backward needs only its kept output.
-#   `layers.Sigmoid` never computes $\exp(1000)$ far in the left tail: no `inf`, no warning.
-# - That slope peaks at $x = 0$, almost vanishes a few units away (saturation), and
+# - The four nodes' product simplifies to $dy/dx = y(1 - y)$: the backward needs only the
+#   kept output.
+# - $y(1 - y)$ peaks at $x = 0$, almost vanishes a few units away (saturation), and
 #   multiplies once per sigmoid in a row.
 # - Central differences check a backward pass and find a wrong one; your loop trains a neuron,
 #   and the learning rate decides how well (the three runs above).

@@ -181,7 +181,7 @@ def grouped_sigmoid(layer_class):
                      "Simplify your formula until no 1/y is left.")
     return ("the four factors -y**2, 1, exp(-x), -1 multiply to y**2 exp(-x), and "
             "exp(-x) = 1/y - 1 makes it y(1 - y): dx = dout * y * (1 - y), from the output "
-            "alone. At x = 2 and -1, your node against the four nodes and central differences:")
+            "alone. At x = 2 and -1, your layer against the four nodes and central differences:")
 
 
 FAR_NAMES = ("plain", "grouped")
@@ -828,6 +828,8 @@ def _runs(train, z20, lr20_loss):
         ys = [stable_sigmoid(w_i * x + b_i) for w_i, b_i in _capstone_path(lr)]
         print(f"lr = {lr:2g}: loss " + " ".join(f"{float(v):.4f}" for v in losses))
         print(f"{'':9}y    " + " ".join(f"{float(v):.4f}" for v in ys))
+    print(f"Read lr = 8's y row: where a step carries y past t = {t:g}, further from it than "
+          "before, it overshot, and the loss rises.")
     _runs_figure()
 
 

@@ -194,10 +194,8 @@ _, _, delta = neuron(w, b, x, t)
 z20 = w * x + b - 20 * delta * (x ** 2 + 1)
 y_20 = Sigmoid().forward(z20)
 move = 20 * 2 * t * y_20 * (1 - y_20) * (x ** 2 + 1)
-print(f"z20 = {z20:.4f}, y(1 - y) there = {y_20 * (1 - y_20):.1e}, "
-      f"a later step moves z by under {move:.4f}")
+print(f"a later step moves z by under {move:.4f}")
 lr20_loss = (y_20 - t) ** 2        # z hardly moves in the seven later steps
-print(f"lr20_loss = {lr20_loss:.4f}")
 
 check.learning_rates(z20, lr20_loss)
 
