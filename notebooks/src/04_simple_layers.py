@@ -95,7 +95,7 @@ reveal(my_dapple, lambda: print("dapple from the shared layer =",
 #
 # Neural networks work on **batches**: $N$ examples at once. The Affine layer of chapter 7
 # adds a **bias** $b$ of shape $(H,)$, one number per column, to every row of its product
-# $xW$, an array of shape $(N, H)$; below, an array $a$ stands for that product:
+# $xW$, of shape $(N, H)$. Below, an array $a$ stands for that product:
 # $\text{out}_{n,h} = a_{n,h} + b_h$. Numpy broadcasts $b$ down the $N$ rows, so your
 # `SimpleAddLayer` runs on `a` and `b` as they are. **Predict**, for the batch below: take
 # one step downhill (chapter 0) with the `db` that `SimpleAddLayer`'s `backward(dout)`
@@ -127,7 +127,6 @@ db = np.sum(dout, axis=0)          # axis 0: down the rows, one term per example
 # the referee: the numerical gradient of L = sum(out * dout), whose gradient at out is dout
 db_numerical = numerical_gradient(lambda v: np.sum((a + v) * dout), b.copy())
 print("db =", db, "  numerical:", db_numerical.round(6))
-print("b - rate * db has shape", (b - rate * db).shape)
 
 # %% [markdown]
 # The explorer runs `layers.AddLayer`, which sums too. It draws the copies of `b` numpy reads
