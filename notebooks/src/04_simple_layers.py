@@ -126,7 +126,7 @@ reveal(my_new_b_shape, lambda: compare_db(SimpleAddLayer, a, dout, b, rate, {}),
 db = np.sum(dout, axis=0)          # axis 0: down the rows, one term per example
 # the referee: the numerical gradient of L = sum(out * dout), whose gradient at out is dout
 db_numerical = numerical_gradient(lambda v: np.sum((a + v) * dout), b.copy())
-print("db =", db, "  numerical:", db_numerical.round(6))
+print("np.sum(dout, axis=0) =", db, "  numerical:", db_numerical.round(6))
 
 # %% [markdown]
 # The explorer runs `layers.AddLayer`, which sums too. It draws the copies of `b` numpy reads
