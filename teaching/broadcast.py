@@ -1,10 +1,9 @@
 """Broadcasting as a picture: a bias used in many places, its gradient summed back up.
 
 ``BroadcastExplorer(n, shape)``: a slider for the number of rows N and a toggle for the
-shape of the bias, (3,), (1, 3) or (N, 1), and a "show db" button.  The picture (one SVG)
-shows the forward pass of ``layers.AddLayer`` on x (N, 3) plus b: b drawn once in full and
-then, faded, as if
-copied along the axis numpy broadcasts (numpy makes no copy), and out = x + b; below it,
+shape of the bias, (3,) or (1, 3), and a "show db" button.  The picture (one SVG) shows the
+forward pass of ``layers.AddLayer`` on a (N, 3) plus b: b drawn once in full and then, faded,
+as if copied down the rows (numpy makes no copy), and out = a + b; below it,
 the backward pass: dout (N, 3), which is also dx, drawn once and summed along that axis
 into db, which has the shape of b and is what ``AddLayer.backward`` returns.  A 2-D array
 is drawn in brackets, a 1-D one as a bare strip, so a (3,) bias and its db look unlike a
@@ -12,7 +11,7 @@ is drawn in brackets, a 1-D one as a bare strip, so a (3,) bias and its db look 
 recomputed here.
 
 Moving N adds a row, one more use of every number of b, so db gains that row of dout
-(the bias sum has one term per row); the shape toggle changes which axis is summed.  A new
+(the bias sum has one term per row); the shape toggle changes whether axis 0 is kept.  A new
 shape hides db (drawn as "db = ?", with no cells, arrows or summed axis) until "show db" is
 pressed, so each new db can be worked out before it is read; moving N keeps it as it is,
 so the sum can be watched as rows join it.
@@ -21,13 +20,6 @@ so the sum can be watched as rows join it.
 learner wrote (one of another shape with that shape) above the references computed in the
 notebook (the numerical gradient's), each with the shape of the step ``bias - rate * db``.
 
-``mean_loss_steps(g)`` prints db of the mean loss at N = 4 (``g`` plays dout) for the bias
-(3,), from the learner's add layer (``layers.AddLayer`` until it runs) and the numerical
-gradient, then the steps of the summed and
-the mean loss at one rate on a batch of 64 rows.
-
-``rerun(layer_class, inputs, dout, references)`` prints one gradient of a layer the learner
-wrote beside its numerical gradient (nothing while the layer is an untouched template).
 """
 
 import html
@@ -38,11 +30,11 @@ import numpy as np
 import layers
 from teaching import style
 from teaching.explorer import Explorer
-from teaching.reveal import answer_button, lecturing
+from teaching.reveal import lecturing
 from teaching.style import fmt
 
 __all__ = ["BroadcastExplorer", "bias_of_shape", "broadcast_values", "broadcast_svg",
-           "compare_db", "mean_loss_steps", "rerun"]
+           "compare_db"]
 
 H = 3                       # columns: one bias per column
 N_RANGE = (1, 6)
@@ -54,8 +46,8 @@ DOUT_ALL = np.array([[1.0, 0.0, 2.0], [0.0, 1.0, 1.0], [1.0, 1.0, 0.0],
                      [2.0, 0.0, 1.0], [1.0, 2.0, 1.0], [0.0, 1.0, 2.0]])
 
 
-# the bias of each shape the toggle offers: a row for the first two, a column of N numbers
-SHAPES = ("(3,)", "(1, 3)", "(N, 1)")
+# the bias of each shape the toggle offers: three numbers, flat or as a row
+SHAPES = ("(3,)", "(1, 3)")
 BIAS_ALL = np.array([0.1, -0.2, 0.3, 0.4, -0.5, 0.6])
 
 
@@ -64,7 +56,7 @@ def bias_of_shape(shape, n):
     if shape not in SHAPES:
         raise ValueError(f"shape must be one of {', '.join(SHAPES)}, got {shape!r}")
     values = BIAS_ALL.copy()
-    return {"(3,)": values[:H], "(1, 3)": values[None, :H], "(N, 1)": values[:n, None]}[shape]
+    return {"(3,)": values[:H], "(1, 3)": values[None, :H]}[shape]
 
 
 def broadcast_values(n, bias):
@@ -148,7 +140,7 @@ def broadcast_svg(v, show_db=True):
     gap = 60
     xs = [20, 20 + H * _CELL_W + gap, 20 + 2 * (H * _CELL_W + gap)]
     top = 62
-    _matrix(parts, xs[0], top, v["x"], style.VALUE, title=f"x, shape ({n}, {H})")
+    _matrix(parts, xs[0], top, v["x"], style.VALUE, title=f"a, shape ({n}, {H})")
     copies = np.broadcast_to(b, (n, H))
     if across:
         faded = {(r, c) for r in range(n) for c in range(1, H)}
@@ -162,7 +154,7 @@ def broadcast_svg(v, show_db=True):
           title=[f"b, shape {_shape(b.shape)},", how_used])
     if b.ndim == 2:                         # b's own cells: a row or a column, in brackets
         _brackets(parts, xs[1], top, *b.shape)
-    _matrix(parts, xs[2], top, v["out"], style.VALUE, title=f"out = x + b, shape ({n}, {H})")
+    _matrix(parts, xs[2], top, v["out"], style.VALUE, title=f"out = a + b, shape ({n}, {H})")
     mid = top + n * _CELL_H / 2 + 6
     for x, sign in ((xs[1] - gap / 2, "+"), (xs[2] - gap / 2, "=")):
         parts.append(f'<text x="{x:.0f}" y="{mid:.0f}" text-anchor="middle" font-size="26">'
@@ -301,70 +293,3 @@ def compare_db(layer_class, x, dout, bias, rate, references):
 def _unsummed(db):
     """A db of another shape than its bias, as its numbers and its shape."""
     return f"{db.tolist()}, shape {db.shape}"
-
-
-# what a worked layer of each name hands back, shown in the lecture view, where nobody writes it
-_WORKED = {"BroadcastAddLayer": layers.AddLayer, "BroadcastMulLayer": layers.MulLayer}
-
-
-def rerun(layer_class, inputs, dout, references):
-    """Run a fresh ``layer_class()`` forward on ``inputs`` ({name: value}, in order) and
-    backward on ``dout``; print the gradient named in ``references`` ({"d" + input name:
-    numerical gradient}) beside it, with its shape.  An untouched template (which raises
-    NotImplementedError) prints nothing: its check above already says so; in the lecture view
-    a button shows what ``layers.py``'s layer of that kind hands back."""
-    (grad_name, reference), = references.items()
-    index = list(inputs).index(grad_name[1:])
-
-    def show(cls):
-        layer = cls()
-        layer.forward(*inputs.values())
-        got = np.round(np.asarray(layer.backward(dout)[index], dtype=np.float64), 6)
-        print(f"{layer_class.__name__}: {grad_name} = {got.tolist()}, shape {got.shape};  "
-              f"numerical {np.round(reference, 6).tolist()}")
-
-    try:
-        show(layer_class)
-    except NotImplementedError:                 # the template, untouched
-        if lecturing():
-            from IPython.display import display
-            display(answer_button(lambda: show(_WORKED[layer_class.__name__])))
-    except Exception as error:                  # not working yet
-        print(f"{layer_class.__name__}: not working yet, it raised {type(error).__name__}")
-
-
-def mean_loss_steps(g, layer_class=layers.AddLayer, rate=0.01, batches=(64,)):
-    """db of L_mean = L_sum / N at N = 4 for the bias of shape (3,), where
-    L_sum = sum(out * g) for the (4, 3) array ``g``, from ``layer_class`` (the learner's add
-    layer; ``layers.AddLayer`` if it does not run yet or in the lecture view) given the dout
-    L_mean sends back and from the numerical gradient of L_mean; then the step ``rate * db``
-    of b under L_sum and L_mean on each batch in ``batches`` (the four rows of g repeated),
-    and L_sum's step on the last batch at ``rate`` divided by its size, then the lesson."""
-    x, dout, b = X_ALL[:4], np.asarray(g, dtype=float), BIAS_ALL[:H].copy()
-    add = layer_class()
-    try:
-        if lecturing():
-            raise NotImplementedError("nobody writes the layer in the lecture view")
-        add.forward(x, b)
-        db_mean = np.asarray(add.backward(dout / 4)[1], dtype=float)
-        if db_mean.shape != b.shape:
-            raise ValueError("db does not have the bias's shape")
-    except Exception:                           # not written or not working: the library's
-        add = layers.AddLayer()
-        add.forward(x, b)
-        db_mean = add.backward(dout / 4)[1]
-    numeric = layers.numerical_gradient(lambda v: np.sum((x + v) * dout) / 4, b)
-    print(f"db of L_mean at N = 4:  {type(add).__name__} {db_mean.round(4).tolist()}   "
-          f"numerical {numeric.round(4).tolist()}")
-    print(f"the step rate * db of b, shape ({H},), at rate {rate}:")
-    for batch in batches:
-        rows = np.vstack([dout] * (batch // 4))                # the four rows, repeated
-        add.forward(np.zeros_like(rows), b)
-        step_sum = rate * add.backward(rows)[1]
-        step_mean = rate * add.backward(rows / batch)[1]
-        print(f"  N = {batch}:  L_sum {step_sum.round(6).tolist()}   "
-              f"L_mean {step_mean.round(6).tolist()}")
-    step = rate / batch * add.backward(rows)[1]
-    print(f"L_sum on N = {batch} at rate {rate}/{batch}: {step.round(6).tolist()}")
-    print("L_sum's db adds one term per row, L_mean's averages them: with L_sum, divide the "
-          "rate by N.")

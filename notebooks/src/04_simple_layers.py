@@ -3,8 +3,8 @@
 
 # %% [markdown]
 # > **Goal:** a graph node as a *layer*, a class whose `forward` keeps what `backward` needs;
-# > the gradient of an input that numpy *broadcasts*, such as a bias; how the batch size
-# > meets the learning rate. **Book:** section 5.4, and the bias sum of section 5.6.2.
+# > the gradient of an input that numpy *broadcasts*, such as a bias. **Book:** section 5.4,
+# > and the bias sum of section 5.6.2.
 # > **You need:** chapter 3 (the backward rules of add and multiply, and the fork rule),
 # > chapter 2's numerical gradient and chapter 0's steps downhill (the learning rate).
 
@@ -14,7 +14,7 @@ from IPython.display import SVG
 
 from layers import numerical_gradient
 from teaching import examples
-from teaching.broadcast import BroadcastExplorer, compare_db, mean_loss_steps, rerun
+from teaching.broadcast import BroadcastExplorer, compare_db
 from teaching.checks import ch04 as check
 from teaching.drawing import to_svg
 from teaching.reveal import reveal
@@ -95,7 +95,7 @@ reveal(my_dapple, lambda: print("dapple from the shared layer =",
 #
 # Neural networks work on **batches**: $N$ examples at once. The Affine layer of chapter 7
 # adds a **bias** $b$ of shape $(H,)$, one number per column, to every row of its product
-# $xW$, an array of shape $(N, H)$; below, an array $a$ stands for that product:
+# $xW$, of shape $(N, H)$. Below, an array $a$ stands for that product:
 # $\text{out}_{n,h} = a_{n,h} + b_h$. Numpy broadcasts $b$ down the $N$ rows, so your
 # `SimpleAddLayer` runs on `a` and `b` as they are. **Predict**, for the batch below: take
 # one step downhill (chapter 0) with the `db` that `SimpleAddLayer`'s `backward(dout)`
@@ -115,33 +115,26 @@ my_new_b_shape = None   # YOUR CODE HERE: a shape, such as (2, 5), or "error"
 check.new_bias_shape(my_new_b_shape)
 
 # %%
-# the referee: the numerical gradient of L = sum(out * dout), whose gradient at out is dout
-db_numerical = numerical_gradient(lambda v: np.sum((a + v) * dout), b.copy())
-reveal(my_new_b_shape, lambda: compare_db(SimpleAddLayer, a, dout, b, rate,
-                                          {"numerical": db_numerical}), name=None)
+reveal(my_new_b_shape, lambda: compare_db(SimpleAddLayer, a, dout, b, rate, {}), name=None)
 
 # %% [markdown]
 # `b` is a fork (chapter 3): each of its numbers is used once per row, so its gradient is
 # summed over its uses. `SimpleAddLayer`, written for inputs of one shape, hands back the
-# $N$ uses unsummed. A bias may also be a $(1, 3)$ row, or an $(N, 1)$ column, one number
-# per row. **Predict** `db`'s shape for the biases $(3,)$, $(1, 3)$ and $(4, 1)$ on the
-# $(4, 3)$ batch above.
+# $N$ uses unsummed. The book sums them in its Affine layer's backward (section 5.6.2):
 
 # %%
-my_db_shapes = None   # YOUR CODE HERE: three shapes, for the biases (3,), (1, 3), (4, 1)
-
-# %%
-check.db_shapes(my_db_shapes)
+db = np.sum(dout, axis=0)          # axis 0: down the rows, one term per example
+# the referee: the numerical gradient of L = sum(out * dout), whose gradient at out is dout
+db_numerical = numerical_gradient(lambda v: np.sum((a + v) * dout), b.copy())
+print("np.sum(dout, axis=0) =", db, "  numerical:", db_numerical.round(6))
 
 # %% [markdown]
-# The book sums in its Affine layer's backward (section 5.6.2): `db = np.sum(dout, axis=0)`.
-# The explorer (shown once your shapes are right) runs `layers.AddLayer`, which sums too: it
-# draws the copies numpy reads (faded: numpy never makes them) and `dout` summed into `db`.
-# Press **show db** for each shape, then drag **N** and watch each new row join `db`.
+# The explorer runs `layers.AddLayer`, which sums too. It draws the copies of `b` numpy reads
+# (faded: numpy never makes them) and `dout` summed into `db`. A bias may also be stored as a
+# $(1, 3)$ row: work out its `db` before you press **show db**, then drag **N**.
 
 # %%
-reveal(my_db_shapes if check.db_shapes(my_db_shapes) else None,
-       lambda: BroadcastExplorer(n=2, shape="(1, 3)", show_db=False), name=None)
+BroadcastExplorer(n=2, shape="(1, 3)", show_db=False)
 
 # %% [markdown]
 # ## Exercises
@@ -153,8 +146,8 @@ reveal(my_db_shapes if check.db_shapes(my_db_shapes) else None,
 #
 # `sum_to(grad, shape)` should sum `grad`, of a layer's output shape, back to `shape`, the
 # shape of one input that numpy broadcast. The version below passes the bias case above,
-# $(3,)$ added to $(4, 3)$. **Predict first**, by tracing it on the output gradient `grad` of
-# shape $(4, 1, 3)$: for which input shapes among $(4, 1, 3)$, $(1, 3)$, $(1, 1, 3)$,
+# $(3,)$ added to $(4, 3)$. **Debug it** on the output gradient `grad` of shape $(4, 1, 3)$
+# (trace it or run it): for which input shapes among $(4, 1, 3)$, $(1, 3)$, $(1, 1, 3)$,
 # $(4, 1, 1)$ and $()$ does it not return that input's gradient? Write them into
 # `my_wrong_shapes`. Then fix it: write a `sum_to` right for every pair of shapes numpy can
 # broadcast (three axes too), with numpy alone and without writing into `grad`.
@@ -187,16 +180,6 @@ check.sum_to(sum_to)
 # %% [markdown]
 # Then give both layers the sum they lack: `BroadcastAddLayer` and `BroadcastMulLayer`, whose
 # `backward(dout)` returns each input's gradient in that input's shape, with your `sum_to`.
-# **Predict first:** one apple price shared by four shoppers' counts, bills = price * counts,
-# and the bills get the gradient `w` below; what is `dprice`? Write it into `my_dprice`.
-
-# %%
-price, counts = 100.0, np.array([2.0, 0.0, 5.0, 1.0])   # bills = price * counts
-w = np.array([1.0, 2.0, 1.0, 3.0])                       # dL/dbills
-my_dprice = None   # YOUR CODE HERE: your prediction of dprice
-
-# %%
-check.dprice(my_dprice)
 
 # %%
 class BroadcastAddLayer:
@@ -215,44 +198,9 @@ class BroadcastMulLayer(SimpleMulLayer):     # forward as before: it keeps x and
 # %%
 check.broadcast_layers(BroadcastAddLayer, BroadcastMulLayer)
 
-# %%
-# your layer on the shared price, beside the numerical gradient
-dprice_numerical = numerical_gradient(lambda p: np.sum(p * counts * w), price)
-rerun(BroadcastMulLayer, {"price": price, "counts": counts}, w, {"dprice": dprice_numerical})
-
-# %% [markdown]
-# ### Exercise 2: the batch size and the learning rate
-#
-# Let the rest of the graph send the bias section's `out` $= a + b$ the gradient $g$ below:
-# $L_\text{sum} = \sum_{n,h} \text{out}_{n,h}\, g_{n,h}$. Chapter 7's loss is the mean,
-# $L_\text{mean} = L_\text{sum} / N$. For the bias `b` of shape $(3,)$, predict:
-#
-# - `"db_mean"`: `db` of $L_\text{mean}$ on the $N = 4$ rows of $g$;
-# - `"step_sum_64"`: the step `rate * db` of $L_\text{sum}$ at rate 0.01 on 64 rows, the four
-#   rows of $g$ repeated 16 times;
-# - `"rate_sum_64"`: the rate at which $L_\text{sum}$ takes the same step on those 64 rows
-#   as $L_\text{mean}$ at rate 0.01.
-
-# %%
-g = np.array([[2.0, 1.0, 0.0], [3.0, 0.0, 1.0],
-              [1.0, 2.0, 0.0], [2.0, 1.0, 1.0]])   # L_sum's g, shape (4, 3)
-my_batch = {
-    "db_mean": None,          # YOUR CODE HERE: three numbers
-    "step_sum_64": None,      # YOUR CODE HERE: three numbers
-    "rate_sum_64": None,      # YOUR CODE HERE: one number
-}
-
-# %%
-check.batch_steps(my_batch)
-
-# %%
-reveal(my_batch, lambda: mean_loss_steps(g, BroadcastAddLayer, batches=(4, 16, 64)), name=None)
-
 # %% [markdown]
 # ## Summary
 #
 # - A layer is a graph node as a class whose `forward` keeps what `backward` needs; a graph
 #   takes one object per node.
 # - An input that numpy broadcasts is a fork: its gradient is summed back to its shape.
-# - A summed loss's `db` grows with the batch size $N$; the mean divides by $N$, so a step
-#   at a given learning rate keeps its scale whatever $N$.

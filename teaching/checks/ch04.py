@@ -42,7 +42,7 @@ def _library_function(func):
     return None
 
 
-# The price prediction, by hand: one price 100 times the counts (2, 0, 5, 1) gives the bills
+# A shared price, by hand: one price 100 times the counts (2, 0, 5, 1) gives the bills
 # (200, 0, 500, 100); the rest of the graph sends them back w = (1, 2, 1, 3). The price is
 # used in all four bills, a fork, so dL/dprice = 1*2 + 2*0 + 1*5 + 3*1 = 10; SimpleMulLayer
 # hands back the four uses w * counts = (2, 0, 5, 3) unsummed.
@@ -508,7 +508,7 @@ def broadcast_layers(layer_class, mul_class):
                                          "and when can it learn it?")
     _summed_back(mul_class, _mul_cases(), "*", "Which of your functions sums a gradient back "
                                                 "to a shape?")
-    return "each input's gradient comes back in that input's shape, dprice 10 among them."
+    return "each input's gradient comes back in that input's shape."
 
 
 # Exercise 4.1's prediction: for grad of shape (4, 1, 3), buggy_sum_to sums the first
@@ -540,33 +540,6 @@ def _shape_list(value):
     return shapes
 
 
-# The explorer's three biases on a (4, 3) batch: db has each bias's own shape. (3,): the rows
-# axis numpy added in front is summed away, (3,). (1, 3): the rows axis stretched from 1 is
-# summed and kept, (1, 3). (4, 1): the columns axis stretched from 1, (4, 1).
-_DB_SHAPES = ((3,), (1, 3), (4, 1))
-
-
-@check
-def db_shapes(my_db_shapes):
-    """The learner's shapes of db for a bias of shape (3,), (1, 3) and (4, 1) on a (4, 3) batch."""
-    if untouched(my_db_shapes):
-        raise NotAttempted("write the three shapes into my_db_shapes, then run this cell again.")
-    got = _shape_list(my_db_shapes) if isinstance(my_db_shapes, (list, tuple)) else None
-    if got is None or len(my_db_shapes) != 3:
-        raise NotYet("my_db_shapes should be a list of three shapes written as tuples, such as "
-                     f"[(2, 5), (7,), (1, 2)]; got {shown(my_db_shapes)}.")
-    got = [tuple(int(n) for n in item) for item in my_db_shapes]
-    for name, mine, want in zip(("(3,)", "(1, 3)", "(4, 1)"), got, _DB_SHAPES):
-        if mine == (4, 3):
-            raise NotYet(f"for the bias {name}, (4, 3) is dout's shape, the uses unsummed; "
-                         "which axis does numpy read the bias along many times?")
-        if mine != want:
-            raise NotYet(f"the first shape that is not yet right is db for the bias {name}: "
-                         "which axis of dout does numpy read that bias along many times, and "
-                         "what is left of that axis once it is summed?")
-    return "each db has its bias's shape."
-
-
 @check
 def buggy_shapes(my_wrong_shapes):
     """The learner's list of the shapes among _BUGGY_SHAPES that buggy_sum_to gets wrong."""
@@ -587,112 +560,4 @@ def buggy_shapes(my_wrong_shapes):
         raise NotYet("not all of them yet: for each shape you left out, trace the code (what "
                      "is extra, which axes are summed, what shape comes back?) and compare "
                      "with the gradient of that input.")
-    return ("(1, 1, 3) and (4, 1, 1): each has a 1 that numpy stretched and the code leaves "
-            "unsummed. The rule: numpy lines two shapes up from the right; an axis it added in "
-            "front of an input is summed away, an axis of size 1 it stretched is summed and "
-            "kept with size 1 (keepdims=True).")
-
-
-# Exercise 4.1's shared price: bills = price * counts, counts (2, 0, 5, 1), dL/dbills
-# w = (1, 2, 1, 3). The price is a fork over the four bills: dprice = sum(w * counts)
-# = 2 + 0 + 5 + 3 = 10, one number, the shape of the price.
-_COUNTS, _W = np.array([2.0, 0.0, 5.0, 1.0]), np.array([1.0, 2.0, 1.0, 3.0])
-_DPRICE = float(np.sum(_W * _COUNTS))
-
-
-@check
-def dprice(my_dprice):
-    """The learner's dprice for one price shared by four bills (see _DPRICE)."""
-    if untouched(my_dprice):
-        raise NotAttempted("write your prediction into my_dprice, then run this cell again.")
-    got = floats(my_dprice)
-    if got is not None and got.size == 4 and close(got.ravel(), _W * _COUNTS):
-        raise NotYet("those are the price's four uses, one per bill; the price is one number, "
-                     "a fork over the bills (chapter 3).")
-    if got is None or got.size != 1:
-        raise NotYet(f"the price is one number, so its gradient is one number; got "
-                     f"{shown(my_dprice)}.")
-    if not close(got.ravel()[0], _DPRICE):
-        raise NotYet(mistake(got.ravel()[0], [
-            (float(np.sum(_W)), "that sums the bills' gradients; what does the multiply rule "
-                                "multiply each of them by?"),
-            (float(np.sum(_COUNTS)), "that sums the counts; each use also carries its bill's "
-                                     "gradient."),
-        ], "each bill uses the price once: what does the multiply rule send the price from "
-           "one bill, and how does a fork combine them?"))
-    return "10: each bill sends w times its count, and the fork adds the four."
-
-
-# Exercise 4.2 by hand: L_mean = L_sum / N, so the loss sends back g / N, and the add layer
-# only sums it. The bias (3,) collects the columns of the exercise's weights
-# g = [[2, 1, 0], [3, 0, 1], [1, 2, 0], [2, 1, 1]]: (2+3+1+2, 1+0+2+1, 0+1+0+1) = (8, 4, 2),
-# so db_mean is (2, 1, 0.5). On 64 rows, the four repeated 16 times, L_sum's db is
-# 16 * (8, 4, 2) = (128, 64, 32), a step at rate 0.01 of (1.28, 0.64, 0.32), twice the step
-# on 32 rows; L_mean's step, 0.01 * (2, 1, 0.5), stays the same, and L_sum takes it at rate
-# 0.01 / 64 (its db is 64 times L_mean's).
-_G = np.array([[2.0, 1.0, 0.0], [3.0, 0.0, 1.0], [1.0, 2.0, 0.0], [2.0, 1.0, 1.0]])
-_DB_SUM_4 = _G.sum(axis=0)
-_DB_MEAN = _DB_SUM_4 / 4
-_STEP_SUM_64 = 0.01 * 16 * _DB_SUM_4
-_RATE_SUM_64 = 0.01 / 64                    # 64 times the db, so 64 times smaller
-
-
-def _db_mean(got, key, right, db_sum):
-    """The learner's db of L_mean at N = 4 (``got``) for a bias whose db is ``right``, given
-    db of L_sum there."""
-    value = floats(got)
-    if value is None or value.size != right.size:
-        raise NotYet(f"'{key}' has the shape of its bias, {right.shape}: {right.size} numbers; "
-                     f"got {shown(got)}.")
-    if close(value.ravel(), right.ravel()):
-        if value.shape != right.shape:
-            raise NotYet(f"the numbers of '{key}' are right; db has the shape of its bias, "
-                         f"{right.shape}.")
-        return
-    raise NotYet(mistake(value.ravel(), [
-        (db_sum.ravel(), "that is db of the summed loss; L_mean = L_sum / N: what does the "
-                         "factor 1/N do to the g it sends back?"),
-        (db_sum.ravel() / 3, "that divides by the 3 columns; N counts the examples, the rows "
-                             "of the batch, whatever the shape of b."),
-    ], f"'{key}': each number of b collects its share of g, and L_mean sends back g "
-       "with the factor 1/N."))
-
-
-@check
-def batch_steps(predicted):
-    """Exercise 4.2: db of the mean loss at N = 4 for the bias (3,), the step of the summed
-    loss at rate 0.01 on 64 rows (the four repeated 16 times), and the rate at which that
-    step equals the mean's at 0.01."""
-    dict_answer(predicted, ("db_mean", "step_sum_64", "rate_sum_64"),
-                "{'db_mean': [0.0, 0.0, 0.0], 'step_sum_64': [0.0, 0.0, 0.0], "
-                "'rate_sum_64': 0.0}", "your prediction")
-    _db_mean(predicted["db_mean"], "db_mean", _DB_MEAN, _DB_SUM_4)
-    got = floats(predicted["step_sum_64"])
-    if got is None or got.size != 3:
-        raise NotYet(f"'step_sum_64' is a step of b of shape (3,): three numbers; got "
-                     f"{shown(predicted['step_sum_64'])}.")
-    if close(got.ravel(), _STEP_SUM_64) and got.shape != _STEP_SUM_64.shape:
-        raise NotYet("the numbers of 'step_sum_64' are right; a step of b has the shape of b, "
-                     "(3,): write it as a flat list of three numbers.")
-    if not close(got.ravel(), _STEP_SUM_64):
-        raise NotYet(mistake(got.ravel(), [
-            (0.01 * _DB_SUM_4, "that is the step on the four rows; every copy of them adds "
-                               "its column sums to db again."),
-            (0.01 * 8 * _DB_SUM_4, "that is the step on 32 rows, 8 copies of the four; 64 "
-                                   "rows hold 16."),
-            (0.01 * _DB_MEAN, "that is the step of L_mean; L_sum has a term for every row, "
-                              "so its db adds up all 64."),
-            (16 * _DB_SUM_4, "that is db; the step is rate * db."),
-        ], "'step_sum_64': each b_h collects its column of all 64 rows; then multiply by the "
-           "rate."))
-    rate = floats(predicted["rate_sum_64"])
-    if rate is None or rate.size != 1:
-        raise NotYet(f"'rate_sum_64' is one rate, one number; got "
-                     f"{shown(predicted['rate_sum_64'])}.")
-    if not close(rate.ravel()[0], _RATE_SUM_64):
-        raise NotYet(mistake(rate.ravel()[0], [
-            (0.01 * 64, "a larger db needs a smaller rate for the same step, not a larger one."),
-            (0.01 / 16, "that matches L_sum on 64 rows to L_sum on 4; L_mean's db is L_sum's "
-                        "divided by the batch size, 64."),
-        ], "'rate_sum_64': how many times larger is L_sum's db than L_mean's on 64 rows?"))
-    return "(2, 1, 0.5), (1.28, 0.64, 0.32) and 0.01 / 64."
+    return "(1, 1, 3) and (4, 1, 1): numpy stretched an axis of size 1 that the code leaves alone."

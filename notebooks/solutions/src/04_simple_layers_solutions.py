@@ -10,7 +10,6 @@ import inspect
 import numpy as np
 
 import layers
-from teaching.broadcast import mean_loss_steps
 from teaching.checks import ch04 as check
 
 # %% [markdown]
@@ -120,22 +119,6 @@ class BroadcastMulLayer(SimpleMulLayer):     # forward as before: it keeps x and
 check.broadcast_layers(BroadcastAddLayer, BroadcastMulLayer)
 
 # %% [markdown]
-# The shared price is a fork over the four bills: each sends back its gradient times its
-# count, and the fork adds them, $1 \cdot 2 + 2 \cdot 0 + 1 \cdot 5 + 3 \cdot 1 = 10$.
-# `BroadcastMulLayer` now returns that sum.
-
-# %%
-my_dprice = 10.0
-
-# %%
-check.dprice(my_dprice)
-
-# %%
-bill_layer = BroadcastMulLayer()
-bill_layer.forward(100.0, np.array([2.0, 0.0, 5.0, 1.0]))
-print("dprice =", bill_layer.backward(np.array([1.0, 2.0, 1.0, 3.0]))[0])
-
-# %% [markdown]
 # `layers.py` does the same step in `sum_to_shape`, which `like` calls at the end of
 # `AddLayer.backward` and `MulLayer.backward` (so the library's `AddLayer`, run by the
 # chapter's explorer, already sums): it sums the leading axes one at a time,
@@ -143,32 +126,3 @@ print("dprice =", bill_layer.backward(np.array([1.0, 2.0, 1.0, 3.0]))[0])
 
 # %%
 print(inspect.getsource(layers.sum_to_shape))
-
-
-# %% [markdown]
-# ## Exercise 2: the batch size and the learning rate
-#
-# - **`db_mean`.** $L_\text{mean} = L_\text{sum} / N$, so the loss sends back $g / N$,
-#   and the add layer only sums it: each $b_h$ collects its column of $g$, $(8, 4, 2)$ at
-#   $N = 4$, so $(2, 1, 0.5)$.
-# - **`step_sum_64`.** $L_\text{sum}$ has a term for every row, so each of the 16 copies of
-#   the four rows adds $(8, 4, 2)$ to `db`: $(128, 64, 32)$, a step at rate 0.01 of
-#   $(1.28, 0.64, 0.32)$.
-# - **`rate_sum_64`.** On 64 rows $L_\text{sum}$'s `db` is 64 times $L_\text{mean}$'s, so
-#   the same step needs a rate 64 times smaller: $0.01 / 64$. The best rate can still depend
-#   on $N$, since a smaller batch gives a noisier gradient.
-#
-# At a fixed rate the summed loss steps further the larger the batch; the mean keeps the
-# step's scale, which is why chapter 7's loss divides by $N$.
-
-# %%
-g = np.array([[2.0, 1.0, 0.0], [3.0, 0.0, 1.0], [1.0, 2.0, 0.0], [2.0, 1.0, 1.0]])
-my_batch = {"db_mean": [8 / 4, 4 / 4, 2 / 4],                # column sums of g, / N
-            "step_sum_64": [0.01 * 16 * 8, 0.01 * 16 * 4, 0.01 * 16 * 2],
-            "rate_sum_64": 0.01 / 64}                       # db is 64 times L_mean's
-
-# %%
-check.batch_steps(my_batch)
-
-# %%
-mean_loss_steps(g, BroadcastAddLayer, batches=(4, 16, 64))
