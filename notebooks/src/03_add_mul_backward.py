@@ -159,7 +159,7 @@ def sweep(x, y):
 my_sweep = {"dx the wrong line loses": None, "dx should be": None}    # YOUR ANSWER
 verdict = check.buggy_sweep(my_sweep)
 display(verdict)
-once_right(verdict, lambda: print("it loses x's own edge, s = 5; dx should be 5 + 3 = 8"))
+once_right(verdict, lambda: print("the wrong line loses s = 5 (x's own edge); dx = 5 + 3 = 8"))
 
 # %%
 check.fixed_sweep(sweep)    # against central differences (f(v + h) - f(v - h)) / 2h, random v
@@ -220,8 +220,8 @@ display(verdict)
 once_right(verdict, lambda: check.count_loops(shop, verdict, backward_sweep, forward_mode))
 
 # %% [markdown]
-# The sweep multiplies once per edge into a × node; forward mode, that once per input;
-# listing paths, once per such edge on every path. The forward pass makes one product per
+# The sweep multiplies once per edge into a × node, forward mode as often for each input,
+# listing paths once per such edge on each path. The forward pass makes one product per
 # × node, its backward two: forward pass plus sweep is worth three forward passes, for every
 # gradient at once (on any graph of × and + nodes; a small constant in general).
 #
