@@ -320,7 +320,8 @@ def chain_svg(k, rows):
 
 def _plot(rows):
     """The measured counts divided by k against k (linear growth is flat), each method's
-    line up to the last k in ``rows`` (cut at the top), a dashed line at that k, and a legend
+    line up to the last k in ``rows`` (stopped where it leaves the top, with an arrow and
+    "off the plot from k = ..."), a dashed line at that k, and a legend
     with the counts there."""
     grid = f'stroke="{style.MUTED}" stroke-width="1"'
     parts = []
@@ -343,6 +344,14 @@ def _plot(rows):
                  'stroke-dasharray="4 4"/>')
     for n, (method, colour) in enumerate(_COLOURS.items()):
         points = [_at(kk, rows[kk][1][method]) for kk in sorted(rows)]
+        off = next((i for i, (_, py) in enumerate(points) if py < _TOP), None)
+        if off is not None:                 # the line leaves the plot: stop it there, marked
+            points = points[:off + 1]
+            px = points[-1][0]
+            parts.append(f'<path d="M{px - 7:.1f} {_TOP + 2}L{px:.1f} {_TOP - 10}L{px + 7:.1f} '
+                         f'{_TOP + 2}Z" fill="{colour}"/>')
+            parts.append(f'<text x="{px + 10:.1f}" y="{_TOP + 16}" fill="{colour}" '
+                         f'font-size="13">off the plot from k = {sorted(rows)[off]}</text>')
         line = "L".join(f"{px:.1f} {py:.1f}" for px, py in points)
         parts.append(f'<path d="M{line}" fill="none" stroke="{colour}" stroke-width="3"/>')
         for px, py in points:

@@ -14,7 +14,7 @@ import pytest
 from verdicts import assert_not_attempted, assert_not_yet, assert_right, verdict_of
 
 from layers import AddLayer, MulLayer, gradient_check
-from teaching import examples, paths
+from teaching import examples, max_node, paths
 from teaching.checks import ch03
 from teaching.reveal import LECTURE
 
@@ -129,10 +129,20 @@ def test_diamond_counts(capsys):
 ROUTE = {"minimum": 1.25, "orange_num": 0}
 
 
+def test_max_layer_routes_and_passes_the_gradient_check():
+    """MaxLayer's backward: all of dout to the winner, 0 to the other; away from ties it
+    agrees with central differences."""
+    layer = max_node.MaxLayer()
+    assert layer.forward(2.0, 7.0) == 7.0 and layer.backward(3.0) == (0.0, 3.0)
+    assert layer.forward(7.0, 2.0) == 7.0 and layer.backward(3.0) == (3.0, 0.0)
+    assert gradient_check(max_node.MaxLayer(), 2.0, 7.0) < 1e-7
+    assert gradient_check(max_node.MaxLayer(), -1.0, -4.0) < 1e-7
+
+
 def test_max_prediction(capsys):
     assert_right(capsys, ch03.max_prediction, ROUTE)
     assert_right(capsys, ch03.max_prediction, {"minimum": 1.25, "orange_num": 0.0})
-    graph = ch03.minimum_charge_shop()          # the drawn graph's own sweep agrees
+    graph = max_node.minimum_charge_shop()          # the drawn graph's own sweep agrees
     assert graph.values["price"] == 1250
     grads = graph.backward()
     assert (grads["minimum"], grads["orange_num"], grads["all_price"]) == (1.25, 0, 0)
@@ -333,12 +343,15 @@ def test_diamond_explorer_waits_for_the_prediction_then_shows_the_measured_count
         assert len(lines) == 3
         for line, formula in zip(lines, formulas):
             points = [tuple(map(float, p.split())) for p in line.split("L")]
-            assert len(points) == k
+            # a line stops at the first k where it leaves the top (listing paths: k = 6,
+            # 1026 / 6 = 171 per diamond > 100), marked "off the plot from k = 6"
+            shown = [n for n in range(1, k + 1) if n == 1 or formula(n - 1) / (n - 1) <= 100]
+            assert len(points) == len(shown)
             # back from the drawing: 0 at the bottom, 100 per diamond at the top (cut there)
             top, bottom = paths._TOP, paths._BOTTOM
             per_k = [100 * (bottom - y) / (bottom - top) for _, y in points]
-            assert per_k == pytest.approx([min(formula(n) / n, 104) for n in range(1, k + 1)],
-                                          rel=0.01)
+            assert per_k == pytest.approx([min(formula(n) / n, 104) for n in shown], rel=0.01)
+        assert ("off the plot from k = 6" in ex.view.value) == (k >= 6)
         legend = re.findall(r'font-size="14">([\d,]+)</text>', ex.view.value)
         assert legend == [f"{formula(k):,}" for formula in formulas]
         assert f"{2 ** k:,} paths from x" in ex.readout.value

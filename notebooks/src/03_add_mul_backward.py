@@ -17,9 +17,10 @@ from IPython.display import SVG, display
 import layers
 from teaching import examples, paths
 from teaching.checks import ch03 as check
-from teaching.checks.ch03 import minimum_charge_shop, once_right
+from teaching.checks.ch03 import once_right
 from teaching.drawing import to_svg
 from teaching.explorer import GraphExplorer
+from teaching.max_node import minimum_charge_shop
 
 # %% [markdown]
 # ## Add copies, multiply swaps
@@ -32,10 +33,9 @@ from teaching.explorer import GraphExplorer
 # \qquad\qquad z = x y:\ \ \frac{\partial z}{\partial x} = y, \quad \frac{\partial z}{\partial y} = x.$$
 #
 # So the add node **copies** `dout` to each input, `dx, dy = dout, dout`, and needs nothing
-# from the forward pass (the drawn graphs below use the library's `layers.AddLayer`; chapter 4
-# has you write it). The multiply node sends each input
-# `dout` times the **other** input, as if it **swapped** them, so its `forward` keeps the
-# inputs. As a layer, in the shape of every layer of this series:
+# from the forward pass (chapter 4 has you write it as a layer). The multiply node sends each
+# input `dout` times the **other** input, as if it **swapped** them, so its `forward` keeps
+# the inputs. As a layer, in the shape of every layer of this series:
 
 # %%
 class MulLayer:
@@ -54,11 +54,10 @@ print(mul.forward(10, 5), mul.backward(1.3))    # 10 x 5; x gets 1.3 x 5, y gets
 # ## Backward through apples and oranges
 #
 # Chapter 1 found this graph's five gradients by nudging each input; one backward sweep
-# gives all five. Start at the right with $\partial\,\text{price}/\partial\,\text{price}
-# = 1$ and walk back. **Predict first**, for a changed shop (**4** oranges, tax factor
-# **1.25**): what reaches `tax`,
-# `orange_price` and `orange_num`? The cell after runs the sweep with `MulLayer`, `backward`
-# in the reverse order of `forward`.
+# gives all five. Start at the right with $\partial\,\text{price}/\partial\,\text{price} = 1$
+# and walk back. **Predict first**, for a changed shop (**4** oranges, tax factor **1.25**):
+# what reaches `tax`, `orange_price` and `orange_num`? The cell after runs the sweep with
+# `MulLayer`, `backward` in the reverse order of `forward`.
 
 # %%
 shop = examples.apples_oranges_graph()
@@ -102,8 +101,9 @@ once_right(verdict, lambda: GraphExplorer(minimum_shop, mark_grad_changes=True))
 # %% [markdown]
 # > **The max node routes.** Its local derivative is 1 for the input that won the forward
 # > pass and 0 for the other ($\partial z/\partial x = 1$ if $x > y$, 0 if $x < y$), so the whole
-# > upstream gradient goes to the winner and nothing to the other input. At a tie, $x = y$,
-# > max has no derivative; code picks one side. Chapter 5's ReLU is $\max(0, x)$.
+# > upstream gradient goes to the winner, nothing to the other. At a tie max has no
+# > derivative (the drawn node, in `teaching/max_node.py`, picks $x$). Chapter 5's ReLU is
+# > $\max(0, x)$.
 #
 # In the explorer above, raise `orange_num` until the gradient leaves `minimum`, and see
 # where it goes.
@@ -144,7 +144,6 @@ once_right(verdict, fanout_answer)
 # A sweep of $f = s \cdot x$ with $s = x + y$ ($x$ feeds both nodes). It runs without an
 # error, but one line is wrong. At $x = 3$, $y = 2$, trace it line by line: which value of
 # `dx` does the wrong line throw away? And what should `dx` be (follow every path of $x$)?
-# Check, then fix the line, run its cell again, and let the check below test it.
 
 # %%
 def sweep(x, y):
@@ -160,9 +159,10 @@ def sweep(x, y):
 my_sweep = {"dx the wrong line loses": None, "dx should be": None}    # YOUR ANSWER
 verdict = check.buggy_sweep(my_sweep)
 display(verdict)
+once_right(verdict, lambda: print("the wrong line loses s = 5 (x's own edge); dx = 5 + 3 = 8"))
 
 # %%
-check.fixed_sweep(sweep)        # your fixed sweep against central differences, at random points
+check.fixed_sweep(sweep)    # against central differences (f(v + h) - f(v - h)) / 2h, random v
 
 # %% [markdown]
 # ## Why one backward sweep is cheap
@@ -170,7 +170,7 @@ check.fixed_sweep(sweep)        # your fixed sweep against central differences, 
 # A gradient is a sum over paths of products of local derivatives. Three ways to compute it,
 # each counted in multiplications (an add node's copy, `dout * 1`, is none):
 #
-# **Listing paths** multiplies each path out on its own (`paths.by_paths`).
+# **Listing paths** multiplies each path out on its own, then adds the paths.
 #
 # **Forward mode** makes one pass per input, left to right, carrying each value's derivative
 # with respect to that input (its *tangent*) on every edge, zero or not.
@@ -211,9 +211,8 @@ def backward_sweep(graph):
 
 
 # %% [markdown]
-# The check runs your sweep on the shop of the first prediction and on a graph with forks;
-# once Right, both loops count on the shop (the tax node's local derivative, 1.25, sits on
-# the edge `all_price -> price`):
+# The check runs your sweep on the first shop and on a graph with forks; once Right, both
+# loops count on that shop:
 
 # %%
 verdict = check.sweep_loop(backward_sweep)
@@ -221,10 +220,10 @@ display(verdict)
 once_right(verdict, lambda: check.count_loops(shop, verdict, backward_sweep, forward_mode))
 
 # %% [markdown]
-# Forward mode pays once per input and listing paths once per path; the sweep pays once per
-# edge. The forward pass makes one product per × node, its backward two: forward pass plus
-# sweep is worth three forward passes, for every gradient at once (here, and on any graph of
-# × and + nodes counted this way; a small constant in general).
+# The sweep multiplies once per edge into a × node, forward mode as often for each input,
+# listing paths once per such edge on each path. The forward pass makes one product per
+# × node, its backward two: forward pass plus sweep is worth three forward passes, for every
+# gradient at once (on any graph of × and + nodes; a small constant in general).
 #
 # ## A chain of diamonds
 #
@@ -250,11 +249,12 @@ once_right(verdict, lambda: paths.PathCountExplorer(k=10))
 #
 # Comparing a backward pass with central differences, as the check of your sweep did, is
 # *gradient checking*. `layers.gradient_check` weights a layer's output by a random `dout`
-# and returns the worst relative error $\lVert g - n\rVert / (\lVert g\rVert + \lVert n\rVert)$
-# of backward's $g$ against central differences $n$: below $10^{-7}$ when they agree.
-# Below is a multiply that forgets to swap; on random arrays the check catches it. On special
-# inputs? **Predict first**, for each pair: does the layer pass the gradient check? Write
-# `True` (passes) or `False` (fails).
+# (with all ones, a backward that forgot to multiply by `dout` would pass) and returns the
+# worst relative error $\lVert g - n\rVert / (\lVert g\rVert + \lVert n\rVert)$ of backward's
+# $g$ against central differences $n$ (relative: fair to large and small gradients alike):
+# below $10^{-7}$ when they agree. Below is a multiply that forgets to swap; on random arrays
+# the check catches it. On special inputs? **Predict first**, for each pair: does the layer
+# pass the gradient check? Write `True` (passes) or `False` (fails).
 
 # %%
 class NoSwapMulLayer(MulLayer):

@@ -199,10 +199,12 @@ def sweep_loop(backward_sweep):
 
 
 def count_loops(graph, verdict, backward_sweep, forward_mode):
-    """The counting reveal: ``paths.print_tallies`` on ``graph`` with the chapter's two loops,
-    the learner's sweep only if ``verdict`` (sweep_loop's) said Right; in the lecture view,
-    where nobody writes it, the library's sweep alone is counted."""
+    """The sweep's missing line, then the counting reveal: ``paths.print_tallies`` on
+    ``graph`` with the chapter's two loops, the learner's sweep only if ``verdict``
+    (sweep_loop's) said Right; in the lecture view, where nobody writes it, the library's
+    sweep alone is counted."""
     from teaching import paths
+    print("the missing line: grad[edge] += share   (a fork adds the shares of its edges)")
     loops = {"forward mode": forward_mode(graph)}
     if verdict:
         loops["backward sweep"] = backward_sweep(graph)
@@ -303,7 +305,6 @@ def diamond_counts(prediction):
 # price = max(all_price, minimum) x tax = 1000 x 1.25.  Right to left: the tax node sends the
 # max node's output 1 x tax = 1.25; the max node routes all of it to the input that won,
 # minimum (1.25), and 0 to all_price, so everything behind all_price, orange_num too, gets 0.
-MINIMUM_SHOP = dict(SHOP, minimum=1000)
 _ROUTE_WANT = {"minimum": 1.25, "orange_num": 0.0}
 _ROUTE_HINTS = {
     "minimum": ([(1.0, "that is the max node's local derivative; multiply by what the tax node "
@@ -319,36 +320,6 @@ _ROUTE_HINTS = {
                     (1.25, "add one orange: all_price becomes 950; what is the price then?")],
                    "add one orange: all_price becomes 950; what is the price then?"),
 }
-
-
-class _Max:
-    """max(x, y) of two numbers, as the drawn node of the chapter's max prediction."""
-
-    def forward(self, x, y):
-        self.x_won = x >= y
-        return max(x, y)
-
-    def backward(self, dout):
-        return (dout, 0.0) if self.x_won else (0.0, dout)
-
-
-def minimum_charge_shop():
-    """The max prediction's graph, price = max(all_price, minimum) x tax, forward done."""
-    import layers
-    from teaching.graph import Graph
-    g = Graph("a minimum charge")
-    ranges = {"apple": (0, 300, 1), "apple_num": (0, 10, 1), "orange": (0, 300, 1),
-              "orange_num": (0, 10, 1), "minimum": (0, 2000, 10), "tax": (0.5, 2.0, 0.01)}
-    edge = {name: g.input(name, MINIMUM_SHOP[name], *ranges[name]) for name in ranges}
-    apple_price = g.node("×", layers.MulLayer(), (edge["apple"], edge["apple_num"]),
-                         "apple_price")
-    orange_price = g.node("×", layers.MulLayer(), (edge["orange"], edge["orange_num"]),
-                          "orange_price")
-    all_price = g.node("+", layers.AddLayer(), (apple_price, orange_price), "all_price")
-    charged = g.node("max", _Max(), (all_price, edge["minimum"]), "charged")
-    g.node("×", layers.MulLayer(), (charged, edge["tax"]), "price")
-    g.forward()
-    return g
 
 
 @check
