@@ -55,6 +55,8 @@ def backward_picture(right, func):
     def show():
         try:    # the learner's code, maybe edited since the check: never a traceback here
             got = np.array([float(g) for g in func(*_problem2_layers())])
+        except NotImplementedError:     # the untouched template (lecture view): no pass yet
+            return picture(backward=True)
         except Exception as err:
             print(f"{getattr(func, '__name__', 'the pass')} raised {type(err).__name__}: {err}")
             return None

@@ -9,8 +9,8 @@
 # > - draw a calculation as a graph and run it forward with the book's layers;
 # > - work out its gradient by hand, check it by central differences, and see on an explorer
 # >   that a gradient holds only where you stand;
-# > - write backpropagation yourself: the whole gradient in one pass, each gradient computed
-# >   once and reused, against two forward passes per input;
+# > - write backpropagation yourself: the whole gradient in one pass, where central
+# >   differences need two forward passes per input;
 # > - debug a pass that reuses one layer for two nodes.
 
 # %% [markdown]
