@@ -7,8 +7,9 @@ gradients 2 x 1.1 = 2.2 (worked in the text), 100 x 1.1 = 110, 3 x 1.1 = 3.3, 15
 165 and 200 + 450 = 650.  With the apple at 120 the tax's gradient is the subtotal 690;
 moving apple by da and tax by dt together gives (650 + 2 da)(1.1 + dt) = 715 + 2.2 da +
 650 dt + 2 da dt, the extra 2 da dt: 4 for 20 and 0.1 (113 = 44 + 65 + 4), 1 for half the
-steps.  The exercise's broken pass (Problem 1) swaps mul_tax's two results, (1.1, 200):
-d_tax gets 1.1 and the apple node is fed 200: 200 x 2 = 400, 200 x 100 = 20000.
+steps.  The exercise's pass (Problem 1) reuses one MulLayer: its second forward leaves it
+holding (200, 1.1), so backward(1) gives (1.1, 200) and backward(1.1) gives 1.1 x 1.1 = 1.21
+and 1.1 x 200 = 220: d_apple 1.21, d_apple_num 220, d_tax 200.
 """
 
 import pytest
@@ -102,13 +103,13 @@ def test_gradients_by_hand_are_what_central_differences_measure():
     (dict(BY_HAND, orange=165), "not e times orange"),         # swapped with orange_num
     (dict(BY_HAND, apple_num=2.2), "not e times apple_num"),   # swapped with apple
     (dict(BY_HAND, orange_num=150), "tax node too"),
-    (dict(BY_HAND, orange=1), "follow the extra"),
+    (dict(BY_HAND, orange=1), "follow the rise"),
     (dict(BY_HAND, tax=715), "not the price you pay"),         # the price, not the subtotal
     (dict(BY_HAND, tax=1.1), "how many e"),
     (dict(BY_HAND, tax=None), "replace every None"),
     ({"apple_num": 110}, "needs the keys"),
     ([110, 3.3, 165, 650], "give a dict"),
-    (dict(BY_HAND, orange="3.3"), "follow the extra"),          # a string is not a number
+    (dict(BY_HAND, orange="3.3"), "follow the rise"),          # a string is not a number
 ])
 def test_gradients_by_hand_rejects(capsys, wrong, hint_part):
     assert_not_yet(capsys, ch01.gradients_by_hand, wrong, hint_part)
@@ -132,80 +133,87 @@ def test_untouched_templates_are_not_attempted(capsys):
     assert_not_attempted(capsys, ch01.backward_pass, template)
     assert_not_attempted(capsys, ch01.gradients_by_hand, dict.fromkeys(BY_HAND))
     assert_not_attempted(capsys, ch01.gradients_by_hand, None)
-    assert_not_attempted(capsys, ch01.broken_outputs, None)
-    assert_not_attempted(capsys, ch01.broken_outputs, dict.fromkeys(BROKEN))
+    assert_not_attempted(capsys, ch01.reused_outputs, None)
+    assert_not_attempted(capsys, ch01.reused_outputs, dict.fromkeys(REUSED))
     # the fix is asked only once the prediction is right: no hint about the fix before
-    for predicted in (None, dict.fromkeys(BROKEN), dict(BROKEN, d_tax=200)):
-        assert_not_attempted(capsys, lambda p: ch01.fixed_pass(broken_pass, p), predicted)
+    for predicted in (None, dict.fromkeys(REUSED), dict(REUSED, d_apple=2.2)):
+        assert_not_attempted(capsys, lambda p: ch01.fixed_pass(reused_pass, p), predicted)
 
 
-# --- the exercise: a broken pass on Problem 1, its outputs predicted, then fixed --------
+# --- the exercise: one MulLayer for Problem 1's two nodes, its outputs predicted, then fixed --
 
-def broken_pass(mul_apple, mul_tax):
-    d_tax, d_apple_price = mul_tax.backward(1)        # the chapter's bug: swapped unpacking
-    d_apple, d_apple_num = mul_apple.backward(d_apple_price)
+def reused_pass(apple, apple_num, tax):
+    mul = MulLayer()                    # the chapter's bug: one layer for both × nodes
+    apple_price = mul.forward(apple, apple_num)
+    mul.forward(apple_price, tax)
+    d_apple_price, d_tax = mul.backward(1)
+    d_apple, d_apple_num = mul.backward(d_apple_price)
     return d_apple, d_apple_num, d_tax
 
 
-def fixed(mul_apple, mul_tax):
+def fixed(apple, apple_num, tax):
+    mul_apple, mul_tax = MulLayer(), MulLayer()
+    mul_tax.forward(mul_apple.forward(apple, apple_num), tax)
     d_apple_price, d_tax = mul_tax.backward(1)
     d_apple, d_apple_num = mul_apple.backward(d_apple_price)
     return d_apple, d_apple_num, d_tax
 
 
-# mul_tax.backward(1) = (1.1, 200) unpacked the wrong way round: d_tax 1.1, and the apple
-# node fed 200: 200 x 2 = 400, 200 x 100 = 20000
-BROKEN = {"d_apple": 400, "d_apple_num": 20000, "d_tax": 1.1}
+# the single layer holds (200, 1.1) when both backward calls run: (1.1, 200), then
+# 1.1 x (1.1, 200) = (1.21, 220)
+REUSED = {"d_apple": 1.21, "d_apple_num": 220, "d_tax": 200}
 
 
-def test_broken_outputs_right(capsys):
-    assert_right(capsys, ch01.broken_outputs, BROKEN)
-    assert_right(capsys, ch01.broken_outputs, dict(BROKEN, d_apple=400.0))
+def test_reused_outputs_right(capsys):
+    assert_right(capsys, ch01.reused_outputs, REUSED)
+    assert_right(capsys, ch01.reused_outputs, dict(REUSED, d_apple_num=220.0))
 
 
-def test_broken_outputs_are_what_the_chapters_broken_pass_returns():
-    mul_apple, mul_tax = MulLayer(), MulLayer()
-    mul_tax.forward(mul_apple.forward(100, 2), 1.1)
-    got = broken_pass(mul_apple, mul_tax)
-    assert [float(g) for g in got] == pytest.approx(list(BROKEN.values()))
+def test_reused_outputs_are_what_the_chapters_reused_pass_returns():
+    assert [float(g) for g in reused_pass(100, 2, 1.1)] == pytest.approx(list(REUSED.values()))
 
 
 @pytest.mark.parametrize("wrong, hint_part", [
-    ({"d_apple": 2.2}, "what a right pass returns"),
-    ({"d_apple_num": 110}, "what a right pass returns"),
-    ({"d_tax": 200}, "what a right pass returns"),
-    ({"d_tax": 650}, "d_tax: which dout"),
+    ({"d_apple": 2.2}, "one layer per node returns"),
+    ({"d_apple_num": 110}, "one layer per node returns"),
+    ({"d_tax": 1.1}, "follow mul.x and mul.y"),
+    ({"d_apple": 2.42}, "follow mul.x and mul.y"),
     ({"d_apple": None}, "replace every None"),
 ])
-def test_broken_outputs_rejects(capsys, wrong, hint_part):
-    assert_not_yet(capsys, ch01.broken_outputs, dict(BROKEN, **wrong), hint_part)
+def test_reused_outputs_rejects(capsys, wrong, hint_part):
+    assert_not_yet(capsys, ch01.reused_outputs, dict(REUSED, **wrong), hint_part)
 
 
-def test_broken_outputs_hints_never_name_the_answer():
-    for name in BROKEN:
-        for wrong in (0, 1, 2.2, 110, 220, 200, 440, 650):
-            verdict = ch01.broken_outputs(dict(BROKEN, **{name: wrong}))
+def test_reused_outputs_hints_never_name_the_answer():
+    for name in REUSED:
+        for wrong in (0, 1, 2.2, 110, 1.1, 440, 650):
+            verdict = ch01.reused_outputs(dict(REUSED, **{name: wrong}))
             assert not verdict
-            assert not any(v in verdict.message for v in ("400", "20000", "1.1")), verdict.message
+            assert not any(v in verdict.message for v in ("1.21", "220", "200")), verdict.message
 
 
-def test_fixed_pass_refuses_the_broken_pass_and_accepts_the_fix(capsys):
-    assert_not_yet(capsys, lambda f: ch01.fixed_pass(f, BROKEN), broken_pass,
-                   "the one mul_tax.backward returned")
+def test_fixed_pass_refuses_the_reused_pass_and_accepts_the_fix(capsys):
+    assert_not_yet(capsys, lambda f: ch01.fixed_pass(f, REUSED), reused_pass,
+                   "a layer of its own")
 
-    def forward_order(mul_apple, mul_tax):
-        d_apple, d_apple_num = mul_apple.backward(1)
-        return d_apple, d_apple_num, mul_tax.backward(d_apple)[1]
-    assert_not_yet(capsys, lambda f: ch01.fixed_pass(f, BROKEN), forward_order,
-                   "starting where the price comes out")
+    def computed(apple, apple_num, tax):     # right numbers, no layers
+        return apple_num * tax, apple * tax, apple * apple_num
+    assert_not_yet(capsys, lambda f: ch01.fixed_pass(f, REUSED), computed, "a layer of its own")
 
-    def fed_its_own(mul_apple, mul_tax):
+    def fed_its_own(apple, apple_num, tax):
+        mul_apple, mul_tax = MulLayer(), MulLayer()
+        mul_tax.forward(mul_apple.forward(apple, apple_num), tax)
         d_apple_price, d_tax = mul_tax.backward(1)
-        d_apple, d_apple_num = mul_apple.backward(1.1)
+        d_apple, d_apple_num = mul_apple.backward(tax)
         return d_apple, d_apple_num, d_tax
-    assert_not_yet(capsys, lambda f: ch01.fixed_pass(f, BROKEN), fed_its_own,
-                   "the one mul_tax.backward returned")
-    assert_right(capsys, lambda f: ch01.fixed_pass(f, BROKEN), fixed)
+    assert_not_yet(capsys, lambda f: ch01.fixed_pass(f, REUSED), fed_its_own,
+                   "fed what the first returned")
+
+    def pasted(apple, apple_num, tax):
+        fixed(apple, apple_num, tax)
+        return 2.2, 110, 200
+    assert_not_yet(capsys, lambda f: ch01.fixed_pass(f, REUSED), pasted, "in the order")
+    assert_right(capsys, lambda f: ch01.fixed_pass(f, REUSED), fixed)
 
 
 # --- backward_pass: the chapter's four layers run backward ---------------------------------

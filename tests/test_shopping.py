@@ -5,16 +5,17 @@ says.
 Expected numbers from the math of (apple * apple_num + orange * orange_num) * tax at
 100, 2, 150, 3, 1.1: price 715; gradients 2.2, 110, 3.3, 165 and 650; two central-difference
 passes per input, 10; four layers, four backward calls.  Apple +20 and tax +0.1 together:
-690 x 1.2 - 715 = 113 = 2.2 x 20 + 650 x 0.1 + 4.  The broken pass (Problem 1, mul_tax's
-(1.1, 200) unpacked the wrong way round): d_tax 1.1, and 200 x 2 = 400, 200 x 100 = 20000.
+690 x 1.2 - 715 = 113 = 2.2 x 20 + 650 x 0.1 + 4.  The reused pass (Problem 1 on one
+MulLayer, left holding (200, 1.1)): d_tax 200, d_apple 1.1 x 1.1 = 1.21, d_apple_num 220.
 """
 
 import re
 
+from layers import MulLayer
 from teaching.checks.ch01 import (
     backward_pass,
-    broken_outputs,
     gradients_by_hand,
+    reused_outputs,
     two_moves,
 )
 from teaching.shopping import (
@@ -39,12 +40,14 @@ def right_backward(mul_apple, mul_orange, add_fruit, mul_tax):
     return (*mul_apple.backward(d_apple_price), *mul_orange.backward(d_orange_price), d_tax)
 
 
-BROKEN = {"d_apple": 400, "d_apple_num": 20000, "d_tax": 1.1}
+REUSED = {"d_apple": 1.21, "d_apple_num": 220, "d_tax": 200}
 
 
-def broken(mul_apple, mul_tax):
-    d_tax, d_apple_price = mul_tax.backward(1)
-    return (*mul_apple.backward(d_apple_price), d_tax)
+def reused(apple, apple_num, tax):
+    mul = MulLayer()
+    mul.forward(mul.forward(apple, apple_num), tax)
+    d_apple_price, d_tax = mul.backward(1)
+    return (*mul.backward(d_apple_price), d_tax)
 
 
 def test_measure_counts_two_forward_passes_per_input(capsys):
@@ -54,9 +57,9 @@ def test_measure_counts_two_forward_passes_per_input(capsys):
                                        "(10 forward passes)\n")
 
 
-def test_outputs_of_runs_the_pass_on_fresh_layers_once_the_prediction_is_right(capsys):
-    outputs_of(broken_outputs(BROKEN), broken)
-    assert capsys.readouterr().out == "d_apple 400, d_apple_num 20000, d_tax 1.1\n"
+def test_outputs_of_runs_the_pass_on_problem_1_once_the_prediction_is_right(capsys):
+    outputs_of(reused_outputs(REUSED), reused)
+    assert capsys.readouterr().out == "d_apple 1.21, d_apple_num 220, d_tax 200\n"
 
 
 def test_reveals_wait_for_the_verdict_of_the_real_check(capsys):
@@ -72,9 +75,9 @@ def test_reveals_wait_for_the_verdict_of_the_real_check(capsys):
     for by_hand in (None, dict(BY_HAND, tax=715)):
         assert apples_backward(by_hand) is None
         assert measure(gradients_by_hand(by_hand)) is None
-    for verdict in (broken_outputs(None), broken_outputs(dict(BROKEN, d_tax=200))):
+    for verdict in (reused_outputs(None), reused_outputs(dict(REUSED, d_apple=2.2))):
         assert not verdict
-        assert outputs_of(verdict, broken) is None
+        assert outputs_of(verdict, reused) is None
     assert capsys.readouterr().out == ""
 
 
@@ -116,8 +119,9 @@ def labels(svg):
 
 def test_picture_draws_gradients_only_when_asked():
     forward, backward = labels(picture()), labels(picture(backward=True))
-    assert "650" in forward and "165" not in forward   # the subtotal, not orange_num's gradient
-    assert backward.count("650") == 2   # the subtotal edge: green 650 and tax's red 650
+    # the subtotal, named as in the code, not orange_num's gradient
+    assert "all price = 650" in forward and "165" not in forward
+    assert "all price = 650" in backward and backward.count("650") == 1   # tax's red 650
     # 1 at the price; the tax node's 1.1 to all price, copied by + to both item prices
     assert {"1", "165", "2.2"} <= set(backward) and backward.count("1.1") == 4
     # Problem 1 backward: 1 at the price, 1.1 to the 200 edge, 200 to the tax, then
@@ -142,5 +146,14 @@ def test_backward_picture_shows_the_pass_once_backward_pass_is_right(capsys):
 def test_outputs_of_reports_a_pass_that_raises_without_a_traceback(capsys):
     def crashes(*nodes):
         return 1 / 0
-    outputs_of(broken_outputs(BROKEN), crashes)
+    outputs_of(reused_outputs(REUSED), crashes)
     assert capsys.readouterr().out == "crashes raised ZeroDivisionError: division by zero\n"
+
+
+def test_backward_picture_behind_the_lecture_button_needs_no_pass(capsys):
+    def template(*nodes):
+        raise NotImplementedError("YOUR CODE")
+    # the lecture view computes the answer from the untouched template: the picture alone
+    assert labels(backward_picture(backward_pass(right_backward), template)) == \
+        labels(picture(backward=True))
+    assert "raised" not in capsys.readouterr().out

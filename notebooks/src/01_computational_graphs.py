@@ -2,16 +2,16 @@
 # # 1. Computational graphs
 
 # %% [markdown]
-# > **Book:** section 5.1, and a first look at the backward pass of 5.3-5.4 (this course's
-# > notebooks 03 and 04 build the layers). **You need:** Python, and multiplying out
-# > brackets. **Goal:** you will
+# > **Book:** section 5.1, and a first look at the chain rule and backward pass of 5.2-5.4
+# > (notebooks 02-04 build them up). **You need:** Python, and multiplying out brackets.
+# > **Goal:** you will
 # >
-# > - draw a calculation as a graph and run it forward, each node computing from its own
-# >   inputs only (*local computation*);
-# > - work out what a small change of each input does to the result, its gradient, see it
-# >   checked by central differences, and see that it holds only at the current inputs;
-# > - run the graph backward with the layers yourself, the whole gradient in one pass, and debug
-# >   a broken pass.
+# > - draw a calculation as a graph and run it forward with the book's layers;
+# > - work out its gradient by hand, check it by central differences, and see on an explorer
+# >   that a gradient holds only where you stand;
+# > - write backpropagation yourself: the whole gradient in one pass, where central
+# >   differences need two forward passes per input;
+# > - debug a pass that reuses one layer for two nodes.
 
 # %% [markdown]
 # ## Why gradients at all?
@@ -35,7 +35,7 @@ from teaching.checks import ch01 as check   # the exercise checks
 # ## Problem 1: two apples
 #
 # You buy 2 apples at 100 yen each. A consumption tax of 10 % multiplies the bill by 1.1.
-# What do you pay?
+# The graph below works out what you pay:
 #
 # ![Apple graph, forward: 100 and 2 give 200, times 1.1 gives 220](../images/apple_forward.svg)
 #
@@ -66,10 +66,8 @@ print(f"price = {price:g}")
 # ## Problem 2: apples and oranges
 #
 # Now you also buy 3 oranges at 150 yen each. Each item gets a $\times$ node, an **add** node
-# sums the item prices (`all_price` in the code), and the tax $\times$ node takes that sum:
-
-# %%
-shopping.picture()
+# sums the item prices (`all_price` in the code), and the tax $\times$ node takes that sum.
+# Run it forward:
 
 # %%
 apple, apple_num, orange, orange_num, tax = 100, 2, 150, 3, 1.1
@@ -79,8 +77,8 @@ apple_price = mul_apple.forward(apple, apple_num)
 orange_price = mul_orange.forward(orange, orange_num)
 all_price = add_fruit.forward(apple_price, orange_price)
 price = mul_tax.forward(all_price, tax)
-print(f"apple_price {apple_price:g}, orange_price {orange_price:g}, "
-      f"all_price {all_price:g}, price {price:.4g}")
+print(f"all_price {all_price:g}, price {price:.4g}")
+shopping.picture()   # Problem 2's graph, with these values
 
 # %% [markdown]
 # Each `forward` call is given two numbers and nothing else: a node computes from its own
@@ -89,13 +87,14 @@ print(f"apple_price {apple_price:g}, orange_price {orange_price:g}, "
 #
 # ## What a change does to the price
 #
-# A tiny change, followed through the graph, gives an entry. In Problem 1, raise the apple
-# price by $\varepsilon$: the first $\times$ node gives $(100 + \varepsilon) \times 2 = 200 +
-# 2\varepsilon$, the extra times the node's *other* input; the tax node turns that into
+# A tiny change, followed through the graph, gives an entry. In Problem 1, raise `apple`, the
+# price of one apple, by $\varepsilon$: the first $\times$ node gives
+# $(100 + \varepsilon) \times 2 = 200 + 2\varepsilon$, the rise times the node's *other*
+# input; the tax node turns that into
 # $(200 + 2\varepsilon) \times 1.1 = 220 + 2.2\,\varepsilon$. The price rose by
 # $2.2\,\varepsilon$: the gradient's apple entry is 2.2.
 #
-# Now Problem 2, on paper: raise each input below by $\varepsilon$ and follow the extra
+# Now Problem 2, on paper: raise each input below by $\varepsilon$ and follow the rise
 # through every node after it.
 
 # %%
@@ -117,15 +116,15 @@ by_hand = {   # YOUR CODE HERE: the gradient's entries d price / d apple_num, ..
 # %%
 verdict = check.gradients_by_hand(by_hand)
 display(verdict)
-shopping.measure(verdict)   # central differences, and the forward passes they ran
+shopping.measure(verdict)   # numerical_gradient: (price(w+h) - price(w-h)) / 2h, each input
 
 # %% [markdown]
 # ## Two moves at once
 #
 # In Problem 2 (2 apples, 3 oranges), work these out on paper:
 #
-# - `d_tax_at_120`: with the apple price at 120 instead of 100, the tax entry of the
-#   price's gradient;
+# - `d_tax_at_120`: with `apple` at 120 instead of 100, the tax entry of the price's
+#   gradient;
 # - `extra`: what moving apple 100 to 120 and tax 1.1 to 1.2 *together* adds to the price
 #   beyond the two moves made one at a time (each from 100 and 1.1), in yen;
 # - `extra_halved`: the same for half the steps, apple 100 to 110 and tax 1.1 to 1.15.
@@ -165,7 +164,7 @@ shopping.explorer(by_hand, together)
 # - For $x \times y$ that is the *other* input, as your tracing found; for $x + y$ it is 1.
 #
 # Problem 1 run backward, the price's derivative by each edge in red under it (shown once
-# `by_hand` is Right); the 2.2 at the apple price is the one you traced forward:
+# `by_hand` is Right); the 2.2 at `apple` is the one you traced forward:
 
 # %%
 shopping.apples_backward(by_hand)   # Problem 1, run backward by the layers
@@ -196,11 +195,11 @@ passed_backward = check.backward_pass(backward_pass)
 passed_backward
 
 # %% [markdown]
-# Once your check says Right, the cell below draws the pass (red numbers under the edges):
-# the 1.1 at `all_price` is computed once and reused by all four item inputs. Above it, the
-# check of a backward pass: its largest difference from the central differences measured
-# earlier. One backward pass gave all five entries; central differences needed 10 runs of
-# the whole calculation; this course's notebook 03 counts what each costs.
+# Once your check says Right, the cell below prints your pass's largest difference from the
+# central differences (not 0: floating point rounds them). Then it draws Problem 2's graph
+# with each edge's gradient in red. The 1.1 at `all_price` is computed once and reused by all
+# four item inputs. One backward pass gave all five entries; central differences needed 10
+# runs of the whole calculation; notebook 03 counts what each costs.
 
 # %%
 shopping.backward_picture(passed_backward, backward_pass)
@@ -211,39 +210,40 @@ shopping.backward_picture(passed_backward, backward_pass)
 # - A computational graph breaks a calculation into nodes (operations) and edges (numbers);
 #   each node computes from its own inputs only.
 # - Each entry of the gradient says how fast the output moves with one input, where you
-#   stand. In this graph of $+$ and $\times$ nodes, two moves at once add an extra, shrinking
-#   with the product of their steps, when the two inputs' paths reach one $\times$ node
-#   through its two different inputs.
+#   stand: two moves at once can add an extra, which shrinks with the product of their steps.
 # - Backpropagation runs right to left, each node sending `dout` times its local derivative
 #   to its inputs: every entry in one pass, each computed once and reused behind it.
 # - Central differences measure the same entries, two forward passes per input: the check of
 #   a backward pass.
 
 # %% [markdown]
-# ## Exercise: a broken backward pass
+# ## Exercise: one layer for two nodes
 #
-# A colleague wrote this pass for Problem 1 (two apples at 100, tax 1.1), given its two
-# layers already run forward. Without running it, work out the three numbers it returns.
+# A colleague ran Problem 1 (two apples at 100, tax 1.1) on a single `MulLayer`. Without
+# running it, work out the three numbers it returns.
 # ([Worked answer](../notebooks/solutions/01_computational_graphs_solutions.ipynb), for
 # after you tried.)
 
 # %%
-def broken_pass(mul_apple, mul_tax):
-    d_tax, d_apple_price = mul_tax.backward(1)
-    d_apple, d_apple_num = mul_apple.backward(d_apple_price)
+def reused_pass(apple, apple_num, tax):
+    mul = MulLayer()                      # one layer for both × nodes
+    apple_price = mul.forward(apple, apple_num)
+    mul.forward(apple_price, tax)         # the price
+    d_apple_price, d_tax = mul.backward(1)
+    d_apple, d_apple_num = mul.backward(d_apple_price)
     return d_apple, d_apple_num, d_tax
 
 
 # %%
-my_broken = {"d_apple": None, "d_apple_num": None, "d_tax": None}   # YOUR CODE HERE
+my_reused = {"d_apple": None, "d_apple_num": None, "d_tax": None}   # YOUR CODE HERE
 
 # %%
-verdict = check.broken_outputs(my_broken)
+verdict = check.reused_outputs(my_reused)
 display(verdict)
-shopping.outputs_of(verdict, broken_pass)   # what it returns, run on Problem 1's layers
+shopping.outputs_of(verdict, reused_pass)   # what it returns on Problem 1
 
 # %% [markdown]
-# Now fix `broken_pass` in its cell, run that cell again, then this one:
+# Now fix `reused_pass` in its cell, run that cell again, then this one:
 
 # %%
-check.fixed_pass(broken_pass, my_broken)
+check.fixed_pass(reused_pass, my_reused)

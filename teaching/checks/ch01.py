@@ -26,9 +26,9 @@ _TOGETHER = {"d_tax_at_120": 2 * 120 + 450,
 
 @check
 def two_moves(predicted):
-    """In the text, on Problem 2: the tax's gradient once the apple price stands at 120,
-    and what moving apple and tax together adds beyond the two single moves, for the steps
-    (20, 0.1) and for half of them."""
+    """In the text, on Problem 2: the tax's gradient once apple (one apple's price) stands at
+    120, and what moving apple and tax together adds beyond the two single moves, for the
+    steps (20, 0.1) and for half of them."""
     dict_answer(predicted, _TOGETHER, "{'d_tax_at_120': 1, 'extra': 1, 'extra_halved': 1}",
                 "a number worked out on paper")
     got = predicted["d_tax_at_120"]
@@ -68,10 +68,10 @@ def two_moves(predicted):
                              "the tax node: it multiplies the raised subtotal by the raised "
                              "tax. Take off the two single rises."))
     return ("690 = 240 + 450, the subtotal the tax multiplies at apple 120: a gradient holds "
-            "where you stand. The extra is the apple's extra subtotal times the tax's step, "
-            "apple_num × step_apple × step_tax: 4 yen, then 1 for half the steps, a quarter. "
-            "It shrinks with the product of the steps, so for small moves the single rises "
-            "add up: the gradient predicts the change. Now try it on the explorer.")
+            "where you stand. The extra is the subtotal the apple move added times the tax's "
+            "step, apple_num × step_apple × step_tax: 4 yen, then 1 for half the steps, a "
+            "quarter. It shrinks with the product of the steps, so for small moves the single "
+            "rises add up: the gradient predicts the change. Now try it on the explorer.")
 
 
 # The chapter's prediction: the price (apple * apple_num + orange * orange_num) * tax at
@@ -105,11 +105,11 @@ def gradients_by_hand(predicted):
                "by it, so how many e does the price go up?"))
         partner = _PARTNER[name]
         raise NotYet(mistake(got, [
-            (want / 1.1, f"{name}: the extra passes through the tax node too."),
+            (want / 1.1, f"{name}: the rise passes through the tax node too."),
             (_INPUTS[name] * 1.1, f"{name}: at its × node, {name} is multiplied by {partner}: "
                                   f"raising {name} by e adds e times {partner} there, not e "
                                   f"times {name}."),
-        ], f"{name}: raise {name} by a tiny amount e and follow the extra along the arrows: "
+        ], f"{name}: raise {name} by a tiny amount e and follow the rise along the arrows: "
            f"what does its × node make of it, and then the + and tax nodes?"))
     return "all four, each the product of what its input meets on the way to the price."
 
@@ -207,61 +207,63 @@ def _pass_right(func):
 
 
 _GRADS = ("d_apple", "d_apple_num", "d_orange", "d_orange_num", "d_tax")
-# The exercise's broken pass, on Problem 1 (mul_apple then mul_tax, at 100, 2, 1.1), unpacks
-# mul_tax.backward(1) = (1 x 1.1, 1 x 200) the wrong way round: d_tax = 1.1, and mul_apple is
-# fed 200, giving 200 x 2 = 400 and 200 x 100 = 20000.
-_BROKEN = {"d_apple": 400, "d_apple_num": 20000, "d_tax": 1.1}
+# The exercise's pass runs Problem 1 (100, 2, 1.1) on ONE MulLayer for both × nodes. Its
+# second forward replaces what the first kept: mul holds (200, 1.1), so backward(1) gives
+# (1.1, 200), d_tax 200 as it should, and backward(1.1) multiplies by (200, 1.1) again:
+# d_apple 1.1 x 1.1 = 1.21 and d_apple_num 1.1 x 200 = 220 (a right pass: 2.2 and 110).
+_REUSED = {"d_apple": 1.1 * 1.1, "d_apple_num": 1.1 * 200, "d_tax": 200}
 _RIGHT = {"d_apple": 2 * 1.1, "d_apple_num": 100 * 1.1, "d_tax": 200}
 
 
 @check
-def broken_outputs(predicted):
-    """The exercise: the three numbers the chapter's broken_pass returns on Problem 1's
-    layers, worked out from its code without running it."""
-    dict_answer(predicted, _BROKEN, "{'d_apple': 1, 'd_apple_num': 1, 'd_tax': 1}",
+def reused_outputs(predicted):
+    """The exercise: the three numbers the chapter's reused_pass (one MulLayer for both ×
+    nodes of Problem 1) returns, worked out from its code without running it."""
+    dict_answer(predicted, _REUSED, "{'d_apple': 1, 'd_apple_num': 1, 'd_tax': 1}",
                 "a number worked out from the code")
-    for name, want in _BROKEN.items():
+    for name, want in _REUSED.items():
         got = predicted[name]
         if close(got, want):
             continue
         if close(got, _RIGHT[name]):
-            raise NotYet(f"{name}: that is what a right pass returns. Read the code as Python "
-                         "does: which dout does its node's backward get?")
-        raise NotYet(f"{name}: which dout does the code hand its node's backward, and what "
-                     "does that node multiply it by?")
-    return ("mul_tax.backward returns its gradients in the order of its forward's inputs, "
-            "(apple_price, tax): unpacked the other way round, d_tax gets the apple price's "
-            "gradient and the apple node is fed the tax's. Now fix broken_pass.")
+            raise NotYet(f"{name}: that is what a pass with one layer per node returns. Which "
+                         "x and y does mul hold when each backward runs?")
+        raise NotYet(f"{name}: follow mul.x and mul.y through every call, in order: what does "
+                     "each backward multiply its dout by?")
+    return ("a layer keeps only its last forward's inputs: the second forward replaced "
+            "(100, 2) by (200, 1.1), so the second backward multiplied by those. d_tax is "
+            "right; the apple's two are not. Now fix reused_pass.")
 
 
 @check
 def fixed_pass(func, predicted):
-    """The exercise: ``func``, the chapter's broken_pass once the learner fixed it, returns
-    Problem 1's gradients from its layers' backward calls, each fed what the node after it
-    returned; asked only once ``predicted``, its outputs, is right."""
-    if not broken_outputs(predicted):
-        raise NotAttempted("first predict broken_pass's outputs above, then fix it.")
+    """The exercise: ``func(apple, apple_num, tax)``, the chapter's reused_pass once the
+    learner fixed it, returns Problem 1's gradients from its layers' backward calls, one
+    MulLayer per × node; asked only once ``predicted``, its outputs, is right."""
+    if not reused_outputs(predicted):
+        raise NotAttempted("first predict reused_pass's outputs above, then fix it.")
     baskets = [(100, 2, 1.1)] + [(random.randint(50, 300), random.randint(1, 9),
                                   random.choice([1.05, 1.08, 1.2])) for _ in range(3)]
     for apple, apple_num, tax in baskets:
-        mul_apple, mul_tax = layers.MulLayer(), layers.MulLayer()
-        mul_tax.forward(mul_apple.forward(apple, apple_num), tax)
         backs = []
-        with watched_layers(backs):
-            got = answer(func, mul_apple, mul_tax,
-                         if_none="broken_pass returns None: return the three gradients.")
+        with watched_layers(backs) as calls:
+            got = answer(func, apple, apple_num, tax,
+                         if_none="reused_pass returns None: return the three gradients.")
         if not isinstance(got, (tuple, list)) or len(got) != 3:
             raise NotYet("return three numbers: d_apple, d_apple_num, d_tax.")
+        made = {id(layer) for _, layer, *_ in calls}
+        if len(calls) != 2 or len(made) != 2:
+            raise NotYet("each × node needs a layer of its own, run forward once: a layer "
+                         "keeps only its last forward's inputs.")
+        want = [apple_num * tax, apple * tax, apple * apple_num]
         ran = [layer for layer, *_ in backs]
-        if ran != [mul_tax, mul_apple] or not close(backs[0][1], 1):
-            raise NotYet("call each layer's backward once, starting where the price comes "
-                         "out, with dout = 1.")
-        if backs[1][1] is not backs[0][2][0]:
-            raise NotYet("mul_apple.backward must get the gradient its output received: the "
-                         "one mul_tax.backward returned for it.")
+        if (len(ran) != 2 or ran[0] is not calls[1][1] or ran[1] is not calls[0][1]
+                or not close(backs[0][1], 1) or backs[1][1] is not backs[0][2][0]):
+            raise NotYet("run backward as in backward_pass above: the tax node's layer first, "
+                         "with dout = 1, then the apple node's, fed what the first returned.")
         gave = [*backs[1][2], backs[0][2][1]]
-        if not all(g is r for g, r in zip(got, gave)):
+        if not all(g is r and close(g, w) for g, r, w in zip(got, gave, want)):
             raise NotYet("return what the backward calls gave, in the order d_apple, "
                          "d_apple_num, d_tax.")
-    return (f"fixed: right on Problem 1 and on {len(baskets) - 1} other baskets. Unpacked in "
-            "the order of forward's inputs, the apple node now gets its own output's gradient.")
+    return (f"fixed: right on Problem 1 and on {len(baskets) - 1} other baskets, one layer "
+            "per node, each holding its own inputs for its backward.")

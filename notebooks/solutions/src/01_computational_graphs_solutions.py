@@ -6,13 +6,14 @@
 # in the chapter; its output says **Right**.
 
 # %%
+from layers import MulLayer
 from teaching.checks import ch01 as check
 
 # %% [markdown]
 # ## In the text: the gradients, predicted
 #
-# Raise one input by a tiny $\varepsilon$ and follow the extra. One more apple (by
-# $\varepsilon$) adds $100\,\varepsilon$ before tax: the $\times$ node multiplies the extra
+# Raise one input by a tiny $\varepsilon$ and follow the rise. One more apple (by
+# $\varepsilon$) adds $100\,\varepsilon$ before tax: the $\times$ node multiplies the rise
 # by its other input, the $+$ node passes it on unchanged, and the tax node makes it
 # $110\,\varepsilon$. The oranges likewise: $3 \times 1.1 = 3.3$ and $150 \times 1.1 = 165$.
 # The tax node multiplies its factor by the subtotal, so raising the factor by
@@ -31,7 +32,7 @@ check.gradients_by_hand(by_hand)
 # With the apple at 120 the subtotal is $2 \times 120 + 450 = 690$, and the tax node
 # multiplies the tax by it: `d_tax_at_120` is 690. Moving both, the tax step of 0.1 now meets
 # 690 instead of 650: $69$ yen instead of $65$, so the extra is $0.1 \times 40 = 4$, the
-# apple's extra subtotal times the tax's step. Written out,
+# subtotal the apple move added times the tax's step. Written out,
 # $(650 + 2 s_a)(1.1 + s_t) = 715 + 2.2\,s_a + 650\,s_t + 2\,s_a s_t$: the middle terms are
 # the single moves, the last the extra. Half steps give $2 \times 10 \times 0.05 = 1$, a
 # quarter of 4.
@@ -43,8 +44,8 @@ together = {"d_tax_at_120": 2 * 120 + 450, "extra": 2 * 20 * 0.1, "extra_halved"
 check.two_moves(together)
 
 # %% [markdown]
-# Beyond the chapter's apple and tax: on the explorer, the pairs that make an extra are those whose edges meet at a $\times$
-# node: apple with apple num (at the apple's node), and any item input with tax (at the tax
+# Beyond the chapter's apple and tax: on the explorer, the pairs that make an extra are
+# those whose edges meet at a $\times$ node: apple with apple num (at the apple's node), and any item input with tax (at the tax
 # node). Apple with orange, or the two counts, meet only at the $+$ node, which adds their
 # rises: no extra.
 
@@ -68,29 +69,31 @@ def backward_pass(mul_apple, mul_orange, add_fruit, mul_tax):
 check.backward_pass(backward_pass)
 
 # %% [markdown]
-# ## Exercise: a broken backward pass
+# ## Exercise: one layer for two nodes
 #
-# `mul_tax.backward(1)` returns its gradients in the order of its `forward`'s inputs,
-# `(apple_price, tax)`: $(1 \times 1.1, 1 \times 200) = (1.1, 200)$. The pass unpacks them
-# the other way round, so `d_tax` is 1.1 (instead of 200) and `mul_apple` is fed 200
-# (instead of 1.1): `d_apple` is $200 \times 2 = 400$ and `d_apple_num` is
-# $200 \times 100 = 20000$.
+# A layer keeps only the inputs of its last `forward`. After the second call `mul` holds
+# `(200, 1.1)`, so `mul.backward(1)` returns $(1.1, 200)$: `d_tax` is 200, as it should be.
+# The second backward multiplies 1.1 by the same `(200, 1.1)` instead of the apple node's
+# `(100, 2)`: `d_apple` is $1.1 \times 1.1 = 1.21$ (instead of 2.2) and `d_apple_num` is
+# $1.1 \times 200 = 220$ (instead of 110).
 
 # %%
-my_broken = {"d_apple": 400, "d_apple_num": 20000, "d_tax": 1.1}
+my_reused = {"d_apple": 1.1 * 1.1, "d_apple_num": 1.1 * 200, "d_tax": 200}
 
 # %%
-check.broken_outputs(my_broken)
+check.reused_outputs(my_reused)
 
 # %% [markdown]
-# The fix: unpack in the order of `mul_tax`'s forward, `(apple_price, tax)`.
+# The fix: one layer per node, as in the chapter's code.
 
 # %%
-def broken_pass(mul_apple, mul_tax):
-    d_apple_price, d_tax = mul_tax.backward(1)     # fixed: the order of forward's inputs
+def reused_pass(apple, apple_num, tax):
+    mul_apple, mul_tax = MulLayer(), MulLayer()     # fixed: each node keeps its own inputs
+    mul_tax.forward(mul_apple.forward(apple, apple_num), tax)
+    d_apple_price, d_tax = mul_tax.backward(1)
     d_apple, d_apple_num = mul_apple.backward(d_apple_price)
     return d_apple, d_apple_num, d_tax
 
 
 # %%
-check.fixed_pass(broken_pass, my_broken)
+check.fixed_pass(reused_pass, my_reused)
