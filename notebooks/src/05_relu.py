@@ -88,7 +88,7 @@ def show_skip():
         dx = relu.backward(dout) + dout               # through the ReLU, plus around it
         print(f"{make.__name__:11s} dx = {dx.tolist()}, dout afterwards = {dout.tolist()}")
     error = layers.gradient_check(InPlaceRelu(), np.array([1.0, -1.0]))
-    print(f"layers.gradient_check(InPlaceRelu(), x): relative error {error:.1g}")
+    print(f"layers.gradient_check(InPlaceRelu(), [1, -1]): relative error {error:.1g}")
 
 
 reveal_once_right(my_dx_skip, check.skip_dx, show_skip, "my_dx_skip")
