@@ -44,9 +44,10 @@ class Relu:
         return np.where(self.mask, 0.0, dout)     # blocked at the same places; a new array too
 
 
-x = np.array([[1.0, -0.5], [-2.0, 3.0]])
+x, dout = np.array([[1.0, -0.5], [-2.0, 3.0]]), np.array([[10.0, 20.0], [30.0, 40.0]])
 relu = Relu()
 print("forward:", relu.forward(x).tolist(), "  mask x <= 0:", relu.mask.tolist())
+print("backward of dout", dout.tolist(), "->", relu.backward(dout).tolist())
 
 # %% [markdown]
 # That is the whole layer, in the book's shape (later chapters use `layers.Relu`, which adds
@@ -86,14 +87,15 @@ def show_skip():
         dout = np.ones(2)
         dx = relu.backward(dout) + dout               # through the ReLU, plus around it
         print(f"{make.__name__:11s} dx = {dx.tolist()}, dout afterwards = {dout.tolist()}")
+    error = layers.gradient_check(InPlaceRelu(), np.array([1.0, -1.0]))
+    print(f"layers.gradient_check(InPlaceRelu(), [1, -1]): relative error {error:.1g}")
 
 
 reveal_once_right(my_dx_skip, check.skip_dx, show_skip, "my_dx_skip")
 
 # %% [markdown]
 # No error, yet a skip connection learns wrong. `Relu`'s new array is safe whoever holds `dout`.
-# A gradient check would not catch it either: `layers.gradient_check` hands `backward` a copy
-# of `dout`, so `InPlaceRelu` passes it.
+# The gradient check passes `InPlaceRelu`: it hands `backward` a copy of `dout`.
 #
 # ## Gradient checks and the kink
 #
@@ -122,8 +124,7 @@ def show_kink():
 reveal_once_right(my_quotient_near_0, check.quotient_near_0, show_kink, "my_quotient_near_0")
 
 # %% [markdown]
-# So a gradient check fails within $h$ of the kink even on a right layer, and passes at points
-# farther away.
+# So within $h$ of the kink a gradient check fails even on a right layer; farther away it passes.
 #
 # ## Dead units
 #
@@ -187,8 +188,8 @@ reveal_once_right(my_lr_edge, check.lr_edge, check.show_lr_edge, "my_lr_edge")
 # Below the edge the unit survives the first step; does it survive 100? **Write**
 # `steps_to_death(lr)`: from $w = 1.5$, $b = -1$, take up to 100 steps with `gradients(w, b)`
 # and return the number of steps after which no sample passes (`None` if some still pass).
-# Once Right, the cell draws the runs at lr 0.1, 0.09, 0.06 and 0.01, and under them the
-# unit itself at lr 0.09, to step by hand: each press is one gradient step.
+# Once Right, the cell draws the runs, then the unit at step 50 of its lr 0.09 run: press
+# gradient step and watch its output line swing until every point turns grey.
 
 # %%
 def steps_to_death(lr):
@@ -198,8 +199,7 @@ def steps_to_death(lr):
 check.reveal_runs(steps_to_death)
 
 # %% [markdown]
-# Once the runs are drawn: the lr 0.01 curve is slow, not stuck: 8 samples pass at step 100,
-# all 20 by step 572.
+# Once drawn: at lr 0.01 the unit is slow, not dead: 8 samples still pass at step 100.
 
 # %% [markdown]
 # ## Summary

@@ -17,7 +17,7 @@ import contextlib
 import numpy as np
 
 import layers
-from teaching.dead_unit import BATCH, DeadUnitExplorer, runs, runs_figure
+from teaching.dead_unit import BATCH, DeadUnitExplorer, gradient_step, runs, runs_figure
 from teaching.reveal import lecturing, reveal
 
 from .core import (
@@ -158,8 +158,7 @@ def relu_switch(my_switch):
                                                  "w's local derivative come from?"),
         ], "is the switch open or closed at each b (z = w x + b)? Open: each input gets dout "
            "times its local derivative.", tol=1e-9))
-    return ("at b = -3.5, z = -0.5 and the switch is closed: nothing reaches w, x or b. At "
-            "b = -2.9 it is open and each input gets its local derivative: x, w and 1.")
+    return "the switch decides whether anything reaches w, x and b."
 
 
 @check
@@ -178,8 +177,7 @@ def skip_dx(my_dx_skip):
                       "after backward ran."),
         ], "follow dout line by line: what does backward write into it, what does it return, "
            "and what does `+ dout` then read?", tol=1e-9))
-    return ("backward returned dout itself, already zeroed at the blocked entry, and `+ dout` "
-            "added that same array again: the path around the ReLU lost its gradient too.")
+    return "the path around the ReLU read the dout that backward had changed."
 
 
 @check
@@ -196,8 +194,7 @@ def quotient_near_0(my_quotient_near_0):
             (0.0, "the quotient uses forward alone: what are relu(x + h) and relu(x - h)?"),
         ], "write x + h and x - h at x = h/2, relu of each, then the central difference.",
             tol=1e-6))
-    return ("relu(3h/2) - relu(-h/2) = 3h/2, over 2h: 0.75, whatever h; backward says 1. "
-            "Within h of the corner the quotient mixes the two slopes.")
+    return "3h/2 over 2h, whatever h."
 
 
 # exercise 5.1: SuspectRelu, read and predicted, then fixed. Its forward returns
@@ -291,9 +288,7 @@ def large_step(my_step):
     if passing != 0:
         raise NotYet("w and b are right; now which sample has the largest w x + b after the "
                      "step, and is it above 0?")
-    return (f"w = {w:.3f}, b = {b:.3f}: even the largest x gives w x + b = "
-            f"{w * BATCH.max() + b:.3f} < 0. No sample passes, both gradients are 0, and no "
-            "later step can change that: every gradient was right, yet the unit died.")
+    return "every gradient was right, yet the step blocked every sample."
 
 
 def _lr_edge():
@@ -323,8 +318,7 @@ def lr_edge(my_lr_edge):
         ], "which sample passes last (the one with the largest w x + b after the step)? Write "
            "its z after the step, (1.5 - lr dL/dw) x + (-1 - lr dL/db), and ask when it is "
            "above 0.", tol=5e-5))
-    return (f"(1.5 x_max - 1) / (dL/dw x_max + dL/db) = {want:.5f}: from this lr on, even the "
-            "largest x is blocked after one step.")
+    return "lr = (1.5 x_max - 1) / (dL/dw x_max + dL/db)."
 
 
 def show_lr_edge():
@@ -360,13 +354,15 @@ def death_step(steps_to_death):
             raise NotYet(f"at lr {lr} that is not the step yet (got {shown(got)}). Start each run "
                          "at w = 1.5, b = -1; after each step ask gradients(w, b) how many pass at "
                          "the new w, b, and return how many steps you took at the first 0.")
-    return (f"at lr {RUN_LRS[0]} the unit dies after {_first_dead(RUN_LRS[0])} steps: its steps "
-            f"overshoot (the loss swings) until one blocks every sample; at {RUN_LRS[1]} it "
-            "learns the targets. The one-step edge is only an upper bound.")
+    return (f"the one-step edge is only an upper bound: at lr {RUN_LRS[0]}, below it, the "
+            "steps overshoot until one blocks every sample.")
 
 
 def _first_dead(lr):
     return runs((lr,), RUN_STEPS, (_TARGET_W, _TARGET_B))[lr][1].index(0)
+
+
+EXPLORE_BEFORE = 5          # the explorer starts this many steps before the lr 0.09 run dies
 
 
 def reveal_runs(steps_to_death):
@@ -387,11 +383,14 @@ def runs_plot():
 
 
 def show_runs():
-    """After ``death_step``: ``runs_plot``; then the unit live, from the same start at lr 0.09,
-    to step by hand (each press one gradient step) and watch its switches close."""
+    """After ``death_step``: ``runs_plot``; then the unit live at lr 0.09, ``EXPLORE_BEFORE``
+    steps before that run dies (step 50), to step by hand and watch its switches close."""
     from IPython.display import display
     display(runs_plot())
-    return DeadUnitExplorer(w=_STEP_W, b=_STEP_B, lr=RUN_LRS[0], target=(_TARGET_W, _TARGET_B))
+    lr, target, w, b = RUN_LRS[0], (_TARGET_W, _TARGET_B), _STEP_W, _STEP_B
+    for _ in range(_first_dead(lr) - EXPLORE_BEFORE):
+        w, b = gradient_step(w, b, lr, target=target)
+    return DeadUnitExplorer(w=w, b=b, lr=lr, target=target)
 
 
 # exercise 5.2: LeakyRelu(0.01) in the unit of the "step from b = -1" (target loss, lr 0.1)
@@ -456,9 +455,7 @@ def leaky_db(my_leaky, layer_class):
             (z_sum * s * s + t_sum * s, "mind the sign of t_i in y_i - t_i."),
         ], "write y_i where z_i <= 0, then dz_i = (local derivative) * (y_i - t_i), and "
            "sum over the samples.", tol=5e-4))
-    return (f"dz_i = s (s z_i - t_i) < 0 for every sample (all z_i <= 0), so dL/db = s^2 sum z - "
-            f"s sum t = {want:.4f}: every step raises b a little, and the unit comes back. The "
-            "plain ReLU, blocked on every sample, gets exactly 0 and never moves again.")
+    return "dz_i = s (s z_i - t_i) < 0 on every sample, so each step raises b a little."
 
 
 def _leaky_z_sum():

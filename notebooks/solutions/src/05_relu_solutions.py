@@ -12,6 +12,39 @@ from teaching.checks import ch05 as check
 from teaching.checks.ch05 import show_suspect
 
 # %% [markdown]
+# ## In the chapter: `steps_to_death`
+#
+# The chapter's batch and `gradients`; each step moves $w$ and $b$ by $-\text{lr}$ times their
+# gradients, then counts the samples that pass at the new $w$, $b$.
+
+# %%
+rng = np.random.default_rng(0)           # the chapter's batch and targets
+xs = rng.uniform(-1.0, 2.0, size=20)
+target = np.maximum(0.25 * xs + 0.25, 0.0)
+
+
+def gradients(w, b):
+    z = w * xs + b
+    relu = layers.Relu()
+    y = relu.forward(z)
+    dz = relu.backward(y - target)            # dout = y - t
+    return (dz * xs).sum(), dz.sum(), np.count_nonzero(z > 0), 0.5 * ((y - target) ** 2).sum()
+
+
+def steps_to_death(lr):
+    w, b = 1.5, -1.0
+    for step in range(1, 101):
+        dw, db, _, _ = gradients(w, b)
+        w, b = w - lr * dw, b - lr * db
+        if gradients(w, b)[2] == 0:           # no sample passes at the new w, b
+            return step
+    return None
+
+
+print({lr: steps_to_death(lr) for lr in (0.1, 0.09, 0.06)})
+check.death_step(steps_to_death)
+
+# %% [markdown]
 # ## Exercise 1: debug a ReLU
 #
 # Read line by line at $x = [-1, 0, 2, 3]$, `dout` $= [4, -5, 6, -7]$. The first line's switches
@@ -54,9 +87,6 @@ class LeakyRelu:
 check.leaky_relu(LeakyRelu)
 
 # %%
-rng = np.random.default_rng(0)           # the chapter's batch and targets
-xs = rng.uniform(-1.0, 2.0, size=20)
-target = np.maximum(0.25 * xs + 0.25, 0.0)
 leaky = LeakyRelu(0.01)                  # the chapter's step from w = 1.5, b = -1 at lr 0.1
 dz = leaky.backward(leaky.forward(1.5 * xs - 1.0) - target)
 w1, b1 = 1.5 - 0.1 * (dz * xs).sum(), -1.0 - 0.1 * dz.sum()
