@@ -659,5 +659,5 @@ def squared_error_ratio(func):
            "Write the squared error's true-class entry (its dL/dy through J, as in exercise "
            "3) with y alone; then let y_c go to 0 with two wrong classes tied.", tol=0.02))
     return (f"about 2 / (3 y_c): {_ratio(*_WRONG[0]):,.0f} for a = [0, 10, 10]. The squared "
-            "error's entry carries the Jacobian's factor y_c, so it vanishes as softmax "
-            "saturates; cross-entropy's -1 / y_c cancels it.")
+            "error's entry keeps the Jacobian's factor y_c and vanishes as softmax saturates; "
+            "cross-entropy's 1 / y cancels it (exercise 3).")
