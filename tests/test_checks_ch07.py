@@ -521,3 +521,15 @@ def test_reveal_when_right_in_the_lecture_view_holds_the_answer_alone(monkeypatc
 
     ch07.reveal_when_right(check_fn, None, show, "my_book_loss")
     assert shown == [1] and not checked
+
+
+def test_dW_products_end_with_the_right_one():
+    """The reveal's last product is dW of L = sum((X W + b) * dY), by central differences."""
+    rng = np.random.default_rng(3)
+    X, W, dY = rng.standard_normal((3, 3)), rng.standard_normal((3, 2)), rng.standard_normal((3, 2))
+    want = layers.numerical_gradient(lambda v: np.sum((X @ v) * dY), W)
+    products = ch07.dW_products(X, dY)
+    assert list(products) == ["X @ dY", "dY.T @ X", "X.T @ dY"]
+    assert layers.relative_error(products["X.T @ dY"], want) < 1e-7
+    assert not np.allclose(products["X @ dY"], want)
+    assert products["dY.T @ X"].shape == (2, 3)

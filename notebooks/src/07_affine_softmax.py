@@ -116,8 +116,7 @@ def candidates():
     X_n, W_n, b_n, dY_n = (rng.standard_normal(s) for s in [(3, 3), (3, 2), (2,), (3, 2)])
     # L = sum(Y * dY) has dL/dY = dY
     dW_numeric = layers.numerical_gradient(lambda v: np.sum((X_n @ v + b_n) * dY_n), W_n)
-    for name, product in [("X @ dY", X_n @ dY_n), ("dY.T @ X", dY_n.T @ X_n),
-                          ("X.T @ dY", X_n.T @ dY_n)]:   # the last: the table's product
+    for name, product in check.dW_products(X_n, dY_n).items():   # the two, then the table's
         same = product.shape == W_n.shape and np.allclose(product, dW_numeric)
         print(f"{name:8} has shape {product.shape} (W's is {W_n.shape}); "
               f"equal to central differences' dW: {same}")
