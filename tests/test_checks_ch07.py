@@ -278,28 +278,25 @@ def test_score_gradient_when_t_does_not_sum_to_one(capsys):
 
 
 def test_squared_error_ratio_formula(capsys):
-    a, t = [0.0, 0.0, 10.0], np.array([1.0, 0.0, 0.0])
+    a, t = [0.0, 10.0, 10.0], np.array([1.0, 0.0, 0.0])
     ratio = score_gradient(a, t)[0] / squared_error_score_gradient(a, t)[0]
-    # y_0 = 1 / (2 + e^10): cross-entropy's entry is y_0 - 1; the squared error's is
-    # y_0 (2 y_0 - 1 - |y|^2), so the ratio is near 1 / (2 y_0) = (2 + e^10) / 2
-    y0 = 1 / (2 + math.exp(10))
-    y2 = math.exp(10) / (2 + math.exp(10))
-    norm2 = 2 * y0 * y0 + y2 * y2
-    assert ratio == pytest.approx((y0 - 1) / (y0 * (2 * y0 - 1 - norm2)), rel=1e-9)
-    assert ratio == pytest.approx(math.exp(10) / 2, rel=1e-3)
+    # y_0 = 1 / (1 + 2 e^10), y_1 = y_2 = (1 - y_0) / 2: cross-entropy's entry is y_0 - 1;
+    # the squared error's is y_0 (2 y_0 - 1 - |y|^2) = -3/2 y_0 (1 - y_0)^2
+    y0 = 1 / (1 + 2 * math.exp(10))
+    assert ratio == pytest.approx(2 / (3 * y0 * (1 - y0)), rel=1e-9)
     check = ch07.squared_error_ratio
-    ok = check(lambda y_c: 1 / (2 * y_c))
+    ok = check(lambda y_c: 2 / (3 * y_c))
     assert ok, ok.message
-    assert "11,01" in ok.message
-    assert_not_yet(capsys, check, lambda y_c: 2 * y_c, "other way")
-    assert_not_yet(capsys, check, lambda y_c: 1 / y_c, "twice")
-    assert_not_yet(capsys, check, lambda y_c: 1 / (4 * y_c), "half the ratio")
+    assert "29,370" in ok.message
+    assert_not_yet(capsys, check, lambda y_c: 3 * y_c / 2, "other way")
+    assert_not_yet(capsys, check, lambda y_c: 1 / (2 * y_c), "two wrong classes share")
+    assert_not_yet(capsys, check, lambda y_c: 1 / y_c, "too large")
     assert_not_yet(capsys, check, lambda y_c: ratio, "formula in y_c")     # a pasted number
     assert_not_yet(capsys, check, lambda y_c: None, "returns None")
     assert_not_attempted(capsys, check, template)
     # no hint hands out the formula
-    for wrong in (lambda y_c: 2 * y_c, lambda y_c: 1 / y_c, lambda y_c: y_c):
-        assert "2 y_c" not in verdict_of(capsys, check, wrong)[1]
+    for wrong in (lambda y_c: 2 * y_c, lambda y_c: 1 / (2 * y_c), lambda y_c: y_c):
+        assert "3 y_c" not in verdict_of(capsys, check, wrong)[1]
 
 
 def closed_form_score_gradient(a, t, jacobian):
@@ -524,3 +521,15 @@ def test_reveal_when_right_in_the_lecture_view_holds_the_answer_alone(monkeypatc
 
     ch07.reveal_when_right(check_fn, None, show, "my_book_loss")
     assert shown == [1] and not checked
+
+
+def test_dW_products_end_with_the_right_one():
+    """The reveal's last product is dW of L = sum((X W + b) * dY), by central differences."""
+    rng = np.random.default_rng(3)
+    X, W, dY = rng.standard_normal((3, 3)), rng.standard_normal((3, 2)), rng.standard_normal((3, 2))
+    want = layers.numerical_gradient(lambda v: np.sum((X @ v) * dY), W)
+    products = ch07.dW_products(X, dY)
+    assert list(products) == ["X @ dY", "dY.T @ X", "X.T @ dY"]
+    assert layers.relative_error(products["X.T @ dY"], want) < 1e-7
+    assert not np.allclose(products["X @ dY"], want)
+    assert products["dY.T @ X"].shape == (2, 3)

@@ -46,8 +46,8 @@ from teaching.checks.ch07 import reveal_when_right
 # in numpy). Written out, the forward pass is four sums:
 #
 # $$\begin{aligned}
-# y_{00} &= x_{00} w_{00} + x_{01} w_{10} + b_0, &\qquad y_{01} &= x_{00} w_{01} + x_{01} w_{11} + b_1,\\
-# y_{10} &= x_{10} w_{00} + x_{11} w_{10} + b_0, &\qquad y_{11} &= x_{10} w_{01} + x_{11} w_{11} + b_1.
+# y_{00} &= x_{00} w_{00} + x_{01} w_{10} + b_0, & y_{01} &= x_{00} w_{01} + x_{01} w_{11} + b_1,\\
+# y_{10} &= x_{10} w_{00} + x_{11} w_{10} + b_0, & y_{11} &= x_{10} w_{01} + x_{11} w_{11} + b_1.
 # \end{aligned}$$
 #
 # The backward pass receives $\mathrm{d}y_{nj} = \partial L/\partial y_{nj}$. For any
@@ -65,10 +65,8 @@ from teaching.checks.ch07 import reveal_when_right
 # $$\frac{\partial L}{\partial w_{00}} = \underbrace{x_{00}\,\mathrm{d}y_{00}}_{\text{sample 0}}
 #   + \underbrace{x_{10}\,\mathrm{d}y_{10}}_{\text{sample 1}}.$$
 #
-# Each sample contributes its own share, and the shares add up, exactly like the
-# gradients of a value that fans out to several nodes (chapter 3).
-#
-# **A bias $b_j$** is broadcast over the rows, as in chapter 4.
+# The shares add up, as where a value fans out (chapter 3). **A bias $b_j$** is broadcast
+# over the rows, as in chapter 4.
 #
 # Now with numbers. **Predict first**, from `X`, `W` and `dY` below, in `my_entries`:
 # `db` (both entries) and `dX[1]`, the gradient of sample 1's inputs (both entries). The
@@ -95,9 +93,8 @@ reveal_when_right(check.predicted_entries, my_entries, affine_numbers, "my_entri
 # %% [markdown]
 # ### Whole arrays: the shapes pick the products
 #
-# Turn the sums above into whole-array numpy, before you open `layers.py`. When $N$, $D$
-# and $H$ all differ, only one product of the arrays at hand has a gradient's shape: fill
-# in the table on paper.
+# Now whole arrays. When $N$, $D$ and $H$ all differ, only one product of the arrays at
+# hand has a gradient's shape: fill in the table on paper.
 #
 # | gradient | must have shape | we have | which product (or reduction) fits? |
 # |---|---|---|---|
@@ -119,7 +116,7 @@ def candidates():
     X_n, W_n, b_n, dY_n = (rng.standard_normal(s) for s in [(3, 3), (3, 2), (2,), (3, 2)])
     # L = sum(Y * dY) has dL/dY = dY
     dW_numeric = layers.numerical_gradient(lambda v: np.sum((X_n @ v + b_n) * dY_n), W_n)
-    for name, product in [("X @ dY", X_n @ dY_n), ("dY.T @ X", dY_n.T @ X_n)]:
+    for name, product in check.dW_products(X_n, dY_n).items():   # the two, then the table's
         same = product.shape == W_n.shape and np.allclose(product, dW_numeric)
         print(f"{name:8} has shape {product.shape} (W's is {W_n.shape}); "
               f"equal to central differences' dW: {same}")
@@ -177,11 +174,8 @@ check.affine_batch_backward(MyAffine)
 # $L = \frac1N \sum_n L_n$. Score $a_{nk}$ occurs only in $L_n$, so
 # $\partial L/\partial a_{nk} = (y_{nk} - t_{nk})/N$.
 #
-# Why the mean: the $\mathrm{d}W$ of the Affine layer below keeps its size as $N$ grows,
-# while the summed loss's grows $N$-fold, and with it the step `lr * dW`: one learning
-# rate would not fit every batch size. The cell shows both.
-#
-# The layer in the book's shape: `forward` keeps $y$ and $t$, all `backward` needs.
+# Why the mean and not the sum? The cell puts an Affine product $XW$ in front of the loss
+# and prints the size of $\mathrm{d}W$ for both, as $N$ grows.
 
 # %%
 class SmallSoftmaxWithLoss:             # layers.SoftmaxWithLoss also takes class indices
@@ -194,38 +188,48 @@ class SmallSoftmaxWithLoss:             # layers.SoftmaxWithLoss also takes clas
         return dout * (self.y - self.t) / len(self.t)    # (y - t) / N
 
 
-rng, W_N = np.random.default_rng(0), np.random.default_rng(1).standard_normal((4, 3))
-for N in (20, 200, 2000):   # N samples through an Affine layer (W_N), then the loss: its |dW|
+rng = np.random.default_rng(0)
+W_N = np.random.default_rng(1).standard_normal((4, 3))
+for N in (20, 200, 2000):   # N samples, scores X_N @ W_N, then the loss
     X_N, small = rng.standard_normal((N, 4)), SmallSoftmaxWithLoss()
     small.forward(X_N @ W_N, np.eye(3)[rng.integers(0, 3, N)])
-    print(f"N = {N:4}: |dW| for the mean loss {np.linalg.norm(X_N.T @ small.backward()):.2f}, "
-          f"for the summed loss {np.linalg.norm(X_N.T @ small.backward(dout=N)):.2f}")
+    mean_dW = np.linalg.norm(X_N.T @ small.backward())
+    sum_dW = np.linalg.norm(X_N.T @ small.backward(dout=N))
+    print(f"N = {N:4}: |dW| for the mean loss {mean_dW:.2f}, for the summed loss {sum_dW:.2f}")
 
 # %% [markdown]
+# The mean's $\mathrm{d}W$ keeps its size; the sum's grows $N$-fold, and with it the step
+# `lr * dW`. With the mean, one learning rate fits every batch size.
+#
 # **Predict first:** for the scores `scores3` below, rows $[1, 2, -0.5]$ and
 # $[0.5, 0.5, 3]$ with true classes 1 and 0, what does `backward()` give as row 0's
 # true-class entry (to 0.01), and what do its two rows add up to?
 
 # %%
-scores3, t3 = np.array([[1.0, 2.0, -0.5], [0.5, 0.5, 3.0]]), np.eye(3)[[1, 0]]
-# we differentiate the exact loss (layers.SoftmaxWithLoss); the book's + 1e-7 would shift
-# the gradient by about 7e-7, more than the 1e-7 tolerance
-numeric = layers.numerical_gradient(lambda v: SoftmaxWithLoss().forward(v, t3), scores3, h=1e-5)
+scores3 = np.array([[1.0, 2.0, -0.5], [0.5, 0.5, 3.0]])
+t3 = np.eye(3)[[1, 0]]
+# the exact loss (layers.SoftmaxWithLoss): the book's + 1e-7 would shift it by about 7e-7
+numeric = layers.numerical_gradient(
+    lambda v: SoftmaxWithLoss().forward(v, t3), scores3, h=1e-5)
 small = SmallSoftmaxWithLoss()
 small.forward(scores3, t3)
 assert layers.relative_error(numeric, small.backward()) < 1e-7    # the derivation, checked
 my_rows = None    # your prediction: (row 0's true-class entry, row 0's sum, row 1's sum)
 
-reveal_when_right(check.predicted_rows, my_rows, lambda: print(
-    "backward():", small.backward().round(4).tolist(), "row sums:",
-    small.backward().sum(axis=1).round(12).tolist()), "my_rows")
+
+def rows():
+    print("backward():", small.backward().round(4).tolist())
+    print("row sums:", small.backward().sum(axis=1).round(12).tolist())
+
+
+reveal_when_right(check.predicted_rows, my_rows, rows, "my_rows")
 
 # %% [markdown]
 # ### Try it: softmax, loss and gradient
 #
 # Left bars: the probabilities $y$ (the true class, label 1, in full colour); right bars:
 # $y - t$. Drag $a_0$ up past the other scores: how do the loss and class 0's bar change?
-# Move **shift all by m**, which adds $m$ to every score: the bars stay. Last, **predict**
+# Move **shift all by m**, which adds $m$ to every score: what changes? Last, **predict**
 # beyond the slider's range, scores $[20, 1, -1]$: the bars of classes 0 and 1 (to 0.05),
 # the loss (to 0.3).
 
@@ -237,9 +241,9 @@ my_bars = None    # your prediction: (class 0's bar, class 1's bar, loss)
 
 
 def far_ahead():
-    loss = SoftmaxWithLoss()
-    print(f"scores [20, 1, -1], label 1: loss {loss.forward(np.array([20.0, 1.0, -1.0]), 1):.4f}"
-          f", y - t = {loss.backward().round(4).tolist()}")
+    loss, scores = SoftmaxWithLoss(), np.array([20.0, 1.0, -1.0])
+    print(f"scores [20, 1, -1], label 1: loss {loss.forward(scores, 1):.4f}, "
+          f"y - t = {loss.backward().round(4).tolist()}")
 
 
 reveal_when_right(check.predicted_bars, my_bars, far_ahead, "my_bars")
@@ -247,9 +251,8 @@ reveal_when_right(check.predicted_bars, my_bars, far_ahead, "my_bars")
 # %% [markdown]
 # ## Large scores: overflow and $\log 0$
 #
-# 1. **Overflow in softmax.** $e^{a}$ overflows for large $a$. A shift common
-#    to all scores changes nothing (the shift slider): $e^m$ cancels against the sum
-#    below. So the book and `layers.softmax` subtract the largest score first.
+# 1. **Overflow in softmax.** $e^{a}$ overflows for large $a$. A common shift changed no
+#    bar ($e^m$ cancels), so the book and `layers.softmax` subtract the largest score first.
 # 2. **$\log 0$ in the loss.** Scores $[0, 1000]$, true label 0: the right loss is
 #    $\log(1 + e^{1000}) = 1000$ (to about $10^{-434}$). **Predict first:** what loss does
 #    the book's $-\log(y_c + 10^{-7})$ report? The cell also shows problem 1 and backward.
@@ -262,7 +265,8 @@ def big_scores():
     scores, label = np.array([0.0, 1000.0]), 0
     with np.errstate(over="ignore", invalid="ignore"):   # e^1000 = inf, and inf / inf = nan
         naive = np.exp(scores) / np.exp(scores).sum()
-    y, layer = layers.softmax(scores), SoftmaxWithLoss()   # softmax subtracts the largest score
+    y = layers.softmax(scores)   # subtracts the largest score first
+    layer = SoftmaxWithLoss()
     print(f"exp overflows above {np.log(np.finfo(float).max):.1f}; no max subtracted: "
           f"{naive.tolist()}; softmax: {y.tolist()}")
     print(f"the book's -log(y_c + 1e-7) = {-np.log(y[label] + 1e-7):.4f}; from the scores "
@@ -273,7 +277,8 @@ def big_scores():
 reveal_when_right(check.predicted_book_loss, my_book_loss, big_scores, "my_book_loss")
 
 # %% [markdown]
-# The fix for problem 2, in `layers.SoftmaxWithLoss`: the loss from the scores, with
+# So the book's loss stops at $-\log 10^{-7} \approx 16.1$: however wrong the scores, it
+# reports no more. The fix, in `layers.SoftmaxWithLoss`: the loss from the scores, with
 # $m = \max_j a_j$, $L = m - a_c + \log \sum_j e^{a_j - m}$ (**log-sum-exp**): the largest
 # score adds $e^0 = 1$ to the sum, so the log is never $-\infty$ and needs no constant.
 #
@@ -312,7 +317,8 @@ for s in (2.0, 5.0):
 a = np.array([0.0, 0.0, 5.0])
 J = np.array([layers.numerical_gradient(lambda v: layers.softmax(v)[i], a, h=1e-6)
               for i in range(3)])          # row i: the gradient of y_i
-print("J =", np.array2string(J, formatter={"float": lambda v: f"{v:9.1e}"}, prefix="J = "))
+short = {"float": lambda v: f"{v:9.1e}"}
+print("J =", np.array2string(J, formatter=short, prefix="J = "))
 
 # %% [markdown]
 # Now run plain gradient descent on the scores from $a = [0, 0, 5]$ ($y_0 = 1/(2 + e^5)$),
@@ -342,22 +348,16 @@ def descent():
 reveal_when_right(check.predicted_descent, my_y0, descent, "my_y0")
 
 # %% [markdown]
-# The reason: cross-entropy's $\partial L/\partial y_c = -1/y_c$ cancels the factor $y_c$
-# that every entry of the softmax Jacobian's row $c$ carries, so $y - t$ stays large; the
-# squared error's $y_c - 1$ cancels nothing. Exercise 4 measures the gap.
-
-# %% [markdown]
 # ## Exercises
 #
-# Worked answers, for after you tried:
-# [the solutions notebook](../notebooks/solutions/07_affine_softmax_solutions.ipynb).
+# After you tried: [worked answers](../notebooks/solutions/07_affine_softmax_solutions.ipynb).
 #
 # ### Exercise 1 (extends "Your turn: Affine's backward"): a batch of sequences
 #
 # $N$ sentences of $T$ words of $D$ numbers, `x` $(N, T, D)$, the same $W$ and $b$ for
 # every word (`@` stacks the leading axes: `forward` works as it is). Write
 # `SeqAffine.backward(dout)` for $(N, T, D)$ and still for $(N, D)$: which terms does each
-# weight's gradient add up, and what does `x.T` do to a 3-D array?
+# weight's gradient add up now?
 
 # %%
 class SeqAffine(MyAffine):         # __init__ and forward are MyAffine's
@@ -372,11 +372,11 @@ check.affine_backward(SeqAffine)
 # %% [markdown]
 # ### Exercise 2: softmax's Jacobian, from $y$
 #
-# Exercises 2 to 4 take the two layers as separate nodes. Derive
+# Exercises 2 to 4 find why the squared error's gradient fades and cross-entropy's does
+# not, taking the two layers as separate nodes. Derive
 # $J_{ij} = \partial y_i / \partial a_j$ on paper from $y_i = e^{a_i} / \sum_k e^{a_k}$
 # (quotient rule; $i = j$ and $i \ne j$ apart), written with $y$ alone (the $y$ that
-# `forward` kept); then
-# write `softmax_jacobian_from_y(y)`: `y` $(C,)$ in, `J` $(C, C)$ out.
+# `forward` kept); then write `softmax_jacobian_from_y(y)`: `y` $(C,)$ in, `J` $(C, C)$ out.
 
 # %%
 def softmax_jacobian_from_y(y):
@@ -396,8 +396,7 @@ check.softmax_jacobian_from_y(softmax_jacobian_from_y)
 # 1. $\partial L/\partial y$, from $L$.
 # 2. Through the softmax node: which index of $J$ does the chain rule sum over, and which
 #    numpy product does that? Write `score_gradient(a, t, jacobian)`, with `J = jacobian(y)`.
-# 3. Simplify steps 1 and 2 into `simplified(y, t)`: no `J`, no division by `y` (the
-#    check's $t$ need not add up to 1, and its made-up `J` is not symmetric).
+# 3. Simplify steps 1 and 2 into `simplified(y, t)`: no `J`, no division by `y`.
 
 # %%
 def score_gradient(a, t, jacobian):
@@ -418,8 +417,8 @@ check.score_gradient(score_gradient, simplified)
 #
 # Send the squared error's $\partial L/\partial y$ (one-hot $t$) through $J$ as in
 # exercise 3; write the true class $c$'s entry with $y$. Divide cross-entropy's $y_c - 1$ by
-# it and simplify the ratio, for a confidently **wrong** prediction ($y_c$ near 0, one wrong
-# class near 1), into `ratio_for(y_c)` in $y_c$ alone (checked against the exact ratio, 1 %).
+# it and simplify the ratio, for a confidently **wrong** prediction ($y_c$ near 0, two wrong
+# classes near 1/2 each), into `ratio_for(y_c)` in $y_c$ alone (checked to 1 %).
 
 # %%
 def ratio_for(y_c):
@@ -436,7 +435,7 @@ check.squared_error_ratio(ratio_for)
 # - Affine: each gradient adds one term per output its value reaches, so a shared weight
 #   or bias collects one share per sample. The shapes pick the products when the sizes
 #   differ; at equal sizes a wrong product runs too, and only values tell.
-# - Softmax-with-Loss sends $(y - t)/N$ back for a batch's mean loss. Subtracting the
-#   largest score stops the overflow; the loss from the scores (log-sum-exp) never takes
-#   $\log 0$, where a constant inside the log would cap the loss.
-# - Softmax goes with cross-entropy: its $-1/y_c$ cancels a saturated softmax's small $y_c$.
+# - Softmax-with-Loss sends $(y - t)/N$ back for a batch's mean loss. Subtract the largest
+#   score against overflow; take the loss from the scores (log-sum-exp), not $\log(y + 10^{-7})$.
+# - Softmax goes with cross-entropy: the squared error's gradient fades as softmax
+#   saturates (exercise 4).

@@ -13,13 +13,13 @@ sends -t / y back, and J^T (-t / y) = y sum(t) - t (y - t for a one-hot t); the 
 score gradient gets the Jacobian as a function and is also run with a made-up one that is
 not symmetric, so only a real product J^T dL/dy passes (not a pasted closed form, not
 J dL/dy).  The squared error sends y - t back; the true class c's entry of J^T (y - t) is
-y_c (2 y_c - 1 - |y|^2), so cross-entropy's entry over it is about 1 / (2 y_c) when y_c is
-tiny and one wrong class has y near 1.  The chapter's predictions are checked here too, each
-against the math of the chapter's own numbers (db and a row of dX; the gradient of a batch's mean
-loss for two rows of scores; what the wrong products
-X @ dY and dY^T X give as dW at N = D = 3, H = 2; softmax's gradient bars and loss for
-scores [20, 1, -1]; the book's capped loss for scores [0, 1000]; descent on the scores with
-either loss).
+y_c (2 y_c - 1 - |y|^2), so cross-entropy's entry over it is 2 / (3 y_c (1 - y_c)) when
+two wrong classes share the rest equally (|y|^2 = y_c^2 + (1 - y_c)^2 / 2).  The
+chapter's predictions are checked here too, each against the math of the chapter's own
+numbers (db and a row of dX; the gradient of a batch's mean loss for two rows of scores;
+what the wrong products X @ dY and dY^T X give as dW at N = D = 3, H = 2; softmax's
+gradient bars and loss for scores [20, 1, -1]; the book's capped loss for scores [0, 1000];
+descent on the scores with either loss).
 """
 
 import contextlib
@@ -195,6 +195,12 @@ def predicted_candidates(my_candidates):
             "below compares values.")
 
 
+def dW_products(X, dY):
+    """The two candidates for dW, then the table's product (kept here so that the cell
+    above the table's exercise does not spell it out)."""
+    return {"X @ dY": X @ dY, "dY.T @ X": dY.T @ X, "X.T @ dY": X.T @ dY}
+
+
 _ROWS_SCORES, _ROWS_LABELS = np.array([[1.0, 2.0, -0.5], [0.5, 0.5, 3.0]]), [1, 0]
 
 
@@ -270,7 +276,7 @@ def predicted_book_loss(my_book_loss):
         ], "start from y_c = e^0 / (e^0 + e^1000): no float64 above 0 is smaller than about "
            "5e-324, so what does y_c round to? Then take -log(y_c + 1e-7).", tol=0.01))
     return (f"{want:.2f} = -log(1e-7) = 7 ln 10: y_c rounds to 0, the constant alone is "
-            "left, and the reported loss stops there, however badly the network is wrong.")
+            "left.")
 
 
 def _descent(gradient, steps=20):
@@ -619,9 +625,11 @@ def score_gradient(func, simplified=None):
 
 # --- Exercise 4: softmax with the squared error ---
 
-# confident wrong answers: (scores, true class); the ratio is close to 1 / (2 y_c)
-_WRONG = [(np.array([0.0, 0.0, 10.0]), 0), (np.array([1.0, -2.0, 9.0, 0.0]), 1),
-          (np.array([3.0, 15.0]), 0)]
+# confident wrong answers, two wrong classes tied: (scores, true class); the ratio is
+# 2 / (3 y_c (1 - y_c)) when they share all the rest, so close to 2 / (3 y_c) here (and
+# not the 1 / (2 y_c) of one wrong winner, which the chapter's a = [0, 0, s] would fit)
+_WRONG = [(np.array([0.0, 10.0, 10.0]), 0), (np.array([9.0, 1.0, 9.0, -3.0]), 1),
+          (np.array([3.0, 15.0, 15.0]), 0)]
 
 
 def _ratio(a, c):
@@ -633,7 +641,7 @@ def _ratio(a, c):
 def squared_error_ratio(func):
     """Exercise 7.4, on paper: ``ratio_for(y_c)``, cross-entropy's entry for the true class
     over the squared error's (J^T (y - t)), as a formula in y_c, for confident wrong answers
-    (within 1 %)."""
+    whose two wrong classes tie (within 1 %)."""
     values = []
     for a, c in _WRONG:
         y_c = float(_softmax(a)[c])
@@ -649,13 +657,13 @@ def squared_error_ratio(func):
         raise NotYet(mistake(got, [
             (1 / want, "that is the squared error's entry over cross-entropy's: the other way "
                        "round."),
-            (2 * want, "twice too large: in the squared error's entry, look again at what is "
-                       "left of the bracket when y_c is near 0 and sum_k y_k^2 is near 1."),
-            (want / 2, "half the ratio: in the squared error's entry, look again at what is "
-                       "left of the bracket when y_c is near 0 and sum_k y_k^2 is near 1."),
+            (0.75 * want, "that fits one wrong class near 1; here two wrong classes share "
+                          "the rest: what is sum_k y_k^2 then?"),
+            (1.5 * want, "too large: in the squared error's entry, look again at what is "
+                         "left of the bracket when y_c is near 0."),
         ], f"for a = {shown(a)} with true class {c} (y_c = {y_c:.3g}) your formula is off. "
            "Write the squared error's true-class entry (its dL/dy through J, as in exercise "
-           "3) with y alone; then let y_c go to 0 with one wrong class near 1.", tol=0.02))
-    return (f"about 1 / (2 y_c): {_ratio(*_WRONG[0]):,.0f} for a = [0, 0, 10], close to "
-            "e^10 / 2. The squared error's entry carries the factor y_c, so it vanishes as "
-            "softmax saturates; cross-entropy's -1 / y_c makes up for it.")
+           "3) with y alone; then let y_c go to 0 with two wrong classes tied.", tol=0.02))
+    return (f"about 2 / (3 y_c): {_ratio(*_WRONG[0]):,.0f} for a = [0, 10, 10]. The squared "
+            "error's entry keeps the Jacobian's factor y_c and vanishes as softmax saturates; "
+            "cross-entropy's 1 / y cancels it (exercise 3).")

@@ -126,22 +126,19 @@ check.score_gradient(score_gradient, simplified)
 # $\sum_i v_i\, y_i(\delta_{ic} - y_c) = y_c\,(v_c - v\cdot y)$, and
 # $v\cdot y = \sum_k y_k^2 - y_c$, so the entry is $y_c\,(2y_c - 1 - \sum_k y_k^2)$: it
 # carries a factor $y_c$. Cross-entropy's entry is $y_c - 1$. For a confident wrong
-# answer, $y_c \approx 0$ and $\sum_k y_k^2 \approx 1$, so the ratio is
-# $\dfrac{y_c - 1}{y_c\,(2y_c - 1 - \sum_k y_k^2)} \approx \dfrac{-1}{-2\,y_c}
-# = \dfrac{1}{2\,y_c}$. For $a = [0, 0, 10]$, $y_0 = 1/(2 + e^{10})$, so the ratio is about
-# $(2 + e^{10})/2 \approx e^{10}/2$.
+# answer whose two wrong classes tie, $y_c \approx 0$ and the other two are $(1 - y_c)/2$,
+# so $\sum_k y_k^2 = y_c^2 + (1 - y_c)^2/2$ and the bracket is $-\tfrac32 (1 - y_c)^2$: the
+# ratio is $\dfrac{2}{3\,y_c\,(1 - y_c)} \approx \dfrac{2}{3\,y_c}$. (With one wrong class
+# near 1, as in the chapter's $a = [0, 0, s]$, the same steps give about $1/(2y_c)$.)
 #
-# What it means: the squared error's entry for the true class carries the factor $y_c$, so
-# a confidently wrong network (small $y_c$) gets a gradient about $1/(2y_c)$ times smaller
-# than with cross-entropy, whose $y_c - 1$ stays near $-1$: it learns that much more
-# slowly exactly when it is most wrong. For $a = [0, 0, s]$, $y_0 = 1/(2 + e^s)$ is about
-# $e^{-s}$, so going from $s = 5$ to $s = 10$ shrinks the squared error's entry roughly
-# $e^5$ times (the cell below prints both), while cross-entropy's stays near $-1$. Both
-# pass through the same Jacobian, whose entries all shrink as softmax saturates; the
-# squared error's $\partial L/\partial y = y - t$ stays below 1 in size, while
-# cross-entropy's $-1/y_c$ grows as fast as they shrink. Hence the book's pairs: softmax with
-# cross-entropy, and the identity output with the squared
-# error (there the output's Jacobian is the identity, so the gradient is $y - t$ again).
+# What it means: a confidently wrong network (small $y_c$) gets a squared-error gradient
+# about $1/y_c$ times smaller than cross-entropy's, whose $y_c - 1$ stays near $-1$: it
+# learns most slowly exactly when it is most wrong. Both pass through the same Jacobian,
+# whose entries all shrink as softmax saturates; the squared error's
+# $\partial L/\partial y = y - t$ stays below 1 in size, while cross-entropy's $-1/y_c$
+# grows as fast as they shrink. Hence the book's pairs: softmax with cross-entropy, and the
+# identity output with the squared error (there the output's Jacobian is the identity, so
+# the gradient is $y - t$ again).
 
 # %%
 def squared_error_score_gradient(a, t, jacobian):   # the paper step, checked in code
@@ -150,17 +147,13 @@ def squared_error_score_gradient(a, t, jacobian):   # the paper step, checked in
 
 
 def ratio_for(y_c):
-    return 1 / (2 * y_c)
+    return 2 / (3 * y_c)
 
 
-a, t = np.array([0.0, 0.0, 10.0]), np.array([1.0, 0.0, 0.0])
+a, t = np.array([0.0, 10.0, 10.0]), np.array([1.0, 0.0, 0.0])
 J = softmax_jacobian_from_y
 exact = score_gradient(a, t, J)[0] / squared_error_score_gradient(a, t, J)[0]
-print(f"exact ratio {exact:,.1f}, 1 / (2 y_0) = {ratio_for(layers.softmax(a)[0]):,.1f}, "
-      f"e^10 / 2 = {np.exp(10) / 2:,.1f}")
-entries = [squared_error_score_gradient(np.array([0.0, 0.0, s]), t, J)[0] for s in (5.0, 10.0)]
-print(f"squared error's entry for a_0: s = 5 {entries[0]:.3g}, s = 10 {entries[1]:.3g}, "
-      f"ratio {entries[0] / entries[1]:.0f}; e^5 = {np.exp(5):.0f}")
+print(f"exact ratio {exact:,.1f}, 2 / (3 y_0) = {ratio_for(layers.softmax(a)[0]):,.1f}")
 
 # %%
 check.squared_error_ratio(ratio_for)
