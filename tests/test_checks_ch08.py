@@ -845,12 +845,15 @@ def test_the_chapters_run_and_its_longer_run_bear_out_the_text():
     from network import TwoLayerNet
     from teaching import training
     data = chapter_data()
-    net = TwoLayerNet(64, 50, 10, weight_init_std=0.1, seed=0)
-    history, looks = training.train_and_look(net, data, epochs=300, looks=(33, 100, 300))
+    history, looks = training.validation_run()     # the run the chapter and its check share
+    assert sorted(looks) == [*range(1, 101), 300]
+    looks = {epoch: looks[epoch] for epoch in (33, 100, 300)}
     again = TwoLayerNet(64, 50, 10, weight_init_std=0.1, seed=0)
     assert training.train(again, data, epochs=300, seed=0).loss_val == history.loss_val
-    assert all(np.array_equal(net.params[k], again.params[k]) for k in net.params)
-    assert int(np.argmin(history.loss_val[:101])) == 33
+    first = history.upto(100)
+    assert len(first) == 101 and first.loss_val == history.loss_val[:101]
+    assert len(first.w1) == 101 and len(history) == 301
+    assert int(np.argmin(first.loss_val)) == 33
     assert history.acc_train[50] == 1 and history.loss_train[100] < history.loss_train[33] / 4
     means = training.mean_loss_val(history, last=10)
     assert all(means[e + 10] > means[e] for e in range(100, 300, 10)) and means[100] > means[50]

@@ -139,11 +139,11 @@ training.time_gradient(net, xb, tb)   # timed: teaching/training.py
 
 # %% [markdown]
 # What is timed: `net.loss` against `net.gradient` on these 100 digits, the median of 200
-# runs each. Forward + backward takes about 1.9 forward passes, not 3. At this size the
-# matrix products are a small share of a forward pass (the second line); the rest is
-# fixed work per call (Python calling each layer, checking `x` and `t`, the softmax's
-# exponentials), which the backward pass does not repeat. The numerical gradient: about
-# 7,520 / 1.9, some 4,000 backprops (it varies from run to run).
+# runs each. Forward + backward takes under 2 forward passes (about 1.9 on a quiet
+# machine), not 3. At this size the matrix products are a small share of a forward pass
+# (the second line). Most of its time goes to the softmax and the log, checking `x` and
+# `t`, and Python calling each layer; the backward pass has none of that to redo. The
+# numerical gradient: about 7,520 / 1.9, some 4,000 backprops (it varies from run to run).
 #
 # ## The training loop
 #
@@ -152,8 +152,8 @@ training.time_gradient(net, xb, tb)   # timed: teaching/training.py
 # book's `train_neuralnet.py` is that step in a loop, with each mini-batch drawn at
 # random. Here it is, with each step written out. Two changes: the book's
 # `np.random.choice(train_size, batch_size)` may draw a digit twice in one batch (this loop
-# draws 100 different digits), and the book records a second forward pass after the step
-# (this loop records the loss the gradient was computed from):
+# draws 100 different digits), and the book computes the batch's loss again after the step
+# (this loop records the loss its gradient came from):
 
 # %%
 def train_random_batches(net, x, t, learning_rate, steps, batch_size=100, seed=0):
@@ -164,7 +164,7 @@ def train_random_batches(net, x, t, learning_rate, steps, batch_size=100, seed=0
     for _ in range(steps):
         batch = rng.choice(len(x), size=batch_size, replace=False)   # 1. a mini-batch
         grads = net.gradient(x[batch], t[batch])                      # 2. backprop
-        losses.append(net.last_layer.loss)          # 3. the loss that gradient's forward pass got
+        losses.append(net.last_layer.loss)                           # 3. the loss it came from
         for key in net.params:                                       # 4. a step downhill
             net.params[key] -= learning_rate * grads[key]
     return losses
