@@ -13,8 +13,9 @@
   background thread and redraws these while it trains.
 """
 
+import functools
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields, replace
 
 import matplotlib
 import numpy as np
@@ -28,7 +29,7 @@ from teaching.figures import RC, new_figure
 __all__ = ["History", "train", "sgd_step", "curves_figure", "weights_figure",
            "mistakes_figure", "examples_figure", "tile", "weight_images", "mistakes",
            "DEFAULTS", "WEIGHT_COLOURS", "INK_COLOURS", "chapter_run", "network_code",
-           "time_gradient", "train_and_look", "mean_loss_val"]
+           "time_gradient", "train_and_look", "mean_loss_val", "validation_run"]
 
 # the settings of the chapter's run and the benchmark (see benchmarks/README.md):
 # small 8x8 images learn well with a bigger step than the book's 0.1 on MNIST
@@ -59,6 +60,11 @@ class History:
 
     def __len__(self):
         return len(self.epoch)
+
+    def upto(self, epochs):
+        """The record of epochs 0 to ``epochs`` only (a new History)."""
+        return replace(self, **{f.name: getattr(self, f.name)[:epochs + 1] for f in fields(self)
+                                if isinstance(getattr(self, f.name), list)})
 
     @property
     def loss_val(self):
@@ -147,6 +153,18 @@ def train_and_look(net, data, epochs, looks, learning_rate=DEFAULTS["learning_ra
             digit_losses = -np.log(y[np.arange(len(y)), data.t_test])
             seen[look] = (digit_losses, np.flatnonzero(y.argmax(axis=1) != data.t_test))
     return history, seen
+
+
+@functools.lru_cache(maxsize=1)
+def validation_run(epochs=300, looks_until=100):
+    """Chapter 08's run on its 1,097 training and 300 validation digits (seed 0, ``DEFAULTS``),
+    trained once per session, shared by the chapter and its check: ``train_and_look``'s
+    (History, looks), looking after every epoch up to ``looks_until`` and after the last."""
+    from teaching import digits  # here, not at the top: only this helper needs scikit-learn
+    data = digits.validation_split(digits.load(test_size=400, seed=0), size=300)
+    net = TwoLayerNet(data.x_train.shape[1], DEFAULTS["hidden_size"], 10,
+                      weight_init_std=DEFAULTS["weight_init_std"], seed=0)
+    return train_and_look(net, data, epochs, looks=(*range(1, looks_until + 1), epochs))
 
 
 def mean_loss_val(history, last=10):

@@ -77,8 +77,9 @@ print(net, "; layers['Affine1'] holds params['W1'] itself:",
 # The forward pass hands each layer's output to the next layer. The backward pass starts
 # at the end with $\partial L/\partial L = 1$, gives it to the loss layer, and hands each
 # layer's `dx` to the layer *before* it; each Affine layer keeps its `dW` and `db` on the
-# way. That is all of `gradient` above: `loss` runs the forward pass, and `.copy()` hands out
-# gradients that the next backward pass cannot overwrite. On five training digits:
+# way. That is all of `gradient` above: `loss` runs the forward pass, and `.copy()` keeps the
+# returned gradients apart from the layers' own `dW`, `db`: changing one in place leaves the
+# other alone. On five training digits:
 
 # %%
 x, t = data.x_train[:5], data.t_train[:5]
@@ -137,49 +138,51 @@ print(f"multiplications: forward {forward_products:,}, backward {backward_produc
 training.time_gradient(net, xb, tb)   # timed: teaching/training.py
 
 # %% [markdown]
-# Timed, forward + backward takes under 2 forward passes (about 1.9 on a quiet machine),
-# not 3: the count is of multiplications only, and the matrix products are only a small
-# part of a forward pass's time (the line above prints it); the rest (the softmax, the
-# checks of `x` and `t`) the backward pass does not repeat. And the last line: the
-# numerical gradient's 7,520 forward passes against backprop's 1.9 make about
-# 7,520 / 1.9, about 4,000 times as long: thousands, as measured (it varies from run to run).
+# What is timed: `net.loss` against `net.gradient` on these 100 digits, the median of 200
+# runs each. Forward + backward takes under 2 forward passes (about 1.9 on a quiet
+# machine), not 3. At this size the matrix products are a small share of a forward pass
+# (the second line). Most of its time goes to the softmax and the log, checking `x` and
+# `t`, and Python calling each layer; the backward pass has none of that to redo. The
+# numerical gradient: about 7,520 / 1.9, some 4,000 backprops (it varies from run to run).
 #
 # ## The training loop
 #
 # Training repeats one step: take a **mini-batch** of training digits, compute the
 # gradient of its loss by backprop, and move every parameter a little against it. The
 # book's `train_neuralnet.py` is that step in a loop, with each mini-batch drawn at
-# random. Here it is, with each step written out (one change: the book's
-# `np.random.choice(train_size, batch_size)` may draw a digit twice in one batch; this
-# loop draws 100 different digits):
+# random. Here it is, with each step written out. Two changes: the book's
+# `np.random.choice(train_size, batch_size)` may draw a digit twice in one batch (this loop
+# draws 100 different digits), and the book computes the batch's loss again after the step
+# (this loop records the loss its gradient came from):
 
 # %%
 def train_random_batches(net, x, t, learning_rate, steps, batch_size=100, seed=0):
-    """The book's loop: each step one random mini-batch; returns the loss after each step."""
+    """The book's loop: each step one random mini-batch; returns each batch's loss before its
+    step."""
     rng = np.random.default_rng(seed)
     losses = []
     for _ in range(steps):
         batch = rng.choice(len(x), size=batch_size, replace=False)   # 1. a mini-batch
         grads = net.gradient(x[batch], t[batch])                      # 2. backprop
-        for key in net.params:                                       # 3. a step downhill
+        losses.append(net.last_layer.loss)                           # 3. the loss it came from
+        for key in net.params:                                       # 4. a step downhill
             net.params[key] -= learning_rate * grads[key]
-        losses.append(net.loss(x[batch], t[batch]))                  # 4. record how it went
     return losses
 
 
 first = TwoLayerNet(64, 50, 10, weight_init_std=0.1, seed=0)
 losses = train_random_batches(first, data.x_train, data.t_train, learning_rate=1.0, steps=300)
 for step in (1, 10, 50, 100, 300):
-    print(f"after step {step:>3}: loss of its mini-batch {losses[step - 1]:.4f}")
+    print(f"step {step:>3}: loss of its mini-batch before the step {losses[step - 1]:.4f}")
 print(f"validation accuracy after 300 steps: {100 * first.accuracy(data.x_val, data.t_val):.2f}%")
 
 # %% [markdown]
-# The minus sign in step 3 is the whole idea: the gradient points to where the loss *grows*
+# The minus sign in step 4 is the whole idea: the gradient points to where the loss *grows*
 # fastest, so a step against it lowers the loss, if the step is not too long (the
 # learning rate, below). Each step sees other digits, yet the batch losses fall from
 # about $\log 10$.
 #
-# > **`-=`, not `= ... -`.** Step 3 changes, in place, the very array the Affine layer
+# > **`-=`, not `= ... -`.** Step 4 changes, in place, the very array the Affine layer
 # > computes with. In the book's plain dict, `params[key] = params[key] - ...` puts a *new*
 # > array in the dict: the layer keeps the old one, and learning silently stops. (The
 # > `Params` of `net.params` copies an assigned array into the layer's; the check of
@@ -245,21 +248,19 @@ check.training_loop(my_train)
 #
 # **Predict first:** the longer it trains, the lower its training loss. Train it on to epoch
 # 300, and average the loss on the validation digits over the last ten epochs (291 to 300)
-# and over epochs 91 to 100. Is the later average `"lower"`, `"about the same"` (within 5 %
-# of the earlier) or `"higher"`? Write it in `my_longer`.
+# and over epochs 91 to 100. The later average divided by the earlier: write it in
+# `my_longer`, to two decimals (1 would be no change).
 
 # %%
-my_longer = None   # YOUR PREDICTION: "lower", "about the same" or "higher"
+my_longer = None   # YOUR PREDICTION: the later average / the earlier, a number
 
 # %%
 check.longer_prediction(my_longer)
 
 # %%
-net = TwoLayerNet(64, 50, 10, weight_init_std=0.1, seed=0)
-history = training.train(net, data, epochs=100, learning_rate=1.0, batch_size=100, seed=0)
+longer_history, looks = training.validation_run()   # 300 epochs, trained once (the check's)
+history = longer_history.upto(100)            # its first 100 epochs
 best = int(np.argmin(history.loss_val))       # the epoch with the lowest validation loss
-longer = TwoLayerNet(64, 50, 10, weight_init_std=0.1, seed=0)
-longer_history, looks = training.train_and_look(longer, data, epochs=300, looks=(best, 100, 300))
 
 
 def show_longer():
@@ -274,7 +275,8 @@ def show_longer():
     means = training.mean_loss_val(longer_history, last=10)
     print("validation loss, mean of the ten epochs up to epoch",
           ", ".join(f"{epoch}: {means[epoch]:.3f}" for epoch in range(50, 301, 50)))
-    for epoch, (digit_losses, wrong) in looks.items():
+    for epoch in (best, 100, 300):
+        digit_losses, wrong = looks[epoch]
         print(f"after epoch {epoch:>3}: {len(wrong)} validation digits wrong {wrong.tolist()}, "
               f"their mean loss {digit_losses[wrong].mean():.2f}; the right ones' "
               f"{np.delete(digit_losses, wrong).mean():.3f}")
@@ -285,12 +287,8 @@ reveal(my_longer if check.longer_prediction(my_longer) else None, show_longer, n
 
 # %% [markdown]
 # Once your prediction is right, the cell above shows the first 100 epochs (loss on a log
-# axis: equal heights are equal factors) and reads them at a few epochs: after epoch 33
-# the training loss falls 4.7 times more, and by epoch 50 the network gets every training
-# digit right; the validation accuracy is 97.33 % at epochs 33, 50 and 100. Is it still
-# learning about digits? The view below them holds the same run, its validation loss on a
-# linear axis zoomed in, its lowest point (epoch 33) marked: **Start** trains it on, live,
-# to epoch 300 (its slider looks back at any epoch). The lines under it measure the run.
+# axis), then a view of the same run (validation loss on a linear axis, its lowest point
+# marked): **Start** trains it on, live, to epoch 300.
 
 # %% [markdown]
 # ## What the learning rate does
@@ -321,26 +319,6 @@ def show_runs():
 
 
 reveal((my_guess, my_loss), show_runs, name=None)
-
-# %% [markdown]
-# ## What the starting scale does
-#
-# The weights start as `weight_init_std` times standard normal numbers. The chapter's
-# network at three scales, learning rate 1, 30 epochs, one row per seed:
-
-# %%
-for scale in (0.01, 0.1, 1.0):
-    for run in learning_rates.compare(data, learning_rates=(1.0,), epochs=30, seeds=(0, 1, 2),
-                                      weight_init_std=scale):
-        print(f"scale {scale:>4g}, seed {run.seed}: loss at start {run.loss_train[0]:.1f}; "
-              f"validation accuracy after epoch 5 {100 * run.acc_val[5]:.1f} %, after "
-              f"epoch 30 {100 * run.acc_val[-1]:.1f} %; dead units {run.dead[-1]}")
-
-# %% [markdown]
-# Seed by seed, 0.01 (the book's scale) starts slowly and is still behind 0.1 at epoch 30,
-# and 1.0 starts confidently wrong, with a loss far above $\log 10$, and ends behind 0.1:
-# the chapter's 0.1 is chosen on validation digits like the learning rate.
-
 
 # %% [markdown]
 # ## An all-zero start
@@ -376,8 +354,8 @@ reveal(None if None in changes.values() or my_db2 is None else changes, show_zer
 # %% [markdown]
 # ## The test digits, once
 #
-# The choices made on validation digits: learning rate 1, starting scale 0.1 (compared
-# above), and `best` =
+# The choices made on validation digits: learning rate 1, starting scale 0.1 (the
+# solutions compare others), and `best` =
 # 33 epochs, where the validation loss was lowest (what your `my_train` returns as
 # `lowest_val_epoch`); 50 hidden units are the book's, not tuned here. Stopping at `best`
 # is **early stopping**, the simplest guard against overfitting (the book's chapter 6
@@ -429,11 +407,11 @@ print(f"{best} epochs; test accuracy: {100 * test_accuracy:.2f}% "
 #    prints each parameter's relative error and returns `grads, numerical`. The backward
 #    pass computes the loss layer's backward, Affine2's `dW` and `db`, what Affine2 passes
 #    down, the ReLU, then Affine1's `dW` and `db`, in that order: a mistake spoils what is
-#    computed after it, never what comes before. Decide from this pattern alone where
-#    the bug sits: `"loss layer"`, `"Affine layer"`, `"ReLU layer"` or `"gradient method"`.
-# 2. *Confirm it.* Only then run the suspect's `last_layer`, `layers["Affine1"]` and
-#    `layers["Relu1"]` on small inputs of your own, against what chapters 07 and 05 say
-#    each must pass back: the layer you blamed should be the one that fails alone.
+#    computed after it, never what comes before. Narrow down from this pattern where the
+#    bug can sit: `"loss layer"`, `"Affine layer"`, `"ReLU layer"` or `"gradient method"`.
+# 2. *Decide.* Run the suspect's `last_layer`, `layers["Affine1"]` and `layers["Relu1"]`
+#    alone, on small inputs of your own, against what chapters 07 and 05 say each must
+#    pass back.
 # 3. Write what you measured in `evidence_...` (the check measures it too) and the place
 #    in `where_...`.
 
@@ -444,13 +422,10 @@ from teaching.suspects import SuspectA, SuspectB, SuspectC, gradient_errors, sou
 
 # "failing": the set of parameters whose check fails, like {"W1", "W2"};
 # "W2 ratio": grads["W2"] / numerical["W2"] over the entries where |numerical| > 1e-3 times
-#     its largest |entry|: one number if all of them give it, else "none";
-# "wrong alone": which of last_layer, layers["Affine1"] (dx, dW and db), layers["Relu1"]
-#     gives, alone, not what chapters 07 and 05 say: "loss layer", "Affine layer",
-#     "ReLU layer", or "none"
-evidence_a = {"failing": None, "W2 ratio": None, "wrong alone": None}
-evidence_b = {"failing": None, "W2 ratio": None, "wrong alone": None}
-evidence_c = {"failing": None, "W2 ratio": None, "wrong alone": None}
+#     its largest |entry|: one number if all of them give it, else "none"
+evidence_a = {"failing": None, "W2 ratio": None}
+evidence_b = {"failing": None, "W2 ratio": None}
+evidence_c = {"failing": None, "W2 ratio": None}
 where_a = None   # YOUR ANSWER: where the bug of SuspectA sits
 where_b = None
 where_c = None

@@ -18,7 +18,6 @@ mistakes raise nothing and only the numbers show them.
 
 import contextlib
 import difflib
-import functools
 import inspect
 import re
 import sys
@@ -770,7 +769,7 @@ _WHY = {
             r"step 10), the gradients grow, the steps get longer still, and more units die. "
             r"With all units dead the scores are $b_2$ whatever the image, and the best the "
             r"network can learn is how common each class is: a loss of about $\log 10$.",
-    "longer": r"**Why.** Higher, and rising steadily: each ten-epoch average of the "
+    "longer": r"**Why.** The validation loss rises steadily: each ten-epoch average of the "
               r"validation loss in the first line under the view is above the one before. The "
               r"accuracy does not move: 8 validation digits wrong at each look, seven of them the "
               r"same ones since epoch 33. What moves is how sure the network is. To lower the "
@@ -896,28 +895,14 @@ def _locations(net):
     return found
 
 
-_EVIDENCE = ("failing", "W2 ratio", "wrong alone")
-
-
-def _passes_back(layer, x, dout, expected, extra=(), t=None):
-    """True if ``layer`` alone, run forward on ``x`` (and ``t``), passes back ``expected``
-    for ``dout`` and keeps the ``extra`` (attribute, value) pairs; False for any error."""
-    try:
-        call(layer.forward, *((x,) if t is None else (x, t)), what="the layer's forward")
-        back = floats(call(layer.backward, dout, what="the layer's backward"))
-        kept = [floats(getattr(layer, name, None)) for name, _ in extra]
-    except (NotYet, NotAttempted):
-        return False
-    pairs = [(back, expected)] + list(zip(kept, (value for _, value in extra)))
-    return all(a is not None and a.shape == b.shape and np.allclose(a, b, rtol=1e-12, atol=0)
-               for a, b in pairs)
+_EVIDENCE = ("failing", "W2 ratio")
 
 
 def _evidence(net, weights):
     """What the learner measures before placing a bug, measured here on ``net``: the set of
     parameters whose gradient check fails, backprop / math for the clear entries of W2
-    (one number if it is the same for all of them, else "none"), and whether the ReLU
-    alone passes back what chapter 05 says.  The data are those of ``gradient_errors``."""
+    (one number if it is the same for all of them, else "none").  The data are those of
+    ``gradient_errors``."""
     rng = np.random.default_rng(0)
     x, t = rng.standard_normal((7, 10)), rng.integers(0, 10, size=7)
     grads = call(method(net, "gradient"), x, t, what="the suspect's gradient")
@@ -934,26 +919,7 @@ def _evidence(net, weights):
         ratios = floats(grads["W2"])[clear] / right["W2"][clear]
         if np.ptp(ratios) <= 0.01 * abs(np.median(ratios)):
             ratio = float(np.median(ratios))
-    # each layer alone, on inputs of its own, against chapters 05 and 07
-    a = np.array([[-1.0, 2.0, 0.5, -0.5]])
-    relu_right = _passes_back(net.layers["Relu1"], a, np.full_like(a, 3.0),
-                              np.where(a > 0, 3.0, 0.0))
-    scores, labels = rng.standard_normal((4, 10)), np.array([3, 0, 9, 3])
-    y = np.exp(scores - scores.max(axis=1, keepdims=True))
-    y /= y.sum(axis=1, keepdims=True)
-    loss_right = _passes_back(net.last_layer, scores, 1.0,
-                              (y - np.eye(10)[labels]) / len(labels), t=labels)
-    affine = net.layers["Affine1"]
-    W = floats(getattr(affine, "W", None))
-    x_in, dout = rng.standard_normal((3, 10)), rng.standard_normal((3, 10))
-    affine_right = W is not None and W.shape == (10, 10) and _passes_back(
-        affine, x_in, dout, dout @ W.T, extra=(("dW", x_in.T @ dout), ("db", dout.sum(axis=0))))
-    wrong_alone = [place for place, right in (("loss layer", loss_right),
-                                              ("Affine layer", affine_right),
-                                              ("ReLU layer", relu_right)) if not right]
-    return {"failing": failing, "W2 ratio": ratio,
-            "wrong alone": wrong_alone[0] if len(wrong_alone) == 1
-            else "none" if not wrong_alone else set(wrong_alone)}
+    return {"failing": failing, "W2 ratio": ratio}
 
 
 def _evidence_matches(key, given, truth):
@@ -963,16 +929,13 @@ def _evidence_matches(key, given, truth):
         canonical = {name.lower(): name for name in _PARAMETERS}
         names = {canonical.get(str(n).strip().lower()) for n in given}
         return names == truth
-    if key == "W2 ratio":
-        if isinstance(truth, str) or isinstance(given, str):
-            return isinstance(given, str) and isinstance(truth, str) \
-                and given.strip().lower() == truth
-        value = floats(given)
-        return not isinstance(given, bool) and value is not None and value.size == 1 \
-            and abs(float(value.reshape(())) / truth - 1) <= 0.02
-    # "wrong alone": the one layer that alone gives a wrong result, or "none"
-    return isinstance(given, str) and isinstance(truth, str) \
-        and " ".join(given.lower().split()) == truth.lower()
+    # "W2 ratio"
+    if isinstance(truth, str) or isinstance(given, str):
+        return isinstance(given, str) and isinstance(truth, str) \
+            and given.strip().lower() == truth
+    value = floats(given)
+    return not isinstance(given, bool) and value is not None and value.size == 1 \
+        and abs(float(value.reshape(())) / truth - 1) <= 0.02
 
 
 @check
@@ -982,10 +945,9 @@ def bug_location(location, suspect, evidence=None):
     ``location`` is one of ``_LOCATIONS``: where the learner, from the evidence, puts the
     suspect's bug before reading its code. ``evidence`` is a dict of ``_EVIDENCE``: the
     failing parameters, W2's backprop / numerical ratio (a number, or "none" when the
-    entries share no factor) and the one layer that alone gives a wrong result (or "none");
-    each is measured here on the suspect and must match before the place is judged. The true
-    place is read off the suspect itself: the one part whose code is its own rather than the
-    library's.
+    entries share no factor); each is measured here on the suspect and must match before
+    the place is judged. The true place is read off the suspect itself: the one part whose
+    code is its own rather than the library's.
     """
     choices = ", ".join(map(repr, _LOCATIONS))
     values = evidence.values() if isinstance(evidence, dict) else [evidence]
@@ -1010,10 +972,7 @@ def bug_location(location, suspect, evidence=None):
                      "measure each entry again: 'failing' is the set of "
                      "parameters whose relative error is not 'below 1e-7'; 'W2 ratio' is "
                      "grads['W2'] / numerical['W2'] where numerical is clearly not 0, one number "
-                     "if every entry gives it, else \"none\"; 'wrong alone' names the one of "
-                     "last_layer, layers['Affine1'] and layers['Relu1'] that, alone on inputs "
-                     "of your own, does not give what chapters 07 and 05 say, or is \"none\" "
-                     "(the comment above the evidence lists the names).")
+                     "if every entry gives it, else \"none\".")
     if untouched(location):
         raise NotYet(f"the evidence is right; now write where_... as one of: {choices}.")
     words = " ".join(location.lower().split()) if isinstance(location, str) else None
@@ -1022,9 +981,9 @@ def bug_location(location, suspect, evidence=None):
         raise NotYet(f"write the place as one of: {choices}.")
     if guess not in truth:
         # one hint, whatever the guess: naming the wrong place would let trying decide
-        raise NotYet("the evidence decides it: a layer that, alone, gives the wrong result "
-                     "holds the bug; where every layer alone is right, ask what else the "
-                     "backward pass runs.")
+        raise NotYet("test each layer alone, on inputs of your own: a layer that gives the "
+                     "wrong result holds the bug; where every layer alone is right, ask what "
+                     "else the backward pass runs.")
     return (f"the bug of {suspect.__name__} sits in its {guess}. Now read the code: "
             f"source({suspect.__name__}).")
 
@@ -1083,36 +1042,35 @@ def rate_prediction(rate_guess, loss_guess=None):
 
 # --- prediction: does the validation loss climb after epoch 100? ------------------------
 
-_LONGER_CHOICES = ("lower", "about the same", "higher")
-_LONGER_BAND = 0.05    # "about the same": the later average within 5 % of the earlier
+_LONGER_TOLERANCE = 0.1    # a predicted ratio within this of the run's counts as right
 
 
-@functools.lru_cache(maxsize=1)
 def _longer_ratio():
-    """The 300-epoch run's mean validation loss over epochs 291-300 / over 91-100, trained
-    once per session (the chapter asks twice: the check, then the reveal)."""
-    from network import TwoLayerNet
+    """The 300-epoch run's mean validation loss over epochs 291-300 / over 91-100 (the
+    chapter's own run, trained once per session)."""
     from teaching import training
-    net = TwoLayerNet(64, 50, 10, weight_init_std=0.1, seed=0)
-    history = training.train(net, _chapter_data(), epochs=300, learning_rate=1.0, seed=0)
-    means = training.mean_loss_val(history, last=10)
+    means = training.mean_loss_val(training.validation_run()[0], last=10)
     return means[300] / means[100]
 
 
 @check
 def longer_prediction(longer_guess):
-    """Prediction: the chapter's run (learning rate 1, seed 0) trained on to epoch 300: is
-    its validation loss, averaged over epochs 291-300, lower than its average over epochs
-    91-100, about the same (within 5 %) or higher?  Measured here on the run."""
-    guess = _choice(longer_guess, _LONGER_CHOICES, "my_longer")
+    """Prediction: the chapter's run (learning rate 1, seed 0) trained on to epoch 300: its
+    validation loss averaged over epochs 291-300 divided by its average over epochs 91-100,
+    right within ``_LONGER_TOLERANCE``.  Measured here on the run."""
+    if untouched(longer_guess):
+        raise NotAttempted("replace None with a number: the later average over the earlier.")
+    guess = floats(longer_guess)
+    if isinstance(longer_guess, bool) or guess is None or guess.size != 1 \
+            or not np.isfinite(guess).all():
+        raise NotYet("write my_longer as one number: the later average over the earlier.")
     ratio = _longer_ratio()
-    truth = ("about the same" if abs(ratio - 1) <= _LONGER_BAND
-             else "higher" if ratio > 1 else "lower")
-    if guess != truth:
+    if abs(float(guess.reshape(())) - ratio) > _LONGER_TOLERANCE:
         raise NotYet("the training loss keeps falling: to lower it further, what does the "
                      "network do to its scores? And what does that do to the loss of a "
                      "validation digit it gets wrong, and of one it gets right?")
-    return f"{truth}. The run below shows it, and where the change comes from."
+    return (f"the later average is {ratio:.2f} times the earlier. The run below shows it, and "
+            "where the change comes from.")
 
 
 # --- prediction: how many digits do 11 random batches miss? -------------------------------
