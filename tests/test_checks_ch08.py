@@ -1047,3 +1047,60 @@ def test_gradients_at_scales_measures_the_factors_of_exercise_3(capsys):
     assert round(ratios["W1"], -1) == 100 and round(ratios["b2"]) == 10, ratios
     assert out.count("relative error") == 2
     assert f"|dW1| at 0.1 / |dW1| at 0.01: {ratios['W1']:.0f}" in out
+
+
+def test_bug_location_judges_the_three_places_together(capsys):
+    # the chapter's call: three suspects at once; any wrong place, however many, gets the
+    # one hint of a wrong place, so guessing takes up to 4**3 tries
+    from teaching import suspects
+    trio = (suspects.SuspectA, suspects.SuspectB, suspects.SuspectC)
+    places = [where for _, where, _ in LOCATIONS[:3]]
+    proofs = tuple(evidence for _, _, evidence in LOCATIONS[:3])
+    ok, out = verdict_of(capsys, lambda a: ch08.bug_location(a, trio, proofs), tuple(places))
+    assert ok is True and "SuspectC's gradient method" in out, out
+    hints = set()
+    for i, wrong in [(0, "Affine layer"), (2, "loss layer"), (1, "ReLU layer")]:
+        guess = tuple(wrong if j == i else p for j, p in enumerate(places))
+        ok, hint = verdict_of(capsys, lambda a: ch08.bug_location(a, trio, proofs), guess)
+        assert ok is False and "test each layer alone" in hint, hint
+        hints.add(hint)
+    swapped = (places[1], places[0], places[2])
+    ok, hint = verdict_of(capsys, lambda a: ch08.bug_location(a, trio, proofs), swapped)
+    hints.add(hint)
+    assert ok is False and len(hints) == 1, hints
+    # the untouched template, then evidence right but the places unwritten
+    untouched = tuple(dict.fromkeys(ch08._EVIDENCE) for _ in trio)
+    assert_not_attempted(capsys, lambda a: ch08.bug_location(a, trio, untouched),
+                         (None, None, None))
+    assert_not_yet(capsys, lambda a: ch08.bug_location(a, trio, proofs), (None, None, None),
+                   "the evidence is right")
+    # one suspect's evidence wrong: the hint names the suspect, not the entry
+    bad = (proofs[0], dict(proofs[1], failing=ALL), proofs[2])
+    assert_not_yet(capsys, lambda a: ch08.bug_location(a, trio, bad), tuple(places),
+                   "on SuspectB")
+    assert_not_yet(capsys, lambda a: ch08.bug_location(a, trio, proofs), tuple(places[:2]),
+                   "one place and one evidence dict per suspect")
+
+
+# --- prediction: the starting scale 0.01 -------------------------------------------------
+# From the math: at 0.01 the ten scores are near 0, so the softmax gives each class about
+# 1/10 and the loss is log 10 = 2.303; dW1 = x^T da1 with da1 = (dy W2^T) * mask: W2 is ten
+# times larger at 0.1, the mask is the same (biases 0) and dy nearly so: a factor near 10.
+def test_scale_prediction(capsys):
+    template = (None, None)
+    assert_not_attempted(capsys, lambda a: ch08.scale_prediction(*a), template)
+    assert_right(capsys, lambda a: ch08.scale_prediction(*a), (np.log(10), 10))
+    assert_right(capsys, lambda a: ch08.scale_prediction(*a), (2.3, 11))
+    hints = set()
+    for guess in [(2.3, 1), (2.3, 100), (0.0, 10), (2.3 * 10, 10), (1.0, 3.16)]:
+        ok, hint = verdict_of(capsys, lambda a: ch08.scale_prediction(*a), guess)
+        assert ok is False and "Both parts must fit" in hint, hint
+        assert "2.3" not in hint and "10" not in hint, hint
+        hints.add(hint)
+    assert len(hints) == 1
+    assert_not_yet(capsys, lambda a: ch08.scale_prediction(*a), (2.3, None), "my_factor")
+    assert_not_yet(capsys, lambda a: ch08.scale_prediction(*a), ("2.3", 10), "my_start")
+    assert_not_yet(capsys, lambda a: ch08.scale_prediction(*a), (True, 10), "my_start")
+    start, factor = ch08._scale_truth()
+    assert start == pytest.approx(np.log(10), abs=0.01)
+    assert factor == pytest.approx(10, rel=0.1)

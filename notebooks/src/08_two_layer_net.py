@@ -139,11 +139,10 @@ training.time_gradient(net, xb, tb)   # timed: teaching/training.py
 
 # %% [markdown]
 # What is timed: `net.loss` against `net.gradient` on these 100 digits, the median of 200
-# runs each. Forward + backward takes under 2 forward passes (about 1.9 on a quiet
-# machine), not 3. At this size the matrix products are a small share of a forward pass
+# runs each. Forward + backward takes under 2 forward passes, not 3. At this size the matrix products are a small share of a forward pass
 # (the second line). Most of its time goes to the softmax and the log, checking `x` and
 # `t`, and Python calling each layer; the backward pass has none of that to redo. The
-# numerical gradient: about 7,520 / 1.9, some 4,000 backprops (it varies from run to run).
+# numerical gradient costs thousands of backprops (the last line).
 #
 # ## The training loop
 #
@@ -286,9 +285,8 @@ def show_longer():
 reveal(my_longer if check.longer_prediction(my_longer) else None, show_longer, name=None)
 
 # %% [markdown]
-# Once your prediction is right, the cell above shows the first 100 epochs (loss on a log
-# axis), then a view of the same run (validation loss on a linear axis, its lowest point
-# marked): **Start** trains it on, live, to epoch 300.
+# Once you are right, the cell above shows the first 100 epochs, then the same run live:
+# **Start** trains it on to epoch 300.
 
 # %% [markdown]
 # ## What the learning rate does
@@ -319,6 +317,37 @@ def show_runs():
 
 
 reveal((my_guess, my_loss), show_runs, name=None)
+
+# %% [markdown]
+# ## What the starting scale does
+#
+# The weights start as `weight_init_std` times standard normal numbers: 0.1 here, 0.01 in
+# the book. **Predict first:** at 0.01, what is the training loss before any step
+# (`my_start`, to two decimals)? And how many times larger is `dW1` on the batch `xb` at
+# 0.1 than at 0.01 (`my_factor`)?
+
+# %%
+my_start = None    # YOUR PREDICTION: the training loss at scale 0.01, before any step
+my_factor = None   # YOUR PREDICTION: |dW1| at scale 0.1 / |dW1| at scale 0.01, on xb
+
+# %%
+def show_scales():
+    small, large = (TwoLayerNet(64, 50, 10, weight_init_std=scale, seed=0).gradient(xb, tb)["W1"]
+                    for scale in (0.01, 0.1))
+    print(f"|dW1| at 0.1 / |dW1| at 0.01, on xb: "
+          f"{np.linalg.norm(large) / np.linalg.norm(small):.1f}")
+    for scale in (0.01, 0.1, 1.0):
+        for run in learning_rates.compare(data, learning_rates=(1.0,), epochs=30,
+                                          seeds=(0, 1, 2), weight_init_std=scale):
+            print(f"scale {scale:>4g}, seed {run.seed}: loss at start {run.loss_train[0]:.2f}; "
+                  f"validation accuracy after epoch 5 {100 * run.acc_val[5]:.1f} %, "
+                  f"after epoch 30 {100 * run.acc_val[-1]:.1f} %")
+
+
+reveal(my_start if check.scale_prediction(my_start, my_factor) else None, show_scales, name=None)
+
+# %% [markdown]
+# Like the learning rate, the scale 0.1 was chosen on the validation digits.
 
 # %% [markdown]
 # ## An all-zero start
@@ -354,8 +383,7 @@ reveal(None if None in changes.values() or my_db2 is None else changes, show_zer
 # %% [markdown]
 # ## The test digits, once
 #
-# The choices made on validation digits: learning rate 1, starting scale 0.1 (the
-# solutions compare others), and `best` =
+# The choices made on validation digits: learning rate 1, starting scale 0.1, and `best` =
 # 33 epochs, where the validation loss was lowest (what your `my_train` returns as
 # `lowest_val_epoch`); 50 hidden units are the book's, not tuned here. Stopping at `best`
 # is **early stopping**, the simplest guard against overfitting (the book's chapter 6
@@ -412,8 +440,8 @@ print(f"{best} epochs; test accuracy: {100 * test_accuracy:.2f}% "
 # 2. *Decide.* Run the suspect's `last_layer`, `layers["Affine1"]` and `layers["Relu1"]`
 #    alone, on small inputs of your own, against what chapters 07 and 05 say each must
 #    pass back.
-# 3. Write what you measured in `evidence_...` (the check measures it too) and the place
-#    in `where_...`.
+# 3. Write what you measured in `evidence_...` (the check measures it too) and the places
+#    in `where_...`: the check judges the three places together.
 
 # %%
 from teaching.suspects import SuspectA, SuspectB, SuspectC, gradient_errors, source
@@ -431,13 +459,8 @@ where_b = None
 where_c = None
 
 # %%
-check.bug_location(where_a, SuspectA, evidence_a)
-
-# %%
-check.bug_location(where_b, SuspectB, evidence_b)
-
-# %%
-check.bug_location(where_c, SuspectC, evidence_c)
+check.bug_location((where_a, where_b, where_c), (SuspectA, SuspectB, SuspectC),
+                   (evidence_a, evidence_b, evidence_c))
 
 # %% [markdown]
 # **Step 2.** Now read each suspect's code: `source(SuspectA)` prints the class and any

@@ -940,52 +940,70 @@ def _evidence_matches(key, given, truth):
 
 @check
 def bug_location(location, suspect, evidence=None):
-    """Exercise 8.2, step 1: ``check.bug_location(where_a, SuspectA, evidence_a)``.
+    """Exercise 8.2, step 1: ``check.bug_location((where_a, where_b, where_c), (SuspectA,
+    SuspectB, SuspectC), (evidence_a, evidence_b, evidence_c))``, or one suspect alone.
 
     ``location`` is one of ``_LOCATIONS``: where the learner, from the evidence, puts the
     suspect's bug before reading its code. ``evidence`` is a dict of ``_EVIDENCE``: the
     failing parameters, W2's backprop / numerical ratio (a number, or "none" when the
     entries share no factor); each is measured here on the suspect and must match before
-    the place is judged. The true place is read off the suspect itself: the one part whose
-    code is its own rather than the library's.
+    the places are judged. The true place is read off the suspect itself: the one part whose
+    code is its own rather than the library's. Several suspects' places are judged
+    together, with one hint, so guessing three of four places takes up to 64 tries, not 4.
     """
+    many = isinstance(suspect, (tuple, list))
+    suspects = list(suspect) if many else [suspect]
+    places = list(location) if many and isinstance(location, (tuple, list)) else [location]
+    proofs = list(evidence) if many and isinstance(evidence, (tuple, list)) else [evidence]
+    values = [v for proof in proofs
+              for v in (proof.values() if isinstance(proof, dict) else [proof])]
     choices = ", ".join(map(repr, _LOCATIONS))
-    values = evidence.values() if isinstance(evidence, dict) else [evidence]
-    if untouched(location) and all(untouched(v) for v in values):
+    if all(untouched(p) for p in places) and all(untouched(v) for v in values):
         raise NotAttempted(f"replace None with one of: {choices}, and fill in the evidence.")
-    if not inspect.isclass(suspect):
-        raise NotYet("pass the suspect class itself as the second argument (SuspectA, ...).")
-    if not isinstance(evidence, dict) or any(k not in evidence for k in _EVIDENCE):
-        raise NotYet("pass the evidence as a dict with the keys "
-                     f"{', '.join(map(repr, _EVIDENCE))}.")
-    net, weights = _network(suspect, (10, 10, 10), list(_PARAMETERS))
-    truth = _locations(net)
-    if not truth:
-        raise NotYet(f"{suspect.__name__} runs only the library's code: pass one of the "
-                     "exercise's suspects.")
-    measured = _evidence(net, weights)
-    wrong = [k for k in _EVIDENCE if not _evidence_matches(k, evidence[k], measured[k])]
-    if wrong:
-        # one hint, naming no entry: a hint that said which entries are wrong would let
-        # flipping True and False find them, and the place would follow from them
-        raise NotYet("some of the evidence is not what the check measures on this suspect; "
-                     "measure each entry again: 'failing' is the set of "
-                     "parameters whose relative error is not 'below 1e-7'; 'W2 ratio' is "
-                     "grads['W2'] / numerical['W2'] where numerical is clearly not 0, one number "
-                     "if every entry gives it, else \"none\".")
-    if untouched(location):
-        raise NotYet(f"the evidence is right; now write where_... as one of: {choices}.")
-    words = " ".join(location.lower().split()) if isinstance(location, str) else None
-    guess = next((c for c in _LOCATIONS if c.lower() == words), None)
-    if guess is None:
-        raise NotYet(f"write the place as one of: {choices}.")
-    if guess not in truth:
-        # one hint, whatever the guess: naming the wrong place would let trying decide
+    if len(places) != len(suspects) or len(proofs) != len(suspects):
+        raise NotYet("pass one place and one evidence dict per suspect, in the suspects' order.")
+    truths = []
+    for one, proof in zip(suspects, proofs):
+        if not inspect.isclass(one):
+            raise NotYet("pass the suspect class itself as the second argument (SuspectA, ...).")
+        if not isinstance(proof, dict) or any(k not in proof for k in _EVIDENCE):
+            raise NotYet("pass the evidence as a dict with the keys "
+                         f"{', '.join(map(repr, _EVIDENCE))}.")
+        net, weights = _network(one, (10, 10, 10), list(_PARAMETERS))
+        truth = _locations(net)
+        if not truth:
+            raise NotYet(f"{one.__name__} runs only the library's code: pass one of the "
+                         "exercise's suspects.")
+        measured = _evidence(net, weights)
+        if not all(_evidence_matches(k, proof[k], measured[k]) for k in _EVIDENCE):
+            # one hint, naming no entry: a hint that said which entries are wrong would let
+            # flipping True and False find them, and the place would follow from them
+            raise NotYet(f"some of the evidence on {one.__name__} is not what the check "
+                         "measures; measure each entry again: 'failing' is the set of "
+                         "parameters whose relative error is not 'below 1e-7'; 'W2 ratio' is "
+                         "grads['W2'] / numerical['W2'] where numerical is clearly not 0, one "
+                         "number if every entry gives it, else \"none\".")
+        truths.append(truth)
+    if any(untouched(p) for p in places):
+        raise NotYet(f"the evidence is right; now write each where_... as one of: {choices}.")
+    guesses = []
+    for place in places:
+        words = " ".join(place.lower().split()) if isinstance(place, str) else None
+        guess = next((c for c in _LOCATIONS if c.lower() == words), None)
+        if guess is None:
+            raise NotYet(f"write each place as one of: {choices}.")
+        guesses.append(guess)
+    if any(guess not in truth for guess, truth in zip(guesses, truths)):
+        # one hint, whatever the guesses and however many are wrong: naming a wrong place
+        # would let trying decide
         raise NotYet("test each layer alone, on inputs of your own: a layer that gives the "
                      "wrong result holds the bug; where every layer alone is right, ask what "
                      "else the backward pass runs.")
-    return (f"the bug of {suspect.__name__} sits in its {guess}. Now read the code: "
-            f"source({suspect.__name__}).")
+    if not many:
+        return (f"the bug of {suspect.__name__} sits in its {guesses[0]}. Now read the code: "
+                f"source({suspect.__name__}).")
+    found = ", ".join(f"{one.__name__}'s {guess}" for one, guess in zip(suspects, guesses))
+    return f"the bugs sit in {found}. Now read the code: source(SuspectA), ..."
 
 
 
@@ -1038,6 +1056,51 @@ def rate_prediction(rate_guess, loss_guess=None):
     return (f"{truth}: at learning rate 3 the training loss ends at {three.loss_train[30]:.2f} "
             f"(log 10 = {np.log(10):.2f}); at 1 it ends at {one.loss_train[30]:.3f}. The runs "
             "below show why.")
+
+
+# --- prediction: the starting scale 0.01 -------------------------------------------------
+
+_START_TOLERANCE = 0.05    # the starting loss, within this
+_SCALE_TOLERANCE = 0.15    # the factor, within 15 % (seeds 0, 1, 2 give 10.4, 11.2, 9.5)
+
+
+def _scale_truth():
+    """The chapter's network (seed 0) at scale 0.01: its loss on the training digits, and
+    |dW1| at 0.1 / |dW1| at 0.01 on the chapter's batch of the first 100 training digits."""
+    data = _chapter_data()
+    xb, tb = data.x_train[:100], data.t_train[:100]
+    small, large = (network.TwoLayerNet(64, 50, 10, weight_init_std=scale, seed=0)
+                    for scale in (0.01, 0.1))
+    factor = (np.linalg.norm(large.gradient(xb, tb)["W1"])
+              / np.linalg.norm(small.gradient(xb, tb)["W1"]))
+    return float(small.loss(data.x_train, data.t_train)), float(factor)
+
+
+@check
+def scale_prediction(start_guess, factor_guess=None):
+    """Prediction: at starting scale 0.01, the training loss before any step (right within
+    ``_START_TOLERANCE``; from the math: scores near 0, so log 10), and how many times larger
+    dW1 of the first batch is at 0.1 than at 0.01 (within 15 %; from the math: dW1 = x^T da1
+    and da1 = (dy W2^T) * mask, W2 ten times larger, dy and the mask nearly alike: about 10).
+    Measured here on the chapter's network."""
+    if untouched(start_guess) and untouched(factor_guess):
+        raise NotAttempted("replace each None with a number: the starting loss, the factor.")
+    given = []
+    for value, what in ((start_guess, "my_start"), (factor_guess, "my_factor")):
+        number = floats(value)
+        if isinstance(value, bool) or number is None or number.size != 1 \
+                or not np.isfinite(number).all():
+            raise NotYet(f"write {what} as one number.")
+        given.append(float(number.reshape(())))
+    start, factor = _scale_truth()
+    if abs(given[0] - start) > _START_TOLERANCE or abs(given[1] / factor - 1) > _SCALE_TOLERANCE:
+        # one hint, whichever part is wrong: trying numbers learns nothing
+        raise NotYet("at scale 0.01, how large are the ten scores, so what probability does "
+                     "each class get, and what loss? Then follow dW1 down from the loss: "
+                     "dW1 = x^T da1, da1 = (dy W2^T) * mask (chapter 07). Which of these "
+                     "change with the scale, and by how much? Both parts must fit.")
+    return (f"the loss starts at {start:.2f} and dW1 is {factor:.1f} times larger at 0.1. "
+            "The runs below show what that does.")
 
 
 # --- prediction: does the validation loss climb after epoch 100? ------------------------
