@@ -240,10 +240,9 @@ check.training_loop(my_train)
 # %% [markdown]
 # ## Training on the digits
 #
-# From here on `training.train` runs that epoch loop (the solutions show that the solutions'
-# `my_train` gives the very same weights), recording the loss and accuracy on the training and the
-# validation digits after each epoch: learning rate 1.0 (not the book's 0.1: *What the
-# learning rate does* compares them), 100 epochs, seeded batches and starting weights.
+# From here on `training.train` runs that epoch loop, recording the loss and accuracy on the
+# training and the validation digits after each epoch: learning rate 1.0 (not the book's
+# 0.1: *What the learning rate does* compares them), 100 epochs, seeded batches and weights.
 #
 # **Predict first:** the longer it trains, the lower its training loss. Train it on to epoch
 # 300, and average the loss on the validation digits over the last ten epochs (291 to 300)
@@ -322,20 +321,23 @@ reveal((my_guess, my_loss), show_runs, name=None)
 # ## What the starting scale does
 #
 # The weights start as `weight_init_std` times standard normal numbers: 0.1 here, 0.01 in
-# the book. **Predict first:** at 0.01, what is the training loss before any step
-# (`my_start`, to two decimals)? And how many times larger is `dW1` on the batch `xb` at
-# 0.1 than at 0.01 (`my_factor`)?
+# the book. **Predict first**, for the chapter's network (seed 0) at 0.01: its loss on the
+# training digits before any step (`my_start`, two decimals). And how many times larger is
+# `dW1` on the batch `xb` at 0.1 than at 0.01 (`my_factor`)?
 
 # %%
 my_start = None    # YOUR PREDICTION: the training loss at scale 0.01, before any step
 my_factor = None   # YOUR PREDICTION: |dW1| at scale 0.1 / |dW1| at scale 0.01, on xb
 
 # %%
+check.scale_prediction(my_start, my_factor)
+
+
+# %%
 def show_scales():
-    small, large = (TwoLayerNet(64, 50, 10, weight_init_std=scale, seed=0).gradient(xb, tb)["W1"]
-                    for scale in (0.01, 0.1))
-    print(f"|dW1| at 0.1 / |dW1| at 0.01, on xb: "
-          f"{np.linalg.norm(large) / np.linalg.norm(small):.1f}")
+    small, large = (np.linalg.norm(TwoLayerNet(64, 50, 10, weight_init_std=scale, seed=0)
+                                   .gradient(xb, tb)["W1"]) for scale in (0.01, 0.1))
+    print(f"|dW1| at 0.1 / |dW1| at 0.01, on xb: {large / small:.1f}")
     for scale in (0.01, 0.1, 1.0):
         for run in learning_rates.compare(data, learning_rates=(1.0,), epochs=30,
                                           seeds=(0, 1, 2), weight_init_std=scale):
@@ -347,9 +349,6 @@ def show_scales():
 reveal(my_start if check.scale_prediction(my_start, my_factor) else None, show_scales, name=None)
 
 # %% [markdown]
-# Like the learning rate, the scale 0.1 was chosen on the validation digits.
-
-# %% [markdown]
 # ## An all-zero start
 #
 # Why random at all? Start every weight and bias at exactly 0: `weight_init_std=0`.
@@ -357,8 +356,7 @@ reveal(my_start if check.scale_prediction(my_start, my_factor) else None, show_s
 # arrays will have changed (`True`) or stay exactly as they were (`False`)? And work out
 # $\mathrm{d}b_2$ of the first backward pass on the first five training digits (labels
 # `data.t_train[:5]`): ten numbers, in `my_db2`. The run after the check also trains a
-# start with every weight 0.1: not zero, but all alike (at learning rate 0.3: at 1 its
-# fifty equal units all die in the first epoch, which would hide what this run shows).
+# start with every weight 0.1 (at learning rate 0.3): not zero, but all alike.
 
 # %%
 changes = {"W1": None, "b1": None, "W2": None, "b2": None}   # YOUR ANSWER: True or False each
@@ -410,8 +408,8 @@ print(f"{best} epochs; test accuracy: {100 * test_accuracy:.2f}% "
 #   to epoch 300, the training loss keeps falling while the validation loss climbs, the
 #   network ever surer of its mistakes: overfitting. Early stopping stops at its lowest.
 # - A learning rate of 2 or 3 kills the hidden units (dead ReLUs pass back nothing, for
-#   good). Random starts break the symmetry: from all zeros only $b_2$ learns, from
-#   equal weights 50 units act as one.
+#   good). A start at 0.01 learns slowly, at 1.0 it starts confidently wrong. Random starts
+#   break the symmetry: from all zeros only $b_2$ learns, from equal weights 50 units act as one.
 #
 # Next, chapter 09 builds the machine behind `gradient` for any graph: an autograd of your
 # own; chapter 10 debugs more common mistakes.

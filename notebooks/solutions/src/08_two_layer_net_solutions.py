@@ -78,6 +78,18 @@ check.longer_prediction(1.14)
 check.rate_prediction("not at all", 2.3)
 
 # %% [markdown]
+# ## Prediction: the starting scale 0.01
+#
+# At 0.01 the ten scores are near 0, so each class gets a probability near 1/10 and the
+# loss is $\log 10 \approx 2.30$. Then $\mathrm{d}W_1 = x^\top \mathrm{d}a_1$ with
+# $\mathrm{d}a_1 = (\mathrm{d}y\, W_2^\top) \odot \text{mask}$: with biases 0 the mask is the
+# same at both scales, $\mathrm{d}y = (y - t)/N$ nearly so (the probabilities stay near
+# 1/10), and $W_2$ is ten times larger at 0.1: a factor of about 10.
+
+# %%
+check.scale_prediction(np.log(10), 10)
+
+# %% [markdown]
 # ## Exercise 1: your own training loop
 #
 # One generator from the seed; each epoch one permutation of the indices, cut into
@@ -189,13 +201,8 @@ evidence_c = {"failing": {"W1", "b1", "W2", "b2"}, "W2 ratio": "none"}
 where_a, where_b, where_c = "loss layer", "Affine layer", "gradient method"
 
 # %%
-check.bug_location(where_a, SuspectA, evidence_a)
-
-# %%
-check.bug_location(where_b, SuspectB, evidence_b)
-
-# %%
-check.bug_location(where_c, SuspectC, evidence_c)
+check.bug_location((where_a, where_b, where_c), (SuspectA, SuspectB, SuspectC),
+                   (evidence_a, evidence_b, evidence_c))
 
 # %% [markdown]
 # Then the code, where the patterns point. `LossA.backward` returns $(y - t)$: the loss is
@@ -396,25 +403,6 @@ assert len(never_on) == 2 and dead_now == 2
 # **dead unit** (chapter 05): its closed switch passes back gradient 0 on every batch, so
 # its weights never change and it stays off (the blank images). Two units were dead from
 # the start and stayed dead; no other died. Two of fifty cost little here.
-
-# %% [markdown]
-# ## Optional: what the starting scale does
-#
-# The weights start as `weight_init_std` times standard normal numbers. The chapter's
-# network at three scales, learning rate 1, 30 epochs, one row per seed:
-
-# %%
-for scale in (0.01, 0.1, 1.0):
-    for run in learning_rates.compare(data, learning_rates=(1.0,), epochs=30, seeds=(0, 1, 2),
-                                      weight_init_std=scale):
-        print(f"scale {scale:>4g}, seed {run.seed}: loss at start {run.loss_train[0]:.1f}; "
-              f"validation accuracy after epoch 5 {100 * run.acc_val[5]:.1f} %, after "
-              f"epoch 30 {100 * run.acc_val[-1]:.1f} %; dead units {run.dead[-1]}")
-
-# %% [markdown]
-# Seed by seed, 0.01 (the book's scale) starts slowly and is still behind 0.1 at epoch 30,
-# and 1.0 starts confidently wrong, with a loss far above $\log 10$, and ends behind 0.1:
-# the chapter's 0.1 is chosen on validation digits like the learning rate.
 
 # %% [markdown]
 # ## Optional: kinks
