@@ -139,10 +139,10 @@ training.time_gradient(net, xb, tb)   # timed: teaching/training.py
 
 # %% [markdown]
 # What is timed: `net.loss` against `net.gradient` on these 100 digits, the median of 200
-# runs each. Forward + backward takes under 2 forward passes, not 3. At this size the matrix products are a small share of a forward pass
-# (the second line). Most of its time goes to the softmax and the log, checking `x` and
-# `t`, and Python calling each layer; the backward pass has none of that to redo. The
-# numerical gradient costs thousands of backprops (the last line).
+# runs each. Forward + backward takes under 2 forward passes, not 3. At this size the
+# matrix products are a small share of a forward pass (the second line). Most of its time
+# goes to the softmax and the log, checking `x` and `t`, and Python calling each layer; the
+# backward pass has none of that to redo. The numerical gradient: thousands of backprops.
 #
 # ## The training loop
 #
@@ -356,7 +356,8 @@ reveal(my_start if check.scale_prediction(my_start, my_factor) else None, show_s
 # arrays will have changed (`True`) or stay exactly as they were (`False`)? And work out
 # $\mathrm{d}b_2$ of the first backward pass on the first five training digits (labels
 # `data.t_train[:5]`): ten numbers, in `my_db2`. The run after the check also trains a
-# start with every weight 0.1 (at learning rate 0.3): not zero, but all alike.
+# start with every weight 0.1: not zero, but all alike (at learning rate 0.3; at 1 all its
+# units die at once).
 
 # %%
 changes = {"W1": None, "b1": None, "W2": None, "b2": None}   # YOUR ANSWER: True or False each
@@ -382,12 +383,11 @@ reveal(None if None in changes.values() or my_db2 is None else changes, show_zer
 # ## The test digits, once
 #
 # The choices made on validation digits: learning rate 1, starting scale 0.1, and `best` =
-# 33 epochs, where the validation loss was lowest (what your `my_train` returns as
-# `lowest_val_epoch`); 50 hidden units are the book's, not tuned here. Stopping at `best`
-# is **early stopping**, the simplest guard against overfitting (the book's chapter 6
-# treats others). Train with them on all 1,397 training digits (the validation digits too,
-# so 33 epochs are now 462 steps of up to 100, not 363), and look at the 400 test digits for the
-# first and only time:
+# 33 epochs, where the validation loss was lowest (your `my_train`'s `lowest_val_epoch`);
+# 50 hidden units are the book's, not tuned here. Stopping at `best` is **early
+# stopping**, the simplest guard against overfitting (the book's chapter 6 treats others).
+# Train with them on all 1,397 training digits (the validation digits too, so 33 epochs
+# are now 462 steps of up to 100, not 363), and look at the 400 test digits once:
 
 # %%
 final = TwoLayerNet(64, 50, 10, weight_init_std=0.1, seed=0)
