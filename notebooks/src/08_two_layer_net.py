@@ -408,8 +408,9 @@ print(f"{best} epochs; test accuracy: {100 * test_accuracy:.2f}% "
 #   to epoch 300, the training loss keeps falling while the validation loss climbs, the
 #   network ever surer of its mistakes: overfitting. Early stopping stops at its lowest.
 # - A learning rate of 2 or 3 kills the hidden units (dead ReLUs pass back nothing, for
-#   good). A start at 0.01 learns slowly, at 1.0 it starts confidently wrong. Random starts
-#   break the symmetry: from all zeros only $b_2$ learns, from equal weights 50 units act as one.
+#   good). At scale 0.01 $\mathrm{d}W_1$ starts ten times smaller and learning starts slowly;
+#   at 1.0 the network starts confidently wrong. Random starts break the symmetry: from all
+#   zeros only $b_2$ learns, from equal weights 50 units act as one.
 #
 # Next, chapter 09 builds the machine behind `gradient` for any graph: an autograd of your
 # own; chapter 10 debugs more common mistakes.
@@ -445,8 +446,7 @@ print(f"{best} epochs; test accuracy: {100 * test_accuracy:.2f}% "
 from teaching.suspects import SuspectA, SuspectB, SuspectC, gradient_errors, source
 
 # YOUR CODE HERE: run gradient_errors on each suspect, and test each of its layers alone
-
-# "failing": the set of parameters whose check fails, like {"W1", "W2"};
+# Then fill in: "failing": the set of parameters whose check fails, like {"W1", "W2"};
 # "W2 ratio": grads["W2"] / numerical["W2"] over the entries where |numerical| > 1e-3 times
 #     its largest |entry|: one number if all of them give it, else "none"
 evidence_a = {"failing": None, "W2 ratio": None}
