@@ -959,7 +959,8 @@ def bug_location(location, suspect, evidence=None):
               for v in (proof.values() if isinstance(proof, dict) else [proof])]
     choices = ", ".join(map(repr, _LOCATIONS))
     if all(untouched(p) for p in places) and all(untouched(v) for v in values):
-        raise NotAttempted(f"replace None with one of: {choices}, and fill in the evidence.")
+        raise NotAttempted(f"replace each where_... None with one of: {choices}, and fill in "
+                           "the evidence.")
     if len(places) != len(suspects) or len(proofs) != len(suspects):
         raise NotYet("pass one place and one evidence dict per suspect, in the suspects' order.")
     truths = []
