@@ -346,6 +346,9 @@ def test_the_chapters_reveals_show_what_the_math_says(capsys):
     assert "b = -3.5: (dL/dw, dL/dx, dL/db) = (0.0, 0.0, 0.0)" in out
     assert "b = -2.9: (dL/dw, dL/dx, dL/db) = (2.0, 1.5, 1.0)" in out
     assert "InPlaceRelu dx = [2.0, 0.0]" in out and "Relu        dx = [2.0, 1.0]" in out
+    # the skip layer's gradient check: |[2, 0] - [2, 1]| / (|[2, 0]| + |[2, 1]|) in place
+    assert f"dout afterwards = [1.0, 0.0], gradient_check(Skip) error {1 / (2 + 5 ** 0.5):.1g}" \
+        in out
     # at h/2, 0, -1, 1 with dout = ones: quotients 0.75, 0.5, 0, 1; backward 1, 0, 0, 1; the
     # relative error |[0.25, 0.5, 0, 0]| / (|[.75, .5, 0, 1]| + |[1, 0, 0, 1]|) from those two
     numeric, back = np.array([0.75, 0.5, 0.0, 1.0]), np.array([1.0, 0.0, 0.0, 1.0])
@@ -358,7 +361,7 @@ def test_the_chapters_reveals_show_what_the_math_says(capsys):
     assert "lr 0.093: after one step the largest z is +0.0028, 1 of 20 pass" in out
     assert "lr 0.094: after one step the largest z is -" in out and "0 of 20 pass" in out
     # lr 0.1: dead after one step, both gradients 0; the loss fell to 1/2 sum t^2 all the same
-    assert ("after one step: w = 0.741, b = -1.463, 0 pass, dL/dw = 0.0, dL/db = 0.0\n"
+    assert ("after one step: w = 0.741, b = -1.463, 0 pass, dL/dw = 0.000, dL/db = 0.000\n"
             "L fell from 2.1256 to 2.0579: no warning there") in out
     assert f"L = {0.5 * np.sum(np.maximum(0.25 * BATCH + 0.25, 0) ** 2):.4f}" == "L = 2.0579"
 
@@ -514,8 +517,11 @@ def test_death_step_untouched_is_not_attempted(capsys):
     assert_not_attempted(capsys, ch05.death_step, steps_to_death)
 
 
-def test_show_runs_draws_both_panels_for_four_lrs_then_the_live_unit_at_the_first():
+def test_show_runs_draws_both_panels_for_four_lrs_then_the_live_unit_at_the_first(capsys):
     unit = ch05.show_runs()            # at lr 0.09, five presses before the unit dies
+    passing = ch05.runs((0.01,), 100, (0.25, 0.25))[0.01][1]
+    assert f"lr 0.01 is slow, not dead: {passing[100]} of 20 samples still pass at step 100." \
+        in capsys.readouterr().out and 0 < passing[100] < 20
     assert isinstance(unit, DeadUnitExplorer) and unit.values["count"] > 0
     for press in range(1, 6):
         unit.step()
@@ -542,7 +548,7 @@ PREDICTIONS = {"my_dx_skip": [2, 0], "my_quotient_near_0": 0.75,
 def test_the_prediction_checks_use_the_chapters_numbers():
     src = (Path(__file__).resolve().parent.parent / "notebooks" / "src" / "05_relu.py").read_text()
     cell = next(c for c in src.split("# %%") if "class InPlaceRelu" in c)
-    assert "relu.forward(np.array([1.0, -1.0]))" in cell and "dout = np.ones(2)" in cell
+    assert "np.ones(2), np.array([1.0, -1.0])" in cell
     assert ch05.SKIP_X == (1.0, -1.0)
 
 
@@ -660,12 +666,12 @@ def test_the_one_step_edge_is_only_an_upper_bound():
         assert np.any((1.5 - lr * STEP_DW) * BATCH - 1 - lr * STEP_DB > 0)
 
 
-def test_the_chapters_claims_on_lr_001_and_the_in_place_gradient_check():
+def test_the_chapters_claims_on_lr_001_and_the_in_place_gradient_check(capsys):
     # "8 samples pass at step 100, all 20 by step 572" at lr 0.01: slow, not stuck
     passing = ch05.runs((0.01,), 700, (0.25, 0.25))[0.01][1]
     assert passing[100] == 8 and passing.index(20) == 572
-    # gradient_check hands backward a copy of dout: the in-place backward passes it
-
+    # checked alone, the in-place backward passes (no second path reads its dout); inside a
+    # skip layer relu(x) + x it fails: at x = [1, -1] it gives [2, 0] where the math says [2, 1]
     class InPlaceRelu:
         def forward(self, x):
             self.mask = x <= 0
@@ -674,4 +680,19 @@ def test_the_chapters_claims_on_lr_001_and_the_in_place_gradient_check():
         def backward(self, dout):
             dout[self.mask] = 0.0
             return dout
+
+    class Skip:
+        def forward(self, x):
+            self.relu = InPlaceRelu()
+            return self.relu.forward(x) + x
+
+        def backward(self, dout):
+            return self.relu.backward(dout) + dout
     assert layers.gradient_check(InPlaceRelu(), np.array([1.0, -1.0, 2.0, -3.0])) < 1e-7
+    skip, x = Skip(), np.array([1.0, -1.0])
+    skip.forward(x)
+    assert skip.backward(np.ones(2)).tolist() == [2.0, 0.0]
+    assert layers.gradient_check(Skip(), x, dout=np.ones(2)) > 0.1
+    _, ns = run_the_chapter(capsys, PREDICTIONS)
+    assert layers.gradient_check(ns["Skip"](ns["Relu"]), x, dout=np.ones(2)) < 1e-7
+    assert layers.gradient_check(ns["Skip"](ns["InPlaceRelu"]), x, dout=np.ones(2)) > 0.1

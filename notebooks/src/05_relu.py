@@ -4,9 +4,9 @@
 # %% [markdown]
 # > **Goal:** ReLU's backward pass as a switch that keeps a mask; why backward must build a new
 # > array; what a gradient check says at 0; why a unit closed on every training example stops
-# > learning (a dead unit). **Book:** section 5.5.1. **You need:** the chain rule (chapter 2),
-# > the max node and gradient checking (chapter 3), the layer shape `forward`/`backward`
-# > (chapter 4), a gradient-descent step (chapter 0).
+# > learning (a dead unit). **Book:** section 5.5.1. **You need:** the chain rule (chapter 2), the
+# > max node and gradient checks (chapter 3), `forward`/`backward` (chapter 4), a gradient step
+# > (chapter 0).
 
 # %%
 import numpy as np
@@ -50,10 +50,9 @@ print("forward:", relu.forward(x).tolist(), "  mask x <= 0:", relu.mask.tolist()
 print("backward of dout", dout.tolist(), "->", relu.backward(dout).tolist())
 
 # %% [markdown]
-# That is the whole layer, in the book's shape (later chapters use `layers.Relu`, which adds
-# input checks and dtype handling). **The switch in a neuron.** One unit,
-# $y = \operatorname{relu}(w x + b)$ at $w = 1.5$, $x = 2$, `dout` = 1. **Predict** the gradients
-# reaching $w$, $x$ and $b$ at $b = -3.5$, and at $b = -2.9$ (`my_switch`).
+# That is the whole layer (later chapters use `layers.Relu`, with input checks). **The switch in
+# a neuron.** One unit, $y = \operatorname{relu}(w x + b)$ at $w = 1.5$, $x = 2$, `dout` = 1.
+# **Predict** the gradients reaching $w$, $x$, $b$ at $b = -3.5$ and at $b = -2.9$ (`my_switch`).
 
 # %%
 my_switch = None              # your prediction: ((dL/dw, dL/dx, dL/db) at b = -3.5, then at -2.9)
@@ -63,12 +62,11 @@ reveal_once_right(my_switch, check.relu_switch, lambda: check.show_switch(Relu),
 # %% [markdown]
 # ## Never write into `dout`
 #
-# The book's backward zeros the blocked entries of `dout` in place and returns that same
-# array, `dout[self.mask] = 0`; its network never notices, as each `dout` there is a fresh
-# matrix product nobody else holds. Now let $x$ also go around the ReLU,
-# $y = \operatorname{relu}(x) + x$ (a skip connection): the two paths' gradients add (fan-out,
-# chapter 3). **Predict the `dx` of `InPlaceRelu`** (the book's backward) for $x = [1, -1]$,
-# `dout` = $[1, 1]$, following `dout` line by line:
+# The book's backward zeros the blocked entries of `dout` in place, `dout[self.mask] = 0`, and
+# returns that array; its network never notices, as each `dout` there is a fresh matrix product
+# nobody else holds. Now let $x$ also go around the ReLU, $y = \operatorname{relu}(x) + x$ (a skip
+# connection; the two paths' gradients add, chapter 3). **Predict the `dx` of `InPlaceRelu`** in
+# `Skip` for $x = [1, -1]$, `dout` = $[1, 1]$, following `dout` line by line:
 
 # %%
 my_dx_skip = None             # your prediction: InPlaceRelu's dx, e.g. [1, 2]
@@ -80,28 +78,36 @@ class InPlaceRelu(Relu):
         return dout
 
 
+class Skip:                                           # y = relu(x) + x as one layer
+    def __init__(self, make):
+        self.relu = make()
+
+    def forward(self, x):
+        return self.relu.forward(x) + x
+
+    def backward(self, dout):                         # the add node hands one dout to both paths
+        return self.relu.backward(dout) + dout        # through the ReLU, plus around it
+
+
 def show_skip():
     for make in (InPlaceRelu, Relu):
-        relu = make()
-        relu.forward(np.array([1.0, -1.0]))
-        dout = np.ones(2)
-        dx = relu.backward(dout) + dout               # through the ReLU, plus around it
-        print(f"{make.__name__:11s} dx = {dx.tolist()}, dout afterwards = {dout.tolist()}")
-    error = layers.gradient_check(InPlaceRelu(), np.array([1.0, -1.0]))
-    print(f"layers.gradient_check(InPlaceRelu(), [1, -1]): relative error {error:.1g}")
+        skip, dout, x = Skip(make), np.ones(2), np.array([1.0, -1.0])
+        skip.forward(x)
+        error = layers.gradient_check(Skip(make), x, dout=np.ones(2))
+        print(f"{make.__name__:11s} dx = {skip.backward(dout).tolist()}, dout afterwards = "
+              f"{dout.tolist()}, gradient_check(Skip) error {error:.1g}")
 
 
 reveal_once_right(my_dx_skip, check.skip_dx, show_skip, "my_dx_skip")
 
 # %% [markdown]
-# No error, yet a skip connection learns wrong. `Relu`'s new array is safe whoever holds `dout`.
-# The gradient check passes `InPlaceRelu`: it hands `backward` a copy of `dout`.
+# No error, yet the skip connection learns wrong; `Relu`'s new array is safe whoever holds `dout`.
+# A check of the ReLU alone cannot see this: no second path reads its `dout`. Checking `Skip` can.
 #
 # ## Gradient checks and the kink
 #
 # `layers.gradient_check(layer, x)` (chapter 3) compares `backward` with the central
 # difference $\big(f(x+h) - f(x-h)\big)/2h$; a relative error below $10^{-7}$ counts as right.
-#
 # **Predict** the central difference at $x = h/2$, with $h = 10^{-5}$ (`my_quotient_near_0`).
 
 # %%
@@ -169,8 +175,8 @@ def show_step(w=1.5, b=-1.0, lr=0.1):
     dw, db, _, loss = gradients(w, b)
     w1, b1 = w - lr * dw, b - lr * db
     dw1, db1, passing, loss1 = gradients(w1, b1)
-    print(f"after one step: w = {w1:.3f}, b = {b1:.3f}, {passing} pass, dL/dw = {dw1}, "
-          f"dL/db = {db1}\nL fell from {loss:.4f} to {loss1:.4f}: no warning there")
+    print(f"after one step: w = {w1:.3f}, b = {b1:.3f}, {passing} pass, dL/dw = {dw1:.3f}, "
+          f"dL/db = {db1:.3f}\nL fell from {loss:.4f} to {loss1:.4f}: no warning there")
 
 
 reveal_once_right(my_step, check.large_step, show_step, "my_step")
@@ -188,8 +194,8 @@ reveal_once_right(my_lr_edge, check.lr_edge, check.show_lr_edge, "my_lr_edge")
 # Below the edge the unit survives the first step; does it survive 100? **Write**
 # `steps_to_death(lr)`: from $w = 1.5$, $b = -1$, take up to 100 steps with `gradients(w, b)`
 # and return the number of steps after which no sample passes (`None` if some still pass).
-# Once Right, the cell draws the runs, then the unit at step 50 of its lr 0.09 run: press
-# gradient step and watch its output line swing until every point turns grey.
+# Once Right, the cell draws the runs and the unit at step 50 of its lr 0.09 run: press gradient
+# step until every point turns grey.
 
 # %%
 def steps_to_death(lr):
@@ -199,25 +205,21 @@ def steps_to_death(lr):
 check.reveal_runs(steps_to_death)
 
 # %% [markdown]
-# Once drawn: at lr 0.01 the unit is slow, not dead: 8 samples still pass at step 100.
-
-# %% [markdown]
 # ## Summary
 #
-# - ReLU is a switch: local derivative 1 where $x > 0$, else 0 (the mask $x \le 0$); an open
-#   ReLU passes the gradient unchanged.
+# - ReLU is a switch: local derivative 1 where $x > 0$, else 0 (the mask $x \le 0$).
 # - `backward` builds a **new** array; zeroing `dout` in place breaks a skip connection.
-# - A gradient check needs inputs more than $h$ from the kink.
-# - A unit blocked on every training example gets gradient 0 (a dead unit) and plain gradient
-#   descent never moves it again. One large step can throw it there, and an lr that survives
-#   the first step can still kill it later: judge an lr over the whole run.
+# - A gradient check needs inputs at least $h$ from the kink.
+# - A unit blocked on every training example gets gradient 0 (a dead unit); while its inputs
+#   stay fixed, plain gradient descent never moves it again. One large step can throw it there,
+#   and an lr that survives the first step can still kill it later: judge an lr over the run.
 
 # %% [markdown]
 # ## Exercises
 #
 # [Worked answers](../notebooks/solutions/05_relu_solutions.ipynb).
 #
-# ### Exercise 1: debug a ReLU
+# ### Exercise 1: read a suspect ReLU
 #
 # `SuspectRelu` was meant to be `Relu` written another way. **Read** it (it is only printed
 # here) and predict its output and `dx` for $x = [-1, 0, 2, 3]$ and `dout` $= [4, -5, 6, -7]$
@@ -238,7 +240,6 @@ my_suspect = None             # your prediction: (output, dx), e.g. ([1, 2, 3, 4
 
 reveal_once_right(my_suspect, check.suspect_relu, lambda: check.show_suspect(Relu), "my_suspect")
 
-
 # %% [markdown]
 # ### Exercise 2: leaky ReLU
 #
@@ -247,10 +248,9 @@ reveal_once_right(my_suspect, check.suspect_relu, lambda: check.show_suspect(Rel
 #
 # 1. Write `LeakyRelu(slope)`, with the same convention at 0 (the mask $x \le 0$); `backward`
 #    must not change `dout`.
-# 2. With your layer, the next cell retakes the step from $b = -1$ at lr 0.1 and prints two
-#    sums. After that step every $z_i \le 0$, as before. **Derive** $dz_i$ on this negative side
-#    in $s$, $z_i$ and $t_i$, then $dL/db$ there, in numbers from the printed sums (`my_leaky`).
-#    Once Right, the cell steps on until some $z_i > 0$ again.
+# 2. The next cell retakes the step from $b = -1$ at lr 0.1 with your layer (after it every
+#    $z_i \le 0$, as before) and prints two sums. **Derive** $dz_i$ there in $s$, $z_i$, $t_i$,
+#    then $dL/db$ from those sums (`my_leaky`); once Right, it steps on until a $z_i > 0$.
 
 # %%
 class LeakyRelu:

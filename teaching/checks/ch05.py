@@ -197,7 +197,7 @@ def quotient_near_0(my_quotient_near_0):
     return "3h/2 over 2h, whatever h."
 
 
-# exercise 5.1: SuspectRelu, read and predicted, then fixed. Its forward returns
+# exercise 5.1: SuspectRelu, read and predicted. Its forward returns
 # np.maximum(x > 0, 0.0), the switches as 1.0 and 0.0 where x was meant; its backward returns the
 # local derivatives, never multiplied by dout. Its first line, x > 0, is right: where Relu's mask
 # x <= 0 is False.
@@ -387,6 +387,8 @@ def show_runs():
     steps before that run dies (step 50), to step by hand and watch its switches close."""
     from IPython.display import display
     display(runs_plot())
+    slow = runs((0.01,), RUN_STEPS, (_TARGET_W, _TARGET_B))[0.01][1][RUN_STEPS]
+    print(f"lr 0.01 is slow, not dead: {slow} of 20 samples still pass at step {RUN_STEPS}.")
     lr, target, w, b = RUN_LRS[0], (_TARGET_W, _TARGET_B), _STEP_W, _STEP_B
     for _ in range(_first_dead(lr) - EXPLORE_BEFORE):
         w, b = gradient_step(w, b, lr, target=target)

@@ -45,14 +45,13 @@ print({lr: steps_to_death(lr) for lr in (0.1, 0.09, 0.06)})
 check.death_step(steps_to_death)
 
 # %% [markdown]
-# ## Exercise 1: debug a ReLU
+# ## Exercise 1: read a suspect ReLU
 #
 # Read line by line at $x = [-1, 0, 2, 3]$, `dout` $= [4, -5, 6, -7]$. The first line's switches
 # `x > 0` are `[F, F, T, T]` (where `Relu`'s mask `x <= 0` is False): right. The next hands
 # `np.maximum` those booleans, not `x`: the output is `[0, 0, 1, 1]`. Backward returns the local
 # derivatives and never multiplies them by `dout`: `dx` is `[0, 0, 1, 1]` too. `Relu` gives
-# `[0, 0, 2, 3]` and `[0, 0, 6, -7]`. The fix keeps the switches and rewrites the other two
-# lines: `x` where it passes, then `dout` where it passed.
+# `[0, 0, 2, 3]` and `[0, 0, 6, -7]`.
 
 # %%
 my_suspect = ([0, 0, 1, 1], [0, 0, 1, 1])
