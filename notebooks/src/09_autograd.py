@@ -252,8 +252,8 @@ engine.show_when(check.sigmoid_nodes(sigmoid_ops),     # your Values beside the 
 # %% [markdown]
 # ## Step 6: one sigmoid node
 #
-# Chapter 6 multiplied the local derivatives of its four nodes (your five operations: step
-# 5's 1/a is two) out to one expression in the output $y$ alone: test yours on the table
+# Chapter 6 multiplied the local derivatives of its four nodes out to one
+# expression in the output $y$ alone: test yours on the table
 # above, where $y = 0.8808$ has $dy/dx = 0.105$. So they can be one node, as `layers.Sigmoid`
 # is: write `sigmoid` with one parent and that local derivative (any sigmoid formula will do
 # forward: the check keeps $|x| \le 3$).
@@ -381,7 +381,7 @@ engine.show_when(network_check,    # seed 0, biases 0, 300 steps of your train a
                  engine.xor_training, Value, train, network, network_loss)
 
 # %% [markdown]
-# The loss first sits near 1.0, one neuron's floor, and leaves it once the largest
+# The loss first sits on a plateau and leaves it once the largest
 # |hidden input| passes about 2 (dashed); then it jumps back above 1 once before it zigzags
 # down. Why the plateau: inputs within about $\pm 1$ sit on the sigmoid's nearly straight
 # middle, so three nearly linear units compute nearly one linear function. The network first
