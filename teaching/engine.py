@@ -523,11 +523,11 @@ class XorRun(NamedTuple):
     hidden: list        # the three hidden values of each point at the end
 
 
-def xor_run(value_class, train, network, network_loss, scale=1.0, lr=2.0, steps=300):
+def xor_run(value_class, train, network, network_loss, scale=1.0, lr=2.0, steps=300, seed=0):
     """Chapter 9's 2-3-1 network trained on XOR by the learner's ``train``, one step per
-    call: from seed 0 (``W1`` standard normal times ``scale``, ``W2`` standard normal, biases
+    call: from ``seed`` (``W1`` standard normal times ``scale``, ``W2`` standard normal, biases
     0), ``steps`` steps at rate ``lr``.  An ``XorRun``."""
-    rng = np.random.default_rng(0)
+    rng = np.random.default_rng(seed)
     W1 = [[call(value_class, scale * w, what="Value") for w in row]
           for row in rng.normal(0, 1, (2, 3))]
     W2 = [call(value_class, w, what="Value") for w in rng.normal(0, 1, 3)]
@@ -568,7 +568,7 @@ def plateau_figure(result):
     with matplotlib.rc_context(figures.RC):
         fig, (left, right) = figures.new_figure(9, 3, 2)
         left.plot(np.arange(len(result.losses)), result.losses, color=style.INK)
-        left.set(xlabel="step", ylabel="summed loss", ylim=(0, 1.15),
+        left.set(xlabel="step", ylabel="summed loss", ylim=(0, 1.05 * max(result.losses)),
                  title="near 1 first: one neuron's floor")
         right.plot(np.arange(len(result.largest)), result.largest, color=style.VALUE)
         right.axhline(2.0, color=style.MUTED, linestyle="--")
@@ -596,7 +596,8 @@ def scales_figure(runs):
             ax.plot(np.arange(len(losses)), losses, color=str(shade), label=label)
         ax.axhline(0.5, color=style.MUTED, linestyle="--")
         ax.legend(loc="center left", bbox_to_anchor=(1, 0.5))
-        ax.set(xlabel="step", ylabel="summed loss", ylim=(0, 1.15),
+        top = 1.05 * max(max(losses) for losses in runs.values())
+        ax.set(xlabel="step", ylabel="summed loss", ylim=(0, top),
                title="W1 started at different sizes (rate 2)")
     return Picture(fig)
 
@@ -645,9 +646,10 @@ def xor_training(value_class, train, network, network_loss):
     return plateau_figure(result)
 
 
-def xor_scales(value_class, train, network, network_loss, scales=(1, 15)):
+def xor_scales(value_class, train, network, network_loss, scales=(1, 15), seeds=20):
     """The same run with W1 times each of ``scales``: the first step below 0.5 of each,
-    the x 15 run's end (loss, answers, hidden values), and the losses side by side."""
+    the x 15 run's end (loss, answers, hidden values), how many of ``seeds`` starts each
+    scale solves, and the losses side by side."""
     results = {f"W1 x {s:g}": xor_run(value_class, train, network, network_loss, scale=s)
                for s in scales}
     print("first step with the loss below 0.5:", ", ".join(
@@ -656,19 +658,30 @@ def xor_scales(value_class, train, network, network_loss, scales=(1, 15)):
     print(f"W1 x 15: loss {x15.losses[-1]:.2f} at step 300, answers "
           f"{[round(y, 2) for y in x15.answers]}, hidden values "
           f"{[[round(h, 3) for h in point] for point in x15.hidden]}")
+    print(f"solved (all four answers on the right side of 0.5) over seeds 0 to {seeds - 1}:",
+          ", ".join(f"W1 x {s:g}: {solved(value_class, train, network, network_loss, s, seeds)}"
+                    f" of {seeds}" for s in scales))
     return scales_figure({k: r.losses for k, r in results.items()})
 
 
+def solved(value_class, train, network, network_loss, scale, seeds):
+    """How many of the starts from seeds 0, 1, ... (``xor_run`` with ``scale``) end with all
+    four answers on the right side of 0.5."""
+    from teaching.checks.ch09 import XOR
+
+    targets = [t for _, t in XOR]
+    return sum(all((y > 0.5) == bool(t) for y, t in zip(
+        xor_run(value_class, train, network, network_loss, scale=scale, seed=seed).answers,
+        targets)) for seed in range(seeds))
+
+
 def cost_report(value_class):
-    """The cost section's printout: the 64 -> 10 layer of your Values, its operations,
-    the closures one sweep runs against forward mode's passes, and its time against
-    layers.Affine."""
-    ops, slower = layer_cost(value_class)
+    """The cost section's printout: the 64 -> 10 layer of your Values, its operations, and
+    the closures one sweep runs against forward mode's passes."""
+    ops, _ = layer_cost(value_class)
     print(f"the layer of Values: {ops:,} operations, each a Python object with a closure")
     print(f"all 640 weight gradients: one backward sweep runs each of the {ops:,} closures "
           f"once; forward mode (chapter 3), one pass per weight, 640 x {ops:,} = {640 * ops:,}")
-    print(f"forward and backward, your Values took about {slower:,.0f} times as long as "
-          "layers.Affine (it varies with the machine: hundreds to a thousand times)")
 
 
 def neuron_runs(value_class, train, neuron_loss, steps, *zero_grads):

@@ -13,9 +13,9 @@
 #
 # In chapters 4 to 8 you wired every network by hand: forward calls in order, backward
 # calls in reverse. An *autograd* engine (PyTorch's, or Karpathy's *micrograd*, whose core
-# fits in a few dozen lines) does that bookkeeping itself: every value it computes (a number
-# here, a tensor in PyTorch) remembers what it came from and how to send a gradient back, so
-# one call, `loss.backward()`, walks the graph from the loss to the inputs.
+# fits in a few dozen lines) does that bookkeeping itself. Every value it computes (a number
+# here, a tensor in PyTorch) remembers what it came from and how to send a gradient back.
+# So one call, `loss.backward()`, walks the graph from the loss to the inputs.
 #
 # | chapters 4 to 8 | this chapter |
 # |---|---|
@@ -27,11 +27,12 @@
 # %% [markdown]
 # ## Step 1: a number that remembers
 #
-# A `Value` holds `data`, the number; `grad`, the gradient of the final result with respect
-# to it, 0 until a backward pass fills it in; `parents`, the Values it was computed from
-# (none for an input); and `_backward`, a function of no arguments that will send `grad` on
-# to the parents (an input's does nothing). A Value with parents is an **operation**. Write
-# `__init__`: `data` a float; `parents` the Values given, in order, unchangeable.
+# A `Value` holds four things. `data` is the number. `grad` is the gradient of the final
+# result with respect to it, 0 until a backward pass fills it in. `parents` are the Values it
+# was computed from (none for an input). `_backward` is a function of no arguments that will
+# send `grad` on to the parents (an input's does nothing). A Value with parents is an
+# **operation**. Write `__init__`: `data` a float; `parents` the Values given, in order,
+# unchangeable.
 
 # %%
 class Value:
@@ -54,14 +55,13 @@ check.value(Value)
 # %% [markdown]
 # ## Step 2: add, with its local backward beside it
 #
-# `a + b` makes a new Value, `out`, with parents `a` and `b`, and in the same breath defines
-# what `out` will do on the way back: a function `_backward` written *inside* `add`, a
-# **closure**, which still sees `self`, `other` and `out` when it runs much later, once
-# `out.grad` is known: the backward rule beside the operation, as a layer's `backward` beside
+# `a + b` makes a new Value, `out`, with parents `a` and `b`. In the same breath it defines
+# what `out` will do on the way back: a function `_backward` written *inside* `add`. Such a
+# **closure** still sees `self`, `other` and `out` when it runs much later, once `out.grad`
+# is known. So the backward rule sits beside the operation, as a layer's `backward` beside
 # its `forward`. Each closure applies chapter 2's chain rule: a parent's share is `out.grad`
-# times the local derivative; for `+` the local derivative is 1 for both inputs (chapter 3).
-# One decision is yours:
-# should the closure *set* a parent's `grad`, or *add* to it? Fill in the closure.
+# times the local derivative. For `+` that local derivative is 1 for both inputs (chapter 3).
+# One decision is yours: should the closure *set* a parent's `grad`, or *add* to it?
 
 # %%
 def add(self, other):
@@ -108,7 +108,7 @@ check.mul(Value)
 # %% [markdown]
 # ## Step 4: `backward()`, and why the order matters
 #
-# A closure passes on what its `out.grad` holds *when it runs*, so it may run only once
+# A closure passes on what its `out.grad` holds *when it runs*. So it may run only once
 # every Value that uses `out` has sent its share. In $c = ba$, $d = c + a$, $e = cd$, both
 # $a$ and $c$ are used twice, along paths of different lengths.
 
@@ -132,8 +132,8 @@ def ten_tangled(a, b):             # ten tangled graphs in a row: each one's e i
 engine.graph(tangled, a=3.0, b=2.0)     # drawn with the layers of layers.py
 
 # %% [markdown]
-# The gradient of $c$ (the red number under $c$) is the sum of two shares, one straight from
-# $e$ and one through $d$: the fan-out sum your `+=` builds. Only once both have arrived may $c$'s
+# The gradient of $c$ (the red number under $c$) is the sum of two shares: one straight from
+# $e$, one through $d$. That is the fan-out sum your `+=` builds. Only once both have arrived may $c$'s
 # closure run. Could we do without an order? A pass that never waits sends each share on
 # the moment it arrives:
 #
@@ -143,8 +143,8 @@ engine.graph(tangled, a=3.0, b=2.0)     # drawn with the layers of layers.py
 #     for each parent p of v:  send_down(p, share * dv/dp)
 # ```
 #
-# It gets every gradient right, since shares add up in any order: passing shares, it pays
-# for the lack of order only in cost. Started as `send_down(e, 1)`, it does each Value's
+# It gets every gradient right, since shares add up in any order. It pays for the lack of
+# order only in cost. Started as `send_down(e, 1)`, it does each Value's
 # work once *per path* from $e$ down to it. Predict for `ten_tangled` above: how many times does
 # `send_down` run for its first `a`?
 
@@ -160,14 +160,14 @@ engine.show_when(check.per_path(a_calls), engine.send_down_counts, tangled, ten_
 # is cheap, and what the order is for.
 #
 # Your closures, too, send a share, but one worked out from whatever `out.grad` holds when
-# they run: run too early, a closure sends an incomplete share; run twice, it counts its share
+# they run. Run too early, a closure sends an incomplete share; run twice, it counts its share
 # twice. For them the order changes the gradients, not just the cost (exercise 2 shows it).
 #
-# A **topological order** lists every Value after all the Values it was computed from;
-# reversed, every Value comes after all of its *users* (chapter 8 wrote its list of layers
-# in such an order by hand). Write `backward`: list every Value that `self` depends on in a
-# topological order, each once, by a depth-first walk with a list `order` and a set `seen`
-# (Values hash by identity, so a set can hold them):
+# A **topological order** lists every Value after all the Values it was computed from.
+# Reversed, every Value comes after all of its *users* (chapter 8 wrote its list of layers
+# in such an order by hand). Write `backward`. First list every Value that `self` depends
+# on in a topological order, each once. Use a depth-first walk with a list `order` and a
+# set `seen` (Values hash by identity, so a set can hold them):
 #
 # ```
 # visit(v):
@@ -195,10 +195,10 @@ engine.show_when(backward_check, engine.sweep_counts, Value, tangled, ten_tangle
 # %% [markdown]
 # ## Step 5: power and exp, and operations made of operations
 #
-# Write two more the way you wrote `mul`, one parent each, `(self,)`: `a ** k` for a plain
-# number `k` (its local derivative is yours to derive: try $k = 2$ and $k = 3$ first; the
-# check tries negative `k` too) and `a.exp()`, $e^a$, whose local derivative is $e^a$, the
-# node's own output (`math.exp(x)` computes $e^x$ of a plain number).
+# Write two more the way you wrote `mul`, one parent each, `(self,)`. The first is `a ** k`
+# for a plain number `k`: its local derivative is yours to derive (try $k = 2$ and $k = 3$
+# first; the check tries negative `k` too). The second is `a.exp()`, $e^a$, whose local
+# derivative is $e^a$, the node's own output (`math.exp(x)` is $e^x$ of a plain number).
 
 # %%
 import math
@@ -218,8 +218,8 @@ Value.__pow__ = power
 Value.exp = exp
 
 # %% [markdown]
-# Many operations need no closure of their own: the cell below makes `-`, `/` and the rest
-# from yours, so each records the operations it is made of, and backward runs *their* closures.
+# Many operations need no closure of their own. The cell below makes `-`, `/` and the rest
+# from yours. Each records the operations it is made of, and backward runs *their* closures.
 
 # %%
 Value.__neg__ = lambda self: self * -1                      # -a
@@ -252,11 +252,10 @@ engine.show_when(check.sigmoid_nodes(sigmoid_ops),     # your Values beside the 
 # %% [markdown]
 # ## Step 6: one sigmoid node
 #
-# Chapter 6 multiplied the local derivatives of its four nodes (your five operations: step
-# 5's 1/a is two) out to one expression in the output $y$ alone: test yours on the table
-# above, where $y = 0.8808$ has $dy/dx = 0.105$. So they can be one node, as `layers.Sigmoid`
-# is: write `sigmoid` with one parent and that local derivative (any sigmoid formula will do
-# forward: the check keeps $|x| \le 3$).
+# Chapter 6 multiplied the local derivatives of its four nodes out to one expression in
+# the output $y$ alone. So they can be one node, as `layers.Sigmoid` is. Write `sigmoid`
+# with one parent and that local derivative. Any sigmoid formula will do forward: the check
+# keeps $|x| \le 3$.
 
 # %%
 def sigmoid(self):
@@ -275,16 +274,16 @@ check.sigmoid(Value)
 #
 # One step of gradient descent:
 #
-# 1. build the loss from the parameters: a new graph each step, whose intermediate Values
-#    start with `grad` 0;
-# 2. set every parameter's `grad` to 0: the parameters outlive the step, and the closures
-#    *add* into `grad` (they must, for forks), so without this each step would use the sum
-#    of all the gradients so far;
+# 1. build the loss from the parameters. It is a new graph each step, whose intermediate
+#    Values start with `grad` 0;
+# 2. set every parameter's `grad` to 0. The parameters outlive the step, and the closures
+#    *add* into `grad` (they must, for forks). Without this, each step would use the sum of
+#    all the gradients so far;
 # 3. `loss.backward()`;
 # 4. for every parameter `p`: `p.data -= lr * p.grad`, a small step against the gradient.
 #
-# Write `train` once, for any model: `loss_of()` builds the loss from the parameters in
-# `params`; `train` moves them in place and returns `loss.data` of each step, before its
+# Write `train` once, for any model. `loss_of()` builds the loss from the parameters in
+# `params`. `train` moves them in place and returns `loss.data` of each step, before its
 # update. `zero_grads=False` skips item 2 alone, to watch the bug.
 
 # %%
@@ -301,9 +300,9 @@ train_check = check.training(train, Value)
 train_check
 
 # %% [markdown]
-# The cell below checks your `train` with `zero_grads=False`, then trains chapter 6's neuron
-# $y = \sigma(wx + b)$ from $w = 0.5$, $b = 1$ ($y \approx 0.88$ at $x = 2$) to say $t = 0.2$
-# on $L = (y - t)^2$, lr = 1, 10 steps with item 2 and 10 without.
+# The cell below checks your `train` with `zero_grads=False`. Then it trains chapter 6's
+# neuron $y = \sigma(wx + b)$ at $x = 2$, from $w = 0.5$, $b = 1$, to say $t = 0.2$. The loss
+# is $L = (y - t)^2$, lr = 1: 10 steps with item 2 and 10 without.
 
 # %%
 def neuron_loss(w, b, x, t):
@@ -327,8 +326,8 @@ engine.show_when(check.piled_up(z20), engine.neuron_runs, Value, train, neuron_l
                  needs=[no_zeroing_check])
 
 # %% [markdown]
-# Why the loss settles while $z$ runs away: the piled-up grads keep pushing $z$ down, so
-# $y = \sigma(z)$ sinks to about 0 and the loss to $(0 - t)^2 = t^2 = 0.04$, where it stays
+# Why the loss settles while $z$ runs away: the piled-up grads keep pushing $z$ down. So
+# $y = \sigma(z)$ sinks to about 0, and the loss to $(0 - t)^2 = t^2 = 0.04$. There it stays,
 # however far $z$ goes.
 
 # %% [markdown]
@@ -359,10 +358,10 @@ engine.show_when(check.stall(stall_loss), one_neuron, needs=[train_check])
 
 # %% [markdown]
 # A hidden layer of three sigmoid units can. Write that 2-3-1 network with Values, for one
-# point $(x_1, x_2)$: the hidden units are the sigmoids of chapter 7's `x @ W1 + b1` for the
-# row $x = (x_1, x_2)$ (`W1` 2 rows of 3 Values, `b1` 3 Values); the output is the sigmoid of
+# point $(x_1, x_2)$. The hidden units are the sigmoids of chapter 7's `x @ W1 + b1` for the
+# row $x = (x_1, x_2)$ (`W1` 2 rows of 3 Values, `b1` 3 Values). The output is the sigmoid of
 # the same with `W2` (3 Values) and `b2`. The check runs four steps of your `train` on it
-# against `layers.Affine` and `layers.Sigmoid`; then the cell trains it 300 steps from
+# against `layers.Affine` and `layers.Sigmoid`. Then the cell trains it 300 steps from
 # standard normal weights. Beside the loss: the largest |hidden input| over points and units.
 
 # %%
@@ -381,17 +380,18 @@ engine.show_when(network_check,    # seed 0, biases 0, 300 steps of your train a
                  engine.xor_training, Value, train, network, network_loss)
 
 # %% [markdown]
-# The loss first sits near 1.0, one neuron's floor, and leaves it once the largest
-# |hidden input| passes about 2 (dashed); then it jumps back above 1 once before it zigzags
-# down. Why the plateau: inputs within about $\pm 1$ sit on the sigmoid's nearly straight
-# middle, so three nearly linear units compute nearly one linear function. The network first
-# finds what one neuron can (the inputs shrink on the way), and its gradient there, small but
-# not 0, then grows the inputs until the units bend apart.
+# The loss first sits on a plateau. It leaves it once the largest |hidden input| passes
+# about 2 (dashed). Why the plateau: inputs within about $\pm 1$ sit on the sigmoid's nearly
+# straight middle. So three nearly linear units compute nearly one linear function. The
+# network first finds what one neuron can (the inputs shrink on the way). Its gradient there
+# is small but not 0, and it grows the inputs until the units bend apart. The later zigzag
+# is rate 2 overshooting: each step is large (the solutions run rate 1, which never rises).
 #
-# Now start from a $W_1$ fifteen times larger, all else the same. Several hidden inputs then
-# start on the sigmoid's flat ends, where $\sigma'$ is nearly 0 (chapter 6's saturation), and
-# the hidden values of $(0, 1)$, $(1, 0)$ and $(1, 1)$ end nearly the same. Predict the summed
-# loss at step 300.
+# Now start from a $W_1$ fifteen times larger, all else the same (seed 0). Several hidden
+# inputs then start on the sigmoid's flat ends, where $\sigma'$ is nearly 0 (chapter 6's
+# saturation). The hidden values of $(0, 1)$, $(1, 0)$ and $(1, 1)$ end nearly the same.
+# Predict the summed loss at step 300. (The answer also counts, over 20 seeds, how many
+# starts of each size solve XOR.)
 
 # %%
 end_loss = None     # YOUR CODE HERE: the summed loss at step 300
@@ -401,24 +401,21 @@ engine.show_when(check.saturated(end_loss),     # the same run, W1 times 1 and t
                  engine.xor_scales, Value, train, network, network_loss, needs=[network_check])
 
 # %% [markdown]
-# ## What one node per number costs
+# ## One sweep for all the weights
 #
-# `layers.Affine` is one node per matrix, as PyTorch's layers are: one product forward,
-# chapter 7's `dW = x.T @ dout` back. Build instead a layer of 64 inputs to 10 units on a
-# batch of 4 with your Values: for each example and unit, the bias plus the 64 products
-# $x_i w_{ij}$ one at a time, each unit then added into $L$, the sum of the 40 outputs. One
-# backward sweep runs each operation's closure once and gives $\partial L / \partial w$ for
-# every weight. Chapter 3's forward mode instead carries the derivative with respect to one
-# number per pass, each pass costing about as many operations as the layer has. For all the
-# weights' gradients: how many times the operations of the one backward sweep does forward
-# mode need?
+# Build a layer of 64 inputs to 10 units on a batch of 4 with your Values. For each example
+# and unit: the bias plus the 64 products $x_i w_{ij}$, one at a time. Each unit is then
+# added into $L$, the sum of the 40 outputs. One backward sweep runs each closure once and
+# gives $\partial L / \partial w$ for every weight. Chapter 3's forward mode could give
+# them too. For all the weights' gradients: how many times the sweep's operations does
+# forward mode need?
 
 # %%
 weight_passes = None     # YOUR CODE HERE: forward mode's operations / the sweep's
 
 
 # %%
-engine.show_when(check.forward_passes(weight_passes),   # the layer timed against Affine
+engine.show_when(check.forward_passes(weight_passes),   # the layer's operations
                  engine.cost_report, Value, needs=[backward_check])
 
 # %% [markdown]
@@ -430,8 +427,9 @@ engine.show_when(check.forward_passes(weight_passes),   # the layer timed agains
 #   work multiplies with the paths.
 # - Operations can be made of operations (`-`, `/`) or fused into one node (`sigmoid`).
 # - Training: build the loss, zero the parameters' gradients, backward, step.
-# - One neuron cannot learn XOR; a 2-3-1 network can; started 15 times larger it saturates.
-# - One node per number: hundreds to a thousand times slower than one per matrix.
+# - One neuron cannot learn XOR; a 2-3-1 network can. Started 15 times larger, it saturates
+#   and far fewer starts solve XOR.
+# - Forward mode needs one pass per weight; one backward sweep gives every weight's gradient.
 
 # %% [markdown]
 # ## Exercises
@@ -467,8 +465,8 @@ check.divide(Value)
 # %% [markdown]
 # ### Exercise 2: a backward pass that goes level by level
 #
-# A classmate skipped the depth-first walk: their `backward` visits the Values breadth
-# first (the output, its parents, *their* parents, ...) and runs each closure the first
+# A classmate skipped the depth-first walk. Their `backward` visits the Values breadth
+# first (the output, its parents, *their* parents, ...). It runs each closure the first
 # time it meets a Value. It looks like a reverse order and runs without an error.
 #
 # Run it by hand on step 4's tangled graph at $a = 1$, $b = 2$. In which order does it visit

@@ -772,8 +772,8 @@ def forward_passes(weight_passes):
             (4.0 * 640, "one pass runs the whole batch: it carries one weight's derivative "
                         "through all four examples at once."),
         ], "one pass per weight: how many weights does the layer have?"))
-    return (f"{want}: forward mode needs one pass per weight, each about as long as the one "
-            f"backward sweep that gives all {want}. Below: the counts, and the time.")
+    return (f"{want}: forward mode needs one pass per weight, each about as many operations as "
+            f"the one backward sweep that gives all {want}. Below: the counts.")
 
 
 @check
