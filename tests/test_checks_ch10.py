@@ -316,6 +316,8 @@ def test_mean_bias_prediction(capsys):
     assert_not_yet(capsys, f, (0, 8), "not their error")
     assert_not_yet(capsys, f, (0, 0.5), "which multiple")
     assert_not_yet(capsys, f, (0, "b"), "two numbers")
+    assert_not_yet(capsys, f, (0, -7 / 9), "never negative")
+    assert_not_yet(capsys, f, (-1e-9, 7 / 9), "never negative")
     assert_not_yet(capsys, f, 7 / 9, "2 numbers")
     assert_not_attempted(capsys, f, None)
 
@@ -354,16 +356,18 @@ def test_int_gradient_prediction(capsys):
 
 
 def test_shared_relu_prediction(capsys):
-    # one Relu() at two nodes: checked alone it reads its own mask and passes; in the network
-    # the first backward reads the second forward's mask, so the network's dx is wrong
-    assert_right(capsys, ch10.shared_relu_prediction, (True, False))
-    assert_right(capsys, ch10.shared_relu_prediction, [np.bool_(True), np.bool_(False)])
-    assert_not_yet(capsys, ch10.shared_relu_prediction, (True, True), "which backward reads it")
-    assert_not_yet(capsys, ch10.shared_relu_prediction, (False, False), "which forward stored")
-    assert_not_yet(capsys, ch10.shared_relu_prediction, (False, True), "which forward stored")
-    assert_not_yet(capsys, ch10.shared_relu_prediction, ("yes", "no"), "True or False")
-    assert_not_yet(capsys, ch10.shared_relu_prediction, False, "2 answers")
-    assert_not_attempted(capsys, ch10.shared_relu_prediction, None)
+    # both forwards run before any backward: the object keeps the second forward's mask,
+    # and both backwards read it
+    f = ch10.shared_relu_prediction
+    assert_right(capsys, f, (2, 2))
+    assert_right(capsys, f, [2.0, 2.0])
+    assert_not_yet(capsys, f, (2, 1), "change the mask")
+    assert_not_yet(capsys, f, (1, 1), "wrote the object's mask last")
+    assert_not_yet(capsys, f, (1, 2), "wrote the object's mask last")
+    assert_not_yet(capsys, f, (2, 3), "each 1 or 2")
+    assert_not_yet(capsys, f, (True, False), "each 1 or 2")
+    assert_not_yet(capsys, f, 2, "2 numbers")
+    assert_not_attempted(capsys, f, None)
 
 
 def test_first_step_prediction(capsys):

@@ -399,7 +399,7 @@ def template_for(parameter):
         "backward_sweep": [function],
         "kind": [function],
         "found": [None, EveryKeyNone()],
-        "my_shared_passes": [None],
+        "my_mask_readers": [None],
         "my_mask_errors": [None],
         "my_one_sample_loss": [None],
         "my_first_step": [None],

@@ -27,9 +27,9 @@ from teaching.checks.ch10 import demo, report, show_buggy_train_once_right
 # - `layers.numerical_gradient(f, x)` and `relative_error(a, n)`: any gradient, such as a
 #   whole network's.
 #
-# A gradient check reports $\lVert a - n\rVert / (\lVert a\rVert + \lVert n\rVert)$ for
-# the analytic gradient $a$ and the numerical one $n$: in float64 far below $10^{-7}$ if
-# backward is right, usually far above $10^{-2}$ if not.
+# A gradient check reports $\lVert a - n\rVert / (\lVert a\rVert + \lVert n\rVert)$ for the
+# analytic $a$ and numerical $n$: in float64 far below $10^{-7}$ if right,
+# usually far above $10^{-2}$ if not.
 #
 # **False alarms.** A right backward scores high in float32 (7 digits, of which
 # $f(x + h) - f(x - h)$ with $h = 10^{-5}$ keeps two or three) and at a kink (an input
@@ -60,9 +60,9 @@ check.error_of_factor(error_of_factor)
 # %% [markdown]
 # ## Mistake 1: a ReLU forward that returns the mask
 #
-# A ReLU forward that returns the mask `(x > 0) * 1`, not $\max(0, x)$, with a right
-# backward. Predict, from the toolbox's formula, `layers.gradient_check`'s error for
-# `MaskRelu` (away from the kink) with `dout = 1` and with a random `dout`: `my_mask_errors`.
+# `MaskRelu` returns `(x > 0) * 1`, not $\max(0, x)$; its backward is right. Predict, from the
+# toolbox's formula, `layers.gradient_check`'s error for it (away from the kink) with
+# `dout = 1` and with a random `dout`: `my_mask_errors`.
 
 # %%
 class MaskRelu:
@@ -95,14 +95,15 @@ demo("mask", my_mask_errors, mask_demo)
 # %% [markdown]
 # ## Mistake 2: one layer object used at two nodes
 #
-# Below, $x \to$ Affine $\to$ ReLU $\to h \to$ Affine $\to$ ReLU $\to$ sum, one `Relu()`
-# object at both ReLU nodes. Checked against numerical gradients of the network, will its
-# `dh` pass (below $10^{-7}$), and its `dx`? True or False each, into `my_shared_passes`.
+# `mystery.two_relu_net` builds $x \to$ Affine($W_1$) $\to$ ReLU $\to h \to$ Affine($W_2$)
+# $\to$ ReLU $\to$ sum (zero biases) from the ReLU objects given: below, one `Relu()` at both.
+# Whose forward (1 or 2) stored the mask that the second node's backward reads, and the
+# first node's? Into `my_mask_readers`.
 
 # %%
-W1, W2, x_two = rng.standard_normal((3, 3)), rng.standard_normal((3, 3)), rng.standard_normal((4, 3))
-my_shared_passes = None   # your prediction: (dh passes, dx passes), True or False
-check.shared_relu_prediction(my_shared_passes)
+W1, W2, x_two = (rng.standard_normal(shape) for shape in ((3, 3), (3, 3), (4, 3)))
+my_mask_readers = None   # your prediction: two numbers, 1 or 2
+check.shared_relu_prediction(my_mask_readers)
 
 # %%
 shared = layers.Relu()
@@ -111,8 +112,8 @@ forward(x_two)
 h, (dh, dx) = np.maximum(0, x_two @ W1), backward()   # h: the first ReLU's output
 relu_errors = [relative_error(dh, layers.numerical_gradient(forward_from_h, h)),
                relative_error(dx, layers.numerical_gradient(forward, x_two))]
-demo("shared_relu", my_shared_passes, lambda: report(["one Relu() at both, dh",
-                                                      "one Relu() at both, dx"], relu_errors))
+demo("shared_relu", my_mask_readers, lambda: report(["one Relu() at both, dh",
+                                                     "one Relu() at both, dx"], relu_errors))
 
 # %% [markdown]
 # ## Mistake 3: the bias gradient as a mean
@@ -137,12 +138,13 @@ check.mean_bias_prediction(my_mean_bias)
 
 # %%
 def db_error(make_affine, xs, ts):   # the kept db under Softmax-with-Loss, against numerical
+    def loss_of_b(b_):
+        return layers.SoftmaxWithLoss().forward(layers.Affine(W, b_).forward(xs), ts)
+
     affine, loss = make_affine(W, b), layers.SoftmaxWithLoss()
     loss.forward(affine.forward(xs), ts)
     affine.backward(loss.backward(1.0))
-    numeric = layers.numerical_gradient(
-        lambda b_: layers.SoftmaxWithLoss().forward(layers.Affine(W, b_).forward(xs), ts), b.copy())
-    return relative_error(affine.db, numeric)
+    return relative_error(affine.db, layers.numerical_gradient(loss_of_b, b.copy()))
 
 
 rng_2 = np.random.default_rng(1)   # a second batch
@@ -150,16 +152,20 @@ batches = [(x_batch, labels), (rng_2.standard_normal((N, D)), rng_2.integers(0, 
 db_errors = [db_error(make, xs, ts)
              for make in (layers.Affine, AffineMeanBias) for xs, ts in batches]
 db_errors.append(layers.gradient_check(AffineMeanBias(W, b), x_batch))
-demo("mean_bias", my_mean_bias, lambda: report(
-    ["Affine, db, batch 1", "Affine, db, batch 2", "AffineMeanBias, db, batch 1",
-     "AffineMeanBias, db, batch 2", "gradient_check(AffineMeanBias)"], db_errors))
+
+
+def mean_bias_demo():
+    report(["Affine, db, batch 1", "Affine, db, batch 2", "AffineMeanBias, db, batch 1",
+            "AffineMeanBias, db, batch 2", "gradient_check(AffineMeanBias)"], db_errors)
+
+
+demo("mean_bias", my_mean_bias, mean_bias_demo)
 
 # %% [markdown]
 # ## Mistake 4: the last layer ignores `dout`
 #
-# The loss ends the graph, where $\partial L/\partial L = 1$, so why take a `dout`? (In any
-# layer, returning the local derivative alone is the same bug.) With `dout=d`,
-# `layers.gradient_check` checks the gradient of the scaled loss, $L = d\cdot\text{loss}$.
+# The loss ends the graph, where $\partial L/\partial L = 1$, so why take a `dout`? With
+# `dout=d`, `layers.gradient_check` checks the gradient of the scaled loss, $L = d\cdot\text{loss}$.
 # Predict its error for `LossIgnoringDout` as a function of $d \ne 0$, into `my_dout_error`.
 
 # %%
@@ -196,9 +202,10 @@ demo("dout", my_dout_error, lambda: report(
 #
 # `params[k] -= learning_rate * grads[k]` and the same line with `+=` use the same, right
 # gradients: every gradient check passes for both. Below, a small network's loss and
-# $\lVert g\rVert^2$, all its gradient's entries squared and summed. To first order, predict
-# the loss's change in the first step with `learning_rate = 0.1`, with `-=` and with `+=`,
-# into `my_first_step`; the cell below trains this network five steps each way.
+# $\lVert g\rVert^2$, all its gradient's entries squared and summed. To first order a step
+# $\Delta\theta$ changes the loss by $\Delta L \approx g\cdot\Delta\theta$, summed over all
+# entries. Predict the first step's $\Delta L$ with `learning_rate = 0.1`, with `-=` and with
+# `+=`, into `my_first_step`; the cell below trains this network five steps each way.
 
 # %%
 x_small, t_small = rng.standard_normal((20, 5)), rng.integers(0, 3, 20)
@@ -224,10 +231,10 @@ demo("curves", my_first_step, two_curves)
 # %% [markdown]
 # ## Mistake 6: gradients that pile up
 #
-# [Chapter 9](09_autograd.ipynb)'s gradient never reset to 0: `PilingAffine`'s backward adds
-# each pass's `dW` to the one it kept. One object goes through the same check of `dW` again
-# and again (same `x`, same `dout`); the first passes. Predict the error of the $m$-th check
-# as a function of $m$: `my_pile_up`.
+# [Chapter 9](09_autograd.ipynb)'s `train` resets each gradient to 0 before a pass.
+# `PilingAffine` never does: its backward adds each pass's `dW` to the one it kept. One
+# object goes through the same check of `dW` again and again (same `x`, same `dout`); the
+# first passes. Predict the error of the $m$-th check as a function of $m$: `my_pile_up`.
 
 # %%
 class PilingAffine(layers.Affine):
@@ -256,10 +263,9 @@ demo("pile_up", my_pile_up, lambda: report(
 # %% [markdown]
 # ## Mistake 7: integer arrays in a numerical gradient
 #
-# The usual numerical gradient nudges one element of `x` by $\pm h$ in place, evaluates $f$
-# twice, and puts the element back. An **integer** array stores each nudged $x_i \pm h$ cut
-# toward zero, as `int()` does. Predict what `numerical_gradient_in_place`
-# returns for $f(x) = \sum x^2$ at $[1, 2]$ (gradient $[2, 4]$), into `my_int_gradient`.
+# The usual numerical gradient nudges one element of `x` by $\pm h$ in place. An **integer**
+# array stores each nudged $x_i \pm h$ cut toward zero, as `int()` does. Predict what
+# `numerical_gradient_in_place` returns for $f(x) = \sum x^2$ at $[1, 2]$: `my_int_gradient`.
 
 # %%
 def numerical_gradient_in_place(f, x, h=1e-4):
@@ -307,16 +313,15 @@ demo("one_sample", my_one_sample_loss, lambda: print(
 #
 # - None of the eight bugs raised an error or a warning; each was caught by a test chosen for
 #   it: a layer's gradient check (float64, away from kinks), a numerical gradient of the whole
-#   network for what a layer check cannot see, a second backward pass, or a case whose answer
-#   is known without the code.
+#   network, a second backward pass, a case whose answer is known without the code, or
+#   the loss curve (a fixed batch's loss must fall from the first steps).
 # - A gradient check's error says more than pass or fail: a gradient off by a constant factor
 #   scores the same on any data, the number your `error_of_factor` gives.
 
 # %% [markdown]
 # ## Exercises
 #
-# Fill in the `# YOUR CODE HERE` cells and run the check below each. Worked answers (try first):
-# [the solutions notebook](../notebooks/solutions/10_common_mistakes_solutions.ipynb).
+# Fill in each `# YOUR CODE HERE` and run its check. Worked answers (try first): [the solutions notebook](../notebooks/solutions/10_common_mistakes_solutions.ipynb).
 #
 # ### Exercise 1: what the size of the error says
 #
@@ -335,10 +340,10 @@ colleague_N = None   # YOUR CODE HERE: a whole number
 check.factors_for_error(factors_for_error, colleague_N)
 
 # %% [markdown]
-# The colleague sends the stored `db` and the numerical one. Write `factor_of(a, n)`, which
-# returns $k$ for $a = k\,n$, and put the colleague's bug into `colleague_bug`: (a) the
-# bias's gradient as a mean (mistake 3); (b) a `dout` ignored; (c) the $1/N$ forgotten in
-# the loss's backward; (d) a gradient added to the previous step's (each step on a fresh batch).
+# The colleague sends the stored `db` and the numerical one. Write `factor_of(a, n)` ($k$ for
+# $a = k\,n$) and put the bug into `colleague_bug`: (a) the bias's gradient as a mean; (b) a
+# `dout` ignored; (c) the $1/N$ forgotten in the loss's backward; (d) a gradient added to the
+# previous step's (each step on a fresh batch).
 
 # %%
 def factor_of(a, n):
@@ -353,13 +358,11 @@ check.colleague_bug(factor_of, colleague_bug)
 # %% [markdown]
 # ### Exercise 2: a training loop with a bug
 #
-# `mystery.buggy_train(model, x, t, learning_rate, steps)` trains any model that has
-# `params` (a dict of arrays), `gradient(x, t)` and `loss(x, t)`, and returns the loss
-# after each step. Below, its loss curve on mistake 5's
-# network and batch, beside the right loop's. Its bug, into `my_diagnosis`: (a) the update's
-# sign; (b) a learning rate too large; (c) steps that stop following the loss's slope as the
-# parameters move; (d) the loss recorded before each step. Once it is
-# right, the next cell shows the code, and you fix it.
+# `mystery.buggy_train(model, x, t, learning_rate, steps)` trains a model with `params`,
+# `gradient(x, t)` and `loss(x, t)`, and returns the loss after each step. Below, its curve
+# on mistake 5's network and batch, beside the right loop's. Where is its bug, into
+# `my_diagnosis`: (a) the update's sign; (b) the learning rate; (c) where the gradient is
+# computed; (d) when the loss is recorded? Once it is right, the next cell shows the code.
 
 # %%
 net = TwoLayerNet(5, 8, 3, weight_init_std=0.5, seed=1)   # mistake 5's network, same start
@@ -385,10 +388,9 @@ check.fixed_loop(fixed_train)
 #
 # `mystery.A` to `mystery.D` are tanh layers, $y = \tanh x$, each with one of mistakes 1,
 # 3 (here a stray constant factor in `dx`), 4 and 6; don't open their source. Write
-# `fingerprint(make_layer, x, dout)`: measurements of your choosing as a tuple of numbers
-# (True and False count), with the `x` and `dout` given and a fresh `make_layer()` wherever
-# needed. The check runs it on a right tanh and on its own four buggy ones: all five must
-# differ, and two right layers match. Then fingerprint A to D and fill in `found`.
+# `fingerprint(make_layer, x, dout)`: your measurements as a tuple of numbers (True and False
+# count), using a fresh `make_layer()` wherever needed. The check runs it on a right tanh and
+# on its own four buggy ones: all five must differ, two right ones match. Then fill in `found`.
 
 # %%
 x_mystery = np.array([[0.5, -1.0, 2.0], [0.1, -0.3, 1.5], [1.2, -0.7, 0.3], [-1.5, 0.8, -0.2]])
@@ -401,6 +403,4 @@ def fingerprint(make_layer, x, dout):
 
 
 found = {"A": None, "B": None, "C": None, "D": None}   # YOUR CODE HERE: mistake numbers
-
-# %%
 check.mystery_layers(fingerprint, found)

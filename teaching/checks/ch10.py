@@ -158,13 +158,6 @@ def _letter(given, name, letters="abc"):
     return letter
 
 
-def _bools(given, name):
-    answers = _predicted(given, name, 2, "answers, True or False")
-    if not all(isinstance(a, (bool, np.bool_)) for a in answers):
-        raise NotYet(f"{name} should hold two answers, each True or False.")
-    return tuple(bool(a) for a in answers)
-
-
 @check
 def mask_prediction(my_mask_errors):
     """Mistake 1: gradient_check's error for MaskRelu with dout = 1 and with a random dout.
@@ -190,6 +183,8 @@ def mean_bias_prediction(my_mean_bias):
     if got is None or got.shape != (2,):
         raise NotYet("my_mean_bias should hold two numbers, gradient_check's error and "
                      "db's error.")
+    if np.any(got < 0):
+        raise NotYet("a relative error is a ratio of norms: it is never negative.")
     if got[0] >= 1e-6:
         raise NotYet("gradient_check checks the gradient backward returns: which one is that, "
                      "and is it wrong here?")
@@ -249,19 +244,21 @@ def int_gradient_prediction(my_int_gradient):
 
 
 @check
-def shared_relu_prediction(my_shared_passes):
-    """Mistake 2: one Relu() object at both ReLU nodes.  Does the network's dh (at the first
-    ReLU's output) pass a numerical check (yes: the second node's backward reads the mask
-    its own forward stored last), and does its dx (no: the first node's backward reads the
-    second node's mask)?"""
-    dh, dx = _bools(my_shared_passes, "my_shared_passes")
-    if not dh:
-        raise NotYet("dh comes out of the second ReLU node's backward: which forward stored "
-                     "the mask it reads, and is that the right one?")
-    if dx:
-        raise NotYet("both forwards run before the first backward: what does each forward "
-                     "store in the object, and which backward reads it?")
-    return "dh passes; dx fails."
+def shared_relu_prediction(my_mask_readers):
+    """Mistake 2: one Relu() object at both ReLU nodes.  Whose forward stored the mask that
+    each node's backward reads, the second node's backward first (1 for the first node's
+    forward, 2 for the second's)?  Both forwards run before any backward, so both read the
+    second forward's mask: (2, 2).  Hence dh passes and dx fails."""
+    got = floats(_predicted(my_mask_readers, "my_mask_readers", 2, "numbers, 1 or 2"))
+    if got is None or got.shape != (2,) or not np.all(np.isin(got, (1, 2))):
+        raise NotYet("my_mask_readers should hold two numbers, each 1 or 2.")
+    if got[0] != 2:
+        raise NotYet("the second node's backward runs first: which forward wrote the object's "
+                     "mask last?")
+    if got[1] != 2:
+        raise NotYet("both forwards run before the first backward: does the second node's "
+                     "backward change the mask the object keeps?")
+    return "(2, 2): so dh is right and dx is not."
 
 
 @check
@@ -364,10 +361,9 @@ _WHY = {
             "fine for the book's network, where nothing scales the loss.)",
     "curves": "**Why.** The gradient points **uphill**, so `-=` walks down and `+=` up. The "
               "measured changes differ a little from $\\mp\\eta\\lVert g\\rVert^2$ ($\\eta$ "
-              "the learning rate): the curvature adds terms in $\\eta^2$, which is why a "
-              "large learning rate can overshoot. **Caught by** the loss curve only: on a "
-              "fixed batch with a small learning rate the first steps must lower the loss. If "
-              "they raise it, look at the sign before anything else.",
+              "the learning rate): the curvature adds terms in $\\eta^2$. **Caught by** the "
+              "loss curve only: on a fixed batch with a small learning rate the first steps "
+              "must lower the loss. If they raise it, look at the sign before anything else.",
     "pile_up": "**Why.** The first check runs on a fresh object and passes; after the "
                "$m$-th backward `dW` holds $m$ passes' gradients, $mg$. "
                "Nothing raises, and a layer checked once looks right. Adding up is right "
@@ -484,8 +480,8 @@ def demo(name, prediction, show):
 @check
 def loop_diagnosis(my_diagnosis):
     """Exercise 10.2: buggy_train's curve falls, flattens, then slowly climbs, while the right
-    loop with the same learning rate keeps falling: (c) steps that stop following the loss's
-    slope, a gradient that no longer follows the parameters.  In the lecture view a button
+    loop with the same learning rate keeps falling: (c) where the gradient is computed (once,
+    before the loop, so it no longer follows the parameters).  In the lecture view a button
     shows the reasoning."""
     _lecture_answer("diagnosis")
     if untouched(my_diagnosis):
