@@ -231,7 +231,7 @@ demo("curves", my_first_step, two_curves)
 # %% [markdown]
 # ## Mistake 6: gradients that pile up
 #
-# [Chapter 9](09_autograd.ipynb)'s `train` resets each gradient to 0 before a pass.
+# [Chapter 9](09_autograd.ipynb)'s `train` sets every parameter's `grad` to 0 before backward.
 # `PilingAffine` never does: its backward adds each pass's `dW` to the one it kept. One
 # object goes through the same check of `dW` again and again (same `x`, same `dout`); the
 # first passes. Predict the error of the $m$-th check as a function of $m$: `my_pile_up`.
@@ -314,7 +314,7 @@ demo("one_sample", my_one_sample_loss, lambda: print(
 # - None of the eight bugs raised an error or a warning; each was caught by a test chosen for
 #   it: a layer's gradient check (float64, away from kinks), a numerical gradient of the whole
 #   network, a second backward pass, a case whose answer is known without the code, or
-#   the loss curve (a fixed batch's loss must fall from the first steps).
+#   the loss curve on a fixed batch.
 # - A gradient check's error says more than pass or fail: a gradient off by a constant factor
 #   scores the same on any data, the number your `error_of_factor` gives.
 

@@ -279,14 +279,14 @@ def first_step_prediction(my_first_step, learning_rate, grad_norm2):
     scale = float(rate * norm2)
     want = scale * np.array([-1.0, 1.0])
     if np.all(np.abs(got - want) < 0.1 * scale):
-        return "-lr ||g||^2 and +lr ||g||^2, from g . d."
+        return "-lr ||g||^2 and +lr ||g||^2, from g · Δθ."
     if np.all(np.abs(got + want) < 0.1 * scale):
         raise NotYet("right size, wrong signs: does a step along the gradient (+=) climb or "
                      "descend?")
     if np.all(np.abs(np.abs(got) - scale) < 0.1 * scale):
         raise NotYet("right size: now the signs. Which way does each step go, along the "
                      "gradient or against it?")
-    raise NotYet("write the step d that -= takes (a multiple of g) and put it into g . d, "
+    raise NotYet("write the step Δθ that -= takes (a multiple of g) and put it into g · Δθ, "
                  "summed over every entry of every parameter; then the same for +=.")
 
 
@@ -370,7 +370,7 @@ _WHY = {
                "*within* one pass, where a parameter used at two nodes (a fan-out) collects "
                "both gradients; *across* passes it is the bug. **Caught by** running forward "
                "and backward twice. **The fix:** assign `self.dW = ...`, or reset it to 0 "
-               "before each pass, as chapter 9's loop does.",
+               "before each pass.",
     "one_sample": "**Why.** For shape $(C,)$, `len(y)` counts the classes, not the samples, "
                   "so the loss is divided by $C$; backward divides by the same wrong number, so "
                   "forward and backward agree and the gradient check passes. A case by hand "
