@@ -769,11 +769,11 @@ _WHY = {
             r"step 10), the gradients grow, the steps get longer still, and more units die. "
             r"With all units dead the scores are $b_2$ whatever the image, and the best the "
             r"network can learn is how common each class is: a loss of about $\log 10$.",
-    "scales": r"**Why.** $\mathrm{d}W_1$ is $W_2$'s size times the error: at 0.01 the gradient "
-              r"reaching $W_1$ is ten times smaller than at 0.1, so the first layer barely "
-              r"moves in the first epochs. At 1.0 the scores are large from the start, the first "
-              r"steps are long, and they switch off 11 to 20 hidden units for good (the dead "
-              r"units of *What the learning rate does*): fewer units learn, and it ends lower.",
+    "scales": r"**Why.** At 0.01 $W_2$ is ten times smaller, so the gradient reaching $W_1$ "
+              r"is too (your factor): the first layer barely moves at first, and after epoch 5 "
+              r"it lags. At 1.0 the scores are huge from the start (loss 16 to 36), the first "
+              r"steps are long and leave 11 to 20 hidden units dead for good (the dead units of "
+              r"*What the learning rate does*): fewer units learn, and it ends lower.",
     "longer": r"**Why.** The validation loss rises steadily: each ten-epoch average of the "
               r"validation loss in the first line under the view is above the one before. The "
               r"accuracy does not move: 8 validation digits wrong at each look, seven of them the "
