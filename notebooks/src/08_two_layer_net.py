@@ -505,7 +505,7 @@ check.fixed_network(FixedC, SuspectC, bug=bug_c)
 # inherited methods still fit six parameters. Then check it yourself:
 # `TwoLayerNet.numerical_gradient` works for any `params`, any `loss`, and steps away from
 # the kinks of every `Relu` in `layers`. Check at `weight_init_std=0.1`, not at 0.01 (the
-# solutions' extra on exercise 3 shows why).
+# floor of the relative error, *The gradient check*).
 
 
 # %%
