@@ -769,6 +769,11 @@ _WHY = {
             r"step 10), the gradients grow, the steps get longer still, and more units die. "
             r"With all units dead the scores are $b_2$ whatever the image, and the best the "
             r"network can learn is how common each class is: a loss of about $\log 10$.",
+    "scales": r"**Why.** At 0.01 $W_2$ is ten times smaller, so the gradient reaching $W_1$ "
+              r"is too (your factor): the first layer barely moves at first, and after epoch 5 "
+              r"it lags. At 1.0 the scores are huge from the start (loss 16 to 36), the first "
+              r"steps are long and leave 11 to 20 hidden units dead for good (the dead units of "
+              r"*What the learning rate does*): fewer units learn, and it ends lower.",
     "longer": r"**Why.** The validation loss rises steadily: each ten-epoch average of the "
               r"validation loss in the first line under the view is above the one before. The "
               r"accuracy does not move: 8 validation digits wrong at each look, seven of them the "
@@ -1061,7 +1066,6 @@ def rate_prediction(rate_guess, loss_guess=None):
 
 # --- prediction: the starting scale 0.01 -------------------------------------------------
 
-_START_TOLERANCE = 0.05    # the starting loss, within this
 _SCALE_TOLERANCE = 0.15    # the factor, within 15 % (seeds 0, 1, 2 give 10.4, 11.2, 9.5)
 
 
@@ -1078,35 +1082,26 @@ def _scale_truth():
 
 
 @check
-def scale_prediction(start_guess, factor_guess=None):
-    """Prediction: at starting scale 0.01, the training loss before any step (right within
-    ``_START_TOLERANCE``; from the math: scores near 0, so log 10), and how many times larger
-    dW1 of the first batch is at 0.1 than at 0.01 (within 15 %; from the math: dW1 = x^T da1
-    and da1 = (dy W2^T) * mask, W2 ten times larger, dy and the mask nearly alike: about 10).
-    Measured here on the chapter's network."""
-    if untouched(start_guess) and untouched(factor_guess):
-        raise NotAttempted("replace each None with a number: the starting loss, the factor.")
-    given = []
-    for value, what in ((start_guess, "my_start"), (factor_guess, "my_factor")):
-        number = floats(value)
-        if isinstance(value, bool) or number is None or number.size != 1 \
-                or not np.isfinite(number).all():
-            raise NotYet(f"write {what} as one number.")
-        given.append(float(number.reshape(())))
-    start, factor = _scale_truth()
-    if abs(given[0] - start) > _START_TOLERANCE or abs(given[1] / factor - 1) > _SCALE_TOLERANCE:
-        # one hint, whichever part is wrong: trying numbers learns nothing
-        raise NotYet("at scale 0.01, how large are the ten scores, so what probability does "
-                     "each class get, and what loss? Then follow dW1 down from the loss: "
-                     "dW1 = x^T da1, da1 = (dy W2^T) * mask (chapter 07). Which of these "
-                     "change with the scale, and by how much? Both parts must fit.")
-    return (f"the loss starts at {start:.2f} and dW1 is {factor:.1f} times larger at 0.1. "
-            "The runs below show what that does.")
+def scale_prediction(factor_guess):
+    """Prediction: how many times larger dW1 of the first batch is at starting scale 0.1 than
+    at 0.01 (within 15 %; from the math: dW1 = x^T da1 and da1 = (dy W2^T) * mask, W2 ten
+    times larger, dy and the mask nearly alike: about 10).  Measured on the chapter's network."""
+    if untouched(factor_guess):
+        raise NotAttempted("replace None with a number: the factor.")
+    number = floats(factor_guess)
+    if isinstance(factor_guess, bool) or number is None or number.size != 1 \
+            or not np.isfinite(number).all():
+        raise NotYet("write my_factor as one number.")
+    factor = _scale_truth()[1]
+    if abs(float(number.reshape(())) / factor - 1) > _SCALE_TOLERANCE:
+        raise NotYet("follow dW1 down from the loss: dW1 = x^T da1, da1 = (dy W2^T) * mask "
+                     "(chapter 07). Which of these change with the scale, and by how much?")
+    return (f"dW1 is {factor:.1f} times larger at 0.1. The runs below show what that does.")
 
 
 # --- prediction: does the validation loss climb after epoch 100? ------------------------
 
-_LONGER_TOLERANCE = 0.1    # a predicted ratio within this of the run's counts as right
+_LONGER_TOLERANCE = 0.3    # generous: the direction and a rough size are what is asked
 
 
 def _longer_ratio():
@@ -1120,19 +1115,22 @@ def _longer_ratio():
 @check
 def longer_prediction(longer_guess):
     """Prediction: the chapter's run (learning rate 1, seed 0) trained on to epoch 300: its
-    validation loss averaged over epochs 291-300 divided by its average over epochs 91-100,
-    right within ``_LONGER_TOLERANCE``.  Measured here on the run."""
+    validation loss averaged over epochs 291-300 divided by its average over epochs 91-100.
+    Right if above 1 (the direction) and within ``_LONGER_TOLERANCE`` (a rough size)."""
     if untouched(longer_guess):
         raise NotAttempted("replace None with a number: the later average over the earlier.")
     guess = floats(longer_guess)
     if isinstance(longer_guess, bool) or guess is None or guess.size != 1 \
             or not np.isfinite(guess).all():
         raise NotYet("write my_longer as one number: the later average over the earlier.")
-    ratio = _longer_ratio()
-    if abs(float(guess.reshape(())) - ratio) > _LONGER_TOLERANCE:
-        raise NotYet("the training loss keeps falling: to lower it further, what does the "
-                     "network do to its scores? And what does that do to the loss of a "
-                     "validation digit it gets wrong, and of one it gets right?")
+    guess, ratio = float(guess.reshape(())), _longer_ratio()
+    why = ("To lower the training loss further, what does the network do to its scores? "
+           "What does that do to the loss of a validation digit it gets wrong, and of one it "
+           "gets right? Only 8 of the 300 validation digits are wrong.")
+    if (guess > 1) != (ratio > 1):
+        raise NotYet("the direction is wrong. " + why)
+    if abs(guess - ratio) > _LONGER_TOLERANCE:
+        raise NotYet("the direction is right, the size is off. " + why)
     return (f"the later average is {ratio:.2f} times the earlier. The run below shows it, and "
             "where the change comes from.")
 
