@@ -148,7 +148,8 @@ class ChangeExplorer(GraphExplorer):
     def _render(self):
         super()._render()      # its pass is already run: no "Run the backward pass" to ask for
         self.readout.value = self.readout.value.replace(
-            "Run the backward pass, then move a slider", "Move a slider")
+            "Run the backward pass, then move a slider", "Move a slider").replace(
+            "Backward pass complete:", "Gradient here:")   # backward is taught below it
 
     def update(self, changed):
         values = self.graph.values
