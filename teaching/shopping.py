@@ -123,20 +123,33 @@ def _central():
 
 
 class ChangeExplorer(GraphExplorer):
-    """Chapter 01's forward-only explorer that marks the edges a move changed, says by how
-    much the price moved per unit of the last move, and sets the price's change from the
-    start beside the change the start's gradients predict (each gradient times its input's
-    step): the difference is the extra of moves made together."""
+    """Chapter 01's explorer: the graph with its values and, in red, its gradients, both
+    live; it marks the edges and gradients a move changed, says by how much the price moved
+    per unit of the last move, and sets the price's change from the start beside the change
+    the start's gradients predict (each gradient times its input's step): the difference is
+    the extra of moves made together. No dout slider and no step buttons: the backward pass
+    stays run (chapter 01 has not taught its steps yet)."""
 
     def __init__(self, graph=None):
-        super().__init__(graph or examples.apples_oranges_graph(), forward_only=True,
-                         mark_changes=True)
+        super().__init__(graph or examples.apples_oranges_graph(), mark_changes=True,
+                         mark_grad_changes=True)
+        self.graph.backward()
+        sliders, buttons = self.widget.children[:2]
+        sliders.children = [c for c in sliders.children if c is not self.controls["dout"]]
+        self.widget.children = [c for c in self.widget.children if c is not buttons]
+        self._render()
         start = examples.apples_oranges_graph()
         self.start = dict(start.values)
         self.gradients = dict(start.backward())
         # a slider reports its value on release, not at every step of a drag
         for control in self.controls.values():
             control.continuous_update = False
+
+    def _render(self):
+        super()._render()      # its pass is already run: no "Run the backward pass" to ask for
+        self.readout.value = self.readout.value.replace(
+            "Run the backward pass, then move a slider", "Move a slider").replace(
+            "Backward pass complete:", "Gradient here:")   # backward is taught below it
 
     def update(self, changed):
         values = self.graph.values

@@ -91,6 +91,11 @@ def test_explorer_readout_sets_the_change_beside_the_gradients_prediction():
     assert "predicts 2.2 × 20 = 44; the price moved 44: <b>extra 0</b>" in ex.readout.value
     assert abs(ex.graph.values["price"] - 759) < 1e-9
     assert "price changed by 44 for this move of 20: 2.2 per unit of apple" in ex.readout.value
+    # the gradients stay live: at apple 120 the tax multiplies 2 x 120 + 450 = 690, the
+    # count 120 x 1.1 = 132 (was 650 and 110); both drawn in bold
+    assert "dL/dapple num = 132" in ex.readout.value and "dL/dtax = 690" in ex.readout.value
+    assert "(bold): dL/dapple num, dL/dtax." in ex.readout.value
+    assert ex.controls["dout"] not in ex.widget.children[0].children   # no dout slider shown
     ex.controls["tax"].value = 1.2          # 690 x 1.2 = 828 = 715 + 44 + 65 + 4
     # at apple 120 the tax multiplies the subtotal 240 + 450 = 690: 69 for 0.1
     assert "changed by 69 for this move of 0.1: 690 per unit of tax" in ex.readout.value

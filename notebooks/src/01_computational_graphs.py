@@ -6,9 +6,9 @@
 # > (notebooks 02-04 build them up). **You need:** Python, and multiplying out brackets.
 # > **Goal:** you will
 # >
-# > - draw a calculation as a graph and run it forward with the book's layers;
-# > - work out its gradient by hand, check it by central differences, and see on an explorer
-# >   that a gradient holds only where you stand;
+# > - read a calculation as a graph and run it forward with the book's layers;
+# > - work out its gradient by hand, then see central differences confirm it, and see on an
+# >   explorer that a gradient holds only where you stand;
 # > - write backpropagation yourself: the whole gradient in one pass, where central
 # >   differences need two forward passes per input;
 # > - debug a pass that reuses one layer for two nodes.
@@ -46,8 +46,8 @@ from teaching.checks import ch01 as check   # the exercise checks
 #
 # Following the arrows from left to right is the **forward pass** (forward propagation).
 # In code, each node is one small object from [`layers.py`](../layers.py), whose `forward`
-# does the operation (`AddLayer`'s returns `x + y`; `layers.py` adds input checks around
-# these lines):
+# does the operation (`AddLayer`'s returns `x + y`; `layers.py` adds input checks and
+# copies around these lines):
 #
 # ```python
 # class MulLayer:
@@ -138,13 +138,12 @@ check.two_moves(together)
 # %% [markdown]
 # Once both checks say Right, the cell below opens an **explorer** of Problem 2:
 #
-# - green values follow the sliders; the edges a move changed light up;
-# - the readout gives the price's change per unit of the last move;
-# - it sets the change since the start beside the change the gradient predicts (each entry
-#   times its input's step): the difference is the **extra**.
+# - green values and red gradients follow the sliders; what a move changed lights up;
+# - the readout sets the change since the start beside the change the gradient predicts
+#   (each entry times its input's step): the difference is the **extra**.
 #
-# Predict the extra when you move one input alone, as far as you like; then move it. Then
-# move apple to 120 and tax to 1.2 from the start: the extra you worked out appears.
+# One input moved alone makes none: on its way out it meets only fixed numbers, so the price
+# is linear in it. Which pairs of inputs, moved together, make an extra? Predict, then try.
 
 # %%
 shopping.explorer(by_hand, together)
@@ -160,7 +159,7 @@ shopping.explorer(by_hand, together)
 #   `dout` times its **local derivative**: how fast its output moves with that input.
 #   Multiplying the rates along the way is the **chain rule**: if $L$ depends on $w$ through
 #   $u$, $\partial L/\partial w = \partial L/\partial u \cdot \partial u/\partial w$
-#   (notebook 02 proves it).
+#   (notebook 02 proves it). The apple trace above is this rule: 2 × 1.1.
 # - For $x \times y$ that is the *other* input, as your tracing found; for $x + y$ it is 1.
 #
 # Problem 1 run backward, the price's derivative by each edge in red under it (shown once
@@ -198,8 +197,8 @@ passed_backward
 # Once your check says Right, the cell below prints your pass's largest difference from the
 # central differences (not 0: floating point rounds them). Then it draws Problem 2's graph
 # with each edge's gradient in red. The 1.1 at `all_price` is computed once and reused by all
-# four item inputs. One backward pass gave all five entries; central differences needed 10
-# runs of the whole calculation; notebook 03 counts what each costs.
+# four item inputs (notebook 03 counts why that matters). One backward pass gave all five
+# entries; central differences needed 10 runs of the whole calculation.
 
 # %%
 shopping.backward_picture(passed_backward, backward_pass)

@@ -44,10 +44,10 @@ together = {"d_tax_at_120": 2 * 120 + 450, "extra": 2 * 20 * 0.1, "extra_halved"
 check.two_moves(together)
 
 # %% [markdown]
-# Beyond the chapter's apple and tax: on the explorer, the pairs that make an extra are
-# those whose edges meet at a $\times$ node: apple with apple num (at the apple's node), and any item input with tax (at the tax
-# node). Apple with orange, or the two counts, meet only at the $+$ node, which adds their
-# rises: no extra.
+# The explorer's question: the pairs that make an extra are those that meet at a $\times$
+# node: apple with apple num (at the apple's node), orange with orange num, and any item
+# input with tax (at the tax node). Apple with orange, or the two counts, meet only at the
+# $+$ node, which adds their rises: no extra.
 
 # %% [markdown]
 # ## In the text: the backward pass with the layers
