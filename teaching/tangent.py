@@ -39,7 +39,8 @@ FAST_RATE = 0.4      # too large: near x = 1, x - 1 is multiplied by about 1 - 0
 # at the edge, 0.4 bounces; the toggle's labels are the options' first items
 RATES = ((f"{LEARNING_RATE:g}", LEARNING_RATE), ("0.3", 0.3), ("1/3", 1 / 3),
          (f"{FAST_RATE:g}", FAST_RATE))
-BOUNCING = 0.02      # x back, within this share of the step, where it was two steps ago
+BOUNCING = 0.05      # x back, within this share of the step, where it was two steps ago
+# (from 1.2 at rate 0.4 the sixth step is the first this close)
 
 
 def line_ends(at):
@@ -117,6 +118,9 @@ class TangentExplorer(Explorer):
         if rate != LEARNING_RATE and at != 1:
             self.stepped += (f"; x \u2212 1 = {went - 1:.3g}, \u00d7 {(went - 1) / (at - 1):.3g} "
                              "since the last step")
+            if len(self.trail) >= 2:    # at 1/3, g swings about -1: over two steps it shows
+                self.stepped += (f"; |x \u2212 1| over two steps: {abs(self.trail[-2] - 1):.3g} "
+                                 f"\u2192 {abs(went - 1):.3g}")
         if to != went:
             self.stepped += (f": x = {went:.4g} left the view. The slider waits at its edge "
                              "and the button is off: move the slider to start again.")

@@ -61,16 +61,16 @@ ch00.warm_up(slope)
 #
 # **Predict** from your `slope`'s formula, on paper (algebra, not runs of steps):
 #
-# 1. At rate 0.1, where do repeated steps take $x$ from $-0.9$: to 1, to $-1$, or off to
-#    $-\infty$?
-# 2. At a larger rate, $\eta = 0.4$, one step turns $x - 1$ into $(x - 1) \cdot g(x)$. What
-#    is $g(x)$ as $x$ approaches 1?
-# 3. Above what rate, exactly, do steps that start near 1 stop settling at 1?
+# 1. At rate 0.1, what is $x$ after one step from $-0.9$?
+# 2. At a larger rate, $\eta = 0.4$, one step turns $x - 1$ into $(x - 1) \cdot g(x)$, so
+#    repeated steps multiply $x - 1$ by $g$ each time. What is $g(x)$ as $x$ approaches 1?
+# 3. $x - 1$ shrinks only while $-1 < g < 1$. Above what rate, exactly, do steps that start
+#    near 1 stop settling at 1?
 
 # %%
 my_steps = {
-    "from -0.9, rate 0.1": None,               # YOUR CODE HERE: "to 1", "to -1" or "off to -inf"
-    "g(x) as x approaches 1, rate 0.4": None,  # YOUR CODE HERE: a number
+    "x after one step from -0.9, rate 0.1": None,  # YOUR CODE HERE: a number
+    "g(x) as x approaches 1, rate 0.4": None,      # YOUR CODE HERE: a number
     "rate above which steps near 1 stop settling": None,  # YOUR CODE HERE: a number
 }
 

@@ -76,36 +76,15 @@ def warm_up(func):
     ], f"{measured} Take each term of f on its own, then add their slopes.", TOLERANCE))
 
 
-# the prediction made before the explorer: where repeated steps at rate 0.1 take x from -0.9;
+# the prediction made before the explorer: x after one step at rate 0.1 from -0.9;
 # g(x), what a step at the larger rate multiplies x - 1 by, as x approaches 1; and the rate
 # above which steps that start near 1 stop settling there
-WHERE = ("from -0.9, rate 0.1", -0.9)
+WHERE = ("x after one step from -0.9, rate 0.1", -0.9)
 FACTOR = ("g(x) as x approaches 1, rate 0.4", 1.0)
 LIMIT = ("rate above which steps near 1 stop settling", 1.0)
-PLACES = {"1": ("1", "to 1", "x = 1", "to x = 1"),
-          "-1": ("-1", "to -1", "x = -1", "to x = -1"),
-          "-inf": tuple(f"{way}{end}" for way in ("", "to ", "off to ", "runs off to ")
-                        for end in ("-inf", "-infinity", "-\u221e"))}
-PLACE_WORDS = "'to 1', 'to -1' or 'off to -inf'"
 STEP_TOLERANCE = 1e-3   # three decimals are enough
 LIMIT_TOLERANCE = 5e-3  # 1/3 or 0.33 pass; 0.34 (which bounces) and 0.3 do not
 FAR = 1e6               # past this, x has run off: every later step takes it farther
-
-
-def words(said):
-    """A learner's words, lower case, single-spaced, with a typed minus sign as '-'; else None."""
-    if not isinstance(said, str):
-        return None
-    return " ".join(said.lower().replace("\u2212", "-").split())
-
-
-def place(word):
-    """The place a learner's word names ('1', '-1', '-inf'), or None; the numbers 1, -1
-    and -inf count too."""
-    if isinstance(word, (int, float)) and not isinstance(word, bool):
-        return {1: "1", -1: "-1", -np.inf: "-inf"}.get(word)
-    said = words(word)
-    return next((name for name, names in PLACES.items() if said in names), None)
 
 
 def step(x, rate=LEARNING_RATE):
@@ -149,21 +128,23 @@ def number(predicted, name):
 
 @check
 def steps_from(predicted):
-    """The prediction made before the explorer is shown.  Where repeated steps take x from
-    -0.9: f' < 0 all the way from -0.9 to 1, so x climbs to 1.  g(x), what a step at rate
+    """The prediction made before the explorer is shown.  x after one step from -0.9 at
+    rate 0.1: -0.9 - 0.1 (3 * 0.81 - 3) = -0.843.  g(x), what a step at rate
     0.4 multiplies x - 1 by, as x nears 1: (x - 1) - 0.4 * 3 (x - 1)(x + 1) =
     (x - 1)(1 - 1.2 (x + 1)), so g tends to -1.4.  The rate above which steps near 1 stop
     settling: there g tends to 1 - 6 rate, and x - 1 shrinks while that lies between -1 and
-    1, so below 1/3 (0.33 passes).  The numbers get hints for
-    typical slips; the place, one of three words, is judged last and a wrong one gets one
-    verdict on the whole dict, so trying the three words in turn is not a way through."""
+    1, so below 1/3 (0.33 passes).  Each gets hints for typical slips."""
     (where, start), (fast, at), (limit, _) = WHERE, FACTOR, LIMIT
     dict_answer(predicted, (where, fast, limit),
-                f"{{'{where}': 'to ...', '{fast}': 0.5, '{limit}': 0.5}}",
-                f"one of {PLACE_WORDS} for the first, a number for the others")
-    said = place(predicted[where])
-    if said is None:
-        raise NotYet(f"{where}: {shown(predicted[where])} is not one of {PLACE_WORDS}.")
+                f"{{'{where}': 0.5, '{fast}': 0.5, '{limit}': 0.5}}", "a number for each")
+    got = number(predicted, where)
+    if not close(got, step(start), STEP_TOLERANCE):
+        raise NotYet(f"{where}: " + mistake(got, [
+            (start + LEARNING_RATE * slope_at(start), "a step goes against the slope (mind "
+                                                      "the minus sign)."),
+            (-LEARNING_RATE * slope_at(start), "that is the change alone: x itself stays in."),
+        ], f"put x = {start:g} in x \u2212 {LEARNING_RATE:g} \u00b7 slope(x), with your slope's "
+           "formula.", STEP_TOLERANCE))
     got = number(predicted, fast)
     if not close(got, factor(at), STEP_TOLERANCE):
         raise NotYet(f"{fast}: " + mistake(got, [
@@ -185,11 +166,6 @@ def steps_from(predicted):
                         "settling at a smaller rate."),
         ], "work out g as x approaches 1 at a rate \u03b7 in place of 0.4: x - 1 shrinks while "
            "g stays between -1 and 1.", LIMIT_TOLERANCE))
-    if said != where_steps_go(start):   # one verdict: which of the three places is not said
-        raise NotYet("not yet: one of your three predictions disagrees with the step rule. Go "
-                     "through them again with your slope: which way does its sign at -0.9 "
-                     "send the first step, does it keep that sign as x moves on, and where "
-                     "does it become zero?")
     return "all three agree with the step rule."
 
 
@@ -225,6 +201,6 @@ def explore_steps(predicted, slope):
 
 # shown under the explorer once the predictions are right: the rule that carries over
 TAKEAWAY = ("**What carries over.** Near a valley's bottom a step multiplies the distance to it "
-            "by about $1 - \\eta f''$ (here $f''(1) = 6$: your $g$), so steps settle while "
-            "$\\eta < 2 / f''$, here $1/3$. A steeper valley needs a smaller rate: chapter 6 "
-            "sees a loss bounce at too large a rate, and chapter 8 tries rates on a network.")
+            "by about $1 - \\eta f''$, with $f''$ the slope of your slope ($f''(1) = 6$: your "
+            "$g$), so steps settle while $\\eta < 2 / f''$, here $1/3$. Chapters 6 and 8 come "
+            "back to it: a rate too large for a loss's valley makes the loss bounce.")
