@@ -133,7 +133,8 @@ def exact(x):
 # (1 - 2.4a)(1 - 2.4b) = 1 - 4 + 5.76 * 7/18 = -0.76.
 # The rate above which steps near 1 stop settling: there a step at rate r multiplies x - 1 by
 # about 1 - r f''(1) = 1 - 6r, which shrinks it while -1 < 1 - 6r < 1, so for 0 < r < 1/3.
-WHERE, FAST, LIMIT = ("x after one step from -0.9, rate 0.1", "g(x) as x approaches 1, rate 0.4",
+WHERE, FAST, LIMIT = ("x after one step from -0.9, rate 0.1",
+                      "g(x) as x approaches 1, rate 0.4",
                       "rate above which steps near 1 stop settling")
 
 

@@ -136,7 +136,7 @@ def steps_from(predicted):
     1, so below 1/3 (0.33 passes).  Each gets hints for typical slips."""
     (where, start), (fast, at), (limit, _) = WHERE, FACTOR, LIMIT
     dict_answer(predicted, (where, fast, limit),
-                f"{{'{where}': 0.5, '{fast}': 0.5, '{limit}': 0.5}}", "a number for each")
+                f"{{'{where}': 0.5, '{fast}': 0.5, '{limit}': 0.5}}", "a number")
     got = number(predicted, where)
     if not close(got, step(start), STEP_TOLERANCE):
         raise NotYet(f"{where}: " + mistake(got, [
