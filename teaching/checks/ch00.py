@@ -142,7 +142,7 @@ def steps_from(predicted):
         raise NotYet(f"{where}: " + mistake(got, [
             (start + LEARNING_RATE * slope_at(start), "a step goes against the slope (mind "
                                                       "the minus sign)."),
-            (-LEARNING_RATE * slope_at(start), "that is the change alone: x itself stays in."),
+            (-LEARNING_RATE * slope_at(start), "that is the change alone; x itself stays in."),
         ], f"put x = {start:g} in x \u2212 {LEARNING_RATE:g} \u00b7 slope(x), with your slope's "
            "formula.", STEP_TOLERANCE))
     got = number(predicted, fast)
