@@ -44,7 +44,7 @@ from teaching.checks import ch02 as check
 # - each node multiplies the gradient arriving from its right, the **upstream** gradient, by
 #   its own **local derivative** and sends the product to its inputs, so the factors pile up
 #   into the chain-rule product above;
-# - a node needs only the upstream gradient and what its forward kept (chapter 1's locality);
+# - a node needs only the upstream gradient and what its forward kept (a node sees only its own inputs, as in chapter 1);
 # - each upstream gradient is computed once and reused by all behind it ($2t$ serves $x$ and
 #   $y$), so one pass gives every input's gradient: chapter 3 counts what this saves.
 #
@@ -166,7 +166,7 @@ check.chain_slopes(predicted, harmless_lines)
 # Write `SqrtLayer`, the node $u = \sqrt{x}$, shaped like `SquareLayer` above but keeping
 # its **output**: write $\partial u/\partial x$ in terms of $u$, so that `backward(dout)`
 # needs only `dout` and the kept $u$ (the check sets all else it keeps to None first).
-# First, on paper: after two square nodes and an add node it computes
+# First, on paper: placed after two square nodes and an add node, SqrtLayer outputs
 # $z = \sqrt{x^2 + y^2}$; what does $x$ receive at $x = 3,\ y = 4$ when the backward pass
 # starts from 1?
 
