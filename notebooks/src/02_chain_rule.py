@@ -44,7 +44,8 @@ from teaching.checks import ch02 as check
 # - each node multiplies the gradient arriving from its right, the **upstream** gradient, by
 #   its own **local derivative** and sends the product to its inputs, so the factors pile up
 #   into the chain-rule product above;
-# - a node needs only the upstream gradient and what its forward kept (a node sees only its own inputs, as in chapter 1);
+# - a node needs only the upstream gradient and what its forward kept (a node sees only its
+#   own inputs, as in chapter 1);
 # - each upstream gradient is computed once and reused by all behind it ($2t$ serves $x$ and
 #   $y$), so one pass gives every input's gradient: chapter 3 counts what this saves.
 #
