@@ -90,21 +90,18 @@ print(f"backward: dz/dt = {dt:.4g}, dz/dx = {dx:.4g}, dz/dy = {dy:.4g}")
 # - Chapter 1's central difference, $\big(f(x + h) - f(x - h)\big)/2h$, needs no derivative
 #   formula, so it cannot share a wrong one: it is the standard test of a backward pass.
 #   `layers.numerical_gradient(f, x)` computes it with the step $h = 10^{-4}$.
-# - Here $f$ is $z$ along $x$, with $y$ held at 2. On a parabola the central difference is
-#   exact on paper, so the gap below is rounding alone; the last line measures a wrong
-#   formula, $2x$ ($y$ forgotten), the same way.
+# - Here $f$ is $z$ along $x$, with $y$ held fixed, at three points; each row also measures a
+#   wrong formula, $2x$ ($y$ forgotten), the same way.
 
 # %%
-def z_along_x(x_value):
-    """z = (x + y)**2 as a function of x alone, y fixed."""
-    return SquareLayer().forward(AddLayer().forward(x_value, y))
-
-
-slope = layers.numerical_gradient(z_along_x, x)
-print(f"backward pass dx:   {dx!r}")
-print(f"numerical slope:    {slope!r}")
-print(f"relative gap:       {abs(slope - dx) / abs(slope):.1e}")
-print(f"relative gap of 2x: {abs(slope - 2 * x) / abs(slope):.1e}")
+for x_at, y_at in [(x, y), (-1.5, 4.0), (3.0, 0.0)]:
+    add, square = AddLayer(), SquareLayer()
+    square.forward(add.forward(x_at, y_at))
+    dx_at, _ = add.backward(square.backward(1.0))
+    slope = layers.numerical_gradient(
+        lambda v: SquareLayer().forward(AddLayer().forward(v, y_at)), x_at)
+    print(f"x = {x_at:4}, y = {y_at:3}: gap of backward {abs(slope - dx_at) / abs(slope):.1e},"
+          f" gap of 2x {abs(slope - 2 * x_at) / abs(slope):.1e}")
 
 # %% [markdown]
 # ## When z is not the end
