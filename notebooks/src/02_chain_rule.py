@@ -85,6 +85,11 @@ print(f"forward:  t = {t:.4g}, z = {z:.4g}")
 print(f"backward: dz/dt = {dt:.4g}, dz/dx = {dx:.4g}, dz/dy = {dy:.4g}")
 
 # %% [markdown]
+# The same graph with the pass drawn on it: each gradient in red below its edge.
+#
+# ![The graph of z = (x + y) squared at x = 1, y = 2, with its gradients 1, 6, 6, 6](../images/chain_rule_backward.svg)
+
+# %% [markdown]
 # ## Checking against a numerical slope
 #
 # - Chapter 1's central difference, $\big(f(x + h) - f(x - h)\big)/2h$, needs no derivative
