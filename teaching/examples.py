@@ -117,6 +117,8 @@ def save_figures(folder):
     chain.nodes[-1].op = "square"   # the text's name for it, not the code token **2
     figures = {"apple_forward.svg": to_svg(apple_graph(), grads=False),
                "chain_rule.svg": to_svg(chain, grads=False)}
+    chain.backward()        # the same graph once its code has printed 1, 6, 6, 6
+    figures["chain_rule_backward.svg"] = to_svg(chain)
     for name, make in [("sigmoid_grouped.svg", sigmoid_grouped_graph)]:
         figures[name] = _after_backward(make)
     folder = Path(folder)

@@ -128,7 +128,8 @@ def test_save_figures_writes_the_same_files_twice(tmp_path):
     first = examples.save_figures(tmp_path / "a")
     second = examples.save_figures(tmp_path / "b")
     names = [p.name for p in first]
-    wanted = ["apple_forward.svg", "chain_rule.svg", "sigmoid_grouped.svg"]
+    wanted = ["apple_forward.svg", "chain_rule.svg", "chain_rule_backward.svg",
+              "sigmoid_grouped.svg"]
     assert sorted(names) == sorted(wanted)
     for a, b in zip(first, second):
         assert a.read_bytes() == b.read_bytes()
@@ -139,6 +140,10 @@ def test_save_figures_writes_the_same_files_twice(tmp_path):
     assert not [e for e in svg.iter() if e.get("class") == "g-grad"]
     values = sorted(e.text for e in svg.iter() if e.get("class") == "g-value")
     assert values == ["1", "2", "9", "t = 3"]
+    # and the backward figure drawn after that code: dz/dz = 1, then 2t = 6 on t, x and y
+    svg = ET.parse(tmp_path / "a" / "chain_rule_backward.svg").getroot()
+    grads = sorted(e.text for e in svg.iter() if e.get("class") == "g-grad")
+    assert grads == ["1", "6", "6", "6"]
 
 
 @settings(max_examples=60, deadline=None)

@@ -44,7 +44,8 @@ from teaching.checks import ch02 as check
 # - each node multiplies the gradient arriving from its right, the **upstream** gradient, by
 #   its own **local derivative** and sends the product to its inputs, so the factors pile up
 #   into the chain-rule product above;
-# - a node needs only the upstream gradient and what its forward kept (chapter 1's locality);
+# - a node needs only the upstream gradient and what its forward kept (a node sees only its
+#   own inputs, as in chapter 1);
 # - each upstream gradient is computed once and reused by all behind it ($2t$ serves $x$ and
 #   $y$), so one pass gives every input's gradient: chapter 3 counts what this saves.
 #
@@ -84,26 +85,28 @@ print(f"forward:  t = {t:.4g}, z = {z:.4g}")
 print(f"backward: dz/dt = {dt:.4g}, dz/dx = {dx:.4g}, dz/dy = {dy:.4g}")
 
 # %% [markdown]
+# The same graph with the pass drawn on it: each gradient in red below its edge.
+#
+# ![The graph of z = (x + y) squared at x = 1, y = 2, with its gradients 1, 6, 6, 6](../images/chain_rule_backward.svg)
+
+# %% [markdown]
 # ## Checking against a numerical slope
 #
 # - Chapter 1's central difference, $\big(f(x + h) - f(x - h)\big)/2h$, needs no derivative
 #   formula, so it cannot share a wrong one: it is the standard test of a backward pass.
 #   `layers.numerical_gradient(f, x)` computes it with the step $h = 10^{-4}$.
-# - Here $f$ is $z$ along $x$, with $y$ held at 2. On a parabola the central difference is
-#   exact on paper, so the gap below is rounding alone; the last line measures a wrong
-#   formula, $2x$ ($y$ forgotten), the same way.
+# - Here $f$ is $z$ along $x$, with $y$ held fixed, at three points; each row also measures a
+#   wrong formula, $2x$ ($y$ forgotten), the same way.
 
 # %%
-def z_along_x(x_value):
-    """z = (x + y)**2 as a function of x alone, y fixed."""
-    return SquareLayer().forward(AddLayer().forward(x_value, y))
-
-
-slope = layers.numerical_gradient(z_along_x, x)
-print(f"backward pass dx:   {dx!r}")
-print(f"numerical slope:    {slope!r}")
-print(f"relative gap:       {abs(slope - dx) / abs(slope):.1e}")
-print(f"relative gap of 2x: {abs(slope - 2 * x) / abs(slope):.1e}")
+for x_at, y_at in [(x, y), (-1.5, 4.0), (3.0, 0.0)]:
+    add, square = AddLayer(), SquareLayer()
+    square.forward(add.forward(x_at, y_at))
+    dx_at, _ = add.backward(square.backward(1.0))
+    slope = layers.numerical_gradient(
+        lambda v: SquareLayer().forward(AddLayer().forward(v, y_at)), x_at)
+    print(f"x = {x_at:4}, y = {y_at:3}: gap of backward {abs(slope - dx_at) / abs(slope):.1e},"
+          f" gap of 2x {abs(slope - 2 * x_at) / abs(slope):.1e}")
 
 # %% [markdown]
 # ## When z is not the end
@@ -166,7 +169,7 @@ check.chain_slopes(predicted, harmless_lines)
 # Write `SqrtLayer`, the node $u = \sqrt{x}$, shaped like `SquareLayer` above but keeping
 # its **output**: write $\partial u/\partial x$ in terms of $u$, so that `backward(dout)`
 # needs only `dout` and the kept $u$ (the check sets all else it keeps to None first).
-# First, on paper: after two square nodes and an add node it computes
+# First, on paper: placed after two square nodes and an add node, SqrtLayer outputs
 # $z = \sqrt{x^2 + y^2}$; what does $x$ receive at $x = 3,\ y = 4$ when the backward pass
 # starts from 1?
 
