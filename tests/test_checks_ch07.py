@@ -148,6 +148,12 @@ def test_affine_backward(capsys):
         return dx
     assert_not_yet(capsys, check, affine_class(db_averaged), "sum, not average")
 
+    def db_doubled(self, dout):
+        dx = box_backward(self, dout)
+        self.db = 2 * dout.sum(axis=0)
+        return dx
+    assert_not_yet(capsys, check, affine_class(db_doubled), "b's shape (2,) but other numbers")
+
     def dx_transposed(self, dout):
         right_backward(self, dout)
         return self.W @ dout.T
@@ -188,6 +194,12 @@ def test_affine_batch_backward(capsys):
         self.db = dout.mean(axis=0)
         return dx
     assert_not_yet(capsys, check, affine_class(db_averaged), "sum, not average")
+
+    def db_doubled(self, dout):
+        dx = box_backward(self, dout)
+        self.db = 2 * dout.sum(axis=0)
+        return dx
+    assert_not_yet(capsys, check, affine_class(db_doubled), "b's shape (2,) but other numbers")
 
     def nearly(self, dout):
         # off by 9e-7 per entry: within close()'s 1e-6, but a relative error above 1e-7

@@ -434,7 +434,9 @@ def _affine_once(layer_class, N, T, D, H):
                          "output (b's shape (H,))."),
             (rows_dout.mean(axis=0), f"{sizes}: db averages the shares; each row's share "
                                      "counts fully: sum, not average."),
-        ], f"{sizes}: db should have b's shape ({H},), one share from every use of b."))
+        ], f"{sizes}: db has b's shape ({H},) but other numbers: b_j collects one share from "
+           "every use of b_j." if getattr(floats(db), "shape", None) == (H,) else
+           f"{sizes}: db should have b's shape ({H},), one share from every use of b."))
     return max(layers.relative_error(got, numeric)
                for got, numeric in zip((dx, dW, db), _central_differences(x, W, b, dout)))
 
