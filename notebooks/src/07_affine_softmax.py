@@ -93,8 +93,8 @@ reveal_when_right(check.predicted_entries, my_entries, affine_numbers, "my_entri
 # %% [markdown]
 # ### Whole arrays: the shapes pick the products
 #
-# Now whole arrays. When $N$, $D$ and $H$ all differ, only one product of the arrays at
-# hand has a gradient's shape: fill in the table on paper.
+# Now whole arrays, with $N$, $D$ and $H$ all different: the shapes pick the products (for
+# $\mathrm{d}b$ the shape picks the axis; the derivation says sum). Fill in the table on paper.
 #
 # | gradient | must have shape | we have | which product (or reduction) fits? |
 # |---|---|---|---|
@@ -116,7 +116,7 @@ def candidates():
     X_n, W_n, b_n, dY_n = (rng.standard_normal(s) for s in [(3, 3), (3, 2), (2,), (3, 2)])
     # L = sum(Y * dY) has dL/dY = dY
     dW_numeric = layers.numerical_gradient(lambda v: np.sum((X_n @ v + b_n) * dY_n), W_n)
-    for name, product in check.dW_products(X_n, dY_n).items():   # the two, then the table's
+    for name, product in {"X @ dY": X_n @ dY_n, "dY.T @ X": dY_n.T @ X_n}.items():
         same = product.shape == W_n.shape and np.allclose(product, dW_numeric)
         print(f"{name:8} has shape {product.shape} (W's is {W_n.shape}); "
               f"equal to central differences' dW: {same}")
@@ -199,16 +199,16 @@ for N in (20, 200, 2000):   # N samples, scores X_N @ W_N, then the loss
 
 # %% [markdown]
 # The mean's $\mathrm{d}W$ keeps its size; the sum's grows $N$-fold, and with it the step
-# `lr * dW`. With the mean, one learning rate fits every batch size.
+# `lr * dW`. With the mean, changing the batch size does not force a new learning rate.
 #
 # **Predict first:** for the scores `scores3` below, rows $[1, 2, -0.5]$ and
 # $[0.5, 0.5, 3]$ with true classes 1 and 0, what does `backward()` give as row 0's
-# true-class entry (to 0.01), and what do its two rows add up to?
+# true-class entry (to 0.01), and what does each row add up to?
 
 # %%
 scores3 = np.array([[1.0, 2.0, -0.5], [0.5, 0.5, 3.0]])
 t3 = np.eye(3)[[1, 0]]
-# the exact loss (layers.SoftmaxWithLoss): the book's + 1e-7 would shift it by about 7e-7
+# the loss from the scores (see 'Large scores' below); the book's + 1e-7 would shift it ~7e-7
 numeric = layers.numerical_gradient(
     lambda v: SoftmaxWithLoss().forward(v, t3), scores3, h=1e-5)
 small = SmallSoftmaxWithLoss()
@@ -437,5 +437,5 @@ check.squared_error_ratio(ratio_for)
 #   differ; at equal sizes a wrong product runs too, and only values tell.
 # - Softmax-with-Loss sends $(y - t)/N$ back for a batch's mean loss. Subtract the largest
 #   score against overflow; take the loss from the scores (log-sum-exp), not $\log(y + 10^{-7})$.
-# - Softmax goes with cross-entropy: the squared error's gradient fades as softmax
-#   saturates (exercise 4).
+# - Softmax goes with cross-entropy: its $-t/y$ grows as fast as the saturated softmax's $J$
+#   shrinks, and the two cancel to $y - t$; the squared error's gradient fades (exercise 4).

@@ -195,12 +195,6 @@ def predicted_candidates(my_candidates):
             "below compares values.")
 
 
-def dW_products(X, dY):
-    """The two candidates for dW, then the table's product (kept here so that the cell
-    above the table's exercise does not spell it out)."""
-    return {"X @ dY": X @ dY, "dY.T @ X": dY.T @ X, "X.T @ dY": X.T @ dY}
-
-
 _ROWS_SCORES, _ROWS_LABELS = np.array([[1.0, 2.0, -0.5], [0.5, 0.5, 3.0]]), [1, 0]
 
 
@@ -262,21 +256,20 @@ _BOOK_SCORES, _BOOK_LABEL = np.array([0.0, 1000.0]), 0
 @check
 def predicted_book_loss(my_book_loss):
     """The learner's value of the book's loss -log(y_c + 1e-7) for scores [0, 1000] and
-    true class 0: y_c = 1 / (1 + e^1000) rounds to 0 in float64, so -log(1e-7) = 7 ln 10."""
+    true class 0: y_c = 1 / (1 + e^1000), about 1e-434, is far below 1e-7 (even exactly), so
+    the constant alone is left: -log(1e-7) = 7 ln 10."""
     got = _number(my_book_loss, "my_book_loss", "one number, a loss")
     y_c = _softmax(_BOOK_SCORES)[_BOOK_LABEL]
     want = float(-np.log(y_c + 1e-7))
     if abs(got - want) > 0.2:
         raise NotYet(mistake(got, [
-            (1000.0, "1000 is the right loss; the book's formula starts from y_c. What is "
-                     "y_c = e^0 / (e^0 + e^1000) as a float64, and what does the constant "
-                     "do then?"),
+            (1000.0, "1000 is the right loss; the book's formula starts from y_c. How big "
+                     "is y_c = e^0 / (e^0 + e^1000) beside the constant 1e-7?"),
             (7.0, "numpy's log is the natural logarithm, not log base 10."),
             (0.0, "the true class lost by 1000: is that a small loss?"),
-        ], "start from y_c = e^0 / (e^0 + e^1000): no float64 above 0 is smaller than about "
-           "5e-324, so what does y_c round to? Then take -log(y_c + 1e-7).", tol=0.01))
-    return (f"{want:.2f} = -log(1e-7) = 7 ln 10: y_c rounds to 0, the constant alone is "
-            "left.")
+        ], "start from y_c = e^0 / (e^0 + e^1000) = 1 / (1 + e^1000): how big is it beside "
+           "1e-7? Then take -log(y_c + 1e-7).", tol=0.01))
+    return (f"{want:.2f} = -log(1e-7) = 7 ln 10: y_c << 1e-7, so the constant alone is left.")
 
 
 def _descent(gradient, steps=20):
@@ -439,7 +432,11 @@ def _affine_once(layer_class, N, T, D, H):
                                 "per output."),
             (dout.sum(), f"{sizes}: db sums everything into one number: keep one entry per "
                          "output (b's shape (H,))."),
-        ], f"{sizes}: db should have b's shape ({H},), one share from every use of b."))
+            (rows_dout.mean(axis=0), f"{sizes}: db averages the shares; each row's share "
+                                     "counts fully: sum, not average."),
+        ], f"{sizes}: db has b's shape ({H},) but other numbers: b_j collects one share from "
+           "every use of b_j." if getattr(floats(db), "shape", None) == (H,) else
+           f"{sizes}: db should have b's shape ({H},), one share from every use of b."))
     return max(layers.relative_error(got, numeric)
                for got, numeric in zip((dx, dW, db), _central_differences(x, W, b, dout)))
 
