@@ -124,14 +124,13 @@ def show_kink():
     print(f"at x = {x_kink.tolist()}:\nnumerical gradient {numeric.round(4).tolist()}, "
           f"backward {relu.backward(np.ones(4)).tolist()}: relative error {error:.2g}")
     far = layers.gradient_check(Relu(), np.array([-1.0, 1.0, 2.0]), dout=np.ones(3))   # far from 0
-    print(f"at x = [-1.0, 1.0, 2.0]: relative error {far:.2g}")
+    print(f"at x = [-1.0, 1.0, 2.0]: relative error {far:.2g}\nSo within h of the kink a "
+          "gradient check fails even on a right layer; farther away it passes.")
 
 
 reveal_once_right(my_quotient_near_0, check.quotient_near_0, show_kink, "my_quotient_near_0")
 
 # %% [markdown]
-# So within $h$ of the kink a gradient check fails even on a right layer; farther away it passes.
-#
 # ## Dead units
 #
 # Over a batch the gradient of $w$ and $b$ is a sum over the samples (chapter 4's bias). One
