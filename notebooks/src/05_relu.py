@@ -20,8 +20,8 @@ from teaching.checks.ch05 import reveal_once_right
 #
 # The rectified linear unit is $\operatorname{relu}(x) = \max(0, x)$: a **max node** whose
 # second input is the constant 0. Chapter 3's max node sends the upstream gradient to the
-# input that won, so a ReLU node is a **switch**: where $x > 0$ went through in the forward
-# pass, `dout` goes back unchanged; where 0 won, the gradient stops.
+# input that won, so a ReLU node is a **switch**: where $x > 0$ went through, `dout` goes back
+# at full strength, never shrunk (ReLU's gain); where 0 won, it stops (the price: dead units).
 #
 # $$y = \begin{cases} x & \text{if } x > 0 \\ 0 & \text{if } x \le 0 \end{cases} \qquad\qquad
 # \frac{\partial y}{\partial x} = \begin{cases} 1 & \text{if } x > 0 \\ 0 & \text{if } x < 0
@@ -96,18 +96,18 @@ def show_skip():
         error = layers.gradient_check(Skip(make), x, dout=np.ones(2))
         print(f"{make.__name__:11s} dx = {skip.backward(dout).tolist()}, dout afterwards = "
               f"{dout.tolist()}, gradient_check(Skip) error {error:.1g}")
+    print("InPlaceRelu raises no exception, yet the gradient check of Skip fails.\n"
+          "A check of the ReLU alone cannot see it: no second path reads its dout.")
 
 
 reveal_once_right(my_dx_skip, check.skip_dx, show_skip, "my_dx_skip")
 
 # %% [markdown]
-# No error, yet the skip connection learns wrong; `Relu`'s new array is safe whoever holds `dout`.
-# A check of the ReLU alone cannot see this: no second path reads its `dout`. Checking `Skip` can.
-#
 # ## Gradient checks and the kink
 #
-# `layers.gradient_check(layer, x)` (chapter 3) compares `backward` with the central
-# difference $\big(f(x+h) - f(x-h)\big)/2h$; a relative error below $10^{-7}$ counts as right.
+# `layers.gradient_check(layer, x)` (chapter 3) compares `backward` with the central difference,
+# here of relu itself (one element, `dout` = 1): $\big(\operatorname{relu}(x+h) -
+# \operatorname{relu}(x-h)\big)/2h$. A relative error below $10^{-7}$ counts as right.
 # **Predict** the central difference at $x = h/2$, with $h = 10^{-5}$ (`my_quotient_near_0`).
 
 # %%
@@ -124,14 +124,13 @@ def show_kink():
     print(f"at x = {x_kink.tolist()}:\nnumerical gradient {numeric.round(4).tolist()}, "
           f"backward {relu.backward(np.ones(4)).tolist()}: relative error {error:.2g}")
     far = layers.gradient_check(Relu(), np.array([-1.0, 1.0, 2.0]), dout=np.ones(3))   # far from 0
-    print(f"at x = [-1.0, 1.0, 2.0]: relative error {far:.2g}")
+    print(f"at x = [-1.0, 1.0, 2.0]: relative error {far:.2g}\nSo within h of the kink a "
+          "gradient check fails even on a right layer; farther away it passes.")
 
 
 reveal_once_right(my_quotient_near_0, check.quotient_near_0, show_kink, "my_quotient_near_0")
 
 # %% [markdown]
-# So within $h$ of the kink a gradient check fails even on a right layer; farther away it passes.
-#
 # ## Dead units
 #
 # Over a batch the gradient of $w$ and $b$ is a sum over the samples (chapter 4's bias). One
@@ -183,10 +182,10 @@ reveal_once_right(my_step, check.large_step, show_step, "my_step")
 
 # %% [markdown]
 # **How large may lr be?** From the same start, with the printed $dL/dw$, $dL/db$ and largest
-# $x$: **predict** the smallest lr after whose one step no sample passes (`my_lr_edge`).
+# $x$: **predict** the smallest lr after whose one step no sample passes (4 significant figures).
 
 # %%
-my_lr_edge = None             # your prediction: a number
+my_lr_edge = None             # your prediction: a number, to 4 significant figures
 
 reveal_once_right(my_lr_edge, check.lr_edge, check.show_lr_edge, "my_lr_edge")
 
@@ -207,7 +206,7 @@ check.reveal_runs(steps_to_death)
 # %% [markdown]
 # ## Summary
 #
-# - ReLU is a switch: local derivative 1 where $x > 0$, else 0 (the mask $x \le 0$).
+# - ReLU is a switch: local derivative 1 where $x > 0$ (`dout` unshrunk), else 0 (mask $x \le 0$).
 # - `backward` builds a **new** array; zeroing `dout` in place breaks a skip connection.
 # - A gradient check needs inputs at least $h$ from the kink.
 # - A unit blocked on every training example gets gradient 0 (a dead unit); while its inputs

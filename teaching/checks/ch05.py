@@ -304,11 +304,15 @@ def _lr_edge():
 def lr_edge(my_lr_edge):
     """The smallest learning rate after whose step from w = 1.5, b = -1 no sample passes,
     ``_lr_edge()``, 0.09315; within 5e-5 (the printed, rounded gradients and x_max give
-    0.09315 too): 0.0932 passes, 0.093 and 0.0931, where one sample still passes, do not."""
+    0.09315 too): 0.0932 passes, 0.093 and 0.0931, where one sample still passes, do not; those
+    (rounded too early, within 5e-4 below the edge) get their own hint."""
     got = _one_prediction(my_lr_edge, "my_lr_edge", (), "one number")
     want = _lr_edge()
     x_max = float(BATCH.max())
     dw, db = _target_gradients()
+    if want - 5e-4 <= got < want and not close(got, want, tol=5e-5):
+        raise NotYet("right formula, but at that lr one sample still passes: keep more digits "
+                     "(4 significant figures).")
     if not close(got, want, tol=5e-5):
         raise NotYet(mistake(got, [
             ((_STEP_W * x_max + _STEP_B) / db, "that lr moves b alone; the step also moves w "
@@ -437,11 +441,12 @@ def leaky_relu(layer_class):
 def leaky_db(my_leaky, layer_class):
     """Exercise 5.2, part 2: ``my_leaky`` = dL/db after the leaky step, derived by hand from the
     printed sums: s^2 sum z - s sum t = ``_leaky_db()``, about -0.079; within 5e-4. Asked
-    once ``LeakyRelu`` is right."""
+    once ``LeakyRelu`` is right (before that, whatever my_leaky holds, the layer comes first)."""
+    if not leaky_relu(layer_class):           # only a right layer prints the sums
+        fix = "get LeakyRelu right first; it prints the sums you need."
+        raise (NotAttempted if untouched(my_leaky) else NotYet)(fix)
     if untouched(my_leaky):
         raise NotAttempted("write your prediction into my_leaky, then run this cell again.")
-    if not leaky_relu(layer_class):
-        raise NotYet("LeakyRelu above is not right yet: get it right first.")
     got = _one_prediction(my_leaky, "my_leaky", (), "one number")
     s, z_sum, t_sum = _LEAKY_SLOPE, _leaky_z_sum(), float(_targets().sum())
     want = _leaky_db()
