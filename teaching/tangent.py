@@ -60,6 +60,7 @@ class TangentExplorer(Explorer):
         self.stepped = None       # what the last step did, for the readout
         self.s = None             # the slope at x, when slope gave a number
         self.trail = []           # the x the steps since the last slider move started from
+        self.bounced = False      # the bounce was seen since the last slider or rate move
         scales = self.scales = widgets.scales(Axes)
         xs = np.linspace(*Axes.x, 221)
         # no step grid: a step lands between any marks (-0.9 to -0.843, then -0.805...),
@@ -127,7 +128,8 @@ class TangentExplorer(Explorer):
             self.step_button.disabled = True
             if went < to:
                 self.stepped += "<br>" + RAN_OFF
-        elif rate == FAST_RATE and self.bouncing(went):
+        elif rate == FAST_RATE and (self.bounced or self.bouncing(went)):
+            self.bounced = True     # the cycle's pull alternates: once seen, keep saying it
             low, high = self.cycle(went)
             g_low, g_high = self.g(low), self.g(high)
             self.stepped += "<br>" + BOUNCE.format(low=low, high=high, g_low=g_low,
@@ -161,7 +163,7 @@ class TangentExplorer(Explorer):
         stepped, self.stepped = self.stepped, None
         if stepped is None:                     # the learner moved the slider or the rate
             self.step_button.disabled = False
-            self.trail = []
+            self.trail, self.bounced = [], False
         trail = np.array(self.trail + [at] if self.trail else [], dtype=float)
         widgets.set_changed(self.marks["trail"], x=trail, y=self.f(trail))
         widgets.set_changed(self.marks["point"], x=[at], y=[fx])

@@ -607,3 +607,11 @@ def test_from_the_chapters_start_the_bounce_is_said_by_the_sixth_step():
         assert "What this shows" not in ex.readout.value
     ex.take_step()
     assert "a bounce between" in ex.readout.value
+    # the cycle pulls x in with alternating sign, so the two-steps-back test holds only on
+    # every other step: once said, the message stays until the slider or the rate moves
+    for _ in range(10):
+        ex.take_step()
+        assert "a bounce between" in ex.readout.value
+    ex.controls["x"].value = 1.25
+    ex.take_step()
+    assert "What this shows" not in ex.readout.value

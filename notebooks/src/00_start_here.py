@@ -59,6 +59,7 @@ ch00.warm_up(slope)
 #
 # $$x \leftarrow x - \eta \, f'(x) = x - 0.1 \cdot \mathrm{slope}(x) .$$
 #
+# Your slope is 0 at $x = 1$, the bottom of $f$'s valley: the steps should settle there.
 # **Predict** from your `slope`'s formula, on paper (algebra, not runs of steps):
 #
 # 1. At rate 0.1, what is $x$ after one step from $-0.9$?
@@ -80,7 +81,8 @@ my_steps = {
 # slope: the **tangent**, running along the curve near the point. **Take a step** applies
 # the rule, writes out its arithmetic and leaves a trail of dots. Then, for each **rate**
 # in turn, pick it, type 1.2 in the slider's number box and take a dozen steps. Which rates
-# settle? Does $x - 1$ keep growing at 0.4?
+# settle (at 1/3, watch the readout's *|x − 1| over two steps*)? Does $x - 1$ keep growing
+# at 0.4?
 
 # %%
 ch00.explore_steps(my_steps, slope)   # the check, then (once Right) the explorer

@@ -40,7 +40,7 @@ def f(x):
     return x ** 3 - 3 * x
 
 
-def slope_at(x):
+def _slope_at(x):
     """Its derivative, f'(x) = 3x**2 - 3."""
     return 3 * x ** 2 - 3
 
@@ -56,7 +56,7 @@ def warm_up(func):
             raise NotYet(f"slope({x:g}) should return one finite number.")
         got.append(float(y))
     got, xs = np.array(got), np.array(POINTS)
-    want = slope_at(xs)
+    want = _slope_at(xs)
     if close(got, want, TOLERANCE):
         return (f"slope(x) is the derivative at all {len(POINTS)} points from x = -2 to 2.9. "
                 "Next: predict what steps along it do.")
@@ -89,7 +89,7 @@ FAR = 1e6               # past this, x has run off: every later step takes it fa
 
 def step(x, rate=LEARNING_RATE):
     """One step of the rule: x - rate * f'(x)."""
-    return float(x - rate * slope_at(x))
+    return float(x - rate * _slope_at(x))
 
 
 def path(x, count, rate=LEARNING_RATE):
@@ -140,9 +140,9 @@ def steps_from(predicted):
     got = number(predicted, where)
     if not close(got, step(start), STEP_TOLERANCE):
         raise NotYet(f"{where}: " + mistake(got, [
-            (start + LEARNING_RATE * slope_at(start), "a step goes against the slope (mind "
+            (start + LEARNING_RATE * _slope_at(start), "a step goes against the slope (mind "
                                                       "the minus sign)."),
-            (-LEARNING_RATE * slope_at(start), "that is the change alone; x itself stays in."),
+            (-LEARNING_RATE * _slope_at(start), "that is the change alone; x itself stays in."),
         ], f"put x = {start:g} in x \u2212 {LEARNING_RATE:g} \u00b7 slope(x), with your slope's "
            "formula.", STEP_TOLERANCE))
     got = number(predicted, fast)
@@ -201,6 +201,7 @@ def explore_steps(predicted, slope):
 
 # shown under the explorer once the predictions are right: the rule that carries over
 TAKEAWAY = ("**What carries over.** Near a valley's bottom a step multiplies the distance to it "
-            "by about $1 - \\eta f''$, with $f''$ the slope of your slope ($f''(1) = 6$: your "
-            "$g$), so steps settle while $\\eta < 2 / f''$, here $1/3$. Chapters 6 and 8 come "
-            "back to it: a rate too large for a loss's valley makes the loss bounce.")
+            "by about $1 - \\eta f''$, with $f''$ the slope of your slope ($f''(1) = 6$, so "
+            "your $g$ is $1 - 6\\eta$), so steps settle while $\\eta < 2 / f''$, here $1/3$. "
+            "Chapters 6 and 8 come back to it: a rate too large for a loss's valley makes the "
+            "loss bounce.")
