@@ -96,11 +96,16 @@ def test_colleague_bug(capsys):
     assert_not_attempted(capsys, with_(None), _template)
 
 
+_U_CURVE = [1.0, 0.8, 0.7, 0.75, 0.9]   # lowest at index 2
+
+
 def test_buggy_train_is_shown_only_once_the_diagnosis_is_right(capsys):
-    for wrong in (None, "a", "b", "d", 3):
-        assert ch10.show_buggy_train_once_right(wrong) is None
+    for wrong in (None, "c", ("a", 2), ("d", 2), ("c", 3), ("c", 2.0), ("c", True), 3):
+        assert ch10.show_buggy_train_once_right(wrong, _U_CURVE) is None
         assert capsys.readouterr().out == ""
-    ch10.show_buggy_train_once_right("(C)")
+    assert ch10.show_buggy_train_once_right(("c", 2)) is None   # no losses given
+    assert capsys.readouterr().out == ""
+    ch10.show_buggy_train_once_right(("(C)", 2), _U_CURVE)
     assert "def buggy_train" in capsys.readouterr().out
 
 
@@ -361,9 +366,9 @@ def test_shared_relu_prediction(capsys):
     f = ch10.shared_relu_prediction
     assert_right(capsys, f, (2, 2))
     assert_right(capsys, f, [2.0, 2.0])
-    assert_not_yet(capsys, f, (2, 1), "change the mask")
+    assert_not_yet(capsys, f, (1, 2), "change the mask")
     assert_not_yet(capsys, f, (1, 1), "wrote the object's mask last")
-    assert_not_yet(capsys, f, (1, 2), "wrote the object's mask last")
+    assert_not_yet(capsys, f, (2, 1), "wrote the object's mask last")
     assert_not_yet(capsys, f, (2, 3), "each 1 or 2")
     assert_not_yet(capsys, f, (True, False), "each 1 or 2")
     assert_not_yet(capsys, f, 2, "2 numbers")
@@ -411,15 +416,24 @@ def test_error_of_factor(capsys):
 
 def test_loop_diagnosis(capsys):
     # a curve that falls, then climbs, where the right loop keeps falling: a stale gradient
-    assert_right(capsys, ch10.loop_diagnosis, "c")
-    assert_right(capsys, ch10.loop_diagnosis, "(C)")
+    # with the step of the curve's lowest loss, read off the losses
+    f = lambda given: ch10.loop_diagnosis(given, _U_CURVE)  # noqa: E731
+    assert_right(capsys, f, ("c", 2))
+    assert_right(capsys, f, ["(C)", np.int64(2)])
     # one hint for every wrong letter: it never says what the guessed letter's curve is
-    hints = {verdict_of(capsys, ch10.loop_diagnosis, letter)[1] for letter in "abd"}
+    hints = {verdict_of(capsys, f, (letter, 2))[1] for letter in "abd"}
     assert len(hints) == 1
-    assert_not_yet(capsys, ch10.loop_diagnosis, "a", "draw the curve")
-    assert_not_yet(capsys, ch10.loop_diagnosis, "the gradient", "one letter")
-    assert_not_yet(capsys, ch10.loop_diagnosis, 3, "one letter")
-    assert_not_attempted(capsys, ch10.loop_diagnosis, None)
+    assert_not_yet(capsys, f, ("a", 2), "draw the curve")
+    # a letter alone, or a wrong step, is refused before the letter is judged
+    assert_not_yet(capsys, f, "c", "a letter and a step")
+    assert_not_yet(capsys, f, ("c", 3), "lowest loss")
+    assert_not_yet(capsys, f, ("a", 3), "lowest loss")
+    assert_not_yet(capsys, f, ("c", 2.0), "lowest loss")
+    assert_not_yet(capsys, f, ("c", True), "lowest loss")
+    assert_not_yet(capsys, f, ("the gradient", 2), "one of")
+    assert_not_yet(capsys, f, (3, 2), "one of")
+    assert_not_yet(capsys, ch10.loop_diagnosis, ("c", 2), "with buggy")
+    assert_not_attempted(capsys, f, None)
 
 
 def test_explain_is_markdown_for_each_demonstration():

@@ -22,8 +22,9 @@ from teaching.checks.ch10 import demo, report, show_buggy_train_once_right
 # %% [markdown]
 # ## The toolbox
 #
-# - `layers.gradient_check(layer, x, dout=None)`: `backward(dout)` against central differences
-#   of $\sum$ `forward(x) * dout`, with a random `dout` unless one is given;
+# - `layers.gradient_check(layer, *inputs, dout=None, h=1e-5, seed=0)`: `backward(dout)`
+#   against central differences of $\sum$ `forward(*inputs) * dout`, the worst error over all
+#   inputs; unless given, `dout` is random but seeded, the same on every call;
 # - `layers.numerical_gradient(f, x)` and `relative_error(a, n)`: any gradient, such as a
 #   whole network's.
 #
@@ -31,9 +32,9 @@ from teaching.checks.ch10 import demo, report, show_buggy_train_once_right
 # analytic $a$ and numerical $n$: in float64 far below $10^{-7}$ if right,
 # usually far above $10^{-2}$ if not.
 #
-# **False alarms.** A right backward scores high in float32 (7 digits, of which
-# $f(x + h) - f(x - h)$ with $h = 10^{-5}$ keeps two or three) and at a kink (an input
-# within $h$ of 0). Recheck in float64, away from kinks, before calling it wrong.
+# **False alarms.** A right backward scores high at a kink (an input within $h$ of 0), and
+# in float32 (7 digits, of which $f(x + h) - f(x - h)$ keeps two or three).
+# `gradient_check` always works on float64 copies; the float32 alarm hits your own checks.
 
 # %%
 rng = np.random.default_rng(0)
@@ -97,8 +98,8 @@ demo("mask", my_mask_errors, mask_demo)
 #
 # `mystery.two_relu_net` builds $x \to$ Affine($W_1$) $\to$ ReLU $\to h \to$ Affine($W_2$)
 # $\to$ ReLU $\to$ sum (zero biases) from the ReLU objects given: below, one `Relu()` at both.
-# Whose forward (1 or 2) stored the mask that the second node's backward reads, and the
-# first node's? Into `my_mask_readers`.
+# Whose forward (1 or 2) stored the mask that the first node's backward reads, and the
+# second node's? Into `my_mask_readers`.
 
 # %%
 W1, W2, x_two = (rng.standard_normal(shape) for shape in ((3, 3), (3, 3), (4, 3)))
@@ -202,10 +203,9 @@ demo("dout", my_dout_error, lambda: report(
 #
 # `params[k] -= learning_rate * grads[k]` and the same line with `+=` use the same, right
 # gradients: every gradient check passes for both. Below, a small network's loss and
-# $\lVert g\rVert^2$, all its gradient's entries squared and summed. To first order a step
-# $\Delta\theta$ changes the loss by $\Delta L \approx g\cdot\Delta\theta$, summed over all
-# entries. Predict the first step's $\Delta L$ with `learning_rate = 0.1`, with `-=` and with
-# `+=`, into `my_first_step`; the cell below trains this network five steps each way.
+# $\lVert g\rVert^2$, all its gradient's entries squared and summed. Predict, to first order,
+# the first step's change $\Delta L$ of the loss with `learning_rate = 0.1`, with `-=` and
+# with `+=`, into `my_first_step`; the cell below trains this network five steps each way.
 
 # %%
 x_small, t_small = rng.standard_normal((20, 5)), rng.integers(0, 3, 20)
@@ -263,9 +263,9 @@ demo("pile_up", my_pile_up, lambda: report(
 # %% [markdown]
 # ## Mistake 7: integer arrays in a numerical gradient
 #
-# The usual numerical gradient nudges one element of `x` by $\pm h$ in place. An **integer**
-# array stores each nudged $x_i \pm h$ cut toward zero, as `int()` does. Predict what
-# `numerical_gradient_in_place` returns for $f(x) = \sum x^2$ at $[1, 2]$: `my_int_gradient`.
+# The usual numerical gradient nudges one element of `x` by $\pm h$ in place. Predict what
+# `numerical_gradient_in_place` returns for $f(x) = \sum x^2$ at the **integer** array
+# $[1, 2]$: `my_int_gradient`.
 
 # %%
 def numerical_gradient_in_place(f, x, h=1e-4):
@@ -290,11 +290,10 @@ demo("integer", my_int_gradient,
      lambda: print("numerical_gradient_in_place at [1, 2]:", at_1_2.tolist()))
 
 # %% [markdown]
-# ## Mistake 8: one sample where a batch was expected
+# ## Mistake 8: a loss given one sample
 #
-# Mistake 4's right `BatchLoss` divides by `len(y)`, as many losses do. Give it one sample
-# as shape $(C,)$: three equal scores, the true class first. Work out by hand what its
-# forward returns, into `my_one_sample_loss`.
+# Give mistake 4's right `BatchLoss` one sample as shape $(C,)$: three equal scores, the true
+# class first. Work out by hand what its forward returns, into `my_one_sample_loss`.
 
 # %%
 my_one_sample_loss = None   # your prediction: one number
@@ -312,9 +311,8 @@ demo("one_sample", my_one_sample_loss, lambda: print(
 # ## Summary
 #
 # - None of the eight bugs raised an error or a warning; each was caught by a test chosen for
-#   it: a layer's gradient check (float64, away from kinks), a numerical gradient of the whole
-#   network, a second backward pass, a case whose answer is known without the code, or
-#   the loss curve on a fixed batch.
+#   it: a layer's gradient check (float64, away from kinks), a whole network's numerical
+#   gradient, a second backward pass, a case known by hand, or the loss curve on a fixed batch.
 # - A gradient check's error says more than pass or fail: a gradient off by a constant factor
 #   scores the same on any data, the number your `error_of_factor` gives.
 
@@ -342,8 +340,8 @@ check.factors_for_error(factors_for_error, colleague_N)
 # %% [markdown]
 # The colleague sends the stored `db` and the numerical one. Write `factor_of(a, n)` ($k$ for
 # $a = k\,n$) and put the bug into `colleague_bug`: (a) the bias's gradient as a mean; (b) a
-# `dout` ignored; (c) the $1/N$ forgotten in the loss's backward; (d) a gradient added to the
-# previous step's (each step on a fresh batch).
+# `dout` ignored; (c) the loss's backward without $1/N$; (d) a gradient added to the previous
+# step's (each step on a fresh batch).
 
 # %%
 def factor_of(a, n):
@@ -360,20 +358,20 @@ check.colleague_bug(factor_of, colleague_bug)
 #
 # `mystery.buggy_train(model, x, t, learning_rate, steps)` trains a model with `params`,
 # `gradient(x, t)` and `loss(x, t)`, and returns the loss after each step. Below, its curve
-# on mistake 5's network and batch, beside the right loop's. Where is its bug, into
-# `my_diagnosis`: (a) the update's sign; (b) the learning rate; (c) where the gradient is
-# computed; (d) when the loss is recorded? Once it is right, the next cell shows the code.
+# on mistake 5's network and batch, beside the right loop's. Where is its bug: (a) the
+# update's sign; (b) the learning rate; (c) where the gradient is computed; (d) when the loss
+# is recorded? Into `my_diagnosis`, with the index in `buggy` of its lowest loss.
 
 # %%
 net = TwoLayerNet(5, 8, 3, weight_init_std=0.5, seed=1)   # mistake 5's network, same start
 buggy = [net.loss(x_small, t_small)] + mystery.buggy_train(net, x_small, t_small, 0.2, 25)
 right = mystery.losses_with_update("-=", x_small, t_small, steps=25, learning_rate=0.2)
 mystery.plot_losses(right, "the right loop", buggy, "buggy_train")
-my_diagnosis = None   # YOUR CODE HERE: a letter
-check.loop_diagnosis(my_diagnosis)
+my_diagnosis = None   # YOUR CODE HERE: (a letter, a step)
+check.loop_diagnosis(my_diagnosis, buggy)
 
 # %%
-show_buggy_train_once_right(my_diagnosis)
+show_buggy_train_once_right(my_diagnosis, buggy)
 
 # %%
 def fixed_train(model, x, t, learning_rate, steps):
@@ -388,9 +386,9 @@ check.fixed_loop(fixed_train)
 #
 # `mystery.A` to `mystery.D` are tanh layers, $y = \tanh x$, each with one of mistakes 1,
 # 3 (here a stray constant factor in `dx`), 4 and 6; don't open their source. Write
-# `fingerprint(make_layer, x, dout)`: your measurements as a tuple of numbers (True and False
-# count), using a fresh `make_layer()` wherever needed. The check runs it on a right tanh and
-# on its own four buggy ones: all five must differ, two right ones match. Then fill in `found`.
+# `fingerprint(make_layer, x, dout)`: your measurements, a tuple of numbers (True and False
+# count), with a fresh `make_layer()` wherever needed. The check needs it to tell its own right
+# tanh and four buggy ones apart. Then print A to D's fingerprints and fill in `found`.
 
 # %%
 x_mystery = np.array([[0.5, -1.0, 2.0], [0.1, -0.3, 1.5], [1.2, -0.7, 0.3], [-1.5, 0.8, -0.2]])
@@ -402,5 +400,7 @@ def fingerprint(make_layer, x, dout):
     raise NotImplementedError("YOUR CODE")
 
 
+for name in "ABCD":
+    print(name, None)   # YOUR CODE HERE: None -> your fingerprint of getattr(mystery, name)
 found = {"A": None, "B": None, "C": None, "D": None}   # YOUR CODE HERE: mistake numbers
 check.mystery_layers(fingerprint, found)

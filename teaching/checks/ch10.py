@@ -126,11 +126,23 @@ def colleague_bug(factor_of, colleague_bug=None):
             "belongs.")
 
 
-def show_buggy_train_once_right(my_diagnosis):
+def _diagnosis_is_right(my_diagnosis, buggy):
+    """(letter, step): 'c' and the index of ``buggy``'s lowest loss."""
+    if not isinstance(my_diagnosis, (tuple, list)) or len(my_diagnosis) != 2:
+        return False
+    letter, step = my_diagnosis
+    losses = floats(buggy)
+    return (isinstance(letter, str) and letter.strip().strip("()").lower() == "c"
+            and losses is not None and losses.ndim == 1 and len(losses) > 0
+            and isinstance(step, (int, np.integer)) and not isinstance(step, bool)
+            and step == int(np.argmin(losses)))
+
+
+def show_buggy_train_once_right(my_diagnosis, buggy=None):
     """Exercise 10.2's answer, ``buggy_train``'s code: printed only once ``my_diagnosis``
     is right (a wrong guess shows nothing); in the lecture view, behind a button."""
     from teaching import mystery
-    right = isinstance(my_diagnosis, str) and my_diagnosis.strip().strip("()").lower() == "c"
+    right = _diagnosis_is_right(my_diagnosis, buggy)
     return reveal(my_diagnosis if right else None, mystery.show_buggy_train, name=None)
 
 
@@ -239,23 +251,24 @@ def int_gradient_prediction(my_int_gradient):
     if np.all(np.abs(got - [2, 4]) < 0.01):
         raise NotYet("that is the true gradient. Which values does x hold while f is "
                      "evaluated at 1 + h and 1 - h?")
-    raise NotYet("write the two values an integer array stores for 1 + h and 1 - h, the "
-                 "two values of f, and divide their difference by 2h = 2e-4; then for 2.")
+    raise NotYet("write the two values an integer array stores for 1 + h and 1 - h (try it "
+                 "in a cell), the two values of f, and divide their difference by 2h = 2e-4; "
+                 "then for 2.")
 
 
 @check
 def shared_relu_prediction(my_mask_readers):
     """Mistake 2: one Relu() object at both ReLU nodes.  Whose forward stored the mask that
-    each node's backward reads, the second node's backward first (1 for the first node's
-    forward, 2 for the second's)?  Both forwards run before any backward, so both read the
-    second forward's mask: (2, 2).  Hence dh passes and dx fails."""
+    each node's backward reads, the first node's first (1 for the first node's forward, 2
+    for the second's)?  Both forwards run before any backward, so both read the second
+    forward's mask: (2, 2).  Hence dh passes and dx fails."""
     got = floats(_predicted(my_mask_readers, "my_mask_readers", 2, "numbers, 1 or 2"))
     if got is None or got.shape != (2,) or not np.all(np.isin(got, (1, 2))):
         raise NotYet("my_mask_readers should hold two numbers, each 1 or 2.")
-    if got[0] != 2:
+    if got[1] != 2:
         raise NotYet("the second node's backward runs first: which forward wrote the object's "
                      "mask last?")
-    if got[1] != 2:
+    if got[0] != 2:
         raise NotYet("both forwards run before the first backward: does the second node's "
                      "backward change the mask the object keeps?")
     return "(2, 2): so dh is right and dx is not."
@@ -342,9 +355,10 @@ _WHY = {
     "shared_relu": "**Why.** A layer object keeps only its latest forward's inputs, here "
                    "ReLU's mask. In the network the second node's forward overwrites it before "
                    "the first node's backward reads it, and the two masks have the same shape: "
-                   "nothing raises. **Caught by** a numerical gradient of the whole network "
-                   "only; it nudges the buggy network's own forward, so no correct copy is "
-                   "needed. **The fix:** one object per node (chapter 4).",
+                   "nothing raises. **Caught by** a numerical gradient of the whole network, "
+                   "not by any single layer's check; it nudges the buggy network's own "
+                   "forward, so no correct copy is needed. **The fix:** one object per node "
+                   "(chapter 4).",
     "mean_bias": "**Why.** `layers.gradient_check` compares only the gradients backward "
                  "returns, here the right `dx`. $b$ is added to every row, so `db` sums `dout` "
                  "over the batch "
@@ -375,9 +389,12 @@ _WHY = {
                   "so the loss is divided by $C$; backward divides by the same wrong number, so "
                   "forward and backward agree and the gradient check passes. A case by hand "
                   "shows it, or a reference batch of one, as the shape (1, 3) number does. "
-                  "**The fix:** reshape one sample to a batch of one, "
-                  "$(1, C)$, as the book's `cross_entropy_error` does.",
-    "integer": "**Why.** Nothing raises, and the result has the right shape. **Caught by** a "
+                  "**The fix:** reshape one sample to a batch of one, $(1, C)$. The book's "
+                  "`cross_entropy_error` does, but its `SoftmaxWithLoss.backward` divides by "
+                  "`t.shape[0]`, here $C$: the book's own layer has this mistake in backward.",
+    "integer": "**Why.** An integer array cuts each $x_i \\pm h$ toward zero, as `int()` "
+               "does: 1 + h is stored as 1, 1 - h as 0. Nothing raises, and the result has "
+               "the right shape. **Caught by** a "
                "known gradient on an integer input, such as "
                "$2x$ for $\\sum x^2$. **The fix:** work on a float copy "
                "(`x.astype(float)`), or refuse integers as `layers.numerical_gradient` does.",
@@ -405,7 +422,9 @@ _LECTURE_ANSWERS = {
                  "with the same learning rate keeps falling: every step goes the same way, "
                  "past the low point. Not the sign (that climbs from the first step), not the "
                  "learning rate (the right loop uses the same one), not a loss recorded before "
-                 "the step (that shifts the curve by one step but cannot turn it).",
+                 "the step (that shifts the curve by one step but cannot turn it). It falls "
+                 "faster than the right loop at first: it keeps taking the start's steps, "
+                 "larger than those of the right loop's shrinking gradient.",
 }
 
 
@@ -478,22 +497,35 @@ def demo(name, prediction, show):
 
 
 @check
-def loop_diagnosis(my_diagnosis):
+def loop_diagnosis(my_diagnosis, buggy=None):
     """Exercise 10.2: buggy_train's curve falls, flattens, then slowly climbs, while the right
     loop with the same learning rate keeps falling: (c) where the gradient is computed (once,
     before the loop, so it no longer follows the parameters).  In the lecture view a button
     shows the reasoning."""
     _lecture_answer("diagnosis")
     if untouched(my_diagnosis):
-        raise NotAttempted("write a letter into my_diagnosis, then run this cell again.")
-    letter = my_diagnosis.strip().strip("()").lower() if isinstance(my_diagnosis, str) else ""
+        raise NotAttempted("write a letter and a step into my_diagnosis, then run this cell "
+                           "again.")
+    if not isinstance(my_diagnosis, (tuple, list)) or len(my_diagnosis) != 2:
+        raise NotYet("my_diagnosis should hold two things: a letter and a step, as a tuple.")
+    letter, step = my_diagnosis
+    letter = letter.strip().strip("()").lower() if isinstance(letter, str) else ""
     if letter not in ("a", "b", "c", "d"):
-        raise NotYet("my_diagnosis should be one letter: 'a', 'b', 'c' or 'd'.")
+        raise NotYet("my_diagnosis's letter should be one of 'a', 'b', 'c' or 'd'.")
+    losses = floats(buggy)
+    if losses is None or losses.ndim != 1 or len(losses) == 0:
+        raise NotYet("call this check as the cell does: with buggy, the losses plotted.")
+    if isinstance(step, bool) or not isinstance(step, (int, np.integer)) \
+            or step != int(np.argmin(losses)):
+        raise NotYet("the step should be the index in buggy of its lowest loss, a whole "
+                     "number: read it off the losses, not the picture.")
     if letter != "c":
         raise NotYet("not that one: for each letter, draw the curve it would give (from the "
                      "first step on, and beside the right loop at the same learning rate) and "
                      "compare it with this one.")
-    return "(c): now find, in the code below, the line that causes it."
+    return ("(c): now find, in the code below, the line that causes it. At first it falls "
+            "faster than the right loop: it keeps taking the start's steps, larger than those "
+            "of the right loop's shrinking gradient.")
 
 
 @check

@@ -8,6 +8,7 @@
 import numpy as np
 
 import layers
+from network import TwoLayerNet
 from teaching import mystery
 from teaching.checks import ch10 as check
 
@@ -72,9 +73,15 @@ check.colleague_bug(factor_of, colleague_bug)
 # past the low point, so the gradient does not follow the parameters. In the code the
 # gradient is computed once, before the loop; the fix computes it in each step.
 
+# The step of the lowest loss: `np.argmin` of the losses (here on a batch of our own).
+
 # %%
-my_diagnosis = "c"
-check.loop_diagnosis(my_diagnosis)
+rng = np.random.default_rng(0)
+x_small, t_small = rng.standard_normal((20, 5)), rng.integers(0, 3, 20)
+net = TwoLayerNet(5, 8, 3, weight_init_std=0.5, seed=1)
+buggy = [net.loss(x_small, t_small)] + mystery.buggy_train(net, x_small, t_small, 0.2, 25)
+my_diagnosis = ("c", int(np.argmin(buggy)))
+check.loop_diagnosis(my_diagnosis, buggy)
 
 # %%
 mystery.show_buggy_train()
