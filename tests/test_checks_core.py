@@ -78,6 +78,7 @@ def test_close_is_strict_about_what_counts_as_a_number():
 def test_shown_writes_numbers_as_a_learner_would():
     assert core.shown(3.0) == "3" and core.shown(-0.5) == "-0.5"
     assert core.shown((0.5, -1.0)) == "(0.5, -1)"
+    assert core.shown((2,)) == "(2,)" and core.shown(()) == "()"   # a shape, as Python writes it
     assert core.shown(np.array([[1 / 3, 2.0]])) == "[[0.3333, 2.0]]"
     assert core.shown(None) == "None"
 

@@ -145,8 +145,8 @@ def mistake(got, typical, otherwise, tol=1e-6):
 
 def shown(value):
     """``value`` as a learner would write it: 3 for 3.0, arrays as lists rounded to 4 places."""
-    if isinstance(value, tuple):
-        return "(" + ", ".join(shown(v) for v in value) + ")"
+    if isinstance(value, tuple):     # (2,) keeps its comma, as Python writes a 1-tuple
+        return "(" + ", ".join(shown(v) for v in value) + ("," if len(value) == 1 else "") + ")"
     arr = floats(value)
     if arr is None:
         try:
