@@ -1161,6 +1161,8 @@ def test_runs_print_each_loss_and_y_from_the_math(capsys, monkeypatch, lecture):
                                                             else (None, None)))
     out = capsys.readouterr().out.splitlines()
     assert out[:6] == [row for lr in (2.0, 8.0, 20.0) for row in run_rows(lr)]
+    # only the lecture view, where nobody answers lr8_rise, prints its Right message here
+    assert ("step 4 carries y from 0.415 past t = 0.3 to 0.071" in "\n".join(out)) == lecture
     # lr = 2 learns; lr = 20 overshoots: its first step lands y below t, then it stays
     assert losses(2.0)[8] < 0.01 and y_after_one_step(20.0) < T
 

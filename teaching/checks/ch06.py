@@ -833,6 +833,8 @@ def _runs(train, z20, lr20_loss, lr8_rise=None):
         ys = [stable_sigmoid(w_i * x + b_i) for w_i, b_i in _capstone_path(lr)]
         print(f"lr = {lr:2g}: loss " + " ".join(f"{float(v):.4f}" for v in losses))
         print(f"{'':9}y    " + " ".join(f"{float(v):.4f}" for v in ys))
+    if lecturing():                # nobody answered lr8_rise: its Right message goes here
+        print(_overshoot()[1])
     _runs_figure()
 
 
@@ -879,16 +881,21 @@ def training_loop(train, z20, lr20_loss, lr8_rise):
                      "there at that lr; compare your losses with loss(w, b) after each step.")
     if untouched(lr8_rise):
         raise NotAttempted("set lr8_rise: the first step at which train(8.0) raises the loss.")
-    run = _capstone_run(8.0)
-    rise = next(i for i in range(1, len(run)) if run[i] > run[i - 1])
+    rise, note = _overshoot()
     if lr8_rise != rise:
         raise NotYet(f"lr8_rise should be a step number, 1 to 8, got {shown(lr8_rise)}: compare "
                      "each loss of train(8.0) with the one before it.")
+    return "a training loop: step, measure the loss, repeat. " + note
+
+
+def _overshoot():
+    """The first step at which lr = 8 raises the loss, and a sentence on why."""
+    run = _capstone_run(8.0)
+    rise = next(i for i in range(1, len(run)) if run[i] > run[i - 1])
     w, b, x, t = CAPSTONE
     y = [float(stable_sigmoid(w_i * x + b_i)) for w_i, b_i in _capstone_path(8.0)]
-    return (f"a training loop: step, measure the loss, repeat. At lr = 8, step {rise} carries y "
-            f"from {y[rise - 1]:.3f} past t = {t:g} to {y[rise]:.3f}: it overshot, and the loss "
-            "rose.")
+    return rise, (f"At lr = 8, step {rise} carries y from {y[rise - 1]:.3f} past t = {t:g} to "
+                  f"{y[rise]:.3f}: it overshot, and the loss rose.")
 
 
 Z20_TOL = 0.01             # relative: z after lr = 20's first step, two decimals
