@@ -391,6 +391,21 @@ def test_neuron_accepts_layers_reached_through_the_module(capsys):
     assert_right(capsys, ch06.neuron, neuron_by_module)
 
 
+def neuron_with_own_sigmoid(w, b, x, t):     # the learner's GroupedSigmoid as the sigmoid node
+    mul, add_b, sig, minus_t, square = MulLayer(), AddLayer(), GroupedRight(), AddLayer(), \
+        SquareLayer()
+    loss = square.forward(minus_t.forward(sig.forward(add_b.forward(mul.forward(w, x), b)), -t))
+    dy, _ = minus_t.backward(square.backward(1.0))
+    d_wx, db = add_b.backward(sig.backward(dy))
+    dw, _ = mul.backward(d_wx)
+    return loss, dw, db
+
+
+def test_neuron_accepts_the_learners_own_sigmoid_layer(capsys):
+    assert_right(capsys, ch06.neuron, neuron_with_own_sigmoid)
+    assert GroupedRight.__name__ == "GroupedRight" and "backward" in vars(GroupedRight)
+
+
 def test_neuron_check_puts_the_layer_classes_back():
     # the check swaps in counting subclasses while the learner's code runs, even if it fails
     before = (MulLayer, AddLayer, Sigmoid, SquareLayer, layers.MulLayer, layers.Sigmoid)
@@ -705,7 +720,7 @@ def test_new_checks_answer_any_input_with_a_verdict(capsys, answer):
                    ch06.learning_rates(answer, L20), ch06.learning_rates(Z20, answer),
                    ch06.saturation(answer, 3.64, 0.0134), ch06.saturation(0.25, answer, 0.0134),
                    ch06.saturation(0.25, 3.64, answer),
-                   ch06.training_loop(answer, Z20, L20),
+                   ch06.training_loop(answer, Z20, L20, 4),
                    ch06.buggy_gradient(answer, "multiply", 0.5),
                    ch06.buggy_gradient((0.6, 0.0), answer, 0.5),
                    ch06.buggy_gradient((0.6, 0.0), "multiply", answer),
@@ -716,7 +731,7 @@ def test_new_checks_answer_any_input_with_a_verdict(capsys, answer):
     assert capsys.readouterr().out == ""
     # a right check whose run needs another answer: the run waits for that one
     assert "learning_rates say Right first" in cell_text(ch06.training_loop(train_right, answer,
-                                                                            L20))
+                                                                            L20, 4))
     assert "runs once check.grouped_sigmoid says Right" in cell_text(ch06.far_tail(FAR, answer))
 
 
@@ -803,7 +818,7 @@ def train_right(lr, steps=8):
 
 
 def test_training_loop_right(capsys):
-    result = ch06.training_loop(train_right, None, None)
+    result = ch06.training_loop(train_right, None, None, 4)
     assert capsys.readouterr().out == ""
     assert result.ok, result.message
 
@@ -817,20 +832,20 @@ def test_training_loop_right(capsys):
      "should start at w = 0.5"),
 ])
 def test_training_loop_rejects_typical_mistakes(capsys, answer, hint):
-    assert_not_yet(capsys, lambda a: ch06.training_loop(a, Z20, L20), answer, hint)
+    assert_not_yet(capsys, lambda a: ch06.training_loop(a, Z20, L20, 4), answer, hint)
 
 
 def test_training_loop_refuses_losses_not_from_the_layers(capsys):
     def typed_in(lr, steps=8):      # the right numbers from the formulas, no layer runs
         return ch06._capstone_run(lr, steps)
-    assert_not_yet(capsys, lambda a: ch06.training_loop(a, Z20, L20), typed_in,
+    assert_not_yet(capsys, lambda a: ch06.training_loop(a, Z20, L20, 4), typed_in,
                    "did not run at each step")
 
 
 def test_training_loop_untouched_is_not_attempted(capsys):
     def template(lr, steps=8):
         raise NotImplementedError("YOUR CODE")
-    assert_not_attempted(capsys, lambda a: ch06.training_loop(a, Z20, L20), template)
+    assert_not_attempted(capsys, lambda a: ch06.training_loop(a, Z20, L20, 4), template)
 
 
 # ---------------------------------------------------------------- the sign of dL/dw
@@ -1121,9 +1136,9 @@ def test_saturation_untouched_is_not_attempted(capsys):
 def test_runs_wait_for_the_prediction_outside_the_lecture_view(capsys, monkeypatch):
     from teaching.reveal import LECTURE
     monkeypatch.delenv(LECTURE, raising=False)
-    out = cell_text(ch06.training_loop(train_right, None, None))
+    out = cell_text(ch06.training_loop(train_right, None, None, 4))
     assert out.startswith("Right: ")
-    assert "learning_rates say Right first" in out and "lr = " not in out
+    assert "learning_rates say Right first" in out and ": loss " not in out
 
 
 def run_rows(lr):
@@ -1146,6 +1161,8 @@ def test_runs_print_each_loss_and_y_from_the_math(capsys, monkeypatch, lecture):
                                                             else (None, None)))
     out = capsys.readouterr().out.splitlines()
     assert out[:6] == [row for lr in (2.0, 8.0, 20.0) for row in run_rows(lr)]
+    # only the lecture view, where nobody answers lr8_rise, prints its Right message here
+    assert ("step 4 carries y from 0.415 past t = 0.3 to 0.071" in "\n".join(out)) == lecture
     # lr = 2 learns; lr = 20 overshoots: its first step lands y below t, then it stays
     assert losses(2.0)[8] < 0.01 and y_after_one_step(20.0) < T
 
@@ -1181,9 +1198,12 @@ def test_lr_8_overshoots_and_its_loss_rises():
     assert f"{y2[8]:.4f}" == "0.3000"
 
 
-def test_runs_point_at_lr_8s_overshoot_without_its_numbers(capsys, monkeypatch):
-    from teaching.reveal import LECTURE
-    monkeypatch.delenv(LECTURE, raising=False)
-    ch06._runs(train_right, Z20, L20)
-    note = capsys.readouterr().out.splitlines()[6]
-    assert "lr = 8's y row" in note and "overshot" in note and "0.4149" not in note
+def test_training_loop_asks_where_lr_8_first_raises_the_loss(capsys):
+    # lr = 8 losses 0.337, 0.061, 0.028, 0.013, then 0.053 at step 4: y went 0.415 -> 0.071
+    assert_not_attempted(capsys, lambda a: ch06.training_loop(train_right, Z20, L20, a), None)
+    for wrong in (3, 5, "4"):
+        assert_not_yet(capsys, lambda a: ch06.training_loop(train_right, Z20, L20, a), wrong,
+                       "compare each loss")
+    result = ch06.training_loop(train_right, Z20, L20, 4)
+    assert result.ok and "step 4 carries y from 0.415 past t = 0.3 to 0.071" in result.message
+    capsys.readouterr()

@@ -36,10 +36,10 @@ from teaching.checks import ch06 as check
 #
 # Start from the right with an upstream gradient $\partial L/\partial y$, `dout` = 1 (as if
 # $L = y$); each node multiplies what reaches it by its local derivative. **Your turn:** fill
-# the table's two blanks. In the explorer (at $x = 2$), multiply the gradient arriving at the
-# next node by your local derivative (use the <span style="color:#1a7f37">**green**</span>
-# forward values), type the result and press **Check**. Each right answer takes one step
-# back, down to $dx$ (<span style="color:#c62828">**red**</span>).
+# the table's two blanks. In the explorer (at $x = 2$), multiply the gradient arriving from the
+# right at the highlighted node by its local derivative (forward values in
+# <span style="color:#1a7f37">**green**</span>), type the result, press **Check**. Each right
+# answer steps back, down to $dx$ (<span style="color:#c62828">**red**</span>).
 
 # %%
 explorer.GraphExplorer(examples.sigmoid_graph(x=2.0), predict=True)
@@ -50,9 +50,8 @@ explorer.GraphExplorer(examples.sigmoid_graph(x=2.0), predict=True)
 # The product of your four local derivatives is $\partial y/\partial x$ (times `dout`, it is
 # $\partial L/\partial x$); one factor still needs $x$, but $y = 1/(1 + \exp(-x))$ holds it.
 # **Your turn:** write the sigmoid as one layer: its `backward` is `dout` times that product,
-# with the kept output `self.out` alone (no $x$, and no $1/y$: it must work at $y = 0$ too).
-# Once it is right, the check compares it at $x = 2$ and $-1$ with the four nodes as layers
-# (`MulLayer`, `ExpLayer`, `AddLayer`, `ReciprocalLayer`, chained) and with central differences.
+# with the kept output `self.out` alone (no $x$, no division). Once right, the check compares
+# it at $x = 2$ and $-1$ with the four nodes as chained layers and with central differences.
 
 # %%
 class GroupedSigmoid:
@@ -69,13 +68,13 @@ class GroupedSigmoid:
 check.grouped_sigmoid(GroupedSigmoid)
 
 # %% [markdown]
-# float64's rules: a result beyond about $1.8\cdot 10^{308}$ becomes `inf`, $1/\infty = 0$,
-# and $0\cdot\infty$ is `nan`. **Predict** what float64 makes of $x = -1000$ in "plain",
-# $y = 1/(1+\exp(-x))$, $dx = y^2\exp(-x)$, and in your `GroupedSigmoid` (same $y$): first
-# $y$, then the two $dx$. Once it is right, the check runs both, and `layers.Sigmoid` too.
+# float64's largest number is about $1.8\cdot 10^{308}$. **Predict** what float64 makes of
+# $x = -1000$ in "plain", $y = 1/(1+\exp(-x))$, $dx = y^2\exp(-x)$, and in your
+# `GroupedSigmoid` (same $y$): first $y$, then the two $dx$. Once right, the check runs both,
+# and `layers.Sigmoid` too.
 
 # %%
-my_far = None       # (y, dx of "plain", dx of "grouped"): three numbers
+my_far = None       # (y, dx of "plain", dx of "grouped"): float('inf'), float('nan') count
 
 check.far_tail(my_far, GroupedSigmoid)
 
@@ -90,10 +89,10 @@ check.far_tail(my_far, GroupedSigmoid)
 # - `my_k3_grad`: the gradient at $x = 0$ through $k = 3$ `Sigmoid` layers in a row.
 #
 # Beyond that $|x|$ the sigmoid is *saturated*: like a ReLU's closed switch, it passes almost
-# nothing back. Once all three are right, the check opens an explorer at $x = 0$, $k = 3$.
-# Middle: $\sigma'$ (dotted: a tenth of its peak). Right, on a log axis: the gradient through
-# $k$ layers (grey: $k = 1$). **Task:** at $x = 0$, raise $k$ step by step: by about what
-# factor does each added layer shrink the gradient?
+# nothing back. Once all three are right, the check opens an explorer.
+# Left: $y = \sigma(x)$. Middle: $\sigma'$ (dotted: a tenth of its peak). Right, on a log axis:
+# the gradient through $k$ layers (grey: $k = 1$). **Task:** move $x$ to $\pm 4$ and $\pm 8$;
+# read $\sigma'$ against the dotted line, and the $k = 3$ gradient.
 
 # %%
 my_peak = None         # the largest value of sigma'(x): a number
@@ -128,8 +127,7 @@ def neuron(w, b, x, t):
 # `central_differences_wb(f, w, b, h=1e-4)` for **any** `f(w, b)`:
 # `layers.numerical_gradient(g, v, h)` (chapter 2) on $w$ with $b$ held fixed, then on $b$;
 # return `(df_dw, df_db)`. The check compares them with your backprop by
-# `layers.relative_error`, $\lVert n - p\rVert / (\lVert n\rVert + \lVert p\rVert)$; once
-# they agree, `check.neuron` makes sure the gradients come from the layers' `backward`.
+# `layers.relative_error`, $\lVert n - p\rVert / (\lVert n\rVert + \lVert p\rVert)$.
 
 # %%
 w, b, x, t = 0.5, 1.0, 2.0, 0.3     # start of the capstone: w and b will move, x and t stay
@@ -186,8 +184,8 @@ check.learning_rates(z20, lr20_loss)
 # **Your turn:** write `step(w, b, lr)`: one such step at the $x$ and $t$ above, with
 # gradients from your `neuron`; return `(w, b)`. Then `train(lr, steps)`: from $w = 0.5$,
 # $b = 1$, take `steps` steps with your `step`; return the loss at the start and after each.
-# Once `train` and your predictions are right, the check runs it at the three rates, prints
-# $y$ under each loss and plots the losses.
+# With it, find `lr8_rise`. Once all is right, the check runs the three rates, prints $y$ under
+# each loss and plots the losses.
 
 # %%
 def step(w, b, lr):
@@ -202,7 +200,9 @@ def train(lr, steps=8):
 check.gradient_step(step)
 
 # %%
-check.training_loop(train, z20, lr20_loss)
+lr8_rise = None         # the first step at which train(8.0) raises the loss: a step number
+
+check.training_loop(train, z20, lr20_loss, lr8_rise)
 
 # %% [markdown]
 # ## Summary
@@ -211,8 +211,8 @@ check.training_loop(train, z20, lr20_loss)
 #   kept output.
 # - $y(1 - y)$ peaks at $x = 0$, almost vanishes a few units away (saturation), and
 #   multiplies once per sigmoid in a row.
-# - Central differences check a backward pass and find a wrong one; your loop trains a neuron,
-#   and the learning rate decides how well (the three runs above).
+# - Central differences check a backward pass and find a wrong one. Your loop trains a neuron:
+#   lr = 2 converges, lr = 8 overshoots and oscillates, lr = 20 saturates in one step and stalls.
 
 # %% [markdown]
 # ## Exercises
@@ -255,8 +255,8 @@ check.tanh(Tanh)
 #
 # 1. **Measure.** Write `stack_gradient(x, k, w)`: run `x` forward through the `k` units
 #    (`w * h`, then a fresh `Sigmoid`), backward from `dout = 1.0`; return $dy_k/dx$.
-# 2. **Derive.** With $\sigma' \le \tfrac14$, bound $|dy_k/dx|$ for **every** $x$ by a
-#    formula in $k$ and $w$: `gradient_bound(k, w)`. The check tries unseen $k$ and $w$.
+# 2. **Derive.** `gradient_bound(k, w)`: the bound on $|dy_k/dx|$, for **every** $x$, that
+#    uses $\sigma' \le \tfrac14$ once per unit. The check tries unseen $k$ and $w$.
 
 # %%
 def stack_gradient(x, k, w):

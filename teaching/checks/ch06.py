@@ -517,7 +517,8 @@ def _watched_layers(func):
 
     Each class in ``_NEURON_LAYERS`` is replaced by a subclass of the same name that counts,
     both in the ``layers`` module (``layers.MulLayer()``) and wherever ``func``'s module
-    holds it under any name (``from layers import MulLayer``); everything is put back after.
+    holds it under any name (``from layers import MulLayer``); a layer class the learner wrote
+    (their ``GroupedSigmoid``) counts as the Sigmoid node. Everything is put back after.
     Yields the counts, {class name: backward calls}.
     """
     counts = dict.fromkeys(_NEURON_LAYERS, 0)
@@ -534,6 +535,10 @@ def _watched_layers(func):
     learner = getattr(func, "__globals__", None)
     if isinstance(learner, dict) and learner is not vars(layers):
         namespaces.append(learner)
+        for value in list(learner.values()):
+            if (isinstance(value, type) and value not in spies and callable(
+                    getattr(value, "backward", None)) and value.__module__ == func.__module__):
+                spies[value] = counting("Sigmoid", value)
     saved = []
     for ns in namespaces:
         for key, value in list(ns.items()):
@@ -813,7 +818,7 @@ def _z_after(lr):
     return (w - lr * dw) * x + (b - lr * db)
 
 
-def _runs(train, z20, lr20_loss):
+def _runs(train, z20, lr20_loss, lr8_rise=None):
     """Eight steps at lr = 2, 8 and 20: the loss and y = sigma(w x + b) before the first step
     and after each, the losses from the learner's ``train`` (in the lecture view, where nobody
     writes it, from the math), once the lr = 20 predictions' check said Right."""
@@ -828,8 +833,8 @@ def _runs(train, z20, lr20_loss):
         ys = [stable_sigmoid(w_i * x + b_i) for w_i, b_i in _capstone_path(lr)]
         print(f"lr = {lr:2g}: loss " + " ".join(f"{float(v):.4f}" for v in losses))
         print(f"{'':9}y    " + " ".join(f"{float(v):.4f}" for v in ys))
-    print(f"Read lr = 8's y row: where a step carries y past t = {t:g}, further from it than "
-          "before, it overshot, and the loss rises.")
+    if lecturing():                # nobody answered lr8_rise: its Right message goes here
+        print(_overshoot()[1])
     _runs_figure()
 
 
@@ -851,9 +856,10 @@ def _runs_figure():
 
 @_then(_runs)
 @check
-def training_loop(train, z20, lr20_loss):
+def training_loop(train, z20, lr20_loss, lr8_rise):
     """Capstone: ``train(lr, steps)`` -> the losses from (w, b) = (0.5, 1): before the first
-    step, then after each of ``steps`` steps taken with the learner's ``step``. Once Right, the
+    step, then after each of ``steps`` steps taken with the learner's ``step``; ``lr8_rise``,
+    found with it: the first step at which lr = 8 raises the loss (step 4). Once Right, the
     runs at lr = 2, 8 and 20 are shown, if the lr = 20 predictions were Right too."""
     for lr, steps in [(1.0, 3), (8.0, 8), (0.5, 5)]:
         with _watched_layers(train) as counts:
@@ -873,7 +879,23 @@ def training_loop(train, z20, lr20_loss):
             continue
         raise NotYet(f"train({lr:g}, {steps}) should start at w = 0.5, b = 1 and step from "
                      "there at that lr; compare your losses with loss(w, b) after each step.")
-    return "a training loop: step, measure the loss, repeat."
+    if untouched(lr8_rise):
+        raise NotAttempted("set lr8_rise: the first step at which train(8.0) raises the loss.")
+    rise, note = _overshoot()
+    if lr8_rise != rise:
+        raise NotYet(f"lr8_rise should be a step number, 1 to 8, got {shown(lr8_rise)}: compare "
+                     "each loss of train(8.0) with the one before it.")
+    return "a training loop: step, measure the loss, repeat. " + note
+
+
+def _overshoot():
+    """The first step at which lr = 8 raises the loss, and a sentence on why."""
+    run = _capstone_run(8.0)
+    rise = next(i for i in range(1, len(run)) if run[i] > run[i - 1])
+    w, b, x, t = CAPSTONE
+    y = [float(stable_sigmoid(w_i * x + b_i)) for w_i, b_i in _capstone_path(8.0)]
+    return rise, (f"At lr = 8, step {rise} carries y from {y[rise - 1]:.3f} past t = {t:g} to "
+                  f"{y[rise]:.3f}: it overshot, and the loss rose.")
 
 
 Z20_TOL = 0.01             # relative: z after lr = 20's first step, two decimals

@@ -200,7 +200,10 @@ lr20_loss = (y_20 - t) ** 2        # z hardly moves in the seven later steps
 check.learning_rates(z20, lr20_loss)
 
 # %%
-check.training_loop(train, z20, lr20_loss)
+losses8 = train(8.0)
+lr8_rise = next(i for i in range(1, 9) if losses8[i] > losses8[i - 1])
+
+check.training_loop(train, z20, lr20_loss, lr8_rise)
 
 # %% [markdown]
 # **Beyond the chapter: the step that lands on $t$.** $\sigma(z) = t$ at
