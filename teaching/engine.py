@@ -684,7 +684,7 @@ def cost_report(value_class):
           f"once; forward mode (chapter 3), one pass per weight, 640 x {ops:,} = {640 * ops:,}")
 
 
-def neuron_runs(value_class, train, neuron_loss, steps, *zero_grads):
+def neuron_runs(value_class, train, neuron_loss, steps, zero_grads):
     """Step 7: for each ``zero_grads`` given, train the chapter's neuron afresh with your
     ``train`` (w = 0.5, b = 1, x = 2, t = 0.2, lr = 1) and print its losses, z and grads."""
     for zero in zero_grads:

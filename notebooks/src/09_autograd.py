@@ -197,8 +197,8 @@ engine.show_when(backward_check, engine.sweep_counts, Value, tangled, ten_tangle
 #
 # Write two more the way you wrote `mul`, one parent each, `(self,)`. The first is `a ** k`
 # for a plain number `k`: its local derivative is yours to derive (try $k = 2$ and $k = 3$
-# first; the check tries negative `k` too). The second is `a.exp()`, $e^a$, whose local
-# derivative is $e^a$, the node's own output (`math.exp(x)` is $e^x$ of a plain number).
+# first; the check tries negative `k` too). The second is `a.exp()`, $e^a$: which number the
+# node already holds is its local derivative? (`math.exp(x)` is $e^x$ of a plain number.)
 
 # %%
 import math
@@ -312,7 +312,8 @@ def neuron_loss(w, b, x, t):
 
 
 no_zeroing_check = check.no_zeroing(train, Value)
-engine.show_when(no_zeroing_check, engine.neuron_runs, Value, train, neuron_loss, 10, True, False)
+engine.show_when(no_zeroing_check, engine.neuron_runs, Value, train, neuron_loss,
+                 steps=10, zero_grads=(True, False))
 
 # %% [markdown]
 # Predict $z = wx + b$ after 10 more steps without zeroing, from the last three numbers
@@ -322,8 +323,8 @@ engine.show_when(no_zeroing_check, engine.neuron_runs, Value, train, neuron_loss
 z20 = None     # YOUR CODE HERE: w x + b after step 20
 
 # %%
-engine.show_when(check.piled_up(z20), engine.neuron_runs, Value, train, neuron_loss, 20, False,
-                 needs=[no_zeroing_check])
+engine.show_when(check.piled_up(z20), engine.neuron_runs, Value, train, neuron_loss,
+                 steps=20, zero_grads=(False,), needs=[no_zeroing_check])
 
 # %% [markdown]
 # Why the loss settles while $z$ runs away: the piled-up grads keep pushing $z$ down. So
@@ -384,14 +385,14 @@ engine.show_when(network_check,    # seed 0, biases 0, 300 steps of your train a
 # about 2 (dashed). Why the plateau: inputs within about $\pm 1$ sit on the sigmoid's nearly
 # straight middle. So three nearly linear units compute nearly one linear function. The
 # network first finds what one neuron can (the inputs shrink on the way). Its gradient there
-# is small but not 0, and it grows the inputs until the units bend apart. The later zigzag
-# is rate 2 overshooting: each step is large (the solutions run rate 1, which never rises).
+# is small but not 0 and grows the inputs until the units bend apart; then rate 2 zigzags.
 #
 # Now start from a $W_1$ fifteen times larger, all else the same (seed 0). Several hidden
 # inputs then start on the sigmoid's flat ends, where $\sigma'$ is nearly 0 (chapter 6's
-# saturation). The hidden values of $(0, 1)$, $(1, 0)$ and $(1, 1)$ end nearly the same.
-# Predict the summed loss at step 300. (The answer also counts, over 20 seeds, how many
-# starts of each size solve XOR.)
+# saturation). The output first fits what the hidden values tell apart. Then the saturated
+# units barely move, and training pushes the others onto the flat ends too. The hidden values
+# of $(0, 1)$, $(1, 0)$ and $(1, 1)$ end nearly the same. Predict the summed loss at step 300.
+# (The answer also counts, over 20 seeds, how many starts of each size solve XOR.)
 
 # %%
 end_loss = None     # YOUR CODE HERE: the summed loss at step 300
@@ -403,15 +404,14 @@ engine.show_when(check.saturated(end_loss),     # the same run, W1 times 1 and t
 # %% [markdown]
 # ## One sweep for all the weights
 #
-# Build a layer of 64 inputs to 10 units on a batch of 4 with your Values. For each example
-# and unit: the bias plus the 64 products $x_i w_{ij}$, one at a time. Each unit is then
-# added into $L$, the sum of the 40 outputs. One backward sweep runs each closure once and
-# gives $\partial L / \partial w$ for every weight. Chapter 3's forward mode could give
-# them too. For all the weights' gradients: how many times the sweep's operations does
-# forward mode need?
+# The cell below builds a layer of 64 inputs to 10 units on a batch of 4 with your Values.
+# For each example and unit: the bias plus the 64 products $x_i w_{ij}$, one at a time. Each
+# unit is then added into $L$, the sum of the 40 outputs. One backward sweep runs each closure
+# once and gives $\partial L / \partial w$ for every weight. Chapter 3's forward mode carries
+# one input's derivative per pass: how many passes does it need for all the weights?
 
 # %%
-weight_passes = None     # YOUR CODE HERE: forward mode's operations / the sweep's
+weight_passes = None     # YOUR CODE HERE: forward mode's passes
 
 
 # %%
