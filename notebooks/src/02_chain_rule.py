@@ -109,6 +109,12 @@ for x_at, y_at in [(x, y), (-1.5, 4.0), (3.0, 0.0)]:
           f" gap of 2x {abs(slope - 2 * x_at) / abs(slope):.1e}")
 
 # %% [markdown]
+# On the last row the wrong $2x$ passes too: at $y = 0$, $2(x + y)$ *is* $2x$. So check at
+# several ordinary points, never at one special one. A gap of $10^{-7}$ or less is a pass
+# with this step; here it is near $10^{-12}$ because for a parabola the central difference
+# is exact, up to rounding.
+
+# %% [markdown]
 # ## When z is not the end
 #
 # In learning, $z$ feeds a loss $L$, and the backward pass starts from $\partial L/\partial z$

@@ -277,7 +277,7 @@ def _sqrt_backward(node, x, dout):
 
 @check
 def sqrt_layer(layer_class):
-    """Exercise 2.1: ``layer_class``, the node u = sqrt(x) whose backward uses the kept
+    """Exercise 1: ``layer_class``, the node u = sqrt(x) whose backward uses the kept
     output alone (every other attribute is set to None before backward), alone and chained
     after two ``SquareLayer`` and an ``AddLayer`` (z = sqrt(x**2 + y**2)), exact within
     _EXACT."""
@@ -328,7 +328,7 @@ _BY_HAND = 0.6   # dz/dx of sqrt(x**2 + y**2) at (3, 4): 1 / (2 * 5) * 1 * (2 * 
 @_shown_in_lecture(_BY_HAND)
 @check
 def sqrt_by_hand(by_hand):
-    """Exercise 2.1, before the layer is written: dz/dx of z = sqrt(x**2 + y**2), chained
+    """Exercise 1, before the layer is written: dz/dx of z = sqrt(x**2 + y**2), chained
     from two squares, an add and the square root, at x = 3, y = 4."""
     if untouched(by_hand):
         raise NotAttempted("set by_hand to the number you work out on paper for x = 3, y = 4.")
@@ -362,7 +362,7 @@ _DIV_POINTS = [(-1.5, 2.5), (3.0, -1.5), (0.7, 0.3), (2.0, 4.0)]
 @_shown_in_lecture((4.0, -24.0))
 @check
 def div_by_hand(my_div_grads):
-    """Exercise 2.2, before the layer is written: (dx, dy) of t = x / y at x = 3, y = 0.5
+    """Exercise 2, before the layer is written: (dx, dy) of t = x / y at x = 3, y = 0.5
     with dout = 2."""
     if untouched(my_div_grads):
         raise NotAttempted("set my_div_grads to the pair (dx, dy) you work out on paper.")
@@ -392,7 +392,7 @@ def div_by_hand(my_div_grads):
 
 @check
 def div_layer(layer_class):
-    """Exercise 2.2: ``layer_class``, the node t = x / y: forward keeps what backward needs,
+    """Exercise 2: ``layer_class``, the node t = x / y: forward keeps what backward needs,
     backward returns (dx, dy), derived, so exact at several points (a measured slope misses
     by 1e-9 or more).  Tried first at a point other than ``div_by_hand``'s, so that no hint
     shows that prediction's answer."""
