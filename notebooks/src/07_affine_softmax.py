@@ -102,7 +102,7 @@ reveal_when_right(check.predicted_entries, my_entries, affine_numbers, "my_entri
 # | $\mathrm{d}W$ | $(D, H)$ | $X: (N, D)$, $\mathrm{d}Y: (N, H)$ | |
 # | $\mathrm{d}b$ | $(H,)$ | $\mathrm{d}Y: (N, H)$ | |
 #
-# **When the shapes can't tell.** With equal sizes a wrong product runs too. **Predict
+# **Two candidates for $\mathrm{d}W$.** **Predict
 # first:** at $N = D = 3$, $H = 2$, what do `X @ dY` and `dY.T @ X` give as $\mathrm{d}W$:
 # an `"error"`, the `"wrong shape"`, `"wrong numbers"` in $W$'s shape, or the `"right"`
 # $\mathrm{d}W$? The cell compares them with central differences.
@@ -182,7 +182,7 @@ class SmallSoftmaxWithLoss:             # layers.SoftmaxWithLoss also takes clas
     def forward(self, a, t):            # a: (N, C) scores, t: (N, C) one-hot rows
         self.t = t
         self.y = layers.softmax(a)      # kept: backward is made of y and t alone
-        return -np.sum(t * np.log(self.y + 1e-7)) / len(t)   # from y, as the book does
+        return -np.sum(t * np.log(self.y + 1e-7)) / len(t)   # the book's, capped (Large scores)
 
     def backward(self, dout=1.0):       # unlike the book's, times dout: N gives the summed loss
         return dout * (self.y - self.t) / len(self.t)    # (y - t) / N
@@ -208,7 +208,7 @@ for N in (20, 200, 2000):   # N samples, scores X_N @ W_N, then the loss
 # %%
 scores3 = np.array([[1.0, 2.0, -0.5], [0.5, 0.5, 3.0]])
 t3 = np.eye(3)[[1, 0]]
-# the loss from the scores (see 'Large scores' below); the book's + 1e-7 would shift it ~7e-7
+# the loss from the scores (see 'Large scores'); the book's + 1e-7 would fail the check below
 numeric = layers.numerical_gradient(
     lambda v: SoftmaxWithLoss().forward(v, t3), scores3, h=1e-5)
 small = SmallSoftmaxWithLoss()
@@ -312,6 +312,7 @@ for s in (2.0, 5.0):
 # Cross-entropy's entries approach $\mp 1$ as $s$ grows; the squared error's shrink. Both go
 # through the same softmax node, whose local derivative, the **Jacobian**
 # $J_{ij} = \partial y_i/\partial a_j$ (here at $s = 5$, by central differences), is near 0.
+# So why does cross-entropy's gradient not fade? Exercises 2-4 find out.
 
 # %%
 a = np.array([0.0, 0.0, 5.0])
@@ -417,8 +418,8 @@ check.score_gradient(score_gradient, simplified)
 #
 # Send the squared error's $\partial L/\partial y$ (one-hot $t$) through $J$ as in
 # exercise 3; write the true class $c$'s entry with $y$. Divide cross-entropy's $y_c - 1$ by
-# it and simplify the ratio, for a confidently **wrong** prediction ($y_c$ near 0, two wrong
-# classes near 1/2 each), into `ratio_for(y_c)` in $y_c$ alone (checked to 1 %).
+# it and simplify the ratio, for a confidently **wrong** prediction ($y_c$ near 0; the check
+# takes two wrong classes near 1/2 each, not the $s = 5$ table's one), into `ratio_for(y_c)` in $y_c$ alone (checked to 1 %).
 
 # %%
 def ratio_for(y_c):
