@@ -21,7 +21,8 @@ from teaching.checks.ch05 import reveal_once_right
 # The rectified linear unit is $\operatorname{relu}(x) = \max(0, x)$: a **max node** whose
 # second input is the constant 0. Chapter 3's max node sends the upstream gradient to the
 # input that won, so a ReLU node is a **switch**: where $x > 0$ went through, `dout` goes back
-# at full strength, never shrunk (ReLU's gain); where 0 won, it stops (the price: dead units).
+# at full strength (its slope is exactly 1, so open ReLUs never shrink it); where 0 won, it
+# stops (the price: dead units).
 #
 # $$y = \begin{cases} x & \text{if } x > 0 \\ 0 & \text{if } x \le 0 \end{cases} \qquad\qquad
 # \frac{\partial y}{\partial x} = \begin{cases} 1 & \text{if } x > 0 \\ 0 & \text{if } x < 0
@@ -96,8 +97,10 @@ def show_skip():
         error = layers.gradient_check(Skip(make), x, dout=np.ones(2))
         print(f"{make.__name__:11s} dx = {skip.backward(dout).tolist()}, dout afterwards = "
               f"{dout.tolist()}, gradient_check(Skip) error {error:.1g}")
+    alone = layers.gradient_check(InPlaceRelu(), np.array([1.0, -1.0]))
     print("InPlaceRelu raises no exception, yet the gradient check of Skip fails.\n"
-          "A check of the ReLU alone cannot see it: no second path reads its dout.")
+          f"A check of the ReLU alone cannot see it (error {alone:.0e}): no second path reads "
+          "its dout.")
 
 
 reveal_once_right(my_dx_skip, check.skip_dx, show_skip, "my_dx_skip")
