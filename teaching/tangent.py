@@ -47,6 +47,15 @@ def line_ends(at):
     return np.array([at - HALF_WIDTH, at + HALF_WIDTH])
 
 
+def near_one(x):
+    """x to 4 digits, but within 1e-3 of the valley at 1 as 1 +- the gap: 4 digits would
+    round it to 1, where the slope is 0, beside a slope that is not."""
+    if 0 < abs(x - 1) < 1e-3:
+        sign = "+" if x > 1 else "\u2212"
+        return f"1 {sign} {abs(x - 1):.3g}"
+    return f"{x:.4g}"
+
+
 class TangentExplorer(Explorer):
     """A slider for x, a learning rate (RATES) and a *Take a step* button; the curve of
     ``f`` (green), the point (x, f(x)), the line through it with slope ``slope(x)`` (red)
@@ -113,8 +122,8 @@ class TangentExplorer(Explorer):
         to = float(np.clip(went, *Axes.x))
         shown = widgets.gradient(self.s)
         self.trail.append(at)
-        self.stepped = (f"step {len(self.trail)}: x = {at:.4g} \u2212 {rate:.4g} \u00b7 "
-                        f"{f'({shown})' if self.s < 0 else shown} = {went:.4g}, "
+        self.stepped = (f"step {len(self.trail)}: x = {near_one(at)} \u2212 {rate:.4g} \u00b7 "
+                        f"{f'({shown})' if self.s < 0 else shown} = {near_one(went)}, "
                         f"length {abs(went - at):.3g}")
         if rate != LEARNING_RATE and at != 1:
             self.stepped += (f"; x \u2212 1 = {went - 1:.3g}, \u00d7 {(went - 1) / (at - 1):.3g} "
@@ -159,7 +168,7 @@ class TangentExplorer(Explorer):
     def update(self, changed):
         at = widgets.read(self.controls["x"])
         fx = float(self.f(at))
-        start = f"f({at:.4g}) = {widgets.value(fx)}"
+        start = f"f({near_one(at)}) = {widgets.value(fx)}"
         stepped, self.stepped = self.stepped, None
         if stepped is None:                     # the learner moved the slider or the rate
             self.step_button.disabled = False

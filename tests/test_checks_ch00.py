@@ -189,6 +189,7 @@ def test_an_untouched_steps_prediction_is_not_attempted(capsys):
     (steps(from_09="to 1"), "'to 1' is not a number"),
     (steps(limit=1 / 6), "g is 0 near 1"),               # 1 - 6 / 6 = 0
     (steps(limit=0.34), "at a rate \u03b7 in place of 0.4"),   # 1 - 6 * 0.34 < -1: it bounces
+    (steps(limit=0.337), "at a rate \u03b7 in place of 0.4"),  # above 1/3 already: it bounces
     (steps(from_09=-0.843, limit=0.4), "steps stop settling at a smaller rate"),
     (steps(limit=0.4), "steps stop settling at a smaller rate"),
     (steps(limit=0.3), "at a rate \u03b7 in place of 0.4"),   # settles, but not the largest
@@ -615,3 +616,13 @@ def test_from_the_chapters_start_the_bounce_is_said_by_the_sixth_step():
     ex.controls["x"].value = 1.25
     ex.take_step()
     assert "What this shows" not in ex.readout.value
+
+
+def test_near_the_valley_the_readout_never_rounds_x_to_1_beside_a_nonzero_slope():
+    # at rate 0.1 from 1.2, x - 1 shrinks by 0.4 a step: from step 7 x is within 1e-3 of 1,
+    # where 4 digits would print "f(1)" beside a slope of 0.0015
+    ex = TangentExplorer(ch00.f, exact, x=1.2)
+    for _ in range(12):
+        ex.take_step()
+        assert "f(1)" not in ex.readout.value
+    assert "f(1 + " in ex.readout.value

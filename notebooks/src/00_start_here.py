@@ -82,7 +82,7 @@ my_steps = {
 # the rule, writes out its arithmetic and leaves a trail of dots. Then, for each **rate**
 # in turn, pick it, type 1.2 in the slider's number box and take a dozen steps. Which rates
 # settle (at 1/3, watch the readout's *|x − 1| over two steps*)? Does $x - 1$ keep growing
-# at 0.4?
+# at 0.4? Last, start at $-1.2$ at rate 0.1: why does $x$ not reach 1?
 
 # %%
 ch00.explore_steps(my_steps, slope)   # the check, then (once Right) the explorer
@@ -103,7 +103,7 @@ ch00.explore_steps(my_steps, slope)   # the check, then (once Right) the explore
 #
 # | Notebook | Book | What it shows |
 # |---|---|---|
-# | [01 Computational graphs](01_computational_graphs.ipynb) | 5.1 | what gradients are for; the shopping problem as a graph, its gradient by hand and by central differences; your first backward pass with the book's layers |
+# | [01 Computational graphs](01_computational_graphs.ipynb) | 5.1 | what gradients are for; the shopping problem as a graph, its gradient by hand and by central differences (and what they cost); your first backward pass with the book's layers |
 # | [02 The chain rule](02_chain_rule.ipynb) | 5.2 | the derivative of a composition, node by node, checked against a numerical slope; a loss at the end of the graph |
 # | [03 Backward through add, multiply and max](03_add_mul_backward.ipynb) | 5.3 | add distributes, multiply swaps, max routes; a fan-out sums its gradients; both shopping graphs backward; why one backward pass is cheap |
 # | [04 Simple layers](04_simple_layers.ipynb) | 5.4 | the book's `MulLayer` and `AddLayer`, then on arrays and batches; broadcasting as a fan-out, so the bias gradient is a sum |
