@@ -203,9 +203,10 @@ demo("dout", my_dout_error, lambda: report(
 #
 # `params[k] -= learning_rate * grads[k]` and the same line with `+=` use the same, right
 # gradients: every gradient check passes for both. Below, a small network's loss and
-# $\lVert g\rVert^2$, all its gradient's entries squared and summed. Predict, to first order,
-# the first step's change $\Delta L$ of the loss with `learning_rate = 0.1`, with `-=` and
-# with `+=`, into `my_first_step`; the cell below trains this network five steps each way.
+# $\lVert g\rVert^2$, all its gradient's entries squared and summed. Predict, to first order
+# ($\Delta L \approx \sum g \cdot \Delta\theta$ over every entry), the first step's change
+# $\Delta L$ of the loss with `learning_rate = 0.1`, with `-=` and with `+=`, into
+# `my_first_step`; the cell below trains this network five steps each way.
 
 # %%
 x_small, t_small = rng.standard_normal((20, 5)), rng.integers(0, 3, 20)
@@ -386,8 +387,8 @@ check.fixed_loop(fixed_train)
 #
 # `mystery.A` to `mystery.D` are tanh layers, $y = \tanh x$, each with one of mistakes 1,
 # 3 (here a stray constant factor in `dx`), 4 and 6; don't open their source. Write
-# `fingerprint(make_layer, x, dout)`: your measurements, a tuple of numbers (True and False
-# count), with a fresh `make_layer()` wherever needed. The check needs it to tell its own right
+# `fingerprint(make_layer, x, dout)`: your measurements, a tuple of numbers (booleans are
+# allowed), with a fresh `make_layer()` wherever needed. The check needs it to tell its own right
 # tanh and four buggy ones apart. Then print A to D's fingerprints and fill in `found`.
 
 # %%

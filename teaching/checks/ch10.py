@@ -279,7 +279,7 @@ def first_step_prediction(my_first_step, learning_rate, grad_norm2):
     """Mistake 5: the change of the loss in the first step of ``params -= lr * grad`` and of
     ``params += lr * grad``.  To first order a change d of the parameters changes the loss
     by g . d; with d = -lr g that is -lr ||g||^2, and +lr ||g||^2 with d = +lr g.  The
-    true changes differ by the curvature's terms in lr^2 (about 5% in the chapter), so an
+    true changes differ by the curvature's terms in lr^2 (about 2% in the chapter), so an
     answer within 10% of the first-order one is accepted."""
     got = floats(_predicted(my_first_step, "my_first_step", 2, "numbers"))
     if got is None or got.shape != (2,):
@@ -363,8 +363,9 @@ _WHY = {
                  "returns, here the right `dx`. $b$ is added to every row, so `db` sums `dout` "
                  "over the batch "
                  "(chapter 7); the loss's $\\frac1N$ is already inside `dout`, and the mean "
-                 "applies it again. The error is the same on both batches, to every digit: an "
-                 "error that does not change with the data points at a constant factor. "
+                 "applies it again. The error is the same on both batches, to every digit "
+                 "printed: an error that does not change with the data points at a constant "
+                 "factor. "
                  "Training runs on, with biases that learn $N$ times more slowly than they "
                  "should. **Caught by** a check of every kept gradient, `db` and `dW` too.",
     "dout": "**Why.** Ignoring `dout` is right only where the upstream gradient is 1, at the "
