@@ -222,9 +222,9 @@ once_right(verdict, lambda: check.count_loops(shop, verdict, backward_sweep, for
 # Chain $k$ "diamonds": each one forks its input $x_{i-1}$ into two multiply nodes (with
 # their own inputs $p_i$ and $q_i$) and adds the results,
 # $x_i = p_i\,x_{i-1} + x_{i-1}\,q_i$; the figure below draws one diamond ($k = 1$).
-# **Predict first**, for each of three quantities (the paths from $x$ to the output; the
-# multiplications of `backward_sweep`; those of `forward_mode`, whose inputs are $x$ and each
-# $p_i$, $q_i$), its count at $k = 1$, at $k = 2$, and its growth with $k$ (`"linear"`,
+# **Predict first** three quantities: the paths from $x$ to the output, the multiplications
+# of `backward_sweep`, and those of `forward_mode` (its inputs: $x$ and each $p_i$, $q_i$).
+# For each, give its count at $k = 1$, at $k = 2$, and its growth with $k$ (`"linear"`,
 # `"quadratic"` or `"exponential"`).
 
 # %%
