@@ -181,9 +181,8 @@ check.fixed_sweep(sweep)    # against central differences (f(v + h) - f(v - h)) 
 # it: **reverse accumulation**. Write its one missing line:
 
 # %%
-# A drawn graph names each edge by the value it carries: graph.edges (all), graph.inputs,
-# graph.output; graph.nodes in forward order, each with .layer, .op ("×" or "+"), .inputs
-# and .output.
+# A graph names each edge by its value: graph.edges (all), graph.inputs, graph.output;
+# graph.nodes in forward order, each with .layer, .op ("×" or "+"), .inputs and .output.
 def forward_mode(graph):
     # with dout = 1, a layer's backward returns its local derivatives
     local = {node.output: node.layer.backward(1.0) for node in graph.nodes}
@@ -236,12 +235,13 @@ display(verdict)
 once_right(verdict, lambda: paths.PathCountExplorer(k=10))
 
 # %% [markdown]
-# The explorer plots each method's multiplications per diamond (count / k): flat is linear,
-# a straight rise quadratic, bending off the plot exponential. The sweep multiplies once per
-# edge into a × node, forward mode as often for each input, listing paths once per such
-# edge on each path. The forward pass makes one product per × node, its backward two:
-# forward pass plus sweep is worth three forward passes, for every gradient at once (on any
-# graph of × and + nodes; a small constant in general).
+# Once Right, the explorer plots each method's multiplications per diamond (count / k):
+# flat is linear, a straight rise quadratic, bending off the plot exponential.
+#
+# The sweep multiplies once per edge into a × node, forward mode as often for each input,
+# listing paths once per such edge on each path. The forward pass makes one product per
+# × node, its backward two: forward pass plus sweep is worth three forward passes, for every
+# gradient at once (on any graph of × and + nodes; a small constant in general).
 
 # %% [markdown]
 # ## Gradient checking
