@@ -252,7 +252,7 @@ once_right(verdict, lambda: paths.PathCountExplorer(k=10))
 # worst relative error $\lVert g - n\rVert / (\lVert g\rVert + \lVert n\rVert)$ of backward's
 # $g$ against central differences $n$ (relative: fair to large and small gradients alike):
 # below $10^{-7}$ when they agree. Below is a multiply that forgets to swap; on random arrays
-# the check catches it. On special inputs? **Predict first**, for each pair: the largest
+# the check catches it. On special inputs? **Predict first**, for each pair (a, b): the largest
 # relative error the check reports (write 0 for a pass).
 
 # %%
