@@ -33,9 +33,9 @@ from teaching.max_node import minimum_charge_shop
 # \qquad\qquad z = x y:\ \ \frac{\partial z}{\partial x} = y, \quad \frac{\partial z}{\partial y} = x.$$
 #
 # So the add node **copies** `dout` to each input, `dx, dy = dout, dout`, and needs nothing
-# from the forward pass (chapter 4 has you write it as a layer). The multiply node sends each
-# input `dout` times the **other** input, as if it **swapped** them, so its `forward` keeps
-# the inputs. As a layer, in the shape of every layer of this series:
+# from the forward pass (you write it as a layer in chapter 4; here it stays a bare `+`). The
+# multiply node sends each input `dout` times the **other** input, as if it **swapped** them,
+# so its `forward` keeps the inputs. As a layer, in the shape of every layer of this series:
 
 # %%
 class MulLayer:
@@ -175,14 +175,14 @@ check.fixed_sweep(sweep)    # against central differences (f(v + h) - f(v - h)) 
 # **Forward mode** makes one pass per input, left to right, carrying each value's derivative
 # with respect to that input (its *tangent*) on every edge, zero or not.
 #
-# **The backward sweep** goes right to left; a value's gradient is complete before it is
-# passed on, so each gradient is computed once and reused by everything behind it:
-# **reverse accumulation**. Write its one missing line:
+# **The backward sweep** goes right to left. Every node that uses a value comes after it in
+# forward order, so in reverse order all of them have sent their shares before the value
+# passes its gradient on. Each gradient is computed once and reused by everything behind
+# it: **reverse accumulation**. Write its one missing line:
 
 # %%
-# A drawn graph names each edge by the value it carries: graph.edges (all), graph.inputs,
-# graph.output; graph.nodes in forward order, each with .layer, .op ("×" or "+"), .inputs
-# and .output.
+# A graph names each edge by its value: graph.edges (all), graph.inputs, graph.output;
+# graph.nodes in forward order, each with .layer, .op ("×" or "+"), .inputs and .output.
 def forward_mode(graph):
     # with dout = 1, a layer's backward returns its local derivatives
     local = {node.output: node.layer.backward(1.0) for node in graph.nodes}
@@ -202,7 +202,7 @@ def backward_sweep(graph):
     grad = dict.fromkeys(graph.edges, 0.0)
     grad[graph.output] = 1.0
     multiplications = 0
-    for node in reversed(graph.nodes):              # right to left: grad[node.output] complete
+    for node in reversed(graph.nodes):              # every user of node.output is done
         shares = node.layer.backward(grad[node.output])    # × swaps, + copies
         for edge, share in zip(node.inputs, shares):
             raise NotImplementedError("YOUR CODE")  # one line
@@ -210,31 +210,21 @@ def backward_sweep(graph):
     return grad, multiplications
 
 
-# %% [markdown]
-# The check runs your sweep on the first shop and on a graph with forks; once Right, both
-# loops count on that shop:
-
 # %%
-verdict = check.sweep_loop(backward_sweep)
+verdict = check.sweep_loop(backward_sweep)     # on the first shop and a graph with forks
 display(verdict)
 once_right(verdict, lambda: check.count_loops(shop, verdict, backward_sweep, forward_mode))
 
 # %% [markdown]
-# The sweep multiplies once per edge into a × node, forward mode as often for each input,
-# listing paths once per such edge on each path. The forward pass makes one product per
-# × node, its backward two: forward pass plus sweep is worth three forward passes, for every
-# gradient at once (on any graph of × and + nodes; a small constant in general).
-#
 # ## A chain of diamonds
 #
 # Chain $k$ "diamonds": each one forks its input $x_{i-1}$ into two multiply nodes (with
 # their own inputs $p_i$ and $q_i$) and adds the results,
 # $x_i = p_i\,x_{i-1} + x_{i-1}\,q_i$; the figure below draws one diamond ($k = 1$).
-# **Predict first** three counts at $k = 1$ and $k = 2$, and how each grows with $k$
-# (`"linear"`, `"quadratic"` or `"exponential"`): `paths from x` to the output; `backward
-# sweep` and `forward mode`, the multiplications of the two loops above (the inputs: $x$,
-# each $p_i$ and $q_i$). Once Right, the explorer plots the measured counts, and listing
-# paths', per diamond (count / k) up to the slider's k.
+# **Predict first** three quantities: the paths from $x$ to the output, the multiplications
+# of `backward_sweep`, and those of `forward_mode` (its inputs: $x$ and each $p_i$, $q_i$).
+# For each, give its count at $k = 1$, at $k = 2$, and its growth with $k$ (`"linear"`,
+# `"quadratic"` or `"exponential"`).
 
 # %%
 display(SVG(to_svg(paths.diamond_chain(1), grads=False)))
@@ -245,6 +235,15 @@ display(verdict)
 once_right(verdict, lambda: paths.PathCountExplorer(k=10))
 
 # %% [markdown]
+# Once Right, the explorer plots each method's multiplications per diamond (count / k):
+# flat is linear, a straight rise quadratic, bending off the plot exponential.
+#
+# The sweep multiplies once per edge into a × node, forward mode as often for each input,
+# listing paths once per such edge on each path. The forward pass makes one product per
+# × node, its backward two: forward pass plus sweep is worth three forward passes, for every
+# gradient at once (on any graph of × and + nodes; a small constant in general).
+
+# %% [markdown]
 # ## Gradient checking
 #
 # Comparing a backward pass with central differences, as the check of your sweep did, is
@@ -253,8 +252,8 @@ once_right(verdict, lambda: paths.PathCountExplorer(k=10))
 # worst relative error $\lVert g - n\rVert / (\lVert g\rVert + \lVert n\rVert)$ of backward's
 # $g$ against central differences $n$ (relative: fair to large and small gradients alike):
 # below $10^{-7}$ when they agree. Below is a multiply that forgets to swap; on random arrays
-# the check catches it. On special inputs? **Predict first**, for each pair: does the layer
-# pass the gradient check? Write `True` (passes) or `False` (fails).
+# the check catches it. On special inputs? **Predict first**, for each pair (a, b): the largest
+# relative error the check reports (write 0 for a pass).
 
 # %%
 class NoSwapMulLayer(MulLayer):
@@ -262,7 +261,7 @@ class NoSwapMulLayer(MulLayer):
         return dout * self.x, dout * self.y     # x gets its own value back
 
 
-# YOUR PREDICTION: True (passes) or False (fails) for each
+# YOUR PREDICTION: the largest relative error for each (0 for a pass)
 my_noswap = {"a equal to b": None, "a = -b": None, "a = 0, b random": None}
 verdict = check.noswap_prediction(my_noswap)
 display(verdict)

@@ -163,9 +163,26 @@ def fixed_sweep(sweep):
     import layers
     if _same_code(sweep, _given_sweep):
         raise NotAttempted("sweep still has its wrong line: fix it, run its cell, then this one.")
+    scope = getattr(sweep, "__globals__", {})
+    given, calls = scope.get("MulLayer"), []
+
+    class Recording(layers.MulLayer):       # the sweep's MulLayer, counting its backward
+        def backward(self, dout):
+            calls.append(dout)
+            return super().backward(dout)
     for x, y in np.random.default_rng(3).uniform(-4, 4, size=(3, 2)):
-        got = answer(sweep, x, y, what="sweep", if_none="sweep should return (dx, dy).",
-                     pair="sweep should return a pair (dx, dy).")
+        scope["MulLayer"] = Recording
+        try:
+            got = answer(sweep, x, y, what="sweep", if_none="sweep should return (dx, dy).",
+                         pair="sweep should return a pair (dx, dy).")
+        finally:
+            if given is None:
+                scope.pop("MulLayer", None)
+            else:
+                scope["MulLayer"] = given
+        if not calls:
+            raise NotYet("sweep no longer runs mul_f.backward: keep the sweep, and fix only "
+                         "its wrong line.")
         numeric = layers.numerical_gradient(lambda v: (v[0] + v[1]) * v[0], np.array([x, y]))
         if floats(got) is None or not np.allclose(floats(got), numeric, rtol=1e-6, atol=1e-6):
             raise NotYet(f"at (x, y) = ({x:.3g}, {y:.3g}) your sweep returns {shown(got)}, "
@@ -212,28 +229,34 @@ def count_loops(graph, verdict, backward_sweep, forward_mode):
 
 
 # The chapter's gradient check of NoSwapMulLayer (backward returns dout * a for a, dout * b
-# for b; a multiply should give a dout * b and b dout * a).  The two agree only where a = b:
-# with a = -b each gradient has the wrong sign (relative error 1), with a = 0 the layer gives
-# a 0 instead of dout * b and b dout * b instead of 0 (relative error 1).  So only a equal to
-# b passes: check at random points.
-_NOSWAP = {"a equal to b": True, "a = -b": False, "a = 0, b random": False}
+# for b; a multiply should give a dout * b and b dout * a).  The learner predicts the largest
+# relative error ||g - n|| / (||g|| + ||n||), 0 for a pass.  a equal to b: the two agree, a
+# pass.  a = -b: g = -n for each input, 2||n|| / 2||n|| = 1.  a = 0: a gets g = 0 where
+# n = dout * b, ||n|| / ||n|| = 1.  A number to work out, not a True/False to guess.
+_NOSWAP = {"a equal to b": 0.0, "a = -b": 1.0, "a = 0, b random": 1.0}
+_NOSWAP_HINTS = {
+    "a equal to b": "with a equal to b, what does NoSwapMulLayer give a, and what should a get?",
+    "a = -b": "write a's g and n in terms of dout and b, then put them into the formula.",
+    "a = 0, b random": "what does NoSwapMulLayer give a here, and what should a get? Put "
+                       "both into the formula.",
+}
 
 
 @check
 def noswap_prediction(prediction):
-    """Does ``NoSwapMulLayer`` pass the gradient check (relative error below 1e-7) with a
-    equal to b, with a = -b, and with a = 0 and b random?  Each True (passes) or False."""
+    """The largest relative error of ``NoSwapMulLayer``'s gradient check with a equal to b,
+    with a = -b, and with a = 0 and b random: each a number, 0 for a pass."""
     dict_answer(prediction, _NOSWAP, "{'a equal to b': ..., 'a = -b': ..., ...}",
-                "True (passes) or False (fails)")
-    for key in _NOSWAP:
-        if not isinstance(prediction[key], (bool, np.bool_)):
-            raise NotYet(f"'{key}': write True (passes) or False (fails).")
-    if any(bool(prediction[key]) != want for key, want in _NOSWAP.items()):
-        raise NotYet("not all three yet. For each pair, what should a and b get from a "
-                     "multiply node, and what does NoSwapMulLayer give them?")
-    return ("only a equal to b passes: there swapping changes nothing. With a = -b every "
-            "gradient has the wrong sign, with a = 0 each input gets the other's gradient. "
-            "Check gradients at random points.")
+                "the largest relative error (0 for a pass)")
+    for key, want in _NOSWAP.items():
+        got = prediction[key]
+        if isinstance(got, (bool, np.bool_)) or floats(got) is None or floats(got).shape != ():
+            raise NotYet(f"'{key}': write one number, the largest relative error (0 for a pass).")
+        if not close(got, want):
+            raise NotYet(f"'{key}': " + _NOSWAP_HINTS[key])
+    return ("only a equal to b passes: there swapping changes nothing. With a = -b each "
+            "gradient has the wrong sign, with a = 0 a gets 0 and b what a should get: "
+            "an error of 1 either way. Check gradients at random points.")
 
 
 # A chain of k diamonds (teaching/paths.py): x_i = p_i x_{i-1} + x_{i-1} q_i.  The edges into
