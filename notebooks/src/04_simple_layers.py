@@ -52,9 +52,8 @@ check.simple_add_layer(SimpleAddLayer)
 
 # %% [markdown]
 # **Wire the shopping graph** below with your two classes, one object per node (at each
-# node the upper line is `forward`'s first input). Run `forward` in graph order, then
-# `backward` in reverse from 1, handing each layer the gradient of its own output. Return
-# the five gradients your layers' `backward` gave: prices, counts and tax.
+# node the upper line is `forward`'s first input): `forward` in graph order, then `backward`
+# in reverse from 1. Return the five gradients your layers' `backward` gave.
 
 # %%
 SVG(to_svg(examples.apples_oranges_graph(), grads=False))
@@ -129,9 +128,11 @@ db_numerical = numerical_gradient(lambda v: np.sum((a + v) * dout), b.copy())
 print("np.sum(dout, axis=0) =", db, "  numerical:", db_numerical.round(6))
 
 # %% [markdown]
-# The explorer runs `layers.AddLayer`, which sums too. It draws the copies of `b` numpy reads
-# (faded: numpy never makes them) and `dout` summed into `db`. A bias may also be stored as a
-# $(1, 3)$ row: work out its `db` before you press **show db**, then drag **N**.
+# Numpy's broadcasting rule: line the shapes up from the right, add missing axes in front
+# with size 1, and stretch each size-1 axis to the other's size: $(3, 1)$ with $(2, 1, 5)$
+# gives $(2, 3, 5)$. The explorer runs `layers.AddLayer`, which, unlike the book's, sums back
+# to each input's shape; it fades the copies of `b` that numpy reads but never makes. A bias
+# may also be a $(1, 3)$ row: work out its `db` before you press **show db**, then drag **N**.
 
 # %%
 BroadcastExplorer(n=2, shape="(1, 3)", show_db=False)
@@ -139,18 +140,17 @@ BroadcastExplorer(n=2, shape="(1, 3)", show_db=False)
 # %% [markdown]
 # ## Exercises
 #
-# Worked answers, after you try:
-# [the solutions notebook](../notebooks/solutions/04_simple_layers_solutions.ipynb).
+# After you try: [worked answers](../notebooks/solutions/04_simple_layers_solutions.ipynb).
 #
 # ### Exercise 1: debug a `sum_to`, then layers for broadcasting
 #
 # `sum_to(grad, shape)` should sum `grad`, of a layer's output shape, back to `shape`, the
-# shape of one input that numpy broadcast. The version below passes the bias case above,
-# $(3,)$ added to $(4, 3)$. **Debug it** on the output gradient `grad` of shape $(4, 1, 3)$
-# (trace it or run it): for which input shapes among $(4, 1, 3)$, $(1, 3)$, $(1, 1, 3)$,
-# $(4, 1, 1)$ and $()$ does it not return that input's gradient? Write them into
-# `my_wrong_shapes`. Then fix it: write a `sum_to` right for every pair of shapes numpy can
-# broadcast (three axes too), with numpy alone and without writing into `grad`.
+# shape of one input that numpy broadcast. The version below passes the bias case above.
+# **Debug it** by tracing, for a `grad` of shape $(4, 1, 3)$. For each input shape among
+# $(4, 1, 3)$, $(1, 3)$, $(1, 1, 3)$, $(4, 1, 1)$ and $()$: which axes did numpy add or
+# stretch, and which does the code sum? Write the shapes it gets wrong into `my_wrong_shapes`;
+# the cell after the check runs it to confirm. Then write a `sum_to` right for every pair of
+# shapes numpy can broadcast, with numpy alone and without writing into `grad`.
 
 # %%
 def buggy_sum_to(grad, shape):
@@ -178,8 +178,8 @@ def sum_to(grad, shape):
 check.sum_to(sum_to)
 
 # %% [markdown]
-# Then give both layers the sum they lack: `BroadcastAddLayer` and `BroadcastMulLayer`, whose
-# `backward(dout)` returns each input's gradient in that input's shape, with your `sum_to`.
+# Then the two layers below, with your `sum_to`: `backward(dout)` returns each input's
+# gradient in its shape. An input may be a plain number (a price, 100): `np.shape(x)` takes both.
 
 # %%
 class BroadcastAddLayer:
