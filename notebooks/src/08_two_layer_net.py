@@ -263,7 +263,7 @@ print(f"validation loss, mean of the ten epochs up to epoch 50: {means[50]:.3f},
 # The training loss still falls at epoch 100; the validation loss has risen since its lowest.
 # **Predict:** train on to epoch 300. Extrapolate that rise: write the mean of epochs 291 to
 # 300 divided by the mean of epochs 91 to 100 in `my_longer` (within 0.08 counts). Once the
-# check has judged it, the cell after the check shows the same run live: **Start** trains on.
+# check has judged it, the cell after the check shows the run live: **Start** trains on to 300.
 
 # %%
 my_longer = None   # YOUR PREDICTION: the later mean / the earlier, a number
@@ -355,8 +355,8 @@ reveal(my_factor, show_scales, name=None)
 # arrays will have changed (`True`) or stay exactly as they were (`False`)? And work out
 # $\mathrm{d}b_2$ of the first backward pass on the first five training digits (labels
 # `data.t_train[:5]`): ten numbers, in `my_db2`. The run after the check also trains a
-# start with every weight 0.1: not zero, but all alike (at learning rate 0.3: at 1.0 the
-# one unit they form dies at once).
+# start with every weight 0.1: not zero, but all alike (at learning rate 0.3: at 1.0 all
+# its hidden units die).
 
 # %%
 changes = {"W1": None, "b1": None, "W2": None, "b2": None}   # YOUR ANSWER: True or False each
