@@ -895,6 +895,18 @@ def test_the_starting_scale_claims_hold_at_every_seed():
         assert c.acc_val[30] < b.acc_val[30]
 
 
+def test_both_weight_gradients_start_ten_times_smaller_at_scale_001():
+    # "scales": at 0.01 W2 and h (through W1) are ten times smaller, dout about alike, so
+    # dW1 and dW2 shrink about tenfold; db2 = sum of dout barely changes
+    from network import TwoLayerNet
+    xb, tb = chapter_data().x_train[:100], chapter_data().t_train[:100]
+    small, large = (TwoLayerNet(64, 50, 10, weight_init_std=scale, seed=0).gradient(xb, tb)
+                    for scale in (0.01, 0.1))
+    ratio = {key: np.linalg.norm(large[key]) / np.linalg.norm(small[key]) for key in large}
+    assert 8 < ratio["W1"] < 12 and 8 < ratio["W2"] < 12 and ratio["b2"] < 1.5
+    assert "only $\\mathrm{d}b_2$ is not" in ch08._WHY["scales"]
+
+
 # --- predictions: learning rate 3 and a symmetric start ------------------------------------
 # From the math of the chapter: at learning rate 3 the long first steps switch most hidden
 # units off for every digit, so the network ends at the loss of class frequencies (about

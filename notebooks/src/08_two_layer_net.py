@@ -333,9 +333,10 @@ check.scale_prediction(my_factor)
 
 # %%
 def show_scales():
-    small, large = (np.linalg.norm(TwoLayerNet(64, 50, 10, weight_init_std=scale, seed=0)
-                                   .gradient(xb, tb)["W1"]) for scale in (0.01, 0.1))
-    print(f"|dW1| at 0.1 / |dW1| at 0.01, on xb: {large / small:.1f}")
+    small, large = (TwoLayerNet(64, 50, 10, weight_init_std=scale, seed=0).gradient(xb, tb)
+                    for scale in (0.01, 0.1))
+    print("gradient at 0.1 / at 0.01, on xb:", ", ".join(
+        f"d{key} {np.linalg.norm(large[key]) / np.linalg.norm(small[key]):.1f}" for key in large))
     for scale in (0.01, 0.1, 1.0):
         for run in learning_rates.compare(data, learning_rates=(1.0,), epochs=30,
                                           seeds=(0, 1, 2), weight_init_std=scale):
