@@ -4,6 +4,7 @@ central differences with the forward passes they ran, Problem 1 run backward, an
 whose readout sets the price's change beside the one the gradient predicts, and what a
 backward pass that reuses one layer for two nodes returns."""
 
+import ipywidgets as ipw
 import numpy as np
 
 from layers import AddLayer, MulLayer, numerical_gradient
@@ -136,7 +137,9 @@ class ChangeExplorer(GraphExplorer):
         self.graph.backward()
         sliders, buttons = self.widget.children[:2]
         sliders.children = [c for c in sliders.children if c is not self.controls["dout"]]
-        self.widget.children = [c for c in self.widget.children if c is not buttons]
+        back = ipw.Button(description="Back to the start", icon="undo").add_class("bp-reset")
+        back.on_click(self.back_to_start)      # one pair of moves at a time, from the start
+        buttons.children = [back]
         self._render()
         start = examples.apples_oranges_graph()
         self.start = dict(start.values)
@@ -145,10 +148,17 @@ class ChangeExplorer(GraphExplorer):
         for control in self.controls.values():
             control.continuous_update = False
 
+    def back_to_start(self, _button=None):
+        """Every slider back to the book's basket, so the next pair's extra is its own."""
+        for name, value in self.start.items():
+            if name in self.controls:
+                self.controls[name].value = value
+
     def _render(self):
         super()._render()      # its pass is already run: no "Run the backward pass" to ask for
         self.readout.value = self.readout.value.replace(
-            "Run the backward pass, then move a slider", "Move a slider").replace(
+            "<br>Run the backward pass, then move a slider: the gradients",
+            " The gradients").replace(
             "Backward pass complete:", "Gradient here:")   # backward is taught below it
 
     def update(self, changed):

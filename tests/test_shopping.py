@@ -162,3 +162,18 @@ def test_backward_picture_behind_the_lecture_button_needs_no_pass(capsys):
     assert labels(backward_picture(backward_pass(right_backward), template)) == \
         labels(picture(backward=True))
     assert "raised" not in capsys.readouterr().out
+
+
+def test_back_to_the_start_restores_the_books_basket_and_no_step_buttons_are_shown():
+    ex = ChangeExplorer()
+    shown = [b.description for b in ex.widget.children[1].children]
+    assert shown == ["Back to the start"]          # no Step, Reset or Run all of the pass
+    ex.controls["apple"].value = 120
+    ex.controls["tax"].value = 1.2
+    ex.back_to_start()
+    assert {k: ex.controls[k].value for k in ("apple", "apple_num", "orange", "orange_num",
+                                               "tax")} == {"apple": 100, "apple_num": 2,
+                                                           "orange": 150, "orange_num": 3,
+                                                           "tax": 1.1}
+    assert abs(ex.graph.values["price"] - 715) < 1e-9   # 1.1 x (2 x 100 + 3 x 150)
+    assert "dL/dtax = 650" in ex.readout.value

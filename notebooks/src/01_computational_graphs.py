@@ -11,7 +11,7 @@
 # >   explorer that a gradient holds only where you stand;
 # > - write backpropagation yourself: the whole gradient in one pass, where central
 # >   differences need two forward passes per input;
-# > - debug a pass that reuses one layer for two nodes.
+# > - debug a colleague's backward pass.
 
 # %% [markdown]
 # ## Why gradients at all?
@@ -216,7 +216,7 @@ shopping.backward_picture(passed_backward, backward_pass)
 #   a backward pass.
 
 # %% [markdown]
-# ## Exercise: one layer for two nodes
+# ## Exercise: a colleague's pass
 #
 # A colleague ran Problem 1 (two apples at 100, tax 1.1) on a single `MulLayer`. Without
 # running it, work out the three numbers it returns.
@@ -225,7 +225,7 @@ shopping.backward_picture(passed_backward, backward_pass)
 
 # %%
 def reused_pass(apple, apple_num, tax):
-    mul = MulLayer()                      # one layer for both × nodes
+    mul = MulLayer()
     apple_price = mul.forward(apple, apple_num)
     mul.forward(apple_price, tax)         # the price
     d_apple_price, d_tax = mul.backward(1)
