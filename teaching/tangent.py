@@ -237,7 +237,9 @@ def tangent_explorer(f, slope, x=-2.0):
 # What the steps show, said in the readout by the step that shows it (never before).
 RAN_OFF = ("<b>What this shows:</b> x runs off to \u2212\u221e, gradient descent doing its "
            "job, as this f has no lowest value (x = 1 is only a local valley; a real loss, "
-           "such as chapter 7's cross-entropy, is never below 0).")
+           "such as chapter 7's cross-entropy, is never below 0). x started left of the "
+           "hilltop at \u22121, where your slope is 0 too: from there downhill leads away "
+           "from 1.")
 BOUNCE = ("<b>What this shows:</b> x settles into a bounce between {low:.4g} and {high:.4g}, with "
           "f(x) stuck above the valley's bottom. g depends on x: a step from {low:.4g} "
           "multiplies x \u2212 1 by {g_low:.3g}, one from {high:.4g} by {g_high:.3g}, and "

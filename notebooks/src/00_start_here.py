@@ -79,10 +79,13 @@ my_steps = {
 # Once the check in the next cell says **Right** to your three predictions, an explorer
 # appears under it. It draws $f$ (green) and, through the point at $x$, a red line of your
 # slope: the **tangent**, running along the curve near the point. **Take a step** applies
-# the rule, writes out its arithmetic and leaves a trail of dots. Then, for each **rate**
-# in turn, pick it, type 1.2 in the slider's number box and take a dozen steps. Which rates
-# settle (at 1/3, watch the readout's *|x − 1| over two steps*)? Does $x - 1$ keep growing
-# at 0.4? Last, start at $-1.2$ at rate 0.1: why does $x$ not reach 1?
+# the rule, writes out its arithmetic and leaves a trail of dots. Then:
+#
+# 1. At rate 0.4, type 1.01 in the slider's number box and step: the readout's $\times$ is
+#    your $g$.
+# 2. For each **rate** in turn, start at 1.2 and take a dozen steps. Which rates settle (at
+#    1/3, watch *|x − 1| over two steps*)? Does $x - 1$ keep growing at 0.4?
+# 3. Last, start at $-1.2$ at rate 0.1: why does $x$ not reach 1?
 
 # %%
 ch00.explore_steps(my_steps, slope)   # the check, then (once Right) the explorer
@@ -121,6 +124,8 @@ ch00.explore_steps(my_steps, slope)   # the check, then (once Right) the explore
 # %% [markdown]
 # ## If the first cell is not ok
 #
+# - **A line says this notebook is not your copy**: open the file it names in
+#   `my-notebooks/`, where your answers are kept.
 # - **A package is `missing` or `too old`**: in a new cell of this notebook, run
 #   `%cd ..` and `%pip install -U -r requirements.txt` (it installs into this kernel,
 #   wherever it runs), then restart the kernel and run the first cell again.

@@ -1,11 +1,12 @@
 """The checks of chapter 00, start here: a derivative worked out by hand, and where
 gradient steps along it take x; ``explore_steps`` shows the explorer once they are right.
 
-The learner writes ``slope(x)``, the derivative of f(x) = x**3 - 3x.  By the power rule
-it is 3x**2 - 3; evaluated in float64, any way of writing that formula is exact to a few
-1e-15 (relative), so the check allows 1e-12.  The numerical slopes a learner reaches for
-first are farther off: a central difference is off by h**2 plus about 1e-16 |f(x)| / h
-from rounding (at least about 1e-11 whatever h is), a forward difference by about 3x h.
+The learner writes ``slope(x)``, the derivative of f(x) = x**3 - 3x (the worked answers
+sit in comments, which ``ch00?`` does not show).  Evaluated in float64, any way of writing
+the formula is exact to a few 1e-15 (relative), so the check allows 1e-12.  The numerical
+slopes a learner reaches for first are farther off: a central difference is off by h**2
+plus about 1e-16 |f(x)| / h from rounding (at least about 1e-11 whatever h is), a forward
+difference by about 3x h.
 Those get a hint that asks for the formula.  The check cannot tell every numerical
 method from a formula: a five-point stencil or the complex step is exact for a cubic up to
 rounding and passes, and a learner who writes one has done more than the exercise asks.
@@ -41,7 +42,7 @@ def f(x):
 
 
 def _slope_at(x):
-    """Its derivative, f'(x) = 3x**2 - 3."""
+    # its derivative, by the power rule (a comment: ch00?? would show a docstring)
     return 3 * x ** 2 - 3
 
 
@@ -128,12 +129,13 @@ def number(predicted, name):
 
 @check
 def steps_from(predicted):
-    """The prediction made before the explorer is shown.  x after one step from -0.9 at
-    rate 0.1: -0.9 - 0.1 (3 * 0.81 - 3) = -0.843.  g(x), what a step at rate
-    0.4 multiplies x - 1 by, as x nears 1: (x - 1) - 0.4 * 3 (x - 1)(x + 1) =
-    (x - 1)(1 - 1.2 (x + 1)), so g tends to -1.4.  The rate above which steps near 1 stop
-    settling: there g tends to 1 - 6 rate, and x - 1 shrinks while that lies between -1 and
-    1, so below 1/3 (0.33 passes).  Each gets hints for typical slips."""
+    """The three predictions made before the explorer is shown: x after one step from -0.9
+    at rate 0.1, g near 1 at rate 0.4, and the rate above which steps near 1 stop settling.
+    Each gets hints for typical slips."""
+    # Worked (kept out of the docstring, which a learner can open with ?): x after one step
+    # is -0.9 - 0.1 (3 * 0.81 - 3) = -0.843.  At rate 0.4, x - 1 becomes
+    # (x - 1) - 0.4 * 3 (x - 1)(x + 1) = (x - 1)(1 - 1.2 (x + 1)), so g tends to -1.4.  Near 1
+    # g tends to 1 - 6 rate, and x - 1 shrinks while that lies between -1 and 1: below 1/3.
     (where, start), (fast, at), (limit, _) = WHERE, FACTOR, LIMIT
     dict_answer(predicted, (where, fast, limit),
                 f"{{'{where}': 0.5, '{fast}': 0.5, '{limit}': 0.5}}", "a number")
