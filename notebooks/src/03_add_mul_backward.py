@@ -12,7 +12,7 @@
 
 # %%
 import numpy as np
-from IPython.display import SVG, display
+from IPython.display import SVG, Markdown, display
 
 import layers
 from teaching import examples, paths
@@ -144,6 +144,7 @@ once_right(verdict, fanout_answer)
 # A sweep of $f = s \cdot x$ with $s = x + y$ ($x$ feeds both nodes). It runs without an
 # error, but one line is wrong. At $x = 3$, $y = 2$, trace it line by line: which value of
 # `dx` does the wrong line throw away? And what should `dx` be (follow every path of $x$)?
+# Then fix the line, and rerun its cell and the check below.
 
 # %%
 def sweep(x, y):
@@ -232,16 +233,25 @@ display(SVG(to_svg(paths.diamond_chain(1), grads=False)))
 my_counts = {"paths from x": None, "backward sweep": None, "forward mode": None}
 verdict = check.diamond_counts(my_counts)
 display(verdict)
-once_right(verdict, lambda: paths.PathCountExplorer(k=10))
+
+
+def show_counts():
+    display(Markdown(
+        "The sweep multiplies once per edge into a × node, forward mode as often for each "
+        "input, listing paths once per such edge on each path. The forward pass makes one "
+        "product per × node, its backward two: forward pass plus sweep is worth three forward "
+        "passes, for every gradient at once (on any graph of × and + nodes; a small constant "
+        "in general). The price is memory: the forward pass keeps every node's inputs until "
+        "the sweep has used them."))
+    return paths.PathCountExplorer(k=3)
+
+
+once_right(verdict, show_counts)
 
 # %% [markdown]
 # Once Right, the explorer plots each method's multiplications per diamond (count / k):
-# flat is linear, a straight rise quadratic, bending off the plot exponential.
-#
-# The sweep multiplies once per edge into a × node, forward mode as often for each input,
-# listing paths once per such edge on each path. The forward pass makes one product per
-# × node, its backward two: forward pass plus sweep is worth three forward passes, for every
-# gradient at once (on any graph of × and + nodes; a small constant in general).
+# flat is linear, a straight rise quadratic, bending off the plot exponential. Slide $k$
+# from 3 to 10 and watch which line leaves the plot.
 
 # %% [markdown]
 # ## Gradient checking
