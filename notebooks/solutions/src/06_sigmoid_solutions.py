@@ -244,10 +244,10 @@ check.tanh_slope(tanh_slope)
 # numerically:
 
 # %%
-x = np.linspace(-3, 3, 7)
-print("tanh(x) = 2 sigma(2x) - 1:", np.allclose(np.tanh(x), 2 * Sigmoid().forward(2 * x) - 1))
-slope = np.array([layers.numerical_gradient(np.tanh, x_i) for x_i in x])
-print("slope = 1 - tanh(x)**2:   ", np.allclose(slope, 1 - np.tanh(x) ** 2, atol=1e-8))
+xs = np.linspace(-3, 3, 7)
+print("tanh(x) = 2 sigma(2x) - 1:", np.allclose(np.tanh(xs), 2 * Sigmoid().forward(2 * xs) - 1))
+slope = np.array([layers.numerical_gradient(np.tanh, x_i) for x_i in xs])
+print("slope = 1 - tanh(x)**2:   ", np.allclose(slope, 1 - np.tanh(xs) ** 2, atol=1e-8))
 
 
 # %%
