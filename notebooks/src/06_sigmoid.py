@@ -36,7 +36,7 @@ from teaching.checks import ch06 as check
 # Start from the right with an upstream gradient $\partial L/\partial y$, `dout` = 1 (as if
 # $L = y$); each node multiplies what reaches it by its local derivative. **Your turn:** in
 # the explorer (at $x = 2$), multiply the gradient arriving from the right at the highlighted
-# node by its local derivative (the blanks are yours; forward values in
+# node by its local derivative (you work out the blanks; forward values in
 # <span style="color:#1a7f37">**green**</span>), type the result, press **Check**. Each right
 # answer steps back, down to $dx$ (<span style="color:#c62828">**red**</span>).
 
