@@ -16,7 +16,6 @@
 import numpy as np
 
 import layers
-from layers import AddLayer, MulLayer, Sigmoid, SquareLayer
 from teaching import examples, explorer
 from teaching.checks import ch06 as check
 
@@ -35,9 +34,9 @@ from teaching.checks import ch06 as check
 # | $/$ | $y = 1/c$ | $\partial y/\partial c =$ ? (write it with $y$) |
 #
 # Start from the right with an upstream gradient $\partial L/\partial y$, `dout` = 1 (as if
-# $L = y$); each node multiplies what reaches it by its local derivative. **Your turn:** fill
-# the table's two blanks. In the explorer (at $x = 2$), multiply the gradient arriving from the
-# right at the highlighted node by its local derivative (forward values in
+# $L = y$); each node multiplies what reaches it by its local derivative. **Your turn:** in
+# the explorer (at $x = 2$), multiply the gradient arriving from the right at the highlighted
+# node by its local derivative (you work out the blanks; forward values in
 # <span style="color:#1a7f37">**green**</span>), type the result, press **Check**. Each right
 # answer steps back, down to $dx$ (<span style="color:#c62828">**red**</span>).
 
@@ -69,9 +68,9 @@ check.grouped_sigmoid(GroupedSigmoid)
 
 # %% [markdown]
 # float64's largest number is about $1.8\cdot 10^{308}$. **Predict** what float64 makes of
-# $x = -1000$ in "plain", $y = 1/(1+\exp(-x))$, $dx = y^2\exp(-x)$, and in your
-# `GroupedSigmoid` (same $y$): first $y$, then the two $dx$. Once right, the check runs both,
-# and `layers.Sigmoid` too.
+# $x = -1000$ in "plain" (the four nodes' product unsimplified): $y = 1/(1+\exp(-x))$,
+# $dx = y^2\exp(-x)$; and in your `GroupedSigmoid` (same $y$): first $y$, then the two $dx$.
+# Once right, the check runs both, and `layers.Sigmoid` too.
 
 # %%
 my_far = None       # (y, dx of "plain", dx of "grouped"): float('inf'), float('nan') count
@@ -89,10 +88,10 @@ check.far_tail(my_far, GroupedSigmoid)
 # - `my_k3_grad`: the gradient at $x = 0$ through $k = 3$ `Sigmoid` layers in a row.
 #
 # Beyond that $|x|$ the sigmoid is *saturated*: like a ReLU's closed switch, it passes almost
-# nothing back. Once all three are right, the check opens an explorer.
-# Left: $y = \sigma(x)$. Middle: $\sigma'$ (dotted: a tenth of its peak). Right, on a log axis:
-# the gradient through $k$ layers (grey: $k = 1$). **Task:** move $x$ to $\pm 4$ and $\pm 8$;
-# read $\sigma'$ against the dotted line, and the $k = 3$ gradient.
+# nothing back. Once all three are right, the check opens an explorer. Left: $y = \sigma(x)$.
+# Middle: $\sigma'$ (dotted: a tenth of its peak). Right, on a log axis: the gradient through $k$
+# layers (grey: $k = 1$). **Task:** at $x = 0$, move $k$ from 1 to 10: about how many powers of
+# ten does the gradient lose? At $x = 4$, which $k$ first goes below $10^{-6}$?
 
 # %%
 my_peak = None         # the largest value of sigma'(x): a number
@@ -114,6 +113,9 @@ check.saturation(my_peak, my_tenth_x, my_k3_grad)
 # `(L, dL_dw, dL_db)` as plain numbers.
 
 # %%
+from layers import AddLayer, MulLayer, Sigmoid, SquareLayer
+
+
 def neuron(w, b, x, t):
     raise NotImplementedError("YOUR CODE")
 
@@ -121,12 +123,11 @@ def neuron(w, b, x, t):
 # %% [markdown]
 # ### Gradient-check it with your own central differences
 #
-# Test `neuron` yourself first: central differences use nothing but the loss, so they can
-# catch a wrong backward pass. From now on $x$ and $t$ stay fixed (below); only $w$ and $b$
-# change. Write `loss(w, b)` (your `neuron` can do the work) and
-# `central_differences_wb(f, w, b, h=1e-4)` for **any** `f(w, b)`:
-# `layers.numerical_gradient(g, v, h)` (chapter 2) on $w$ with $b$ held fixed, then on $b$;
-# return `(df_dw, df_db)`. The check compares them with your backprop by
+# Test `neuron` yourself first: central differences use nothing but the loss, so they can catch a
+# wrong backward pass. From now on $x$ and $t$ stay fixed (below); only $w$ and $b$ change. Write
+# `loss(w, b)` (your `neuron` can do the work) and `central_differences_wb(f, w, b, h=1e-4)` for
+# **any** `f(w, b)`: `layers.numerical_gradient(g, v, h)` (chapter 2) on $w$ with $b$ held fixed,
+# then on $b$; return `(df_dw, df_db)`. The check compares them with your backprop by
 # `layers.relative_error`, $\lVert n - p\rVert / (\lVert n\rVert + \lVert p\rVert)$.
 
 # %%
@@ -167,8 +168,7 @@ check.buggy_gradient(my_buggy, my_bug_node, my_bug_local)
 # A gradient says which way the loss grows; to lower it, step each parameter the other way,
 # in proportion to its gradient, with a **learning rate** $\text{lr} > 0$:
 #
-# $$w \leftarrow w - \text{lr}\cdot\partial L/\partial w, \qquad
-#   b \leftarrow b - \text{lr}\cdot\partial L/\partial b .$$
+# $$w \leftarrow w - \text{lr}\cdot\partial L/\partial w, \qquad b \leftarrow b - \text{lr}\cdot\partial L/\partial b .$$
 #
 # You will take eight steps at lr = 2, 8 and 20 from the start above. **Predict** lr = 20
 # first: `z20`, $z = w x + b$ after its first step (one call of `neuron` gives the gradients;

@@ -895,7 +895,8 @@ def _overshoot():
     w, b, x, t = CAPSTONE
     y = [float(stable_sigmoid(w_i * x + b_i)) for w_i, b_i in _capstone_path(8.0)]
     return rise, (f"At lr = 8, step {rise} carries y from {y[rise - 1]:.3f} past t = {t:g} to "
-                  f"{y[rise]:.3f}: it overshot, and the loss rose.")
+                  f"{y[rise]:.3f}, farther from t ({abs(y[rise] - t):.3f}) than before "
+                  f"({abs(y[rise - 1] - t):.3f}): the loss rose.")
 
 
 Z20_TOL = 0.01             # relative: z after lr = 20's first step, two decimals

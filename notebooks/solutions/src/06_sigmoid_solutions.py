@@ -68,6 +68,27 @@ print(f"my_tenth_x = {my_tenth_x:.4f}, my_k3_grad = {my_k3_grad:.5f}")
 check.saturation(my_peak, my_tenth_x, my_k3_grad)
 
 # %% [markdown]
+# **The explorer's task.** Each sigmoid in a row multiplies by at most $\tfrac14$: from
+# $k = 1$ to $10$ the gradient at $x = 0$ loses almost six powers of ten. At $x = 4$ the first
+# factor is already $0.018$, so it drops below $10^{-6}$ at $k = 8$, two layers sooner.
+
+
+# %%
+def through_sigmoids(x, k):
+    stack = [Sigmoid() for _ in range(k)]
+    h = np.array(x)
+    for layer in stack:
+        h = layer.forward(h)
+    dx = np.array(1.0)
+    for layer in reversed(stack):
+        dx = layer.backward(dx)
+    return float(dx)
+
+
+for x0 in (0.0, 4.0):
+    print(f"x = {x0:g}:", " ".join(f"{through_sigmoids(x0, k):.1e}" for k in range(1, 11)))
+
+# %% [markdown]
 # ## Capstone: one neuron
 #
 # **The code.** Five layers, forward left to right, then backward right to left. The second gradient of
@@ -244,10 +265,10 @@ check.tanh_slope(tanh_slope)
 # numerically:
 
 # %%
-x = np.linspace(-3, 3, 7)
-print("tanh(x) = 2 sigma(2x) - 1:", np.allclose(np.tanh(x), 2 * Sigmoid().forward(2 * x) - 1))
-slope = np.array([layers.numerical_gradient(np.tanh, x_i) for x_i in x])
-print("slope = 1 - tanh(x)**2:   ", np.allclose(slope, 1 - np.tanh(x) ** 2, atol=1e-8))
+xs = np.linspace(-3, 3, 7)
+print("tanh(x) = 2 sigma(2x) - 1:", np.allclose(np.tanh(xs), 2 * Sigmoid().forward(2 * xs) - 1))
+slope = np.array([layers.numerical_gradient(np.tanh, x_i) for x_i in xs])
+print("slope = 1 - tanh(x)**2:   ", np.allclose(slope, 1 - np.tanh(xs) ** 2, atol=1e-8))
 
 
 # %%
