@@ -119,7 +119,8 @@ reveal(my_new_b_shape, lambda: compare_db(SimpleAddLayer, a, dout, b, rate, {}),
 # %% [markdown]
 # `b` is a fork (chapter 3): each of its numbers is used once per row, so its gradient is
 # summed over its uses. `SimpleAddLayer`, written for inputs of one shape, hands back the
-# $N$ uses unsummed. The book sums them in its Affine layer's backward (section 5.6.2):
+# $N$ uses unsummed. The book sums them in its Affine layer's backward (section 5.6.2); work
+# out `db[1]` from `dout` before you run it:
 
 # %%
 db = np.sum(dout, axis=0)          # axis 0: down the rows, one term per example
@@ -131,7 +132,8 @@ print("np.sum(dout, axis=0) =", db, "  numerical:", db_numerical.round(6))
 # Numpy's broadcasting rule: line the shapes up from the right, add missing axes in front
 # with size 1, and stretch each size-1 axis to the other's size: $(3, 1)$ with $(2, 1, 5)$
 # gives $(2, 3, 5)$. The explorer runs `layers.AddLayer`, which, unlike the book's, sums back
-# to each input's shape; it fades the copies of `b` that numpy reads but never makes. A bias
+# to each input's shape; it fades the copies of `b` numpy acts as if it made (it reads `b`'s
+# own numbers once per row). A bias
 # may also be a $(1, 3)$ row: work out its `db` before you press **show db**, then drag **N**.
 
 # %%
@@ -150,7 +152,8 @@ BroadcastExplorer(n=2, shape="(1, 3)", show_db=False)
 # $(4, 1, 3)$, $(1, 3)$, $(1, 1, 3)$, $(4, 1, 1)$ and $()$: which axes did numpy add or
 # stretch, and which does the code sum? Write the shapes it gets wrong into `my_wrong_shapes`;
 # the cell after the check runs it to confirm. Then write a `sum_to` right for every pair of
-# shapes numpy can broadcast, with numpy alone and without writing into `grad`.
+# shapes numpy can broadcast, with numpy alone and without writing into `grad`
+# (`grad.sum(axis=..., keepdims=True)` keeps a summed axis with size 1).
 
 # %%
 def buggy_sum_to(grad, shape):
@@ -203,4 +206,6 @@ check.broadcast_layers(BroadcastAddLayer, BroadcastMulLayer)
 #
 # - A layer is a graph node as a class whose `forward` keeps what `backward` needs; a graph
 #   takes one object per node.
-# - An input that numpy broadcasts is a fork: its gradient is summed back to its shape.
+# - An input that numpy broadcasts is a fork: its gradient is summed back to its shape
+#   (line the shapes up from the right). A missing sum raises nothing: `b - rate * db`
+#   quietly turns `b` into the shape of the whole batch.

@@ -71,7 +71,8 @@ check.apple_orange(shop_gradients)
 # `extra` is 0 and nothing is summed, though numpy *stretched* axis 0, then axis 2, from
 # size 1: their uses must add up too, and the buggy code sums only the axes *added* in front.
 #
-# The fix keeps the buggy code's first line and then sums, keeping them with size 1, the
+# The fix keeps the buggy code's two lines (the sum over the added axes now assigned, not
+# returned) and then sums, keeping them with size 1, the
 # axes where `shape` has a 1 and `grad` does not. `grad.sum(...)` makes a new array, so
 # `grad` is left alone.
 
