@@ -479,7 +479,7 @@ def test_buggy_gradient_right(capsys):
 
 
 def test_buggy_found_prints_the_numbers_from_the_math(capsys):
-    ch06.buggy_found()
+    ch06._buggy_found()
     out = capsys.readouterr().out
     assert "relative error 0.60" in out and "Ratio 0.25 = w / x" in out
     assert "sent back w = 0.5 in place of x = 2" in out
@@ -1085,7 +1085,7 @@ def test_tenth_of_the_peak_and_three_layers_from_the_math():
     y = (1 - np.sqrt(0.9)) / 2
     x = np.log((1 - y) / y)
     assert sigma(x) * (1 - sigma(x)) == pytest.approx(0.025, rel=1e-12)
-    assert 3.63 < x < 3.64 and ch06.TENTH_X == pytest.approx(x, rel=1e-12)
+    assert 3.63 < x < 3.64 and ch06._TENTH_X == pytest.approx(x, rel=1e-12)
     # three layers at 0: outputs 1/2, sigma(1/2), sigma(sigma(1/2))
     outs = [0.5, sigma(0.5), sigma(sigma(0.5))]
     want = np.prod([o * (1 - o) for o in outs])

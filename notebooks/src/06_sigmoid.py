@@ -6,7 +6,7 @@
 # > formula in the output $y$ alone, see what saturation does to it, and train a one-neuron
 # > model with gradient steps you write.
 # >
-# > **Book:** section 5.5.2.
+# > **Book:** section 5.5.2; the gradient check, 5.7.3.
 # >
 # > **You need:** the central difference `layers.numerical_gradient` (chapter 2), add and
 # > multiply nodes (chapter 3), the layer interface: `forward` keeps, `backward(dout)` returns

@@ -1,20 +1,20 @@
 """Checks for the exercises of chapter 06, sigmoid, and the runs the chapter shows once a
 check says Right (a check shows its own run, so no plumbing sits in the projected cells).
-
-The expected values below come from the math, written with numpy and ``stable_sigmoid``:
-the four nodes' local derivatives multiply to y**2 exp(-x) = y(1 - y) (exp(-x) = 1/y - 1);
-tanh' = 4 s(1 - s) with s = sigma(2x) (from tanh(x) = 2 sigma(2x) - 1), which is 1 - y**2 with
-s = (1 + y)/2; through k sigmoids in a row the gradient is the product of the k local
-derivatives y_i(1 - y_i), at most 0.25**k, and through k units y <- sigma(w y) at most
-(|w| / 4)**k. For the neuron L = (sigma(w x + b) - t)**2: dL/dw = 2(y - t) y(1 - y) x,
-dL/db = 2(y - t) y(1 - y), and one gradient step gives (w - lr dL/dw, b - lr dL/db). A step
-changes z = w x + b by -lr (dL/dw x + dL/db) = -lr dL/dz (x**2 + 1) (at lr = 20, from 2 to
-about -10.2, where y and y(1 - y) are near 4e-5, so the loss stays near t**2 = 0.09).
-Saturation: sigma' = y(1 - y) = 1/4 - (y - 1/2)**2 peaks at 1/4; it is 0.025, a tenth of
-the peak, at y = (1 - sqrt(0.9)) / 2, that is |x| = ln((1 - y) / y). At x = -1000, float64
-rounds y to 0 and exp(1000) overflows to inf: y**2 exp(-x) is nan, y(1 - y) is 0;
-layers.Sigmoid forms e**x / (1 + e**x) there, and e**-1000 underflows quietly to 0.
 """
+
+# The expected values below come from the math, written with numpy and ``stable_sigmoid``:
+# the four nodes' local derivatives multiply to y**2 exp(-x) = y(1 - y) (exp(-x) = 1/y - 1);
+# tanh' = 4 s(1 - s) with s = sigma(2x) (from tanh(x) = 2 sigma(2x) - 1), which is 1 - y**2 with
+# s = (1 + y)/2; through k sigmoids in a row the gradient is the product of the k local
+# derivatives y_i(1 - y_i), at most 0.25**k, and through k units y <- sigma(w y) at most
+# (|w| / 4)**k. For the neuron L = (sigma(w x + b) - t)**2: dL/dw = 2(y - t) y(1 - y) x,
+# dL/db = 2(y - t) y(1 - y), and one gradient step gives (w - lr dL/dw, b - lr dL/db). A step
+# changes z = w x + b by -lr (dL/dw x + dL/db) = -lr dL/dz (x**2 + 1) (at lr = 20, from 2 to
+# about -10.2, where y and y(1 - y) are near 4e-5, so the loss stays near t**2 = 0.09).
+# Saturation: sigma' = y(1 - y) = 1/4 - (y - 1/2)**2 peaks at 1/4; it is 0.025, a tenth of
+# the peak, at y = (1 - sqrt(0.9)) / 2, that is |x| = ln((1 - y) / y). At x = -1000, float64
+# rounds y to 0 and exp(1000) overflows to inf: y**2 exp(-x) is nan, y(1 - y) is 0;
+# layers.Sigmoid forms e**x / (1 + e**x) there, and e**-1000 underflows quietly to 0.
 
 import contextlib
 import functools
@@ -141,10 +141,10 @@ def _compared_run(layer_class):
 @_then(_compared_run)
 @check
 def grouped_sigmoid(layer_class):
-    """``GroupedSigmoid``: the learner's backward, from the kept output y alone, is the four
-    nodes' product -y**2 * 1 * exp(-x) * -1 = y**2 exp(-x) = y(1 - y) (exp(-x) = 1/y - 1),
-    also at y = 0, where no 1/y may be formed. Once Right, the comparison with the four nodes
-    and central differences at x = 2 and -1 is shown."""
+    """Checks GroupedSigmoid, the learner's layer class; once Right, shows a comparison."""
+    # backward, from the kept output y alone, is the four nodes' product
+    # -y**2 * 1 * exp(-x) * -1 = y**2 exp(-x) = y(1 - y) (exp(-x) = 1/y - 1), also at y = 0,
+    # where no 1/y may be formed. Once Right: the four nodes and central differences at 2, -1.
     if isinstance(layer_class, type) and issubclass(layer_class, layers.Sigmoid):
         raise NotYet("that class is (or inherits from) layers.Sigmoid: write backward yourself.")
     x, dout = _X.copy(), _DOUT.copy()
@@ -235,11 +235,10 @@ def _far_tail_run(my_far, layer_class, x=-1000.0):
 @_then(_far_tail_run)
 @check
 def far_tail(my_far, layer_class):
-    """The prediction at x = -1000: y (the same in both forwards), then dx printed by the
-    plain formula y**2 exp(-x) and by the learner's grouped node. float64 rounds
-    y = 1 / (1 + e**1000) to 0 in both; plain's dx is 0 * exp(1000) = 0 * inf = nan; grouped
-    computes y(1 - y) = 0. Once Right, both run (the grouped one once its own check is Right),
-    and layers.Sigmoid beside them."""
+    """Checks my_far: three floats, and GroupedSigmoid; once Right, shows the runs."""
+    # at x = -1000, float64 rounds y = 1 / (1 + e**1000) to 0 in both forwards; plain's dx is
+    # 0 * exp(1000) = 0 * inf = nan; grouped computes y(1 - y) = 0. Once Right, both run (the
+    # grouped one once its own check is Right), and layers.Sigmoid beside them.
     if untouched(my_far):
         raise NotAttempted("set my_far: three numbers, (y, plain's dx, grouped's dx).")
     values = [_far_value(v) for v in my_far] if isinstance(my_far, (tuple, list)) else []
@@ -266,8 +265,8 @@ def far_tail(my_far, layer_class):
 
 # sigma'(x) = y(1 - y) = 0.025 (a tenth of the peak) at y = (1 - sqrt(0.9)) / 2,
 # that is at |x| = ln((1 - y) / y)
-TENTH_Y = (1 - np.sqrt(0.9)) / 2
-TENTH_X = float(np.log((1 - TENTH_Y) / TENTH_Y))      # about 3.64
+_TENTH_Y = (1 - np.sqrt(0.9)) / 2
+_TENTH_X = float(np.log((1 - _TENTH_Y) / _TENTH_Y))      # about 3.64
 TENTH_TOL = 0.02           # absolute: solved on paper to two decimals
 K3_TOL = 0.01              # relative
 
@@ -289,10 +288,10 @@ def _saturation_explorer(*answers):
 @_then(_saturation_explorer)
 @check
 def saturation(my_peak, my_tenth_x, my_k3_grad):
-    """The saturation predictions: sigma''s peak (y(1 - y) = 1/4 - (y - 1/2)**2, at most 1/4),
-    the |x| from which sigma' < 0.025 (``TENTH_X``, about 3.64, from y(1 - y) = 0.025), and
-    the gradient at x = 0 through three sigmoids, 0.25 * sigma'(1/2) * sigma'(sigma(1/2)),
-    about 0.0134."""
+    """Checks my_peak, my_tenth_x, my_k3_grad: three floats; once Right, shows the explorer."""
+    # the peak: y(1 - y) = 1/4 - (y - 1/2)**2, at most 1/4; the |x| from which sigma' < 0.025
+    # (_TENTH_X, about 3.64, from y(1 - y) = 0.025); the gradient at x = 0 through three
+    # sigmoids, 0.25 * sigma'(1/2) * sigma'(sigma(1/2)), about 0.0134.
     if untouched(my_peak) or untouched(my_tenth_x) or untouched(my_k3_grad):
         raise NotAttempted("set all three, my_peak, my_tenth_x and my_k3_grad.")
     peak, tenth, k3 = floats(my_peak), floats(my_tenth_x), floats(my_k3_grad)
@@ -304,13 +303,13 @@ def saturation(my_peak, my_tenth_x, my_k3_grad):
         raise NotYet("not the peak. y(1 - y) is a parabola in y: where between 0 and 1 is it "
                      "largest, and what is its value there?")
     tenth, k3 = abs(float(tenth)), float(k3)
-    if abs(tenth - TENTH_X) > TENTH_TOL:
+    if abs(tenth - _TENTH_X) > TENTH_TOL:
         y01 = (1 - np.sqrt(1 - 0.4)) / 2          # y(1 - y) = 0.1: a tenth read as 0.1
         typical = [
             (float(np.log((1 - y01) / y01)), "that is where y(1 - y) = 0.1. The peak is 0.25: "
                                              "a tenth of it is 0.025."),
-            (TENTH_Y, "that is y, the sigmoid's output there: now solve sigma(x) = y for x."),
-            (1 - TENTH_Y, "that is y, the sigmoid's output there: now solve sigma(x) = y for x."),
+            (_TENTH_Y, "that is y, the sigmoid's output there: now solve sigma(x) = y for x."),
+            (1 - _TENTH_Y, "that is y, the sigmoid's output there: now solve sigma(x) = y for x."),
         ]
         hint = next((h for v, h in typical if abs(tenth - v) <= TENTH_TOL), None)
         raise NotYet(hint or "not that |x|. y(1 - y) = 0.025 is a quadratic in y; then "
@@ -325,7 +324,7 @@ def saturation(my_peak, my_tenth_x, my_k3_grad):
                     "sigma(sigma(0))); the gradient is the product of y(1 - y) at each output.")
         raise NotYet(hint)
     return (f"y(1 - y) = 1/4 - (y - 1/2)**2 peaks at 1/4, at y = 1/2, x = 0; "
-            f"sigma' < 0.025, a tenth of it, for |x| > {TENTH_X:.2f}. Through three layers "
+            f"sigma' < 0.025, a tenth of it, for |x| > {_TENTH_X:.2f}. Through three layers "
             f"at x = 0: 0.25 * {want / 0.25:.4f} = {want:.4f}, below 0.25**3 = 0.0156, since "
             "only the first layer sits at its peak.")
 
@@ -335,8 +334,9 @@ _S = np.array([0.1, 0.3, 0.5, 0.8, 0.95])      # values of s = sigma(2x)
 
 @check
 def tanh_slope(func):
-    """Exercise 1, the derivation: ``tanh_slope(s)``, dy/dx of tanh(x) = 2 sigma(2x) - 1
-    written with s = sigma(2x): the outer 2, sigma' = s(1 - s), the inner 2: 4 s(1 - s)."""
+    """Checks tanh_slope(s): a function of s = sigma(2x), for arrays of s."""
+    # dy/dx of tanh(x) = 2 sigma(2x) - 1 with s = sigma(2x): the outer 2, sigma' = s(1 - s),
+    # the inner 2: 4 s(1 - s).
     s = _S.copy()
     got = floats(answer(func, s.copy(), what="tanh_slope",
                         if_none="tanh_slope returns None: return the slope."))
@@ -362,7 +362,8 @@ def tanh_slope(func):
 
 @check
 def tanh(layer_class):
-    """Exercise 1: ``Tanh``, derived from tanh(x) = 2 sigma(2x) - 1; backward from y alone."""
+    """Checks Tanh, the learner's layer class."""
+    # derived from tanh(x) = 2 sigma(2x) - 1; backward from y alone: 1 - y**2.
     x, dout = _X.copy(), _DOUT.copy()
     y = np.tanh(x)
     wrong_back = [
@@ -428,8 +429,9 @@ def _bound_math(k, w):
 
 @check
 def sigmoid_stack(func, bound):
-    """Exercise 2: ``stack_gradient(x, k, w)`` through k units y <- sigma(w y), and
-    ``bound(k, w)``, the learner's derived bound on |dy/dx| through them: (|w| / 4)**k."""
+    """Checks stack_gradient(x, k, w) and gradient_bound(k, w): two functions."""
+    # the gradient through k units y <- sigma(w y), from k Sigmoid layers' backward, and the
+    # learner's derived bound on |dy/dx| through them: (|w| / 4)**k.
     too_few = None          # (calls, k) of a right number that did not come from k layers
     for x, k, w in _STACK_CASES:
         with _watched_layers(func) as counts:
@@ -552,7 +554,7 @@ def _watched_layers(func):
             ns[key] = value
 
 
-def buggy_found():
+def _buggy_found():
     """The buggy neuron's numbers at the capstone's start, from the math: the answer that
     ``buggy_gradient`` asks for."""
     w, b, x, t = CAPSTONE
@@ -564,11 +566,9 @@ def buggy_found():
 
 @check
 def neuron(func):
-    """Capstone: ``neuron(w, b, x, t)`` -> (L, dL/dw, dL/db) for L = (sigma(w x + b) - t)**2.
-
-    The learner's layers are watched (``_watched_layers``): the numbers must come from the
-    five layers' backward calls, not from the closed form typed in.
-    """
+    """Checks neuron(w, b, x, t): a function returning (L, dL_dw, dL_db)."""
+    # L = (sigma(w x + b) - t)**2. The learner's layers are watched (_watched_layers): the
+    # numbers must come from the five layers' backward calls, not from the closed form.
     for w, b, x, t in _NEURON_POINTS:
         with _watched_layers(func) as counts:
             got = answer(func, w, b, x, t, what="neuron", if_none="neuron returns None.")
@@ -637,15 +637,16 @@ BUG_NODES = ("multiply", "add", "sigmoid", "square")
 BUG_LOCAL_TOL = 0.02      # relative: the value read off a ratio to two digits
 
 
-@_then(lambda *answers: buggy_found())
+@_then(lambda *answers: _buggy_found())
 @check
 def buggy_gradient(my_buggy, my_bug_node, my_bug_local):
-    """Capstone: the relative errors (dL_dw, dL_db) of buggy_neuron's gradients against
-    central differences of its loss at the start (dL/dw's error is 0.6, dL/db's about
-    1e-11), then the node with the slip and the value it sent back in place of its local
-    derivative toward w: the multiply node used w = 0.5 where its local derivative is x = 2
-    (the wrong dL/dw over the right one is w / x = 0.25). Node and value are judged together,
-    so a wrong pair gets one hint that names neither."""
+    """Checks my_buggy: two floats, my_bug_node: a node name, my_bug_local: a float."""
+    # the relative errors (dL_dw, dL_db) of buggy_neuron's gradients against central
+    # differences of its loss at the start (dL/dw's error is 0.6, dL/db's about 1e-11), then
+    # the node with the slip and the value it sent back in place of its local derivative
+    # toward w: the multiply node used w = 0.5 where its local derivative is x = 2 (the wrong
+    # dL/dw over the right one is w / x = 0.25). Node and value are judged together, so a
+    # wrong pair gets one hint that names neither.
     if untouched(my_buggy) or untouched(my_bug_node) or untouched(my_bug_local):
         raise NotAttempted("set all three, my_buggy, my_bug_node and my_bug_local.")
     value = floats(my_buggy) if isinstance(my_buggy, (tuple, list)) else None
@@ -688,14 +689,11 @@ def _test_function(w, b):
 
 @check
 def neuron_gradient_check(loss, central_differences_wb, neuron):
-    """Capstone: ``loss(w, b)`` at the capstone's x, t,
-    ``central_differences_wb(f, w, b, h)``, and the learner's ``neuron`` whose backprop they check.
-
-    Both new functions are tried on points and functions the notebook does not show, so
-    only working functions pass: the loss against the formula, the central differences
-    against this check's own central differences of a test function; then the learner's
-    central differences of the learner's loss against the learner's own backprop, ``neuron``.
-    """
+    """Checks loss(w, b), central_differences_wb(f, w, b, h) and neuron: three functions."""
+    # Both new functions are tried on points and functions the notebook does not show, so
+    # only working functions pass: the loss against the formula, the central differences
+    # against this check's own central differences of a test function; then the learner's
+    # central differences of the learner's loss against the learner's own backprop, neuron.
     _, _, x, t = CAPSTONE
     for w, b in [(0.5, 1.0), (-1.0, 0.25), (2.0, -3.0)]:
         got = answer(loss, w, b, what="loss", if_none="loss returns None: return the loss.")
@@ -757,12 +755,10 @@ def neuron_gradient_check(loss, central_differences_wb, neuron):
 
 @check
 def gradient_step(step):
-    """Capstone: ``step(w, b, lr)`` -> one gradient-descent step at the capstone's x, t.
-
-    The gradients must come from backprop: the layers are watched as in ``neuron``, and a
-    step whose right numbers come with no Sigmoid backward call (the closed form typed in)
-    does not pass.
-    """
+    """Checks step(w, b, lr): a function returning the new (w, b)."""
+    # w - lr dL/dw, b - lr dL/db at the capstone's x, t. The gradients must come from
+    # backprop: the layers are watched as in neuron, and a step whose right numbers come with
+    # no Sigmoid backward call (the closed form typed in) does not pass.
     _, _, x, t = CAPSTONE
     for w, b, lr in [(0.5, 1.0, 1.0), (-1.0, 0.25, 0.5), (2.0, -3.0, 4.0)]:
         with _watched_layers(step) as counts:
@@ -857,10 +853,11 @@ def _runs_figure():
 @_then(_runs)
 @check
 def training_loop(train, z20, lr20_loss, lr8_rise):
-    """Capstone: ``train(lr, steps)`` -> the losses from (w, b) = (0.5, 1): before the first
-    step, then after each of ``steps`` steps taken with the learner's ``step``; ``lr8_rise``,
-    found with it: the first step at which lr = 8 raises the loss (step 4). Once Right, the
-    runs at lr = 2, 8 and 20 are shown, if the lr = 20 predictions were Right too."""
+    """Checks train(lr, steps): a function, z20, lr20_loss: two floats, lr8_rise: an int."""
+    # train gives the losses from (w, b) = (0.5, 1): before the first step, then after each
+    # step taken with the learner's step; lr8_rise, found with it: the first step at which
+    # lr = 8 raises the loss (step 4). Once Right, the runs at lr = 2, 8 and 20 are shown, if
+    # the lr = 20 predictions were Right too.
     for lr, steps in [(1.0, 3), (8.0, 8), (0.5, 5)]:
         with _watched_layers(train) as counts:
             got = answer(train, lr, steps, what="train",
@@ -915,10 +912,11 @@ def _z20_shown(*answers):
 @_then(_z20_shown)
 @check
 def learning_rates(z20, lr20_loss):
-    """Capstone, predicted before the runs: ``z20``, z = w x + b after the first step at
-    lr = 20 (``_z_after(20)``, about -10.2: a step moves z by -lr dL/dz (x**2 + 1)), and
-    ``lr20_loss``, the loss after eight steps, to ``LOSS20_TOL`` (at that z, y(1 - y) is about
-    4e-5, so seven more steps move z by about 0.02 and the loss stays near t**2 = 0.09)."""
+    """Checks z20 and lr20_loss: two floats; once Right, shows z and sigma' there."""
+    # z20: z = w x + b after the first step at lr = 20 (_z_after(20), about -10.2: a step moves
+    # z by -lr dL/dz (x**2 + 1)); lr20_loss: the loss after eight steps, to LOSS20_TOL (at that
+    # z, y(1 - y) is about 4e-5, so seven more steps move z by about 0.02 and the loss stays
+    # near t**2 = 0.09).
     if untouched(z20) or untouched(lr20_loss):
         raise NotAttempted("set both, z20 and lr20_loss.")
     w, b, x, t = CAPSTONE
