@@ -178,12 +178,16 @@ def _both_classes(layer_class):
 
 @check
 def simple_add_layer(layer_class):
-    """The warm-up: ``SimpleAddLayer`` with forward(x, y) = x + y and backward -> (dout, dout).
-
-    By hand at x = 2, y = 3, dout = 1.5: out = 5, and both local derivatives are 1, so
-    (dx, dy) = (1.5, 1.5); then a gradient check on arrays.  In the lecture view, where code
-    is hidden and nobody writes the class, a button shows SimpleMulLayer and the answer.
-    """
+    # The worked answer, out of the docstring that `?` shows:
+    # The warm-up: ``SimpleAddLayer`` with forward(x, y) = x + y and backward -> (dout, dout).
+    #
+    # By hand at x = 2, y = 3, dout = 1.5: out = 5, and both local derivatives are 1, so
+    # (dx, dy) = (1.5, 1.5); then a gradient check on arrays.  In the lecture view, where code
+    # is hidden and nobody writes the class, a button shows SimpleMulLayer and the answer.
+    """The warm-up: ``SimpleAddLayer`` with forward(x, y) and backward(dout) -> (dx, dy),
+    checked by hand at one point, then with a gradient check on arrays.  In the lecture view,
+    where code is hidden and nobody writes the class, a button shows SimpleMulLayer and the
+    answer."""
     if lecturing():
         from IPython.display import display
         display(answer_button(lambda: _both_classes(layer_class)))
@@ -334,9 +338,12 @@ def _copy_of(func, library):
 
 @check
 def sum_to(func):
-    """Exercise 4.1: ``sum_to(grad, shape)`` sums ``grad`` back to ``shape``, over the axes
-    that broadcasting added (leading ones) or stretched (size 1 in ``shape``).  In the
-    lecture view, a button shows a worked one."""
+    # The worked answer, out of the docstring that `?` shows:
+    # Exercise 4.1: ``sum_to(grad, shape)`` sums ``grad`` back to ``shape``, over the axes
+    # that broadcasting added (leading ones) or stretched (size 1 in ``shape``).  In the
+    # lecture view, a button shows a worked one.
+    """Exercise 4.1: ``sum_to(grad, shape)`` returns ``grad`` summed back to ``shape``, the
+    shape it was broadcast from.  In the lecture view, a button shows a worked one."""
     _answer_in_lecture(_SUM_TO_ANSWER)
     library = _library_function(func)
     if library is not None:

@@ -2,15 +2,21 @@
 
 The convention at the kink is the book's mask ``x <= 0``: the gradient at exactly
 x = 0 is 0, as in ``layers.Relu``; a leaky ReLU takes the slope there (the same mask).
-No gradient check can tell the mask x >= 0 from x <= 0 (away from 0 both pass, at 0 both
-fail), so the layer checks test backward at 0 directly.
-The unit relu(1.5 x - 1) learning relu(0.25 x + 0.25) dies in one step at lr 0.1; the
-one-step edge (``lr_edge``) is the smallest lr whose first step blocks every sample; over 100
-steps the unit still dies at lr 0.09, below it, and learns at 0.06 (``death_step``).
 The layer checks test the learner's layer: they refuse ``layers.Relu`` itself, a subclass
 or factory that hands its work to it, and while they run, ``layers.Relu``'s forward and
-backward refuse to run.
-"""
+backward refuse to run."""
+
+# The checks' worked answers (a comment, so `?` does not show them):
+# The convention at the kink is the book's mask ``x <= 0``: the gradient at exactly
+# x = 0 is 0, as in ``layers.Relu``; a leaky ReLU takes the slope there (the same mask).
+# No gradient check can tell the mask x >= 0 from x <= 0 (away from 0 both pass, at 0 both
+# fail), so the layer checks test backward at 0 directly.
+# The unit relu(1.5 x - 1) learning relu(0.25 x + 0.25) dies in one step at lr 0.1; the
+# one-step edge (``lr_edge``) is the smallest lr whose first step blocks every sample; over 100
+# steps the unit still dies at lr 0.09, below it, and learns at 0.06 (``death_step``).
+# The layer checks test the learner's layer: they refuse ``layers.Relu`` itself, a subclass
+# or factory that hands its work to it, and while they run, ``layers.Relu``'s forward and
+# backward refuse to run.
 
 import contextlib
 
@@ -132,8 +138,11 @@ SWITCH_W, SWITCH_X, SWITCH_BS = 1.5, 2.0, (-3.5, -2.9)
 
 
 def show_switch(relu_class):
+    # The worked answer, out of the docstring that `?` shows:
+    # The answer to ``my_switch``, from the chapter's ``relu_class``: its backward of dout = 1
+    # at z = w x + b, then z's local derivatives (x for w, w for x, 1 for b).
     """The answer to ``my_switch``, from the chapter's ``relu_class``: its backward of dout = 1
-    at z = w x + b, then z's local derivatives (x for w, w for x, 1 for b)."""
+    at z = w x + b, then z's local derivatives."""
     for b in SWITCH_BS:
         relu = relu_class()
         relu.forward(np.array(SWITCH_W * SWITCH_X + b))
@@ -143,9 +152,12 @@ def show_switch(relu_class):
 
 @check
 def relu_switch(my_switch):
+    # The worked answer, out of the docstring that `?` shows:
+    # The gradients (dL/dw, dL/dx, dL/db) of y = relu(w x + b) at w = 1.5, x = 2, dout = 1,
+    # for b = -3.5 (z = -0.5 < 0: the switch is closed, all 0) and b = -2.9 (z = 0.1 > 0:
+    # open, so (x, w, 1) = (2, 1.5, 1)).
     """The gradients (dL/dw, dL/dx, dL/db) of y = relu(w x + b) at w = 1.5, x = 2, dout = 1,
-    for b = -3.5 (z = -0.5 < 0: the switch is closed, all 0) and b = -2.9 (z = 0.1 > 0:
-    open, so (x, w, 1) = (2, 1.5, 1))."""
+    for b = -3.5 and b = -2.9."""
     got = _one_prediction(my_switch, "my_switch", (2, 3),
                           "two triples (dL/dw, dL/dx, dL/db), e.g. ((1, 2, 3), (4, 5, 6))")
     w, x = SWITCH_W, SWITCH_X
@@ -163,9 +175,12 @@ def relu_switch(my_switch):
 
 @check
 def skip_dx(my_dx_skip):
-    """The prediction of ``InPlaceRelu``'s dx for y = relu(x) + x at x = [1, -1], dout = [1, 1]:
-    its backward zeros dout[1] in place and returns dout itself, [1, 0]; ``+ dout`` then adds
-    that same changed array: [2, 0] (the right dx, relu'(x) + 1, is [2, 1])."""
+    # The worked answer, out of the docstring that `?` shows:
+    # The prediction of ``InPlaceRelu``'s dx for y = relu(x) + x at x = [1, -1], dout = [1, 1]:
+    # its backward zeros dout[1] in place and returns dout itself, [1, 0]; ``+ dout`` then adds
+    # that same changed array: [2, 0] (the right dx, relu'(x) + 1, is [2, 1]).
+    """The prediction of ``InPlaceRelu``'s dx for y = relu(x) + x at x = [1, -1],
+    dout = [1, 1]."""
     got = _one_prediction(my_dx_skip, "my_dx_skip", (2,), "two numbers, e.g. [1, 2]")
     x, dout = np.array(SKIP_X), np.ones(2)
     through = np.where(x > 0, dout, 0.0)
@@ -182,8 +197,10 @@ def skip_dx(my_dx_skip):
 
 @check
 def quotient_near_0(my_quotient_near_0):
-    """The prediction of the central difference of relu at x = h/2: the sample points are
-    3h/2 and -h/2, so (relu(3h/2) - relu(-h/2)) / 2h = (3h/2 - 0) / 2h = 0.75, whatever h."""
+    # The worked answer, out of the docstring that `?` shows:
+    # The prediction of the central difference of relu at x = h/2: the sample points are
+    # 3h/2 and -h/2, so (relu(3h/2) - relu(-h/2)) / 2h = (3h/2 - 0) / 2h = 0.75, whatever h.
+    """The prediction of the central difference of relu at x = h/2."""
     got = _one_prediction(my_quotient_near_0, "my_quotient_near_0", (), "one number")
     if not close(got, 0.75, tol=1e-6):
         raise NotYet(mistake(got, [
@@ -216,9 +233,13 @@ SUSPECT_DOUT = (4.0, -5.0, 6.0, -7.0)
 
 @check
 def suspect_relu(my_suspect):
+    # The worked answer, out of the docstring that `?` shows:
+    # Exercise 5.1: ``my_suspect`` = (output, dx) of ``SuspectRelu`` (printed in the chapter)
+    # at x = [-1, 0, 2, 3], dout = [4, -5, 6, -7], predicted by reading it: both are its switches
+    # as numbers, [0, 0, 1, 1]. The hints point at a line to reread, never at the numbers.
     """Exercise 5.1: ``my_suspect`` = (output, dx) of ``SuspectRelu`` (printed in the chapter)
-    at x = [-1, 0, 2, 3], dout = [4, -5, 6, -7], predicted by reading it: both are its switches
-    as numbers, [0, 0, 1, 1]. The hints point at a line to reread, never at the numbers."""
+    at x = [-1, 0, 2, 3], dout = [4, -5, 6, -7], predicted by reading it. The hints point at a
+    line to reread, never at the numbers."""
     got = _one_prediction(my_suspect, "my_suspect", (2, 4),
                           "two lists of 4 numbers, (output, dx), e.g. ([1, 2, 3, 4], [5, 6, 7, 8])")
     x, dout = np.array(SUSPECT_X), np.array(SUSPECT_DOUT)
@@ -270,9 +291,12 @@ def _target_gradients(w=_STEP_W, b=_STEP_B):
 
 @check
 def large_step(my_step):
+    # The worked answer, out of the docstring that `?` shows:
+    # The chapter's "step from b = -1": ``my_step`` = (new w, new b, samples passing) after one
+    # step at lr 0.1 on L = 1/2 sum (y - t)^2, from the printed dL/dw = 7.593, dL/db = 4.626:
+    # w = 0.741, b = -1.463, and 0.741 * 1.805 - 1.463 < 0, so no sample passes. Within 0.002.
     """The chapter's "step from b = -1": ``my_step`` = (new w, new b, samples passing) after one
-    step at lr 0.1 on L = 1/2 sum (y - t)^2, from the printed dL/dw = 7.593, dL/db = 4.626:
-    w = 0.741, b = -1.463, and 0.741 * 1.805 - 1.463 < 0, so no sample passes. Within 0.002."""
+    step at lr 0.1 on L = 1/2 sum (y - t)^2, from the printed dL/dw and dL/db.  Within 0.002."""
     if untouched(my_step):
         raise NotAttempted("write your prediction into my_step, then run this cell again.")
     try:
@@ -302,10 +326,13 @@ def _lr_edge():
 
 @check
 def lr_edge(my_lr_edge):
+    # The worked answer, out of the docstring that `?` shows:
+    # The smallest learning rate after whose step from w = 1.5, b = -1 no sample passes,
+    # ``_lr_edge()``, 0.09315; within 5e-5 (the printed, rounded gradients and x_max give
+    # 0.09315 too): 0.0932 passes, 0.093 and 0.0931, where one sample still passes, do not; those
+    # (rounded too early, within 5e-4 below the edge) get their own hint.
     """The smallest learning rate after whose step from w = 1.5, b = -1 no sample passes,
-    ``_lr_edge()``, 0.09315; within 5e-5 (the printed, rounded gradients and x_max give
-    0.09315 too): 0.0932 passes, 0.093 and 0.0931, where one sample still passes, do not; those
-    (rounded too early, within 5e-4 below the edge) get their own hint."""
+    within 5e-5; an answer rounded too early gets its own hint."""
     got = _one_prediction(my_lr_edge, "my_lr_edge", (), "one number")
     want = _lr_edge()
     x_max = float(BATCH.max())
@@ -342,10 +369,15 @@ RUN_LRS, RUN_STEPS = (0.09, 0.06), 100
 
 @check
 def death_step(steps_to_death):
+    # The worked answer, out of the docstring that `?` shows:
+    # ``steps_to_death(lr)``: the learner's loop of up to 100 steps with ``gradients`` from
+    # w = 1.5, b = -1, returning the number of steps after which no sample passes (None if some
+    # still pass after 100). Judged at lr 0.1 (1 step), 0.09 (55) and 0.06 (None) against
+    # ``runs``; the hints never name a step.
     """``steps_to_death(lr)``: the learner's loop of up to 100 steps with ``gradients`` from
     w = 1.5, b = -1, returning the number of steps after which no sample passes (None if some
-    still pass after 100). Judged at lr 0.1 (1 step), 0.09 (55) and 0.06 (None) against
-    ``runs``; the hints never name a step."""
+    still pass after 100), judged at three learning rates against ``runs``; the hints never
+    name a step."""
     for lr in (_STEP_LR,) + RUN_LRS:
         passing = runs((lr,), RUN_STEPS, (_TARGET_W, _TARGET_B))[lr][1]
         want = passing.index(0) if 0 in passing else None
@@ -387,8 +419,11 @@ def runs_plot():
 
 
 def show_runs():
+    # The worked answer, out of the docstring that `?` shows:
+    # After ``death_step``: ``runs_plot``; then the unit live at lr 0.09, ``EXPLORE_BEFORE``
+    # steps before that run dies (step 50), to step by hand and watch its switches close.
     """After ``death_step``: ``runs_plot``; then the unit live at lr 0.09, ``EXPLORE_BEFORE``
-    steps before that run dies (step 50), to step by hand and watch its switches close."""
+    steps before that run dies, to step by hand and watch its switches close."""
     from IPython.display import display
     display(runs_plot())
     slow = runs((0.01,), RUN_STEPS, (_TARGET_W, _TARGET_B))[0.01][1][RUN_STEPS]
@@ -439,9 +474,13 @@ def leaky_relu(layer_class):
 
 @check
 def leaky_db(my_leaky, layer_class):
+    # The worked answer, out of the docstring that `?` shows:
+    # Exercise 5.2, part 2: ``my_leaky`` = dL/db after the leaky step, derived by hand from the
+    # printed sums: s^2 sum z - s sum t = ``_leaky_db()``, about -0.079; within 5e-4. Asked
+    # once ``LeakyRelu`` is right (before that, whatever my_leaky holds, the layer comes first).
     """Exercise 5.2, part 2: ``my_leaky`` = dL/db after the leaky step, derived by hand from the
-    printed sums: s^2 sum z - s sum t = ``_leaky_db()``, about -0.079; within 5e-4. Asked
-    once ``LeakyRelu`` is right (before that, whatever my_leaky holds, the layer comes first)."""
+    printed sums; within 5e-4. Asked once ``LeakyRelu`` is right (before that, whatever
+    my_leaky holds, the layer comes first)."""
     if not leaky_relu(layer_class):           # only a right layer prints the sums
         fix = "get LeakyRelu right first; it prints the sums you need."
         raise (NotAttempted if untouched(my_leaky) else NotYet)(fix)

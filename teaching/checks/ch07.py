@@ -1,26 +1,32 @@
 """Checks for the exercises of chapter 07, the Affine and Softmax-with-Loss layers.
 
-Every expected value is the math, computed here with plain numpy.  Affine: dx = dout W^T,
-dW = x^T dout, db = dout summed over the batch; the check uses N = D first, where the wrong
-product x @ dout has dW's shape, then sizes that all differ, then a batch of sequences
-x (N, T, D), where dW and db sum the shares of every (n, t).  It refuses ``layers.Affine``'s
-own backward, and switches ``layers.Affine`` off while the learner's layer runs, so a
-backward that builds one inside itself and copies its gradients is refused too.  The
-chapter's own MyAffine (a batch x (N, D)) is also compared with central differences
-(relative error below 1e-7).
-Softmax's Jacobian from y alone: J_ij = y_i (delta_ij - y_j).  Cross-entropy
-sends -t / y back, and J^T (-t / y) = y sum(t) - t (y - t for a one-hot t); the learner's
-score gradient gets the Jacobian as a function and is also run with a made-up one that is
-not symmetric, so only a real product J^T dL/dy passes (not a pasted closed form, not
-J dL/dy).  The squared error sends y - t back; the true class c's entry of J^T (y - t) is
-y_c (2 y_c - 1 - |y|^2), so cross-entropy's entry over it is 2 / (3 y_c (1 - y_c)) when
-two wrong classes share the rest equally (|y|^2 = y_c^2 + (1 - y_c)^2 / 2).  The
-chapter's predictions are checked here too, each against the math of the chapter's own
-numbers (db and a row of dX; the gradient of a batch's mean loss for two rows of scores;
-what the wrong products X @ dY and dY^T X give as dW at N = D = 3, H = 2; softmax's
-gradient bars and loss for scores [20, 1, -1]; the book's capped loss for scores [0, 1000];
-descent on the scores with either loss).
-"""
+Every expected value is the math, computed here with plain numpy.  The Affine check
+refuses ``layers.Affine``'s own backward and switches ``layers.Affine`` off while the
+learner's layer runs.  The learner's score gradient gets the Jacobian as a function and
+is also run with a made-up one, so only a real product passes.  The chapter's predictions
+are checked here too, each against the math of the chapter's own numbers."""
+
+# The checks' worked answers (a comment, so `?` does not show them):
+# Every expected value is the math, computed here with plain numpy.  Affine: dx = dout W^T,
+# dW = x^T dout, db = dout summed over the batch; the check uses N = D first, where the wrong
+# product x @ dout has dW's shape, then sizes that all differ, then a batch of sequences
+# x (N, T, D), where dW and db sum the shares of every (n, t).  It refuses ``layers.Affine``'s
+# own backward, and switches ``layers.Affine`` off while the learner's layer runs, so a
+# backward that builds one inside itself and copies its gradients is refused too.  The
+# chapter's own MyAffine (a batch x (N, D)) is also compared with central differences
+# (relative error below 1e-7).
+# Softmax's Jacobian from y alone: J_ij = y_i (delta_ij - y_j).  Cross-entropy
+# sends -t / y back, and J^T (-t / y) = y sum(t) - t (y - t for a one-hot t); the learner's
+# score gradient gets the Jacobian as a function and is also run with a made-up one that is
+# not symmetric, so only a real product J^T dL/dy passes (not a pasted closed form, not
+# J dL/dy).  The squared error sends y - t back; the true class c's entry of J^T (y - t) is
+# y_c (2 y_c - 1 - |y|^2), so cross-entropy's entry over it is 2 / (3 y_c (1 - y_c)) when
+# two wrong classes share the rest equally (|y|^2 = y_c^2 + (1 - y_c)^2 / 2).  The
+# chapter's predictions are checked here too, each against the math of the chapter's own
+# numbers (db and a row of dX; the gradient of a batch's mean loss for two rows of scores;
+# what the wrong products X @ dY and dY^T X give as dW at N = D = 3, H = 2; softmax's
+# gradient bars and loss for scores [20, 1, -1]; the book's capped loss for scores [0, 1000];
+# descent on the scores with either loss).
 
 import contextlib
 import inspect
@@ -132,9 +138,11 @@ def _two_numbers(got, name, variable="my_entries"):
 
 @check
 def predicted_entries(my_entries):
-    """The learner's db = dy_0j + dy_1j (each bias collects one share per sample) and
-    dX[1] = row 1 of dY times W^T (dx_1i = dy_10 w_i0 + dy_11 w_i1) for the chapter's
-    numbers."""
+    # The worked answer, out of the docstring that `?` shows:
+    # The learner's db = dy_0j + dy_1j (each bias collects one share per sample) and
+    # dX[1] = row 1 of dY times W^T (dx_1i = dy_10 w_i0 + dy_11 w_i1) for the chapter's
+    # numbers.
+    """The learner's db and dX[1] for the chapter's numbers."""
     dict_answer(my_entries, _ENTRIES, '{"db": [.., ..], "dX[1]": [.., ..]}', "two numbers")
     db, dx1 = (_two_numbers(my_entries[name], name) for name in _ENTRIES)
     if not close(db, _DY.sum(axis=0)):
@@ -167,10 +175,13 @@ _VERDICTS = ("error", "wrong shape", "wrong numbers", "right")
 
 @check
 def predicted_candidates(my_candidates):
-    """The learner's verdict on two wrong products for dW at N = D = 3, H = 2: X @ dY is
-    (3, 3)(3, 2) = (3, 2), W's shape, with the wrong numbers (entry [i, j] sums x_in dy_nj
-    over n, where w_ij's shares are x_ni dy_nj); dY^T X is (2, 3)(3, 3) = (2, 3), the wrong
-    shape."""
+    # The worked answer, out of the docstring that `?` shows:
+    # The learner's verdict on two wrong products for dW at N = D = 3, H = 2: X @ dY is
+    # (3, 3)(3, 2) = (3, 2), W's shape, with the wrong numbers (entry [i, j] sums x_in dy_nj
+    # over n, where w_ij's shares are x_ni dy_nj); dY^T X is (2, 3)(3, 3) = (2, 3), the wrong
+    # shape.
+    """The learner's verdict on two wrong products for dW at N = D = 3, H = 2: X @ dY and
+    dY^T X."""
     dict_answer(my_candidates, _PRODUCTS, '{"X @ dY": "...", "dY.T @ X": "..."}', "your word")
     said = {}
     for name in _PRODUCTS:
@@ -200,9 +211,12 @@ _ROWS_SCORES, _ROWS_LABELS = np.array([[1.0, 2.0, -0.5], [0.5, 0.5, 3.0]]), [1, 
 
 @check
 def predicted_rows(my_rows):
+    # The worked answer, out of the docstring that `?` shows:
+    # The learner's (y - t)/N for the chapter's two rows of scores: row 0's true-class entry
+    # (y_01 - 1)/2, within 0.01, and the sums of rows 0 and 1, both 0 (y and t each add up
+    # to 1).
     """The learner's (y - t)/N for the chapter's two rows of scores: row 0's true-class entry
-    (y_01 - 1)/2, within 0.01, and the sums of rows 0 and 1, both 0 (y and t each add up
-    to 1)."""
+    (within 0.01) and the sums of rows 0 and 1."""
     got = _numbers(my_rows, "my_rows", 3, "(0.5, 1, 1)")
     y = _softmax(_ROWS_SCORES[0])
     want = (y[_ROWS_LABELS[0]] - 1) / 2
@@ -224,9 +238,12 @@ _BARS_SCORES, _BARS_LABEL = np.array([20.0, 1.0, -1.0]), 1
 
 @check
 def predicted_bars(my_bars):
+    # The worked answer, out of the docstring that `?` shows:
+    # The learner's gradient bars y - t of classes 0 and 1 for scores [20, 1, -1] and label 1
+    # (within 0.05 of 1 and -1), and the loss, -1 + log(e^20 + e + e^-1), about 19 (within
+    # 0.3).
     """The learner's gradient bars y - t of classes 0 and 1 for scores [20, 1, -1] and label 1
-    (within 0.05 of 1 and -1), and the loss, -1 + log(e^20 + e + e^-1), about 19 (within
-    0.3)."""
+    (within 0.05), and the loss (within 0.3)."""
     got = _numbers(my_bars, "my_bars", 3, "(0.5, 0.5, 2)")
     y = _softmax(_BARS_SCORES)
     loss = float(-np.log(y[_BARS_LABEL]))
@@ -255,9 +272,12 @@ _BOOK_SCORES, _BOOK_LABEL = np.array([0.0, 1000.0]), 0
 
 @check
 def predicted_book_loss(my_book_loss):
+    # The worked answer, out of the docstring that `?` shows:
+    # The learner's value of the book's loss -log(y_c + 1e-7) for scores [0, 1000] and
+    # true class 0: y_c = 1 / (1 + e^1000), about 1e-434, is far below 1e-7 (even exactly), so
+    # the constant alone is left: -log(1e-7) = 7 ln 10.
     """The learner's value of the book's loss -log(y_c + 1e-7) for scores [0, 1000] and
-    true class 0: y_c = 1 / (1 + e^1000), about 1e-434, is far below 1e-7 (even exactly), so
-    the constant alone is left: -log(1e-7) = 7 ln 10."""
+    true class 0."""
     got = _number(my_book_loss, "my_book_loss", "one number, a loss")
     y_c = _softmax(_BOOK_SCORES)[_BOOK_LABEL]
     want = float(-np.log(y_c + 1e-7))
@@ -578,8 +598,12 @@ def _through_jacobian(func, name, a, t, dL_dy, closed_form):
 
 @check
 def score_gradient(func, simplified=None):
+    # The worked answer, out of the docstring that `?` shows:
+    # Exercise 7.3: ``score_gradient(a, t, jacobian)`` -> J^T (-t / y) with J = jacobian(y),
+    # and ``simplified(y, t)``, the same written without J and without 1 / y: y sum(t) - t.
+    # A run with a made-up, non-symmetric Jacobian makes sure the product is really taken.
     """Exercise 7.3: ``score_gradient(a, t, jacobian)`` -> J^T (-t / y) with J = jacobian(y),
-    and ``simplified(y, t)``, the same written without J and without 1 / y: y sum(t) - t.
+    and ``simplified(y, t)``, the same written without J and without 1 / y.
     A run with a made-up, non-symmetric Jacobian makes sure the product is really taken."""
     for a, t in _PAIRS:
         y = _softmax(a)

@@ -147,7 +147,10 @@ def value(value_class):
 
 @check
 def add(value_class):
-    """Step 2: ``a + b`` records its parents and its closure sends out.grad to both."""
+    # The worked answer, out of the docstring that `?` shows:
+    # Step 2: ``a + b`` records its parents and its closure sends out.grad to both.
+    """Step 2: ``a + b`` records its parents, and its closure sends each of them its share of
+    out.grad."""
     _needs(value_class, "__add__")
     a, b = _values(value_class, 2.0, -3.5)
     out = call(lambda: a + b, what="a + b")
@@ -183,7 +186,10 @@ def add(value_class):
 
 @check
 def mul(value_class):
-    """Step 3: ``a * b``: each parent gets out.grad times the other parent's data."""
+    # The worked answer, out of the docstring that `?` shows:
+    # Step 3: ``a * b``: each parent gets out.grad times the other parent's data.
+    """Step 3: ``a * b`` records its parents, and its closure sends each of them its share of
+    out.grad."""
     _needs(value_class, "__add__", "__mul__")
     a, b = _values(value_class, 3.0, -4.0)
     out = call(lambda: a * b, what="a * b")
@@ -357,9 +363,12 @@ def backward(value_class):
 
 @check
 def per_path(a_calls):
+    # The worked answer, out of the docstring that `?` shows:
+    # Step 4, before the count: how often send_down runs for the first a of ten tangled
+    # graphs in a row (each one's e is the next one's a) when every share is sent on at once:
+    # once per path from the last e down to it.
     """Step 4, before the count: how often send_down runs for the first a of ten tangled
-    graphs in a row (each one's e is the next one's a) when every share is sent on at once:
-    once per path from the last e down to it."""
+    graphs in a row (each one's e is the next one's a) when every share is sent on at once."""
     if a_calls is None:
         raise NotAttempted("replace None with a number.")
     calls = _number(a_calls, "a_calls")
@@ -444,8 +453,11 @@ def pow_exp(value_class):
 
 @check
 def sigmoid_nodes(sigmoid_ops):
-    """Step 5, before the run: how many operations 1 / (1 + exp(-x)) records on a Value
-    (x * -1, exp, 1 + ., ** -1 and * 1, as step 5 defines - and 1 / .)."""
+    # The worked answer, out of the docstring that `?` shows:
+    # Step 5, before the run: how many operations 1 / (1 + exp(-x)) records on a Value
+    # (x * -1, exp, 1 + ., ** -1 and * 1, as step 5 defines - and 1 / .).
+    """Step 5, before the run: how many operations 1 / (1 + exp(-x)) records on a Value,
+    with the operations step 5 defines."""
     if sigmoid_ops is None:
         raise NotAttempted("replace None with a number.")
     ops = _number(sigmoid_ops, "sigmoid_ops")
@@ -471,7 +483,9 @@ def sigmoid_nodes(sigmoid_ops):
 
 @check
 def sigmoid(value_class):
-    """Step 6: ``v.sigmoid()`` as one node whose closure uses only its output: y(1 - y)."""
+    # The worked answer, out of the docstring that `?` shows:
+    # Step 6: ``v.sigmoid()`` as one node whose closure uses only its output: y(1 - y).
+    """Step 6: ``v.sigmoid()`` as one node whose closure uses only its output."""
     _needs(value_class, "sigmoid")
     for x, up in [(2.0, 1.5), (-3.0, 1.0), (0.0, -2.0)]:
         a = _values(value_class, x)
@@ -632,8 +646,10 @@ def piled_up(z20):
 
 @check
 def stall(stall_loss):
-    """Step 8, before the one neuron trains: the loss where it stalls on XOR (its floor,
-    1.0: answering 1/2 for all four points, or three points right and one fully wrong)."""
+    # The worked answer, out of the docstring that `?` shows:
+    # Step 8, before the one neuron trains: the loss where it stalls on XOR (its floor,
+    # 1.0: answering 1/2 for all four points, or three points right and one fully wrong).
+    """Step 8, before the one neuron trains: the loss where it stalls on XOR."""
     if stall_loss is None:
         raise NotAttempted("replace None with a number.")
     loss = _number(stall_loss, "stall_loss")
@@ -727,10 +743,13 @@ def _scaled_losses(scale):
 
 @check
 def saturated(end_loss):
-    """Step 8, after the run from seed 0: with W1 fifteen times larger, the hidden values of
-    (0, 1), (1, 0) and (1, 1) stuck nearly equal, where does the loss end (one answer for
-    targets 1, 1, 0 costs at best 2 (1/3)^2 + (2/3)^2 = 2/3)?
-    Measured on the same network built from layers.Affine and layers.Sigmoid."""
+    # The worked answer, out of the docstring that `?` shows:
+    # Step 8, after the run from seed 0: with W1 fifteen times larger, the hidden values of
+    # (0, 1), (1, 0) and (1, 1) stuck nearly equal, where does the loss end (one answer for
+    # targets 1, 1, 0 costs at best 2 (1/3)^2 + (2/3)^2 = 2/3)?
+    # Measured on the same network built from layers.Affine and layers.Sigmoid.
+    """Step 8, after the run from seed 0: with W1 fifteen times larger, where does the loss
+    end?  Measured on the same network built from layers.Affine and layers.Sigmoid."""
     if end_loss is None:
         raise NotAttempted("replace None with a number.")
     end = _number(end_loss, "end_loss")
@@ -755,9 +774,13 @@ def saturated(end_loss):
 
 @check
 def forward_passes(weight_passes):
+    # The worked answer, out of the docstring that `?` shows:
+    # The cost section, before the run: how many forward-mode passes (chapter 3: one
+    # input's derivative carried forward per pass) the 64 -> 10 layer needs for all its
+    # weights' gradients, where one backward sweep gives them all: 64 x 10 = 640.
     """The cost section, before the run: how many forward-mode passes (chapter 3: one
     input's derivative carried forward per pass) the 64 -> 10 layer needs for all its
-    weights' gradients, where one backward sweep gives them all: 64 x 10 = 640."""
+    weights' gradients."""
     if weight_passes is None:
         raise NotAttempted("replace None with a number.")
     passes = _number(weight_passes, "weight_passes")
@@ -778,8 +801,10 @@ def forward_passes(weight_passes):
 
 @check
 def x_over_x(x_over_x_grad):
-    """Exercise 1, before the division check: the gradient x / x sends back to x (0: x / x
-    is 1 whatever x is)."""
+    # The worked answer, out of the docstring that `?` shows:
+    # Exercise 1, before the division check: the gradient x / x sends back to x (0: x / x
+    # is 1 whatever x is).
+    """Exercise 1, before the division check: the gradient x / x sends back to x."""
     if x_over_x_grad is None:
         raise NotAttempted("replace None with a number.")
     grad = _number(x_over_x_grad, "x_over_x_grad")

@@ -34,10 +34,14 @@ def _formula(func, value, name):
 
 @check
 def error_of_factor(func):
+    # The worked answer, out of the docstring that `?` shows:
+    # The toolbox's exercise: ``error_of_factor(k)``, the relative error of k g against g
+    # for every k != 0, checked at many k, negative ones too: ||kg - g|| / (||kg|| + ||g||)
+    # = |k - 1| / (|k| + 1), exactly 1 for every k < 0.  In the lecture view, where nobody
+    # writes it, a button shows the derivation.
     """The toolbox's exercise: ``error_of_factor(k)``, the relative error of k g against g
-    for every k != 0, checked at many k, negative ones too: ||kg - g|| / (||kg|| + ||g||)
-    = |k - 1| / (|k| + 1), exactly 1 for every k < 0.  In the lecture view, where nobody
-    writes it, a button shows the derivation."""
+    for every k != 0, checked at many k, negative ones too.  In the lecture view, where
+    nobody writes it, a button shows the derivation."""
     _lecture_answer("factor")
     for k in (5.0, 2.0, 0.5, 1.0, 1 / 32, 10.0, -0.5, -1.0, -3.0, -40.0):
         got = _formula(func, k, "error_of_factor")
@@ -58,9 +62,13 @@ def error_of_factor(func):
 
 @check
 def factors_for_error(func, colleague_N=None):
+    # The worked answer, out of the docstring that `?` shows:
+    # Exercise 10.1, first part: ``factors_for_error(e)``, the two factors k > 0 whose
+    # gradient k g scores a relative error e (0 < e < 1), the smaller first; and
+    # ``colleague_N``: 0.9394 = 31/33 allows k = 1/32 or 32, a batch of 32.
     """Exercise 10.1, first part: ``factors_for_error(e)``, the two factors k > 0 whose
     gradient k g scores a relative error e (0 < e < 1), the smaller first; and
-    ``colleague_N``: 0.9394 = 31/33 allows k = 1/32 or 32, a batch of 32."""
+    ``colleague_N``, the batch size the colleague's error points to."""
     _lecture_answer("batch")
     # ||kg - g|| / (||kg|| + ||g||) = |k - 1| / (k + 1) = e for k > 0:
     # k = (1 - e) / (1 + e) below 1 and (1 + e) / (1 - e) above, reciprocals of each other
@@ -93,10 +101,13 @@ def factors_for_error(func, colleague_N=None):
 
 @check
 def colleague_bug(factor_of, colleague_bug=None):
+    # The worked answer, out of the docstring that `?` shows:
+    # Exercise 10.1, second part: ``factor_of(a, n)``, the measurement the error cannot
+    # make, k = a . n / (n . n) for a = k n (the sign kept); applied to the colleague's pair
+    # it gives 1/32, the
+    # bias's gradient taken as a mean ('a'); 32 would be the loss's 1/N forgotten ('c').
     """Exercise 10.1, second part: ``factor_of(a, n)``, the measurement the error cannot
-    make, k = a . n / (n . n) for a = k n (the sign kept); applied to the colleague's pair
-    it gives 1/32, the
-    bias's gradient taken as a mean ('a'); 32 would be the loss's 1/N forgotten ('c')."""
+    make: the factor k (sign kept) with a = k n; then the letter of the colleague's bug."""
     _lecture_answer("colleague")
     g = np.random.default_rng(1).standard_normal(6)
     for k in (0.5, 3.0, 1 / 32, 32.0, -2.0):
@@ -172,9 +183,11 @@ def _letter(given, name, letters="abc"):
 
 @check
 def mask_prediction(my_mask_errors):
-    """Mistake 1: gradient_check's error for MaskRelu with dout = 1 and with a random dout.
-    Its forward is flat away from 0, so the numerical gradient is 0 and backward's is not:
-    one side 0 gives exactly 1, whatever dout."""
+    # The worked answer, out of the docstring that `?` shows:
+    # Mistake 1: gradient_check's error for MaskRelu with dout = 1 and with a random dout.
+    # Its forward is flat away from 0, so the numerical gradient is 0 and backward's is not:
+    # one side 0 gives exactly 1, whatever dout.
+    """Mistake 1: gradient_check's error for MaskRelu with dout = 1 and with a random dout."""
     got = floats(_predicted(my_mask_errors, "my_mask_errors", 2, "numbers"))
     if got is None or got.shape != (2,):
         raise NotYet("my_mask_errors should hold two numbers, the errors with dout = 1 and "
@@ -187,10 +200,13 @@ def mask_prediction(my_mask_errors):
 
 @check
 def mean_bias_prediction(my_mean_bias):
+    # The worked answer, out of the docstring that `?` shows:
+    # Mistake 3: two errors of an Affine whose backward takes db as the mean of dout over the
+    # batch: its gradient_check's, below 1e-7, since dx, the gradient backward returns and the
+    # check compares, is right; and its db's on a batch of 8: the right db is the sum, so
+    # k = 1/8 and |1/8 - 1| / (1/8 + 1) = 7/9.
     """Mistake 3: two errors of an Affine whose backward takes db as the mean of dout over the
-    batch: its gradient_check's, below 1e-7, since dx, the gradient backward returns and the
-    check compares, is right; and its db's on a batch of 8: the right db is the sum, so
-    k = 1/8 and |1/8 - 1| / (1/8 + 1) = 7/9."""
+    batch: its gradient_check's, and its db's on a batch of 8."""
     got = floats(_predicted(my_mean_bias, "my_mean_bias", 2, "numbers"))
     if got is None or got.shape != (2,):
         raise NotYet("my_mean_bias should hold two numbers, gradient_check's error and "
@@ -211,10 +227,13 @@ def mean_bias_prediction(my_mean_bias):
 
 @check
 def dout_prediction(my_dout_error):
+    # The worked answer, out of the docstring that `?` shows:
+    # Mistake 4: gradient_check's error, as a function of d, for a loss layer that ignores
+    # dout.  The true gradient is d (y - t) / N and this one (y - t) / N, k = 1/d: the error is
+    # |1/d - 1| / (|1/d| + 1) = |1 - d| / (1 + |d|), 0 at d = 1, 1/3 at d = 0.5 and at d = 2,
+    # and 1 for every d < 0.
     """Mistake 4: gradient_check's error, as a function of d, for a loss layer that ignores
-    dout.  The true gradient is d (y - t) / N and this one (y - t) / N, k = 1/d: the error is
-    |1/d - 1| / (|1/d| + 1) = |1 - d| / (1 + |d|), 0 at d = 1, 1/3 at d = 0.5 and at d = 2,
-    and 1 for every d < 0."""
+    dout."""
     if untouched(my_dout_error):
         raise NotAttempted("write your prediction into my_dout_error, then run this cell "
                            "again.")
@@ -239,10 +258,13 @@ def dout_prediction(my_dout_error):
 
 @check
 def int_gradient_prediction(my_int_gradient):
+    # The worked answer, out of the docstring that `?` shows:
+    # Mistake 7: the in-place numerical gradient of sum(x**2) at the integer [1, 2] with
+    # h = 1e-4: 1 + h is stored as 1 and 1 - h as 0, so f goes from 4 to 5 (first entry);
+    # 2 + h as 2 and 2 - h as 1, so f goes from 2 to 5 (second); divided by 2h = 2e-4:
+    # [5000, 15000], whole numbers, stored in an integer grad.
     """Mistake 7: the in-place numerical gradient of sum(x**2) at the integer [1, 2] with
-    h = 1e-4: 1 + h is stored as 1 and 1 - h as 0, so f goes from 4 to 5 (first entry);
-    2 + h as 2 and 2 - h as 1, so f goes from 2 to 5 (second); divided by 2h = 2e-4:
-    [5000, 15000], whole numbers, stored in an integer grad."""
+    h = 1e-4."""
     got = floats(_predicted(my_int_gradient, "my_int_gradient", 2, "numbers"))
     if got is None or got.shape != (2,):
         raise NotYet("my_int_gradient should hold two numbers, the two entries returned.")
@@ -258,10 +280,14 @@ def int_gradient_prediction(my_int_gradient):
 
 @check
 def shared_relu_prediction(my_mask_readers):
+    # The worked answer, out of the docstring that `?` shows:
+    # Mistake 2: one Relu() object at both ReLU nodes.  Whose forward stored the mask that
+    # each node's backward reads, the first node's first (1 for the first node's forward, 2
+    # for the second's)?  Both forwards run before any backward, so both read the second
+    # forward's mask: (2, 2).  Hence dh passes and dx fails.
     """Mistake 2: one Relu() object at both ReLU nodes.  Whose forward stored the mask that
     each node's backward reads, the first node's first (1 for the first node's forward, 2
-    for the second's)?  Both forwards run before any backward, so both read the second
-    forward's mask: (2, 2).  Hence dh passes and dx fails."""
+    for the second's)?"""
     got = floats(_predicted(my_mask_readers, "my_mask_readers", 2, "numbers, 1 or 2"))
     if got is None or got.shape != (2,) or not np.all(np.isin(got, (1, 2))):
         raise NotYet("my_mask_readers should hold two numbers, each 1 or 2.")
@@ -276,11 +302,14 @@ def shared_relu_prediction(my_mask_readers):
 
 @check
 def first_step_prediction(my_first_step, learning_rate, grad_norm2):
+    # The worked answer, out of the docstring that `?` shows:
+    # Mistake 5: the change of the loss in the first step of ``params -= lr * grad`` and of
+    # ``params += lr * grad``.  To first order a change d of the parameters changes the loss
+    # by g . d; with d = -lr g that is -lr ||g||^2, and +lr ||g||^2 with d = +lr g.  The
+    # true changes differ by the curvature's terms in lr^2 (about 2% in the chapter), so an
+    # answer within 10% of the first-order one is accepted.
     """Mistake 5: the change of the loss in the first step of ``params -= lr * grad`` and of
-    ``params += lr * grad``.  To first order a change d of the parameters changes the loss
-    by g . d; with d = -lr g that is -lr ||g||^2, and +lr ||g||^2 with d = +lr g.  The
-    true changes differ by the curvature's terms in lr^2 (about 2% in the chapter), so an
-    answer within 10% of the first-order one is accepted."""
+    ``params += lr * grad``, each within 10%."""
     got = floats(_predicted(my_first_step, "my_first_step", 2, "numbers"))
     if got is None or got.shape != (2,):
         raise NotYet("my_first_step should hold two numbers, the change of the loss with -= "
@@ -305,8 +334,11 @@ def first_step_prediction(my_first_step, learning_rate, grad_norm2):
 
 @check
 def pile_up_prediction(my_pile_up):
+    # The worked answer, out of the docstring that `?` shows:
+    # Mistake 6: the error of dW on the m-th check of one PilingAffine object, with the
+    # same x and dout: it holds m g, so k = m and the error is (m - 1) / (m + 1).
     """Mistake 6: the error of dW on the m-th check of one PilingAffine object, with the
-    same x and dout: it holds m g, so k = m and the error is (m - 1) / (m + 1)."""
+    same x and dout."""
     if untouched(my_pile_up):
         raise NotAttempted("write your prediction into my_pile_up, then run this cell again.")
     if not callable(my_pile_up):
@@ -322,9 +354,12 @@ def pile_up_prediction(my_pile_up):
 
 @check
 def one_sample_prediction(my_one_sample_loss):
+    # The worked answer, out of the docstring that `?` shows:
+    # Mistake 8: BatchLoss's forward for one sample of three equal scores, given as shape
+    # (3,): the right loss is -log(1/3) = log 3, but len(y) is 3, the number of classes, so
+    # the code returns log 3 / 3 = 0.3662.
     """Mistake 8: BatchLoss's forward for one sample of three equal scores, given as shape
-    (3,): the right loss is -log(1/3) = log 3, but len(y) is 3, the number of classes, so
-    the code returns log 3 / 3 = 0.3662."""
+    (3,)."""
     if untouched(my_one_sample_loss):
         raise NotAttempted("write your prediction into my_one_sample_loss, then run this "
                            "cell again.")
@@ -499,10 +534,13 @@ def demo(name, prediction, show):
 
 @check
 def loop_diagnosis(my_diagnosis, buggy=None):
-    """Exercise 10.2: buggy_train's curve falls, flattens, then slowly climbs, while the right
-    loop with the same learning rate keeps falling: (c) where the gradient is computed (once,
-    before the loop, so it no longer follows the parameters).  In the lecture view a button
-    shows the reasoning."""
+    # The worked answer, out of the docstring that `?` shows:
+    # Exercise 10.2: buggy_train's curve falls, flattens, then slowly climbs, while the right
+    # loop with the same learning rate keeps falling: (c) where the gradient is computed (once,
+    # before the loop, so it no longer follows the parameters).  In the lecture view a button
+    # shows the reasoning.
+    """Exercise 10.2: ``my_diagnosis`` = (the letter of what buggy_train gets wrong, the step
+    of its lowest loss).  In the lecture view a button shows the reasoning."""
     _lecture_answer("diagnosis")
     if untouched(my_diagnosis):
         raise NotAttempted("write a letter and a step into my_diagnosis, then run this cell "
@@ -531,10 +569,14 @@ def loop_diagnosis(my_diagnosis, buggy=None):
 
 @check
 def fixed_loop(fixed_train):
+    # The worked answer, out of the docstring that `?` shows:
+    # Exercise 10.2, second part: ``fixed_train(model, x, t, learning_rate, steps)``,
+    # buggy_train with its bug fixed.  Run on a fresh seeded network and a batch of the check's
+    # own, its losses must be the right loop's (a gradient at the current parameters in every
+    # step), not buggy_train's.
     """Exercise 10.2, second part: ``fixed_train(model, x, t, learning_rate, steps)``,
     buggy_train with its bug fixed.  Run on a fresh seeded network and a batch of the check's
-    own, its losses must be the right loop's (a gradient at the current parameters in every
-    step), not buggy_train's."""
+    own, its losses must be the right loop's, not buggy_train's."""
     from network import TwoLayerNet
     from teaching import mystery
     rng = np.random.default_rng(5)
