@@ -329,6 +329,20 @@ def test_three_layer_net_rejects_typical_mistakes(capsys):
     assert_not_yet(capsys, ch08.three_layer_net, TwoLayerNet, "creating the network")
 
 
+def test_a_net_right_only_on_square_sizes_gets_a_hint_not_a_traceback(capsys):
+    # at 6-5-4-3 the typical mistakes (transposed W, forward walk) cannot even be computed:
+    # the check skips them there and reports the failing gradient
+    class RightOnlyWhenSquare(ThreeLayerNet):
+        def gradient(self, x, t):
+            grads = super().gradient(x, t)
+            if self.params["W1"].shape[0] != self.params["W1"].shape[1]:
+                grads["W1"] = 2 * grads["W1"]
+            return grads
+
+    assert_not_yet(capsys, ch08.three_layer_net, RightOnlyWhenSquare,
+                   "the gradient check fails for W1")
+
+
 # --- the reference the checks compare with
 
 @pytest.mark.parametrize("sizes", [(5, 4, 3), (6, 5, 4, 3), (4, 4, 4, 4, 4)])

@@ -200,7 +200,10 @@ def _compare(net_class, sizes, typical, praise_sizes):
     wrong = [name for name in names if _relative_error(got[name], want[name]) > _TOLERANCE]
     if wrong:
         for kind, hint in typical.items():
-            _, bad = _reference(weights, x, t, mistake=kind)
+            try:
+                _, bad = _reference(weights, x, t, mistake=kind)
+            except ValueError:   # this mistake cannot happen at these (non-square) sizes
+                continue
             if all(_relative_error(got[n], bad[n]) < 1e-6 for n in names):
                 raise NotYet(f"{where}: {hint}")
         errors = ", ".join(f"{name} {_relative_error(got[name], want[name]):.1e}" for name in wrong)
