@@ -225,8 +225,7 @@ reveal(my_missed, show_missed, name=None)
 # place; after each epoch it records `net.loss(x, t)` and the loss on the validation
 # digits `x_val, t_val`. It returns `losses, lowest_val_epoch`: the training losses, and
 # the epoch (counted from 1) after which the validation loss was lowest: the epoch to stop
-# at, used for the test at the end. The check watches
-# the samples of every step of two epochs, and trains the chapter's network with your loop
+# at (the chapter's own run gives it as `best`, used at the end). The check watches the samples of every step of two epochs, and trains the chapter's network with your loop
 # on `data` (100 epochs, learning rate 1) to at least 96 % on the validation digits.
 
 # %%
@@ -246,8 +245,7 @@ check.training_loop(my_train)
 # 0.1: *What the learning rate does* compares them), 100 epochs, seeded batches and weights.
 
 # %%
-longer_history, looks = training.validation_run()   # 300 epochs, trained once (the check's)
-history = longer_history.upto(100)            # its first 100 epochs
+history = training.validation_run()[0].upto(100)   # the check's run, its first 100 epochs
 best = int(np.argmin(history.loss_val))       # the epoch with the lowest validation loss
 display(training.curves_figure(history))      # the loss axis is logarithmic: factors
 for epoch in sorted({5, 10, 20, best, 50, 100}):
@@ -255,25 +253,28 @@ for epoch in sorted({5, 10, 20, best, 50, 100}):
           f"validation {history.loss_val[epoch]:.4f}; accuracy train "
           f"{100 * history.acc_train[epoch]:6.2f}%, validation {100 * history.acc_val[epoch]:.2f}%"
           + ("  <- the lowest validation loss" if epoch == best else ""))
-means = training.mean_loss_val(longer_history, last=10)   # averages a noisy epoch cannot swing
+means = training.mean_loss_val(history, last=10)   # averages a noisy epoch cannot swing
 print(f"validation loss, mean of the ten epochs up to epoch 50: {means[50]:.3f}, "
       f"up to epoch 100: {means[100]:.3f}")
 
 # %% [markdown]
-# The training loss still falls at epoch 100; the validation loss has risen since its lowest.
-# **Predict:** train on to epoch 300. Extrapolate that rise: write the mean of epochs 291 to
-# 300 divided by the mean of epochs 91 to 100 in `my_longer` (within 0.08 counts). Once the
-# check has judged it, the cell after the check shows the run live: **Start** trains on to 300.
+# The training loss still falls at epoch 100; the printed validation loss is above its lowest.
+# **Predict:** train on to epoch 300. Will the validation accuracy, and the validation loss
+# (mean of ten epochs), be above, the same as, or below epoch 100? Once the check has judged
+# it, the cell after the check shows the run live: **Start** trains on to 300.
 
 # %%
-my_longer = None   # YOUR PREDICTION: the later mean / the earlier, a number
+my_accuracy = None   # YOUR PREDICTION: "above", "the same" or "below"
+my_val_loss = None   # YOUR PREDICTION: "above", "the same" or "below"
 
 # %%
-check.longer_prediction(my_longer)
+check.longer_prediction(my_accuracy, my_val_loss)
 
 
 # %%
 def show_longer():
+    longer_history, looks = training.validation_run()   # the same run, all 300 epochs
+    means = training.mean_loss_val(longer_history, last=10)
     display(training_view.continued(data, epochs=100, more=200))   # Start: epochs 101 to 300
     print("validation loss, mean of the ten epochs up to epoch",
           ", ".join(f"{epoch}: {means[epoch]:.3f}" for epoch in range(50, 301, 50)))
@@ -285,7 +286,7 @@ def show_longer():
     return check.explain("longer")
 
 
-reveal(my_longer, show_longer, name=None)
+reveal((my_accuracy, my_val_loss), show_longer, name=None)
 
 # %% [markdown]
 # ## What the learning rate does
@@ -322,13 +323,14 @@ reveal((my_guess, my_loss), show_runs, name=None)
 #
 # The weights start as `weight_init_std` times standard normal numbers: 0.1 here, 0.01 in
 # the book. **Predict first**, for the chapter's network (seed 0): how many times larger
-# is `dW1` on the batch `xb` at 0.1 than at 0.01 (`my_factor`)?
+# is `dW1` on the batch `xb` at 0.1 than at 0.01 (`my_factor`)? And `db2`?
 
 # %%
-my_factor = None   # YOUR PREDICTION: |dW1| at scale 0.1 / |dW1| at scale 0.01, on xb
+my_factor = None      # YOUR PREDICTION: |dW1| at scale 0.1 / |dW1| at scale 0.01, on xb
+my_factor_b2 = None   # YOUR PREDICTION: the same for db2
 
 # %%
-check.scale_prediction(my_factor)
+check.scale_prediction(my_factor, my_factor_b2)
 
 
 # %%
@@ -346,7 +348,7 @@ def show_scales():
     return check.explain("scales")
 
 
-reveal(my_factor, show_scales, name=None)
+reveal((my_factor, my_factor_b2), show_scales, name=None)
 
 # %% [markdown]
 # ## An all-zero start
@@ -386,8 +388,9 @@ reveal(None if None in changes.values() or my_db2 is None else changes, show_zer
 # 33 epochs, where the validation loss was lowest for `training.train`'s shuffles (yours may
 # differ by a few epochs); 50 hidden units are the book's, not tuned here. Stopping at `best` is **early
 # stopping**, the simplest guard against overfitting (the book's chapter 6 treats others).
-# Train with them on all 1,397 training digits (the validation digits too, so 33 epochs
-# are now 462 steps of up to 100, not 363), and look at the 400 test digits once:
+# Train with them on all 1,397 training digits (the validation digits too). An epoch is
+# still one look at every digit, so 33 epochs are now 462 steps, not 363. Then look at the
+# 400 test digits once:
 
 # %%
 final = TwoLayerNet(64, 50, 10, weight_init_std=0.1, seed=0)
