@@ -329,6 +329,20 @@ def test_three_layer_net_rejects_typical_mistakes(capsys):
     assert_not_yet(capsys, ch08.three_layer_net, TwoLayerNet, "creating the network")
 
 
+def test_a_net_right_only_on_square_sizes_gets_a_hint_not_a_traceback(capsys):
+    # at 6-5-4-3 the typical mistakes (transposed W, forward walk) cannot even be computed:
+    # the check skips them there and reports the failing gradient
+    class RightOnlyWhenSquare(ThreeLayerNet):
+        def gradient(self, x, t):
+            grads = super().gradient(x, t)
+            if self.params["W1"].shape[0] != self.params["W1"].shape[1]:
+                grads["W1"] = 2 * grads["W1"]
+            return grads
+
+    assert_not_yet(capsys, ch08.three_layer_net, RightOnlyWhenSquare,
+                   "the gradient check fails for W1")
+
+
 # --- the reference the checks compare with
 
 @pytest.mark.parametrize("sizes", [(5, 4, 3), (6, 5, 4, 3), (4, 4, 4, 4, 4)])
@@ -810,27 +824,28 @@ def test_the_suspects_source_shows_their_own_layers(capsys):
 # wrong margin, so the validation loss climbs while the accuracy holds.
 
 def test_longer_prediction_measured_on_the_run(capsys):
-    # the ratio of the two ten-epoch means, computed here from the run itself
+    # the truth computed here from a fresh 300-epoch run: the same 8 validation digits wrong
+    # at epochs 100 and 300 (see the test below), the ten-epoch mean loss up by over 9 %
     from network import TwoLayerNet
     from teaching import training
     net = TwoLayerNet(64, 50, 10, weight_init_std=0.1, seed=0)
-    means = training.mean_loss_val(training.train(net, chapter_data(), epochs=300, seed=0))
-    ratio = means[300] / means[100]
-    assert ratio > 1.09
-    # the question: carry the rise of the ten-epoch means from epoch 50 to 100 on to 300
-    carried = (means[100] + 4 * (means[100] - means[50])) / means[100]
-    for right in (ratio + 0.07, ratio - 0.07, carried):
-        ok, out = verdict_of(capsys, ch08.longer_prediction, right)
-        assert ok is True and f"{ratio:.2f}" in out, out
-    for wrong in (1.0, 0.9, 0.5):
-        ok, out = verdict_of(capsys, ch08.longer_prediction, wrong)
-        assert ok is False and "direction is wrong" in out and f"{ratio:.2f}" not in out, out
-    for wrong in (ratio + 0.09, ratio - 0.09, 1.44, 2.0):
-        ok, out = verdict_of(capsys, ch08.longer_prediction, wrong)
-        assert ok is False and "size is off" in out and f"{ratio:.2f}" not in out, out
-    assert_not_yet(capsys, ch08.longer_prediction, "higher", "one number")
-    assert_not_yet(capsys, ch08.longer_prediction, True, "one number")
-    assert_not_attempted(capsys, ch08.longer_prediction, None)
+    history = training.train(net, chapter_data(), epochs=300, seed=0)
+    means = training.mean_loss_val(history)
+    assert history.acc_val[300] == history.acc_val[100] and means[300] > 1.09 * means[100]
+    def judge(answer):     # the two parts as one answer, for the helpers of verdicts.py
+        return ch08.longer_prediction(*answer)
+    assert_right(capsys, judge, ("the same", "above"))
+    assert_right(capsys, judge, (" The  Same", "ABOVE"))
+    hints = set()
+    for wrong in [("above", "above"), ("below", "above"), ("the same", "the same"),
+                  ("the same", "below"), ("above", "below")]:
+        ok, hint = verdict_of(capsys, judge, wrong)
+        assert ok is False and "the same" not in hint and "above" not in hint, hint
+        hints.add(hint)
+    assert len(hints) == 1     # one hint whichever part is wrong
+    assert_not_yet(capsys, judge, ("the same", 1.1), "my_val_loss")
+    assert_not_yet(capsys, judge, ("higher", "above"), "my_accuracy")
+    assert_not_attempted(capsys, judge, (None, None))
 
 
 def chapter_data():
@@ -1102,17 +1117,22 @@ def test_bug_location_judges_the_three_places_together(capsys):
 # 1/10 and the loss is log 10 = 2.303; dW1 = x^T da1 with da1 = (dy W2^T) * mask: W2 is ten
 # times larger at 0.1, the mask is the same (biases 0) and dy nearly so: a factor near 10.
 def test_scale_prediction(capsys):
-    assert_not_attempted(capsys, ch08.scale_prediction, None)
-    assert_right(capsys, ch08.scale_prediction, 10)
-    assert_right(capsys, ch08.scale_prediction, 11)
+    # db2 = dy summed over the batch passes through no weight matrix: about 1, not 10
+    def judge(answer):     # the two parts as one answer, for the helpers of verdicts.py
+        return ch08.scale_prediction(*answer)
+    assert_not_attempted(capsys, judge, (None, None))
+    for right in [(10, 1), (11, 1.2), (9, 1.5)]:
+        assert_right(capsys, judge, right)
     hints = set()
-    for guess in (1, 100, 3.16, 5):
-        ok, hint = verdict_of(capsys, ch08.scale_prediction, guess)
+    for guess in [(1, 1), (100, 1), (3.16, 1), (5, 1), (10, 10), (10, 0.1), (10.4, 3.16)]:
+        ok, hint = verdict_of(capsys, judge, guess)
         assert ok is False and "10" not in hint, hint
         hints.add(hint)
     assert len(hints) == 1
-    assert_not_yet(capsys, ch08.scale_prediction, "10", "my_factor")
-    assert_not_yet(capsys, ch08.scale_prediction, True, "my_factor")
-    start, factor = ch08._scale_truth()
+    assert_not_yet(capsys, judge, ("10", 1), "my_factor")
+    assert_not_yet(capsys, judge, (True, 1), "my_factor")
+    assert_not_yet(capsys, judge, (10, None), "my_factor_b2")
+    start, factor, factor_b2 = ch08._scale_truth()
     assert start == pytest.approx(np.log(10), abs=0.01)
+    assert factor_b2 == pytest.approx(1, abs=0.3)
     assert factor == pytest.approx(10, rel=0.1)

@@ -430,7 +430,7 @@ def template_for(parameter):
         "location": [None],
         "rate_guess": [None],
         "missed_guess": [None],
-        "longer_guess": [None],
+        "accuracy_guess": [None],
         "factor_guess": [None],
         "my_far": [None],
         "my_peak": [None],

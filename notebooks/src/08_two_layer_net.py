@@ -22,8 +22,7 @@
 # from the training digits: until the last section, `data` has 1,097 digits to train on,
 # and the validation digits `data.x_val`, `data.t_val`.
 #
-# Each image is one row of 64 numbers, so a batch of $N$ images has shape $(N, 64)$, and
-# its labels are $N$ class indices.
+# Each image is one row of 64 numbers: a batch of $N$ images has shape $(N, 64)$.
 
 # %%
 import numpy as np
@@ -129,21 +128,23 @@ print(f"the largest, to the nearest power of ten: 1e{round(np.log10(max(errors.v
 # number of parameters. And the backward pass? An Affine layer (chapter 07) does one matrix
 # product forward, $XW$, and two backward, $\mathrm{d}Y\,W^\top$ and $X^\top\mathrm{d}Y$,
 # like the multiply node of chapter 03. So, counted in multiplications, forward + backward
-# is worth three forward passes. Counted on the batch of 100, then timed on your machine:
+# is worth three forward passes (2.1 if the code skipped Affine1's $\mathrm{d}X$: the pixels
+# need no gradient). Counted on the batch of 100, then timed on your machine:
 
 # %%
 forward_products = sum(len(xb) * net.params[W].size for W in ("W1", "W2"))   # X W
 backward_products = 2 * forward_products                                     # dY W^T, X^T dY
+unneeded = len(xb) * net.params["W1"].size                                   # Affine1's dX
 print(f"multiplications: forward {forward_products:,}, backward {backward_products:,}, together "
-      f"{(forward_products + backward_products) / forward_products:.0f} forward passes")
+      f"{(forward_products + backward_products) / forward_products:.0f} forward passes; "
+      f"{(forward_products + backward_products - unneeded) / forward_products:.1f} without dX")
 training.time_gradient(net, xb, tb)   # timed: teaching/training.py
 
 # %% [markdown]
-# What is timed: `net.loss` against `net.gradient` on these 100 digits, the median of 200
-# runs each. On your machine (first line) forward + backward takes fewer than 3 forward
-# passes: the matrix products are a small share of a forward pass (second line), which also
-# computes the softmax and the log and checks `x` and `t`. The backward pass skips those,
-# though it still calls each layer. The numerical gradient: thousands of backprops.
+# Timed: `net.loss` against `net.gradient` on these 100 digits, the median of 200 runs each.
+# Forward + backward takes fewer than 3 forward passes (first line): the products are a small
+# share of a forward pass (second line), which also computes the softmax and the log and
+# checks `x` and `t`; the backward pass skips those. The numerical gradient: thousands.
 #
 # ## The training loop
 #
@@ -225,9 +226,9 @@ reveal(my_missed, show_missed, name=None)
 # place; after each epoch it records `net.loss(x, t)` and the loss on the validation
 # digits `x_val, t_val`. It returns `losses, lowest_val_epoch`: the training losses, and
 # the epoch (counted from 1) after which the validation loss was lowest: the epoch to stop
-# at, used for the test at the end. The check watches
-# the samples of every step of two epochs, and trains the chapter's network with your loop
-# on `data` (100 epochs, learning rate 1) to at least 96 % on the validation digits.
+# at (the chapter's own run gives it as `best`, used at the end). The check watches the
+# samples of every step of two epochs, and trains the chapter's network with your loop on
+# `data` (100 epochs, learning rate 1) to at least 96 % on the validation digits.
 
 # %%
 def my_train(net, x, t, x_val, t_val, learning_rate, epochs, batch_size, seed):
@@ -246,8 +247,7 @@ check.training_loop(my_train)
 # 0.1: *What the learning rate does* compares them), 100 epochs, seeded batches and weights.
 
 # %%
-longer_history, looks = training.validation_run()   # 300 epochs, trained once (the check's)
-history = longer_history.upto(100)            # its first 100 epochs
+history = training.validation_run()[0].upto(100)   # the check's run, its first 100 epochs
 best = int(np.argmin(history.loss_val))       # the epoch with the lowest validation loss
 display(training.curves_figure(history))      # the loss axis is logarithmic: factors
 for epoch in sorted({5, 10, 20, best, 50, 100}):
@@ -255,25 +255,25 @@ for epoch in sorted({5, 10, 20, best, 50, 100}):
           f"validation {history.loss_val[epoch]:.4f}; accuracy train "
           f"{100 * history.acc_train[epoch]:6.2f}%, validation {100 * history.acc_val[epoch]:.2f}%"
           + ("  <- the lowest validation loss" if epoch == best else ""))
-means = training.mean_loss_val(longer_history, last=10)   # averages a noisy epoch cannot swing
-print(f"validation loss, mean of the ten epochs up to epoch 50: {means[50]:.3f}, "
-      f"up to epoch 100: {means[100]:.3f}")
 
 # %% [markdown]
-# The training loss still falls at epoch 100; the validation loss has risen since its lowest.
-# **Predict:** train on to epoch 300. Extrapolate that rise: write the mean of epochs 291 to
-# 300 divided by the mean of epochs 91 to 100 in `my_longer` (within 0.08 counts). Once the
-# check has judged it, the cell after the check shows the run live: **Start** trains on to 300.
+# The training loss still falls at epoch 100; the validation loss printed there is above its lowest.
+# **Predict:** train on to epoch 300. Will the validation accuracy, and the validation loss
+# (mean of ten epochs), be above, the same as, or below epoch 100? Once the check has judged
+# it, the cell after the check shows the run live: **Start** trains on to 300.
 
 # %%
-my_longer = None   # YOUR PREDICTION: the later mean / the earlier, a number
+my_accuracy = None   # YOUR PREDICTION: "above", "the same" or "below"
+my_val_loss = None   # YOUR PREDICTION: "above", "the same" or "below"
 
 # %%
-check.longer_prediction(my_longer)
+check.longer_prediction(my_accuracy, my_val_loss)
 
 
 # %%
 def show_longer():
+    longer_history, looks = training.validation_run()   # the same run, all 300 epochs
+    means = training.mean_loss_val(longer_history, last=10)   # a noisy epoch cannot swing
     display(training_view.continued(data, epochs=100, more=200))   # Start: epochs 101 to 300
     print("validation loss, mean of the ten epochs up to epoch",
           ", ".join(f"{epoch}: {means[epoch]:.3f}" for epoch in range(50, 301, 50)))
@@ -285,7 +285,7 @@ def show_longer():
     return check.explain("longer")
 
 
-reveal(my_longer, show_longer, name=None)
+reveal((my_accuracy, my_val_loss), show_longer, name=None)
 
 # %% [markdown]
 # ## What the learning rate does
@@ -322,13 +322,14 @@ reveal((my_guess, my_loss), show_runs, name=None)
 #
 # The weights start as `weight_init_std` times standard normal numbers: 0.1 here, 0.01 in
 # the book. **Predict first**, for the chapter's network (seed 0): how many times larger
-# is `dW1` on the batch `xb` at 0.1 than at 0.01 (`my_factor`)?
+# is `dW1` on the batch `xb` at 0.1 than at 0.01 (`my_factor`)? And `db2`?
 
 # %%
-my_factor = None   # YOUR PREDICTION: |dW1| at scale 0.1 / |dW1| at scale 0.01, on xb
+my_factor = None      # YOUR PREDICTION: |dW1| at scale 0.1 / |dW1| at scale 0.01, on xb
+my_factor_b2 = None   # YOUR PREDICTION: the same for db2
 
 # %%
-check.scale_prediction(my_factor)
+check.scale_prediction(my_factor, my_factor_b2)
 
 
 # %%
@@ -346,7 +347,7 @@ def show_scales():
     return check.explain("scales")
 
 
-reveal(my_factor, show_scales, name=None)
+reveal((my_factor, my_factor_b2), show_scales, name=None)
 
 # %% [markdown]
 # ## An all-zero start
@@ -356,8 +357,7 @@ reveal(my_factor, show_scales, name=None)
 # arrays will have changed (`True`) or stay exactly as they were (`False`)? And work out
 # $\mathrm{d}b_2$ of the first backward pass on the first five training digits (labels
 # `data.t_train[:5]`): ten numbers, in `my_db2`. The run after the check also trains a
-# start with every weight 0.1: not zero, but all alike (at learning rate 0.3: at 1.0 all
-# its hidden units die).
+# start with every weight 0.1, all alike (at learning rate 0.3: at 1.0 all units die).
 
 # %%
 changes = {"W1": None, "b1": None, "W2": None, "b2": None}   # YOUR ANSWER: True or False each
@@ -383,11 +383,11 @@ reveal(None if None in changes.values() or my_db2 is None else changes, show_zer
 # ## The test digits, once
 #
 # The choices made on validation digits: learning rate 1, starting scale 0.1, and `best` =
-# 33 epochs, where the validation loss was lowest for `training.train`'s shuffles (yours may
-# differ by a few epochs); 50 hidden units are the book's, not tuned here. Stopping at `best` is **early
-# stopping**, the simplest guard against overfitting (the book's chapter 6 treats others).
-# Train with them on all 1,397 training digits (the validation digits too, so 33 epochs
-# are now 462 steps of up to 100, not 363), and look at the 400 test digits once:
+# 33 epochs, where the validation loss was lowest (50 hidden units are the book's, not
+# tuned). Stopping there is **early stopping**, the simplest guard against overfitting (the
+# book's chapter 6 treats others). Train on all 1,397 training digits (the validation
+# digits too): an epoch is one look at every digit, so 33 epochs are now 462 steps, not
+# 363. Then look at the 400 test digits once:
 
 # %%
 final = TwoLayerNet(64, 50, 10, weight_init_std=0.1, seed=0)
