@@ -833,7 +833,8 @@ _DB2_HINT = ("at the all-zero start every score is 0. What probabilities y does 
 def zero_start(changes, db2_guess=None):
     """Prediction: with every weight and bias at 0, which of W1, b1, W2, b2 change in training?
     And ``db2_guess``: db2 at that start on the first five training digits (ten numbers,
-    right within 1e-6; from the math: the mean over the batch of 1/10 - t, t one-hot)."""
+    right within 1e-6)."""
+    # from the math: the mean over the batch of 1/10 - t, t one-hot
     from network import TwoLayerNet
     names = ["W1", "b1", "W2", "b2"]
     _dict_of_bools(changes, names)
@@ -1092,9 +1093,9 @@ def _scale_truth():
 @check
 def scale_prediction(factor_guess, db2_guess=None):
     """Prediction: how many times larger dW1 and db2 of the first batch are at starting scale
-    0.1 than at 0.01 (dW1 within 15 %: dW1 = x^T da1, da1 = (dy W2^T) * mask, W2 ten times
-    larger, dy and the mask nearly alike: about 10; db2 within 0.4: db2 sums dy, which passes
-    through no weight matrix: about 1).  Measured on the chapter's network."""
+    0.1 than at 0.01 (dW1 within 15 %, db2 within 0.4).  Measured on the chapter's network."""
+    # dW1 = x^T da1, da1 = (dy W2^T) * mask, W2 ten times larger, dy and the mask nearly
+    # alike: about 10; db2 sums dy, which passes through no weight matrix: about 1
     if untouched(factor_guess) and untouched(db2_guess):
         raise NotAttempted("replace both Nones with a number: the factors.")
     numbers = [floats(guess) for guess in (factor_guess, db2_guess)]
@@ -1163,7 +1164,8 @@ _DIGITS, _BATCH_SIZE, _STEPS = 1097, 100, 11   # the chapter's training set, bat
 def missed_prediction(missed_guess):
     """Prediction: 11 random batches of 100 from the 1,097 training digits (each batch
     without repeats): how many digits are never drawn?  Right within 10 % of the expected
-    number, from the math: each batch misses a given digit with probability 1 - 100/1097."""
+    number."""
+    # from the math: each batch misses a given digit with probability 1 - 100/1097
     if untouched(missed_guess):
         raise NotAttempted(f"replace None with a whole number from 0 to {_DIGITS}.")
     if isinstance(missed_guess, bool) or not isinstance(missed_guess, (int, np.integer)) \
