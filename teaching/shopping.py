@@ -153,6 +153,8 @@ class ChangeExplorer(GraphExplorer):
         for name, value in self.start.items():
             if name in self.controls:
                 self.controls[name].value = value
+        self.changed, self.grad_changed = set(), set()   # no move of the learner's to report
+        self._render()
 
     def _render(self):
         super()._render()      # its pass is already run: no "Run the backward pass" to ask for

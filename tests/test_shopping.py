@@ -177,3 +177,5 @@ def test_back_to_the_start_restores_the_books_basket_and_no_step_buttons_are_sho
                                                            "tax": 1.1}
     assert abs(ex.graph.values["price"] - 715) < 1e-9   # 1.1 x (2 x 100 + 3 x 150)
     assert "dL/dtax = 650" in ex.readout.value
+    # the readout is the start's, not the last slider the reset moved
+    assert "Move a slider" in ex.readout.value and "changed by" not in ex.readout.value

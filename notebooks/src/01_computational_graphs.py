@@ -138,7 +138,8 @@ check.two_moves(together)
 # %% [markdown]
 # Once both checks say Right, the cell below opens an **explorer** of Problem 2:
 #
-# - green values and red gradients follow the sliders; what a move changed lights up;
+# - green values and red gradients follow the sliders; what a move changed lights up (red on
+#   an inner edge: how fast the price moves with that edge's number, as *Backward* explains);
 # - the readout sets the change since the start beside the change the gradient predicts
 #   (each entry times its input's step): the difference is the **extra**.
 #
@@ -211,7 +212,8 @@ shopping.backward_picture(passed_backward, backward_pass)
 # - Each entry of the gradient says how fast the output moves with one input, where you
 #   stand: two moves at once can add an extra, which shrinks with the product of their steps.
 # - Backpropagation runs right to left, each node sending `dout` times its local derivative
-#   to its inputs: every entry in one pass, each computed once and reused behind it.
+#   to its inputs: every entry in one pass; each edge's gradient is computed once and reused
+#   by every edge behind it.
 # - Central differences measure the same entries, two forward passes per input: the check of
 #   a backward pass.
 

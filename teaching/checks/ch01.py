@@ -29,7 +29,7 @@ def two_moves(predicted):
     """In the text, on Problem 2: the tax's gradient once apple (one apple's price) stands at
     120, and what moving apple and tax together adds beyond the two single moves, for the
     steps (20, 0.1) and for half of them."""
-    dict_answer(predicted, _TOGETHER, "{'d_tax_at_120': 1, 'extra': 1, 'extra_halved': 1}",
+    dict_answer(predicted, _TOGETHER, "{'d_tax_at_120': 0.0, 'extra': 0.0, 'extra_halved': 0.0}",
                 "a number worked out on paper")
     got = predicted["d_tax_at_120"]
     if not close(got, _TOGETHER["d_tax_at_120"]):
