@@ -10,16 +10,15 @@ blocked (so the red triangles vanish with the green points); outputs and dz beyo
 drawn ranges sit at the edge.  The readout gives how many pass
 and the gradients of w
 and b, summed over the batch, for the loss L = dout * (sum of the outputs), with a
-**dout** toggle of +1 (every sample asks for a smaller output, as in the chapter's "one
-large step") or -1 (every sample asks for a larger one).  Move ``b`` down until the last
-green point turns grey: both gradients become exactly 0 and the unit is dead.  The
-**gradient step** button takes one step w -= lr dL/dw, b -= lr dL/db: from b = -1 at
-lr = 0.1 with dout = +1 the unit jumps into the dead zone, and every press after that,
-with either dout, moves nothing.
+**dout** toggle of +1 (every sample asks for a smaller output) or -1 (every sample asks for
+a larger one).  Move ``b`` down until the last green point turns grey: both gradients become
+exactly 0 and the unit is dead.  The **gradient step** button takes one step
+w -= lr dL/dw, b -= lr dL/db; once the unit is dead, every press moves nothing.
 
-``target=(w_t, b_t)`` (opt-in) swaps the loss for L = 1/2 sum (y - t)^2 with targets
-t = relu(w_t x + b_t), drawn as a dashed black line (the outputs then stay below 2, so the
-y axis stops at 2.5): each passing sample sends back dz = y - t and the dout toggle goes away.
+``target=(w_t, b_t)`` (opt-in, the mode chapter 05 uses) swaps the loss for
+L = 1/2 sum (y - t)^2 with targets t = relu(w_t x + b_t), drawn as a dashed black line (the
+outputs then stay below 2, so the y axis stops at 2.5): each passing sample sends back
+dz = y - t and the dout toggle goes away.
 
 ``runs_figure(lrs, steps, target)`` draws whole runs of that loss from w = 1.5, b = -1: the
 loss and the number of passing samples against the step, one line per learning rate.

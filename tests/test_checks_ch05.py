@@ -619,6 +619,7 @@ def test_lr_edge_accepts_the_derived_number(capsys, my_lr_edge):
     (0.1, "passes last"), (0.01, "passes last"), ([0.05], "one number"),
     # the right formula rounded too early (0.0931 from the printed numbers): a sample still passes
     (0.093, "keep more digits"), (0.0931, "keep more digits"),
+    (0.09311, "keep more digits"), (0.09314, "keep more digits"),   # below the edge: refused
     (0.0926, "passes last"),                               # farther below: not a rounding
 ])
 def test_lr_edge_rejects_wrong_numbers_without_naming_it(capsys, my_lr_edge, hint):
