@@ -64,8 +64,8 @@ shop = examples.apples_oranges_graph()
 shop.forward(apple=100, apple_num=2, orange=150, orange_num=4, tax=1.25)
 display(SVG(to_svg(shop, grads=False)))
 my_guess = {"tax": None, "orange_price": None, "orange_num": None}    # YOUR PREDICTION
-verdict = check.shop_prediction(my_guess)
-display(verdict)
+shop_verdict = check.shop_prediction(my_guess)
+display(shop_verdict)
 
 # %%
 apple, apple_num, orange, orange_num, tax = 100, 2, 150, 4, 1.25
@@ -79,7 +79,7 @@ dall_price, dtax = mul_tax.backward(1.0)                # dprice = 1
 dapple_price, dorange_price = dall_price, dall_price    # the add node copies
 dapple, dapple_num = mul_apple.backward(dapple_price)
 dorange, dorange_num = mul_orange.backward(dorange_price)
-once_right(verdict, lambda: print(f"{dapple = }, {dapple_num = }, {dorange = }, {dorange_num = }, "
+once_right(shop_verdict, lambda: print(f"{dapple = }, {dapple_num = }, {dorange = }, {dorange_num = }, "
                                   f"{dtax = }; and {dorange_price = }"))
 
 # %% [markdown]
@@ -93,10 +93,10 @@ once_right(verdict, lambda: print(f"{dapple = }, {dapple_num = }, {dorange = }, 
 minimum_shop = minimum_charge_shop()
 display(SVG(to_svg(minimum_shop, grads=False)))
 my_route = {"minimum": None, "orange_num": None}    # YOUR PREDICTION
-verdict = check.max_prediction(my_route)
-display(verdict)
+max_verdict = check.max_prediction(my_route)
+display(max_verdict)
 minimum_shop.backward()
-once_right(verdict, lambda: GraphExplorer(minimum_shop, mark_grad_changes=True))
+once_right(max_verdict, lambda: GraphExplorer(minimum_shop, mark_grad_changes=True))
 
 # %% [markdown]
 # > **The max node routes.** Its local derivative is 1 for the input that won the forward
@@ -105,7 +105,7 @@ once_right(verdict, lambda: GraphExplorer(minimum_shop, mark_grad_changes=True))
 # > derivative (the drawn node, in `teaching/max_node.py`, picks $x$). Chapter 5's ReLU is
 # > $\max(0, x)$.
 #
-# In the explorer above, raise `orange_num` until the gradient leaves `minimum`, and see
+# Once Right, in the explorer above, raise `orange_num` until the gradient leaves `minimum`, and see
 # where it goes.
 #
 # ## One value, two edges
@@ -117,8 +117,8 @@ once_right(verdict, lambda: GraphExplorer(minimum_shop, mark_grad_changes=True))
 
 # %%
 my_dx = None    # YOUR PREDICTION: d L / d x at x = 3, dout = 2
-verdict = check.fanout_dx(my_dx)
-display(verdict)
+fanout_verdict = check.fanout_dx(my_dx)
+display(fanout_verdict)
 
 # %%
 fan = examples.fanout_graph()   # z = x * x at x = 3, dout = 2 reaching z
@@ -130,7 +130,7 @@ def fanout_answer():
     print("each edge brings back 2 * 3 = 6; x gets 6 + 6 = 12")
 
 
-once_right(verdict, fanout_answer)
+once_right(fanout_verdict, fanout_answer)
 
 # %% [markdown]
 # > **At a fork, gradients add** (the chain rule for several variables). The gradient of
@@ -158,9 +158,9 @@ def sweep(x, y):
 
 # %%
 my_sweep = {"dx the wrong line loses": None, "dx should be": None}    # YOUR ANSWER
-verdict = check.buggy_sweep(my_sweep)
-display(verdict)
-once_right(verdict, lambda: print("the wrong line loses s = 5 (x's own edge); dx = 5 + 3 = 8"))
+debug_verdict = check.buggy_sweep(my_sweep)
+display(debug_verdict)
+once_right(debug_verdict, lambda: print("the wrong line loses s = 5 (x's own edge); dx = 5 + 3 = 8"))
 
 # %%
 check.fixed_sweep(sweep)    # against central differences (f(v + h) - f(v - h)) / 2h, random v
@@ -182,8 +182,9 @@ check.fixed_sweep(sweep)    # against central differences (f(v + h) - f(v - h)) 
 # it: **reverse accumulation**. Write its one missing line:
 
 # %%
-# A graph names each edge by its value: graph.edges (all), graph.inputs, graph.output;
-# graph.nodes in forward order, each with .layer, .op ("×" or "+"), .inputs and .output.
+# A graph names each edge after the variable it carries ('all_price'): graph.edges (all),
+# graph.inputs, graph.output; graph.nodes in forward order, each with .layer, .op ("×" or
+# "+"), .inputs and .output.
 def forward_mode(graph):
     # with dout = 1, a layer's backward returns its local derivatives
     local = {node.output: node.layer.backward(1.0) for node in graph.nodes}
@@ -212,9 +213,10 @@ def backward_sweep(graph):
 
 
 # %%
-verdict = check.sweep_loop(backward_sweep)     # on the first shop and a graph with forks
-display(verdict)
-once_right(verdict, lambda: check.count_loops(shop, verdict, backward_sweep, forward_mode))
+sweep_verdict = check.sweep_loop(backward_sweep)     # on the first shop and a graph with forks
+display(sweep_verdict)
+once_right(sweep_verdict,
+           lambda: check.count_loops(shop, sweep_verdict, backward_sweep, forward_mode))
 
 # %% [markdown]
 # ## A chain of diamonds
@@ -231,8 +233,8 @@ once_right(verdict, lambda: check.count_loops(shop, verdict, backward_sweep, for
 display(SVG(to_svg(paths.diamond_chain(1), grads=False)))
 # YOUR PREDICTION for each: (count at k = 1, count at k = 2, growth)
 my_counts = {"paths from x": None, "backward sweep": None, "forward mode": None}
-verdict = check.diamond_counts(my_counts)
-display(verdict)
+counts_verdict = check.diamond_counts(my_counts)
+display(counts_verdict)
 
 
 def show_counts():
@@ -246,7 +248,7 @@ def show_counts():
     return paths.PathCountExplorer(k=3)
 
 
-once_right(verdict, show_counts)
+once_right(counts_verdict, show_counts)
 
 # %% [markdown]
 # Once Right, the explorer plots each method's multiplications per diamond (count / k):
@@ -273,8 +275,8 @@ class NoSwapMulLayer(MulLayer):
 
 # YOUR PREDICTION: the largest relative error for each (0 for a pass)
 my_noswap = {"a equal to b": None, "a = -b": None, "a = 0, b random": None}
-verdict = check.noswap_prediction(my_noswap)
-display(verdict)
+noswap_verdict = check.noswap_prediction(my_noswap)
+display(noswap_verdict)
 
 # %%
 def noswap_errors():
@@ -288,7 +290,7 @@ def noswap_errors():
         print(f"{label:32s} largest relative error {layers.gradient_check(layer(), x, y):.1e}")
 
 
-once_right(verdict, noswap_errors)
+once_right(noswap_verdict, noswap_errors)
 
 # %% [markdown]
 # ## Summary
@@ -298,7 +300,7 @@ once_right(verdict, noswap_errors)
 # - At a fork gradients add: a value's gradient sums what each of its edges brings back.
 # - Reverse accumulation: one sweep computes each gradient once and reuses it; with the
 #   forward pass it costs three forward passes' multiplications here (a small constant in
-#   general), for every gradient at once. A network has thousands of weights and one loss.
+#   general), for every gradient at once. A network has tens of thousands of weights and one loss.
 # - Gradient checking: compare with central differences at random points.
 
 # %% [markdown]
@@ -311,7 +313,7 @@ once_right(verdict, noswap_errors)
 
 # %%
 my_max_fork = {"x=3, y=5": None, "x=5, y=3": None}     # YOUR ANSWER: (df/dx, df/dy) each
-verdict = check.max_fork(my_max_fork)
-display(verdict)
-once_right(verdict, lambda: print("x = 3, y = 5: y wins, f = y x: (5, 3); "
+fork_verdict = check.max_fork(my_max_fork)
+display(fork_verdict)
+once_right(fork_verdict, lambda: print("x = 3, y = 5: y wins, f = y x: (5, 3); "
                                   "x = 5, y = 3: x wins, f = x x: (5 + 5, 0) = (10, 0)"))
