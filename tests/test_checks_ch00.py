@@ -154,27 +154,27 @@ def test_steps_from_is_right_where_the_step_rule_goes(capsys, said):
 
 
 def test_steps_from_runs_the_step_rule():
-    assert ch00.step(-0.9) == pytest.approx(-0.843)
-    assert ch00.where_steps_go(-0.9) == "1" and ch00.where_steps_go(0.5) == "1"
-    assert ch00.where_steps_go(-1.1) == "-inf" and ch00.where_steps_go(1.2) == "1"
-    assert ch00.where_steps_go(-1.0) == "-1"           # f'(-1) = 0: it never moves
+    assert ch00._step(-0.9) == pytest.approx(-0.843)
+    assert ch00._where_steps_go(-0.9) == "1" and ch00._where_steps_go(0.5) == "1"
+    assert ch00._where_steps_go(-1.1) == "-inf" and ch00._where_steps_go(1.2) == "1"
+    assert ch00._where_steps_go(-1.0) == "-1"           # f'(-1) = 0: it never moves
     # from the right edge, 2.2 - 0.1 * (3 * 4.84 - 3) = 1.048: past 1 the steps fall back to it
-    assert ch00.where_steps_go(2.2) == "1"
-    np.testing.assert_allclose(ch00.path(-1.1, 4), [-1.163, -1.268771, -1.451704, -1.783938],
+    assert ch00._where_steps_go(2.2) == "1"
+    np.testing.assert_allclose(ch00._path(-1.1, 4), [-1.163, -1.268771, -1.451704, -1.783938],
                                atol=1e-6)
-    assert ch00.step(-1.783938) == pytest.approx(-2.439, abs=1e-3)
+    assert ch00._step(-1.783938) == pytest.approx(-2.439, abs=1e-3)
     # 5 - 0.1 * (3 * 25 - 3) = -2.2: past 1 by far, a step overshoots past -1 and runs off
-    assert ch00.where_steps_go(5.0) == "-inf"
-    assert ch00.where_steps_go(0.5, steps=1) is None   # not settled yet
-    assert ch00.step(1.1, 0.4) == pytest.approx(0.848)
-    assert ch00.step(0.848, 0.4) == pytest.approx(1.1850752)
-    np.testing.assert_allclose(ch00.path(1.02, 3, 0.4), [0.97152, 1.0388987, 0.9437261],
+    assert ch00._where_steps_go(5.0) == "-inf"
+    assert ch00._where_steps_go(0.5, steps=1) is None   # not settled yet
+    assert ch00._step(1.1, 0.4) == pytest.approx(0.848)
+    assert ch00._step(0.848, 0.4) == pytest.approx(1.1850752)
+    np.testing.assert_allclose(ch00._path(1.02, 3, 0.4), [0.97152, 1.0388987, 0.9437261],
                                atol=1e-7)
-    assert ch00.where_steps_go(1.1, rate=0.4) is None
+    assert ch00._where_steps_go(1.1, rate=0.4) is None
     # the factor a step multiplies x - 1 by, 1 - 3 rate (x + 1): -1.4 at 1 at rate 0.4
-    assert ch00.factor(1.0) == pytest.approx(-1.4) and ch00.factor(1.0, 0.1) == pytest.approx(0.4)
+    assert ch00._factor(1.0) == pytest.approx(-1.4) and ch00._factor(1.0, 0.1) == pytest.approx(0.4)
     for x in (1.1, 0.5, 2.0, -0.9):
-        assert ch00.step(x, 0.4) - 1 == pytest.approx(ch00.factor(x) * (x - 1))
+        assert ch00._step(x, 0.4) - 1 == pytest.approx(ch00._factor(x) * (x - 1))
 
 
 def test_an_untouched_steps_prediction_is_not_attempted(capsys):
@@ -360,7 +360,7 @@ def test_the_explorer_steps_as_the_check_predicts():
     ex = TangentExplorer(ch00.f, exact)
     ex.controls["x"].value = -0.9                    # -0.9 - 0.1 * (-0.57) = -0.843
     ex.take_step()
-    assert ex.controls["x"].value == pytest.approx(-0.843) == ch00.step(-0.9)
+    assert ex.controls["x"].value == pytest.approx(-0.843) == ch00._step(-0.9)
     # the slider's own readout shows the three decimals too, not -0.8
     assert ex.controls["x"].readout_format == ".3f"
     assert "= -0.843" in ex.readout.value
@@ -449,7 +449,7 @@ def test_explore_steps_shows_the_explorer_only_once_the_predictions_are_right(mo
     ch00.explore_steps(steps(), exact)
     assert shown[0].ok and isinstance(shown[1], TangentExplorer)
     assert shown[1].controls["x"].value == -0.9 and len(shown) == 3   # nothing of what it shows
-    assert shown[2].data == ch00.TAKEAWAY                             # but the rule it carries
+    assert shown[2].data == ch00._TAKEAWAY                             # but the rule it carries
     for wrong in (steps(None, None, None), steps(fast=-1.3)):
         shown.clear()
         ch00.explore_steps(wrong, exact)               # the verdict alone, nothing printed
@@ -472,13 +472,13 @@ def test_the_lecture_view_puts_the_explorer_behind_a_button(monkeypatch):
 def test_what_the_steps_show_is_what_the_step_rule_does():
     # RAN_OFF: from -1.1 x runs off to -inf; BOUNCE: at rate 0.4 from 1.02 it neither
     # settles nor runs off but ends in a two-cycle, with f above its valley bottom f(1) = -2
-    assert ch00.where_steps_go(-1.1) == "-inf"
-    assert ch00.where_steps_go(1.02, rate=0.4) is None
+    assert ch00._where_steps_go(-1.1) == "-inf"
+    assert ch00._where_steps_go(1.02, rate=0.4) is None
     x = 1.02
     for _ in range(200):
-        x = ch00.step(x, 0.4)
-    assert ch00.step(ch00.step(x, 0.4), 0.4) == pytest.approx(x, abs=1e-9)
-    assert min(ch00.f(x), ch00.f(ch00.step(x, 0.4))) > -2 + 0.4
+        x = ch00._step(x, 0.4)
+    assert ch00._step(ch00._step(x, 0.4), 0.4) == pytest.approx(x, abs=1e-9)
+    assert min(ch00.f(x), ch00.f(ch00._step(x, 0.4))) > -2 + 0.4
 
 
 def test_the_slider_keeps_a_step_between_its_marks():
@@ -551,22 +551,22 @@ def test_a_slope_that_raises_is_named_in_the_readout_not_raised():
 def test_the_rates_offered_settle_crawl_and_bounce_as_the_takeaway_says():
     # 1 - 6 rate near 1: -0.8 at 0.3 (settles), -1 at 1/3 (x - 1 shrinks only through the
     # higher terms: it crawls), -1.4 at 0.4 (bounces)
-    assert ch00.where_steps_go(1.2, rate=0.3) == "1"
+    assert ch00._where_steps_go(1.2, rate=0.3) == "1"
     # from 1.2, the chapter's start: at 1/3 a step multiplies x - 1 by g = -x, so over two
     # steps |x - 1| shrinks by x x' < 1, slowly but in three digits (0.2 to 0.137 in a dozen)
-    gaps = np.abs(np.array(ch00.path(1.2, 12, 1 / 3)) - 1)
+    gaps = np.abs(np.array(ch00._path(1.2, 12, 1 / 3)) - 1)
     assert all(gaps[2:] < gaps[:-2]) and 0.1 < gaps[-1] < 0.15
-    assert ch00.where_steps_go(1.2, rate=0.4) is None
-    assert "2 / f''" in ch00.TAKEAWAY and "1/3" in ch00.TAKEAWAY
+    assert ch00._where_steps_go(1.2, rate=0.4) is None
+    assert "2 / f''" in ch00._TAKEAWAY and "1/3" in ch00._TAKEAWAY
 
 
 def test_the_largest_settling_rate_is_where_g_reaches_minus_1():
     # g near 1 is 1 - 6 rate: -1 at 1/3, 0 at 1/6; steps just below 1/3 settle, above run on
-    assert ch00.largest_settling_rate() == pytest.approx(1 / 3)
-    assert ch00.factor(1.0, 1 / 3) == pytest.approx(-1.0)
-    assert ch00.rate_where_g_is(0.0) == pytest.approx(1 / 6)
-    assert ch00.where_steps_go(1.02, steps=5000, rate=0.32) == "1"
-    assert ch00.where_steps_go(1.02, steps=5000, rate=0.35) is None
+    assert ch00._largest_settling_rate() == pytest.approx(1 / 3)
+    assert ch00._factor(1.0, 1 / 3) == pytest.approx(-1.0)
+    assert ch00._rate_where_g_is(0.0) == pytest.approx(1 / 6)
+    assert ch00._where_steps_go(1.02, steps=5000, rate=0.32) == "1"
+    assert ch00._where_steps_go(1.02, steps=5000, rate=0.35) is None
 
 
 def test_the_set_up_check_says_when_the_notebook_is_not_the_learners_copy(capsys, monkeypatch,
@@ -626,3 +626,8 @@ def test_near_the_valley_the_readout_never_rounds_x_to_1_beside_a_nonzero_slope(
         ex.take_step()
         assert "f(1)" not in ex.readout.value
     assert "f(1 + " in ex.readout.value
+
+
+@pytest.mark.parametrize("limit", [0.334, 0.3367])
+def test_a_rate_just_above_a_third_is_refused_as_it_bounces(capsys, limit):
+    assert_not_yet(capsys, ch00.steps_from, steps(limit=limit), "at a rate \u03b7 in place of 0.4")

@@ -19,7 +19,7 @@
 # **First**, run the cell below (**Shift+Enter**): it checks the kernel and folder and
 # prints one line ending in `all ok`; anything else, see the last section.
 # Type your answers in your copy in `my-notebooks/` (`make lab` opens it);
-# `notebooks/` is the read-only course.
+# `notebooks/` is the read-only course (on Binder or JupyterHub, work in `notebooks/` itself).
 
 # %%
 from teaching import start   # "No module named 'teaching'"? See the last section.
@@ -81,8 +81,8 @@ my_steps = {
 # slope: the **tangent**, running along the curve near the point. **Take a step** applies
 # the rule, writes out its arithmetic and leaves a trail of dots. Then:
 #
-# 1. At rate 0.4, type 1.01 in the slider's number box and step: the readout's $\times$ is
-#    your $g$.
+# 1. At rate 0.4, type 1.001 in the slider's number box and step: the readout's $\times$ is
+#    your $g$ (at 1.001, to two digits).
 # 2. For each **rate** in turn, start at 1.2 and take a dozen steps. Which rates settle (at
 #    1/3, watch *|x − 1| over two steps*)? Does $x - 1$ keep growing at 0.4?
 # 3. Last, start at $-1.2$ at rate 0.1: why does $x$ not reach 1?
