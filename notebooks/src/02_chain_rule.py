@@ -110,9 +110,11 @@ for x_at, y_at in [(x, y), (-1.5, 4.0), (3.0, 0.0)]:
 
 # %% [markdown]
 # On the last row the wrong $2x$ passes too: at $y = 0$, $2(x + y)$ *is* $2x$. So check at
-# several ordinary points, never at one special one. A gap of $10^{-7}$ or less is a pass
-# with this step; here it is near $10^{-12}$ because for a parabola the central difference
-# is exact, up to rounding.
+# several ordinary points, never at one special one. The gap is relative,
+# $|\text{slope} - \text{backward}|/|\text{slope}|$, so the gradient's size does not matter.
+# With $h = 10^{-4}$ the central difference errs by about $h^2 = 10^{-8}$ (times a ratio of
+# derivatives) plus rounding: $10^{-7}$ or less is a pass, $10^{-2}$ or more a bug. Here it
+# is near $10^{-12}$: for a parabola the central difference is exact, up to rounding.
 
 # %% [markdown]
 # ## When z is not the end
