@@ -208,7 +208,8 @@ for N in (20, 200, 2000):   # N samples, scores X_N @ W_N, then the loss
 # %%
 scores3 = np.array([[1.0, 2.0, -0.5], [0.5, 0.5, 3.0]])
 t3 = np.eye(3)[[1, 0]]
-# the loss from the scores (see 'Large scores'); the book's + 1e-7 would fail the check below
+# the loss from the scores (see 'Large scores'): the book's + 1e-7 shifts the true slope by
+# about 1e-7 / y_c, more than the check's 1e-7 allows
 numeric = layers.numerical_gradient(
     lambda v: SoftmaxWithLoss().forward(v, t3), scores3, h=1e-5)
 small = SmallSoftmaxWithLoss()
@@ -230,14 +231,14 @@ reveal_when_right(check.predicted_rows, my_rows, rows, "my_rows")
 # Left bars: the probabilities $y$ (the true class, label 1, in full colour); right bars:
 # $y - t$. Drag $a_0$ up past the other scores: how do the loss and class 0's bar change?
 # Move **shift all by m**, which adds $m$ to every score: what changes? Last, **predict**
-# beyond the slider's range, scores $[20, 1, -1]$: the bars of classes 0 and 1 (to 0.05),
-# the loss (to 0.3).
+# beyond the slider's range, scores $[20, 1, -1]$: the right-hand bars ($y - t$) of classes
+# 0 and 1 (to 0.05), the loss (to 0.3).
 
 # %%
 softmax_view.SoftmaxExplorer(scores=(0.0, 1.0, -1.0), label=1)
 
 # %%
-my_bars = None    # your prediction: (class 0's bar, class 1's bar, loss)
+my_bars = None    # your prediction: (class 0's y - t bar, class 1's y - t bar, loss)
 
 
 def far_ahead():
@@ -278,7 +279,8 @@ reveal_when_right(check.predicted_book_loss, my_book_loss, big_scores, "my_book_
 
 # %% [markdown]
 # So the book's loss stops at $-\log 10^{-7} \approx 16.1$: however wrong the scores, it
-# reports no more. The fix, in `layers.SoftmaxWithLoss`: the loss from the scores, with
+# reports no more. Its gradient, $y - t$ (printed above), does not use the cap, so training
+# is unharmed; only the reported loss, and a numerical check of it, are off. The fix, in `layers.SoftmaxWithLoss`: the loss from the scores, with
 # $m = \max_j a_j$, $L = m - a_c + \log \sum_j e^{a_j - m}$ (**log-sum-exp**): the largest
 # score adds $e^0 = 1$ to the sum, so the log is never $-\infty$ and needs no constant.
 #
@@ -416,10 +418,11 @@ check.score_gradient(score_gradient, simplified)
 # %% [markdown]
 # ### Exercise 4: cross-entropy against the squared error, on paper
 #
-# Send the squared error's $\partial L/\partial y$ (one-hot $t$) through $J$ as in
-# exercise 3; write the true class $c$'s entry with $y$. Divide cross-entropy's $y_c - 1$ by
-# it and simplify the ratio, for a confidently **wrong** prediction ($y_c$ near 0; the check
-# takes two wrong classes near 1/2 each, not the $s = 5$ table's one), into `ratio_for(y_c)` in $y_c$ alone (checked to 1 %).
+# 1. Send the squared error's $\partial L/\partial y$ (one-hot $t$) through $J$ as in
+#    exercise 3; write the true class $c$'s entry with $y$.
+# 2. Divide cross-entropy's $y_c - 1$ by it, for a confidently **wrong** prediction: $y_c$
+#    near 0 and two tied wrong classes at $(1 - y_c)/2$ each (the check's case).
+# 3. Simplify the ratio to $y_c$ alone, into `ratio_for(y_c)` (checked to 1 %).
 
 # %%
 def ratio_for(y_c):
