@@ -95,11 +95,14 @@ reveal(my_dapple, lambda: print("dapple from the shared layer =",
 # Neural networks work on **batches**: $N$ examples at once. The Affine layer of chapter 7
 # adds a **bias** $b$ of shape $(H,)$, one number per column, to every row of its product
 # $xW$, of shape $(N, H)$. Below, an array $a$ stands for that product:
-# $\text{out}_{n,h} = a_{n,h} + b_h$. Numpy broadcasts $b$ down the $N$ rows, so your
-# `SimpleAddLayer` runs on `a` and `b` as they are. **Predict**, for the batch below: take
-# one step downhill (chapter 0) with the `db` that `SimpleAddLayer`'s `backward(dout)`
-# returns. Does numpy raise an error at `b - rate * db`? If not, what is the shape of `b`
-# after the step? Write that shape, or `"error"`, into `my_new_b_shape`.
+# $\text{out}_{n,h} = a_{n,h} + b_h$. Numpy's broadcasting rule: line the shapes up from the
+# right and add missing axes in front with size 1. Then, axis by axis, equal sizes stay, a
+# size 1 stretches to the other size, and sizes that differ, neither 1, raise an error:
+# $(3, 1)$ with $(2, 1, 5)$ gives $(2, 3, 5)$. So your `SimpleAddLayer` runs on `a` and `b`.
+#
+# **Predict**, for the batch below: take one step downhill (chapter 0) with the `db` that
+# `SimpleAddLayer`'s `backward(dout)` returns. Does numpy raise an error at `b - rate * db`?
+# If not, what is the shape of `b` after the step? Write it, or `"error"`, into `my_new_b_shape`.
 
 # %%
 a = np.array([[0.5, -1.0, 2.0], [1.5, 0.0, -0.5],
@@ -119,22 +122,20 @@ reveal(my_new_b_shape, lambda: compare_db(SimpleAddLayer, a, dout, b, rate, {}),
 # %% [markdown]
 # `b` is a fork (chapter 3): each of its numbers is used once per row, so its gradient is
 # summed over its uses. `SimpleAddLayer`, written for inputs of one shape, hands back the
-# $N$ uses unsummed. The book sums them in its Affine layer's backward (section 5.6.2); work
-# out `db[1]` from `dout` before you run it:
+# $N$ uses unsummed. The book sums them in its Affine layer's backward (section 5.6.2). The
+# referee is the numerical gradient of $L = \sum \text{out} \cdot \text{dout}$: its gradient
+# at `out` is `dout` itself.
 
 # %%
 db = np.sum(dout, axis=0)          # axis 0: down the rows, one term per example
-# the referee: the numerical gradient of L = sum(out * dout), whose gradient at out is dout
 db_numerical = numerical_gradient(lambda v: np.sum((a + v) * dout), b.copy())
 print("np.sum(dout, axis=0) =", db, "  numerical:", db_numerical.round(6))
 
 # %% [markdown]
-# Numpy's broadcasting rule: line the shapes up from the right, add missing axes in front
-# with size 1, and stretch each size-1 axis to the other's size: $(3, 1)$ with $(2, 1, 5)$
-# gives $(2, 3, 5)$. The explorer runs `layers.AddLayer`, which, unlike the book's, sums back
-# to each input's shape; it fades the copies of `b` numpy acts as if it made (it reads `b`'s
-# own numbers once per row). A bias
-# may also be a $(1, 3)$ row: work out its `db` before you press **show db**, then drag **N**.
+# The explorer runs `layers.AddLayer`, which, unlike the book's, sums back to each input's
+# shape; it fades the copies of `b` numpy acts as if it made. A bias may also be a $(1, 3)$
+# row: work out its `db` before you press **show db**. Then drag **N** and watch `db` gain
+# one row of `dout` per row; switch the shape of `b` to $(3,)$ and compare `db`'s shape.
 
 # %%
 BroadcastExplorer(n=2, shape="(1, 3)", show_db=False)
@@ -151,8 +152,8 @@ BroadcastExplorer(n=2, shape="(1, 3)", show_db=False)
 # **Debug it** by tracing, for a `grad` of shape $(4, 1, 3)$. For each input shape among
 # $(4, 1, 3)$, $(1, 3)$, $(1, 1, 3)$, $(4, 1, 1)$ and $()$: which axes did numpy add or
 # stretch, and which does the code sum? Write the shapes it gets wrong into `my_wrong_shapes`;
-# the cell after the check runs it to confirm. Then write a `sum_to` right for every pair of
-# shapes numpy can broadcast, with numpy alone and without writing into `grad`
+# the cell after the check runs it to confirm. Then write a `sum_to` right for every input
+# shape that numpy broadcast up to `grad`'s shape, with numpy alone and without writing into `grad`
 # (`grad.sum(axis=..., keepdims=True)` keeps a summed axis with size 1).
 
 # %%
