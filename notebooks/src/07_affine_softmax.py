@@ -182,7 +182,7 @@ class SmallSoftmaxWithLoss:             # layers.SoftmaxWithLoss also takes clas
     def forward(self, a, t):            # a: (N, C) scores, t: (N, C) one-hot rows
         self.t = t
         self.y = layers.softmax(a)      # kept: backward is made of y and t alone
-        return -np.sum(t * np.log(self.y + 1e-7)) / len(t)   # the book's, capped (Large scores)
+        return -np.sum(t * np.log(self.y + 1e-7)) / len(t)   # the book's loss (see 'Large scores')
 
     def backward(self, dout=1.0):       # unlike the book's, times dout: N gives the summed loss
         return dout * (self.y - self.t) / len(self.t)    # (y - t) / N
@@ -198,8 +198,9 @@ for N in (20, 200, 2000):   # N samples, scores X_N @ W_N, then the loss
     print(f"N = {N:4}: |dW| for the mean loss {mean_dW:.2f}, for the summed loss {sum_dW:.2f}")
 
 # %% [markdown]
-# The mean's $\mathrm{d}W$ keeps its size; the sum's grows $N$-fold, and with it the step
-# `lr * dW`. With the mean, changing the batch size does not force a new learning rate.
+# The mean's $\mathrm{d}W$ keeps its size; the sum's is $N$ times the mean's, so it grows
+# with $N$, and with it the step `lr * dW`. With the mean, changing the batch size does not
+# force a new learning rate.
 #
 # **Predict first:** for the scores `scores3` below, rows $[1, 2, -0.5]$ and
 # $[0.5, 0.5, 3]$ with true classes 1 and 0, what does `backward()` give as row 0's
@@ -278,8 +279,7 @@ def big_scores():
 reveal_when_right(check.predicted_book_loss, my_book_loss, big_scores, "my_book_loss")
 
 # %% [markdown]
-# So the book's loss stops at $-\log 10^{-7} \approx 16.1$: however wrong the scores, it
-# reports no more. Its gradient, $y - t$ (printed above), does not use the cap, so training
+# So the book's loss has a ceiling: however wrong the scores, it reports no more. Its gradient, $y - t$ (printed above), does not use the cap, so training
 # is unharmed; only the reported loss, and a numerical check of it, are off. The fix, in `layers.SoftmaxWithLoss`: the loss from the scores, with
 # $m = \max_j a_j$, $L = m - a_c + \log \sum_j e^{a_j - m}$ (**log-sum-exp**): the largest
 # score adds $e^0 = 1$ to the sum, so the log is never $-\infty$ and needs no constant.

@@ -180,8 +180,7 @@ def predicted_candidates(my_candidates):
     # (3, 3)(3, 2) = (3, 2), W's shape, with the wrong numbers (entry [i, j] sums x_in dy_nj
     # over n, where w_ij's shares are x_ni dy_nj); dY^T X is (2, 3)(3, 3) = (2, 3), the wrong
     # shape.
-    """The learner's verdict on two wrong products for dW at N = D = 3, H = 2: X @ dY and
-    dY^T X."""
+    """The learner's prediction for two products at N = D = 3, H = 2: X @ dY and dY^T X."""
     dict_answer(my_candidates, _PRODUCTS, '{"X @ dY": "...", "dY.T @ X": "..."}', "your word")
     said = {}
     for name in _PRODUCTS:
@@ -602,9 +601,8 @@ def score_gradient(func, simplified=None):
     # Exercise 7.3: ``score_gradient(a, t, jacobian)`` -> J^T (-t / y) with J = jacobian(y),
     # and ``simplified(y, t)``, the same written without J and without 1 / y: y sum(t) - t.
     # A run with a made-up, non-symmetric Jacobian makes sure the product is really taken.
-    """Exercise 7.3: ``score_gradient(a, t, jacobian)`` -> J^T (-t / y) with J = jacobian(y),
-    and ``simplified(y, t)``, the same written without J and without 1 / y.
-    A run with a made-up, non-symmetric Jacobian makes sure the product is really taken."""
+    """Exercise 7.3: ``score_gradient(a, t, jacobian)``, dL/da through the J it is given,
+    and ``simplified(y, t)``, the same written without J and without 1 / y."""
     for a, t in _PAIRS:
         y = _softmax(a)
         got = _learner_array(func, (a.copy(), t.copy(), _jacobian_of), a.shape,
