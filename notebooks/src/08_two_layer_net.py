@@ -54,9 +54,9 @@ display(training.examples_figure(data))
 # parameter arrays in the dict `params`, the three layers in the ordered dict `layers`, the
 # loss layer apart as `last_layer` (it needs the labels, `predict` does not). `Params()` is
 # a dict (more on it under *The training loop*), `Layers()` the book's ordered dict that
-# refuses a position like `layers[0]`; the Affine layers hold the *same* arrays as `params`. Its `__init__`, shown from `self.params =` on (the
-# argument checks are left out; `randn` draws standard normal numbers, seeded by `seed`),
-# then its whole `gradient`:
+# refuses a position like `layers[0]`; the Affine layers hold the *same* arrays as `params`.
+# Its `__init__`, shown from `self.params =` on (the argument checks are left out; `randn`
+# draws standard normal numbers, seeded by `seed`), then its whole `gradient`:
 
 # %%
 print(training.network_code("init"))
@@ -247,20 +247,18 @@ check.training_loop(my_train)
 # 0.1: *What the learning rate does* compares them), 100 epochs, seeded batches and weights.
 
 # %%
-history = training.validation_run()[0].upto(100)   # the check's run, its first 100 epochs
+# the chapter's seeded run, trained once to 300 epochs; its first 100
+history = training.validation_run()[0].upto(100)
 best = int(np.argmin(history.loss_val))       # the epoch with the lowest validation loss
-display(training.curves_figure(history))      # the loss axis is logarithmic: factors
-for epoch in sorted({5, 10, 20, best, 50, 100}):
-    print(f"epoch {epoch:>3}: loss train {history.loss_train[epoch]:.4f}, "
-          f"validation {history.loss_val[epoch]:.4f}; accuracy train "
-          f"{100 * history.acc_train[epoch]:6.2f}%, validation {100 * history.acc_val[epoch]:.2f}%"
-          + ("  <- the lowest validation loss" if epoch == best else ""))
+display(training.curves_figure(history))      # log axis: equal steps are equal factors
+print(f"lowest validation loss after epoch {best}: {history.loss_val[best]:.4f}; training loss "
+      f"then {history.loss_train[best]:.4f}, after epoch 100 {history.loss_train[100]:.4f}")
 
 # %% [markdown]
-# The training loss still falls at epoch 100; the validation loss printed there is above its lowest.
-# **Predict:** train on to epoch 300. Will the validation accuracy, and the validation loss
-# (mean of ten epochs), be above, the same as, or below epoch 100? Once the check has judged
-# it, the cell after the check shows the run live: **Start** trains on to 300.
+# The training loss still falls at epoch 100; after epoch `best` the validation loss moves too
+# little to see on this log axis (the view after the check zooms in). **Predict:** train on to
+# epoch 300. Will the validation accuracy, and the validation loss (mean of ten epochs), be
+# above, the same as, or below epoch 100? After the check, the view's **Start** trains on to 300.
 
 # %%
 my_accuracy = None   # YOUR PREDICTION: "above", "the same" or "below"
@@ -274,6 +272,9 @@ check.longer_prediction(my_accuracy, my_val_loss)
 def show_longer():
     longer_history, looks = training.validation_run()   # the same run, all 300 epochs
     means = training.mean_loss_val(longer_history, last=10)   # a noisy epoch cannot swing
+    for epoch in sorted({5, 10, 20, best, 50, 100}):   # the first 100 epochs in numbers
+        print(f"epoch {epoch:>3}: validation accuracy {100 * history.acc_val[epoch]:.2f}%, loss "
+              f"{history.loss_val[epoch]:.4f}; training loss {history.loss_train[epoch]:.4f}")
     display(training_view.continued(data, epochs=100, more=200))   # Start: epochs 101 to 300
     print("validation loss, mean of the ten epochs up to epoch",
           ", ".join(f"{epoch}: {means[epoch]:.3f}" for epoch in range(50, 301, 50)))
@@ -341,9 +342,10 @@ def show_scales():
     for scale in (0.01, 0.1, 1.0):
         for run in learning_rates.compare(data, learning_rates=(1.0,), epochs=30,
                                           seeds=(0, 1, 2), weight_init_std=scale):
-            print(f"scale {scale:>4g}, seed {run.seed}: loss at start {run.loss_train[0]:.2f}; "
-                  f"validation accuracy after epoch 5 {100 * run.acc_val[5]:.1f} %, "
-                  f"after epoch 30 {100 * run.acc_val[-1]:.1f} %; dead units {run.dead[-1]}")
+            print(f"scale {scale:>4g}, seed {run.seed}: loss at start {run.loss_train[0]:.2f}, "
+                  f"after epoch 1 {run.loss_train[1]:.2f}; validation accuracy after epoch 5 "
+                  f"{100 * run.acc_val[5]:.1f} %, after 30 {100 * run.acc_val[-1]:.1f} %; "
+                  f"dead units {run.dead[-1]}")
     return check.explain("scales")
 
 
@@ -377,7 +379,6 @@ def show_zero():
 
 
 reveal(None if None in changes.values() or my_db2 is None else changes, show_zero, name=None)
-
 
 # %% [markdown]
 # ## The test digits, once
@@ -506,7 +507,6 @@ check.fixed_network(FixedC, SuspectC, bug=bug_c)
 # `TwoLayerNet.numerical_gradient` works for any `params`, any `loss`, and steps away from
 # the kinks of every `Relu` in `layers`. Check at `weight_init_std=0.1`, not at 0.01 (the
 # floor of the relative error, *The gradient check*).
-
 
 # %%
 from layers import Affine, Relu, SoftmaxWithLoss   # the layers your network needs
