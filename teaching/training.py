@@ -222,7 +222,7 @@ def curves_figure(history):
         # a log axis: the training loss falls a thousandfold, and on a linear axis the gap
         # between it and a test loss that stays near 0.07 is invisible
         left.set(xlabel="epoch", ylabel="loss (cross-entropy, log scale)", yscale="log",
-                 title=f"loss: {history.loss_test[-1]:.3f} on the {history.held_out} set")
+                 title=f"loss on the training and {history.held_out} digits")
         right.plot(history.epoch, 100 * np.array(history.acc_train), color=TRAIN_COLOR,
                    label="train")
         right.plot(history.epoch, 100 * np.array(history.acc_test), color=TEST_COLOR,
