@@ -90,6 +90,24 @@ def with_dW(product):
     return backward
 
 
+def db_unsummed(self, dout):
+    dx = box_backward(self, dout)
+    self.db = dout
+    return dx
+
+
+def db_averaged(self, dout):
+    dx = box_backward(self, dout)
+    self.db = dout.mean(axis=0)
+    return dx
+
+
+def db_doubled(self, dout):
+    dx = box_backward(self, dout)
+    self.db = 2 * dout.sum(axis=0)
+    return dx
+
+
 def test_affine_backward(capsys):
     check = ch07.affine_backward
     assert_right(capsys, check, affine_class(right_backward))
@@ -136,22 +154,8 @@ def test_affine_backward(capsys):
         return dx
     assert_not_yet(capsys, check, affine_class(db_wrong_axis), "wrong axis")
 
-    def db_unsummed(self, dout):
-        dx = right_backward(self, dout)
-        self.db = dout
-        return dx
     assert_not_yet(capsys, check, affine_class(db_unsummed), "sum over the rows")
-
-    def db_averaged(self, dout):
-        dx = box_backward(self, dout)
-        self.db = dout.mean(axis=0)
-        return dx
     assert_not_yet(capsys, check, affine_class(db_averaged), "sum, not average")
-
-    def db_doubled(self, dout):
-        dx = box_backward(self, dout)
-        self.db = 2 * dout.sum(axis=0)
-        return dx
     assert_not_yet(capsys, check, affine_class(db_doubled), "b's shape (2,) but other numbers")
 
     def dx_transposed(self, dout):
@@ -183,22 +187,8 @@ def test_affine_batch_backward(capsys):
                    "only because N = D")
     assert_not_yet(capsys, check, affine_class(with_dW(lambda x, dout: dout.T @ x)), "swapped")
 
-    def db_unsummed(self, dout):
-        dx = box_backward(self, dout)
-        self.db = dout
-        return dx
     assert_not_yet(capsys, check, affine_class(db_unsummed), "sum over the rows")
-
-    def db_averaged(self, dout):
-        dx = box_backward(self, dout)
-        self.db = dout.mean(axis=0)
-        return dx
     assert_not_yet(capsys, check, affine_class(db_averaged), "sum, not average")
-
-    def db_doubled(self, dout):
-        dx = box_backward(self, dout)
-        self.db = 2 * dout.sum(axis=0)
-        return dx
     assert_not_yet(capsys, check, affine_class(db_doubled), "b's shape (2,) but other numbers")
 
     def nearly(self, dout):
@@ -243,6 +233,24 @@ def test_affine_backward_refuses_a_library_layer_built_inside(capsys):
         layer = layers.Affine(np.eye(2), np.zeros(2))
         layer.forward(np.ones((1, 2)))
         assert np.array_equal(layer.backward(np.ones((1, 2))), np.ones((1, 2)))
+
+
+def test_affine_checks_refuse_central_differences_for_the_backward(capsys):
+    def by_central_differences(self, dout):
+        def loss(x=self.x, W=self.W, b=self.b):
+            return np.sum((x @ W + b) * dout)
+        self.dW = layers.numerical_gradient(lambda v: loss(W=v), self.W.copy())
+        self.db = layers.numerical_gradient(lambda v: loss(b=v), self.b.copy())
+        return layers.numerical_gradient(lambda v: loss(x=v), self.x.copy())
+
+    original = layers.numerical_gradient
+    for check in (ch07.affine_batch_backward, ch07.affine_backward):
+        assert_not_yet(capsys, check, affine_class(by_central_differences), "switched off")
+        assert layers.numerical_gradient is original        # restored afterwards
+    # outside the checks the same layer works: it is refused for how it computes, not what
+    layer = affine_class(by_central_differences)(np.eye(2), np.zeros(2))
+    layer.forward(np.ones((1, 2)))
+    assert np.allclose(layer.backward(np.ones((1, 2))), np.ones((1, 2)))
 
 
 def test_softmax_jacobian_from_y(capsys):
@@ -492,6 +500,9 @@ def test_predicted_descent(capsys):
     held = softmax(a - 20 * jacobian_from_y(y).T @ (y - np.array([1.0, 0.0, 0.0])))[0]
     assert held < squared                               # an underestimate, about 0.0126
     assert_right(capsys, check, (3, held))
+    assert_right(capsys, check, (2, held))               # within one step of 3
+    assert_right(capsys, check, (4, held))
+    assert "3 steps exactly" in verdict_of(capsys, check, (4, held))[1]
     assert_right(capsys, check, (3.0, held * 1.14))     # within 15 % of the held estimate
     assert_right(capsys, check, (3, held * 0.86))
     assert_not_yet(capsys, check, (3, held * 1.16), "within 15 %")
@@ -499,7 +510,7 @@ def test_predicted_descent(capsys):
     assert_not_yet(capsys, check, (3, held * 0.55), "where it starts")   # 0.0069: it stays
     assert_not_attempted(capsys, check, None)
     assert_not_attempted(capsys, check, (None, None))
-    for wrong_steps in (1, 2, 4, 20, 0.5):              # "1" (y_0 near 1) fails too
+    for wrong_steps in (1, 5, 20, 0.5):                 # "1" (y_0 near 1) fails too
         assert_not_yet(capsys, check, (wrong_steps, squared), "cross-entropy first")
     assert_not_yet(capsys, check, (0.0, 0.0), "cross-entropy first")
     assert_not_yet(capsys, check, (3, start), "where it starts")   # "it does not move"
