@@ -128,7 +128,8 @@ reveal_when_right(check.predicted_candidates, my_candidates, candidates, "my_can
 # ### Your turn: Affine's backward
 #
 # Write your table's products: `backward(dout)` stores `self.dW`, `self.db` and returns
-# `dx`. The check switches `layers.Affine` off and compares with central differences.
+# `dx`. The check switches `layers.Affine` and `layers.numerical_gradient` off, then compares
+# with central differences.
 
 # %%
 class MyAffine:
@@ -182,9 +183,9 @@ class SmallSoftmaxWithLoss:             # layers.SoftmaxWithLoss also takes clas
     def forward(self, a, t):            # a: (N, C) scores, t: (N, C) one-hot rows
         self.t = t
         self.y = layers.softmax(a)      # kept: backward is made of y and t alone
-        return -np.sum(t * np.log(self.y + 1e-7)) / len(t)   # the book's loss (see 'Large scores')
+        return -np.sum(t * np.log(self.y + 1e-7)) / len(t)   # the book's loss, with its 1e-7
 
-    def backward(self, dout=1.0):       # unlike the book's, times dout: N gives the summed loss
+    def backward(self, dout=1.0):       # dout = N gives the gradient of the summed loss
         return dout * (self.y - self.t) / len(self.t)    # (y - t) / N
 
 
@@ -209,8 +210,7 @@ for N in (20, 200, 2000):   # N samples, scores X_N @ W_N, then the loss
 # %%
 scores3 = np.array([[1.0, 2.0, -0.5], [0.5, 0.5, 3.0]])
 t3 = np.eye(3)[[1, 0]]
-# the loss from the scores (see 'Large scores'): the book's + 1e-7 shifts the true slope by
-# about 1e-7 / y_c, more than the check's 1e-7 allows
+# the exact loss, see 'Large scores' below
 numeric = layers.numerical_gradient(
     lambda v: SoftmaxWithLoss().forward(v, t3), scores3, h=1e-5)
 small = SmallSoftmaxWithLoss()
@@ -279,9 +279,9 @@ def big_scores():
 reveal_when_right(check.predicted_book_loss, my_book_loss, big_scores, "my_book_loss")
 
 # %% [markdown]
-# So the book's loss has a ceiling: however wrong the scores, it reports no more. Its gradient, $y - t$ (printed above), does not use the cap, so training
-# is unharmed; only the reported loss, and a numerical check of it, are off. The fix, in `layers.SoftmaxWithLoss`: the loss from the scores, with
-# $m = \max_j a_j$, $L = m - a_c + \log \sum_j e^{a_j - m}$ (**log-sum-exp**): the largest
+# The gradient $y - t$ (printed above) takes no log: training is unharmed, only the reported
+# loss and a numerical check of it are off. The fix, in `layers.SoftmaxWithLoss`: with
+# $m = \max_j a_j$, $L = m - a_c + \log \sum_j e^{a_j - m}$ (**log-sum-exp**). The largest
 # score adds $e^0 = 1$ to the sum, so the log is never $-\infty$ and needs no constant.
 #
 # ## Why softmax is paired with cross-entropy
@@ -420,8 +420,8 @@ check.score_gradient(score_gradient, simplified)
 #
 # 1. Send the squared error's $\partial L/\partial y$ (one-hot $t$) through $J$ as in
 #    exercise 3; write the true class $c$'s entry with $y$.
-# 2. Divide cross-entropy's $y_c - 1$ by it, for a confidently **wrong** prediction: $y_c$
-#    near 0 and two tied wrong classes at $(1 - y_c)/2$ each (the check's case).
+# 2. Divide cross-entropy's $y_c - 1$ by it, for $y_c$ near 0 and two wrong classes tied at
+#    $(1 - y_c)/2$ (the simplest split; any other moves the ratio by under a factor 1.5).
 # 3. Simplify the ratio to $y_c$ alone, into `ratio_for(y_c)` (checked to 1 %).
 
 # %%
