@@ -475,6 +475,8 @@ def test_predicted_book_loss(capsys):
     assert_not_yet(capsys, check, "16", "one number")
     assert "16.1" not in verdict_of(capsys, check, 1000)[1]
     assert "y_c << 1e-7" in verdict_of(capsys, check, capped)[1]
+    assert "ceiling" in verdict_of(capsys, check, capped)[1]     # named only after Right
+    assert "ceiling" not in verdict_of(capsys, check, 1000)[1]
 
 
 def softmax_descent(gradient, steps=20):

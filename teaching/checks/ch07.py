@@ -2,9 +2,10 @@
 
 Every expected value is the math, computed here with plain numpy.  The Affine check
 refuses ``layers.Affine``'s own backward and switches ``layers.Affine`` and
-``layers.numerical_gradient`` off while the learner's layer runs.  The learner's score gradient gets the Jacobian as a function and
-is also run with a made-up one, so only a real product passes.  The chapter's predictions
-are checked here too, each against the math of the chapter's own numbers."""
+``layers.numerical_gradient`` off while the learner's layer runs.  The learner's score
+gradient gets the Jacobian as a function and is also run with a made-up one, so only a
+real product passes.  The chapter's predictions are checked here too, each against the
+math of the chapter's own numbers."""
 
 # The checks' worked answers (a comment, so `?` does not show them):
 # Every expected value is the math, computed here with plain numpy.  Affine: dx = dout W^T,
@@ -289,8 +290,8 @@ def predicted_book_loss(my_book_loss):
             (0.0, "the true class lost by 1000: is that a small loss?"),
         ], "start from y_c = e^0 / (e^0 + e^1000) = 1 / (1 + e^1000): how big is it beside "
            "1e-7? Then take -log(y_c + 1e-7).", tol=0.01))
-    return (f"{want:.2f} = -log(1e-7) = 7 ln 10: y_c << 1e-7, so the constant alone is left. "
-            "So the book's loss has a ceiling: however wrong the scores, it reports no more.")
+    return (f"{want:.2f} = -log(1e-7) = 7 ln 10: y_c << 1e-7 leaves the constant alone. So "
+            "the book's loss has a ceiling: however wrong the scores, it reports no more.")
 
 
 def _descent(gradient, steps=20):
