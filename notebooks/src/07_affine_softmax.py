@@ -280,7 +280,7 @@ reveal_when_right(check.predicted_book_loss, my_book_loss, big_scores, "my_book_
 
 # %% [markdown]
 # The gradient $y - t$ (printed above) takes no log: training is unharmed, only the reported
-# loss and a numerical check of it are off. The fix, in `layers.SoftmaxWithLoss`: with
+# loss and central differences of it are off. The fix, in `layers.SoftmaxWithLoss`: with
 # $m = \max_j a_j$, $L = m - a_c + \log \sum_j e^{a_j - m}$ (**log-sum-exp**). The largest
 # score adds $e^0 = 1$ to the sum, so the log is never $-\infty$ and needs no constant.
 #
