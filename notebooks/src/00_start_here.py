@@ -11,8 +11,8 @@
 # This series teaches **backpropagation** by building it by hand, node by node, following
 # chapter 5 of *Deep Learning from Scratch* (Koki Saitoh), with sliders to move and small
 # pieces of code to write that are checked for you. A network learns by nudging each weight
-# against the gradient of its loss (the single number that measures how wrong its outputs
-# are). Backpropagation gets every weight's gradient at once, cheaply
+# against the gradient of its loss (the loss is the single number that measures how wrong its
+# outputs are). Backpropagation gets every weight's gradient at once, cheaply
 # ([chapter 1](01_computational_graphs.ipynb) counts the cost,
 # [chapter 3](03_add_mul_backward.ipynb) shows why).
 #

@@ -220,13 +220,13 @@ def takeaway():
 
 _TAKEAWAY = (
     "- Near a valley's bottom a step multiplies the distance to it by about $1 - \\eta f''$, "
-    "with $f''$ the slope of your slope. Here $f''(1) = 6$, so your $g$ is $1 - 6\\eta$.\n"
+    "with $f''$ the slope of $f'$. Here $f''(1) = 6$, so near 1 $g$ is $1 - 6\\eta$.\n"
     "- So steps settle while $\\eta < 2 / f''$, here $1/3$ (at $1/3$ itself they creep in, "
     "slowly).\n"
-    "- At 0.4, $x - 1$ grows until $x$ bounces between {low:.4g} and {high:.4g}. There $g$ is "
+    "- At 0.4, $|x - 1|$ grows until $x$ bounces between {low:.4g} and {high:.4g}. There $g$ is "
     "{g_low:.3g} and {g_high:.3g}: over two steps, $x - 1$ is multiplied by their product, "
     "{product:.3g}.\n"
-    "- From $-1.2$, $x$ starts left of the hilltop at $-1$, where your slope is 0 too. "
+    "- From $-1.2$, $x$ starts left of the hilltop at $-1$, where the slope is 0 too. "
     "Downhill leads away from 1, to $-\\infty$: this $f$ has no lowest value.\n"
     "- Chapters 6 and 8 meet this on a real loss: a rate too large for its valley makes "
     "the loss bounce instead of fall.")
