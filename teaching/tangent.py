@@ -25,7 +25,7 @@ from teaching.explorer import Explorer
 from teaching.figures import RC, new_figure, png
 from teaching.reveal import lecturing
 
-__all__ = ["TangentExplorer", "tangent_explorer", "tangent_figure", "RAN_OFF", "BOUNCE"]
+__all__ = ["TangentExplorer", "tangent_explorer", "tangent_figure"]
 
 
 class Axes:
@@ -39,8 +39,6 @@ FAST_RATE = 0.4      # too large: near x = 1, x - 1 is multiplied by about 1 - 0
 # at the edge, 0.4 bounces; the toggle's labels are the options' first items
 RATES = ((f"{LEARNING_RATE:g}", LEARNING_RATE), ("0.3", 0.3), ("1/3", 1 / 3),
          (f"{FAST_RATE:g}", FAST_RATE))
-BOUNCING = 0.05      # x back, within this share of the step, where it was two steps ago
-# (from 1.2 at rate 0.4 the sixth step is the first this close)
 
 
 def line_ends(at):
@@ -69,7 +67,6 @@ class TangentExplorer(Explorer):
         self.stepped = None       # what the last step did, for the readout
         self.s = None             # the slope at x, when slope gave a number
         self.trail = []           # the x the steps since the last slider move started from
-        self.bounced = False      # the bounce was seen since the last slider or rate move
         scales = self.scales = widgets.scales(Axes)
         xs = np.linspace(*Axes.x, 221)
         # no step grid: a step lands between any marks (-0.9 to -0.843, then -0.805...),
@@ -109,11 +106,10 @@ class TangentExplorer(Explorer):
     def take_step(self, _button=None):
         """x moves to x - rate * slope(x), and the x it left joins the trail.  The readout
         writes the step out with its length and, at the larger rates, x - 1 and what the step
-        multiplied it by.  What the steps show is said once they show it: RAN_OFF when a step
-        leaves the view to the left, BOUNCE when at FAST_RATE x comes back to where it was
-        two steps ago.  A step that leaves the view is written
-        out in full with the true x; the slider waits at the view's edge and the button is
-        off until the slider is moved, so no later step starts from the edge."""
+        multiplied it by: what happened, never why (the chapter asks why).  A step that
+        leaves the view is written out in full with the true x; the slider waits at the
+        view's edge and the button is off until the slider is moved, so no later step starts
+        from the edge."""
         at = widgets.read(self.controls["x"])
         if self.s is None or self.step_button.disabled:
             return
@@ -135,35 +131,10 @@ class TangentExplorer(Explorer):
             self.stepped += (f": x = {went:.4g} left the view. The slider waits at its edge "
                              "and the button is off: move the slider to start again.")
             self.step_button.disabled = True
-            if went < to:
-                self.stepped += "<br>" + RAN_OFF
-        elif rate == FAST_RATE and (self.bounced or self.bouncing(went)):
-            self.bounced = True     # the cycle's pull alternates: once seen, keep saying it
-            low, high = self.cycle(went)
-            g_low, g_high = self.g(low), self.g(high)
-            self.stepped += "<br>" + BOUNCE.format(low=low, high=high, g_low=g_low,
-                                                   g_high=g_high, product=g_low * g_high)
         if to == at:
             self.update("step")
         else:
             self.controls["x"].value = to       # runs update("x")
-
-    def g(self, x):
-        """What a step from ``x`` multiplies x - 1 by, with the learner's slope."""
-        return 1 - self.rate * float(call(self.slope, x, what="slope")) / (x - 1)
-
-    def cycle(self, x, steps=2000):
-        """The two points the bounce from ``x`` settles on (the steps come back closer
-        and closer to them), lower first."""
-        for _ in range(steps):
-            x = x - self.rate * float(call(self.slope, x, what="slope"))
-        return tuple(sorted((x, x - self.rate * float(call(self.slope, x, what="slope")))))
-
-    def bouncing(self, went):
-        """x, stepping to ``went``, is back where it was two steps ago, to within BOUNCING
-        of the step's length: a bounce, no longer a swing that grows."""
-        return (len(self.trail) >= 2
-                and abs(went - self.trail[-2]) < BOUNCING * abs(went - self.trail[-1]))
 
     def update(self, changed):
         at = widgets.read(self.controls["x"])
@@ -172,7 +143,7 @@ class TangentExplorer(Explorer):
         stepped, self.stepped = self.stepped, None
         if stepped is None:                     # the learner moved the slider or the rate
             self.step_button.disabled = False
-            self.trail, self.bounced = [], False
+            self.trail = []
         trail = np.array(self.trail + [at] if self.trail else [], dtype=float)
         widgets.set_changed(self.marks["trail"], x=trail, y=self.f(trail))
         widgets.set_changed(self.marks["point"], x=[at], y=[fx])
@@ -233,15 +204,3 @@ def tangent_explorer(f, slope, x=-2.0):
         return None
     return TangentExplorer(f, slope, x)
 
-
-# What the steps show, said in the readout by the step that shows it (never before).
-RAN_OFF = ("<b>What this shows:</b> x runs off to \u2212\u221e, gradient descent doing its "
-           "job, as this f has no lowest value (x = 1 is only a local valley; a real loss, "
-           "such as chapter 7's cross-entropy, is never below 0). x started left of the "
-           "hilltop at \u22121, where your slope is 0 too: from there downhill leads away "
-           "from 1.")
-BOUNCE = ("<b>What this shows:</b> x settles into a bounce between {low:.4g} and {high:.4g}, with "
-          "f(x) stuck above the valley's bottom. g depends on x: a step from {low:.4g} "
-          "multiplies x \u2212 1 by {g_low:.3g}, one from {high:.4g} by {g_high:.3g}, and "
-          "their product is {product:.3g}, so x \u2212 1 stops growing. Chapter 6 meets this "
-          "on a real loss: a rate too large for its valley makes the loss bounce instead of fall.")

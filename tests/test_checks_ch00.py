@@ -421,35 +421,44 @@ def test_the_factor_is_written_at_the_larger_rate_wherever_x_is(x, rate, factor)
         assert f"\u00d7 {factor} since the last step" in ex.readout.value
 
 
-def test_what_the_steps_show_is_said_only_once_they_show_it():
-    # from -1.1 at rate 0.1 the fifth step leaves the view to the left (path above)
-    ex = TangentExplorer(ch00.f, exact, x=-1.1)
-    for _ in range(4):
-        ex.take_step()
-        assert "What this shows" not in ex.readout.value
-    ex.take_step()
-    assert "runs off to \u2212\u221e" in ex.readout.value
-    # from 1.02 at rate 0.4: the swing grows (x - 1 = -0.0285, 0.0389, ...) and settles into
-    # the two-cycle 0.280563 <-> 1.386104 (see above), where g = -0.5367 and -1.8633, product 1
-    ex = TangentExplorer(ch00.f, exact, x=1.02)
-    ex.controls["rate"].value = 0.4
-    for count in range(1, 30):
-        ex.take_step()
-        if "What this shows" in ex.readout.value:
-            break
-        assert "bounce" not in ex.readout.value
-    assert count > 6 and "a bounce between 0.2806 and 1.386" in ex.readout.value
-    assert "by -0.537, one from 1.386 by -1.86, and their product is 1," in ex.readout.value
+def test_the_readout_says_what_a_step_did_never_why():
+    # from -1.2 at rate 0.1 x runs off to the left, from 1.2 at rate 0.4 it ends bouncing:
+    # the readout writes the steps out, and the why (the chapter's questions) is left to the
+    # button under the explorer
+    for x, rate, leaves in ((-1.2, 0.1, True), (1.2, 0.4, False)):
+        ex = TangentExplorer(ch00.f, exact, x=x)
+        ex.controls["rate"].value = rate
+        for _ in range(20):
+            ex.take_step()
+            for why in ("hilltop", "bounce", "\u221e", "lowest", "product", "Chapter"):
+                assert why not in ex.readout.value
+        assert ("left the view" in ex.readout.value) == leaves == ex.step_button.disabled
+
+
+def test_the_takeaway_explains_the_bounce_and_the_run_off_with_the_step_rules_numbers():
+    # at rate 0.4 the steps from 1.2 end in the two-cycle 0.280563 <-> 1.386104: each is the
+    # other's step, and there g = 1 - 1.2 (x + 1) is -0.5367 and -1.8633, whose product is 1
+    low, high = ch00.bounce()
+    assert ch00._step(low, 0.4) == pytest.approx(high)
+    assert ch00._step(high, 0.4) == pytest.approx(low)
+    assert (1 - 1.2 * (low + 1)) * (1 - 1.2 * (high + 1)) == pytest.approx(1)
+    text = ch00.takeaway()
+    assert "between 0.2806 and 1.386" in text and "-0.537 and -1.86" in text
+    assert "their product, 1." in text
+    assert "2 / f''" in text and "here $1/3$" in text and "hilltop at $-1$" in text
+    assert ch00._where_steps_go(-1.2) == "-inf"          # from -1.2, x runs off to the left
 
 
 def test_explore_steps_shows_the_explorer_only_once_the_predictions_are_right(monkeypatch,
                                                                              capsys):
     shown = []
     monkeypatch.setattr("IPython.display.display", lambda *objs: shown.extend(objs))
+    monkeypatch.setattr(ch00, "answer_button", lambda show: ("button", show))
     ch00.explore_steps(steps(), exact)
     assert shown[0].ok and isinstance(shown[1], TangentExplorer)
-    assert shown[1].controls["x"].value == -0.9 and len(shown) == 3   # nothing of what it shows
-    assert shown[2].data == ch00._TAKEAWAY                             # but the rule it carries
+    assert shown[1].controls["x"].value == -0.9 and len(shown) == 3
+    # under it, the why behind a "Show the answer" button (reveal.answer_button)
+    assert shown[2][0] == "button" and shown[2][1]().data == ch00.takeaway()
     for wrong in (steps(None, None, None), steps(fast=-1.3)):
         shown.clear()
         ch00.explore_steps(wrong, exact)               # the verdict alone, nothing printed
@@ -470,8 +479,8 @@ def test_the_lecture_view_puts_the_explorer_behind_a_button(monkeypatch):
 
 
 def test_what_the_steps_show_is_what_the_step_rule_does():
-    # RAN_OFF: from -1.1 x runs off to -inf; BOUNCE: at rate 0.4 from 1.02 it neither
-    # settles nor runs off but ends in a two-cycle, with f above its valley bottom f(1) = -2
+    # the takeaway's run-off: from -1.1 x runs off to -inf; its bounce: at rate 0.4 from 1.02 x
+    # neither settles nor runs off but ends in a two-cycle, with f above its valley bottom -2
     assert ch00._where_steps_go(-1.1) == "-inf"
     assert ch00._where_steps_go(1.02, rate=0.4) is None
     x = 1.02
@@ -557,7 +566,6 @@ def test_the_rates_offered_settle_crawl_and_bounce_as_the_takeaway_says():
     gaps = np.abs(np.array(ch00._path(1.2, 12, 1 / 3)) - 1)
     assert all(gaps[2:] < gaps[:-2]) and 0.1 < gaps[-1] < 0.15
     assert ch00._where_steps_go(1.2, rate=0.4) is None
-    assert "2 / f''" in ch00._TAKEAWAY and "1/3" in ch00._TAKEAWAY
 
 
 def test_the_largest_settling_rate_is_where_g_reaches_minus_1():
@@ -599,23 +607,19 @@ def test_at_the_edge_rate_the_readout_shows_x_minus_1_shrinking_over_two_steps()
     assert "|x \u2212 1| over two steps: 0.2 \u2192 0.182" in ex.readout.value
 
 
-def test_from_the_chapters_start_the_bounce_is_said_by_the_sixth_step():
+def test_from_the_chapters_start_the_readout_shows_the_swing_stop_growing_at_0_4():
+    # from 1.2 at rate 0.4, |x - 1| over two steps grows at first (0.2 -> 0.33), and by the
+    # sixth step it shrinks (0.408 -> 0.366): the swing has stopped growing, for the learner
+    # to read off the numbers
     ex = TangentExplorer(ch00.f, exact, x=1.2)
     ex.controls["rate"].value = 0.4
     ex.controls["x"].value = 1.2
-    for _ in range(5):
-        ex.take_step()
-        assert "What this shows" not in ex.readout.value
     ex.take_step()
-    assert "a bounce between" in ex.readout.value
-    # the cycle pulls x in with alternating sign, so the two-steps-back test holds only on
-    # every other step: once said, the message stays until the slider or the rate moves
-    for _ in range(10):
-        ex.take_step()
-        assert "a bounce between" in ex.readout.value
-    ex.controls["x"].value = 1.25
     ex.take_step()
-    assert "What this shows" not in ex.readout.value
+    assert "|x \u2212 1| over two steps: 0.2 \u2192 0.33" in ex.readout.value
+    for _ in range(4):
+        ex.take_step()
+    assert "|x \u2212 1| over two steps: 0.408 \u2192 0.366" in ex.readout.value
 
 
 def test_near_the_valley_the_readout_never_rounds_x_to_1_beside_a_nonzero_slope():

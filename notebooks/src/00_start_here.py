@@ -18,8 +18,7 @@
 #
 # **First**, run the cell below (**Shift+Enter**): it checks the kernel and folder and
 # prints one line ending in `all ok`; anything else, see the last section.
-# Type your answers in your copy in `my-notebooks/` (`make lab` opens it);
-# `notebooks/` is the read-only course (on Binder or JupyterHub, work in `notebooks/` itself).
+# Type your answers in your copy in `my-notebooks/` (`make lab` opens it).
 
 # %%
 from teaching import start   # "No module named 'teaching'"? See the last section.
@@ -29,14 +28,11 @@ start.check_set_up()
 # %% [markdown]
 # ## Warm-up: a derivative by hand
 #
-# Every exercise is checked like this one. Here is a function of one number,
+# Every exercise is checked like this one. Here is a function of one number, $f(x) = x^3 - 3x$.
 #
-# $$f(x) = x^3 - 3x .$$
-#
-# Write `slope(x)`: its derivative at `x`, as a formula you work out by hand (not a
-# numerical estimate). Replace the `raise` line with your `return` and run the cell, then
-# run the check below it: it says *Not attempted yet* while the template is untouched, then
-# *Right*, or *Not yet* with a hint.
+# Write `slope(x)`, its derivative, as a formula worked out by hand (not a numerical estimate)
+# in place of the `raise` line; run the cell, then the check below it. The check says *Not
+# attempted yet* while the template is untouched, then *Right*, or *Not yet* with a hint.
 
 # %%
 def slope(x):
@@ -54,8 +50,7 @@ ch00.warm_up(slope)
 #
 # The nudge of the first paragraph is **gradient descent** (the book's section 4.4.1): each
 # step subtracts from every weight its gradient times a **learning rate** $\eta$. On one
-# number the gradient is just the slope (a network's holds one slope per weight), so with
-# $\eta = 0.1$ a step is
+# number the gradient is just the slope, so with $\eta = 0.1$ a step is
 #
 # $$x \leftarrow x - \eta \, f'(x) = x - 0.1 \cdot \mathrm{slope}(x) .$$
 #
@@ -76,28 +71,28 @@ my_steps = {
 }
 
 # %% [markdown]
-# Once the check in the next cell says **Right** to your three predictions, an explorer
-# appears under it. It draws $f$ (green) and, through the point at $x$, a red line of your
-# slope: the **tangent**, running along the curve near the point. **Take a step** applies
-# the rule, writes out its arithmetic and leaves a trail of dots. Then:
-#
-# 1. At rate 0.4, type 1.001 in the slider's number box and step: the readout's $\times$ is
-#    your $g$ (at 1.001, to two digits).
-# 2. For each **rate** in turn, start at 1.2 and take a dozen steps. Which rates settle (at
-#    1/3, watch *|x − 1| over two steps*)? Does $x - 1$ keep growing at 0.4?
-# 3. Last, start at $-1.2$ at rate 0.1: why does $x$ not reach 1?
+# Once the check says **Right**, an explorer appears under it.
 
 # %%
 ch00.explore_steps(my_steps, slope)   # the check, then (once Right) the explorer
 
 # %% [markdown]
+# The explorer draws $f$ (green) and your slope as a red line through the point at $x$, the
+# **tangent**. **Take a step** applies the rule, writes out its arithmetic and leaves a trail
+# of dots.
+#
+# 1. At rate 0.4, type 1.001 in the slider's box and step: the readout's $\times$ is your $g$.
+# 2. At each **rate**, take a dozen steps from 1.2. Which rates settle (where $x$ swings
+#    across 1, watch *|x − 1| over two steps*)? Does $x - 1$ keep growing at 0.4?
+# 3. At rate 0.1, step from $-1.2$: why does $x$ not reach 1? Then press **Show the answer**.
+
+# %% [markdown]
 # ## How to use the notebooks
 #
 # - **Run a chapter from the top** (*Run > Run All Cells*); everything runs offline.
-# - **A fresh copy** of a chapter: `make fresh CHAPTER=05` puts one in `my-notebooks/`
-#   and keeps yours.
-# - **Worked answers** to chapters 1 to 10 are in `notebooks/solutions/` (try first);
-#   chapter 0 has none: its hints are the help.
+# - **Your copies** are in `my-notebooks/`; `notebooks/` is the read-only course (on Binder
+#   or JupyterHub, work in `notebooks/` itself). `make fresh CHAPTER=05` adds a fresh copy and keeps yours.
+# - **Worked answers** to chapters 1 to 10 are in `notebooks/solutions/` (try first); chapter 0 has none.
 # - **Restart the kernel** (*Kernel > Restart Kernel*) after you edit a `.py` file the
 #   notebook imports or install a package: a running kernel keeps the modules it imported.
 
@@ -118,22 +113,20 @@ ch00.explore_steps(my_steps, slope)   # the check, then (once Right) the explore
 # | [10 Common mistakes](10_common_mistakes.ipynb) | - | the bugs everybody writes once, shown happening and caught |
 #
 # The reference code: [`layers.py`](../layers.py) (the layers and gradient checkers) and
-# [`network.py`](../network.py) (chapter 8's network). Next: go on with
-# [01 Computational graphs](01_computational_graphs.ipynb).
+# [`network.py`](../network.py) (chapter 8's network). Next: [01 Computational graphs](01_computational_graphs.ipynb).
 
 # %% [markdown]
 # ## If the first cell is not ok
 #
 # - **A line says this notebook is not your copy**: open the file it names in
 #   `my-notebooks/`, where your answers are kept.
-# - **A package is `missing` or `too old`**: in a new cell of this notebook, run
-#   `%cd ..` and `%pip install -U -r requirements.txt` (it installs into this kernel,
-#   wherever it runs), then restart the kernel and run the first cell again.
-# - **`layers.py` computes a wrong apple price or fails**: it was edited; restore it with
-#   `git checkout layers.py` in the repository's folder, then restart the kernel.
+# - **A package is `missing` or `too old`**: in a new cell of this notebook, run `%cd ..` and
+#   `%pip install -U -r requirements.txt` (it installs into this kernel, wherever it runs),
+#   then restart the kernel and run the first cell again.
+# - **`layers.py` gets the book's apple example (100 × 2 × 1.1 = 220) wrong, or fails**: it
+#   was edited: run `git checkout layers.py` in the repository's folder, then restart the kernel.
 # - **`No module named 'teaching'`, or `layers.py` or `network.py` does not import**: the
-#   kernel does not see the repository. Start Jupyter with `make lab` from the
-#   repository's folder, or pick the kernel of the repository's `.venv`.
-# - **A cell shows plain text such as `VBox(children=...)` instead of sliders**: the
-#   notebook is open without widget support. Open it in JupyterLab, for example with
-#   `make lab`. (JupyterHub or Binder: see the README.)
+#   kernel does not see the repository. Start Jupyter with `make lab` from the repository's
+#   folder, or pick the kernel of the repository's `.venv`.
+# - **A cell shows plain text such as `VBox(children=...)` instead of sliders**: no widget
+#   support here. Open the notebook in JupyterLab (`make lab`; JupyterHub or Binder: see the README).

@@ -15,7 +15,7 @@ rounding and passes, and a learner who writes one has done more than the exercis
 import numpy as np
 
 from teaching import tangent
-from teaching.reveal import reveal
+from teaching.reveal import answer_button, reveal
 from teaching.tangent import FAST_RATE, LEARNING_RATE
 
 from .core import (
@@ -183,9 +183,10 @@ def _largest_settling_rate():
 
 def explore_steps(predicted, slope):
     """The chapter's step cell in one call: the verdict on ``predicted``, then, once it is
-    Right, the explorer from -0.9 drawn with the learner's ``slope`` (it says what the
-    steps show once they have shown it).  Until then nothing of the answer; in the lecture
-    view, where nobody writes the predictions, the explorer sits behind a "Show the answer"
+    Right, the explorer from -0.9 drawn with the learner's ``slope`` (its readout says what
+    a step did, never why) and under it a "Show the answer" button over ``takeaway()``, the
+    why of the explorer's tasks.  Until then nothing of the answer; in the lecture view,
+    where nobody writes the predictions, the explorer sits behind a "Show the answer"
     button."""
     from IPython.display import Markdown, display
 
@@ -193,7 +194,7 @@ def explore_steps(predicted, slope):
         explorer = tangent.tangent_explorer(f, slope, WHERE[1])
         if explorer is not None:
             display(explorer)
-            display(Markdown(_TAKEAWAY))
+            display(answer_button(lambda: Markdown(takeaway())))
 
     verdict = steps_from(predicted)
     if verdict.message:                 # the lecture view shows an untouched one as nothing
@@ -201,9 +202,31 @@ def explore_steps(predicted, slope):
     reveal(predicted if verdict else None, shown, name=None)
 
 
-# shown under the explorer once the predictions are right: the rule that carries over
-_TAKEAWAY = ("**What carries over.** Near a valley's bottom a step multiplies the distance to it "
-            "by about $1 - \\eta f''$, with $f''$ the slope of your slope ($f''(1) = 6$, so "
-            "your $g$ is $1 - 6\\eta$), so steps settle while $\\eta < 2 / f''$, here $1/3$. "
-            "Chapters 6 and 8 come back to it: a rate too large for a loss's valley makes the "
-            "loss bounce.")
+def bounce(x=1.2, steps=2000):
+    """The two x that steps at FAST_RATE from ``x`` end up bouncing between, lower first."""
+    for _ in range(steps):
+        x = _step(x, FAST_RATE)
+    return tuple(sorted((x, _step(x, FAST_RATE))))
+
+
+def takeaway():
+    """Why the explorer's steps do what they do, behind a button under it: the rule that
+    carries over, the bounce at FAST_RATE (its numbers from the step rule) and the run-off."""
+    low, high = bounce()
+    g_low, g_high = _factor(low), _factor(high)
+    return _TAKEAWAY.format(low=low, high=high, g_low=g_low, g_high=g_high,
+                            product=g_low * g_high)
+
+
+_TAKEAWAY = (
+    "- Near a valley's bottom a step multiplies the distance to it by about $1 - \\eta f''$, "
+    "with $f''$ the slope of $f'$. Here $f''(1) = 6$, so near 1 $g$ is $1 - 6\\eta$.\n"
+    "- So steps settle while $\\eta < 2 / f''$, here $1/3$ (at $1/3$ itself they creep in, "
+    "slowly).\n"
+    "- At 0.4, $|x - 1|$ grows until $x$ bounces between {low:.4g} and {high:.4g}. There $g$ is "
+    "{g_low:.3g} and {g_high:.3g}: over two steps, $x - 1$ is multiplied by their product, "
+    "{product:.3g}.\n"
+    "- From $-1.2$, $x$ starts left of the hilltop at $-1$, where the slope is 0 too. "
+    "Downhill leads away from 1, to $-\\infty$: this $f$ has no lowest value.\n"
+    "- Chapters 6 and 8 meet this on a real loss: a rate too large for its valley makes "
+    "the loss bounce instead of fall.")
