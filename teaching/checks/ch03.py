@@ -14,6 +14,7 @@ from .core import (
     dict_answer,
     floats,
     mistake,
+    profiled,
     shown,
 )
 
@@ -176,17 +177,30 @@ def fixed_sweep(sweep):
             "adds x's two paths.")
 
 
-def _refuse_own_backward(*args, **kwargs):
-    raise NotYet("backward_sweep ran the graph's own backward pass: sweep with each node's "
-                 "layer.backward instead.")
+def _library_sweeps_unused(run):
+    """``run()``, refused if it ran a backward pass of the library: the graph's own
+    (``Graph.backward`` or ``step``) or one of ``teaching/paths.py``'s methods."""
+    from teaching import graph, paths
+    own = {graph.Graph.backward.__code__, graph.Graph.step.__code__}
+    used = []
+
+    def watch(frame, event, arg):
+        if event == "call" and (frame.f_code in own or frame.f_code.co_filename == paths.__file__):
+            used.append(frame.f_code.co_name)
+    with profiled(watch):
+        result = run()
+    if used:
+        raise NotYet("backward_sweep ran a ready-made backward pass: sweep with each "
+                     "node's layer.backward instead.")
+    return result
 
 
 @check
 def sweep_loop(backward_sweep):
     """The chapter's ``backward_sweep(graph)`` with its loop body written: every input's
     gradient and the count of multiplications (2 per × node) on the shop of the first
-    prediction and on two diamonds (x forks), on fresh graphs whose own backward pass is
-    switched off while the learner's sweep runs, then checked against it."""
+    prediction and on two diamonds (x forks), checked against the graph's own backward pass,
+    which the learner's sweep may not run."""
     from teaching import examples, paths
     shop = examples.apples_oranges_graph()
     shop.forward(**SHOP)
@@ -196,13 +210,10 @@ def sweep_loop(backward_sweep):
                                                      "edges bring back a share for the same "
                                                      "value?")):
         graph.forward()
-        graph.backward = graph.step = _refuse_own_backward
-        try:
-            result = answer(backward_sweep, graph, what="backward_sweep",
-                            if_none="backward_sweep should return (grad, multiplications).",
-                            pair="backward_sweep should return (grad, multiplications).")
-        finally:
-            del graph.backward, graph.step      # the class's own methods again
+        result = _library_sweeps_unused(lambda: answer(
+            backward_sweep, graph, what="backward_sweep",
+            if_none="backward_sweep should return (grad, multiplications).",
+            pair="backward_sweep should return (grad, multiplications)."))
         grad, want = result[0], dict(graph.backward())
         for name in graph.inputs:
             got = grad.get(name) if isinstance(grad, dict) else None
