@@ -18,7 +18,7 @@ from verdicts import assert_not_attempted, assert_not_yet, assert_right, verdict
 from layers import Affine, Relu, SoftmaxWithLoss
 from network import TwoLayerNet, relative_error
 from teaching.checks import ch08
-from teaching.suspects import _LayerA, _LayerB, SuspectA, SuspectB, SuspectC
+from teaching.suspects import SuspectA, SuspectB, SuspectC, _LayerA, _LayerB
 
 # --- the chapter's suspects (teaching/suspects.py, the code the learner debugs) and their fixes
 LossWithoutMean, AffineWithoutTranspose = _LayerA, _LayerB

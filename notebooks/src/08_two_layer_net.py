@@ -51,8 +51,8 @@ display(training.examples_figure(data))
 #
 # `network.TwoLayerNet` builds exactly this from `layers.py`, as the book does: the four
 # parameter arrays in the dict `params` (a `Params`: see *The training loop*), the three
-# layers in the ordered dict `layers` (a `Layers`: indexed by name only), the loss layer apart as
-# `last_layer` (it needs the labels, `predict` does not); the Affine layers hold the *same*
+# layers in the ordered dict `layers` (a `Layers`: indexed by name only), the loss layer apart
+# as `last_layer` (it needs the labels, `predict` does not); the Affine layers hold the *same*
 # arrays as `params`. Its `__init__` from `self.params =` on (`randn` draws standard normal
 # numbers, seeded by `seed`), its forward pass `predict` and `loss`, then its `gradient`:
 
@@ -150,7 +150,7 @@ training.time_gradient(big, xk, tk)   # medians of 20 runs of big.loss and of bi
 
 # %%
 def train_random_batches(net, x, t, learning_rate, steps, batch_size=100, seed=0):
-    """The book's loop, one random mini-batch a step; returns each batch's loss before its step"""
+    """The book's loop, one random mini-batch a step; returns each batch's loss before its step."""
     rng = np.random.default_rng(seed)
     losses = []
     for _ in range(steps):
@@ -398,8 +398,8 @@ print(f"{best} epochs; test accuracy: {100 * test_accuracy:.2f}% "
 # ## Summary
 #
 # - `gradient` walks `predict`'s layers in reverse, from the loss layer with 1; the gradient
-#   check holds it far below $10^{-7}$. Backprop: one forward and one backward pass (three
-#   forward passes' multiplications); the numerical gradient: two forward passes *per parameter*.
+#   check holds it far below $10^{-7}$. Backprop: one forward and one backward pass, three
+#   forward passes in multiplications; the numerical gradient: two forward passes *per parameter*.
 # - Training: mini-batch, gradient, step in place (`-=`), in shuffled epochs. Choices are
 #   made on validation digits, the test digits looked at once (97.50 % right). Trained on
 #   to epoch 300, the training loss keeps falling while the validation loss climbs, the
