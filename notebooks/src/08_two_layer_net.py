@@ -49,12 +49,11 @@ display(training.examples_figure(data))
 # \xrightarrow{\ \text{Affine}(W_2, b_2)\ } \text{scores}
 # \xrightarrow{\ \text{Softmax-with-Loss}(t)\ } L$$
 #
-# `network.TwoLayerNet` builds exactly this from `layers.py`, as the book does: the four
-# parameter arrays in the dict `params` (a `Params`: see *The training loop*), the three
-# layers in the ordered dict `layers` (a `Layers`: indexed by name only), the loss layer apart
-# as `last_layer` (it needs the labels, `predict` does not); the Affine layers hold the *same*
-# arrays as `params`. Its `__init__` from `self.params =` on (`randn` draws standard normal
-# numbers, seeded by `seed`), its forward pass `predict` and `loss`, then its `gradient`:
+# `network.TwoLayerNet` builds exactly this from `layers.py`, as the book does: the four parameter
+# arrays in the dict `params`, the three layers in the ordered dict `layers` (a `Layers`: indexed
+# by name only), the loss layer apart as `last_layer` (it needs the labels, `predict` does not);
+# the Affine layers hold the *same* arrays as `params`. Below: `__init__` from `self.params =` on
+# (`randn`: standard normal numbers, seeded by `seed`), then `predict`, `loss` and `gradient`:
 
 # %%
 print(training.network_code("init"))
@@ -179,13 +178,14 @@ print(f"validation accuracy after 300 steps: {100 * first.accuracy(data.x_val, d
 
 # %%
 plain = TwoLayerNet(64, 50, 10, weight_init_std=0.1, seed=0)
-plain.params = dict(plain.params)   # the book's plain dict; a Params copies into the layers
+plain.params = dict(plain.params)   # the book's plain dict, not a Params
 for key, grad in plain.gradient(xb, tb).items():
     plain.params[key] = plain.params[key] - 1.0 * grad
 print(f"loss before the step {plain.last_layer.loss:.4f}, after it {plain.loss(xb, tb):.4f}")
 
 # %% [markdown]
-# Learning silently stops. The check of exercise 1 gives your loop such a plain dict.
+# Learning silently stops. A `Params`, as in `net.params`, copies an assigned array into the
+# layer's; the check of exercise 1 gives your loop a plain dict.
 #
 # ### Epochs
 #
