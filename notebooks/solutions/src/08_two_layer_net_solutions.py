@@ -207,22 +207,23 @@ check.bug_location((where_a, where_b, where_c), (SuspectA, SuspectB, SuspectC),
                    (evidence_a, evidence_b, evidence_c))
 
 # %% [markdown]
-# Then the code, where the patterns point. `_LayerA.backward` returns $(y - t)$: the loss is
+# Then the code, where the patterns point. A's loss layer returns $(y - t)$: the loss is
 # the *mean* over the batch, so its derivative carries a factor $1/N$, forgotten (the
-# ratio above is 7, the batch size). `_LayerB.backward` passes down `dout @ self.W`
+# ratio above is 7, the batch size). B's Affine layers pass down `dout @ self.W`
 # instead of `dout @ self.W.T`; with a 10x10 weight both have the same shape, so nothing
 # complained. `SuspectC.gradient` walks the layers in forward order; it must walk
 # `reversed(layers)`.
 
 # %%
-from teaching.suspects import _LayerA, _LayerB
+LayerA = type(SuspectA(4, 3, 2, seed=0).last_layer)        # the suspects' own layer classes, taken
+LayerB = type(SuspectB(4, 3, 2, seed=0).layers["Affine1"])  # from their networks (private in suspects)
 
 for suspect in (SuspectA, SuspectB, SuspectC):
     source(suspect)
 
 
 
-class LossFixed(_LayerA):
+class LossFixed(LayerA):
     def backward(self, dout=1.0):
         batch_size = self.y.shape[0]
         return dout * (self.y - self.t) / batch_size
@@ -234,7 +235,7 @@ class FixedA(SuspectA):
         self.last_layer = LossFixed()
 
 
-class AffineFixed(_LayerB):
+class AffineFixed(LayerB):
     def backward(self, dout):
         self.dW = self.x.T @ dout
         self.db = dout.sum(axis=0)
