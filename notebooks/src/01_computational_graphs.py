@@ -93,7 +93,7 @@ shopping.picture()   # Problem 2's graph, with these values
 # $2.2\,\varepsilon$: the gradient's apple entry is 2.2.
 #
 # Now Problem 2, on paper. The apple's entry is still the 2.2 traced above (the oranges' 450
-# is only added to its 200); raise each of the other four by $\varepsilon$ and follow it on.
+# is only added to its 200); raise each of the other four by $\varepsilon$ and follow the rise.
 
 # %%
 by_hand = {   # YOUR CODE HERE: Problem 2's entries dL/dapple_num, dL/dorange, ...
@@ -140,10 +140,10 @@ check.two_moves(together)
 my_pairs = None   # YOUR CODE HERE: a set of pairs of input names, {("...", "..."), ...}
 
 # %% [markdown]
-# Once your checks say Right, the cell below opens an **explorer** of Problem 2: the green
-# values and red entries follow its sliders, and a move marks what it changed (an entry in
-# bold). The readout shows how much the price moved since the start, the rise the starting
-# gradient predicts (each entry times its input's step), and their difference, the extra.
+# Once your checks say Right, the cell below opens an **explorer** of Problem 2. Its green
+# values and red entries follow the sliders; a move marks what it changed (an entry in bold).
+# The readout shows how much the price moved since the start, the rise the starting gradient
+# predicts (each entry times its input's step), and their difference, the extra.
 
 # %%
 verdict = check.extra_pairs(my_pairs)
