@@ -64,7 +64,7 @@ class MulLayer:
 
 
 class AddLayer:
-    """out = x + y.   Local derivatives: d out/dx = 1, d out/dy = 1 ("add distributes")."""
+    """out = x + y.  Local derivatives: d out/dx = d out/dy = 1 (add copies dout to both inputs)."""
 
     def __init__(self):
         self.x = None   # kept for their shapes and dtypes: each gradient is returned like its input

@@ -14,7 +14,7 @@ import numpy as np
 import layers
 from network import TwoLayerNet, relative_error
 
-__all__ = ["LossA", "SuspectA", "AffineB", "SuspectB", "SuspectC", "source", "gradient_errors"]
+__all__ = ["SuspectA", "SuspectB", "SuspectC", "source", "gradient_errors"]
 
 # the layers every suspect runs: look-alikes of the library's, with the same names, so that
 # printing a suspect's layers tells nothing about where its bug sits
@@ -50,7 +50,7 @@ def source(obj):
     text = _SOURCES.get(obj) or inspect.getsource(obj)
     print(text)
     if inspect.isclass(obj) and issubclass(obj, TwoLayerNet):
-        for name in ("LossA", "AffineB"):
+        for name in ("_LayerA", "_LayerB"):
             if f"{name}(" in text:
                 print(_SOURCES[globals()[name]])
 
@@ -69,7 +69,9 @@ def gradient_errors(net_class):
     return grads, numerical
 
 
-class LossA(layers.SoftmaxWithLoss):
+# the suspects' own layers: private, neutral names, so that tab completion on this module
+# does not tell which suspect's bug sits in a layer
+class _LayerA(layers.SoftmaxWithLoss):
     def backward(self, dout=1.0):
         return dout * (self.y - self.t)         # y: probabilities, t: one-hot labels
 
@@ -78,10 +80,10 @@ class SuspectA(TwoLayerNet):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         _dress(self)            # layers named like the library's
-        self.last_layer = LossA()
+        self.last_layer = _LayerA()
 
 
-class AffineB(layers.Affine):
+class _LayerB(layers.Affine):
     def backward(self, dout):
         self.dW = self.x.T @ dout
         self.db = dout.sum(axis=0)
@@ -92,8 +94,8 @@ class SuspectB(TwoLayerNet):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         _dress(self)            # layers named like the library's
-        self.layers["Affine1"] = AffineB(self.params["W1"], self.params["b1"])
-        self.layers["Affine2"] = AffineB(self.params["W2"], self.params["b2"])
+        self.layers["Affine1"] = _LayerB(self.params["W1"], self.params["b1"])
+        self.layers["Affine2"] = _LayerB(self.params["W2"], self.params["b2"])
 
 
 class SuspectC(TwoLayerNet):
@@ -111,5 +113,5 @@ class SuspectC(TwoLayerNet):
         return {"W1": first.dW, "b1": first.db, "W2": second.dW, "b2": second.db}
 
 
-_look_alike(LossA, "SoftmaxWithLoss")
-_look_alike(AffineB, "Affine")
+_look_alike(_LayerA, "SoftmaxWithLoss")
+_look_alike(_LayerB, "Affine")

@@ -303,8 +303,9 @@ def chapter_run(epochs=DEFAULTS["epochs"]):
 
 def network_code(part):
     """The core of ``TwoLayerNet.__init__`` (``part="init"``: after the checks of its
-    arguments) or its whole ``gradient`` (``part="gradient"``: without the docstring), as
-    the chapter prints them, one to a cell (each fits a slide)."""
+    arguments), its ``predict`` and ``loss`` (``part="forward"``) or its whole ``gradient``
+    (``part="gradient"``), without docstrings, as the chapter prints them, one to a cell
+    (each fits a slide)."""
     import inspect
     if part == "init":
         # from the first parameter on: the checks and the choice of random generator
@@ -312,39 +313,33 @@ def network_code(part):
         init = inspect.getsource(TwoLayerNet.__init__).splitlines()
         start = next(i for i, line in enumerate(init) if "self.params = " in line)
         return "\n".join(init[:1] + ["        ..."] + init[start:])
+    if part == "forward":
+        # ``predict`` and ``loss`` without their one-line docstrings
+        code = [inspect.getsource(method).splitlines()
+                for method in (TwoLayerNet.predict, TwoLayerNet.loss)]
+        return "\n".join(code[0][:1] + code[0][2:] + [""] + code[1][:1] + code[1][2:]).replace(
+            "in_order(self.layers)", "list(self.layers.values())")
     if part == "gradient":
         grad = inspect.getsource(TwoLayerNet.gradient).splitlines()
         body = next(i for i, line in enumerate(grad) if "self.loss" in line)
         # ``in_order(layers)`` is ``list(layers.values())`` for the book's OrderedDict
         return "\n".join(grad[:1] + grad[body:]).replace(
             "in_order(self.layers)", "list(self.layers.values())")
-    raise ValueError(f'part must be "init" or "gradient", not {part!r}')
+    raise ValueError(f'part must be "init", "forward" or "gradient", not {part!r}')
 
 
-def time_gradient(net, x, t, repeats=200):
+def time_gradient(net, x, t, repeats=20):
     """Time backprop against a forward pass on the batch ``x, t``, on one BLAS thread (as in
-    training): the medians of ``repeats`` runs of ``net.loss``, ``net.gradient`` and the
-    forward pass's two matrix products alone, taken in turn so a busy moment slows all
-    alike, and ``net.numerical_gradient`` once.  Prints three lines: forward + backward in
-    forward passes, the products' share of a forward pass, the numerical gradient in
-    backprops."""
-    loss_times, gradient_times, product_times = [], [], []
-    hidden = np.maximum(x @ net.params["W1"], 0)
+    training): the medians of ``repeats`` runs of ``net.loss`` and ``net.gradient``, taken in
+    turn so a busy moment slows both alike.  Prints one line: forward + backward in forward
+    passes."""
+    loss_times, gradient_times = [], []
     with threadpool_limits(limits=1, user_api="blas"):
         for _ in range(repeats):
             for times, run in ((loss_times, lambda: net.loss(x, t)),
-                               (gradient_times, lambda: net.gradient(x, t)),
-                               (product_times, lambda: (x @ net.params["W1"],
-                                                        hidden @ net.params["W2"]))):
+                               (gradient_times, lambda: net.gradient(x, t))):
                 start = time.perf_counter()
                 run()
                 times.append(time.perf_counter() - start)
-        start = time.perf_counter()
-        net.numerical_gradient(x, t)
-        numerical_seconds = time.perf_counter() - start
-    forward, gradient = float(np.median(loss_times)), float(np.median(gradient_times))
-    print(f"forward + backward, timed: {gradient / forward:.1f} forward passes")
-    print(f"the forward pass's two matrix products alone, timed: "
-          f"{100 * np.median(product_times) / forward:.0f} % of a forward pass")
-    print(f"the numerical gradient, timed: {round(numerical_seconds / gradient, -2):,.0f} "
-          f"times as long as backprop")
+    print(f"forward + backward, timed: {np.median(gradient_times) / np.median(loss_times):.1f} "
+          "forward passes")

@@ -229,26 +229,19 @@ def test_buggy_sweep(capsys):
     assert_not_attempted(capsys, ch03.buggy_sweep, dict.fromkeys(right))
 
 
-def test_fanout_dx(capsys):
-    # z = x * x at x = 3, dout = 2: each edge brings back dout x the other input = 6; the fork
-    # adds them: 12 = d(2 x**2)/dx = 4x
-    assert_right(capsys, ch03.fanout_dx, 12)
-    assert_right(capsys, ch03.fanout_dx, 4 * 3.0)
-    for wrong, hint_part in [(6, "one edge"), (9, "that is z"), (18, "other* input"),
-                             (36, "do not multiply"), (3, "x itself"), (7, "both of its edges"),
-                             ("12", "one number"), ([6, 6], "one number")]:
-        verdict = verdict_of(capsys, ch03.fanout_dx, wrong)[1]
-        assert hint_part in verdict and "12" not in verdict.replace("'12'", "")
-    assert_not_attempted(capsys, ch03.fanout_dx, None)
-
-
 def test_noswap_prediction(capsys):
     """The gradient check of a multiply that forgets to swap, as the largest relative error
     ||g - n|| / (||g|| + ||n||): the math says 0 where a equals b (a gets dout * a = dout * b),
-    1 for a = -b (g = -n: 2||n|| / 2||n||) and 1 for a = 0 (a gets 0 for n: ||n|| / ||n||)."""
-    right = {"a equal to b": 0, "a = -b": 1, "a = 0, b random": 1.0}
+    1/3 for a = 2b (a gets g = 2n: ||n|| / 3||n||; b gets g = n/2: (1/2) / (3/2)) and 1 for
+    a = 0 (a gets 0 for n: ||n|| / ||n||)."""
+    right = {"a equal to b": 0, "a = 2b": 1 / 3, "a = 0, b random": 1.0}
     assert_right(capsys, ch03.noswap_prediction, right)
-    assert_right(capsys, ch03.noswap_prediction, dict(right, **{"a equal to b": 1e-11}))
+    assert_right(capsys, ch03.noswap_prediction, dict(right, **{"a equal to b": 1e-11,
+                                                                "a = 2b": 0.333}))
+    # guessing 0 or 1 for every key never gets Right: a = 2b needs the formula
+    import itertools
+    for guess in itertools.product((0, 1), repeat=3):
+        assert not verdict_of(capsys, ch03.noswap_prediction, dict(zip(right, guess)))[0]
     # the layers agree with the math
 
     class NoSwap(MulLayer):
@@ -257,16 +250,16 @@ def test_noswap_prediction(capsys):
             return dy, dx
     a, b = np.random.default_rng(1).standard_normal((2, 3, 4))
     assert gradient_check(NoSwap(), a, a.copy()) < 1e-7
-    assert gradient_check(NoSwap(), -b, b) == pytest.approx(1.0)
+    assert gradient_check(NoSwap(), 2 * b, b) == pytest.approx(1 / 3)
     assert gradient_check(NoSwap(), np.zeros_like(a), b) == pytest.approx(1.0)
     # a wrong number gets a hint for its key that names no value
-    for key, wrong in (("a equal to b", 1), ("a = -b", 2), ("a = -b", 0),
+    for key, wrong in (("a equal to b", 1), ("a = 2b", 0.5), ("a = 2b", 1), ("a = 2b", 0),
                        ("a = 0, b random", 0)):
         verdict = verdict_of(capsys, ch03.noswap_prediction, dict(right, **{key: wrong}))[1]
         assert key in verdict and ("formula" in verdict or "should a get" in verdict)
         assert not re.search(r"(?<![\w.'])[01](?![\w.])", verdict.replace(key, ""))
     # a True/False guess is not an error
-    assert_not_yet(capsys, ch03.noswap_prediction, dict(right, **{"a = -b": True}),
+    assert_not_yet(capsys, ch03.noswap_prediction, dict(right, **{"a = 2b": True}),
                    "one number")
     assert_not_attempted(capsys, ch03.noswap_prediction, dict.fromkeys(right))
     assert_not_attempted(capsys, ch03.noswap_prediction, None)
@@ -299,21 +292,21 @@ def test_once_right_shows_the_answer_only_after_a_right_verdict(capsys, monkeypa
         shown.append(1)
         print("the answer")
 
-    for verdict in (ch03.fanout_dx(None), ch03.fanout_dx(6)):
+    for verdict in (ch03.max_prediction(None), ch03.max_prediction(dict(ROUTE, minimum=1))):
         assert ch03.once_right(verdict, show) is None
     assert shown == [] and capsys.readouterr().out == ""
-    ch03.once_right(ch03.fanout_dx(12), show)
+    ch03.once_right(ch03.max_prediction(ROUTE), show)
     assert shown == [1] and capsys.readouterr().out == "the answer\n"
     monkeypatch.setenv(LECTURE, "1")
     displayed = []
     monkeypatch.setattr("IPython.display.display", displayed.append)
-    ch03.once_right(ch03.fanout_dx(None), show)
+    ch03.once_right(ch03.max_prediction(None), show)
     assert len(displayed) == 1 and "Show the answer" in repr(displayed[0].children[0])
 
 
 def test_noswap_errors_are_what_the_math_says():
     """The multiply that forgets to swap passes the gradient check on a equal to b and fails
-    on random a, b, on a = -b and on a = 0 (the chapter prints these errors once Right)."""
+    on random a, b, on a = 2b (1/3) and on a = 0 (1; the chapter prints these once Right)."""
     class NoSwap(MulLayer):
         def backward(self, dout):
             dx, dy = super().backward(dout)
@@ -321,8 +314,9 @@ def test_noswap_errors_are_what_the_math_says():
     a, b = np.random.default_rng(0).standard_normal((2, 3, 4))
     assert gradient_check(MulLayer(), a, b) < 1e-7
     errors = [gradient_check(NoSwap(), x, y)
-              for x, y in ((a, b), (a, a.copy()), (-b, b), (np.zeros_like(a), b))]
-    assert errors[0] > 1e-2 and errors[1] < 1e-7 and errors[2] > 0.5 and errors[3] > 0.5
+              for x, y in ((a, b), (a, a.copy()), (2 * b, b), (np.zeros_like(a), b))]
+    assert errors[0] > 1e-2 and errors[1] < 1e-7
+    assert errors[2:] == pytest.approx([1 / 3, 1])
 
 
 def test_diamond_explorer_waits_for_the_prediction_then_shows_the_measured_counts(capsys):
@@ -383,6 +377,11 @@ def test_fixed_sweep(capsys):
     assert_right(capsys, ch03.fixed_sweep, _sweep_with("dy = ds; dx = dx + ds"))
     # a closed form is no sweep: the check swaps in a MulLayer that records its backward
     assert_not_yet(capsys, ch03.fixed_sweep, lambda x, y: (2 * x + y, x), "mul_f.backward")
+    # nor is a sweep that runs mul_f.backward, then returns the formula pasted in
+    assert_not_yet(capsys, ch03.fixed_sweep,
+                   _sweep_with("dx, dy = 2 * x + y, x"), "from what mul_f.backward returns")
+    assert_not_yet(capsys, ch03.fixed_sweep, _sweep_with("dx, dy = dx + ds, x"),
+                   "from what mul_f.backward returns")
     sweep = _sweep_with("dx, dy = dx + ds, ds")
     given = sweep.__globals__["MulLayer"]
     assert_right(capsys, ch03.fixed_sweep, sweep)
@@ -393,35 +392,74 @@ def test_fixed_sweep(capsys):
     assert_not_attempted(capsys, ch03.fixed_sweep, None)
 
 
+def sweep_with(combine, dout=None, count=True):
+    """The chapter's backward_sweep with its loop body written, the fork line as ``combine``;
+    with ``dout``, every node's backward gets that number instead of its output's gradient."""
+    def backward_sweep(graph):
+        grad = dict.fromkeys(graph.edges, 0.0)
+        grad[graph.output] = 1.0
+        multiplications = 0
+        for node in reversed(graph.nodes):
+            shares = node.layer.backward(grad[node.output] if dout is None else dout)
+            for edge, share in zip(node.inputs, shares):
+                grad[edge] = combine(grad[edge], share)
+            multiplications += 2 * (node.op == "×") if count else 0
+        return grad, multiplications
+    return backward_sweep
+
+
 def test_sweep_loop(capsys):
-    """The chapter's backward_sweep with its fork line: += is Right (the shop's and two
-    diamonds' gradients equal the library's backward pass); = loses a share at each fork of
-    the diamonds (the shop has none); the template is not attempted."""
-    def sweep_with(combine):
-        def backward_sweep(graph):
-            grad = dict.fromkeys(graph.edges, 0.0)
-            grad[graph.output] = 1.0
-            for node in reversed(graph.nodes):
-                for edge, share in zip(node.inputs, node.layer.backward(grad[node.output])):
-                    grad[edge] = combine(grad[edge], share)
-            return grad, 0
-        return backward_sweep
+    """The chapter's backward_sweep with its loop body: += is Right (the shop's and two
+    diamonds' gradients equal the library's backward pass, 2 multiplications per × node);
+    = loses a share at each fork of the diamonds (the shop has none); a backward called with
+    dout = 1 is wrong on the shop; the template is not attempted."""
     assert_right(capsys, ch03.sweep_loop, sweep_with(lambda old, share: old + share))
     assert_not_yet(capsys, ch03.sweep_loop, sweep_with(lambda old, share: share),
                    "diamonds in a row', 'x' gets")
     verdict = verdict_of(capsys, ch03.sweep_loop, sweep_with(lambda old, share: share))[1]
     assert "+=" not in verdict and "add" not in verdict
+    verdict = verdict_of(capsys, ch03.sweep_loop,
+                         sweep_with(lambda old, share: old + share, dout=1.0))[1]
+    assert "Which dout" in verdict and "fork" not in verdict, verdict
+    assert_not_yet(capsys, ch03.sweep_loop, sweep_with(lambda old, share: old + share,
+                                                       count=False), "counting line")
 
     def template(graph):
         raise NotImplementedError("YOUR CODE")
     assert_not_attempted(capsys, ch03.sweep_loop, template)
 
 
-def test_fanout_graph_carries_the_sum_before_the_fork():
-    """z = x * x at x = 3, dout = 2: each edge 2 x 3 = 6, x gets 12 = dout * 2x."""
-    fan = examples.fanout_graph()
-    fan.backward()
-    assert fan.grads == {"x": 12.0, "z": 2.0}
+def test_sweep_loop_refuses_the_graphs_own_backward_pass(capsys):
+    """A sweep that calls the graph's backward pass (or steps it) is no sweep, even with the
+    right count of multiplications; the graph's backward works again afterwards."""
+    def by_paths(g):
+        found = paths.counts(g)
+        return found["grads"]["backward sweep"], found["multiplications"]["backward sweep"]
+    for sweep in (lambda g: (dict(g.backward()), 0),
+                  lambda g: (dict(g.backward()), 2 * sum(n.op == "×" for n in g.nodes)),
+                  lambda g: (dict(type(g).backward(g)), 6),
+                  lambda g: ([g.step() for _ in g.nodes], 6), by_paths):
+        assert_not_yet(capsys, ch03.sweep_loop, sweep, "ready-made backward pass")
+    shop = examples.apples_oranges_graph()
+    shop.forward(**ch03.SHOP)
+    assert shop.backward()["tax"] == 800
+
+
+def test_the_counting_reveal_runs_on_every_accepted_sweep(capsys):
+    """Once sweep_loop says Right, count_loops (the reveal) runs the learner's sweep on the
+    chapter's shop without raising: an accepted sweep has the gradients and the count that
+    paths.print_tallies compares."""
+    from test_paths import chapter_loops
+    forward_mode, chapter_sweep = chapter_loops()
+    for sweep in (sweep_with(lambda old, share: old + share), chapter_sweep):
+        verdict = ch03.sweep_loop(sweep)
+        assert verdict
+        capsys.readouterr()
+        shop = examples.apples_oranges_graph()
+        shop.forward(**ch03.SHOP)
+        ch03.count_loops(shop, verdict, sweep, forward_mode)
+        out = capsys.readouterr().out
+        assert "grad[edge] += share" in out and out.count("(the loop above counts the same)") == 2
 
 
 def test_count_loops_uses_the_learners_sweep_only_once_right(capsys):

@@ -18,10 +18,10 @@ from verdicts import assert_not_attempted, assert_not_yet, assert_right, verdict
 from layers import Affine, Relu, SoftmaxWithLoss
 from network import TwoLayerNet, relative_error
 from teaching.checks import ch08
-from teaching.suspects import AffineB, LossA, SuspectA, SuspectB, SuspectC
+from teaching.suspects import SuspectA, SuspectB, SuspectC, _LayerA, _LayerB
 
 # --- the chapter's suspects (teaching/suspects.py, the code the learner debugs) and their fixes
-LossWithoutMean, AffineWithoutTranspose = LossA, AffineB
+LossWithoutMean, AffineWithoutTranspose = _LayerA, _LayerB
 
 
 class LossFixed(LossWithoutMean):
@@ -812,10 +812,10 @@ def test_the_suspects_source_shows_their_own_layers(capsys):
     from teaching import suspects
     suspects.source(suspects.SuspectA)
     out = capsys.readouterr().out
-    assert "class SuspectA" in out and "class LossA" in out and "AffineB" not in out
+    assert "class SuspectA" in out and "class _LayerA" in out and "_LayerB" not in out
     suspects.source(suspects.SuspectC)
     out = capsys.readouterr().out
-    assert "class SuspectC" in out and "LossA" not in out and "AffineB" not in out
+    assert "class SuspectC" in out and "_LayerA" not in out and "_LayerB" not in out
 
 
 # --- prediction: training on to epoch 300 ------------------------------------------------

@@ -143,9 +143,12 @@ def chapter_loops():
     from pathlib import Path
 
     source = Path(__file__).parent.parent / "notebooks/src/03_add_mul_backward.py"
-    # the sweep's one template line, filled with the fork rule
+    # the sweep's template line, filled with its loop body
     text = source.read_text(encoding="utf-8").replace(
-        'raise NotImplementedError("YOUR CODE")', "grad[edge] += share")
+        'raise NotImplementedError("YOUR CODE")',
+        "shares = node.layer.backward(grad[node.output])\n"
+        "        for edge, share in zip(node.inputs, shares):\n"
+        "            grad[edge] += share")
     tree = ast.parse(text)
     wanted = [node for node in tree.body if isinstance(node, ast.FunctionDef)
               and node.name in ("forward_mode", "backward_sweep")]

@@ -11,6 +11,8 @@
 # > **Colours:** values in <span style="color:#1a7f37">**green**</span> above an edge, gradients in <span style="color:#c62828">**red**</span> below.
 
 # %%
+import inspect
+
 import numpy as np
 from IPython.display import SVG, Markdown, display
 
@@ -20,7 +22,7 @@ from teaching.checks import ch03 as check
 from teaching.checks.ch03 import once_right
 from teaching.drawing import to_svg
 from teaching.explorer import GraphExplorer
-from teaching.max_node import minimum_charge_shop
+from teaching.max_node import MaxLayer, minimum_charge_shop
 
 # %% [markdown]
 # ## Add copies, multiply swaps
@@ -100,51 +102,24 @@ once_right(max_verdict, lambda: GraphExplorer(minimum_shop, mark_grad_changes=Tr
 
 # %% [markdown]
 # > **The max node routes.** Its local derivative is 1 for the input that won the forward
-# > pass and 0 for the other ($\partial z/\partial x = 1$ if $x > y$, 0 if $x < y$), so the whole
-# > upstream gradient goes to the winner, nothing to the other. At a tie max has no
-# > derivative (the drawn node, in `teaching/max_node.py`, picks $x$). Chapter 5's ReLU is
-# > $\max(0, x)$.
-#
-# Once Right, in the explorer above, raise `orange_num` until the gradient leaves `minimum`, and see
-# where it goes.
+# > pass and 0 for the other, so the whole upstream gradient goes to the winner, nothing to
+# > the other. Chapter 5's ReLU is $\max(0, x)$. The graph's max node, as a layer:
+
+# %%
+print(inspect.getsource(MaxLayer))
+
+# %% [markdown]
+# Once Right, in the explorer above, raise `orange_num` until the gradient leaves `minimum`,
+# and see where it goes.
 #
 # ## One value, two edges
 #
-# What if a value goes to two nodes? The simplest case is $z = x \cdot x$: one multiply
-# node whose two inputs are the *same* $x$. The graph forks (a *fan-out*): $x$ leaves along
-# two edges and reaches $L$ along each. Take $x = 3$ and $\text{dout} = 2$ arriving at $z$
-# (as if $L = 2z$). **Predict first**: what is $\partial L/\partial x$?
-
-# %%
-my_dx = None    # YOUR PREDICTION: d L / d x at x = 3, dout = 2
-fanout_verdict = check.fanout_dx(my_dx)
-display(fanout_verdict)
-
-# %%
-fan = examples.fanout_graph()   # z = x * x at x = 3, dout = 2 reaching z
-fan.backward()
-
-
-def fanout_answer():
-    display(SVG(to_svg(fan)))
-    print("each edge brings back 2 * 3 = 6; x gets 6 + 6 = 12")
-
-
-once_right(fanout_verdict, fanout_answer)
-
-# %% [markdown]
-# > **At a fork, gradients add** (the chain rule for several variables). The gradient of
-# > $x$ is the sum, over the edges leaving $x$, of what each edge brings back (its node's
-# > upstream gradient times that edge's local derivative). For two nodes $u$ and $v$:
-# > $$\frac{\partial L}{\partial x} = \frac{\partial L}{\partial u}\frac{\partial u}{\partial x} + \frac{\partial L}{\partial v}\frac{\partial v}{\partial x}.$$
-# > The fork rule gives back the product rule: $\text{dout}\,(x + x) = \text{dout} \cdot 2x$.
-#
-# ### Debug it: a sweep with a fork
-#
-# A sweep of $f = s \cdot x$ with $s = x + y$ ($x$ feeds both nodes). It runs without an
-# error, but one line is wrong. At $x = 3$, $y = 2$, trace it line by line: which value of
-# `dx` does the wrong line throw away? And what should `dx` be (follow every path of $x$)?
-# Then fix the line, and rerun its cell and the check below.
+# What if a value feeds two nodes? The graph forks (a *fan-out*): the value leaves along two
+# edges and reaches the output along each. **Debug it:** a sweep of $f = s \cdot x$ with
+# $s = x + y$ ($x$ feeds both nodes). It runs without an error, but one line is wrong.
+# At $x = 3$, $y = 2$, trace it line by line: which value of `dx` does the wrong line throw
+# away? And what should `dx` be (follow every path of $x$)? Then fix the line, and rerun its
+# cell and the check below.
 
 # %%
 def sweep(x, y):
@@ -161,6 +136,13 @@ my_sweep = {"dx the wrong line loses": None, "dx should be": None}    # YOUR ANS
 debug_verdict = check.buggy_sweep(my_sweep)
 display(debug_verdict)
 once_right(debug_verdict, lambda: print("the wrong line loses s = 5 (x's own edge); dx = 5 + 3 = 8"))
+
+# %% [markdown]
+# > **At a fork, gradients add** (the chain rule for several variables). The gradient of
+# > $x$ is the sum, over the edges leaving $x$, of what each edge brings back (its node's
+# > upstream gradient times that edge's local derivative). For two nodes $u$ and $v$:
+# > $$\frac{\partial L}{\partial x} = \frac{\partial L}{\partial u}\frac{\partial u}{\partial x} + \frac{\partial L}{\partial v}\frac{\partial v}{\partial x}.$$
+# > On $z = x \cdot x$ it gives back the product rule: $\text{dout}\,(x + x) = \text{dout} \cdot 2x$.
 
 # %%
 check.fixed_sweep(sweep)    # against central differences (f(v + h) - f(v - h)) / 2h, random v
@@ -179,7 +161,7 @@ check.fixed_sweep(sweep)    # against central differences (f(v + h) - f(v - h)) 
 # **The backward sweep** goes right to left. Every node that uses a value comes after it in
 # forward order, so in reverse order all of them have sent their shares before the value
 # passes its gradient on. Each gradient is computed once and reused by everything behind
-# it: **reverse accumulation**. Write its one missing line:
+# it: **reverse accumulation**. Write its loop body (the graph's API is in the comment):
 
 # %%
 # A graph names each edge after the variable it carries ('all_price'): graph.edges (all),
@@ -205,10 +187,8 @@ def backward_sweep(graph):
     grad[graph.output] = 1.0
     multiplications = 0
     for node in reversed(graph.nodes):              # every user of node.output is done
-        shares = node.layer.backward(grad[node.output])    # × swaps, + copies
-        for edge, share in zip(node.inputs, shares):
-            raise NotImplementedError("YOUR CODE")  # one line
-            multiplications += node.op == "×"       # dout × the other input; into +, a copy
+        raise NotImplementedError("YOUR CODE")      # the node's backward, its shares into grad
+        multiplications += 2 * (node.op == "×")     # × sends each input dout × the other; + copies
     return grad, multiplications
 
 
@@ -264,8 +244,8 @@ once_right(counts_verdict, show_counts)
 # worst relative error $\lVert g - n\rVert / (\lVert g\rVert + \lVert n\rVert)$ of backward's
 # $g$ against central differences $n$ (relative: fair to large and small gradients alike):
 # below $10^{-7}$ when they agree. Below is a multiply that forgets to swap; on random arrays
-# the check catches it. On special inputs? **Predict first**, for each pair (a, b): the largest
-# relative error the check reports (write 0 for a pass).
+# the check catches it. On special inputs? **Predict first**, for each pair x = a, y = b: the
+# largest relative error the check reports (write 0 for a pass).
 
 # %%
 class NoSwapMulLayer(MulLayer):
@@ -274,7 +254,7 @@ class NoSwapMulLayer(MulLayer):
 
 
 # YOUR PREDICTION: the largest relative error for each (0 for a pass)
-my_noswap = {"a equal to b": None, "a = -b": None, "a = 0, b random": None}
+my_noswap = {"a equal to b": None, "a = 2b": None, "a = 0, b random": None}
 noswap_verdict = check.noswap_prediction(my_noswap)
 display(noswap_verdict)
 
@@ -284,7 +264,7 @@ def noswap_errors():
     checks = {"MulLayer, random a, b": (MulLayer, a, b),
               "NoSwapMulLayer, random a, b": (NoSwapMulLayer, a, b),
               "NoSwapMulLayer, a equal to b": (NoSwapMulLayer, a, a.copy()),
-              "NoSwapMulLayer, a = -b": (NoSwapMulLayer, -b, b),
+              "NoSwapMulLayer, a = 2b": (NoSwapMulLayer, 2 * b, b),
               "NoSwapMulLayer, a = 0, b random": (NoSwapMulLayer, np.zeros_like(a), b)}
     for label, (layer, x, y) in checks.items():
         print(f"{label:32s} largest relative error {layers.gradient_check(layer(), x, y):.1e}")

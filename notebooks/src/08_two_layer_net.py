@@ -12,17 +12,16 @@
 # ## The digits
 #
 # The data are 1,797 handwritten digits of 8x8 pixels, ten classes (0 to 9), bundled with
-# scikit-learn, so nothing is downloaded (the UCI "Optical Recognition of Handwritten
-# Digits" test set, E. Alpaydin and C. Kaynak, 1998; licence CC BY 4.0). Each pixel counts
-# inked bits in a 4x4 block, 0 to 16; `teaching.digits.load` divides by 16 and splits the
-# images, by a seeded shuffle, into 1,397 for training and 400 for testing. The chapter
-# looks at the test digits once, at the very end: a choice made by looking at them (a
-# learning rate, a number of epochs) would fit them, and they would no longer show how the
-# network does on unseen digits. Choices are made on 300 **validation** digits kept apart
-# from the training digits: until the last section, `data` has 1,097 digits to train on,
-# and the validation digits `data.x_val`, `data.t_val`.
+# scikit-learn, so nothing is downloaded (source and licence: the note at the end). Each
+# pixel counts inked bits in a 4x4 block, 0 to 16; `teaching.digits.load` divides by 16 and
+# splits the images, by a seeded shuffle, into 1,397 for training and 400 for testing. Each
+# image is one row of 64 numbers: a batch of $N$ images has shape $(N, 64)$.
 #
-# Each image is one row of 64 numbers: a batch of $N$ images has shape $(N, 64)$.
+# The chapter looks at the test digits once, at the very end: a choice made by looking at
+# them (a learning rate, a number of epochs) would fit them, and they would no longer show
+# how the network does on unseen digits. Choices are made on 300 **validation** digits kept
+# apart: until the last section, `data` has 1,097 digits to train on, and the validation
+# digits `data.x_val`, `data.t_val`.
 
 # %%
 import numpy as np
@@ -50,19 +49,17 @@ display(training.examples_figure(data))
 # \xrightarrow{\ \text{Affine}(W_2, b_2)\ } \text{scores}
 # \xrightarrow{\ \text{Softmax-with-Loss}(t)\ } L$$
 #
-# `network.TwoLayerNet` builds exactly this from `layers.py`, as the book does: the four
-# parameter arrays in the dict `params`, the three layers in the ordered dict `layers`, the
-# loss layer apart as `last_layer` (it needs the labels, `predict` does not). `Params()` is
-# a dict (more on it under *The training loop*), `Layers()` the book's ordered dict that
-# refuses a position like `layers[0]`; the Affine layers hold the *same* arrays as `params`.
-# Its `__init__`, shown from `self.params =` on (the argument checks are left out; `randn`
-# draws standard normal numbers, seeded by `seed`), then its whole `gradient`:
+# `network.TwoLayerNet` builds exactly this from `layers.py`, as the book does: the four parameter
+# arrays in the dict `params`, the three layers in the ordered dict `layers` (a `Layers`: indexed
+# by name only), the loss layer apart as `last_layer` (it needs the labels, `predict` does not);
+# the Affine layers hold the *same* arrays as `params`. Below: `__init__` from `self.params =` on
+# (`randn`: standard normal numbers, seeded by `seed`), then `predict`, `loss` and `gradient`:
 
 # %%
 print(training.network_code("init"))
 
 # %%
-print(training.network_code("gradient"))
+print(training.network_code("forward"), training.network_code("gradient"), sep="\n\n")
 
 # %%
 net = TwoLayerNet(input_size=64, hidden_size=50, output_size=10, weight_init_std=0.1, seed=0)
@@ -116,50 +113,43 @@ errors = {name: relative_error(grad_backprop[name], grad_numerical[name]) for na
 for name, error in errors.items():
     print(f"{name:>2} {str(net.params[name].shape):>8}: relative error below 1e-7: {error < 1e-7}")
 assert max(errors.values()) < 1e-7, errors
-print(f"the largest, to the nearest power of ten: 1e{round(np.log10(max(errors.values())))}")
+print(f"the largest, to the nearest power of ten: 1e{round(np.log10(max(errors.values())))}; "
+      "well under the bar")
 
 # %% [markdown]
-# About $10^{-9}$, a hundred times under the bar (the last digits differ between machines).
-#
 # ## What a gradient costs
 #
-# The numerical gradient needs **two forward passes per parameter**: at least 7,520 passes
-# for 3,760 parameters. Backprop needs one forward and one backward pass, whatever the
-# number of parameters. And the backward pass? An Affine layer (chapter 07) does one matrix
-# product forward, $XW$, and two backward, $\mathrm{d}Y\,W^\top$ and $X^\top\mathrm{d}Y$,
-# like the multiply node of chapter 03. So, counted in multiplications, forward + backward
-# is worth three forward passes (2.1 if the code skipped Affine1's $\mathrm{d}X$: the pixels
-# need no gradient). Counted on the batch of 100, then timed on your machine:
+# The numerical gradient needs **two forward passes per parameter**: at least 7,520 passes for
+# 3,760 parameters. Backprop needs one forward and one backward pass, whatever the number of
+# parameters. And the backward pass? An Affine layer (chapter 07) does one matrix product forward,
+# $XW$, and two backward, $\mathrm{d}Y\,W^\top$ and $X^\top\mathrm{d}Y$, like the multiply node of
+# chapter 03. So, counted in multiplications, forward + backward is worth three forward passes (2.1
+# if the code skipped Affine1's $\mathrm{d}X$: the pixels need no gradient). Counted and timed here
+# on 1,000 digits with 500 hidden units, where the products take a larger share of the time:
 
 # %%
-forward_products = sum(len(xb) * net.params[W].size for W in ("W1", "W2"))   # X W
+big = TwoLayerNet(64, 500, 10, weight_init_std=0.1, seed=0)
+xk, tk = data.x_train[:1000], data.t_train[:1000]
+forward_products = sum(len(xk) * big.params[W].size for W in ("W1", "W2"))   # X W
 backward_products = 2 * forward_products                                     # dY W^T, X^T dY
-unneeded = len(xb) * net.params["W1"].size                                   # Affine1's dX
+unneeded = len(xk) * big.params["W1"].size                                   # Affine1's dX
 print(f"multiplications: forward {forward_products:,}, backward {backward_products:,}, together "
       f"{(forward_products + backward_products) / forward_products:.0f} forward passes; "
       f"{(forward_products + backward_products - unneeded) / forward_products:.1f} without dX")
-training.time_gradient(net, xb, tb)   # timed: teaching/training.py
+training.time_gradient(big, xk, tk)   # medians of 20 runs of big.loss and of big.gradient
 
 # %% [markdown]
-# Timed: `net.loss` against `net.gradient` on these 100 digits, the median of 200 runs each.
-# Forward + backward takes fewer than 3 forward passes (first line): the products are a small
-# share of a forward pass (second line), which also computes the softmax and the log and
-# checks `x` and `t`; the backward pass skips those. The numerical gradient: thousands.
-#
 # ## The training loop
 #
 # Training repeats one step: take a **mini-batch** of training digits, compute the
 # gradient of its loss by backprop, and move every parameter a little against it. The
 # book's `train_neuralnet.py` is that step in a loop, with each mini-batch drawn at
-# random. Here it is, with each step written out. Two changes: the book's
-# `np.random.choice(train_size, batch_size)` may draw a digit twice in one batch (this loop
-# draws 100 different digits), and the book computes the batch's loss again after the step
-# (this loop records the loss its gradient came from):
+# random. Here it is, each step written out (unlike the book's, a batch never draws a digit
+# twice, and the loss recorded is the one its gradient came from):
 
 # %%
 def train_random_batches(net, x, t, learning_rate, steps, batch_size=100, seed=0):
-    """The book's loop: each step one random mini-batch; returns each batch's loss before its
-    step."""
+    """The book's loop, one random mini-batch a step; returns each batch's loss before its step."""
     rng = np.random.default_rng(seed)
     losses = []
     for _ in range(steps):
@@ -179,17 +169,24 @@ print(f"validation accuracy after 300 steps: {100 * first.accuracy(data.x_val, d
 
 # %% [markdown]
 # The minus sign in step 4 is the whole idea: the gradient points to where the loss *grows*
-# fastest, so a step against it lowers the loss, if the step is not too long (the
-# learning rate, below). Each step sees other digits, yet the batch losses fall from
-# about $\log 10$.
+# fastest, so a step against it lowers the loss, if the step is not too long (the learning
+# rate, below). Each step sees other digits, yet the batch losses fall from about $\log 10$.
 #
 # > **`-=`, not `= ... -`.** Step 4 changes, in place, the very array the Affine layer
 # > computes with. In the book's plain dict, `params[key] = params[key] - ...` puts a *new*
-# > array in the dict: the layer keeps the old one, and learning silently stops. (The
-# > `Params` of `net.params` copies an assigned array into the layer's; the check of
-# > exercise 1 gives your loop a plain dict, as the book has.)
+# > array in the dict, and the layer keeps the old one:
+
+# %%
+plain = TwoLayerNet(64, 50, 10, weight_init_std=0.1, seed=0)
+plain.params = dict(plain.params)   # the book's plain dict, not a Params
+for key, grad in plain.gradient(xb, tb).items():
+    plain.params[key] = plain.params[key] - 1.0 * grad
+print(f"loss before the step {plain.last_layer.loss:.4f}, after it {plain.loss(xb, tb):.4f}")
 
 # %% [markdown]
+# Learning silently stops. A `Params`, as in `net.params`, copies an assigned array into the
+# layer's; the check of exercise 1 gives your loop a plain dict.
+#
 # ### Epochs
 #
 # Random batches leave it to chance which digits the network sees. **Predict:** 11 steps
@@ -400,10 +397,9 @@ print(f"{best} epochs; test accuracy: {100 * test_accuracy:.2f}% "
 # %% [markdown]
 # ## Summary
 #
-# - `gradient` walks `predict`'s layers in reverse, starting from the loss layer with 1;
-#   the gradient check holds it to a relative error far below $10^{-7}$.
-# - Backprop: one forward and one backward pass (three forward passes counted in
-#   multiplications, fewer timed); the numerical gradient: two *per parameter*.
+# - `gradient` walks `predict`'s layers in reverse, from the loss layer with 1; the gradient
+#   check holds it far below $10^{-7}$. Backprop: one forward and one backward pass, three
+#   forward passes in multiplications; the numerical gradient: two forward passes *per parameter*.
 # - Training: mini-batch, gradient, step in place (`-=`), in shuffled epochs. Choices are
 #   made on validation digits, the test digits looked at once (97.50 % right). Trained on
 #   to epoch 300, the training loss keeps falling while the validation loss climbs, the
@@ -414,7 +410,7 @@ print(f"{best} epochs; test accuracy: {100 * test_accuracy:.2f}% "
 #   zeros only $b_2$ learns, from equal weights 50 units act as one.
 #
 # Next, chapter 09 builds the machine behind `gradient` for any graph: an autograd of your
-# own; chapter 10 debugs more common mistakes.
+# own. Chapter 10 debugs common mistakes.
 
 # %% [markdown]
 # ## Exercises
@@ -437,9 +433,8 @@ print(f"{best} epochs; test accuracy: {100 * test_accuracy:.2f}% "
 #    down, the ReLU, then Affine1's `dW` and `db`, in that order: a mistake spoils what is
 #    computed after it, never what comes before. Narrow down from this pattern where the
 #    bug can sit: `"loss layer"`, `"Affine layer"`, `"ReLU layer"` or `"gradient method"`.
-# 2. *Decide.* Run the suspect's `last_layer`, `layers["Affine1"]` and `layers["Relu1"]`
-#    alone, on small inputs of your own, against what chapters 07 and 05 say each must
-#    pass back.
+# 2. *Decide.* Run the suspect's `last_layer`, `layers["Affine1"]` and `layers["Relu1"]` alone,
+#    on small inputs of your own, against what chapters 07 and 05 say each must pass back.
 # 3. Write what you measured in `evidence_...` (the check measures it too) and the places
 #    in `where_...`: the check judges the three places together.
 
@@ -504,9 +499,10 @@ check.fixed_network(FixedC, SuspectC, bug=bug_c)
 # `gradient(x, t)` (a dict with the six gradients). Subclassing `TwoLayerNet` saves work
 # (name the layers like the book's: `'Affine1'`, `'Relu1'`, ..., `'Affine3'`); read which
 # inherited methods still fit six parameters. Then check it yourself:
-# `TwoLayerNet.numerical_gradient` works for any `params`, any `loss`, and steps away from
-# the kinks of every `Relu` in `layers`. Check at `weight_init_std=0.1`, not at 0.01 (the
-# floor of the relative error, *The gradient check*).
+# `TwoLayerNet.numerical_gradient` works for any `params` and any layers in `layers` and
+# `last_layer` (it runs them, not your `loss`), and steps away from the kinks of every
+# `Relu`. Check at `weight_init_std=0.1`, not at 0.01 (the floor of the relative error,
+# *The gradient check*).
 
 # %%
 from layers import Affine, Relu, SoftmaxWithLoss   # the layers your network needs
@@ -523,3 +519,7 @@ class ThreeLayerNet(TwoLayerNet):
 
 # %%
 check.three_layer_net(ThreeLayerNet)
+
+# %% [markdown]
+# *Note.* The digits are the test set of the UCI "Optical Recognition of Handwritten Digits"
+# (E. Alpaydin and C. Kaynak, 1998), licence CC BY 4.0, as scikit-learn bundles it.

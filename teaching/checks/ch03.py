@@ -14,8 +14,8 @@ from .core import (
     dict_answer,
     floats,
     mistake,
+    profiled,
     shown,
-    untouched,
 )
 
 
@@ -70,31 +70,6 @@ def shop_prediction(prediction):
             typical, otherwise = _SHOP_HINTS[name]
             raise NotYet(f"'{name}': " + mistake(prediction[name], typical, otherwise))
     return "the tax node swaps, the add node copies, the orange node swaps again."
-
-
-# The chapter's fan-out: z = x * x at x = 3 with dout = 2 arriving at z.  Each of the node's
-# two edges brings back dout x the other input = 2 x 3 = 6; x feeds both, so they add: 12
-# (= d(2 x**2)/dx = 4x).
-_FANOUT_DX = 12.0
-
-
-@check
-def fanout_dx(my_dx):
-    """The chapter's fan-out prediction: dL/dx for z = x * x at x = 3, dout = 2 reaching z."""
-    if untouched(my_dx):
-        raise NotAttempted("write your prediction of dL/dx in my_dx, one number.")
-    if floats(my_dx) is None or floats(my_dx).shape != ():
-        raise NotYet("my_dx should be one number.")
-    if close(my_dx, _FANOUT_DX):
-        return "each edge brings back dout x the other input, and the fork adds the two."
-    raise NotYet(mistake(my_dx, [
-        (6.0, "that is what one edge brings back; x reaches the node along two edges."),
-        (9.0, "that is z, the value; the question is its gradient."),
-        (18.0, "that is dout x z; a multiply node sends each input dout x the *other* input."),
-        (36.0, "the two edges' shares do not multiply: each is a separate way x moves L."),
-        (3.0, "that is x itself; each edge brings back dout x the other input."),
-    ], "a multiply node sends each input dout x the *other* input; here x arrives along "
-       "both of its edges."))
 
 
 # The chapter's debug cell: f = s * x with s = x + y, at x = 3, y = 2 (s = 5).
@@ -159,27 +134,32 @@ def _same_code(func, given):
 @check
 def fixed_sweep(sweep):
     """The debug cell's ``sweep(x, y)``, fixed: (dx, dy) of f = (x + y) x against central
-    differences at random points.  The given sweep, unedited, is not attempted."""
+    differences at random points, and built from what ``mul_f.backward`` returns (a run whose
+    MulLayer returns twice its shares must return twice the gradient).  The given sweep,
+    unedited, is not attempted."""
     import layers
     if _same_code(sweep, _given_sweep):
         raise NotAttempted("sweep still has its wrong line: fix it, run its cell, then this one.")
     scope = getattr(sweep, "__globals__", {})
     given, calls = scope.get("MulLayer"), []
 
-    class Recording(layers.MulLayer):       # the sweep's MulLayer, counting its backward
-        def backward(self, dout):
-            calls.append(dout)
-            return super().backward(dout)
-    for x, y in np.random.default_rng(3).uniform(-4, 4, size=(3, 2)):
+    def run(x, y, scale):
+        class Recording(layers.MulLayer):   # the sweep's MulLayer, counting its backward
+            def backward(self, dout):
+                calls.append(dout)
+                return tuple(scale * share for share in super().backward(dout))
         scope["MulLayer"] = Recording
         try:
-            got = answer(sweep, x, y, what="sweep", if_none="sweep should return (dx, dy).",
-                         pair="sweep should return a pair (dx, dy).")
+            return answer(sweep, x, y, what="sweep", if_none="sweep should return (dx, dy).",
+                          pair="sweep should return a pair (dx, dy).")
         finally:
             if given is None:
                 scope.pop("MulLayer", None)
             else:
                 scope["MulLayer"] = given
+    for x, y in np.random.default_rng(3).uniform(-4, 4, size=(3, 2)):
+        calls.clear()
+        got = run(x, y, 1.0)
         if not calls:
             raise NotYet("sweep no longer runs mul_f.backward: keep the sweep, and fix only "
                          "its wrong line.")
@@ -188,40 +168,76 @@ def fixed_sweep(sweep):
             raise NotYet(f"at (x, y) = ({x:.3g}, {y:.3g}) your sweep returns {shown(got)}, "
                          f"central differences give ({numeric[0]:.4g}, {numeric[1]:.4g}). "
                          "Does each path of x add to dx?")
+        doubled = run(x, y, 2.0)
+        if floats(doubled) is None or not np.allclose(floats(doubled), 2 * numeric, rtol=1e-6,
+                                                      atol=1e-6):
+            raise NotYet("sweep must build dx and dy from what mul_f.backward returns, not "
+                         "from a formula in x and y: fix only its wrong line.")
     return ("at three random points your sweep agrees with central differences: the fork "
             "adds x's two paths.")
 
 
+def _library_sweeps_unused(run):
+    """``run()``, refused if it ran a backward pass of the library: the graph's own
+    (``Graph.backward`` or ``step``) or one of ``teaching/paths.py``'s methods."""
+    from teaching import graph, paths
+    own = {graph.Graph.backward.__code__, graph.Graph.step.__code__}
+    used = []
+
+    def watch(frame, event, arg):
+        if event == "call" and (frame.f_code in own or frame.f_code.co_filename == paths.__file__):
+            used.append(frame.f_code.co_name)
+    with profiled(watch):
+        result = run()
+    if used:
+        raise NotYet("backward_sweep ran a ready-made backward pass: sweep with each "
+                     "node's layer.backward instead.")
+    return result
+
+
 @check
 def sweep_loop(backward_sweep):
-    """The chapter's ``backward_sweep(graph)`` with its fork line written: every input's
-    gradient on the shop of the first prediction and on two diamonds (x forks), fresh graphs
-    checked against the library's backward pass."""
+    """The chapter's ``backward_sweep(graph)`` with its loop body written: every input's
+    gradient and the count of multiplications (2 per × node) on the shop of the first
+    prediction and on two diamonds (x forks), checked against the graph's own backward pass,
+    which the learner's sweep may not run."""
     from teaching import examples, paths
     shop = examples.apples_oranges_graph()
     shop.forward(**SHOP)
-    for graph in (shop, paths.diamond_chain(2)):
+    for graph, question in ((shop, "Which dout does each node's backward need, and where is "
+                                   "it kept?"),
+                            (paths.diamond_chain(2), "What must happen at a fork, where two "
+                                                     "edges bring back a share for the same "
+                                                     "value?")):
         graph.forward()
-        result = answer(backward_sweep, graph, what="backward_sweep",
-                        if_none="backward_sweep should return (grad, multiplications).",
-                        pair="backward_sweep should return (grad, multiplications).")
+        result = _library_sweeps_unused(lambda: answer(
+            backward_sweep, graph, what="backward_sweep",
+            if_none="backward_sweep should return (grad, multiplications).",
+            pair="backward_sweep should return (grad, multiplications)."))
         grad, want = result[0], dict(graph.backward())
         for name in graph.inputs:
             got = grad.get(name) if isinstance(grad, dict) else None
             if floats(got) is None or floats(got).shape != () or not close(got, want[name]):
                 raise NotYet(f"on {graph.title!r}, '{name}' gets {shown(got)}, not its "
-                             "gradient. What must happen at a fork, where two edges bring "
-                             "back a share for the same value?")
+                             f"gradient. {question}")
+        count = 2 * sum(node.op == "×" for node in graph.nodes)
+        if not close(result[1], count):
+            raise NotYet(f"the gradients are right, but on {graph.title!r} the sweep counts "
+                         f"{shown(result[1])} multiplications: keep the given counting line "
+                         "as it is, once for each node.")
     return "every input's gradient is right, at the forks too."
 
 
 def count_loops(graph, verdict, backward_sweep, forward_mode):
-    """The sweep's missing line, then the counting reveal: ``paths.print_tallies`` on
+    """The sweep's missing lines, then the counting reveal: ``paths.print_tallies`` on
     ``graph`` with the chapter's two loops, the learner's sweep only if ``verdict``
     (sweep_loop's) said Right; in the lecture view, where nobody writes it, the library's
     sweep alone is counted."""
     from teaching import paths
-    print("the missing line: grad[edge] += share   (a fork adds the shares of its edges)")
+    print("the missing lines:\n"
+          "        shares = node.layer.backward(grad[node.output])\n"
+          "        for edge, share in zip(node.inputs, shares):\n"
+          "            grad[edge] += share         # a fork adds the shares of its edges")
     loops = {"forward mode": forward_mode(graph)}
     if verdict:
         loops["backward sweep"] = backward_sweep(graph)
@@ -231,12 +247,12 @@ def count_loops(graph, verdict, backward_sweep, forward_mode):
 # The chapter's gradient check of NoSwapMulLayer (backward returns dout * a for a, dout * b
 # for b; a multiply should give a dout * b and b dout * a).  The learner predicts the largest
 # relative error ||g - n|| / (||g|| + ||n||), 0 for a pass.  a equal to b: the two agree, a
-# pass.  a = -b: g = -n for each input, 2||n|| / 2||n|| = 1.  a = 0: a gets g = 0 where
-# n = dout * b, ||n|| / ||n|| = 1.  A number to work out, not a True/False to guess.
-_NOSWAP = {"a equal to b": 0.0, "a = -b": 1.0, "a = 0, b random": 1.0}
+# pass.  a = 2b: a gets g = 2n, ||n|| / 3||n|| = 1/3, and b gets g = n/2, (1/2) / (3/2) = 1/3.
+# a = 0: a gets g = 0 where n = dout * b, ||n|| / ||n|| = 1.  1/3 is worked out, not guessed.
+_NOSWAP = {"a equal to b": 0.0, "a = 2b": 1 / 3, "a = 0, b random": 1.0}
 _NOSWAP_HINTS = {
     "a equal to b": "with a equal to b, what does NoSwapMulLayer give a, and what should a get?",
-    "a = -b": "write a's g and n in terms of dout and b, then put them into the formula.",
+    "a = 2b": "write a's g and n in terms of dout and b, then put them into the formula.",
     "a = 0, b random": "what does NoSwapMulLayer give a here, and what should a get? Put "
                        "both into the formula.",
 }
@@ -245,18 +261,18 @@ _NOSWAP_HINTS = {
 @check
 def noswap_prediction(prediction):
     """The largest relative error of ``NoSwapMulLayer``'s gradient check with a equal to b,
-    with a = -b, and with a = 0 and b random: each a number, 0 for a pass."""
-    dict_answer(prediction, _NOSWAP, "{'a equal to b': ..., 'a = -b': ..., ...}",
+    with a = 2b, and with a = 0 and b random: each a number, 0 for a pass."""
+    dict_answer(prediction, _NOSWAP, "{'a equal to b': ..., 'a = 2b': ..., ...}",
                 "the largest relative error (0 for a pass)")
     for key, want in _NOSWAP.items():
         got = prediction[key]
         if isinstance(got, (bool, np.bool_)) or floats(got) is None or floats(got).shape != ():
             raise NotYet(f"'{key}': write one number, the largest relative error (0 for a pass).")
-        if not close(got, want):
+        if not close(got, want, tol=1e-3):      # 0.333 for 1/3 is right
             raise NotYet(f"'{key}': " + _NOSWAP_HINTS[key])
-    return ("only a equal to b passes: there swapping changes nothing. With a = -b each "
-            "gradient has the wrong sign, with a = 0 a gets 0 and b what a should get: "
-            "an error of 1 either way. Check gradients at random points.")
+    return ("only a equal to b passes: there swapping changes nothing. With a = 2b, a gets "
+            "twice and b half what it should: 1/3 for each; with a = 0, a gets 0 and b what a "
+            "should get: 1. Check gradients at random points.")
 
 
 # A chain of k diamonds (teaching/paths.py): x_i = p_i x_{i-1} + x_{i-1} q_i.  The edges into

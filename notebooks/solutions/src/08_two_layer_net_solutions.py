@@ -207,22 +207,22 @@ check.bug_location((where_a, where_b, where_c), (SuspectA, SuspectB, SuspectC),
                    (evidence_a, evidence_b, evidence_c))
 
 # %% [markdown]
-# Then the code, where the patterns point. `LossA.backward` returns $(y - t)$: the loss is
+# Then the code, where the patterns point. `_LayerA.backward` returns $(y - t)$: the loss is
 # the *mean* over the batch, so its derivative carries a factor $1/N$, forgotten (the
-# ratio above is 7, the batch size). `AffineB.backward` passes down `dout @ self.W`
+# ratio above is 7, the batch size). `_LayerB.backward` passes down `dout @ self.W`
 # instead of `dout @ self.W.T`; with a 10x10 weight both have the same shape, so nothing
 # complained. `SuspectC.gradient` walks the layers in forward order; it must walk
 # `reversed(layers)`.
 
 # %%
-from teaching.suspects import AffineB, LossA
+from teaching.suspects import _LayerA, _LayerB
 
 for suspect in (SuspectA, SuspectB, SuspectC):
     source(suspect)
 
 
 
-class LossFixed(LossA):
+class LossFixed(_LayerA):
     def backward(self, dout=1.0):
         batch_size = self.y.shape[0]
         return dout * (self.y - self.t) / batch_size
@@ -234,7 +234,7 @@ class FixedA(SuspectA):
         self.last_layer = LossFixed()
 
 
-class AffineFixed(AffineB):
+class AffineFixed(_LayerB):
     def backward(self, dout):
         self.dW = self.x.T @ dout
         self.db = dout.sum(axis=0)
@@ -457,7 +457,7 @@ print(f"db1 of unit {unit}: backprop {backprop3['b1'][unit]:.6f}, "
 # | the loss | $-\sum t \log(y + 10^{-7})$ from the probabilities | from the scores by log-sum-exp, no $10^{-7}$ | exact even for extreme scores (chapter 07) |
 # | the network's gradient check | $h = 10^{-4}$, straight across ReLU kinks | $h = 10^{-5}$; where a step flips a ReLU, a step 10 and 100 times smaller | a difference across a kink mixes two slopes (*Kinks* above) |
 # | the layers | an `OrderedDict` by name, `lastLayer` | the same names; `last_layer` (`lastLayer` works too); `layers[0]` gets an error saying to use the name | Python programmers reach for positions; the error says what to write |
-# | `params` | a plain dict | writes through into the layers | the box in chapter 8's *The training loop* |
+# | `params` | a plain dict | a `Params`: `params[key] = array` copies the array into the layer's | a plain dict silently stops learning (the box in chapter 8's *The training loop*) |
 # | random starting weights | `np.random.seed(n)`, then the global generator | the same without `seed`; chapter 8 passes `seed=n`, a generator of the network's own | `seed=n` gives the same network whatever else draws random numbers |
 
 
