@@ -1,8 +1,10 @@
 """Chapter 01's shopping graph: its pictures, and what each of the chapter's predictions
 reveals once its check says Right (in the lecture view, behind a "Show the answer" button):
 central differences with the forward passes they ran, Problem 1 run backward, an explorer
-whose readout sets the price's change beside the one the gradient predicts, and what a
+whose readout shows the price's change, the rise the gradient predicts and the extra, and what a
 backward pass that reuses one layer for two nodes returns."""
+
+import re
 
 import ipywidgets as ipw
 import numpy as np
@@ -76,11 +78,11 @@ def _problem2_layers():
     return mul_apple, mul_orange, add_fruit, mul_tax
 
 
-def explorer(by_hand, together):
-    """The ``ChangeExplorer`` once the chapter's checks say Right to both of the learner's
-    predictions, ``by_hand`` and ``together``: before that, a move would show the numbers
-    asked for."""
-    right = checks.gradients_by_hand(by_hand) and checks.two_moves(together)
+def explorer(right, by_hand, together):
+    """The ``ChangeExplorer`` once ``right`` (the ``extra_pairs`` verdict) says Right and the
+    chapter's checks say Right to ``by_hand`` and ``together``: before that, a move would
+    show the answers asked for."""
+    right = right and checks.gradients_by_hand(by_hand) and checks.two_moves(together)
     return _once_right(right, ChangeExplorer)
 
 
@@ -123,10 +125,16 @@ def _central():
     return numeric, runs
 
 
+# a gradient's label in the drawing, and the edge it belongs to
+_GRAD_LABEL = re.compile(r'<text [^>]*class="g-grad[^"]*" data-edge="([^"]*)"[^>]*>'
+                         r'[^<]*</text>')
+
+
 class ChangeExplorer(GraphExplorer):
-    """Chapter 01's explorer: the graph with its values and, in red, its gradients, both
-    live; it marks the edges and gradients a move changed, says by how much the price moved
-    per unit of the last move, and sets the price's change from the start beside the change
+    """Chapter 01's explorer: the graph with its values and, in red, the inputs' gradients
+    (the inner edges' come with the backward pass, taught below it), both live; it marks the
+    edges and gradients a move changed, says by how much the price moved per unit of the
+    last move, and sets the price's change from the start beside the change
     the start's gradients predict (each gradient times its input's step): the difference is
     the extra of moves made together. No dout slider and no step buttons: the backward pass
     stays run (chapter 01 has not taught its steps yet)."""
@@ -157,7 +165,10 @@ class ChangeExplorer(GraphExplorer):
         self._render()
 
     def _render(self):
+        self.grad_changed = {k for k in self.grad_changed if k in NAMES}   # the inputs' only
         super()._render()      # its pass is already run: no "Run the backward pass" to ask for
+        self.view.value = _GRAD_LABEL.sub(
+            lambda m: m[0] if m[1] in NAMES else "", self.view.value)
         self.readout.value = self.readout.value.replace(
             "<br>Run the backward pass, then move a slider: the gradients",
             " The gradients").replace(

@@ -77,6 +77,56 @@ def test_two_moves_hints_never_name_the_answer():
                 verdict.message
 
 
+# price = (apple apple_num + orange orange_num) tax: two moves together make an extra
+# exactly when the two inputs are multiplied together, an item's price with its count, or
+# any of those four with tax; two inputs of different items are only added
+PAIRS = {("apple", "apple_num"), ("orange", "orange_num"), ("apple", "tax"),
+         ("apple_num", "tax"), ("orange", "tax"), ("orange_num", "tax")}
+
+
+def test_extra_pairs_right(capsys):
+    assert_right(capsys, ch01.extra_pairs, PAIRS)
+    assert_right(capsys, ch01.extra_pairs, [(b, a) for a, b in PAIRS] + [("tax", "apple")])
+
+
+def test_extra_pairs_are_the_pairs_whose_mixed_derivative_is_not_zero():
+    def price(v):
+        return (v["apple"] * v["apple_num"] + v["orange"] * v["orange_num"]) * v["tax"]
+    start = dict(apple=100, apple_num=2, orange=150, orange_num=3, tax=1.1)
+    names = list(start)
+    for i, a in enumerate(names):
+        for b in names[i + 1:]:
+            both = price(dict(start, **{a: start[a] + 1, b: start[b] + 1}))
+            one, other = (price(dict(start, **{n: start[n] + 1})) for n in (a, b))
+            extra = both - one - other + price(start)
+            assert (abs(extra) > 1e-9) == ((a, b) in PAIRS or (b, a) in PAIRS), (a, b)
+
+
+@pytest.mark.parametrize("wrong, hint_part", [
+    (PAIRS | {("apple", "orange")}, "apple and orange: does moving one"),
+    (PAIRS | {("apple_num", "orange_num")}, "apple_num and orange_num"),
+    (PAIRS - {("apple", "tax")}, "1 more pair(s)"),
+    ({("apple", "apple_num")}, "5 more pair(s)"),
+    (set(), "6 more pair(s)"),
+    ({("apple", "apple")}, "not a pair of two different input names"),
+    ({("apple", "price")}, "not a pair"),
+    ([("apple", "tax", "orange")], "not a pair"),
+    (["apple", "tax"], "not a pair"),
+    ("apple, tax", "give a set of pairs"),
+    ({"apple": "tax"}, "give a set of pairs"),
+    (6, "give a set of pairs"),
+])
+def test_extra_pairs_rejects(capsys, wrong, hint_part):
+    assert_not_yet(capsys, ch01.extra_pairs, wrong, hint_part)
+
+
+def test_extra_pairs_hints_never_name_a_missing_pair():
+    for missing in PAIRS:
+        verdict = ch01.extra_pairs(PAIRS - {missing})
+        assert not verdict and not any(name in verdict.message for name in missing), \
+            verdict.message
+
+
 # the apple's, 2 x 1.1 = 2.2, is worked in the text (Problem 1) and not asked
 BY_HAND = {"apple_num": 100 * 1.1, "orange": 3 * 1.1, "orange_num": 150 * 1.1,
            "tax": 200 + 450}
@@ -130,6 +180,7 @@ def test_untouched_templates_are_not_attempted(capsys):
         raise NotImplementedError("YOUR CODE")
     assert_not_attempted(capsys, ch01.two_moves, dict.fromkeys(TOGETHER))
     assert_not_attempted(capsys, ch01.two_moves, None)
+    assert_not_attempted(capsys, ch01.extra_pairs, None)
     assert_not_attempted(capsys, ch01.backward_pass, template)
     assert_not_attempted(capsys, ch01.gradients_by_hand, dict.fromkeys(BY_HAND))
     assert_not_attempted(capsys, ch01.gradients_by_hand, None)

@@ -14,6 +14,7 @@ import re
 from layers import MulLayer
 from teaching.checks.ch01 import (
     backward_pass,
+    extra_pairs,
     gradients_by_hand,
     reused_outputs,
     two_moves,
@@ -32,6 +33,10 @@ BY_HAND = {"apple_num": 110, "orange": 3.3, "orange_num": 165, "tax": 650}
 # apple at 120: the tax multiplies 240 + 450 = 690; the extra of the moves (20, 0.1) is
 # 2 x 20 x 0.1 = 4, of (10, 0.05) 1
 TOGETHER = {"d_tax_at_120": 690, "extra": 4, "extra_halved": 1}
+# the pairs multiplied together on the way to the price: an item's price and count, and each
+# of those four with the tax
+PAIRS = {("apple", "apple_num"), ("orange", "orange_num"), ("apple", "tax"),
+         ("apple_num", "tax"), ("orange", "tax"), ("orange_num", "tax")}
 
 
 def right_backward(mul_apple, mul_orange, add_fruit, mul_tax):
@@ -68,10 +73,13 @@ def test_reveals_wait_for_the_verdict_of_the_real_check(capsys):
     for verdict in (backward_pass(None), backward_pass(lambda *nodes: (0, 0, 0, 0, 0))):
         assert not verdict
         assert backward_picture(verdict, right_backward) is None
-    for by_hand, together in ((None, None), (dict.fromkeys(BY_HAND, 0), TOGETHER),
-                              (BY_HAND, None), (BY_HAND, dict(TOGETHER, extra_halved=2))):
-        assert not (gradients_by_hand(by_hand) and two_moves(together))
-        assert explorer(by_hand, together) is None
+    for pairs, by_hand, together in (
+            (None, BY_HAND, TOGETHER), (PAIRS - {("apple", "tax")}, BY_HAND, TOGETHER),
+            (PAIRS, None, None), (PAIRS, dict.fromkeys(BY_HAND, 0), TOGETHER),
+            (PAIRS, BY_HAND, None), (PAIRS, BY_HAND, dict(TOGETHER, extra_halved=2))):
+        verdict = extra_pairs(pairs)
+        assert not (verdict and gradients_by_hand(by_hand) and two_moves(together))
+        assert explorer(verdict, by_hand, together) is None
     for by_hand in (None, dict(BY_HAND, tax=715)):
         assert apples_backward(by_hand) is None
         assert measure(gradients_by_hand(by_hand)) is None
@@ -81,8 +89,26 @@ def test_reveals_wait_for_the_verdict_of_the_real_check(capsys):
     assert capsys.readouterr().out == ""
 
 
-def test_explorer_opens_once_by_hand_and_together_are_right():
-    assert isinstance(explorer(BY_HAND, TOGETHER), ChangeExplorer)
+def test_explorer_opens_once_the_pairs_by_hand_and_together_are_right():
+    assert isinstance(explorer(extra_pairs(PAIRS), BY_HAND, TOGETHER), ChangeExplorer)
+
+
+def grad_labels(ex):
+    return dict(re.findall(r'class="g-grad[^"]*" data-edge="([^"]*)"[^>]*>([^<]*)<', ex.view.value))
+
+
+def test_explorer_draws_only_the_inputs_gradients():
+    # the inner edges' gradients come with the backward pass, taught after the explorer
+    ex = ChangeExplorer()
+    assert grad_labels(ex) == {"apple": "2.2", "apple_num": "110", "orange": "3.3",
+                               "orange_num": "165", "tax": "650"}
+    ex.controls["tax"].value = 1.2     # also changes all price's gradient, not drawn or listed
+    # 2 x 1.2 = 2.4, 100 x 1.2 = 120, 3 x 1.2 = 3.6, 150 x 1.2 = 180; the subtotal still 650
+    assert grad_labels(ex) == {"apple": "2.4", "apple_num": "120", "orange": "3.6",
+                               "orange_num": "180", "tax": "650"}
+    assert ex.grad_changed == {"apple", "apple_num", "orange", "orange_num"}
+    assert ("(bold): dL/dapple, dL/dapple num, dL/dorange, dL/dorange num." in
+            ex.readout.value)
 
 
 def test_explorer_readout_sets_the_change_beside_the_gradients_prediction():

@@ -19,10 +19,9 @@
 # Every calculation in this series ends in one number, $L$: below, the price you pay; in a
 # neural network, the **loss**, how wrong the answers are. $\partial L/\partial w$ says how
 # fast $L$ moves with the input $w$: if it is 4, raising $w$ by a tiny $\varepsilon$ raises
-# $L$ by about $4\,\varepsilon$. These numbers, one per input, form the **gradient**: each
-# is one **entry** of it (a partial derivative). A network learns by stepping every weight
-# against its entry, thousands of times: it needs the entry of **every** weight, often
-# millions.
+# $L$ by about $4\,\varepsilon$. One such number per input, an **entry** (a partial
+# derivative), forms the **gradient**. A network learns by stepping every weight against its
+# entry, thousands of times: it needs the entry of **every** weight, often millions.
 
 # %%
 from IPython.display import display
@@ -45,9 +44,8 @@ from teaching.checks import ch01 as check   # the exercise checks
 # $100 \times 2 = 200$, then $200 \times 1.1 = 220$, the price $L$.
 #
 # Following the arrows from left to right is the **forward pass** (forward propagation).
-# In code, each node is one small object from [`layers.py`](../layers.py), whose `forward`
-# does the operation (`AddLayer`'s returns `x + y`; `layers.py` adds input checks and
-# copies around these lines):
+# In code, each node is one small object from [`layers.py`](../layers.py) whose `forward`
+# does the operation (`AddLayer`'s returns `x + y`; input checks and copies left out here):
 #
 # ```python
 # class MulLayer:
@@ -94,11 +92,11 @@ shopping.picture()   # Problem 2's graph, with these values
 # $(200 + 2\varepsilon) \times 1.1 = 220 + 2.2\,\varepsilon$. The price rose by
 # $2.2\,\varepsilon$: the gradient's apple entry is 2.2.
 #
-# Now Problem 2, on paper: raise each input below by $\varepsilon$ and follow the rise
-# through every node after it.
+# Now Problem 2, on paper. The apple's entry is still the 2.2 traced above (the oranges' 450
+# is only added to its 200); raise each of the other four by $\varepsilon$ and follow the rise.
 
 # %%
-by_hand = {   # YOUR CODE HERE: the gradient's entries d price / d apple_num, ..., in Problem 2
+by_hand = {   # YOUR CODE HERE: Problem 2's entries dL/dapple_num, dL/dorange, ...
     "apple_num": None, "orange": None, "orange_num": None, "tax": None,
 }
 
@@ -110,8 +108,7 @@ by_hand = {   # YOUR CODE HERE: the gradient's entries d price / d apple_num, ..
 # $$\frac{\partial L}{\partial w} \approx \frac{L(w + h) - L(w - h)}{2h} ,$$
 #
 # two forward passes per input. Once your check says Right, the library's
-# `numerical_gradient` (in `layers.py`) measures the five entries of Problem 2's gradient
-# this way:
+# `numerical_gradient` (in `layers.py`) measures your four entries and the apple's this way:
 
 # %%
 verdict = check.gradients_by_hand(by_hand)
@@ -125,8 +122,8 @@ shopping.measure(verdict)   # numerical_gradient: (price(w+h) - price(w-h)) / 2h
 #
 # - `d_tax_at_120`: with `apple` at 120 instead of 100, the tax entry of the price's
 #   gradient;
-# - `extra`: what moving apple 100 to 120 and tax 1.1 to 1.2 *together* adds to the price
-#   beyond the two moves made one at a time (each from 100 and 1.1), in yen;
+# - `extra`: the **extra**, what moving apple 100 to 120 and tax 1.1 to 1.2 *together*
+#   adds to the price beyond the two moves made one at a time (each from 100 and 1.1), in yen;
 # - `extra_halved`: the same for half the steps, apple 100 to 110 and tax 1.1 to 1.15.
 
 # %%
@@ -136,18 +133,22 @@ together = {"d_tax_at_120": None, "extra": None, "extra_halved": None}   # YOUR 
 check.two_moves(together)
 
 # %% [markdown]
-# Once both checks say Right, the cell below opens an **explorer** of Problem 2:
-#
-# - green values and red gradients follow the sliders; what a move changed lights up (red on
-#   an inner edge: how fast the price moves with that edge's number, as *Backward* explains);
-# - the readout sets the change since the start beside the change the gradient predicts
-#   (each entry times its input's step): the difference is the **extra**.
-#
-# One input moved alone makes none: on its way out it meets only fixed numbers, so the price
-# is linear in it. Which pairs of inputs, moved together, make an extra? Predict, then try.
+# One input moved alone makes no extra: on its way out it meets only fixed numbers, so the
+# price is linear in it. Which pairs of the five inputs, moved together, make an extra?
 
 # %%
-shopping.explorer(by_hand, together)
+my_pairs = None   # YOUR CODE HERE: a set of pairs of input names, {("...", "..."), ...}
+
+# %% [markdown]
+# Once your checks say Right, the cell below opens an **explorer** of Problem 2. Its green
+# values and red entries follow the sliders; a move marks what it changed (an entry in bold).
+# The readout shows how much the price moved since the start, the rise the starting gradient
+# predicts (each entry times its input's step), and their difference, the extra.
+
+# %%
+verdict = check.extra_pairs(my_pairs)
+display(verdict)
+shopping.explorer(verdict, by_hand, together)
 
 # %% [markdown]
 # ## Backward: the whole gradient in one pass
@@ -195,27 +196,14 @@ passed_backward = check.backward_pass(backward_pass)
 passed_backward
 
 # %% [markdown]
-# Once your check says Right, the cell below prints your pass's largest difference from the
-# central differences (not 0: floating point rounds them). Then it draws Problem 2's graph
-# with each edge's gradient in red. The 1.1 at `all_price` is computed once and reused by all
-# four item inputs (notebook 03 counts why that matters). One backward pass gave all five
-# entries; central differences needed 10 runs of the whole calculation.
+# Once your check says Right, the cell below prints your pass's largest difference from
+# central differences (not 0: floating point rounds them) and draws Problem 2's graph, each
+# edge's gradient in red. The 1.1 at `all_price` is computed once and reused by all four item
+# inputs (notebook 03 counts why that matters). One forward and one backward pass gave all
+# five entries; central differences needed 10 forward passes.
 
 # %%
 shopping.backward_picture(passed_backward, backward_pass)
-
-# %% [markdown]
-# ## Summary
-#
-# - A computational graph breaks a calculation into nodes (operations) and edges (numbers);
-#   each node computes from its own inputs only.
-# - Each entry of the gradient says how fast the output moves with one input, where you
-#   stand: two moves at once can add an extra, which shrinks with the product of their steps.
-# - Backpropagation runs right to left, each node sending `dout` times its local derivative
-#   to its inputs: every entry in one pass; each edge's gradient is computed once and reused
-#   by every edge behind it.
-# - Central differences measure the same entries, two forward passes per input: the check of
-#   a backward pass.
 
 # %% [markdown]
 # ## Exercise: a colleague's pass
@@ -248,3 +236,15 @@ shopping.outputs_of(verdict, reused_pass)   # what it returns on Problem 1
 
 # %%
 check.fixed_pass(reused_pass, my_reused)
+
+# %% [markdown]
+# ## Summary
+#
+# - A computational graph breaks a calculation into nodes (operations) and edges (numbers);
+#   each node computes from its own inputs only.
+# - Each entry of the gradient says how fast the output moves with one input, where you
+#   stand: two moves at once can add an extra, which shrinks with the product of their steps.
+# - Backpropagation runs right to left, each node sending `dout` times its local derivative
+#   to its inputs: every entry in one pass, each edge's gradient computed once and reused.
+# - Central differences, two forward passes per input, check a backward pass's entries.
+# - A layer keeps only its last forward's inputs: each node needs a layer of its own.

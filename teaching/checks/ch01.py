@@ -13,6 +13,7 @@ from .core import (
     close,
     dict_answer,
     mistake,
+    untouched,
 )
 
 # Two moves at once, in Problem 2 (2 apples, 3 oranges): the price is (2 apple + 450) tax.
@@ -71,7 +72,47 @@ def two_moves(predicted):
             "where you stand. The extra is the subtotal the apple move added times the tax's "
             "step, apple_num × step_apple × step_tax: 4 yen, then 1 for half the steps, a "
             "quarter. It shrinks with the product of the steps, so for small moves the single "
-            "rises add up: the gradient predicts the change. Now try it on the explorer.")
+            "rises add up: the gradient predicts the change.")
+
+
+# Which pairs of Problem 2's inputs, moved together, make an extra: those multiplied together
+# on the way to the price, at the item's × node or at the tax node (the tax with each item
+# input). Two inputs of different items meet only at +, which adds their rises: no extra.
+_NAMES = ("apple", "apple_num", "orange", "orange_num", "tax")
+_PAIRS = {frozenset(pair) for pair in [("apple", "apple_num"), ("orange", "orange_num"),
+                                       *((name, "tax") for name in _NAMES[:4])]}
+
+
+@check
+def extra_pairs(my_pairs):
+    """In the text, on Problem 2: every pair of inputs that, moved together, makes an extra
+    beyond the two single moves, as a set of pairs of input names."""
+    if untouched(my_pairs):
+        raise NotAttempted("give a set of pairs of input names, such as {('x', 'y'), ...}.")
+    if isinstance(my_pairs, (str, dict)) or not isinstance(my_pairs, (set, frozenset, list,
+                                                                       tuple)):
+        raise NotYet("give a set of pairs of input names, such as {('x', 'y'), ...}.")
+    given = set()
+    for pair in my_pairs:
+        two = isinstance(pair, (tuple, list)) and len(pair) == 2
+        names = {name for name in pair if isinstance(name, str)} if two else set()
+        if len(names) != 2 or not names <= set(_NAMES):
+            raise NotYet(f"{pair!r} is not a pair of two different input names: "
+                         f"{', '.join(_NAMES)}.")
+        given.add(frozenset(names))
+    for pair in sorted(given - _PAIRS, key=sorted):
+        a, b = sorted(pair)
+        raise NotYet(f"{a} and {b}: does moving one change what the other's rise is "
+                     "multiplied by on its way to the price? Follow both rises.")
+    missing = len(_PAIRS - given)
+    if missing:
+        raise NotYet(f"{missing} more pair(s) make an extra: for each input, follow its rise "
+                     "to the price and note every input that multiplies it on the way.")
+    return ("the six pairs multiplied together on the way to the price: apple with apple_num "
+            "and orange with orange_num at their × nodes, and each of those four with tax at "
+            "the tax node. Inputs of different fruits meet only at +, which adds their rises: "
+            "no extra. On the explorer, a move draws in bold the entries it changed: its "
+            "partners.")
 
 
 # The chapter's prediction: the price (apple * apple_num + orange * orange_num) * tax at
@@ -125,7 +166,7 @@ def backward_pass(func):
     first, others = _pass_right(func)
     mine = ", ".join(f"{name} {float(g):.4g}" for name, g in zip(_GRADS, first))
     return (f"your pass gives, on Problem 2, {mine}: the apple's 2.2 traced in the text and "
-            f"the four by_hand asks for. Right on {others} other baskets too: four "
+            f"your four by_hand entries. Right on {others} other baskets too: four "
             "backward calls, each node after the one its output feeds, each fed the dout that "
             "node returned.")
 

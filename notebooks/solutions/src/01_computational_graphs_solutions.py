@@ -44,10 +44,17 @@ together = {"d_tax_at_120": 2 * 120 + 450, "extra": 2 * 20 * 0.1, "extra_halved"
 check.two_moves(together)
 
 # %% [markdown]
-# The explorer's question: the pairs that make an extra are those that meet at a $\times$
-# node: apple with apple num (at the apple's node), orange with orange num, and any item
-# input with tax (at the tax node). Apple with orange, or the two counts, meet only at the
-# $+$ node, which adds their rises: no extra.
+# ## In the text: the pairs that make an extra
+#
+# A pair makes an extra when the two inputs are multiplied together on the way to the price:
+# apple with apple_num (at the apple's node), orange with orange_num, and each of these four
+# with tax (at the tax node). Two inputs of different items meet only at the $+$ node, which
+# adds their rises: no extra.
+
+# %%
+my_pairs = {("apple", "apple_num"), ("orange", "orange_num"), ("apple", "tax"),
+            ("apple_num", "tax"), ("orange", "tax"), ("orange_num", "tax")}
+check.extra_pairs(my_pairs)
 
 # %% [markdown]
 # ## In the text: the backward pass with the layers
