@@ -504,7 +504,9 @@ def test_predicted_descent(capsys):
     assert_right(capsys, check, (3, held))
     assert_right(capsys, check, (2, held))               # within one step of 3
     assert_right(capsys, check, (4, held))
-    assert "3 steps exactly" in verdict_of(capsys, check, (4, held))[1]
+    assert "close: it is 3 steps" in verdict_of(capsys, check, (4, held))[1]
+    assert "close: it is 3 steps" in verdict_of(capsys, check, (2, held))[1]
+    assert "it takes 3 steps" in verdict_of(capsys, check, (3, held))[1]
     assert_right(capsys, check, (3.0, held * 1.14))     # within 15 % of the held estimate
     assert_right(capsys, check, (3, held * 0.86))
     assert_not_yet(capsys, check, (3, held * 1.16), "within 15 %")

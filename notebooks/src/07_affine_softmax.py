@@ -120,6 +120,7 @@ def candidates():
         same = product.shape == W_n.shape and np.allclose(product, dW_numeric)
         print(f"{name:8} has shape {product.shape} (W's is {W_n.shape}); "
               f"equal to central differences' dW: {same}")
+    print("At N = D a wrong product runs too: only the values tell.")
 
 
 reveal_when_right(check.predicted_candidates, my_candidates, candidates, "my_candidates")
@@ -200,8 +201,7 @@ for N in (20, 200, 2000):   # N samples, scores X_N @ W_N, then the loss
 
 # %% [markdown]
 # The mean's $\mathrm{d}W$ keeps its size; the sum's is $N$ times the mean's, so it grows
-# with $N$, and with it the step `lr * dW`. With the mean, changing the batch size does not
-# force a new learning rate.
+# with $N$, and with it the step `lr * dW`. The mean keeps the step's size independent of $N$.
 #
 # **Predict first:** for the scores `scores3` below, rows $[1, 2, -0.5]$ and
 # $[0.5, 0.5, 3]$ with true classes 1 and 0, what does `backward()` give as row 0's
@@ -326,8 +326,8 @@ print("J =", np.array2string(J, formatter=short, prefix="J = "))
 # %% [markdown]
 # Now run plain gradient descent on the scores from $a = [0, 0, 5]$ ($y_0 = 1/(2 + e^5)$),
 # learning rate 1. **Predict:** with cross-entropy, after how many steps is $y_0 > 0.5$? With
-# the squared error, hold the $s = 5$ entries for $a_0$ and $a_2$ fixed for 20 steps (ignore
-# $a_1$: $e^{a_1}$ hardly counts beside $e^{a_2}$): what is $y_0$ then (within 15 %)?
+# the squared error, keep its gradient entries from the $s = 5$ row of the table for all 20
+# steps (ignore $a_1$: $e^{a_1}$ hardly counts beside $e^{a_2}$): what is $y_0$ then (within 15 %)?
 
 # %%
 my_y0 = None   # your prediction: (steps to y_0 > 0.5 with cross-entropy, y_0 after 20 with SE)
@@ -421,7 +421,7 @@ check.score_gradient(score_gradient, simplified)
 # 1. Send the squared error's $\partial L/\partial y$ (one-hot $t$) through $J$ as in
 #    exercise 3; write the true class $c$'s entry with $y$.
 # 2. Divide cross-entropy's $y_c - 1$ by it, for $y_c$ near 0 and two wrong classes tied at
-#    $(1 - y_c)/2$ (the simplest split; any other moves the ratio by under a factor 1.5).
+#    $(1 - y_c)/2$ (not the table's case: its one wrong winner gives about $1/(2y_c)$).
 # 3. Simplify the ratio to $y_c$ alone, into `ratio_for(y_c)` (checked to 1 %).
 
 # %%

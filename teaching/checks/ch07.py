@@ -203,8 +203,7 @@ def predicted_candidates(my_candidates):
         raise NotYet(hints["wrong shape" if said["dY.T @ X"] != "error" else "error"]
                      .format(name="dY.T @ X"))
     return ("X @ dY has W's shape only because N = D, with the wrong numbers; dY.T @ X has "
-            "the wrong shape. At N = D only the values tell, so the check of your backward "
-            "below compares values.")
+            "the wrong shape. So the check of your backward below compares values.")
 
 
 _ROWS_SCORES, _ROWS_LABELS = np.array([[1.0, 2.0, -0.5], [0.5, 0.5, 3.0]]), [1, 0]
@@ -345,8 +344,10 @@ def predicted_descent(my_y0):
         ], "the squared error, within 15 %: read its first-step entries for a_0 and a_2 at "
            "s = 5 off the table. If they kept that size, how much of the gap of 5 would "
            "close in 20 steps, and by what factor would y_0 grow for that?", tol=1e-3))
-    return (f"{cross_steps} steps exactly, and the held estimate: the squared error learns "
-            "slowest exactly when it is most wrong.")
+    steps = (f"it takes {cross_steps} steps" if got[0] == cross_steps
+             else f"close: it is {cross_steps} steps")
+    return (f"{steps}, and the held estimate: the squared error learns slowest exactly when "
+            "it is most wrong.")
 
 
 # --- Exercise 1: the Affine layer's backward, on a batch of sequences ---
