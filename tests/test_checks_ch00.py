@@ -467,6 +467,11 @@ def test_explore_steps_shows_the_explorer_only_once_the_predictions_are_right(mo
     shown.clear()
     ch00.explore_steps(steps(), template)              # no slope yet: it asks, shows no explorer
     assert len(shown) == 1 and "Write slope above first" in capsys.readouterr().out
+    for wrong_slope in (lambda x: 3 * x ** 2, central(1e-3)):   # warm_up says Not yet: no
+        shown.clear()                                   # explorer, whose line is no tangent
+        ch00.explore_steps(steps(), wrong_slope)
+        assert len(shown) == 1 and shown[0].ok
+        assert capsys.readouterr().out == "Right your slope first (the warm-up check above).\n"
 
 
 def test_the_lecture_view_puts_the_explorer_behind_a_button(monkeypatch):

@@ -28,7 +28,7 @@ start.check_set_up()
 # %% [markdown]
 # ## Warm-up: a derivative by hand
 #
-# Every exercise is checked like this one. Here is a function of one number, $f(x) = x^3 - 3x$.
+# Every code exercise is checked like this one. Here is a function of one number, $f(x) = x^3 - 3x$.
 #
 # Write `slope(x)`, its derivative, as a formula worked out by hand (not a numerical estimate)
 # in place of the `raise` line; run the cell, then the check below it. The check says *Not
@@ -82,8 +82,8 @@ ch00.explore_steps(my_steps, slope)   # the check, then (once Right) the explore
 # of dots.
 #
 # 1. At rate 0.4, type 1.001 in the slider's box and step: the readout's $\times$ is your $g$.
-# 2. At each **rate**, take a dozen steps from 1.2. Which rates settle (where $x$ swings
-#    across 1, watch *|x − 1| over two steps*)? Does $x - 1$ keep growing at 0.4?
+# 2. At each **rate**, take a dozen steps from 1.2. Which rates settle? Where $x$ swings
+#    across 1, watch *|x − 1| over two steps*. Does $x - 1$ keep growing at 0.4?
 # 3. At rate 0.1, step from $-1.2$: why does $x$ not reach 1? Then press **Show the answer**.
 
 # %% [markdown]
@@ -128,5 +128,5 @@ ch00.explore_steps(my_steps, slope)   # the check, then (once Right) the explore
 # - **`No module named 'teaching'`, or `layers.py` or `network.py` does not import**: the
 #   kernel does not see the repository. Start Jupyter with `make lab` from the repository's
 #   folder, or pick the kernel of the repository's `.venv`.
-# - **A cell shows plain text such as `VBox(children=...)` instead of sliders**: no widget
-#   support here. Open the notebook in JupyterLab (`make lab`; JupyterHub or Binder: see the README).
+# - **A cell shows a still picture, or plain text such as `VBox(children=...)`, instead of
+#   sliders**: no widget support here. Open the notebook in JupyterLab (`make lab`; JupyterHub or Binder: see the README).

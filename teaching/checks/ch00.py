@@ -25,8 +25,10 @@ from .core import (
     close,
     dict_answer,
     floats,
+    is_placeholder,
     mistake,
     shown,
+    untouched,
 )
 
 POINTS = (-2.0, -1.3, -0.5, 0.0, 0.7, 1.6, 2.9)
@@ -183,7 +185,8 @@ def _largest_settling_rate():
 
 def explore_steps(predicted, slope):
     """The chapter's step cell in one call: the verdict on ``predicted``, then, once it is
-    Right, the explorer from -0.9 drawn with the learner's ``slope`` (its readout says what
+    Right and ``slope`` passes ``warm_up`` (a wrong slope draws no tangent), the explorer
+    from -0.9 drawn with the learner's ``slope`` (its readout says what
     a step did, never why) and under it a "Show the answer" button over ``takeaway()``, the
     why of the explorer's tasks.  Until then nothing of the answer; in the lecture view,
     where nobody writes the predictions, the explorer sits behind a "Show the answer"
@@ -191,6 +194,9 @@ def explore_steps(predicted, slope):
     from IPython.display import Markdown, display
 
     def shown():
+        if not (untouched(slope) or is_placeholder(slope) or warm_up(slope)):
+            print("Right your slope first (the warm-up check above).")
+            return
         explorer = tangent.tangent_explorer(f, slope, WHERE[1])
         if explorer is not None:
             display(explorer)
