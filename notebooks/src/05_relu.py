@@ -90,27 +90,16 @@ class Skip:                                           # y = relu(x) + x as one l
         return self.relu.backward(dout) + dout        # through the ReLU, plus around it
 
 
-def show_skip():
-    for make in (InPlaceRelu, Relu):
-        skip, dout, x = Skip(make), np.ones(2), np.array([1.0, -1.0])
-        skip.forward(x)
-        error = layers.gradient_check(Skip(make), x, dout=np.ones(2))
-        print(f"{make.__name__:11s} dx = {skip.backward(dout).tolist()}, dout afterwards = "
-              f"{dout.tolist()}, gradient_check(Skip) error {error:.1g}")
-    alone = layers.gradient_check(InPlaceRelu(), np.array([1.0, -1.0]))
-    print("InPlaceRelu raises no exception, yet the gradient check of Skip fails.\n"
-          f"A check of the ReLU alone cannot see it (error {alone:.0e}): no second path reads "
-          "its dout.")
-
-
-reveal_once_right(my_dx_skip, check.skip_dx, show_skip, "my_dx_skip")
+reveal_once_right(my_dx_skip, check.skip_dx, lambda: check.show_skip(Skip, InPlaceRelu, Relu),
+                  "my_dx_skip")
 
 # %% [markdown]
 # ## Gradient checks and the kink
 #
-# `layers.gradient_check(layer, x)` (chapter 3) compares `backward` with the central difference,
-# here of relu itself (one element, `dout` = 1): $\big(\operatorname{relu}(x+h) -
-# \operatorname{relu}(x-h)\big)/2h$. A relative error below $10^{-7}$ counts as right.
+# `layers.gradient_check(layer, x)` (chapter 3) compares `backward` with the central difference;
+# here `dout` = 1 is given explicitly, so for each element that is
+# $\big(\operatorname{relu}(x+h) - \operatorname{relu}(x-h)\big)/2h$. A relative error below
+# $10^{-7}$ counts as right.
 # **Predict** the central difference at $x = h/2$, with $h = 10^{-5}$ (`my_quotient_near_0`).
 
 # %%
@@ -185,7 +174,8 @@ reveal_once_right(my_step, check.large_step, show_step, "my_step")
 
 # %% [markdown]
 # **How large may lr be?** From the same start, with the printed $dL/dw$, $dL/db$ and largest
-# $x$: **predict** the smallest lr after whose one step no sample passes (4 significant figures).
+# $x$: **predict** the edge lr, from which on one step leaves no sample passing (4 significant
+# figures).
 
 # %%
 my_lr_edge = None             # your prediction: a number, to 4 significant figures

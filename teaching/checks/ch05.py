@@ -195,6 +195,21 @@ def skip_dx(my_dx_skip):
     return "the path around the ReLU read the dout that backward had changed."
 
 
+def show_skip(skip_class, in_place_class, relu_class):
+    """The answer to ``my_dx_skip``: the chapter's ``skip_class`` built on each ReLU class, its
+    dx and dout afterwards at ``SKIP_X``, dout = [1, 1], and its gradient check."""
+    for make in (in_place_class, relu_class):
+        skip, dout, x = skip_class(make), np.ones(2), np.array(SKIP_X)
+        skip.forward(x)
+        error = layers.gradient_check(skip_class(make), x, dout=np.ones(2))
+        print(f"{make.__name__:11s} dx = {skip.backward(dout).tolist()}, dout afterwards = "
+              f"{dout.tolist()}, gradient_check(Skip) error {error:.1g}")
+    alone = layers.gradient_check(in_place_class(), np.array(SKIP_X))
+    print(f"{in_place_class.__name__} raises no exception, yet the gradient check of Skip "
+          f"fails.\nA check of the ReLU alone cannot see it (error {alone:.0e}): no second path "
+          "reads its dout.")
+
+
 @check
 def quotient_near_0(my_quotient_near_0):
     # The worked answer, out of the docstring that `?` shows:
@@ -327,21 +342,22 @@ def _lr_edge():
 @check
 def lr_edge(my_lr_edge):
     # The worked answer, out of the docstring that `?` shows:
-    # The smallest learning rate after whose step from w = 1.5, b = -1 no sample passes,
-    # ``_lr_edge()``, 0.09315; within 5e-5 (the printed, rounded gradients and x_max give
-    # 0.09315 too): 0.0932 passes, 0.093 and 0.0931, where one sample still passes, do not; those
-    # (rounded too early, within 5e-4 below the edge) get their own hint.
-    """The smallest learning rate after whose step from w = 1.5, b = -1 no sample passes,
-    within 5e-5; an answer rounded too early gets its own hint."""
+    # The edge learning rate, from which on one step from w = 1.5, b = -1 leaves no sample
+    # passing, ``_lr_edge()`` = 0.093153, to 4 significant figures 0.09315 (the printed, rounded
+    # gradients and x_max give 0.093146). Accepted from 1e-5 below the edge (an answer rounded
+    # from it) to 5e-5 above: 0.09315 and 0.0932 pass; 0.093 and 0.0931 (rounded too early,
+    # within 5e-4 below the edge) get their own hint.
+    """The edge learning rate, from which on one step from w = 1.5, b = -1 leaves no sample
+    passing, to 4 significant figures; an answer rounded too early gets its own hint."""
     got = _one_prediction(my_lr_edge, "my_lr_edge", (), "one number")
     want = _lr_edge()
     x_max = float(BATCH.max())
     dw, db = _target_gradients()
-    # right: at the edge or just above it; a hair below counts too (0.09315, its 4 significant
-    # figures, and 0.093146 from the printed, rounded numbers); below that a sample still passes
+    # right: the edge rounded to 4 significant figures (0.09315, a hair below it), 0.093146 from
+    # the printed, rounded numbers, or just above the edge
     if want - 5e-4 <= got < want - 1e-5:
-        raise NotYet("right formula, but at that lr one sample still passes: keep more digits "
-                     "(4 significant figures).")
+        raise NotYet("right formula, but rounded too early: keep more digits until the end, "
+                     "then give 4 significant figures.")
     if not want - 1e-5 <= got <= want + 5e-5:
         raise NotYet(mistake(got, [
             ((_STEP_W * x_max + _STEP_B) / db, "that lr moves b alone; the step also moves w "
