@@ -445,6 +445,37 @@ def test_sweep_loop_refuses_the_graphs_own_backward_pass(capsys):
     assert shop.backward()["tax"] == 800
 
 
+def test_sweep_loop_refuses_forward_mode_and_wants_one_backward_per_node(capsys, monkeypatch):
+    """A loop body that takes the gradients from the chapter's forward_mode has them right and
+    counts right, but runs every node's backward once per node with dout 1: no sweep.  So is
+    a sweep that runs each backward twice.  The chapter's own loop body is still Right."""
+    from test_paths import chapter_loops
+    forward_mode, chapter_sweep = chapter_loops()
+
+    def by_forward_mode(graph):
+        grad = dict.fromkeys(graph.edges, 0.0)
+        grad[graph.output] = 1.0
+        multiplications = 0
+        for node in reversed(graph.nodes):
+            grad.update(forward_mode(graph)[0])
+            multiplications += 2 * (node.op == "×")
+        return grad, multiplications
+
+    def twice(graph):
+        sweep_with(lambda old, share: old + share)(graph)
+        return sweep_with(lambda old, share: old + share)(graph)
+    assert_not_yet(capsys, ch03.sweep_loop, by_forward_mode, "not from one sweep")
+    verdict = verdict_of(capsys, ch03.sweep_loop, by_forward_mode)[1]
+    assert "'apple_price' ran its layer.backward 4 time(s) (dout 1, 1, 1, ...)" in verdict
+    assert_not_yet(capsys, ch03.sweep_loop, twice, "2 time(s)")
+    built, make = [], examples.apples_oranges_graph
+    monkeypatch.setattr(examples, "apples_oranges_graph", lambda: built.append(make()) or built[-1])
+    assert_right(capsys, ch03.sweep_loop, chapter_sweep)
+    assert_not_yet(capsys, ch03.sweep_loop, by_forward_mode, "not from one sweep")
+    assert len(built) == 2 and not any("backward" in vars(node.layer)   # the layers' own again
+                                       for graph in built for node in graph.nodes)
+
+
 def test_the_counting_reveal_runs_on_every_accepted_sweep(capsys):
     """Once sweep_loop says Right, count_loops (the reveal) runs the learner's sweep on the
     chapter's shop without raising: an accepted sweep has the gradients and the count that
@@ -479,3 +510,15 @@ def test_count_loops_uses_the_learners_sweep_only_once_right(capsys):
     out = capsys.readouterr().out
     assert out.count("(the loop above counts the same)") == 1
     assert "forward mode (3 + 30) / 3 = 11" in out
+
+
+def test_the_summarys_network_has_about_40000_weights():
+    """The summary's "about 40,000 weights, one loss": the book's 784-50-10 net has
+    784 x 50 + 50 + 50 x 10 + 10 = 39,760 weights and biases."""
+    from pathlib import Path
+
+    from network import TwoLayerNet
+    net = TwoLayerNet(784, 50, 10, seed=0)
+    assert sum(p.size for p in net.params.values()) == 784 * 50 + 50 + 50 * 10 + 10 == 39760
+    source = Path(__file__).parent.parent / "notebooks/src/03_add_mul_backward.py"
+    assert "two-layer net: about 40,000 weights, one loss" in source.read_text(encoding="utf-8")

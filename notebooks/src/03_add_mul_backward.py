@@ -219,12 +219,12 @@ display(counts_verdict)
 
 def show_counts():
     display(Markdown(
-        "The sweep multiplies once per edge into a × node, forward mode as often for each "
-        "input, listing paths once per such edge on each path. The forward pass makes one "
-        "product per × node, its backward two: forward pass plus sweep is worth three forward "
-        "passes, for every gradient at once (on any graph of × and + nodes; a small constant "
-        "in general). The price is memory: the forward pass keeps every node's inputs until "
-        "the sweep has used them."))
+        "The sweep multiplies once per edge into a × node, forward mode as often for each input, "
+        "listing paths once per such edge on each path. The forward pass makes one product per × "
+        "node, its backward two: forward pass plus sweep is worth three forward passes, for every "
+        "gradient at once (on any graph of × and + nodes; a small constant in general). One sweep "
+        "per output, one forward-mode pass per input: a loss is one number. The price is memory: "
+        "the forward pass keeps every node's inputs until the sweep has used them."))
     return paths.PathCountExplorer(k=3)
 
 
@@ -280,7 +280,7 @@ once_right(noswap_verdict, noswap_errors)
 # - At a fork gradients add: a value's gradient sums what each of its edges brings back.
 # - Reverse accumulation: one sweep computes each gradient once and reuses it; with the
 #   forward pass it costs three forward passes' multiplications here (a small constant in
-#   general), for every gradient at once. A network has tens of thousands of weights and one loss.
+#   general), for every gradient at once. The book's two-layer net: about 40,000 weights, one loss.
 # - Gradient checking: compare with central differences at random points.
 
 # %% [markdown]

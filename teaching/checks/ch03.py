@@ -195,12 +195,28 @@ def _library_sweeps_unused(run):
     return result
 
 
+def _backward_calls(graph, run):
+    """``run()`` and the douts each node's ``layer.backward`` got meanwhile, by node output."""
+    calls = {node.output: [] for node in graph.nodes}
+    for node in graph.nodes:
+        def recorded(dout, output=node.output, backward=node.layer.backward):
+            calls[output].append(dout)
+            return backward(dout)
+        node.layer.backward = recorded
+    try:
+        return run(), calls
+    finally:
+        for node in graph.nodes:
+            vars(node.layer).pop("backward", None)      # the class's backward again
+
+
 @check
 def sweep_loop(backward_sweep):
     """The chapter's ``backward_sweep(graph)`` with its loop body written: every input's
     gradient and the count of multiplications (2 per × node) on the shop of the first
     prediction and on two diamonds (x forks), checked against the graph's own backward pass,
-    which the learner's sweep may not run."""
+    which the learner's sweep may not run; and a sweep: each node's layer.backward runs once,
+    with the gradient at its output as dout (forward_mode's passes are refused)."""
     from teaching import examples, paths
     shop = examples.apples_oranges_graph()
     shop.forward(**SHOP)
@@ -210,16 +226,24 @@ def sweep_loop(backward_sweep):
                                                      "edges bring back a share for the same "
                                                      "value?")):
         graph.forward()
-        result = _library_sweeps_unused(lambda: answer(
+        result, calls = _backward_calls(graph, lambda: _library_sweeps_unused(lambda: answer(
             backward_sweep, graph, what="backward_sweep",
             if_none="backward_sweep should return (grad, multiplications).",
-            pair="backward_sweep should return (grad, multiplications)."))
+            pair="backward_sweep should return (grad, multiplications).")))
         grad, want = result[0], dict(graph.backward())
         for name in graph.inputs:
             got = grad.get(name) if isinstance(grad, dict) else None
             if floats(got) is None or floats(got).shape != () or not close(got, want[name]):
                 raise NotYet(f"on {graph.title!r}, '{name}' gets {shown(got)}, not its "
                              f"gradient. {question}")
+        for output, douts in calls.items():
+            if len(douts) != 1 or not close(douts[0], want[output]):
+                more = ", ..." if len(douts) > 3 else ""
+                given = f" (dout {', '.join(shown(d) for d in douts[:3])}{more})" if douts else ""
+                raise NotYet(f"the gradients are right, but not from one sweep: on "
+                             f"{graph.title!r} the node that makes '{output}' ran its "
+                             f"layer.backward {len(douts)} time(s){given}. How often does a "
+                             "sweep run each node's backward, and with which dout?")
         count = 2 * sum(node.op == "×" for node in graph.nodes)
         if not close(result[1], count):
             raise NotYet(f"the gradients are right, but on {graph.title!r} the sweep counts "
