@@ -1065,6 +1065,7 @@ def test_the_symmetry_explanation_names_the_runs_accuracy():
     # and why the chapter trains it at 0.3: at 1 all fifty equal units die in the first epoch
     same, _, _ = learning_rates.symmetric_start(data, value=0.1, learning_rate=1.0, epochs=1)
     assert learning_rates.dead_units(same, data.x_train) == 50
+    assert "at learning rate 1.0 they all die together" in ch08._WHY["zero"]
     assert "symmetry" not in ch08._WHY
 
 

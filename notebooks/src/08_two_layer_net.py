@@ -53,7 +53,8 @@ display(training.examples_figure(data))
 # arrays in the dict `params`, the three layers in the ordered dict `layers` (a `Layers`: indexed
 # by name only), the loss layer apart as `last_layer` (it needs the labels, `predict` does not);
 # the Affine layers hold the *same* arrays as `params`. Below: `__init__` from `self.params =` on
-# (`randn`: standard normal numbers, seeded by `seed`), then `predict`, `loss` and `gradient`:
+# (`randn`: standard normal numbers, seeded by `seed`), then `predict`, `loss` and `gradient`,
+# lightly edited: the code's `in_order(self.layers)` is printed as `list(self.layers.values())`:
 
 # %%
 print(training.network_code("init"))
@@ -99,9 +100,9 @@ print("gradient shapes:", {name: grad.shape for name, grad in grads.items()})
 #
 # For each parameter array, backprop's $a$ and the numerical $b$ are compared by their
 # relative error $\lVert a - b\rVert / (\lVert a\rVert + \lVert b\rVert)$: a right
-# backward pass stays far below $10^{-7}$ in float64, a real mistake lands far above it.
-# It cannot go below the difference's rounding noise divided by the gradient's size:
-# small gradients (small starts, deeper nets) push it up.
+# backward pass stays far below $10^{-7}$ in float64, a real mistake lands far above it
+# (exercise 2). It cannot go below the difference's rounding noise divided by the gradient's
+# size: small gradients (small starts, deeper nets) push it up.
 
 # %%
 xb, tb = data.x_train[:100], data.t_train[:100]     # a batch of 100 training digits
@@ -111,10 +112,9 @@ grad_numerical = net.numerical_gradient(xb, tb)
 
 errors = {name: relative_error(grad_backprop[name], grad_numerical[name]) for name in net.params}
 for name, error in errors.items():
-    print(f"{name:>2} {str(net.params[name].shape):>8}: relative error below 1e-7: {error < 1e-7}")
+    print(f"{name:>2} {str(net.params[name].shape):>8}: relative error {error:.1e}, "
+          f"below 1e-7: {error < 1e-7}")
 assert max(errors.values()) < 1e-7, errors
-print(f"the largest, to the nearest power of ten: 1e{round(np.log10(max(errors.values())))}; "
-      "well under the bar")
 
 # %% [markdown]
 # ## What a gradient costs
@@ -356,7 +356,7 @@ reveal((my_factor, my_factor_b2), show_scales, name=None)
 # arrays will have changed (`True`) or stay exactly as they were (`False`)? And work out
 # $\mathrm{d}b_2$ of the first backward pass on the first five training digits (labels
 # `data.t_train[:5]`): ten numbers, in `my_db2`. The run after the check also trains a
-# start with every weight 0.1, all alike (at learning rate 0.3: at 1.0 all units die).
+# start with every weight 0.1, all alike (at learning rate 0.3).
 
 # %%
 changes = {"W1": None, "b1": None, "W2": None, "b2": None}   # YOUR ANSWER: True or False each
@@ -444,7 +444,7 @@ from teaching.suspects import SuspectA, SuspectB, SuspectC, gradient_errors, sou
 # YOUR CODE HERE: run gradient_errors on each suspect, and test each of its layers alone
 # Then fill in: "failing": the set of parameters whose check fails, like {"W1", "W2"};
 # "W2 ratio": grads["W2"] / numerical["W2"] over the entries where |numerical| > 1e-3 times
-#     its largest |entry|: one number if all of them give it, else "none"
+#     its largest |entry|: one number if all give the same to within 1 %, else "none"
 evidence_a = {"failing": None, "W2 ratio": None}
 evidence_b = {"failing": None, "W2 ratio": None}
 evidence_c = {"failing": None, "W2 ratio": None}

@@ -805,10 +805,11 @@ _WHY = {
             r"The second run starts every weight at 0.1 instead: now $W_1$ learns, but its "
             r"columns stay equal. Identical hidden units compute the same output and get the "
             r"same gradient, so after each update they are identical again: fifty units act "
-            r"as one, none of them dead, and the network reaches only 27.67 %: one feature is "
-            r"all fifty units can learn. This is **symmetry**, and the all-zero start "
-            r"is one case of it. Random starting weights break it: each unit starts "
-            r"different, gets its own gradient and can learn its own feature.",
+            r"as one, none of them dead (at learning rate 1.0 they all die together, in the "
+            r"first epoch: hence 0.3), and the network reaches only 27.67 %: one feature is "
+            r"all fifty units can learn. This is **symmetry**, and the all-zero start is one "
+            r"case of it. Random starting weights break it: each unit starts different, gets "
+            r"its own gradient and can learn its own feature.",
 }
 
 
