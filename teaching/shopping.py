@@ -14,7 +14,7 @@ from teaching import examples, style
 from teaching.checks import ch01 as checks
 from teaching.drawing import to_svg
 from teaching.explorer import GraphExplorer
-from teaching.reveal import reveal
+from teaching.reveal import reveal, waiting
 from teaching.style import fmt, label
 
 __all__ = ["NAMES", "INPUTS", "picture", "apples_backward", "backward_picture", "explorer",
@@ -24,9 +24,12 @@ NAMES = ["apple", "apple_num", "orange", "orange_num", "tax"]
 INPUTS = [100, 2, 150, 3, 1.1]
 
 
-def _once_right(verdict, show):
+def _once_right(verdict, show, waits_for=None):
     """``show()`` once ``verdict`` (a check's) says Right; before that nothing (the verdict
-    above already asks for the answer), and in the lecture view a button."""
+    above already asks for the answer), or, with ``waits_for``, a line naming the check it
+    waits for; in the lecture view a button."""
+    if not verdict and waits_for:
+        waiting(f"Shown once {waits_for}.")
     return reveal(verdict if verdict else None, show, name=None)
 
 
@@ -47,7 +50,8 @@ def apples_backward(by_hand):
     """Problem 1 run backward, once the check of ``by_hand`` says Right: its picture shows
     the apple count's gradient, which Problem 2's prediction asks for too."""
     return _once_right(checks.gradients_by_hand(by_hand),
-                       lambda: picture(backward=True, apples_only=True))
+                       lambda: picture(backward=True, apples_only=True),
+                       "by_hand's check says Right")
 
 
 def backward_picture(right, func):
@@ -67,7 +71,7 @@ def backward_picture(right, func):
         print(f"largest difference between your pass and central differences: "
               f"{np.max(np.abs(got - numeric)):.1e}")
         return picture(backward=True)
-    return _once_right(right, show)
+    return _once_right(right, show, "backward_pass's check says Right")
 
 
 def _problem2_layers():
@@ -78,12 +82,11 @@ def _problem2_layers():
     return mul_apple, mul_orange, add_fruit, mul_tax
 
 
-def explorer(right, by_hand, together):
-    """The ``ChangeExplorer`` once ``right`` (the ``extra_pairs`` verdict) says Right and the
-    chapter's checks say Right to ``by_hand`` and ``together``: before that, a move would
-    show the answers asked for."""
-    right = right and checks.gradients_by_hand(by_hand) and checks.two_moves(together)
-    return _once_right(right, ChangeExplorer)
+def explorer(by_hand, together):
+    """The ``ChangeExplorer`` once the chapter's checks say Right to ``by_hand`` and
+    ``together``: before that, a move would show the answers asked for."""
+    right = checks.gradients_by_hand(by_hand) and checks.two_moves(together)
+    return _once_right(right, ChangeExplorer, "the checks of by_hand and together say Right")
 
 
 def outputs_of(right, func):

@@ -35,13 +35,20 @@ def test_checks_put_the_layers_back(capsys):
 # with the apple at 120 the tax multiplies the subtotal 2 x 120 + 450 = 690; together the
 # moves (20, 0.1) give (690)(1.2) - 715 = 113 = 44 + 65 + 4, the half steps (10, 0.05)
 # (670)(1.15) - 715 = 55.5 = 22 + 32.5 + 1
-TOGETHER = {"d_tax_at_120": 690, "extra": 4, "extra_halved": 1}
+NUMBERS = {"d_tax_at_120": 690, "extra": 4, "extra_halved": 1}
+# price = (apple apple_num + orange orange_num) tax: two moves together make an extra
+# exactly when the two inputs are multiplied together, an item's price with its count, or
+# any of those four with tax; two inputs of different items are only added
+PAIRS = {("apple", "apple_num"), ("orange", "orange_num"), ("apple", "tax"),
+         ("apple_num", "tax"), ("orange", "tax"), ("orange_num", "tax")}
+TOGETHER = dict(NUMBERS, pairs=PAIRS)
 
 
 def test_two_moves_right(capsys):
     assert_right(capsys, ch01.two_moves, TOGETHER)
     assert_right(capsys, ch01.two_moves, {"d_tax_at_120": 690.0, "extra": 0.1 * 40,
-                                          "extra_halved": 0.05 * 20})
+                                          "extra_halved": 0.05 * 20,
+                                          "pairs": [(b, a) for a, b in PAIRS] + [("tax", "apple")]})
     assert 690 * 1.2 - 715 == pytest.approx(44 + 65 + 4)
     assert 670 * 1.15 - 715 == pytest.approx(22 + 32.5 + 1)
 
@@ -62,13 +69,14 @@ def test_two_moves_right(capsys):
     ({"extra_halved": 55.5}, "whole rise"),
     ({"extra_halved": 0.5}, "follow both moves"),
     ({"extra_halved": None}, "replace every None"),
+    ({"pairs": None}, "replace every None"),
 ])
 def test_two_moves_rejects(capsys, wrong, hint_part):
     assert_not_yet(capsys, ch01.two_moves, dict(TOGETHER, **wrong), hint_part)
 
 
 def test_two_moves_hints_never_name_the_answer():
-    for name in TOGETHER:
+    for name in NUMBERS:
         for wrong in (0, 1, 2, 4, 40, 48, 69, 113, 240, 650, 759, 55.5, 33.5):
             verdict = ch01.two_moves(dict(TOGETHER, **{name: wrong}))
             if verdict:
@@ -77,19 +85,7 @@ def test_two_moves_hints_never_name_the_answer():
                 verdict.message
 
 
-# price = (apple apple_num + orange orange_num) tax: two moves together make an extra
-# exactly when the two inputs are multiplied together, an item's price with its count, or
-# any of those four with tax; two inputs of different items are only added
-PAIRS = {("apple", "apple_num"), ("orange", "orange_num"), ("apple", "tax"),
-         ("apple_num", "tax"), ("orange", "tax"), ("orange_num", "tax")}
-
-
-def test_extra_pairs_right(capsys):
-    assert_right(capsys, ch01.extra_pairs, PAIRS)
-    assert_right(capsys, ch01.extra_pairs, [(b, a) for a, b in PAIRS] + [("tax", "apple")])
-
-
-def test_extra_pairs_are_the_pairs_whose_mixed_derivative_is_not_zero():
+def test_pairs_are_the_pairs_whose_mixed_derivative_is_not_zero():
     def price(v):
         return (v["apple"] * v["apple_num"] + v["orange"] * v["orange_num"]) * v["tax"]
     start = dict(apple=100, apple_num=2, orange=150, orange_num=3, tax=1.1)
@@ -116,13 +112,13 @@ def test_extra_pairs_are_the_pairs_whose_mixed_derivative_is_not_zero():
     ({"apple": "tax"}, "give a set of pairs"),
     (6, "give a set of pairs"),
 ])
-def test_extra_pairs_rejects(capsys, wrong, hint_part):
-    assert_not_yet(capsys, ch01.extra_pairs, wrong, hint_part)
+def test_pairs_rejects(capsys, wrong, hint_part):
+    assert_not_yet(capsys, ch01.two_moves, dict(NUMBERS, pairs=wrong), hint_part)
 
 
-def test_extra_pairs_hints_never_name_a_missing_pair():
+def test_pairs_hints_never_name_a_missing_pair():
     for missing in PAIRS:
-        verdict = ch01.extra_pairs(PAIRS - {missing})
+        verdict = ch01.two_moves(dict(NUMBERS, pairs=PAIRS - {missing}))
         assert not verdict and not any(name in verdict.message for name in missing), \
             verdict.message
 
@@ -180,7 +176,6 @@ def test_untouched_templates_are_not_attempted(capsys):
         raise NotImplementedError("YOUR CODE")
     assert_not_attempted(capsys, ch01.two_moves, dict.fromkeys(TOGETHER))
     assert_not_attempted(capsys, ch01.two_moves, None)
-    assert_not_attempted(capsys, ch01.extra_pairs, None)
     assert_not_attempted(capsys, ch01.backward_pass, template)
     assert_not_attempted(capsys, ch01.gradients_by_hand, dict.fromkeys(BY_HAND))
     assert_not_attempted(capsys, ch01.gradients_by_hand, None)

@@ -388,7 +388,6 @@ def template_for(parameter):
         "my_dx": [None],
         "my_div_grads": [None],
         "by_hand": [None],
-        "my_pairs": [None],
         "my_db_shapes": [None],
         "my_new_b_shape": [None],
         "my_buggy": [None],

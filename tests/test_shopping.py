@@ -14,7 +14,6 @@ import re
 from layers import MulLayer
 from teaching.checks.ch01 import (
     backward_pass,
-    extra_pairs,
     gradients_by_hand,
     reused_outputs,
     two_moves,
@@ -31,12 +30,11 @@ from teaching.shopping import (
 
 BY_HAND = {"apple_num": 110, "orange": 3.3, "orange_num": 165, "tax": 650}
 # apple at 120: the tax multiplies 240 + 450 = 690; the extra of the moves (20, 0.1) is
-# 2 x 20 x 0.1 = 4, of (10, 0.05) 1
-TOGETHER = {"d_tax_at_120": 690, "extra": 4, "extra_halved": 1}
-# the pairs multiplied together on the way to the price: an item's price and count, and each
-# of those four with the tax
+# 2 x 20 x 0.1 = 4, of (10, 0.05) 1; the pairs multiplied together on the way to the price:
+# an item's price and count, and each of those four with the tax
 PAIRS = {("apple", "apple_num"), ("orange", "orange_num"), ("apple", "tax"),
          ("apple_num", "tax"), ("orange", "tax"), ("orange_num", "tax")}
+TOGETHER = {"d_tax_at_120": 690, "extra": 4, "extra_halved": 1, "pairs": PAIRS}
 
 
 def right_backward(mul_apple, mul_orange, add_fruit, mul_tax):
@@ -69,19 +67,22 @@ def test_outputs_of_runs_the_pass_on_problem_1_once_the_prediction_is_right(caps
 
 def test_reveals_wait_for_the_verdict_of_the_real_check(capsys):
     # a wrong or missing answer is not enough: the check must say Right; until then
-    # nothing is shown (the check's verdict right above asks for the answer)
+    # nothing of the answer is shown, at most a line naming the check it waits for
     for verdict in (backward_pass(None), backward_pass(lambda *nodes: (0, 0, 0, 0, 0))):
         assert not verdict
         assert backward_picture(verdict, right_backward) is None
-    for pairs, by_hand, together in (
-            (None, BY_HAND, TOGETHER), (PAIRS - {("apple", "tax")}, BY_HAND, TOGETHER),
-            (PAIRS, None, None), (PAIRS, dict.fromkeys(BY_HAND, 0), TOGETHER),
-            (PAIRS, BY_HAND, None), (PAIRS, BY_HAND, dict(TOGETHER, extra_halved=2))):
-        verdict = extra_pairs(pairs)
-        assert not (verdict and gradients_by_hand(by_hand) and two_moves(together))
-        assert explorer(verdict, by_hand, together) is None
+        assert capsys.readouterr().out == "Shown once backward_pass's check says Right.\n"
+    for by_hand, together in (
+            (BY_HAND, dict(TOGETHER, pairs=PAIRS - {("apple", "tax")})), (None, None),
+            (dict.fromkeys(BY_HAND, 0), TOGETHER), (BY_HAND, None),
+            (BY_HAND, dict(TOGETHER, extra_halved=2))):
+        assert not (gradients_by_hand(by_hand) and two_moves(together))
+        assert explorer(by_hand, together) is None
+        assert capsys.readouterr().out == (
+            "Shown once the checks of by_hand and together say Right.\n")
     for by_hand in (None, dict(BY_HAND, tax=715)):
         assert apples_backward(by_hand) is None
+        assert capsys.readouterr().out == "Shown once by_hand's check says Right.\n"
         assert measure(gradients_by_hand(by_hand)) is None
     for verdict in (reused_outputs(None), reused_outputs(dict(REUSED, d_apple=2.2))):
         assert not verdict
@@ -89,8 +90,8 @@ def test_reveals_wait_for_the_verdict_of_the_real_check(capsys):
     assert capsys.readouterr().out == ""
 
 
-def test_explorer_opens_once_the_pairs_by_hand_and_together_are_right():
-    assert isinstance(explorer(extra_pairs(PAIRS), BY_HAND, TOGETHER), ChangeExplorer)
+def test_explorer_opens_once_by_hand_and_together_are_right():
+    assert isinstance(explorer(BY_HAND, TOGETHER), ChangeExplorer)
 
 
 def grad_labels(ex):

@@ -124,20 +124,16 @@ shopping.measure(verdict)   # numerical_gradient: (price(w+h) - price(w-h)) / 2h
 #   gradient;
 # - `extra`: the **extra**, what moving apple 100 to 120 and tax 1.1 to 1.2 *together*
 #   adds to the price beyond the two moves made one at a time (each from 100 and 1.1), in yen;
-# - `extra_halved`: the same for half the steps, apple 100 to 110 and tax 1.1 to 1.15.
+# - `extra_halved`: the same for half the steps, apple 100 to 110 and tax 1.1 to 1.15;
+# - `pairs`: every pair of the five inputs that, moved together, makes an extra, as a set of
+#   pairs of names, `{("...", "..."), ...}`.
 
 # %%
-together = {"d_tax_at_120": None, "extra": None, "extra_halved": None}   # YOUR CODE HERE
+together = {"d_tax_at_120": None, "extra": None, "extra_halved": None,   # YOUR CODE HERE
+            "pairs": None}
 
 # %%
 check.two_moves(together)
-
-# %% [markdown]
-# One input moved alone makes no extra: on its way out it meets only fixed numbers, so the
-# price is linear in it. Which pairs of the five inputs, moved together, make an extra?
-
-# %%
-my_pairs = None   # YOUR CODE HERE: a set of pairs of input names, {("...", "..."), ...}
 
 # %% [markdown]
 # Once your checks say Right, the cell below opens an **explorer** of Problem 2. Its green
@@ -146,11 +142,12 @@ my_pairs = None   # YOUR CODE HERE: a set of pairs of input names, {("...", "...
 # predicts (each entry times its input's step), and their difference, the extra.
 
 # %%
-verdict = check.extra_pairs(my_pairs)
-display(verdict)
-shopping.explorer(verdict, by_hand, together)
+shopping.explorer(by_hand, together)
 
 # %% [markdown]
+# For small steps the extra, which shrinks with the product of the steps, is negligible
+# beside the rise the gradient predicts: this is why training takes small steps.
+#
 # ## Backward: the whole gradient in one pass
 #
 # **Backpropagation** runs your $\varepsilon$-tracing backward, from the price to the inputs,
@@ -171,7 +168,7 @@ shopping.explorer(verdict, by_hand, together)
 shopping.apples_backward(by_hand)   # Problem 1, run backward by the layers
 
 # %% [markdown]
-# Each layer's `backward` does this with what its `forward` kept:
+# Each layer's `backward` does this with what its `forward` kept (checks and copies left out):
 #
 # ```python
 #     def backward(self, dout):    # MulLayer's (AddLayer's: dx = dout * 1, dy = dout * 1)
@@ -199,8 +196,9 @@ passed_backward
 # Once your check says Right, the cell below prints your pass's largest difference from
 # central differences (not 0: floating point rounds them) and draws Problem 2's graph, each
 # edge's gradient in red. The 1.1 at `all_price` is computed once and reused by all four item
-# inputs (notebook 03 counts why that matters). One forward and one backward pass gave all
-# five entries; central differences needed 10 forward passes.
+# inputs: tracing them one at a time multiplied by 1.1 four times, the backward pass once.
+# One forward and one backward pass gave all five entries; central differences needed 10
+# forward passes.
 
 # %%
 shopping.backward_picture(passed_backward, backward_pass)
