@@ -97,6 +97,10 @@ print(f"backward: dz/dt = {dt:.4g}, dz/dx = {dx:.4g}, dz/dy = {dy:.4g}")
 #   `layers.numerical_gradient(f, x)` computes it with the step $h = 10^{-4}$.
 # - Here $f$ is $z$ along $x$, with $y$ held fixed, at three points; each row also measures a
 #   wrong formula, $2x$ ($y$ forgotten), the same way.
+# - The **gap** is relative, `layers.relative_error`: $|a - b|/(|a| + |b|)$, so the gradient's
+#   size does not matter. With $h = 10^{-4}$ the central difference errs by about
+#   $h^2 = 10^{-8}$ (times a ratio of derivatives) plus rounding: a gap of $10^{-7}$ or less
+#   is a pass, $10^{-2}$ or more a bug.
 
 # %%
 for x_at, y_at in [(x, y), (-1.5, 4.0), (3.0, 0.0)]:
@@ -105,17 +109,14 @@ for x_at, y_at in [(x, y), (-1.5, 4.0), (3.0, 0.0)]:
     dx_at, _ = add.backward(square.backward(1.0))
     slope = layers.numerical_gradient(
         lambda v: SquareLayer().forward(AddLayer().forward(v, y_at)), x_at)
-    gap_dx, gap_2x = (abs(slope - g) / max(abs(slope), abs(g), 1e-8) for g in (dx_at, 2 * x_at))
-    print(f"x = {x_at:4}, y = {y_at:3}: gap of backward {gap_dx:.1e}, gap of 2x {gap_2x:.1e}")
+    print(f"x = {x_at:4}, y = {y_at:3}: gap of backward "
+          f"{layers.relative_error(slope, dx_at):.1e}, "
+          f"gap of 2x {layers.relative_error(slope, 2 * x_at):.1e}")
 
 # %% [markdown]
 # On the last row the wrong $2x$ passes too: at $y = 0$, $2(x + y)$ *is* $2x$. So check at
-# several ordinary points, never at one special one. Each gap is relative: the difference over
-# the larger of the two values (at least $10^{-8}$, so a zero gradient does not divide by
-# zero), so the gradient's size does not matter. With $h = 10^{-4}$ the central difference errs
-# by about $h^2 = 10^{-8}$ (times a ratio of derivatives) plus rounding: $10^{-7}$ or less is a
-# pass, $10^{-2}$ or more a bug. Here it is near $10^{-12}$: for a parabola the central
-# difference is exact, up to rounding.
+# several ordinary points, never at one special one. The backward pass's gap is near
+# $10^{-12}$: for a parabola the central difference is exact, up to rounding.
 
 # %% [markdown]
 # ## When z is not the end
@@ -137,8 +138,9 @@ check.upstream_dx(my_dx)
 #
 # In $z = (x+y)^2$ the inner link $\partial t/\partial x$ is always 1. The explorer squares a
 # **product**, $z = t^2$ with $t = x \cdot y$, where it is not. It plots $z$ along $x$ (green)
-# and a red tangent whose slope is the backward pass through the two nodes (multiply, then
-# square), not measured from the curve.
+# and a red tangent whose slope is the backward pass (square node, then multiply node: right
+# to left), not measured from the curve. For $t = xy$, $\partial t/\partial x = y$: the
+# multiply node's backward sends $\mathrm{dout} \cdot y$ to $x$ (chapter 3 builds it).
 #
 # **Predict** on paper $\partial z/\partial x$ at $(x, y) = (1, 2)$ and $(1, -2)$, and
 # **every** point where forgetting $\partial t/\partial x$ does no harm: they lie on lines
