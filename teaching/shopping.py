@@ -60,18 +60,32 @@ def backward_picture(right, func):
     (that pass) returns on Problem 2's layers and the central differences: the check of a
     backward pass."""
     def show():
+        numeric, runs = _central()
         try:    # the learner's code, maybe edited since the check: never a traceback here
             got = np.array([float(g) for g in func(*_problem2_layers())])
         except NotImplementedError:     # the untouched template (lecture view): no pass yet
+            _counts(runs)
             return picture(backward=True)
         except Exception as err:
             print(f"{getattr(func, '__name__', 'the pass')} raised {type(err).__name__}: {err}")
             return None
-        numeric, _ = _central()
         print(f"largest difference between your pass and central differences: "
               f"{np.max(np.abs(got - numeric)):.1e}")
+        _counts(runs)
         return picture(backward=True)
     return _once_right(right, show, "backward_pass's check says Right")
+
+
+def _counts(runs):
+    """Prints the forward passes central differences ran for Problem 2's inputs (``runs``)
+    and would run for the book's 784-50-10 network, one entry per weight and bias."""
+    sizes = (784, 50, 10)
+    entries = sum(n_in * n_out + n_out for n_in, n_out in zip(sizes, sizes[1:]))
+    per_input = runs // len(NAMES)
+    print(f"central differences: {per_input} forward passes per input, {runs} for these "
+          f"{len(NAMES)}; for the book's 784-50-10 network, {per_input} x {entries:,} = "
+          f"{per_input * entries:,}.")
+    print("backpropagation: one forward and one backward pass, however many inputs.")
 
 
 def _problem2_layers():

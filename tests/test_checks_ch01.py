@@ -49,6 +49,9 @@ def test_two_moves_right(capsys):
     assert_right(capsys, ch01.two_moves, {"d_tax_at_120": 690.0, "extra": 0.1 * 40,
                                           "extra_halved": 0.05 * 20,
                                           "pairs": [(b, a) for a, b in PAIRS] + [("tax", "apple")]})
+    # the pictures label the edges "apple num", "orange num": those names count too
+    spaced = {(a.replace("_", " "), b.replace("_", " ")) for a, b in PAIRS}
+    assert_right(capsys, ch01.two_moves, dict(NUMBERS, pairs=spaced))
     assert 690 * 1.2 - 715 == pytest.approx(44 + 65 + 4)
     assert 670 * 1.15 - 715 == pytest.approx(22 + 32.5 + 1)
 
@@ -240,11 +243,20 @@ def test_reused_outputs_hints_never_name_the_answer():
 
 def test_fixed_pass_refuses_the_reused_pass_and_accepts_the_fix(capsys):
     assert_not_yet(capsys, lambda f: ch01.fixed_pass(f, REUSED), reused_pass,
-                   "a layer of its own")
+                   "inputs of its own × node")
 
     def computed(apple, apple_num, tax):     # right numbers, no layers
         return apple_num * tax, apple * tax, apple * apple_num
-    assert_not_yet(capsys, lambda f: ch01.fixed_pass(f, REUSED), computed, "a layer of its own")
+    assert_not_yet(capsys, lambda f: ch01.fixed_pass(f, REUSED), computed, "run backward as")
+
+    def swapped(apple, apple_num, tax):      # the apple layer holds (apple_num, apple)
+        mul_apple, mul_tax = MulLayer(), MulLayer()
+        mul_tax.forward(mul_apple.forward(apple_num, apple), tax)
+        d_apple_price, d_tax = mul_tax.backward(1)
+        d_apple_num, d_apple = mul_apple.backward(d_apple_price)
+        return d_apple, d_apple_num, d_tax
+    assert_not_yet(capsys, lambda f: ch01.fixed_pass(f, REUSED), swapped,
+                   "inputs of its own × node")
 
     def fed_its_own(apple, apple_num, tax):
         mul_apple, mul_tax = MulLayer(), MulLayer()
@@ -260,6 +272,23 @@ def test_fixed_pass_refuses_the_reused_pass_and_accepts_the_fix(capsys):
         return 2.2, 110, 200
     assert_not_yet(capsys, lambda f: ch01.fixed_pass(f, REUSED), pasted, "in the order")
     assert_right(capsys, lambda f: ch01.fixed_pass(f, REUSED), fixed)
+    verdict = ch01.fixed_pass(fixed, REUSED)
+    assert "One layer per node" in verdict.message and "better fix" not in verdict.message
+
+
+def test_fixed_pass_accepts_a_forward_run_again_and_says_why_a_layer_per_node_is_better():
+    def forward_again(apple, apple_num, tax):
+        mul = MulLayer()
+        apple_price = mul.forward(apple, apple_num)
+        mul.forward(apple_price, tax)
+        d_apple_price, d_tax = mul.backward(1)
+        mul.forward(apple, apple_num)        # mul holds the apple node's inputs again
+        d_apple, d_apple_num = mul.backward(d_apple_price)
+        return d_apple, d_apple_num, d_tax
+    assert [float(g) for g in forward_again(100, 2, 1.1)] == pytest.approx([2.2, 110, 200])
+    verdict = ch01.fixed_pass(forward_again, REUSED)
+    assert verdict, verdict.message
+    assert "better fix" in verdict.message and "last forward's inputs" in verdict.message
 
 
 # --- backward_pass: the chapter's four layers run backward ---------------------------------

@@ -2,15 +2,16 @@
 # # 1. Computational graphs
 
 # %% [markdown]
-# > **Book:** section 5.1, and a first look at the chain rule and backward pass of 5.2-5.4
-# > (notebooks 02-04 build them up). **You need:** Python, and multiplying out brackets.
+# > **Book:** 5.1, and 5.4's `MulLayer` and `AddLayer` run backward on the shopping graph;
+# > 02 adds the chain rule behind each local derivative, 03 the add, multiply and max rules
+# > and what one sweep saves, 04 layers on arrays. **You need:** Python, multiplying out brackets.
 # > **Goal:** you will
 # >
 # > - read a calculation as a graph and run it forward with the book's layers;
 # > - work out its gradient by hand, then see central differences confirm it, and see on an
 # >   explorer that a gradient holds only where you stand;
-# > - write backpropagation yourself: the whole gradient in one pass, where central
-# >   differences need two forward passes per input;
+# > - run backpropagation with the layers yourself: the whole gradient in one pass, where
+# >   central differences need two forward passes per input;
 # > - debug a colleague's backward pass.
 
 # %% [markdown]
@@ -195,10 +196,9 @@ passed_backward
 # %% [markdown]
 # Once your check says Right, the cell below prints your pass's largest difference from
 # central differences (not 0: floating point rounds them) and draws Problem 2's graph, each
-# edge's gradient in red. The 1.1 at `all_price` is computed once and reused by all four item
-# inputs: tracing them one at a time multiplied by 1.1 four times, the backward pass once.
-# One forward and one backward pass gave all five entries; central differences needed 10
-# forward passes.
+# edge's gradient in red. Each edge's gradient is computed once, then reused by every input
+# behind it: the 1.1 at `all_price` serves all four item inputs. So one backward pass gives
+# every entry; the cell also counts the forward passes central differences need instead.
 
 # %%
 shopping.backward_picture(passed_backward, backward_pass)
@@ -206,8 +206,8 @@ shopping.backward_picture(passed_backward, backward_pass)
 # %% [markdown]
 # ## Exercise: a colleague's pass
 #
-# A colleague ran Problem 1 (two apples at 100, tax 1.1) on a single `MulLayer`. Without
-# running it, work out the three numbers it returns.
+# A colleague's pass below runs Problem 1 (two apples at 100, tax 1.1), but its `d_apple`
+# looks wrong. Without running it, predict its three outputs.
 # ([Worked answer](../notebooks/solutions/01_computational_graphs_solutions.ipynb), for
 # after you tried.)
 
@@ -245,4 +245,4 @@ check.fixed_pass(reused_pass, my_reused)
 # - Backpropagation runs right to left, each node sending `dout` times its local derivative
 #   to its inputs: every entry in one pass, each edge's gradient computed once and reused.
 # - Central differences, two forward passes per input, check a backward pass's entries.
-# - A layer keeps only its last forward's inputs: each node needs a layer of its own.
+# - A layer keeps only its last forward's inputs: give each node a layer of its own.

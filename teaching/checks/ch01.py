@@ -94,7 +94,8 @@ def _pairs_right(pairs):
     given = set()
     for pair in pairs:
         two = isinstance(pair, (tuple, list)) and len(pair) == 2
-        names = {name for name in pair if isinstance(name, str)} if two else set()
+        # "apple num", as the pictures label it, is the code's apple_num
+        names = {name.replace(" ", "_") for name in pair if isinstance(name, str)} if two else set()
         if len(names) != 2 or not names <= set(_NAMES):
             raise NotYet(f"pairs: {pair!r} is not a pair of two different input names: "
                          f"{', '.join(_NAMES)}.")
@@ -273,32 +274,39 @@ def reused_outputs(predicted):
 @check
 def fixed_pass(func, predicted):
     """The exercise: ``func(apple, apple_num, tax)``, the chapter's reused_pass once the
-    learner fixed it, returns Problem 1's gradients from its layers' backward calls, one
-    MulLayer per × node; asked only once ``predicted``, its outputs, is right."""
+    learner fixed it, returns Problem 1's gradients from its layers' backward calls, each
+    backward run on the inputs of its own × node (one layer per node, or a forward run again
+    before it); asked only once ``predicted``, its outputs, is right."""
     if not reused_outputs(predicted):
         raise NotAttempted("first predict reused_pass's outputs above, then fix it.")
     baskets = [(100, 2, 1.1)] + [(random.randint(50, 300), random.randint(1, 9),
                                   random.choice([1.05, 1.08, 1.2])) for _ in range(3)]
     for apple, apple_num, tax in baskets:
         backs = []
-        with watched_layers(backs) as calls:
+        with watched_layers(backs):
             got = answer(func, apple, apple_num, tax,
                          if_none="reused_pass returns None: return the three gradients.")
         if not isinstance(got, (tuple, list)) or len(got) != 3:
             raise NotYet("return three numbers: d_apple, d_apple_num, d_tax.")
-        made = {id(layer) for _, layer, *_ in calls}
-        if len(calls) != 2 or len(made) != 2:
-            raise NotYet("each × node needs a layer of its own, run forward once: a layer "
-                         "keeps only its last forward's inputs.")
-        want = [apple_num * tax, apple * tax, apple * apple_num]
-        ran = [layer for layer, *_ in backs]
-        if (len(ran) != 2 or ran[0] is not calls[1][1] or ran[1] is not calls[0][1]
-                or not close(backs[0][1], 1) or backs[1][1] is not backs[0][2][0]):
+        if (len(backs) != 2 or not close(backs[0][1], 1)
+                or backs[1][1] is not backs[0][2][0]):
             raise NotYet("run backward as in backward_pass above: the tax node's layer first, "
                          "with dout = 1, then the apple node's, fed what the first returned.")
+        # a × layer's backward returns (dout * y, dout * x) for the x, y it holds: each must
+        # hold its own node's inputs, the tax node's (apple_price, tax), then the apple's
+        for (_, dout, grads), (x, y) in zip(backs, [(apple * apple_num, tax), (apple, apple_num)]):
+            if not (len(grads) == 2 and close(grads[0], dout * y) and close(grads[1], dout * x)):
+                raise NotYet("a layer's backward multiplies by the inputs of its last forward: "
+                             "each backward must run on the inputs of its own × node.")
         gave = [*backs[1][2], backs[0][2][1]]
+        want = [apple_num * tax, apple * tax, apple * apple_num]
         if not all(g is r and close(g, w) for g, r, w in zip(got, gave, want)):
             raise NotYet("return what the backward calls gave, in the order d_apple, "
                          "d_apple_num, d_tax.")
-    return (f"fixed: right on Problem 1 and on {len(baskets) - 1} other baskets, one layer "
-            "per node, each holding its own inputs for its backward.")
+    fixed = (f"fixed: right on Problem 1 and on {len(baskets) - 1} other baskets, each backward "
+             "on its own node's inputs.")
+    if backs[0][0] is backs[1][0]:
+        return (fixed + " Running forward again works here, but one layer per node is the "
+                "better fix: a layer keeps only its last forward's inputs, so each node's own "
+                "layer holds them after one forward pass, with no node computed twice.")
+    return fixed + " One layer per node: each keeps its own inputs for its backward."
