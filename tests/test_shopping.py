@@ -176,7 +176,7 @@ def test_backward_picture_shows_the_pass_once_backward_pass_is_right(capsys):
     assert first.startswith(prefix) and float(first[len(prefix):]) < 1e-7, out
     # two forward passes per input; the 784-50-10 net has 784*50 + 50 + 50*10 + 10 entries
     entries = 784 * 50 + 50 + 50 * 10 + 10
-    assert f"2 forward passes per input, 10 for these 5" in counts[0], out
+    assert "2 forward passes per input, 10 for these 5" in counts[0], out
     assert f"2 x {entries:,} = {2 * entries:,}" in counts[0], out
     assert counts[1].startswith("backpropagation: one forward and one backward pass"), out
 
