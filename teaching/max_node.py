@@ -3,16 +3,23 @@
 ``MaxLayer``: max(x, y) of two numbers in the layer shape of ``layers.py``; its backward
 routes all of ``dout`` to the input that won the forward pass and 0 to the other.
 ``minimum_charge_shop()``: price = max(all_price, minimum) x tax, forward done.
+``MAX_RULE``: the rule, which the chapter shows only once the max prediction is Right.
 """
 
 import layers
 from teaching.graph import Graph
 
-__all__ = ["MaxLayer", "minimum_charge_shop"]
+__all__ = ["MAX_RULE", "MaxLayer", "minimum_charge_shop"]
 
 # 2 apples at 100, 4 oranges at 150 (all_price 800), a minimum charge of 1000, tax 1.25
 MINIMUM_SHOP = {"apple": 100, "apple_num": 2, "orange": 150, "orange_num": 4, "tax": 1.25,
                 "minimum": 1000}
+
+
+MAX_RULE = ("> **The max node routes.** Its local derivative is 1 for the input that won the "
+            "forward pass and 0 for the other, so the whole upstream gradient goes to the "
+            "winner, nothing to the other. The ReLU of this course's chapter 5 is "
+            "$\\max(0, x)$. The graph's max node, as a layer:")
 
 
 class MaxLayer:

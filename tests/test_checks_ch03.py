@@ -392,15 +392,18 @@ def test_fixed_sweep(capsys):
     assert_not_attempted(capsys, ch03.fixed_sweep, None)
 
 
-def sweep_with(combine, dout=None, count=True):
+def sweep_with(combine, dout=None, count=True, scale=False):
     """The chapter's backward_sweep with its loop body written, the fork line as ``combine``;
-    with ``dout``, every node's backward gets that number instead of its output's gradient."""
+    with ``dout``, every node's backward gets that number instead of its output's gradient;
+    with ``scale``, each share is then multiplied by the output's gradient."""
     def backward_sweep(graph):
         grad = dict.fromkeys(graph.edges, 0.0)
         grad[graph.output] = 1.0
         multiplications = 0
         for node in reversed(graph.nodes):
             shares = node.layer.backward(grad[node.output] if dout is None else dout)
+            if scale:
+                shares = [grad[node.output] * share for share in shares]
             for edge, share in zip(node.inputs, shares):
                 grad[edge] = combine(grad[edge], share)
             multiplications += 2 * (node.op == "×") if count else 0
@@ -409,13 +412,17 @@ def sweep_with(combine, dout=None, count=True):
 
 
 def test_sweep_loop(capsys):
-    """The chapter's backward_sweep with its loop body: += is Right (the shop's and two
-    diamonds' gradients equal the library's backward pass, 2 multiplications per × node);
-    = loses a share at each fork of the diamonds (the shop has none); a backward called with
-    dout = 1 is wrong on the shop; the template is not attempted."""
+    """The chapter's backward_sweep with its loop body: += is Right (the gradients of the
+    shop, of f = (x + y) x and of two diamonds equal the library's backward pass, 2
+    multiplications per × node), and so is a backward called with dout = 1 whose shares are
+    then multiplied by the output's gradient; = loses a share at the fork of f, the first graph
+    with one (the shop has none): x gets 3 (through s) of 2x + y = 8; a backward called with
+    dout = 1 and nothing multiplied after is wrong on the shop; the template is not attempted."""
     assert_right(capsys, ch03.sweep_loop, sweep_with(lambda old, share: old + share))
+    assert_right(capsys, ch03.sweep_loop,
+                 sweep_with(lambda old, share: old + share, dout=1.0, scale=True))
     assert_not_yet(capsys, ch03.sweep_loop, sweep_with(lambda old, share: share),
-                   "diamonds in a row', 'x' gets")
+                   "on 'f = (x + y) · x', 'x' gets 3, not")
     verdict = verdict_of(capsys, ch03.sweep_loop, sweep_with(lambda old, share: share))[1]
     assert "+=" not in verdict and "add" not in verdict
     verdict = verdict_of(capsys, ch03.sweep_loop,
@@ -447,8 +454,9 @@ def test_sweep_loop_refuses_the_graphs_own_backward_pass(capsys):
 
 def test_sweep_loop_refuses_forward_mode_and_wants_one_backward_per_node(capsys, monkeypatch):
     """A loop body that takes the gradients from the chapter's forward_mode has them right and
-    counts right, but runs every node's backward once per node with dout 1: no sweep.  So is
-    a sweep that runs each backward twice.  The chapter's own loop body is still Right."""
+    counts right, but is no sweep, whether it runs forward_mode for every node or once
+    (then each backward runs once, with dout 1).  Nor is a sweep that runs each backward
+    twice.  The chapter's own loop body is still Right."""
     from test_paths import chapter_loops
     forward_mode, chapter_sweep = chapter_loops()
 
@@ -461,17 +469,26 @@ def test_sweep_loop_refuses_forward_mode_and_wants_one_backward_per_node(capsys,
             multiplications += 2 * (node.op == "×")
         return grad, multiplications
 
+    def once_forward_mode(graph):
+        grad = dict.fromkeys(graph.edges, 0.0)
+        grad[graph.output] = 1.0
+        multiplications = 0
+        for node in reversed(graph.nodes):
+            if node is graph.nodes[-1]:
+                grad.update(forward_mode(graph)[0])
+            multiplications += 2 * (node.op == "×")
+        return grad, multiplications
+
     def twice(graph):
         sweep_with(lambda old, share: old + share)(graph)
         return sweep_with(lambda old, share: old + share)(graph)
-    assert_not_yet(capsys, ch03.sweep_loop, by_forward_mode, "not from one sweep")
-    verdict = verdict_of(capsys, ch03.sweep_loop, by_forward_mode)[1]
-    assert "'apple_price' ran its layer.backward 4 time(s) (dout 1, 1, 1, ...)" in verdict
-    assert_not_yet(capsys, ch03.sweep_loop, twice, "2 time(s)")
+    for wrong in (by_forward_mode, once_forward_mode):
+        assert_not_yet(capsys, ch03.sweep_loop, wrong, "backward_sweep ran forward_mode")
+    assert_not_yet(capsys, ch03.sweep_loop, twice, "ran its layer.backward 2 time(s)")
     built, make = [], examples.apples_oranges_graph
     monkeypatch.setattr(examples, "apples_oranges_graph", lambda: built.append(make()) or built[-1])
     assert_right(capsys, ch03.sweep_loop, chapter_sweep)
-    assert_not_yet(capsys, ch03.sweep_loop, by_forward_mode, "not from one sweep")
+    assert_not_yet(capsys, ch03.sweep_loop, by_forward_mode, "ran forward_mode")
     assert len(built) == 2 and not any("backward" in vars(node.layer)   # the layers' own again
                                        for graph in built for node in graph.nodes)
 
@@ -482,7 +499,8 @@ def test_the_counting_reveal_runs_on_every_accepted_sweep(capsys):
     paths.print_tallies compares."""
     from test_paths import chapter_loops
     forward_mode, chapter_sweep = chapter_loops()
-    for sweep in (sweep_with(lambda old, share: old + share), chapter_sweep):
+    for sweep in (sweep_with(lambda old, share: old + share), chapter_sweep,
+                  sweep_with(lambda old, share: old + share, dout=1.0, scale=True)):
         verdict = ch03.sweep_loop(sweep)
         assert verdict
         capsys.readouterr()
@@ -512,13 +530,15 @@ def test_count_loops_uses_the_learners_sweep_only_once_right(capsys):
     assert "forward mode (3 + 30) / 3 = 11" in out
 
 
-def test_the_summarys_network_has_about_40000_weights():
-    """The summary's "about 40,000 weights, one loss": the book's 784-50-10 net has
-    784 x 50 + 50 + 50 x 10 + 10 = 39,760 weights and biases."""
+def test_the_summarys_network_has_39760_parameters():
+    """The summary's "784·50 + 50 + 50·10 + 10 = 39,760 parameters": the book's 784-50-10 net
+    has that many weights and biases, so forward mode would make 39,760 passes."""
     from pathlib import Path
 
     from network import TwoLayerNet
     net = TwoLayerNet(784, 50, 10, seed=0)
     assert sum(p.size for p in net.params.values()) == 784 * 50 + 50 + 50 * 10 + 10 == 39760
     source = Path(__file__).parent.parent / "notebooks/src/03_add_mul_backward.py"
-    assert "two-layer net: about 40,000 weights, one loss" in source.read_text(encoding="utf-8")
+    text = " ".join(source.read_text(encoding="utf-8").replace("#   ", " ").split())
+    assert ("784·50 + 50 + 50·10 + 10 = 39,760 parameters: forward mode would need 39,760 "
+            "passes, the sweep one.") in text

@@ -22,7 +22,7 @@ from teaching.checks import ch03 as check
 from teaching.checks.ch03 import once_right
 from teaching.drawing import to_svg
 from teaching.explorer import GraphExplorer
-from teaching.max_node import MaxLayer, minimum_charge_shop
+from teaching.max_node import MAX_RULE, MaxLayer, minimum_charge_shop
 
 # %% [markdown]
 # ## Add copies, multiply swaps
@@ -101,17 +101,13 @@ minimum_shop.backward()
 once_right(max_verdict, lambda: GraphExplorer(minimum_shop, mark_grad_changes=True))
 
 # %% [markdown]
-# > **The max node routes.** Its local derivative is 1 for the input that won the forward
-# > pass and 0 for the other, so the whole upstream gradient goes to the winner, nothing to
-# > the other. Chapter 5's ReLU is $\max(0, x)$. The graph's max node, as a layer:
-
-# %%
-print(inspect.getsource(MaxLayer))
-
-# %% [markdown]
 # Once Right, in the explorer above, raise `orange_num` until the gradient leaves `minimum`,
 # and see where it goes.
-#
+
+# %%
+once_right(max_verdict, lambda: display(Markdown(MAX_RULE)) or print(inspect.getsource(MaxLayer)))
+
+# %% [markdown]
 # ## One value, two edges
 #
 # What if a value feeds two nodes? The graph forks (a *fan-out*): the value leaves along two
@@ -137,15 +133,15 @@ debug_verdict = check.buggy_sweep(my_sweep)
 display(debug_verdict)
 once_right(debug_verdict, lambda: print("the wrong line loses s = 5 (x's own edge); dx = 5 + 3 = 8"))
 
+# %%
+check.fixed_sweep(sweep)    # against central differences (f(v + h) - f(v - h)) / 2h, random v
+
 # %% [markdown]
 # > **At a fork, gradients add** (the chain rule for several variables). The gradient of
 # > $x$ is the sum, over the edges leaving $x$, of what each edge brings back (its node's
 # > upstream gradient times that edge's local derivative). For two nodes $u$ and $v$:
 # > $$\frac{\partial L}{\partial x} = \frac{\partial L}{\partial u}\frac{\partial u}{\partial x} + \frac{\partial L}{\partial v}\frac{\partial v}{\partial x}.$$
 # > On $z = x \cdot x$ it gives back the product rule: $\text{dout}\,(x + x) = \text{dout} \cdot 2x$.
-
-# %%
-check.fixed_sweep(sweep)    # against central differences (f(v + h) - f(v - h)) / 2h, random v
 
 # %% [markdown]
 # ## Why one backward sweep is cheap
@@ -193,7 +189,7 @@ def backward_sweep(graph):
 
 
 # %%
-sweep_verdict = check.sweep_loop(backward_sweep)     # on the first shop and a graph with forks
+sweep_verdict = check.sweep_loop(backward_sweep)     # on the first shop and graphs with forks
 display(sweep_verdict)
 once_right(sweep_verdict,
            lambda: check.count_loops(shop, sweep_verdict, backward_sweep, forward_mode))
@@ -238,14 +234,14 @@ once_right(counts_verdict, show_counts)
 # %% [markdown]
 # ## Gradient checking
 #
-# Comparing a backward pass with central differences, as the check of your sweep did, is
-# *gradient checking*. `layers.gradient_check` weights a layer's output by a random `dout`
-# (with all ones, a backward that forgot to multiply by `dout` would pass) and returns the
-# worst relative error $\lVert g - n\rVert / (\lVert g\rVert + \lVert n\rVert)$ of backward's
-# $g$ against central differences $n$ (relative: fair to large and small gradients alike):
-# below $10^{-7}$ when they agree. Below is a multiply that forgets to swap; on random arrays
-# the check catches it. On special inputs? **Predict first**, for each pair x = a, y = b: the
-# largest relative error the check reports (write 0 for a pass).
+# Comparing a backward pass with central differences, as the check of your fixed `sweep` in
+# the fork section did, is *gradient checking*. `layers.gradient_check` weights a layer's
+# output by a random `dout` (with all ones, a backward that forgot to multiply by `dout` would
+# pass) and returns the worst relative error $\lVert g - n\rVert / (\lVert g\rVert + \lVert n\rVert)$
+# of backward's $g$ against central differences $n$ (relative: fair to large and small
+# gradients alike): below $10^{-7}$ when they agree. Below is a multiply that forgets to swap;
+# on random arrays the check catches it. On special inputs? **Predict first**, for each pair
+# x = a, y = b: the largest relative error the check reports (write 0 for a pass).
 
 # %%
 class NoSwapMulLayer(MulLayer):
@@ -280,7 +276,8 @@ once_right(noswap_verdict, noswap_errors)
 # - At a fork gradients add: a value's gradient sums what each of its edges brings back.
 # - Reverse accumulation: one sweep computes each gradient once and reuses it; with the
 #   forward pass it costs three forward passes' multiplications here (a small constant in
-#   general), for every gradient at once. The book's two-layer net: about 40,000 weights, one loss.
+#   general), for every gradient at once. The book's two-layer net has 784·50 + 50 + 50·10 + 10
+#   = 39,760 parameters: forward mode would need 39,760 passes, the sweep one.
 # - Gradient checking: compare with central differences at random points.
 
 # %% [markdown]

@@ -179,16 +179,22 @@ def fixed_sweep(sweep):
 
 def _library_sweeps_unused(run):
     """``run()``, refused if it ran a backward pass of the library: the graph's own
-    (``Graph.backward`` or ``step``) or one of ``teaching/paths.py``'s methods."""
+    (``Graph.backward`` or ``step``) or one of ``teaching/paths.py``'s methods; or the
+    chapter's ``forward_mode`` (one call gives every gradient, each backward run once)."""
     from teaching import graph, paths
     own = {graph.Graph.backward.__code__, graph.Graph.step.__code__}
     used = []
 
     def watch(frame, event, arg):
-        if event == "call" and (frame.f_code in own or frame.f_code.co_filename == paths.__file__):
-            used.append(frame.f_code.co_name)
+        code = frame.f_code
+        if event == "call" and (code in own or code.co_filename == paths.__file__
+                                or code.co_name == "forward_mode"):
+            used.append(code.co_name)
     with profiled(watch):
         result = run()
+    if "forward_mode" in used:
+        raise NotYet("backward_sweep ran forward_mode: sweep right to left with each node's "
+                     "layer.backward instead.")
     if used:
         raise NotYet("backward_sweep ran a ready-made backward pass: sweep with each "
                      "node's layer.backward instead.")
@@ -210,21 +216,31 @@ def _backward_calls(graph, run):
             vars(node.layer).pop("backward", None)      # the class's backward again
 
 
+def _fork_graph():
+    """The fork section's f = s · x with s = x + y, at x = 3, y = 2: x feeds both nodes."""
+    import layers
+    from teaching.graph import Graph
+    g = Graph("f = (x + y) · x")
+    x, y = g.input("x", 3.0, -5.0, 5.0), g.input("y", 2.0, -5.0, 5.0)
+    g.node("×", layers.MulLayer(), (g.node("+", layers.AddLayer(), (x, y), "s"), x), "f")
+    return g
+
+
 @check
 def sweep_loop(backward_sweep):
     """The chapter's ``backward_sweep(graph)`` with its loop body written: every input's
     gradient and the count of multiplications (2 per × node) on the shop of the first
-    prediction and on two diamonds (x forks), checked against the graph's own backward pass,
-    which the learner's sweep may not run; and a sweep: each node's layer.backward runs once,
-    with the gradient at its output as dout (forward_mode's passes are refused)."""
+    prediction, on the fork section's f = (x + y) · x and on two diamonds (x forks), checked
+    against the graph's own backward pass, which the learner's sweep may not run; and a
+    sweep: each node's layer.backward runs once, with the gradient at its output as dout, or
+    with 1 and the shares multiplied by that gradient after (forward_mode is refused)."""
     from teaching import examples, paths
     shop = examples.apples_oranges_graph()
     shop.forward(**SHOP)
+    fork = "What must happen at a fork, where two edges bring back a share for the same value?"
     for graph, question in ((shop, "Which dout does each node's backward need, and where is "
                                    "it kept?"),
-                            (paths.diamond_chain(2), "What must happen at a fork, where two "
-                                                     "edges bring back a share for the same "
-                                                     "value?")):
+                            (_fork_graph(), fork), (paths.diamond_chain(2), fork)):
         graph.forward()
         result, calls = _backward_calls(graph, lambda: _library_sweeps_unused(lambda: answer(
             backward_sweep, graph, what="backward_sweep",
@@ -237,7 +253,7 @@ def sweep_loop(backward_sweep):
                 raise NotYet(f"on {graph.title!r}, '{name}' gets {shown(got)}, not its "
                              f"gradient. {question}")
         for output, douts in calls.items():
-            if len(douts) != 1 or not close(douts[0], want[output]):
+            if len(douts) != 1 or not (close(douts[0], want[output]) or close(douts[0], 1)):
                 more = ", ..." if len(douts) > 3 else ""
                 given = f" (dout {', '.join(shown(d) for d in douts[:3])}{more})" if douts else ""
                 raise NotYet(f"the gradients are right, but not from one sweep: on "
