@@ -667,6 +667,43 @@ def test_a_half_made_venv_is_made_again(tmp_path):
     assert (venv / ".installed").exists()
 
 
+def as_a_learner():
+    """The command prefix that runs a command as a user without root's powers, or None."""
+    if os.geteuid() != 0:
+        return []
+    setpriv = shutil.which("setpriv")
+    return [setpriv, "--reuid=65534", "--regid=65534", "--clear-groups"] if setpriv else None
+
+
+@pytest.mark.skipif(not shutil.which("make"), reason="`make` is not installed")
+@pytest.mark.skipif(as_a_learner() is None,
+                    reason="root writes into a read-only folder, and setpriv (to run as nobody) "
+                           "is not installed")
+def test_a_read_only_checkout_is_named_not_python3_venv():
+    """A whole checkout read-only: the set-up says the folder is not writable and how to
+    repair it, and does not send the learner to install python3-venv."""
+    with tempfile.TemporaryDirectory() as scratch:
+        clone = Path(scratch) / "clone"
+        clone.mkdir()
+        for name in ("Makefile", "requirements.txt", "pyproject.toml"):
+            shutil.copy(ROOT / name, clone / name)
+        python = fake_python(Path(scratch) / "python3", creates_pip=True)
+        for folder in (Path(scratch), clone):
+            folder.chmod(0o555)               # read-only, open to the learner (nobody) to read
+        try:
+            run = subprocess.run([*as_a_learner(), "make", "-C", str(clone), "lab",
+                                  f"PYTHON={python}"],
+                                 capture_output=True, text=True, timeout=60)
+        finally:
+            for folder in (Path(scratch), clone):
+                folder.chmod(0o755)
+    said = run.stdout + run.stderr
+    assert run.returncode != 0
+    assert f"cannot create .venv: {clone}/ is not writable by you" in said, said
+    assert "git clone" in said and f"chmod u+w {clone}/" in said
+    assert "python3-venv" not in said and "Permission denied" not in said, said
+
+
 # --- one way to import tools, one copy of the process helpers ---------------------------
 
 def test_tools_are_imported_without_path_tricks():
