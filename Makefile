@@ -10,12 +10,18 @@ STAMP  := $(VENV)/.installed
 
 # A .venv whose pip does not run is half made (e.g. `python3 -m venv` failed for
 # want of Debian's python3-venv): remove it and start again, so that installing
-# the missing package and running make again is all it takes.
+# the missing package and running make again is all it takes.  A folder this user cannot
+# write (a read-only checkout) is named before that: venv would fail there too.
 $(STAMP): requirements.txt pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 10))' \
 	    || { echo "backprop notebooks needs Python 3.10 or newer (found: $$($(PYTHON) --version))"; exit 1; }
 	@$(BIN)/python -m pip --version > /dev/null 2>&1 || { \
 	    rm -rf $(VENV); \
+	    { mkdir -p $(VENV) && [ -w $(VENV) ]; } 2>/dev/null || { \
+	        echo "cannot create $(VENV): $(dir $(abspath $(VENV))) is not writable by you ($$(id -un))."; \
+	        echo "Clone the repository into a folder you can write (git clone $(CURDIR) ~/backprop-notebooks)"; \
+	        echo "or, if the folder is yours, make it writable: chmod u+w $(dir $(abspath $(VENV)))   then run make again."; \
+	        exit 1; }; \
 	    echo "creating $(VENV) with $$($(PYTHON) --version)"; \
 	    $(PYTHON) -m venv $(VENV) && $(BIN)/python -m pip --version > /dev/null 2>&1 || { \
 	        rm -rf $(VENV); \

@@ -89,7 +89,7 @@ def captured(show):
 
     class Displayed:
         def publish(self, data, metadata=None, **_):
-            outputs.append({"output_type": "display_data", "data": data,
+            outputs.append({"output_type": "display_data", "data": as_text(data),
                             "metadata": metadata or {}})
 
         def clear_output(self, wait=False):
@@ -108,6 +108,16 @@ def captured(show):
             if shell is not None:
                 shell.display_pub = kept
     return outputs
+
+
+def as_text(data):
+    """A display's data as a notebook stores it: binary formats (a matplotlib figure's
+    image/png is bytes) as base64 text.  The kernel's own publisher does this on the way
+    out; a widget handed raw bytes shows a broken image."""
+    import base64
+
+    return {kind: base64.b64encode(value).decode("ascii") if isinstance(value, bytes) else value
+            for kind, value in data.items()}
 
 
 def waiting(message):

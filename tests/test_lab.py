@@ -177,6 +177,43 @@ def test_a_read_only_folder_is_named_once(tmp_path):
     assert len(said) == 1 and "Permission denied" in said[0]
 
 
+def test_read_only_copies_are_named_in_one_line_and_left_as_they_are(tmp_path):
+    """`chmod u+w my-notebooks` repairs the folder, not the copies in it: those are named.
+
+    (Read-only by their mode, which holds for root too, whom no permission stops.)"""
+    lab.copy_new_chapters(tmp_path)
+    locked = [tmp_path / chapters()[3].name, tmp_path / chapters()[5].name]
+    for path in locked:
+        path.chmod(0o444)
+    try:
+        said = []
+        lab.prepare_copies(tmp_path, say=said.append, renamed={})
+        modes = [path.stat().st_mode & 0o777 for path in locked]
+    finally:
+        for path in locked:
+            path.chmod(0o644)
+    assert said == [f"note: read-only in {tmp_path}/: {locked[0].name}, {locked[1].name}; "
+                    "JupyterLab cannot save your work there. To make them writable: "
+                    f"`chmod u+w {tmp_path}/*.ipynb`"]
+    assert modes == [0o444, 0o444], "make lab changed them"
+    said.clear()
+    lab.prepare_copies(tmp_path, say=said.append, renamed={})
+    assert said == []
+
+
+def test_new_copies_are_named_in_one_line_singular_for_one(tmp_path):
+    said = []
+    lab.prepare_copies(tmp_path, say=said.append, renamed={})
+    numbers = ", ".join(lab.chapter_number(c) for c in chapters())
+    assert said == [f"Your own copies of chapters {numbers} are in {tmp_path}/: "
+                    "change and save them freely."]
+    (tmp_path / chapters()[-1].name).unlink()
+    said.clear()
+    lab.prepare_copies(tmp_path, say=said.append, renamed={})
+    assert said == [f"Your own copy of chapter {lab.chapter_number(chapters()[-1])} is in "
+                    f"{tmp_path}/: change and save it freely."]
+
+
 def test_a_broken_copy_is_named_with_the_way_to_repair_it(tmp_path):
     lab.copy_new_chapters(tmp_path)
     broken = tmp_path / chapters()[4].name
@@ -469,6 +506,32 @@ def test_fresh_warns_when_the_chapter_is_open_in_jupyterlab(tmp_path, stand_in, 
     assert len(list(copies.glob(f"{chapter.stem}.kept-*.ipynb"))) == 2
 
 
+@pytest.mark.parametrize("argv, opened", [
+    ([], True),
+    (["--no-browser"], False),
+    (["--", "--no-browser"], False),                   # make lab ARGS="--no-browser"
+    (["--", "--ip=0.0.0.0", "--no-browser"], False),   # the README's container variant
+    (["--", "--ServerApp.open_browser=False"], False),
+])
+def test_no_browser_holds_for_a_server_already_running(tmp_path, stand_in, monkeypatch, capsys,
+                                                       argv, opened):
+    runtime = tmp_path / "runtime"
+    runtime.mkdir()
+    monkeypatch.setenv("JUPYTER_RUNTIME_DIR", str(runtime))
+    record(runtime, ROOT, stand_in, pid=os.getppid())
+    browsed = []
+    monkeypatch.setattr(lab.webbrowser, "open", browsed.append)
+    assert lab.main(["--no-copy", *argv]) == 0
+    assert "already running" in capsys.readouterr().out
+    assert bool(browsed) == opened, browsed
+
+
+def test_no_browser_given_to_jupyterlab_is_passed_on_once():
+    cmd = lab.command("x.ipynb", open_browser=False, extra=["--no-browser"])
+    assert cmd.count("--no-browser") == 1
+    assert lab.command("x.ipynb", open_browser=False).count("--no-browser") == 1
+
+
 # --- the server's settings: ours, the course's own workspace, the stored course read-only ---
 
 def test_the_server_config_is_ours_and_comes_after_the_learners(monkeypatch):
@@ -602,6 +665,43 @@ def test_a_half_made_venv_is_made_again(tmp_path):
     assert f"creating {venv}" in run.stdout
     assert (venv / "bin" / "python").read_text().startswith("#!/bin/sh\nif")
     assert (venv / ".installed").exists()
+
+
+def as_a_learner():
+    """The command prefix that runs a command as a user without root's powers, or None."""
+    if os.geteuid() != 0:
+        return []
+    setpriv = shutil.which("setpriv")
+    return [setpriv, "--reuid=65534", "--regid=65534", "--clear-groups"] if setpriv else None
+
+
+@pytest.mark.skipif(not shutil.which("make"), reason="`make` is not installed")
+@pytest.mark.skipif(as_a_learner() is None,
+                    reason="root writes into a read-only folder, and setpriv (to run as nobody) "
+                           "is not installed")
+def test_a_read_only_checkout_is_named_not_python3_venv():
+    """A whole checkout read-only: the set-up says the folder is not writable and how to
+    repair it, and does not send the learner to install python3-venv."""
+    with tempfile.TemporaryDirectory() as scratch:
+        clone = Path(scratch) / "clone"
+        clone.mkdir()
+        for name in ("Makefile", "requirements.txt", "pyproject.toml"):
+            shutil.copy(ROOT / name, clone / name)
+        python = fake_python(Path(scratch) / "python3", creates_pip=True)
+        for folder in (Path(scratch), clone):
+            folder.chmod(0o555)               # read-only, open to the learner (nobody) to read
+        try:
+            run = subprocess.run([*as_a_learner(), "make", "-C", str(clone), "lab",
+                                  f"PYTHON={python}"],
+                                 capture_output=True, text=True, timeout=60)
+        finally:
+            for folder in (Path(scratch), clone):
+                folder.chmod(0o755)
+    said = run.stdout + run.stderr
+    assert run.returncode != 0
+    assert f"cannot create .venv: {clone}/ is not writable by you" in said, said
+    assert "git clone" in said and f"chmod u+w {clone}/" in said
+    assert "python3-venv" not in said and "Permission denied" not in said, said
 
 
 # --- one way to import tools, one copy of the process helpers ---------------------------

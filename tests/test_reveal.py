@@ -81,3 +81,27 @@ def test_without_a_name_the_request_is_left_to_the_check_above(capsys, monkeypat
     assert capsys.readouterr().out == ""
     assert reveal(3, lambda: print("the answer"), name=None) is None
     assert capsys.readouterr().out == "the answer\n"
+
+
+def test_a_captured_figure_is_base64_text_as_a_notebook_stores_it():
+    """The lecture view's "Show the answer" holds what ``captured`` caught: a figure's PNG
+    must be base64 text, as a notebook stores it (raw bytes showed as a broken image)."""
+    import base64
+
+    from IPython.core.interactiveshell import InteractiveShell
+    from IPython.display import display
+
+    from teaching.figures import new_figure
+    from teaching.reveal import captured
+
+    figure, (axes,) = new_figure(3, 2, 1)        # as chapter 06's runs at three rates
+    axes.plot([0, 1], [1, 0])
+    InteractiveShell.instance()                  # as in a kernel: display goes to its publisher
+    try:
+        outputs = captured(lambda: display(figure))
+    finally:
+        InteractiveShell.clear_instance()        # later tests run without a shell, as before
+    pictures = [o["data"]["image/png"] for o in outputs if "image/png" in o.get("data", {})]
+    assert len(pictures) == 1, outputs
+    assert isinstance(pictures[0], str), type(pictures[0])
+    assert base64.b64decode(pictures[0], validate=True).startswith(b"\x89PNG\r\n\x1a\n")

@@ -37,6 +37,7 @@ import argparse
 import hashlib
 import json
 import os
+import stat
 import sys
 import time
 import urllib.error
@@ -65,6 +66,8 @@ COPIES = ROOT / "my-notebooks"     # beside notebooks/: "../images/x.svg" works 
 START = "00_start_here.ipynb"
 MARK = "backprop_notebooks"        # notebook metadata key of a learner's copy
 LOCK_FD = "BACKPROP_LAB_LOCK_FD"   # tells the server which inherited descriptor is the lock
+# JupyterLab's ways of saying "do not open a browser" (given after --)
+NO_BROWSER = {"--no-browser", "--ServerApp.open_browser=False", "--LabApp.open_browser=False"}
 WAIT = 120                         # seconds to wait for a server another `make lab` starts
 
 
@@ -217,6 +220,20 @@ def check_copies(copies=COPIES, notebooks=NOTEBOOKS):
         if isinstance(mark, dict) and mark.get("sha256") and mark["sha256"] != digest(chapter):
             changed.append(chapter)
     return changed, unreadable
+
+
+def read_only_copies(copies=COPIES):
+    """The learner's notebooks in ``copies`` that they cannot save: no write permission for
+    their owner (what ``chmod u+w`` repairs), or none for this user."""
+    found = []
+    for path in sorted(Path(copies).glob("*.ipynb")):
+        try:
+            mode = path.stat().st_mode
+        except OSError:
+            continue                        # gone meanwhile, or named as unreadable
+        if not mode & stat.S_IWUSR or not os.access(path, os.W_OK):
+            found.append(path)
+    return found
 
 
 def kept_name(copy, now=None):
@@ -449,7 +466,7 @@ def command(start, open_browser=True, extra=(), root=ROOT):
     # caller names a folder: JupyterLab refuses the setting given twice)
     if not any(a.startswith("--LabApp.workspaces_dir") for a in extra):
         cmd.append(f"--LabApp.workspaces_dir={workspaces_dir(root)}")
-    if not open_browser:
+    if not open_browser and not NO_BROWSER.intersection(extra):
         cmd.append("--no-browser")
     return cmd + list(extra)
 
@@ -474,9 +491,12 @@ def prepare_copies(copies=None, say=print, renamed=RENAMED, stored=None):
     made, failed = copy_new_chapters(copies)
     if made:
         names = ", ".join(chapter_number(p) for p in made)
-        chapters_word = "chapter" if len(made) == 1 else "chapters"
-        say(f"Your own copies of {chapters_word} {names} are in {shown(copies)}/: "
-            "change and save them freely.")
+        if len(made) == 1:
+            say(f"Your own copy of chapter {names} is in {shown(copies)}/: "
+                "change and save it freely.")
+        else:
+            say(f"Your own copies of chapters {names} are in {shown(copies)}/: "
+                "change and save them freely.")
     by_reason = {}
     for copy, why in failed:
         by_reason.setdefault(why, []).append(copy)
@@ -491,6 +511,12 @@ def prepare_copies(copies=None, say=print, renamed=RENAMED, stored=None):
     for copy, why in unreadable:
         say(f"{shown(copy)} cannot be read ({why}): `make fresh CHAPTER={chapter_number(copy)}` "
             "puts a new copy there and keeps this one beside it")
+    locked = read_only_copies(copies)
+    if locked:
+        them = "it" if len(locked) == 1 else "them"
+        say(f"note: read-only in {shown(copies)}/: {', '.join(p.name for p in locked)}; "
+            f"JupyterLab cannot save your work there. To make {them} writable: "
+            f"`chmod u+w {shown(copies)}/*.ipynb`")
     for chapter in changed:
         say(f"note: chapter {chapter.stem} has changed since you copied it; "
             f"`make fresh CHAPTER={chapter_number(chapter)}` gets the new one (yours is kept)")
@@ -540,18 +566,21 @@ def main(argv=None):
         prepare_copies(COPIES)
         start = start_page(COPIES)
 
+    # `make lab ARGS="--no-browser"` hands it on after --, as JupyterLab's own flag: it
+    # holds for a server already running too
+    no_browser = args.no_browser or any(a in NO_BROWSER for a in args.jupyterlab_args)
     info, lock = find_or_lock(args.root)
     if info:
         url = address(info, start)
         print(f"JupyterLab is already running on this folder (process {info['pid']}):\n    {url}\n"
               "Ctrl-C in the terminal where it started stops it.")
-        if not args.no_browser:
+        if not no_browser:
             webbrowser.open(url)
         return 0
 
     trust_stored_notebooks()
     print("Starting JupyterLab on this folder; Ctrl-C stops it.", flush=True)
-    cmd = command(start, not args.no_browser, args.jupyterlab_args, args.root.resolve())
+    cmd = command(start, not no_browser, args.jupyterlab_args, args.root.resolve())
     # the server takes this process's place: Ctrl-C and signals reach it directly, and it
     # holds the lock until it exits
     os.execve(cmd[0], cmd, lock.hand_over(environment()))

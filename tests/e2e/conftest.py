@@ -5,6 +5,7 @@ repository, and is shut down (with every kernel the tests started) at the end
 of the session; the teardown fails if any of its processes survives.
 """
 
+import json
 import re
 import time
 from dataclasses import dataclass
@@ -109,10 +110,19 @@ def contains(needle):
 
 # Tests that only apply to some notebooks, and what the stored (built) notebook
 # must contain for them to apply: a picture shown as an <img> (an explorer's stored
-# picture is not: JupyterLab shows its widget), an explorer's main slider, a Step
+# picture is not: JupyterLab shows its widget), an SVG output, an explorer's main slider, a Step
 # button, a Check button.  The others are deselected at collection, not skipped one by one.
+def svg_outputs(path):
+    """Whether the stored notebook shows an SVG output that is not an explorer's picture."""
+    return any("image/svg+xml" in output.get("data", {})
+               and "application/vnd.jupyter.widget-view+json" not in output["data"]
+               for cell in json.loads(path.read_text())["cells"]
+               for output in cell.get("outputs", []))
+
+
 APPLIES_IF = {
     "test_every_image_shows": labdriver.stored_pictures,
+    "test_every_graph_fits_the_output_area": svg_outputs,
     "test_main_slider_changes_readout_and_plot_pixels": contains(r'"bp-main"'),
     "test_graph_explorer_step_advances_backward_pass": contains(r'"bp-step"'),
     "test_predict_mode_checks_what_the_learner_types": contains(r'"bp-check"'),

@@ -48,7 +48,11 @@ MEASURE = """() => {
   const offPage = [...document.querySelectorAll('.bp-plot svg text')]
                   .filter(t => shown(t) && t.getBoundingClientRect().left < 0)
                   .map(t => t.textContent);
-  return {sizes, headings, clipped, offPage, text: document.body.innerText,
+  // an image that could not be drawn, e.g. a figure behind "Show the answer" whose data
+  // is not base64 text ("data:image/png;base64,[object Object]")
+  const broken = [...document.querySelectorAll('img')]
+                 .filter(i => i.complete && i.naturalWidth === 0).map(i => i.src.slice(0, 80));
+  return {sizes, headings, clipped, offPage, broken, text: document.body.innerText,
           overflow: document.documentElement.scrollWidth - window.innerWidth};
 }"""
 
@@ -124,6 +128,7 @@ def lecture_page(browser, chapter, wait_for_selectors, extra=None, log=None):
         processes.stop(server, timeout=30)
     assert found["overflow"] <= 0, "the page scrolls sideways"
     assert not found["clipped"], f"buttons whose text is cut: {found['clipped']}"
+    assert not found["broken"], f"images that do not load: {found['broken']}"
     assert not found["offPage"], f"plot text off the left edge of the page: {found['offPage'][:5]}"
     for kind, measured in found["sizes"].items():
         small = [(round(size, 1), text) for size, text in measured if size < SMALLEST - 0.05]

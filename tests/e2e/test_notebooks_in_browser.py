@@ -135,6 +135,30 @@ def test_every_image_shows(notebook):
     assert not broken, f"{len(broken)} image(s) did not load: {broken}; failed requests: {files}"
 
 
+SVG_SIZES = """() => [...document.querySelectorAll('.jp-RenderedSVG img')].map(i => [
+    i.naturalWidth, i.getBoundingClientRect().width,
+    i.closest('.jp-OutputArea-output').clientWidth])"""
+
+
+def test_every_graph_fits_the_output_area(notebook):
+    """A graph shown as an SVG output (JupyterLab draws it as an <img>) keeps its own size
+    where there is room and scales down to the output's width where there is not: in a
+    narrow window nothing scrolls sideways or is cut off (chapter 03's max-node graph is
+    1142 px wide)."""
+    page = notebook.page
+    size = page.viewport_size
+    page.set_viewport_size({"width": 1000, "height": size["height"]})
+    try:
+        page.wait_for_timeout(1_000)
+        found = page.evaluate(SVG_SIZES)
+    finally:
+        page.set_viewport_size(size)
+    assert found, f"{notebook.path} has SVG outputs when stored, none on screen"
+    wrong = [(natural, round(drawn), room) for natural, drawn, room in found
+             if abs(drawn - min(natural, room)) > 1]
+    assert not wrong, f"graphs not at min(own width, output width): {wrong}"
+
+
 def test_main_slider_changes_readout_and_plot_pixels(notebook):
     """A key press on each explorer's main slider moves the value, the readout and every plot."""
     page = notebook.page

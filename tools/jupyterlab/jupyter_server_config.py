@@ -43,7 +43,13 @@ if os.name == "posix":
 # jupyter_server asks for a websocket ping timeout (90 s) longer than the ping interval
 # (30 s), which tornado refuses with a warning at the first connection; ask for what
 # tornado would use anyway.
-c.ServerApp.tornado_settings = {"ws_ping_timeout": 30000}
+c.ServerApp.tornado_settings = {
+    "ws_ping_timeout": 30000,
+    # the page loads custom/custom.css beside this file (it fits SVG outputs to the page's
+    # width); served from here, not from the learner's own Jupyter folder
+    "static_custom_path": [os.path.join(os.path.dirname(os.path.abspath(__file__)), "custom")],
+}
+c.LabApp.custom_css = True
 
 # `make lab` (tools/lab.py) hands the server the lock that keeps a second `make lab`
 # from starting a second server on this folder; the server holds it until it exits.
