@@ -78,14 +78,10 @@ def backward_picture(right, func):
 
 def _counts(runs):
     """Prints the forward passes central differences ran for Problem 2's inputs (``runs``)
-    and would run for the book's 784-50-10 network, one entry per weight and bias."""
-    sizes = (784, 50, 10)
-    entries = sum(n_in * n_out + n_out for n_in, n_out in zip(sizes, sizes[1:]))
-    per_input = runs // len(NAMES)
-    print(f"central differences: {per_input} forward passes per input, {runs} for these "
-          f"{len(NAMES)}; for the book's 784-50-10 network, {per_input} x {entries:,} = "
-          f"{per_input * entries:,}.")
-    print("backpropagation: one forward and one backward pass, however many inputs.")
+    beside backpropagation's one forward and one backward pass."""
+    print(f"central differences: {runs // len(NAMES)} forward passes per input, {runs} for these "
+          f"{len(NAMES)}.")
+    print("backpropagation: one forward and one backward pass.")
 
 
 def _problem2_layers():
@@ -105,10 +101,10 @@ def explorer(by_hand, together):
 
 def outputs_of(right, func):
     """Once ``right`` (the ``reused_outputs`` verdict) says Right: what ``func`` returns on
-    Problem 1's inputs (100, 2, 1.1)."""
+    the exercise's basket (``checks.COLLEAGUE_BASKET``)."""
     def show():
         try:    # the learner's code, maybe edited since the check: never a traceback here
-            got = [float(value) for value in func(100, 2, 1.1)]
+            got = [float(value) for value in func(*checks.COLLEAGUE_BASKET)]
         except Exception as err:
             print(f"{getattr(func, '__name__', 'the pass')} raised {type(err).__name__}: {err}")
             return

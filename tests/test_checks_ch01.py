@@ -7,9 +7,10 @@ gradients 2 x 1.1 = 2.2 (worked in the text), 100 x 1.1 = 110, 3 x 1.1 = 3.3, 15
 165 and 200 + 450 = 650.  With the apple at 120 the tax's gradient is the subtotal 690;
 moving apple by da and tax by dt together gives (650 + 2 da)(1.1 + dt) = 715 + 2.2 da +
 650 dt + 2 da dt, the extra 2 da dt: 4 for 20 and 0.1 (113 = 44 + 65 + 4), 1 for half the
-steps.  The exercise's pass (Problem 1) reuses one MulLayer: its second forward leaves it
-holding (200, 1.1), so backward(1) gives (1.1, 200) and backward(1.1) gives 1.1 x 1.1 = 1.21
-and 1.1 x 200 = 220: d_apple 1.21, d_apple_num 220, d_tax 200.
+steps.  The exercise's pass (Problem 1's graph on 3 apples at 120, tax 1.08) reuses one
+MulLayer: its second forward leaves it holding (360, 1.08), so backward(1) gives (1.08, 360)
+and backward(1.08) gives 1.08 x 1.08 = 1.1664 and 1.08 x 360 = 388.8: d_apple 1.1664,
+d_apple_num 388.8, d_tax 360.
 """
 
 import pytest
@@ -209,24 +210,25 @@ def fixed(apple, apple_num, tax):
 
 
 # the single layer holds (200, 1.1) when both backward calls run: (1.1, 200), then
-# 1.1 x (1.1, 200) = (1.21, 220)
-REUSED = {"d_apple": 1.21, "d_apple_num": 220, "d_tax": 200}
+# 1.08 x (1.08, 360) = (1.1664, 388.8), on 3 apples at 120 with tax 1.08
+BASKET = (120, 3, 1.08)
+REUSED = {"d_apple": 1.1664, "d_apple_num": 388.8, "d_tax": 360}
 
 
 def test_reused_outputs_right(capsys):
     assert_right(capsys, ch01.reused_outputs, REUSED)
-    assert_right(capsys, ch01.reused_outputs, dict(REUSED, d_apple_num=220.0))
+    assert_right(capsys, ch01.reused_outputs, dict(REUSED, d_apple_num=388.80, d_tax=360.0))
 
 
 def test_reused_outputs_are_what_the_chapters_reused_pass_returns():
-    assert [float(g) for g in reused_pass(100, 2, 1.1)] == pytest.approx(list(REUSED.values()))
+    assert [float(g) for g in reused_pass(*BASKET)] == pytest.approx(list(REUSED.values()))
 
 
 @pytest.mark.parametrize("wrong, hint_part", [
-    ({"d_apple": 2.2}, "one layer per node returns"),
-    ({"d_apple_num": 110}, "one layer per node returns"),
-    ({"d_tax": 1.1}, "follow mul.x and mul.y"),
-    ({"d_apple": 2.42}, "follow mul.x and mul.y"),
+    ({"d_apple": 3 * 1.08}, "one layer per node returns"),      # a right pass: 3.24
+    ({"d_apple_num": 120 * 1.08}, "one layer per node returns"),  # and 129.6
+    ({"d_tax": 1.08}, "follow mul.x and mul.y"),
+    ({"d_apple": 2.2}, "follow mul.x and mul.y"),      # Problem 1's own basket
     ({"d_apple": None}, "replace every None"),
 ])
 def test_reused_outputs_rejects(capsys, wrong, hint_part):
@@ -235,10 +237,11 @@ def test_reused_outputs_rejects(capsys, wrong, hint_part):
 
 def test_reused_outputs_hints_never_name_the_answer():
     for name in REUSED:
-        for wrong in (0, 1, 2.2, 110, 1.1, 440, 650):
+        for wrong in (0, 1, 2.2, 110, 1.1, 1.21, 220, 200, 3.24, 129.6, 1.08):
             verdict = ch01.reused_outputs(dict(REUSED, **{name: wrong}))
             assert not verdict
-            assert not any(v in verdict.message for v in ("1.21", "220", "200")), verdict.message
+            assert not any(v in verdict.message for v in ("1.1664", "388.8", "360")), \
+                verdict.message
 
 
 def test_fixed_pass_refuses_the_reused_pass_and_accepts_the_fix(capsys):
@@ -269,7 +272,7 @@ def test_fixed_pass_refuses_the_reused_pass_and_accepts_the_fix(capsys):
 
     def pasted(apple, apple_num, tax):
         fixed(apple, apple_num, tax)
-        return 2.2, 110, 200
+        return 3.24, 129.6, 360
     assert_not_yet(capsys, lambda f: ch01.fixed_pass(f, REUSED), pasted, "in the order")
     assert_right(capsys, lambda f: ch01.fixed_pass(f, REUSED), fixed)
     verdict = ch01.fixed_pass(fixed, REUSED)
@@ -285,7 +288,7 @@ def test_fixed_pass_accepts_a_forward_run_again_and_says_why_a_layer_per_node_is
         mul.forward(apple, apple_num)        # mul holds the apple node's inputs again
         d_apple, d_apple_num = mul.backward(d_apple_price)
         return d_apple, d_apple_num, d_tax
-    assert [float(g) for g in forward_again(100, 2, 1.1)] == pytest.approx([2.2, 110, 200])
+    assert [float(g) for g in forward_again(*BASKET)] == pytest.approx([3 * 1.08, 120 * 1.08, 360])
     verdict = ch01.fixed_pass(forward_again, REUSED)
     assert verdict, verdict.message
     assert "better fix" in verdict.message and "last forward's inputs" in verdict.message
@@ -379,4 +382,24 @@ def test_backward_pass_refuses_a_chain_run_only_for_show(capsys):
         return d_apple, d_apple_num, d_orange, d_orange_num, d_tax
 
     assert_not_yet(capsys, ch01.backward_pass, for_show, "before add_fruit")
-    assert_not_yet(capsys, ch01.backward_pass, not_handed_on, "not the one")
+    assert_not_yet(capsys, ch01.backward_pass, not_handed_on,
+                   "you fed mul_apple the gradient mul_tax sent to all_price")
+
+    def fed_the_apples(mul_apple, mul_orange, add_fruit, mul_tax):
+        d_all_price, d_tax = mul_tax.backward(1)
+        d_apple_price, d_orange_price = add_fruit.backward(d_all_price)
+        d_apple, d_apple_num = mul_apple.backward(d_apple_price)
+        d_orange, d_orange_num = mul_orange.backward(d_apple_price)   # the apples' gradient
+        return d_apple, d_apple_num, d_orange, d_orange_num, d_tax
+
+    assert_not_yet(capsys, ch01.backward_pass, fed_the_apples,
+                   "you fed mul_orange the gradient add_fruit sent to apple_price")
+
+    def own_number(mul_apple, mul_orange, add_fruit, mul_tax):
+        d_all_price, d_tax = mul_tax.backward(1)
+        d_apple_price, d_orange_price = add_fruit.backward(d_all_price)
+        d_apple, d_apple_num = mul_apple.backward(d_apple_price)
+        d_orange, d_orange_num = mul_orange.backward(mul_tax.y * 1.0)   # equal, not handed on
+        return d_apple, d_apple_num, d_orange, d_orange_num, d_tax
+
+    assert_not_yet(capsys, ch01.backward_pass, own_number, "not the one")

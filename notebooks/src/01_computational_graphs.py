@@ -4,8 +4,8 @@
 # %% [markdown]
 # > **Book:** 5.1, and 5.4's `MulLayer` and `AddLayer` run backward on the shopping graph;
 # > 02 adds the chain rule behind each local derivative, 03 the add, multiply and max rules
-# > and what one sweep saves, 04 layers on arrays. **You need:** Python, multiplying out brackets.
-# > **Goal:** you will
+# > and counts what one sweep saves on graphs with forks, 04 layers on arrays.
+# > **You need:** Python, multiplying out brackets. **Goal:** you will
 # >
 # > - read a calculation as a graph and run it forward with the book's layers;
 # > - work out its gradient by hand, then see central differences confirm it, and see on an
@@ -46,13 +46,17 @@ from teaching.checks import ch01 as check   # the exercise checks
 #
 # Following the arrows from left to right is the **forward pass** (forward propagation).
 # In code, each node is one small object from [`layers.py`](../layers.py) whose `forward`
-# does the operation (`AddLayer`'s returns `x + y`; input checks and copies left out here):
+# does the operation (input checks and copies left out here):
 #
 # ```python
 # class MulLayer:
 #     def forward(self, x, y):
 #         self.x, self.y = x, y    # kept: backward will multiply by them
 #         return x * y
+#
+# class AddLayer:
+#     def forward(self, x, y):
+#         return x + y
 # ```
 
 # %%
@@ -102,9 +106,9 @@ by_hand = {   # YOUR CODE HERE: Problem 2's entries dL/dapple_num, dL/dorange, .
 }
 
 # %% [markdown]
-# The computer can trace a change too, with a small but finite step $h$: the **central
-# difference** runs the whole calculation at $w + h$ and at $w - h$ and divides the change of
-# $L$ by $2h$,
+# The computer can trace a change too, with a small but finite step $h = 10^{-4}$ (a smaller one
+# lets rounding error grow): the **central difference** runs the whole calculation at $w + h$ and
+# at $w - h$ and divides the change of $L$ by $2h$,
 #
 # $$\frac{\partial L}{\partial w} \approx \frac{L(w + h) - L(w - h)}{2h} ,$$
 #
@@ -137,17 +141,17 @@ together = {"d_tax_at_120": None, "extra": None, "extra_halved": None,   # YOUR 
 check.two_moves(together)
 
 # %% [markdown]
-# Once your checks say Right, the cell below opens an **explorer** of Problem 2. Its green
-# values and red entries follow the sliders; a move marks what it changed (an entry in bold).
-# The readout shows how much the price moved since the start, the rise the starting gradient
-# predicts (each entry times its input's step), and their difference, the extra.
+# The cell below opens an **explorer** of Problem 2; its readout shows the price's move since the
+# start, the rise the starting gradient predicts, and their difference, the extra. Press Back to
+# the start, set apple to 101 and tax to 1.11 and read the extra against the predicted rise; then
+# compare with the big steps of the exercise.
 
 # %%
 shopping.explorer(by_hand, together)
 
 # %% [markdown]
-# For small steps the extra, which shrinks with the product of the steps, is negligible
-# beside the rise the gradient predicts: this is why training takes small steps.
+# Here each input alone enters the price in a straight line; in a network even one weight's loss
+# curves, and small steps keep the extra small.
 #
 # ## Backward: the whole gradient in one pass
 #
@@ -162,8 +166,7 @@ shopping.explorer(by_hand, together)
 #   (notebook 02 proves it). The apple trace above is this rule: 2 × 1.1.
 # - For $x \times y$ that is the *other* input, as your tracing found; for $x + y$ it is 1.
 #
-# Problem 1 run backward, the price's derivative by each edge in red under it (shown once
-# `by_hand` is Right); the 2.2 at `apple` is the one you traced forward:
+# Problem 1 run backward, each edge's gradient in red below it; at `apple`, the 2.2 you traced:
 
 # %%
 shopping.apples_backward(by_hand)   # Problem 1, run backward by the layers
@@ -172,16 +175,17 @@ shopping.apples_backward(by_hand)   # Problem 1, run backward by the layers
 # Each layer's `backward` does this with what its `forward` kept (checks and copies left out):
 #
 # ```python
-#     def backward(self, dout):    # MulLayer's (AddLayer's: dx = dout * 1, dy = dout * 1)
+#     def backward(self, dout):    # MulLayer's
 #         dx = dout * self.y       # local derivative of x: the other input
 #         dy = dout * self.x
 #         return dx, dy
+#
+#     def backward(self, dout):    # AddLayer's
+#         return dout * 1, dout * 1
 # ```
 #
-# Write `backward_pass`, given Problem 2's four layers already run forward (the check calls
-# it with fresh ones, on Problem 2 and three other baskets): call each layer's `backward`
-# once, from the price with `dout = 1`, feeding each node the gradient its output received
-# (a `backward` returns them in the order of its `forward`'s inputs).
+# Write `backward_pass`, given Problem 2's layers already run forward: call each one's `backward`
+# once, from the price with `dout = 1`, feeding each node the gradient its output received.
 
 # %%
 def backward_pass(mul_apple, mul_orange, add_fruit, mul_tax):
@@ -194,11 +198,10 @@ passed_backward = check.backward_pass(backward_pass)
 passed_backward
 
 # %% [markdown]
-# Once your check says Right, the cell below prints your pass's largest difference from
-# central differences (not 0: floating point rounds them) and draws Problem 2's graph, each
-# edge's gradient in red. Each edge's gradient is computed once, then reused by every input
-# behind it: the 1.1 at `all_price` serves all four item inputs. So one backward pass gives
-# every entry; the cell also counts the forward passes central differences need instead.
+# The cell below prints your pass's largest difference from central differences (not 0: floating
+# point rounds them) and draws Problem 2's graph run backward. Each edge's gradient is computed
+# once, then reused by every input behind it: the 1.1 at `all_price` serves all four item inputs.
+# So one backward pass gives every entry; the cell counts the passes central differences need.
 
 # %%
 shopping.backward_picture(passed_backward, backward_pass)
@@ -206,10 +209,9 @@ shopping.backward_picture(passed_backward, backward_pass)
 # %% [markdown]
 # ## Exercise: a colleague's pass
 #
-# A colleague's pass below runs Problem 1 (two apples at 100, tax 1.1), but its `d_apple`
-# looks wrong. Without running it, predict its three outputs.
-# ([Worked answer](../notebooks/solutions/01_computational_graphs_solutions.ipynb), for
-# after you tried.)
+# A colleague's pass below runs Problem 1's graph on another basket (3 apples at 120, tax 1.08),
+# but its `d_apple` looks wrong. Without running it, predict its three outputs. ([Worked
+# answer](../notebooks/solutions/01_computational_graphs_solutions.ipynb), for after you tried.)
 
 # %%
 def reused_pass(apple, apple_num, tax):
@@ -227,7 +229,7 @@ my_reused = {"d_apple": None, "d_apple_num": None, "d_tax": None}   # YOUR CODE 
 # %%
 verdict = check.reused_outputs(my_reused)
 display(verdict)
-shopping.outputs_of(verdict, reused_pass)   # what it returns on Problem 1
+shopping.outputs_of(verdict, reused_pass)   # what it returns on that basket
 
 # %% [markdown]
 # Now fix `reused_pass` in its cell, run that cell again, then this one:

@@ -226,9 +226,16 @@ def _pass_right(func):
         outs = {names[id(layer)]: returned for layer, _, returned in backs}
         chain = [("add_fruit", outs["mul_tax"][0]), ("mul_apple", outs["add_fruit"][0]),
                  ("mul_orange", outs["add_fruit"][1])]
+        # each gradient a backward returned, by the node that sent it and the edge it went to
+        sent = {id(grad): f"the gradient {node} sent to {edge}"
+                for node, edges in [("mul_tax", ("all_price", "tax")),
+                                    ("add_fruit", ("apple_price", "orange_price"))]
+                for grad, edge in zip(outs[node], edges)}
         for name, given in chain:
             if fed[name] is not given:
-                raise NotYet(f"{name}.backward got a dout of the right size, but not the one "
+                raise NotYet(f"you fed {name} {sent[id(fed[name])]}: hand each node the gradient "
+                             "its output got." if id(fed[name]) in sent else
+                             f"{name}.backward got a dout of the right size, but not the one "
                              "the node after it returned: hand each node the gradient its "
                              "output got, as returned.")
         # the very objects backward returned: numbers computed from layer.x and layer.y
@@ -243,18 +250,24 @@ def _pass_right(func):
 
 
 _GRADS = ("d_apple", "d_apple_num", "d_orange", "d_orange_num", "d_tax")
-# The exercise's pass runs Problem 1 (100, 2, 1.1) on ONE MulLayer for both × nodes. Its
-# second forward replaces what the first kept: mul holds (200, 1.1), so backward(1) gives
-# (1.1, 200), d_tax 200 as it should, and backward(1.1) multiplies by (200, 1.1) again:
-# d_apple 1.1 x 1.1 = 1.21 and d_apple_num 1.1 x 200 = 220 (a right pass: 2.2 and 110).
-_REUSED = {"d_apple": 1.1 * 1.1, "d_apple_num": 1.1 * 200, "d_tax": 200}
-_RIGHT = {"d_apple": 2 * 1.1, "d_apple_num": 100 * 1.1, "d_tax": 200}
+# The exercise's pass runs Problem 1's graph on this basket (apple, apple_num, tax), not
+# Problem 1's own, whose backward picture shows d_tax, on ONE MulLayer for both × nodes. Its
+# second forward replaces what the first kept: mul holds (apple_price, tax) = (360, 1.08), so
+# backward(1) gives (tax, apple_price), d_tax 360 as it should, and backward(tax) multiplies
+# by (360, 1.08) again: d_apple tax x tax = 1.1664 and d_apple_num tax x apple_price = 388.8
+# (a right pass: apple_num x tax = 3.24 and apple x tax = 129.6).
+COLLEAGUE_BASKET = (120, 3, 1.08)
+_APPLE, _APPLE_NUM, _TAX = COLLEAGUE_BASKET
+_APPLE_PRICE = _APPLE * _APPLE_NUM
+_REUSED = {"d_apple": _TAX * _TAX, "d_apple_num": _TAX * _APPLE_PRICE, "d_tax": _APPLE_PRICE}
+_RIGHT = {"d_apple": _APPLE_NUM * _TAX, "d_apple_num": _APPLE * _TAX, "d_tax": _APPLE_PRICE}
 
 
 @check
 def reused_outputs(predicted):
     """The exercise: the three numbers the chapter's reused_pass (one MulLayer for both ×
-    nodes of Problem 1) returns, worked out from its code without running it."""
+    nodes of Problem 1's graph) returns on ``COLLEAGUE_BASKET``, worked out from its code
+    without running it."""
     dict_answer(predicted, _REUSED, "{'d_apple': 1, 'd_apple_num': 1, 'd_tax': 1}",
                 "a number worked out from the code")
     for name, want in _REUSED.items():
@@ -266,20 +279,21 @@ def reused_outputs(predicted):
                          "x and y does mul hold when each backward runs?")
         raise NotYet(f"{name}: follow mul.x and mul.y through every call, in order: what does "
                      "each backward multiply its dout by?")
-    return ("a layer keeps only its last forward's inputs: the second forward replaced "
-            "(100, 2) by (200, 1.1), so the second backward multiplied by those. d_tax is "
-            "right; the apple's two are not. Now fix reused_pass.")
+    return (f"a layer keeps only its last forward's inputs: the second forward replaced "
+            f"({_APPLE:g}, {_APPLE_NUM:g}) by ({_APPLE_PRICE:g}, {_TAX:g}), so the second "
+            "backward multiplied by those. d_tax is right; the apple's two are not. Now fix "
+            "reused_pass.")
 
 
 @check
 def fixed_pass(func, predicted):
     """The exercise: ``func(apple, apple_num, tax)``, the chapter's reused_pass once the
-    learner fixed it, returns Problem 1's gradients from its layers' backward calls, each
-    backward run on the inputs of its own × node (one layer per node, or a forward run again
-    before it); asked only once ``predicted``, its outputs, is right."""
+    learner fixed it, returns the gradients of Problem 1's graph from its layers' backward
+    calls, each backward run on the inputs of its own × node (one layer per node, or a
+    forward run again before it); asked only once ``predicted``, its outputs, is right."""
     if not reused_outputs(predicted):
         raise NotAttempted("first predict reused_pass's outputs above, then fix it.")
-    baskets = [(100, 2, 1.1)] + [(random.randint(50, 300), random.randint(1, 9),
+    baskets = [COLLEAGUE_BASKET] + [(random.randint(50, 300), random.randint(1, 9),
                                   random.choice([1.05, 1.08, 1.2])) for _ in range(3)]
     for apple, apple_num, tax in baskets:
         backs = []
@@ -303,8 +317,8 @@ def fixed_pass(func, predicted):
         if not all(g is r and close(g, w) for g, r, w in zip(got, gave, want)):
             raise NotYet("return what the backward calls gave, in the order d_apple, "
                          "d_apple_num, d_tax.")
-    fixed = (f"fixed: right on Problem 1 and on {len(baskets) - 1} other baskets, each backward "
-             "on its own node's inputs.")
+    fixed = (f"fixed: right on this basket and on {len(baskets) - 1} other baskets, each "
+             "backward on its own node's inputs.")
     if backs[0][0] is backs[1][0]:
         return (fixed + " Running forward again works here, but one layer per node is the "
                 "better fix: a layer keeps only its last forward's inputs, so each node's own "

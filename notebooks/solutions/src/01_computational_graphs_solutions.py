@@ -72,14 +72,15 @@ check.backward_pass(backward_pass)
 # %% [markdown]
 # ## Exercise: one layer for two nodes
 #
-# A layer keeps only the inputs of its last `forward`. After the second call `mul` holds
-# `(200, 1.1)`, so `mul.backward(1)` returns $(1.1, 200)$: `d_tax` is 200, as it should be.
-# The second backward multiplies 1.1 by the same `(200, 1.1)` instead of the apple node's
-# `(100, 2)`: `d_apple` is $1.1 \times 1.1 = 1.21$ (instead of 2.2) and `d_apple_num` is
-# $1.1 \times 200 = 220$ (instead of 110).
+# A layer keeps only the inputs of its last `forward`. On 3 apples at 120 with tax 1.08,
+# after the second call `mul` holds `(360, 1.08)`, so `mul.backward(1)` returns
+# $(1.08, 360)$: `d_tax` is 360, as it should be. The second backward multiplies 1.08 by the
+# same `(360, 1.08)` instead of the apple node's `(120, 3)`: `d_apple` is
+# $1.08 \times 1.08 = 1.1664$ (instead of $3 \times 1.08 = 3.24$) and `d_apple_num` is
+# $1.08 \times 360 = 388.8$ (instead of $120 \times 1.08 = 129.6$).
 
 # %%
-my_reused = {"d_apple": 1.1 * 1.1, "d_apple_num": 1.1 * 200, "d_tax": 200}
+my_reused = {"d_apple": 1.08 * 1.08, "d_apple_num": 1.08 * 360, "d_tax": 120 * 3}
 
 # %%
 check.reused_outputs(my_reused)
