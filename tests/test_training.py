@@ -9,6 +9,7 @@ import time
 import matplotlib.image
 import numpy as np
 import pytest
+from IPython.display import Markdown
 
 from network import TwoLayerNet
 from teaching import digits, training, training_view, widgets
@@ -235,14 +236,14 @@ def test_time_gradient_prints_forward_and_backward_in_forward_passes(capsys):
 
 def test_continued_view_trains_on_as_one_run_and_has_no_settings(data):
     view = training_view.continued(data, epochs=2, more=3, hidden_size=20,
-                                   report=lambda: "after <5>")
-    assert len(view.history) == 3 and view.progress.max == 3 and view.report.value == ""
+                                   report=lambda: ["after 5", Markdown("**why**")])
+    assert len(view.history) == 3 and view.progress.max == 3 and view.report.outputs == ()
     shown = view.widget.children[0].children
     assert view.buttons["new"] not in shown and view.buttons["start"] in shown
     assert view.controls["learning_rate"] not in view.widget.children
     view.start(1)                 # stopped short of epoch 5: no report yet
     view._thread.join(30)
-    assert view.report.value == ""
+    assert view.report.outputs == ()
     view.start(2)
     view._thread.join(30)
     one_run = TwoLayerNet(64, 20, 10, weight_init_std=0.1, seed=0)
@@ -251,7 +252,9 @@ def test_continued_view_trains_on_as_one_run_and_has_no_settings(data):
     assert np.array_equal(view.history.loss_test, history.loss_test)
     assert np.array_equal(view.net.params["W2"], one_run.params["W2"])
     # the report appears once the run has reached epoch 2 + 3, below the view
-    assert view.report.value == "<pre>after &lt;5&gt;</pre>"
+    printed, shown = view.report.outputs
+    assert printed == {"output_type": "stream", "name": "stdout", "text": "after 5\n"}
+    assert shown["output_type"] == "display_data" and shown["data"]["text/markdown"] == "**why**"
     assert view.widget.children[-1] is view.report
 
 

@@ -257,7 +257,7 @@ print(f"lowest validation loss after epoch {best}: {history.loss_val[best]:.4f};
 # little to see on this log axis (the view after the check zooms in). **Predict:** train on to
 # epoch 300. Will the validation accuracy, and the validation loss (mean of ten epochs), be
 # above, the same as, or below epoch 100? After the check, the view's **Start** trains on to
-# 300, then prints the numbers.
+# 300, then shows the numbers.
 
 # %%
 my_accuracy = None   # YOUR PREDICTION: "above", "the same" or "below"
@@ -272,10 +272,9 @@ def show_longer():
     for epoch in sorted({5, 10, 20, best, 50, 100}):   # the first 100 epochs in numbers
         print(f"epoch {epoch:>3}: validation accuracy {100 * history.acc_val[epoch]:.2f}%, loss "
               f"{history.loss_val[epoch]:.4f}; training loss {history.loss_train[epoch]:.4f}")
-    # Start trains epochs 101 to 300; the view then prints the 300-epoch numbers below itself
-    display(training_view.continued(data, epochs=100, more=200,
-                                    report=lambda: training.longer_report(best)))
-    return check.explain("longer")
+    # Start trains epochs 101 to 300; then the view shows the 300-epoch numbers, and why
+    return training_view.continued(data, epochs=100, more=200, report=lambda: [
+        training.longer_report(best), check.explain("longer")])
 
 
 reveal((my_accuracy, my_val_loss), show_longer, name=None)

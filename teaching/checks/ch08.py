@@ -787,13 +787,13 @@ _WHY = {
               r"and leave 11 to 20 hidden units dead for good (the dead units of *What the "
               r"learning rate does*): fewer units learn, and it ends lower.",
     "longer": r"**Why.** The validation loss rises steadily: each ten-epoch average of the "
-              r"validation loss in the first line the view prints after its run is above the one "
-              r"before. The accuracy does not move: 8 validation digits wrong at each look, seven "
-              r"of them the same ones since epoch 33. What moves is how sure the network is. To "
-              r"lower the training loss further it makes every score more extreme: the right "
-              r"validation digits' loss falls, the wrong ones' climbs, and the loss punishes a "
-              r"confident mistake far more than it rewards a little more confidence in a right "
-              r"answer. A training loss that keeps falling while the validation loss climbs is "
+              r"validation loss, in the first line above, is higher than the one before. The "
+              r"accuracy does not move: 8 validation digits wrong at each look, seven of them the "
+              r"same ones since epoch 33. What moves is how sure the network is. To lower the "
+              r"training loss further it makes every score more extreme: the right validation "
+              r"digits' loss falls, the wrong ones' climbs, and the loss punishes a confident "
+              r"mistake far more than it rewards a little more confidence in a right answer. A "
+              r"training loss that keeps falling while the validation loss climbs is "
               r"**overfitting**: what the network still learns fits its 1,097 training digits, not"
               r" digits in general.",
     "zero": r"**Why.** Every hidden input is exactly 0, so $h = 0$ and "
@@ -825,16 +825,16 @@ def explain(name):
 
 # one hint for any wrong answer: it names no parameter, so trying answers learns nothing
 _ZERO_HINT = ("follow one backward pass at the all-zero start, in backward order. "
-              "What are the probabilities y, so dout = (y - t) / N and db2, its sum over the "
-              "batch? What is the hidden output h, so dW2 = h^T dout? What is dh = dout W2^T, "
-              "and what does the ReLU pass back at input 0 (chapter 05) to W1 and b1? A "
-              "parameter whose gradient is 0 at every step never changes.")
+              "What are the probabilities y, so what does the loss layer pass back (chapter 07), "
+              "and db2, its sum over the batch? What is the hidden output h, so dW2 = h^T dout? "
+              "What is dh = dout W2^T, and what does the ReLU pass back at input 0 (chapter 05) "
+              "to W1 and b1? A parameter whose gradient is 0 at every step never changes.")
 
 
 _DB2_HINT = ("at the all-zero start every score is 0. What probabilities y does the softmax "
-             "give ten equal scores? Softmax-with-Loss passes back dout = (y - t) / N for a "
-             "batch of N, and db2 sums dout over the batch: work it out class by class from "
-             "the labels.")
+             "give ten equal scores? What does Softmax-with-Loss pass back for a batch of N "
+             "(chapter 07), and what does db2 add up? Work it out class by class from the "
+             "labels.")
 
 # label sets my_db2 is tried on (seeded): the chapter's first five, then others of other sizes
 _DB2_LABELS = [np.array([5, 7, 2, 2, 8])] + [np.random.default_rng(n).integers(0, 10, size=n)
@@ -1170,8 +1170,8 @@ def longer_prediction(accuracy_guess, loss_guess=None):
         raise NotYet("the accuracy counts only which class scores highest; the loss also "
                      "weighs how sure the network is of each answer. While the training loss keeps "
                      "falling, what happens to how sure it is? Both parts must fit the run.")
-    return (f"accuracy {guesses[0]}, loss {guesses[1]}. The run below shows it, and where "
-            "the change comes from.")
+    return (f"accuracy {guesses[0]}, loss {guesses[1]}. The view below trains on to 300 "
+            "(Start), then shows it, and where the change comes from.")
 
 
 # --- prediction: how many digits do 11 random batches miss? -------------------------------
