@@ -29,7 +29,8 @@ from teaching.figures import RC, new_figure
 __all__ = ["History", "train", "sgd_step", "curves_figure", "weights_figure",
            "mistakes_figure", "examples_figure", "tile", "weight_images", "mistakes",
            "DEFAULTS", "WEIGHT_COLOURS", "INK_COLOURS", "chapter_run", "network_code",
-           "time_gradient", "train_and_look", "mean_loss_val", "validation_run"]
+           "time_gradient", "timed", "train_and_look", "mean_loss_val", "validation_run",
+           "longer_report"]
 
 # the settings of the chapter's run and the benchmark (see benchmarks/README.md):
 # small 8x8 images learn well with a bigger step than the book's 0.1 on MNIST
@@ -175,6 +176,23 @@ def mean_loss_val(history, last=10):
             for epoch in range(last, len(losses))}
 
 
+def longer_report(best):
+    """What chapter 08's view prints once its run reaches epoch 300 (``validation_run``'s
+    numbers, as lines of text): the ten-epoch means of the validation loss every 50 epochs,
+    and after epochs ``best``, 100 and 300 the validation digits wrong, with their mean loss
+    and the right ones'."""
+    history, looks = validation_run()
+    means = mean_loss_val(history, last=10)
+    lines = ["validation loss, mean of the ten epochs up to epoch " + ", ".join(
+        f"{epoch}: {means[epoch]:.3f}" for epoch in range(50, 301, 50))]
+    for epoch in (best, 100, 300):
+        digit_losses, wrong = looks[epoch]
+        lines.append(f"after epoch {epoch:>3}: {len(wrong)} validation digits wrong "
+                     f"{wrong.tolist()}, their mean loss {digit_losses[wrong].mean():.2f}; "
+                     f"the right ones' {np.delete(digit_losses, wrong).mean():.3f}")
+    return "\n".join(lines)
+
+
 def tile(images, columns, gap=1, fill=0.0):
     """Images (k, 8, 8) side by side in rows of ``columns``, ``gap`` pixels apart."""
     images = np.asarray(images, dtype=np.float64)
@@ -303,7 +321,8 @@ def chapter_run(epochs=DEFAULTS["epochs"]):
 
 def network_code(part):
     """The core of ``TwoLayerNet.__init__`` (``part="init"``: after the checks of its
-    arguments), its ``predict`` and ``loss`` (``part="forward"``) or its whole ``gradient``
+    arguments), its ``predict`` and ``loss`` (``part="forward"``, without the checks of ``x``
+    and ``t``) or its whole ``gradient``
     (``part="gradient"``), without docstrings, as the chapter prints them, one to a cell
     (each fits a slide)."""
     import inspect
@@ -314,11 +333,13 @@ def network_code(part):
         start = next(i for i, line in enumerate(init) if "self.params = " in line)
         return "\n".join(init[:1] + ["        ..."] + init[start:])
     if part == "forward":
-        # ``predict`` and ``loss`` without their one-line docstrings
+        # ``predict`` and ``loss`` without their one-line docstrings and the checks of x and t
         code = [inspect.getsource(method).splitlines()
                 for method in (TwoLayerNet.predict, TwoLayerNet.loss)]
-        return "\n".join(code[0][:1] + code[0][2:] + [""] + code[1][:1] + code[1][2:]).replace(
-            "in_order(self.layers)", "list(self.layers.values())")
+        lines = code[0][:1] + code[0][2:] + [""] + code[1][:1] + code[1][2:]
+        return "\n".join(line for line in lines if "self.checked_batch(" not in line).replace(
+            "in_order(self.layers)", "list(self.layers.values())").replace(
+            "self.checked_labels(t, scores.shape)", "t")
     if part == "gradient":
         grad = inspect.getsource(TwoLayerNet.gradient).splitlines()
         body = next(i for i, line in enumerate(grad) if "self.loss" in line)
@@ -326,6 +347,13 @@ def network_code(part):
         return "\n".join(grad[:1] + grad[body:]).replace(
             "in_order(self.layers)", "list(self.layers.values())")
     raise ValueError(f'part must be "init", "forward" or "gradient", not {part!r}')
+
+
+def timed(func, *args):
+    """``func(*args)`` and the seconds it took to run, as (result, seconds)."""
+    start = time.perf_counter()
+    result = func(*args)
+    return result, time.perf_counter() - start
 
 
 def time_gradient(net, x, t, repeats=20):

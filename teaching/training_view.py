@@ -23,6 +23,7 @@ import time
 
 import ipywidgets as ipw
 import numpy as np
+from IPython.core.formatters import format_display_data
 
 from network import TwoLayerNet
 from teaching import style, widgets
@@ -392,27 +393,46 @@ class TrainingView(Explorer):
 
 
 def continued(data, epochs, more, learning_rate=DEFAULTS["learning_rate"], seed=0,
-              hidden_size=DEFAULTS["hidden_size"]):
+              hidden_size=DEFAULTS["hidden_size"], report=None):
     """``train``'s seeded run of ``epochs`` epochs, in a view without settings whose Start
     trains it ``more`` epochs on, with the batch order of one longer run: epoch for epoch
-    the same as ``train(..., epochs + more, seed=seed)``."""
+    the same as ``train(..., epochs + more, seed=seed)``.  ``report``: a function returning a
+    list of what to show below the view once its run has reached epoch ``epochs + more`` (each
+    a string, shown as printed, or anything ``display`` shows), in ``view.report``, an
+    ``ipywidgets.Output`` empty until then."""
     net = TwoLayerNet(data.x_train.shape[1], hidden_size, 10,
                       weight_init_std=DEFAULTS["weight_init_std"], seed=seed)
     batches = np.random.default_rng(seed)
     history = train(net, data, epochs, learning_rate, seed=batches)
     return _ZoomedView(data, net=net, history=history, learning_rate=learning_rate,
-                       epochs_per_start=more, seed=batches, settings=False)
+                       epochs_per_start=more, seed=batches, settings=False,
+                       report=report, report_at=epochs + more)
 
 
 class _ZoomedView(TrainingView):
     """The view of ``continued``: its loss panel has a linear axis zoomed on the held-out
     loss (from 0 to 1.5 times its highest value after epoch 10), with the epoch of its
-    lowest value marked, so a late rise of a few hundredths shows."""
+    lowest value marked, so a late rise of a few hundredths shows; below it, what ``report()``
+    returns, once a run has reached epoch ``report_at``."""
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, report=None, report_at=None, **kwargs):
         self._zoom = bq.LinearScale(min=0, max=1)
         self._lowest = None
+        self._report, self._report_at = report, report_at
+        self.report = ipw.Output()
         super().__init__(*args, **kwargs)
+        self.widget.children += (self.report,)
+
+    def _set_running(self, running, epochs=None):
+        super()._set_running(running, epochs)
+        if not running and self._report is not None and not self.report.outputs \
+                and len(self.history) - 1 >= self._report_at:
+            # outputs handed to the widget as its state: no output is caught from this thread
+            self.report.outputs = tuple(
+                {"output_type": "stream", "name": "stdout", "text": item + "\n"}
+                if isinstance(item, str) else
+                dict(zip(("data", "metadata"), format_display_data(item)),
+                     output_type="display_data") for item in self._report())
 
     def _draw_curves(self, h):
         m = self.marks

@@ -647,16 +647,18 @@ def test_training_loop_rejects_loops_of_the_wrong_shape(capsys):
 
 # --- the all-zero start
 # From the math: every score is 0, so y = 1/10 for each class, and db2 is the mean over the
-# batch of y - t. The first five training digits are labelled 6, 4, 1, 1, 8: db2 is
-# 0.1 - 2/5 for class 1, 0.1 - 1/5 for 4, 6 and 8, and 0.1 for the other six.
+# batch of y - t: 1/10 minus each class's share of the labels. For labels 5, 7, 2, 2, 8:
+# 0.1 - 2/5 = -0.3 for class 2, 0.1 - 1/5 = -0.1 for 5, 7 and 8, and 0.1 for the other six.
 ONLY_B2 = {"W1": False, "b1": False, "W2": False, "b2": True}
-# the first five training digits of the chapter's split are labelled 5, 7, 2, 2, 8: db2 is
-# 1/10 minus each class's share of the five
 DB2 = np.array([0.1, 0.1, -0.3, 0.1, 0.1, -0.1, 0.1, -0.1, -0.1, 0.1])
 
 
+def derived_db2(labels):
+    return 0.1 - np.bincount(labels, minlength=10) / len(labels)
+
+
 def zero(answer):
-    changes, db2 = answer if isinstance(answer, tuple) else (answer, DB2)
+    changes, db2 = answer if isinstance(answer, tuple) else (answer, derived_db2)
     return ch08.zero_start(changes, db2)
 
 
@@ -664,21 +666,44 @@ def test_zero_start_labels_are_the_ones_the_math_uses():
     from teaching import digits
     data = digits.validation_split(digits.load(test_size=400, seed=0), size=300)
     assert data.t_train[:5].tolist() == [5, 7, 2, 2, 8]
+    assert np.allclose(derived_db2(np.array([5, 7, 2, 2, 8])), DB2)
 
 
 def test_zero_start_accepts_only_b2_changing_and_the_derived_db2(capsys):
     assert_right(capsys, zero, ONLY_B2)
-    assert_right(capsys, zero, (ONLY_B2, DB2.tolist()))
+    assert_right(capsys, zero, (ONLY_B2, lambda labels: derived_db2(labels).tolist()))
+    assert_right(capsys, zero, (ONLY_B2, lambda labels: [
+        0.1 - sum(t == k for t in labels) / len(labels) for k in range(10)]))
 
 
-def test_zero_start_asks_for_db2_and_checks_it(capsys):
+def test_zero_start_asks_for_db2_as_a_function_of_the_labels(capsys):
+    def template(labels):
+        raise NotImplementedError("YOUR CODE")
     assert_not_yet(capsys, ch08.zero_start, ONLY_B2, "write my_db2 too")
-    assert_not_yet(capsys, zero, (ONLY_B2, [0.1] * 9), "ten numbers")
-    assert_not_yet(capsys, zero, (ONLY_B2, -DB2), "signs")
-    assert_not_yet(capsys, zero, (ONLY_B2, 5 * DB2), "mean over the")
-    for wrong in (np.zeros(10), DB2 + 1e-3, 0.1 - np.eye(10)[1]):
+    assert_not_yet(capsys, zero, (ONLY_B2, template), "write my_db2 too")
+    assert_not_yet(capsys, zero, (ONLY_B2, lambda labels: [0.1] * 9), "ten numbers")
+    assert_not_yet(capsys, zero, (ONLY_B2, lambda labels: -derived_db2(labels)), "signs")
+    assert_not_yet(capsys, zero, (ONLY_B2, lambda labels: len(labels) * derived_db2(labels)),
+                   "mean over the")
+    # the chapter's five labels pasted as numbers fit only the first label set
+    ok, hint = verdict_of(capsys, zero, (ONLY_B2, lambda labels: DB2))
+    assert ok is False and "is not db2 for these labels" in hint
+    for wrong in (lambda labels: np.zeros(10), lambda labels: derived_db2(labels) + 1e-3,
+                  lambda labels: 0.1 - np.eye(10)[labels[0]]):
         ok, hint = verdict_of(capsys, zero, (ONLY_B2, wrong))
-        assert ok is False and "0.3" not in hint and "-0.1" not in hint, hint
+        assert ok is False and "0.3" not in hint and "share" not in hint, hint
+    def labels_sorted(labels):
+        labels.sort()
+        return derived_db2(labels)
+    assert_not_yet(capsys, zero, (ONLY_B2, labels_sorted), "wrote into the labels")
+
+
+def test_zero_start_refuses_a_network_s_gradient_pasted_in(capsys):
+    def from_the_network(labels):
+        net = TwoLayerNet(64, 50, 10, weight_init_std=0, seed=0)
+        return net.gradient(np.zeros((len(labels), 64)), labels)["b2"]
+    assert np.allclose(from_the_network(np.array([5, 7, 2, 2, 8])), DB2)   # it would fit
+    assert_not_yet(capsys, zero, (ONLY_B2, from_the_network), "with numpy alone")
 
 
 def test_zero_start_untouched_is_not_attempted(capsys):

@@ -9,6 +9,7 @@ import time
 import matplotlib.image
 import numpy as np
 import pytest
+from IPython.display import Markdown
 
 from network import TwoLayerNet
 from teaching import digits, training, training_view, widgets
@@ -206,6 +207,7 @@ def test_network_code_shows_init_after_its_checks_the_forward_pass_and_the_whole
     forward = training.network_code("forward")
     assert forward.startswith("    def predict") and "\n    def loss(self, x, t):" in forward
     assert "for layer in list(self.layers.values()):" in forward and '"""' not in forward
+    assert "checked" not in forward and "return self.last_layer.forward(scores, t)" in forward
     assert init.startswith("    def __init__") and "Params()" in init and "Layers()" in init
     assert "raise" not in init and "seed" not in init.splitlines()[-1]   # checks left out
     assert "if seed is None" not in init and "in_order" not in grad
@@ -233,15 +235,39 @@ def test_time_gradient_prints_forward_and_backward_in_forward_passes(capsys):
 
 
 def test_continued_view_trains_on_as_one_run_and_has_no_settings(data):
-    view = training_view.continued(data, epochs=2, more=3, hidden_size=20)
-    assert len(view.history) == 3 and view.progress.max == 3
+    view = training_view.continued(data, epochs=2, more=3, hidden_size=20,
+                                   report=lambda: ["after 5", Markdown("**why**")])
+    assert len(view.history) == 3 and view.progress.max == 3 and view.report.outputs == ()
     shown = view.widget.children[0].children
     assert view.buttons["new"] not in shown and view.buttons["start"] in shown
     assert view.controls["learning_rate"] not in view.widget.children
-    view.start()
+    view.start(1)                 # stopped short of epoch 5: no report yet
+    view._thread.join(30)
+    assert view.report.outputs == ()
+    view.start(2)
     view._thread.join(30)
     one_run = TwoLayerNet(64, 20, 10, weight_init_std=0.1, seed=0)
     history = training.train(one_run, data, 5, 1.0, seed=0)
     assert len(view.history) == 6
     assert np.array_equal(view.history.loss_test, history.loss_test)
     assert np.array_equal(view.net.params["W2"], one_run.params["W2"])
+    # the report appears once the run has reached epoch 2 + 3, below the view
+    printed, shown = view.report.outputs
+    assert printed == {"output_type": "stream", "name": "stdout", "text": "after 5\n"}
+    assert shown["output_type"] == "display_data" and shown["data"]["text/markdown"] == "**why**"
+    assert view.widget.children[-1] is view.report
+
+
+def test_timed_returns_the_result_and_its_seconds():
+    result, seconds = training.timed(sorted, [3, 1, 2])
+    assert result == [1, 2, 3] and 0 <= seconds < 1
+
+
+def test_longer_report_gives_the_means_and_the_wrong_digits_of_the_300_epoch_run():
+    lines = training.longer_report(33).splitlines()
+    history, looks = training.validation_run()
+    means = training.mean_loss_val(history, last=10)
+    assert len(lines) == 4 and f"300: {means[300]:.3f}" in lines[0]
+    assert [line.split(":")[0] for line in lines[1:]] == [
+        "after epoch  33", "after epoch 100", "after epoch 300"]
+    assert f"{len(looks[300][1])} validation digits wrong" in lines[3]

@@ -49,12 +49,11 @@ display(training.examples_figure(data))
 # \xrightarrow{\ \text{Affine}(W_2, b_2)\ } \text{scores}
 # \xrightarrow{\ \text{Softmax-with-Loss}(t)\ } L$$
 #
-# `network.TwoLayerNet` builds exactly this from `layers.py`, as the book does: the four parameter
-# arrays in the dict `params`, the three layers in the ordered dict `layers` (a `Layers`: indexed
-# by name only), the loss layer apart as `last_layer` (it needs the labels, `predict` does not);
-# the Affine layers hold the *same* arrays as `params`. Below: `__init__` from `self.params =` on
-# (`randn`: standard normal numbers, seeded by `seed`), then `predict`, `loss` and `gradient`,
-# lightly edited: the code's `in_order(self.layers)` is printed as `list(self.layers.values())`:
+# `network.TwoLayerNet` builds exactly this from `layers.py`, as the book does: the parameters in
+# the dict `params`, the three layers in the ordered dict `layers`, and the loss layer apart as
+# `last_layer` (it needs the labels, `predict` does not). The Affine layers hold the *same*
+# arrays as `params`. Its `__init__`, `predict`, `loss` and `gradient`, lightly edited (checks
+# left out):
 
 # %%
 print(training.network_code("init"))
@@ -107,21 +106,23 @@ print("gradient shapes:", {name: grad.shape for name, grad in grads.items()})
 # %%
 xb, tb = data.x_train[:100], data.t_train[:100]     # a batch of 100 training digits
 
-grad_backprop = net.gradient(xb, tb)
-grad_numerical = net.numerical_gradient(xb, tb)
+grad_backprop, backprop_s = training.timed(net.gradient, xb, tb)   # (result, seconds)
+grad_numerical, numerical_s = training.timed(net.numerical_gradient, xb, tb)
 
 errors = {name: relative_error(grad_backprop[name], grad_numerical[name]) for name in net.params}
 for name, error in errors.items():
     print(f"{name:>2} {str(net.params[name].shape):>8}: relative error {error:.1e}, "
           f"below 1e-7: {error < 1e-7}")
 assert max(errors.values()) < 1e-7, errors
+print(f"the numerical gradient, timed: {numerical_s / backprop_s:,.0f} times as long as backprop")
 
 # %% [markdown]
 # ## What a gradient costs
 #
 # The numerical gradient needs **two forward passes per parameter**: at least 7,520 passes for
-# 3,760 parameters. Backprop needs one forward and one backward pass, whatever the number of
-# parameters. And the backward pass? An Affine layer (chapter 07) does one matrix product forward,
+# 3,760 parameters (timed above). Backprop needs one forward and one backward pass, whatever the
+# number of parameters: each upstream `dout` is computed once and reused by every parameter
+# before it. And the backward pass? An Affine layer (chapter 07) does one matrix product forward,
 # $XW$, and two backward, $\mathrm{d}Y\,W^\top$ and $X^\top\mathrm{d}Y$, like the multiply node of
 # chapter 03. So, counted in multiplications, forward + backward is worth three forward passes (2.1
 # if the code skipped Affine1's $\mathrm{d}X$: the pixels need no gradient). Counted and timed here
@@ -239,12 +240,12 @@ check.training_loop(my_train)
 # %% [markdown]
 # ## Training on the digits
 #
-# From here on `training.train` runs that epoch loop, recording the loss and accuracy on the
-# training and the validation digits after each epoch: learning rate 1.0 (not the book's
-# 0.1: *What the learning rate does* compares them), 100 epochs, seeded batches and weights.
+# The chapter's run, trained once to 300 epochs with `training.train` (that epoch loop,
+# recording the loss and accuracy on the training and validation digits after each epoch),
+# learning rate 1.0 (not the book's 0.1: *What the learning rate does* compares them),
+# seeded batches and weights; here its first 100:
 
 # %%
-# the chapter's seeded run, trained once to 300 epochs; its first 100
 history = training.validation_run()[0].upto(100)
 best = int(np.argmin(history.loss_val))       # the epoch with the lowest validation loss
 display(training.curves_figure(history))      # log axis: equal steps are equal factors
@@ -255,7 +256,8 @@ print(f"lowest validation loss after epoch {best}: {history.loss_val[best]:.4f};
 # The training loss still falls at epoch 100; after epoch `best` the validation loss moves too
 # little to see on this log axis (the view after the check zooms in). **Predict:** train on to
 # epoch 300. Will the validation accuracy, and the validation loss (mean of ten epochs), be
-# above, the same as, or below epoch 100? After the check, the view's **Start** trains on to 300.
+# above, the same as, or below epoch 100? After the check, the view's **Start** trains on to
+# 300, then shows the numbers.
 
 # %%
 my_accuracy = None   # YOUR PREDICTION: "above", "the same" or "below"
@@ -267,20 +269,12 @@ check.longer_prediction(my_accuracy, my_val_loss)
 
 # %%
 def show_longer():
-    longer_history, looks = training.validation_run()   # the same run, all 300 epochs
-    means = training.mean_loss_val(longer_history, last=10)   # a noisy epoch cannot swing
     for epoch in sorted({5, 10, 20, best, 50, 100}):   # the first 100 epochs in numbers
         print(f"epoch {epoch:>3}: validation accuracy {100 * history.acc_val[epoch]:.2f}%, loss "
               f"{history.loss_val[epoch]:.4f}; training loss {history.loss_train[epoch]:.4f}")
-    display(training_view.continued(data, epochs=100, more=200))   # Start: epochs 101 to 300
-    print("validation loss, mean of the ten epochs up to epoch",
-          ", ".join(f"{epoch}: {means[epoch]:.3f}" for epoch in range(50, 301, 50)))
-    for epoch in (best, 100, 300):
-        digit_losses, wrong = looks[epoch]
-        print(f"after epoch {epoch:>3}: {len(wrong)} validation digits wrong {wrong.tolist()}, "
-              f"their mean loss {digit_losses[wrong].mean():.2f}; the right ones' "
-              f"{np.delete(digit_losses, wrong).mean():.3f}")
-    return check.explain("longer")
+    # Start trains epochs 101 to 300; then the view shows the 300-epoch numbers, and why
+    return training_view.continued(data, epochs=100, more=200, report=lambda: [
+        training.longer_report(best), check.explain("longer")])
 
 
 reveal((my_accuracy, my_val_loss), show_longer, name=None)
@@ -289,8 +283,8 @@ reveal((my_accuracy, my_val_loss), show_longer, name=None)
 # ## What the learning rate does
 #
 # The learning rate is the length of each step. Too short and training crawls; too long
-# and a step overshoots the valley it was meant to go down. **Predict before you run the
-# next cell:** the chapter's network, trained for 30 epochs at learning rates 0.1, 1, 2
+# and a step overshoots the valley it was meant to go down. **Predict before the runs
+# below:** the chapter's network, trained for 30 epochs at learning rates 0.1, 1, 2
 # and 3 (each from the same three seeded starts). At 3, does it learn three times as fast
 # as at 1, just as well, worse, or not at all? Write it in `my_guess`, and in `my_loss`
 # the training loss you expect after epoch 30 at rate 3, to one decimal.
@@ -353,14 +347,18 @@ reveal((my_factor, my_factor_b2), show_scales, name=None)
 #
 # Why random at all? Start every weight and bias at exactly 0: `weight_init_std=0`.
 # **Predict first**, from the backward pass: after training, which of the four parameter
-# arrays will have changed (`True`) or stay exactly as they were (`False`)? And work out
-# $\mathrm{d}b_2$ of the first backward pass on the first five training digits (labels
-# `data.t_train[:5]`): ten numbers, in `my_db2`. The run after the check also trains a
+# arrays will have changed (`True`) or stay exactly as they were (`False`)? And write
+# `my_db2(labels)`: $\mathrm{d}b_2$ (ten numbers) of the first backward pass on a batch with
+# these labels, worked out from the labels alone. The run after the check also trains a
 # start with every weight 0.1, all alike (at learning rate 0.3).
 
 # %%
 changes = {"W1": None, "b1": None, "W2": None, "b2": None}   # YOUR ANSWER: True or False each
-my_db2 = None   # YOUR ANSWER: db2 at the all-zero start, first five training digits (10 numbers)
+
+
+def my_db2(labels):   # db2 at the all-zero start on a batch with these labels: 10 numbers
+    # YOUR CODE HERE
+    raise NotImplementedError("YOUR CODE")
 
 # %%
 check.zero_start(changes, my_db2)
@@ -375,7 +373,8 @@ def show_zero():
     return check.explain("zero")
 
 
-reveal(None if None in changes.values() or my_db2 is None else changes, show_zero, name=None)
+reveal(None if None in changes.values() or check.is_placeholder(my_db2) else changes, show_zero,
+       name=None)
 
 # %% [markdown]
 # ## The test digits, once

@@ -37,6 +37,7 @@ from .core import (
     does_nothing,
     floats,
     is_placeholder,
+    library_unused,
     method,
     untouched,
 )
@@ -786,7 +787,7 @@ _WHY = {
               r"and leave 11 to 20 hidden units dead for good (the dead units of *What the "
               r"learning rate does*): fewer units learn, and it ends lower.",
     "longer": r"**Why.** The validation loss rises steadily: each ten-epoch average of the "
-              r"validation loss in the first line under the view is above the one before. The "
+              r"validation loss, in the first line above, is higher than the one before. The "
               r"accuracy does not move: 8 validation digits wrong at each look, seven of them the "
               r"same ones since epoch 33. What moves is how sure the network is. To lower the "
               r"training loss further it makes every score more extreme: the right validation "
@@ -824,34 +825,35 @@ def explain(name):
 
 # one hint for any wrong answer: it names no parameter, so trying answers learns nothing
 _ZERO_HINT = ("follow one backward pass at the all-zero start, in backward order. "
-              "What are the probabilities y, so dout = (y - t) / N and db2, its sum over the "
-              "batch? What is the hidden output h, so dW2 = h^T dout? What is dh = dout W2^T, "
-              "and what does the ReLU pass back at input 0 (chapter 05) to W1 and b1? A "
-              "parameter whose gradient is 0 at every step never changes.")
+              "What are the probabilities y, so what does the loss layer pass back (chapter 07), "
+              "and db2, its sum over the batch? What is the hidden output h, so dW2 = h^T dout? "
+              "What is dh = dout W2^T, and what does the ReLU pass back at input 0 (chapter 05) "
+              "to W1 and b1? A parameter whose gradient is 0 at every step never changes.")
 
 
 _DB2_HINT = ("at the all-zero start every score is 0. What probabilities y does the softmax "
-             "give ten equal scores? Softmax-with-Loss passes back dout = (y - t) / N for a "
-             "batch of N, and db2 sums dout over the batch: work it out class by class from "
-             "the five labels.")
+             "give ten equal scores? What does Softmax-with-Loss pass back for a batch of N "
+             "(chapter 07), and what does db2 add up? Work it out class by class from the "
+             "labels.")
+
+# label sets my_db2 is tried on (seeded): the chapter's first five, then others of other sizes
+_DB2_LABELS = [np.array([5, 7, 2, 2, 8])] + [np.random.default_rng(n).integers(0, 10, size=n)
+                                             for n in (1, 8, 13, 40)]
 
 
 @check
-def zero_start(changes, db2_guess=None):
+def zero_start(changes, db2_func=None):
     """Prediction: with every weight and bias at 0, which of W1, b1, W2, b2 change in training?
-    And ``db2_guess``: db2 at that start on the first five training digits (ten numbers,
-    right within 1e-6)."""
+    And ``db2_func(labels)``: db2 at that start on a batch with those labels, worked out from
+    the labels alone (no code of layers.py may run), right within 1e-6 on several seeded
+    label sets."""
     # from the math: the mean over the batch of 1/10 - t, t one-hot
     from network import TwoLayerNet
     names = ["W1", "b1", "W2", "b2"]
     _dict_of_bools(changes, names)
-    if untouched(db2_guess):
-        raise NotYet("write my_db2 too: the ten numbers of db2 on the first five training "
-                     "digits at the all-zero start.")
-    db2 = floats(db2_guess)
-    if isinstance(db2_guess, bool) or db2 is None or db2.shape != (10,) \
-            or not np.isfinite(db2).all():
-        raise NotYet("my_db2 should be ten numbers, one per class, like a list or an array.")
+    if untouched(db2_func) or is_placeholder(db2_func):
+        raise NotYet("write my_db2 too: db2 at the all-zero start, for a batch with the "
+                     "given labels.")
     # the truth, from the network itself: at an all-zero start a parameter can change only if
     # its gradient on the training digits is not 0 (and a parameter whose gradient is 0 at
     # every step keeps its value; the demonstration after the check trains to show it)
@@ -861,19 +863,30 @@ def zero_start(changes, db2_guess=None):
     truth = {name: bool(np.any(grads[name] != 0)) for name in names}
     if any(bool(changes[name]) != truth[name] for name in names):
         raise NotYet(_ZERO_HINT)
-    db2_truth = net.gradient(data.x_train[:5], data.t_train[:5])["b2"]
-    if not np.allclose(db2, db2_truth, rtol=0, atol=1e-6):
+    for labels in _DB2_LABELS:
+        given = labels.copy()
+        with library_unused("my_db2 ran {name}: work db2 out from the labels, with numpy "
+                            "alone, not with a network or a layer."):
+            got = call(db2_func, given, what="my_db2", keep={"labels": given})
+        db2 = floats(got)
+        if isinstance(got, bool) or db2 is None or db2.shape != (10,) \
+                or not np.isfinite(db2).all():
+            raise NotYet(f"my_db2({labels.tolist()}) should return ten numbers, one per class, "
+                         "like a list or an array.")
+        db2_truth = 0.1 - np.bincount(labels, minlength=10) / len(labels)
+        if np.allclose(db2, db2_truth, rtol=0, atol=1e-6):
+            continue
         if np.allclose(db2, -db2_truth, rtol=0, atol=1e-6):
             raise NotYet("the sizes fit, the signs do not: which way round does "
                          "Softmax-with-Loss's backward subtract?")
-        if np.allclose(db2, 5 * db2_truth, rtol=0, atol=1e-5):
+        if np.allclose(db2, len(labels) * db2_truth, rtol=0, atol=1e-5):
             raise NotYet("the pattern fits, the size does not: the loss is the mean over the "
                          "batch, not its sum.")
-        raise NotYet(_DB2_HINT)
+        raise NotYet(f"my_db2({labels.tolist()}) is not db2 for these labels: "
+                     + _DB2_HINT)
     return ("only b2 changes; W1, b1 and W2 stay exactly 0. db2 is 1/10 minus each class's "
             "share of the batch: the first step moves b2 toward the classes the batch holds "
             "most often. The run below shows the rest.")
-
 
 
 def _dict_of_bools(given, names):
@@ -1157,8 +1170,8 @@ def longer_prediction(accuracy_guess, loss_guess=None):
         raise NotYet("the accuracy counts only which class scores highest; the loss also "
                      "weighs how sure the network is of each answer. While the training loss keeps "
                      "falling, what happens to how sure it is? Both parts must fit the run.")
-    return (f"accuracy {guesses[0]}, loss {guesses[1]}. The run below shows it, and where "
-            "the change comes from.")
+    return (f"accuracy {guesses[0]}, loss {guesses[1]}. The view below trains on to 300 "
+            "(Start), then shows it, and where the change comes from.")
 
 
 # --- prediction: how many digits do 11 random batches miss? -------------------------------

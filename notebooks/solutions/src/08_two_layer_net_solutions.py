@@ -40,14 +40,20 @@ check.missed_prediction(383)
 # $\mathrm{d}W_2 = h^\top\mathrm{dout} = 0$ too. Only $b_2$ gets a gradient,
 
 # $\sum_n (y_n - t_n)/N$, which is not 0: with every probability at 1/10 it pulls each
-# class towards its share of the labels. So only $b_2$ changes. On the first five training
-# digits, labels 5, 7, 2, 2, 8, each entry is $1/10$ minus the class's share of the five:
-# $0.1 - 2/5 = -0.3$ for class 2, $0.1 - 1/5 = -0.1$ for 5, 7 and 8, and $0.1$ for the rest.
+# class towards its share of the labels. So only $b_2$ changes. Each entry of $\mathrm{d}b_2$
+# is $1/10$ minus the class's share of the batch: on the first five training digits, labels
+# 5, 7, 2, 2, 8, $0.1 - 2/5 = -0.3$ for class 2, $0.1 - 1/5 = -0.1$ for 5, 7 and 8, and $0.1$
+# for the rest.
 
 # %%
 changes = {"W1": False, "b1": False, "W2": False, "b2": True}
-print(data.t_train[:5])
-my_db2 = 0.1 - np.bincount(data.t_train[:5], minlength=10) / 5
+
+
+def my_db2(labels):
+    return 0.1 - np.bincount(labels, minlength=10) / len(labels)
+
+
+print(data.t_train[:5], my_db2(data.t_train[:5]))
 
 # %%
 check.zero_start(changes, my_db2)
