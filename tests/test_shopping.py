@@ -31,11 +31,8 @@ from teaching.shopping import (
 
 BY_HAND = {"apple_num": 110, "orange": 3.3, "orange_num": 165, "tax": 650}
 # apple at 120: the tax multiplies 240 + 450 = 690; the extra of the moves (20, 0.1) is
-# 2 x 20 x 0.1 = 4, of (10, 0.05) 1; the pairs multiplied together on the way to the price:
-# an item's price and count, and each of those four with the tax
-PAIRS = {("apple", "apple_num"), ("orange", "orange_num"), ("apple", "tax"),
-         ("apple_num", "tax"), ("orange", "tax"), ("orange_num", "tax")}
-TOGETHER = {"d_tax_at_120": 690, "extra": 4, "extra_halved": 1, "pairs": PAIRS}
+# 2 x 20 x 0.1 = 4, of (10, 0.05) 1
+TOGETHER = {"d_tax_at_120": 690, "extra": 4, "extra_halved": 1}
 
 
 def right_backward(mul_apple, mul_orange, add_fruit, mul_tax):
@@ -74,7 +71,7 @@ def test_reveals_wait_for_the_verdict_of_the_real_check(capsys):
         assert backward_picture(verdict, right_backward) is None
         assert capsys.readouterr().out == "Shown once backward_pass's check says Right.\n"
     for by_hand, together in (
-            (BY_HAND, dict(TOGETHER, pairs=PAIRS - {("apple", "tax")})), (None, None),
+            (BY_HAND, dict(TOGETHER, extra=5)), (None, None),
             (dict.fromkeys(BY_HAND, 0), TOGETHER), (BY_HAND, None),
             (BY_HAND, dict(TOGETHER, extra_halved=2))):
         assert not (gradients_by_hand(by_hand) and two_moves(together))

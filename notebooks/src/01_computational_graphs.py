@@ -3,8 +3,8 @@
 
 # %% [markdown]
 # > **Book:** 5.1, and 5.4's `MulLayer` and `AddLayer` run backward on the shopping graph;
-# > 02 adds the chain rule behind each local derivative, 03 the add, multiply and max rules
-# > and counts what one sweep saves on graphs with forks, 04 layers on arrays.
+# > 02 adds the chain rule behind each local derivative, 03 shows why the add and multiply rules
+# > hold, adds max, and counts what one sweep saves on graphs with forks, 04 layers on arrays.
 # > **You need:** Python, multiplying out brackets. **Goal:** you will
 # >
 # > - read a calculation as a graph and run it forward with the book's layers;
@@ -99,6 +99,7 @@ shopping.picture()   # Problem 2's graph, with these values
 #
 # Now Problem 2, on paper. The apple's entry is still the 2.2 traced above (the oranges' 450
 # is only added to its 200); raise each of the other four by $\varepsilon$ and follow the rise.
+# After you tried: [worked answers](../notebooks/solutions/01_computational_graphs_solutions.ipynb).
 
 # %%
 by_hand = {   # YOUR CODE HERE: Problem 2's entries dL/dapple_num, dL/dorange, ...
@@ -129,13 +130,10 @@ shopping.measure(verdict)   # numerical_gradient: (price(w+h) - price(w-h)) / 2h
 #   gradient;
 # - `extra`: the **extra**, what moving apple 100 to 120 and tax 1.1 to 1.2 *together*
 #   adds to the price beyond the two moves made one at a time (each from 100 and 1.1), in yen;
-# - `extra_halved`: the same for half the steps, apple 100 to 110 and tax 1.1 to 1.15;
-# - `pairs`: every pair of the five inputs that, moved together, makes an extra, as a set of
-#   pairs of names, `{("...", "..."), ...}`.
+# - `extra_halved`: the same for half the steps, apple 100 to 110 and tax 1.1 to 1.15.
 
 # %%
-together = {"d_tax_at_120": None, "extra": None, "extra_halved": None,   # YOUR CODE HERE
-            "pairs": None}
+together = {"d_tax_at_120": None, "extra": None, "extra_halved": None}   # YOUR CODE HERE
 
 # %%
 check.two_moves(together)
@@ -151,7 +149,7 @@ shopping.explorer(by_hand, together)
 
 # %% [markdown]
 # Here each input alone enters the price in a straight line; in a network even one weight's loss
-# curves, and small steps keep the extra small.
+# curves, so the gradient's prediction misses even for one move; small steps keep that miss small.
 #
 # ## Backward: the whole gradient in one pass
 #
@@ -200,7 +198,8 @@ passed_backward
 # %% [markdown]
 # The cell below prints your pass's largest difference from central differences (not 0: floating
 # point rounds them) and draws Problem 2's graph run backward. Each edge's gradient is computed
-# once, then reused by every input behind it: the 1.1 at `all_price` serves all four item inputs.
+# once, then reused by every input behind it: the 1.1 at `all_price` serves all four item inputs;
+# chapter 3 counts what this saves.
 # So one backward pass gives every entry; the cell counts the passes central differences need.
 
 # %%
@@ -210,7 +209,7 @@ shopping.backward_picture(passed_backward, backward_pass)
 # ## Exercise: a colleague's pass
 #
 # A colleague's pass below runs Problem 1's graph on another basket (3 apples at 120, tax 1.08),
-# but its `d_apple` looks wrong. Without running it, predict its three outputs. ([Worked
+# but its apple gradients look wrong. Without running it, predict its three outputs. ([Worked
 # answer](../notebooks/solutions/01_computational_graphs_solutions.ipynb), for after you tried.)
 
 # %%

@@ -22,23 +22,15 @@ from .core import (
 _STEPS = {"extra": (20, 0.1), "extra_halved": (10, 0.05)}
 _TOGETHER = {"d_tax_at_120": 2 * 120 + 450,
              **{name: 2 * sa * st for name, (sa, st) in _STEPS.items()}}
-# Which pairs of Problem 2's inputs, moved together, make an extra: those multiplied together
-# on the way to the price, at the item's × node or at the tax node (the tax with each item
-# input). Two inputs of different items meet only at +, which adds their rises: no extra.
-_NAMES = ("apple", "apple_num", "orange", "orange_num", "tax")
-_PAIRS = {frozenset(pair) for pair in [("apple", "apple_num"), ("orange", "orange_num"),
-                                       *((name, "tax") for name in _NAMES[:4])]}
 
 
 @check
 def two_moves(predicted):
     """In the text, on Problem 2: the tax's gradient once apple (one apple's price) stands at
-    120; what moving apple and tax together adds beyond the two single moves, for the steps
-    (20, 0.1) and for half of them; and, as a set of pairs of input names, every pair of
-    inputs that, moved together, makes such an extra."""
-    dict_answer(predicted, [*_TOGETHER, "pairs"],
-                "{'d_tax_at_120': 0.0, 'extra': 0.0, 'extra_halved': 0.0, "
-                "'pairs': {('...', '...'), ...}}", "your answer worked out on paper")
+    120; and what moving apple and tax together adds beyond the two single moves, for the
+    steps (20, 0.1) and for half of them."""
+    dict_answer(predicted, _TOGETHER, "{'d_tax_at_120': 0.0, 'extra': 0.0, 'extra_halved': 0.0}",
+                "your answer worked out on paper")
     got = predicted["d_tax_at_120"]
     if not close(got, _TOGETHER["d_tax_at_120"]):
         raise NotYet(mistake(got, [
@@ -75,39 +67,10 @@ def two_moves(predicted):
                              f"{name}: follow both moves (apple by {sa:g}, tax by {st:g}) to "
                              "the tax node: it multiplies the raised subtotal by the raised "
                              "tax. Take off the two single rises."))
-    _pairs_right(predicted["pairs"])
     return ("690 = 240 + 450, the subtotal the tax multiplies at apple 120: a gradient holds "
             "where you stand. The extra is the subtotal the apple move added times the tax's "
             "step, apple_num × step_apple × step_tax: 4 yen, then 1 for half the steps, a "
-            "quarter: it shrinks with the product of the steps. The six pairs are the inputs "
-            "multiplied together on the way to the price: each item's price with its count at "
-            "its × node, and each of those four with tax at the tax node; inputs of different "
-            "fruits meet only at +, which adds their rises. On the explorer, a move draws in "
-            "bold the entries it changed: its partners.")
-
-
-def _pairs_right(pairs):
-    """``NotYet`` unless ``pairs``, pairs of input names, are exactly ``_PAIRS``; a hint
-    never names a missing pair."""
-    if isinstance(pairs, (str, dict)) or not isinstance(pairs, (set, frozenset, list, tuple)):
-        raise NotYet("pairs: give a set of pairs of input names, such as {('x', 'y'), ...}.")
-    given = set()
-    for pair in pairs:
-        two = isinstance(pair, (tuple, list)) and len(pair) == 2
-        # "apple num", as the pictures label it, is the code's apple_num
-        names = {name.replace(" ", "_") for name in pair if isinstance(name, str)} if two else set()
-        if len(names) != 2 or not names <= set(_NAMES):
-            raise NotYet(f"pairs: {pair!r} is not a pair of two different input names: "
-                         f"{', '.join(_NAMES)}.")
-        given.add(frozenset(names))
-    for pair in sorted(given - _PAIRS, key=sorted):
-        a, b = sorted(pair)
-        raise NotYet(f"pairs: {a} and {b}: does moving one change what the other's rise is "
-                     "multiplied by on its way to the price? Follow both rises.")
-    missing = len(_PAIRS - given)
-    if missing:
-        raise NotYet(f"pairs: {missing} more pair(s) make an extra: for each input, follow its "
-                     "rise to the price and note every input that multiplies it on the way.")
+            "quarter: it shrinks with the product of the steps.")
 
 
 # The chapter's prediction: the price (apple * apple_num + orange * orange_num) * tax at

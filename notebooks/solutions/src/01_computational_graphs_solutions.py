@@ -36,16 +36,9 @@ check.gradients_by_hand(by_hand)
 # $(650 + 2 s_a)(1.1 + s_t) = 715 + 2.2\,s_a + 650\,s_t + 2\,s_a s_t$: the middle terms are
 # the single moves, the last the extra. Half steps give $2 \times 10 \times 0.05 = 1$, a
 # quarter of 4.
-#
-# A pair makes an extra when the two inputs are multiplied together on the way to the price:
-# apple with apple_num (at the apple's node), orange with orange_num, and each of these four
-# with tax (at the tax node). Two inputs of different items meet only at the $+$ node, which
-# adds their rises: no extra.
 
 # %%
-together = {"d_tax_at_120": 2 * 120 + 450, "extra": 2 * 20 * 0.1, "extra_halved": 2 * 10 * 0.05,
-            "pairs": {("apple", "apple_num"), ("orange", "orange_num"), ("apple", "tax"),
-                      ("apple_num", "tax"), ("orange", "tax"), ("orange_num", "tax")}}
+together = {"d_tax_at_120": 2 * 120 + 450, "extra": 2 * 20 * 0.1, "extra_halved": 2 * 10 * 0.05}
 
 # %%
 check.two_moves(together)
