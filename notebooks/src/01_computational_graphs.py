@@ -2,16 +2,14 @@
 # # 1. Computational graphs
 
 # %% [markdown]
-# > **Book:** 5.1, and 5.4's `MulLayer` and `AddLayer` run backward on the shopping graph;
-# > 02 adds the chain rule behind each local derivative, 03 shows why the add and multiply rules
-# > hold, adds max, and counts what one sweep saves on graphs with forks, 04 layers on arrays.
+# > **Book:** 5.1, with 5.4's `MulLayer` and `AddLayer`. **Next:** chapter 2, the chain rule.
 # > **You need:** Python, multiplying out brackets. **Goal:** you will
 # >
 # > - read a calculation as a graph and run it forward with the book's layers;
 # > - work out its gradient by hand, then see central differences confirm it, and see on an
 # >   explorer that a gradient holds only where you stand;
-# > - run backpropagation with the layers yourself: the whole gradient in one pass, where
-# >   central differences need two forward passes per input;
+# > - run backpropagation with the layers yourself: the whole gradient in one backward pass
+# >   after the forward, where central differences need two forward passes per input;
 # > - debug a colleague's backward pass.
 
 # %% [markdown]
@@ -46,7 +44,7 @@ from teaching.checks import ch01 as check   # the exercise checks
 #
 # Following the arrows from left to right is the **forward pass** (forward propagation).
 # In code, each node is one small object from [`layers.py`](../layers.py) whose `forward`
-# does the operation (input checks and copies left out here):
+# does the operation (checks and copies left out; the real `AddLayer` keeps its inputs too):
 #
 # ```python
 # class MulLayer:
@@ -81,7 +79,7 @@ orange_price = mul_orange.forward(orange, orange_num)
 all_price = add_fruit.forward(apple_price, orange_price)
 price = mul_tax.forward(all_price, tax)
 print(f"all_price {all_price:g}, price {price:.4g}")
-shopping.picture()   # Problem 2's graph, with these values
+shopping.picture()   # Problem 2's graph, with the book's values
 
 # %% [markdown]
 # Each `forward` call is given two numbers and nothing else: a node computes from its own
@@ -107,9 +105,9 @@ by_hand = {   # YOUR CODE HERE: Problem 2's entries dL/dapple_num, dL/dorange, .
 }
 
 # %% [markdown]
-# The computer can trace a change too, with a small but finite step $h = 10^{-4}$ (a smaller one
-# lets rounding error grow): the **central difference** runs the whole calculation at $w + h$ and
-# at $w - h$ and divides the change of $L$ by $2h$,
+# The computer can trace a change too, with a small but finite step $h = 10^{-4}$: the
+# **central difference** runs the whole calculation at $w + h$ and at $w - h$ and divides the
+# change of $L$ by $2h$,
 #
 # $$\frac{\partial L}{\partial w} \approx \frac{L(w + h) - L(w - h)}{2h} ,$$
 #
@@ -151,17 +149,17 @@ shopping.explorer(by_hand, together)
 # Here each input alone enters the price in a straight line; in a network even one weight's loss
 # curves, so the gradient's prediction misses even for one move; small steps keep that miss small.
 #
-# ## Backward: the whole gradient in one pass
+# ## The whole gradient in one backward pass
 #
 # **Backpropagation** runs your $\varepsilon$-tracing backward, from the price to the inputs,
-# and gets all five entries of the gradient in one pass:
+# and gets all five entries of the gradient in one backward pass after the forward:
 #
 # - Start with 1 at the price: the price's derivative with respect to itself.
 # - Each node takes the gradient arriving from its right, `dout`, and sends each input
 #   `dout` times its **local derivative**: how fast its output moves with that input.
 #   Multiplying the rates along the way is the **chain rule**: if $L$ depends on $w$ through
 #   $u$, $\partial L/\partial w = \partial L/\partial u \cdot \partial u/\partial w$
-#   (notebook 02 proves it). The apple trace above is this rule: 2 × 1.1.
+#   (chapter 2 proves it). The apple trace above is this rule: 2 × 1.1.
 # - For $x \times y$ that is the *other* input, as your tracing found; for $x + y$ it is 1.
 #
 # Problem 1 run backward, each edge's gradient in red below it; at `apple`, the 2.2 you traced:
@@ -198,9 +196,9 @@ passed_backward
 # %% [markdown]
 # The cell below prints your pass's largest difference from central differences (not 0: floating
 # point rounds them) and draws Problem 2's graph run backward. Each edge's gradient is computed
-# once, then reused by every input behind it: the 1.1 at `all_price` serves all four item inputs;
-# chapter 3 counts what this saves.
-# So one backward pass gives every entry; the cell counts the passes central differences need.
+# once, then reused by every input behind it: the 1.1 at `all_price` serves all four item inputs.
+# Each node's backward costs a small multiple of its forward, so backpropagation costs a few
+# forward passes however many inputs there are (chapter 3 counts it).
 
 # %%
 shopping.backward_picture(passed_backward, backward_pass)
@@ -209,7 +207,7 @@ shopping.backward_picture(passed_backward, backward_pass)
 # ## Exercise: a colleague's pass
 #
 # A colleague's pass below runs Problem 1's graph on another basket (3 apples at 120, tax 1.08),
-# but its apple gradients look wrong. Without running it, predict its three outputs. ([Worked
+# but its gradients fail a test. Without running it, predict its three outputs. ([Worked
 # answer](../notebooks/solutions/01_computational_graphs_solutions.ipynb), for after you tried.)
 
 # %%
@@ -244,6 +242,6 @@ check.fixed_pass(reused_pass, my_reused)
 # - Each entry of the gradient says how fast the output moves with one input, where you
 #   stand: two moves at once can add an extra, which shrinks with the product of their steps.
 # - Backpropagation runs right to left, each node sending `dout` times its local derivative
-#   to its inputs: every entry in one pass, each edge's gradient computed once and reused.
+#   to its inputs: every entry in one backward pass, each edge's gradient computed once and reused.
 # - Central differences, two forward passes per input, check a backward pass's entries.
 # - A layer keeps only its last forward's inputs: give each node a layer of its own.
