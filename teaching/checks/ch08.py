@@ -769,8 +769,9 @@ _WHY = {
              r"$-3\sum_n \delta_{nj}\,(x'\cdot x_n + 1)$. Pixels are never negative, so"
              "\n\n"
              r"$$x'\cdot x_n + 1 > 0 \quad\text{for every } x' \text{ and } x_n.$$" "\n\n"
-             r"When the batch's $\delta_{nj}$ are all positive (or positive on balance, weighted by $x'\cdot x_n + 1$: " '"this unit fires for the '
-             r'wrong classes"' r"), the step lowers the unit's input for all digits at once; "
+             r"When the batch's $\delta_{nj}$ are all positive (" '"this unit fires for the '
+             r'wrong classes"' r"), or positive on balance, weighted by $x'\cdot x_n + 1$, "
+             r"the step lowers the unit's input for all digits at once; "
              r"a step three times longer lowers it three times as far, below 0 for every "
              r"training digit (the smallest bias falls from $-0.03$ to $-2.95$ within the "
              r"epoch). No later step can revive a dead unit: the middle panel never goes down."
