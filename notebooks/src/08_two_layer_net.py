@@ -120,16 +120,16 @@ print(f"the numerical gradient, timed: {numerical_s / backprop_s:,.0f} times as 
 # ## What a gradient costs
 #
 # The numerical gradient needs **two forward passes per parameter**: at least 7,520 passes for 3,760
-# parameters, so the ratio timed above should come near 7,520 / (backprop's cost in forward passes).
+# parameters, so the ratio timed above should be near 7,520 / (backprop's cost in forward passes).
 # Backprop needs one forward and one backward pass, whatever the number of parameters: each upstream
 # `dout` is computed once and reused by every parameter before it. Hidden unit $j$ reaches the loss
-# along 10 paths, one per score; backprop sums them into $\partial L/\partial h_j$ once and reuses
-# it for all 64 weights into unit $j$. And the backward pass? An Affine layer (chapter 07) does one
-# matrix product forward, $XW$, and two backward, $\mathrm{d}Y\,W^\top$ and $X^\top\mathrm{d}Y$,
-# like the multiply node of chapter 03. So, counted in multiplications, forward + backward is worth
-# three forward passes (2.1 if the code skipped Affine1's $\mathrm{d}X$: the pixels need no
-# gradient). Counted and timed here on 1,000 digits with 500 hidden units, where the products take a
-# larger share of the time:
+# along 10 paths (one per score); backprop sums them into $\partial L/\partial h_j$ once and reuses
+# it for all 64 weights into it. And the backward pass? An Affine layer (chapter 07) does one matrix
+# product forward, $XW$, and two backward, $\mathrm{d}Y\,W^\top$ and $X^\top\mathrm{d}Y$, like the
+# multiply node of chapter 03. So, counted in multiplications, forward + backward is worth three
+# forward passes (2.1 if the code skipped Affine1's $\mathrm{d}X$: the pixels need no gradient).
+# Counted and timed here on 1,000 digits with 500 hidden units, where the products take a larger
+# share of the time:
 
 # %%
 big = TwoLayerNet(64, 500, 10, weight_init_std=0.1, seed=0)
@@ -187,7 +187,7 @@ for key, grad in plain.gradient(xb, tb).items():
 print(f"loss before the step {plain.last_layer.loss:.4f}, after it {plain.loss(xb, tb):.4f}")
 
 # %% [markdown]
-# Learning silently stops (exercise 1's check tells you why, should your loop do it).
+# Learning silently stops; exercise 1's check catches it in your loop.
 #
 # ### Epochs
 #
