@@ -110,7 +110,8 @@ class SuspectC(TwoLayerNet):
         for layer in layers:
             dout = layer.backward(dout)
         first, second = self.layers["Affine1"], self.layers["Affine2"]
-        return {"W1": first.dW, "b1": first.db, "W2": second.dW, "b2": second.db}
+        return {"W1": first.dW.copy(), "b1": first.db.copy(),
+                "W2": second.dW.copy(), "b2": second.db.copy()}
 
 
 _look_alike(_LayerA, "SoftmaxWithLoss")

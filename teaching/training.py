@@ -349,11 +349,16 @@ def network_code(part):
     raise ValueError(f'part must be "init", "forward" or "gradient", not {part!r}')
 
 
-def timed(func, *args):
-    """``func(*args)`` and the seconds it took to run, as (result, seconds)."""
-    start = time.perf_counter()
-    result = func(*args)
-    return result, time.perf_counter() - start
+def timed(func, *args, repeats=1):
+    """``func(*args)`` and the median seconds of ``repeats`` runs on one BLAS thread (as in
+    training; one run's time varies a lot), as (result, seconds)."""
+    seconds = []
+    with threadpool_limits(limits=1, user_api="blas"):
+        for _ in range(repeats):
+            start = time.perf_counter()
+            result = func(*args)
+            seconds.append(time.perf_counter() - start)
+    return result, float(np.median(seconds))
 
 
 def time_gradient(net, x, t, repeats=20):

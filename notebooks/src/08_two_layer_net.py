@@ -106,8 +106,8 @@ print("gradient shapes:", {name: grad.shape for name, grad in grads.items()})
 # %%
 xb, tb = data.x_train[:100], data.t_train[:100]     # a batch of 100 training digits
 
-grad_backprop, backprop_s = training.timed(net.gradient, xb, tb)   # (result, seconds)
-grad_numerical, numerical_s = training.timed(net.numerical_gradient, xb, tb)
+grad_backprop, backprop_s = training.timed(net.gradient, xb, tb, repeats=21)   # median seconds
+grad_numerical, numerical_s = training.timed(net.numerical_gradient, xb, tb, repeats=3)
 
 errors = {name: relative_error(grad_backprop[name], grad_numerical[name]) for name in net.params}
 for name, error in errors.items():
@@ -119,14 +119,17 @@ print(f"the numerical gradient, timed: {numerical_s / backprop_s:,.0f} times as 
 # %% [markdown]
 # ## What a gradient costs
 #
-# The numerical gradient needs **two forward passes per parameter**: at least 7,520 passes for
-# 3,760 parameters (timed above). Backprop needs one forward and one backward pass, whatever the
-# number of parameters: each upstream `dout` is computed once and reused by every parameter
-# before it. And the backward pass? An Affine layer (chapter 07) does one matrix product forward,
-# $XW$, and two backward, $\mathrm{d}Y\,W^\top$ and $X^\top\mathrm{d}Y$, like the multiply node of
-# chapter 03. So, counted in multiplications, forward + backward is worth three forward passes (2.1
-# if the code skipped Affine1's $\mathrm{d}X$: the pixels need no gradient). Counted and timed here
-# on 1,000 digits with 500 hidden units, where the products take a larger share of the time:
+# The numerical gradient needs **two forward passes per parameter**: at least 7,520 passes for 3,760
+# parameters, so the ratio timed above should be near 7,520 / (backprop's cost in forward passes).
+# Backprop needs one forward and one backward pass, whatever the number of parameters: each upstream
+# `dout` is computed once and reused by every parameter before it. Hidden unit $j$ reaches the loss
+# along 10 paths (one per score); backprop sums them into $\partial L/\partial h_j$ once and reuses
+# it for all 64 weights into it. And the backward pass? An Affine layer (chapter 07) does one matrix
+# product forward, $XW$, and two backward, $\mathrm{d}Y\,W^\top$ and $X^\top\mathrm{d}Y$, like the
+# multiply node of chapter 03. So, counted in multiplications, forward + backward is worth three
+# forward passes (2.1 if the code skipped Affine1's $\mathrm{d}X$: the pixels need no gradient).
+# Counted and timed here on 1,000 digits with 500 hidden units, where the products take a larger
+# share of the time:
 
 # %%
 big = TwoLayerNet(64, 500, 10, weight_init_std=0.1, seed=0)
@@ -173,9 +176,8 @@ print(f"validation accuracy after 300 steps: {100 * first.accuracy(data.x_val, d
 # fastest, so a step against it lowers the loss, if the step is not too long (the learning
 # rate, below). Each step sees other digits, yet the batch losses fall from about $\log 10$.
 #
-# > **`-=`, not `= ... -`.** Step 4 changes, in place, the very array the Affine layer
-# > computes with. In the book's plain dict, `params[key] = params[key] - ...` puts a *new*
-# > array in the dict, and the layer keeps the old one:
+# > **`-=`, not `= ... -`.** In the book's plain dict, `params[key] = params[key] - ...` puts
+# > a *new* array in the dict, while the Affine layer keeps computing with the old one:
 
 # %%
 plain = TwoLayerNet(64, 50, 10, weight_init_std=0.1, seed=0)
@@ -185,8 +187,7 @@ for key, grad in plain.gradient(xb, tb).items():
 print(f"loss before the step {plain.last_layer.loss:.4f}, after it {plain.loss(xb, tb):.4f}")
 
 # %% [markdown]
-# Learning silently stops. A `Params`, as in `net.params`, copies an assigned array into the
-# layer's; the check of exercise 1 gives your loop a plain dict.
+# Learning silently stops; exercise 1's check catches it in your loop.
 #
 # ### Epochs
 #
@@ -256,8 +257,8 @@ print(f"lowest validation loss after epoch {best}: {history.loss_val[best]:.4f};
 # The training loss still falls at epoch 100; after epoch `best` the validation loss moves too
 # little to see on this log axis (the view after the check zooms in). **Predict:** train on to
 # epoch 300. Will the validation accuracy, and the validation loss (mean of ten epochs), be
-# above, the same as, or below epoch 100? After the check, the view's **Start** trains on to
-# 300, then shows the numbers.
+# above, the same as (as many digits right; the loss within 2 %), or below epoch 100? After the
+# check, the view's **Start** trains on to 300, then shows the numbers.
 
 # %%
 my_accuracy = None   # YOUR PREDICTION: "above", "the same" or "below"

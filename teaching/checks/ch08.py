@@ -708,9 +708,11 @@ def training_loop(train):
     from_params = _forward_loss(net, data.x_train, data.t_train)
     if (np.isfinite(through_layers) and np.isfinite(from_params)
             and not np.isclose(through_layers, from_params, rtol=1e-9)):
-        raise NotYet("net.params now holds new arrays, but the network's layers still compute "
-                     "with the old ones (its loss is still "
-                     f"{through_layers:.4f}): change each array itself, in place.")
+        raise NotYet("net.params (here the book's plain dict) now holds new arrays, but the "
+                     "network's layers still compute with the old ones (its loss is still "
+                     f"{through_layers:.4f}): change each array itself, in place (`-=`). "
+                     "net.params in the chapter is a Params, which copies an assigned array "
+                     "into the layer's and so hides this mistake.")
     if not np.isfinite(from_params) or from_params >= start:
         raise NotYet(f"the training loss went from {start:.4f} to {from_params:.4g} in "
                      f"{_WATCHED_EPOCHS} epochs instead of falling: which way does a step have "
@@ -767,8 +769,9 @@ _WHY = {
              r"$-3\sum_n \delta_{nj}\,(x'\cdot x_n + 1)$. Pixels are never negative, so"
              "\n\n"
              r"$$x'\cdot x_n + 1 > 0 \quad\text{for every } x' \text{ and } x_n.$$" "\n\n"
-             r"When the batch's $\delta_{nj}$ are mostly positive (" '"this unit fires for the '
-             r'wrong classes"' r"), the step lowers the unit's input for all digits at once; "
+             r"When the batch's $\delta_{nj}$ are all positive (" '"this unit fires for the '
+             r'wrong classes"' r"), or positive on balance, weighted by $x'\cdot x_n + 1$, "
+             r"the step lowers the unit's input for all digits at once; "
              r"a step three times longer lowers it three times as far, below 0 for every "
              r"training digit (the smallest bias falls from $-0.03$ to $-2.95$ within the "
              r"epoch). No later step can revive a dead unit: the middle panel never goes down."

@@ -263,7 +263,8 @@ class FixedC(SuspectC):
         for layer in reversed(layers):          # from the loss back to the input
             dout = layer.backward(dout)
         first, second = self.layers["Affine1"], self.layers["Affine2"]
-        return {"W1": first.dW, "b1": first.db, "W2": second.dW, "b2": second.db}
+        return {"W1": first.dW.copy(), "b1": first.db.copy(),
+                "W2": second.dW.copy(), "b2": second.db.copy()}
 
 
 for fixed in (FixedA, FixedB, FixedC):
