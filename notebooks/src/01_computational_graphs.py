@@ -93,7 +93,7 @@ shopping.picture()   # Problem 2's graph, with the book's values
 # $(100 + \varepsilon) \times 2 = 200 + 2\varepsilon$, the rise times the node's *other*
 # input; the tax node turns that into
 # $(200 + 2\varepsilon) \times 1.1 = 220 + 2.2\,\varepsilon$. The price rose by
-# $2.2\,\varepsilon$: $\partial L/\partial\,$apple is 2.2.
+# $2.2\,\varepsilon$: dL/dapple is 2.2.
 #
 # Now Problem 2, on paper. dL/dapple is still the 2.2 traced above (the oranges' 450
 # is only added to its 200); raise each of the other four by $\varepsilon$ and follow the rise.
