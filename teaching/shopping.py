@@ -1,6 +1,6 @@
 """Chapter 01's shopping graph: its pictures, and what each of the chapter's predictions
 reveals once its check says Right (in the lecture view, behind a "Show the answer" button):
-central differences with the forward passes they ran, Problem 1 run backward, an explorer
+Problem 1 run backward, central differences (in the lecture view only), an explorer
 whose readout shows the price's change, the rise the gradient predicts and the extra, and what a
 backward pass that reuses one layer for two nodes returns."""
 
@@ -14,7 +14,7 @@ from teaching import examples, style
 from teaching.checks import ch01 as checks
 from teaching.drawing import to_svg
 from teaching.explorer import GraphExplorer
-from teaching.reveal import reveal, waiting
+from teaching.reveal import lecturing, reveal, waiting
 from teaching.style import fmt, label
 
 __all__ = ["NAMES", "INPUTS", "picture", "apples_backward", "backward_picture", "explorer",
@@ -101,7 +101,8 @@ def explorer(by_hand, together):
 
 def outputs_of(right, func):
     """Once ``right`` (the ``reused_outputs`` verdict) says Right: what ``func`` returns on
-    the exercise's basket (``checks.COLLEAGUE_BASKET``)."""
+    the exercise's basket (``checks.COLLEAGUE_BASKET``), above Problem 1's gradient there by
+    central differences: the comparison that shows the pass wrong."""
     def show():
         try:    # the learner's code, maybe edited since the check: never a traceback here
             got = [float(value) for value in func(*checks.COLLEAGUE_BASKET)]
@@ -110,18 +111,26 @@ def outputs_of(right, func):
             return
         names = ("apple", "apple_num", "tax")
         print(", ".join(f"d_{name} {value:.6g}" for name, value in zip(names, got)))
+        numeric = numerical_gradient(lambda v: v[0] * v[1] * v[2],   # Problem 1's price
+                                     np.array(checks.COLLEAGUE_BASKET, dtype=float))
+        print("central differences:",
+              ", ".join(f"d_{name} {value:.6g}" for name, value in zip(names, numeric)))
     return _once_right(right, show)
 
 
 def measure(right):
-    """Once ``right`` (the ``gradients_by_hand`` verdict) says Right: Problem 2's five
-    gradients by central differences, with the forward passes they ran."""
+    """In the lecture view, where nobody writes price_of: Problem 2's five gradients by
+    central differences, with the forward passes they ran, behind a "Show the answer"
+    button. Elsewhere nothing: the verdict ``right`` of the learner's own measurement shows it."""
+    if right or not lecturing():
+        return None
+
     def show():
         numeric, runs = _central()
         print("central differences:",
               ", ".join(f"{name} {fmt(value)}" for name, value in zip(NAMES, numeric)),
               f"({runs} forward passes)")
-    return _once_right(right, show)
+    return _once_right(None, show)
 
 
 def _central():

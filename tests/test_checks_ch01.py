@@ -99,6 +99,58 @@ def test_gradients_by_hand_are_what_central_differences_measure():
     assert numeric == pytest.approx([2.2, *BY_HAND.values()], rel=1e-6)
 
 
+def price_of(v):
+    return (v[0] * v[1] + v[2] * v[3]) * v[4]
+
+
+INPUTS = [100, 2, 150, 3, 1.1]
+
+
+def test_central_differences_right_counts_two_forward_passes_per_input(capsys):
+    measured = layers.numerical_gradient(price_of, INPUTS)
+    assert_right(capsys, lambda p: ch01.central_differences(p, measured, BY_HAND), price_of)
+    message = ch01.central_differences(price_of, measured, BY_HAND).message
+    assert "ran your price_of 10 times, two forward passes for each of the 5 inputs" in message
+
+
+def test_central_differences_refuses_pasted_numbers_and_a_wrong_price(capsys):
+    measured = layers.numerical_gradient(price_of, INPUTS)
+    # the exact derivatives, typed in: central differences differ from them in the last digits
+    assert not all(measured == [2.2, 110, 3.3, 165, 650])
+    assert_not_yet(capsys, lambda m: ch01.central_differences(price_of, m, BY_HAND),
+                   [2.2, 110, 3.3, 165, 650], "not typed in")
+
+    def only_here(v):          # right at Problem 2's inputs only
+        return 715.0 + 2.2 * (v[0] - 100) + 110 * (v[1] - 2) + 3.3 * (v[2] - 150) + \
+            165 * (v[3] - 3) + 650 * (v[4] - 1.1)
+    assert_not_yet(capsys, lambda p: ch01.central_differences(p, measured, BY_HAND), only_here,
+                   "not Problem 2's price on every basket")
+    assert_not_yet(capsys, lambda p: ch01.central_differences(p, measured, BY_HAND),
+                   lambda v: None, "returns None")
+    # measured from another function than the learner's price_of
+    other = layers.numerical_gradient(lambda v: price_of(v) * 1.0000001, INPUTS)
+    assert_not_yet(capsys, lambda m: ch01.central_differences(price_of, m, BY_HAND), other,
+                   "not what numerical_gradient")
+
+
+def test_central_differences_waits_for_by_hand_and_for_the_templates(capsys):
+    measured = layers.numerical_gradient(price_of, INPUTS)
+    for by_hand in (None, dict(BY_HAND, tax=715)):
+        assert_not_attempted(capsys, lambda b: ch01.central_differences(price_of, measured, b),
+                             by_hand)
+
+    def template(inputs):
+        raise NotImplementedError("YOUR CODE")
+    assert_not_attempted(capsys, lambda p: ch01.central_differences(p, None, BY_HAND), template)
+    assert_not_attempted(capsys, lambda m: ch01.central_differences(price_of, m, BY_HAND), None)
+
+
+def test_central_differences_hints_never_name_the_answer():
+    for measured in ([2.2, 110, 3.3, 165, 650], [0, 0, 0, 0, 0], "x"):
+        message = ch01.central_differences(price_of, measured, BY_HAND).message
+        assert not any(v in message for v in ("2.2", "110", "3.3", "165", "650")), message
+
+
 @pytest.mark.parametrize("wrong, hint_part", [
     (dict(BY_HAND, orange=3), "tax node too"),                 # forgot the tax
     (dict(BY_HAND, orange=165), "not e times orange"),         # swapped with orange_num

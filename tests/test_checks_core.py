@@ -388,6 +388,8 @@ def template_for(parameter):
         "my_dx": [None],
         "my_div_grads": [None],
         "by_hand": [None],
+        "price_of": [function],
+        "measured": [None],
         "my_db_shapes": [None],
         "my_new_b_shape": [None],
         "my_buggy": [None],

@@ -13,6 +13,7 @@ d_apple 1.08 x 1.08 = 1.1664, d_apple_num 1.08 x 360 = 388.8.
 import re
 
 from layers import MulLayer
+from teaching import reveal
 from teaching.checks.ch01 import (
     backward_pass,
     gradients_by_hand,
@@ -51,8 +52,17 @@ def reused(apple, apple_num, tax):
     return (*mul.backward(d_apple_price), d_tax)
 
 
-def test_measure_counts_two_forward_passes_per_input(capsys):
-    measure(gradients_by_hand(BY_HAND))
+def test_measure_shows_central_differences_only_in_the_lecture_view(capsys, monkeypatch):
+    # in a notebook the learner measures: nothing added, right or not
+    assert measure(gradients_by_hand(BY_HAND)) is None and measure(None) is None
+    assert capsys.readouterr().out == ""
+    # in the lecture view nobody writes price_of: the numbers behind a button
+    monkeypatch.setenv(reveal.LECTURE, "1")
+    shows = []
+    monkeypatch.setattr(reveal, "answer_button", lambda show: shows.append(show) or "")
+    measure(None)
+    capsys.readouterr()
+    shows[0]()
     assert capsys.readouterr().out == ("central differences: apple 2.2, apple_num 110, "
                                        "orange 3.3, orange_num 165, tax 650 "
                                        "(10 forward passes)\n")
@@ -60,7 +70,10 @@ def test_measure_counts_two_forward_passes_per_input(capsys):
 
 def test_outputs_of_runs_the_pass_on_the_exercises_basket_once_the_prediction_is_right(capsys):
     outputs_of(reused_outputs(REUSED), reused)
-    assert capsys.readouterr().out == "d_apple 1.1664, d_apple_num 388.8, d_tax 360\n"
+    # below them Problem 1's gradient there by central differences: 3 x 1.08, 120 x 1.08, 360
+    assert capsys.readouterr().out == ("d_apple 1.1664, d_apple_num 388.8, d_tax 360\n"
+                                       "central differences: d_apple 3.24, d_apple_num 129.6, "
+                                       "d_tax 360\n")
 
 
 def test_reveals_wait_for_the_verdict_of_the_real_check(capsys):

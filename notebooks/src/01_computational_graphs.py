@@ -2,15 +2,15 @@
 # # 1. Computational graphs
 
 # %% [markdown]
-# > **Book:** 5.1, with 5.4's `MulLayer` and `AddLayer`. **Next:** chapter 2, the chain rule.
+# > **Book:** 5.1-5.4 in brief, on the shopping example; chapters 2-4 take each piece apart.
 # > **You need:** Python, multiplying out brackets. **Goal:** you will
 # >
 # > - read a calculation as a graph and run it forward with the book's layers;
-# > - work out its gradient by hand, then see central differences confirm it, and see on an
+# > - work out its gradient by hand, confirm it by central differences, and see on an
 # >   explorer that a gradient holds only where you stand;
 # > - run backpropagation with the layers yourself: the whole gradient in one backward pass
 # >   after the forward, where central differences need two forward passes per input;
-# > - debug a colleague's backward pass.
+# > - debug a pass whose gradients are wrong.
 
 # %% [markdown]
 # ## Why gradients at all?
@@ -18,14 +18,14 @@
 # Every calculation in this series ends in one number, $L$: below, the price you pay; in a
 # neural network, the **loss**, how wrong the answers are. $\partial L/\partial w$ says how
 # fast $L$ moves with the input $w$: if it is 4, raising $w$ by a tiny $\varepsilon$ raises
-# $L$ by about $4\,\varepsilon$. One such number per input, an **entry** (a partial
-# derivative), forms the **gradient**. A network learns by stepping every weight against its
-# entry, thousands of times: it needs the entry of **every** weight, often millions.
+# $L$ by about $4\,\varepsilon$. These **derivatives**, one per input, together form the
+# **gradient**. A network learns by stepping every weight against its derivative, thousands of
+# times: it needs the derivative of **every** weight, often millions.
 
 # %%
 from IPython.display import display
 
-from layers import AddLayer, MulLayer        # one small object per node
+from layers import AddLayer, MulLayer, numerical_gradient   # one small object per node
 from teaching import shopping                # this chapter's pictures and explorer
 from teaching.checks import ch01 as check   # the exercise checks
 
@@ -88,21 +88,22 @@ shopping.picture()   # Problem 2's graph, with the book's values
 #
 # ## What a change does to the price
 #
-# A tiny change, followed through the graph, gives an entry. In Problem 1, raise `apple`, the
+# A tiny change, followed through the graph, gives a derivative. In Problem 1, raise `apple`, the
 # price of one apple, by $\varepsilon$: the first $\times$ node gives
 # $(100 + \varepsilon) \times 2 = 200 + 2\varepsilon$, the rise times the node's *other*
 # input; the tax node turns that into
 # $(200 + 2\varepsilon) \times 1.1 = 220 + 2.2\,\varepsilon$. The price rose by
-# $2.2\,\varepsilon$: the gradient's apple entry is 2.2.
+# $2.2\,\varepsilon$: dL/dapple is 2.2.
 #
-# Now Problem 2, on paper. The apple's entry is still the 2.2 traced above (the oranges' 450
+# Now Problem 2, on paper. dL/dapple is still the 2.2 traced above (the oranges' 450
 # is only added to its 200); raise each of the other four by $\varepsilon$ and follow the rise.
 # After you tried: [worked answers](../notebooks/solutions/01_computational_graphs_solutions.ipynb).
 
 # %%
-by_hand = {   # YOUR CODE HERE: Problem 2's entries dL/dapple_num, dL/dorange, ...
+by_hand = {   # YOUR CODE HERE: Problem 2's dL/dapple_num, dL/dorange, ...
     "apple_num": None, "orange": None, "orange_num": None, "tax": None,
 }
+check.gradients_by_hand(by_hand)
 
 # %% [markdown]
 # The computer can trace a change too, with a small but finite step $h = 10^{-4}$: the
@@ -111,21 +112,27 @@ by_hand = {   # YOUR CODE HERE: Problem 2's entries dL/dapple_num, dL/dorange, .
 #
 # $$\frac{\partial L}{\partial w} \approx \frac{L(w + h) - L(w - h)}{2h} ,$$
 #
-# two forward passes per input. Once your check says Right, the library's
-# `numerical_gradient` (in `layers.py`) measures your four entries and the apple's this way:
+# two forward passes per input. Once by_hand's check says Right, measure the gradient yourself:
+# write `price_of`, Problem 2's price, and run `numerical_gradient` (in `layers.py`) on it.
 
 # %%
-verdict = check.gradients_by_hand(by_hand)
+def price_of(inputs):   # inputs: apple, apple_num, orange, orange_num, tax, in this order
+    raise NotImplementedError("YOUR CODE")   # YOUR CODE HERE: return Problem 2's price
+
+
+measured = None   # YOUR CODE HERE: numerical_gradient(price_of, ...) at Problem 2's inputs
+
+# %%
+verdict = check.central_differences(price_of, measured, by_hand)
 display(verdict)
-shopping.measure(verdict)   # numerical_gradient: (price(w+h) - price(w-h)) / 2h, each input
+shopping.measure(verdict)
 
 # %% [markdown]
 # ## Two moves at once
 #
 # In Problem 2 (2 apples, 3 oranges), work these out on paper:
 #
-# - `d_tax_at_120`: with `apple` at 120 instead of 100, the tax entry of the price's
-#   gradient;
+# - `d_tax_at_120`: with `apple` at 120 instead of 100, dL/dtax;
 # - `extra`: the **extra**, what moving apple 100 to 120 and tax 1.1 to 1.2 *together*
 #   adds to the price beyond the two moves made one at a time (each from 100 and 1.1), in yen;
 # - `extra_halved`: the same for half the steps, apple 100 to 110 and tax 1.1 to 1.15.
@@ -146,23 +153,20 @@ check.two_moves(together)
 shopping.explorer(by_hand, together)
 
 # %% [markdown]
-# Here each input alone enters the price in a straight line; in a network even one weight's loss
-# curves, so the gradient's prediction misses even for one move; small steps keep that miss small.
-#
 # ## The whole gradient in one backward pass
 #
 # **Backpropagation** runs your $\varepsilon$-tracing backward, from the price to the inputs,
-# and gets all five entries of the gradient in one backward pass after the forward:
+# and gets all five derivatives in one backward pass after the forward:
 #
 # - Start with 1 at the price: the price's derivative with respect to itself.
-# - Each node takes the gradient arriving from its right, `dout`, and sends each input
+# - Each node takes the derivative arriving from its right, `dout`, and sends each input
 #   `dout` times its **local derivative**: how fast its output moves with that input.
 #   Multiplying the rates along the way is the **chain rule**: if $L$ depends on $w$ through
 #   $u$, $\partial L/\partial w = \partial L/\partial u \cdot \partial u/\partial w$
 #   (chapter 2 proves it). The apple trace above is this rule: 2 × 1.1.
 # - For $x \times y$ that is the *other* input, as your tracing found; for $x + y$ it is 1.
 #
-# Problem 1 run backward, each edge's gradient in red below it; at `apple`, the 2.2 you traced:
+# Problem 1 run backward, each edge's derivative in red below it; at `apple`, the 2.2 you traced:
 
 # %%
 shopping.apples_backward(by_hand)   # Problem 1, run backward by the layers
@@ -181,7 +185,7 @@ shopping.apples_backward(by_hand)   # Problem 1, run backward by the layers
 # ```
 #
 # Write `backward_pass`, given Problem 2's layers already run forward: call each one's `backward`
-# once, from the price with `dout = 1`, feeding each node the gradient its output received.
+# once, from the price with `dout = 1`, feeding each node the derivative its output received.
 
 # %%
 def backward_pass(mul_apple, mul_orange, add_fruit, mul_tax):
@@ -195,7 +199,7 @@ passed_backward
 
 # %% [markdown]
 # The cell below prints your pass's largest difference from central differences (not 0: floating
-# point rounds them) and draws Problem 2's graph run backward. Each edge's gradient is computed
+# point rounds them) and draws Problem 2's graph run backward. Each edge's derivative is computed
 # once, then reused by every input behind it: the 1.1 at `all_price` serves all four item inputs.
 # Each node's backward costs a small multiple of its forward, so backpropagation costs a few
 # forward passes however many inputs there are (chapter 3 counts it).
@@ -207,7 +211,7 @@ shopping.backward_picture(passed_backward, backward_pass)
 # ## Exercise: a colleague's pass
 #
 # A colleague's pass below runs Problem 1's graph on another basket (3 apples at 120, tax 1.08),
-# but its gradients fail a test. Without running it, predict its three outputs. ([Worked
+# but its gradients are wrong. Without running it, predict its three outputs. ([Worked
 # answer](../notebooks/solutions/01_computational_graphs_solutions.ipynb), for after you tried.)
 
 # %%
@@ -226,7 +230,7 @@ my_reused = {"d_apple": None, "d_apple_num": None, "d_tax": None}   # YOUR CODE 
 # %%
 verdict = check.reused_outputs(my_reused)
 display(verdict)
-shopping.outputs_of(verdict, reused_pass)   # what it returns on that basket
+shopping.outputs_of(verdict, reused_pass)   # its outputs there, and central differences
 
 # %% [markdown]
 # Now fix `reused_pass` in its cell, run that cell again, then this one:
@@ -239,9 +243,9 @@ check.fixed_pass(reused_pass, my_reused)
 #
 # - A computational graph breaks a calculation into nodes (operations) and edges (numbers);
 #   each node computes from its own inputs only.
-# - Each entry of the gradient says how fast the output moves with one input, where you
+# - Each derivative says how fast the output moves with one input, where you
 #   stand: two moves at once can add an extra, which shrinks with the product of their steps.
 # - Backpropagation runs right to left, each node sending `dout` times its local derivative
-#   to its inputs: every entry in one backward pass, each edge's gradient computed once and reused.
-# - Central differences, two forward passes per input, check a backward pass's entries.
-# - A layer keeps only its last forward's inputs: give each node a layer of its own.
+#   to its inputs: every derivative in one backward pass, each edge's computed once and reused.
+# - Central differences, two forward passes per input, check a backward pass's derivatives.
+# - A layer keeps only its last forward's inputs.

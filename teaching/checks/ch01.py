@@ -2,6 +2,8 @@
 
 import random
 
+import numpy as np
+
 import layers
 from teaching.layer_calls import watched_layers
 
@@ -9,10 +11,13 @@ from .core import (
     NotAttempted,
     NotYet,
     answer,
+    call,
     check,
     close,
     dict_answer,
+    floats,
     mistake,
+    untouched,
 )
 
 # Two moves at once, in Problem 2 (2 apples, 3 oranges): the price is (2 apple + 450) tax.
@@ -113,6 +118,40 @@ def gradients_by_hand(predicted):
     return "all four, each the product of what its input meets on the way to the price."
 
 
+
+@check
+def central_differences(price_of, measured, by_hand):
+    """In the text: ``price_of(inputs)``, Problem 2's price from (apple, apple_num, orange,
+    orange_num, tax), right on random baskets, and ``measured``, exactly what
+    ``numerical_gradient(price_of, ...)`` returns at Problem 2's inputs (a pasted number differs
+    in its last digits); asked only once ``by_hand`` is right."""
+    if not gradients_by_hand(by_hand):
+        raise NotAttempted("first get by_hand's check Right above, then measure.")
+    baskets = [tuple(_INPUTS.values())] + [
+        (random.randint(50, 300), random.randint(1, 9), random.randint(50, 300),
+         random.randint(1, 9), random.choice([1.05, 1.08, 1.2])) for _ in range(3)]
+    for a, an, o, on, t in baskets:
+        got = answer(price_of, np.array([a, an, o, on, t], dtype=float), what="price_of",
+                     if_none="price_of returns None: return the price.")
+        if not close(got, (a * an + o * on) * t):
+            raise NotYet("price_of is not Problem 2's price on every basket: follow the graph "
+                         "with inputs in the order apple, apple_num, orange, orange_num, tax.")
+    if untouched(measured):
+        raise NotAttempted("set measured to what numerical_gradient returns.")
+    runs = []
+    want = call(lambda: layers.numerical_gradient(
+        lambda v: runs.append(1) or price_of(v), np.array(list(_INPUTS.values()), dtype=float)),
+        what="numerical_gradient on price_of")
+    got = floats(measured)
+    if got is None or got.shape != want.shape or not np.array_equal(got, want):
+        raise NotYet("measured is not what numerical_gradient(price_of, ...) returns at Problem "
+                     "2's inputs: take it from that call as it is, not typed in.")
+    diff = max(abs(got[0] - 2.2), *(abs(g - by_hand[n]) for g, n in zip(got[1:], _BY_HAND)))
+    return (f"numerical_gradient ran your price_of {len(runs)} times, two forward passes for "
+            f"each of the {len(_INPUTS)} inputs; its numbers differ from the apple's traced 2.2 "
+            f"and your by_hand numbers by at most {diff:.0e}.")
+
+
 _NODES = ("mul_apple", "mul_orange", "add_fruit", "mul_tax")
 
 
@@ -124,7 +163,7 @@ def backward_pass(func):
     first, others = _pass_right(func)
     mine = ", ".join(f"{name} {float(g):.4g}" for name, g in zip(_GRADS, first))
     return (f"your pass gives, on Problem 2, {mine}: the apple's 2.2 traced in the text and "
-            f"your four by_hand entries. Right on {others} other baskets too: four "
+            f"your four by_hand numbers. Right on {others} other baskets too: four "
             "backward calls, each node after the one its output feeds, each fed the dout that "
             "node returned.")
 
@@ -244,8 +283,8 @@ def reused_outputs(predicted):
                      "each backward multiply its dout by?")
     return (f"a layer keeps only its last forward's inputs: the second forward replaced "
             f"({_APPLE:g}, {_APPLE_NUM:g}) by ({_APPLE_PRICE:g}, {_TAX:g}), so the second "
-            "backward multiplied by those. d_tax is right; the apple's two are not. Now fix "
-            "reused_pass.")
+            "backward multiplied by those. Set them beside central differences below, then "
+            "fix reused_pass.")
 
 
 @check

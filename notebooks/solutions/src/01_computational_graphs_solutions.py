@@ -6,7 +6,7 @@
 # in the chapter; its output says **Right**.
 
 # %%
-from layers import MulLayer
+from layers import MulLayer, numerical_gradient
 from teaching.checks import ch01 as check
 
 # %% [markdown]
@@ -25,6 +25,24 @@ by_hand = {"apple_num": 100 * 1.1, "orange": 3 * 1.1, "orange_num": 150 * 1.1,
 
 # %%
 check.gradients_by_hand(by_hand)
+
+# %% [markdown]
+# ## In the text: central differences, measured
+#
+# `price_of` follows the graph: each item's price, their sum, times the tax.
+# `numerical_gradient` runs it twice per input, at $w + h$ and $w - h$.
+
+# %%
+def price_of(inputs):
+    apple, apple_num, orange, orange_num, tax = inputs
+    return (apple * apple_num + orange * orange_num) * tax
+
+
+measured = numerical_gradient(price_of, [100, 2, 150, 3, 1.1])
+print(measured)
+
+# %%
+check.central_differences(price_of, measured, by_hand)
 
 # %% [markdown]
 # ## In the text: two moves at once
