@@ -197,11 +197,8 @@ def sigmoid_values(x, k=1):
     kind, fed the graph's numbers), and the gradient that leaves the node
     (the layer's backward of the upstream gradient).
     """
-    x = float(x)
-    sigmoid = layers.Sigmoid()
-    y = sigmoid.forward(x)
-    fused = sigmoid.backward(1.0)
-
+    v = _sigmoid_point(float(x), int(k))
+    x = v["x"]
     graph = examples.sigmoid_graph()
     graph.forward(x=x)
     graph.backward(1.0)
@@ -221,8 +218,17 @@ def sigmoid_values(x, k=1):
         steps.append({"node": name, "formula": formula, "local": step.local[slot],
                       "numeric": layers.numerical_gradient(f, graph.values[node.inputs[slot]]),
                       "upstream": step.upstream, "downstream": step.downstream[slot]})
-    return {"x": x, "y": y, "fused": fused, "graph": graph.grads["x"], "steps": steps,
-            "k": int(k), "stack": float(_stack_gradient(x, int(k)))}
+    return {**v, "graph": graph.grads["x"], "steps": steps}
+
+
+def _sigmoid_point(x, k):
+    """What the explorer draws and reads out at x: y, the fused gradient y(1 - y) and the
+    gradient through k sigmoids (a few microseconds; the node-by-node pass above traces a
+    graph and takes four numerical derivatives, about a millisecond)."""
+    sigmoid = layers.Sigmoid()
+    y = sigmoid.forward(x)
+    fused = sigmoid.backward(1.0)
+    return {"x": x, "y": y, "fused": fused, "k": k, "stack": float(_stack_gradient(x, k))}
 
 
 # ---------------------------------------------------------------------------
@@ -385,7 +391,7 @@ class SigmoidExplorer(Explorer):
                    bq.LogScale(min=STACK_AXES.y[0], max=STACK_AXES.y[1]))
         controls = {"x": slider("x", x, SIGMOID_RANGE),
                     "k": widgets.int_slider("k", k, STACK_RANGE)}
-        v = self.values = sigmoid_values(read(controls["x"]), controls["k"].value)
+        v = self._shown = _sigmoid_point(read(controls["x"]), controls["k"].value)
         ys, dxs = _sigmoid_curves()
         m = self.marks = {
             "forward": widgets.curve(SIGMOID_XS, ys, fwd, style.VALUE),
@@ -421,12 +427,22 @@ class SigmoidExplorer(Explorer):
                          readout=readout, plots=figures,
                          widget=container(controls, figures, readout))
 
+    @property
+    def values(self):
+        """``sigmoid_values`` at the sliders, the node-by-node pass included.
+
+        Made when asked, not on every slider change: a change draws and reads out only
+        the point's numbers, and the node-by-node pass would cost several times the
+        rest of the change and delay every message it sends.
+        """
+        return sigmoid_values(read(self.controls["x"]), self.controls["k"].value)
+
     def static(self):
-        return png(sigmoid_figure(self.values["x"], self.values["k"]))
+        return png(sigmoid_figure(self._shown["x"], self._shown["k"]))
 
     def update(self, changed):
         m = self.marks
-        v = self.values = sigmoid_values(read(self.controls["x"]), self.controls["k"].value)
+        v = self._shown = _sigmoid_point(read(self.controls["x"]), self.controls["k"].value)
         self.readout.value = _sigmoid_readout(v)
         if changed == "k":                  # only k changes the stacked curve
             m["stack"].y = _stack_gradient(SIGMOID_XS, v["k"])
