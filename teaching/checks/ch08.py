@@ -231,15 +231,16 @@ _TYPICAL = {
 
 
 # Words that name each bug, for ``fixed_network(..., bug=...)``: a bug is named when the
-# learner's words contain one of its stems and none of another bug's.
+# learner's words contain one of its stems and none of another bug's. Each stem names a cause:
+# "the batch" or "the loop" alone says where, not what went wrong.
 _BUG_WORDS = {
-    "no_mean": (r"batch", r"divid", r"divis", r"\bmean\b", r"averag", r"\bby n\b", r"/ ?n\b",
+    "no_mean": (r"divid", r"divis", r"\bmean\b", r"averag", r"\bby n\b", r"/ ?n\b",
                 r"\bn times", r"\b7 times", r"\bseven times", r"len\(", r"\bfactor",
                 r"\bscal", r"number of (samples|digits|examples|rows)", r"\b\d+ ?x\b", r"normali",
                 r"too (large|big)"),
     "transposed": (r"transpos", r"\bw ?\. ?t\b", r"w ?\^ ?t\b", r"(^|[\s(])\.t\b", r"\bswap"),
     "forward_walk": (r"revers", r"\border\b", r"last to first", r"first to last", r"\[::-1\]",
-                     r"direction", r"wrong way", r"back to front", r"\bwalk", r"\bloop",
+                     r"direction", r"wrong way", r"back to front",
                      r"forwards?\b.*\bbackwards?\b", r"backwards?\b.*\bforwards?\b",
                      r"instead of affine ?2", r"affine ?1 first", r"first instead",
                      r"first layer", r"\bthe last\b", r"last layer", r"sequen", r"\bbefore\b",
@@ -249,7 +250,7 @@ _BUG_WORDS = {
 # shapes" with "W^T" names the transpose; "the wrong order" alone names the walk).
 _WEAK_WORDS = {"no_mean": (r"\bfactor", r"\bscal", r"too (large|big)"),
                "transposed": (r"\bswap",),
-               "forward_walk": (r"\border\b", r"direction", r"\bwalk", r"\bloop",
+               "forward_walk": (r"\border\b", r"direction",
                                 # places, not causes: "the first layer's gradients are wrong"
                                 # names where another bug shows, so they never outvote it
                                 r"first layer", r"\bthe last\b", r"last layer",
@@ -770,7 +771,7 @@ _WHY = {
              "\n\n"
              r"$$x'\cdot x_n + 1 > 0 \quad\text{for every } x' \text{ and } x_n.$$" "\n\n"
              r"When the batch's $\delta_{nj}$ are all positive (" '"this unit fires for the '
-             r'wrong classes"' r"), or positive on balance, weighted by $x'\cdot x_n + 1$, "
+             r'wrong classes"' r"), or the weighted sum is positive for every training digit, "
              r"the step lowers the unit's input for all digits at once; "
              r"a step three times longer lowers it three times as far, below 0 for every "
              r"training digit (the smallest bias falls from $-0.03$ to $-2.95$ within the "
