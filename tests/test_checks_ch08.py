@@ -591,6 +591,21 @@ def test_training_loop_refuses_the_chapters_own_loop_and_restores_it(capsys):
     assert_right(capsys, ch08.training_loop, epoch_loop())   # a right loop still passes after
 
 
+@pytest.mark.parametrize("fixed, hint", [
+    ({"learning_rate": 1.0}, "called with learning_rate=0.5"),
+    ({"batch_size": 100}, "called with batch_size=64, your loop's first mini-batch held 100"),
+    ({"learning_rate": 1.0, "batch_size": 100}, "called with batch_size=64"),
+])
+def test_training_loop_refuses_a_loop_that_ignores_its_settings(capsys, fixed, hint):
+    # review 08, round 12, item 2: the chapter's settings hard-coded pass every other test
+    right = epoch_loop()
+
+    def hard_coded(net, x, t, x_test, t_test, learning_rate, epochs, batch_size, seed):
+        settings = {"learning_rate": learning_rate, "batch_size": batch_size, **fixed}
+        return right(net, x, t, x_test, t_test, epochs=epochs, seed=seed, **settings)
+    assert_not_yet(capsys, ch08.training_loop, hard_coded, hint)
+
+
 def test_training_loop_untouched_template_is_not_attempted(capsys):
     def my_train(net, x, t, x_test, t_test, learning_rate, epochs, batch_size, seed):
         raise NotImplementedError("YOUR CODE")

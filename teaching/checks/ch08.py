@@ -522,7 +522,7 @@ def gradient_factor(my_factor):
 # (x_val, t_val); it returns the list of training losses and the epoch (from 1) with the
 # lowest validation loss.  The check watches the loop through a network that notes every
 # batch its gradient is asked for and its validation loss at the end of every epoch, then
-# trains a fresh chapter network with the loop.
+# trains a fresh chapter network with the loop, and makes one short run at other settings.
 
 _LOOP_RATE, _LOOP_BATCH = 1.0, 100
 # the chapter's settings: 100 epochs at learning rate 1, on the chapter's validation split.
@@ -531,6 +531,8 @@ _LOOP_RATE, _LOOP_BATCH = 1.0, 100
 _LOOP_EPOCHS = 100
 _LOOP_TARGET = 0.96
 _WATCHED_EPOCHS = 2    # watched step by step; lowest_val_epoch is judged on the payoff run
+# one short extra run at other settings: a loop must use the rate and batch size it is given
+_OTHER_RATE, _OTHER_BATCH = 0.5, 64
 
 
 def _chapter_data():
@@ -545,13 +547,13 @@ def _rows(x):
     return Counter(map(bytes, np.ascontiguousarray(x, dtype=np.float64)))
 
 
-def _watched(data, keep_batches=True):
+def _watched(data, keep_batches=True, batch_size=_LOOP_BATCH):
     """A chapter network that notes the inputs of every gradient it is asked for (unless
     ``keep_batches`` is False) and, at the end of every epoch (every ``steps`` gradients;
     the last one by ``finish()``), its loss on the validation digits, computed from its
-    params."""
+    params. Its params before its first two gradients, with the first batch, are in ``starts``."""
     from network import TwoLayerNet
-    steps = -(-len(data.x_train) // _LOOP_BATCH)
+    steps = -(-len(data.x_train) // batch_size)
 
     class Watched(TwoLayerNet):
         def gradient(self, x, t):
@@ -562,13 +564,16 @@ def _watched(data, keep_batches=True):
             self.calls += 1
             if keep_batches:
                 self.batches.append(np.array(x, dtype=np.float64))
+            if len(self.starts) < 2:
+                self.starts.append(({k: np.array(v, dtype=np.float64)
+                                     for k, v in self.params.items()}, np.array(x), np.array(t)))
             return super().gradient(x, t)
 
         def finish(self):
             self.test_losses.append(_forward_loss(self, data.x_test, data.t_test))
 
     net = _loop_net(Watched)
-    net.batches, net.test_losses, net.calls = [], [], 0
+    net.batches, net.test_losses, net.calls, net.starts = [], [], 0, []
     return net
 
 
@@ -603,7 +608,7 @@ def _without_library_loop():
         network.train_epoch, network.sgd_step = saved
 
 
-def _run_loop(train, net, data, epochs, seed=0):
+def _run_loop(train, net, data, epochs, seed=0, rate=_LOOP_RATE, batch_size=_LOOP_BATCH):
     """The learner's (losses, lowest validation epoch), checked for form; the net has noted the
     validation loss after every epoch."""
     from threadpoolctl import threadpool_limits  # one BLAS thread: small products run faster
@@ -612,8 +617,8 @@ def _run_loop(train, net, data, epochs, seed=0):
     # a loop that climbs overflows: the check says so itself, numpy need not warn
     with threadpool_limits(limits=1, user_api="blas"), \
             np.errstate(over="ignore", invalid="ignore"), _without_library_loop():
-        result = call(lambda: train(net, x, t, x_val, t_val, learning_rate=_LOOP_RATE,
-                                    epochs=epochs, batch_size=_LOOP_BATCH, seed=seed),
+        result = call(lambda: train(net, x, t, x_val, t_val, learning_rate=rate,
+                                    epochs=epochs, batch_size=batch_size, seed=seed),
                       what="my_train", keep={"x": x, "t": t, "x_val": x_val, "t_val": t_val},
                       fix="take the batches with indexing, x[batch], which copies.")
     net.finish()
@@ -654,6 +659,23 @@ def _lowest_val_epoch(net, losses, best):
     raise NotYet(f"after epoch {best} the loss on the validation digits was "
                  f"{test[best - 1]:.4f}, not the lowest of the run: record "
                  "net.loss(x_val, t_val) after each epoch.")
+
+
+def _first_step_follows(net, rate, batch_size):
+    """``NotYet`` unless the first step of ``net``'s run took a batch of ``batch_size``
+    and moved every parameter by -``rate`` times its gradient on that batch."""
+    if len(net.starts) < 2:
+        raise NotYet("my_train made fewer than two steps in an epoch.")
+    (before, x, t), (after, _, _) = net.starts
+    if len(x) != batch_size:
+        raise NotYet(f"called with batch_size={batch_size}, your loop's first mini-batch held "
+                     f"{len(x)} samples: use the batch_size it is given.")
+    _, grads = _reference([(before["W1"], before["b1"]), (before["W2"], before["b2"])], x, t)
+    if not all(np.allclose(after[k], before[k] - rate * grads[k], rtol=1e-7, atol=1e-12)
+               for k in grads):
+        raise NotYet(f"called with learning_rate={rate:g}, your loop's first step did not move "
+                     "the parameters by that rate times the gradient: use the learning_rate "
+                     "it is given.")
 
 
 def _forward_loss(net, x, t):
@@ -736,6 +758,9 @@ def training_loop(train):
         raise NotYet(f"after {_LOOP_EPOCHS} epochs at learning rate {_LOOP_RATE:g}, your loop's "
                      f"network gets {100 * accuracy:.2f} % of the validation digits right; a "
                      f"right loop gets {100 * _LOOP_TARGET:.0f} % or more.")
+    other = _watched(data, keep_batches=False, batch_size=_OTHER_BATCH)
+    _run_loop(train, other, data, epochs=1, rate=_OTHER_RATE, batch_size=_OTHER_BATCH)
+    _first_step_follows(other, _OTHER_RATE, _OTHER_BATCH)
     return (f"your loop visits every sample once per epoch in shuffled mini-batches, steps "
             f"downhill, records the losses and repeats with its seed; in {_LOOP_EPOCHS} epochs it "
             f"took the loss from {start:.3f} to {losses[-1]:.4f}, the validation loss was lowest "
