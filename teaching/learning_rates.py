@@ -69,6 +69,7 @@ class Run:
     acc_test: list = field(default_factory=list)
     dead: list = field(default_factory=list)
     grad_w1: list = field(default_factory=list)
+    w1_moved: list = field(default_factory=list)   # |W1 - W1 at the start| / |W1 at the start|
 
     @property
     def acc_val(self):
@@ -82,6 +83,11 @@ class Run:
         self.acc_test.append(history.acc_test[-1])
         self.dead.append(dead_units(net, data.x_train))
         self.grad_w1.append(gradient_size(net, data.x_train, data.t_train))
+        if not self.w1_moved:
+            self._w1_start = net.params["W1"].copy()
+        size = float(np.linalg.norm(self._w1_start))
+        moved = float(np.linalg.norm(net.params["W1"] - self._w1_start))
+        self.w1_moved.append(moved / size if size else float("nan"))
 
 
 def compare(data, learning_rates=(0.1, 1.0, 2.0, 3.0), epochs=30, seeds=(0,),
@@ -259,6 +265,9 @@ def report_starts(zero, zero_history, data, value=0.1, learning_rate=0.3):
           f"columns of W1 (equal to 1e-6 count as one): {distinct_columns(W1, rtol=1e-6)}; "
           f"dead hidden units: {dead_units(same, data.x_train)}; validation accuracy "
           f"{100 * history.acc_val[-1]:.2f}%")
+    fast, _, _ = symmetric_start(data, value=value, epochs=1, learning_rate=1.0)
+    print(f"the same start at learning rate 1.0: dead hidden units after one epoch: "
+          f"{dead_units(fast, data.x_train)}")
 
 
 def distinct_columns(W, rtol=1e-9):

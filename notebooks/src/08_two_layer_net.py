@@ -51,9 +51,8 @@ display(training.examples_figure(data))
 #
 # `network.TwoLayerNet` builds exactly this from `layers.py`, as the book does: the parameters in
 # the dict `params`, the three layers in the ordered dict `layers`, and the loss layer apart as
-# `last_layer` (it needs the labels, `predict` does not). The Affine layers hold the *same*
-# arrays as `params`. Its `__init__`, `predict`, `loss` and `gradient`, lightly edited (checks
-# left out):
+# `last_layer` (it needs the labels, `predict` does not). The Affine layers hold the *same* arrays
+# as `params`. Its `__init__`, `predict`, `loss` and `gradient`, lightly edited (checks left out):
 
 # %%
 print(training.network_code("init"))
@@ -176,8 +175,10 @@ print(f"validation accuracy after 300 steps: {100 * first.accuracy(data.x_val, d
 # fastest, so a step against it lowers the loss, if the step is not too long (the learning
 # rate, below). Each step sees other digits, yet the batch losses fall from about $\log 10$.
 #
-# > **`-=`, not `= ... -`.** In the book's plain dict, `params[key] = params[key] - ...` puts
-# > a *new* array in the dict, while the Affine layer keeps computing with the old one:
+# > **`-=`, not `= ... -`.** In the book's plain dict, `params[key] = params[key] - ...` puts a
+# > *new* array in the dict, while the Affine layer keeps computing with the old one. This library's
+# > `params` (a Params) copies what you assign into the layers' arrays, which hides the mistake; the
+# > demo and the exercise-1 check use the book's plain dict:
 
 # %%
 plain = TwoLayerNet(64, 50, 10, weight_init_std=0.1, seed=0)
@@ -337,7 +338,7 @@ def show_scales():
             print(f"scale {scale:>4g}, seed {run.seed}: loss at start {run.loss_train[0]:.2f}, "
                   f"after epoch 1 {run.loss_train[1]:.2f}; validation accuracy after epoch 5 "
                   f"{100 * run.acc_val[5]:.1f} %, after 30 {100 * run.acc_val[-1]:.1f} %; "
-                  f"dead units {run.dead[-1]}")
+                  f"dead units {run.dead[-1]}; W1 moved {run.w1_moved[-1]:.1f}x its starting size")
     return check.explain("scales")
 
 
@@ -457,12 +458,11 @@ check.bug_location((where_a, where_b, where_c), (SuspectA, SuspectB, SuspectC),
                    (evidence_a, evidence_b, evidence_c))
 
 # %% [markdown]
-# **Step 2.** Now read each suspect's code: `source(SuspectA)` prints the class and any
-# layer class of its own (import that from `teaching.suspects`). Write `FixedA`, `FixedB`
-# and `FixedC`, each a subclass of its suspect, with the bug fixed in a copy of the method
-# that holds it (change only the wrong lines); a layer's method is fixed in a subclass of
-# that layer, installed in `__init__` as the suspect does. Name each bug in a few words of
-# your own in `bug_a`, `bug_b` and `bug_c`.
+# **Step 2.** Now read each suspect's code: `source(SuspectA)` prints the class and any layer class
+# of its own (import that from `teaching.suspects`). Write `FixedA`, `FixedB` and `FixedC`, each a
+# subclass of its suspect, with the bug fixed in a copy of the method that holds it (change only
+# the wrong lines); a layer's method is fixed in a subclass of that layer, installed in `__init__`
+# as the suspect does. Name each bug in a few words of your own in `bug_a`, `bug_b` and `bug_c`.
 
 # %%
 class FixedA(SuspectA):
