@@ -49,10 +49,11 @@ display(training.examples_figure(data))
 # \xrightarrow{\ \text{Affine}(W_2, b_2)\ } \text{scores}
 # \xrightarrow{\ \text{Softmax-with-Loss}(t)\ } L$$
 #
-# `network.TwoLayerNet` builds exactly this from `layers.py`, as the book does: the parameters in
-# the dict `params`, the three layers in the ordered dict `layers`, and the loss layer apart as
-# `last_layer` (it needs the labels, `predict` does not). The Affine layers hold the *same* arrays
-# as `params`. Its `__init__`, `predict`, `loss` and `gradient`, lightly edited (checks left out):
+# `network.TwoLayerNet` builds exactly this from `layers.py`, as the book does: the weights in the
+# dict `params` (a `Params`, see the `-=` box below), the three layers in the ordered dict `layers`
+# (a `Layers`), the loss layer apart as `last_layer` (it needs the labels, `predict` does not);
+# `randn` draws normal numbers from `seed`. The Affine layers hold the *same* arrays as `params`.
+# Its `__init__`, `predict`, `loss` and `gradient`, lightly edited (checks left out):
 
 # %%
 print(training.network_code("init"))
@@ -118,17 +119,17 @@ print(f"the numerical gradient, timed: {numerical_s / backprop_s:,.0f} times as 
 # %% [markdown]
 # ## What a gradient costs
 #
-# The numerical gradient needs **two forward passes per parameter**: at least 7,520 passes for 3,760
-# parameters, so the ratio timed above should be near 7,520 / (backprop's cost in forward passes).
-# Backprop needs one forward and one backward pass, whatever the number of parameters: each upstream
-# `dout` is computed once and reused by every parameter before it. Hidden unit $j$ reaches the loss
-# along 10 paths (one per score); backprop sums them into $\partial L/\partial h_j$ once and reuses
-# it for all 64 weights into it. And the backward pass? An Affine layer (chapter 07) does one matrix
-# product forward, $XW$, and two backward, $\mathrm{d}Y\,W^\top$ and $X^\top\mathrm{d}Y$, like the
-# multiply node of chapter 03. So, counted in multiplications, forward + backward is worth three
-# forward passes (2.1 if the code skipped Affine1's $\mathrm{d}X$: the pixels need no gradient).
-# Counted and timed here on 1,000 digits with 500 hidden units, where the products take a larger
-# share of the time:
+# The numerical gradient needs **two forward passes per parameter**: at least 7,520 for 3,760
+# parameters, hence the thousands of times above. Backprop needs one forward and one backward pass,
+# whatever the number of parameters: each upstream `dout` is computed once and reused by every
+# parameter before it. Hidden unit $j$ reaches the loss along 10 paths (one per score); backprop
+# sums them into $\partial L/\partial h_j$ once and reuses it for all 64 weights into it. An Affine
+# layer (chapter 07) does one matrix product forward, $XW$, and two backward, $\mathrm{d}Y\,W^\top$
+# and $X^\top\mathrm{d}Y$, like the multiply node of chapter 03. So, counted in multiplications,
+# forward + backward is worth three forward passes (2.1 if the code skipped Affine1's $\mathrm{d}X$:
+# the pixels need no gradient). Counted and timed here on 1,000 digits with 500 hidden units, where
+# the products take a larger share of the time. The forward pass also pays for exp, log and the ReLU
+# mask, which the backward does not repeat, so the timed ratio comes out lower:
 
 # %%
 big = TwoLayerNet(64, 500, 10, weight_init_std=0.1, seed=0)
@@ -256,10 +257,10 @@ print(f"lowest validation loss after epoch {best}: {history.loss_val[best]:.4f};
 
 # %% [markdown]
 # The training loss still falls at epoch 100; after epoch `best` the validation loss moves too
-# little to see on this log axis (the view after the check zooms in). **Predict:** train on to
-# epoch 300. Will the validation accuracy, and the validation loss (mean of ten epochs), be
-# above, the same as (as many digits right; the loss within 2 %), or below epoch 100? After the
-# check, the view's **Start** trains on to 300, then shows the numbers.
+# little to see on this log axis (the view after the check zooms in). **Predict:** train on to epoch
+# 300. Will the validation accuracy, and the validation loss (mean of epochs 291-300 against
+# 91-100), be above, the same as (as many digits right; the loss within 2 %), or below epoch 100?
+# After the check, the view's **Start** trains on to 300, then shows the numbers.
 
 # %%
 my_accuracy = None   # YOUR PREDICTION: "above", "the same" or "below"
@@ -411,7 +412,7 @@ print(f"{best} epochs; test accuracy: {100 * test_accuracy:.2f}% "
 #   zeros only $b_2$ learns, from equal weights 50 units act as one.
 #
 # Next, chapter 09 builds the machine behind `gradient` for any graph: an autograd of your
-# own. Chapter 10 debugs common mistakes.
+# own. Chapter 10 adds eight more silent bugs, some of which no gradient check catches.
 
 # %% [markdown]
 # ## Exercises
@@ -493,16 +494,15 @@ check.fixed_network(FixedC, SuspectC, bug=bug_c)
 # %% [markdown]
 # ### Exercise 3: a three-layer network
 #
-# Write `ThreeLayerNet(input_size, hidden1, hidden2, output_size, weight_init_std=0.01,
-# seed=None)`: Affine, ReLU, Affine, ReLU, Affine, then Softmax-with-Loss, with
-# parameters `W1, b1, W2, b2, W3, b3` in `params`, and the methods `loss(x, t)` and
-# `gradient(x, t)` (a dict with the six gradients). Subclassing `TwoLayerNet` saves work
-# (name the layers like the book's: `'Affine1'`, `'Relu1'`, ..., `'Affine3'`); read which
-# inherited methods still fit six parameters. Then check it yourself:
-# `TwoLayerNet.numerical_gradient` works for any `params` and any layers in `layers` and
-# `last_layer` (it runs them, not your `loss`), and steps away from the kinks of every
-# `Relu`. Check at `weight_init_std=0.1`, not at 0.01 (the floor of the relative error,
-# *The gradient check*).
+# Write `ThreeLayerNet(input_size, hidden1, hidden2, output_size, weight_init_std=0.01, seed=None)`:
+# Affine, ReLU, Affine, ReLU, Affine, then Softmax-with-Loss, with parameters `W1, b1, W2, b2, W3,
+# b3` in `params`, and the methods `loss(x, t)` and `gradient(x, t)` (a dict with the six
+# gradients). Subclassing `TwoLayerNet` saves work (name the layers like the book's: `'Affine1'`,
+# `'Relu1'`, ..., `'Affine3'`); read which inherited methods still fit six parameters. Optionally,
+# compare your gradient yourself first: `TwoLayerNet.numerical_gradient` works for any `params` and
+# any layers in `layers` and `last_layer` (it runs them, not your `loss`), and steps away from the
+# kinks of every `Relu`. Compare at `weight_init_std=0.1`, not at 0.01 (the floor of the relative
+# error, *The gradient check*).
 
 # %%
 from layers import Affine, Relu, SoftmaxWithLoss   # the layers your network needs
