@@ -49,11 +49,11 @@ display(training.examples_figure(data))
 # \xrightarrow{\ \text{Affine}(W_2, b_2)\ } \text{scores}
 # \xrightarrow{\ \text{Softmax-with-Loss}(t)\ } L$$
 #
-# `network.TwoLayerNet` builds exactly this from `layers.py`, as the book does: the weights in the
-# dict `params` (a `Params`, see the `-=` box below), the three layers in the ordered dict `layers`
-# (a `Layers`), the loss layer apart as `last_layer` (it needs the labels, `predict` does not);
-# `randn` draws normal numbers from `seed`. The Affine layers hold the *same* arrays as `params`.
-# Its `__init__`, `predict`, `loss` and `gradient`, lightly edited (checks left out):
+# `network.TwoLayerNet` builds exactly this from `layers.py`, as the book does: the parameters in
+# the dict `params` (a `Params`, see the `-=` box below), the three layers in the ordered dict
+# `layers` (a `Layers`), the loss layer apart as `last_layer` (it needs the labels, `predict` does
+# not); `randn` draws normal numbers from `seed`. The Affine layers hold the *same* arrays as
+# `params`. Its `__init__`, `predict`, `loss` and `gradient`, lightly edited (checks left out):
 
 # %%
 print(training.network_code("init"))
