@@ -30,7 +30,7 @@ __all__ = ["History", "train", "sgd_step", "curves_figure", "weights_figure",
            "mistakes_figure", "examples_figure", "tile", "weight_images", "mistakes",
            "DEFAULTS", "WEIGHT_COLOURS", "INK_COLOURS", "chapter_run", "network_code",
            "time_gradient", "timed", "train_and_look", "mean_loss_val", "validation_run",
-           "longer_report"]
+           "longer_report", "loss_val_figure"]
 
 # the settings of the chapter's run and the benchmark (see benchmarks/README.md):
 # small 8x8 images learn well with a bigger step than the book's 0.1 on MNIST
@@ -251,6 +251,27 @@ def curves_figure(history):
         # legends where the curves are not: the losses fall, the accuracies rise
         left.legend(loc="upper right")
         right.legend(loc="lower right")
+    return fig
+
+
+def loss_val_figure(best):
+    """The validation loss of ``validation_run`` over all its epochs on a linear axis, epoch
+    ``best`` marked, with the ten-epoch means: its late rise of a few hundredths shows
+    (10 x 3.2 in)."""
+    history, _ = validation_run()
+    means = mean_loss_val(history, last=10)
+    with matplotlib.rc_context(RC):
+        fig, (ax,) = new_figure(10, 3.2, 1)
+        ax.plot(history.epoch, history.loss_test, color=TEST_COLOR, linewidth=0.8,
+                label="after each epoch")
+        ax.plot(list(means), list(means.values()), color=TRAIN_COLOR,
+                label="mean of the last ten epochs")
+        ax.scatter([best], [history.loss_test[best]], color=TEST_COLOR, zorder=3,
+                   label=f"lowest, after epoch {best}")
+        top = 1.5 * max(history.loss_test[10:])   # as the view zooms: from 0
+        ax.set(xlabel="epoch", ylabel="loss (cross-entropy)", ylim=(0, top),
+               title=f"validation loss over {history.epoch[-1]} epochs (linear axis)")
+        ax.legend(loc="upper right")
     return fig
 
 

@@ -283,3 +283,16 @@ def test_longer_report_gives_the_means_and_the_wrong_digits_of_the_300_epoch_run
     assert [line.split(":")[0] for line in lines[1:]] == [
         "after epoch  33", "after epoch 100", "after epoch 300"]
     assert f"{len(looks[300][1])} validation digits wrong" in lines[3]
+
+
+def test_loss_val_figure_draws_the_300_epoch_validation_loss_on_a_linear_axis():
+    history, _ = training.validation_run()
+    fig = training.loss_val_figure(33)
+    ax, = fig.axes
+    each, means = ax.get_lines()
+    assert ax.get_yscale() == "linear" and ax.get_ylim()[0] == 0
+    assert list(each.get_xdata()) == list(history.epoch) and len(history.epoch) == 301
+    assert means.get_xdata()[-1] == 300
+    assert np.isclose(means.get_ydata()[-1], np.mean(history.loss_test[291:]))
+    marked, = ax.collections
+    assert marked.get_offsets().tolist() == [[33, history.loss_test[33]]]

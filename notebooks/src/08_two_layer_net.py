@@ -18,7 +18,7 @@
 # image is one row of 64 numbers: a batch of $N$ images has shape $(N, 64)$.
 #
 # The chapter looks at the test digits once, at the very end: a choice made by looking at
-# them (a learning rate, a number of epochs) would fit them, and they would no longer show
+# them (a learning rate, how long to train) would fit them, and they would no longer show
 # how the network does on unseen digits. Choices are made on 300 **validation** digits kept
 # apart: until the last section, `data` has 1,097 digits to train on, and the validation
 # digits `data.x_val`, `data.t_val`.
@@ -95,13 +95,13 @@ print("gradient shapes:", {name: grad.shape for name, grad in grads.items()})
 # needs only the loss: shift one parameter by $\pm h$ (here $h = 10^{-5}$), compute the loss
 # twice, and take $\big(L(w + h) - L(w - h)\big) / 2h$. `net.numerical_gradient` does this
 # for all 3,760 numbers in `params`, on 100 digits. ReLU has no derivative at 0, so where a
-# shift of $\pm h$ would carry a hidden unit across 0, it retries with a smaller $h$.
+# shift of $\pm h$ would carry a hidden unit's input across 0, it retries with a smaller $h$.
 #
-# For each parameter array, backprop's $a$ and the numerical $b$ are compared by their
-# relative error $\lVert a - b\rVert / (\lVert a\rVert + \lVert b\rVert)$: a right
-# backward pass stays far below $10^{-7}$ in float64, a real mistake lands far above it
-# (exercise 2). It cannot go below the difference's rounding noise divided by the gradient's
-# size: small gradients (small starts, deeper nets) push it up.
+# For each parameter array, backprop's $a$ and the numerical $b$ are compared by their relative
+# error $\lVert a - b\rVert / (\lVert a\rVert + \lVert b\rVert)$: a right backward pass stays far
+# below $10^{-7}$ in float64, a real mistake lands far above it (exercise 2 is the place to practise
+# this). It cannot go below the difference's rounding noise divided by the gradient's size: small
+# gradients (small starts, deeper nets) push it up.
 
 # %%
 xb, tb = data.x_train[:100], data.t_train[:100]     # a batch of 100 training digits
@@ -127,9 +127,9 @@ print(f"the numerical gradient, timed: {numerical_s / backprop_s:,.0f} times as 
 # layer (chapter 07) does one matrix product forward, $XW$, and two backward, $\mathrm{d}Y\,W^\top$
 # and $X^\top\mathrm{d}Y$, like the multiply node of chapter 03. So, counted in multiplications,
 # forward + backward is worth three forward passes (2.1 if the code skipped Affine1's $\mathrm{d}X$:
-# the pixels need no gradient). Counted and timed here on 1,000 digits with 500 hidden units, where
-# the products take a larger share of the time. The forward pass also pays for exp, log and the ReLU
-# mask, which the backward does not repeat, so the timed ratio comes out lower:
+# the pixels need no gradient). Both are counted and timed here on 1,000 digits with 500 hidden
+# units, where the products take more of the time. The forward pass also pays for exp, log and the
+# ReLU mask, which backward does not repeat, so the timed ratio is about 3, usually a little lower:
 
 # %%
 big = TwoLayerNet(64, 500, 10, weight_init_std=0.1, seed=0)
@@ -148,8 +148,9 @@ training.time_gradient(big, xk, tk)   # medians of 20 runs of big.loss and of bi
 # Training repeats one step: take a **mini-batch** of training digits, compute the
 # gradient of its loss by backprop, and move every parameter a little against it. The
 # book's `train_neuralnet.py` is that step in a loop, with each mini-batch drawn at
-# random. Here it is, each step written out (unlike the book's, a batch never draws a digit
-# twice, and the loss recorded is the one its gradient came from):
+# random. Here it is, with step 2 in `training.sgd_step`: you write that step in exercise 1
+# (unlike the book's, a batch never draws a digit twice, and the loss recorded is the one its
+# gradient came from):
 
 # %%
 def train_random_batches(net, x, t, learning_rate, steps, batch_size=100, seed=0):
@@ -158,10 +159,8 @@ def train_random_batches(net, x, t, learning_rate, steps, batch_size=100, seed=0
     losses = []
     for _ in range(steps):
         batch = rng.choice(len(x), size=batch_size, replace=False)   # 1. a mini-batch
-        grads = net.gradient(x[batch], t[batch])                      # 2. backprop
-        losses.append(net.last_layer.loss)                           # 3. the loss it came from
-        for key in net.params:                                       # 4. a step downhill
-            net.params[key] -= learning_rate * grads[key]
+        training.sgd_step(net, x[batch], t[batch], learning_rate)   # 2. backprop, a step downhill
+        losses.append(net.last_layer.loss)                 # 3. the loss its gradient came from
     return losses
 
 
@@ -172,9 +171,10 @@ for step in (1, 10, 50, 100, 300):
 print(f"validation accuracy after 300 steps: {100 * first.accuracy(data.x_val, data.t_val):.2f}%")
 
 # %% [markdown]
-# The minus sign in step 4 is the whole idea: the gradient points to where the loss *grows*
-# fastest, so a step against it lowers the loss, if the step is not too long (the learning
-# rate, below). Each step sees other digits, yet the batch losses fall from about $\log 10$.
+# The step moves each parameter against its gradient (the update `-=` above). That minus sign
+# is the whole idea: the gradient points to where the loss *grows* fastest, so a step against it
+# lowers the loss, if the step is not too long (the learning rate, below). Each step sees other
+# digits, yet the batch losses fall from about $\log 10$.
 #
 # > **`-=`, not `= ... -`.** In the book's plain dict, `params[key] = params[key] - ...` puts a
 # > *new* array in the dict, while the Affine layer keeps computing with the old one. This library's
@@ -275,9 +275,9 @@ def show_longer():
     for epoch in sorted({5, 10, 20, best, 50, 100}):   # the first 100 epochs in numbers
         print(f"epoch {epoch:>3}: validation accuracy {100 * history.acc_val[epoch]:.2f}%, loss "
               f"{history.loss_val[epoch]:.4f}; training loss {history.loss_train[epoch]:.4f}")
-    # Start trains epochs 101 to 300; then the view shows the 300-epoch numbers, and why
+    # Start trains epochs 101 to 300; then the view shows the 300-epoch numbers, curve and why
     return training_view.continued(data, epochs=100, more=200, report=lambda: [
-        training.longer_report(best), check.explain("longer")])
+        training.longer_report(best), training.loss_val_figure(best), check.explain("longer")])
 
 
 reveal((my_accuracy, my_val_loss), show_longer, name=None)
@@ -500,9 +500,9 @@ check.fixed_network(FixedC, SuspectC, bug=bug_c)
 # gradients). Subclassing `TwoLayerNet` saves work (name the layers like the book's: `'Affine1'`,
 # `'Relu1'`, ..., `'Affine3'`); read which inherited methods still fit six parameters. Optionally,
 # compare your gradient yourself first: `TwoLayerNet.numerical_gradient` works for any `params` and
-# any layers in `layers` and `last_layer` (it runs them, not your `loss`), and steps away from the
-# kinks of every `Relu`. Compare at `weight_init_std=0.1`, not at 0.01 (the floor of the relative
-# error, *The gradient check*).
+# any layers in `layers` and `last_layer` (it runs them, not your `loss`). It retries a step that
+# carries a `Relu`'s input across 0 at 10 and 100 times smaller, then raises an error. Compare at
+# `weight_init_std=0.1`, not 0.01 (the floor of the relative error, *The gradient check*).
 
 # %%
 from layers import Affine, Relu, SoftmaxWithLoss   # the layers your network needs
