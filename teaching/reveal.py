@@ -12,7 +12,7 @@ nobody types a prediction: the room predicts aloud, and a "Show the answer" butt
 
 import os
 
-__all__ = ["reveal", "answer_button", "waiting", "PLEASE", "LECTURE", "lecturing"]
+__all__ = ["reveal", "answer_button", "waiting", "as_text", "PLEASE", "LECTURE", "lecturing"]
 
 # set by the lecture view (tools/lecture.py): a projected page asks nobody for predictions
 LECTURE = "BACKPROP_LECTURE"

@@ -28,6 +28,7 @@ from IPython.core.formatters import format_display_data
 from network import TwoLayerNet
 from teaching import style, widgets
 from teaching.explorer import Explorer
+from teaching.reveal import as_text
 from teaching.training import (
     DEFAULTS,
     GAP,
@@ -431,8 +432,7 @@ class _ZoomedView(TrainingView):
             self.report.outputs = tuple(
                 {"output_type": "stream", "name": "stdout", "text": item + "\n"}
                 if isinstance(item, str) else
-                dict(zip(("data", "metadata"), format_display_data(item)),
-                     output_type="display_data") for item in self._report())
+                display_output(item) for item in self._report())
 
     def _draw_curves(self, h):
         m = self.marks
@@ -451,3 +451,11 @@ class _ZoomedView(TrainingView):
         self._zoom.min, self._zoom.max = 0.0, float(np.nanmax(late)) * 1.5
         lowest = int(np.nanargmin(held_out))
         self._lowest.x, self._lowest.y = [lowest], [float(held_out[lowest])]
+
+
+def display_output(item):
+    """``item`` as a notebook's display_data output, binary data (a figure's PNG) as base64
+    text: raw bytes in an Output widget's state would reach the page as an object, a broken
+    image."""
+    data, metadata = format_display_data(item)
+    return {"output_type": "display_data", "data": as_text(data), "metadata": metadata}

@@ -258,6 +258,13 @@ def test_continued_view_trains_on_as_one_run_and_has_no_settings(data):
     assert view.widget.children[-1] is view.report
 
 
+def test_a_figure_in_the_report_reaches_the_page_as_base64_text():
+    # raw PNG bytes in an Output widget's state arrive in the page as an object: a broken image
+    output = training_view.display_output(training.loss_val_figure(33))
+    png = output["data"]["image/png"]
+    assert isinstance(png, str) and base64.b64decode(png).startswith(b"\x89PNG")
+
+
 def test_timed_returns_the_result_and_its_seconds():
     result, seconds = training.timed(sorted, [3, 1, 2])
     assert result == [1, 2, 3] and 0 <= seconds < 1
