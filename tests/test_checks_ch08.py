@@ -454,6 +454,11 @@ def test_malformed_networks_get_hints_not_tracebacks(capsys):
     (FixedA, SuspectA, "gradient is 7x too large"),
     (FixedA, SuspectA, "loss gradient not normalized"),
     (FixedB, SuspectB, "uses W where it needs W^T"),
+    # review 08 round 15, item 1
+    (FixedA, SuspectA, "missing 1/batch_size in backward"),
+    (FixedA, SuspectA, "forgot / batch_size"), (FixedA, SuspectA, "forgot batch_size"),
+    (FixedB, SuspectB, "returns dout·W, not dout·Wᵀ"),
+    (FixedC, SuspectC, "does not go backwards through the layers"),
 ])
 def test_a_bug_named_in_the_learners_own_words_is_recognised(capsys, fixed, suspect, words):
     assert_right(capsys, lambda bug: ch08.fixed_network(fixed, suspect, bug=bug), words)
