@@ -126,8 +126,7 @@ print(f"the numerical gradient, timed: {numerical_s / backprop_s:,.0f} times as 
 # sums them into $\partial L/\partial h_j$ once and reuses it for all 64 weights into it. An Affine
 # layer (chapter 07) does one matrix product forward, $XW$, and two backward, $\mathrm{d}Y\,W^\top$
 # and $X^\top\mathrm{d}Y$, like the multiply node of chapter 03. So, counted in multiplications,
-# forward + backward is worth three forward passes (2.1 if the code skipped Affine1's $\mathrm{d}X$:
-# the pixels need no gradient). Both are counted and timed here on 1,000 digits with 500 hidden
+# forward + backward is worth three forward passes. Both are counted and timed here on 1,000 digits with 500 hidden
 # units, where the products take more of the time. The forward pass also pays for exp, log and the
 # ReLU mask, which backward does not repeat, so the timed ratio is about 3, usually a little lower:
 
@@ -136,10 +135,8 @@ big = TwoLayerNet(64, 500, 10, weight_init_std=0.1, seed=0)
 xk, tk = data.x_train[:1000], data.t_train[:1000]
 forward_products = sum(len(xk) * big.params[W].size for W in ("W1", "W2"))   # X W
 backward_products = 2 * forward_products                                     # dY W^T, X^T dY
-unneeded = len(xk) * big.params["W1"].size                                   # Affine1's dX
 print(f"multiplications: forward {forward_products:,}, backward {backward_products:,}, together "
-      f"{(forward_products + backward_products) / forward_products:.0f} forward passes; "
-      f"{(forward_products + backward_products - unneeded) / forward_products:.1f} without dX")
+      f"{(forward_products + backward_products) / forward_products:.0f} forward passes")
 training.time_gradient(big, xk, tk)   # medians of 20 runs of big.loss and of big.gradient
 
 # %% [markdown]
@@ -171,10 +168,11 @@ for step in (1, 10, 50, 100, 300):
 print(f"validation accuracy after 300 steps: {100 * first.accuracy(data.x_val, data.t_val):.2f}%")
 
 # %% [markdown]
-# The step moves each parameter against its gradient (the update `-=` above). That minus sign
-# is the whole idea: the gradient points to where the loss *grows* fastest, so a step against it
-# lowers the loss, if the step is not too long (the learning rate, below). Each step sees other
-# digits, yet the batch losses fall from about $\log 10$.
+# The step moves each parameter against its gradient (the `-=` update at the end of *Forward:
+# walk the layers*). That minus sign is the whole idea: the gradient points to where the loss
+# *grows* fastest, so a step against it lowers the loss, if the step is not too long (the
+# learning rate, below). Each step sees other digits, yet the batch losses fall from about
+# $\log 10$.
 #
 # > **`-=`, not `= ... -`.** In the book's plain dict, `params[key] = params[key] - ...` puts a
 # > *new* array in the dict, while the Affine layer keeps computing with the old one. This library's
@@ -226,8 +224,9 @@ reveal(my_missed, show_missed, name=None)
 # loop of `train_random_batches`, but in epochs, seeded by `seed`. It trains `net` in
 # place; after each epoch it records `net.loss(x, t)` and the loss on the validation
 # digits `x_val, t_val`. It returns `losses, lowest_val_epoch`: the training losses, and
-# the epoch (counted from 1) after which the validation loss was lowest: the epoch to stop
-# at (the chapter's own run gives it as `best`, used at the end). The check watches the
+# the epoch (counted from 1) after which the validation loss was lowest (the epoch whose
+# weights did best on digits never trained on: the 300-epoch run below shows why to stop there;
+# the chapter's own run gives it as `best`, used at the end). The check watches the
 # samples of every step of two epochs, and trains the chapter's network with your loop on
 # `data` (100 epochs, learning rate 1) to at least 96 % on the validation digits.
 
@@ -336,10 +335,10 @@ def show_scales():
     for scale in (0.01, 0.1, 1.0):
         for run in learning_rates.compare(data, learning_rates=(1.0,), epochs=30,
                                           seeds=(0, 1, 2), weight_init_std=scale):
-            print(f"scale {scale:>4g}, seed {run.seed}: loss at start {run.loss_train[0]:.2f}, "
-                  f"after epoch 1 {run.loss_train[1]:.2f}; validation accuracy after epoch 5 "
-                  f"{100 * run.acc_val[5]:.1f} %, after 30 {100 * run.acc_val[-1]:.1f} %; "
-                  f"dead units {run.dead[-1]}; W1 moved {run.w1_moved[-1]:.1f}x its starting size")
+            print(f"scale {scale:>4g}, seed {run.seed}: loss {run.loss_train[0]:.2f} -> "
+                  f"{run.loss_train[1]:.2f} (epoch 1); validation {100 * run.acc_val[5]:.1f} % "
+                  f"(epoch 5), {100 * run.acc_val[-1]:.1f} % (30); dead {run.dead[-1]}; "
+                  f"W1 moved {run.w1_moved[-1]:.1f}x")
     return check.explain("scales")
 
 
@@ -386,8 +385,8 @@ reveal(None if None in changes.values() or check.is_placeholder(my_db2) else cha
 # 33 epochs, where the validation loss was lowest (50 hidden units are the book's, not
 # tuned). Stopping there is **early stopping**, the simplest guard against overfitting (the
 # book's chapter 6 treats others). Train on all 1,397 training digits (the validation
-# digits too): an epoch is one look at every digit, so 33 epochs are now 462 steps, not
-# 363. Then look at the 400 test digits once:
+# digits too): an epoch is one look at every digit (each digit is seen as often; a judgement call),
+# so 33 epochs are now 462 steps, not 363. Then look at the 400 test digits once:
 
 # %%
 final = TwoLayerNet(64, 50, 10, weight_init_std=0.1, seed=0)
