@@ -168,8 +168,8 @@ def _seeds(runs):
 def table(runs):
     """The last epoch of each learning rate, one text row each (ranges over the seeds)."""
     rates = sorted({run.learning_rate for run in runs})
-    held = runs[0].held_out[:4]     # "test" or "vali(dation)"
-    header = (f"{'learning rate':>13}  {'dead units':>10}  {held + '. accuracy':>14}  "
+    held = f"{runs[0].held_out} accuracy"     # "test accuracy" or "validation accuracy"
+    header = (f"{'learning rate':>13}  {'dead units':>10}  {held:>19}  "
               f"{'training loss':>14}  {'|dL/dW1|':>17}")
     lines = [f"after {len(runs[0].loss_train) - 1} epochs, {_seeds(runs)}:", header]
     for rate in rates:
@@ -178,7 +178,7 @@ def table(runs):
         acc = _span([100 * r.acc_test[-1] for r in mine], lambda v: f"{v:.1f}")
         loss = _span([r.loss_train[-1] for r in mine], lambda v: f"{v:.3f}")
         grad = _span([r.grad_w1[-1] for r in mine], lambda v: f"{v:.1e}")
-        lines.append(f"{rate:>13g}  {dead:>10}  {acc + ' %':>14}  {loss:>14}  {grad:>17}")
+        lines.append(f"{rate:>13g}  {dead:>10}  {acc + ' %':>19}  {loss:>14}  {grad:>17}")
     return "\n".join(lines)
 
 
