@@ -691,8 +691,9 @@ def test_a_read_only_checkout_is_named_not_python3_venv():
         for folder in (Path(scratch), clone):
             folder.chmod(0o555)               # read-only, open to the learner (nobody) to read
         try:
+            # VENV named here: CI's runs on other Pythons set their own in the environment
             run = subprocess.run([*as_a_learner(), "make", "-C", str(clone), "lab",
-                                  f"PYTHON={python}"],
+                                  f"PYTHON={python}", "VENV=.venv"],
                                  capture_output=True, text=True, timeout=60)
         finally:
             for folder in (Path(scratch), clone):
