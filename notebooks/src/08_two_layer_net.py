@@ -126,9 +126,10 @@ print(f"the numerical gradient, timed: {numerical_s / backprop_s:,.0f} times as 
 # sums them into $\partial L/\partial h_j$ once and reuses it for all 64 weights into it. An Affine
 # layer (chapter 07) does one matrix product forward, $XW$, and two backward, $\mathrm{d}Y\,W^\top$
 # and $X^\top\mathrm{d}Y$, like the multiply node of chapter 03. So, counted in multiplications,
-# forward + backward is worth three forward passes. Both are counted and timed here on 1,000 digits with 500 hidden
-# units, where the products take more of the time. The forward pass also pays for exp, log and the
-# ReLU mask, which backward does not repeat, so the timed ratio is about 3, usually a little lower:
+# forward + backward is worth three forward passes. Both are counted and timed here on
+# 1,000 digits with 500 hidden units, where the products take more of the time. The forward
+# pass also pays for exp, log and the ReLU mask, which backward does not repeat, so the
+# timed ratio comes out between 2 and 3:
 
 # %%
 big = TwoLayerNet(64, 500, 10, weight_init_std=0.1, seed=0)
@@ -225,8 +226,8 @@ reveal(my_missed, show_missed, name=None)
 # place; after each epoch it records `net.loss(x, t)` and the loss on the validation
 # digits `x_val, t_val`. It returns `losses, lowest_val_epoch`: the training losses, and
 # the epoch (counted from 1) after which the validation loss was lowest (the epoch whose
-# weights did best on digits never trained on: the 300-epoch run below shows why to stop there;
-# the chapter's own run gives it as `best`, used at the end). The check watches the
+# weights did best on digits never trained on; the chapter's own run gives it as `best`,
+# used at the end). The check watches the
 # samples of every step of two epochs, and trains the chapter's network with your loop on
 # `data` (100 epochs, learning rate 1) to at least 96 % on the validation digits.
 
@@ -284,12 +285,13 @@ reveal((my_accuracy, my_val_loss), show_longer, name=None)
 # %% [markdown]
 # ## What the learning rate does
 #
-# The learning rate is the length of each step. Too short and training crawls; too long
-# and a step overshoots the valley it was meant to go down. **Predict before the runs
-# below:** the chapter's network, trained for 30 epochs at learning rates 0.1, 1, 2
-# and 3 (each from the same three seeded starts). At 3, does it learn three times as fast
-# as at 1, just as well, worse, or not at all? Write it in `my_guess`, and in `my_loss`
-# the training loss you expect after epoch 30 at rate 3, to one decimal.
+# The learning rate sets the length of each step (step = learning rate × gradient). Too
+# short and training crawls; too long and a step overshoots the valley it was meant to go
+# down. **Predict before the runs below:** the chapter's network, trained for 30 epochs at
+# learning rates 0.1, 1, 2 and 3 (each from the same three seeded starts). At 3, does it
+# learn three times as fast as at 1, just as well, worse, or not at all? Write it in
+# `my_guess`, and in `my_loss` the training loss you expect after epoch 30 at rate 3, to one
+# decimal.
 
 # %%
 my_guess = None   # YOUR PREDICTION: "three times as fast", "as well", "worse" or "not at all"
