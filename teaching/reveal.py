@@ -12,7 +12,8 @@ nobody types a prediction: the room predicts aloud, and a "Show the answer" butt
 
 import os
 
-__all__ = ["reveal", "answer_button", "waiting", "as_text", "PLEASE", "LECTURE", "lecturing"]
+__all__ = ["reveal", "answer_button", "waiting", "as_output", "as_text", "PLEASE", "LECTURE",
+           "lecturing"]
 
 # set by the lecture view (tools/lecture.py): a projected page asks nobody for predictions
 LECTURE = "BACKPROP_LECTURE"
@@ -89,8 +90,7 @@ def captured(show):
 
     class Displayed:
         def publish(self, data, metadata=None, **_):
-            outputs.append({"output_type": "display_data", "data": as_text(data),
-                            "metadata": metadata or {}})
+            outputs.append(display_data(data, metadata))
 
         def clear_output(self, wait=False):
             outputs.clear()
@@ -108,6 +108,21 @@ def captured(show):
             if shell is not None:
                 shell.display_pub = kept
     return outputs
+
+
+def as_output(item):
+    """``item`` as a notebook output made by hand (for a widget's state, where nothing is
+    caught from the thread that makes it): a string as printed, anything else as displayed."""
+    from IPython.core.formatters import format_display_data
+
+    if isinstance(item, str):
+        return {"output_type": "stream", "name": "stdout", "text": item + "\n"}
+    return display_data(*format_display_data(item))
+
+
+def display_data(data, metadata=None):
+    """A display_data output of ``data`` (a mimetype -> value dict), as a notebook stores it."""
+    return {"output_type": "display_data", "data": as_text(data), "metadata": metadata or {}}
 
 
 def as_text(data):

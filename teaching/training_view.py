@@ -23,12 +23,11 @@ import time
 
 import ipywidgets as ipw
 import numpy as np
-from IPython.core.formatters import format_display_data
 
 from network import TwoLayerNet
 from teaching import style, widgets
 from teaching.explorer import Explorer
-from teaching.reveal import as_text
+from teaching.reveal import as_output
 from teaching.training import (
     DEFAULTS,
     GAP,
@@ -429,10 +428,7 @@ class _ZoomedView(TrainingView):
         if not running and self._report is not None and not self.report.outputs \
                 and len(self.history) - 1 >= self._report_at:
             # outputs handed to the widget as its state: no output is caught from this thread
-            self.report.outputs = tuple(
-                {"output_type": "stream", "name": "stdout", "text": item + "\n"}
-                if isinstance(item, str) else
-                display_output(item) for item in self._report())
+            self.report.outputs = tuple(as_output(item) for item in self._report())
 
     def _draw_curves(self, h):
         m = self.marks
@@ -452,10 +448,3 @@ class _ZoomedView(TrainingView):
         lowest = int(np.nanargmin(held_out))
         self._lowest.x, self._lowest.y = [lowest], [float(held_out[lowest])]
 
-
-def display_output(item):
-    """``item`` as a notebook's display_data output, binary data (a figure's PNG) as base64
-    text: raw bytes in an Output widget's state would reach the page as an object, a broken
-    image."""
-    data, metadata = format_display_data(item)
-    return {"output_type": "display_data", "data": as_text(data), "metadata": metadata}

@@ -13,6 +13,7 @@ from IPython.display import Markdown
 
 from network import TwoLayerNet
 from teaching import digits, training, training_view, widgets
+from teaching.reveal import as_output
 
 
 @pytest.fixture(scope="module")
@@ -260,7 +261,7 @@ def test_continued_view_trains_on_as_one_run_and_has_no_settings(data):
 
 def test_a_figure_in_the_report_reaches_the_page_as_base64_text():
     # raw PNG bytes in an Output widget's state arrive in the page as an object: a broken image
-    output = training_view.display_output(training.loss_val_figure(33))
+    output = as_output(training.loss_val_figure(33))
     png = output["data"]["image/png"]
     assert isinstance(png, str) and base64.b64decode(png).startswith(b"\x89PNG")
 
