@@ -1,16 +1,6 @@
 """teaching.reveal: the answer stays hidden until a prediction is written."""
 
-import pytest
-
 from teaching.reveal import LECTURE, reveal
-
-
-@pytest.fixture(autouse=True)
-def outside_ipython(monkeypatch):
-    """These tests run as plain Python: a shell that an earlier test made (IPython's
-    formatters make one) must not be found, whatever the order the tests run in."""
-    from IPython.core.interactiveshell import InteractiveShell
-    monkeypatch.setattr(InteractiveShell, "_instance", None)
 
 
 def test_nothing_of_the_answer_is_computed_before_a_prediction(capsys):
